@@ -1,0 +1,26 @@
+using System;
+
+namespace Dendrite;
+
+/// <summary>
+/// A fully connected layer: every unit j computes z_j = w_j · a_prev + b_j and outputs a_j = g(z_j).
+/// Layers are applied in the order their attributes appear.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class DenseAttribute : Attribute
+{
+    /// <summary>A dense layer of <paramref name="units"/> units.</summary>
+    /// <param name="units">Number of units (outputs) in the layer; must be positive.</param>
+    /// <param name="activation">The activation g; linear when omitted.</param>
+    public DenseAttribute(int units, Activation activation = Activation.Linear)
+    {
+        Units = units;
+        Activation = activation;
+    }
+
+    /// <summary>Number of units (outputs) in the layer.</summary>
+    public int Units { get; }
+
+    /// <summary>The activation applied to each unit's pre-activation.</summary>
+    public Activation Activation { get; }
+}

@@ -1,0 +1,76 @@
+using Microsoft.CodeAnalysis;
+
+namespace Dendrite.Generator.Diagnostics;
+
+/// <summary>
+/// Every diagnostic the generator reports. Each ID has a section in docs/diagnostics.md with a wrong and a
+/// right declaration; messages name the layer and the expected vs found value.
+/// </summary>
+internal static class DiagnosticDescriptors
+{
+    private const string Category = "Dendrite";
+    private const string HelpBase = "https://github.com/dendrite-nn/dendrite/blob/main/docs/diagnostics.md#";
+
+    public static readonly DiagnosticDescriptor NotPartial = Error(
+        "DN0001",
+        "Network class must be partial",
+        "'{0}' must be declared partial so Dendrite can add the generated network code to it (expected 'partial class {0}', found '{1}')");
+
+    public static readonly DiagnosticDescriptor MissingInput = Error(
+        "DN0002",
+        "Network has no [Input]",
+        "Network '{0}' has no [Input] attribute: expected one [Input(size)] declaring the values per sample, found none");
+
+    public static readonly DiagnosticDescriptor NoLayers = Error(
+        "DN0003",
+        "Network has no layers",
+        "Network '{0}' has no layers: expected at least one layer attribute such as [Dense(10, Activation.Linear)] after [Input], found none");
+
+    public static readonly DiagnosticDescriptor NonPositiveSize = Error(
+        "DN0004",
+        "Size must be positive",
+        "{0}: expected {1} to be a positive integer, found {2}");
+
+    public static readonly DiagnosticDescriptor SoftmaxOnHiddenLayer = Error(
+        "DN0005",
+        "Softmax on a hidden layer",
+        "Hidden {0} uses Activation.Softmax: expected softmax only on the output layer (use ReLU for hidden layers), found it on layer {1} of {2}");
+
+    public static readonly DiagnosticDescriptor ActivationAppliedTwice = Error(
+        "DN0006",
+        "Output activation applied twice",
+        "{0} applies Activation.{1} and the loss has FromLogits = true, so {1} would be applied twice: expected Activation.Linear on the output layer with FromLogits = true, or FromLogits = false with Activation.{1}");
+
+    public static readonly DiagnosticDescriptor LinearOutputWithoutLogits = Error(
+        "DN0007",
+        "Linear output with a probability loss",
+        "{0} is linear but {1} has FromLogits = false, so the loss would take the log of unbounded scores and training will not converge: expected FromLogits = true (the numerically stable form), found FromLogits = false");
+
+    public static readonly DiagnosticDescriptor LossDoesNotFitOutput = Error(
+        "DN0008",
+        "Loss does not fit the output layer",
+        "{0} does not fit {1}: expected {2}, found {3}");
+
+    public static readonly DiagnosticDescriptor UnsupportedDeclaration = Error(
+        "DN0009",
+        "Unsupported network declaration",
+        "'{0}' cannot be a network: expected {1}, found {2}");
+
+    public static readonly DiagnosticDescriptor UndefinedEnumValue = Error(
+        "DN0010",
+        "Undefined enum value",
+        "{0}: expected a defined {1} value ({2}), found {3}");
+
+    public static readonly DiagnosticDescriptor LayersSplitAcrossDeclarations = Error(
+        "DN0011",
+        "Layers declared on several partial declarations",
+        "'{0}' has layer attributes on more than one partial declaration, so their order is undefined: expected [Input] and every layer attribute on the declaration that carries [Network], found {1} on another declaration");
+
+    public static readonly DiagnosticDescriptor FromLogitsWithoutCrossEntropy = Error(
+        "DN0012",
+        "FromLogits needs a cross-entropy loss",
+        "Network '{0}' sets FromLogits = true with Loss.{1}: expected a cross-entropy loss (FromLogits only says the loss applies sigmoid or softmax itself), found Loss.{1}");
+
+    private static DiagnosticDescriptor Error(string id, string title, string message) =>
+        new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
+}

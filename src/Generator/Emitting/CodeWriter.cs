@@ -1,0 +1,68 @@
+using System;
+using System.Globalization;
+using System.Text;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>Builds indented C# text with "\n" line endings, so output is byte-identical on every OS.</summary>
+internal sealed class CodeWriter
+{
+    private readonly StringBuilder _text = new();
+    private int _indent;
+
+    public CodeWriter Line(string line = "")
+    {
+        if (line.Length > 0)
+        {
+            _text.Append(' ', _indent * 4).Append(line);
+        }
+
+        _text.Append('\n');
+        return this;
+    }
+
+    public CodeWriter Open(string head)
+    {
+        Line(head);
+        Line("{");
+        _indent++;
+        return this;
+    }
+
+    public CodeWriter Open()
+    {
+        Line("{");
+        _indent++;
+        return this;
+    }
+
+    public CodeWriter Close(string suffix = "")
+    {
+        _indent--;
+        return Line("}" + suffix);
+    }
+
+    /// <summary>Writes "/// &lt;summary&gt;text&lt;/summary&gt;".</summary>
+    public CodeWriter Summary(string text) => Line("/// <summary>" + text + "</summary>");
+
+    public CodeWriter Comment(string text) => Line("// " + text);
+
+    public override string ToString() => _text.ToString();
+
+    /// <summary>An integer in invariant culture (never a locale's digits or separators).</summary>
+    public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>An integer with invariant thousands separators, for comments: 20,175.</summary>
+    public static string Grouped(int value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    /// <summary>A float literal that round-trips, in invariant culture: 0.5f.</summary>
+    public static string Float(float value) => value.ToString("R", CultureInfo.InvariantCulture) + "f";
+
+    public static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
+
+    public static string Plural(int count, string word) => Grouped(count) + " " + word + (count == 1 ? string.Empty : "s");
+
+    public static string Join(string separator, params string[] parts) => string.Join(separator, parts);
+
+    public static string Repeat(char c, int count) => new(c, Math.Max(0, count));
+}

@@ -1,0 +1,181 @@
+using System.Linq;
+using Dendrite.Generator.Model;
+using Dendrite.Generator.Planning;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>Predict, PredictBatch, Classify, PredictProbabilities and the shared single-sample forward pass.</summary>
+internal static class InferenceEmitter
+{
+    public static void Write(CodeWriter w, NetworkPlan plan)
+    {
+        w.Line("// ───────────────────────────── Inference ─────────────────────────────");
+        w.Line();
+        WritePredict(w);
+        WritePredictBatch(w);
+        if (plan.IsClassifier)
+        {
+            WriteProbabilities(w, plan);
+            WriteClassify(w, plan);
+        }
+
+        WriteForward(w, plan);
+    }
+
+    private static void WritePredict(CodeWriter w)
+    {
+        w.Line("/// <summary>Runs the network on one sample. Allocation-free and safe to call from several threads at once.</summary>");
+        w.Line("/// <param name=\"input\">The sample: exactly <see cref=\"InputSize\"/> values.</param>");
+        w.Line("/// <param name=\"output\">Receives the <see cref=\"OutputSize\"/> outputs.</param>");
+        w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length.</exception>");
+        w.Open("public void Predict(ReadOnlySpan<float> input, Span<float> output)");
+        w.Line("RequireLength(input.Length, InputSize, nameof(input));");
+        w.Line("RequireLength(output.Length, OutputSize, nameof(output));");
+        w.Line("Forward(_parameters, input, output, output);");
+        w.Close();
+        w.Line();
+    }
+
+    private static void WritePredictBatch(CodeWriter w)
+    {
+        w.Line("/// <summary>Runs the network on a batch of samples stored row-major. Allocation-free.</summary>");
+        w.Line("/// <param name=\"inputs\">samples × <see cref=\"InputSize\"/> values.</param>");
+        w.Line("/// <param name=\"outputs\">Receives samples × <see cref=\"OutputSize\"/> values.</param>");
+        w.Line("/// <exception cref=\"ArgumentException\">The lengths do not describe the same number of whole samples.</exception>");
+        w.Open("public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)");
+        w.Open("if (inputs.Length % InputSize != 0)");
+        w.Line("throw new ArgumentException($\"Expected a length that is a multiple of InputSize ({InputSize}) but found {inputs.Length}.\", nameof(inputs));");
+        w.Close();
+        w.Line();
+        w.Line("int samples = inputs.Length / InputSize;");
+        w.Line("RequireLength(outputs.Length, samples * OutputSize, nameof(outputs));");
+        w.Open("for (int s = 0; s < samples; s++)");
+        w.Line("Span<float> output = outputs.Slice(s * OutputSize, OutputSize);");
+        w.Line("Forward(_parameters, inputs.Slice(s * InputSize, InputSize), output, output);");
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteProbabilities(CodeWriter w, NetworkPlan plan)
+    {
+        NetworkSpec spec = plan.Spec;
+        bool binary = spec.Loss == LossKind.BinaryCrossentropy;
+        w.Line("/// <summary>");
+        w.Line(binary
+            ? "/// The probability of each output being true, σ(z), whatever form <see cref=\"Predict\"/> returns."
+            : "/// The probability of each class, softmax(z), whatever form <see cref=\"Predict\"/> returns.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"input\">The sample: exactly <see cref=\"InputSize\"/> values.</param>");
+        w.Line("/// <param name=\"probabilities\">Receives the <see cref=\"OutputSize\"/> probabilities.</param>");
+        w.Open("public void PredictProbabilities(ReadOnlySpan<float> input, Span<float> probabilities)");
+        w.Line("Predict(input, probabilities);");
+        if (spec.FromLogits)
+        {
+            if (binary)
+            {
+                w.Comment("Predict returns logits (FromLogits = true): apply the sigmoid the loss folds in.");
+                w.Open("for (int j = 0; j < OutputSize; j++)");
+                w.Line("probabilities[j] = global::Dendrite.Activations.Sigmoid(probabilities[j]);");
+                w.Close();
+            }
+            else
+            {
+                w.Comment("Predict returns logits (FromLogits = true): apply the softmax the loss folds in.");
+                w.Line("global::Dendrite.Activations.Softmax(probabilities, probabilities);");
+            }
+        }
+        else
+        {
+            w.Comment("The output layer already applies " + plan.Output.Activation + ".");
+        }
+
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteClassify(CodeWriter w, NetworkPlan plan)
+    {
+        NetworkSpec spec = plan.Spec;
+        string threshold = spec.FromLogits ? "0f" : "0.5f";
+        string thresholdText = spec.FromLogits ? "a logit above 0" : "a probability above 0.5";
+        if (spec.Loss != LossKind.BinaryCrossentropy)
+        {
+            w.Line("/// <summary>The most likely class for one sample: the index of the largest output (arg max).</summary>");
+            w.Line("/// <param name=\"input\">The sample: exactly <see cref=\"InputSize\"/> values.</param>");
+            w.Open("public int Classify(ReadOnlySpan<float> input)");
+            w.Line("Span<float> output = stackalloc float[OutputSize];");
+            w.Line("Predict(input, output);");
+            w.Line("return global::Dendrite.Activations.ArgMax(output);");
+            w.Close();
+            w.Line();
+            return;
+        }
+
+        if (plan.OutputSize == 1)
+        {
+            w.Line("/// <summary>The predicted class of one sample: true for " + thresholdText + ".</summary>");
+            w.Line("/// <param name=\"input\">The sample: exactly <see cref=\"InputSize\"/> values.</param>");
+            w.Open("public bool Classify(ReadOnlySpan<float> input)");
+            w.Line("Span<float> output = stackalloc float[1];");
+            w.Line("Predict(input, output);");
+            w.Line("return output[0] > " + threshold + ";");
+            w.Close();
+            w.Line();
+            return;
+        }
+
+        w.Line("/// <summary>Multi-label prediction: each label is true for " + thresholdText + "; any number can be true.</summary>");
+        w.Line("/// <param name=\"input\">The sample: exactly <see cref=\"InputSize\"/> values.</param>");
+        w.Line("/// <param name=\"labels\">Receives one flag per output.</param>");
+        w.Open("public void Classify(ReadOnlySpan<float> input, Span<bool> labels)");
+        w.Line("RequireLength(labels.Length, OutputSize, nameof(labels));");
+        w.Line("Span<float> output = stackalloc float[OutputSize];");
+        w.Line("Predict(input, output);");
+        w.Open("for (int j = 0; j < OutputSize; j++)");
+        w.Line("labels[j] = output[j] > " + threshold + ";");
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteForward(CodeWriter w, NetworkPlan plan)
+    {
+        int hidden = plan.Layers.Take(plan.Layers.Count - 1).Sum(l => l.OutputSize);
+        w.Line("/// <summary>");
+        w.Line("/// One sample through every layer. The output layer writes its pre-activations to <paramref name=\"logits\"/>");
+        w.Line("/// and its activations to <paramref name=\"output\"/>; the two may be the same span.");
+        w.Line("/// </summary>");
+        w.Open("private static void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, Span<float> logits, Span<float> output)");
+        if (hidden > 0)
+        {
+            w.Line("Span<float> scratch = t_inferenceScratch ??= new float[" + CodeWriter.Int(hidden) + "];");
+        }
+
+        int offset = 0;
+        string previous = "x";
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            if (layer.Index == plan.Layers.Count)
+            {
+                w.Line(layer.Name + "Forward(parameters, " + previous + ", logits, output);");
+                break;
+            }
+
+            string a = "a" + layer.Index;
+            w.Line("Span<float> " + a + " = scratch.Slice(" + CodeWriter.Int(offset) + ", " + CodeWriter.Int(layer.OutputSize) + ");");
+            w.Line(layer.Name + "Forward(parameters, " + previous + ", " + a + ", " + a + ");");
+            offset += layer.OutputSize;
+            previous = a;
+        }
+
+        w.Close();
+        w.Line();
+        w.Open("private static void RequireLength(int actual, int expected, string parameterName)");
+        w.Open("if (actual != expected)");
+        w.Line("throw new ArgumentException($\"Expected length {expected} but found {actual}.\", parameterName);");
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+}

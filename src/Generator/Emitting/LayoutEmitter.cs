@@ -1,0 +1,120 @@
+using Dendrite.Generator.Model;
+using Dendrite.Generator.Planning;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>Sizes, the flat parameter layout, the architecture description, construction and initialisation.</summary>
+internal static class LayoutEmitter
+{
+    public static void Write(CodeWriter w, NetworkPlan plan)
+    {
+        string name = plan.Spec.ClassName;
+        w.Line("// ───────────────────────────── Sizes and layout ─────────────────────────────");
+        w.Line();
+        w.Summary("Values per input sample: " + CodeWriter.Grouped(plan.InputSize) + ".");
+        w.Line("public const int InputSize = " + CodeWriter.Int(plan.InputSize) + ";");
+        w.Line();
+        w.Summary("Values per output sample: " + CodeWriter.Grouped(plan.OutputSize) + ".");
+        w.Line("public const int OutputSize = " + CodeWriter.Int(plan.OutputSize) + ";");
+        w.Line();
+        w.Summary("Trainable parameters (every layer's weights and biases): " + CodeWriter.Grouped(plan.ParameterCount) + ".");
+        w.Line("public const int ParameterCount = " + CodeWriter.Int(plan.ParameterCount) + ";");
+        w.Line();
+        w.Comment("Parameter layout: one flat buffer; each layer's weights W (units × inputs, row-major, so row j holds");
+        w.Comment("the weights into unit j) followed by its biases b.");
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            w.Line("private const int " + layer.Name + "Weights = " + CodeWriter.Int(layer.WeightOffset) + ";"
+                + " // W[" + layer.Index + "]: " + CodeWriter.Int(layer.OutputSize) + " × " + CodeWriter.Int(layer.InputSize));
+            w.Line("private const int " + layer.Name + "Biases = " + CodeWriter.Int(layer.BiasOffset) + ";"
+                + " // b[" + layer.Index + "]: " + CodeWriter.Int(layer.BiasCount));
+        }
+
+        w.Line();
+        w.Comment("Training workspace for one sample: each layer's activations A and the gradient ∂cost/∂A (turned into");
+        w.Comment("∂cost/∂Z in place by the layer's backward), then the output logits Z. Reused for every sample.");
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            w.Line("private const int " + layer.Name + "Activations = " + CodeWriter.Int(layer.ActivationOffset) + ";");
+            w.Line("private const int " + layer.Name + "Gradient = " + CodeWriter.Int(layer.GradientOffset) + ";");
+        }
+
+        w.Line("private const int OutputLogits = " + CodeWriter.Int(plan.LogitsOffset) + ";");
+        w.Line("private const int WorkspaceSize = " + CodeWriter.Int(plan.WorkspacePerSample) + ";");
+        w.Line();
+        w.Line("private readonly float[] _parameters = new float[ParameterCount];");
+        w.Line("private float[]? _trainingWorkspace;");
+        w.Line();
+        w.Comment("Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.");
+        w.Line("[ThreadStatic]");
+        w.Line("private static float[]? t_inferenceScratch;");
+        w.Line();
+        WriteArchitecture(w, plan);
+        w.Summary("Values per input sample.");
+        w.Line("static int global::Dendrite.INetwork<" + name + ">.InputSize => InputSize;");
+        w.Line();
+        w.Summary("Values per output sample.");
+        w.Line("static int global::Dendrite.INetwork<" + name + ">.OutputSize => OutputSize;");
+        w.Line();
+        w.Summary("Trainable parameters.");
+        w.Line("static int global::Dendrite.INetwork<" + name + ">.ParameterCount => ParameterCount;");
+        w.Line();
+        WriteConstructor(w, plan);
+        w.Line("/// <summary>");
+        w.Line("/// All " + CodeWriter.Grouped(plan.ParameterCount) + " parameters in one flat buffer: for each layer in order, its weights");
+        w.Line("/// (units × inputs, row-major) then its biases. Read or write it to inspect, copy or set the weights.");
+        w.Line("/// </summary>");
+        w.Line("public Span<float> Parameters => _parameters;");
+        w.Line();
+    }
+
+    private static void WriteArchitecture(CodeWriter w, NetworkPlan plan)
+    {
+        NetworkSpec spec = plan.Spec;
+        w.Summary("The declared architecture: input shape, layers with their parameter offsets, loss.");
+        w.Line("public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(");
+        w.Line("    \"" + CodeWriter.Escape(spec.ClassName) + "\",");
+        w.Line("    new global::Dendrite.TensorShape(" + CodeWriter.Int(spec.Input.Height) + ", " + CodeWriter.Int(spec.Input.Width) + ", " + CodeWriter.Int(spec.Input.Channels) + "),");
+        w.Line("    global::Dendrite.Loss." + spec.Loss + ",");
+        w.Line("    fromLogits: " + (spec.FromLogits ? "true" : "false") + ",");
+        w.Line("    new global::Dendrite.LayerInfo[]");
+        w.Line("    {");
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            w.Line("        new(global::Dendrite.LayerKind." + layer.Type + ", " + Names.Activation(layer.Activation)
+                + ", global::Dendrite.TensorShape.Vector(" + CodeWriter.Int(layer.InputSize) + "), global::Dendrite.TensorShape.Vector(" + CodeWriter.Int(layer.OutputSize) + "), "
+                + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ", " + layer.Name + "Biases, " + CodeWriter.Int(layer.BiasCount) + "),");
+        }
+
+        w.Line("    });");
+        w.Line();
+    }
+
+    private static void WriteConstructor(CodeWriter w, NetworkPlan plan)
+    {
+        string name = plan.Spec.ClassName;
+        w.Line("/// <summary>");
+        w.Line("/// Creates the network with freshly initialised weights: He uniform for layers followed by ReLU, Glorot");
+        w.Line("/// uniform for the others, biases zero. The same <paramref name=\"seed\"/> always gives the same weights.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"seed\">Seed of the weight initialisation.</param>");
+        w.Open("public " + name + "(int seed = 0)");
+        w.Line("var random = new global::Dendrite.DeterministicRandom(seed);");
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            string weights = "_parameters.AsSpan(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ")";
+            if (layer.UsesHeInitialization)
+            {
+                w.Line("global::Dendrite.Initializers.HeUniform(" + weights + ", fanIn: " + CodeWriter.Int(layer.InputSize) + ", random); // W[" + layer.Index + "] feeds a ReLU");
+            }
+            else
+            {
+                w.Line("global::Dendrite.Initializers.GlorotUniform(" + weights + ", fanIn: " + CodeWriter.Int(layer.InputSize) + ", fanOut: " + CodeWriter.Int(layer.OutputSize) + ", random); // W[" + layer.Index + "]");
+            }
+        }
+
+        w.Comment("Biases start at zero: the buffer is zero-initialised.");
+        w.Close();
+        w.Line();
+    }
+}

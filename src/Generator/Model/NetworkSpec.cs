@@ -1,0 +1,60 @@
+namespace Dendrite.Generator.Model;
+
+/// <summary>One layer exactly as declared (sizes not yet checked against each other).</summary>
+internal sealed record LayerSpec(
+    LayerType Type,
+    int Units,
+    ActivationKind Activation,
+    LocationInfo? Location,
+    int KernelSize = 0,
+    int Stride = 0,
+    PaddingKind Padding = PaddingKind.Valid);
+
+/// <summary>A type that contains the network class (for nested declarations), outermost first.</summary>
+internal sealed record ContainingType(string Keyword, string Name);
+
+/// <summary>The input shape as declared.</summary>
+internal sealed record InputSpec(int Height, int Width, int Channels, bool IsImage, LocationInfo? Location)
+{
+    public int Size => Height * Width * Channels;
+}
+
+/// <summary>
+/// Everything the generator needs about one [Network] class, as plain equatable data: the parse stage's
+/// output and the plan stage's input. Holds no Roslyn symbols or syntax.
+/// </summary>
+internal sealed record NetworkSpec(
+    string? Namespace,
+    string ClassName,
+    EquatableArray<ContainingType> ContainingTypes,
+    LossKind Loss,
+    bool FromLogits,
+    InputSpec Input,
+    EquatableArray<LayerSpec> Layers,
+    string? WeightsFile,
+    LocationInfo? Location)
+{
+    /// <summary>Fully qualified name without "global::", for messages and hint names.</summary>
+    public string FullName
+    {
+        get
+        {
+            var parts = new System.Collections.Generic.List<string>();
+            if (Namespace is not null)
+            {
+                parts.Add(Namespace);
+            }
+
+            foreach (ContainingType type in ContainingTypes)
+            {
+                parts.Add(type.Name);
+            }
+
+            parts.Add(ClassName);
+            return string.Join(".", parts);
+        }
+    }
+}
+
+/// <summary>The parse stage's result: a spec when the declaration is valid enough to generate, and diagnostics.</summary>
+internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -1,0 +1,64 @@
+using Dendrite.Generator.Emitting;
+using Dendrite.Generator.Model;
+using Dendrite.Generator.Parsing;
+using Dendrite.Generator.Planning;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace Dendrite.Generator;
+
+/// <summary>
+/// Compiles [Network] classes into forward and backward code. Three stages, each a named, cached step:
+/// Parse (attributes → equatable spec + diagnostics), Plan (shapes, layouts, kernels), Emit (C# text).
+/// </summary>
+[Generator(LanguageNames.CSharp)]
+public sealed class NetworkGenerator : IIncrementalGenerator
+{
+    /// <summary>Tracking names of the pipeline steps, for incremental-caching tests.</summary>
+    public static class Steps
+    {
+        /// <summary>Attributes read into a spec plus diagnostics.</summary>
+        public const string Parse = "Parse";
+
+        /// <summary>Diagnostics split off the parse result.</summary>
+        public const string Diagnostics = "Diagnostics";
+
+        /// <summary>The plan of each valid network.</summary>
+        public const string Plan = "Plan";
+
+        /// <summary>The generated source of each network.</summary>
+        public const string Emit = "Emit";
+    }
+
+    /// <inheritdoc/>
+    public void Initialize(IncrementalGeneratorInitializationContext context)
+    {
+        IncrementalValuesProvider<ParseResult> parsed = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeNames.Network,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, ct) => NetworkParser.Parse(ctx, ct))
+            .WithTrackingName(Steps.Parse);
+
+        IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
+            .Select(static (result, _) => result.Diagnostics)
+            .WithTrackingName(Steps.Diagnostics);
+        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        {
+            foreach (DiagnosticInfo diagnostic in list)
+            {
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            }
+        });
+
+        IncrementalValuesProvider<NetworkPlan> plans = parsed
+            .Where(static result => result.Spec is not null)
+            .Select(static (result, _) => NetworkPlanner.Plan(result.Spec!))
+            .WithTrackingName(Steps.Plan);
+
+        IncrementalValuesProvider<GeneratedFile> files = plans
+            .Select(static (plan, ct) => NetworkEmitter.Emit(plan, ct))
+            .WithTrackingName(Steps.Emit);
+        context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Source));
+    }
+}

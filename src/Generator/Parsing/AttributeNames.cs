@@ -1,0 +1,15 @@
+namespace Dendrite.Generator.Parsing;
+
+/// <summary>Metadata names of the attributes the generator reads.</summary>
+internal static class AttributeNames
+{
+    public const string Network = "Dendrite.NetworkAttribute";
+    public const string Input = "Dendrite.InputAttribute";
+    public const string Dense = "Dendrite.DenseAttribute";
+    public const string Conv2D = "Dendrite.Conv2DAttribute";
+    public const string MaxPool2D = "Dendrite.MaxPool2DAttribute";
+    public const string Flatten = "Dendrite.FlattenAttribute";
+
+    public static bool IsLayerOrInput(string? name) =>
+        name is Input or Dense or Conv2D or MaxPool2D or Flatten;
+}

@@ -1,0 +1,121 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Dendrite.Generator.Diagnostics;
+using Dendrite.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Dendrite.Generator.Parsing;
+
+/// <summary>
+/// Reads [Input] and the layer attributes one at a time, in source order, into specs. Malformed attributes
+/// (missing or mistyped arguments, which the compiler already reports) make the network unusable without
+/// throwing; out-of-range values become Dendrite diagnostics.
+/// </summary>
+internal sealed class LayerAttributeReader
+{
+    private readonly INamedTypeSymbol _type;
+    private readonly List<DiagnosticInfo> _diagnostics;
+
+    public LayerAttributeReader(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics)
+    {
+        _type = type;
+        _diagnostics = diagnostics;
+    }
+
+    public InputSpec? Input { get; private set; }
+
+    public List<LayerSpec> Layers { get; } = new();
+
+    public bool AllWellFormed { get; private set; } = true;
+
+    public void Read(AttributeData attribute)
+    {
+        string? name = attribute.AttributeClass?.ToDisplayString();
+        if (!AttributeNames.IsLayerOrInput(name))
+        {
+            return;
+        }
+
+        ImmutableArray<TypedConstant> args = attribute.ConstructorArguments;
+        if (attribute.AttributeConstructor is null || HasErrors(args))
+        {
+            AllWellFormed = false;
+            return;
+        }
+
+        LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax());
+        switch (name)
+        {
+            case AttributeNames.Input:
+                ReadInput(args, location);
+                break;
+            case AttributeNames.Dense:
+                ReadDense(args, location);
+                break;
+        }
+    }
+
+    private void ReadInput(ImmutableArray<TypedConstant> args, LocationInfo? location)
+    {
+        if (args.Length == 1)
+        {
+            int size = (int)args[0].Value!;
+            RequirePositive(size, "[Input] on '" + _type.Name + "'", "the input size", location);
+            Input = new InputSpec(1, 1, size, IsImage: false, location);
+        }
+        else if (args.Length == 3)
+        {
+            int height = (int)args[0].Value!, width = (int)args[1].Value!, channels = (int)args[2].Value!;
+            string what = "[Input] on '" + _type.Name + "'";
+            RequirePositive(height, what, "the image height", location);
+            RequirePositive(width, what, "the image width", location);
+            RequirePositive(channels, what, "the channel count", location);
+            Input = new InputSpec(height, width, channels, IsImage: true, location);
+        }
+    }
+
+    private void ReadDense(ImmutableArray<TypedConstant> args, LocationInfo? location)
+    {
+        int units = (int)args[0].Value!;
+        int activation = args.Length > 1 ? (int)args[1].Value! : 0;
+        string what = LayerName("Dense", units, activation);
+        RequirePositive(units, what, "the number of units", location);
+        RequireActivation(activation, what, location);
+        Layers.Add(new LayerSpec(LayerType.Dense, units, (ActivationKind)activation, location));
+    }
+
+    private string LayerName(string kind, int size, int activation) =>
+        "Layer " + (Layers.Count + 1) + ", " + kind + "(" + size + ", " +
+        (EnumValues.IsDefined<ActivationKind>(activation) ? ((ActivationKind)activation).ToString() : "(Activation)" + activation) + ")";
+
+    private void RequirePositive(int value, string what, string quantity, LocationInfo? location)
+    {
+        if (value <= 0)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, location, what, quantity, value));
+            AllWellFormed = false;
+        }
+    }
+
+    private void RequireActivation(int activation, string what, LocationInfo? location)
+    {
+        if (!EnumValues.IsDefined<ActivationKind>(activation))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, location, what, "Activation", EnumValues.List<ActivationKind>(), activation));
+            AllWellFormed = false;
+        }
+    }
+
+    private static bool HasErrors(ImmutableArray<TypedConstant> args)
+    {
+        foreach (TypedConstant arg in args)
+        {
+            if (arg.Kind == TypedConstantKind.Error || arg.Value is null)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

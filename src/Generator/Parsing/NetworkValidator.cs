@@ -1,0 +1,92 @@
+using System.Collections.Generic;
+using Dendrite.Generator.Diagnostics;
+using Dendrite.Generator.Model;
+
+namespace Dendrite.Generator.Parsing;
+
+/// <summary>
+/// Rules about how the declared layers and the loss fit together: the mistakes the course warns about
+/// (softmax twice, a linear output without from_logits) become compile errors with a fix in the message.
+/// </summary>
+internal static class NetworkValidator
+{
+    public static bool Validate(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    {
+        int before = diagnostics.Count;
+        if (spec.Layers.Count == 0)
+        {
+            return true;
+        }
+
+        for (int i = 0; i < spec.Layers.Count - 1; i++)
+        {
+            LayerSpec hidden = spec.Layers[i];
+            if (hidden.Activation == ActivationKind.Softmax)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SoftmaxOnHiddenLayer, hidden.Location, Describe(hidden, i), i + 1, spec.Layers.Count));
+            }
+        }
+
+        CheckLoss(spec, diagnostics);
+        return diagnostics.Count == before;
+    }
+
+    private static void CheckLoss(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    {
+        int last = spec.Layers.Count - 1;
+        LayerSpec output = spec.Layers[last];
+        string outputName = "The output layer (" + Describe(output, last) + ")";
+        string lossName = "Loss." + spec.Loss;
+        ActivationKind activation = output.Activation;
+
+        if (spec.Loss == LossKind.MeanSquaredError)
+        {
+            if (spec.FromLogits)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FromLogitsWithoutCrossEntropy, spec.Location, spec.ClassName, spec.Loss));
+            }
+
+            return;
+        }
+
+        bool binary = spec.Loss == LossKind.BinaryCrossentropy;
+        ActivationKind probabilityActivation = binary ? ActivationKind.Sigmoid : ActivationKind.Softmax;
+        if (spec.FromLogits && activation == probabilityActivation)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ActivationAppliedTwice, output.Location, outputName, activation));
+            return;
+        }
+
+        if (!spec.FromLogits && activation == ActivationKind.Linear)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LinearOutputWithoutLogits, output.Location, outputName, lossName));
+            return;
+        }
+
+        if (activation != probabilityActivation && activation != ActivationKind.Linear)
+        {
+            string expected = binary
+                ? "Activation.Sigmoid (probabilities), or Activation.Linear with FromLogits = true"
+                : "Activation.Softmax (probabilities), or Activation.Linear with FromLogits = true";
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, output.Location, lossName, outputName, expected, "Activation." + activation));
+            return;
+        }
+
+        if (!binary && output.Units < 2)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.LossDoesNotFitOutput,
+                output.Location,
+                lossName,
+                outputName,
+                "at least 2 output units (one per class; for two classes with one output use Loss.BinaryCrossentropy)",
+                output.Units + " unit"));
+        }
+    }
+
+    public static string Describe(LayerSpec layer, int index) => layer.Type switch
+    {
+        LayerType.Dense => "layer " + (index + 1) + ", Dense(" + layer.Units + ", " + layer.Activation + ")",
+        _ => "layer " + (index + 1) + ", " + layer.Type,
+    };
+}

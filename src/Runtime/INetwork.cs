@@ -1,0 +1,50 @@
+using System;
+
+namespace Dendrite;
+
+/// <summary>
+/// What every generated network type implements. The static members let generic runtime code
+/// (<see cref="TrainingSession{TNetwork}"/>, the evaluation loop, weight files) drive a network
+/// with no reflection and no virtual dispatch on the hot path.
+/// </summary>
+/// <typeparam name="TSelf">The generated network type itself.</typeparam>
+public interface INetwork<TSelf> where TSelf : class, INetwork<TSelf>
+{
+    /// <summary>Values per input sample.</summary>
+    static abstract int InputSize { get; }
+
+    /// <summary>Values per output sample.</summary>
+    static abstract int OutputSize { get; }
+
+    /// <summary>Number of trainable parameters (weights and biases of every layer).</summary>
+    static abstract int ParameterCount { get; }
+
+    /// <summary>The declared architecture: layers, shapes, loss and parameter layout.</summary>
+    static abstract NetworkArchitecture Architecture { get; }
+
+    /// <summary>All parameters in one flat buffer, in the layout given by <see cref="Architecture"/>.</summary>
+    Span<float> Parameters { get; }
+
+    /// <summary>Runs the network on one sample.</summary>
+    /// <param name="input">Exactly <c>InputSize</c> values.</param>
+    /// <param name="output">Exactly <c>OutputSize</c> values, overwritten.</param>
+    void Predict(ReadOnlySpan<float> input, Span<float> output);
+
+    /// <summary>Runs the network on a batch of row-major samples.</summary>
+    /// <param name="inputs">samples × <c>InputSize</c> values.</param>
+    /// <param name="outputs">samples × <c>OutputSize</c> values, overwritten.</param>
+    void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs);
+
+    /// <summary>
+    /// One training forward and backward pass over a batch: writes ∂cost/∂θ into <paramref name="gradients"/>
+    /// (cost = average loss over the batch), the network outputs into <paramref name="outputs"/>, and returns
+    /// the <em>sum</em> of the per-sample losses. Arguments are trusted: callers validate them first.
+    /// </summary>
+    float ComputeGradients(ReadOnlySpan<float> inputs, TargetBatch targets, Span<float> gradients, Span<float> outputs);
+
+    /// <summary>
+    /// The forward pass and the loss over a batch without gradients: writes the outputs and returns the
+    /// <em>sum</em> of the per-sample losses, computed exactly as training computes them.
+    /// </summary>
+    float ComputeLoss(ReadOnlySpan<float> inputs, TargetBatch targets, Span<float> outputs);
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Globalization;
+
+namespace Dendrite;
+
+/// <summary>One layer of a generated network, as the generator planned it.</summary>
+/// <param name="Kind">What the layer computes.</param>
+/// <param name="Activation">The activation applied to its output.</param>
+/// <param name="InputShape">The shape it reads.</param>
+/// <param name="OutputShape">The shape it produces.</param>
+/// <param name="WeightOffset">Offset of its weights in the flat parameter buffer.</param>
+/// <param name="WeightCount">Number of weights.</param>
+/// <param name="BiasOffset">Offset of its biases in the flat parameter buffer.</param>
+/// <param name="BiasCount">Number of biases.</param>
+/// <param name="KernelSize">Convolution or pooling window side (0 for other layers).</param>
+/// <param name="Stride">Convolution or pooling stride (0 for other layers).</param>
+/// <param name="Padding">Convolution or pooling padding.</param>
+public sealed record LayerInfo(
+    LayerKind Kind,
+    Activation Activation,
+    TensorShape InputShape,
+    TensorShape OutputShape,
+    int WeightOffset,
+    int WeightCount,
+    int BiasOffset,
+    int BiasCount,
+    int KernelSize = 0,
+    int Stride = 0,
+    Padding Padding = Padding.Valid)
+{
+    /// <summary>Weights plus biases.</summary>
+    public int ParameterCount => WeightCount + BiasCount;
+
+    /// <summary>
+    /// A stable, culture-independent description of what the layer computes, used in architecture
+    /// fingerprints and error messages: for example <c>Dense(25, ReLU)</c>.
+    /// </summary>
+    public string Describe() => Kind switch
+    {
+        LayerKind.Dense => Format($"Dense({OutputShape.Size}, {Activation})"),
+        LayerKind.Conv2D => Format($"Conv2D({OutputShape.Channels}, kernel {KernelSize}, stride {Stride}, {Padding}, {Activation})"),
+        LayerKind.MaxPool2D => Format($"MaxPool2D({KernelSize}, stride {Stride}, {Padding})"),
+        LayerKind.Flatten => "Flatten",
+        _ => Kind.ToString(),
+    };
+
+    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,86 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+
+namespace Dendrite;
+
+/// <summary>
+/// A network's declared architecture as the generator planned it: the input shape, every layer with its
+/// shapes and parameter offsets, and the loss. Generated types expose it as <c>Architecture</c>.
+/// </summary>
+public sealed class NetworkArchitecture
+{
+    /// <summary>Describes a network. Generated code calls this once per type.</summary>
+    public NetworkArchitecture(string name, TensorShape inputShape, Loss loss, bool fromLogits, IReadOnlyList<LayerInfo> layers)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        ArgumentNullException.ThrowIfNull(layers);
+        if (layers.Count == 0)
+        {
+            throw new ArgumentException("A network needs at least one layer.", nameof(layers));
+        }
+
+        Name = name;
+        InputShape = inputShape;
+        Loss = loss;
+        FromLogits = fromLogits;
+        Layers = layers.ToArray();
+        ParameterCount = Layers.Sum(layer => layer.ParameterCount);
+        Fingerprint = BuildFingerprint(inputShape, Layers);
+    }
+
+    /// <summary>The network type's name.</summary>
+    public string Name { get; }
+
+    /// <summary>The shape of one input sample.</summary>
+    public TensorShape InputShape { get; }
+
+    /// <summary>The layers in order, input to output.</summary>
+    public IReadOnlyList<LayerInfo> Layers { get; }
+
+    /// <summary>The training loss.</summary>
+    public Loss Loss { get; }
+
+    /// <summary>True when the outputs are logits and the loss applies the sigmoid or softmax itself.</summary>
+    public bool FromLogits { get; }
+
+    /// <summary>Values per input sample.</summary>
+    public int InputSize => InputShape.Size;
+
+    /// <summary>Values per output sample.</summary>
+    public int OutputSize => Layers[^1].OutputShape.Size;
+
+    /// <summary>Total trainable parameters.</summary>
+    public int ParameterCount { get; }
+
+    /// <summary>How targets are given to <c>Fit</c> and <c>Evaluate</c>.</summary>
+    public TargetKind TargetKind => Loss == Loss.SparseCategoricalCrossentropy ? TargetKind.ClassLabels : TargetKind.Values;
+
+    /// <summary>Values per sample in a target buffer: 1 for class labels, otherwise <see cref="OutputSize"/>.</summary>
+    public int TargetSize => TargetKind == TargetKind.ClassLabels ? 1 : OutputSize;
+
+    /// <summary>The activation of the output layer.</summary>
+    public Activation OutputActivation => Layers[^1].Activation;
+
+    /// <summary>
+    /// The layer kinds, sizes and activations in order, e.g.
+    /// <c>Input(784) → Dense(25, ReLU) → Dense(10, Linear)</c>. Two networks can exchange weights exactly when
+    /// their fingerprints are equal.
+    /// </summary>
+    public string Fingerprint { get; }
+
+    private static string BuildFingerprint(TensorShape input, IReadOnlyList<LayerInfo> layers)
+    {
+        var text = new StringBuilder("Input(").Append(input.ToString()).Append(')');
+        foreach (LayerInfo layer in layers)
+        {
+            text.Append(" → ").Append(layer.Describe());
+        }
+
+        return text.ToString();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => $"{Name}: {Fingerprint}";
+}

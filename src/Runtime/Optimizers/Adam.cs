@@ -1,0 +1,113 @@
+using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Dendrite;
+
+/// <summary>
+/// Adam (adaptive moment estimation), with Keras' defaults and update rule. Each parameter gets its own step
+/// size from running averages of its gradient (m) and squared gradient (v):
+/// <code>
+/// m ← m + (1 − β1)·(g − m)
+/// v ← v + (1 − β2)·(g² − v)
+/// α_t = α·√(1 − β2^t) / (1 − β1^t)        (bias correction)
+/// θ ← θ − α_t·m / (√v + ε)
+/// </code>
+/// </summary>
+public sealed class Adam : Optimizer
+{
+    private float[]? _m;
+    private float[]? _v;
+
+    /// <summary>Adam with Keras' defaults: α = 0.001, β1 = 0.9, β2 = 0.999, ε = 1e-7.</summary>
+    /// <param name="learningRate">α, positive.</param>
+    /// <param name="beta1">Decay of the first-moment average, in [0, 1).</param>
+    /// <param name="beta2">Decay of the second-moment average, in [0, 1).</param>
+    /// <param name="epsilon">Added to √v for stability, positive.</param>
+    public Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
+        : base(learningRate)
+    {
+        RequireDecay(beta1, nameof(beta1));
+        RequireDecay(beta2, nameof(beta2));
+        if (!(epsilon > 0f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"Expected a positive epsilon but found {epsilon}.");
+        }
+
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+    }
+
+    /// <summary>β1, the decay of the gradient's running average.</summary>
+    public float Beta1 { get; }
+
+    /// <summary>β2, the decay of the squared gradient's running average.</summary>
+    public float Beta2 { get; }
+
+    /// <summary>ε, added to √v.</summary>
+    public float Epsilon { get; }
+
+    /// <inheritdoc/>
+    public override void Reset()
+    {
+        base.Reset();
+        _m?.AsSpan().Clear();
+        _v?.AsSpan().Clear();
+    }
+
+    /// <inheritdoc/>
+    protected override void EnsureState(int parameterCount)
+    {
+        EnsureBuffer(ref _m, parameterCount);
+        EnsureBuffer(ref _v, parameterCount);
+    }
+
+    /// <inheritdoc/>
+    protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        // The bias correction is computed in double: β^t for large t underflows gracefully and stays exact enough.
+        double t = Iterations;
+        float alphaT = (float)(LearningRate * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t)));
+        Apply(parameters, gradients, _m!, _v!, alphaT, 1f - Beta1, 1f - Beta2, Epsilon);
+    }
+
+    private static void Apply(Span<float> theta, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float alphaT, float oneMinusBeta1, float oneMinusBeta2, float epsilon)
+    {
+        Span<Vector<float>> thetaV = MemoryMarshal.Cast<float, Vector<float>>(theta);
+        ReadOnlySpan<Vector<float>> gV = MemoryMarshal.Cast<float, Vector<float>>(g);
+        Span<Vector<float>> mV = MemoryMarshal.Cast<float, Vector<float>>(m);
+        Span<Vector<float>> vV = MemoryMarshal.Cast<float, Vector<float>>(v);
+        var alphaTV = new Vector<float>(alphaT);
+        var b1 = new Vector<float>(oneMinusBeta1);
+        var b2 = new Vector<float>(oneMinusBeta2);
+        var eps = new Vector<float>(epsilon);
+        for (int i = 0; i < thetaV.Length; i++)
+        {
+            Vector<float> gi = gV[i];
+            Vector<float> mi = mV[i] + (b1 * (gi - mV[i]));
+            Vector<float> vi = vV[i] + (b2 * ((gi * gi) - vV[i]));
+            mV[i] = mi;
+            vV[i] = vi;
+            thetaV[i] -= alphaTV * mi / (Vector.SquareRoot(vi) + eps);
+        }
+
+        for (int i = thetaV.Length * Vector<float>.Count; i < theta.Length; i++)
+        {
+            float gi = g[i];
+            float mi = m[i] + (oneMinusBeta1 * (gi - m[i]));
+            float vi = v[i] + (oneMinusBeta2 * ((gi * gi) - v[i]));
+            m[i] = mi;
+            v[i] = vi;
+            theta[i] -= alphaT * mi / (MathF.Sqrt(vi) + epsilon);
+        }
+    }
+
+    private static void RequireDecay(float beta, string name)
+    {
+        if (!(beta >= 0f && beta < 1f))
+        {
+            throw new ArgumentOutOfRangeException(name, beta, $"Expected a decay rate in [0, 1) but found {beta}.");
+        }
+    }
+}

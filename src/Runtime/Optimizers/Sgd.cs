@@ -1,0 +1,103 @@
+using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Dendrite;
+
+/// <summary>
+/// Gradient descent, optionally with momentum, with Keras' update rule:
+/// v ← μ·v − α·g; θ ← θ + v (or θ ← θ + μ·v − α·g with Nesterov momentum). Plain gradient descent when μ = 0.
+/// </summary>
+public sealed class Sgd : Optimizer
+{
+    private float[]? _velocity;
+
+    /// <summary>Gradient descent with step size <paramref name="learningRate"/> (Keras default 0.01).</summary>
+    /// <param name="learningRate">α, positive.</param>
+    /// <param name="momentum">μ in [0, 1); 0 for plain gradient descent.</param>
+    /// <param name="nesterov">Use Nesterov momentum.</param>
+    public Sgd(float learningRate = 0.01f, float momentum = 0f, bool nesterov = false)
+        : base(learningRate)
+    {
+        if (!(momentum >= 0f && momentum < 1f))
+        {
+            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"Expected a momentum in [0, 1) but found {momentum}.");
+        }
+
+        Momentum = momentum;
+        Nesterov = nesterov;
+    }
+
+    /// <summary>μ, the fraction of the previous step kept.</summary>
+    public float Momentum { get; }
+
+    /// <summary>True for Nesterov momentum.</summary>
+    public bool Nesterov { get; }
+
+    /// <inheritdoc/>
+    public override void Reset()
+    {
+        base.Reset();
+        _velocity?.AsSpan().Clear();
+    }
+
+    /// <inheritdoc/>
+    protected override void EnsureState(int parameterCount)
+    {
+        if (Momentum != 0f)
+        {
+            EnsureBuffer(ref _velocity, parameterCount);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        if (Momentum == 0f)
+        {
+            Descend(parameters, gradients, LearningRate);
+        }
+        else
+        {
+            DescendWithMomentum(parameters, gradients, _velocity!, LearningRate, Momentum, Nesterov);
+        }
+    }
+
+    private static void Descend(Span<float> theta, ReadOnlySpan<float> g, float alpha)
+    {
+        Span<Vector<float>> thetaV = MemoryMarshal.Cast<float, Vector<float>>(theta);
+        ReadOnlySpan<Vector<float>> gV = MemoryMarshal.Cast<float, Vector<float>>(g);
+        var alphaV = new Vector<float>(alpha);
+        for (int i = 0; i < thetaV.Length; i++)
+        {
+            thetaV[i] -= alphaV * gV[i];
+        }
+
+        for (int i = thetaV.Length * Vector<float>.Count; i < theta.Length; i++)
+        {
+            theta[i] -= alpha * g[i];
+        }
+    }
+
+    private static void DescendWithMomentum(Span<float> theta, ReadOnlySpan<float> g, Span<float> v, float alpha, float mu, bool nesterov)
+    {
+        Span<Vector<float>> thetaV = MemoryMarshal.Cast<float, Vector<float>>(theta);
+        Span<Vector<float>> vV = MemoryMarshal.Cast<float, Vector<float>>(v);
+        ReadOnlySpan<Vector<float>> gV = MemoryMarshal.Cast<float, Vector<float>>(g);
+        var alphaV = new Vector<float>(alpha);
+        var muV = new Vector<float>(mu);
+        for (int i = 0; i < thetaV.Length; i++)
+        {
+            Vector<float> step = (muV * vV[i]) - (alphaV * gV[i]);
+            vV[i] = step;
+            thetaV[i] += nesterov ? (muV * step) - (alphaV * gV[i]) : step;
+        }
+
+        for (int i = thetaV.Length * Vector<float>.Count; i < theta.Length; i++)
+        {
+            float step = (mu * v[i]) - (alpha * g[i]);
+            v[i] = step;
+            theta[i] += nesterov ? (mu * step) - (alpha * g[i]) : step;
+        }
+    }
+}

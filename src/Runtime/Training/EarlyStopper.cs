@@ -1,0 +1,48 @@
+using System;
+
+namespace Dendrite;
+
+/// <summary>Tracks the monitored metric across epochs and keeps a copy of the best weights when asked to.</summary>
+internal sealed class EarlyStopper
+{
+    private readonly EarlyStopping _rule;
+    private readonly float[]? _bestWeights;
+    private readonly bool _lowerIsBetter;
+    private double _best;
+    private int _epochsWithoutImprovement;
+
+    public EarlyStopper(EarlyStopping rule, int parameterCount)
+    {
+        _rule = rule;
+        _lowerIsBetter = rule.Monitor is Metric.Loss or Metric.ValidationLoss;
+        _best = _lowerIsBetter ? double.PositiveInfinity : double.NegativeInfinity;
+        _bestWeights = rule.RestoreBestWeights ? new float[parameterCount] : null;
+    }
+
+    public int? BestEpoch { get; private set; }
+
+    public bool ShouldStop(EpochResult result, ReadOnlySpan<float> parameters)
+    {
+        double value = result.Get(_rule.Monitor) ?? double.NaN;
+        bool improved = _lowerIsBetter ? value < _best - _rule.MinDelta : value > _best + _rule.MinDelta;
+        if (improved)
+        {
+            _best = value;
+            BestEpoch = result.Epoch;
+            _epochsWithoutImprovement = 0;
+            parameters.CopyTo(_bestWeights);
+            return false;
+        }
+
+        _epochsWithoutImprovement++;
+        return _epochsWithoutImprovement > _rule.Patience;
+    }
+
+    public void RestoreIfRequested(Span<float> parameters)
+    {
+        if (_bestWeights is not null && BestEpoch is not null)
+        {
+            _bestWeights.CopyTo(parameters);
+        }
+    }
+}

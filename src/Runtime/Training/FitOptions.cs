@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.Threading;
+
+namespace Dendrite;
+
+/// <summary>How <c>Fit</c> trains: epochs, batch size, optimizer, validation, reporting and stopping rules.</summary>
+public sealed class FitOptions
+{
+    /// <summary>Passes over the training data. Default 1, as Keras.</summary>
+    public int Epochs { get; init; } = 1;
+
+    /// <summary>Samples per gradient step. Default 32, as Keras. The last batch of an epoch may be smaller.</summary>
+    public int BatchSize { get; init; } = 32;
+
+    /// <summary>The optimizer; Adam with Keras' defaults when not set. Its state carries over between <c>Fit</c> calls.</summary>
+    public Optimizer? Optimizer { get; init; }
+
+    /// <summary>
+    /// Fraction in [0, 1) of the samples held out for validation. As in Keras, the <em>last</em> samples are taken,
+    /// before any shuffling. Ignored when <see cref="ValidationData"/> is set.
+    /// </summary>
+    public float ValidationSplit { get; init; }
+
+    /// <summary>Explicit validation samples, evaluated after every epoch. Takes precedence over <see cref="ValidationSplit"/>.</summary>
+    public Dataset? ValidationData { get; init; }
+
+    /// <summary>Reshuffle the training samples before every epoch. Default true.</summary>
+    public bool Shuffle { get; init; } = true;
+
+    /// <summary>Seed of the shuffle: the same seed, data and initial weights give bit-identical results.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>What <c>Fit</c> writes to the console. Default: nothing.</summary>
+    public Verbosity Verbosity { get; init; } = Verbosity.Silent;
+
+    /// <summary>Stop when a monitored metric stops improving. Off when null.</summary>
+    public EarlyStopping? EarlyStopping { get; init; }
+
+    /// <summary>
+    /// Stop at the first batch whose loss or gradient is NaN or infinite, before it touches the weights, so the
+    /// model keeps the last good weights. Default true.
+    /// </summary>
+    public bool StopOnNonFinite { get; init; } = true;
+
+    /// <summary>Observers told about every epoch and batch (for progress bars in apps, logging, plotting).</summary>
+    public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
+
+    /// <summary>Cancels training between batches; the weights are those after the last completed batch.</summary>
+    public CancellationToken CancellationToken { get; init; }
+}

@@ -1,0 +1,17 @@
+namespace Dendrite;
+
+/// <summary>Why <c>Fit</c> returned.</summary>
+public enum StopReason
+{
+    /// <summary>All requested epochs ran.</summary>
+    Completed,
+
+    /// <summary>Early stopping: the monitored metric stopped improving.</summary>
+    EarlyStopping,
+
+    /// <summary>A loss or gradient was NaN or infinite; the weights are the last good ones.</summary>
+    NonFiniteLoss,
+
+    /// <summary>The cancellation token was signalled.</summary>
+    Cancelled,
+}

@@ -1,0 +1,171 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+
+namespace Dendrite;
+
+/// <summary>The state of one <c>Fit</c> call: buffers allocated once, then epochs of shuffled batches.</summary>
+internal sealed class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TNetwork>
+{
+    private readonly TNetwork _network;
+    private readonly FitOptions _options;
+    private readonly NetworkArchitecture _architecture = TNetwork.Architecture;
+    private readonly TrainingSession<TNetwork> _session;
+    private readonly int _trainCount;
+    private readonly int _validationCount;
+    private readonly int _batchSize;
+    private readonly int[] _order;
+    private readonly float[] _batchInputs;
+    private readonly int[] _batchLabels;
+    private readonly float[] _batchTargets;
+    private readonly float[] _batchOutputs;
+    private readonly float[] _evaluationOutputs;
+    private readonly DeterministicRandom _shuffle;
+    private readonly List<ITrainingCallback> _callbacks;
+
+    public TrainingLoop(TNetwork network, FitOptions options, int trainCount, int validationCount)
+    {
+        _network = network;
+        _options = options;
+        _trainCount = trainCount;
+        _validationCount = validationCount;
+        _batchSize = Math.Min(options.BatchSize, trainCount);
+        _session = new TrainingSession<TNetwork>(network, options.Optimizer ?? new Adam());
+        _order = new int[trainCount];
+        for (int i = 0; i < trainCount; i++)
+        {
+            _order[i] = i;
+        }
+
+        bool labels = _architecture.TargetKind == TargetKind.ClassLabels;
+        _batchInputs = new float[_batchSize * _architecture.InputSize];
+        _batchLabels = labels ? new int[_batchSize] : [];
+        _batchTargets = labels ? [] : new float[_batchSize * _architecture.OutputSize];
+        _batchOutputs = new float[_batchSize * _architecture.OutputSize];
+        _evaluationOutputs = new float[Math.Max(1, Math.Min(256, validationCount)) * _architecture.OutputSize];
+        _shuffle = new DeterministicRandom(options.Seed);
+        _callbacks = new List<ITrainingCallback>(options.Callbacks);
+        if (options.Verbosity != Verbosity.Silent)
+        {
+            _callbacks.Add(new ConsoleReporter(Console.Out, options.Verbosity == Verbosity.ProgressBar && !Console.IsOutputRedirected));
+        }
+    }
+
+    private int BatchesPerEpoch => (_trainCount + _batchSize - 1) / _batchSize;
+
+    public TrainingHistory Run(ReadOnlySpan<float> inputs, TargetBatch targets, ReadOnlySpan<float> validationInputs, TargetBatch validationTargets)
+    {
+        var plan = new TrainingPlan(_options.Epochs, BatchesPerEpoch, _trainCount, _validationCount, AccuracyCounter.KindFor(_architecture));
+        foreach (ITrainingCallback callback in _callbacks)
+        {
+            callback.OnTrainingStart(plan);
+        }
+
+        var epochs = new List<EpochResult>(_options.Epochs);
+        var stopper = _options.EarlyStopping is { } early ? new EarlyStopper(early, _network.Parameters.Length) : null;
+        StopReason reason = StopReason.Completed;
+        for (int epoch = 1; epoch <= _options.Epochs; epoch++)
+        {
+            var clock = Stopwatch.StartNew();
+            foreach (ITrainingCallback callback in _callbacks)
+            {
+                callback.OnEpochStart(epoch);
+            }
+
+            (double loss, double? accuracy, StopReason? interrupted) = TrainEpoch(epoch, inputs, targets);
+            EvaluationResult? validation = null;
+            if (_validationCount > 0 && interrupted is null)
+            {
+                validation = NetworkTrainer.EvaluateUnchecked(_network, validationInputs, validationTargets, _evaluationOutputs);
+            }
+
+            var result = new EpochResult(epoch, loss, accuracy, validation?.Loss, validation?.Accuracy, clock.Elapsed);
+            epochs.Add(result);
+            foreach (ITrainingCallback callback in _callbacks)
+            {
+                callback.OnEpochEnd(result);
+            }
+
+            if (interrupted is { } stop)
+            {
+                reason = stop;
+                break;
+            }
+
+            if (stopper is not null && stopper.ShouldStop(result, _network.Parameters))
+            {
+                reason = StopReason.EarlyStopping;
+                break;
+            }
+        }
+
+        stopper?.RestoreIfRequested(_network.Parameters);
+        var history = new TrainingHistory(epochs, reason, stopper?.BestEpoch);
+        foreach (ITrainingCallback callback in _callbacks)
+        {
+            callback.OnTrainingEnd(history);
+        }
+
+        return history;
+    }
+
+    private (double Loss, double? Accuracy, StopReason? Interrupted) TrainEpoch(int epoch, ReadOnlySpan<float> inputs, TargetBatch targets)
+    {
+        if (_options.Shuffle)
+        {
+            _shuffle.Shuffle<int>(_order);
+        }
+
+        int inputSize = _architecture.InputSize;
+        int outputSize = _architecture.OutputSize;
+        bool labels = _architecture.TargetKind == TargetKind.ClassLabels;
+        var accuracy = new AccuracyCounter(_architecture);
+        double lossSum = 0;
+        int seen = 0;
+        int batches = BatchesPerEpoch;
+        for (int batch = 0; batch < batches; batch++)
+        {
+            if (_options.CancellationToken.IsCancellationRequested)
+            {
+                return (seen == 0 ? double.NaN : lossSum / seen, accuracy.Value, StopReason.Cancelled);
+            }
+
+            int start = batch * _batchSize;
+            int count = Math.Min(_batchSize, _trainCount - start);
+            for (int k = 0; k < count; k++)
+            {
+                int sample = _order[start + k];
+                inputs.Slice(sample * inputSize, inputSize).CopyTo(_batchInputs.AsSpan(k * inputSize, inputSize));
+                if (labels)
+                {
+                    _batchLabels[k] = targets.Labels[sample];
+                }
+                else
+                {
+                    targets.Values.Slice(sample * outputSize, outputSize).CopyTo(_batchTargets.AsSpan(k * outputSize, outputSize));
+                }
+            }
+
+            TargetBatch batchTargets = labels
+                ? TargetBatch.FromLabels(_batchLabels.AsSpan(0, count))
+                : TargetBatch.FromValues(_batchTargets.AsSpan(0, count * outputSize));
+            Span<float> outputs = _batchOutputs.AsSpan(0, count * outputSize);
+            float loss = _session.StepUnchecked(_batchInputs.AsSpan(0, count * inputSize), batchTargets, outputs, count);
+            if (!float.IsFinite(loss) && _options.StopOnNonFinite)
+            {
+                return (loss, accuracy.Value, StopReason.NonFiniteLoss);
+            }
+
+            lossSum += (double)loss * count;
+            seen += count;
+            accuracy.Add(outputs, batchTargets);
+            var progress = new BatchProgress(epoch, batch + 1, batches, lossSum / seen, accuracy.Value);
+            foreach (ITrainingCallback callback in _callbacks)
+            {
+                callback.OnBatchEnd(progress);
+            }
+        }
+
+        return (lossSum / seen, accuracy.Value, null);
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
+
+namespace Dendrite;
+
+/// <summary>
+/// One network, one optimizer and the buffers a gradient step needs. <see cref="Step"/> is the whole training
+/// step (forward, loss, backward, update) and allocates nothing once the buffers exist. <c>Fit</c> uses it;
+/// use it directly to write your own training loop.
+/// </summary>
+/// <typeparam name="TNetwork">A generated network type.</typeparam>
+public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<TNetwork>
+{
+    private readonly float[] _gradients = new float[TNetwork.ParameterCount];
+    private float[] _outputs = [];
+
+    /// <summary>A session that trains <paramref name="network"/> with <paramref name="optimizer"/>.</summary>
+    public TrainingSession(TNetwork network, Optimizer optimizer)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        ArgumentNullException.ThrowIfNull(optimizer);
+        Network = network;
+        Optimizer = optimizer;
+    }
+
+    /// <summary>The network being trained.</summary>
+    public TNetwork Network { get; }
+
+    /// <summary>The optimizer applying the updates.</summary>
+    public Optimizer Optimizer { get; }
+
+    /// <summary>∂cost/∂θ from the last step.</summary>
+    public ReadOnlySpan<float> Gradients => _gradients;
+
+    /// <summary>
+    /// Trains on one batch: forward, loss, backward, then the optimizer update. Returns the batch's average loss.
+    /// When the loss or a gradient is NaN or infinite, the update is skipped (the weights keep their last good
+    /// values) and the non-finite loss is returned.
+    /// </summary>
+    /// <param name="inputs">samples × InputSize values.</param>
+    /// <param name="targets">The batch's labels or target values.</param>
+    /// <param name="outputs">Receives the network's outputs for the batch (samples × OutputSize), for metrics; may be empty.</param>
+    public float Step(ReadOnlySpan<float> inputs, TargetBatch targets, Span<float> outputs = default)
+    {
+        int samples = DataChecks.SampleCount(TNetwork.Architecture, inputs, targets, nameof(inputs), nameof(targets));
+        int outputLength = samples * TNetwork.OutputSize;
+        if (!outputs.IsEmpty && outputs.Length != outputLength)
+        {
+            throw new ArgumentException($"Expected length {outputLength} ({samples} samples × OutputSize {TNetwork.OutputSize}) but found {outputs.Length}.", nameof(outputs));
+        }
+
+        if (outputs.IsEmpty)
+        {
+            if (_outputs.Length < outputLength)
+            {
+                _outputs = new float[outputLength];
+            }
+
+            outputs = _outputs.AsSpan(0, outputLength);
+        }
+
+        return StepUnchecked(inputs, targets, outputs, samples);
+    }
+
+    /// <summary>The step without argument checks, for <c>Fit</c>, which validated the whole data set up front.</summary>
+    internal float StepUnchecked(ReadOnlySpan<float> inputs, TargetBatch targets, Span<float> outputs, int samples)
+    {
+        float lossSum = Network.ComputeGradients(inputs, targets, _gradients, outputs);
+        float loss = lossSum / samples;
+        if (!float.IsFinite(loss) || !AllFinite(_gradients))
+        {
+            return float.IsFinite(loss) ? float.NaN : loss;
+        }
+
+        Optimizer.Step(Network.Parameters, _gradients);
+        return loss;
+    }
+
+    /// <summary>True when every value is finite: a sum over them is finite exactly then (barring overflow, itself a sign of divergence).</summary>
+    private static bool AllFinite(ReadOnlySpan<float> values)
+    {
+        ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+        Vector<float> probe = Vector<float>.Zero;
+        foreach (Vector<float> v in vectors)
+        {
+            // x − x is 0 for finite x and NaN for ±∞ or NaN, so the probe stays 0 exactly when all are finite.
+            probe += v - v;
+        }
+
+        float tail = 0f;
+        for (int i = vectors.Length * Vector<float>.Count; i < values.Length; i++)
+        {
+            tail += values[i] - values[i];
+        }
+
+        return probe == Vector<float>.Zero && tail == 0f;
+    }
+}
