@@ -5,8 +5,10 @@ using Dendrite.Generator.Planning;
 namespace Dendrite.Generator.Emitting;
 
 /// <summary>
-/// Each Dense layer's forward and hand-derived backward, side by side. Loop bounds are the layer's constant
-/// sizes; the inner products and updates go through the length-specialised vector kernels.
+/// Each Dense layer's forward and hand-derived backward, side by side. Both work on a whole batch of
+/// row-major samples, so the per-layer kernels can be replaced by blocked ones without touching the callers.
+/// Loop bounds are the layer's constant sizes; inner products and updates go through the length-specialised
+/// vector kernels.
 /// </summary>
 internal static class DenseLayerEmitter
 {
@@ -30,28 +32,34 @@ internal static class DenseLayerEmitter
         string n = CodeWriter.Int(layer.OutputSize);
         string k = CodeWriter.Int(layer.InputSize);
         w.Line("// Layer " + l + ": Dense(" + n + ", " + layer.Activation + "), " + k + " → " + n);
-        w.Line("//   Z[" + l + "] = W[" + l + "]·A[" + (layer.Index - 1) + "] + b[" + l + "]      A[" + l + "] = g(Z[" + l + "]),  g = " + Names.Formula(layer.Activation));
-        w.Line("/// <summary>Layer " + l + " forward. <paramref name=\"z\"/> and <paramref name=\"a\"/> may be the same span (activation in place).</summary>");
-        w.Open("private static void " + layer.Name + "Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a)");
+        w.Line("//   Forward:  Z[" + l + "] = W[" + l + "]·A[" + (layer.Index - 1) + "] + b[" + l + "],  A[" + l + "] = g(Z[" + l + "]),  g = " + Names.Formula(layer.Activation));
+        w.Line("/// <summary>");
+        w.Line("/// Layer " + l + " forward over <paramref name=\"samples\"/> row-major samples (" + k + " inputs, " + n + " outputs each).");
+        w.Line("/// <paramref name=\"z\"/> and <paramref name=\"a\"/> may be the same span: the activation is then applied in place.");
+        w.Line("/// </summary>");
+        w.Open("private static void " + layer.Name + "Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)");
         w.Line("ref float p = ref MemoryMarshal.GetReference(parameters);");
-        w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
+        w.Open("for (int s = 0; s < samples; s++)");
+        w.Line("ref float x = ref MemoryMarshal.GetReference(input.Slice(s * " + k + ", " + k + "));");
+        w.Line("Span<float> zRow = z.Slice(s * " + n + ", " + n + ");");
+        w.Line("Span<float> aRow = a.Slice(s * " + n + ", " + n + ");");
         w.Open("for (int j = 0; j < " + n + "; j++)");
         w.Comment("z_j = W_j · x + b_j, where W_j is row j of W[" + l + "].");
         w.Line("float zj = " + KernelEmitter.DotName(layer.InputSize) + "(ref Unsafe.Add(ref p, " + layer.Name + "Weights + (j * " + k + ")), ref x) + Unsafe.Add(ref p, " + layer.Name + "Biases + j);");
-        w.Line("z[j] = zj;");
+        w.Line("zRow[j] = zj;");
         switch (layer.Activation)
         {
             case ActivationKind.ReLU:
-                w.Line("a[j] = MathF.Max(zj, 0f);");
+                w.Line("aRow[j] = MathF.Max(zj, 0f);");
                 break;
             case ActivationKind.Sigmoid:
-                w.Line("a[j] = global::Dendrite.Activations.Sigmoid(zj);");
+                w.Line("aRow[j] = global::Dendrite.Activations.Sigmoid(zj);");
                 break;
             case ActivationKind.Tanh:
-                w.Line("a[j] = MathF.Tanh(zj);");
+                w.Line("aRow[j] = MathF.Tanh(zj);");
                 break;
             case ActivationKind.Linear:
-                w.Line("a[j] = zj;");
+                w.Line("aRow[j] = zj;");
                 break;
         }
 
@@ -60,9 +68,10 @@ internal static class DenseLayerEmitter
         {
             w.Line();
             w.Comment("Softmax couples the units, so it runs once all of Z is known (max-subtracted, so e^z never overflows).");
-            w.Line("global::Dendrite.Activations.Softmax(z, a);");
+            w.Line("global::Dendrite.Activations.Softmax(zRow, aRow);");
         }
 
+        w.Close();
         w.Close();
         w.Line();
     }
@@ -75,14 +84,14 @@ internal static class DenseLayerEmitter
         string k = CodeWriter.Int(layer.InputSize);
         bool first = layer.Index == 1;
         w.Line("//   Backward: " + (fused ? "dZ[" + l + "] comes from the fused loss" : "dZ[" + l + "] = dA[" + l + "] ⊙ g'(Z[" + l + "])")
-            + ",  dW[" + l + "] += dZ[" + l + "]·A[" + previous + "]ᵀ,  db[" + l + "] += dZ[" + l + "]"
+            + ",  dW[" + l + "] += dZ[" + l + "]·A[" + previous + "]ᵀ,  db[" + l + "] += Σ dZ[" + l + "]"
             + (first ? string.Empty : ",  dA[" + previous + "] = W[" + l + "]ᵀ·dZ[" + l + "]"));
         w.Line("/// <summary>");
-        w.Line("/// Layer " + l + " backward for one sample. <paramref name=\"delta\"/> holds " + (fused ? "∂cost/∂Z (from the fused loss)" : "∂cost/∂A and becomes ∂cost/∂Z") + ";");
-        w.Line("/// the weight and bias gradients are accumulated into <paramref name=\"gradients\"/>" + (first ? "." : ", and ∂cost/∂A of the previous layer written to <paramref name=\"inputGradient\"/>."));
+        w.Line("/// Layer " + l + " backward over <paramref name=\"samples\"/> samples. <paramref name=\"delta\"/> holds " + (fused ? "∂cost/∂Z (from the fused loss)" : "∂cost/∂A and becomes ∂cost/∂Z") + ";");
+        w.Line("/// the weight and bias gradients are added to <paramref name=\"gradients\"/>" + (first ? "." : ", and ∂cost/∂A of the previous layer is written to <paramref name=\"inputGradient\"/>."));
         w.Line("/// </summary>");
         string signature = "private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients"
-            + (first ? ")" : ", Span<float> inputGradient)");
+            + (first ? ", int samples)" : ", Span<float> inputGradient, int samples)");
         w.Open(signature);
         if (!fused)
         {
@@ -94,16 +103,19 @@ internal static class DenseLayerEmitter
         }
 
         w.Line("ref float p = ref MemoryMarshal.GetReference(parameters);");
-        w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
         w.Line("ref float g = ref MemoryMarshal.GetReference(gradients);");
+        w.Open("for (int s = 0; s < samples; s++)");
+        w.Line("ref float x = ref MemoryMarshal.GetReference(input.Slice(s * " + k + ", " + k + "));");
+        w.Line("ReadOnlySpan<float> dzRow = delta.Slice(s * " + n + ", " + n + ");");
         if (!first)
         {
-            w.Line("ref float dx = ref MemoryMarshal.GetReference(inputGradient);");
-            w.Line("inputGradient.Clear();");
+            w.Line("Span<float> dxRow = inputGradient.Slice(s * " + k + ", " + k + ");");
+            w.Line("dxRow.Clear();");
+            w.Line("ref float dx = ref MemoryMarshal.GetReference(dxRow);");
         }
 
         w.Open("for (int j = 0; j < " + n + "; j++)");
-        w.Line("float dz = delta[j];");
+        w.Line("float dz = dzRow[j];");
         w.Open("if (dz == 0f)");
         w.Comment("Nothing flows back through this unit (an inactive ReLU, say).");
         w.Line("continue;");
@@ -118,6 +130,7 @@ internal static class DenseLayerEmitter
 
         w.Close();
         w.Close();
+        w.Close();
         w.Line();
     }
 
@@ -130,27 +143,31 @@ internal static class DenseLayerEmitter
                 w.Comment("Linear: g'(z) = 1, so dZ = dA.");
                 return;
             case ActivationKind.Softmax:
-                w.Comment("Softmax: dZ = A ⊙ (dA − (dA·A)), the softmax Jacobian applied to dA.");
-                w.Line("global::Dendrite.Activations.SoftmaxBackward(a, delta, delta);");
+                w.Comment("Softmax: dZ = A ⊙ (dA − (dA·A)), the softmax Jacobian applied to dA, sample by sample.");
+                w.Open("for (int s = 0; s < samples; s++)");
+                w.Line("Span<float> row = delta.Slice(s * " + n + ", " + n + ");");
+                w.Line("global::Dendrite.Activations.SoftmaxBackward(a.Slice(s * " + n + ", " + n + "), row, row);");
+                w.Close();
+                w.Line();
                 return;
         }
 
-        w.Open("for (int j = 0; j < " + n + "; j++)");
+        w.Open("for (int i = 0; i < samples * " + n + "; i++)");
         switch (layer.Activation)
         {
             case ActivationKind.ReLU:
                 w.Comment("ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.");
-                w.Open("if (a[j] <= 0f)");
-                w.Line("delta[j] = 0f;");
+                w.Open("if (a[i] <= 0f)");
+                w.Line("delta[i] = 0f;");
                 w.Close();
                 break;
             case ActivationKind.Sigmoid:
                 w.Comment("σ'(z) = a(1 − a).");
-                w.Line("delta[j] *= a[j] * (1f - a[j]);");
+                w.Line("delta[i] *= a[i] * (1f - a[i]);");
                 break;
             case ActivationKind.Tanh:
                 w.Comment("tanh'(z) = 1 − a².");
-                w.Line("delta[j] *= 1f - (a[j] * a[j]);");
+                w.Line("delta[i] *= 1f - (a[i] * a[i]);");
                 break;
         }
 

@@ -31,7 +31,7 @@ internal static class InferenceEmitter
         w.Open("public void Predict(ReadOnlySpan<float> input, Span<float> output)");
         w.Line("RequireLength(input.Length, InputSize, nameof(input));");
         w.Line("RequireLength(output.Length, OutputSize, nameof(output));");
-        w.Line("Forward(_parameters, input, output, output);");
+        w.Line("Forward(_parameters, input, output, output, 1);");
         w.Close();
         w.Line();
     }
@@ -49,9 +49,11 @@ internal static class InferenceEmitter
         w.Line();
         w.Line("int samples = inputs.Length / InputSize;");
         w.Line("RequireLength(outputs.Length, samples * OutputSize, nameof(outputs));");
-        w.Open("for (int s = 0; s < samples; s++)");
-        w.Line("Span<float> output = outputs.Slice(s * OutputSize, OutputSize);");
-        w.Line("Forward(_parameters, inputs.Slice(s * InputSize, InputSize), output, output);");
+        w.Comment("Chunks keep the scratch activations small and in cache however large the batch.");
+        w.Open("for (int start = 0; start < samples; start += InferenceChunk)");
+        w.Line("int count = Math.Min(InferenceChunk, samples - start);");
+        w.Line("Span<float> chunk = outputs.Slice(start * OutputSize, count * OutputSize);");
+        w.Line("Forward(_parameters, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);");
         w.Close();
         w.Close();
         w.Line();
@@ -142,14 +144,17 @@ internal static class InferenceEmitter
     private static void WriteForward(CodeWriter w, NetworkPlan plan)
     {
         int hidden = plan.Layers.Take(plan.Layers.Count - 1).Sum(l => l.OutputSize);
+        w.Line("/// <summary>Samples per forward call in <see cref=\"PredictBatch\"/>.</summary>");
+        w.Line("private const int InferenceChunk = 64;");
+        w.Line();
         w.Line("/// <summary>");
-        w.Line("/// One sample through every layer. The output layer writes its pre-activations to <paramref name=\"logits\"/>");
-        w.Line("/// and its activations to <paramref name=\"output\"/>; the two may be the same span.");
+        w.Line("/// <paramref name=\"samples\"/> samples through every layer. The output layer writes its pre-activations to");
+        w.Line("/// <paramref name=\"logits\"/> and its activations to <paramref name=\"output\"/>; the two may be the same span.");
         w.Line("/// </summary>");
-        w.Open("private static void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, Span<float> logits, Span<float> output)");
+        w.Open("private static void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, Span<float> logits, Span<float> output, int samples)");
         if (hidden > 0)
         {
-            w.Line("Span<float> scratch = t_inferenceScratch ??= new float[" + CodeWriter.Int(hidden) + "];");
+            w.Line("Span<float> scratch = t_inferenceScratch ??= new float[" + CodeWriter.Int(hidden) + " * InferenceChunk];");
         }
 
         int offset = 0;
@@ -158,13 +163,13 @@ internal static class InferenceEmitter
         {
             if (layer.Index == plan.Layers.Count)
             {
-                w.Line(layer.Name + "Forward(parameters, " + previous + ", logits, output);");
+                w.Line(layer.Name + "Forward(parameters, " + previous + ", logits, output, samples);");
                 break;
             }
 
             string a = "a" + layer.Index;
-            w.Line("Span<float> " + a + " = scratch.Slice(" + CodeWriter.Int(offset) + ", " + CodeWriter.Int(layer.OutputSize) + ");");
-            w.Line(layer.Name + "Forward(parameters, " + previous + ", " + a + ", " + a + ");");
+            w.Line("Span<float> " + a + " = scratch.Slice(" + CodeWriter.Int(offset) + " * samples, " + CodeWriter.Int(layer.OutputSize) + " * samples);");
+            w.Line(layer.Name + "Forward(parameters, " + previous + ", " + a + ", " + a + ", samples);");
             offset += layer.OutputSize;
             previous = a;
         }
