@@ -45,10 +45,16 @@ internal static class LayoutEmitter
         w.Line("private readonly float[] _parameters = new float[ParameterCount];");
         w.Line("private float[]? _trainingWorkspace;");
         w.Line();
-        w.Comment("Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.");
-        w.Line("[ThreadStatic]");
-        w.Line("private static float[]? t_inferenceScratch;");
-        w.Line();
+        if (plan.Layers.Count > 1)
+        {
+            // A network without hidden layers has no hidden activations to keep: declaring the field anyway
+            // would be an unused field (CS0169), an error in projects that treat warnings as errors.
+            w.Comment("Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.");
+            w.Line("[ThreadStatic]");
+            w.Line("private static float[]? t_inferenceScratch;");
+            w.Line();
+        }
+
         WriteArchitecture(w, plan);
         w.Summary("Values per input sample.");
         w.Line("static int global::Dendrite.INetwork<" + name + ">.InputSize => InputSize;");
