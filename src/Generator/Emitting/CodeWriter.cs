@@ -58,6 +58,32 @@ internal sealed class CodeWriter
     /// <summary>A float literal that round-trips, in invariant culture: 0.5f.</summary>
     public static string Float(float value) => value.ToString("R", CultureInfo.InvariantCulture) + "f";
 
+    /// <summary>
+    /// A symbol name as a C# identifier: a class named <c>@event</c> has the name "event", which must be written
+    /// with its @ again or the generated declaration does not parse.
+    /// </summary>
+    public static string Identifier(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
+
+    /// <summary>
+    /// A hint name the compiler accepts: it allows only letters, digits and a few punctuation marks, while a type
+    /// name may hold '@' (from an escaped namespace) or other identifier characters such as U+203F; anything else
+    /// would make AddSource throw, and a throwing generator loses all its output.
+    /// </summary>
+    public static string HintName(string name)
+    {
+        var text = new StringBuilder(name.Length);
+        foreach (char c in name)
+        {
+            if (c != '@')
+            {
+                text.Append(char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_');
+            }
+        }
+
+        return text.ToString();
+    }
+
     public static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");
 
     public static string Plural(int count, string word) => Grouped(count) + " " + word + (count == 1 ? string.Empty : "s");

@@ -8,7 +8,7 @@ internal static class LayoutEmitter
 {
     public static void Write(CodeWriter w, NetworkPlan plan)
     {
-        string name = plan.Spec.ClassName;
+        string name = CodeWriter.Identifier(plan.Spec.ClassName);
         w.Line("// ───────────────────────────── Sizes and layout ─────────────────────────────");
         w.Line();
         w.Summary("Values per input sample: " + CodeWriter.Grouped(plan.InputSize) + ".");
@@ -97,7 +97,7 @@ internal static class LayoutEmitter
 
     private static void WriteConstructor(CodeWriter w, NetworkPlan plan)
     {
-        string name = plan.Spec.ClassName;
+        string name = CodeWriter.Identifier(plan.Spec.ClassName);
         w.Line("/// <summary>");
         w.Line("/// Creates the network with freshly initialised weights: He uniform for layers followed by ReLU, Glorot");
         w.Line("/// uniform for the others, biases zero. The same <paramref name=\"seed\"/> always gives the same weights.");

@@ -27,10 +27,11 @@ internal static class NetworkEmitter
 
         foreach (ContainingType outer in spec.ContainingTypes)
         {
-            w.Open("partial " + outer.Keyword + " " + outer.Name);
+            w.Open("partial " + outer.Keyword + " " + CodeWriter.Identifier(outer.Name));
         }
 
-        w.Open("partial class " + spec.ClassName + " : global::Dendrite.INetwork<" + spec.ClassName + ">");
+        string className = CodeWriter.Identifier(spec.ClassName);
+        w.Open("partial class " + className + " : global::Dendrite.INetwork<" + className + ">");
         LayoutEmitter.Write(w, plan);
         cancellationToken.ThrowIfCancellationRequested();
         InferenceEmitter.Write(w, plan);
@@ -45,7 +46,7 @@ internal static class NetworkEmitter
             w.Close();
         }
 
-        return new GeneratedFile(spec.FullName + ".g.cs", w.ToString());
+        return new GeneratedFile(CodeWriter.HintName(spec.FullName) + ".g.cs", w.ToString());
     }
 }
 

@@ -23,6 +23,12 @@ internal static class NetworkParser
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
+        // A declaration with no name yet (mid-typing) is a syntax error the compiler reports; there is nothing to generate.
+        if (declaration.Identifier.IsMissing)
+        {
+            return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
+        }
+
         LocationInfo? nameLocation = LocationInfo.From(declaration.Identifier.GetLocation());
         bool usable = CheckDeclaration(type, declaration, nameLocation, diagnostics);
 

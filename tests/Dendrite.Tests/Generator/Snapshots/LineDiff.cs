@@ -122,15 +122,16 @@ internal static class LineDiff
                 x++;
                 y++;
             }
-            else if (y < m && (x == n || lcs[x, y + 1] >= lcs[x + 1, y]))
+            else if (x < n && (y == m || lcs[x + 1, y] >= lcs[x, y + 1]))
             {
-                edits.Add(new Edit('+', b[offset + y], offset + x + 1, offset + y + 1));
-                y++;
+                // Removals before insertions on a tie, as unified diffs print a replaced line.
+                edits.Add(new Edit('-', a[offset + x], offset + x + 1, offset + y + 1));
+                x++;
             }
             else
             {
-                edits.Add(new Edit('-', a[offset + x], offset + x + 1, offset + y + 1));
-                x++;
+                edits.Add(new Edit('+', b[offset + y], offset + x + 1, offset + y + 1));
+                y++;
             }
         }
     }

@@ -17,13 +17,17 @@ internal static class Snapshot
     /// <summary>Lines of the diff shown in a failure message; the received file holds the rest.</summary>
     private const int MaxDiffLines = 80;
 
-    public static void Match(string actual, string name, [CallerFilePath] string callerFile = "")
+    /// <param name="actual">The generated text.</param>
+    /// <param name="name">The snapshot's name, usually the test's.</param>
+    /// <param name="accept">Rewrite the snapshot instead of comparing; by default read from <see cref="AcceptVariable"/>.</param>
+    /// <param name="callerFile">Filled in by the compiler: the snapshot lives beside this file.</param>
+    public static void Match(string actual, string name, bool? accept = null, [CallerFilePath] string callerFile = "")
     {
-        string directory = Path.GetDirectoryName(ResolveSourcePath(callerFile))!;
+        string directory = SourceDirectory(callerFile);
         string verifiedPath = Path.Combine(directory, name + ".verified.cs");
         string receivedPath = Path.Combine(directory, name + ".received.cs");
 
-        if (Environment.GetEnvironmentVariable(AcceptVariable) == "1")
+        if (accept ?? Environment.GetEnvironmentVariable(AcceptVariable) == "1")
         {
             File.WriteAllText(verifiedPath, actual);
             File.Delete(receivedPath);
@@ -54,14 +58,14 @@ internal static class Snapshot
     }
 
     /// <summary>
-    /// [CallerFilePath] is the path the compiler saw. A CI build maps it to "/_/..." (deterministic paths), so
+    /// The directory of the calling source file. [CallerFilePath] is the path the compiler saw. A CI build maps it to "/_/..." (deterministic paths), so
     /// when it does not exist, find the same relative path under the repository root above the test binaries.
     /// </summary>
-    private static string ResolveSourcePath(string callerFile)
+    public static string SourceDirectory([CallerFilePath] string callerFile = "")
     {
         if (File.Exists(callerFile))
         {
-            return callerFile;
+            return Path.GetDirectoryName(callerFile)!;
         }
 
         string relative = callerFile.Replace('\\', '/');
@@ -75,7 +79,7 @@ internal static class Snapshot
             string candidate = Path.Combine(dir.FullName, relative);
             if (File.Exists(candidate))
             {
-                return candidate;
+                return Path.GetDirectoryName(candidate)!;
             }
         }
 
