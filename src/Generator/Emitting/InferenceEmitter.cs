@@ -71,6 +71,8 @@ internal static class InferenceEmitter
         w.Line("/// <param name=\"input\">The sample: exactly <see cref=\"InputSize\"/> values.</param>");
         w.Line("/// <param name=\"probabilities\">Receives the <see cref=\"OutputSize\"/> probabilities.</param>");
         w.Open("public void PredictProbabilities(ReadOnlySpan<float> input, Span<float> probabilities)");
+        // Checked here so that a wrong length names this method's argument, not Predict's "output".
+        w.Line("RequireLength(probabilities.Length, OutputSize, nameof(probabilities));");
         w.Line("Predict(input, probabilities);");
         if (spec.FromLogits)
         {

@@ -30,12 +30,17 @@ internal sealed class EarlyStopper
             _best = value;
             BestEpoch = result.Epoch;
             _epochsWithoutImprovement = 0;
-            parameters.CopyTo(_bestWeights);
+            if (_bestWeights is not null)
+            {
+                parameters.CopyTo(_bestWeights);
+            }
+
             return false;
         }
 
+        // Keras: stop once `patience` epochs in a row failed to improve (patience 0 behaves as 1: stop at the first).
         _epochsWithoutImprovement++;
-        return _epochsWithoutImprovement > _rule.Patience;
+        return _epochsWithoutImprovement >= Math.Max(1, _rule.Patience);
     }
 
     public void RestoreIfRequested(Span<float> parameters)
