@@ -131,6 +131,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// <param name="probabilities">Receives the <see cref="OutputSize"/> probabilities.</param>
     public void PredictProbabilities(ReadOnlySpan<float> input, Span<float> probabilities)
     {
+        RequireLength(probabilities.Length, OutputSize, nameof(probabilities));
         Predict(input, probabilities);
         // The output layer already applies Sigmoid.
     }

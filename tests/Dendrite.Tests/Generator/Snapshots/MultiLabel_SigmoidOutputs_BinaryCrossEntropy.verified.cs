@@ -143,6 +143,7 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
     /// <param name="probabilities">Receives the <see cref="OutputSize"/> probabilities.</param>
     public void PredictProbabilities(ReadOnlySpan<float> input, Span<float> probabilities)
     {
+        RequireLength(probabilities.Length, OutputSize, nameof(probabilities));
         Predict(input, probabilities);
         // The output layer already applies Sigmoid.
     }

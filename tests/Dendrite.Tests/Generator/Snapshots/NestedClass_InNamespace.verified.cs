@@ -149,6 +149,7 @@ partial class Zoo
             /// <param name="probabilities">Receives the <see cref="OutputSize"/> probabilities.</param>
             public void PredictProbabilities(ReadOnlySpan<float> input, Span<float> probabilities)
             {
+                RequireLength(probabilities.Length, OutputSize, nameof(probabilities));
                 Predict(input, probabilities);
                 // Predict returns logits (FromLogits = true): apply the softmax the loss folds in.
                 global::Dendrite.Activations.Softmax(probabilities, probabilities);

@@ -145,6 +145,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// <param name="probabilities">Receives the <see cref="OutputSize"/> probabilities.</param>
     public void PredictProbabilities(ReadOnlySpan<float> input, Span<float> probabilities)
     {
+        RequireLength(probabilities.Length, OutputSize, nameof(probabilities));
         Predict(input, probabilities);
         // The output layer already applies Softmax.
     }
