@@ -73,12 +73,28 @@ internal sealed class CodeWriter
     public static string HintName(string name)
     {
         var text = new StringBuilder(name.Length);
+        bool replaced = false;
         foreach (char c in name)
         {
+            bool keep = char.IsLetterOrDigit(c) || c is '.' or '_';
+            replaced |= !keep && c != '@';
             if (c != '@')
             {
-                text.Append(char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_');
+                text.Append(keep ? c : '_');
             }
+        }
+
+        // Two names that differ only in a replaced character (Net‿a, Net_a) must not share a hint name: a duplicate
+        // hint name also makes AddSource throw. A stable hash of the original name keeps them apart.
+        if (replaced)
+        {
+            uint hash = 2166136261; // FNV-1a: the same on every run and platform, unlike string.GetHashCode
+            foreach (char c in name)
+            {
+                hash = unchecked((hash ^ c) * 16777619);
+            }
+
+            text.Append('_').Append(hash.ToString("x8", CultureInfo.InvariantCulture));
         }
 
         return text.ToString();

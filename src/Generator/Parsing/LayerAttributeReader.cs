@@ -37,7 +37,7 @@ internal sealed class LayerAttributeReader
         }
 
         ImmutableArray<TypedConstant> args = attribute.ConstructorArguments;
-        if (attribute.AttributeConstructor is null || HasErrors(args))
+        if (attribute.AttributeConstructor is null || HasErrors(args) || !HasExpectedShape(name, args))
         {
             AllWellFormed = false;
             return;
@@ -105,6 +105,35 @@ internal sealed class LayerAttributeReader
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, location, what, "Activation", EnumValues.List<ActivationKind>(), activation));
             AllWellFormed = false;
         }
+    }
+
+    /// <summary>
+    /// Attribute classes are matched by name, so a look-alike Dendrite.DenseAttribute declared in user code may
+    /// have any constructor. Check the argument count and types before casting: a bad cast would throw, and a
+    /// throwing generator loses all its output.
+    /// </summary>
+    private static bool HasExpectedShape(string? name, ImmutableArray<TypedConstant> args)
+    {
+        int[] counts = name == AttributeNames.Input ? new[] { 1, 3 } : name == AttributeNames.Dense ? new[] { 1, 2 } : null!;
+        if (counts is null)
+        {
+            return true;
+        }
+
+        if (System.Array.IndexOf(counts, args.Length) < 0)
+        {
+            return false;
+        }
+
+        foreach (TypedConstant arg in args)
+        {
+            if (arg.Value is not int)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool HasErrors(ImmutableArray<TypedConstant> args)

@@ -106,6 +106,14 @@ internal static class NetworkParser
             ok = false;
         }
 
+        // A file-local class cannot have a part in the generated file: the generated 'partial class' would silently
+        // become a second, unrelated type of the same name.
+        if (type.IsFileLocal)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeclaration, location, type.Name, "a class visible outside its file (its generated part lives in another file)", "a file-local class"));
+            ok = false;
+        }
+
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
         {
             if (outer.IsGenericType)

@@ -207,6 +207,17 @@ public class DiagnosticTests
         "'Net' cannot be a network: expected a class that can be instantiated, found a static class");
 
     [Fact]
+    public void DN0009_FileLocalClass() => AssertDiagnostic("DN0009", """
+        using Dendrite;
+
+        [Network]
+        [Input(2)]
+        [Dense(1)]
+        file partial class [|Net|];
+        """,
+        "'Net' cannot be a network: expected a class visible outside its file (its generated part lives in another file), found a file-local class");
+
+    [Fact]
     public void DN0010_UndefinedActivation_PointsAtTheArgument() => AssertDiagnostic("DN0010", """
         using Dendrite;
 

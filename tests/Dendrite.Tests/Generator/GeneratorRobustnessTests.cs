@@ -76,6 +76,8 @@ public class GeneratorRobustnessTests
         { "attribute list with several attributes", "[Network, Input(2), Dense(4, Activation.ReLU), Dense(1)] public partial class Net;" },
         { "unterminated attribute", "[Network] [Input(2)] [Dense(1 public partial class Net;" },
         { "unicode identifier part", "namespace Réseaux { [Network] [Input(2)] [Dense(1)] public partial class Net‿a; }" },
+        { "names equal after hint-name sanitising", "[Network] [Input(2)] [Dense(1)] public partial class Net\u203Fa; [Network] [Input(2)] [Dense(1)] public partial class Net_a;" },
+        { "look-alike attribute classes", "namespace Dendrite { public sealed class DenseAttribute : System.Attribute { public DenseAttribute() { } public DenseAttribute(string units) { } } public sealed class InputAttribute : System.Attribute { public InputAttribute(long a, long b) { } } } [Network] [Input(1L, 2L)] [Dense] [Dense(\"4\")] public partial class Net;" },
         { "no class body", "[Network] [Input(2)] [Dense(1)] public partial class" },
     };
 
