@@ -14,7 +14,7 @@ var options = new Dictionary<string, string>
 {
     ["data"] = $"directory with the Fashion-MNIST IDX files (default {FashionMnist.DefaultDirectory})",
     ["epochs"] = "passes over the training data (default 10)",
-    ["out"] = "directory for fashion-mnist.weights and fashion-mnist-curves.svg (default: current directory)",
+    ["out"] = "directory for fashion-mnist.weights and fashion-mnist-curves.svg (default: samples/FashionMnist/out)",
 };
 SampleArguments? arguments = SampleArguments.Parse(args, "Trains a 784-256-128-10 network on Fashion-MNIST.", options, out int exitCode);
 if (arguments is null)
@@ -23,7 +23,7 @@ if (arguments is null)
 }
 
 int epochs = arguments.PositiveInt("epochs", 10);
-string outDirectory = arguments.Text("out") ?? Directory.GetCurrentDirectory();
+string outDirectory = arguments.Text("out") ?? SamplePaths.DefaultOutput("FashionMnist");
 
 // 1. Data: 60,000 training and 10,000 test images, pixels scaled to [0, 1].
 Dataset train, test;
@@ -32,8 +32,9 @@ try
 {
     (train, test) = FashionMnist.Load(arguments.Text("data"));
 }
-catch (DatasetNotFoundException e)
+catch (Exception e) when (e is DatasetNotFoundException or InvalidDataException)
 {
+    // Missing files: the message says how to get them. A corrupt file: the message names it and the problem.
     Console.Error.WriteLine(e.Message);
     return 1;
 }
