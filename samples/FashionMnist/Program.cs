@@ -14,6 +14,8 @@ var options = new Dictionary<string, string>
 {
     ["data"] = $"directory with the Fashion-MNIST IDX files (default {FashionMnist.DefaultDirectory})",
     ["epochs"] = "passes over the training data (default 10)",
+    ["batch"] = "samples per gradient step (default 32)",
+    ["seed"] = "seed of the initial weights and the shuffling (default 42)",
     ["out"] = "directory for fashion-mnist.weights and fashion-mnist-curves.svg (default: samples/FashionMnist/out)",
 };
 SampleArguments? arguments = SampleArguments.Parse(args, "Trains a 784-256-128-10 network on Fashion-MNIST.", options, out int exitCode);
@@ -23,6 +25,8 @@ if (arguments is null)
 }
 
 int epochs = arguments.PositiveInt("epochs", 10);
+int batchSize = arguments.PositiveInt("batch", 32);
+int seed = arguments.PositiveInt("seed", 42);
 string outDirectory = arguments.Text("out") ?? SamplePaths.DefaultOutput("FashionMnist");
 
 // 1. Data: 60,000 training and 10,000 test images, pixels scaled to [0, 1].
@@ -41,18 +45,18 @@ catch (Exception e) when (e is DatasetNotFoundException or InvalidDataException)
 
 Console.WriteLine($"Loaded {train.Count:N0} training and {test.Count:N0} test images in {clock.Elapsed.TotalSeconds:0.00} s.");
 
-// 2. The network and its training: Adam with learning rate 10⁻³, batches of 32, the last 5,000 training
+// 2. The network and its training: Adam with learning rate 10⁻³, batches of 32 (--batch), the last 5,000 training
 //    images held out to watch for over-fitting (the test set stays untouched until the end).
-var model = new FashionClassifier(seed: 42);
+var model = new FashionClassifier(seed);
 Console.WriteLine($"{FashionClassifier.Architecture.Layers.Count} layers, {FashionClassifier.ParameterCount:N0} parameters. Training for {epochs} epochs…");
 clock.Restart();
 TrainingHistory history = model.Fit(train.Inputs, train.Labels, new FitOptions
 {
     Epochs = epochs,
-    BatchSize = 32,
+    BatchSize = batchSize,
     Optimizer = new Adam(learningRate: 1e-3f),
     ValidationSplit = 5000f / train.Count,
-    Seed = 42,
+    Seed = seed,
     Verbosity = Verbosity.ProgressBar,
 });
 TimeSpan trainingTime = clock.Elapsed;

@@ -26,6 +26,11 @@ public static class IdxReader
         int count = sizes[0];
         int rows = sizes[1];
         int columns = sizes[2];
+        if (rows == 0 || columns == 0)
+        {
+            throw new InvalidDataException($"{path}: the header announces images of {rows}×{columns} pixels; an image needs at least one pixel.");
+        }
+
         long total = (long)count * rows * columns;
         if (total > Array.MaxLength)
         {

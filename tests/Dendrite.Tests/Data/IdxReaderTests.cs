@@ -123,6 +123,18 @@ public class IdxReaderTests
     }
 
     [Fact]
+    public void ImagesWithoutPixels_AreRefused()
+    {
+        using var dir = new TempDirectory();
+        string path = IdxFiles.Write(dir.File("images"), IdxFiles.Images(4, 28, 0, []), gzip: false);
+
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains(path, e.Message);
+        Assert.Contains("images of 28×0 pixels", e.Message);
+    }
+
+    [Fact]
     public void TruncatedLabels_AreRefused()
     {
         using var dir = new TempDirectory();
