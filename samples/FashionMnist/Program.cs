@@ -1,0 +1,87 @@
+// Fashion-MNIST with a compiled 784-256-128-10 network: load the data, train with a progress bar, report test
+// accuracy and a confusion matrix, save the weights and draw the training curves.
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using Dendrite;
+using Dendrite.Data;
+using Dendrite.Samples;
+using Dendrite.Samples.FashionMnist;
+
+var options = new Dictionary<string, string>
+{
+    ["data"] = $"directory with the Fashion-MNIST IDX files (default {FashionMnist.DefaultDirectory})",
+    ["epochs"] = "passes over the training data (default 10)",
+    ["batch"] = "samples per gradient step (default 32)",
+    ["seed"] = "seed of the initial weights and the shuffling (default 42)",
+    ["out"] = "directory for fashion-mnist.weights and fashion-mnist-curves.svg (default: samples/FashionMnist/out)",
+};
+SampleArguments? arguments = SampleArguments.Parse(args, "Trains a 784-256-128-10 network on Fashion-MNIST.", options, out int exitCode);
+if (arguments is null)
+{
+    return exitCode;
+}
+
+int epochs = arguments.PositiveInt("epochs", 10);
+int batchSize = arguments.PositiveInt("batch", 32);
+int seed = arguments.PositiveInt("seed", 42);
+string outDirectory = arguments.Text("out") ?? SamplePaths.DefaultOutput("FashionMnist");
+
+// 1. Data: 60,000 training and 10,000 test images, pixels scaled to [0, 1].
+Dataset train, test;
+var clock = Stopwatch.StartNew();
+try
+{
+    (train, test) = FashionMnist.Load(arguments.Text("data"));
+}
+catch (Exception e) when (e is DatasetNotFoundException or InvalidDataException)
+{
+    // Missing files: the message says how to get them. A corrupt file: the message names it and the problem.
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+Console.WriteLine($"Loaded {train.Count:N0} training and {test.Count:N0} test images in {clock.Elapsed.TotalSeconds:0.00} s.");
+
+// 2. The network and its training: Adam with learning rate 10⁻³, batches of 32 (--batch), the last 5,000 training
+//    images held out to watch for over-fitting (the test set stays untouched until the end).
+var model = new FashionClassifier(seed);
+Console.WriteLine($"{FashionClassifier.Architecture.Layers.Count} layers, {FashionClassifier.ParameterCount:N0} parameters. Training for {epochs} epochs…");
+clock.Restart();
+TrainingHistory history = model.Fit(train.Inputs, train.Labels, new FitOptions
+{
+    Epochs = epochs,
+    BatchSize = batchSize,
+    Optimizer = new Adam(learningRate: 1e-3f),
+    ValidationSplit = 5000f / train.Count,
+    Seed = seed,
+    Verbosity = Verbosity.ProgressBar,
+});
+TimeSpan trainingTime = clock.Elapsed;
+
+// 3. Test accuracy and where the mistakes are.
+EvaluationResult result = model.Evaluate(test.Inputs, test.Labels);
+Console.WriteLine();
+Console.WriteLine($"Test accuracy {result.Accuracy:0.0000}, test loss {result.Loss:0.0000} ({test.Count:N0} images); training took {trainingTime.TotalSeconds:0} s.");
+var predicted = new int[test.Count];
+for (int i = 0; i < test.Count; i++)
+{
+    predicted[i] = model.Classify(test.Input(i));
+}
+
+Console.WriteLine();
+Console.WriteLine("Confusion matrix (rows: true class, columns: predicted class):");
+Console.Write(ConsoleFormat.FormatConfusionMatrix(ConsoleFormat.ConfusionMatrix(test.Labels, predicted, 10), FashionMnist.ClassNames));
+
+// 4. Keep the results: the weights and a picture of the training curves.
+Directory.CreateDirectory(outDirectory);
+string weightsPath = Path.Combine(outDirectory, "fashion-mnist.weights");
+RawWeights.Save(weightsPath, model.Parameters);
+string curvesPath = Path.Combine(outDirectory, "fashion-mnist-curves.svg");
+TrainingCurvesSvg.Write(curvesPath, history, string.Create(CultureInfo.InvariantCulture, $"Fashion-MNIST 784-256-128-10 — test accuracy {result.Accuracy:0.0000}"));
+Console.WriteLine();
+Console.WriteLine($"Saved the weights ({FashionClassifier.ParameterCount:N0} floats) to {weightsPath}");
+Console.WriteLine($"Drew the training curves in {curvesPath}");
+return 0;
