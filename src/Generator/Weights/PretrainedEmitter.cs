@@ -94,7 +94,7 @@ internal static class PretrainedEmitter
                 line.Append(ByteLiterals[bytes[i]]);
             }
 
-            w.Line(line.ToString(0, line.Length - 1));
+            w.Line(line.ToString().TrimEnd());
         }
 
         w.Line("};");
@@ -112,7 +112,7 @@ internal static class PretrainedEmitter
         var literals = new string[256];
         for (int i = 0; i < literals.Length; i++)
         {
-            literals[i] = i.ToString(CultureInfo.InvariantCulture) + ",";
+            literals[i] = i.ToString(CultureInfo.InvariantCulture) + ", ";
         }
 
         return literals;
