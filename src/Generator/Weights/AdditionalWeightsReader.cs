@@ -1,6 +1,6 @@
 using System.Text;
 using System.Threading;
-using Dendrite.Weights;
+using Dendrite.Generator.Weights.Format;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Text;
 

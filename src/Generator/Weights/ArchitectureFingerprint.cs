@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Text;
 using Dendrite.Generator.Model;
 using Dendrite.Generator.Planning;
-using Dendrite.Weights;
+using Dendrite.Generator.Weights.Format;
 
 namespace Dendrite.Generator.Weights;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Threading;
 using Dendrite.Generator.Emitting;
 using Dendrite.Generator.Model;
-using Dendrite.Weights;
+using Dendrite.Generator.Weights.Format;
 
 namespace Dendrite.Generator.Weights;
 

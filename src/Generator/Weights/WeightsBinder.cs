@@ -4,7 +4,7 @@ using System.Linq;
 using Dendrite.Generator.Diagnostics;
 using Dendrite.Generator.Model;
 using Dendrite.Generator.Planning;
-using Dendrite.Weights;
+using Dendrite.Generator.Weights.Format;
 
 namespace Dendrite.Generator.Weights;
 

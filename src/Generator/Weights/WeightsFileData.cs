@@ -1,7 +1,7 @@
 using System;
 using Dendrite.Generator.Model;
 using Dendrite.Generator.Planning;
-using Dendrite.Weights;
+using Dendrite.Generator.Weights.Format;
 
 namespace Dendrite.Generator.Weights;
 

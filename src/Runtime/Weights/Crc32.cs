@@ -1,4 +1,10 @@
+// Compiled into the runtime and, linked, into the source generator; separate namespaces keep the two copies
+// apart in projects that see both (the tests).
+#if DENDRITE_GENERATOR
+namespace Dendrite.Generator.Weights.Format;
+#else
 namespace Dendrite.Weights;
+#endif
 
 /// <summary>
 /// CRC-32 (IEEE 802.3, reflected polynomial 0xEDB88320), the checksum of zip and PNG. Written here rather than

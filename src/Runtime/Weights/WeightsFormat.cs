@@ -3,7 +3,13 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
+// Compiled into the runtime and, linked, into the source generator; separate namespaces keep the two copies
+// apart in projects that see both (the tests).
+#if DENDRITE_GENERATOR
+namespace Dendrite.Generator.Weights.Format;
+#else
 namespace Dendrite.Weights;
+#endif
 
 /// <summary>One layer's shape as a weights file records it.</summary>
 /// <param name="Inputs">Values the layer reads per sample.</param>
