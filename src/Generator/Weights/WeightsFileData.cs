@@ -6,8 +6,11 @@ using Dendrite.Generator.Weights.Format;
 namespace Dendrite.Generator.Weights;
 
 /// <summary>
-/// One weights file read from an AdditionalFiles item. Equality is by path, length and a CRC-32 of the bytes,
-/// never by the megabytes of content, so the cache compares cheaply and an unchanged file stays cached.
+/// One weights file read from an AdditionalFiles item. Equality is by path and content: a 64-bit FNV-1a hash
+/// rejects different files cheaply and a byte comparison (a memcmp, microseconds for a megabyte) confirms equal
+/// ones, so an unchanged file stays cached and a changed one is never mistaken for it.
+/// Not a CRC-32 of the bytes: every valid weights file ends with the CRC-32 of what precedes it, and the CRC-32
+/// of such a message is the same constant for all of them.
 /// </summary>
 internal sealed class WeightsFileData : IEquatable<WeightsFileData>
 {
@@ -18,7 +21,7 @@ internal sealed class WeightsFileData : IEquatable<WeightsFileData>
         Problem = problem;
         Reason = reason;
         Content = content;
-        ContentHash = Crc32.Compute(bytes, 0, bytes.Length);
+        ContentHash = Fnv1a64(bytes);
     }
 
     public string Path { get; }
@@ -26,7 +29,7 @@ internal sealed class WeightsFileData : IEquatable<WeightsFileData>
     /// <summary>The whole file (not part of equality).</summary>
     public byte[] Bytes { get; }
 
-    public uint ContentHash { get; }
+    public ulong ContentHash { get; }
 
     public WeightsProblem Problem { get; }
 
@@ -35,11 +38,22 @@ internal sealed class WeightsFileData : IEquatable<WeightsFileData>
     public WeightsContent? Content { get; }
 
     public bool Equals(WeightsFileData? other) =>
-        other is not null && Path == other.Path && Bytes.Length == other.Bytes.Length && ContentHash == other.ContentHash;
+        other is not null && Path == other.Path && ContentHash == other.ContentHash && Bytes.AsSpan().SequenceEqual(other.Bytes);
 
     public override bool Equals(object? obj) => Equals(obj as WeightsFileData);
 
-    public override int GetHashCode() => unchecked((Path.GetHashCode() * 31) + (int)ContentHash);
+    public override int GetHashCode() => unchecked((Path.GetHashCode() * 31) + ContentHash.GetHashCode());
+
+    private static ulong Fnv1a64(byte[] bytes)
+    {
+        ulong hash = 14695981039346656037UL;
+        foreach (byte b in bytes)
+        {
+            hash = unchecked((hash ^ b) * 1099511628211UL);
+        }
+
+        return hash;
+    }
 }
 
 /// <summary>The bind step's result for one network that names a weights file: a diagnostic or the data to emit.</summary>

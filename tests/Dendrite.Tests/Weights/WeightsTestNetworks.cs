@@ -23,3 +23,10 @@ public partial class OtherArchitectureNet;
 [Dense(4, Activation.ReLU)]
 [Dense(2, Activation.Linear)]
 public partial class PretrainedTestNet;
+
+/// <summary>512 → 511 → 2: a 1 MB weights file, for the generator's incremental and timing checks.</summary>
+[Network]
+[Input(512)]
+[Dense(511, Activation.ReLU)]
+[Dense(2, Activation.Linear)]
+public partial class LargeTwin;
