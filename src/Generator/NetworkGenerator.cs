@@ -60,5 +60,8 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (plan, ct) => NetworkEmitter.Emit(plan, ct))
             .WithTrackingName(Steps.Emit);
         context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Source));
+
+        // Weights compiled into the type ([Network(Weights = "...")] + an AdditionalFiles item).
+        Weights.CompiledWeightsPipeline.Register(context, plans);
     }
 }

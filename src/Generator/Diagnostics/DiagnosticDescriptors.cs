@@ -71,11 +71,33 @@ internal static class DiagnosticDescriptors
         "FromLogits needs a cross-entropy loss",
         "Network '{0}' sets FromLogits = true with Loss.{1}: expected a cross-entropy loss (FromLogits only says the loss applies sigmoid or softmax itself), found Loss.{1}");
 
-    // ── gen-tests: sizes that overflow the generated int constants and arrays ──
+    // ── Sizes that overflow the generated int constants and arrays ──
     public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
         "DN0013",
         "Network too large",
         "Network '{0}' is too large at {1}: expected at most {2} {3}, found {4}");
+
+    // ── Compiled-in weights (DN0020–DN0029) ──
+
+    public static readonly DiagnosticDescriptor WeightsFileNotFound = Error(
+        "DN0020",
+        "Weights file not found",
+        "Network '{0}' names the weights file '{1}', but no AdditionalFiles item has that name: expected <AdditionalFiles Include=\"{1}\" /> in the project file, found {2}");
+
+    public static readonly DiagnosticDescriptor WeightsArchitectureMismatch = Error(
+        "DN0021",
+        "Weights file has another architecture",
+        "The weights file '{0}' does not fit network '{1}': {2}");
+
+    public static readonly DiagnosticDescriptor WeightsFileInvalid = Error(
+        "DN0022",
+        "Weights file is not valid",
+        "The weights file '{0}' named by network '{1}' cannot be compiled in: {2}");
+
+    public static readonly DiagnosticDescriptor WeightsFileAmbiguous = Error(
+        "DN0023",
+        "Weights file name is ambiguous",
+        "Network '{0}' names the weights file '{1}', which matches several AdditionalFiles items: expected exactly one, found {2}");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());

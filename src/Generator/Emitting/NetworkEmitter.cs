@@ -36,6 +36,7 @@ internal static class NetworkEmitter
         cancellationToken.ThrowIfCancellationRequested();
         InferenceEmitter.Write(w, plan);
         TrainingEmitter.Write(w, plan);
+        WeightsFileEmitter.Write(w, plan);
         cancellationToken.ThrowIfCancellationRequested();
         DenseLayerEmitter.WriteAll(w, plan, cancellationToken);
         KernelEmitter.WriteAll(w, plan);

@@ -1,0 +1,46 @@
+using Dendrite.Generator.Planning;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>
+/// Save and Load members: thin, typed entry points into Dendrite.WeightsFile, which owns the file format and
+/// every check. Load builds the network only after the whole file has been validated.
+/// </summary>
+internal static class WeightsFileEmitter
+{
+    public static void Write(CodeWriter w, NetworkPlan plan)
+    {
+        string name = plan.Spec.ClassName;
+        w.Line("// ───────────────────────────── Weights files ─────────────────────────────");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Saves the parameters to <paramref name=\"path\"/> in the Dendrite weights format, atomically: the data goes to");
+        w.Line("/// a temporary file in the same directory, which then replaces the target, so a failure never leaves a");
+        w.Line("/// half-written file where a good one was.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"path\">The file to create or replace.</param>");
+        w.Line("public void Save(string path) => global::Dendrite.WeightsFile.Save(this, path);");
+        w.Line();
+        w.Summary("Writes the parameters to <paramref name=\"stream\"/> in the Dendrite weights format.");
+        w.Line("/// <param name=\"stream\">Where to write, from its current position.</param>");
+        w.Line("public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);");
+        w.Line();
+        w.Line("/// <summary>");
+        w.Line("/// Loads a network saved by <see cref=\"Save(string)\"/>. The file is refused with an");
+        w.Line("/// <see cref=\"global::System.IO.InvalidDataException\"/> naming the reason when its magic or format version is");
+        w.Line("/// wrong, when it is truncated or fails its checksum, or when it was saved from another architecture.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"path\">A weights file saved from a network with this architecture.</param>");
+        w.Line("public static " + name + " Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<" + name + ">(path));");
+        w.Line();
+        w.Summary("Loads a network from a weights file read from <paramref name=\"stream\"/> to its end; refusals as <see cref=\"Load(string)\"/>.");
+        w.Line("/// <param name=\"stream\">A stream positioned at the start of a weights file.</param>");
+        w.Line("public static " + name + " Load(global::System.IO.Stream stream) => new(global::Dendrite.WeightsFile.ReadParameters<" + name + ">(stream));");
+        w.Line();
+        w.Comment("Builds a network from parameters that were already checked; skips the random initialisation.");
+        w.Open("private " + name + "(ReadOnlySpan<float> parameters)");
+        w.Line("parameters.CopyTo(_parameters);");
+        w.Close();
+        w.Line();
+    }
+}

@@ -1,0 +1,62 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Dendrite.Generator.Model;
+using Dendrite.Generator.Planning;
+using Microsoft.CodeAnalysis;
+
+namespace Dendrite.Generator.Weights;
+
+/// <summary>
+/// The compiled-in weights branch of the pipeline. Only the AdditionalFiles items that some [Network] names are
+/// read, and each is read once per change of its content: an edit elsewhere leaves the names, the read files and
+/// the binding cached, so a large weights file costs nothing on unrelated edits.
+/// </summary>
+internal static class CompiledWeightsPipeline
+{
+    /// <summary>Tracking names, for incremental-caching tests.</summary>
+    public static class Steps
+    {
+        /// <summary>The weights file names the networks ask for.</summary>
+        public const string WeightsNames = "WeightsNames";
+
+        /// <summary>Each named AdditionalFiles item, read and checked.</summary>
+        public const string ReadWeights = "ReadWeights";
+
+        /// <summary>Each network paired with its file: a diagnostic or the data to compile in.</summary>
+        public const string BindWeights = "BindWeights";
+    }
+
+    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<NetworkPlan> plans)
+    {
+        IncrementalValuesProvider<NetworkPlan> withWeights = plans.Where(static plan => !string.IsNullOrEmpty(plan.Spec.WeightsFile));
+
+        IncrementalValueProvider<EquatableArray<string>> names = withWeights
+            .Select(static (plan, _) => plan.Spec.WeightsFile!)
+            .Collect()
+            .Select(static (all, _) => all.Distinct().OrderBy(name => name, System.StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(Steps.WeightsNames);
+
+        IncrementalValuesProvider<WeightsFileData> files = context.AdditionalTextsProvider
+            .Combine(names)
+            .Where(static pair => pair.Right.Any(name => AdditionalWeightsReader.Matches(pair.Left.Path, name)))
+            .Select(static (pair, ct) => AdditionalWeightsReader.Read(pair.Left, ct))
+            .WithTrackingName(Steps.ReadWeights);
+
+        IncrementalValuesProvider<CompiledWeights> bound = withWeights
+            .Combine(files.Collect())
+            .Select(static (pair, _) => WeightsBinder.Bind(pair.Left, pair.Right))
+            .WithTrackingName(Steps.BindWeights);
+
+        context.RegisterSourceOutput(bound, static (spc, weights) =>
+        {
+            if (weights.Diagnostic is not null)
+            {
+                spc.ReportDiagnostic(weights.Diagnostic.ToDiagnostic());
+                return;
+            }
+
+            Emitting.GeneratedFile file = PretrainedEmitter.Emit(weights, spc.CancellationToken);
+            spc.AddSource(file.HintName, file.Source);
+        });
+    }
+}

@@ -1,0 +1,91 @@
+using Microsoft.CodeAnalysis;
+using Xunit;
+using static Dendrite.Tests.Weights.WeightsGeneratorHarness;
+
+namespace Dendrite.Tests.Weights;
+
+/// <summary>Each compiled-in-weights error is a diagnostic with its ID, the network's location and a precise message.</summary>
+public class CompiledWeightsDiagnosticTests
+{
+    private static byte[] ValidFile() => WeightsFile.Serialize(new WeightsTestNet(seed: 4));
+
+    [Fact]
+    public void A_valid_file_compiles_into_Pretrained_with_no_diagnostics()
+    {
+        var (generator, compiler, run) = Run(Network("net.weights"), Base64Copy("net.weights", ValidFile()));
+
+        Assert.Empty(generator);
+        Assert.Empty(compiler);
+        Assert.Contains(run.GeneratedTrees, tree => tree.FilePath.EndsWith("Sample.Net.Pretrained.g.cs", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void DN0020_the_named_file_is_not_an_AdditionalFiles_item()
+    {
+        var (generator, _, _) = Run(Network("missing.weights"), Base64Copy("other.weights", ValidFile()));
+
+        Diagnostic diagnostic = Assert.Single(generator);
+        Assert.Equal("DN0020", diagnostic.Id);
+        Assert.Equal("Network.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal(6, diagnostic.Location.GetLineSpan().StartLinePosition.Line); // the class name
+        Assert.Equal(
+            "Network 'Net' names the weights file 'missing.weights', but no AdditionalFiles item has that name: expected <AdditionalFiles Include=\"missing.weights\" /> in the project file, found none",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void DN0021_the_file_was_saved_from_another_architecture()
+    {
+        byte[] other = WeightsFile.Serialize(new OtherArchitectureNet(seed: 1));
+
+        var (generator, _, _) = Run(Network("net.weights"), Base64Copy("net.weights", other));
+
+        Diagnostic diagnostic = Assert.Single(generator);
+        Assert.Equal("DN0021", diagnostic.Id);
+        Assert.Equal(
+            "The weights file 'net.weights' does not fit network 'Net': it was saved from another architecture: expected Input(3) → Dense(4, ReLU) → Dense(2, Linear), found Input(3) → Dense(5, ReLU) → Dense(2, Linear)",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Theory]
+    [InlineData(60, "checksum does not match")]
+    [InlineData(0, "not a Dendrite weights file")]
+    public void DN0022_corrupt_data_is_refused(int flippedByte, string reason)
+    {
+        byte[] file = ValidFile();
+        file[flippedByte] ^= 0x01;
+
+        var (generator, _, _) = Run(Network("net.weights"), Base64Copy("net.weights", file));
+
+        Diagnostic diagnostic = Assert.Single(generator);
+        Assert.Equal("DN0022", diagnostic.Id);
+        string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.StartsWith("The weights file 'net.weights' named by network 'Net' cannot be compiled in: ", message, StringComparison.Ordinal);
+        Assert.Contains(reason, message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DN0022_a_truncated_file_is_refused()
+    {
+        byte[] file = ValidFile()[..40];
+
+        var (generator, _, _) = Run(Network("net.weights"), Base64Copy("net.weights", file));
+
+        Diagnostic diagnostic = Assert.Single(generator);
+        Assert.Equal("DN0022", diagnostic.Id);
+        Assert.Contains("truncated", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DN0023_two_AdditionalFiles_items_match_the_name()
+    {
+        var first = new InMemoryText("/a/net.weights", Microsoft.CodeAnalysis.Text.SourceText.From("x"));
+        var second = new InMemoryText("/b/net.weights", Microsoft.CodeAnalysis.Text.SourceText.From("y"));
+
+        var (generator, _, _) = Run(Network("net.weights"), first, second);
+
+        Diagnostic diagnostic = Assert.Single(generator);
+        Assert.Equal("DN0023", diagnostic.Id);
+        Assert.Contains("found '/a/net.weights', '/b/net.weights'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,65 @@
+using Dendrite.Generator.Weights;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Xunit;
+using Xunit.Abstractions;
+using static Dendrite.Tests.Weights.WeightsGeneratorHarness;
+
+namespace Dendrite.Tests.Weights;
+
+/// <summary>A large weights file must not be re-read, re-checked or re-emitted on edits that do not touch it.</summary>
+public class CompiledWeightsIncrementalTests(ITestOutputHelper output)
+{
+    // Input(512) → Dense(511) → Dense(2): 263,167 parameters, a file of just over 1 MB.
+    private const string LargeNetwork = """
+        using Dendrite;
+        namespace Sample;
+        [Network(Weights = "large.weights")]
+        [Input(512)]
+        [Dense(511, Activation.ReLU)]
+        [Dense(2, Activation.Linear)]
+        public partial class Large;
+        """;
+
+    [Fact]
+    public void An_unrelated_edit_leaves_the_weights_steps_cached()
+    {
+        byte[] file = WeightsFile.Serialize(new LargeTwin(seed: 1));
+        Assert.True(file.Length > 1_000_000);
+        CSharpCompilation compilation = Compile(LargeNetwork);
+        GeneratorDriver driver = CreateDriver(Base64Copy("large.weights", file)).RunGenerators(compilation);
+        GeneratorRunResult first = driver.GetRunResult().Results[0];
+        Assert.Null(first.Exception);
+        Assert.Empty(first.Diagnostics);
+        output.WriteLine($"first run with a {file.Length:N0}-byte weights file: {driver.GetTimingInfo().ElapsedTime.TotalMilliseconds:0} ms");
+
+        CSharpCompilation edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Unrelated { }", (CSharpParseOptions)compilation.SyntaxTrees.First().Options));
+        driver = driver.RunGenerators(edited);
+        GeneratorRunResult second = driver.GetRunResult().Results[0];
+        output.WriteLine($"run after an unrelated edit: {driver.GetTimingInfo().ElapsedTime.TotalMilliseconds:0} ms");
+
+        foreach (string step in new[] { CompiledWeightsPipeline.Steps.ReadWeights, CompiledWeightsPipeline.Steps.BindWeights })
+        {
+            var reasons = second.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, reason => Assert.True(reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, $"{step}: {reason}"));
+        }
+
+        Assert.Contains(second.GeneratedSources, s => s.HintName == "Sample.Large.Pretrained.g.cs");
+    }
+
+    [Fact]
+    public void Changing_the_weights_file_rereads_it()
+    {
+        CSharpCompilation compilation = Compile(Network("net.weights"));
+        AdditionalText before = Base64Copy("net.weights", WeightsFile.Serialize(new WeightsTestNet(seed: 1)));
+        AdditionalText after = Base64Copy("net.weights", WeightsFile.Serialize(new WeightsTestNet(seed: 2)));
+        GeneratorDriver driver = CreateDriver(before).RunGenerators(compilation);
+
+        driver = driver.ReplaceAdditionalText(before, after).RunGenerators(compilation);
+
+        GeneratorRunResult result = driver.GetRunResult().Results[0];
+        output.WriteLine(string.Join(", ", result.TrackedSteps[CompiledWeightsPipeline.Steps.ReadWeights].SelectMany(s => s.Outputs).Select(o => o.Reason)));
+        Assert.Contains(result.TrackedSteps[CompiledWeightsPipeline.Steps.BindWeights].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+}

@@ -1,0 +1,32 @@
+namespace Dendrite.Tests.Weights;
+
+/// <summary>A small classifier whose weights the file tests save, corrupt and load.</summary>
+[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+[Input(3)]
+[Dense(4, Activation.ReLU)]
+[Dense(2, Activation.Linear)]
+public partial class WeightsTestNet;
+
+/// <summary>Same input and output as <see cref="WeightsTestNet"/>, another hidden width: its files must be refused.</summary>
+[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+[Input(3)]
+[Dense(5, Activation.ReLU)]
+[Dense(2, Activation.Linear)]
+public partial class OtherArchitectureNet;
+
+/// <summary>
+/// <see cref="WeightsTestNet"/>'s architecture with pretrained-test.weights compiled in (written by
+/// make_pretrained_test_weights.py, an independent encoder of the format).
+/// </summary>
+[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true, Weights = "pretrained-test.weights")]
+[Input(3)]
+[Dense(4, Activation.ReLU)]
+[Dense(2, Activation.Linear)]
+public partial class PretrainedTestNet;
+
+/// <summary>512 → 511 → 2: a 1 MB weights file, for the generator's incremental and timing checks.</summary>
+[Network]
+[Input(512)]
+[Dense(511, Activation.ReLU)]
+[Dense(2, Activation.Linear)]
+public partial class LargeTwin;
