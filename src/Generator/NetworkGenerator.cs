@@ -62,6 +62,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Source));
 
         // Weights compiled into the type ([Network(Weights = "...")] + an AdditionalFiles item).
-        Weights.CompiledWeightsPipeline.Register(context, plans);
+        // The plan is location-free (so moving the class does not regenerate it); the request keeps the location
+        // beside it for the weights diagnostics.
+        IncrementalValuesProvider<Weights.WeightsRequest> weightsRequests = parsed
+            .Where(static result => result.Spec is { WeightsFile.Length: > 0 })
+            .Select(static (result, _) => new Weights.WeightsRequest(NetworkPlanner.Plan(result.Spec!.WithoutLocations()), result.Spec!.Location));
+        Weights.CompiledWeightsPipeline.Register(context, weightsRequests);
     }
 }

@@ -10,7 +10,7 @@ internal static class WeightsFileEmitter
 {
     public static void Write(CodeWriter w, NetworkPlan plan)
     {
-        string name = plan.Spec.ClassName;
+        string name = CodeWriter.Identifier(plan.Spec.ClassName);
         w.Line("// ───────────────────────────── Weights files ─────────────────────────────");
         w.Line();
         w.Line("/// <summary>");

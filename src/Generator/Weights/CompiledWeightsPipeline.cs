@@ -26,12 +26,11 @@ internal static class CompiledWeightsPipeline
         public const string BindWeights = "BindWeights";
     }
 
-    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<NetworkPlan> plans)
+    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<WeightsRequest> withWeights)
     {
-        IncrementalValuesProvider<NetworkPlan> withWeights = plans.Where(static plan => !string.IsNullOrEmpty(plan.Spec.WeightsFile));
 
         IncrementalValueProvider<EquatableArray<string>> names = withWeights
-            .Select(static (plan, _) => plan.Spec.WeightsFile!)
+            .Select(static (request, _) => request.Plan.Spec.WeightsFile!)
             .Collect()
             .Select(static (all, _) => all.Distinct().OrderBy(name => name, System.StringComparer.Ordinal).ToEquatableArray())
             .WithTrackingName(Steps.WeightsNames);

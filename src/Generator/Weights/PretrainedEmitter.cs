@@ -22,7 +22,7 @@ internal static class PretrainedEmitter
         NetworkSpec spec = weights.Plan.Spec;
         WeightsFileData file = weights.File!;
         WeightsContent content = file.Content!;
-        string name = spec.ClassName;
+        string name = CodeWriter.Identifier(spec.ClassName);
         string fileName = CodeWriter.Escape(weights.FileName);
         int dataLength = content.ParameterCount * 4;
 
@@ -44,7 +44,7 @@ internal static class PretrainedEmitter
 
         foreach (ContainingType outer in spec.ContainingTypes)
         {
-            w.Open("partial " + outer.Keyword + " " + outer.Name);
+            w.Open("partial " + outer.Keyword + " " + CodeWriter.Identifier(outer.Name));
         }
 
         w.Open("partial class " + name);
@@ -104,7 +104,7 @@ internal static class PretrainedEmitter
             w.Close();
         }
 
-        return new GeneratedFile(spec.FullName + ".Pretrained.g.cs", w.ToString());
+        return new GeneratedFile(CodeWriter.HintName(spec.FullName) + ".Pretrained.g.cs", w.ToString());
     }
 
     private static string[] BuildByteLiterals()

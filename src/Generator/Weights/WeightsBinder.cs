@@ -11,36 +11,38 @@ namespace Dendrite.Generator.Weights;
 /// <summary>Pairs a network that names a weights file with that file and checks one against the other.</summary>
 internal static class WeightsBinder
 {
-    public static CompiledWeights Bind(NetworkPlan plan, ImmutableArray<WeightsFileData> files)
+    public static CompiledWeights Bind(WeightsRequest request, ImmutableArray<WeightsFileData> files)
     {
+        NetworkPlan plan = request.Plan;
+        LocationInfo? location = request.Location;
         NetworkSpec spec = plan.Spec;
         string name = spec.WeightsFile!;
         List<WeightsFileData> matches = files.Where(file => AdditionalWeightsReader.Matches(file.Path, name)).OrderBy(file => file.Path, System.StringComparer.Ordinal).ToList();
         if (matches.Count == 0)
         {
-            return Fail(plan, name, DiagnosticDescriptors.WeightsFileNotFound, spec.ClassName, name, "none");
+            return Fail(plan, location, name, DiagnosticDescriptors.WeightsFileNotFound, spec.ClassName, name, "none");
         }
 
         if (matches.Count > 1)
         {
-            return Fail(plan, name, DiagnosticDescriptors.WeightsFileAmbiguous, spec.ClassName, name, string.Join(", ", matches.Select(m => "'" + m.Path + "'")));
+            return Fail(plan, location, name, DiagnosticDescriptors.WeightsFileAmbiguous, spec.ClassName, name, string.Join(", ", matches.Select(m => "'" + m.Path + "'")));
         }
 
         WeightsFileData file = matches[0];
         if (file.Problem != WeightsProblem.None)
         {
-            return Fail(plan, name, DiagnosticDescriptors.WeightsFileInvalid, name, spec.ClassName, file.Reason);
+            return Fail(plan, location, name, DiagnosticDescriptors.WeightsFileInvalid, name, spec.ClassName, file.Reason);
         }
 
         string? mismatch = WeightsFormat.CompareArchitecture(file.Content!, ArchitectureFingerprint.Of(plan), ArchitectureFingerprint.Shapes(plan));
         if (mismatch is not null)
         {
-            return Fail(plan, name, DiagnosticDescriptors.WeightsArchitectureMismatch, name, spec.ClassName, mismatch);
+            return Fail(plan, location, name, DiagnosticDescriptors.WeightsArchitectureMismatch, name, spec.ClassName, mismatch);
         }
 
         return new CompiledWeights(plan, name, file, null);
     }
 
-    private static CompiledWeights Fail(NetworkPlan plan, string name, Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, params object[] arguments) =>
-        new(plan, name, null, DiagnosticInfo.Create(descriptor, plan.Spec.Location, arguments));
+    private static CompiledWeights Fail(NetworkPlan plan, LocationInfo? location, string name, Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, params object[] arguments) =>
+        new(plan, name, null, DiagnosticInfo.Create(descriptor, location, arguments));
 }

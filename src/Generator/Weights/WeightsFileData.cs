@@ -58,3 +58,10 @@ internal sealed class WeightsFileData : IEquatable<WeightsFileData>
 
 /// <summary>The bind step's result for one network that names a weights file: a diagnostic or the data to emit.</summary>
 internal sealed record CompiledWeights(NetworkPlan Plan, string FileName, WeightsFileData? File, DiagnosticInfo? Diagnostic);
+
+/// <summary>
+/// A network that names a weights file: its location-free plan, and where to point a diagnostic. The location
+/// lives only in a failed binding's diagnostic, so a successful one compares equal across edits that merely move
+/// the class, and the large Pretrained file is not emitted again.
+/// </summary>
+internal sealed record WeightsRequest(NetworkPlan Plan, LocationInfo? Location);

@@ -287,6 +287,38 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         return lossSum;
     }
 
+    // ───────────────────────────── Weights files ─────────────────────────────
+
+    /// <summary>
+    /// Saves the parameters to <paramref name="path"/> in the Dendrite weights format, atomically: the data goes to
+    /// a temporary file in the same directory, which then replaces the target, so a failure never leaves a
+    /// half-written file where a good one was.
+    /// </summary>
+    /// <param name="path">The file to create or replace.</param>
+    public void Save(string path) => global::Dendrite.WeightsFile.Save(this, path);
+
+    /// <summary>Writes the parameters to <paramref name="stream"/> in the Dendrite weights format.</summary>
+    /// <param name="stream">Where to write, from its current position.</param>
+    public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);
+
+    /// <summary>
+    /// Loads a network saved by <see cref="Save(string)"/>. The file is refused with an
+    /// <see cref="global::System.IO.InvalidDataException"/> naming the reason when its magic or format version is
+    /// wrong, when it is truncated or fails its checksum, or when it was saved from another architecture.
+    /// </summary>
+    /// <param name="path">A weights file saved from a network with this architecture.</param>
+    public static DigitClassifier Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<DigitClassifier>(path));
+
+    /// <summary>Loads a network from a weights file read from <paramref name="stream"/> to its end; refusals as <see cref="Load(string)"/>.</summary>
+    /// <param name="stream">A stream positioned at the start of a weights file.</param>
+    public static DigitClassifier Load(global::System.IO.Stream stream) => new(global::Dendrite.WeightsFile.ReadParameters<DigitClassifier>(stream));
+
+    // Builds a network from parameters that were already checked; skips the random initialisation.
+    private DigitClassifier(ReadOnlySpan<float> parameters)
+    {
+        parameters.CopyTo(_parameters);
+    }
+
     // ───────────────────────────── Layers: forward and backward side by side ─────────────────────────────
 
     // Layer 1: Dense(25, ReLU), 784 → 25
