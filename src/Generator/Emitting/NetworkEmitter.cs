@@ -36,7 +36,7 @@ internal static class NetworkEmitter
         InferenceEmitter.Write(w, plan);
         TrainingEmitter.Write(w, plan);
         cancellationToken.ThrowIfCancellationRequested();
-        DenseLayerEmitter.WriteAll(w, plan, cancellationToken);
+        LayerEmitter.WriteAll(w, plan, cancellationToken);
         KernelEmitter.WriteAll(w, plan);
         w.Close();
 
