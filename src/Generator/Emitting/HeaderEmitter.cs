@@ -85,7 +85,8 @@ internal static class HeaderEmitter
 
     private static void Row(CodeWriter w, string symbol, string what, string shape, string parameters)
     {
-        string line = "//   " + symbol.PadRight(10) + what.PadRight(22) + shape.PadRight(14) + parameters;
+        // At least one space between columns, even when a long image-layer title overflows its column.
+        string line = "//   " + symbol.PadRight(10) + (what + " ").PadRight(22) + (shape + " ").PadRight(14) + parameters;
         w.Line(line.TrimEnd());
     }
 

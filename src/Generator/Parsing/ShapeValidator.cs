@@ -28,6 +28,11 @@ internal static class ShapeValidator
         for (int i = 0; i < spec.Layers.Count; i++)
         {
             LayerSpec layer = spec.Layers[i];
+            if (!HasPositiveSizes(layer))
+            {
+                return false; // already reported as DN0004; no shape can be derived from it
+            }
+
             string name = Capitalised(NetworkValidator.Describe(layer, i));
             switch (layer.Type)
             {
@@ -65,6 +70,14 @@ internal static class ShapeValidator
 
         return diagnostics.Count == before;
     }
+
+    private static bool HasPositiveSizes(LayerSpec layer) => layer.Type switch
+    {
+        LayerType.Dense => layer.Units > 0,
+        LayerType.Conv2D => layer.Units > 0 && layer.KernelSize > 0 && layer.Stride > 0,
+        LayerType.MaxPool2D => layer.KernelSize > 0 && WindowRules.EffectiveStride(layer) > 0,
+        _ => true,
+    };
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 }
