@@ -53,7 +53,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         IncrementalValuesProvider<NetworkPlan> plans = parsed
             .Where(static result => result.Spec is not null)
-            .Select(static (result, _) => NetworkPlanner.Plan(result.Spec!))
+            .Select(static (result, _) => NetworkPlanner.Plan(result.Spec!.WithoutLocations()))
             .WithTrackingName(Steps.Plan);
 
         IncrementalValuesProvider<GeneratedFile> files = plans

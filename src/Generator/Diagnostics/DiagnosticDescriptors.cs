@@ -71,6 +71,12 @@ internal static class DiagnosticDescriptors
         "FromLogits needs a cross-entropy loss",
         "Network '{0}' sets FromLogits = true with Loss.{1}: expected a cross-entropy loss (FromLogits only says the loss applies sigmoid or softmax itself), found Loss.{1}");
 
+    // ── gen-tests: sizes that overflow the generated int constants and arrays ──
+    public static readonly DiagnosticDescriptor NetworkTooLarge = Error(
+        "DN0013",
+        "Network too large",
+        "Network '{0}' is too large at {1}: expected at most {2} {3}, found {4}");
+
     // ───── Image layers (Conv2D, MaxPool2D, Flatten): DN0030–DN0039 ─────
 
     public static readonly DiagnosticDescriptor WindowLargerThanInput = Error(

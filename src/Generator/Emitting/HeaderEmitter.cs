@@ -41,7 +41,7 @@ internal static class HeaderEmitter
         w.Line("//   │");
         Row(w, "loss", Names.LossTitle(spec.Loss, spec.FromLogits), string.Empty, string.Empty);
         w.Line("//");
-        double kib = plan.ParameterCount * 4 / 1024.0;
+        double kib = plan.ParameterCount * 4.0 / 1024; // in double: 4 bytes × int.MaxValue overflows an int
         w.Line("// Total: " + CodeWriter.Plural(plan.ParameterCount, "parameter") + " (" + kib.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " KiB of float32).");
         w.Line("//");
         foreach (string line in OutputGradientExplanation(plan))

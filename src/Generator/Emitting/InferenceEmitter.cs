@@ -145,7 +145,7 @@ internal static class InferenceEmitter
     {
         int hidden = plan.Layers.Take(plan.Layers.Count - 1).Sum(l => l.OutputSize);
         w.Line("/// <summary>Samples per forward call in <see cref=\"PredictBatch\"/>.</summary>");
-        w.Line("private const int InferenceChunk = 64;");
+        w.Line("private const int InferenceChunk = " + CodeWriter.Int(Parsing.NetworkSizeValidator.InferenceChunk) + ";");
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// <paramref name=\"samples\"/> samples through every layer. The output layer writes its pre-activations to");

@@ -45,10 +45,15 @@ internal static class LayoutEmitter
         w.Line("private readonly float[] _parameters = new float[ParameterCount];");
         w.Line("private float[]? _trainingWorkspace;");
         w.Line();
-        w.Comment("Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.");
-        w.Line("[ThreadStatic]");
-        w.Line("private static float[]? t_inferenceScratch;");
-        w.Line();
+        // A network with no hidden layer needs no scratch; an unused field would be warning CS0169 in the user's build.
+        if (plan.Layers.Count > 1)
+        {
+            w.Comment("Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.");
+            w.Line("[ThreadStatic]");
+            w.Line("private static float[]? t_inferenceScratch;");
+            w.Line();
+        }
+
         WriteArchitecture(w, plan);
         w.Summary("Values per input sample.");
         w.Line("static int global::Dendrite.INetwork<" + name + ">.InputSize => InputSize;");

@@ -43,49 +43,50 @@ internal sealed partial class LayerAttributeReader
             return;
         }
 
-        LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax());
         switch (name)
         {
             case AttributeNames.Input:
-                ReadInput(args, location);
+                ReadInput(attribute, args);
                 break;
             case AttributeNames.Dense:
-                ReadDense(args, location);
+                ReadDense(attribute, args);
                 break;
             case AttributeNames.Conv2D:
             case AttributeNames.MaxPool2D:
             case AttributeNames.Flatten:
-                ReadSpatial(name!, attribute, location); // LayerAttributeReader.Spatial.cs
+                ReadSpatial(name!, attribute); // LayerAttributeReader.Spatial.cs
                 break;
         }
     }
 
-    private void ReadInput(ImmutableArray<TypedConstant> args, LocationInfo? location)
+    private void ReadInput(AttributeData attribute, ImmutableArray<TypedConstant> args)
     {
+        LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax());
+        string what = "[Input] on '" + _type.Name + "'";
         if (args.Length == 1)
         {
             int size = (int)args[0].Value!;
-            RequirePositive(size, "[Input] on '" + _type.Name + "'", "the input size", location);
+            RequirePositive(size, what, "the input size", ArgumentLocations.Constructor(attribute, 0));
             Input = new InputSpec(1, 1, size, IsImage: false, location);
         }
         else if (args.Length == 3)
         {
             int height = (int)args[0].Value!, width = (int)args[1].Value!, channels = (int)args[2].Value!;
-            string what = "[Input] on '" + _type.Name + "'";
-            RequirePositive(height, what, "the image height", location);
-            RequirePositive(width, what, "the image width", location);
-            RequirePositive(channels, what, "the channel count", location);
+            RequirePositive(height, what, "the image height", ArgumentLocations.Constructor(attribute, 0));
+            RequirePositive(width, what, "the image width", ArgumentLocations.Constructor(attribute, 1));
+            RequirePositive(channels, what, "the channel count", ArgumentLocations.Constructor(attribute, 2));
             Input = new InputSpec(height, width, channels, IsImage: true, location);
         }
     }
 
-    private void ReadDense(ImmutableArray<TypedConstant> args, LocationInfo? location)
+    private void ReadDense(AttributeData attribute, ImmutableArray<TypedConstant> args)
     {
+        LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax());
         int units = (int)args[0].Value!;
         int activation = args.Length > 1 ? (int)args[1].Value! : 0;
         string what = LayerName("Dense", units, activation);
-        RequirePositive(units, what, "the number of units", location);
-        RequireActivation(activation, what, location);
+        RequirePositive(units, what, "the number of units", ArgumentLocations.Constructor(attribute, 0));
+        RequireActivation(activation, what, ArgumentLocations.Constructor(attribute, 1));
         Layers.Add(new LayerSpec(LayerType.Dense, units, (ActivationKind)activation, location));
     }
 

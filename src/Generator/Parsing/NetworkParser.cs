@@ -76,7 +76,7 @@ internal static class NetworkParser
         bool ok = true;
         if (declaration is not ClassDeclarationSyntax)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeclaration, location, type.Name, "a class", declaration.Keyword.ValueText + " declaration"));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeclaration, location, type.Name, "a class", "a " + declaration.Keyword.ValueText + " declaration"));
             ok = false;
         }
 
@@ -86,7 +86,9 @@ internal static class NetworkParser
             ok = false;
         }
 
-        if (type.IsGenericType)
+        // Arity, not IsGenericType: IsGenericType is also true for a class nested in a generic type, which would
+        // report "type parameters <>" on top of the nested-in-generic diagnostic below.
+        if (type.Arity > 0)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeclaration, location, type.Name, "a non-generic class", "type parameters <" + string.Join(", ", type.TypeParameters.Select(t => t.Name)) + ">"));
             ok = false;
@@ -102,7 +104,7 @@ internal static class NetworkParser
         {
             if (outer.IsGenericType)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeclaration, location, type.Name, "a class nested only in non-generic types", "it is nested in generic type '" + outer.ToDisplayString() + "'"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedDeclaration, location, type.Name, "a class nested only in non-generic types", "one nested in generic type '" + outer.ToDisplayString() + "'"));
                 ok = false;
             }
 
@@ -133,7 +135,6 @@ internal static class NetworkParser
             return (loss, fromLogits, weights, false);
         }
 
-        LocationInfo? location = LocationInfo.From(network.ApplicationSyntaxReference?.GetSyntax());
         foreach (KeyValuePair<string, TypedConstant> argument in network.NamedArguments)
         {
             if (argument.Value.Kind == TypedConstantKind.Error || argument.Value.Value is null && argument.Key != "Weights")
@@ -147,7 +148,13 @@ internal static class NetworkParser
                 case "Loss" when argument.Value.Value is int value:
                     if (!EnumValues.IsDefined<LossKind>(value))
                     {
-                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, location, "[Network] on '" + typeName + "'", "Loss", EnumValues.List<LossKind>(), value));
+                        diagnostics.Add(DiagnosticInfo.Create(
+                            DiagnosticDescriptors.UndefinedEnumValue,
+                            ArgumentLocations.Named(network, "Loss", valueOnly: true),
+                            "[Network] on '" + typeName + "'",
+                            "Loss",
+                            EnumValues.List<LossKind>(),
+                            value));
                         ok = false;
                     }
 
@@ -160,6 +167,13 @@ internal static class NetworkParser
                     weights = argument.Value.Value as string;
                     break;
             }
+        }
+
+        // Reported here rather than by the validator so it can point at the FromLogits = true setting itself.
+        if (fromLogits && loss == LossKind.MeanSquaredError)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FromLogitsWithoutCrossEntropy, ArgumentLocations.Named(network, "FromLogits", valueOnly: false), typeName, loss));
+            ok = false;
         }
 
         return (loss, fromLogits, weights, ok);

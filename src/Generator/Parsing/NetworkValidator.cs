@@ -34,6 +34,7 @@ internal static class NetworkValidator
         }
 
         CheckLoss(spec, diagnostics);
+        NetworkSizeValidator.Validate(spec, diagnostics);
         return diagnostics.Count == before;
     }
 
@@ -45,13 +46,16 @@ internal static class NetworkValidator
         string lossName = "Loss." + spec.Loss;
         ActivationKind activation = output.Activation;
 
+        // An undefined loss or output activation was already reported (DN0010); judging the pair would only add a
+        // second, confusing diagnostic naming a value like "Loss.42".
+        if (!EnumValues.IsDefined<LossKind>((int)spec.Loss) || !EnumValues.IsDefined<ActivationKind>((int)activation))
+        {
+            return;
+        }
+
+        // FromLogits = true with mean squared error (DN0012) is reported by the parser, at the FromLogits setting.
         if (spec.Loss == LossKind.MeanSquaredError)
         {
-            if (spec.FromLogits)
-            {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FromLogitsWithoutCrossEntropy, spec.Location, spec.ClassName, spec.Loss));
-            }
-
             return;
         }
 
@@ -74,7 +78,7 @@ internal static class NetworkValidator
             string expected = binary
                 ? "Activation.Sigmoid (probabilities), or Activation.Linear with FromLogits = true"
                 : "Activation.Softmax (probabilities), or Activation.Linear with FromLogits = true";
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, output.Location, lossName, outputName, expected, "Activation." + activation));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LossDoesNotFitOutput, output.Location, lossName, OutputInSentence(output, last), expected, "Activation." + activation));
             return;
         }
 
@@ -84,11 +88,14 @@ internal static class NetworkValidator
                 DiagnosticDescriptors.LossDoesNotFitOutput,
                 output.Location,
                 lossName,
-                outputName,
+                OutputInSentence(output, last),
                 "at least 2 output units (one per class; for two classes with one output use Loss.BinaryCrossentropy)",
                 output.Units + " unit"));
         }
     }
+
+    /// <summary>"the output layer (layer 3, Dense(10, Tanh))", for use mid-sentence.</summary>
+    private static string OutputInSentence(LayerSpec output, int index) => "the output layer (" + Describe(output, index) + ")";
 
     public static string Describe(LayerSpec layer, int index) => layer.Type switch
     {

@@ -100,12 +100,12 @@ public sealed class CnnDiagnosticsTests
     }
 
     [Theory]
-    [InlineData("[Conv2D(0, kernel: 3)]", "Conv2D(0, kernel: 3)", "expected the number of filters to be a positive integer, found 0")]
-    [InlineData("[Conv2D(4, kernel: -1)]", "Conv2D(4, kernel: -1)", "expected the kernel size to be a positive integer, found -1")]
-    [InlineData("[Conv2D(4, kernel: 3, Stride = 0)]", "Conv2D(4, kernel: 3, Stride = 0)", "expected the stride to be a positive integer, found 0")]
-    [InlineData("[MaxPool2D(0)]", "MaxPool2D(0)", "expected the pool size to be a positive integer, found 0")]
-    [InlineData("[MaxPool2D(2, Stride = -2)]", "MaxPool2D(2, Stride = -2)", "expected the stride (or 0 for the pool size) to be a positive integer, found -2")]
-    public void DN0004_non_positive_window_sizes(string layer, string at, string message)
+    [InlineData("[Conv2D(0, kernel: 3)]", "0", "expected the number of filters to be a positive integer, found 0")]
+    [InlineData("[Conv2D(4, kernel: -1)]", "-1", "expected the kernel size to be a positive integer, found -1")]
+    [InlineData("[Conv2D(4, kernel: 3, Stride = 0)]", "0", "expected the stride to be a positive integer, found 0")]
+    [InlineData("[MaxPool2D(0)]", "0", "expected the pool size to be a positive integer, found 0")]
+    [InlineData("[MaxPool2D(2, Stride = -2)]", "-2", "expected the stride (or 0 for the pool size) to be a positive integer, found -2")]
+    public void DN0004_non_positive_window_sizes_underline_the_argument(string layer, string at, string message)
     {
         Diagnostic d = Single(layer + "\n[Flatten]\n[Dense(3)]");
         Assert.Equal("DN0004", d.Id);
@@ -118,7 +118,7 @@ public sealed class CnnDiagnosticsTests
     {
         Diagnostic d = Single("[Conv2D(4, kernel: 3, Padding = (Padding)7)]\n[Flatten]\n[Dense(3)]");
         Assert.Equal("DN0010", d.Id);
-        AssertAt(d, "Conv2D(4, kernel: 3, Padding = (Padding)7)");
+        AssertAt(d, "(Padding)7");
         Assert.EndsWith("expected a defined Padding value (Valid, Same), found 7", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 
@@ -137,5 +137,15 @@ public sealed class CnnDiagnosticsTests
             "using Dendrite;\n[Network]\n[Input(4, 4, 1)]\n[Dense(2)]\npublic partial class Net;\n");
         Assert.Empty(diagnostics);
         Assert.Contains("reads the 4×4×1 image as a flat vector", Assert.Single(generated).ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void DN0013_counts_convolution_outputs_not_filters()
+    {
+        // 4096×4096×1 through 256 same-padded filters is 4.3 billion values per sample: more than one .NET array.
+        Diagnostic d = Single("[Conv2D(256, kernel: 3, Padding = Padding.Same)]\n[Flatten]\n[Dense(3)]", input: "[Input(4096, 4096, 1)]");
+        Assert.Equal("DN0013", d.Id);
+        AssertAt(d, "Conv2D(256, kernel: 3, Padding = Padding.Same)");
+        Assert.Contains("found 8,589,934,592", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,102 @@
+using System.Runtime.CompilerServices;
+using Xunit;
+
+namespace Dendrite.Tests.Generator.Snapshots;
+
+/// <summary>
+/// The generated code of representative networks, compared with reviewed snapshots (<c>&lt;Test&gt;.verified.cs</c>
+/// in this folder). Each test also compiles the generated file together with its declaration under nullable
+/// enable and every warning level, and requires zero warnings: users build with warnings as errors.
+/// To accept an intended change: <c>DENDRITE_ACCEPT_SNAPSHOTS=1 dotnet test --filter GeneratedCodeSnapshotTests</c>.
+/// </summary>
+public class GeneratedCodeSnapshotTests
+{
+    [Fact]
+    public void DigitClassifier_784_25_15_10_SparseCrossEntropyFromLogits() => Verify("""
+        using Dendrite;
+
+        [Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+        [Input(784)]
+        [Dense(25, Activation.ReLU)]
+        [Dense(15, Activation.ReLU)]
+        [Dense(10, Activation.Linear)]
+        public partial class DigitClassifier;
+        """);
+
+    [Fact]
+    public void LogisticRegression_TwoInputs_SigmoidBinaryCrossEntropy() => Verify("""
+        using Dendrite;
+
+        [Network(Loss = Loss.BinaryCrossentropy)]
+        [Input(2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class LogisticRegression;
+        """);
+
+    [Fact]
+    public void MultiLabel_SigmoidOutputs_BinaryCrossEntropy() => Verify("""
+        using Dendrite;
+
+        [Network(Loss = Loss.BinaryCrossentropy)]
+        [Input(12)]
+        [Dense(16, Activation.ReLU)]
+        [Dense(5, Activation.Sigmoid)]
+        public partial class TagPredictor;
+        """);
+
+    [Fact]
+    public void Regression_LinearOutput_MeanSquaredError() => Verify("""
+        using Dendrite;
+
+        [Network(Loss = Loss.MeanSquaredError)]
+        [Input(3)]
+        [Dense(7, Activation.Tanh)]
+        [Dense(1, Activation.Linear)]
+        public partial class HousePrice;
+        """);
+
+    [Fact]
+    public void NestedClass_InNamespace() => Verify("""
+        using Dendrite;
+
+        namespace Contoso.Models;
+
+        public static partial class Zoo
+        {
+            internal partial class Cages
+            {
+                [Network(Loss = Loss.CategoricalCrossentropy, FromLogits = true)]
+                [Input(4)]
+                [Dense(8, Activation.ReLU)]
+                [Dense(3)]
+                public partial class IrisNet;
+            }
+        }
+        """);
+
+    [Fact]
+    public void SoftmaxOutput_CategoricalCrossEntropy() => Verify("""
+        using Dendrite;
+
+        namespace Shapes
+        {
+            [Network(Loss = Loss.CategoricalCrossentropy)]
+            [Input(17)]
+            [Dense(33, Activation.ReLU)]
+            [Dense(4, Activation.Softmax)]
+            public partial class ShapeClassifier { }
+        }
+        """);
+
+    private static void Verify(string declaration, [CallerMemberName] string testName = "")
+    {
+        GeneratorRun run = GeneratorHarness.Run(declaration);
+
+        Assert.True(run.Exceptions.Count == 0, "The generator threw: " + string.Join("\n", run.Exceptions));
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, "Unexpected generator diagnostics:\n" + GeneratorRun.Describe(run.GeneratorDiagnostics));
+        IReadOnlyList<Microsoft.CodeAnalysis.Diagnostic> problems = run.CompilationProblems();
+        Assert.True(problems.Count == 0, "The generated code does not compile cleanly:\n" + GeneratorRun.Describe(problems));
+
+        Snapshot.Match(run.SingleSource(), testName);
+    }
+}
