@@ -257,15 +257,20 @@ internal static class ConvLayerEmitter
         w.Open("for (int c = 0; c < InC; c++)");
         w.Line("ref float dwRow = ref Unsafe.Add(ref dWeights, ((((ky * Kernel) + kx) * InC) + c) * Filters);");
         w.Line("int f = 0;");
-        w.Open("for (; f + (2 * lanes) <= Filters; f += 2 * lanes)");
-        w.Line("Vector<float> g0 = Vector<float>.Zero, g1 = Vector<float>.Zero;");
+        w.Comment("Four vectors of filters per pass: the per-pixel index arithmetic is shared by four multiply-adds.");
+        w.Open("for (; f + (4 * lanes) <= Filters; f += 4 * lanes)");
+        w.Line("Vector<float> g0 = Vector<float>.Zero, g1 = Vector<float>.Zero, g2 = Vector<float>.Zero, g3 = Vector<float>.Zero;");
         OutputPixelLoops(w, () =>
         {
             w.Line("g0 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref dzRow, (nuint)f), g0);");
             w.Line("g1 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref dzRow, (nuint)(f + lanes)), g1);");
+            w.Line("g2 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref dzRow, (nuint)(f + (2 * lanes))), g2);");
+            w.Line("g3 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref dzRow, (nuint)(f + (3 * lanes))), g3);");
         }, vector: true);
         w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)f) + g0, ref dwRow, (nuint)f);");
         w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)(f + lanes)) + g1, ref dwRow, (nuint)(f + lanes));");
+        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)(f + (2 * lanes))) + g2, ref dwRow, (nuint)(f + (2 * lanes)));");
+        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)(f + (3 * lanes))) + g3, ref dwRow, (nuint)(f + (3 * lanes)));");
         w.Close();
         w.Line();
         w.Open("for (; f + lanes <= Filters; f += lanes)");
