@@ -99,6 +99,28 @@ internal static class DiagnosticDescriptors
         "Weights file name is ambiguous",
         "Network '{0}' names the weights file '{1}', which matches several AdditionalFiles items: expected exactly one, found {2}");
 
+    // ───── Image layers (Conv2D, MaxPool2D, Flatten): DN0030–DN0039 ─────
+
+    public static readonly DiagnosticDescriptor WindowLargerThanInput = Error(
+        "DN0030",
+        "Window larger than its input",
+        "{0} has a {1}×{1} window but its input is {2}: with Padding.Valid the output would be empty (zero-sized); expected a window no larger than {3}×{3} or Padding.Same, found {1}×{1}");
+
+    public static readonly DiagnosticDescriptor DenseAfterSpatialWithoutFlatten = Error(
+        "DN0031",
+        "Dense after an image layer needs [Flatten]",
+        "{0} follows {1}, which produces a {2} image: expected [Flatten] between them (a Dense layer reads a flat vector), found {0} directly after it");
+
+    public static readonly DiagnosticDescriptor SpatialLayerAfterFlat = Error(
+        "DN0032",
+        "Image layer after a flat one",
+        "{0} slides a window over an image: expected its input to be height × width × channels ([Input(height, width, channels)] or another Conv2D/MaxPool2D layer), found {1}");
+
+    public static readonly DiagnosticDescriptor OutputLayerNotDense = Error(
+        "DN0033",
+        "The output layer must be Dense",
+        "The output layer ({0}) must be a Dense layer so the loss sees one vector per sample: expected [Flatten] and a [Dense(outputs)] layer at the end, found {0}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
 }

@@ -19,6 +19,11 @@ internal static class DenseLayerEmitter
         foreach (LayerPlan layer in plan.Layers)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (layer.Type != LayerType.Dense)
+            {
+                continue; // Conv2D, MaxPool2D and Flatten: see LayerEmitter.
+            }
+
             bool isOutput = layer.Index == plan.Layers.Count;
             bool fused = isOutput && plan.OutputGradient == OutputGradient.FusedWithLoss;
             WriteForward(w, layer);

@@ -23,10 +23,18 @@ internal static class HeaderEmitter
         {
             w.Line("//   │");
             string symbol = layer.Index == plan.Layers.Count ? "ŷ = A[" + layer.Index + "]" : "A[" + layer.Index + "]";
-            string what = "Dense(" + CodeWriter.Int(layer.OutputSize) + ", " + layer.Activation + ")";
-            string shape = CodeWriter.Int(layer.InputSize) + " → " + CodeWriter.Int(layer.OutputSize);
-            string parameters = "W " + CodeWriter.Int(layer.OutputSize) + "×" + CodeWriter.Int(layer.InputSize) + " + b " + CodeWriter.Int(layer.BiasCount)
-                + " = " + CodeWriter.Plural(layer.ParameterCount, "parameter");
+            string what = LayerEmitter.Title(layer);
+            string shape = layer.InputShape is null
+                ? CodeWriter.Int(layer.InputSize) + " → " + CodeWriter.Int(layer.OutputSize)
+                : layer.InputShape + " → " + (layer.OutputShape!.IsSpatial ? layer.OutputShape.ToString() : CodeWriter.Int(layer.OutputSize));
+            string parameters = layer.Type switch
+            {
+                LayerType.Dense => "W " + CodeWriter.Int(layer.OutputSize) + "×" + CodeWriter.Int(layer.InputSize) + " + b " + CodeWriter.Int(layer.BiasCount)
+                    + " = " + CodeWriter.Plural(layer.ParameterCount, "parameter"),
+                LayerType.Conv2D => "W " + CodeWriter.Int(layer.KernelSize) + "×" + CodeWriter.Int(layer.KernelSize) + "×" + CodeWriter.Int(layer.InputShape!.Channels) + "×" + CodeWriter.Int(layer.OutputShape!.Channels)
+                    + " + b " + CodeWriter.Int(layer.BiasCount) + " = " + CodeWriter.Plural(layer.ParameterCount, "parameter"),
+                _ => "no parameters",
+            };
             Row(w, symbol, what, shape, parameters);
         }
 
@@ -41,12 +49,44 @@ internal static class HeaderEmitter
             w.Line("// " + line);
         }
 
+        foreach (string line in ImageLayerNotes(plan))
+        {
+            w.Line(line.Length == 0 ? "//" : "// " + line);
+        }
+
         w.Line();
+    }
+
+    /// <summary>How images are stored and what the image layers assume, when the network has any.</summary>
+    private static System.Collections.Generic.IEnumerable<string> ImageLayerNotes(NetworkPlan plan)
+    {
+        bool hasImageLayers = false;
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            hasImageLayers |= layer.Type != LayerType.Dense;
+        }
+
+        if (plan.Spec.Input.IsImage && plan.Layers[0].Type == LayerType.Dense)
+        {
+            yield return "";
+            yield return "The first Dense layer reads the " + plan.Spec.Input.Shape + " image as a flat vector in its row-major order (an implicit Flatten).";
+        }
+
+        if (!hasImageLayers)
+        {
+            yield break;
+        }
+
+        yield return "";
+        yield return "Images are stored row-major, channels last: value (y, x, c) of an H×W×C image is at (y·W + x)·C + c.";
+        yield return "Conv2D weights are laid out [kh][kw][c_in][filters] (filters innermost, so the kernels vectorise over";
+        yield return "output channels), followed by one bias per filter. Flatten is the identity on this layout.";
     }
 
     private static void Row(CodeWriter w, string symbol, string what, string shape, string parameters)
     {
-        string line = "//   " + symbol.PadRight(10) + what.PadRight(22) + shape.PadRight(14) + parameters;
+        // At least one space between columns, even when a long image-layer title overflows its column.
+        string line = "//   " + symbol.PadRight(10) + (what + " ").PadRight(22) + (shape + " ").PadRight(14) + parameters;
         w.Line(line.TrimEnd());
     }
 

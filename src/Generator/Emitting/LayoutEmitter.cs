@@ -25,7 +25,7 @@ internal static class LayoutEmitter
         foreach (LayerPlan layer in plan.Layers)
         {
             w.Line("private const int " + layer.Name + "Weights = " + CodeWriter.Int(layer.WeightOffset) + ";"
-                + " // W[" + layer.Index + "]: " + CodeWriter.Int(layer.OutputSize) + " × " + CodeWriter.Int(layer.InputSize));
+                + " // W[" + layer.Index + "]: " + WeightShape(layer));
             w.Line("private const int " + layer.Name + "Biases = " + CodeWriter.Int(layer.BiasOffset) + ";"
                 + " // b[" + layer.Index + "]: " + CodeWriter.Int(layer.BiasCount));
         }
@@ -73,6 +73,20 @@ internal static class LayoutEmitter
         w.Line();
     }
 
+    /// <summary>"10 × 25" for Dense (units × inputs); "3 × 3 × 1 × 32, [kh][kw][c_in][filters]" for Conv2D; none for the others.</summary>
+    private static string WeightShape(LayerPlan layer) => layer.Type switch
+    {
+        LayerType.Dense => CodeWriter.Int(layer.OutputSize) + " × " + CodeWriter.Int(layer.InputSize),
+        LayerType.Conv2D => CodeWriter.Int(layer.KernelSize) + " × " + CodeWriter.Int(layer.KernelSize) + " × " + CodeWriter.Int(layer.InputShape!.Channels)
+            + " × " + CodeWriter.Int(layer.OutputShape!.Channels) + ", [kh][kw][c_in][filters]",
+        _ => "none (" + layer.Type + " has no parameters)",
+    };
+
+    /// <summary>A TensorShape expression: the image shape for image layers, a vector otherwise.</summary>
+    private static string ShapeExpression(Shape? shape, int size) => shape is null || !shape.IsSpatial
+        ? "global::Dendrite.TensorShape.Vector(" + CodeWriter.Int(size) + ")"
+        : "new global::Dendrite.TensorShape(" + CodeWriter.Int(shape.Height) + ", " + CodeWriter.Int(shape.Width) + ", " + CodeWriter.Int(shape.Channels) + ")";
+
     private static void WriteArchitecture(CodeWriter w, NetworkPlan plan)
     {
         NetworkSpec spec = plan.Spec;
@@ -86,9 +100,12 @@ internal static class LayoutEmitter
         w.Line("    {");
         foreach (LayerPlan layer in plan.Layers)
         {
+            string window = layer.Type is LayerType.Conv2D or LayerType.MaxPool2D
+                ? ", KernelSize: " + CodeWriter.Int(layer.KernelSize) + ", Stride: " + CodeWriter.Int(layer.Stride) + ", Padding: global::Dendrite.Padding." + layer.Padding
+                : string.Empty;
             w.Line("        new(global::Dendrite.LayerKind." + layer.Type + ", " + Names.Activation(layer.Activation)
-                + ", global::Dendrite.TensorShape.Vector(" + CodeWriter.Int(layer.InputSize) + "), global::Dendrite.TensorShape.Vector(" + CodeWriter.Int(layer.OutputSize) + "), "
-                + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ", " + layer.Name + "Biases, " + CodeWriter.Int(layer.BiasCount) + "),");
+                + ", " + ShapeExpression(layer.InputShape, layer.InputSize) + ", " + ShapeExpression(layer.OutputShape, layer.OutputSize) + ", "
+                + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ", " + layer.Name + "Biases, " + CodeWriter.Int(layer.BiasCount) + window + "),");
         }
 
         w.Line("    });");
@@ -107,14 +124,19 @@ internal static class LayoutEmitter
         w.Line("var random = new global::Dendrite.DeterministicRandom(seed);");
         foreach (LayerPlan layer in plan.Layers)
         {
+            if (layer.WeightCount == 0)
+            {
+                continue; // MaxPool2D and Flatten have no parameters.
+            }
+
             string weights = "_parameters.AsSpan(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ")";
             if (layer.UsesHeInitialization)
             {
-                w.Line("global::Dendrite.Initializers.HeUniform(" + weights + ", fanIn: " + CodeWriter.Int(layer.InputSize) + ", random); // W[" + layer.Index + "] feeds a ReLU");
+                w.Line("global::Dendrite.Initializers.HeUniform(" + weights + ", fanIn: " + CodeWriter.Int(layer.FanIn) + ", random); // W[" + layer.Index + "] feeds a ReLU");
             }
             else
             {
-                w.Line("global::Dendrite.Initializers.GlorotUniform(" + weights + ", fanIn: " + CodeWriter.Int(layer.InputSize) + ", fanOut: " + CodeWriter.Int(layer.OutputSize) + ", random); // W[" + layer.Index + "]");
+                w.Line("global::Dendrite.Initializers.GlorotUniform(" + weights + ", fanIn: " + CodeWriter.Int(layer.FanIn) + ", fanOut: " + CodeWriter.Int(layer.FanOut) + ", random); // W[" + layer.Index + "]");
             }
         }
 

@@ -38,7 +38,7 @@ internal static class NetworkEmitter
         TrainingEmitter.Write(w, plan);
         WeightsFileEmitter.Write(w, plan);
         cancellationToken.ThrowIfCancellationRequested();
-        DenseLayerEmitter.WriteAll(w, plan, cancellationToken);
+        LayerEmitter.WriteAll(w, plan, cancellationToken);
         KernelEmitter.WriteAll(w, plan);
         w.Close();
 

@@ -17,6 +17,9 @@ internal sealed record ContainingType(string Keyword, string Name);
 internal sealed record InputSpec(int Height, int Width, int Channels, bool IsImage, LocationInfo? Location)
 {
     public int Size => Height * Width * Channels;
+
+    /// <summary>The shape the first layer reads: an image for [Input(h, w, c)], a vector for [Input(n)].</summary>
+    public Shape Shape => IsImage ? Shape.Image(Height, Width, Channels) : Shape.Flat(Size);
 }
 
 /// <summary>

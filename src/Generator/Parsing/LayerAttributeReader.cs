@@ -11,7 +11,7 @@ namespace Dendrite.Generator.Parsing;
 /// (missing or mistyped arguments, which the compiler already reports) make the network unusable without
 /// throwing; out-of-range values become Dendrite diagnostics.
 /// </summary>
-internal sealed class LayerAttributeReader
+internal sealed partial class LayerAttributeReader
 {
     private readonly INamedTypeSymbol _type;
     private readonly List<DiagnosticInfo> _diagnostics;
@@ -50,6 +50,11 @@ internal sealed class LayerAttributeReader
                 break;
             case AttributeNames.Dense:
                 ReadDense(attribute, args);
+                break;
+            case AttributeNames.Conv2D:
+            case AttributeNames.MaxPool2D:
+            case AttributeNames.Flatten:
+                ReadSpatial(name!, attribute); // LayerAttributeReader.Spatial.cs
                 break;
         }
     }

@@ -38,19 +38,28 @@ internal static class NetworkSizeValidator
 
         long parameters = 0, workspace = 0, hidden = 0;
         long previous = inputSize;
+        long height = input.Height, width = input.Width, channels = input.Channels; // cnn: image layers change all three
         for (int i = 0; i < spec.Layers.Count; i++)
         {
             LayerSpec layer = spec.Layers[i];
-            if (layer.Units <= 0)
+            long inputChannels = channels;
+            if (layer.Type == LayerType.Dense ? layer.Units <= 0 : !ImageLayerSizes(layer, ref height, ref width, ref channels))
             {
                 return; // DN0004 already reported
             }
 
             string where = NetworkValidator.Describe(layer, i);
-            parameters += (previous * layer.Units) + layer.Units;
-            workspace += 2L * layer.Units;
+            // cnn: a layer's output values and parameters depend on its type (Conv2D: k·k·c_in·filters + filters).
+            long outputs = layer.Type == LayerType.Dense ? layer.Units : layer.Type == LayerType.Flatten ? previous : height * width * channels;
+            parameters += layer.Type switch
+            {
+                LayerType.Dense => (previous * layer.Units) + layer.Units,
+                LayerType.Conv2D => ((long)layer.KernelSize * layer.KernelSize * inputChannels * layer.Units) + layer.Units,
+                _ => 0,
+            };
+            workspace += 2L * outputs;
             bool isOutput = i == spec.Layers.Count - 1;
-            hidden += isOutput ? 0 : layer.Units;
+            hidden += isOutput ? 0 : outputs;
             if (parameters > MaxArrayLength)
             {
                 Report(spec, layer.Location, where, MaxArrayLength, "parameters (the longest .NET array)", parameters, diagnostics);
@@ -58,9 +67,9 @@ internal static class NetworkSizeValidator
             }
 
             // The training workspace also keeps the output logits once more.
-            if (workspace + (isOutput ? layer.Units : 0) > MaxArrayLength)
+            if (workspace + (isOutput ? outputs : 0) > MaxArrayLength)
             {
-                Report(spec, layer.Location, where, MaxArrayLength, "workspace values per training sample (the longest .NET array)", workspace + layer.Units, diagnostics);
+                Report(spec, layer.Location, where, MaxArrayLength, "workspace values per training sample (the longest .NET array)", workspace + (isOutput ? outputs : 0), diagnostics);
                 return;
             }
 
@@ -77,8 +86,34 @@ internal static class NetworkSizeValidator
                 return;
             }
 
-            previous = layer.Units;
+            previous = outputs;
+            if (layer.Type == LayerType.Dense || layer.Type == LayerType.Flatten)
+            {
+                height = 1;
+                width = 1;
+                channels = outputs;
+            }
         }
+    }
+
+    /// <summary>cnn: the next height, width and channels after a Conv2D or MaxPool2D (Flatten keeps them); false for a non-positive size.</summary>
+    private static bool ImageLayerSizes(LayerSpec layer, ref long height, ref long width, ref long channels)
+    {
+        if (layer.Type == LayerType.Flatten)
+        {
+            return true;
+        }
+
+        int stride = WindowRules.EffectiveStride(layer);
+        if (layer.KernelSize <= 0 || stride <= 0 || (layer.Type == LayerType.Conv2D && layer.Units <= 0))
+        {
+            return false;
+        }
+
+        height = WindowRules.OutputSide((int)height, layer.KernelSize, stride, layer.Padding);
+        width = WindowRules.OutputSide((int)width, layer.KernelSize, stride, layer.Padding);
+        channels = layer.Type == LayerType.Conv2D ? layer.Units : channels;
+        return true;
     }
 
     private static void Report(NetworkSpec spec, LocationInfo? location, string where, long limit, string quantity, long found, List<DiagnosticInfo> diagnostics) =>

@@ -18,6 +18,12 @@ internal static class NetworkValidator
             return true;
         }
 
+        // Image layers first: shapes must fit before the loss can be checked against the output (ShapeValidator.cs).
+        if (!ShapeValidator.Validate(spec, diagnostics))
+        {
+            return false;
+        }
+
         for (int i = 0; i < spec.Layers.Count - 1; i++)
         {
             LayerSpec hidden = spec.Layers[i];
@@ -94,6 +100,8 @@ internal static class NetworkValidator
     public static string Describe(LayerSpec layer, int index) => layer.Type switch
     {
         LayerType.Dense => "layer " + (index + 1) + ", Dense(" + layer.Units + ", " + layer.Activation + ")",
+        LayerType.Conv2D => "layer " + (index + 1) + ", Conv2D(" + layer.Units + ", kernel: " + layer.KernelSize + ", " + layer.Activation + ")",
+        LayerType.MaxPool2D => "layer " + (index + 1) + ", MaxPool2D(" + layer.KernelSize + ")",
         _ => "layer " + (index + 1) + ", " + layer.Type,
     };
 }

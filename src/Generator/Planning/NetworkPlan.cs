@@ -24,6 +24,13 @@ internal enum OutputGradient
 /// <param name="BiasCount">Number of biases.</param>
 /// <param name="ActivationOffset">Offset of this layer's activations A in the per-sample workspace.</param>
 /// <param name="GradientOffset">Offset of ∂cost/∂A (then ∂cost/∂Z) in the per-sample workspace.</param>
+/// <param name="InputShape">Image layers: the height × width × channels read (null for Dense, which reads InputSize values).</param>
+/// <param name="OutputShape">Image layers: the height × width × channels produced.</param>
+/// <param name="KernelSize">Conv2D kernel side or MaxPool2D pool side; 0 for other layers.</param>
+/// <param name="Stride">Window step (pooling's default already resolved to the pool size); 0 for other layers.</param>
+/// <param name="Padding">Window padding.</param>
+/// <param name="PadTop">Zero rows before the input (Same padding).</param>
+/// <param name="PadLeft">Zero columns before the input (Same padding).</param>
 internal sealed record LayerPlan(
     int Index,
     LayerType Type,
@@ -35,12 +42,25 @@ internal sealed record LayerPlan(
     int BiasOffset,
     int BiasCount,
     int ActivationOffset,
-    int GradientOffset)
+    int GradientOffset,
+    Shape? InputShape = null,
+    Shape? OutputShape = null,
+    int KernelSize = 0,
+    int Stride = 0,
+    PaddingKind Padding = PaddingKind.Valid,
+    int PadTop = 0,
+    int PadLeft = 0)
 {
     /// <summary>"Dense1": the prefix of this layer's constants and methods.</summary>
     public string Name => Type + Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public int ParameterCount => WeightCount + BiasCount;
+
+    /// <summary>Inputs feeding one output (for weight initialisation): the inputs of a Dense unit, kh·kw·c_in for a filter.</summary>
+    public int FanIn => Type == LayerType.Conv2D ? KernelSize * KernelSize * InputShape!.Channels : InputSize;
+
+    /// <summary>Outputs one input feeds (Glorot's fan-out): a Dense layer's units, kh·kw·filters for a convolution (as Keras).</summary>
+    public int FanOut => Type == LayerType.Conv2D ? KernelSize * KernelSize * OutputShape!.Channels : OutputSize;
 
     /// <summary>He initialisation suits ReLU; Glorot suits the symmetric and saturating activations.</summary>
     public bool UsesHeInitialization => Activation == ActivationKind.ReLU;

@@ -7,7 +7,7 @@ namespace Dendrite.Generator.Planning;
 /// The plan stage: derives shapes, lays out the parameters (each layer's W then b, layer after layer, like
 /// llm.c's single allocation) and the training workspace, and decides how the loss meets the output layer.
 /// </summary>
-internal static class NetworkPlanner
+internal static partial class NetworkPlanner
 {
     public static NetworkPlan Plan(NetworkSpec spec)
     {
@@ -16,9 +16,23 @@ internal static class NetworkPlanner
         int workspaceOffset = 0;
         int inputSize = spec.Input.Size;
         int widest = inputSize;
+        Shape shape = spec.Input.Shape;
         for (int i = 0; i < spec.Layers.Count; i++)
         {
             LayerSpec layer = spec.Layers[i];
+            if (layer.Type != LayerType.Dense)
+            {
+                // Image layers (and Flatten) are planned in NetworkPlanner.Spatial.cs.
+                LayerPlan spatial = PlanSpatial(layer, i + 1, shape, parameterOffset, workspaceOffset);
+                layers.Add(spatial);
+                parameterOffset += spatial.ParameterCount;
+                workspaceOffset += 2 * spatial.OutputSize;
+                shape = spatial.OutputShape!;
+                inputSize = shape.Size;
+                widest = System.Math.Max(widest, inputSize);
+                continue;
+            }
+
             int units = layer.Units;
             int weights = units * inputSize;
             var plan = new LayerPlan(
@@ -37,6 +51,7 @@ internal static class NetworkPlanner
             parameterOffset += weights + units;
             workspaceOffset += 2 * units;
             inputSize = units;
+            shape = Shape.Flat(units);
             widest = System.Math.Max(widest, units);
         }
 

@@ -1,0 +1,351 @@
+using Dendrite.Generator.Model;
+using Dendrite.Generator.Planning;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>
+/// A Conv2D layer's forward and hand-derived backward, side by side, over a whole batch of row-major HWC samples.
+/// Weights are [kh][kw][c_in][filters] (filters innermost), so every kernel vectorises over output channels:
+/// one input value is broadcast and multiplied into a Vector&lt;float&gt; of filters. Accumulators stay in
+/// registers across a whole window (forward), a whole output map (dW) or every window touching a pixel (dX), so
+/// the inner loops do no stores. All sizes are constants; only the window bounds at the border are computed.
+/// </summary>
+internal static class ConvLayerEmitter
+{
+    public static void Write(CodeWriter w, LayerPlan layer)
+    {
+        WriteForward(w, layer);
+        WriteBackward(w, layer);
+    }
+
+    /// <summary>"Conv2D(32, kernel 3, stride 1, Valid, ReLU)".</summary>
+    public static string Title(LayerPlan layer) =>
+        "Conv2D(" + CodeWriter.Int(layer.OutputShape!.Channels) + ", kernel " + CodeWriter.Int(layer.KernelSize) + ", stride " + CodeWriter.Int(layer.Stride) + ", " + layer.Padding + ", " + layer.Activation + ")";
+
+    private static void WriteConstants(CodeWriter w, LayerPlan layer)
+    {
+        Shape i = layer.InputShape!, o = layer.OutputShape!;
+        w.Line("const int InH = " + CodeWriter.Int(i.Height) + ", InW = " + CodeWriter.Int(i.Width) + ", InC = " + CodeWriter.Int(i.Channels) + ", InSize = " + CodeWriter.Int(i.Size) + ";");
+        w.Line("const int OutH = " + CodeWriter.Int(o.Height) + ", OutW = " + CodeWriter.Int(o.Width) + ", Filters = " + CodeWriter.Int(o.Channels) + ", OutSize = " + CodeWriter.Int(o.Size) + ";");
+        w.Line("const int Kernel = " + CodeWriter.Int(layer.KernelSize) + ", Stride = " + CodeWriter.Int(layer.Stride) + ", PadTop = " + CodeWriter.Int(layer.PadTop) + ", PadLeft = " + CodeWriter.Int(layer.PadLeft) + ";");
+    }
+
+    private static void WriteForward(CodeWriter w, LayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index);
+        w.Line("// Layer " + l + ": " + Title(layer) + ", " + layer.InputShape + " → " + layer.OutputShape);
+        w.Line("//   Weights W[" + l + "] are [kh][kw][c_in][filters] = " + layer.KernelSize + "×" + layer.KernelSize + "×" + layer.InputShape!.Channels + "×" + layer.OutputShape!.Channels + ", then b[" + l + "]: one bias per filter.");
+        w.Line("//   Forward:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y·" + layer.Stride + " + ky − " + layer.PadTop + ", x·" + layer.Stride + " + kx − " + layer.PadLeft + ", c],  A = g(Z),  g = " + Names.Formula(layer.Activation));
+        if (layer.Padding == PaddingKind.Same)
+        {
+            w.Line("//   Same padding: window positions outside the input read zeros, so they are skipped rather than summed.");
+        }
+
+        w.Line("/// <summary>");
+        w.Line("/// Layer " + l + " forward over <paramref name=\"samples\"/> samples (" + layer.InputShape + " in, " + layer.OutputShape + " out, row-major, channels last).");
+        w.Line("/// <paramref name=\"z\"/> and <paramref name=\"a\"/> may be the same span: the activation is then applied in place.");
+        w.Line("/// </summary>");
+        w.Open("private static void " + layer.Name + "Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)");
+        WriteConstants(w, layer);
+        w.Line("ref float weights = ref MemoryMarshal.GetReference(parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "));");
+        w.Line("ref float biases = ref MemoryMarshal.GetReference(parameters.Slice(" + layer.Name + "Biases, Filters));");
+        w.Line("int lanes = Vector<float>.Count;");
+        w.Open("for (int s = 0; s < samples; s++)");
+        w.Line("ref float x = ref MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));");
+        w.Line("ref float zs = ref MemoryMarshal.GetReference(z.Slice(s * OutSize, OutSize));");
+        w.Open("for (int oy = 0; oy < OutH; oy++)");
+        w.Comment("Kernel rows whose input row exists: iy = oy·Stride − PadTop + ky must lie in [0, InH).");
+        w.Line("int iyTop = (oy * Stride) - PadTop;");
+        w.Line("int kyFrom = Math.Max(0, -iyTop), kyTo = Math.Min(Kernel, InH - iyTop);");
+        w.Open("for (int ox = 0; ox < OutW; ox++)");
+        w.Line("int ixLeft = (ox * Stride) - PadLeft;");
+        w.Line("int kxFrom = Math.Max(0, -ixLeft), kxTo = Math.Min(Kernel, InW - ixLeft);");
+        w.Line("ref float zOut = ref Unsafe.Add(ref zs, ((oy * OutW) + ox) * Filters);");
+        w.Line("int f = 0;");
+        w.Comment("Four vectors of filters at a time: four independent multiply-add chains keep the FMA units busy.");
+        w.Open("for (; f + (4 * lanes) <= Filters; f += 4 * lanes)");
+        w.Line("Vector<float> z0 = Vector.LoadUnsafe(ref biases, (nuint)f), z1 = Vector.LoadUnsafe(ref biases, (nuint)(f + lanes));");
+        w.Line("Vector<float> z2 = Vector.LoadUnsafe(ref biases, (nuint)(f + (2 * lanes))), z3 = Vector.LoadUnsafe(ref biases, (nuint)(f + (3 * lanes)));");
+        WindowLoops(w, "weights", () =>
+        {
+            w.Line("var xv = new Vector<float>(Unsafe.Add(ref xRow, c));");
+            w.Line("ref float wc = ref Unsafe.Add(ref wRow, (c * Filters) + f);");
+            w.Line("z0 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref wc), z0);");
+            w.Line("z1 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref wc, (nuint)lanes), z1);");
+            w.Line("z2 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref wc, (nuint)(2 * lanes)), z2);");
+            w.Line("z3 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref wc, (nuint)(3 * lanes)), z3);");
+        });
+        w.Line("Vector.StoreUnsafe(z0, ref zOut, (nuint)f);");
+        w.Line("Vector.StoreUnsafe(z1, ref zOut, (nuint)(f + lanes));");
+        w.Line("Vector.StoreUnsafe(z2, ref zOut, (nuint)(f + (2 * lanes)));");
+        w.Line("Vector.StoreUnsafe(z3, ref zOut, (nuint)(f + (3 * lanes)));");
+        w.Close();
+        w.Line();
+        w.Open("for (; f + lanes <= Filters; f += lanes)");
+        w.Line("Vector<float> z0 = Vector.LoadUnsafe(ref biases, (nuint)f);");
+        WindowLoops(w, "weights", () =>
+        {
+            w.Line("z0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref xRow, c)), Vector.LoadUnsafe(ref wRow, (nuint)((c * Filters) + f)), z0);");
+        });
+        w.Line("Vector.StoreUnsafe(z0, ref zOut, (nuint)f);");
+        w.Close();
+        w.Line();
+        w.Comment("Filters left over when their count is not a multiple of the vector width.");
+        w.Open("for (; f < Filters; f++)");
+        w.Line("float zf = Unsafe.Add(ref biases, f);");
+        WindowLoops(w, "weights", () =>
+        {
+            w.Line("zf += Unsafe.Add(ref xRow, c) * Unsafe.Add(ref wRow, (c * Filters) + f);");
+        });
+        w.Line("Unsafe.Add(ref zOut, f) = zf;");
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
+        WriteActivation(w, layer);
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>The ky, kx, c loops over one window: xRow is the input pixel, wRow the weights W[ky, kx, ·, ·].</summary>
+    private static void WindowLoops(CodeWriter w, string weights, System.Action body)
+    {
+        w.Open("for (int ky = kyFrom; ky < kyTo; ky++)");
+        w.Open("for (int kx = kxFrom; kx < kxTo; kx++)");
+        w.Line("ref float xRow = ref Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);");
+        w.Line("ref float wRow = ref Unsafe.Add(ref " + weights + ", ((ky * Kernel) + kx) * InC * Filters);");
+        w.Open("for (int c = 0; c < InC; c++)");
+        body();
+        w.Close();
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>A = g(Z) over the whole batch, after every Z is known; in place when z and a are the same span.</summary>
+    internal static void WriteActivation(CodeWriter w, LayerPlan layer)
+    {
+        string count = "samples * " + CodeWriter.Int(layer.OutputSize);
+        if (layer.Activation == ActivationKind.Linear)
+        {
+            w.Comment("Linear: A = Z.");
+            w.Open("if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(z), ref MemoryMarshal.GetReference(a)))");
+            w.Line("z.Slice(0, " + count + ").CopyTo(a);");
+            w.Close();
+            return;
+        }
+
+        w.Line("int total = " + count + ";");
+        w.Line("int i = 0;");
+        if (layer.Activation == ActivationKind.ReLU)
+        {
+            w.Comment("A = ReLU(Z) = max(0, Z), a vector at a time.");
+            w.Line("ref float zr = ref MemoryMarshal.GetReference(z);");
+            w.Line("ref float ar = ref MemoryMarshal.GetReference(a);");
+            w.Open("for (; i + Vector<float>.Count <= total; i += Vector<float>.Count)");
+            w.Line("Vector.StoreUnsafe(Vector.Max(Vector.LoadUnsafe(ref zr, (nuint)i), Vector<float>.Zero), ref ar, (nuint)i);");
+            w.Close();
+        }
+
+        w.Open("for (; i < total; i++)");
+        w.Line(layer.Activation switch
+        {
+            ActivationKind.ReLU => "a[i] = MathF.Max(z[i], 0f);",
+            ActivationKind.Sigmoid => "a[i] = global::Dendrite.Activations.Sigmoid(z[i]);",
+            _ => "a[i] = MathF.Tanh(z[i]);",
+        });
+        w.Close();
+    }
+
+    /// <summary>dZ = dA ⊙ g'(Z) in place, from the stored activations A.</summary>
+    internal static void WriteActivationDerivative(CodeWriter w, LayerPlan layer)
+    {
+        string n = CodeWriter.Int(layer.OutputSize);
+        if (layer.Activation == ActivationKind.Linear)
+        {
+            w.Comment("Linear: g'(z) = 1, so dZ = dA.");
+            return;
+        }
+
+        w.Open("for (int i = 0; i < samples * " + n + "; i++)");
+        switch (layer.Activation)
+        {
+            case ActivationKind.ReLU:
+                w.Comment("ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.");
+                w.Open("if (a[i] <= 0f)");
+                w.Line("delta[i] = 0f;");
+                w.Close();
+                break;
+            case ActivationKind.Sigmoid:
+                w.Comment("σ'(z) = a(1 − a).");
+                w.Line("delta[i] *= a[i] * (1f - a[i]);");
+                break;
+            default:
+                w.Comment("tanh'(z) = 1 − a².");
+                w.Line("delta[i] *= 1f - (a[i] * a[i]);");
+                break;
+        }
+
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteBackward(CodeWriter w, LayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index);
+        string p = CodeWriter.Int(layer.Index - 1);
+        bool first = layer.Index == 1;
+        w.Line("//   Backward: dZ[" + l + "] = dA[" + l + "] ⊙ g'(Z[" + l + "]);  db[f] += Σ_{y, x} dZ[y, x, f];");
+        w.Line("//             dW[ky, kx, c, f] += Σ_{y, x} A_prev[y·s + ky − pt, x·s + kx − pl, c] · dZ[y, x, f]  (a correlation of the input with dZ)");
+        if (!first)
+        {
+            w.Line("//             dA[" + p + "][i, j, c] = Σ_{ky, kx, f} W[ky, kx, c, f] · dZ[(i + pt − ky)/s, (j + pl − kx)/s, f] over the terms where the");
+            w.Line("//             division is exact and in range: a full convolution of dZ (stride-dilated) with the kernels flipped, ky → −ky, kx → −kx.");
+        }
+
+        w.Line("/// <summary>");
+        w.Line("/// Layer " + l + " backward over <paramref name=\"samples\"/> samples. <paramref name=\"delta\"/> holds ∂cost/∂A and becomes ∂cost/∂Z;");
+        w.Line("/// the weight and bias gradients are added to <paramref name=\"gradients\"/>" + (first ? "." : ", and ∂cost/∂A of the previous layer is written to <paramref name=\"inputGradient\"/>."));
+        w.Line("/// </summary>");
+        w.Open("private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients"
+            + (first ? ", int samples)" : ", Span<float> inputGradient, int samples)"));
+        WriteConstants(w, layer);
+        WriteActivationDerivative(w, layer);
+        w.Line("ref float weights = ref MemoryMarshal.GetReference(parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "));");
+        w.Line("ref float dWeights = ref MemoryMarshal.GetReference(gradients.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "));");
+        w.Line("ref float dBiases = ref MemoryMarshal.GetReference(gradients.Slice(" + layer.Name + "Biases, Filters));");
+        w.Line("int lanes = Vector<float>.Count;");
+        w.Open("for (int s = 0; s < samples; s++)");
+        w.Line("ref float x = ref MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));");
+        w.Line("ref float dz = ref MemoryMarshal.GetReference(delta.Slice(s * OutSize, OutSize));");
+        w.Line();
+        w.Comment("db[f] += Σ_{y, x} dZ[y, x, f]: add every output pixel's row of filters.");
+        w.Open("for (int o = 0; o < OutH * OutW; o++)");
+        w.Line("ref float dzRow = ref Unsafe.Add(ref dz, o * Filters);");
+        w.Line("int f = 0;");
+        w.Open("for (; f + lanes <= Filters; f += lanes)");
+        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dBiases, (nuint)f) + Vector.LoadUnsafe(ref dzRow, (nuint)f), ref dBiases, (nuint)f);");
+        w.Close();
+        w.Open("for (; f < Filters; f++)");
+        w.Line("Unsafe.Add(ref dBiases, f) += Unsafe.Add(ref dzRow, f);");
+        w.Close();
+        w.Close();
+        w.Line();
+        WriteWeightGradient(w);
+        if (!first)
+        {
+            w.Line();
+            WriteInputGradient(w);
+        }
+
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteWeightGradient(CodeWriter w)
+    {
+        w.Comment("dW[ky, kx, c, f] += Σ_{y, x} A_prev[iy, ix, c] · dZ[y, x, f]: for each weight row, run over the output pixels");
+        w.Comment("whose window puts (ky, kx) inside the input, accumulating a vector of filters in registers.");
+        w.Open("for (int ky = 0; ky < Kernel; ky++)");
+        w.Comment("Output rows y with iy = y·Stride + ky − PadTop in [0, InH).");
+        w.Line("int yFrom = Math.Max(0, (PadTop - ky + Stride - 1) / Stride);");
+        w.Line("int yTo = (InH - 1 + PadTop - ky) < 0 ? 0 : Math.Min(OutH, ((InH - 1 + PadTop - ky) / Stride) + 1);");
+        w.Open("for (int kx = 0; kx < Kernel; kx++)");
+        w.Line("int xFrom = Math.Max(0, (PadLeft - kx + Stride - 1) / Stride);");
+        w.Line("int xTo = (InW - 1 + PadLeft - kx) < 0 ? 0 : Math.Min(OutW, ((InW - 1 + PadLeft - kx) / Stride) + 1);");
+        w.Open("for (int c = 0; c < InC; c++)");
+        w.Line("ref float dwRow = ref Unsafe.Add(ref dWeights, ((((ky * Kernel) + kx) * InC) + c) * Filters);");
+        w.Line("int f = 0;");
+        w.Comment("Four vectors of filters per pass: the per-pixel index arithmetic is shared by four multiply-adds.");
+        w.Open("for (; f + (4 * lanes) <= Filters; f += 4 * lanes)");
+        w.Line("Vector<float> g0 = Vector<float>.Zero, g1 = Vector<float>.Zero, g2 = Vector<float>.Zero, g3 = Vector<float>.Zero;");
+        OutputPixelLoops(w, () =>
+        {
+            w.Line("g0 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref dzRow, (nuint)f), g0);");
+            w.Line("g1 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref dzRow, (nuint)(f + lanes)), g1);");
+            w.Line("g2 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref dzRow, (nuint)(f + (2 * lanes))), g2);");
+            w.Line("g3 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref dzRow, (nuint)(f + (3 * lanes))), g3);");
+        }, vector: true);
+        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)f) + g0, ref dwRow, (nuint)f);");
+        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)(f + lanes)) + g1, ref dwRow, (nuint)(f + lanes));");
+        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)(f + (2 * lanes))) + g2, ref dwRow, (nuint)(f + (2 * lanes)));");
+        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)(f + (3 * lanes))) + g3, ref dwRow, (nuint)(f + (3 * lanes)));");
+        w.Close();
+        w.Line();
+        w.Open("for (; f + lanes <= Filters; f += lanes)");
+        w.Line("Vector<float> g0 = Vector<float>.Zero;");
+        OutputPixelLoops(w, () => w.Line("g0 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref dzRow, (nuint)f), g0);"), vector: true);
+        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)f) + g0, ref dwRow, (nuint)f);");
+        w.Close();
+        w.Line();
+        w.Open("for (; f < Filters; f++)");
+        w.Line("float g0 = 0f;");
+        OutputPixelLoops(w, () => w.Line("g0 += xs * Unsafe.Add(ref dzRow, f);"), vector: false);
+        w.Line("Unsafe.Add(ref dwRow, f) += g0;");
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Close();
+    }
+
+    private static void OutputPixelLoops(CodeWriter w, System.Action body, bool vector)
+    {
+        w.Open("for (int y = yFrom; y < yTo; y++)");
+        w.Line("int iy = (y * Stride) + ky - PadTop;");
+        w.Open("for (int xo = xFrom; xo < xTo; xo++)");
+        w.Line("int ix = (xo * Stride) + kx - PadLeft;");
+        w.Line(vector
+            ? "var xv = new Vector<float>(Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c));"
+            : "float xs = Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);");
+        w.Line("ref float dzRow = ref Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);");
+        body();
+        w.Close();
+        w.Close();
+    }
+
+    private static void WriteInputGradient(CodeWriter w)
+    {
+        w.Comment("dA_prev[iy, ix, c] = Σ over the windows that cover (iy, ix): W[ky, kx, c, ·] · dZ[y, x, ·], where");
+        w.Comment("iy = y·Stride + ky − PadTop. Gathering per input value (rather than scattering per output) writes each value once.");
+        w.Line("ref float dx = ref MemoryMarshal.GetReference(inputGradient.Slice(s * InSize, InSize));");
+        w.Open("for (int iy = 0; iy < InH; iy++)");
+        w.Open("for (int ix = 0; ix < InW; ix++)");
+        w.Open("for (int c = 0; c < InC; c++)");
+        w.Line("Vector<float> sum0 = Vector<float>.Zero, sum1 = Vector<float>.Zero;");
+        w.Line("float sum = 0f;");
+        w.Comment("ky runs over the kernel rows ≡ iy + PadTop (mod Stride); the output row y = (iy + PadTop − ky) / Stride falls as ky grows.");
+        w.Open("for (int ky = (iy + PadTop) % Stride; ky < Kernel && ky <= iy + PadTop; ky += Stride)");
+        w.Line("int y = (iy + PadTop - ky) / Stride;");
+        w.Open("if (y >= OutH)");
+        w.Line("continue;");
+        w.Close();
+        w.Line();
+        w.Open("for (int kx = (ix + PadLeft) % Stride; kx < Kernel && kx <= ix + PadLeft; kx += Stride)");
+        w.Line("int xo = (ix + PadLeft - kx) / Stride;");
+        w.Open("if (xo >= OutW)");
+        w.Line("continue;");
+        w.Close();
+        w.Line();
+        w.Line("ref float wRow = ref Unsafe.Add(ref weights, ((((ky * Kernel) + kx) * InC) + c) * Filters);");
+        w.Line("ref float dzRow = ref Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);");
+        w.Line("int f = 0;");
+        w.Open("for (; f + (2 * lanes) <= Filters; f += 2 * lanes)");
+        w.Line("sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref wRow, (nuint)f), Vector.LoadUnsafe(ref dzRow, (nuint)f), sum0);");
+        w.Line("sum1 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref wRow, (nuint)(f + lanes)), Vector.LoadUnsafe(ref dzRow, (nuint)(f + lanes)), sum1);");
+        w.Close();
+        w.Open("for (; f + lanes <= Filters; f += lanes)");
+        w.Line("sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref wRow, (nuint)f), Vector.LoadUnsafe(ref dzRow, (nuint)f), sum0);");
+        w.Close();
+        w.Open("for (; f < Filters; f++)");
+        w.Line("sum += Unsafe.Add(ref wRow, f) * Unsafe.Add(ref dzRow, f);");
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Line("Unsafe.Add(ref dx, (((iy * InW) + ix) * InC) + c) = sum + Vector.Sum(sum0 + sum1);");
+        w.Close();
+        w.Close();
+        w.Close();
+    }
+}

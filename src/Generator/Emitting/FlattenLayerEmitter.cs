@@ -1,0 +1,35 @@
+using Dendrite.Generator.Planning;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>
+/// Flatten: images are stored row-major, channels last, which is already the order a flat vector uses, so the
+/// layer is the identity. It copies between its own workspace slots so every layer keeps the same batch-level
+/// signature and the training code can treat it like any other layer.
+/// </summary>
+internal static class FlattenLayerEmitter
+{
+    public static void Write(CodeWriter w, LayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index);
+        bool first = layer.Index == 1;
+        string n = CodeWriter.Int(layer.OutputSize);
+        w.Line("// Layer " + l + ": Flatten, " + layer.InputShape + " → " + n + ", no parameters");
+        w.Line("//   The HWC image is already row-major, so A[" + l + "][(y·W + x)·C + c] = A_prev[y, x, c]: the identity, and so is its backward.");
+        w.Line("/// <summary>Layer " + l + " forward: copies the " + n + " values of each sample unchanged.</summary>");
+        w.Open("private static void " + layer.Name + "Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)");
+        w.Line("input.Slice(0, samples * " + n + ").CopyTo(a);");
+        w.Close();
+        w.Line();
+        w.Line("/// <summary>Layer " + l + " backward: the gradient passes through unchanged.</summary>");
+        w.Open("private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients"
+            + (first ? ", int samples)" : ", Span<float> inputGradient, int samples)"));
+        if (!first)
+        {
+            w.Line("delta.Slice(0, samples * " + n + ").CopyTo(inputGradient);");
+        }
+
+        w.Close();
+        w.Line();
+    }
+}

@@ -1,0 +1,147 @@
+using Dendrite.Generator.Model;
+using Dendrite.Generator.Planning;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>
+/// A MaxPool2D layer's forward and backward. Forward takes the maximum of each window, a vector of channels at a
+/// time. Backward routes each output's gradient to the arg-max of its window, found again from the stored input
+/// and output (the first position holding the maximum, in the order the forward visits them), so no index buffer
+/// is needed.
+/// </summary>
+internal static class PoolLayerEmitter
+{
+    public static void Write(CodeWriter w, LayerPlan layer)
+    {
+        WriteForward(w, layer);
+        WriteBackward(w, layer);
+    }
+
+    public static string Title(LayerPlan layer) =>
+        "MaxPool2D(" + CodeWriter.Int(layer.KernelSize) + ", stride " + CodeWriter.Int(layer.Stride) + ", " + layer.Padding + ")";
+
+    private static void WriteConstants(CodeWriter w, LayerPlan layer)
+    {
+        Shape i = layer.InputShape!, o = layer.OutputShape!;
+        w.Line("const int InH = " + CodeWriter.Int(i.Height) + ", InW = " + CodeWriter.Int(i.Width) + ", Channels = " + CodeWriter.Int(i.Channels) + ", InSize = " + CodeWriter.Int(i.Size) + ";");
+        w.Line("const int OutH = " + CodeWriter.Int(o.Height) + ", OutW = " + CodeWriter.Int(o.Width) + ", OutSize = " + CodeWriter.Int(o.Size) + ";");
+        w.Line("const int Pool = " + CodeWriter.Int(layer.KernelSize) + ", Stride = " + CodeWriter.Int(layer.Stride) + ", PadTop = " + CodeWriter.Int(layer.PadTop) + ", PadLeft = " + CodeWriter.Int(layer.PadLeft) + ";");
+    }
+
+    private static void WriteWindowBounds(CodeWriter w)
+    {
+        w.Comment("The window's rows and columns inside the input (Same padding's overhang is ignored, never a zero).");
+        w.Line("int iyTop = (oy * Stride) - PadTop, ixLeft = (ox * Stride) - PadLeft;");
+        w.Line("int yFrom = Math.Max(iyTop, 0), yTo = Math.Min(iyTop + Pool, InH);");
+        w.Line("int xFrom = Math.Max(ixLeft, 0), xTo = Math.Min(ixLeft + Pool, InW);");
+    }
+
+    private static void WriteForward(CodeWriter w, LayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index);
+        w.Line("// Layer " + l + ": " + Title(layer) + ", " + layer.InputShape + " → " + layer.OutputShape + ", no parameters");
+        w.Line("//   Forward:  A[y, x, c] = max over the window of A_prev[y·" + layer.Stride + " + i − " + layer.PadTop + ", x·" + layer.Stride + " + j − " + layer.PadLeft + ", c], 0 ≤ i, j < " + layer.KernelSize);
+        int droppedRows = layer.Padding == PaddingKind.Valid ? layer.InputShape!.Height - (((layer.OutputShape!.Height - 1) * layer.Stride) + layer.KernelSize) : 0;
+        int droppedColumns = layer.Padding == PaddingKind.Valid ? layer.InputShape!.Width - (((layer.OutputShape!.Width - 1) * layer.Stride) + layer.KernelSize) : 0;
+        if (droppedRows > 0 || droppedColumns > 0)
+        {
+            w.Line("//   Valid padding, as Keras: no window covers the last " + CodeWriter.Int(droppedRows) + " row(s) and " + CodeWriter.Int(droppedColumns) + " column(s) of the input; they are dropped.");
+        }
+
+        w.Line("/// <summary>Layer " + l + " forward over <paramref name=\"samples\"/> samples. Pooling has no activation: <paramref name=\"z\"/> is not written when it is not <paramref name=\"a\"/>.</summary>");
+        w.Open("private static void " + layer.Name + "Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)");
+        WriteConstants(w, layer);
+        w.Line("int lanes = Vector<float>.Count;");
+        w.Open("for (int s = 0; s < samples; s++)");
+        w.Line("ref float x = ref MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));");
+        w.Line("ref float output = ref MemoryMarshal.GetReference(a.Slice(s * OutSize, OutSize));");
+        w.Open("for (int oy = 0; oy < OutH; oy++)");
+        w.Open("for (int ox = 0; ox < OutW; ox++)");
+        WriteWindowBounds(w);
+        w.Line("ref float first = ref Unsafe.Add(ref x, ((yFrom * InW) + xFrom) * Channels);");
+        w.Line("ref float outPixel = ref Unsafe.Add(ref output, ((oy * OutW) + ox) * Channels);");
+        w.Line("int c = 0;");
+        w.Open("for (; c + lanes <= Channels; c += lanes)");
+        w.Line("Vector<float> max = Vector.LoadUnsafe(ref first, (nuint)c);");
+        w.Open("for (int iy = yFrom; iy < yTo; iy++)");
+        w.Open("for (int ix = xFrom; ix < xTo; ix++)");
+        w.Line("max = Vector.Max(max, Vector.LoadUnsafe(ref x, (nuint)((((iy * InW) + ix) * Channels) + c)));");
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Line("Vector.StoreUnsafe(max, ref outPixel, (nuint)c);");
+        w.Close();
+        w.Line();
+        w.Open("for (; c < Channels; c++)");
+        w.Line("float max = Unsafe.Add(ref first, c);");
+        w.Open("for (int iy = yFrom; iy < yTo; iy++)");
+        w.Open("for (int ix = xFrom; ix < xTo; ix++)");
+        w.Line("max = MathF.Max(max, Unsafe.Add(ref x, (((iy * InW) + ix) * Channels) + c));");
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Line("Unsafe.Add(ref outPixel, c) = max;");
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteBackward(CodeWriter w, LayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index);
+        bool first = layer.Index == 1;
+        w.Line("//   Backward: max is locally the identity on its arg-max and constant elsewhere, so dA_prev[arg max of window] += dA[y, x, c]");
+        w.Line("//             and every other input of the window gets nothing (+= because overlapping windows can share an input).");
+        w.Line("/// <summary>Layer " + l + " backward over <paramref name=\"samples\"/> samples: routes each value of <paramref name=\"delta\"/> to the arg-max of its window" + (first ? " (the first layer has no input gradient to write, so nothing to do)." : " in <paramref name=\"inputGradient\"/>.") + "</summary>");
+        w.Open("private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients"
+            + (first ? ", int samples)" : ", Span<float> inputGradient, int samples)"));
+        if (first)
+        {
+            w.Close();
+            w.Line();
+            return;
+        }
+
+        WriteConstants(w, layer);
+        w.Line("inputGradient.Slice(0, samples * InSize).Clear();");
+        w.Open("for (int s = 0; s < samples; s++)");
+        w.Line("ReadOnlySpan<float> x = input.Slice(s * InSize, InSize);");
+        w.Line("ReadOnlySpan<float> output = a.Slice(s * OutSize, OutSize);");
+        w.Line("ReadOnlySpan<float> dOut = delta.Slice(s * OutSize, OutSize);");
+        w.Line("Span<float> dx = inputGradient.Slice(s * InSize, InSize);");
+        w.Open("for (int oy = 0; oy < OutH; oy++)");
+        w.Open("for (int ox = 0; ox < OutW; ox++)");
+        WriteWindowBounds(w);
+        w.Open("for (int c = 0; c < Channels; c++)");
+        w.Line("int o = (((oy * OutW) + ox) * Channels) + c;");
+        w.Open("if (dOut[o] == 0f)");
+        w.Line("continue;");
+        w.Close();
+        w.Line();
+        w.Comment("The arg-max: the first input in the window equal to the forward's maximum.");
+        w.Line("float max = output[o];");
+        w.Line("int argMax = -1;");
+        w.Open("for (int iy = yFrom; iy < yTo && argMax < 0; iy++)");
+        w.Open("for (int ix = xFrom; ix < xTo; ix++)");
+        w.Line("int i = (((iy * InW) + ix) * Channels) + c;");
+        w.Open("if (x[i] == max)");
+        w.Line("argMax = i;");
+        w.Line("break;");
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Open("if (argMax >= 0)");
+        w.Line("dx[argMax] += dOut[o];");
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+}

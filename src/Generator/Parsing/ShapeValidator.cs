@@ -1,0 +1,83 @@
+using System.Collections.Generic;
+using Dendrite.Generator.Diagnostics;
+using Dendrite.Generator.Model;
+
+namespace Dendrite.Generator.Parsing;
+
+/// <summary>
+/// Walks the declared layers from the input shape, as the planner will, and reports every layer whose input
+/// shape it cannot take: windows larger than their input, image layers after flat ones, Dense straight after an
+/// image layer (we ask for an explicit [Flatten] rather than guess: Keras would apply Dense to the last axis only),
+/// and an output layer that is not Dense.
+/// </summary>
+/// <remarks>
+/// Choices documented in docs/diagnostics.md: a window that does not divide its input evenly is not an error —
+/// as in Keras, the last rows or columns no window covers are dropped (the generated header says so); a Dense
+/// layer directly after an image <em>input</em> reads the pixels in their row-major order (an implicit flatten,
+/// as the MLP samples do with 28×28 images). Channel counts cannot disagree: a Conv2D takes its input channels
+/// from the layer before it.
+/// </remarks>
+internal static class ShapeValidator
+{
+    public static bool Validate(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    {
+        int before = diagnostics.Count;
+        Shape shape = spec.Input.Shape;
+        string producer = "[Input(" + shape + ")]";
+        bool producerIsLayer = false;
+        for (int i = 0; i < spec.Layers.Count; i++)
+        {
+            LayerSpec layer = spec.Layers[i];
+            if (!HasPositiveSizes(layer))
+            {
+                return false; // already reported as DN0004; no shape can be derived from it
+            }
+
+            string name = Capitalised(NetworkValidator.Describe(layer, i));
+            switch (layer.Type)
+            {
+                case LayerType.Dense when shape.IsSpatial && producerIsLayer:
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DenseAfterSpatialWithoutFlatten, layer.Location, name, producer, shape));
+                    return false;
+                case LayerType.Conv2D:
+                case LayerType.MaxPool2D:
+                    if (!shape.IsSpatial)
+                    {
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SpatialLayerAfterFlat, layer.Location, name, producer + " with " + shape.Size + " flat values"));
+                        return false;
+                    }
+
+                    if (layer.Padding == PaddingKind.Valid && (layer.KernelSize > shape.Height || layer.KernelSize > shape.Width))
+                    {
+                        int fits = System.Math.Min(shape.Height, shape.Width);
+                        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowLargerThanInput, layer.Location, name, layer.KernelSize, shape, fits));
+                        return false;
+                    }
+
+                    break;
+            }
+
+            shape = WindowRules.OutputShape(layer, shape)!;
+            producer = NetworkValidator.Describe(layer, i);
+            producerIsLayer = true;
+        }
+
+        LayerSpec output = spec.Layers[spec.Layers.Count - 1];
+        if (output.Type != LayerType.Dense)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputLayerNotDense, output.Location, NetworkValidator.Describe(output, spec.Layers.Count - 1)));
+        }
+
+        return diagnostics.Count == before;
+    }
+
+    private static bool HasPositiveSizes(LayerSpec layer) => layer.Type switch
+    {
+        LayerType.Dense => layer.Units > 0,
+        LayerType.Conv2D => layer.Units > 0 && layer.KernelSize > 0 && layer.Stride > 0,
+        LayerType.MaxPool2D => layer.KernelSize > 0 && WindowRules.EffectiveStride(layer) > 0,
+        _ => true,
+    };
+
+    private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
+}
