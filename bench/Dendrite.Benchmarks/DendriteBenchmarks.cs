@@ -6,7 +6,6 @@ namespace Dendrite.Benchmarks;
 /// Dendrite on workloads A and B: one training step (forward, loss, backward, Adam 1e-3) per operation, a
 /// single-sample Predict, and a 1,000-sample PredictBatch. <see cref="Threads"/> sets <see cref="Parallelism.MaxThreads"/>.
 /// </summary>
-[Config(typeof(BenchmarkConfig))]
 public class DendriteBenchmarks
 {
     private const int StepsPerOperation = 1;

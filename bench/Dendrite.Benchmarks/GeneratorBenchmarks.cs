@@ -10,7 +10,6 @@ namespace Dendrite.Benchmarks;
 /// What the generator costs at build time: a full (uncached) run of the Dendrite generator on one network of
 /// 3, 10 or 30 Dense layers, or one 4096-wide layer, from parsing the attributes to emitting the source.
 /// </summary>
-[Config(typeof(BenchmarkConfig))]
 public class GeneratorBenchmarks
 {
     private CSharpCompilation? _compilation;

@@ -8,7 +8,6 @@ namespace Dendrite.Benchmarks;
 /// The same work in TorchSharp (libtorch, CPU): an nn.Sequential of Linear/ReLU, CrossEntropyLoss, Adam 1e-3.
 /// Inference copies the input from a float[] into a tensor and the output back, as an app would.
 /// </summary>
-[Config(typeof(BenchmarkConfig))]
 public class TorchSharpBenchmarks
 {
     private const int Batches = 30;

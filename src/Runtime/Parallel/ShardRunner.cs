@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 
@@ -7,7 +8,7 @@ namespace Dendrite;
 /// <summary>
 /// Runs the shards of one phase on the caller's thread (shard 0) and on long-lived worker threads (the others),
 /// and returns when all are done. Allocation-free per call: workers are started once and reused; they spin
-/// briefly between phases (a training step's phases follow each other within microseconds) and then sleep.
+/// briefly (200 µs) between phases (a training step's phases follow each other within microseconds) and then sleep.
 /// One phase runs at a time; concurrent callers take turns.
 /// </summary>
 public static class ShardRunner
@@ -78,8 +79,11 @@ public static class ShardRunner
     /// <summary>One background thread running one shard per phase.</summary>
     private sealed class Worker
     {
-        /// <summary>About 50 µs of spinning before a worker goes to sleep.</summary>
-        private const int SpinIterations = 20_000;
+        /// <summary>
+        /// How long a worker spins for the next phase before it sleeps: long enough to cover the optimizer step
+        /// between two training steps of a small network, short enough not to hold a core when training stops.
+        /// </summary>
+        private static readonly long s_spinTicks = Stopwatch.Frequency / 5_000; // 200 µs
 
         private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
         private IShardedWork? _work;
@@ -128,12 +132,12 @@ public static class ShardRunner
             int seen = 0;
             while (true)
             {
-                int spins = 0;
+                long spinUntil = Stopwatch.GetTimestamp() + s_spinTicks;
                 while (Volatile.Read(ref _requested) == seen)
                 {
-                    if (++spins < SpinIterations)
+                    if (Stopwatch.GetTimestamp() < spinUntil)
                     {
-                        Thread.SpinWait(10);
+                        Thread.SpinWait(4);
                         continue;
                     }
 
@@ -147,7 +151,7 @@ public static class ShardRunner
 
                     Interlocked.Exchange(ref _sleeping, 0);
                     _wake.Reset();
-                    spins = 0;
+                    spinUntil = Stopwatch.GetTimestamp() + s_spinTicks;
                 }
 
                 seen = Volatile.Read(ref _requested);

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Dendrite.Benchmarks;
+
+/// <summary>
+/// A rough Stopwatch timing of the Dendrite cases (minimum of several rounds) for quick iteration while tuning
+/// kernels. The reported numbers come from BenchmarkDotNet, never from this.
+/// </summary>
+internal static class QuickTiming
+{
+    public static void Run()
+    {
+        var bench = new DendriteBenchmarks();
+        foreach (string workload in new[] { "A", "B" })
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                bench.Workload = workload;
+                bench.Threads = threads;
+                bench.Setup();
+                double train = Best(() => bench.TrainStep(), 200);
+                double predict = Best(() => bench.PredictOne(), 5000);
+                double batch = Best(() => bench.PredictBatch1000(), 20);
+                int batchSize = WorkloadShape.Named(workload).BatchSize;
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{workload} threads={threads}: step {train:F1} µs ({batchSize / train * 1e6:N0} samples/s), predict {predict:F2} µs, batch1000 {batch:F0} µs"));
+            }
+        }
+    }
+
+    private static double Best(Action action, int repetitions)
+    {
+        double best = double.MaxValue;
+        for (int round = 0; round < 7; round++)
+        {
+            var watch = Stopwatch.StartNew();
+            for (int i = 0; i < repetitions; i++)
+            {
+                action();
+            }
+
+            best = Math.Min(best, watch.Elapsed.TotalMicroseconds / repetitions);
+        }
+
+        return best;
+    }
+}
