@@ -111,6 +111,35 @@ public class BlockedKernelTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TrainingStepAndPredictAllocateNothingAfterWarmUp(int threads)
+    {
+        const int batch = 103;
+        float[] x = RandomValues(batch * ShardedClassifier.InputSize, seed: 12);
+        int[] labels = Enumerable.Range(0, batch).Select(s => s % ShardedClassifier.OutputSize).ToArray();
+        var session = new TrainingSession<ShardedClassifier>(new ShardedClassifier(seed: 1), new Adam());
+        var output = new float[ShardedClassifier.OutputSize];
+
+        long allocated = WithMaxThreads(threads, () =>
+        {
+            // The first step sizes the workspace, the optimizer state and (at 2 threads) starts the worker.
+            session.Step(x, TargetBatch.FromLabels(labels));
+            session.Network.Predict(x.AsSpan(0, ShardedClassifier.InputSize), output);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 5; i++)
+            {
+                session.Step(x, TargetBatch.FromLabels(labels));
+                session.Network.Predict(x.AsSpan(0, ShardedClassifier.InputSize), output);
+            }
+
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        });
+
+        Assert.Equal(0, allocated);
+    }
+
     private static T WithMaxThreads<T>(int threads, Func<T> action)
     {
         int previous = Parallelism.MaxThreads;
