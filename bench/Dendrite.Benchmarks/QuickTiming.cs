@@ -11,7 +11,6 @@ internal static class QuickTiming
 {
     public static void Run()
     {
-        Breakdown();
         var bench = new DendriteBenchmarks();
         foreach (string workload in new[] { "A", "B" })
         {
@@ -28,6 +27,8 @@ internal static class QuickTiming
                     $"{workload} threads={threads}: step {train:F1} µs ({batchSize / train * 1e6:N0} samples/s), predict {predict:F2} µs, batch1000 {batch:F0} µs"));
             }
         }
+
+        Breakdown();
     }
 
     /// <summary>Where a training step's time goes, at one thread: gradients alone, then the optimizer alone.</summary>

@@ -11,7 +11,7 @@ namespace Dendrite.Generator.Emitting;
 /// kernels of <see cref="KernelEmitter"/>. The generator picks the block shapes from the layer's constant sizes:
 /// <list type="bullet">
 /// <item>forward: 4 samples × 2 units per block (8 accumulators fit AVX2's 16 registers with room for the loads);
-/// a lone sample (Predict) uses up to 8 units per block so the FMA pipes stay busy;</item>
+/// a lone sample (Predict) uses blocks of 8 to 11 units so the FMA pipes stay busy;</item>
 /// <item>weight gradient: 4 units × 2 vectors of inputs per block, the batch streamed through it;</item>
 /// <item>input gradient: 4 samples × 2 vectors of inputs per block, the units streamed through it.</item>
 /// </list>
@@ -51,7 +51,7 @@ internal static class DenseLayerEmitter
         string k = CodeWriter.Int(layer.InputSize);
         int units = ForwardUnits(layer);
         int blocked = layer.OutputSize / units * units;
-        IReadOnlyList<int> single = KernelEmitter.Decompose(layer.OutputSize, 8, 4, 2, 1);
+        IReadOnlyList<int> single = SingleRowWidths(layer.OutputSize);
 
         w.Line("// Layer " + l + ": Dense(" + n + ", " + layer.Activation + "), " + k + " → " + n);
         w.Line("//   Forward:  Z[" + l + "] = A[" + (layer.Index - 1) + "]·W[" + l + "]ᵀ + b[" + l + "],  A[" + l + "] = g(Z[" + l + "]),  g = " + Names.Formula(layer.Activation));
@@ -111,6 +111,35 @@ internal static class DenseLayerEmitter
         {
             KernelEmitter.WriteForwardBlock(w, layer, rows, cols);
         }
+    }
+
+    /// <summary>
+    /// Units per block when one sample goes through (Predict): a dot product per unit, each a chain of dependent
+    /// multiply-adds, so a block needs about 8 of them to keep two FMA pipes of latency 4 busy. Blocks of 8, with a
+    /// remainder of 4 or more as its own block and a smaller one spread over the first blocks (25 → 9 + 8 + 8),
+    /// so no unit is left alone on a single slow chain. At most 11 accumulators: they fit in AVX2's 16 registers.
+    /// </summary>
+    private static IReadOnlyList<int> SingleRowWidths(int units)
+    {
+        int blocks = units / 8;
+        int remainder = units % 8;
+        if (blocks == 0)
+        {
+            return new[] { units };
+        }
+
+        var widths = new List<int>();
+        for (int i = 0; i < blocks; i++)
+        {
+            widths.Add(remainder < 4 && i < remainder ? 9 : 8);
+        }
+
+        if (remainder >= 4)
+        {
+            widths.Add(remainder);
+        }
+
+        return widths;
     }
 
     private static void WriteSingleRowBlocks(CodeWriter w, LayerPlan layer, IReadOnlyList<int> parts)

@@ -1,4 +1,3 @@
-using System.Collections.Generic;
 using System.Linq;
 using Dendrite.Generator.Model;
 using Dendrite.Generator.Planning;
@@ -226,23 +225,6 @@ internal static class KernelEmitter
         ActivationKind.Tanh => "MathF.Tanh(" + value + ")",
         _ => value,
     };
-
-    /// <summary>Ways to split <paramref name="total"/> into the given block widths, widest first: 25 with {8, 4, 2, 1} is 8, 8, 8, 1.</summary>
-    public static IReadOnlyList<int> Decompose(int total, params int[] widths)
-    {
-        var parts = new List<int>();
-        int left = total;
-        foreach (int width in widths)
-        {
-            while (left >= width)
-            {
-                parts.Add(width);
-                left -= width;
-            }
-        }
-
-        return parts;
-    }
 
     private static string Offset(int index, int stride) => index == 0 ? string.Empty : " + " + CodeWriter.Int(index * stride);
 
