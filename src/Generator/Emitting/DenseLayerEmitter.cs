@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Dendrite.Generator.Model;
 using Dendrite.Generator.Planning;
@@ -5,13 +7,25 @@ using Dendrite.Generator.Planning;
 namespace Dendrite.Generator.Emitting;
 
 /// <summary>
-/// Each Dense layer's forward and hand-derived backward, side by side. Both work on a whole batch of
-/// row-major samples, so the per-layer kernels can be replaced by blocked ones without touching the callers.
-/// Loop bounds are the layer's constant sizes; inner products and updates go through the length-specialised
-/// vector kernels.
+/// Each Dense layer's forward and hand-derived backward, side by side, as drivers over the register-blocked
+/// kernels of <see cref="KernelEmitter"/>. The generator picks the block shapes from the layer's constant sizes:
+/// <list type="bullet">
+/// <item>forward: 4 samples × 2 units per block (8 accumulators fit AVX2's 16 registers with room for the loads);
+/// a lone sample (Predict) uses blocks of 8 to 11 units so the FMA pipes stay busy;</item>
+/// <item>weight gradient: 4 units × 2 vectors of inputs per block, the batch streamed through it;</item>
+/// <item>input gradient: 4 samples × 2 vectors of inputs per block, the units streamed through it.</item>
+/// </list>
+/// Tails (units, samples, inputs that do not fill a block) go through narrower kernels of the same
+/// accumulation order, chosen statically where the size is a constant.
 /// </summary>
 internal static class DenseLayerEmitter
 {
+    /// <summary>Samples per forward and input-gradient block.</summary>
+    public const int RowBlock = 4;
+
+    /// <summary>Units per weight-gradient block; shard boundaries over units are multiples of it.</summary>
+    public const int UnitBlock = 4;
+
     public static void WriteAll(CodeWriter w, NetworkPlan plan, CancellationToken cancellationToken)
     {
         w.Line("// ───────────────────────────── Layers: forward and backward side by side ─────────────────────────────");
@@ -28,57 +42,141 @@ internal static class DenseLayerEmitter
             bool fused = isOutput && plan.OutputGradient == OutputGradient.FusedWithLoss;
             WriteForward(w, layer);
             WriteBackward(w, layer, fused);
+            WriteWeightGradients(w, layer);
         }
     }
+
+    /// <summary>Units per forward block in a batch: 2, or 1 for a single-unit layer.</summary>
+    private static int ForwardUnits(LayerPlan layer) => layer.OutputSize >= 2 ? 2 : 1;
 
     private static void WriteForward(CodeWriter w, LayerPlan layer)
     {
         string l = CodeWriter.Int(layer.Index);
         string n = CodeWriter.Int(layer.OutputSize);
         string k = CodeWriter.Int(layer.InputSize);
+        int units = ForwardUnits(layer);
+        int blocked = layer.OutputSize / units * units;
+        IReadOnlyList<int> single = SingleRowWidths(layer.OutputSize);
+
         w.Line("// Layer " + l + ": Dense(" + n + ", " + layer.Activation + "), " + k + " → " + n);
-        w.Line("//   Forward:  Z[" + l + "] = W[" + l + "]·A[" + (layer.Index - 1) + "] + b[" + l + "],  A[" + l + "] = g(Z[" + l + "]),  g = " + Names.Formula(layer.Activation));
+        w.Line("//   Forward:  Z[" + l + "] = A[" + (layer.Index - 1) + "]·W[" + l + "]ᵀ + b[" + l + "],  A[" + l + "] = g(Z[" + l + "]),  g = " + Names.Formula(layer.Activation));
         w.Line("/// <summary>");
         w.Line("/// Layer " + l + " forward over <paramref name=\"samples\"/> row-major samples (" + k + " inputs, " + n + " outputs each).");
         w.Line("/// <paramref name=\"z\"/> and <paramref name=\"a\"/> may be the same span: the activation is then applied in place.");
         w.Line("/// </summary>");
         w.Open("private static void " + layer.Name + "Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)");
+        w.Line("RequireAtLeast(input.Length, samples * " + k + ", nameof(input));");
+        w.Line("RequireAtLeast(z.Length, samples * " + n + ", nameof(z));");
+        w.Line("RequireAtLeast(a.Length, samples * " + n + ", nameof(a));");
         w.Line("ref float p = ref MemoryMarshal.GetReference(parameters);");
-        w.Open("for (int s = 0; s < samples; s++)");
-        w.Line("ref float x = ref MemoryMarshal.GetReference(input.Slice(s * " + k + ", " + k + "));");
-        w.Line("Span<float> zRow = z.Slice(s * " + n + ", " + n + ");");
-        w.Line("Span<float> aRow = a.Slice(s * " + n + ", " + n + ");");
-        w.Open("for (int j = 0; j < " + n + "; j++)");
-        w.Comment("z_j = W_j · x + b_j, where W_j is row j of W[" + l + "].");
-        w.Line("float zj = " + KernelEmitter.DotName(layer.InputSize) + "(ref Unsafe.Add(ref p, " + layer.Name + "Weights + (j * " + k + ")), ref x) + Unsafe.Add(ref p, " + layer.Name + "Biases + j);");
-        w.Line("zRow[j] = zj;");
-        switch (layer.Activation)
+        w.Line("ref float weights = ref Unsafe.Add(ref p, " + layer.Name + "Weights);");
+        w.Line("ref float biases = ref Unsafe.Add(ref p, " + layer.Name + "Biases);");
+        w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
+        w.Line("ref float zs = ref MemoryMarshal.GetReference(z);");
+        w.Line("ref float as_ = ref MemoryMarshal.GetReference(a);");
+        w.Line("int s = 0;");
+        w.Comment("Blocks of " + RowBlock + " samples × " + units + " unit" + (units == 1 ? string.Empty : "s") + ": each weight vector loaded serves " + RowBlock + " samples.");
+        w.Open("for (; s + " + RowBlock + " <= samples; s += " + RowBlock + ")");
+        w.Line("ref float xs = ref Unsafe.Add(ref x, s * " + k + ");");
+        w.Open("for (int j = 0; j < " + CodeWriter.Int(blocked) + "; j += " + units + ")");
+        w.Line(KernelEmitter.ForwardName(layer, RowBlock, units) + "(ref xs, ref Unsafe.Add(ref weights, j * " + k + "), ref Unsafe.Add(ref biases, j), ref Unsafe.Add(ref zs, (s * " + n + ") + j), ref Unsafe.Add(ref as_, (s * " + n + ") + j));");
+        w.Close();
+        if (blocked < layer.OutputSize)
         {
-            case ActivationKind.ReLU:
-                w.Line("aRow[j] = MathF.Max(zj, 0f);");
-                break;
-            case ActivationKind.Sigmoid:
-                w.Line("aRow[j] = global::Dendrite.Activations.Sigmoid(zj);");
-                break;
-            case ActivationKind.Tanh:
-                w.Line("aRow[j] = MathF.Tanh(zj);");
-                break;
-            case ActivationKind.Linear:
-                w.Line("aRow[j] = zj;");
-                break;
+            w.Comment("The last unit (" + n + " is odd).");
+            w.Line(KernelEmitter.ForwardName(layer, RowBlock, 1) + "(ref xs, ref Unsafe.Add(ref weights, " + CodeWriter.Int(blocked * layer.InputSize) + "), ref Unsafe.Add(ref biases, " + CodeWriter.Int(blocked) + "), ref Unsafe.Add(ref zs, (s * " + n + ") + " + CodeWriter.Int(blocked) + "), ref Unsafe.Add(ref as_, (s * " + n + ") + " + CodeWriter.Int(blocked) + "));");
         }
 
+        w.Close();
+        w.Line();
+        w.Comment("Remaining samples one at a time (Predict's only path): " + n + " units as " + string.Join(" + ", single) + ".");
+        w.Open("for (; s < samples; s++)");
+        w.Line("ref float xs = ref Unsafe.Add(ref x, s * " + k + ");");
+        WriteSingleRowBlocks(w, layer, single);
         w.Close();
         if (layer.Activation == ActivationKind.Softmax)
         {
             w.Line();
             w.Comment("Softmax couples the units, so it runs once all of Z is known (max-subtracted, so e^z never overflows).");
-            w.Line("global::Dendrite.Activations.Softmax(zRow, aRow);");
+            w.Open("for (s = 0; s < samples; s++)");
+            w.Line("global::Dendrite.Activations.Softmax(z.Slice(s * " + n + ", " + n + "), a.Slice(s * " + n + ", " + n + "));");
+            w.Close();
         }
 
         w.Close();
-        w.Close();
         w.Line();
+        var shapes = new List<(int Rows, int Units)> { (RowBlock, units) };
+        if (blocked < layer.OutputSize)
+        {
+            shapes.Add((RowBlock, 1));
+        }
+
+        shapes.AddRange(single.Distinct().Select(c => (1, c)));
+        foreach ((int rows, int cols) in shapes.Distinct())
+        {
+            KernelEmitter.WriteForwardBlock(w, layer, rows, cols);
+        }
+    }
+
+    /// <summary>
+    /// Units per block when one sample goes through (Predict): a dot product per unit, each a chain of dependent
+    /// multiply-adds, so a block needs about 8 of them to keep two FMA pipes of latency 4 busy. Blocks of 8, with a
+    /// remainder of 4 or more as its own block and a smaller one spread over the first blocks (25 → 9 + 8 + 8),
+    /// so no unit is left alone on a single slow chain. At most 11 accumulators: they fit in AVX2's 16 registers.
+    /// </summary>
+    private static IReadOnlyList<int> SingleRowWidths(int units)
+    {
+        int blocks = units / 8;
+        int remainder = units % 8;
+        if (blocks == 0)
+        {
+            return new[] { units };
+        }
+
+        var widths = new List<int>();
+        for (int i = 0; i < blocks; i++)
+        {
+            widths.Add(remainder < 4 && i < remainder ? 9 : 8);
+        }
+
+        if (remainder >= 4)
+        {
+            widths.Add(remainder);
+        }
+
+        return widths;
+    }
+
+    private static void WriteSingleRowBlocks(CodeWriter w, LayerPlan layer, IReadOnlyList<int> parts)
+    {
+        string n = CodeWriter.Int(layer.OutputSize);
+        string k = CodeWriter.Int(layer.InputSize);
+        int j = 0;
+        int i = 0;
+        while (i < parts.Count)
+        {
+            int width = parts[i];
+            int run = 0;
+            while (i + run < parts.Count && parts[i + run] == width)
+            {
+                run++;
+            }
+
+            string call = KernelEmitter.ForwardName(layer, 1, width) + "(ref xs, ref Unsafe.Add(ref weights, {J} * " + k + "), ref Unsafe.Add(ref biases, {J}), ref Unsafe.Add(ref zs, (s * " + n + ") + {J}), ref Unsafe.Add(ref as_, (s * " + n + ") + {J}));";
+            if (run == 1)
+            {
+                w.Line(call.Replace("{J}", CodeWriter.Int(j)));
+            }
+            else
+            {
+                w.Open("for (int j = " + CodeWriter.Int(j) + "; j < " + CodeWriter.Int(j + (run * width)) + "; j += " + width + ")");
+                w.Line(call.Replace("{J}", "j"));
+                w.Close();
+            }
+
+            j += run * width;
+            i += run;
+        }
     }
 
     private static void WriteBackward(CodeWriter w, LayerPlan layer, bool fused)
@@ -89,15 +187,17 @@ internal static class DenseLayerEmitter
         string k = CodeWriter.Int(layer.InputSize);
         bool first = layer.Index == 1;
         w.Line("//   Backward: " + (fused ? "dZ[" + l + "] comes from the fused loss" : "dZ[" + l + "] = dA[" + l + "] ⊙ g'(Z[" + l + "])")
-            + ",  dW[" + l + "] += dZ[" + l + "]·A[" + previous + "]ᵀ,  db[" + l + "] += Σ dZ[" + l + "]"
-            + (first ? string.Empty : ",  dA[" + previous + "] = W[" + l + "]ᵀ·dZ[" + l + "]"));
+            + (first ? string.Empty : ",  dA[" + previous + "] = dZ[" + l + "]·W[" + l + "]") + "  (per sample; dW and db are in " + layer.Name + "WeightGradients)");
         w.Line("/// <summary>");
-        w.Line("/// Layer " + l + " backward over <paramref name=\"samples\"/> samples. <paramref name=\"delta\"/> holds " + (fused ? "∂cost/∂Z (from the fused loss)" : "∂cost/∂A and becomes ∂cost/∂Z") + ";");
-        w.Line("/// the weight and bias gradients are added to <paramref name=\"gradients\"/>" + (first ? "." : ", and ∂cost/∂A of the previous layer is written to <paramref name=\"inputGradient\"/>."));
+        w.Line("/// Layer " + l + " backward through the samples: <paramref name=\"delta\"/> holds " + (fused ? "∂cost/∂Z (from the fused loss)" : "∂cost/∂A and becomes ∂cost/∂Z") + ";");
+        w.Line("/// " + (first ? "the first layer passes nothing further back." : "∂cost/∂A of the previous layer is written to <paramref name=\"inputGradient\"/>."));
+        w.Line("/// Each sample is independent, so a batch can be split across threads by samples.");
         w.Line("/// </summary>");
-        string signature = "private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients"
+        string signature = "private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> a, Span<float> delta"
             + (first ? ", int samples)" : ", Span<float> inputGradient, int samples)");
         w.Open(signature);
+        w.Line("RequireAtLeast(a.Length, samples * " + n + ", nameof(a));");
+        w.Line("RequireAtLeast(delta.Length, samples * " + n + ", nameof(delta));");
         if (!fused)
         {
             WriteActivationDerivative(w, layer);
@@ -107,36 +207,163 @@ internal static class DenseLayerEmitter
             w.Comment("delta already holds dZ = p − y from the fused loss, so no activation derivative is applied here.");
         }
 
-        w.Line("ref float p = ref MemoryMarshal.GetReference(parameters);");
+        if (!first)
+        {
+            WriteInputGradientDriver(w, layer);
+        }
+
+        w.Close();
+        w.Line();
+        if (!first)
+        {
+            KernelEmitter.WriteInputGradientBlock(w, layer, RowBlock, 2);
+            KernelEmitter.WriteInputGradientBlock(w, layer, RowBlock, 1);
+            KernelEmitter.WriteInputGradientBlock(w, layer, 1, 2);
+            KernelEmitter.WriteInputGradientBlock(w, layer, 1, 1);
+            if (layer.InputSize % KernelEmitter.WidestVector != 0)
+            {
+                w.Summary("One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].");
+                w.Open("private static float " + layer.Name + "InputGradientAt(ref float dz, ref float w)");
+                w.Line("float sum = 0f;");
+                w.Open("for (int j = 0; j < " + n + "; j++)");
+                w.Line("sum += Unsafe.Add(ref dz, j) * Unsafe.Add(ref w, j * " + k + ");");
+                w.Close();
+                w.Line("return sum;");
+                w.Close();
+                w.Line();
+            }
+        }
+    }
+
+    private static void WriteInputGradientDriver(CodeWriter w, LayerPlan layer)
+    {
+        string n = CodeWriter.Int(layer.OutputSize);
+        string k = CodeWriter.Int(layer.InputSize);
+        bool scalarTail = layer.InputSize % KernelEmitter.WidestVector != 0;
+        w.Line("RequireAtLeast(inputGradient.Length, samples * " + k + ", nameof(inputGradient));");
+        w.Comment("dA_prev = dZ·W: blocks of " + RowBlock + " samples × 2 vectors of inputs, W's rows streamed through them.");
+        w.Line("ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetReference(parameters), " + layer.Name + "Weights);");
+        w.Line("ref float dz = ref MemoryMarshal.GetReference(delta);");
+        w.Line("ref float dx = ref MemoryMarshal.GetReference(inputGradient);");
+        w.Line("int s = 0;");
+        foreach (int rows in new[] { RowBlock, 1 })
+        {
+            w.Open(rows == RowBlock ? "for (; s + " + RowBlock + " <= samples; s += " + RowBlock + ")" : "for (; s < samples; s++)");
+            w.Line("ref float dzs = ref Unsafe.Add(ref dz, s * " + n + ");");
+            w.Line("ref float dxs = ref Unsafe.Add(ref dx, s * " + k + ");");
+            w.Line("nuint k = 0;");
+            w.Open("for (; k + (2 * (nuint)Vector<float>.Count) <= " + k + "; k += 2 * (nuint)Vector<float>.Count)");
+            w.Line(KernelEmitter.InputGradientName(layer, rows, 2) + "(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));");
+            w.Close();
+            w.Open("if (k + (nuint)Vector<float>.Count <= " + k + ")");
+            w.Line(KernelEmitter.InputGradientName(layer, rows, 1) + "(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));");
+            w.Line("k += (nuint)Vector<float>.Count;");
+            w.Close();
+            if (scalarTail)
+            {
+                w.Comment("Scalar tail: " + k + " is not a multiple of every vector width.");
+                w.Open("for (; k < " + k + "; k++)");
+                for (int r = 0; r < rows; r++)
+                {
+                    string rowOffset = r == 0 ? string.Empty : CodeWriter.Int(r * layer.InputSize) + " + ";
+                    w.Line("Unsafe.Add(ref dxs, " + rowOffset + "k) = " + layer.Name + "InputGradientAt(ref Unsafe.Add(ref dzs, " + CodeWriter.Int(r * layer.OutputSize) + "), ref Unsafe.Add(ref weights, k));");
+                }
+
+                w.Close();
+            }
+
+            w.Close();
+        }
+    }
+
+    private static void WriteWeightGradients(CodeWriter w, LayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index);
+        string n = CodeWriter.Int(layer.OutputSize);
+        string k = CodeWriter.Int(layer.InputSize);
+        bool scalarTail = layer.InputSize % KernelEmitter.WidestVector != 0;
+        w.Line("//   Gradients: dW[" + l + "] = dZ[" + l + "]ᵀ·A[" + (layer.Index - 1) + "],  db[" + l + "] = Σ_s dZ[" + l + "]  (summed over the batch in sample order)");
+        w.Line("/// <summary>");
+        w.Line("/// Layer " + l + " weight and bias gradients for shard <paramref name=\"shard\"/> of <paramref name=\"shards\"/>: a contiguous");
+        w.Line("/// range of units (a multiple of " + UnitBlock + " wide), whose dW rows and db entries are overwritten. Every value is summed");
+        w.Line("/// over the samples in order by exactly one shard, so the result does not depend on the number of shards.");
+        w.Line("/// </summary>");
+        w.Open("private static void " + layer.Name + "WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> gradients, int samples, int shard, int shards)");
+        w.Line("RequireAtLeast(input.Length, samples * " + k + ", nameof(input));");
+        w.Line("RequireAtLeast(delta.Length, samples * " + n + ", nameof(delta));");
+        w.Line("RequireAtLeast(gradients.Length, ParameterCount, nameof(gradients));");
+        w.Line("int firstUnit = shard * " + n + " / shards / " + UnitBlock + " * " + UnitBlock + ";");
+        w.Line("int endUnit = shard + 1 == shards ? " + n + " : (shard + 1) * " + n + " / shards / " + UnitBlock + " * " + UnitBlock + ";");
         w.Line("ref float g = ref MemoryMarshal.GetReference(gradients);");
+        w.Line("ref float dw = ref Unsafe.Add(ref g, " + layer.Name + "Weights);");
+        w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
+        w.Line("ref float dz = ref MemoryMarshal.GetReference(delta);");
+        w.Line("int j = firstUnit;");
+        foreach (int units in new[] { UnitBlock, 1 })
+        {
+            w.Open(units == UnitBlock ? "for (; j + " + UnitBlock + " <= endUnit; j += " + UnitBlock + ")" : "for (; j < endUnit; j++)");
+            w.Line("ref float dzj = ref Unsafe.Add(ref dz, j);");
+            w.Line("ref float dwj = ref Unsafe.Add(ref dw, j * " + k + ");");
+            w.Line("nuint k = 0;");
+            w.Open("for (; k + (2 * (nuint)Vector<float>.Count) <= " + k + "; k += 2 * (nuint)Vector<float>.Count)");
+            w.Line(KernelEmitter.WeightGradientName(layer, units, 2) + "(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);");
+            w.Close();
+            w.Open("if (k + (nuint)Vector<float>.Count <= " + k + ")");
+            w.Line(KernelEmitter.WeightGradientName(layer, units, 1) + "(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);");
+            w.Line("k += (nuint)Vector<float>.Count;");
+            w.Close();
+            if (scalarTail)
+            {
+                w.Comment("Scalar tail: " + k + " is not a multiple of every vector width.");
+                w.Open("for (; k < " + k + "; k++)");
+                for (int c = 0; c < units; c++)
+                {
+                    string rowOffset = c == 0 ? string.Empty : CodeWriter.Int(c * layer.InputSize) + " + ";
+                    w.Line("Unsafe.Add(ref dwj, " + rowOffset + "k) = " + layer.Name + "WeightGradientAt(ref Unsafe.Add(ref dzj, " + c + "), ref Unsafe.Add(ref x, k), samples);");
+                }
+
+                w.Close();
+            }
+
+            w.Close();
+        }
+
+        w.Line();
+        w.Comment("db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).");
+        w.Line("ref float db = ref Unsafe.Add(ref g, " + layer.Name + "Biases);");
+        w.Line("j = firstUnit;");
+        w.Open("for (; j + Vector<float>.Count <= endUnit; j += Vector<float>.Count)");
+        w.Line("Vector<float> sum = Vector<float>.Zero;");
         w.Open("for (int s = 0; s < samples; s++)");
-        w.Line("ref float x = ref MemoryMarshal.GetReference(input.Slice(s * " + k + ", " + k + "));");
-        w.Line("ReadOnlySpan<float> dzRow = delta.Slice(s * " + n + ", " + n + ");");
-        if (!first)
-        {
-            w.Line("Span<float> dxRow = inputGradient.Slice(s * " + k + ", " + k + ");");
-            w.Line("dxRow.Clear();");
-            w.Line("ref float dx = ref MemoryMarshal.GetReference(dxRow);");
-        }
-
-        w.Open("for (int j = 0; j < " + n + "; j++)");
-        w.Line("float dz = dzRow[j];");
-        w.Open("if (dz == 0f)");
-        w.Comment("Nothing flows back through this unit (an inactive ReLU, say).");
-        w.Line("continue;");
+        w.Line("sum += Vector.LoadUnsafe(ref dz, (nuint)((s * " + n + ") + j));");
         w.Close();
-        w.Line();
-        w.Line(KernelEmitter.AddScaledName(layer.InputSize) + "(ref Unsafe.Add(ref g, " + layer.Name + "Weights + (j * " + k + ")), dz, ref x); // dW_j += dz_j · x");
-        w.Line("Unsafe.Add(ref g, " + layer.Name + "Biases + j) += dz; // db_j += dz_j");
-        if (!first)
-        {
-            w.Line(KernelEmitter.AddScaledName(layer.InputSize) + "(ref dx, dz, ref Unsafe.Add(ref p, " + layer.Name + "Weights + (j * " + k + "))); // dA_prev += dz_j · W_j");
-        }
-
+        w.Line("Vector.StoreUnsafe(sum, ref db, (nuint)j);");
         w.Close();
+        w.Open("for (; j < endUnit; j++)");
+        w.Line("float sum = 0f;");
+        w.Open("for (int s = 0; s < samples; s++)");
+        w.Line("sum += Unsafe.Add(ref dz, (s * " + n + ") + j);");
+        w.Close();
+        w.Line("Unsafe.Add(ref db, j) = sum;");
         w.Close();
         w.Close();
         w.Line();
+        KernelEmitter.WriteWeightGradientBlock(w, layer, UnitBlock, 2);
+        KernelEmitter.WriteWeightGradientBlock(w, layer, UnitBlock, 1);
+        KernelEmitter.WriteWeightGradientBlock(w, layer, 1, 2);
+        KernelEmitter.WriteWeightGradientBlock(w, layer, 1, 1);
+        if (scalarTail)
+        {
+            w.Summary("One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].");
+            w.Open("private static float " + layer.Name + "WeightGradientAt(ref float dz, ref float x, int samples)");
+            w.Line("float sum = 0f;");
+            w.Open("for (int s = 0; s < samples; s++)");
+            w.Line("sum += Unsafe.Add(ref dz, s * " + n + ") * Unsafe.Add(ref x, s * " + k + ");");
+            w.Close();
+            w.Line("return sum;");
+            w.Close();
+            w.Line();
+        }
     }
 
     private static void WriteActivationDerivative(CodeWriter w, LayerPlan layer)
@@ -157,22 +384,45 @@ internal static class DenseLayerEmitter
                 return;
         }
 
-        w.Open("for (int i = 0; i < samples * " + n + "; i++)");
+        string formula = layer.Activation switch
+        {
+            ActivationKind.ReLU => "ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere",
+            ActivationKind.Sigmoid => "σ'(z) = a(1 − a)",
+            _ => "tanh'(z) = 1 − a²",
+        };
+        w.Comment(formula + ": dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.");
+        w.Line("ref float av = ref MemoryMarshal.GetReference(a);");
+        w.Line("ref float dv = ref MemoryMarshal.GetReference(delta);");
+        w.Line("int count = samples * " + n + ";");
+        w.Line("int i = 0;");
+        w.Open("for (; i + Vector<float>.Count <= count; i += Vector<float>.Count)");
+        w.Line("Vector<float> ai = Vector.LoadUnsafe(ref av, (nuint)i);");
+        w.Line("Vector<float> di = Vector.LoadUnsafe(ref dv, (nuint)i);");
         switch (layer.Activation)
         {
             case ActivationKind.ReLU:
-                w.Comment("ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.");
-                w.Open("if (a[i] <= 0f)");
-                w.Line("delta[i] = 0f;");
-                w.Close();
+                w.Line("Vector.StoreUnsafe(Vector.ConditionalSelect(Vector.GreaterThan(ai, Vector<float>.Zero), di, Vector<float>.Zero), ref dv, (nuint)i);");
                 break;
             case ActivationKind.Sigmoid:
-                w.Comment("σ'(z) = a(1 − a).");
-                w.Line("delta[i] *= a[i] * (1f - a[i]);");
+                w.Line("Vector.StoreUnsafe(di * (ai * (Vector<float>.One - ai)), ref dv, (nuint)i);");
                 break;
-            case ActivationKind.Tanh:
-                w.Comment("tanh'(z) = 1 − a².");
-                w.Line("delta[i] *= 1f - (a[i] * a[i]);");
+            default:
+                w.Line("Vector.StoreUnsafe(di * (Vector<float>.One - (ai * ai)), ref dv, (nuint)i);");
+                break;
+        }
+
+        w.Close();
+        w.Open("for (; i < count; i++)");
+        switch (layer.Activation)
+        {
+            case ActivationKind.ReLU:
+                w.Line("Unsafe.Add(ref dv, i) = Unsafe.Add(ref av, i) > 0f ? Unsafe.Add(ref dv, i) : 0f;");
+                break;
+            case ActivationKind.Sigmoid:
+                w.Line("Unsafe.Add(ref dv, i) *= Unsafe.Add(ref av, i) * (1f - Unsafe.Add(ref av, i));");
+                break;
+            default:
+                w.Line("Unsafe.Add(ref dv, i) *= 1f - (Unsafe.Add(ref av, i) * Unsafe.Add(ref av, i));");
                 break;
         }
 

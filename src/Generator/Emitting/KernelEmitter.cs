@@ -1,117 +1,237 @@
-using System.Collections.Generic;
 using System.Linq;
+using Dendrite.Generator.Model;
 using Dendrite.Generator.Planning;
 
 namespace Dendrite.Generator.Emitting;
 
 /// <summary>
-/// Vector kernels specialised for each constant length the layers use: an inner product and a scaled add.
-/// The generator knows every length, so it decides here whether a scalar tail exists: a length that is a
-/// multiple of 16 needs none at any <c>Vector&lt;float&gt;.Count</c> (4, 8 or 16), and very short lengths are
-/// written out as scalar code.
+/// Register-blocked micro-kernels for one Dense layer, specialised for its constant sizes. Each kernel holds a
+/// small block of results in <c>Vector&lt;float&gt;</c> registers and streams the long dimension through them:
+/// <list type="bullet">
+/// <item>forward <c>R×C</c>: R samples × C units of Z = A_prev·Wᵀ + b, bias and activation fused in the epilogue;</item>
+/// <item>weight gradient <c>C×U</c>: C units × U vectors of dW = dZᵀ·A_prev, the batch streamed;</item>
+/// <item>input gradient <c>R×U</c>: R samples × U vectors of dA_prev = dZ·W, the units streamed.</item>
+/// </list>
+/// Every result is accumulated in the same order whichever block shape (or thread) computes it: a block is only
+/// several independent accumulators side by side. That keeps results bit-identical across batch splits.
+/// The loops over the long dimension are never unrolled beyond the block, so code size does not grow with the
+/// layer: a Dense(4096) gets the same handful of kernels as a Dense(25). Vector width is read from
+/// <c>Vector&lt;float&gt;.Count</c> at run time (4, 8 or 16 floats), so one build serves SSE, AVX2 and AVX-512.
 /// </summary>
 internal static class KernelEmitter
 {
-    /// <summary>Below this length a vector loop would never run at the widest vectors: write scalar code.</summary>
-    private const int ScalarOnlyBelow = 4;
-
     /// <summary>Every vector width .NET uses (128, 256, 512 bits of floats) divides this.</summary>
-    private const int WidestVector = 16;
+    public const int WidestVector = 16;
 
-    public static string DotName(int length) => "Dot" + CodeWriter.Int(length);
+    private const string Count = "(nuint)Vector<float>.Count";
 
-    public static string AddScaledName(int length) => "AddScaled" + CodeWriter.Int(length);
+    public static string ForwardName(LayerPlan layer, int rows, int units) => layer.Name + "Forward" + CodeWriter.Int(rows) + "x" + CodeWriter.Int(units);
 
+    public static string WeightGradientName(LayerPlan layer, int units, int vectors) => layer.Name + "WeightGradient" + CodeWriter.Int(units) + "x" + CodeWriter.Int(vectors);
+
+    public static string InputGradientName(LayerPlan layer, int rows, int vectors) => layer.Name + "InputGradient" + CodeWriter.Int(rows) + "x" + CodeWriter.Int(vectors);
+
+    /// <summary>Shared helpers of the generated kernels.</summary>
     public static void WriteAll(CodeWriter w, NetworkPlan plan)
     {
-        w.Line("// ───────────────────────────── Vector kernels, one per constant length ─────────────────────────────");
+        w.Line("// ───────────────────────────── Kernel helpers ─────────────────────────────");
         w.Line();
-        IEnumerable<int> lengths = plan.Layers.Select(l => l.InputSize).Distinct().OrderBy(n => n);
-        foreach (int length in lengths)
-        {
-            WriteDot(w, length);
-            WriteAddScaled(w, length);
-        }
-    }
-
-    private static void WriteDot(CodeWriter w, int length)
-    {
-        string n = CodeWriter.Int(length);
-        w.Line("/// <summary>Σ_i a[i]·b[i] over " + n + " values.</summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        w.Open("private static float " + DotName(length) + "(ref float a, ref float b)");
-        if (length < ScalarOnlyBelow)
-        {
-            var terms = Enumerable.Range(0, length).Select(i => "(Unsafe.Add(ref a, " + i + ") * Unsafe.Add(ref b, " + i + "))");
-            w.Line("return " + string.Join(" + ", terms) + ";");
-            w.Close();
-            w.Line();
-            return;
-        }
-
-        w.Comment("Two accumulators let consecutive multiply-adds overlap instead of waiting on each other.");
-        w.Line("Vector<float> sum0 = Vector<float>.Zero;");
-        w.Line("Vector<float> sum1 = Vector<float>.Zero;");
-        w.Line("nuint i = 0;");
-        w.Open("for (; i + (nuint)(2 * Vector<float>.Count) <= " + n + "; i += (nuint)(2 * Vector<float>.Count))");
-        w.Line("sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i), Vector.LoadUnsafe(ref b, i), sum0);");
-        w.Line("sum1 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i + (nuint)Vector<float>.Count), Vector.LoadUnsafe(ref b, i + (nuint)Vector<float>.Count), sum1);");
+        w.Summary("Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.");
+        w.Open("private static void RequireAtLeast(int length, int needed, string name)");
+        w.Open("if (length < needed)");
+        w.Line("throw new ArgumentException($\"Expected at least {needed} values but found {length}.\", name);");
         w.Close();
-        w.Line();
-        w.Open("if (i + (nuint)Vector<float>.Count <= " + n + ")");
-        w.Line("sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i), Vector.LoadUnsafe(ref b, i), sum0);");
-        w.Line("i += (nuint)Vector<float>.Count;");
-        w.Close();
-        w.Line();
-        w.Line("float sum = Vector.Sum(sum0 + sum1);");
-        WriteTail(w, length, "sum += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);");
-        w.Line("return sum;");
         w.Close();
         w.Line();
     }
 
-    private static void WriteAddScaled(CodeWriter w, int length)
+    /// <summary>R samples × C units of the forward pass: z = W_j·x_s + b_j and a = g(z), for each pair.</summary>
+    public static void WriteForwardBlock(CodeWriter w, LayerPlan layer, int rows, int units)
     {
-        string n = CodeWriter.Int(length);
-        w.Line("/// <summary>y[i] += alpha·x[i] over " + n + " values.</summary>");
+        string k = CodeWriter.Int(layer.InputSize);
+        string n = CodeWriter.Int(layer.OutputSize);
+        w.Line("/// <summary>");
+        w.Line("/// Layer " + layer.Index + " forward, " + rows + " sample" + (rows == 1 ? string.Empty : "s") + " × " + units + " unit" + (units == 1 ? string.Empty : "s")
+            + ": z = W_j·x_s + b_j, a = g(z) for each pair, with " + (rows * units) + " independent vector accumulators.");
+        w.Line("/// x: sample s (stride " + k + "); w: row j of W (stride " + k + "); b: b_j; z, a: element (s, j) (stride " + n + ").");
+        w.Line("/// </summary>");
         w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
-        w.Open("private static void " + AddScaledName(length) + "(ref float y, float alpha, ref float x)");
-        if (length < ScalarOnlyBelow)
+        w.Open("private static void " + ForwardName(layer, rows, units) + "(ref float x, ref float w, ref float b, ref float z, ref float a)");
+        for (int r = 0; r < rows; r++)
         {
-            for (int i = 0; i < length; i++)
+            w.Line(string.Join(" ", Enumerable.Range(0, units).Select(c => "Vector<float> acc" + r + c + " = Vector<float>.Zero;")));
+        }
+
+        w.Line("nuint k = 0;");
+        w.Open("for (; k + " + Count + " <= " + k + "; k += " + Count + ")");
+        for (int c = 0; c < units; c++)
+        {
+            w.Line("Vector<float> w" + c + " = Vector.LoadUnsafe(ref w, k" + Offset(c, layer.InputSize) + ");");
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            w.Line("Vector<float> x" + r + " = Vector.LoadUnsafe(ref x, k" + Offset(r, layer.InputSize) + ");");
+            for (int c = 0; c < units; c++)
             {
-                w.Line("Unsafe.Add(ref y, " + i + ") += alpha * Unsafe.Add(ref x, " + i + ");");
+                w.Line("acc" + r + c + " = Vector.MultiplyAddEstimate(x" + r + ", w" + c + ", acc" + r + c + ");");
+            }
+        }
+
+        w.Close();
+        w.Line();
+        w.Comment("Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.");
+        for (int r = 0; r < rows; r++)
+        {
+            w.Line(string.Join(" ", Enumerable.Range(0, units).Select(c => "float z" + r + c + " = Vector.Sum(acc" + r + c + ");")));
+        }
+
+        if (layer.InputSize % WidestVector == 0)
+        {
+            w.Comment(k + " = " + (layer.InputSize / WidestVector) + " × 16: a multiple of every vector width, so there is no scalar tail.");
+        }
+        else
+        {
+            w.Open("for (; k < " + k + "; k++)");
+            for (int r = 0; r < rows; r++)
+            {
+                w.Line("float xk" + r + " = Unsafe.Add(ref x, k" + Offset(r, layer.InputSize) + ");");
+                for (int c = 0; c < units; c++)
+                {
+                    w.Line("z" + r + c + " += xk" + r + " * Unsafe.Add(ref w, k" + Offset(c, layer.InputSize) + ");");
+                }
             }
 
             w.Close();
-            w.Line();
-            return;
         }
 
-        w.Line("var alphas = new Vector<float>(alpha);");
-        w.Line("nuint i = 0;");
-        w.Open("for (; i + (nuint)Vector<float>.Count <= " + n + "; i += (nuint)Vector<float>.Count)");
-        w.Line("Vector.StoreUnsafe(Vector.MultiplyAddEstimate(alphas, Vector.LoadUnsafe(ref x, i), Vector.LoadUnsafe(ref y, i)), ref y, i);");
-        w.Close();
-        WriteTail(w, length, "Unsafe.Add(ref y, i) += alpha * Unsafe.Add(ref x, i);");
-        w.Close();
-        w.Line();
-    }
-
-    private static void WriteTail(CodeWriter w, int length, string body)
-    {
-        string n = CodeWriter.Int(length);
-        if (length % WidestVector == 0)
+        for (int r = 0; r < rows; r++)
         {
-            w.Comment(n + " = " + CodeWriter.Int(length / WidestVector) + " × 16: a multiple of every vector width, so there is no scalar tail.");
-            return;
+            for (int c = 0; c < units; c++)
+            {
+                string at = CodeWriter.Int((r * layer.OutputSize) + c);
+                w.Line("z" + r + c + " += Unsafe.Add(ref b, " + c + ");");
+                w.Line("Unsafe.Add(ref z, " + at + ") = z" + r + c + ";");
+                w.Line("Unsafe.Add(ref a, " + at + ") = " + Activate(layer.Activation, "z" + r + c) + ";");
+            }
         }
 
-        w.Line();
-        w.Comment("Scalar tail: " + n + " is not a multiple of every vector width.");
-        w.Open("for (; i < " + n + "; i++)");
-        w.Line(body);
         w.Close();
         w.Line();
     }
+
+    /// <summary>C units × U vectors of dW = Σ_s dZ[s, j]·A_prev[s, k]: the batch is streamed through the block.</summary>
+    public static void WriteWeightGradientBlock(CodeWriter w, LayerPlan layer, int units, int vectors)
+    {
+        string k = CodeWriter.Int(layer.InputSize);
+        string n = CodeWriter.Int(layer.OutputSize);
+        w.Line("/// <summary>");
+        w.Line("/// Layer " + layer.Index + " weight gradient, " + units + " unit" + (units == 1 ? string.Empty : "s") + " × " + vectors + " vector" + (vectors == 1 ? string.Empty : "s")
+            + " of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.");
+        w.Line("/// dz: dZ[0, j] (stride " + n + "); x: A_prev[0, k] (stride " + k + "); dw: dW[j, k] (stride " + k + "), overwritten.");
+        w.Line("/// </summary>");
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Open("private static void " + WeightGradientName(layer, units, vectors) + "(ref float dz, ref float x, ref float dw, int samples)");
+        for (int c = 0; c < units; c++)
+        {
+            w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(u => "Vector<float> acc" + c + u + " = Vector<float>.Zero;")));
+        }
+
+        w.Open("for (int s = 0; s < samples; s++)");
+        w.Line("ref float xs = ref Unsafe.Add(ref x, s * " + k + ");");
+        w.Line("ref float ds = ref Unsafe.Add(ref dz, s * " + n + ");");
+        for (int u = 0; u < vectors; u++)
+        {
+            w.Line("Vector<float> x" + u + " = Vector.LoadUnsafe(ref xs" + VectorOffset(u) + ");");
+        }
+
+        for (int c = 0; c < units; c++)
+        {
+            w.Line("var d" + c + " = new Vector<float>(Unsafe.Add(ref ds, " + c + "));");
+            for (int u = 0; u < vectors; u++)
+            {
+                w.Line("acc" + c + u + " = Vector.MultiplyAddEstimate(d" + c + ", x" + u + ", acc" + c + u + ");");
+            }
+        }
+
+        w.Close();
+        w.Line();
+        for (int c = 0; c < units; c++)
+        {
+            for (int u = 0; u < vectors; u++)
+            {
+                string offset = c == 0 ? VectorOffset(u) : ", (nuint)" + CodeWriter.Int(c * layer.InputSize) + (u == 0 ? string.Empty : " + " + (u == 1 ? Count : "(" + u + " * " + Count + ")"));
+                w.Line("Vector.StoreUnsafe(acc" + c + u + ", ref dw" + offset + ");");
+            }
+        }
+
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>R samples × U vectors of dA_prev = Σ_j dZ[s, j]·W[j, k]: the units are streamed through the block.</summary>
+    public static void WriteInputGradientBlock(CodeWriter w, LayerPlan layer, int rows, int vectors)
+    {
+        string k = CodeWriter.Int(layer.InputSize);
+        string n = CodeWriter.Int(layer.OutputSize);
+        w.Line("/// <summary>");
+        w.Line("/// Layer " + layer.Index + " input gradient, " + rows + " sample" + (rows == 1 ? string.Empty : "s") + " × " + vectors + " vector" + (vectors == 1 ? string.Empty : "s")
+            + " of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.");
+        w.Line("/// dz: dZ[s, 0] (stride " + n + "); w: W[0, k] (stride " + k + "); dx: dA_prev[s, k] (stride " + k + "), overwritten.");
+        w.Line("/// </summary>");
+        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Open("private static void " + InputGradientName(layer, rows, vectors) + "(ref float dz, ref float w, ref float dx)");
+        for (int r = 0; r < rows; r++)
+        {
+            w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(u => "Vector<float> acc" + r + u + " = Vector<float>.Zero;")));
+        }
+
+        w.Open("for (int j = 0; j < " + n + "; j++)");
+        w.Line("ref float wj = ref Unsafe.Add(ref w, j * " + k + ");");
+        for (int u = 0; u < vectors; u++)
+        {
+            w.Line("Vector<float> w" + u + " = Vector.LoadUnsafe(ref wj" + VectorOffset(u) + ");");
+        }
+
+        for (int r = 0; r < rows; r++)
+        {
+            w.Line("var d" + r + " = new Vector<float>(Unsafe.Add(ref dz, " + (r == 0 ? string.Empty : CodeWriter.Int(r * layer.OutputSize) + " + ") + "j));");
+            for (int u = 0; u < vectors; u++)
+            {
+                w.Line("acc" + r + u + " = Vector.MultiplyAddEstimate(d" + r + ", w" + u + ", acc" + r + u + ");");
+            }
+        }
+
+        w.Close();
+        w.Line();
+        for (int r = 0; r < rows; r++)
+        {
+            for (int u = 0; u < vectors; u++)
+            {
+                string offset = r == 0 ? VectorOffset(u) : ", (nuint)" + CodeWriter.Int(r * layer.InputSize) + (u == 0 ? string.Empty : " + " + (u == 1 ? Count : "(" + u + " * " + Count + ")"));
+                w.Line("Vector.StoreUnsafe(acc" + r + u + ", ref dx" + offset + ");");
+            }
+        }
+
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>The activation g applied to a scalar expression.</summary>
+    public static string Activate(ActivationKind activation, string value) => activation switch
+    {
+        ActivationKind.ReLU => "MathF.Max(" + value + ", 0f)",
+        ActivationKind.Sigmoid => "global::Dendrite.Activations.Sigmoid(" + value + ")",
+        ActivationKind.Tanh => "MathF.Tanh(" + value + ")",
+        _ => value,
+    };
+
+    private static string Offset(int index, int stride) => index == 0 ? string.Empty : " + " + CodeWriter.Int(index * stride);
+
+    private static string VectorOffset(int u) => u switch
+    {
+        0 => string.Empty,
+        1 => ", " + Count,
+        _ => ", " + u + " * " + Count,
+    };
 }

@@ -45,38 +45,166 @@ internal static class TrainingEmitter
 
     private static void WriteComputeGradients(CodeWriter w, NetworkPlan plan)
     {
-        LayerPlan output = plan.Output;
+        long multiplyAdds = 0;
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            multiplyAdds += (long)layer.InputSize * layer.OutputSize;
+        }
+
+        w.Comment("Multiply-adds of one sample's forward pass; each of the two phases of a step does about this much per sample.");
+        w.Line("private const long MultiplyAddsPerSample = " + multiplyAdds.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
+        w.Line();
         w.Line("/// <summary>");
         w.Line("/// Forward, loss and backward over a batch: writes ∂cost/∂θ (cost = average loss) into");
         w.Line("/// <paramref name=\"gradients\"/> and the outputs into <paramref name=\"outputs\"/>; returns the sum of the losses.");
         w.Line("/// Arguments are trusted: <see cref=\"global::Dendrite.TrainingSession{TNetwork}\"/> checks them first.");
         w.Line("/// </summary>");
+        w.Line("/// <remarks>");
+        w.Line("/// Two phases. (1) Per sample: forward, loss gradient, and dZ of every layer back to the input; samples are");
+        w.Line("/// independent. (2) Per unit: dW and db, each summed over the whole batch in sample order. A large batch is");
+        w.Line("/// split across <see cref=\"global::Dendrite.Parallelism.MaxThreads\"/> threads, by samples in phase 1 and by units in");
+        w.Line("/// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical");
+        w.Line("/// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).");
+        w.Line("/// </remarks>");
         w.Open("public float ComputeGradients(ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> gradients, Span<float> outputs)");
-        w.Line("ReadOnlySpan<float> parameters = _parameters;");
         w.Line("int m = inputs.Length / InputSize;");
-        WriteWorkspaceSlices(w, plan, withGradients: true);
-        w.Line();
-        w.Comment("Forward over the batch, keeping each layer's activations for the backward pass.");
-        WriteBatchForward(w, plan);
-        w.Line("a" + output.Index + ".CopyTo(outputs);");
-        w.Line();
-        WriteLossWithGradient(w, plan);
-        w.Line();
-        w.Comment("Backward over the batch, from the output to the input.");
-        w.Line("gradients.Clear();");
-        for (int i = plan.Layers.Count - 1; i >= 0; i--)
+        w.Line("Span<float> workspace = TrainingWorkspace(m);");
+        w.Line("int threads = Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);");
+        w.Open("if (threads <= 1)");
+        w.Line("TrainingSamples(_parameters, inputs, targets, workspace, _sampleLosses, m, 0, m);");
+        w.Line("TrainingWeightGradients(inputs, workspace, gradients, m, 0, 1);");
+        w.Close();
+        w.Open("else");
+        w.Comment("Worker threads cannot see this call's spans: copy the batch where they can read it.");
+        w.Line("_stepInputs = Grown(_stepInputs, inputs.Length);");
+        w.Line("inputs.CopyTo(_stepInputs);");
+        if (plan.UsesLabels)
         {
-            LayerPlan layer = plan.Layers[i];
-            string input = i == 0 ? "inputs" : "a" + plan.Layers[i - 1].Index;
-            string inputGradient = i == 0 ? string.Empty : ", da" + plan.Layers[i - 1].Index;
-            w.Line(layer.Name + "Backward(parameters, " + input + ", a" + layer.Index + ", da" + layer.Index + ", gradients" + inputGradient + ", m);");
+            w.Line("_stepLabels = Grown(_stepLabels, m);");
+            w.Line("targets.Labels.Slice(0, m).CopyTo(_stepLabels);");
+        }
+        else
+        {
+            w.Line("_stepTargets = Grown(_stepTargets, m * OutputSize);");
+            w.Line("targets.Values.Slice(0, m * OutputSize).CopyTo(_stepTargets);");
         }
 
+        w.Line("_stepGradients ??= new float[ParameterCount];");
+        w.Line("_stepSamples = m;");
+        w.Line("_stepShards ??= new StepShards(this);");
+        w.Line("global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);");
+        w.Line("global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);");
+        w.Line("_stepGradients.CopyTo(gradients);");
+        w.Close();
+        w.Line();
+        w.Line("workspace.Slice(" + plan.Output.Name + "Activations * m, OutputSize * m).CopyTo(outputs);");
+        w.Comment("Per-sample losses summed in sample order, whichever thread computed them.");
+        w.Line("float lossSum = 0f;");
+        w.Open("for (int s = 0; s < m; s++)");
+        w.Line("lossSum += _sampleLosses[s];");
+        w.Close();
         w.Line();
         w.Line("return lossSum;");
         w.Close();
         w.Line();
+        WriteTrainingSamples(w, plan);
+        WriteTrainingWeightGradients(w, plan);
+        WriteShards(w, plan);
         WriteWorkspace(w);
+    }
+
+    private static void WriteTrainingSamples(CodeWriter w, NetworkPlan plan)
+    {
+        LayerPlan output = plan.Output;
+        w.Line("/// <summary>");
+        w.Line("/// Phase 1 for samples [<paramref name=\"first\"/>, first + <paramref name=\"count\"/>) of a batch of <paramref name=\"m\"/>:");
+        w.Line("/// forward (keeping each layer's activations), the loss and its gradient, then dZ of every layer back to the input.");
+        w.Line("/// </summary>");
+        w.Open("private static void TrainingSamples(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> workspace, Span<float> losses, int m, int first, int count)");
+        w.Line("ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);");
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            string n = CodeWriter.Int(layer.OutputSize);
+            w.Line("Span<float> a" + layer.Index + " = workspace.Slice((" + layer.Name + "Activations * m) + (first * " + n + "), " + n + " * count); // A[" + layer.Index + "]");
+            w.Line("Span<float> da" + layer.Index + " = workspace.Slice((" + layer.Name + "Gradient * m) + (first * " + n + "), " + n + " * count); // ∂cost/∂A[" + layer.Index + "], then ∂cost/∂Z[" + layer.Index + "]");
+        }
+
+        w.Line("Span<float> z" + output.Index + " = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[" + output.Index + "], the output logits");
+        w.Line();
+        w.Comment("Forward, keeping each layer's activations for the backward pass.");
+        string previous = "x";
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            string z = layer == output ? "z" + layer.Index : "a" + layer.Index;
+            w.Line(layer.Name + "Forward(parameters, " + previous + ", " + z + ", a" + layer.Index + ", count);");
+            previous = "a" + layer.Index;
+        }
+
+        w.Line();
+        WriteLossWithGradient(w, plan);
+        w.Line();
+        w.Comment("Backward through the samples, from the output to the input.");
+        for (int i = plan.Layers.Count - 1; i >= 0; i--)
+        {
+            LayerPlan layer = plan.Layers[i];
+            string inputGradient = i == 0 ? string.Empty : ", da" + plan.Layers[i - 1].Index;
+            w.Line(layer.Name + "Backward(parameters, a" + layer.Index + ", da" + layer.Index + inputGradient + ", count);");
+        }
+
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteTrainingWeightGradients(CodeWriter w, NetworkPlan plan)
+    {
+        w.Summary("Phase 2, shard <paramref name=\"shard\"/> of <paramref name=\"shards\"/>: each layer's dW and db for its share of the units.");
+        w.Open("private static void TrainingWeightGradients(ReadOnlySpan<float> inputs, Span<float> workspace, Span<float> gradients, int m, int shard, int shards)");
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            string input = layer.Index == 1
+                ? "inputs"
+                : "workspace.Slice(" + plan.Layers[layer.Index - 2].Name + "Activations * m, " + CodeWriter.Int(layer.InputSize) + " * m)";
+            w.Line(layer.Name + "WeightGradients(" + input + ", workspace.Slice(" + layer.Name + "Gradient * m, " + CodeWriter.Int(layer.OutputSize) + " * m), gradients, m, shard, shards);");
+        }
+
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteShards(CodeWriter w, NetworkPlan plan)
+    {
+        w.Comment("State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.");
+        w.Line("private float[] _sampleLosses = Array.Empty<float>();");
+        w.Line("private float[] _stepInputs = Array.Empty<float>();");
+        w.Line(plan.UsesLabels ? "private int[] _stepLabels = Array.Empty<int>();" : "private float[] _stepTargets = Array.Empty<float>();");
+        w.Line("private float[]? _stepGradients;");
+        w.Line("private int _stepSamples;");
+        w.Line("private StepShards? _stepShards;");
+        w.Line();
+        w.Summary("<paramref name=\"buffer\"/>, or a new one when it is shorter than <paramref name=\"length\"/>.");
+        w.Line("private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];");
+        w.Line();
+        w.Summary("The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.");
+        w.Open("private sealed class StepShards(" + plan.Spec.ClassName + " network) : global::Dendrite.IShardedWork");
+        w.Open("public void RunShard(int phase, int shard, int shards)");
+        w.Line("int m = network._stepSamples;");
+        w.Line("ReadOnlySpan<float> inputs = network._stepInputs.AsSpan(0, m * InputSize);");
+        w.Line("Span<float> workspace = network._trainingWorkspace;");
+        w.Open("if (phase == 0)");
+        w.Comment("Samples split at multiples of " + DenseLayerEmitter.RowBlock + ", so every shard runs whole blocks.");
+        w.Line("int first = shard * m / shards / " + DenseLayerEmitter.RowBlock + " * " + DenseLayerEmitter.RowBlock + ";");
+        w.Line("int end = shard + 1 == shards ? m : (shard + 1) * m / shards / " + DenseLayerEmitter.RowBlock + " * " + DenseLayerEmitter.RowBlock + ";");
+        w.Line(plan.UsesLabels
+            ? "var targets = global::Dendrite.TargetBatch.FromLabels(network._stepLabels.AsSpan(0, m));"
+            : "var targets = global::Dendrite.TargetBatch.FromValues(network._stepTargets.AsSpan(0, m * OutputSize));");
+        w.Line("TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);");
+        w.Close();
+        w.Open("else");
+        w.Line("TrainingWeightGradients(inputs, workspace, network._stepGradients, m, shard, shards);");
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
     }
 
     private static void WriteWorkspaceSlices(CodeWriter w, NetworkPlan plan, bool withGradients)
@@ -115,6 +243,8 @@ internal static class TrainingEmitter
         w.Line("_trainingWorkspace = new float[WorkspaceSize * samples];");
         w.Close();
         w.Line();
+        w.Line("_sampleLosses = Grown(_sampleLosses, samples);");
+        w.Line();
         w.Line("return _trainingWorkspace;");
         w.Close();
         w.Line();
@@ -124,32 +254,33 @@ internal static class TrainingEmitter
     {
         string l = CodeWriter.Int(plan.Output.Index);
         string lossClass = Names.LossClass(plan.Spec.Loss);
-        string target = plan.UsesLabels ? "targets.Labels[s]" : "targets.Values.Slice(s * OutputSize, OutputSize)";
+        string target = plan.UsesLabels ? "targets.Labels[first + s]" : "targets.Values.Slice((first + s) * OutputSize, OutputSize)";
         string row = "(s * OutputSize, OutputSize)";
-        w.Comment("cost = (1/m) Σ loss, so each sample's gradient is scaled by 1/m.");
+        w.Comment("cost = (1/m) Σ loss, so each sample's gradient is scaled by 1/m. Losses are kept per sample and summed later.");
         w.Line("float scale = 1f / m;");
-        w.Line("float lossSum = 0f;");
-        w.Open("for (int s = 0; s < m; s++)");
+        w.Open("for (int s = 0; s < count; s++)");
+        string call;
         switch (plan.Spec.Loss)
         {
             case LossKind.MeanSquaredError:
                 w.Comment("Loss and its gradient with respect to the output: dA[" + l + "] = 2(ŷ − y) / (n·m).");
-                w.Line("lossSum += " + lossClass + ".ValueAndGradient(a" + l + ".Slice" + row + ", " + target + ", da" + l + ".Slice" + row + ", scale);");
+                call = ".ValueAndGradient(a" + l + ".Slice" + row;
                 break;
             case LossKind.BinaryCrossentropy:
                 w.Comment("Loss from the logits, stable form; sigmoid and cross-entropy fused: dZ[" + l + "] = (σ(Z[" + l + "]) − y) / (n·m).");
-                w.Line("lossSum += " + lossClass + ".FromLogitsWithGradient(z" + l + ".Slice" + row + ", " + target + ", da" + l + ".Slice" + row + ", scale);");
+                call = ".FromLogitsWithGradient(z" + l + ".Slice" + row;
                 break;
             case LossKind.SparseCategoricalCrossentropy:
                 w.Comment("Loss from the logits via log-sum-exp; softmax and cross-entropy fused: dZ[" + l + "] = (softmax(Z[" + l + "]) − onehot(y)) / m.");
-                w.Line("lossSum += " + lossClass + ".FromLogitsWithGradient(z" + l + ".Slice" + row + ", " + target + ", da" + l + ".Slice" + row + ", scale);");
+                call = ".FromLogitsWithGradient(z" + l + ".Slice" + row;
                 break;
             default:
                 w.Comment("Loss from the logits via log-sum-exp; softmax and cross-entropy fused: dZ[" + l + "] = (softmax(Z[" + l + "]) − y) / m.");
-                w.Line("lossSum += " + lossClass + ".FromLogitsWithGradient(z" + l + ".Slice" + row + ", " + target + ", da" + l + ".Slice" + row + ", scale);");
+                call = ".FromLogitsWithGradient(z" + l + ".Slice" + row;
                 break;
         }
 
+        w.Line("losses[first + s] = " + lossClass + call + ", " + target + ", da" + l + ".Slice" + row + ", scale);");
         w.Close();
     }
 

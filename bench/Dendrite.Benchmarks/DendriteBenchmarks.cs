@@ -1,0 +1,82 @@
+using BenchmarkDotNet.Attributes;
+
+namespace Dendrite.Benchmarks;
+
+/// <summary>
+/// Dendrite on workloads A and B: one training step (forward, loss, backward, Adam 1e-3) per operation, a
+/// single-sample Predict, and a 1,000-sample PredictBatch. <see cref="Threads"/> sets <see cref="Parallelism.MaxThreads"/>.
+/// </summary>
+public class DendriteBenchmarks
+{
+    private const int StepsPerOperation = 1;
+    private const int Batches = 30;
+
+    private float[] _images = [];
+    private int[] _labels = [];
+    private float[] _output = [];
+    private float[] _batchOutput = [];
+    private int _next;
+    private WorkloadShape _shape = WorkloadShape.A;
+    private TrainingSession<WorkloadA>? _sessionA;
+    private TrainingSession<WorkloadB>? _sessionB;
+
+    [Params("A", "B")]
+    public string Workload { get; set; } = "A";
+
+    [Params(1, 2)]
+    public int Threads { get; set; } = 1;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _shape = WorkloadShape.Named(Workload);
+        Parallelism.MaxThreads = Threads;
+        (_images, _labels) = FashionMnist.Load(Math.Max(1000, Batches * _shape.BatchSize));
+        _output = new float[10];
+        _batchOutput = new float[1000 * 10];
+        _sessionA = new TrainingSession<WorkloadA>(new WorkloadA(seed: 1), new Adam(0.001f));
+        _sessionB = new TrainingSession<WorkloadB>(new WorkloadB(seed: 1), new Adam(0.001f));
+    }
+
+    /// <summary>One optimizer step on the next batch (batches cycle through the first 30 × batch samples).</summary>
+    [Benchmark(OperationsPerInvoke = StepsPerOperation)]
+    public float TrainStep()
+    {
+        int batch = _shape.BatchSize;
+        int start = _next * batch;
+        _next = (_next + 1) % Batches;
+        ReadOnlySpan<float> x = _images.AsSpan(start * 784, batch * 784);
+        var y = TargetBatch.FromLabels(_labels.AsSpan(start, batch));
+        return Workload == "A" ? _sessionA!.Step(x, y) : _sessionB!.Step(x, y);
+    }
+
+    [Benchmark]
+    public float PredictOne()
+    {
+        if (Workload == "A")
+        {
+            _sessionA!.Network.Predict(_images.AsSpan(0, 784), _output);
+        }
+        else
+        {
+            _sessionB!.Network.Predict(_images.AsSpan(0, 784), _output);
+        }
+
+        return _output[0];
+    }
+
+    [Benchmark]
+    public float PredictBatch1000()
+    {
+        if (Workload == "A")
+        {
+            _sessionA!.Network.PredictBatch(_images.AsSpan(0, 1000 * 784), _batchOutput);
+        }
+        else
+        {
+            _sessionB!.Network.PredictBatch(_images.AsSpan(0, 1000 * 784), _batchOutput);
+        }
+
+        return _batchOutput[0];
+    }
+}

@@ -1,0 +1,43 @@
+using System.Globalization;
+using System.Numerics;
+using BenchmarkDotNet.Running;
+
+namespace Dendrite.Benchmarks;
+
+/// <summary>
+/// Runs the benchmarks (BenchmarkDotNet's command line, e.g. <c>--filter *</c>), or with <c>info</c> prints the
+/// machine facts the results table needs, with <c>quick</c> a rough Stopwatch timing for development
+/// (not the reported results), or with <c>sizes</c> prints the generated code's size per network.
+/// </summary>
+public static class Program
+{
+    public static void Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "info")
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Vector<float>.Count={Vector<float>.Count} processors={Environment.ProcessorCount} data={FashionMnist.Source}"));
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "sizes")
+        {
+            Console.WriteLine("| network | generated characters | generated lines |");
+            Console.WriteLine("|---|---:|---:|");
+            foreach (string network in new[] { "3 layers", "10 layers", "30 layers", "Dense(4096)" })
+            {
+                (int characters, int lines) = GeneratorBenchmarks.GeneratedSize(network);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {network} | {characters:N0} | {lines:N0} |"));
+            }
+
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "quick")
+        {
+            QuickTiming.Run();
+            return;
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchmarkConfig.Create());
+    }
+}

@@ -1,0 +1,27 @@
+namespace Dendrite.Benchmarks;
+
+/// <summary>Workload A: the course's digit network, 784-25(ReLU)-15(ReLU)-10, trained with batch 32.</summary>
+[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+[Input(784)]
+[Dense(25, Activation.ReLU)]
+[Dense(15, Activation.ReLU)]
+[Dense(10, Activation.Linear)]
+public partial class WorkloadA;
+
+/// <summary>Workload B: 784-256(ReLU)-128(ReLU)-10, trained with batch 64.</summary>
+[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+[Input(784)]
+[Dense(256, Activation.ReLU)]
+[Dense(128, Activation.ReLU)]
+[Dense(10, Activation.Linear)]
+public partial class WorkloadB;
+
+/// <summary>Sizes of a workload, shared by the Dendrite and TorchSharp benchmarks.</summary>
+public sealed record WorkloadShape(string Name, int[] Sizes, int BatchSize)
+{
+    public static readonly WorkloadShape A = new("A", [784, 25, 15, 10], 32);
+
+    public static readonly WorkloadShape B = new("B", [784, 256, 128, 10], 64);
+
+    public static WorkloadShape Named(string name) => name == "A" ? A : B;
+}

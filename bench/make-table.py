@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Turns bench/results/ into bench/results/table.md and the performance table in the repository's README.md.
+
+Reads the BenchmarkDotNet CSV exports (times in ns, sizes in bytes) and machine.txt; computes samples/s,
+speed-ups over TorchSharp, GFLOP/s and % of the measured FMA peak. Medians throughout.
+"""
+import csv
+import glob
+import os
+import re
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+RESULTS = os.path.join(HERE, "results")
+README = os.path.join(HERE, "..", "README.md")
+
+# Training FLOPs per sample (3 × forward, the issue's convention) and forward FLOPs per sample (2 × multiply-adds).
+TRAIN_FLOPS = {"A": 120_750, "B": 1_408_512}
+FORWARD_FLOPS = {"A": 2 * (784 * 25 + 25 * 15 + 15 * 10), "B": 2 * (784 * 256 + 256 * 128 + 128 * 10)}
+BATCH = {"A": 32, "B": 64}
+# Measured FMA peak per core (GFLOP/s) at Vector<float>.Count 8 and 16.
+PEAK = {8: 57.0, 16: 130.0}
+TARGET_TRAIN = {"A": 10.0, "B": 2.0}
+TARGET_LATENCY_US = {"A": 1.0, "B": 12.0}
+
+
+def load(folder):
+    rows = {}
+    for path in glob.glob(os.path.join(RESULTS, folder, "results", "*-report.csv")):
+        framework = "TorchSharp" if "TorchSharp" in path else "Dendrite"
+        with open(path, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                key = (framework, row["Method"], row["Workload"], int(row["Threads"]))
+                rows[key] = {
+                    "median_ns": number(row["Median [ns]"]),
+                    "allocated": number(row.get("Allocated [B]", "0")),
+                }
+    return rows
+
+
+def number(text):
+    text = text.strip().replace(",", "")
+    return 0.0 if text in ("", "-", "NA") else float(text)
+
+
+def fmt(value, digits=0):
+    return f"{value:,.{digits}f}"
+
+
+def main():
+    c8, c16 = load("count8"), load("count16")
+    machine = open(os.path.join(RESULTS, "machine.txt"), encoding="utf-8").read()
+    lines = []
+    lines.append("Medians from BenchmarkDotNet (`bench/run.sh`), " + machine.splitlines()[1].replace("cpu: ", "") + ".")
+    for line in machine.splitlines():
+        if line.startswith("load average") or line.startswith("default:") or line.startswith("512-bit:"):
+            lines.append("- " + line)
+    lines.append("")
+    lines.append("| workload | threads | Dendrite samples/s (Count 8) | TorchSharp samples/s | speed-up (target) | Dendrite GFLOP/s, % of peak (Count 8) | Dendrite samples/s (Count 16) | GFLOP/s, % of peak (Count 16) | allocated per step: Dendrite / TorchSharp |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for w in ("A", "B"):
+        for t in (1, 2):
+            d = c8.get(("Dendrite", "TrainStep", w, t))
+            p = c8.get(("TorchSharp", "TrainStep", w, t))
+            d16 = c16.get(("Dendrite", "TrainStep", w, t))
+            if not d or not p:
+                continue
+            ds = BATCH[w] / d["median_ns"] * 1e9
+            ps = BATCH[w] / p["median_ns"] * 1e9
+            gf = ds * TRAIN_FLOPS[w] / 1e9
+            speed = ds / ps
+            met = "met" if speed >= TARGET_TRAIN[w] else "missed"
+            cells = [w, str(t), fmt(ds), fmt(ps), f"{speed:.1f}× (≥ {TARGET_TRAIN[w]:g}×: {met})",
+                     f"{gf:.1f}, {100 * gf / (PEAK[8] * t):.0f} %"]
+            if d16:
+                ds16 = BATCH[w] / d16["median_ns"] * 1e9
+                gf16 = ds16 * TRAIN_FLOPS[w] / 1e9
+                cells += [fmt(ds16), f"{gf16:.1f}, {100 * gf16 / (PEAK[16] * t):.0f} %"]
+            else:
+                cells += ["–", "–"]
+            cells.append(f"{fmt(d['allocated'])} B / {fmt(p['allocated'])} B")
+            lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append("| workload | threads | Predict latency: Dendrite (Count 8 / 16) | TorchSharp | target | batch-1000 inference: Dendrite (Count 8 / 16) | TorchSharp | Dendrite forward GFLOP/s (Count 8) | allocated per call: Dendrite / TorchSharp |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for w in ("A", "B"):
+        for t in (1, 2):
+            d = c8.get(("Dendrite", "PredictOne", w, t))
+            p = c8.get(("TorchSharp", "PredictOne", w, t))
+            db = c8.get(("Dendrite", "PredictBatch1000", w, t))
+            pb = c8.get(("TorchSharp", "PredictBatch1000", w, t))
+            if not (d and p and db and pb):
+                continue
+            d16 = c16.get(("Dendrite", "PredictOne", w, t))
+            db16 = c16.get(("Dendrite", "PredictBatch1000", w, t))
+            lat = d["median_ns"] / 1000
+            lat16 = d16["median_ns"] / 1000 if d16 else float("nan")
+            met = "met" if lat <= TARGET_LATENCY_US[w] else ("met at Count 16" if lat16 <= TARGET_LATENCY_US[w] else "missed")
+            gf = 1000 * FORWARD_FLOPS[w] / db["median_ns"]
+            lines.append("| " + " | ".join([
+                w, str(t),
+                f"{lat:.2f} / {lat16:.2f} µs", f"{p['median_ns'] / 1000:.1f} µs", f"≤ {TARGET_LATENCY_US[w]:g} µs: {met}",
+                f"{db['median_ns'] / 1e6:.2f} / {(db16['median_ns'] / 1e6 if db16 else float('nan')):.2f} ms", f"{pb['median_ns'] / 1e6:.2f} ms",
+                f"{gf:.1f}",
+                f"{fmt(d['allocated'])} B / {fmt(p['allocated'])} B",
+            ]) + " |")
+    lines.append("")
+    gen = load("generator")
+    gen_rows = {}
+    for path in glob.glob(os.path.join(RESULTS, "generator", "results", "*-report.csv")):
+        with open(path, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                gen_rows[row["Network"]] = number(row["Median [ns]"])
+    if gen_rows:
+        sizes = {}
+        sizes_path = os.path.join(RESULTS, "generator", "sizes.md")
+        if os.path.exists(sizes_path):
+            for line in open(sizes_path, encoding="utf-8"):
+                m = re.match(r"\| (.+?) \| ([\d,]+) \| ([\d,]+) \|", line)
+                if m:
+                    sizes[m.group(1)] = (m.group(2), m.group(3))
+        lines.append("| generator run (parse → plan → emit, uncached) | time | generated lines |")
+        lines.append("|---|---:|---:|")
+        for name in ("3 layers", "10 layers", "30 layers", "Dense(4096)"):
+            if name in gen_rows:
+                lines.append(f"| {name} | {gen_rows[name] / 1e6:.2f} ms | {sizes.get(name, ('–', '–'))[1]} |")
+    table = "\n".join(lines) + "\n"
+    with open(os.path.join(RESULTS, "table.md"), "w", encoding="utf-8") as f:
+        f.write(table)
+
+    begin, end = "<!-- performance-table:begin (generated by bench/make-table.py) -->", "<!-- performance-table:end -->"
+    readme = open(README, encoding="utf-8").read()
+    block = begin + "\n" + table + end
+    if begin in readme:
+        readme = re.sub(re.escape(begin) + ".*?" + re.escape(end), lambda _: block, readme, flags=re.S)
+    else:
+        readme = readme.rstrip("\n") + "\n\n## Performance\n\n" + block + "\n"
+    with open(README, "w", encoding="utf-8") as f:
+        f.write(readme)
+    print(table)
+
+
+if __name__ == "__main__":
+    main()

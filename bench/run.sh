@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Reproduces bench/results/ and the README's performance table. Takes about 25 minutes.
+# Run on an otherwise idle machine: the benchmarks share the cores with anything else running.
+set -euo pipefail
+cd "$(dirname "$0")"
+results=results
+dll=Dendrite.Benchmarks/bin/Release/net10.0/Dendrite.Benchmarks.dll
+
+dotnet build Dendrite.Benchmarks -c Release -warnaserror
+mkdir -p "$results"
+
+# Machine facts read by make-table.py (vector width at the default setting and at 512 bits).
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "cpu: $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores)"
+  echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "default: $(dotnet "$dll" info)"
+  echo "512-bit: $(DOTNET_MaxVectorTBitWidth=512 dotnet "$dll" info)"
+  dotnet --version | sed 's/^/sdk: /'
+} > "$results/machine.txt"
+
+# 1. Dendrite and TorchSharp side by side, default runtime settings (Vector<float>.Count 8 on AVX2/AVX-512).
+dotnet "$dll" --filter '*DendriteBenchmarks*' '*TorchSharpBenchmarks*' --artifacts "$results/count8"
+# 2. Dendrite again with 512-bit Vector<T> (Count 16); TorchSharp does not use Vector<T>.
+DOTNET_MaxVectorTBitWidth=512 dotnet "$dll" --filter '*DendriteBenchmarks*' --artifacts "$results/count16"
+# 3. Generator cost, and the size of what it writes.
+dotnet "$dll" --filter '*GeneratorBenchmarks*' --artifacts "$results/generator"
+dotnet "$dll" sizes > "$results/generator/sizes.md"
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)" >> "$results/machine.txt"
+
+python3 make-table.py

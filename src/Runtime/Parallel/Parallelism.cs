@@ -1,0 +1,41 @@
+using System;
+
+namespace Dendrite;
+
+/// <summary>
+/// How many cores generated networks may use for one training step. Work is split with fixed sharding: every
+/// value is computed by exactly one thread in the same order whatever the thread count, so results are
+/// bit-identical at 1 and at 2 threads (see bench/README.md). Small batches never use threads: below
+/// <see cref="MinimumMultiplyAddsPerThread"/> the wake-up would cost more than it saves.
+/// </summary>
+public static class Parallelism
+{
+    private static int s_maxThreads = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>Most threads one training step uses (the caller's thread included). Default: the processor count.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public static int MaxThreads
+    {
+        get => s_maxThreads;
+        set
+        {
+            if (value < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, $"Expected at least 1 thread but found {value}.");
+            }
+
+            s_maxThreads = value;
+        }
+    }
+
+    /// <summary>A thread is only worth waking for at least this many multiply-adds (about 10 µs of work).</summary>
+    public const long MinimumMultiplyAddsPerThread = 150_000;
+
+    /// <summary>Threads to use for <paramref name="multiplyAdds"/> of splittable work: 1 for small work.</summary>
+    /// <param name="multiplyAdds">Multiply-adds in the step's largest phase.</param>
+    public static int ThreadsFor(long multiplyAdds)
+    {
+        long affordable = multiplyAdds / MinimumMultiplyAddsPerThread;
+        return (int)Math.Max(1, Math.Min(s_maxThreads, affordable));
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+
+namespace Dendrite;
+
+/// <summary>
+/// Runs the shards of one phase on the caller's thread (shard 0) and on long-lived worker threads (the others),
+/// and returns when all are done. Allocation-free per call: workers are started once and reused; they spin
+/// briefly (200 µs) between phases (a training step's phases follow each other within microseconds) and then sleep.
+/// One phase runs at a time; concurrent callers take turns.
+/// </summary>
+public static class ShardRunner
+{
+    private static readonly object s_gate = new();
+    private static Worker[] s_workers = [];
+
+    /// <summary>Runs <paramref name="shards"/> shards of <paramref name="phase"/> and waits for all of them.</summary>
+    /// <param name="work">The work to split.</param>
+    /// <param name="phase">Passed through to <see cref="IShardedWork.RunShard"/>.</param>
+    /// <param name="shards">At least 1; shard 0 runs on the calling thread.</param>
+    public static void Run(IShardedWork work, int phase, int shards)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (shards <= 1)
+        {
+            work.RunShard(phase, 0, 1);
+            return;
+        }
+
+        lock (s_gate)
+        {
+            Worker[] workers = EnsureWorkers(shards - 1);
+            for (int i = 1; i < shards; i++)
+            {
+                workers[i - 1].Start(work, phase, i, shards);
+            }
+
+            Exception? failure = null;
+            try
+            {
+                work.RunShard(phase, 0, shards);
+            }
+            catch (Exception exception)
+            {
+                failure = exception;
+            }
+
+            for (int i = 1; i < shards; i++)
+            {
+                failure ??= workers[i - 1].WaitForCompletion();
+            }
+
+            if (failure is not null)
+            {
+                ExceptionDispatchInfo.Capture(failure).Throw();
+            }
+        }
+    }
+
+    private static Worker[] EnsureWorkers(int count)
+    {
+        if (s_workers.Length < count)
+        {
+            var grown = new Worker[count];
+            Array.Copy(s_workers, grown, s_workers.Length);
+            for (int i = s_workers.Length; i < count; i++)
+            {
+                grown[i] = new Worker(i + 1);
+            }
+
+            s_workers = grown;
+        }
+
+        return s_workers;
+    }
+
+    /// <summary>One background thread running one shard per phase.</summary>
+    private sealed class Worker
+    {
+        /// <summary>
+        /// How long a worker spins for the next phase before it sleeps: long enough to cover the optimizer step
+        /// between two training steps of a small network, short enough not to hold a core when training stops.
+        /// </summary>
+        private static readonly long s_spinTicks = Stopwatch.Frequency / 5_000; // 200 µs
+
+        private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
+        private IShardedWork? _work;
+        private int _phase;
+        private int _shard;
+        private int _shards;
+        private Exception? _failure;
+        private int _requested;
+        private int _completed;
+        private int _sleeping;
+
+        public Worker(int index)
+        {
+            var thread = new Thread(Loop) { IsBackground = true, Name = "Dendrite worker " + index };
+            thread.Start();
+        }
+
+        public void Start(IShardedWork work, int phase, int shard, int shards)
+        {
+            _work = work;
+            _phase = phase;
+            _shard = shard;
+            _shards = shards;
+            _failure = null;
+            Interlocked.Increment(ref _requested); // full fence: the fields above are visible before the request
+            if (Volatile.Read(ref _sleeping) == 1)
+            {
+                _wake.Set();
+            }
+        }
+
+        public Exception? WaitForCompletion()
+        {
+            int target = Volatile.Read(ref _requested);
+            var spinner = default(SpinWait);
+            while (Volatile.Read(ref _completed) != target)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+
+            return _failure;
+        }
+
+        private void Loop()
+        {
+            int seen = 0;
+            while (true)
+            {
+                long spinUntil = Stopwatch.GetTimestamp() + s_spinTicks;
+                while (Volatile.Read(ref _requested) == seen)
+                {
+                    if (Stopwatch.GetTimestamp() < spinUntil)
+                    {
+                        Thread.SpinWait(4);
+                        continue;
+                    }
+
+                    // Announce sleep, then re-check: a request made before the announcement is seen here,
+                    // and one made after it finds _sleeping set and signals the event.
+                    Interlocked.Exchange(ref _sleeping, 1);
+                    if (Volatile.Read(ref _requested) == seen)
+                    {
+                        _wake.Wait();
+                    }
+
+                    Interlocked.Exchange(ref _sleeping, 0);
+                    _wake.Reset();
+                    spinUntil = Stopwatch.GetTimestamp() + s_spinTicks;
+                }
+
+                seen = Volatile.Read(ref _requested);
+                try
+                {
+                    _work!.RunShard(_phase, _shard, _shards);
+                }
+                catch (Exception exception)
+                {
+                    _failure = exception;
+                }
+
+                _work = null;
+                Volatile.Write(ref _completed, seen);
+            }
+        }
+    }
+}

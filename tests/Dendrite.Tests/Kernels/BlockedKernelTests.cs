@@ -1,0 +1,185 @@
+using Xunit;
+
+namespace Dendrite.Tests.Kernels;
+
+/// <summary>
+/// The register-blocked kernels against a naive double-precision reference on odd sizes (every block and scalar
+/// tail runs), and the determinism the threading promises: 1 and 2 threads give bit-identical results.
+/// </summary>
+[Collection(nameof(ThreadSettingCollection))]
+public class BlockedKernelTests
+{
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(17)]
+    [InlineData(33)]
+    public void OddSizesRegressorGradientsMatchDoubleReference(int batch)
+    {
+        var net = new OddSizesRegressor(seed: 5);
+        Randomize(net.Parameters, seed: batch);
+        float[] x = RandomValues(batch * OddSizesRegressor.InputSize, seed: 100 + batch);
+        float[] y = RandomValues(batch * OddSizesRegressor.OutputSize, seed: 200 + batch);
+        var gradients = new float[OddSizesRegressor.ParameterCount];
+        var outputs = new float[batch * OddSizesRegressor.OutputSize];
+
+        float loss = net.ComputeGradients(x, TargetBatch.FromValues(y), gradients, outputs);
+
+        var expected = new double[gradients.Length];
+        double expectedLoss = NaiveReference.Gradients(
+            net.Parameters, [33, 17, 7, 3, 1], [Activation.ReLU, Activation.Tanh, Activation.Sigmoid, Activation.Linear],
+            NaiveReference.Output.MeanSquaredError, x, y, [], expected);
+        AssertClose(expected, gradients);
+        Assert.Equal(expectedLoss, loss, 1e-3 * Math.Max(1, Math.Abs(expectedLoss)));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    [InlineData(7)]
+    [InlineData(17)]
+    [InlineData(33)]
+    public void OddSizesClassifierGradientsMatchDoubleReference(int batch)
+    {
+        var net = new OddSizesClassifier(seed: 9);
+        Randomize(net.Parameters, seed: 50 + batch);
+        float[] x = RandomValues(batch * OddSizesClassifier.InputSize, seed: 300 + batch);
+        int[] labels = Enumerable.Range(0, batch).Select(s => (s * 7) % OddSizesClassifier.OutputSize).ToArray();
+        var gradients = new float[OddSizesClassifier.ParameterCount];
+
+        float loss = net.ComputeGradients(x, TargetBatch.FromLabels(labels), gradients, new float[batch * OddSizesClassifier.OutputSize]);
+
+        var expected = new double[gradients.Length];
+        double expectedLoss = NaiveReference.Gradients(
+            net.Parameters, [7, 33, 3], [Activation.ReLU, Activation.Linear],
+            NaiveReference.Output.SoftmaxCrossEntropy, x, [], labels, expected);
+        AssertClose(expected, gradients);
+        Assert.Equal(expectedLoss, loss, 1e-3 * Math.Max(1, Math.Abs(expectedLoss)));
+    }
+
+    [Fact]
+    public void ShardedGradientsMatchDoubleReference()
+    {
+        const int batch = 103;
+        var net = new ShardedClassifier(seed: 2);
+        float[] x = RandomValues(batch * ShardedClassifier.InputSize, seed: 7);
+        int[] labels = Enumerable.Range(0, batch).Select(s => s % ShardedClassifier.OutputSize).ToArray();
+        var gradients = new float[ShardedClassifier.ParameterCount];
+
+        WithMaxThreads(2, () => net.ComputeGradients(x, TargetBatch.FromLabels(labels), gradients, new float[batch * ShardedClassifier.OutputSize]));
+
+        var expected = new double[gradients.Length];
+        NaiveReference.Gradients(net.Parameters, [100, 70, 33, 5], [Activation.ReLU, Activation.ReLU, Activation.Linear],
+            NaiveReference.Output.SoftmaxCrossEntropy, x, [], labels, expected);
+        AssertClose(expected, gradients);
+    }
+
+    [Fact]
+    public void OneAndTwoThreadsTrainToBitIdenticalWeights()
+    {
+        const int samples = 412;
+        float[] x = RandomValues(samples * ShardedClassifier.InputSize, seed: 11);
+        int[] labels = Enumerable.Range(0, samples).Select(s => (s * 3) % ShardedClassifier.OutputSize).ToArray();
+        var options = new FitOptions { Epochs = 2, BatchSize = 103, Seed = 4 };
+        Assert.Equal(2, WithMaxThreads(2, () => Parallelism.ThreadsFor(103 * (100L * 70 + (70 * 33) + (33 * 5)))));
+
+        var single = new ShardedClassifier(seed: 3);
+        var dual = new ShardedClassifier(seed: 3);
+        WithMaxThreads(1, () => single.Fit(x, labels, options));
+        WithMaxThreads(2, () => dual.Fit(x, labels, options));
+
+        Assert.True(single.Parameters.SequenceEqual(dual.Parameters), "1 and 2 threads trained to different weights.");
+        Assert.False(single.Parameters.SequenceEqual(new ShardedClassifier(seed: 3).Parameters), "training did not change the weights.");
+    }
+
+    [Fact]
+    public void PredictMatchesPredictBatchBitForBit()
+    {
+        var net = new OddSizesClassifier(seed: 1);
+        Randomize(net.Parameters, seed: 8);
+        const int batch = 70;
+        float[] x = RandomValues(batch * OddSizesClassifier.InputSize, seed: 9);
+        var batched = new float[batch * OddSizesClassifier.OutputSize];
+        net.PredictBatch(x, batched);
+
+        var single = new float[OddSizesClassifier.OutputSize];
+        for (int s = 0; s < batch; s++)
+        {
+            net.Predict(x.AsSpan(s * OddSizesClassifier.InputSize, OddSizesClassifier.InputSize), single);
+            Assert.True(single.AsSpan().SequenceEqual(batched.AsSpan(s * OddSizesClassifier.OutputSize, OddSizesClassifier.OutputSize)), $"sample {s} differs");
+        }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void TrainingStepAndPredictAllocateNothingAfterWarmUp(int threads)
+    {
+        const int batch = 103;
+        float[] x = RandomValues(batch * ShardedClassifier.InputSize, seed: 12);
+        int[] labels = Enumerable.Range(0, batch).Select(s => s % ShardedClassifier.OutputSize).ToArray();
+        var session = new TrainingSession<ShardedClassifier>(new ShardedClassifier(seed: 1), new Adam());
+        var output = new float[ShardedClassifier.OutputSize];
+
+        long allocated = WithMaxThreads(threads, () =>
+        {
+            // The first step sizes the workspace, the optimizer state and (at 2 threads) starts the worker.
+            session.Step(x, TargetBatch.FromLabels(labels));
+            session.Network.Predict(x.AsSpan(0, ShardedClassifier.InputSize), output);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 5; i++)
+            {
+                session.Step(x, TargetBatch.FromLabels(labels));
+                session.Network.Predict(x.AsSpan(0, ShardedClassifier.InputSize), output);
+            }
+
+            return GC.GetAllocatedBytesForCurrentThread() - before;
+        });
+
+        Assert.Equal(0, allocated);
+    }
+
+    private static T WithMaxThreads<T>(int threads, Func<T> action)
+    {
+        int previous = Parallelism.MaxThreads;
+        Parallelism.MaxThreads = threads;
+        try
+        {
+            return action();
+        }
+        finally
+        {
+            Parallelism.MaxThreads = previous;
+        }
+    }
+
+    private static void AssertClose(double[] expected, float[] actual)
+    {
+        double scale = Math.Max(1e-3, expected.Max(Math.Abs));
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-4 * scale, $"gradient {i}: expected {expected[i]} but found {actual[i]}");
+        }
+    }
+
+    private static void Randomize(Span<float> parameters, int seed)
+    {
+        // Non-zero biases too, so the bias paths are exercised.
+        float[] values = RandomValues(parameters.Length, seed);
+        for (int i = 0; i < parameters.Length; i++)
+        {
+            parameters[i] = values[i] - 0.5f;
+        }
+    }
+
+    private static float[] RandomValues(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ => (float)random.NextDouble()).ToArray();
+    }
+}
+
+/// <summary>Tests that change <see cref="Parallelism.MaxThreads"/> run one at a time.</summary>
+[CollectionDefinition(nameof(ThreadSettingCollection), DisableParallelization = true)]
+public class ThreadSettingCollection;
