@@ -195,8 +195,7 @@ internal static class ConvLayerEmitter
         string l = CodeWriter.Int(layer.Index);
         string p = CodeWriter.Int(layer.Index - 1);
         bool first = layer.Index == 1;
-        w.Line("//   Backward: dZ[" + l + "] = dA[" + l + "] ⊙ g'(Z[" + l + "]);  db[f] += Σ_{y, x} dZ[y, x, f];");
-        w.Line("//             dW[ky, kx, c, f] += Σ_{y, x} A_prev[y·s + ky − pt, x·s + kx − pl, c] · dZ[y, x, f]  (a correlation of the input with dZ)");
+        w.Line("//   Backward: dZ[" + l + "] = dA[" + l + "] ⊙ g'(Z[" + l + "])");
         if (!first)
         {
             w.Line("//             dA[" + p + "][i, j, c] = Σ_{ky, kx, f} W[ky, kx, c, f] · dZ[(i + pt − ky)/s, (j + pl − kx)/s, f] over the terms where the");
@@ -204,21 +203,57 @@ internal static class ConvLayerEmitter
         }
 
         w.Line("/// <summary>");
-        w.Line("/// Layer " + l + " backward over <paramref name=\"samples\"/> samples. <paramref name=\"delta\"/> holds ∂cost/∂A and becomes ∂cost/∂Z;");
-        w.Line("/// the weight and bias gradients are added to <paramref name=\"gradients\"/>" + (first ? "." : ", and ∂cost/∂A of the previous layer is written to <paramref name=\"inputGradient\"/>."));
+        w.Line("/// Layer " + l + " backward, phase 1 of a training step, over <paramref name=\"samples\"/> samples: <paramref name=\"delta\"/> holds");
+        w.Line("/// ∂cost/∂A and becomes ∂cost/∂Z" + (first ? "." : "; ∂cost/∂A of the previous layer is written to <paramref name=\"inputGradient\"/>.") + " Samples are independent,");
+        w.Line("/// so a batch can be split across threads here; the weight gradients come in phase 2 (" + layer.Name + "WeightGradients).");
         w.Line("/// </summary>");
-        w.Open("private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients"
+        w.Open("private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta"
             + (first ? ", int samples)" : ", Span<float> inputGradient, int samples)"));
-        WriteConstants(w, layer);
         WriteActivationDerivative(w, layer);
-        w.Line("ref float weights = ref MemoryMarshal.GetReference(parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "));");
+        if (!first)
+        {
+            WriteConstants(w, layer);
+            w.Line("ref float weights = ref MemoryMarshal.GetReference(parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "));");
+            w.Line("int lanes = Vector<float>.Count;");
+            w.Open("for (int s = 0; s < samples; s++)");
+            w.Line("ref float dz = ref MemoryMarshal.GetReference(delta.Slice(s * OutSize, OutSize));");
+            WriteInputGradient(w);
+            w.Close();
+        }
+
+        w.Close();
+        w.Line();
+        WriteWeightGradients(w, layer);
+    }
+
+    private static void WriteWeightGradients(CodeWriter w, LayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index);
+        w.Line("//   Gradients: db[f] = Σ_{s, y, x} dZ[y, x, f];");
+        w.Line("//              dW[ky, kx, c, f] = Σ_{s, y, x} A_prev[y·s + ky − pt, x·s + kx − pl, c] · dZ[y, x, f]  (a correlation of the input with dZ)");
+        w.Line("/// <summary>");
+        w.Line("/// Layer " + l + " weight and bias gradients, phase 2 of a training step, for shard <paramref name=\"shard\"/> of");
+        w.Line("/// <paramref name=\"shards\"/>: a contiguous range of the kernel's (ky, kx, c) rows, overwritten (shard 0 also does db).");
+        w.Line("/// Each value is summed over the samples in order by exactly one shard, so the result does not depend on the number of shards.");
+        w.Line("/// </summary>");
+        w.Open("private static void " + layer.Name + "WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> gradients, int samples, int shard, int shards)");
+        WriteConstants(w, layer);
+        w.Line("const int Rows = Kernel * Kernel * InC;");
+        w.Line("int firstRow = shard * Rows / shards;");
+        w.Line("int endRow = (shard + 1) * Rows / shards;");
+        w.Line("gradients.Slice(" + layer.Name + "Weights + (firstRow * Filters), (endRow - firstRow) * Filters).Clear();");
         w.Line("ref float dWeights = ref MemoryMarshal.GetReference(gradients.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "));");
         w.Line("ref float dBiases = ref MemoryMarshal.GetReference(gradients.Slice(" + layer.Name + "Biases, Filters));");
+        w.Line("bool biases = shard == 0;");
+        w.Open("if (biases)");
+        w.Line("gradients.Slice(" + layer.Name + "Biases, Filters).Clear();");
+        w.Close();
+        w.Line();
         w.Line("int lanes = Vector<float>.Count;");
         w.Open("for (int s = 0; s < samples; s++)");
         w.Line("ref float x = ref MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));");
         w.Line("ref float dz = ref MemoryMarshal.GetReference(delta.Slice(s * OutSize, OutSize));");
-        w.Line();
+        w.Open("if (biases)");
         w.Comment("db[f] += Σ_{y, x} dZ[y, x, f]: add every output pixel's row of filters.");
         w.Open("for (int o = 0; o < OutH * OutW; o++)");
         w.Line("ref float dzRow = ref Unsafe.Add(ref dz, o * Filters);");
@@ -230,14 +265,9 @@ internal static class ConvLayerEmitter
         w.Line("Unsafe.Add(ref dBiases, f) += Unsafe.Add(ref dzRow, f);");
         w.Close();
         w.Close();
+        w.Close();
         w.Line();
         WriteWeightGradient(w);
-        if (!first)
-        {
-            w.Line();
-            WriteInputGradient(w);
-        }
-
         w.Close();
         w.Close();
         w.Line();
@@ -245,17 +275,16 @@ internal static class ConvLayerEmitter
 
     private static void WriteWeightGradient(CodeWriter w)
     {
-        w.Comment("dW[ky, kx, c, f] += Σ_{y, x} A_prev[iy, ix, c] · dZ[y, x, f]: for each weight row, run over the output pixels");
-        w.Comment("whose window puts (ky, kx) inside the input, accumulating a vector of filters in registers.");
-        w.Open("for (int ky = 0; ky < Kernel; ky++)");
-        w.Comment("Output rows y with iy = y·Stride + ky − PadTop in [0, InH).");
+        w.Comment("dW[ky, kx, c, f] += Σ_{y, x} A_prev[iy, ix, c] · dZ[y, x, f]: for each of this shard's weight rows, run over the");
+        w.Comment("output pixels whose window puts (ky, kx) inside the input, accumulating vectors of filters in registers.");
+        w.Open("for (int r = firstRow; r < endRow; r++)");
+        w.Line("int ky = r / (Kernel * InC), kx = r / InC % Kernel, c = r % InC;");
+        w.Comment("Output rows y with iy = y·Stride + ky − PadTop in [0, InH), and likewise for the columns.");
         w.Line("int yFrom = Math.Max(0, (PadTop - ky + Stride - 1) / Stride);");
         w.Line("int yTo = (InH - 1 + PadTop - ky) < 0 ? 0 : Math.Min(OutH, ((InH - 1 + PadTop - ky) / Stride) + 1);");
-        w.Open("for (int kx = 0; kx < Kernel; kx++)");
         w.Line("int xFrom = Math.Max(0, (PadLeft - kx + Stride - 1) / Stride);");
         w.Line("int xTo = (InW - 1 + PadLeft - kx) < 0 ? 0 : Math.Min(OutW, ((InW - 1 + PadLeft - kx) / Stride) + 1);");
-        w.Open("for (int c = 0; c < InC; c++)");
-        w.Line("ref float dwRow = ref Unsafe.Add(ref dWeights, ((((ky * Kernel) + kx) * InC) + c) * Filters);");
+        w.Line("ref float dwRow = ref Unsafe.Add(ref dWeights, r * Filters);");
         w.Line("int f = 0;");
         w.Comment("Four vectors of filters per pass: the per-pixel index arithmetic is shared by four multiply-adds.");
         w.Open("for (; f + (4 * lanes) <= Filters; f += 4 * lanes)");
@@ -283,8 +312,6 @@ internal static class ConvLayerEmitter
         w.Line("float g0 = 0f;");
         OutputPixelLoops(w, () => w.Line("g0 += xs * Unsafe.Add(ref dzRow, f);"), vector: false);
         w.Line("Unsafe.Add(ref dwRow, f) += g0;");
-        w.Close();
-        w.Close();
         w.Close();
         w.Close();
     }

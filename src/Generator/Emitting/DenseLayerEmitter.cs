@@ -121,7 +121,7 @@ internal static class DenseLayerEmitter
     /// <summary>
     /// Units per block when one sample goes through (Predict): a dot product per unit, each a chain of dependent
     /// multiply-adds, so a block needs about 8 of them to keep two FMA pipes of latency 4 busy. Blocks of 8, with a
-    /// remainder of 4 or more as its own block and a smaller one spread over the first blocks (25 → 9 + 8 + 8),
+    /// remainder of 4 or more as its own block and a smaller one spread over the blocks (25 → 9 + 8 + 8, 10 → 10),
     /// so no unit is left alone on a single slow chain. At most 11 accumulators: they fit in AVX2's 16 registers.
     /// </summary>
     private static IReadOnlyList<int> SingleRowWidths(int units)
@@ -136,12 +136,20 @@ internal static class DenseLayerEmitter
         var widths = new List<int>();
         for (int i = 0; i < blocks; i++)
         {
-            widths.Add(remainder < 4 && i < remainder ? 9 : 8);
+            widths.Add(8);
         }
 
         if (remainder >= 4)
         {
             widths.Add(remainder);
+        }
+        else
+        {
+            // 1 to 3 units left: one more for each block in turn (10 → 10, 25 → 9 + 8 + 8, 19 → 10 + 9).
+            for (int i = 0; i < remainder; i++)
+            {
+                widths[i % blocks]++;
+            }
         }
 
         return widths;
@@ -376,9 +384,9 @@ internal static class DenseLayerEmitter
                 return;
             case ActivationKind.Softmax:
                 w.Comment("Softmax: dZ = A ⊙ (dA − (dA·A)), the softmax Jacobian applied to dA, sample by sample.");
-                w.Open("for (int s = 0; s < samples; s++)");
-                w.Line("Span<float> row = delta.Slice(s * " + n + ", " + n + ");");
-                w.Line("global::Dendrite.Activations.SoftmaxBackward(a.Slice(s * " + n + ", " + n + "), row, row);");
+                w.Open("for (int sample = 0; sample < samples; sample++)");
+                w.Line("Span<float> row = delta.Slice(sample * " + n + ", " + n + ");");
+                w.Line("global::Dendrite.Activations.SoftmaxBackward(a.Slice(sample * " + n + ", " + n + "), row, row);");
                 w.Close();
                 w.Line();
                 return;

@@ -22,7 +22,7 @@ internal static class FlattenLayerEmitter
         w.Close();
         w.Line();
         w.Line("/// <summary>Layer " + l + " backward: the gradient passes through unchanged.</summary>");
-        w.Open("private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients"
+        w.Open("private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta"
             + (first ? ", int samples)" : ", Span<float> inputGradient, int samples)"));
         if (!first)
         {

@@ -96,7 +96,7 @@ internal static class PoolLayerEmitter
         w.Line("//   Backward: max is locally the identity on its arg-max and constant elsewhere, so dA_prev[arg max of window] += dA[y, x, c]");
         w.Line("//             and every other input of the window gets nothing (+= because overlapping windows can share an input).");
         w.Line("/// <summary>Layer " + l + " backward over <paramref name=\"samples\"/> samples: routes each value of <paramref name=\"delta\"/> to the arg-max of its window" + (first ? " (the first layer has no input gradient to write, so nothing to do)." : " in <paramref name=\"inputGradient\"/>.") + "</summary>");
-        w.Open("private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients"
+        w.Open("private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta"
             + (first ? ", int samples)" : ", Span<float> inputGradient, int samples)"));
         if (first)
         {

@@ -48,7 +48,7 @@ internal static class TrainingEmitter
         long multiplyAdds = 0;
         foreach (LayerPlan layer in plan.Layers)
         {
-            multiplyAdds += (long)layer.InputSize * layer.OutputSize;
+            multiplyAdds += MultiplyAdds(layer);
         }
 
         w.Comment("Multiply-adds of one sample's forward pass; each of the two phases of a step does about this much per sample.");
@@ -113,6 +113,14 @@ internal static class TrainingEmitter
         WriteWorkspace(w);
     }
 
+    /// <summary>Multiply-adds of one sample through <paramref name="layer"/>'s forward pass, for the threading threshold.</summary>
+    private static long MultiplyAdds(LayerPlan layer) => layer.Type switch
+    {
+        LayerType.Dense => (long)layer.InputSize * layer.OutputSize,
+        LayerType.Conv2D => (long)layer.FanIn * layer.OutputSize,
+        _ => layer.OutputSize,
+    };
+
     private static void WriteTrainingSamples(CodeWriter w, NetworkPlan plan)
     {
         LayerPlan output = plan.Output;
@@ -148,7 +156,9 @@ internal static class TrainingEmitter
         {
             LayerPlan layer = plan.Layers[i];
             string inputGradient = i == 0 ? string.Empty : ", da" + plan.Layers[i - 1].Index;
-            w.Line(layer.Name + "Backward(parameters, a" + layer.Index + ", da" + layer.Index + inputGradient + ", count);");
+            // Image layers also read their input: max-pooling routes the gradient to the arg-max it finds there.
+            string input = layer.Type == LayerType.Dense ? string.Empty : (i == 0 ? "x" : "a" + plan.Layers[i - 1].Index) + ", ";
+            w.Line(layer.Name + "Backward(parameters, " + input + "a" + layer.Index + ", da" + layer.Index + inputGradient + ", count);");
         }
 
         w.Close();
@@ -161,6 +171,11 @@ internal static class TrainingEmitter
         w.Open("private static void TrainingWeightGradients(ReadOnlySpan<float> inputs, Span<float> workspace, Span<float> gradients, int m, int shard, int shards)");
         foreach (LayerPlan layer in plan.Layers)
         {
+            if (layer.ParameterCount == 0)
+            {
+                continue; // MaxPool2D and Flatten have nothing to learn.
+            }
+
             string input = layer.Index == 1
                 ? "inputs"
                 : "workspace.Slice(" + plan.Layers[layer.Index - 2].Name + "Activations * m, " + CodeWriter.Int(layer.InputSize) + " * m)";
@@ -185,7 +200,7 @@ internal static class TrainingEmitter
         w.Line("private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];");
         w.Line();
         w.Summary("The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.");
-        w.Open("private sealed class StepShards(" + plan.Spec.ClassName + " network) : global::Dendrite.IShardedWork");
+        w.Open("private sealed class StepShards(" + CodeWriter.Identifier(plan.Spec.ClassName) + " network) : global::Dendrite.IShardedWork");
         w.Open("public void RunShard(int phase, int shard, int shards)");
         w.Line("int m = network._stepSamples;");
         w.Line("ReadOnlySpan<float> inputs = network._stepInputs.AsSpan(0, m * InputSize);");

@@ -94,6 +94,44 @@ public class BlockedKernelTests
     }
 
     [Fact]
+    public void PredictComputesEveryUnitOfEveryBlockWidth()
+    {
+        var net = new BlockWidthsRegressor(seed: 3);
+        int[] sizes = [5, 9, 10, 11, 12, 19, 20, 27, 13];
+        float[] x = RandomValues(BlockWidthsRegressor.InputSize, seed: 12);
+        var predicted = new float[BlockWidthsRegressor.OutputSize];
+
+        net.Predict(x, predicted);
+
+        // An independent double-precision forward pass over the flat layout (per layer: W units × inputs, then b).
+        double[] a = x.Select(v => (double)v).ToArray();
+        int offset = 0;
+        for (int l = 1; l < sizes.Length; l++)
+        {
+            int inputs = sizes[l - 1], units = sizes[l];
+            var next = new double[units];
+            for (int j = 0; j < units; j++)
+            {
+                double z = net.Parameters[offset + (units * inputs) + j];
+                for (int k = 0; k < inputs; k++)
+                {
+                    z += net.Parameters[offset + (j * inputs) + k] * a[k];
+                }
+
+                next[j] = l == sizes.Length - 1 ? z : Math.Tanh(z);
+            }
+
+            offset += (units * inputs) + units;
+            a = next;
+        }
+
+        for (int j = 0; j < a.Length; j++)
+        {
+            Assert.True(Math.Abs(a[j] - predicted[j]) <= 1e-4 * Math.Max(1, Math.Abs(a[j])), $"output {j}: expected {a[j]}, found {predicted[j]}");
+        }
+    }
+
+    [Fact]
     public void PredictMatchesPredictBatchBitForBit()
     {
         var net = new OddSizesClassifier(seed: 1);

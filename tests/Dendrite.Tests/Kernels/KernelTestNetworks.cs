@@ -23,3 +23,19 @@ public partial class OddSizesClassifier;
 [Dense(33, Activation.ReLU)]
 [Dense(5, Activation.Linear)]
 public partial class ShardedClassifier;
+
+/// <summary>
+/// Layer widths that exercise every way Predict's single-sample kernel splits units into blocks: 9-12 (one block,
+/// remainder folded in), 19 and 20 (two blocks), 27 (three blocks plus one spread), 13 (a remainder block of 5).
+/// </summary>
+[Network(Loss = Loss.MeanSquaredError)]
+[Input(5)]
+[Dense(9, Activation.Tanh)]
+[Dense(10, Activation.Tanh)]
+[Dense(11, Activation.Tanh)]
+[Dense(12, Activation.Tanh)]
+[Dense(19, Activation.Tanh)]
+[Dense(20, Activation.Tanh)]
+[Dense(27, Activation.Tanh)]
+[Dense(13, Activation.Linear)]
+public partial class BlockWidthsRegressor;

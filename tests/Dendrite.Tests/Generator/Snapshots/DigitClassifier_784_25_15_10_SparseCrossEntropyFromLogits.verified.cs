@@ -211,46 +211,131 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     public global::Dendrite.EvaluationResult Evaluate(ReadOnlySpan<float> inputs, ReadOnlySpan<int> labels) =>
         global::Dendrite.NetworkTrainer.Evaluate(this, inputs, global::Dendrite.TargetBatch.FromLabels(labels));
 
+    // Multiply-adds of one sample's forward pass; each of the two phases of a step does about this much per sample.
+    private const long MultiplyAddsPerSample = 20125;
+
     /// <summary>
     /// Forward, loss and backward over a batch: writes ∂cost/∂θ (cost = average loss) into
     /// <paramref name="gradients"/> and the outputs into <paramref name="outputs"/>; returns the sum of the losses.
     /// Arguments are trusted: <see cref="global::Dendrite.TrainingSession{TNetwork}"/> checks them first.
     /// </summary>
+    /// <remarks>
+    /// Two phases. (1) Per sample: forward, loss gradient, and dZ of every layer back to the input; samples are
+    /// independent. (2) Per unit: dW and db, each summed over the whole batch in sample order. A large batch is
+    /// split across <see cref="global::Dendrite.Parallelism.MaxThreads"/> threads, by samples in phase 1 and by units in
+    /// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical
+    /// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).
+    /// </remarks>
     public float ComputeGradients(ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> gradients, Span<float> outputs)
     {
-        ReadOnlySpan<float> parameters = _parameters;
         int m = inputs.Length / InputSize;
         Span<float> workspace = TrainingWorkspace(m);
-        Span<float> a1 = workspace.Slice(Dense1Activations * m, 25 * m); // A[1]
-        Span<float> da1 = workspace.Slice(Dense1Gradient * m, 25 * m); // ∂cost/∂A[1], then ∂cost/∂Z[1]
-        Span<float> a2 = workspace.Slice(Dense2Activations * m, 15 * m); // A[2]
-        Span<float> da2 = workspace.Slice(Dense2Gradient * m, 15 * m); // ∂cost/∂A[2], then ∂cost/∂Z[2]
-        Span<float> a3 = workspace.Slice(Dense3Activations * m, 10 * m); // A[3]
-        Span<float> da3 = workspace.Slice(Dense3Gradient * m, 10 * m); // ∂cost/∂A[3], then ∂cost/∂Z[3]
-        Span<float> z3 = workspace.Slice(OutputLogits * m, OutputSize * m); // Z[3], the output logits
+        int threads = Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);
+        if (threads <= 1)
+        {
+            TrainingSamples(_parameters, inputs, targets, workspace, _sampleLosses, m, 0, m);
+            TrainingWeightGradients(inputs, workspace, gradients, m, 0, 1);
+        }
+        else
+        {
+            // Worker threads cannot see this call's spans: copy the batch where they can read it.
+            _stepInputs = Grown(_stepInputs, inputs.Length);
+            inputs.CopyTo(_stepInputs);
+            _stepLabels = Grown(_stepLabels, m);
+            targets.Labels.Slice(0, m).CopyTo(_stepLabels);
+            _stepGradients ??= new float[ParameterCount];
+            _stepSamples = m;
+            _stepShards ??= new StepShards(this);
+            global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);
+            global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);
+            _stepGradients.CopyTo(gradients);
+        }
 
-        // Forward over the batch, keeping each layer's activations for the backward pass.
-        Dense1Forward(parameters, inputs, a1, a1, m);
-        Dense2Forward(parameters, a1, a2, a2, m);
-        Dense3Forward(parameters, a2, z3, a3, m);
-        a3.CopyTo(outputs);
-
-        // cost = (1/m) Σ loss, so each sample's gradient is scaled by 1/m.
-        float scale = 1f / m;
+        workspace.Slice(Dense3Activations * m, OutputSize * m).CopyTo(outputs);
+        // Per-sample losses summed in sample order, whichever thread computed them.
         float lossSum = 0f;
         for (int s = 0; s < m; s++)
         {
-            // Loss from the logits via log-sum-exp; softmax and cross-entropy fused: dZ[3] = (softmax(Z[3]) − onehot(y)) / m.
-            lossSum += global::Dendrite.Losses.SparseCategoricalCrossentropy.FromLogitsWithGradient(z3.Slice(s * OutputSize, OutputSize), targets.Labels[s], da3.Slice(s * OutputSize, OutputSize), scale);
+            lossSum += _sampleLosses[s];
         }
 
-        // Backward over the batch, from the output to the input.
-        gradients.Clear();
-        Dense3Backward(parameters, a2, a3, da3, gradients, da2, m);
-        Dense2Backward(parameters, a1, a2, da2, gradients, da1, m);
-        Dense1Backward(parameters, inputs, a1, da1, gradients, m);
-
         return lossSum;
+    }
+
+    /// <summary>
+    /// Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of a batch of <paramref name="m"/>:
+    /// forward (keeping each layer's activations), the loss and its gradient, then dZ of every layer back to the input.
+    /// </summary>
+    private static void TrainingSamples(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> workspace, Span<float> losses, int m, int first, int count)
+    {
+        ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
+        Span<float> a1 = workspace.Slice((Dense1Activations * m) + (first * 25), 25 * count); // A[1]
+        Span<float> da1 = workspace.Slice((Dense1Gradient * m) + (first * 25), 25 * count); // ∂cost/∂A[1], then ∂cost/∂Z[1]
+        Span<float> a2 = workspace.Slice((Dense2Activations * m) + (first * 15), 15 * count); // A[2]
+        Span<float> da2 = workspace.Slice((Dense2Gradient * m) + (first * 15), 15 * count); // ∂cost/∂A[2], then ∂cost/∂Z[2]
+        Span<float> a3 = workspace.Slice((Dense3Activations * m) + (first * 10), 10 * count); // A[3]
+        Span<float> da3 = workspace.Slice((Dense3Gradient * m) + (first * 10), 10 * count); // ∂cost/∂A[3], then ∂cost/∂Z[3]
+        Span<float> z3 = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[3], the output logits
+
+        // Forward, keeping each layer's activations for the backward pass.
+        Dense1Forward(parameters, x, a1, a1, count);
+        Dense2Forward(parameters, a1, a2, a2, count);
+        Dense3Forward(parameters, a2, z3, a3, count);
+
+        // cost = (1/m) Σ loss, so each sample's gradient is scaled by 1/m. Losses are kept per sample and summed later.
+        float scale = 1f / m;
+        for (int s = 0; s < count; s++)
+        {
+            // Loss from the logits via log-sum-exp; softmax and cross-entropy fused: dZ[3] = (softmax(Z[3]) − onehot(y)) / m.
+            losses[first + s] = global::Dendrite.Losses.SparseCategoricalCrossentropy.FromLogitsWithGradient(z3.Slice(s * OutputSize, OutputSize), targets.Labels[first + s], da3.Slice(s * OutputSize, OutputSize), scale);
+        }
+
+        // Backward through the samples, from the output to the input.
+        Dense3Backward(parameters, a3, da3, da2, count);
+        Dense2Backward(parameters, a2, da2, da1, count);
+        Dense1Backward(parameters, a1, da1, count);
+    }
+
+    /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
+    private static void TrainingWeightGradients(ReadOnlySpan<float> inputs, Span<float> workspace, Span<float> gradients, int m, int shard, int shards)
+    {
+        Dense1WeightGradients(inputs, workspace.Slice(Dense1Gradient * m, 25 * m), gradients, m, shard, shards);
+        Dense2WeightGradients(workspace.Slice(Dense1Activations * m, 25 * m), workspace.Slice(Dense2Gradient * m, 15 * m), gradients, m, shard, shards);
+        Dense3WeightGradients(workspace.Slice(Dense2Activations * m, 15 * m), workspace.Slice(Dense3Gradient * m, 10 * m), gradients, m, shard, shards);
+    }
+
+    // State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.
+    private float[] _sampleLosses = Array.Empty<float>();
+    private float[] _stepInputs = Array.Empty<float>();
+    private int[] _stepLabels = Array.Empty<int>();
+    private float[]? _stepGradients;
+    private int _stepSamples;
+    private StepShards? _stepShards;
+
+    /// <summary><paramref name="buffer"/>, or a new one when it is shorter than <paramref name="length"/>.</summary>
+    private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
+
+    /// <summary>The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.</summary>
+    private sealed class StepShards(DigitClassifier network) : global::Dendrite.IShardedWork
+    {
+        public void RunShard(int phase, int shard, int shards)
+        {
+            int m = network._stepSamples;
+            ReadOnlySpan<float> inputs = network._stepInputs.AsSpan(0, m * InputSize);
+            Span<float> workspace = network._trainingWorkspace;
+            if (phase == 0)
+            {
+                // Samples split at multiples of 4, so every shard runs whole blocks.
+                int first = shard * m / shards / 4 * 4;
+                int end = shard + 1 == shards ? m : (shard + 1) * m / shards / 4 * 4;
+                var targets = global::Dendrite.TargetBatch.FromLabels(network._stepLabels.AsSpan(0, m));
+                TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);
+            }
+            else
+            {
+                TrainingWeightGradients(inputs, workspace, network._stepGradients, m, shard, shards);
+            }
+        }
     }
 
     /// <summary>The training workspace for a batch of <paramref name="samples"/>, grown when a larger batch arrives.</summary>
@@ -260,6 +345,8 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         {
             _trainingWorkspace = new float[WorkspaceSize * samples];
         }
+
+        _sampleLosses = Grown(_sampleLosses, samples);
 
         return _trainingWorkspace;
     }
@@ -322,326 +409,1809 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     // ───────────────────────────── Layers: forward and backward side by side ─────────────────────────────
 
     // Layer 1: Dense(25, ReLU), 784 → 25
-    //   Forward:  Z[1] = W[1]·A[0] + b[1],  A[1] = g(Z[1]),  g = ReLU(z) = max(0, z)
+    //   Forward:  Z[1] = A[0]·W[1]ᵀ + b[1],  A[1] = g(Z[1]),  g = ReLU(z) = max(0, z)
     /// <summary>
     /// Layer 1 forward over <paramref name="samples"/> row-major samples (784 inputs, 25 outputs each).
     /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
     /// </summary>
     private static void Dense1Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)
     {
+        RequireAtLeast(input.Length, samples * 784, nameof(input));
+        RequireAtLeast(z.Length, samples * 25, nameof(z));
+        RequireAtLeast(a.Length, samples * 25, nameof(a));
         ref float p = ref MemoryMarshal.GetReference(parameters);
-        for (int s = 0; s < samples; s++)
+        ref float weights = ref Unsafe.Add(ref p, Dense1Weights);
+        ref float biases = ref Unsafe.Add(ref p, Dense1Biases);
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float zs = ref MemoryMarshal.GetReference(z);
+        ref float as_ = ref MemoryMarshal.GetReference(a);
+        int s = 0;
+        // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        for (; s + 4 <= samples; s += 4)
         {
-            ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 784, 784));
-            Span<float> zRow = z.Slice(s * 25, 25);
-            Span<float> aRow = a.Slice(s * 25, 25);
-            for (int j = 0; j < 25; j++)
+            ref float xs = ref Unsafe.Add(ref x, s * 784);
+            for (int j = 0; j < 24; j += 2)
             {
-                // z_j = W_j · x + b_j, where W_j is row j of W[1].
-                float zj = Dot784(ref Unsafe.Add(ref p, Dense1Weights + (j * 784)), ref x) + Unsafe.Add(ref p, Dense1Biases + j);
-                zRow[j] = zj;
-                aRow[j] = MathF.Max(zj, 0f);
+                Dense1Forward4x2(ref xs, ref Unsafe.Add(ref weights, j * 784), ref Unsafe.Add(ref biases, j), ref Unsafe.Add(ref zs, (s * 25) + j), ref Unsafe.Add(ref as_, (s * 25) + j));
+            }
+            // The last unit (25 is odd).
+            Dense1Forward4x1(ref xs, ref Unsafe.Add(ref weights, 18816), ref Unsafe.Add(ref biases, 24), ref Unsafe.Add(ref zs, (s * 25) + 24), ref Unsafe.Add(ref as_, (s * 25) + 24));
+        }
+
+        // Remaining samples one at a time (Predict's only path): 25 units as 9 + 8 + 8.
+        for (; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 784);
+            Dense1Forward1x9(ref xs, ref Unsafe.Add(ref weights, 0 * 784), ref Unsafe.Add(ref biases, 0), ref Unsafe.Add(ref zs, (s * 25) + 0), ref Unsafe.Add(ref as_, (s * 25) + 0));
+            for (int j = 9; j < 25; j += 8)
+            {
+                Dense1Forward1x8(ref xs, ref Unsafe.Add(ref weights, j * 784), ref Unsafe.Add(ref biases, j), ref Unsafe.Add(ref zs, (s * 25) + j), ref Unsafe.Add(ref as_, (s * 25) + j));
             }
         }
     }
 
-    //   Backward: dZ[1] = dA[1] ⊙ g'(Z[1]),  dW[1] += dZ[1]·A[0]ᵀ,  db[1] += Σ dZ[1]
     /// <summary>
-    /// Layer 1 backward over <paramref name="samples"/> samples. <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
-    /// the weight and bias gradients are added to <paramref name="gradients"/>.
+    /// Layer 1 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
+    /// x: sample s (stride 784); w: row j of W (stride 784); b: b_j; z, a: element (s, j) (stride 25).
     /// </summary>
-    private static void Dense1Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients, int samples)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
     {
-        for (int i = 0; i < samples * 25; i++)
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 784; k += (nuint)Vector<float>.Count)
         {
-            // ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-            if (a[i] <= 0f)
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 784);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
+            Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 784);
+            acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
+            acc11 = Vector.MultiplyAddEstimate(x1, w1, acc11);
+            Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 1568);
+            acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
+            acc21 = Vector.MultiplyAddEstimate(x2, w1, acc21);
+            Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 2352);
+            acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
+            acc31 = Vector.MultiplyAddEstimate(x3, w1, acc31);
+        }
+
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01);
+        float z10 = Vector.Sum(acc10); float z11 = Vector.Sum(acc11);
+        float z20 = Vector.Sum(acc20); float z21 = Vector.Sum(acc21);
+        float z30 = Vector.Sum(acc30); float z31 = Vector.Sum(acc31);
+        // 784 = 49 × 16: a multiple of every vector width, so there is no scalar tail.
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = MathF.Max(z00, 0f);
+        z01 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 1) = z01;
+        Unsafe.Add(ref a, 1) = MathF.Max(z01, 0f);
+        z10 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 25) = z10;
+        Unsafe.Add(ref a, 25) = MathF.Max(z10, 0f);
+        z11 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 26) = z11;
+        Unsafe.Add(ref a, 26) = MathF.Max(z11, 0f);
+        z20 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 50) = z20;
+        Unsafe.Add(ref a, 50) = MathF.Max(z20, 0f);
+        z21 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 51) = z21;
+        Unsafe.Add(ref a, 51) = MathF.Max(z21, 0f);
+        z30 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 75) = z30;
+        Unsafe.Add(ref a, 75) = MathF.Max(z30, 0f);
+        z31 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 76) = z31;
+        Unsafe.Add(ref a, 76) = MathF.Max(z31, 0f);
+    }
+
+    /// <summary>
+    /// Layer 1 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
+    /// x: sample s (stride 784); w: row j of W (stride 784); b: b_j; z, a: element (s, j) (stride 25).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 784; k += (nuint)Vector<float>.Count)
+        {
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 784);
+            acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
+            Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 1568);
+            acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
+            Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 2352);
+            acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
+        }
+
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00);
+        float z10 = Vector.Sum(acc10);
+        float z20 = Vector.Sum(acc20);
+        float z30 = Vector.Sum(acc30);
+        // 784 = 49 × 16: a multiple of every vector width, so there is no scalar tail.
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = MathF.Max(z00, 0f);
+        z10 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 25) = z10;
+        Unsafe.Add(ref a, 25) = MathF.Max(z10, 0f);
+        z20 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 50) = z20;
+        Unsafe.Add(ref a, 50) = MathF.Max(z20, 0f);
+        z30 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 75) = z30;
+        Unsafe.Add(ref a, 75) = MathF.Max(z30, 0f);
+    }
+
+    /// <summary>
+    /// Layer 1 forward, 1 sample × 9 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 9 independent vector accumulators.
+    /// x: sample s (stride 784); w: row j of W (stride 784); b: b_j; z, a: element (s, j) (stride 25).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1Forward1x9(ref float x, ref float w, ref float b, ref float z, ref float a)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero; Vector<float> acc02 = Vector<float>.Zero; Vector<float> acc03 = Vector<float>.Zero; Vector<float> acc04 = Vector<float>.Zero; Vector<float> acc05 = Vector<float>.Zero; Vector<float> acc06 = Vector<float>.Zero; Vector<float> acc07 = Vector<float>.Zero; Vector<float> acc08 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 784; k += (nuint)Vector<float>.Count)
+        {
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 784);
+            Vector<float> w2 = Vector.LoadUnsafe(ref w, k + 1568);
+            Vector<float> w3 = Vector.LoadUnsafe(ref w, k + 2352);
+            Vector<float> w4 = Vector.LoadUnsafe(ref w, k + 3136);
+            Vector<float> w5 = Vector.LoadUnsafe(ref w, k + 3920);
+            Vector<float> w6 = Vector.LoadUnsafe(ref w, k + 4704);
+            Vector<float> w7 = Vector.LoadUnsafe(ref w, k + 5488);
+            Vector<float> w8 = Vector.LoadUnsafe(ref w, k + 6272);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
+            acc02 = Vector.MultiplyAddEstimate(x0, w2, acc02);
+            acc03 = Vector.MultiplyAddEstimate(x0, w3, acc03);
+            acc04 = Vector.MultiplyAddEstimate(x0, w4, acc04);
+            acc05 = Vector.MultiplyAddEstimate(x0, w5, acc05);
+            acc06 = Vector.MultiplyAddEstimate(x0, w6, acc06);
+            acc07 = Vector.MultiplyAddEstimate(x0, w7, acc07);
+            acc08 = Vector.MultiplyAddEstimate(x0, w8, acc08);
+        }
+
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01); float z02 = Vector.Sum(acc02); float z03 = Vector.Sum(acc03); float z04 = Vector.Sum(acc04); float z05 = Vector.Sum(acc05); float z06 = Vector.Sum(acc06); float z07 = Vector.Sum(acc07); float z08 = Vector.Sum(acc08);
+        // 784 = 49 × 16: a multiple of every vector width, so there is no scalar tail.
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = MathF.Max(z00, 0f);
+        z01 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 1) = z01;
+        Unsafe.Add(ref a, 1) = MathF.Max(z01, 0f);
+        z02 += Unsafe.Add(ref b, 2);
+        Unsafe.Add(ref z, 2) = z02;
+        Unsafe.Add(ref a, 2) = MathF.Max(z02, 0f);
+        z03 += Unsafe.Add(ref b, 3);
+        Unsafe.Add(ref z, 3) = z03;
+        Unsafe.Add(ref a, 3) = MathF.Max(z03, 0f);
+        z04 += Unsafe.Add(ref b, 4);
+        Unsafe.Add(ref z, 4) = z04;
+        Unsafe.Add(ref a, 4) = MathF.Max(z04, 0f);
+        z05 += Unsafe.Add(ref b, 5);
+        Unsafe.Add(ref z, 5) = z05;
+        Unsafe.Add(ref a, 5) = MathF.Max(z05, 0f);
+        z06 += Unsafe.Add(ref b, 6);
+        Unsafe.Add(ref z, 6) = z06;
+        Unsafe.Add(ref a, 6) = MathF.Max(z06, 0f);
+        z07 += Unsafe.Add(ref b, 7);
+        Unsafe.Add(ref z, 7) = z07;
+        Unsafe.Add(ref a, 7) = MathF.Max(z07, 0f);
+        z08 += Unsafe.Add(ref b, 8);
+        Unsafe.Add(ref z, 8) = z08;
+        Unsafe.Add(ref a, 8) = MathF.Max(z08, 0f);
+    }
+
+    /// <summary>
+    /// Layer 1 forward, 1 sample × 8 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
+    /// x: sample s (stride 784); w: row j of W (stride 784); b: b_j; z, a: element (s, j) (stride 25).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1Forward1x8(ref float x, ref float w, ref float b, ref float z, ref float a)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero; Vector<float> acc02 = Vector<float>.Zero; Vector<float> acc03 = Vector<float>.Zero; Vector<float> acc04 = Vector<float>.Zero; Vector<float> acc05 = Vector<float>.Zero; Vector<float> acc06 = Vector<float>.Zero; Vector<float> acc07 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 784; k += (nuint)Vector<float>.Count)
+        {
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 784);
+            Vector<float> w2 = Vector.LoadUnsafe(ref w, k + 1568);
+            Vector<float> w3 = Vector.LoadUnsafe(ref w, k + 2352);
+            Vector<float> w4 = Vector.LoadUnsafe(ref w, k + 3136);
+            Vector<float> w5 = Vector.LoadUnsafe(ref w, k + 3920);
+            Vector<float> w6 = Vector.LoadUnsafe(ref w, k + 4704);
+            Vector<float> w7 = Vector.LoadUnsafe(ref w, k + 5488);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
+            acc02 = Vector.MultiplyAddEstimate(x0, w2, acc02);
+            acc03 = Vector.MultiplyAddEstimate(x0, w3, acc03);
+            acc04 = Vector.MultiplyAddEstimate(x0, w4, acc04);
+            acc05 = Vector.MultiplyAddEstimate(x0, w5, acc05);
+            acc06 = Vector.MultiplyAddEstimate(x0, w6, acc06);
+            acc07 = Vector.MultiplyAddEstimate(x0, w7, acc07);
+        }
+
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01); float z02 = Vector.Sum(acc02); float z03 = Vector.Sum(acc03); float z04 = Vector.Sum(acc04); float z05 = Vector.Sum(acc05); float z06 = Vector.Sum(acc06); float z07 = Vector.Sum(acc07);
+        // 784 = 49 × 16: a multiple of every vector width, so there is no scalar tail.
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = MathF.Max(z00, 0f);
+        z01 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 1) = z01;
+        Unsafe.Add(ref a, 1) = MathF.Max(z01, 0f);
+        z02 += Unsafe.Add(ref b, 2);
+        Unsafe.Add(ref z, 2) = z02;
+        Unsafe.Add(ref a, 2) = MathF.Max(z02, 0f);
+        z03 += Unsafe.Add(ref b, 3);
+        Unsafe.Add(ref z, 3) = z03;
+        Unsafe.Add(ref a, 3) = MathF.Max(z03, 0f);
+        z04 += Unsafe.Add(ref b, 4);
+        Unsafe.Add(ref z, 4) = z04;
+        Unsafe.Add(ref a, 4) = MathF.Max(z04, 0f);
+        z05 += Unsafe.Add(ref b, 5);
+        Unsafe.Add(ref z, 5) = z05;
+        Unsafe.Add(ref a, 5) = MathF.Max(z05, 0f);
+        z06 += Unsafe.Add(ref b, 6);
+        Unsafe.Add(ref z, 6) = z06;
+        Unsafe.Add(ref a, 6) = MathF.Max(z06, 0f);
+        z07 += Unsafe.Add(ref b, 7);
+        Unsafe.Add(ref z, 7) = z07;
+        Unsafe.Add(ref a, 7) = MathF.Max(z07, 0f);
+    }
+
+    //   Backward: dZ[1] = dA[1] ⊙ g'(Z[1])  (per sample; dW and db are in Dense1WeightGradients)
+    /// <summary>
+    /// Layer 1 backward through the samples: <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
+    /// the first layer passes nothing further back.
+    /// Each sample is independent, so a batch can be split across threads by samples.
+    /// </summary>
+    private static void Dense1Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> a, Span<float> delta, int samples)
+    {
+        RequireAtLeast(a.Length, samples * 25, nameof(a));
+        RequireAtLeast(delta.Length, samples * 25, nameof(delta));
+        // ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
+        ref float av = ref MemoryMarshal.GetReference(a);
+        ref float dv = ref MemoryMarshal.GetReference(delta);
+        int count = samples * 25;
+        int i = 0;
+        for (; i + Vector<float>.Count <= count; i += Vector<float>.Count)
+        {
+            Vector<float> ai = Vector.LoadUnsafe(ref av, (nuint)i);
+            Vector<float> di = Vector.LoadUnsafe(ref dv, (nuint)i);
+            Vector.StoreUnsafe(Vector.ConditionalSelect(Vector.GreaterThan(ai, Vector<float>.Zero), di, Vector<float>.Zero), ref dv, (nuint)i);
+        }
+        for (; i < count; i++)
+        {
+            Unsafe.Add(ref dv, i) = Unsafe.Add(ref av, i) > 0f ? Unsafe.Add(ref dv, i) : 0f;
+        }
+
+    }
+
+    //   Gradients: dW[1] = dZ[1]ᵀ·A[0],  db[1] = Σ_s dZ[1]  (summed over the batch in sample order)
+    /// <summary>
+    /// Layer 1 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
+    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
+    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
+    /// </summary>
+    private static void Dense1WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> gradients, int samples, int shard, int shards)
+    {
+        RequireAtLeast(input.Length, samples * 784, nameof(input));
+        RequireAtLeast(delta.Length, samples * 25, nameof(delta));
+        RequireAtLeast(gradients.Length, ParameterCount, nameof(gradients));
+        int firstUnit = shard * 25 / shards / 4 * 4;
+        int endUnit = shard + 1 == shards ? 25 : (shard + 1) * 25 / shards / 4 * 4;
+        ref float g = ref MemoryMarshal.GetReference(gradients);
+        ref float dw = ref Unsafe.Add(ref g, Dense1Weights);
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float dz = ref MemoryMarshal.GetReference(delta);
+        int j = firstUnit;
+        for (; j + 4 <= endUnit; j += 4)
+        {
+            ref float dzj = ref Unsafe.Add(ref dz, j);
+            ref float dwj = ref Unsafe.Add(ref dw, j * 784);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 784; k += 2 * (nuint)Vector<float>.Count)
             {
-                delta[i] = 0f;
+                Dense1WeightGradient4x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+            }
+            if (k + (nuint)Vector<float>.Count <= 784)
+            {
+                Dense1WeightGradient4x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                k += (nuint)Vector<float>.Count;
+            }
+        }
+        for (; j < endUnit; j++)
+        {
+            ref float dzj = ref Unsafe.Add(ref dz, j);
+            ref float dwj = ref Unsafe.Add(ref dw, j * 784);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 784; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense1WeightGradient1x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+            }
+            if (k + (nuint)Vector<float>.Count <= 784)
+            {
+                Dense1WeightGradient1x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                k += (nuint)Vector<float>.Count;
             }
         }
 
-        ref float p = ref MemoryMarshal.GetReference(parameters);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
+        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
+        ref float db = ref Unsafe.Add(ref g, Dense1Biases);
+        j = firstUnit;
+        for (; j + Vector<float>.Count <= endUnit; j += Vector<float>.Count)
+        {
+            Vector<float> sum = Vector<float>.Zero;
+            for (int s = 0; s < samples; s++)
+            {
+                sum += Vector.LoadUnsafe(ref dz, (nuint)((s * 25) + j));
+            }
+            Vector.StoreUnsafe(sum, ref db, (nuint)j);
+        }
+        for (; j < endUnit; j++)
+        {
+            float sum = 0f;
+            for (int s = 0; s < samples; s++)
+            {
+                sum += Unsafe.Add(ref dz, (s * 25) + j);
+            }
+            Unsafe.Add(ref db, j) = sum;
+        }
+    }
+
+    /// <summary>
+    /// Layer 1 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 25); x: A_prev[0, k] (stride 784); dw: dW[j, k] (stride 784), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
         for (int s = 0; s < samples; s++)
         {
-            ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 784, 784));
-            ReadOnlySpan<float> dzRow = delta.Slice(s * 25, 25);
-            for (int j = 0; j < 25; j++)
-            {
-                float dz = dzRow[j];
-                if (dz == 0f)
-                {
-                    // Nothing flows back through this unit (an inactive ReLU, say).
-                    continue;
-                }
-
-                AddScaled784(ref Unsafe.Add(ref g, Dense1Weights + (j * 784)), dz, ref x); // dW_j += dz_j · x
-                Unsafe.Add(ref g, Dense1Biases + j) += dz; // db_j += dz_j
-            }
+            ref float xs = ref Unsafe.Add(ref x, s * 784);
+            ref float ds = ref Unsafe.Add(ref dz, s * 25);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+            acc11 = Vector.MultiplyAddEstimate(d1, x1, acc11);
+            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+            acc21 = Vector.MultiplyAddEstimate(d2, x1, acc21);
+            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+            acc31 = Vector.MultiplyAddEstimate(d3, x1, acc31);
         }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc10, ref dw, (nuint)784);
+        Vector.StoreUnsafe(acc11, ref dw, (nuint)784 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc20, ref dw, (nuint)1568);
+        Vector.StoreUnsafe(acc21, ref dw, (nuint)1568 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc30, ref dw, (nuint)2352);
+        Vector.StoreUnsafe(acc31, ref dw, (nuint)2352 + (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 1 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 25); x: A_prev[0, k] (stride 784); dw: dW[j, k] (stride 784), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 784);
+            ref float ds = ref Unsafe.Add(ref dz, s * 25);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc10, ref dw, (nuint)784);
+        Vector.StoreUnsafe(acc20, ref dw, (nuint)1568);
+        Vector.StoreUnsafe(acc30, ref dw, (nuint)2352);
+    }
+
+    /// <summary>
+    /// Layer 1 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 25); x: A_prev[0, k] (stride 784); dw: dW[j, k] (stride 784), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 784);
+            ref float ds = ref Unsafe.Add(ref dz, s * 25);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 1 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 25); x: A_prev[0, k] (stride 784); dw: dW[j, k] (stride 784), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 784);
+            ref float ds = ref Unsafe.Add(ref dz, s * 25);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
     }
 
     // Layer 2: Dense(15, ReLU), 25 → 15
-    //   Forward:  Z[2] = W[2]·A[1] + b[2],  A[2] = g(Z[2]),  g = ReLU(z) = max(0, z)
+    //   Forward:  Z[2] = A[1]·W[2]ᵀ + b[2],  A[2] = g(Z[2]),  g = ReLU(z) = max(0, z)
     /// <summary>
     /// Layer 2 forward over <paramref name="samples"/> row-major samples (25 inputs, 15 outputs each).
     /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
     /// </summary>
     private static void Dense2Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)
     {
+        RequireAtLeast(input.Length, samples * 25, nameof(input));
+        RequireAtLeast(z.Length, samples * 15, nameof(z));
+        RequireAtLeast(a.Length, samples * 15, nameof(a));
         ref float p = ref MemoryMarshal.GetReference(parameters);
-        for (int s = 0; s < samples; s++)
+        ref float weights = ref Unsafe.Add(ref p, Dense2Weights);
+        ref float biases = ref Unsafe.Add(ref p, Dense2Biases);
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float zs = ref MemoryMarshal.GetReference(z);
+        ref float as_ = ref MemoryMarshal.GetReference(a);
+        int s = 0;
+        // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        for (; s + 4 <= samples; s += 4)
         {
-            ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 25, 25));
-            Span<float> zRow = z.Slice(s * 15, 15);
-            Span<float> aRow = a.Slice(s * 15, 15);
-            for (int j = 0; j < 15; j++)
+            ref float xs = ref Unsafe.Add(ref x, s * 25);
+            for (int j = 0; j < 14; j += 2)
             {
-                // z_j = W_j · x + b_j, where W_j is row j of W[2].
-                float zj = Dot25(ref Unsafe.Add(ref p, Dense2Weights + (j * 25)), ref x) + Unsafe.Add(ref p, Dense2Biases + j);
-                zRow[j] = zj;
-                aRow[j] = MathF.Max(zj, 0f);
+                Dense2Forward4x2(ref xs, ref Unsafe.Add(ref weights, j * 25), ref Unsafe.Add(ref biases, j), ref Unsafe.Add(ref zs, (s * 15) + j), ref Unsafe.Add(ref as_, (s * 15) + j));
+            }
+            // The last unit (15 is odd).
+            Dense2Forward4x1(ref xs, ref Unsafe.Add(ref weights, 350), ref Unsafe.Add(ref biases, 14), ref Unsafe.Add(ref zs, (s * 15) + 14), ref Unsafe.Add(ref as_, (s * 15) + 14));
+        }
+
+        // Remaining samples one at a time (Predict's only path): 15 units as 8 + 7.
+        for (; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 25);
+            Dense2Forward1x8(ref xs, ref Unsafe.Add(ref weights, 0 * 25), ref Unsafe.Add(ref biases, 0), ref Unsafe.Add(ref zs, (s * 15) + 0), ref Unsafe.Add(ref as_, (s * 15) + 0));
+            Dense2Forward1x7(ref xs, ref Unsafe.Add(ref weights, 8 * 25), ref Unsafe.Add(ref biases, 8), ref Unsafe.Add(ref zs, (s * 15) + 8), ref Unsafe.Add(ref as_, (s * 15) + 8));
+        }
+    }
+
+    /// <summary>
+    /// Layer 2 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
+    /// x: sample s (stride 25); w: row j of W (stride 25); b: b_j; z, a: element (s, j) (stride 15).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 25; k += (nuint)Vector<float>.Count)
+        {
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 25);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
+            Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 25);
+            acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
+            acc11 = Vector.MultiplyAddEstimate(x1, w1, acc11);
+            Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 50);
+            acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
+            acc21 = Vector.MultiplyAddEstimate(x2, w1, acc21);
+            Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 75);
+            acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
+            acc31 = Vector.MultiplyAddEstimate(x3, w1, acc31);
+        }
+
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01);
+        float z10 = Vector.Sum(acc10); float z11 = Vector.Sum(acc11);
+        float z20 = Vector.Sum(acc20); float z21 = Vector.Sum(acc21);
+        float z30 = Vector.Sum(acc30); float z31 = Vector.Sum(acc31);
+        for (; k < 25; k++)
+        {
+            float xk0 = Unsafe.Add(ref x, k);
+            z00 += xk0 * Unsafe.Add(ref w, k);
+            z01 += xk0 * Unsafe.Add(ref w, k + 25);
+            float xk1 = Unsafe.Add(ref x, k + 25);
+            z10 += xk1 * Unsafe.Add(ref w, k);
+            z11 += xk1 * Unsafe.Add(ref w, k + 25);
+            float xk2 = Unsafe.Add(ref x, k + 50);
+            z20 += xk2 * Unsafe.Add(ref w, k);
+            z21 += xk2 * Unsafe.Add(ref w, k + 25);
+            float xk3 = Unsafe.Add(ref x, k + 75);
+            z30 += xk3 * Unsafe.Add(ref w, k);
+            z31 += xk3 * Unsafe.Add(ref w, k + 25);
+        }
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = MathF.Max(z00, 0f);
+        z01 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 1) = z01;
+        Unsafe.Add(ref a, 1) = MathF.Max(z01, 0f);
+        z10 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 15) = z10;
+        Unsafe.Add(ref a, 15) = MathF.Max(z10, 0f);
+        z11 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 16) = z11;
+        Unsafe.Add(ref a, 16) = MathF.Max(z11, 0f);
+        z20 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 30) = z20;
+        Unsafe.Add(ref a, 30) = MathF.Max(z20, 0f);
+        z21 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 31) = z21;
+        Unsafe.Add(ref a, 31) = MathF.Max(z21, 0f);
+        z30 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 45) = z30;
+        Unsafe.Add(ref a, 45) = MathF.Max(z30, 0f);
+        z31 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 46) = z31;
+        Unsafe.Add(ref a, 46) = MathF.Max(z31, 0f);
+    }
+
+    /// <summary>
+    /// Layer 2 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
+    /// x: sample s (stride 25); w: row j of W (stride 25); b: b_j; z, a: element (s, j) (stride 15).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 25; k += (nuint)Vector<float>.Count)
+        {
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 25);
+            acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
+            Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 50);
+            acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
+            Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 75);
+            acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
+        }
+
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00);
+        float z10 = Vector.Sum(acc10);
+        float z20 = Vector.Sum(acc20);
+        float z30 = Vector.Sum(acc30);
+        for (; k < 25; k++)
+        {
+            float xk0 = Unsafe.Add(ref x, k);
+            z00 += xk0 * Unsafe.Add(ref w, k);
+            float xk1 = Unsafe.Add(ref x, k + 25);
+            z10 += xk1 * Unsafe.Add(ref w, k);
+            float xk2 = Unsafe.Add(ref x, k + 50);
+            z20 += xk2 * Unsafe.Add(ref w, k);
+            float xk3 = Unsafe.Add(ref x, k + 75);
+            z30 += xk3 * Unsafe.Add(ref w, k);
+        }
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = MathF.Max(z00, 0f);
+        z10 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 15) = z10;
+        Unsafe.Add(ref a, 15) = MathF.Max(z10, 0f);
+        z20 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 30) = z20;
+        Unsafe.Add(ref a, 30) = MathF.Max(z20, 0f);
+        z30 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 45) = z30;
+        Unsafe.Add(ref a, 45) = MathF.Max(z30, 0f);
+    }
+
+    /// <summary>
+    /// Layer 2 forward, 1 sample × 8 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
+    /// x: sample s (stride 25); w: row j of W (stride 25); b: b_j; z, a: element (s, j) (stride 15).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2Forward1x8(ref float x, ref float w, ref float b, ref float z, ref float a)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero; Vector<float> acc02 = Vector<float>.Zero; Vector<float> acc03 = Vector<float>.Zero; Vector<float> acc04 = Vector<float>.Zero; Vector<float> acc05 = Vector<float>.Zero; Vector<float> acc06 = Vector<float>.Zero; Vector<float> acc07 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 25; k += (nuint)Vector<float>.Count)
+        {
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 25);
+            Vector<float> w2 = Vector.LoadUnsafe(ref w, k + 50);
+            Vector<float> w3 = Vector.LoadUnsafe(ref w, k + 75);
+            Vector<float> w4 = Vector.LoadUnsafe(ref w, k + 100);
+            Vector<float> w5 = Vector.LoadUnsafe(ref w, k + 125);
+            Vector<float> w6 = Vector.LoadUnsafe(ref w, k + 150);
+            Vector<float> w7 = Vector.LoadUnsafe(ref w, k + 175);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
+            acc02 = Vector.MultiplyAddEstimate(x0, w2, acc02);
+            acc03 = Vector.MultiplyAddEstimate(x0, w3, acc03);
+            acc04 = Vector.MultiplyAddEstimate(x0, w4, acc04);
+            acc05 = Vector.MultiplyAddEstimate(x0, w5, acc05);
+            acc06 = Vector.MultiplyAddEstimate(x0, w6, acc06);
+            acc07 = Vector.MultiplyAddEstimate(x0, w7, acc07);
+        }
+
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01); float z02 = Vector.Sum(acc02); float z03 = Vector.Sum(acc03); float z04 = Vector.Sum(acc04); float z05 = Vector.Sum(acc05); float z06 = Vector.Sum(acc06); float z07 = Vector.Sum(acc07);
+        for (; k < 25; k++)
+        {
+            float xk0 = Unsafe.Add(ref x, k);
+            z00 += xk0 * Unsafe.Add(ref w, k);
+            z01 += xk0 * Unsafe.Add(ref w, k + 25);
+            z02 += xk0 * Unsafe.Add(ref w, k + 50);
+            z03 += xk0 * Unsafe.Add(ref w, k + 75);
+            z04 += xk0 * Unsafe.Add(ref w, k + 100);
+            z05 += xk0 * Unsafe.Add(ref w, k + 125);
+            z06 += xk0 * Unsafe.Add(ref w, k + 150);
+            z07 += xk0 * Unsafe.Add(ref w, k + 175);
+        }
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = MathF.Max(z00, 0f);
+        z01 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 1) = z01;
+        Unsafe.Add(ref a, 1) = MathF.Max(z01, 0f);
+        z02 += Unsafe.Add(ref b, 2);
+        Unsafe.Add(ref z, 2) = z02;
+        Unsafe.Add(ref a, 2) = MathF.Max(z02, 0f);
+        z03 += Unsafe.Add(ref b, 3);
+        Unsafe.Add(ref z, 3) = z03;
+        Unsafe.Add(ref a, 3) = MathF.Max(z03, 0f);
+        z04 += Unsafe.Add(ref b, 4);
+        Unsafe.Add(ref z, 4) = z04;
+        Unsafe.Add(ref a, 4) = MathF.Max(z04, 0f);
+        z05 += Unsafe.Add(ref b, 5);
+        Unsafe.Add(ref z, 5) = z05;
+        Unsafe.Add(ref a, 5) = MathF.Max(z05, 0f);
+        z06 += Unsafe.Add(ref b, 6);
+        Unsafe.Add(ref z, 6) = z06;
+        Unsafe.Add(ref a, 6) = MathF.Max(z06, 0f);
+        z07 += Unsafe.Add(ref b, 7);
+        Unsafe.Add(ref z, 7) = z07;
+        Unsafe.Add(ref a, 7) = MathF.Max(z07, 0f);
+    }
+
+    /// <summary>
+    /// Layer 2 forward, 1 sample × 7 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 7 independent vector accumulators.
+    /// x: sample s (stride 25); w: row j of W (stride 25); b: b_j; z, a: element (s, j) (stride 15).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2Forward1x7(ref float x, ref float w, ref float b, ref float z, ref float a)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero; Vector<float> acc02 = Vector<float>.Zero; Vector<float> acc03 = Vector<float>.Zero; Vector<float> acc04 = Vector<float>.Zero; Vector<float> acc05 = Vector<float>.Zero; Vector<float> acc06 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 25; k += (nuint)Vector<float>.Count)
+        {
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 25);
+            Vector<float> w2 = Vector.LoadUnsafe(ref w, k + 50);
+            Vector<float> w3 = Vector.LoadUnsafe(ref w, k + 75);
+            Vector<float> w4 = Vector.LoadUnsafe(ref w, k + 100);
+            Vector<float> w5 = Vector.LoadUnsafe(ref w, k + 125);
+            Vector<float> w6 = Vector.LoadUnsafe(ref w, k + 150);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
+            acc02 = Vector.MultiplyAddEstimate(x0, w2, acc02);
+            acc03 = Vector.MultiplyAddEstimate(x0, w3, acc03);
+            acc04 = Vector.MultiplyAddEstimate(x0, w4, acc04);
+            acc05 = Vector.MultiplyAddEstimate(x0, w5, acc05);
+            acc06 = Vector.MultiplyAddEstimate(x0, w6, acc06);
+        }
+
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01); float z02 = Vector.Sum(acc02); float z03 = Vector.Sum(acc03); float z04 = Vector.Sum(acc04); float z05 = Vector.Sum(acc05); float z06 = Vector.Sum(acc06);
+        for (; k < 25; k++)
+        {
+            float xk0 = Unsafe.Add(ref x, k);
+            z00 += xk0 * Unsafe.Add(ref w, k);
+            z01 += xk0 * Unsafe.Add(ref w, k + 25);
+            z02 += xk0 * Unsafe.Add(ref w, k + 50);
+            z03 += xk0 * Unsafe.Add(ref w, k + 75);
+            z04 += xk0 * Unsafe.Add(ref w, k + 100);
+            z05 += xk0 * Unsafe.Add(ref w, k + 125);
+            z06 += xk0 * Unsafe.Add(ref w, k + 150);
+        }
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = MathF.Max(z00, 0f);
+        z01 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 1) = z01;
+        Unsafe.Add(ref a, 1) = MathF.Max(z01, 0f);
+        z02 += Unsafe.Add(ref b, 2);
+        Unsafe.Add(ref z, 2) = z02;
+        Unsafe.Add(ref a, 2) = MathF.Max(z02, 0f);
+        z03 += Unsafe.Add(ref b, 3);
+        Unsafe.Add(ref z, 3) = z03;
+        Unsafe.Add(ref a, 3) = MathF.Max(z03, 0f);
+        z04 += Unsafe.Add(ref b, 4);
+        Unsafe.Add(ref z, 4) = z04;
+        Unsafe.Add(ref a, 4) = MathF.Max(z04, 0f);
+        z05 += Unsafe.Add(ref b, 5);
+        Unsafe.Add(ref z, 5) = z05;
+        Unsafe.Add(ref a, 5) = MathF.Max(z05, 0f);
+        z06 += Unsafe.Add(ref b, 6);
+        Unsafe.Add(ref z, 6) = z06;
+        Unsafe.Add(ref a, 6) = MathF.Max(z06, 0f);
+    }
+
+    //   Backward: dZ[2] = dA[2] ⊙ g'(Z[2]),  dA[1] = dZ[2]·W[2]  (per sample; dW and db are in Dense2WeightGradients)
+    /// <summary>
+    /// Layer 2 backward through the samples: <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
+    /// ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
+    /// Each sample is independent, so a batch can be split across threads by samples.
+    /// </summary>
+    private static void Dense2Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> a, Span<float> delta, Span<float> inputGradient, int samples)
+    {
+        RequireAtLeast(a.Length, samples * 15, nameof(a));
+        RequireAtLeast(delta.Length, samples * 15, nameof(delta));
+        // ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
+        ref float av = ref MemoryMarshal.GetReference(a);
+        ref float dv = ref MemoryMarshal.GetReference(delta);
+        int count = samples * 15;
+        int i = 0;
+        for (; i + Vector<float>.Count <= count; i += Vector<float>.Count)
+        {
+            Vector<float> ai = Vector.LoadUnsafe(ref av, (nuint)i);
+            Vector<float> di = Vector.LoadUnsafe(ref dv, (nuint)i);
+            Vector.StoreUnsafe(Vector.ConditionalSelect(Vector.GreaterThan(ai, Vector<float>.Zero), di, Vector<float>.Zero), ref dv, (nuint)i);
+        }
+        for (; i < count; i++)
+        {
+            Unsafe.Add(ref dv, i) = Unsafe.Add(ref av, i) > 0f ? Unsafe.Add(ref dv, i) : 0f;
+        }
+
+        RequireAtLeast(inputGradient.Length, samples * 25, nameof(inputGradient));
+        // dA_prev = dZ·W: blocks of 4 samples × 2 vectors of inputs, W's rows streamed through them.
+        ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetReference(parameters), Dense2Weights);
+        ref float dz = ref MemoryMarshal.GetReference(delta);
+        ref float dx = ref MemoryMarshal.GetReference(inputGradient);
+        int s = 0;
+        for (; s + 4 <= samples; s += 4)
+        {
+            ref float dzs = ref Unsafe.Add(ref dz, s * 15);
+            ref float dxs = ref Unsafe.Add(ref dx, s * 25);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 25; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense2InputGradient4x2(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+            }
+            if (k + (nuint)Vector<float>.Count <= 25)
+            {
+                Dense2InputGradient4x1(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 25 is not a multiple of every vector width.
+            for (; k < 25; k++)
+            {
+                Unsafe.Add(ref dxs, k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 0), ref Unsafe.Add(ref weights, k));
+                Unsafe.Add(ref dxs, 25 + k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 15), ref Unsafe.Add(ref weights, k));
+                Unsafe.Add(ref dxs, 50 + k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 30), ref Unsafe.Add(ref weights, k));
+                Unsafe.Add(ref dxs, 75 + k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 45), ref Unsafe.Add(ref weights, k));
+            }
+        }
+        for (; s < samples; s++)
+        {
+            ref float dzs = ref Unsafe.Add(ref dz, s * 15);
+            ref float dxs = ref Unsafe.Add(ref dx, s * 25);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 25; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense2InputGradient1x2(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+            }
+            if (k + (nuint)Vector<float>.Count <= 25)
+            {
+                Dense2InputGradient1x1(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 25 is not a multiple of every vector width.
+            for (; k < 25; k++)
+            {
+                Unsafe.Add(ref dxs, k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 0), ref Unsafe.Add(ref weights, k));
             }
         }
     }
 
-    //   Backward: dZ[2] = dA[2] ⊙ g'(Z[2]),  dW[2] += dZ[2]·A[1]ᵀ,  db[2] += Σ dZ[2],  dA[1] = W[2]ᵀ·dZ[2]
     /// <summary>
-    /// Layer 2 backward over <paramref name="samples"/> samples. <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
-    /// the weight and bias gradients are added to <paramref name="gradients"/>, and ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
+    /// Layer 2 input gradient, 4 samples × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+    /// dz: dZ[s, 0] (stride 15); w: W[0, k] (stride 25); dx: dA_prev[s, k] (stride 25), overwritten.
     /// </summary>
-    private static void Dense2Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients, Span<float> inputGradient, int samples)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2InputGradient4x2(ref float dz, ref float w, ref float dx)
     {
-        for (int i = 0; i < samples * 15; i++)
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+        for (int j = 0; j < 15; j++)
         {
-            // ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-            if (a[i] <= 0f)
+            ref float wj = ref Unsafe.Add(ref w, j * 25);
+            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+            Vector<float> w1 = Vector.LoadUnsafe(ref wj, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, w1, acc01);
+            var d1 = new Vector<float>(Unsafe.Add(ref dz, 15 + j));
+            acc10 = Vector.MultiplyAddEstimate(d1, w0, acc10);
+            acc11 = Vector.MultiplyAddEstimate(d1, w1, acc11);
+            var d2 = new Vector<float>(Unsafe.Add(ref dz, 30 + j));
+            acc20 = Vector.MultiplyAddEstimate(d2, w0, acc20);
+            acc21 = Vector.MultiplyAddEstimate(d2, w1, acc21);
+            var d3 = new Vector<float>(Unsafe.Add(ref dz, 45 + j));
+            acc30 = Vector.MultiplyAddEstimate(d3, w0, acc30);
+            acc31 = Vector.MultiplyAddEstimate(d3, w1, acc31);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dx);
+        Vector.StoreUnsafe(acc01, ref dx, (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc10, ref dx, (nuint)25);
+        Vector.StoreUnsafe(acc11, ref dx, (nuint)25 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc20, ref dx, (nuint)50);
+        Vector.StoreUnsafe(acc21, ref dx, (nuint)50 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc30, ref dx, (nuint)75);
+        Vector.StoreUnsafe(acc31, ref dx, (nuint)75 + (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 2 input gradient, 4 samples × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+    /// dz: dZ[s, 0] (stride 15); w: W[0, k] (stride 25); dx: dA_prev[s, k] (stride 25), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2InputGradient4x1(ref float dz, ref float w, ref float dx)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero;
+        for (int j = 0; j < 15; j++)
+        {
+            ref float wj = ref Unsafe.Add(ref w, j * 25);
+            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+            var d1 = new Vector<float>(Unsafe.Add(ref dz, 15 + j));
+            acc10 = Vector.MultiplyAddEstimate(d1, w0, acc10);
+            var d2 = new Vector<float>(Unsafe.Add(ref dz, 30 + j));
+            acc20 = Vector.MultiplyAddEstimate(d2, w0, acc20);
+            var d3 = new Vector<float>(Unsafe.Add(ref dz, 45 + j));
+            acc30 = Vector.MultiplyAddEstimate(d3, w0, acc30);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dx);
+        Vector.StoreUnsafe(acc10, ref dx, (nuint)25);
+        Vector.StoreUnsafe(acc20, ref dx, (nuint)50);
+        Vector.StoreUnsafe(acc30, ref dx, (nuint)75);
+    }
+
+    /// <summary>
+    /// Layer 2 input gradient, 1 sample × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+    /// dz: dZ[s, 0] (stride 15); w: W[0, k] (stride 25); dx: dA_prev[s, k] (stride 25), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2InputGradient1x2(ref float dz, ref float w, ref float dx)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        for (int j = 0; j < 15; j++)
+        {
+            ref float wj = ref Unsafe.Add(ref w, j * 25);
+            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+            Vector<float> w1 = Vector.LoadUnsafe(ref wj, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, w1, acc01);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dx);
+        Vector.StoreUnsafe(acc01, ref dx, (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 2 input gradient, 1 sample × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+    /// dz: dZ[s, 0] (stride 15); w: W[0, k] (stride 25); dx: dA_prev[s, k] (stride 25), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2InputGradient1x1(ref float dz, ref float w, ref float dx)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        for (int j = 0; j < 15; j++)
+        {
+            ref float wj = ref Unsafe.Add(ref w, j * 25);
+            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dx);
+    }
+
+    /// <summary>One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].</summary>
+    private static float Dense2InputGradientAt(ref float dz, ref float w)
+    {
+        float sum = 0f;
+        for (int j = 0; j < 15; j++)
+        {
+            sum += Unsafe.Add(ref dz, j) * Unsafe.Add(ref w, j * 25);
+        }
+        return sum;
+    }
+
+    //   Gradients: dW[2] = dZ[2]ᵀ·A[1],  db[2] = Σ_s dZ[2]  (summed over the batch in sample order)
+    /// <summary>
+    /// Layer 2 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
+    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
+    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
+    /// </summary>
+    private static void Dense2WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> gradients, int samples, int shard, int shards)
+    {
+        RequireAtLeast(input.Length, samples * 25, nameof(input));
+        RequireAtLeast(delta.Length, samples * 15, nameof(delta));
+        RequireAtLeast(gradients.Length, ParameterCount, nameof(gradients));
+        int firstUnit = shard * 15 / shards / 4 * 4;
+        int endUnit = shard + 1 == shards ? 15 : (shard + 1) * 15 / shards / 4 * 4;
+        ref float g = ref MemoryMarshal.GetReference(gradients);
+        ref float dw = ref Unsafe.Add(ref g, Dense2Weights);
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float dz = ref MemoryMarshal.GetReference(delta);
+        int j = firstUnit;
+        for (; j + 4 <= endUnit; j += 4)
+        {
+            ref float dzj = ref Unsafe.Add(ref dz, j);
+            ref float dwj = ref Unsafe.Add(ref dw, j * 25);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 25; k += 2 * (nuint)Vector<float>.Count)
             {
-                delta[i] = 0f;
+                Dense2WeightGradient4x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+            }
+            if (k + (nuint)Vector<float>.Count <= 25)
+            {
+                Dense2WeightGradient4x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 25 is not a multiple of every vector width.
+            for (; k < 25; k++)
+            {
+                Unsafe.Add(ref dwj, k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
+                Unsafe.Add(ref dwj, 25 + k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 1), ref Unsafe.Add(ref x, k), samples);
+                Unsafe.Add(ref dwj, 50 + k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 2), ref Unsafe.Add(ref x, k), samples);
+                Unsafe.Add(ref dwj, 75 + k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 3), ref Unsafe.Add(ref x, k), samples);
+            }
+        }
+        for (; j < endUnit; j++)
+        {
+            ref float dzj = ref Unsafe.Add(ref dz, j);
+            ref float dwj = ref Unsafe.Add(ref dw, j * 25);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 25; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense2WeightGradient1x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+            }
+            if (k + (nuint)Vector<float>.Count <= 25)
+            {
+                Dense2WeightGradient1x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 25 is not a multiple of every vector width.
+            for (; k < 25; k++)
+            {
+                Unsafe.Add(ref dwj, k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
             }
         }
 
-        ref float p = ref MemoryMarshal.GetReference(parameters);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
+        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
+        ref float db = ref Unsafe.Add(ref g, Dense2Biases);
+        j = firstUnit;
+        for (; j + Vector<float>.Count <= endUnit; j += Vector<float>.Count)
+        {
+            Vector<float> sum = Vector<float>.Zero;
+            for (int s = 0; s < samples; s++)
+            {
+                sum += Vector.LoadUnsafe(ref dz, (nuint)((s * 15) + j));
+            }
+            Vector.StoreUnsafe(sum, ref db, (nuint)j);
+        }
+        for (; j < endUnit; j++)
+        {
+            float sum = 0f;
+            for (int s = 0; s < samples; s++)
+            {
+                sum += Unsafe.Add(ref dz, (s * 15) + j);
+            }
+            Unsafe.Add(ref db, j) = sum;
+        }
+    }
+
+    /// <summary>
+    /// Layer 2 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 15); x: A_prev[0, k] (stride 25); dw: dW[j, k] (stride 25), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
         for (int s = 0; s < samples; s++)
         {
-            ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 25, 25));
-            ReadOnlySpan<float> dzRow = delta.Slice(s * 15, 15);
-            Span<float> dxRow = inputGradient.Slice(s * 25, 25);
-            dxRow.Clear();
-            ref float dx = ref MemoryMarshal.GetReference(dxRow);
-            for (int j = 0; j < 15; j++)
-            {
-                float dz = dzRow[j];
-                if (dz == 0f)
-                {
-                    // Nothing flows back through this unit (an inactive ReLU, say).
-                    continue;
-                }
-
-                AddScaled25(ref Unsafe.Add(ref g, Dense2Weights + (j * 25)), dz, ref x); // dW_j += dz_j · x
-                Unsafe.Add(ref g, Dense2Biases + j) += dz; // db_j += dz_j
-                AddScaled25(ref dx, dz, ref Unsafe.Add(ref p, Dense2Weights + (j * 25))); // dA_prev += dz_j · W_j
-            }
+            ref float xs = ref Unsafe.Add(ref x, s * 25);
+            ref float ds = ref Unsafe.Add(ref dz, s * 15);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+            acc11 = Vector.MultiplyAddEstimate(d1, x1, acc11);
+            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+            acc21 = Vector.MultiplyAddEstimate(d2, x1, acc21);
+            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+            acc31 = Vector.MultiplyAddEstimate(d3, x1, acc31);
         }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc10, ref dw, (nuint)25);
+        Vector.StoreUnsafe(acc11, ref dw, (nuint)25 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc20, ref dw, (nuint)50);
+        Vector.StoreUnsafe(acc21, ref dw, (nuint)50 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc30, ref dw, (nuint)75);
+        Vector.StoreUnsafe(acc31, ref dw, (nuint)75 + (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 2 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 15); x: A_prev[0, k] (stride 25); dw: dW[j, k] (stride 25), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 25);
+            ref float ds = ref Unsafe.Add(ref dz, s * 15);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc10, ref dw, (nuint)25);
+        Vector.StoreUnsafe(acc20, ref dw, (nuint)50);
+        Vector.StoreUnsafe(acc30, ref dw, (nuint)75);
+    }
+
+    /// <summary>
+    /// Layer 2 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 15); x: A_prev[0, k] (stride 25); dw: dW[j, k] (stride 25), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 25);
+            ref float ds = ref Unsafe.Add(ref dz, s * 15);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 2 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 15); x: A_prev[0, k] (stride 25); dw: dW[j, k] (stride 25), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 25);
+            ref float ds = ref Unsafe.Add(ref dz, s * 15);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+    }
+
+    /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
+    private static float Dense2WeightGradientAt(ref float dz, ref float x, int samples)
+    {
+        float sum = 0f;
+        for (int s = 0; s < samples; s++)
+        {
+            sum += Unsafe.Add(ref dz, s * 15) * Unsafe.Add(ref x, s * 25);
+        }
+        return sum;
     }
 
     // Layer 3: Dense(10, Linear), 15 → 10
-    //   Forward:  Z[3] = W[3]·A[2] + b[3],  A[3] = g(Z[3]),  g = z (linear)
+    //   Forward:  Z[3] = A[2]·W[3]ᵀ + b[3],  A[3] = g(Z[3]),  g = z (linear)
     /// <summary>
     /// Layer 3 forward over <paramref name="samples"/> row-major samples (15 inputs, 10 outputs each).
     /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
     /// </summary>
     private static void Dense3Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)
     {
+        RequireAtLeast(input.Length, samples * 15, nameof(input));
+        RequireAtLeast(z.Length, samples * 10, nameof(z));
+        RequireAtLeast(a.Length, samples * 10, nameof(a));
         ref float p = ref MemoryMarshal.GetReference(parameters);
-        for (int s = 0; s < samples; s++)
+        ref float weights = ref Unsafe.Add(ref p, Dense3Weights);
+        ref float biases = ref Unsafe.Add(ref p, Dense3Biases);
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float zs = ref MemoryMarshal.GetReference(z);
+        ref float as_ = ref MemoryMarshal.GetReference(a);
+        int s = 0;
+        // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        for (; s + 4 <= samples; s += 4)
         {
-            ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 15, 15));
-            Span<float> zRow = z.Slice(s * 10, 10);
-            Span<float> aRow = a.Slice(s * 10, 10);
-            for (int j = 0; j < 10; j++)
+            ref float xs = ref Unsafe.Add(ref x, s * 15);
+            for (int j = 0; j < 10; j += 2)
             {
-                // z_j = W_j · x + b_j, where W_j is row j of W[3].
-                float zj = Dot15(ref Unsafe.Add(ref p, Dense3Weights + (j * 15)), ref x) + Unsafe.Add(ref p, Dense3Biases + j);
-                zRow[j] = zj;
-                aRow[j] = zj;
+                Dense3Forward4x2(ref xs, ref Unsafe.Add(ref weights, j * 15), ref Unsafe.Add(ref biases, j), ref Unsafe.Add(ref zs, (s * 10) + j), ref Unsafe.Add(ref as_, (s * 10) + j));
             }
+        }
+
+        // Remaining samples one at a time (Predict's only path): 10 units as 10.
+        for (; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 15);
+            Dense3Forward1x10(ref xs, ref Unsafe.Add(ref weights, 0 * 15), ref Unsafe.Add(ref biases, 0), ref Unsafe.Add(ref zs, (s * 10) + 0), ref Unsafe.Add(ref as_, (s * 10) + 0));
         }
     }
 
-    //   Backward: dZ[3] comes from the fused loss,  dW[3] += dZ[3]·A[2]ᵀ,  db[3] += Σ dZ[3],  dA[2] = W[3]ᵀ·dZ[3]
     /// <summary>
-    /// Layer 3 backward over <paramref name="samples"/> samples. <paramref name="delta"/> holds ∂cost/∂Z (from the fused loss);
-    /// the weight and bias gradients are added to <paramref name="gradients"/>, and ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
+    /// Layer 3 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
+    /// x: sample s (stride 15); w: row j of W (stride 15); b: b_j; z, a: element (s, j) (stride 10).
     /// </summary>
-    private static void Dense3Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients, Span<float> inputGradient, int samples)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense3Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
     {
-        // delta already holds dZ = p − y from the fused loss, so no activation derivative is applied here.
-        ref float p = ref MemoryMarshal.GetReference(parameters);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        for (int s = 0; s < samples; s++)
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 15; k += (nuint)Vector<float>.Count)
         {
-            ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 15, 15));
-            ReadOnlySpan<float> dzRow = delta.Slice(s * 10, 10);
-            Span<float> dxRow = inputGradient.Slice(s * 15, 15);
-            dxRow.Clear();
-            ref float dx = ref MemoryMarshal.GetReference(dxRow);
-            for (int j = 0; j < 10; j++)
-            {
-                float dz = dzRow[j];
-                if (dz == 0f)
-                {
-                    // Nothing flows back through this unit (an inactive ReLU, say).
-                    continue;
-                }
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 15);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
+            Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 15);
+            acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
+            acc11 = Vector.MultiplyAddEstimate(x1, w1, acc11);
+            Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 30);
+            acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
+            acc21 = Vector.MultiplyAddEstimate(x2, w1, acc21);
+            Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 45);
+            acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
+            acc31 = Vector.MultiplyAddEstimate(x3, w1, acc31);
+        }
 
-                AddScaled15(ref Unsafe.Add(ref g, Dense3Weights + (j * 15)), dz, ref x); // dW_j += dz_j · x
-                Unsafe.Add(ref g, Dense3Biases + j) += dz; // db_j += dz_j
-                AddScaled15(ref dx, dz, ref Unsafe.Add(ref p, Dense3Weights + (j * 15))); // dA_prev += dz_j · W_j
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01);
+        float z10 = Vector.Sum(acc10); float z11 = Vector.Sum(acc11);
+        float z20 = Vector.Sum(acc20); float z21 = Vector.Sum(acc21);
+        float z30 = Vector.Sum(acc30); float z31 = Vector.Sum(acc31);
+        for (; k < 15; k++)
+        {
+            float xk0 = Unsafe.Add(ref x, k);
+            z00 += xk0 * Unsafe.Add(ref w, k);
+            z01 += xk0 * Unsafe.Add(ref w, k + 15);
+            float xk1 = Unsafe.Add(ref x, k + 15);
+            z10 += xk1 * Unsafe.Add(ref w, k);
+            z11 += xk1 * Unsafe.Add(ref w, k + 15);
+            float xk2 = Unsafe.Add(ref x, k + 30);
+            z20 += xk2 * Unsafe.Add(ref w, k);
+            z21 += xk2 * Unsafe.Add(ref w, k + 15);
+            float xk3 = Unsafe.Add(ref x, k + 45);
+            z30 += xk3 * Unsafe.Add(ref w, k);
+            z31 += xk3 * Unsafe.Add(ref w, k + 15);
+        }
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = z00;
+        z01 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 1) = z01;
+        Unsafe.Add(ref a, 1) = z01;
+        z10 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 10) = z10;
+        Unsafe.Add(ref a, 10) = z10;
+        z11 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 11) = z11;
+        Unsafe.Add(ref a, 11) = z11;
+        z20 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 20) = z20;
+        Unsafe.Add(ref a, 20) = z20;
+        z21 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 21) = z21;
+        Unsafe.Add(ref a, 21) = z21;
+        z30 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 30) = z30;
+        Unsafe.Add(ref a, 30) = z30;
+        z31 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 31) = z31;
+        Unsafe.Add(ref a, 31) = z31;
+    }
+
+    /// <summary>
+    /// Layer 3 forward, 1 sample × 10 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 10 independent vector accumulators.
+    /// x: sample s (stride 15); w: row j of W (stride 15); b: b_j; z, a: element (s, j) (stride 10).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense3Forward1x10(ref float x, ref float w, ref float b, ref float z, ref float a)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero; Vector<float> acc02 = Vector<float>.Zero; Vector<float> acc03 = Vector<float>.Zero; Vector<float> acc04 = Vector<float>.Zero; Vector<float> acc05 = Vector<float>.Zero; Vector<float> acc06 = Vector<float>.Zero; Vector<float> acc07 = Vector<float>.Zero; Vector<float> acc08 = Vector<float>.Zero; Vector<float> acc09 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 15; k += (nuint)Vector<float>.Count)
+        {
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 15);
+            Vector<float> w2 = Vector.LoadUnsafe(ref w, k + 30);
+            Vector<float> w3 = Vector.LoadUnsafe(ref w, k + 45);
+            Vector<float> w4 = Vector.LoadUnsafe(ref w, k + 60);
+            Vector<float> w5 = Vector.LoadUnsafe(ref w, k + 75);
+            Vector<float> w6 = Vector.LoadUnsafe(ref w, k + 90);
+            Vector<float> w7 = Vector.LoadUnsafe(ref w, k + 105);
+            Vector<float> w8 = Vector.LoadUnsafe(ref w, k + 120);
+            Vector<float> w9 = Vector.LoadUnsafe(ref w, k + 135);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
+            acc02 = Vector.MultiplyAddEstimate(x0, w2, acc02);
+            acc03 = Vector.MultiplyAddEstimate(x0, w3, acc03);
+            acc04 = Vector.MultiplyAddEstimate(x0, w4, acc04);
+            acc05 = Vector.MultiplyAddEstimate(x0, w5, acc05);
+            acc06 = Vector.MultiplyAddEstimate(x0, w6, acc06);
+            acc07 = Vector.MultiplyAddEstimate(x0, w7, acc07);
+            acc08 = Vector.MultiplyAddEstimate(x0, w8, acc08);
+            acc09 = Vector.MultiplyAddEstimate(x0, w9, acc09);
+        }
+
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01); float z02 = Vector.Sum(acc02); float z03 = Vector.Sum(acc03); float z04 = Vector.Sum(acc04); float z05 = Vector.Sum(acc05); float z06 = Vector.Sum(acc06); float z07 = Vector.Sum(acc07); float z08 = Vector.Sum(acc08); float z09 = Vector.Sum(acc09);
+        for (; k < 15; k++)
+        {
+            float xk0 = Unsafe.Add(ref x, k);
+            z00 += xk0 * Unsafe.Add(ref w, k);
+            z01 += xk0 * Unsafe.Add(ref w, k + 15);
+            z02 += xk0 * Unsafe.Add(ref w, k + 30);
+            z03 += xk0 * Unsafe.Add(ref w, k + 45);
+            z04 += xk0 * Unsafe.Add(ref w, k + 60);
+            z05 += xk0 * Unsafe.Add(ref w, k + 75);
+            z06 += xk0 * Unsafe.Add(ref w, k + 90);
+            z07 += xk0 * Unsafe.Add(ref w, k + 105);
+            z08 += xk0 * Unsafe.Add(ref w, k + 120);
+            z09 += xk0 * Unsafe.Add(ref w, k + 135);
+        }
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = z00;
+        z01 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 1) = z01;
+        Unsafe.Add(ref a, 1) = z01;
+        z02 += Unsafe.Add(ref b, 2);
+        Unsafe.Add(ref z, 2) = z02;
+        Unsafe.Add(ref a, 2) = z02;
+        z03 += Unsafe.Add(ref b, 3);
+        Unsafe.Add(ref z, 3) = z03;
+        Unsafe.Add(ref a, 3) = z03;
+        z04 += Unsafe.Add(ref b, 4);
+        Unsafe.Add(ref z, 4) = z04;
+        Unsafe.Add(ref a, 4) = z04;
+        z05 += Unsafe.Add(ref b, 5);
+        Unsafe.Add(ref z, 5) = z05;
+        Unsafe.Add(ref a, 5) = z05;
+        z06 += Unsafe.Add(ref b, 6);
+        Unsafe.Add(ref z, 6) = z06;
+        Unsafe.Add(ref a, 6) = z06;
+        z07 += Unsafe.Add(ref b, 7);
+        Unsafe.Add(ref z, 7) = z07;
+        Unsafe.Add(ref a, 7) = z07;
+        z08 += Unsafe.Add(ref b, 8);
+        Unsafe.Add(ref z, 8) = z08;
+        Unsafe.Add(ref a, 8) = z08;
+        z09 += Unsafe.Add(ref b, 9);
+        Unsafe.Add(ref z, 9) = z09;
+        Unsafe.Add(ref a, 9) = z09;
+    }
+
+    //   Backward: dZ[3] comes from the fused loss,  dA[2] = dZ[3]·W[3]  (per sample; dW and db are in Dense3WeightGradients)
+    /// <summary>
+    /// Layer 3 backward through the samples: <paramref name="delta"/> holds ∂cost/∂Z (from the fused loss);
+    /// ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
+    /// Each sample is independent, so a batch can be split across threads by samples.
+    /// </summary>
+    private static void Dense3Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> a, Span<float> delta, Span<float> inputGradient, int samples)
+    {
+        RequireAtLeast(a.Length, samples * 10, nameof(a));
+        RequireAtLeast(delta.Length, samples * 10, nameof(delta));
+        // delta already holds dZ = p − y from the fused loss, so no activation derivative is applied here.
+        RequireAtLeast(inputGradient.Length, samples * 15, nameof(inputGradient));
+        // dA_prev = dZ·W: blocks of 4 samples × 2 vectors of inputs, W's rows streamed through them.
+        ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetReference(parameters), Dense3Weights);
+        ref float dz = ref MemoryMarshal.GetReference(delta);
+        ref float dx = ref MemoryMarshal.GetReference(inputGradient);
+        int s = 0;
+        for (; s + 4 <= samples; s += 4)
+        {
+            ref float dzs = ref Unsafe.Add(ref dz, s * 10);
+            ref float dxs = ref Unsafe.Add(ref dx, s * 15);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 15; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense3InputGradient4x2(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+            }
+            if (k + (nuint)Vector<float>.Count <= 15)
+            {
+                Dense3InputGradient4x1(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 15 is not a multiple of every vector width.
+            for (; k < 15; k++)
+            {
+                Unsafe.Add(ref dxs, k) = Dense3InputGradientAt(ref Unsafe.Add(ref dzs, 0), ref Unsafe.Add(ref weights, k));
+                Unsafe.Add(ref dxs, 15 + k) = Dense3InputGradientAt(ref Unsafe.Add(ref dzs, 10), ref Unsafe.Add(ref weights, k));
+                Unsafe.Add(ref dxs, 30 + k) = Dense3InputGradientAt(ref Unsafe.Add(ref dzs, 20), ref Unsafe.Add(ref weights, k));
+                Unsafe.Add(ref dxs, 45 + k) = Dense3InputGradientAt(ref Unsafe.Add(ref dzs, 30), ref Unsafe.Add(ref weights, k));
+            }
+        }
+        for (; s < samples; s++)
+        {
+            ref float dzs = ref Unsafe.Add(ref dz, s * 10);
+            ref float dxs = ref Unsafe.Add(ref dx, s * 15);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 15; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense3InputGradient1x2(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+            }
+            if (k + (nuint)Vector<float>.Count <= 15)
+            {
+                Dense3InputGradient1x1(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 15 is not a multiple of every vector width.
+            for (; k < 15; k++)
+            {
+                Unsafe.Add(ref dxs, k) = Dense3InputGradientAt(ref Unsafe.Add(ref dzs, 0), ref Unsafe.Add(ref weights, k));
             }
         }
     }
 
-    // ───────────────────────────── Vector kernels, one per constant length ─────────────────────────────
-
-    /// <summary>Σ_i a[i]·b[i] over 15 values.</summary>
+    /// <summary>
+    /// Layer 3 input gradient, 4 samples × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+    /// dz: dZ[s, 0] (stride 10); w: W[0, k] (stride 15); dx: dA_prev[s, k] (stride 15), overwritten.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Dot15(ref float a, ref float b)
+    private static void Dense3InputGradient4x2(ref float dz, ref float w, ref float dx)
     {
-        // Two accumulators let consecutive multiply-adds overlap instead of waiting on each other.
-        Vector<float> sum0 = Vector<float>.Zero;
-        Vector<float> sum1 = Vector<float>.Zero;
-        nuint i = 0;
-        for (; i + (nuint)(2 * Vector<float>.Count) <= 15; i += (nuint)(2 * Vector<float>.Count))
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+        for (int j = 0; j < 10; j++)
         {
-            sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i), Vector.LoadUnsafe(ref b, i), sum0);
-            sum1 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i + (nuint)Vector<float>.Count), Vector.LoadUnsafe(ref b, i + (nuint)Vector<float>.Count), sum1);
+            ref float wj = ref Unsafe.Add(ref w, j * 15);
+            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+            Vector<float> w1 = Vector.LoadUnsafe(ref wj, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, w1, acc01);
+            var d1 = new Vector<float>(Unsafe.Add(ref dz, 10 + j));
+            acc10 = Vector.MultiplyAddEstimate(d1, w0, acc10);
+            acc11 = Vector.MultiplyAddEstimate(d1, w1, acc11);
+            var d2 = new Vector<float>(Unsafe.Add(ref dz, 20 + j));
+            acc20 = Vector.MultiplyAddEstimate(d2, w0, acc20);
+            acc21 = Vector.MultiplyAddEstimate(d2, w1, acc21);
+            var d3 = new Vector<float>(Unsafe.Add(ref dz, 30 + j));
+            acc30 = Vector.MultiplyAddEstimate(d3, w0, acc30);
+            acc31 = Vector.MultiplyAddEstimate(d3, w1, acc31);
         }
 
-        if (i + (nuint)Vector<float>.Count <= 15)
+        Vector.StoreUnsafe(acc00, ref dx);
+        Vector.StoreUnsafe(acc01, ref dx, (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc10, ref dx, (nuint)15);
+        Vector.StoreUnsafe(acc11, ref dx, (nuint)15 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc20, ref dx, (nuint)30);
+        Vector.StoreUnsafe(acc21, ref dx, (nuint)30 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc30, ref dx, (nuint)45);
+        Vector.StoreUnsafe(acc31, ref dx, (nuint)45 + (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 3 input gradient, 4 samples × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+    /// dz: dZ[s, 0] (stride 10); w: W[0, k] (stride 15); dx: dA_prev[s, k] (stride 15), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense3InputGradient4x1(ref float dz, ref float w, ref float dx)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero;
+        for (int j = 0; j < 10; j++)
         {
-            sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i), Vector.LoadUnsafe(ref b, i), sum0);
-            i += (nuint)Vector<float>.Count;
+            ref float wj = ref Unsafe.Add(ref w, j * 15);
+            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+            var d1 = new Vector<float>(Unsafe.Add(ref dz, 10 + j));
+            acc10 = Vector.MultiplyAddEstimate(d1, w0, acc10);
+            var d2 = new Vector<float>(Unsafe.Add(ref dz, 20 + j));
+            acc20 = Vector.MultiplyAddEstimate(d2, w0, acc20);
+            var d3 = new Vector<float>(Unsafe.Add(ref dz, 30 + j));
+            acc30 = Vector.MultiplyAddEstimate(d3, w0, acc30);
         }
 
-        float sum = Vector.Sum(sum0 + sum1);
+        Vector.StoreUnsafe(acc00, ref dx);
+        Vector.StoreUnsafe(acc10, ref dx, (nuint)15);
+        Vector.StoreUnsafe(acc20, ref dx, (nuint)30);
+        Vector.StoreUnsafe(acc30, ref dx, (nuint)45);
+    }
 
-        // Scalar tail: 15 is not a multiple of every vector width.
-        for (; i < 15; i++)
+    /// <summary>
+    /// Layer 3 input gradient, 1 sample × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+    /// dz: dZ[s, 0] (stride 10); w: W[0, k] (stride 15); dx: dA_prev[s, k] (stride 15), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense3InputGradient1x2(ref float dz, ref float w, ref float dx)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        for (int j = 0; j < 10; j++)
         {
-            sum += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
+            ref float wj = ref Unsafe.Add(ref w, j * 15);
+            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+            Vector<float> w1 = Vector.LoadUnsafe(ref wj, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, w1, acc01);
         }
 
+        Vector.StoreUnsafe(acc00, ref dx);
+        Vector.StoreUnsafe(acc01, ref dx, (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 3 input gradient, 1 sample × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+    /// dz: dZ[s, 0] (stride 10); w: W[0, k] (stride 15); dx: dA_prev[s, k] (stride 15), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense3InputGradient1x1(ref float dz, ref float w, ref float dx)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        for (int j = 0; j < 10; j++)
+        {
+            ref float wj = ref Unsafe.Add(ref w, j * 15);
+            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dx);
+    }
+
+    /// <summary>One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].</summary>
+    private static float Dense3InputGradientAt(ref float dz, ref float w)
+    {
+        float sum = 0f;
+        for (int j = 0; j < 10; j++)
+        {
+            sum += Unsafe.Add(ref dz, j) * Unsafe.Add(ref w, j * 15);
+        }
         return sum;
     }
 
-    /// <summary>y[i] += alpha·x[i] over 15 values.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddScaled15(ref float y, float alpha, ref float x)
+    //   Gradients: dW[3] = dZ[3]ᵀ·A[2],  db[3] = Σ_s dZ[3]  (summed over the batch in sample order)
+    /// <summary>
+    /// Layer 3 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
+    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
+    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
+    /// </summary>
+    private static void Dense3WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> gradients, int samples, int shard, int shards)
     {
-        var alphas = new Vector<float>(alpha);
-        nuint i = 0;
-        for (; i + (nuint)Vector<float>.Count <= 15; i += (nuint)Vector<float>.Count)
+        RequireAtLeast(input.Length, samples * 15, nameof(input));
+        RequireAtLeast(delta.Length, samples * 10, nameof(delta));
+        RequireAtLeast(gradients.Length, ParameterCount, nameof(gradients));
+        int firstUnit = shard * 10 / shards / 4 * 4;
+        int endUnit = shard + 1 == shards ? 10 : (shard + 1) * 10 / shards / 4 * 4;
+        ref float g = ref MemoryMarshal.GetReference(gradients);
+        ref float dw = ref Unsafe.Add(ref g, Dense3Weights);
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float dz = ref MemoryMarshal.GetReference(delta);
+        int j = firstUnit;
+        for (; j + 4 <= endUnit; j += 4)
         {
-            Vector.StoreUnsafe(Vector.MultiplyAddEstimate(alphas, Vector.LoadUnsafe(ref x, i), Vector.LoadUnsafe(ref y, i)), ref y, i);
+            ref float dzj = ref Unsafe.Add(ref dz, j);
+            ref float dwj = ref Unsafe.Add(ref dw, j * 15);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 15; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense3WeightGradient4x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+            }
+            if (k + (nuint)Vector<float>.Count <= 15)
+            {
+                Dense3WeightGradient4x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 15 is not a multiple of every vector width.
+            for (; k < 15; k++)
+            {
+                Unsafe.Add(ref dwj, k) = Dense3WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
+                Unsafe.Add(ref dwj, 15 + k) = Dense3WeightGradientAt(ref Unsafe.Add(ref dzj, 1), ref Unsafe.Add(ref x, k), samples);
+                Unsafe.Add(ref dwj, 30 + k) = Dense3WeightGradientAt(ref Unsafe.Add(ref dzj, 2), ref Unsafe.Add(ref x, k), samples);
+                Unsafe.Add(ref dwj, 45 + k) = Dense3WeightGradientAt(ref Unsafe.Add(ref dzj, 3), ref Unsafe.Add(ref x, k), samples);
+            }
+        }
+        for (; j < endUnit; j++)
+        {
+            ref float dzj = ref Unsafe.Add(ref dz, j);
+            ref float dwj = ref Unsafe.Add(ref dw, j * 15);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 15; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense3WeightGradient1x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+            }
+            if (k + (nuint)Vector<float>.Count <= 15)
+            {
+                Dense3WeightGradient1x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 15 is not a multiple of every vector width.
+            for (; k < 15; k++)
+            {
+                Unsafe.Add(ref dwj, k) = Dense3WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
+            }
         }
 
-        // Scalar tail: 15 is not a multiple of every vector width.
-        for (; i < 15; i++)
+        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
+        ref float db = ref Unsafe.Add(ref g, Dense3Biases);
+        j = firstUnit;
+        for (; j + Vector<float>.Count <= endUnit; j += Vector<float>.Count)
         {
-            Unsafe.Add(ref y, i) += alpha * Unsafe.Add(ref x, i);
+            Vector<float> sum = Vector<float>.Zero;
+            for (int s = 0; s < samples; s++)
+            {
+                sum += Vector.LoadUnsafe(ref dz, (nuint)((s * 10) + j));
+            }
+            Vector.StoreUnsafe(sum, ref db, (nuint)j);
         }
-
+        for (; j < endUnit; j++)
+        {
+            float sum = 0f;
+            for (int s = 0; s < samples; s++)
+            {
+                sum += Unsafe.Add(ref dz, (s * 10) + j);
+            }
+            Unsafe.Add(ref db, j) = sum;
+        }
     }
 
-    /// <summary>Σ_i a[i]·b[i] over 25 values.</summary>
+    /// <summary>
+    /// Layer 3 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 10); x: A_prev[0, k] (stride 15); dw: dW[j, k] (stride 15), overwritten.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Dot25(ref float a, ref float b)
+    private static void Dense3WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
     {
-        // Two accumulators let consecutive multiply-adds overlap instead of waiting on each other.
-        Vector<float> sum0 = Vector<float>.Zero;
-        Vector<float> sum1 = Vector<float>.Zero;
-        nuint i = 0;
-        for (; i + (nuint)(2 * Vector<float>.Count) <= 25; i += (nuint)(2 * Vector<float>.Count))
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
         {
-            sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i), Vector.LoadUnsafe(ref b, i), sum0);
-            sum1 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i + (nuint)Vector<float>.Count), Vector.LoadUnsafe(ref b, i + (nuint)Vector<float>.Count), sum1);
+            ref float xs = ref Unsafe.Add(ref x, s * 15);
+            ref float ds = ref Unsafe.Add(ref dz, s * 10);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+            acc11 = Vector.MultiplyAddEstimate(d1, x1, acc11);
+            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+            acc21 = Vector.MultiplyAddEstimate(d2, x1, acc21);
+            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+            acc31 = Vector.MultiplyAddEstimate(d3, x1, acc31);
         }
 
-        if (i + (nuint)Vector<float>.Count <= 25)
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc10, ref dw, (nuint)15);
+        Vector.StoreUnsafe(acc11, ref dw, (nuint)15 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc20, ref dw, (nuint)30);
+        Vector.StoreUnsafe(acc21, ref dw, (nuint)30 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc30, ref dw, (nuint)45);
+        Vector.StoreUnsafe(acc31, ref dw, (nuint)45 + (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 3 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 10); x: A_prev[0, k] (stride 15); dw: dW[j, k] (stride 15), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense3WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
         {
-            sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i), Vector.LoadUnsafe(ref b, i), sum0);
-            i += (nuint)Vector<float>.Count;
+            ref float xs = ref Unsafe.Add(ref x, s * 15);
+            ref float ds = ref Unsafe.Add(ref dz, s * 10);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
         }
 
-        float sum = Vector.Sum(sum0 + sum1);
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc10, ref dw, (nuint)15);
+        Vector.StoreUnsafe(acc20, ref dw, (nuint)30);
+        Vector.StoreUnsafe(acc30, ref dw, (nuint)45);
+    }
 
-        // Scalar tail: 25 is not a multiple of every vector width.
-        for (; i < 25; i++)
+    /// <summary>
+    /// Layer 3 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 10); x: A_prev[0, k] (stride 15); dw: dW[j, k] (stride 15), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense3WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
         {
-            sum += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
+            ref float xs = ref Unsafe.Add(ref x, s * 15);
+            ref float ds = ref Unsafe.Add(ref dz, s * 10);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
         }
 
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 3 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 10); x: A_prev[0, k] (stride 15); dw: dW[j, k] (stride 15), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense3WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 15);
+            ref float ds = ref Unsafe.Add(ref dz, s * 10);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+    }
+
+    /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
+    private static float Dense3WeightGradientAt(ref float dz, ref float x, int samples)
+    {
+        float sum = 0f;
+        for (int s = 0; s < samples; s++)
+        {
+            sum += Unsafe.Add(ref dz, s * 10) * Unsafe.Add(ref x, s * 15);
+        }
         return sum;
     }
 
-    /// <summary>y[i] += alpha·x[i] over 25 values.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddScaled25(ref float y, float alpha, ref float x)
+    // ───────────────────────────── Kernel helpers ─────────────────────────────
+
+    /// <summary>Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.</summary>
+    private static void RequireAtLeast(int length, int needed, string name)
     {
-        var alphas = new Vector<float>(alpha);
-        nuint i = 0;
-        for (; i + (nuint)Vector<float>.Count <= 25; i += (nuint)Vector<float>.Count)
+        if (length < needed)
         {
-            Vector.StoreUnsafe(Vector.MultiplyAddEstimate(alphas, Vector.LoadUnsafe(ref x, i), Vector.LoadUnsafe(ref y, i)), ref y, i);
+            throw new ArgumentException($"Expected at least {needed} values but found {length}.", name);
         }
-
-        // Scalar tail: 25 is not a multiple of every vector width.
-        for (; i < 25; i++)
-        {
-            Unsafe.Add(ref y, i) += alpha * Unsafe.Add(ref x, i);
-        }
-
-    }
-
-    /// <summary>Σ_i a[i]·b[i] over 784 values.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Dot784(ref float a, ref float b)
-    {
-        // Two accumulators let consecutive multiply-adds overlap instead of waiting on each other.
-        Vector<float> sum0 = Vector<float>.Zero;
-        Vector<float> sum1 = Vector<float>.Zero;
-        nuint i = 0;
-        for (; i + (nuint)(2 * Vector<float>.Count) <= 784; i += (nuint)(2 * Vector<float>.Count))
-        {
-            sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i), Vector.LoadUnsafe(ref b, i), sum0);
-            sum1 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i + (nuint)Vector<float>.Count), Vector.LoadUnsafe(ref b, i + (nuint)Vector<float>.Count), sum1);
-        }
-
-        if (i + (nuint)Vector<float>.Count <= 784)
-        {
-            sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i), Vector.LoadUnsafe(ref b, i), sum0);
-            i += (nuint)Vector<float>.Count;
-        }
-
-        float sum = Vector.Sum(sum0 + sum1);
-        // 784 = 49 × 16: a multiple of every vector width, so there is no scalar tail.
-        return sum;
-    }
-
-    /// <summary>y[i] += alpha·x[i] over 784 values.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddScaled784(ref float y, float alpha, ref float x)
-    {
-        var alphas = new Vector<float>(alpha);
-        nuint i = 0;
-        for (; i + (nuint)Vector<float>.Count <= 784; i += (nuint)Vector<float>.Count)
-        {
-            Vector.StoreUnsafe(Vector.MultiplyAddEstimate(alphas, Vector.LoadUnsafe(ref x, i), Vector.LoadUnsafe(ref y, i)), ref y, i);
-        }
-        // 784 = 49 × 16: a multiple of every vector width, so there is no scalar tail.
     }
 
 }

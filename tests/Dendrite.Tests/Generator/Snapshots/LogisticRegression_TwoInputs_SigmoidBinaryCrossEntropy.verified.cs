@@ -185,38 +185,121 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     public global::Dendrite.EvaluationResult Evaluate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) =>
         global::Dendrite.NetworkTrainer.Evaluate(this, inputs, global::Dendrite.TargetBatch.FromValues(targets));
 
+    // Multiply-adds of one sample's forward pass; each of the two phases of a step does about this much per sample.
+    private const long MultiplyAddsPerSample = 2;
+
     /// <summary>
     /// Forward, loss and backward over a batch: writes ∂cost/∂θ (cost = average loss) into
     /// <paramref name="gradients"/> and the outputs into <paramref name="outputs"/>; returns the sum of the losses.
     /// Arguments are trusted: <see cref="global::Dendrite.TrainingSession{TNetwork}"/> checks them first.
     /// </summary>
+    /// <remarks>
+    /// Two phases. (1) Per sample: forward, loss gradient, and dZ of every layer back to the input; samples are
+    /// independent. (2) Per unit: dW and db, each summed over the whole batch in sample order. A large batch is
+    /// split across <see cref="global::Dendrite.Parallelism.MaxThreads"/> threads, by samples in phase 1 and by units in
+    /// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical
+    /// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).
+    /// </remarks>
     public float ComputeGradients(ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> gradients, Span<float> outputs)
     {
-        ReadOnlySpan<float> parameters = _parameters;
         int m = inputs.Length / InputSize;
         Span<float> workspace = TrainingWorkspace(m);
-        Span<float> a1 = workspace.Slice(Dense1Activations * m, 1 * m); // A[1]
-        Span<float> da1 = workspace.Slice(Dense1Gradient * m, 1 * m); // ∂cost/∂A[1], then ∂cost/∂Z[1]
-        Span<float> z1 = workspace.Slice(OutputLogits * m, OutputSize * m); // Z[1], the output logits
+        int threads = Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);
+        if (threads <= 1)
+        {
+            TrainingSamples(_parameters, inputs, targets, workspace, _sampleLosses, m, 0, m);
+            TrainingWeightGradients(inputs, workspace, gradients, m, 0, 1);
+        }
+        else
+        {
+            // Worker threads cannot see this call's spans: copy the batch where they can read it.
+            _stepInputs = Grown(_stepInputs, inputs.Length);
+            inputs.CopyTo(_stepInputs);
+            _stepTargets = Grown(_stepTargets, m * OutputSize);
+            targets.Values.Slice(0, m * OutputSize).CopyTo(_stepTargets);
+            _stepGradients ??= new float[ParameterCount];
+            _stepSamples = m;
+            _stepShards ??= new StepShards(this);
+            global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);
+            global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);
+            _stepGradients.CopyTo(gradients);
+        }
 
-        // Forward over the batch, keeping each layer's activations for the backward pass.
-        Dense1Forward(parameters, inputs, z1, a1, m);
-        a1.CopyTo(outputs);
-
-        // cost = (1/m) Σ loss, so each sample's gradient is scaled by 1/m.
-        float scale = 1f / m;
+        workspace.Slice(Dense1Activations * m, OutputSize * m).CopyTo(outputs);
+        // Per-sample losses summed in sample order, whichever thread computed them.
         float lossSum = 0f;
         for (int s = 0; s < m; s++)
         {
-            // Loss from the logits, stable form; sigmoid and cross-entropy fused: dZ[1] = (σ(Z[1]) − y) / (n·m).
-            lossSum += global::Dendrite.Losses.BinaryCrossentropy.FromLogitsWithGradient(z1.Slice(s * OutputSize, OutputSize), targets.Values.Slice(s * OutputSize, OutputSize), da1.Slice(s * OutputSize, OutputSize), scale);
+            lossSum += _sampleLosses[s];
         }
 
-        // Backward over the batch, from the output to the input.
-        gradients.Clear();
-        Dense1Backward(parameters, inputs, a1, da1, gradients, m);
-
         return lossSum;
+    }
+
+    /// <summary>
+    /// Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of a batch of <paramref name="m"/>:
+    /// forward (keeping each layer's activations), the loss and its gradient, then dZ of every layer back to the input.
+    /// </summary>
+    private static void TrainingSamples(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> workspace, Span<float> losses, int m, int first, int count)
+    {
+        ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
+        Span<float> a1 = workspace.Slice((Dense1Activations * m) + (first * 1), 1 * count); // A[1]
+        Span<float> da1 = workspace.Slice((Dense1Gradient * m) + (first * 1), 1 * count); // ∂cost/∂A[1], then ∂cost/∂Z[1]
+        Span<float> z1 = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[1], the output logits
+
+        // Forward, keeping each layer's activations for the backward pass.
+        Dense1Forward(parameters, x, z1, a1, count);
+
+        // cost = (1/m) Σ loss, so each sample's gradient is scaled by 1/m. Losses are kept per sample and summed later.
+        float scale = 1f / m;
+        for (int s = 0; s < count; s++)
+        {
+            // Loss from the logits, stable form; sigmoid and cross-entropy fused: dZ[1] = (σ(Z[1]) − y) / (n·m).
+            losses[first + s] = global::Dendrite.Losses.BinaryCrossentropy.FromLogitsWithGradient(z1.Slice(s * OutputSize, OutputSize), targets.Values.Slice((first + s) * OutputSize, OutputSize), da1.Slice(s * OutputSize, OutputSize), scale);
+        }
+
+        // Backward through the samples, from the output to the input.
+        Dense1Backward(parameters, a1, da1, count);
+    }
+
+    /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
+    private static void TrainingWeightGradients(ReadOnlySpan<float> inputs, Span<float> workspace, Span<float> gradients, int m, int shard, int shards)
+    {
+        Dense1WeightGradients(inputs, workspace.Slice(Dense1Gradient * m, 1 * m), gradients, m, shard, shards);
+    }
+
+    // State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.
+    private float[] _sampleLosses = Array.Empty<float>();
+    private float[] _stepInputs = Array.Empty<float>();
+    private float[] _stepTargets = Array.Empty<float>();
+    private float[]? _stepGradients;
+    private int _stepSamples;
+    private StepShards? _stepShards;
+
+    /// <summary><paramref name="buffer"/>, or a new one when it is shorter than <paramref name="length"/>.</summary>
+    private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
+
+    /// <summary>The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.</summary>
+    private sealed class StepShards(LogisticRegression network) : global::Dendrite.IShardedWork
+    {
+        public void RunShard(int phase, int shard, int shards)
+        {
+            int m = network._stepSamples;
+            ReadOnlySpan<float> inputs = network._stepInputs.AsSpan(0, m * InputSize);
+            Span<float> workspace = network._trainingWorkspace;
+            if (phase == 0)
+            {
+                // Samples split at multiples of 4, so every shard runs whole blocks.
+                int first = shard * m / shards / 4 * 4;
+                int end = shard + 1 == shards ? m : (shard + 1) * m / shards / 4 * 4;
+                var targets = global::Dendrite.TargetBatch.FromValues(network._stepTargets.AsSpan(0, m * OutputSize));
+                TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);
+            }
+            else
+            {
+                TrainingWeightGradients(inputs, workspace, network._stepGradients, m, shard, shards);
+            }
+        }
     }
 
     /// <summary>The training workspace for a batch of <paramref name="samples"/>, grown when a larger batch arrives.</summary>
@@ -226,6 +309,8 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         {
             _trainingWorkspace = new float[WorkspaceSize * samples];
         }
+
+        _sampleLosses = Grown(_sampleLosses, samples);
 
         return _trainingWorkspace;
     }
@@ -284,73 +369,358 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     // ───────────────────────────── Layers: forward and backward side by side ─────────────────────────────
 
     // Layer 1: Dense(1, Sigmoid), 2 → 1
-    //   Forward:  Z[1] = W[1]·A[0] + b[1],  A[1] = g(Z[1]),  g = σ(z) = 1 / (1 + e^−z)
+    //   Forward:  Z[1] = A[0]·W[1]ᵀ + b[1],  A[1] = g(Z[1]),  g = σ(z) = 1 / (1 + e^−z)
     /// <summary>
     /// Layer 1 forward over <paramref name="samples"/> row-major samples (2 inputs, 1 outputs each).
     /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
     /// </summary>
     private static void Dense1Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)
     {
+        RequireAtLeast(input.Length, samples * 2, nameof(input));
+        RequireAtLeast(z.Length, samples * 1, nameof(z));
+        RequireAtLeast(a.Length, samples * 1, nameof(a));
         ref float p = ref MemoryMarshal.GetReference(parameters);
-        for (int s = 0; s < samples; s++)
+        ref float weights = ref Unsafe.Add(ref p, Dense1Weights);
+        ref float biases = ref Unsafe.Add(ref p, Dense1Biases);
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float zs = ref MemoryMarshal.GetReference(z);
+        ref float as_ = ref MemoryMarshal.GetReference(a);
+        int s = 0;
+        // Blocks of 4 samples × 1 unit: each weight vector loaded serves 4 samples.
+        for (; s + 4 <= samples; s += 4)
         {
-            ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 2, 2));
-            Span<float> zRow = z.Slice(s * 1, 1);
-            Span<float> aRow = a.Slice(s * 1, 1);
-            for (int j = 0; j < 1; j++)
+            ref float xs = ref Unsafe.Add(ref x, s * 2);
+            for (int j = 0; j < 1; j += 1)
             {
-                // z_j = W_j · x + b_j, where W_j is row j of W[1].
-                float zj = Dot2(ref Unsafe.Add(ref p, Dense1Weights + (j * 2)), ref x) + Unsafe.Add(ref p, Dense1Biases + j);
-                zRow[j] = zj;
-                aRow[j] = global::Dendrite.Activations.Sigmoid(zj);
+                Dense1Forward4x1(ref xs, ref Unsafe.Add(ref weights, j * 2), ref Unsafe.Add(ref biases, j), ref Unsafe.Add(ref zs, (s * 1) + j), ref Unsafe.Add(ref as_, (s * 1) + j));
             }
+        }
+
+        // Remaining samples one at a time (Predict's only path): 1 units as 1.
+        for (; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 2);
+            Dense1Forward1x1(ref xs, ref Unsafe.Add(ref weights, 0 * 2), ref Unsafe.Add(ref biases, 0), ref Unsafe.Add(ref zs, (s * 1) + 0), ref Unsafe.Add(ref as_, (s * 1) + 0));
         }
     }
 
-    //   Backward: dZ[1] comes from the fused loss,  dW[1] += dZ[1]·A[0]ᵀ,  db[1] += Σ dZ[1]
     /// <summary>
-    /// Layer 1 backward over <paramref name="samples"/> samples. <paramref name="delta"/> holds ∂cost/∂Z (from the fused loss);
-    /// the weight and bias gradients are added to <paramref name="gradients"/>.
+    /// Layer 1 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
+    /// x: sample s (stride 2); w: row j of W (stride 2); b: b_j; z, a: element (s, j) (stride 1).
     /// </summary>
-    private static void Dense1Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients, int samples)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
     {
-        // delta already holds dZ = p − y from the fused loss, so no activation derivative is applied here.
-        ref float p = ref MemoryMarshal.GetReference(parameters);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        for (int s = 0; s < samples; s++)
+        Vector<float> acc00 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 2; k += (nuint)Vector<float>.Count)
         {
-            ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 2, 2));
-            ReadOnlySpan<float> dzRow = delta.Slice(s * 1, 1);
-            for (int j = 0; j < 1; j++)
-            {
-                float dz = dzRow[j];
-                if (dz == 0f)
-                {
-                    // Nothing flows back through this unit (an inactive ReLU, say).
-                    continue;
-                }
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 2);
+            acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
+            Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 4);
+            acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
+            Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 6);
+            acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
+        }
 
-                AddScaled2(ref Unsafe.Add(ref g, Dense1Weights + (j * 2)), dz, ref x); // dW_j += dz_j · x
-                Unsafe.Add(ref g, Dense1Biases + j) += dz; // db_j += dz_j
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00);
+        float z10 = Vector.Sum(acc10);
+        float z20 = Vector.Sum(acc20);
+        float z30 = Vector.Sum(acc30);
+        for (; k < 2; k++)
+        {
+            float xk0 = Unsafe.Add(ref x, k);
+            z00 += xk0 * Unsafe.Add(ref w, k);
+            float xk1 = Unsafe.Add(ref x, k + 2);
+            z10 += xk1 * Unsafe.Add(ref w, k);
+            float xk2 = Unsafe.Add(ref x, k + 4);
+            z20 += xk2 * Unsafe.Add(ref w, k);
+            float xk3 = Unsafe.Add(ref x, k + 6);
+            z30 += xk3 * Unsafe.Add(ref w, k);
+        }
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = global::Dendrite.Activations.Sigmoid(z00);
+        z10 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 1) = z10;
+        Unsafe.Add(ref a, 1) = global::Dendrite.Activations.Sigmoid(z10);
+        z20 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 2) = z20;
+        Unsafe.Add(ref a, 2) = global::Dendrite.Activations.Sigmoid(z20);
+        z30 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 3) = z30;
+        Unsafe.Add(ref a, 3) = global::Dendrite.Activations.Sigmoid(z30);
+    }
+
+    /// <summary>
+    /// Layer 1 forward, 1 sample × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 1 independent vector accumulators.
+    /// x: sample s (stride 2); w: row j of W (stride 2); b: b_j; z, a: element (s, j) (stride 1).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1Forward1x1(ref float x, ref float w, ref float b, ref float z, ref float a)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 2; k += (nuint)Vector<float>.Count)
+        {
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+        }
+
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00);
+        for (; k < 2; k++)
+        {
+            float xk0 = Unsafe.Add(ref x, k);
+            z00 += xk0 * Unsafe.Add(ref w, k);
+        }
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = global::Dendrite.Activations.Sigmoid(z00);
+    }
+
+    //   Backward: dZ[1] comes from the fused loss  (per sample; dW and db are in Dense1WeightGradients)
+    /// <summary>
+    /// Layer 1 backward through the samples: <paramref name="delta"/> holds ∂cost/∂Z (from the fused loss);
+    /// the first layer passes nothing further back.
+    /// Each sample is independent, so a batch can be split across threads by samples.
+    /// </summary>
+    private static void Dense1Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> a, Span<float> delta, int samples)
+    {
+        RequireAtLeast(a.Length, samples * 1, nameof(a));
+        RequireAtLeast(delta.Length, samples * 1, nameof(delta));
+        // delta already holds dZ = p − y from the fused loss, so no activation derivative is applied here.
+    }
+
+    //   Gradients: dW[1] = dZ[1]ᵀ·A[0],  db[1] = Σ_s dZ[1]  (summed over the batch in sample order)
+    /// <summary>
+    /// Layer 1 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
+    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
+    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
+    /// </summary>
+    private static void Dense1WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> gradients, int samples, int shard, int shards)
+    {
+        RequireAtLeast(input.Length, samples * 2, nameof(input));
+        RequireAtLeast(delta.Length, samples * 1, nameof(delta));
+        RequireAtLeast(gradients.Length, ParameterCount, nameof(gradients));
+        int firstUnit = shard * 1 / shards / 4 * 4;
+        int endUnit = shard + 1 == shards ? 1 : (shard + 1) * 1 / shards / 4 * 4;
+        ref float g = ref MemoryMarshal.GetReference(gradients);
+        ref float dw = ref Unsafe.Add(ref g, Dense1Weights);
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float dz = ref MemoryMarshal.GetReference(delta);
+        int j = firstUnit;
+        for (; j + 4 <= endUnit; j += 4)
+        {
+            ref float dzj = ref Unsafe.Add(ref dz, j);
+            ref float dwj = ref Unsafe.Add(ref dw, j * 2);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 2; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense1WeightGradient4x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
             }
+            if (k + (nuint)Vector<float>.Count <= 2)
+            {
+                Dense1WeightGradient4x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 2 is not a multiple of every vector width.
+            for (; k < 2; k++)
+            {
+                Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
+                Unsafe.Add(ref dwj, 2 + k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 1), ref Unsafe.Add(ref x, k), samples);
+                Unsafe.Add(ref dwj, 4 + k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 2), ref Unsafe.Add(ref x, k), samples);
+                Unsafe.Add(ref dwj, 6 + k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 3), ref Unsafe.Add(ref x, k), samples);
+            }
+        }
+        for (; j < endUnit; j++)
+        {
+            ref float dzj = ref Unsafe.Add(ref dz, j);
+            ref float dwj = ref Unsafe.Add(ref dw, j * 2);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 2; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense1WeightGradient1x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+            }
+            if (k + (nuint)Vector<float>.Count <= 2)
+            {
+                Dense1WeightGradient1x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 2 is not a multiple of every vector width.
+            for (; k < 2; k++)
+            {
+                Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
+            }
+        }
+
+        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
+        ref float db = ref Unsafe.Add(ref g, Dense1Biases);
+        j = firstUnit;
+        for (; j + Vector<float>.Count <= endUnit; j += Vector<float>.Count)
+        {
+            Vector<float> sum = Vector<float>.Zero;
+            for (int s = 0; s < samples; s++)
+            {
+                sum += Vector.LoadUnsafe(ref dz, (nuint)((s * 1) + j));
+            }
+            Vector.StoreUnsafe(sum, ref db, (nuint)j);
+        }
+        for (; j < endUnit; j++)
+        {
+            float sum = 0f;
+            for (int s = 0; s < samples; s++)
+            {
+                sum += Unsafe.Add(ref dz, (s * 1) + j);
+            }
+            Unsafe.Add(ref db, j) = sum;
         }
     }
 
-    // ───────────────────────────── Vector kernels, one per constant length ─────────────────────────────
-
-    /// <summary>Σ_i a[i]·b[i] over 2 values.</summary>
+    /// <summary>
+    /// Layer 1 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Dot2(ref float a, ref float b)
+    private static void Dense1WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
     {
-        return (Unsafe.Add(ref a, 0) * Unsafe.Add(ref b, 0)) + (Unsafe.Add(ref a, 1) * Unsafe.Add(ref b, 1));
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 2);
+            ref float ds = ref Unsafe.Add(ref dz, s * 1);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+            acc11 = Vector.MultiplyAddEstimate(d1, x1, acc11);
+            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+            acc21 = Vector.MultiplyAddEstimate(d2, x1, acc21);
+            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+            acc31 = Vector.MultiplyAddEstimate(d3, x1, acc31);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc10, ref dw, (nuint)2);
+        Vector.StoreUnsafe(acc11, ref dw, (nuint)2 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc20, ref dw, (nuint)4);
+        Vector.StoreUnsafe(acc21, ref dw, (nuint)4 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc30, ref dw, (nuint)6);
+        Vector.StoreUnsafe(acc31, ref dw, (nuint)6 + (nuint)Vector<float>.Count);
     }
 
-    /// <summary>y[i] += alpha·x[i] over 2 values.</summary>
+    /// <summary>
+    /// Layer 1 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddScaled2(ref float y, float alpha, ref float x)
+    private static void Dense1WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
     {
-        Unsafe.Add(ref y, 0) += alpha * Unsafe.Add(ref x, 0);
-        Unsafe.Add(ref y, 1) += alpha * Unsafe.Add(ref x, 1);
+        Vector<float> acc00 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 2);
+            ref float ds = ref Unsafe.Add(ref dz, s * 1);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc10, ref dw, (nuint)2);
+        Vector.StoreUnsafe(acc20, ref dw, (nuint)4);
+        Vector.StoreUnsafe(acc30, ref dw, (nuint)6);
+    }
+
+    /// <summary>
+    /// Layer 1 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 2);
+            ref float ds = ref Unsafe.Add(ref dz, s * 1);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 1 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 2);
+            ref float ds = ref Unsafe.Add(ref dz, s * 1);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+    }
+
+    /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
+    private static float Dense1WeightGradientAt(ref float dz, ref float x, int samples)
+    {
+        float sum = 0f;
+        for (int s = 0; s < samples; s++)
+        {
+            sum += Unsafe.Add(ref dz, s * 1) * Unsafe.Add(ref x, s * 2);
+        }
+        return sum;
+    }
+
+    // ───────────────────────────── Kernel helpers ─────────────────────────────
+
+    /// <summary>Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.</summary>
+    private static void RequireAtLeast(int length, int needed, string name)
+    {
+        if (length < needed)
+        {
+            throw new ArgumentException($"Expected at least {needed} values but found {length}.", name);
+        }
     }
 
 }

@@ -207,42 +207,126 @@ partial class Zoo
             public global::Dendrite.EvaluationResult Evaluate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) =>
                 global::Dendrite.NetworkTrainer.Evaluate(this, inputs, global::Dendrite.TargetBatch.FromValues(targets));
 
+            // Multiply-adds of one sample's forward pass; each of the two phases of a step does about this much per sample.
+            private const long MultiplyAddsPerSample = 56;
+
             /// <summary>
             /// Forward, loss and backward over a batch: writes ∂cost/∂θ (cost = average loss) into
             /// <paramref name="gradients"/> and the outputs into <paramref name="outputs"/>; returns the sum of the losses.
             /// Arguments are trusted: <see cref="global::Dendrite.TrainingSession{TNetwork}"/> checks them first.
             /// </summary>
+            /// <remarks>
+            /// Two phases. (1) Per sample: forward, loss gradient, and dZ of every layer back to the input; samples are
+            /// independent. (2) Per unit: dW and db, each summed over the whole batch in sample order. A large batch is
+            /// split across <see cref="global::Dendrite.Parallelism.MaxThreads"/> threads, by samples in phase 1 and by units in
+            /// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical
+            /// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).
+            /// </remarks>
             public float ComputeGradients(ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> gradients, Span<float> outputs)
             {
-                ReadOnlySpan<float> parameters = _parameters;
                 int m = inputs.Length / InputSize;
                 Span<float> workspace = TrainingWorkspace(m);
-                Span<float> a1 = workspace.Slice(Dense1Activations * m, 8 * m); // A[1]
-                Span<float> da1 = workspace.Slice(Dense1Gradient * m, 8 * m); // ∂cost/∂A[1], then ∂cost/∂Z[1]
-                Span<float> a2 = workspace.Slice(Dense2Activations * m, 3 * m); // A[2]
-                Span<float> da2 = workspace.Slice(Dense2Gradient * m, 3 * m); // ∂cost/∂A[2], then ∂cost/∂Z[2]
-                Span<float> z2 = workspace.Slice(OutputLogits * m, OutputSize * m); // Z[2], the output logits
+                int threads = Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);
+                if (threads <= 1)
+                {
+                    TrainingSamples(_parameters, inputs, targets, workspace, _sampleLosses, m, 0, m);
+                    TrainingWeightGradients(inputs, workspace, gradients, m, 0, 1);
+                }
+                else
+                {
+                    // Worker threads cannot see this call's spans: copy the batch where they can read it.
+                    _stepInputs = Grown(_stepInputs, inputs.Length);
+                    inputs.CopyTo(_stepInputs);
+                    _stepTargets = Grown(_stepTargets, m * OutputSize);
+                    targets.Values.Slice(0, m * OutputSize).CopyTo(_stepTargets);
+                    _stepGradients ??= new float[ParameterCount];
+                    _stepSamples = m;
+                    _stepShards ??= new StepShards(this);
+                    global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);
+                    global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);
+                    _stepGradients.CopyTo(gradients);
+                }
 
-                // Forward over the batch, keeping each layer's activations for the backward pass.
-                Dense1Forward(parameters, inputs, a1, a1, m);
-                Dense2Forward(parameters, a1, z2, a2, m);
-                a2.CopyTo(outputs);
-
-                // cost = (1/m) Σ loss, so each sample's gradient is scaled by 1/m.
-                float scale = 1f / m;
+                workspace.Slice(Dense2Activations * m, OutputSize * m).CopyTo(outputs);
+                // Per-sample losses summed in sample order, whichever thread computed them.
                 float lossSum = 0f;
                 for (int s = 0; s < m; s++)
                 {
-                    // Loss from the logits via log-sum-exp; softmax and cross-entropy fused: dZ[2] = (softmax(Z[2]) − y) / m.
-                    lossSum += global::Dendrite.Losses.CategoricalCrossentropy.FromLogitsWithGradient(z2.Slice(s * OutputSize, OutputSize), targets.Values.Slice(s * OutputSize, OutputSize), da2.Slice(s * OutputSize, OutputSize), scale);
+                    lossSum += _sampleLosses[s];
                 }
 
-                // Backward over the batch, from the output to the input.
-                gradients.Clear();
-                Dense2Backward(parameters, a1, a2, da2, gradients, da1, m);
-                Dense1Backward(parameters, inputs, a1, da1, gradients, m);
-
                 return lossSum;
+            }
+
+            /// <summary>
+            /// Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of a batch of <paramref name="m"/>:
+            /// forward (keeping each layer's activations), the loss and its gradient, then dZ of every layer back to the input.
+            /// </summary>
+            private static void TrainingSamples(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> workspace, Span<float> losses, int m, int first, int count)
+            {
+                ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
+                Span<float> a1 = workspace.Slice((Dense1Activations * m) + (first * 8), 8 * count); // A[1]
+                Span<float> da1 = workspace.Slice((Dense1Gradient * m) + (first * 8), 8 * count); // ∂cost/∂A[1], then ∂cost/∂Z[1]
+                Span<float> a2 = workspace.Slice((Dense2Activations * m) + (first * 3), 3 * count); // A[2]
+                Span<float> da2 = workspace.Slice((Dense2Gradient * m) + (first * 3), 3 * count); // ∂cost/∂A[2], then ∂cost/∂Z[2]
+                Span<float> z2 = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[2], the output logits
+
+                // Forward, keeping each layer's activations for the backward pass.
+                Dense1Forward(parameters, x, a1, a1, count);
+                Dense2Forward(parameters, a1, z2, a2, count);
+
+                // cost = (1/m) Σ loss, so each sample's gradient is scaled by 1/m. Losses are kept per sample and summed later.
+                float scale = 1f / m;
+                for (int s = 0; s < count; s++)
+                {
+                    // Loss from the logits via log-sum-exp; softmax and cross-entropy fused: dZ[2] = (softmax(Z[2]) − y) / m.
+                    losses[first + s] = global::Dendrite.Losses.CategoricalCrossentropy.FromLogitsWithGradient(z2.Slice(s * OutputSize, OutputSize), targets.Values.Slice((first + s) * OutputSize, OutputSize), da2.Slice(s * OutputSize, OutputSize), scale);
+                }
+
+                // Backward through the samples, from the output to the input.
+                Dense2Backward(parameters, a2, da2, da1, count);
+                Dense1Backward(parameters, a1, da1, count);
+            }
+
+            /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
+            private static void TrainingWeightGradients(ReadOnlySpan<float> inputs, Span<float> workspace, Span<float> gradients, int m, int shard, int shards)
+            {
+                Dense1WeightGradients(inputs, workspace.Slice(Dense1Gradient * m, 8 * m), gradients, m, shard, shards);
+                Dense2WeightGradients(workspace.Slice(Dense1Activations * m, 8 * m), workspace.Slice(Dense2Gradient * m, 3 * m), gradients, m, shard, shards);
+            }
+
+            // State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.
+            private float[] _sampleLosses = Array.Empty<float>();
+            private float[] _stepInputs = Array.Empty<float>();
+            private float[] _stepTargets = Array.Empty<float>();
+            private float[]? _stepGradients;
+            private int _stepSamples;
+            private StepShards? _stepShards;
+
+            /// <summary><paramref name="buffer"/>, or a new one when it is shorter than <paramref name="length"/>.</summary>
+            private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
+
+            /// <summary>The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.</summary>
+            private sealed class StepShards(IrisNet network) : global::Dendrite.IShardedWork
+            {
+                public void RunShard(int phase, int shard, int shards)
+                {
+                    int m = network._stepSamples;
+                    ReadOnlySpan<float> inputs = network._stepInputs.AsSpan(0, m * InputSize);
+                    Span<float> workspace = network._trainingWorkspace;
+                    if (phase == 0)
+                    {
+                        // Samples split at multiples of 4, so every shard runs whole blocks.
+                        int first = shard * m / shards / 4 * 4;
+                        int end = shard + 1 == shards ? m : (shard + 1) * m / shards / 4 * 4;
+                        var targets = global::Dendrite.TargetBatch.FromValues(network._stepTargets.AsSpan(0, m * OutputSize));
+                        TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);
+                    }
+                    else
+                    {
+                        TrainingWeightGradients(inputs, workspace, network._stepGradients, m, shard, shards);
+                    }
+                }
             }
 
             /// <summary>The training workspace for a batch of <paramref name="samples"/>, grown when a larger batch arrives.</summary>
@@ -252,6 +336,8 @@ partial class Zoo
                 {
                     _trainingWorkspace = new float[WorkspaceSize * samples];
                 }
+
+                _sampleLosses = Grown(_sampleLosses, samples);
 
                 return _trainingWorkspace;
             }
@@ -312,223 +398,1042 @@ partial class Zoo
             // ───────────────────────────── Layers: forward and backward side by side ─────────────────────────────
 
             // Layer 1: Dense(8, ReLU), 4 → 8
-            //   Forward:  Z[1] = W[1]·A[0] + b[1],  A[1] = g(Z[1]),  g = ReLU(z) = max(0, z)
+            //   Forward:  Z[1] = A[0]·W[1]ᵀ + b[1],  A[1] = g(Z[1]),  g = ReLU(z) = max(0, z)
             /// <summary>
             /// Layer 1 forward over <paramref name="samples"/> row-major samples (4 inputs, 8 outputs each).
             /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
             /// </summary>
             private static void Dense1Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)
             {
+                RequireAtLeast(input.Length, samples * 4, nameof(input));
+                RequireAtLeast(z.Length, samples * 8, nameof(z));
+                RequireAtLeast(a.Length, samples * 8, nameof(a));
                 ref float p = ref MemoryMarshal.GetReference(parameters);
-                for (int s = 0; s < samples; s++)
+                ref float weights = ref Unsafe.Add(ref p, Dense1Weights);
+                ref float biases = ref Unsafe.Add(ref p, Dense1Biases);
+                ref float x = ref MemoryMarshal.GetReference(input);
+                ref float zs = ref MemoryMarshal.GetReference(z);
+                ref float as_ = ref MemoryMarshal.GetReference(a);
+                int s = 0;
+                // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+                for (; s + 4 <= samples; s += 4)
                 {
-                    ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 4, 4));
-                    Span<float> zRow = z.Slice(s * 8, 8);
-                    Span<float> aRow = a.Slice(s * 8, 8);
-                    for (int j = 0; j < 8; j++)
+                    ref float xs = ref Unsafe.Add(ref x, s * 4);
+                    for (int j = 0; j < 8; j += 2)
                     {
-                        // z_j = W_j · x + b_j, where W_j is row j of W[1].
-                        float zj = Dot4(ref Unsafe.Add(ref p, Dense1Weights + (j * 4)), ref x) + Unsafe.Add(ref p, Dense1Biases + j);
-                        zRow[j] = zj;
-                        aRow[j] = MathF.Max(zj, 0f);
+                        Dense1Forward4x2(ref xs, ref Unsafe.Add(ref weights, j * 4), ref Unsafe.Add(ref biases, j), ref Unsafe.Add(ref zs, (s * 8) + j), ref Unsafe.Add(ref as_, (s * 8) + j));
                     }
+                }
+
+                // Remaining samples one at a time (Predict's only path): 8 units as 8.
+                for (; s < samples; s++)
+                {
+                    ref float xs = ref Unsafe.Add(ref x, s * 4);
+                    Dense1Forward1x8(ref xs, ref Unsafe.Add(ref weights, 0 * 4), ref Unsafe.Add(ref biases, 0), ref Unsafe.Add(ref zs, (s * 8) + 0), ref Unsafe.Add(ref as_, (s * 8) + 0));
                 }
             }
 
-            //   Backward: dZ[1] = dA[1] ⊙ g'(Z[1]),  dW[1] += dZ[1]·A[0]ᵀ,  db[1] += Σ dZ[1]
             /// <summary>
-            /// Layer 1 backward over <paramref name="samples"/> samples. <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
-            /// the weight and bias gradients are added to <paramref name="gradients"/>.
+            /// Layer 1 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
+            /// x: sample s (stride 4); w: row j of W (stride 4); b: b_j; z, a: element (s, j) (stride 8).
             /// </summary>
-            private static void Dense1Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients, int samples)
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static void Dense1Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
             {
-                for (int i = 0; i < samples * 8; i++)
+                Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+                Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+                Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+                Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+                nuint k = 0;
+                for (; k + (nuint)Vector<float>.Count <= 4; k += (nuint)Vector<float>.Count)
                 {
-                    // ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-                    if (a[i] <= 0f)
+                    Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+                    Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 4);
+                    Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+                    acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+                    acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
+                    Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 4);
+                    acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
+                    acc11 = Vector.MultiplyAddEstimate(x1, w1, acc11);
+                    Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 8);
+                    acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
+                    acc21 = Vector.MultiplyAddEstimate(x2, w1, acc21);
+                    Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 12);
+                    acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
+                    acc31 = Vector.MultiplyAddEstimate(x3, w1, acc31);
+                }
+
+                // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+                float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01);
+                float z10 = Vector.Sum(acc10); float z11 = Vector.Sum(acc11);
+                float z20 = Vector.Sum(acc20); float z21 = Vector.Sum(acc21);
+                float z30 = Vector.Sum(acc30); float z31 = Vector.Sum(acc31);
+                for (; k < 4; k++)
+                {
+                    float xk0 = Unsafe.Add(ref x, k);
+                    z00 += xk0 * Unsafe.Add(ref w, k);
+                    z01 += xk0 * Unsafe.Add(ref w, k + 4);
+                    float xk1 = Unsafe.Add(ref x, k + 4);
+                    z10 += xk1 * Unsafe.Add(ref w, k);
+                    z11 += xk1 * Unsafe.Add(ref w, k + 4);
+                    float xk2 = Unsafe.Add(ref x, k + 8);
+                    z20 += xk2 * Unsafe.Add(ref w, k);
+                    z21 += xk2 * Unsafe.Add(ref w, k + 4);
+                    float xk3 = Unsafe.Add(ref x, k + 12);
+                    z30 += xk3 * Unsafe.Add(ref w, k);
+                    z31 += xk3 * Unsafe.Add(ref w, k + 4);
+                }
+                z00 += Unsafe.Add(ref b, 0);
+                Unsafe.Add(ref z, 0) = z00;
+                Unsafe.Add(ref a, 0) = MathF.Max(z00, 0f);
+                z01 += Unsafe.Add(ref b, 1);
+                Unsafe.Add(ref z, 1) = z01;
+                Unsafe.Add(ref a, 1) = MathF.Max(z01, 0f);
+                z10 += Unsafe.Add(ref b, 0);
+                Unsafe.Add(ref z, 8) = z10;
+                Unsafe.Add(ref a, 8) = MathF.Max(z10, 0f);
+                z11 += Unsafe.Add(ref b, 1);
+                Unsafe.Add(ref z, 9) = z11;
+                Unsafe.Add(ref a, 9) = MathF.Max(z11, 0f);
+                z20 += Unsafe.Add(ref b, 0);
+                Unsafe.Add(ref z, 16) = z20;
+                Unsafe.Add(ref a, 16) = MathF.Max(z20, 0f);
+                z21 += Unsafe.Add(ref b, 1);
+                Unsafe.Add(ref z, 17) = z21;
+                Unsafe.Add(ref a, 17) = MathF.Max(z21, 0f);
+                z30 += Unsafe.Add(ref b, 0);
+                Unsafe.Add(ref z, 24) = z30;
+                Unsafe.Add(ref a, 24) = MathF.Max(z30, 0f);
+                z31 += Unsafe.Add(ref b, 1);
+                Unsafe.Add(ref z, 25) = z31;
+                Unsafe.Add(ref a, 25) = MathF.Max(z31, 0f);
+            }
+
+            /// <summary>
+            /// Layer 1 forward, 1 sample × 8 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
+            /// x: sample s (stride 4); w: row j of W (stride 4); b: b_j; z, a: element (s, j) (stride 8).
+            /// </summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static void Dense1Forward1x8(ref float x, ref float w, ref float b, ref float z, ref float a)
+            {
+                Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero; Vector<float> acc02 = Vector<float>.Zero; Vector<float> acc03 = Vector<float>.Zero; Vector<float> acc04 = Vector<float>.Zero; Vector<float> acc05 = Vector<float>.Zero; Vector<float> acc06 = Vector<float>.Zero; Vector<float> acc07 = Vector<float>.Zero;
+                nuint k = 0;
+                for (; k + (nuint)Vector<float>.Count <= 4; k += (nuint)Vector<float>.Count)
+                {
+                    Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+                    Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 4);
+                    Vector<float> w2 = Vector.LoadUnsafe(ref w, k + 8);
+                    Vector<float> w3 = Vector.LoadUnsafe(ref w, k + 12);
+                    Vector<float> w4 = Vector.LoadUnsafe(ref w, k + 16);
+                    Vector<float> w5 = Vector.LoadUnsafe(ref w, k + 20);
+                    Vector<float> w6 = Vector.LoadUnsafe(ref w, k + 24);
+                    Vector<float> w7 = Vector.LoadUnsafe(ref w, k + 28);
+                    Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+                    acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+                    acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
+                    acc02 = Vector.MultiplyAddEstimate(x0, w2, acc02);
+                    acc03 = Vector.MultiplyAddEstimate(x0, w3, acc03);
+                    acc04 = Vector.MultiplyAddEstimate(x0, w4, acc04);
+                    acc05 = Vector.MultiplyAddEstimate(x0, w5, acc05);
+                    acc06 = Vector.MultiplyAddEstimate(x0, w6, acc06);
+                    acc07 = Vector.MultiplyAddEstimate(x0, w7, acc07);
+                }
+
+                // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+                float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01); float z02 = Vector.Sum(acc02); float z03 = Vector.Sum(acc03); float z04 = Vector.Sum(acc04); float z05 = Vector.Sum(acc05); float z06 = Vector.Sum(acc06); float z07 = Vector.Sum(acc07);
+                for (; k < 4; k++)
+                {
+                    float xk0 = Unsafe.Add(ref x, k);
+                    z00 += xk0 * Unsafe.Add(ref w, k);
+                    z01 += xk0 * Unsafe.Add(ref w, k + 4);
+                    z02 += xk0 * Unsafe.Add(ref w, k + 8);
+                    z03 += xk0 * Unsafe.Add(ref w, k + 12);
+                    z04 += xk0 * Unsafe.Add(ref w, k + 16);
+                    z05 += xk0 * Unsafe.Add(ref w, k + 20);
+                    z06 += xk0 * Unsafe.Add(ref w, k + 24);
+                    z07 += xk0 * Unsafe.Add(ref w, k + 28);
+                }
+                z00 += Unsafe.Add(ref b, 0);
+                Unsafe.Add(ref z, 0) = z00;
+                Unsafe.Add(ref a, 0) = MathF.Max(z00, 0f);
+                z01 += Unsafe.Add(ref b, 1);
+                Unsafe.Add(ref z, 1) = z01;
+                Unsafe.Add(ref a, 1) = MathF.Max(z01, 0f);
+                z02 += Unsafe.Add(ref b, 2);
+                Unsafe.Add(ref z, 2) = z02;
+                Unsafe.Add(ref a, 2) = MathF.Max(z02, 0f);
+                z03 += Unsafe.Add(ref b, 3);
+                Unsafe.Add(ref z, 3) = z03;
+                Unsafe.Add(ref a, 3) = MathF.Max(z03, 0f);
+                z04 += Unsafe.Add(ref b, 4);
+                Unsafe.Add(ref z, 4) = z04;
+                Unsafe.Add(ref a, 4) = MathF.Max(z04, 0f);
+                z05 += Unsafe.Add(ref b, 5);
+                Unsafe.Add(ref z, 5) = z05;
+                Unsafe.Add(ref a, 5) = MathF.Max(z05, 0f);
+                z06 += Unsafe.Add(ref b, 6);
+                Unsafe.Add(ref z, 6) = z06;
+                Unsafe.Add(ref a, 6) = MathF.Max(z06, 0f);
+                z07 += Unsafe.Add(ref b, 7);
+                Unsafe.Add(ref z, 7) = z07;
+                Unsafe.Add(ref a, 7) = MathF.Max(z07, 0f);
+            }
+
+            //   Backward: dZ[1] = dA[1] ⊙ g'(Z[1])  (per sample; dW and db are in Dense1WeightGradients)
+            /// <summary>
+            /// Layer 1 backward through the samples: <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
+            /// the first layer passes nothing further back.
+            /// Each sample is independent, so a batch can be split across threads by samples.
+            /// </summary>
+            private static void Dense1Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> a, Span<float> delta, int samples)
+            {
+                RequireAtLeast(a.Length, samples * 8, nameof(a));
+                RequireAtLeast(delta.Length, samples * 8, nameof(delta));
+                // ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
+                ref float av = ref MemoryMarshal.GetReference(a);
+                ref float dv = ref MemoryMarshal.GetReference(delta);
+                int count = samples * 8;
+                int i = 0;
+                for (; i + Vector<float>.Count <= count; i += Vector<float>.Count)
+                {
+                    Vector<float> ai = Vector.LoadUnsafe(ref av, (nuint)i);
+                    Vector<float> di = Vector.LoadUnsafe(ref dv, (nuint)i);
+                    Vector.StoreUnsafe(Vector.ConditionalSelect(Vector.GreaterThan(ai, Vector<float>.Zero), di, Vector<float>.Zero), ref dv, (nuint)i);
+                }
+                for (; i < count; i++)
+                {
+                    Unsafe.Add(ref dv, i) = Unsafe.Add(ref av, i) > 0f ? Unsafe.Add(ref dv, i) : 0f;
+                }
+
+            }
+
+            //   Gradients: dW[1] = dZ[1]ᵀ·A[0],  db[1] = Σ_s dZ[1]  (summed over the batch in sample order)
+            /// <summary>
+            /// Layer 1 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
+            /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
+            /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
+            /// </summary>
+            private static void Dense1WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> gradients, int samples, int shard, int shards)
+            {
+                RequireAtLeast(input.Length, samples * 4, nameof(input));
+                RequireAtLeast(delta.Length, samples * 8, nameof(delta));
+                RequireAtLeast(gradients.Length, ParameterCount, nameof(gradients));
+                int firstUnit = shard * 8 / shards / 4 * 4;
+                int endUnit = shard + 1 == shards ? 8 : (shard + 1) * 8 / shards / 4 * 4;
+                ref float g = ref MemoryMarshal.GetReference(gradients);
+                ref float dw = ref Unsafe.Add(ref g, Dense1Weights);
+                ref float x = ref MemoryMarshal.GetReference(input);
+                ref float dz = ref MemoryMarshal.GetReference(delta);
+                int j = firstUnit;
+                for (; j + 4 <= endUnit; j += 4)
+                {
+                    ref float dzj = ref Unsafe.Add(ref dz, j);
+                    ref float dwj = ref Unsafe.Add(ref dw, j * 4);
+                    nuint k = 0;
+                    for (; k + (2 * (nuint)Vector<float>.Count) <= 4; k += 2 * (nuint)Vector<float>.Count)
                     {
-                        delta[i] = 0f;
+                        Dense1WeightGradient4x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                    }
+                    if (k + (nuint)Vector<float>.Count <= 4)
+                    {
+                        Dense1WeightGradient4x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                        k += (nuint)Vector<float>.Count;
+                    }
+                    // Scalar tail: 4 is not a multiple of every vector width.
+                    for (; k < 4; k++)
+                    {
+                        Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
+                        Unsafe.Add(ref dwj, 4 + k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 1), ref Unsafe.Add(ref x, k), samples);
+                        Unsafe.Add(ref dwj, 8 + k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 2), ref Unsafe.Add(ref x, k), samples);
+                        Unsafe.Add(ref dwj, 12 + k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 3), ref Unsafe.Add(ref x, k), samples);
+                    }
+                }
+                for (; j < endUnit; j++)
+                {
+                    ref float dzj = ref Unsafe.Add(ref dz, j);
+                    ref float dwj = ref Unsafe.Add(ref dw, j * 4);
+                    nuint k = 0;
+                    for (; k + (2 * (nuint)Vector<float>.Count) <= 4; k += 2 * (nuint)Vector<float>.Count)
+                    {
+                        Dense1WeightGradient1x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                    }
+                    if (k + (nuint)Vector<float>.Count <= 4)
+                    {
+                        Dense1WeightGradient1x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                        k += (nuint)Vector<float>.Count;
+                    }
+                    // Scalar tail: 4 is not a multiple of every vector width.
+                    for (; k < 4; k++)
+                    {
+                        Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
                     }
                 }
 
-                ref float p = ref MemoryMarshal.GetReference(parameters);
-                ref float g = ref MemoryMarshal.GetReference(gradients);
+                // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
+                ref float db = ref Unsafe.Add(ref g, Dense1Biases);
+                j = firstUnit;
+                for (; j + Vector<float>.Count <= endUnit; j += Vector<float>.Count)
+                {
+                    Vector<float> sum = Vector<float>.Zero;
+                    for (int s = 0; s < samples; s++)
+                    {
+                        sum += Vector.LoadUnsafe(ref dz, (nuint)((s * 8) + j));
+                    }
+                    Vector.StoreUnsafe(sum, ref db, (nuint)j);
+                }
+                for (; j < endUnit; j++)
+                {
+                    float sum = 0f;
+                    for (int s = 0; s < samples; s++)
+                    {
+                        sum += Unsafe.Add(ref dz, (s * 8) + j);
+                    }
+                    Unsafe.Add(ref db, j) = sum;
+                }
+            }
+
+            /// <summary>
+            /// Layer 1 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride 8); x: A_prev[0, k] (stride 4); dw: dW[j, k] (stride 4), overwritten.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static void Dense1WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
+            {
+                Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+                Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+                Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+                Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
                 for (int s = 0; s < samples; s++)
                 {
-                    ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 4, 4));
-                    ReadOnlySpan<float> dzRow = delta.Slice(s * 8, 8);
-                    for (int j = 0; j < 8; j++)
-                    {
-                        float dz = dzRow[j];
-                        if (dz == 0f)
-                        {
-                            // Nothing flows back through this unit (an inactive ReLU, say).
-                            continue;
-                        }
-
-                        AddScaled4(ref Unsafe.Add(ref g, Dense1Weights + (j * 4)), dz, ref x); // dW_j += dz_j · x
-                        Unsafe.Add(ref g, Dense1Biases + j) += dz; // db_j += dz_j
-                    }
+                    ref float xs = ref Unsafe.Add(ref x, s * 4);
+                    ref float ds = ref Unsafe.Add(ref dz, s * 8);
+                    Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+                    Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+                    var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+                    acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+                    acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+                    var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+                    acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+                    acc11 = Vector.MultiplyAddEstimate(d1, x1, acc11);
+                    var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+                    acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+                    acc21 = Vector.MultiplyAddEstimate(d2, x1, acc21);
+                    var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+                    acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+                    acc31 = Vector.MultiplyAddEstimate(d3, x1, acc31);
                 }
+
+                Vector.StoreUnsafe(acc00, ref dw);
+                Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+                Vector.StoreUnsafe(acc10, ref dw, (nuint)4);
+                Vector.StoreUnsafe(acc11, ref dw, (nuint)4 + (nuint)Vector<float>.Count);
+                Vector.StoreUnsafe(acc20, ref dw, (nuint)8);
+                Vector.StoreUnsafe(acc21, ref dw, (nuint)8 + (nuint)Vector<float>.Count);
+                Vector.StoreUnsafe(acc30, ref dw, (nuint)12);
+                Vector.StoreUnsafe(acc31, ref dw, (nuint)12 + (nuint)Vector<float>.Count);
+            }
+
+            /// <summary>
+            /// Layer 1 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride 8); x: A_prev[0, k] (stride 4); dw: dW[j, k] (stride 4), overwritten.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static void Dense1WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
+            {
+                Vector<float> acc00 = Vector<float>.Zero;
+                Vector<float> acc10 = Vector<float>.Zero;
+                Vector<float> acc20 = Vector<float>.Zero;
+                Vector<float> acc30 = Vector<float>.Zero;
+                for (int s = 0; s < samples; s++)
+                {
+                    ref float xs = ref Unsafe.Add(ref x, s * 4);
+                    ref float ds = ref Unsafe.Add(ref dz, s * 8);
+                    Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+                    var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+                    acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+                    var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+                    acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+                    var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+                    acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+                    var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+                    acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+                }
+
+                Vector.StoreUnsafe(acc00, ref dw);
+                Vector.StoreUnsafe(acc10, ref dw, (nuint)4);
+                Vector.StoreUnsafe(acc20, ref dw, (nuint)8);
+                Vector.StoreUnsafe(acc30, ref dw, (nuint)12);
+            }
+
+            /// <summary>
+            /// Layer 1 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride 8); x: A_prev[0, k] (stride 4); dw: dW[j, k] (stride 4), overwritten.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static void Dense1WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
+            {
+                Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+                for (int s = 0; s < samples; s++)
+                {
+                    ref float xs = ref Unsafe.Add(ref x, s * 4);
+                    ref float ds = ref Unsafe.Add(ref dz, s * 8);
+                    Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+                    Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+                    var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+                    acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+                    acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+                }
+
+                Vector.StoreUnsafe(acc00, ref dw);
+                Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+            }
+
+            /// <summary>
+            /// Layer 1 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride 8); x: A_prev[0, k] (stride 4); dw: dW[j, k] (stride 4), overwritten.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static void Dense1WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
+            {
+                Vector<float> acc00 = Vector<float>.Zero;
+                for (int s = 0; s < samples; s++)
+                {
+                    ref float xs = ref Unsafe.Add(ref x, s * 4);
+                    ref float ds = ref Unsafe.Add(ref dz, s * 8);
+                    Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+                    var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+                    acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+                }
+
+                Vector.StoreUnsafe(acc00, ref dw);
+            }
+
+            /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
+            private static float Dense1WeightGradientAt(ref float dz, ref float x, int samples)
+            {
+                float sum = 0f;
+                for (int s = 0; s < samples; s++)
+                {
+                    sum += Unsafe.Add(ref dz, s * 8) * Unsafe.Add(ref x, s * 4);
+                }
+                return sum;
             }
 
             // Layer 2: Dense(3, Linear), 8 → 3
-            //   Forward:  Z[2] = W[2]·A[1] + b[2],  A[2] = g(Z[2]),  g = z (linear)
+            //   Forward:  Z[2] = A[1]·W[2]ᵀ + b[2],  A[2] = g(Z[2]),  g = z (linear)
             /// <summary>
             /// Layer 2 forward over <paramref name="samples"/> row-major samples (8 inputs, 3 outputs each).
             /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
             /// </summary>
             private static void Dense2Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)
             {
+                RequireAtLeast(input.Length, samples * 8, nameof(input));
+                RequireAtLeast(z.Length, samples * 3, nameof(z));
+                RequireAtLeast(a.Length, samples * 3, nameof(a));
                 ref float p = ref MemoryMarshal.GetReference(parameters);
-                for (int s = 0; s < samples; s++)
+                ref float weights = ref Unsafe.Add(ref p, Dense2Weights);
+                ref float biases = ref Unsafe.Add(ref p, Dense2Biases);
+                ref float x = ref MemoryMarshal.GetReference(input);
+                ref float zs = ref MemoryMarshal.GetReference(z);
+                ref float as_ = ref MemoryMarshal.GetReference(a);
+                int s = 0;
+                // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+                for (; s + 4 <= samples; s += 4)
                 {
-                    ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 8, 8));
-                    Span<float> zRow = z.Slice(s * 3, 3);
-                    Span<float> aRow = a.Slice(s * 3, 3);
-                    for (int j = 0; j < 3; j++)
+                    ref float xs = ref Unsafe.Add(ref x, s * 8);
+                    for (int j = 0; j < 2; j += 2)
                     {
-                        // z_j = W_j · x + b_j, where W_j is row j of W[2].
-                        float zj = Dot8(ref Unsafe.Add(ref p, Dense2Weights + (j * 8)), ref x) + Unsafe.Add(ref p, Dense2Biases + j);
-                        zRow[j] = zj;
-                        aRow[j] = zj;
+                        Dense2Forward4x2(ref xs, ref Unsafe.Add(ref weights, j * 8), ref Unsafe.Add(ref biases, j), ref Unsafe.Add(ref zs, (s * 3) + j), ref Unsafe.Add(ref as_, (s * 3) + j));
                     }
+                    // The last unit (3 is odd).
+                    Dense2Forward4x1(ref xs, ref Unsafe.Add(ref weights, 16), ref Unsafe.Add(ref biases, 2), ref Unsafe.Add(ref zs, (s * 3) + 2), ref Unsafe.Add(ref as_, (s * 3) + 2));
+                }
+
+                // Remaining samples one at a time (Predict's only path): 3 units as 3.
+                for (; s < samples; s++)
+                {
+                    ref float xs = ref Unsafe.Add(ref x, s * 8);
+                    Dense2Forward1x3(ref xs, ref Unsafe.Add(ref weights, 0 * 8), ref Unsafe.Add(ref biases, 0), ref Unsafe.Add(ref zs, (s * 3) + 0), ref Unsafe.Add(ref as_, (s * 3) + 0));
                 }
             }
 
-            //   Backward: dZ[2] comes from the fused loss,  dW[2] += dZ[2]·A[1]ᵀ,  db[2] += Σ dZ[2],  dA[1] = W[2]ᵀ·dZ[2]
             /// <summary>
-            /// Layer 2 backward over <paramref name="samples"/> samples. <paramref name="delta"/> holds ∂cost/∂Z (from the fused loss);
-            /// the weight and bias gradients are added to <paramref name="gradients"/>, and ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
+            /// Layer 2 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
+            /// x: sample s (stride 8); w: row j of W (stride 8); b: b_j; z, a: element (s, j) (stride 3).
             /// </summary>
-            private static void Dense2Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients, Span<float> inputGradient, int samples)
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static void Dense2Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
             {
-                // delta already holds dZ = p − y from the fused loss, so no activation derivative is applied here.
-                ref float p = ref MemoryMarshal.GetReference(parameters);
-                ref float g = ref MemoryMarshal.GetReference(gradients);
-                for (int s = 0; s < samples; s++)
+                Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+                Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+                Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+                Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+                nuint k = 0;
+                for (; k + (nuint)Vector<float>.Count <= 8; k += (nuint)Vector<float>.Count)
                 {
-                    ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 8, 8));
-                    ReadOnlySpan<float> dzRow = delta.Slice(s * 3, 3);
-                    Span<float> dxRow = inputGradient.Slice(s * 8, 8);
-                    dxRow.Clear();
-                    ref float dx = ref MemoryMarshal.GetReference(dxRow);
-                    for (int j = 0; j < 3; j++)
-                    {
-                        float dz = dzRow[j];
-                        if (dz == 0f)
-                        {
-                            // Nothing flows back through this unit (an inactive ReLU, say).
-                            continue;
-                        }
+                    Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+                    Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 8);
+                    Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+                    acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+                    acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
+                    Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 8);
+                    acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
+                    acc11 = Vector.MultiplyAddEstimate(x1, w1, acc11);
+                    Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 16);
+                    acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
+                    acc21 = Vector.MultiplyAddEstimate(x2, w1, acc21);
+                    Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 24);
+                    acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
+                    acc31 = Vector.MultiplyAddEstimate(x3, w1, acc31);
+                }
 
-                        AddScaled8(ref Unsafe.Add(ref g, Dense2Weights + (j * 8)), dz, ref x); // dW_j += dz_j · x
-                        Unsafe.Add(ref g, Dense2Biases + j) += dz; // db_j += dz_j
-                        AddScaled8(ref dx, dz, ref Unsafe.Add(ref p, Dense2Weights + (j * 8))); // dA_prev += dz_j · W_j
+                // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+                float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01);
+                float z10 = Vector.Sum(acc10); float z11 = Vector.Sum(acc11);
+                float z20 = Vector.Sum(acc20); float z21 = Vector.Sum(acc21);
+                float z30 = Vector.Sum(acc30); float z31 = Vector.Sum(acc31);
+                for (; k < 8; k++)
+                {
+                    float xk0 = Unsafe.Add(ref x, k);
+                    z00 += xk0 * Unsafe.Add(ref w, k);
+                    z01 += xk0 * Unsafe.Add(ref w, k + 8);
+                    float xk1 = Unsafe.Add(ref x, k + 8);
+                    z10 += xk1 * Unsafe.Add(ref w, k);
+                    z11 += xk1 * Unsafe.Add(ref w, k + 8);
+                    float xk2 = Unsafe.Add(ref x, k + 16);
+                    z20 += xk2 * Unsafe.Add(ref w, k);
+                    z21 += xk2 * Unsafe.Add(ref w, k + 8);
+                    float xk3 = Unsafe.Add(ref x, k + 24);
+                    z30 += xk3 * Unsafe.Add(ref w, k);
+                    z31 += xk3 * Unsafe.Add(ref w, k + 8);
+                }
+                z00 += Unsafe.Add(ref b, 0);
+                Unsafe.Add(ref z, 0) = z00;
+                Unsafe.Add(ref a, 0) = z00;
+                z01 += Unsafe.Add(ref b, 1);
+                Unsafe.Add(ref z, 1) = z01;
+                Unsafe.Add(ref a, 1) = z01;
+                z10 += Unsafe.Add(ref b, 0);
+                Unsafe.Add(ref z, 3) = z10;
+                Unsafe.Add(ref a, 3) = z10;
+                z11 += Unsafe.Add(ref b, 1);
+                Unsafe.Add(ref z, 4) = z11;
+                Unsafe.Add(ref a, 4) = z11;
+                z20 += Unsafe.Add(ref b, 0);
+                Unsafe.Add(ref z, 6) = z20;
+                Unsafe.Add(ref a, 6) = z20;
+                z21 += Unsafe.Add(ref b, 1);
+                Unsafe.Add(ref z, 7) = z21;
+                Unsafe.Add(ref a, 7) = z21;
+                z30 += Unsafe.Add(ref b, 0);
+                Unsafe.Add(ref z, 9) = z30;
+                Unsafe.Add(ref a, 9) = z30;
+                z31 += Unsafe.Add(ref b, 1);
+                Unsafe.Add(ref z, 10) = z31;
+                Unsafe.Add(ref a, 10) = z31;
+            }
+
+            /// <summary>
+            /// Layer 2 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
+            /// x: sample s (stride 8); w: row j of W (stride 8); b: b_j; z, a: element (s, j) (stride 3).
+            /// </summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static void Dense2Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
+            {
+                Vector<float> acc00 = Vector<float>.Zero;
+                Vector<float> acc10 = Vector<float>.Zero;
+                Vector<float> acc20 = Vector<float>.Zero;
+                Vector<float> acc30 = Vector<float>.Zero;
+                nuint k = 0;
+                for (; k + (nuint)Vector<float>.Count <= 8; k += (nuint)Vector<float>.Count)
+                {
+                    Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+                    Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+                    acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+                    Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 8);
+                    acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
+                    Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 16);
+                    acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
+                    Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 24);
+                    acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
+                }
+
+                // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+                float z00 = Vector.Sum(acc00);
+                float z10 = Vector.Sum(acc10);
+                float z20 = Vector.Sum(acc20);
+                float z30 = Vector.Sum(acc30);
+                for (; k < 8; k++)
+                {
+                    float xk0 = Unsafe.Add(ref x, k);
+                    z00 += xk0 * Unsafe.Add(ref w, k);
+                    float xk1 = Unsafe.Add(ref x, k + 8);
+                    z10 += xk1 * Unsafe.Add(ref w, k);
+                    float xk2 = Unsafe.Add(ref x, k + 16);
+                    z20 += xk2 * Unsafe.Add(ref w, k);
+                    float xk3 = Unsafe.Add(ref x, k + 24);
+                    z30 += xk3 * Unsafe.Add(ref w, k);
+                }
+                z00 += Unsafe.Add(ref b, 0);
+                Unsafe.Add(ref z, 0) = z00;
+                Unsafe.Add(ref a, 0) = z00;
+                z10 += Unsafe.Add(ref b, 0);
+                Unsafe.Add(ref z, 3) = z10;
+                Unsafe.Add(ref a, 3) = z10;
+                z20 += Unsafe.Add(ref b, 0);
+                Unsafe.Add(ref z, 6) = z20;
+                Unsafe.Add(ref a, 6) = z20;
+                z30 += Unsafe.Add(ref b, 0);
+                Unsafe.Add(ref z, 9) = z30;
+                Unsafe.Add(ref a, 9) = z30;
+            }
+
+            /// <summary>
+            /// Layer 2 forward, 1 sample × 3 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 3 independent vector accumulators.
+            /// x: sample s (stride 8); w: row j of W (stride 8); b: b_j; z, a: element (s, j) (stride 3).
+            /// </summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static void Dense2Forward1x3(ref float x, ref float w, ref float b, ref float z, ref float a)
+            {
+                Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero; Vector<float> acc02 = Vector<float>.Zero;
+                nuint k = 0;
+                for (; k + (nuint)Vector<float>.Count <= 8; k += (nuint)Vector<float>.Count)
+                {
+                    Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+                    Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 8);
+                    Vector<float> w2 = Vector.LoadUnsafe(ref w, k + 16);
+                    Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+                    acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+                    acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
+                    acc02 = Vector.MultiplyAddEstimate(x0, w2, acc02);
+                }
+
+                // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+                float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01); float z02 = Vector.Sum(acc02);
+                for (; k < 8; k++)
+                {
+                    float xk0 = Unsafe.Add(ref x, k);
+                    z00 += xk0 * Unsafe.Add(ref w, k);
+                    z01 += xk0 * Unsafe.Add(ref w, k + 8);
+                    z02 += xk0 * Unsafe.Add(ref w, k + 16);
+                }
+                z00 += Unsafe.Add(ref b, 0);
+                Unsafe.Add(ref z, 0) = z00;
+                Unsafe.Add(ref a, 0) = z00;
+                z01 += Unsafe.Add(ref b, 1);
+                Unsafe.Add(ref z, 1) = z01;
+                Unsafe.Add(ref a, 1) = z01;
+                z02 += Unsafe.Add(ref b, 2);
+                Unsafe.Add(ref z, 2) = z02;
+                Unsafe.Add(ref a, 2) = z02;
+            }
+
+            //   Backward: dZ[2] comes from the fused loss,  dA[1] = dZ[2]·W[2]  (per sample; dW and db are in Dense2WeightGradients)
+            /// <summary>
+            /// Layer 2 backward through the samples: <paramref name="delta"/> holds ∂cost/∂Z (from the fused loss);
+            /// ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
+            /// Each sample is independent, so a batch can be split across threads by samples.
+            /// </summary>
+            private static void Dense2Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> a, Span<float> delta, Span<float> inputGradient, int samples)
+            {
+                RequireAtLeast(a.Length, samples * 3, nameof(a));
+                RequireAtLeast(delta.Length, samples * 3, nameof(delta));
+                // delta already holds dZ = p − y from the fused loss, so no activation derivative is applied here.
+                RequireAtLeast(inputGradient.Length, samples * 8, nameof(inputGradient));
+                // dA_prev = dZ·W: blocks of 4 samples × 2 vectors of inputs, W's rows streamed through them.
+                ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetReference(parameters), Dense2Weights);
+                ref float dz = ref MemoryMarshal.GetReference(delta);
+                ref float dx = ref MemoryMarshal.GetReference(inputGradient);
+                int s = 0;
+                for (; s + 4 <= samples; s += 4)
+                {
+                    ref float dzs = ref Unsafe.Add(ref dz, s * 3);
+                    ref float dxs = ref Unsafe.Add(ref dx, s * 8);
+                    nuint k = 0;
+                    for (; k + (2 * (nuint)Vector<float>.Count) <= 8; k += 2 * (nuint)Vector<float>.Count)
+                    {
+                        Dense2InputGradient4x2(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+                    }
+                    if (k + (nuint)Vector<float>.Count <= 8)
+                    {
+                        Dense2InputGradient4x1(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+                        k += (nuint)Vector<float>.Count;
+                    }
+                    // Scalar tail: 8 is not a multiple of every vector width.
+                    for (; k < 8; k++)
+                    {
+                        Unsafe.Add(ref dxs, k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 0), ref Unsafe.Add(ref weights, k));
+                        Unsafe.Add(ref dxs, 8 + k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 3), ref Unsafe.Add(ref weights, k));
+                        Unsafe.Add(ref dxs, 16 + k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 6), ref Unsafe.Add(ref weights, k));
+                        Unsafe.Add(ref dxs, 24 + k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 9), ref Unsafe.Add(ref weights, k));
+                    }
+                }
+                for (; s < samples; s++)
+                {
+                    ref float dzs = ref Unsafe.Add(ref dz, s * 3);
+                    ref float dxs = ref Unsafe.Add(ref dx, s * 8);
+                    nuint k = 0;
+                    for (; k + (2 * (nuint)Vector<float>.Count) <= 8; k += 2 * (nuint)Vector<float>.Count)
+                    {
+                        Dense2InputGradient1x2(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+                    }
+                    if (k + (nuint)Vector<float>.Count <= 8)
+                    {
+                        Dense2InputGradient1x1(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+                        k += (nuint)Vector<float>.Count;
+                    }
+                    // Scalar tail: 8 is not a multiple of every vector width.
+                    for (; k < 8; k++)
+                    {
+                        Unsafe.Add(ref dxs, k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 0), ref Unsafe.Add(ref weights, k));
                     }
                 }
             }
 
-            // ───────────────────────────── Vector kernels, one per constant length ─────────────────────────────
-
-            /// <summary>Σ_i a[i]·b[i] over 4 values.</summary>
+            /// <summary>
+            /// Layer 2 input gradient, 4 samples × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+            /// dz: dZ[s, 0] (stride 3); w: W[0, k] (stride 8); dx: dA_prev[s, k] (stride 8), overwritten.
+            /// </summary>
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static float Dot4(ref float a, ref float b)
+            private static void Dense2InputGradient4x2(ref float dz, ref float w, ref float dx)
             {
-                // Two accumulators let consecutive multiply-adds overlap instead of waiting on each other.
-                Vector<float> sum0 = Vector<float>.Zero;
-                Vector<float> sum1 = Vector<float>.Zero;
-                nuint i = 0;
-                for (; i + (nuint)(2 * Vector<float>.Count) <= 4; i += (nuint)(2 * Vector<float>.Count))
+                Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+                Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+                Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+                Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+                for (int j = 0; j < 3; j++)
                 {
-                    sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i), Vector.LoadUnsafe(ref b, i), sum0);
-                    sum1 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i + (nuint)Vector<float>.Count), Vector.LoadUnsafe(ref b, i + (nuint)Vector<float>.Count), sum1);
+                    ref float wj = ref Unsafe.Add(ref w, j * 8);
+                    Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+                    Vector<float> w1 = Vector.LoadUnsafe(ref wj, (nuint)Vector<float>.Count);
+                    var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+                    acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+                    acc01 = Vector.MultiplyAddEstimate(d0, w1, acc01);
+                    var d1 = new Vector<float>(Unsafe.Add(ref dz, 3 + j));
+                    acc10 = Vector.MultiplyAddEstimate(d1, w0, acc10);
+                    acc11 = Vector.MultiplyAddEstimate(d1, w1, acc11);
+                    var d2 = new Vector<float>(Unsafe.Add(ref dz, 6 + j));
+                    acc20 = Vector.MultiplyAddEstimate(d2, w0, acc20);
+                    acc21 = Vector.MultiplyAddEstimate(d2, w1, acc21);
+                    var d3 = new Vector<float>(Unsafe.Add(ref dz, 9 + j));
+                    acc30 = Vector.MultiplyAddEstimate(d3, w0, acc30);
+                    acc31 = Vector.MultiplyAddEstimate(d3, w1, acc31);
                 }
 
-                if (i + (nuint)Vector<float>.Count <= 4)
+                Vector.StoreUnsafe(acc00, ref dx);
+                Vector.StoreUnsafe(acc01, ref dx, (nuint)Vector<float>.Count);
+                Vector.StoreUnsafe(acc10, ref dx, (nuint)8);
+                Vector.StoreUnsafe(acc11, ref dx, (nuint)8 + (nuint)Vector<float>.Count);
+                Vector.StoreUnsafe(acc20, ref dx, (nuint)16);
+                Vector.StoreUnsafe(acc21, ref dx, (nuint)16 + (nuint)Vector<float>.Count);
+                Vector.StoreUnsafe(acc30, ref dx, (nuint)24);
+                Vector.StoreUnsafe(acc31, ref dx, (nuint)24 + (nuint)Vector<float>.Count);
+            }
+
+            /// <summary>
+            /// Layer 2 input gradient, 4 samples × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+            /// dz: dZ[s, 0] (stride 3); w: W[0, k] (stride 8); dx: dA_prev[s, k] (stride 8), overwritten.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static void Dense2InputGradient4x1(ref float dz, ref float w, ref float dx)
+            {
+                Vector<float> acc00 = Vector<float>.Zero;
+                Vector<float> acc10 = Vector<float>.Zero;
+                Vector<float> acc20 = Vector<float>.Zero;
+                Vector<float> acc30 = Vector<float>.Zero;
+                for (int j = 0; j < 3; j++)
                 {
-                    sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i), Vector.LoadUnsafe(ref b, i), sum0);
-                    i += (nuint)Vector<float>.Count;
+                    ref float wj = ref Unsafe.Add(ref w, j * 8);
+                    Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+                    var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+                    acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+                    var d1 = new Vector<float>(Unsafe.Add(ref dz, 3 + j));
+                    acc10 = Vector.MultiplyAddEstimate(d1, w0, acc10);
+                    var d2 = new Vector<float>(Unsafe.Add(ref dz, 6 + j));
+                    acc20 = Vector.MultiplyAddEstimate(d2, w0, acc20);
+                    var d3 = new Vector<float>(Unsafe.Add(ref dz, 9 + j));
+                    acc30 = Vector.MultiplyAddEstimate(d3, w0, acc30);
                 }
 
-                float sum = Vector.Sum(sum0 + sum1);
+                Vector.StoreUnsafe(acc00, ref dx);
+                Vector.StoreUnsafe(acc10, ref dx, (nuint)8);
+                Vector.StoreUnsafe(acc20, ref dx, (nuint)16);
+                Vector.StoreUnsafe(acc30, ref dx, (nuint)24);
+            }
 
-                // Scalar tail: 4 is not a multiple of every vector width.
-                for (; i < 4; i++)
+            /// <summary>
+            /// Layer 2 input gradient, 1 sample × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+            /// dz: dZ[s, 0] (stride 3); w: W[0, k] (stride 8); dx: dA_prev[s, k] (stride 8), overwritten.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static void Dense2InputGradient1x2(ref float dz, ref float w, ref float dx)
+            {
+                Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+                for (int j = 0; j < 3; j++)
                 {
-                    sum += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
+                    ref float wj = ref Unsafe.Add(ref w, j * 8);
+                    Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+                    Vector<float> w1 = Vector.LoadUnsafe(ref wj, (nuint)Vector<float>.Count);
+                    var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+                    acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+                    acc01 = Vector.MultiplyAddEstimate(d0, w1, acc01);
                 }
 
+                Vector.StoreUnsafe(acc00, ref dx);
+                Vector.StoreUnsafe(acc01, ref dx, (nuint)Vector<float>.Count);
+            }
+
+            /// <summary>
+            /// Layer 2 input gradient, 1 sample × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+            /// dz: dZ[s, 0] (stride 3); w: W[0, k] (stride 8); dx: dA_prev[s, k] (stride 8), overwritten.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static void Dense2InputGradient1x1(ref float dz, ref float w, ref float dx)
+            {
+                Vector<float> acc00 = Vector<float>.Zero;
+                for (int j = 0; j < 3; j++)
+                {
+                    ref float wj = ref Unsafe.Add(ref w, j * 8);
+                    Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+                    var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+                    acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+                }
+
+                Vector.StoreUnsafe(acc00, ref dx);
+            }
+
+            /// <summary>One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].</summary>
+            private static float Dense2InputGradientAt(ref float dz, ref float w)
+            {
+                float sum = 0f;
+                for (int j = 0; j < 3; j++)
+                {
+                    sum += Unsafe.Add(ref dz, j) * Unsafe.Add(ref w, j * 8);
+                }
                 return sum;
             }
 
-            /// <summary>y[i] += alpha·x[i] over 4 values.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static void AddScaled4(ref float y, float alpha, ref float x)
+            //   Gradients: dW[2] = dZ[2]ᵀ·A[1],  db[2] = Σ_s dZ[2]  (summed over the batch in sample order)
+            /// <summary>
+            /// Layer 2 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
+            /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
+            /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
+            /// </summary>
+            private static void Dense2WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> gradients, int samples, int shard, int shards)
             {
-                var alphas = new Vector<float>(alpha);
-                nuint i = 0;
-                for (; i + (nuint)Vector<float>.Count <= 4; i += (nuint)Vector<float>.Count)
+                RequireAtLeast(input.Length, samples * 8, nameof(input));
+                RequireAtLeast(delta.Length, samples * 3, nameof(delta));
+                RequireAtLeast(gradients.Length, ParameterCount, nameof(gradients));
+                int firstUnit = shard * 3 / shards / 4 * 4;
+                int endUnit = shard + 1 == shards ? 3 : (shard + 1) * 3 / shards / 4 * 4;
+                ref float g = ref MemoryMarshal.GetReference(gradients);
+                ref float dw = ref Unsafe.Add(ref g, Dense2Weights);
+                ref float x = ref MemoryMarshal.GetReference(input);
+                ref float dz = ref MemoryMarshal.GetReference(delta);
+                int j = firstUnit;
+                for (; j + 4 <= endUnit; j += 4)
                 {
-                    Vector.StoreUnsafe(Vector.MultiplyAddEstimate(alphas, Vector.LoadUnsafe(ref x, i), Vector.LoadUnsafe(ref y, i)), ref y, i);
+                    ref float dzj = ref Unsafe.Add(ref dz, j);
+                    ref float dwj = ref Unsafe.Add(ref dw, j * 8);
+                    nuint k = 0;
+                    for (; k + (2 * (nuint)Vector<float>.Count) <= 8; k += 2 * (nuint)Vector<float>.Count)
+                    {
+                        Dense2WeightGradient4x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                    }
+                    if (k + (nuint)Vector<float>.Count <= 8)
+                    {
+                        Dense2WeightGradient4x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                        k += (nuint)Vector<float>.Count;
+                    }
+                    // Scalar tail: 8 is not a multiple of every vector width.
+                    for (; k < 8; k++)
+                    {
+                        Unsafe.Add(ref dwj, k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
+                        Unsafe.Add(ref dwj, 8 + k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 1), ref Unsafe.Add(ref x, k), samples);
+                        Unsafe.Add(ref dwj, 16 + k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 2), ref Unsafe.Add(ref x, k), samples);
+                        Unsafe.Add(ref dwj, 24 + k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 3), ref Unsafe.Add(ref x, k), samples);
+                    }
+                }
+                for (; j < endUnit; j++)
+                {
+                    ref float dzj = ref Unsafe.Add(ref dz, j);
+                    ref float dwj = ref Unsafe.Add(ref dw, j * 8);
+                    nuint k = 0;
+                    for (; k + (2 * (nuint)Vector<float>.Count) <= 8; k += 2 * (nuint)Vector<float>.Count)
+                    {
+                        Dense2WeightGradient1x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                    }
+                    if (k + (nuint)Vector<float>.Count <= 8)
+                    {
+                        Dense2WeightGradient1x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                        k += (nuint)Vector<float>.Count;
+                    }
+                    // Scalar tail: 8 is not a multiple of every vector width.
+                    for (; k < 8; k++)
+                    {
+                        Unsafe.Add(ref dwj, k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
+                    }
                 }
 
-                // Scalar tail: 4 is not a multiple of every vector width.
-                for (; i < 4; i++)
+                // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
+                ref float db = ref Unsafe.Add(ref g, Dense2Biases);
+                j = firstUnit;
+                for (; j + Vector<float>.Count <= endUnit; j += Vector<float>.Count)
                 {
-                    Unsafe.Add(ref y, i) += alpha * Unsafe.Add(ref x, i);
+                    Vector<float> sum = Vector<float>.Zero;
+                    for (int s = 0; s < samples; s++)
+                    {
+                        sum += Vector.LoadUnsafe(ref dz, (nuint)((s * 3) + j));
+                    }
+                    Vector.StoreUnsafe(sum, ref db, (nuint)j);
                 }
-
+                for (; j < endUnit; j++)
+                {
+                    float sum = 0f;
+                    for (int s = 0; s < samples; s++)
+                    {
+                        sum += Unsafe.Add(ref dz, (s * 3) + j);
+                    }
+                    Unsafe.Add(ref db, j) = sum;
+                }
             }
 
-            /// <summary>Σ_i a[i]·b[i] over 8 values.</summary>
+            /// <summary>
+            /// Layer 2 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride 3); x: A_prev[0, k] (stride 8); dw: dW[j, k] (stride 8), overwritten.
+            /// </summary>
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static float Dot8(ref float a, ref float b)
+            private static void Dense2WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
             {
-                // Two accumulators let consecutive multiply-adds overlap instead of waiting on each other.
-                Vector<float> sum0 = Vector<float>.Zero;
-                Vector<float> sum1 = Vector<float>.Zero;
-                nuint i = 0;
-                for (; i + (nuint)(2 * Vector<float>.Count) <= 8; i += (nuint)(2 * Vector<float>.Count))
+                Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+                Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+                Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+                Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+                for (int s = 0; s < samples; s++)
                 {
-                    sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i), Vector.LoadUnsafe(ref b, i), sum0);
-                    sum1 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i + (nuint)Vector<float>.Count), Vector.LoadUnsafe(ref b, i + (nuint)Vector<float>.Count), sum1);
+                    ref float xs = ref Unsafe.Add(ref x, s * 8);
+                    ref float ds = ref Unsafe.Add(ref dz, s * 3);
+                    Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+                    Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+                    var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+                    acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+                    acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+                    var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+                    acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+                    acc11 = Vector.MultiplyAddEstimate(d1, x1, acc11);
+                    var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+                    acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+                    acc21 = Vector.MultiplyAddEstimate(d2, x1, acc21);
+                    var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+                    acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+                    acc31 = Vector.MultiplyAddEstimate(d3, x1, acc31);
                 }
 
-                if (i + (nuint)Vector<float>.Count <= 8)
+                Vector.StoreUnsafe(acc00, ref dw);
+                Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+                Vector.StoreUnsafe(acc10, ref dw, (nuint)8);
+                Vector.StoreUnsafe(acc11, ref dw, (nuint)8 + (nuint)Vector<float>.Count);
+                Vector.StoreUnsafe(acc20, ref dw, (nuint)16);
+                Vector.StoreUnsafe(acc21, ref dw, (nuint)16 + (nuint)Vector<float>.Count);
+                Vector.StoreUnsafe(acc30, ref dw, (nuint)24);
+                Vector.StoreUnsafe(acc31, ref dw, (nuint)24 + (nuint)Vector<float>.Count);
+            }
+
+            /// <summary>
+            /// Layer 2 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride 3); x: A_prev[0, k] (stride 8); dw: dW[j, k] (stride 8), overwritten.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static void Dense2WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
+            {
+                Vector<float> acc00 = Vector<float>.Zero;
+                Vector<float> acc10 = Vector<float>.Zero;
+                Vector<float> acc20 = Vector<float>.Zero;
+                Vector<float> acc30 = Vector<float>.Zero;
+                for (int s = 0; s < samples; s++)
                 {
-                    sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i), Vector.LoadUnsafe(ref b, i), sum0);
-                    i += (nuint)Vector<float>.Count;
+                    ref float xs = ref Unsafe.Add(ref x, s * 8);
+                    ref float ds = ref Unsafe.Add(ref dz, s * 3);
+                    Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+                    var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+                    acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+                    var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+                    acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+                    var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+                    acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+                    var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+                    acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
                 }
 
-                float sum = Vector.Sum(sum0 + sum1);
+                Vector.StoreUnsafe(acc00, ref dw);
+                Vector.StoreUnsafe(acc10, ref dw, (nuint)8);
+                Vector.StoreUnsafe(acc20, ref dw, (nuint)16);
+                Vector.StoreUnsafe(acc30, ref dw, (nuint)24);
+            }
 
-                // Scalar tail: 8 is not a multiple of every vector width.
-                for (; i < 8; i++)
+            /// <summary>
+            /// Layer 2 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride 3); x: A_prev[0, k] (stride 8); dw: dW[j, k] (stride 8), overwritten.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static void Dense2WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
+            {
+                Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+                for (int s = 0; s < samples; s++)
                 {
-                    sum += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
+                    ref float xs = ref Unsafe.Add(ref x, s * 8);
+                    ref float ds = ref Unsafe.Add(ref dz, s * 3);
+                    Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+                    Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+                    var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+                    acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+                    acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
                 }
 
+                Vector.StoreUnsafe(acc00, ref dw);
+                Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+            }
+
+            /// <summary>
+            /// Layer 2 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride 3); x: A_prev[0, k] (stride 8); dw: dW[j, k] (stride 8), overwritten.
+            /// </summary>
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            private static void Dense2WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
+            {
+                Vector<float> acc00 = Vector<float>.Zero;
+                for (int s = 0; s < samples; s++)
+                {
+                    ref float xs = ref Unsafe.Add(ref x, s * 8);
+                    ref float ds = ref Unsafe.Add(ref dz, s * 3);
+                    Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+                    var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+                    acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+                }
+
+                Vector.StoreUnsafe(acc00, ref dw);
+            }
+
+            /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
+            private static float Dense2WeightGradientAt(ref float dz, ref float x, int samples)
+            {
+                float sum = 0f;
+                for (int s = 0; s < samples; s++)
+                {
+                    sum += Unsafe.Add(ref dz, s * 3) * Unsafe.Add(ref x, s * 8);
+                }
                 return sum;
             }
 
-            /// <summary>y[i] += alpha·x[i] over 8 values.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            private static void AddScaled8(ref float y, float alpha, ref float x)
+            // ───────────────────────────── Kernel helpers ─────────────────────────────
+
+            /// <summary>Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.</summary>
+            private static void RequireAtLeast(int length, int needed, string name)
             {
-                var alphas = new Vector<float>(alpha);
-                nuint i = 0;
-                for (; i + (nuint)Vector<float>.Count <= 8; i += (nuint)Vector<float>.Count)
+                if (length < needed)
                 {
-                    Vector.StoreUnsafe(Vector.MultiplyAddEstimate(alphas, Vector.LoadUnsafe(ref x, i), Vector.LoadUnsafe(ref y, i)), ref y, i);
+                    throw new ArgumentException($"Expected at least {needed} values but found {length}.", name);
                 }
-
-                // Scalar tail: 8 is not a multiple of every vector width.
-                for (; i < 8; i++)
-                {
-                    Unsafe.Add(ref y, i) += alpha * Unsafe.Add(ref x, i);
-                }
-
             }
 
         }

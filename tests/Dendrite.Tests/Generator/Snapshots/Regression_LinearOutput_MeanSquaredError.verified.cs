@@ -178,42 +178,126 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
     public global::Dendrite.EvaluationResult Evaluate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) =>
         global::Dendrite.NetworkTrainer.Evaluate(this, inputs, global::Dendrite.TargetBatch.FromValues(targets));
 
+    // Multiply-adds of one sample's forward pass; each of the two phases of a step does about this much per sample.
+    private const long MultiplyAddsPerSample = 28;
+
     /// <summary>
     /// Forward, loss and backward over a batch: writes ∂cost/∂θ (cost = average loss) into
     /// <paramref name="gradients"/> and the outputs into <paramref name="outputs"/>; returns the sum of the losses.
     /// Arguments are trusted: <see cref="global::Dendrite.TrainingSession{TNetwork}"/> checks them first.
     /// </summary>
+    /// <remarks>
+    /// Two phases. (1) Per sample: forward, loss gradient, and dZ of every layer back to the input; samples are
+    /// independent. (2) Per unit: dW and db, each summed over the whole batch in sample order. A large batch is
+    /// split across <see cref="global::Dendrite.Parallelism.MaxThreads"/> threads, by samples in phase 1 and by units in
+    /// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical
+    /// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).
+    /// </remarks>
     public float ComputeGradients(ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> gradients, Span<float> outputs)
     {
-        ReadOnlySpan<float> parameters = _parameters;
         int m = inputs.Length / InputSize;
         Span<float> workspace = TrainingWorkspace(m);
-        Span<float> a1 = workspace.Slice(Dense1Activations * m, 7 * m); // A[1]
-        Span<float> da1 = workspace.Slice(Dense1Gradient * m, 7 * m); // ∂cost/∂A[1], then ∂cost/∂Z[1]
-        Span<float> a2 = workspace.Slice(Dense2Activations * m, 1 * m); // A[2]
-        Span<float> da2 = workspace.Slice(Dense2Gradient * m, 1 * m); // ∂cost/∂A[2], then ∂cost/∂Z[2]
-        Span<float> z2 = workspace.Slice(OutputLogits * m, OutputSize * m); // Z[2], the output logits
+        int threads = Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);
+        if (threads <= 1)
+        {
+            TrainingSamples(_parameters, inputs, targets, workspace, _sampleLosses, m, 0, m);
+            TrainingWeightGradients(inputs, workspace, gradients, m, 0, 1);
+        }
+        else
+        {
+            // Worker threads cannot see this call's spans: copy the batch where they can read it.
+            _stepInputs = Grown(_stepInputs, inputs.Length);
+            inputs.CopyTo(_stepInputs);
+            _stepTargets = Grown(_stepTargets, m * OutputSize);
+            targets.Values.Slice(0, m * OutputSize).CopyTo(_stepTargets);
+            _stepGradients ??= new float[ParameterCount];
+            _stepSamples = m;
+            _stepShards ??= new StepShards(this);
+            global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);
+            global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);
+            _stepGradients.CopyTo(gradients);
+        }
 
-        // Forward over the batch, keeping each layer's activations for the backward pass.
-        Dense1Forward(parameters, inputs, a1, a1, m);
-        Dense2Forward(parameters, a1, z2, a2, m);
-        a2.CopyTo(outputs);
-
-        // cost = (1/m) Σ loss, so each sample's gradient is scaled by 1/m.
-        float scale = 1f / m;
+        workspace.Slice(Dense2Activations * m, OutputSize * m).CopyTo(outputs);
+        // Per-sample losses summed in sample order, whichever thread computed them.
         float lossSum = 0f;
         for (int s = 0; s < m; s++)
         {
-            // Loss and its gradient with respect to the output: dA[2] = 2(ŷ − y) / (n·m).
-            lossSum += global::Dendrite.Losses.MeanSquaredError.ValueAndGradient(a2.Slice(s * OutputSize, OutputSize), targets.Values.Slice(s * OutputSize, OutputSize), da2.Slice(s * OutputSize, OutputSize), scale);
+            lossSum += _sampleLosses[s];
         }
 
-        // Backward over the batch, from the output to the input.
-        gradients.Clear();
-        Dense2Backward(parameters, a1, a2, da2, gradients, da1, m);
-        Dense1Backward(parameters, inputs, a1, da1, gradients, m);
-
         return lossSum;
+    }
+
+    /// <summary>
+    /// Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of a batch of <paramref name="m"/>:
+    /// forward (keeping each layer's activations), the loss and its gradient, then dZ of every layer back to the input.
+    /// </summary>
+    private static void TrainingSamples(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> workspace, Span<float> losses, int m, int first, int count)
+    {
+        ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
+        Span<float> a1 = workspace.Slice((Dense1Activations * m) + (first * 7), 7 * count); // A[1]
+        Span<float> da1 = workspace.Slice((Dense1Gradient * m) + (first * 7), 7 * count); // ∂cost/∂A[1], then ∂cost/∂Z[1]
+        Span<float> a2 = workspace.Slice((Dense2Activations * m) + (first * 1), 1 * count); // A[2]
+        Span<float> da2 = workspace.Slice((Dense2Gradient * m) + (first * 1), 1 * count); // ∂cost/∂A[2], then ∂cost/∂Z[2]
+        Span<float> z2 = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[2], the output logits
+
+        // Forward, keeping each layer's activations for the backward pass.
+        Dense1Forward(parameters, x, a1, a1, count);
+        Dense2Forward(parameters, a1, z2, a2, count);
+
+        // cost = (1/m) Σ loss, so each sample's gradient is scaled by 1/m. Losses are kept per sample and summed later.
+        float scale = 1f / m;
+        for (int s = 0; s < count; s++)
+        {
+            // Loss and its gradient with respect to the output: dA[2] = 2(ŷ − y) / (n·m).
+            losses[first + s] = global::Dendrite.Losses.MeanSquaredError.ValueAndGradient(a2.Slice(s * OutputSize, OutputSize), targets.Values.Slice((first + s) * OutputSize, OutputSize), da2.Slice(s * OutputSize, OutputSize), scale);
+        }
+
+        // Backward through the samples, from the output to the input.
+        Dense2Backward(parameters, a2, da2, da1, count);
+        Dense1Backward(parameters, a1, da1, count);
+    }
+
+    /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
+    private static void TrainingWeightGradients(ReadOnlySpan<float> inputs, Span<float> workspace, Span<float> gradients, int m, int shard, int shards)
+    {
+        Dense1WeightGradients(inputs, workspace.Slice(Dense1Gradient * m, 7 * m), gradients, m, shard, shards);
+        Dense2WeightGradients(workspace.Slice(Dense1Activations * m, 7 * m), workspace.Slice(Dense2Gradient * m, 1 * m), gradients, m, shard, shards);
+    }
+
+    // State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.
+    private float[] _sampleLosses = Array.Empty<float>();
+    private float[] _stepInputs = Array.Empty<float>();
+    private float[] _stepTargets = Array.Empty<float>();
+    private float[]? _stepGradients;
+    private int _stepSamples;
+    private StepShards? _stepShards;
+
+    /// <summary><paramref name="buffer"/>, or a new one when it is shorter than <paramref name="length"/>.</summary>
+    private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
+
+    /// <summary>The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.</summary>
+    private sealed class StepShards(HousePrice network) : global::Dendrite.IShardedWork
+    {
+        public void RunShard(int phase, int shard, int shards)
+        {
+            int m = network._stepSamples;
+            ReadOnlySpan<float> inputs = network._stepInputs.AsSpan(0, m * InputSize);
+            Span<float> workspace = network._trainingWorkspace;
+            if (phase == 0)
+            {
+                // Samples split at multiples of 4, so every shard runs whole blocks.
+                int first = shard * m / shards / 4 * 4;
+                int end = shard + 1 == shards ? m : (shard + 1) * m / shards / 4 * 4;
+                var targets = global::Dendrite.TargetBatch.FromValues(network._stepTargets.AsSpan(0, m * OutputSize));
+                TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);
+            }
+            else
+            {
+                TrainingWeightGradients(inputs, workspace, network._stepGradients, m, shard, shards);
+            }
+        }
     }
 
     /// <summary>The training workspace for a batch of <paramref name="samples"/>, grown when a larger batch arrives.</summary>
@@ -223,6 +307,8 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         {
             _trainingWorkspace = new float[WorkspaceSize * samples];
         }
+
+        _sampleLosses = Grown(_sampleLosses, samples);
 
         return _trainingWorkspace;
     }
@@ -283,186 +369,1003 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
     // ───────────────────────────── Layers: forward and backward side by side ─────────────────────────────
 
     // Layer 1: Dense(7, Tanh), 3 → 7
-    //   Forward:  Z[1] = W[1]·A[0] + b[1],  A[1] = g(Z[1]),  g = tanh(z)
+    //   Forward:  Z[1] = A[0]·W[1]ᵀ + b[1],  A[1] = g(Z[1]),  g = tanh(z)
     /// <summary>
     /// Layer 1 forward over <paramref name="samples"/> row-major samples (3 inputs, 7 outputs each).
     /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
     /// </summary>
     private static void Dense1Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)
     {
+        RequireAtLeast(input.Length, samples * 3, nameof(input));
+        RequireAtLeast(z.Length, samples * 7, nameof(z));
+        RequireAtLeast(a.Length, samples * 7, nameof(a));
         ref float p = ref MemoryMarshal.GetReference(parameters);
-        for (int s = 0; s < samples; s++)
+        ref float weights = ref Unsafe.Add(ref p, Dense1Weights);
+        ref float biases = ref Unsafe.Add(ref p, Dense1Biases);
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float zs = ref MemoryMarshal.GetReference(z);
+        ref float as_ = ref MemoryMarshal.GetReference(a);
+        int s = 0;
+        // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        for (; s + 4 <= samples; s += 4)
         {
-            ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 3, 3));
-            Span<float> zRow = z.Slice(s * 7, 7);
-            Span<float> aRow = a.Slice(s * 7, 7);
-            for (int j = 0; j < 7; j++)
+            ref float xs = ref Unsafe.Add(ref x, s * 3);
+            for (int j = 0; j < 6; j += 2)
             {
-                // z_j = W_j · x + b_j, where W_j is row j of W[1].
-                float zj = Dot3(ref Unsafe.Add(ref p, Dense1Weights + (j * 3)), ref x) + Unsafe.Add(ref p, Dense1Biases + j);
-                zRow[j] = zj;
-                aRow[j] = MathF.Tanh(zj);
+                Dense1Forward4x2(ref xs, ref Unsafe.Add(ref weights, j * 3), ref Unsafe.Add(ref biases, j), ref Unsafe.Add(ref zs, (s * 7) + j), ref Unsafe.Add(ref as_, (s * 7) + j));
             }
+            // The last unit (7 is odd).
+            Dense1Forward4x1(ref xs, ref Unsafe.Add(ref weights, 18), ref Unsafe.Add(ref biases, 6), ref Unsafe.Add(ref zs, (s * 7) + 6), ref Unsafe.Add(ref as_, (s * 7) + 6));
+        }
+
+        // Remaining samples one at a time (Predict's only path): 7 units as 7.
+        for (; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 3);
+            Dense1Forward1x7(ref xs, ref Unsafe.Add(ref weights, 0 * 3), ref Unsafe.Add(ref biases, 0), ref Unsafe.Add(ref zs, (s * 7) + 0), ref Unsafe.Add(ref as_, (s * 7) + 0));
         }
     }
 
-    //   Backward: dZ[1] = dA[1] ⊙ g'(Z[1]),  dW[1] += dZ[1]·A[0]ᵀ,  db[1] += Σ dZ[1]
     /// <summary>
-    /// Layer 1 backward over <paramref name="samples"/> samples. <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
-    /// the weight and bias gradients are added to <paramref name="gradients"/>.
+    /// Layer 1 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
+    /// x: sample s (stride 3); w: row j of W (stride 3); b: b_j; z, a: element (s, j) (stride 7).
     /// </summary>
-    private static void Dense1Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients, int samples)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
     {
-        for (int i = 0; i < samples * 7; i++)
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 3; k += (nuint)Vector<float>.Count)
         {
-            // tanh'(z) = 1 − a².
-            delta[i] *= 1f - (a[i] * a[i]);
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 3);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
+            Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 3);
+            acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
+            acc11 = Vector.MultiplyAddEstimate(x1, w1, acc11);
+            Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 6);
+            acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
+            acc21 = Vector.MultiplyAddEstimate(x2, w1, acc21);
+            Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 9);
+            acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
+            acc31 = Vector.MultiplyAddEstimate(x3, w1, acc31);
         }
 
-        ref float p = ref MemoryMarshal.GetReference(parameters);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        for (int s = 0; s < samples; s++)
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01);
+        float z10 = Vector.Sum(acc10); float z11 = Vector.Sum(acc11);
+        float z20 = Vector.Sum(acc20); float z21 = Vector.Sum(acc21);
+        float z30 = Vector.Sum(acc30); float z31 = Vector.Sum(acc31);
+        for (; k < 3; k++)
         {
-            ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 3, 3));
-            ReadOnlySpan<float> dzRow = delta.Slice(s * 7, 7);
-            for (int j = 0; j < 7; j++)
-            {
-                float dz = dzRow[j];
-                if (dz == 0f)
-                {
-                    // Nothing flows back through this unit (an inactive ReLU, say).
-                    continue;
-                }
+            float xk0 = Unsafe.Add(ref x, k);
+            z00 += xk0 * Unsafe.Add(ref w, k);
+            z01 += xk0 * Unsafe.Add(ref w, k + 3);
+            float xk1 = Unsafe.Add(ref x, k + 3);
+            z10 += xk1 * Unsafe.Add(ref w, k);
+            z11 += xk1 * Unsafe.Add(ref w, k + 3);
+            float xk2 = Unsafe.Add(ref x, k + 6);
+            z20 += xk2 * Unsafe.Add(ref w, k);
+            z21 += xk2 * Unsafe.Add(ref w, k + 3);
+            float xk3 = Unsafe.Add(ref x, k + 9);
+            z30 += xk3 * Unsafe.Add(ref w, k);
+            z31 += xk3 * Unsafe.Add(ref w, k + 3);
+        }
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = MathF.Tanh(z00);
+        z01 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 1) = z01;
+        Unsafe.Add(ref a, 1) = MathF.Tanh(z01);
+        z10 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 7) = z10;
+        Unsafe.Add(ref a, 7) = MathF.Tanh(z10);
+        z11 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 8) = z11;
+        Unsafe.Add(ref a, 8) = MathF.Tanh(z11);
+        z20 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 14) = z20;
+        Unsafe.Add(ref a, 14) = MathF.Tanh(z20);
+        z21 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 15) = z21;
+        Unsafe.Add(ref a, 15) = MathF.Tanh(z21);
+        z30 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 21) = z30;
+        Unsafe.Add(ref a, 21) = MathF.Tanh(z30);
+        z31 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 22) = z31;
+        Unsafe.Add(ref a, 22) = MathF.Tanh(z31);
+    }
 
-                AddScaled3(ref Unsafe.Add(ref g, Dense1Weights + (j * 3)), dz, ref x); // dW_j += dz_j · x
-                Unsafe.Add(ref g, Dense1Biases + j) += dz; // db_j += dz_j
+    /// <summary>
+    /// Layer 1 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
+    /// x: sample s (stride 3); w: row j of W (stride 3); b: b_j; z, a: element (s, j) (stride 7).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 3; k += (nuint)Vector<float>.Count)
+        {
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 3);
+            acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
+            Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 6);
+            acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
+            Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 9);
+            acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
+        }
+
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00);
+        float z10 = Vector.Sum(acc10);
+        float z20 = Vector.Sum(acc20);
+        float z30 = Vector.Sum(acc30);
+        for (; k < 3; k++)
+        {
+            float xk0 = Unsafe.Add(ref x, k);
+            z00 += xk0 * Unsafe.Add(ref w, k);
+            float xk1 = Unsafe.Add(ref x, k + 3);
+            z10 += xk1 * Unsafe.Add(ref w, k);
+            float xk2 = Unsafe.Add(ref x, k + 6);
+            z20 += xk2 * Unsafe.Add(ref w, k);
+            float xk3 = Unsafe.Add(ref x, k + 9);
+            z30 += xk3 * Unsafe.Add(ref w, k);
+        }
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = MathF.Tanh(z00);
+        z10 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 7) = z10;
+        Unsafe.Add(ref a, 7) = MathF.Tanh(z10);
+        z20 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 14) = z20;
+        Unsafe.Add(ref a, 14) = MathF.Tanh(z20);
+        z30 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 21) = z30;
+        Unsafe.Add(ref a, 21) = MathF.Tanh(z30);
+    }
+
+    /// <summary>
+    /// Layer 1 forward, 1 sample × 7 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 7 independent vector accumulators.
+    /// x: sample s (stride 3); w: row j of W (stride 3); b: b_j; z, a: element (s, j) (stride 7).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1Forward1x7(ref float x, ref float w, ref float b, ref float z, ref float a)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero; Vector<float> acc02 = Vector<float>.Zero; Vector<float> acc03 = Vector<float>.Zero; Vector<float> acc04 = Vector<float>.Zero; Vector<float> acc05 = Vector<float>.Zero; Vector<float> acc06 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 3; k += (nuint)Vector<float>.Count)
+        {
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 3);
+            Vector<float> w2 = Vector.LoadUnsafe(ref w, k + 6);
+            Vector<float> w3 = Vector.LoadUnsafe(ref w, k + 9);
+            Vector<float> w4 = Vector.LoadUnsafe(ref w, k + 12);
+            Vector<float> w5 = Vector.LoadUnsafe(ref w, k + 15);
+            Vector<float> w6 = Vector.LoadUnsafe(ref w, k + 18);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
+            acc02 = Vector.MultiplyAddEstimate(x0, w2, acc02);
+            acc03 = Vector.MultiplyAddEstimate(x0, w3, acc03);
+            acc04 = Vector.MultiplyAddEstimate(x0, w4, acc04);
+            acc05 = Vector.MultiplyAddEstimate(x0, w5, acc05);
+            acc06 = Vector.MultiplyAddEstimate(x0, w6, acc06);
+        }
+
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01); float z02 = Vector.Sum(acc02); float z03 = Vector.Sum(acc03); float z04 = Vector.Sum(acc04); float z05 = Vector.Sum(acc05); float z06 = Vector.Sum(acc06);
+        for (; k < 3; k++)
+        {
+            float xk0 = Unsafe.Add(ref x, k);
+            z00 += xk0 * Unsafe.Add(ref w, k);
+            z01 += xk0 * Unsafe.Add(ref w, k + 3);
+            z02 += xk0 * Unsafe.Add(ref w, k + 6);
+            z03 += xk0 * Unsafe.Add(ref w, k + 9);
+            z04 += xk0 * Unsafe.Add(ref w, k + 12);
+            z05 += xk0 * Unsafe.Add(ref w, k + 15);
+            z06 += xk0 * Unsafe.Add(ref w, k + 18);
+        }
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = MathF.Tanh(z00);
+        z01 += Unsafe.Add(ref b, 1);
+        Unsafe.Add(ref z, 1) = z01;
+        Unsafe.Add(ref a, 1) = MathF.Tanh(z01);
+        z02 += Unsafe.Add(ref b, 2);
+        Unsafe.Add(ref z, 2) = z02;
+        Unsafe.Add(ref a, 2) = MathF.Tanh(z02);
+        z03 += Unsafe.Add(ref b, 3);
+        Unsafe.Add(ref z, 3) = z03;
+        Unsafe.Add(ref a, 3) = MathF.Tanh(z03);
+        z04 += Unsafe.Add(ref b, 4);
+        Unsafe.Add(ref z, 4) = z04;
+        Unsafe.Add(ref a, 4) = MathF.Tanh(z04);
+        z05 += Unsafe.Add(ref b, 5);
+        Unsafe.Add(ref z, 5) = z05;
+        Unsafe.Add(ref a, 5) = MathF.Tanh(z05);
+        z06 += Unsafe.Add(ref b, 6);
+        Unsafe.Add(ref z, 6) = z06;
+        Unsafe.Add(ref a, 6) = MathF.Tanh(z06);
+    }
+
+    //   Backward: dZ[1] = dA[1] ⊙ g'(Z[1])  (per sample; dW and db are in Dense1WeightGradients)
+    /// <summary>
+    /// Layer 1 backward through the samples: <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
+    /// the first layer passes nothing further back.
+    /// Each sample is independent, so a batch can be split across threads by samples.
+    /// </summary>
+    private static void Dense1Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> a, Span<float> delta, int samples)
+    {
+        RequireAtLeast(a.Length, samples * 7, nameof(a));
+        RequireAtLeast(delta.Length, samples * 7, nameof(delta));
+        // tanh'(z) = 1 − a²: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
+        ref float av = ref MemoryMarshal.GetReference(a);
+        ref float dv = ref MemoryMarshal.GetReference(delta);
+        int count = samples * 7;
+        int i = 0;
+        for (; i + Vector<float>.Count <= count; i += Vector<float>.Count)
+        {
+            Vector<float> ai = Vector.LoadUnsafe(ref av, (nuint)i);
+            Vector<float> di = Vector.LoadUnsafe(ref dv, (nuint)i);
+            Vector.StoreUnsafe(di * (Vector<float>.One - (ai * ai)), ref dv, (nuint)i);
+        }
+        for (; i < count; i++)
+        {
+            Unsafe.Add(ref dv, i) *= 1f - (Unsafe.Add(ref av, i) * Unsafe.Add(ref av, i));
+        }
+
+    }
+
+    //   Gradients: dW[1] = dZ[1]ᵀ·A[0],  db[1] = Σ_s dZ[1]  (summed over the batch in sample order)
+    /// <summary>
+    /// Layer 1 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
+    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
+    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
+    /// </summary>
+    private static void Dense1WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> gradients, int samples, int shard, int shards)
+    {
+        RequireAtLeast(input.Length, samples * 3, nameof(input));
+        RequireAtLeast(delta.Length, samples * 7, nameof(delta));
+        RequireAtLeast(gradients.Length, ParameterCount, nameof(gradients));
+        int firstUnit = shard * 7 / shards / 4 * 4;
+        int endUnit = shard + 1 == shards ? 7 : (shard + 1) * 7 / shards / 4 * 4;
+        ref float g = ref MemoryMarshal.GetReference(gradients);
+        ref float dw = ref Unsafe.Add(ref g, Dense1Weights);
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float dz = ref MemoryMarshal.GetReference(delta);
+        int j = firstUnit;
+        for (; j + 4 <= endUnit; j += 4)
+        {
+            ref float dzj = ref Unsafe.Add(ref dz, j);
+            ref float dwj = ref Unsafe.Add(ref dw, j * 3);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 3; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense1WeightGradient4x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+            }
+            if (k + (nuint)Vector<float>.Count <= 3)
+            {
+                Dense1WeightGradient4x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 3 is not a multiple of every vector width.
+            for (; k < 3; k++)
+            {
+                Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
+                Unsafe.Add(ref dwj, 3 + k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 1), ref Unsafe.Add(ref x, k), samples);
+                Unsafe.Add(ref dwj, 6 + k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 2), ref Unsafe.Add(ref x, k), samples);
+                Unsafe.Add(ref dwj, 9 + k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 3), ref Unsafe.Add(ref x, k), samples);
             }
         }
+        for (; j < endUnit; j++)
+        {
+            ref float dzj = ref Unsafe.Add(ref dz, j);
+            ref float dwj = ref Unsafe.Add(ref dw, j * 3);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 3; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense1WeightGradient1x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+            }
+            if (k + (nuint)Vector<float>.Count <= 3)
+            {
+                Dense1WeightGradient1x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 3 is not a multiple of every vector width.
+            for (; k < 3; k++)
+            {
+                Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
+            }
+        }
+
+        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
+        ref float db = ref Unsafe.Add(ref g, Dense1Biases);
+        j = firstUnit;
+        for (; j + Vector<float>.Count <= endUnit; j += Vector<float>.Count)
+        {
+            Vector<float> sum = Vector<float>.Zero;
+            for (int s = 0; s < samples; s++)
+            {
+                sum += Vector.LoadUnsafe(ref dz, (nuint)((s * 7) + j));
+            }
+            Vector.StoreUnsafe(sum, ref db, (nuint)j);
+        }
+        for (; j < endUnit; j++)
+        {
+            float sum = 0f;
+            for (int s = 0; s < samples; s++)
+            {
+                sum += Unsafe.Add(ref dz, (s * 7) + j);
+            }
+            Unsafe.Add(ref db, j) = sum;
+        }
+    }
+
+    /// <summary>
+    /// Layer 1 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 7); x: A_prev[0, k] (stride 3); dw: dW[j, k] (stride 3), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 3);
+            ref float ds = ref Unsafe.Add(ref dz, s * 7);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+            acc11 = Vector.MultiplyAddEstimate(d1, x1, acc11);
+            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+            acc21 = Vector.MultiplyAddEstimate(d2, x1, acc21);
+            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+            acc31 = Vector.MultiplyAddEstimate(d3, x1, acc31);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc10, ref dw, (nuint)3);
+        Vector.StoreUnsafe(acc11, ref dw, (nuint)3 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc20, ref dw, (nuint)6);
+        Vector.StoreUnsafe(acc21, ref dw, (nuint)6 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc30, ref dw, (nuint)9);
+        Vector.StoreUnsafe(acc31, ref dw, (nuint)9 + (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 1 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 7); x: A_prev[0, k] (stride 3); dw: dW[j, k] (stride 3), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 3);
+            ref float ds = ref Unsafe.Add(ref dz, s * 7);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc10, ref dw, (nuint)3);
+        Vector.StoreUnsafe(acc20, ref dw, (nuint)6);
+        Vector.StoreUnsafe(acc30, ref dw, (nuint)9);
+    }
+
+    /// <summary>
+    /// Layer 1 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 7); x: A_prev[0, k] (stride 3); dw: dW[j, k] (stride 3), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 3);
+            ref float ds = ref Unsafe.Add(ref dz, s * 7);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 1 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 7); x: A_prev[0, k] (stride 3); dw: dW[j, k] (stride 3), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense1WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 3);
+            ref float ds = ref Unsafe.Add(ref dz, s * 7);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+    }
+
+    /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
+    private static float Dense1WeightGradientAt(ref float dz, ref float x, int samples)
+    {
+        float sum = 0f;
+        for (int s = 0; s < samples; s++)
+        {
+            sum += Unsafe.Add(ref dz, s * 7) * Unsafe.Add(ref x, s * 3);
+        }
+        return sum;
     }
 
     // Layer 2: Dense(1, Linear), 7 → 1
-    //   Forward:  Z[2] = W[2]·A[1] + b[2],  A[2] = g(Z[2]),  g = z (linear)
+    //   Forward:  Z[2] = A[1]·W[2]ᵀ + b[2],  A[2] = g(Z[2]),  g = z (linear)
     /// <summary>
     /// Layer 2 forward over <paramref name="samples"/> row-major samples (7 inputs, 1 outputs each).
     /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
     /// </summary>
     private static void Dense2Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)
     {
+        RequireAtLeast(input.Length, samples * 7, nameof(input));
+        RequireAtLeast(z.Length, samples * 1, nameof(z));
+        RequireAtLeast(a.Length, samples * 1, nameof(a));
         ref float p = ref MemoryMarshal.GetReference(parameters);
-        for (int s = 0; s < samples; s++)
+        ref float weights = ref Unsafe.Add(ref p, Dense2Weights);
+        ref float biases = ref Unsafe.Add(ref p, Dense2Biases);
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float zs = ref MemoryMarshal.GetReference(z);
+        ref float as_ = ref MemoryMarshal.GetReference(a);
+        int s = 0;
+        // Blocks of 4 samples × 1 unit: each weight vector loaded serves 4 samples.
+        for (; s + 4 <= samples; s += 4)
         {
-            ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 7, 7));
-            Span<float> zRow = z.Slice(s * 1, 1);
-            Span<float> aRow = a.Slice(s * 1, 1);
-            for (int j = 0; j < 1; j++)
+            ref float xs = ref Unsafe.Add(ref x, s * 7);
+            for (int j = 0; j < 1; j += 1)
             {
-                // z_j = W_j · x + b_j, where W_j is row j of W[2].
-                float zj = Dot7(ref Unsafe.Add(ref p, Dense2Weights + (j * 7)), ref x) + Unsafe.Add(ref p, Dense2Biases + j);
-                zRow[j] = zj;
-                aRow[j] = zj;
+                Dense2Forward4x1(ref xs, ref Unsafe.Add(ref weights, j * 7), ref Unsafe.Add(ref biases, j), ref Unsafe.Add(ref zs, (s * 1) + j), ref Unsafe.Add(ref as_, (s * 1) + j));
             }
+        }
+
+        // Remaining samples one at a time (Predict's only path): 1 units as 1.
+        for (; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 7);
+            Dense2Forward1x1(ref xs, ref Unsafe.Add(ref weights, 0 * 7), ref Unsafe.Add(ref biases, 0), ref Unsafe.Add(ref zs, (s * 1) + 0), ref Unsafe.Add(ref as_, (s * 1) + 0));
         }
     }
 
-    //   Backward: dZ[2] = dA[2] ⊙ g'(Z[2]),  dW[2] += dZ[2]·A[1]ᵀ,  db[2] += Σ dZ[2],  dA[1] = W[2]ᵀ·dZ[2]
     /// <summary>
-    /// Layer 2 backward over <paramref name="samples"/> samples. <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
-    /// the weight and bias gradients are added to <paramref name="gradients"/>, and ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
+    /// Layer 2 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
+    /// x: sample s (stride 7); w: row j of W (stride 7); b: b_j; z, a: element (s, j) (stride 1).
     /// </summary>
-    private static void Dense2Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta, Span<float> gradients, Span<float> inputGradient, int samples)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
     {
-        // Linear: g'(z) = 1, so dZ = dA.
-        ref float p = ref MemoryMarshal.GetReference(parameters);
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        for (int s = 0; s < samples; s++)
+        Vector<float> acc00 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 7; k += (nuint)Vector<float>.Count)
         {
-            ref float x = ref MemoryMarshal.GetReference(input.Slice(s * 7, 7));
-            ReadOnlySpan<float> dzRow = delta.Slice(s * 1, 1);
-            Span<float> dxRow = inputGradient.Slice(s * 7, 7);
-            dxRow.Clear();
-            ref float dx = ref MemoryMarshal.GetReference(dxRow);
-            for (int j = 0; j < 1; j++)
-            {
-                float dz = dzRow[j];
-                if (dz == 0f)
-                {
-                    // Nothing flows back through this unit (an inactive ReLU, say).
-                    continue;
-                }
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 7);
+            acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
+            Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 14);
+            acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
+            Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 21);
+            acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
+        }
 
-                AddScaled7(ref Unsafe.Add(ref g, Dense2Weights + (j * 7)), dz, ref x); // dW_j += dz_j · x
-                Unsafe.Add(ref g, Dense2Biases + j) += dz; // db_j += dz_j
-                AddScaled7(ref dx, dz, ref Unsafe.Add(ref p, Dense2Weights + (j * 7))); // dA_prev += dz_j · W_j
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00);
+        float z10 = Vector.Sum(acc10);
+        float z20 = Vector.Sum(acc20);
+        float z30 = Vector.Sum(acc30);
+        for (; k < 7; k++)
+        {
+            float xk0 = Unsafe.Add(ref x, k);
+            z00 += xk0 * Unsafe.Add(ref w, k);
+            float xk1 = Unsafe.Add(ref x, k + 7);
+            z10 += xk1 * Unsafe.Add(ref w, k);
+            float xk2 = Unsafe.Add(ref x, k + 14);
+            z20 += xk2 * Unsafe.Add(ref w, k);
+            float xk3 = Unsafe.Add(ref x, k + 21);
+            z30 += xk3 * Unsafe.Add(ref w, k);
+        }
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = z00;
+        z10 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 1) = z10;
+        Unsafe.Add(ref a, 1) = z10;
+        z20 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 2) = z20;
+        Unsafe.Add(ref a, 2) = z20;
+        z30 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 3) = z30;
+        Unsafe.Add(ref a, 3) = z30;
+    }
+
+    /// <summary>
+    /// Layer 2 forward, 1 sample × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 1 independent vector accumulators.
+    /// x: sample s (stride 7); w: row j of W (stride 7); b: b_j; z, a: element (s, j) (stride 1).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2Forward1x1(ref float x, ref float w, ref float b, ref float z, ref float a)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        nuint k = 0;
+        for (; k + (nuint)Vector<float>.Count <= 7; k += (nuint)Vector<float>.Count)
+        {
+            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
+            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
+            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+        }
+
+        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
+        float z00 = Vector.Sum(acc00);
+        for (; k < 7; k++)
+        {
+            float xk0 = Unsafe.Add(ref x, k);
+            z00 += xk0 * Unsafe.Add(ref w, k);
+        }
+        z00 += Unsafe.Add(ref b, 0);
+        Unsafe.Add(ref z, 0) = z00;
+        Unsafe.Add(ref a, 0) = z00;
+    }
+
+    //   Backward: dZ[2] = dA[2] ⊙ g'(Z[2]),  dA[1] = dZ[2]·W[2]  (per sample; dW and db are in Dense2WeightGradients)
+    /// <summary>
+    /// Layer 2 backward through the samples: <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
+    /// ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
+    /// Each sample is independent, so a batch can be split across threads by samples.
+    /// </summary>
+    private static void Dense2Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> a, Span<float> delta, Span<float> inputGradient, int samples)
+    {
+        RequireAtLeast(a.Length, samples * 1, nameof(a));
+        RequireAtLeast(delta.Length, samples * 1, nameof(delta));
+        // Linear: g'(z) = 1, so dZ = dA.
+        RequireAtLeast(inputGradient.Length, samples * 7, nameof(inputGradient));
+        // dA_prev = dZ·W: blocks of 4 samples × 2 vectors of inputs, W's rows streamed through them.
+        ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetReference(parameters), Dense2Weights);
+        ref float dz = ref MemoryMarshal.GetReference(delta);
+        ref float dx = ref MemoryMarshal.GetReference(inputGradient);
+        int s = 0;
+        for (; s + 4 <= samples; s += 4)
+        {
+            ref float dzs = ref Unsafe.Add(ref dz, s * 1);
+            ref float dxs = ref Unsafe.Add(ref dx, s * 7);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 7; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense2InputGradient4x2(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+            }
+            if (k + (nuint)Vector<float>.Count <= 7)
+            {
+                Dense2InputGradient4x1(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 7 is not a multiple of every vector width.
+            for (; k < 7; k++)
+            {
+                Unsafe.Add(ref dxs, k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 0), ref Unsafe.Add(ref weights, k));
+                Unsafe.Add(ref dxs, 7 + k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 1), ref Unsafe.Add(ref weights, k));
+                Unsafe.Add(ref dxs, 14 + k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 2), ref Unsafe.Add(ref weights, k));
+                Unsafe.Add(ref dxs, 21 + k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 3), ref Unsafe.Add(ref weights, k));
+            }
+        }
+        for (; s < samples; s++)
+        {
+            ref float dzs = ref Unsafe.Add(ref dz, s * 1);
+            ref float dxs = ref Unsafe.Add(ref dx, s * 7);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 7; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense2InputGradient1x2(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+            }
+            if (k + (nuint)Vector<float>.Count <= 7)
+            {
+                Dense2InputGradient1x1(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 7 is not a multiple of every vector width.
+            for (; k < 7; k++)
+            {
+                Unsafe.Add(ref dxs, k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 0), ref Unsafe.Add(ref weights, k));
             }
         }
     }
 
-    // ───────────────────────────── Vector kernels, one per constant length ─────────────────────────────
-
-    /// <summary>Σ_i a[i]·b[i] over 3 values.</summary>
+    /// <summary>
+    /// Layer 2 input gradient, 4 samples × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+    /// dz: dZ[s, 0] (stride 1); w: W[0, k] (stride 7); dx: dA_prev[s, k] (stride 7), overwritten.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Dot3(ref float a, ref float b)
+    private static void Dense2InputGradient4x2(ref float dz, ref float w, ref float dx)
     {
-        return (Unsafe.Add(ref a, 0) * Unsafe.Add(ref b, 0)) + (Unsafe.Add(ref a, 1) * Unsafe.Add(ref b, 1)) + (Unsafe.Add(ref a, 2) * Unsafe.Add(ref b, 2));
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+        for (int j = 0; j < 1; j++)
+        {
+            ref float wj = ref Unsafe.Add(ref w, j * 7);
+            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+            Vector<float> w1 = Vector.LoadUnsafe(ref wj, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, w1, acc01);
+            var d1 = new Vector<float>(Unsafe.Add(ref dz, 1 + j));
+            acc10 = Vector.MultiplyAddEstimate(d1, w0, acc10);
+            acc11 = Vector.MultiplyAddEstimate(d1, w1, acc11);
+            var d2 = new Vector<float>(Unsafe.Add(ref dz, 2 + j));
+            acc20 = Vector.MultiplyAddEstimate(d2, w0, acc20);
+            acc21 = Vector.MultiplyAddEstimate(d2, w1, acc21);
+            var d3 = new Vector<float>(Unsafe.Add(ref dz, 3 + j));
+            acc30 = Vector.MultiplyAddEstimate(d3, w0, acc30);
+            acc31 = Vector.MultiplyAddEstimate(d3, w1, acc31);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dx);
+        Vector.StoreUnsafe(acc01, ref dx, (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc10, ref dx, (nuint)7);
+        Vector.StoreUnsafe(acc11, ref dx, (nuint)7 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc20, ref dx, (nuint)14);
+        Vector.StoreUnsafe(acc21, ref dx, (nuint)14 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc30, ref dx, (nuint)21);
+        Vector.StoreUnsafe(acc31, ref dx, (nuint)21 + (nuint)Vector<float>.Count);
     }
 
-    /// <summary>y[i] += alpha·x[i] over 3 values.</summary>
+    /// <summary>
+    /// Layer 2 input gradient, 4 samples × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+    /// dz: dZ[s, 0] (stride 1); w: W[0, k] (stride 7); dx: dA_prev[s, k] (stride 7), overwritten.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddScaled3(ref float y, float alpha, ref float x)
+    private static void Dense2InputGradient4x1(ref float dz, ref float w, ref float dx)
     {
-        Unsafe.Add(ref y, 0) += alpha * Unsafe.Add(ref x, 0);
-        Unsafe.Add(ref y, 1) += alpha * Unsafe.Add(ref x, 1);
-        Unsafe.Add(ref y, 2) += alpha * Unsafe.Add(ref x, 2);
+        Vector<float> acc00 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero;
+        for (int j = 0; j < 1; j++)
+        {
+            ref float wj = ref Unsafe.Add(ref w, j * 7);
+            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+            var d1 = new Vector<float>(Unsafe.Add(ref dz, 1 + j));
+            acc10 = Vector.MultiplyAddEstimate(d1, w0, acc10);
+            var d2 = new Vector<float>(Unsafe.Add(ref dz, 2 + j));
+            acc20 = Vector.MultiplyAddEstimate(d2, w0, acc20);
+            var d3 = new Vector<float>(Unsafe.Add(ref dz, 3 + j));
+            acc30 = Vector.MultiplyAddEstimate(d3, w0, acc30);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dx);
+        Vector.StoreUnsafe(acc10, ref dx, (nuint)7);
+        Vector.StoreUnsafe(acc20, ref dx, (nuint)14);
+        Vector.StoreUnsafe(acc30, ref dx, (nuint)21);
     }
 
-    /// <summary>Σ_i a[i]·b[i] over 7 values.</summary>
+    /// <summary>
+    /// Layer 2 input gradient, 1 sample × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+    /// dz: dZ[s, 0] (stride 1); w: W[0, k] (stride 7); dx: dA_prev[s, k] (stride 7), overwritten.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static float Dot7(ref float a, ref float b)
+    private static void Dense2InputGradient1x2(ref float dz, ref float w, ref float dx)
     {
-        // Two accumulators let consecutive multiply-adds overlap instead of waiting on each other.
-        Vector<float> sum0 = Vector<float>.Zero;
-        Vector<float> sum1 = Vector<float>.Zero;
-        nuint i = 0;
-        for (; i + (nuint)(2 * Vector<float>.Count) <= 7; i += (nuint)(2 * Vector<float>.Count))
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        for (int j = 0; j < 1; j++)
         {
-            sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i), Vector.LoadUnsafe(ref b, i), sum0);
-            sum1 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i + (nuint)Vector<float>.Count), Vector.LoadUnsafe(ref b, i + (nuint)Vector<float>.Count), sum1);
+            ref float wj = ref Unsafe.Add(ref w, j * 7);
+            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+            Vector<float> w1 = Vector.LoadUnsafe(ref wj, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, w1, acc01);
         }
 
-        if (i + (nuint)Vector<float>.Count <= 7)
+        Vector.StoreUnsafe(acc00, ref dx);
+        Vector.StoreUnsafe(acc01, ref dx, (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 2 input gradient, 1 sample × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+    /// dz: dZ[s, 0] (stride 1); w: W[0, k] (stride 7); dx: dA_prev[s, k] (stride 7), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2InputGradient1x1(ref float dz, ref float w, ref float dx)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        for (int j = 0; j < 1; j++)
         {
-            sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref a, i), Vector.LoadUnsafe(ref b, i), sum0);
-            i += (nuint)Vector<float>.Count;
+            ref float wj = ref Unsafe.Add(ref w, j * 7);
+            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
+            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
+            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
         }
 
-        float sum = Vector.Sum(sum0 + sum1);
+        Vector.StoreUnsafe(acc00, ref dx);
+    }
 
-        // Scalar tail: 7 is not a multiple of every vector width.
-        for (; i < 7; i++)
+    /// <summary>One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].</summary>
+    private static float Dense2InputGradientAt(ref float dz, ref float w)
+    {
+        float sum = 0f;
+        for (int j = 0; j < 1; j++)
         {
-            sum += Unsafe.Add(ref a, i) * Unsafe.Add(ref b, i);
+            sum += Unsafe.Add(ref dz, j) * Unsafe.Add(ref w, j * 7);
         }
-
         return sum;
     }
 
-    /// <summary>y[i] += alpha·x[i] over 7 values.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void AddScaled7(ref float y, float alpha, ref float x)
+    //   Gradients: dW[2] = dZ[2]ᵀ·A[1],  db[2] = Σ_s dZ[2]  (summed over the batch in sample order)
+    /// <summary>
+    /// Layer 2 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
+    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
+    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
+    /// </summary>
+    private static void Dense2WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> gradients, int samples, int shard, int shards)
     {
-        var alphas = new Vector<float>(alpha);
-        nuint i = 0;
-        for (; i + (nuint)Vector<float>.Count <= 7; i += (nuint)Vector<float>.Count)
+        RequireAtLeast(input.Length, samples * 7, nameof(input));
+        RequireAtLeast(delta.Length, samples * 1, nameof(delta));
+        RequireAtLeast(gradients.Length, ParameterCount, nameof(gradients));
+        int firstUnit = shard * 1 / shards / 4 * 4;
+        int endUnit = shard + 1 == shards ? 1 : (shard + 1) * 1 / shards / 4 * 4;
+        ref float g = ref MemoryMarshal.GetReference(gradients);
+        ref float dw = ref Unsafe.Add(ref g, Dense2Weights);
+        ref float x = ref MemoryMarshal.GetReference(input);
+        ref float dz = ref MemoryMarshal.GetReference(delta);
+        int j = firstUnit;
+        for (; j + 4 <= endUnit; j += 4)
         {
-            Vector.StoreUnsafe(Vector.MultiplyAddEstimate(alphas, Vector.LoadUnsafe(ref x, i), Vector.LoadUnsafe(ref y, i)), ref y, i);
+            ref float dzj = ref Unsafe.Add(ref dz, j);
+            ref float dwj = ref Unsafe.Add(ref dw, j * 7);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 7; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense2WeightGradient4x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+            }
+            if (k + (nuint)Vector<float>.Count <= 7)
+            {
+                Dense2WeightGradient4x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 7 is not a multiple of every vector width.
+            for (; k < 7; k++)
+            {
+                Unsafe.Add(ref dwj, k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
+                Unsafe.Add(ref dwj, 7 + k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 1), ref Unsafe.Add(ref x, k), samples);
+                Unsafe.Add(ref dwj, 14 + k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 2), ref Unsafe.Add(ref x, k), samples);
+                Unsafe.Add(ref dwj, 21 + k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 3), ref Unsafe.Add(ref x, k), samples);
+            }
+        }
+        for (; j < endUnit; j++)
+        {
+            ref float dzj = ref Unsafe.Add(ref dz, j);
+            ref float dwj = ref Unsafe.Add(ref dw, j * 7);
+            nuint k = 0;
+            for (; k + (2 * (nuint)Vector<float>.Count) <= 7; k += 2 * (nuint)Vector<float>.Count)
+            {
+                Dense2WeightGradient1x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+            }
+            if (k + (nuint)Vector<float>.Count <= 7)
+            {
+                Dense2WeightGradient1x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                k += (nuint)Vector<float>.Count;
+            }
+            // Scalar tail: 7 is not a multiple of every vector width.
+            for (; k < 7; k++)
+            {
+                Unsafe.Add(ref dwj, k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
+            }
         }
 
-        // Scalar tail: 7 is not a multiple of every vector width.
-        for (; i < 7; i++)
+        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
+        ref float db = ref Unsafe.Add(ref g, Dense2Biases);
+        j = firstUnit;
+        for (; j + Vector<float>.Count <= endUnit; j += Vector<float>.Count)
         {
-            Unsafe.Add(ref y, i) += alpha * Unsafe.Add(ref x, i);
+            Vector<float> sum = Vector<float>.Zero;
+            for (int s = 0; s < samples; s++)
+            {
+                sum += Vector.LoadUnsafe(ref dz, (nuint)((s * 1) + j));
+            }
+            Vector.StoreUnsafe(sum, ref db, (nuint)j);
+        }
+        for (; j < endUnit; j++)
+        {
+            float sum = 0f;
+            for (int s = 0; s < samples; s++)
+            {
+                sum += Unsafe.Add(ref dz, (s * 1) + j);
+            }
+            Unsafe.Add(ref db, j) = sum;
+        }
+    }
+
+    /// <summary>
+    /// Layer 2 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 7); dw: dW[j, k] (stride 7), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 7);
+            ref float ds = ref Unsafe.Add(ref dz, s * 1);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+            acc11 = Vector.MultiplyAddEstimate(d1, x1, acc11);
+            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+            acc21 = Vector.MultiplyAddEstimate(d2, x1, acc21);
+            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+            acc31 = Vector.MultiplyAddEstimate(d3, x1, acc31);
         }
 
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc10, ref dw, (nuint)7);
+        Vector.StoreUnsafe(acc11, ref dw, (nuint)7 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc20, ref dw, (nuint)14);
+        Vector.StoreUnsafe(acc21, ref dw, (nuint)14 + (nuint)Vector<float>.Count);
+        Vector.StoreUnsafe(acc30, ref dw, (nuint)21);
+        Vector.StoreUnsafe(acc31, ref dw, (nuint)21 + (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 2 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 7); dw: dW[j, k] (stride 7), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        Vector<float> acc10 = Vector<float>.Zero;
+        Vector<float> acc20 = Vector<float>.Zero;
+        Vector<float> acc30 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 7);
+            ref float ds = ref Unsafe.Add(ref dz, s * 1);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
+            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
+            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
+            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
+            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
+            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc10, ref dw, (nuint)7);
+        Vector.StoreUnsafe(acc20, ref dw, (nuint)14);
+        Vector.StoreUnsafe(acc30, ref dw, (nuint)21);
+    }
+
+    /// <summary>
+    /// Layer 2 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 7); dw: dW[j, k] (stride 7), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 7);
+            ref float ds = ref Unsafe.Add(ref dz, s * 1);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+    }
+
+    /// <summary>
+    /// Layer 2 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 7); dw: dW[j, k] (stride 7), overwritten.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Dense2WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
+    {
+        Vector<float> acc00 = Vector<float>.Zero;
+        for (int s = 0; s < samples; s++)
+        {
+            ref float xs = ref Unsafe.Add(ref x, s * 7);
+            ref float ds = ref Unsafe.Add(ref dz, s * 1);
+            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
+            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
+            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+        }
+
+        Vector.StoreUnsafe(acc00, ref dw);
+    }
+
+    /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
+    private static float Dense2WeightGradientAt(ref float dz, ref float x, int samples)
+    {
+        float sum = 0f;
+        for (int s = 0; s < samples; s++)
+        {
+            sum += Unsafe.Add(ref dz, s * 1) * Unsafe.Add(ref x, s * 7);
+        }
+        return sum;
+    }
+
+    // ───────────────────────────── Kernel helpers ─────────────────────────────
+
+    /// <summary>Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.</summary>
+    private static void RequireAtLeast(int length, int needed, string name)
+    {
+        if (length < needed)
+        {
+            throw new ArgumentException($"Expected at least {needed} values but found {length}.", name);
+        }
     }
 
 }
