@@ -3,15 +3,18 @@
 //   dotnet publish samples/AotInference -c Release -r linux-x64 -o artifacts/aot
 //   artifacts/aot/AotInference [<data directory>] [--min-accuracy 0.85]
 //
-// Prints the accuracy and the latency of one Predict call; exits with 1 when the accuracy is below the minimum.
+// Prints the accuracy and the latency of one Predict call; exits with 1 when the data is missing (saying how to get
+// it) or the accuracy is below the minimum.
 using System;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Numerics;
+using Dendrite;
+using Dendrite.Data;
 using Dendrite.Samples.AotInference;
 
-string dataDirectory = FashionMnistFile.DefaultDirectory;
+string? dataDirectory = null;
 double minimumAccuracy = 0;
 for (int i = 0; i < args.Length; i++)
 {
@@ -25,8 +28,19 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
-float[] images = FashionMnistFile.ReadImages(Path.Combine(dataDirectory, "t10k-images-idx3-ubyte.gz"));
-int[] labels = FashionMnistFile.ReadLabels(Path.Combine(dataDirectory, "t10k-labels-idx1-ubyte.gz"));
+Dataset test;
+try
+{
+    test = FashionMnist.Locate(dataDirectory).LoadTest();
+}
+catch (Exception e) when (e is DatasetNotFoundException or InvalidDataException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+float[] images = test.Inputs;
+int[] labels = test.Labels!;
 
 FashionClassifier network = FashionClassifier.Pretrained;
 int samples = labels.Length;

@@ -78,10 +78,10 @@ Console.Write(ConsoleFormat.FormatConfusionMatrix(ConsoleFormat.ConfusionMatrix(
 // 4. Keep the results: the weights and a picture of the training curves.
 Directory.CreateDirectory(outDirectory);
 string weightsPath = Path.Combine(outDirectory, "fashion-mnist.weights");
-RawWeights.Save(weightsPath, model.Parameters);
+model.Save(weightsPath); // atomic; FashionClassifier.Load(path) reads it back, refusing a corrupt or foreign file
 string curvesPath = Path.Combine(outDirectory, "fashion-mnist-curves.svg");
 TrainingCurvesSvg.Write(curvesPath, history, string.Create(CultureInfo.InvariantCulture, $"Fashion-MNIST 784-256-128-10 — test accuracy {result.Accuracy:0.0000}"));
 Console.WriteLine();
-Console.WriteLine($"Saved the weights ({FashionClassifier.ParameterCount:N0} floats) to {weightsPath}");
+Console.WriteLine($"Saved the weights ({FashionClassifier.ParameterCount:N0} parameters, Dendrite weights format) to {weightsPath}");
 Console.WriteLine($"Drew the training curves in {curvesPath}");
 return 0;

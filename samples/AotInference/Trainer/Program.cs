@@ -7,15 +7,27 @@ using System;
 using System.Diagnostics;
 using System.IO;
 using Dendrite;
+using Dendrite.Data;
 using Dendrite.Samples.AotInference;
 
 string output = args.Length > 0 ? args[0] : Path.Combine("samples", "AotInference", "fashion.weights");
-string dataDirectory = args.Length > 1 ? args[1] : FashionMnistFile.DefaultDirectory;
+string? dataDirectory = args.Length > 1 ? args[1] : null;
 
-float[] images = FashionMnistFile.ReadImages(Path.Combine(dataDirectory, "train-images-idx3-ubyte.gz"));
-int[] labels = FashionMnistFile.ReadLabels(Path.Combine(dataDirectory, "train-labels-idx1-ubyte.gz"));
-float[] testImages = FashionMnistFile.ReadImages(Path.Combine(dataDirectory, "t10k-images-idx3-ubyte.gz"));
-int[] testLabels = FashionMnistFile.ReadLabels(Path.Combine(dataDirectory, "t10k-labels-idx1-ubyte.gz"));
+Dataset train, test;
+try
+{
+    (train, test) = FashionMnist.Load(dataDirectory);
+}
+catch (Exception e) when (e is DatasetNotFoundException or InvalidDataException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+float[] images = train.Inputs;
+int[] labels = train.Labels!;
+float[] testImages = test.Inputs;
+int[] testLabels = test.Labels!;
 
 var network = new FashionClassifier(seed: 42);
 var clock = Stopwatch.StartNew();
@@ -27,8 +39,9 @@ network.Fit(images, labels, new FitOptions
     Seed = 42,
     Verbosity = Verbosity.EpochLines,
 });
-EvaluationResult test = network.Evaluate(testImages, testLabels);
-Console.WriteLine($"Trained in {clock.Elapsed.TotalSeconds:0.0} s; test accuracy {test.Accuracy!.Value:P2}, loss {test.Loss:0.0000}.");
+EvaluationResult result = network.Evaluate(testImages, testLabels);
+Console.WriteLine($"Trained in {clock.Elapsed.TotalSeconds:0.0} s; test accuracy {result.Accuracy!.Value:P2}, loss {result.Loss:0.0000}.");
 
 network.Save(output);
 Console.WriteLine($"Saved {new FileInfo(output).Length:N0} bytes to {output}.");
+return 0;
