@@ -20,9 +20,9 @@ mkdir -p "$results"
 } > "$results/machine.txt"
 
 # 1. Dendrite and TorchSharp side by side, default runtime settings (Vector<float>.Count 8 on AVX2/AVX-512).
-dotnet "$dll" --filter '*DendriteBenchmarks*' '*TorchSharpBenchmarks*' --artifacts "$results/count8"
+dotnet "$dll" --filter '*DendriteBenchmarks*' '*TorchSharpBenchmarks*' '*CnnBenchmarks*' --artifacts "$results/count8"
 # 2. Dendrite again with 512-bit Vector<T> (Count 16); TorchSharp does not use Vector<T>.
-DOTNET_MaxVectorTBitWidth=512 dotnet "$dll" --filter '*DendriteBenchmarks*' --artifacts "$results/count16"
+DOTNET_MaxVectorTBitWidth=512 dotnet "$dll" --filter '*DendriteBenchmarks*' '*CnnBenchmarks.Dendrite*' --artifacts "$results/count16"
 # 3. Generator cost, and the size of what it writes.
 dotnet "$dll" --filter '*GeneratorBenchmarks*' --artifacts "$results/generator"
 dotnet "$dll" sizes > "$results/generator/sizes.md"

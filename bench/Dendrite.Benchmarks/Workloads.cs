@@ -25,3 +25,18 @@ public sealed record WorkloadShape(string Name, int[] Sizes, int BatchSize)
 
     public static WorkloadShape Named(string name) => name == "A" ? A : B;
 }
+
+/// <summary>
+/// Workload C: the convolutional network of samples/FashionMnistCnn (two 3×3 convolutions with 2×2 max pooling,
+/// then 128 ReLU units and 10 logits) on 28×28×1 images, trained with batch 64.
+/// </summary>
+[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+[Input(28, 28, 1)]
+[Conv2D(32, kernel: 3, Activation.ReLU)]
+[MaxPool2D(2)]
+[Conv2D(64, kernel: 3, Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(128, Activation.ReLU)]
+[Dense(10, Activation.Linear)]
+public partial class WorkloadC;

@@ -1,6 +1,6 @@
 using Dendrite;
 
-namespace FashionMnistCnn;
+namespace Dendrite.Samples.FashionMnistCnn;
 
 /// <summary>
 /// The network: two 3×3 convolutions with 2×2 max pooling (28×28×1 → 26×26×32 → 13×13×32 → 11×11×64 →

@@ -1,68 +1,88 @@
+// Fashion-MNIST with a compiled convolutional network: the same data, progress output, confusion matrix, weights
+// and training curves as the FashionMnist sample, with two convolutions and max pooling in front of the Dense layers.
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
-using System.Linq;
+using System.Numerics;
 using Dendrite;
-using FashionMnistCnn;
+using Dendrite.Data;
+using Dendrite.Samples;
+using Dendrite.Samples.FashionMnistCnn;
 
-// Trains the convolutional network on Fashion-MNIST and reports test accuracy, a confusion matrix and a
-// picture of the training curves.
-//   dotnet run -c Release --project samples/FashionMnistCnn -- [epochs] [training samples] [data directory]
-string[] classes = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"];
-int epochs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 8;
-int trainCount = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 60_000;
-string directory = args.Length > 2 ? args[2] : "/usr/share/datasets/fashion-mnist";
+var options = new Dictionary<string, string>
+{
+    ["data"] = $"directory with the Fashion-MNIST IDX files (default {FashionMnist.DefaultDirectory})",
+    ["epochs"] = "passes over the training data (default 10)",
+    ["batch"] = "samples per gradient step (default 64)",
+    ["seed"] = "seed of the initial weights and the shuffling (default 42)",
+    ["out"] = "directory for fashion-cnn.weights and fashion-cnn-curves.svg (default: samples/FashionMnistCnn/out)",
+};
+SampleArguments? arguments = SampleArguments.Parse(args, "Trains a convolutional network (Conv-Pool-Conv-Pool-Dense) on Fashion-MNIST.", options, out int exitCode);
+if (arguments is null)
+{
+    return exitCode;
+}
 
-float[] trainImages = IdxFile.ReadImages(Path.Combine(directory, "train-images-idx3-ubyte.gz"), out int available);
-int[] trainLabels = IdxFile.ReadLabels(Path.Combine(directory, "train-labels-idx1-ubyte.gz"));
-float[] testImages = IdxFile.ReadImages(Path.Combine(directory, "t10k-images-idx3-ubyte.gz"), out int testCount);
-int[] testLabels = IdxFile.ReadLabels(Path.Combine(directory, "t10k-labels-idx1-ubyte.gz"));
-trainCount = Math.Min(trainCount, available);
+int epochs = arguments.PositiveInt("epochs", 10);
+int batchSize = arguments.PositiveInt("batch", 64);
+int seed = arguments.PositiveInt("seed", 42);
+string outDirectory = arguments.Text("out") ?? SamplePaths.DefaultOutput("FashionMnistCnn");
 
-Console.WriteLine($"Fashion-MNIST: {trainCount:N0} training and {testCount:N0} test images of 28×28×1.");
-Console.WriteLine(FashionCnn.Architecture);
-Console.WriteLine($"{FashionCnn.ParameterCount:N0} parameters. Vector<float> has {System.Numerics.Vector<float>.Count} lanes.");
-Console.WriteLine();
-
-var network = new FashionCnn(seed: 1);
+// 1. Data: 60,000 training and 10,000 test images of 28×28×1, pixels scaled to [0, 1]. The network declares
+//    [Input(28, 28, 1)], and a row-major image is already in its height × width × channels order.
+Dataset train, test;
 var clock = Stopwatch.StartNew();
-TrainingHistory history = network.Fit(
-    trainImages.AsSpan(0, trainCount * FashionCnn.InputSize),
-    trainLabels.AsSpan(0, trainCount),
-    new FitOptions
-    {
-        Epochs = epochs,
-        BatchSize = 64,
-        Optimizer = new Adam(learningRate: 0.001f),
-        ValidationData = Dataset.WithLabels(testImages, FashionCnn.InputSize, testLabels),
-        Verbosity = Verbosity.ProgressBar,
-        Seed = 1,
-    });
-clock.Stop();
-
-EvaluationResult test = network.Evaluate(testImages, testLabels);
-Console.WriteLine();
-Console.WriteLine($"Test accuracy {test.Accuracy:P2}, loss {test.Loss:F4} after {history.Epochs.Count} epochs.");
-Console.WriteLine($"Training took {clock.Elapsed.TotalSeconds:F0} s ({clock.Elapsed.TotalSeconds / history.Epochs.Count:F0} s per epoch, validation included).");
-
-// Confusion matrix: rows are the true classes, columns the predicted ones.
-var confusion = new int[10, 10];
-for (int i = 0; i < testCount; i++)
+try
 {
-    confusion[testLabels[i], network.Classify(testImages.AsSpan(i * FashionCnn.InputSize, FashionCnn.InputSize))]++;
+    (train, test) = FashionMnist.Load(arguments.Text("data"));
+}
+catch (Exception e) when (e is DatasetNotFoundException or InvalidDataException)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}
+
+Console.WriteLine($"Loaded {train.Count:N0} training and {test.Count:N0} test images in {clock.Elapsed.TotalSeconds:0.00} s.");
+
+// 2. The network and its training: Adam 10⁻³, the last 5,000 training images held out for validation.
+var model = new FashionCnn(seed);
+Console.WriteLine(FashionCnn.Architecture);
+Console.WriteLine($"{FashionCnn.ParameterCount:N0} parameters; Vector<float> has {Vector<float>.Count} lanes. Training for {epochs} epochs…");
+clock.Restart();
+TrainingHistory history = model.Fit(train.Inputs, train.Labels, new FitOptions
+{
+    Epochs = epochs,
+    BatchSize = batchSize,
+    Optimizer = new Adam(learningRate: 1e-3f),
+    ValidationSplit = 5000f / train.Count,
+    Seed = seed,
+    Verbosity = Verbosity.ProgressBar,
+});
+TimeSpan trainingTime = clock.Elapsed;
+
+// 3. Test accuracy and where the mistakes are.
+EvaluationResult result = model.Evaluate(test.Inputs, test.Labels);
+Console.WriteLine();
+Console.WriteLine($"Test accuracy {result.Accuracy:0.0000}, test loss {result.Loss:0.0000} ({test.Count:N0} images); training took {trainingTime.TotalSeconds:0} s ({trainingTime.TotalSeconds / history.Epochs.Count:0} s per epoch, validation included).");
+var predicted = new int[test.Count];
+for (int i = 0; i < test.Count; i++)
+{
+    predicted[i] = model.Classify(test.Input(i));
 }
 
 Console.WriteLine();
-Console.WriteLine("Confusion matrix (rows: true class, columns: predicted class)");
-Console.WriteLine(new string(' ', 13) + string.Concat(Enumerable.Range(0, 10).Select(j => j.ToString(CultureInfo.InvariantCulture).PadLeft(6))) + "  recall");
-for (int t = 0; t < 10; t++)
-{
-    int total = Enumerable.Range(0, 10).Sum(j => confusion[t, j]);
-    Console.WriteLine($"{t} {classes[t],-11}" + string.Concat(Enumerable.Range(0, 10).Select(j => confusion[t, j].ToString(CultureInfo.InvariantCulture).PadLeft(6))) + $"  {(double)confusion[t, t] / total,6:P1}");
-}
+Console.WriteLine("Confusion matrix (rows: true class, columns: predicted class):");
+Console.Write(ConsoleFormat.FormatConfusionMatrix(ConsoleFormat.ConfusionMatrix(test.Labels, predicted, 10), FashionMnist.ClassNames));
 
-string picture = Path.GetFullPath("fashion-cnn-training.svg");
-CurvePicture.Write(picture, history);
+// 4. Keep the results: the weights and a picture of the training curves.
+Directory.CreateDirectory(outDirectory);
+string weightsPath = Path.Combine(outDirectory, "fashion-cnn.weights");
+model.Save(weightsPath);
+string curvesPath = Path.Combine(outDirectory, "fashion-cnn-curves.svg");
+TrainingCurvesSvg.Write(curvesPath, history, string.Create(CultureInfo.InvariantCulture, $"Fashion-MNIST CNN — test accuracy {result.Accuracy:0.0000}"));
 Console.WriteLine();
-Console.WriteLine($"Training curves: {picture}");
+Console.WriteLine($"Saved the weights ({FashionCnn.ParameterCount:N0} parameters, Dendrite weights format) to {weightsPath}");
+Console.WriteLine($"Drew the training curves in {curvesPath}");
+return 0;

@@ -5,7 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 
-namespace Dendrite.Samples.FashionMnist;
+namespace Dendrite.Samples;
 
 /// <summary>
 /// Draws the training history as an SVG picture: loss per epoch on the left, accuracy on the right, training in
