@@ -18,7 +18,8 @@ README = os.path.join(HERE, "..", "README.md")
 TRAIN_FLOPS = {"A": 120_750, "B": 1_408_512, "C": 3 * 2 * (26 * 26 * 32 * 9 + 11 * 11 * 64 * 288 + 1600 * 128 + 128 * 10)}
 FORWARD_FLOPS = {"A": 2 * (784 * 25 + 25 * 15 + 15 * 10), "B": 2 * (784 * 256 + 256 * 128 + 128 * 10)}
 BATCH = {"A": 32, "B": 64, "C": 64}
-# Measured FMA peak per core (GFLOP/s) at Vector<float>.Count 8 and 16.
+# FMA peak per core (GFLOP/s) at Vector<float>.Count 8 and 16: measured by run.sh ("peak8:"/"peak16:" in
+# machine.txt); the figures for its reference machine are the fallback.
 PEAK = {8: 57.0, 16: 130.0}
 TARGET_TRAIN = {"A": 10.0, "B": 2.0}
 TARGET_LATENCY_US = {"A": 1.0, "B": 12.0}
@@ -55,10 +56,14 @@ def fmt(value, digits=0):
 def main():
     c8, c16 = load("count8"), load("count16")
     machine = open(os.path.join(RESULTS, "machine.txt"), encoding="utf-8").read()
+    for width in (8, 16):
+        m = re.search(rf"^peak{width}: ([\d.]+)", machine, flags=re.M)
+        if m:
+            PEAK[width] = float(m.group(1))
     lines = []
     lines.append("Medians from BenchmarkDotNet (`bench/run.sh`), " + machine.splitlines()[1].replace("cpu: ", "") + ".")
     for line in machine.splitlines():
-        if line.startswith("load average") or line.startswith("default:") or line.startswith("512-bit:"):
+        if line.startswith(("load average", "default:", "512-bit:", "peak8:", "peak16:")):
             lines.append("- " + line)
     lines.append("")
     lines.append("| workload | threads | Dendrite samples/s (Count 8) | TorchSharp samples/s | speed-up (target) | Dendrite GFLOP/s, % of peak (Count 8) | Dendrite samples/s (Count 16) | GFLOP/s, % of peak (Count 16) | allocated per step: Dendrite / TorchSharp |")

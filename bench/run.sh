@@ -16,6 +16,9 @@ mkdir -p "$results"
   echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "default: $(dotnet "$dll" info)"
   echo "512-bit: $(DOTNET_MaxVectorTBitWidth=512 dotnet "$dll" info)"
+  # This core's FMA peak (GFLOP/s, registers only) at each width: the denominator of "% of peak".
+  echo "peak8: $(dotnet "$dll" peak)"
+  echo "peak16: $(DOTNET_MaxVectorTBitWidth=512 dotnet "$dll" peak)"
   dotnet --version | sed 's/^/sdk: /'
 } > "$results/machine.txt"
 

@@ -6,7 +6,7 @@ namespace Dendrite.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks (BenchmarkDotNet's command line, e.g. <c>--filter *</c>), or with <c>info</c> prints the
-/// machine facts the results table needs, with <c>quick</c> a rough Stopwatch timing for development
+/// machine facts the results table needs, with <c>peak</c> this core's measured FMA peak in GFLOP/s, with <c>quick</c> a rough Stopwatch timing for development
 /// (not the reported results), or with <c>sizes</c> prints the generated code's size per network.
 /// </summary>
 public static class Program
@@ -16,6 +16,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "info")
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Vector<float>.Count={Vector<float>.Count} processors={Environment.ProcessorCount} data={FashionMnist.Source}"));
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "peak")
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{FmaPeak.MeasureGflops():F1}"));
             return;
         }
 
