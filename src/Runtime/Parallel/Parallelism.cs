@@ -28,8 +28,13 @@ public static class Parallelism
         }
     }
 
-    /// <summary>A thread is only worth waking for at least this many multiply-adds (about 10 µs of work).</summary>
-    public const long MinimumMultiplyAddsPerThread = 150_000;
+    /// <summary>
+    /// A thread is only worth waking for at least this many multiply-adds (about 30 µs of work on one core). Measured:
+    /// with 150,000 the course's 784-25-15-10 network at batch 32 (640,000 multiply-adds) was split in two and ran
+    /// slower than on one core, because handing the two phases to another core and bringing its results back
+    /// costs more than the few microseconds it saves. 784-256-128-10 at batch 64 (15 million) still uses both cores.
+    /// </summary>
+    public const long MinimumMultiplyAddsPerThread = 1_000_000;
 
     /// <summary>Threads to use for <paramref name="multiplyAdds"/> of splittable work: 1 for small work.</summary>
     /// <param name="multiplyAdds">Multiply-adds in the step's largest phase.</param>

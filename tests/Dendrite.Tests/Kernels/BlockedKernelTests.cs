@@ -70,7 +70,7 @@ public class BlockedKernelTests
         WithMaxThreads(2, () => net.ComputeGradients(x, TargetBatch.FromLabels(labels), gradients, new float[batch * ShardedClassifier.OutputSize]));
 
         var expected = new double[gradients.Length];
-        NaiveReference.Gradients(net.Parameters, [100, 70, 33, 5], [Activation.ReLU, Activation.ReLU, Activation.Linear],
+        NaiveReference.Gradients(net.Parameters, [100, 300, 33, 5], [Activation.ReLU, Activation.ReLU, Activation.Linear],
             NaiveReference.Output.SoftmaxCrossEntropy, x, [], labels, expected);
         AssertClose(expected, gradients);
     }
@@ -82,7 +82,7 @@ public class BlockedKernelTests
         float[] x = RandomValues(samples * ShardedClassifier.InputSize, seed: 11);
         int[] labels = Enumerable.Range(0, samples).Select(s => (s * 3) % ShardedClassifier.OutputSize).ToArray();
         var options = new FitOptions { Epochs = 2, BatchSize = 103, Seed = 4 };
-        Assert.Equal(2, WithMaxThreads(2, () => Parallelism.ThreadsFor(103 * (100L * 70 + (70 * 33) + (33 * 5)))));
+        Assert.Equal(2, WithMaxThreads(2, () => Parallelism.ThreadsFor(103 * ((100L * 300) + (300 * 33) + (33 * 5)))));
 
         var single = new ShardedClassifier(seed: 3);
         var dual = new ShardedClassifier(seed: 3);

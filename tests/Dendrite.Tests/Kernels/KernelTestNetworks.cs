@@ -16,10 +16,13 @@ public partial class OddSizesRegressor;
 [Dense(3, Activation.Linear)]
 public partial class OddSizesClassifier;
 
-/// <summary>Large enough per sample that a batch of about a hundred is split across two threads.</summary>
+/// <summary>
+/// Large enough per sample (40,065 multiply-adds) that a batch of about a hundred is split across two threads
+/// (see <see cref="Parallelism.MinimumMultiplyAddsPerThread"/>).
+/// </summary>
 [Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
 [Input(100)]
-[Dense(70, Activation.ReLU)]
+[Dense(300, Activation.ReLU)]
 [Dense(33, Activation.ReLU)]
 [Dense(5, Activation.Linear)]
 public partial class ShardedClassifier;

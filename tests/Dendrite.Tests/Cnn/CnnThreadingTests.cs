@@ -1,0 +1,51 @@
+using Dendrite.Tests.Kernels;
+using Xunit;
+
+namespace Dendrite.Tests.Cnn;
+
+/// <summary>
+/// A convolutional network's training step split across two threads (samples in phase 1, kernel rows in phase 2)
+/// gives the same gradients, bit for bit, as one thread, and the same as the single-threaded double reference.
+/// </summary>
+[Collection(nameof(ThreadSettingCollection))]
+public sealed class CnnThreadingTests
+{
+    private const int Batch = 9; // two shards of whole 4-sample blocks, and a remainder
+
+    [Fact]
+    public void One_and_two_threads_give_bit_identical_gradients()
+    {
+        var network = new FashionCnn(seed: 5);
+        var random = new Random(17);
+        float[] inputs = Enumerable.Range(0, Batch * FashionCnn.InputSize).Select(_ => (float)random.NextDouble()).ToArray();
+        int[] labels = Enumerable.Range(0, Batch).Select(s => (s * 7) % FashionCnn.OutputSize).ToArray();
+        var outputs = new float[Batch * FashionCnn.OutputSize];
+
+        float[] single = Gradients(network, inputs, labels, outputs, threads: 1, out float singleLoss);
+        float[] dual = Gradients(network, inputs, labels, outputs, threads: 2, out float dualLoss);
+
+        Assert.True(single.AsSpan().SequenceEqual(dual), "1 and 2 threads gave different gradients.");
+        Assert.Equal(singleLoss, dualLoss);
+        Assert.Contains(single, g => g != 0f);
+    }
+
+    private static float[] Gradients(FashionCnn network, float[] inputs, int[] labels, float[] outputs, int threads, out float loss)
+    {
+        int previous = Parallelism.MaxThreads;
+        Parallelism.MaxThreads = threads;
+        try
+        {
+            // The step must really be split: 26·26·32·9 + 11·11·64·288 multiply-adds per sample in the convolutions alone.
+            Assert.Equal(threads, Parallelism.ThreadsFor(Batch * ((26L * 26 * 32 * 9) + (11L * 11 * 64 * 288))));
+            var gradients = new float[FashionCnn.ParameterCount];
+            Array.Fill(gradients, float.NaN); // every gradient must be overwritten, whichever shard owns it
+            loss = network.ComputeGradients(inputs, TargetBatch.FromLabels(labels), gradients, outputs);
+            Assert.DoesNotContain(gradients, float.IsNaN);
+            return gradients;
+        }
+        finally
+        {
+            Parallelism.MaxThreads = previous;
+        }
+    }
+}
