@@ -26,18 +26,21 @@ TARGET_LATENCY_US = {"A": 1.0, "B": 12.0}
 
 
 def load(folder):
+    """Rows keyed by (framework, method, workload, threads). BenchmarkDotNet joins every class into one CSV, so
+    the framework comes from the Type column (CnnBenchmarks holds both, named by method)."""
     rows = {}
     for path in glob.glob(os.path.join(RESULTS, folder, "results", "*-report.csv")):
-        framework = "TorchSharp" if "TorchSharp" in path else "Dendrite"
         with open(path, newline="", encoding="utf-8") as f:
             for row in csv.DictReader(f):
-                method, workload = row["Method"], row.get("Workload", "")
-                if "Cnn" in path:
-                    # CnnBenchmarks holds both frameworks: DendriteTrainStep, TorchSharpTrainStep.
+                if "Threads" not in row:
+                    continue  # the generator benchmarks have no thread count; read separately below
+                kind, method, workload = row["Type"], row["Method"], row.get("Workload", "")
+                if kind == "CnnBenchmarks":
                     framework = "TorchSharp" if method.startswith("TorchSharp") else "Dendrite"
                     method, workload = "TrainStep", "C"
-                key = (framework, method, workload, int(row["Threads"]))
-                rows[key] = {
+                else:
+                    framework = "TorchSharp" if kind.startswith("TorchSharp") else "Dendrite"
+                rows[(framework, method, workload, int(row["Threads"]))] = {
                     "median_ns": number(row["Median [ns]"]),
                     "allocated": number(row.get("Allocated [B]", "0")),
                 }
@@ -119,7 +122,6 @@ def main():
                 f"{fmt(d['allocated'])} B / {fmt(p['allocated'])} B",
             ]) + " |")
     lines.append("")
-    gen = load("generator")
     gen_rows = {}
     for path in glob.glob(os.path.join(RESULTS, "generator", "results", "*-report.csv")):
         with open(path, newline="", encoding="utf-8") as f:

@@ -28,13 +28,14 @@ internal static class QuickTiming
             }
         }
 
-        Breakdown();
+        Breakdown(1);
+        Breakdown(2);
     }
 
-    /// <summary>Where a training step's time goes, at one thread: gradients alone, then the optimizer alone.</summary>
-    private static void Breakdown()
+    /// <summary>Where a training step's time goes: gradients alone, then the optimizer alone.</summary>
+    private static void Breakdown(int threads)
     {
-        Parallelism.MaxThreads = 1;
+        Parallelism.MaxThreads = threads;
         (float[] images, int[] labels) = FashionMnist.Load(64);
         var a = new WorkloadA(1);
         var b = new WorkloadB(1);
@@ -47,7 +48,7 @@ internal static class QuickTiming
         double oA = Best(() => adamA.Step(a.Parameters, gradientsA), 200);
         double gB = Best(() => b.ComputeGradients(images, TargetBatch.FromLabels(labels), gradientsB, outputs), 20);
         double oB = Best(() => adamB.Step(b.Parameters, gradientsB), 20);
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"A: gradients {gA:F1} µs, Adam {oA:F1} µs; B: gradients {gB:F1} µs, Adam {oB:F1} µs"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"threads={threads} A: gradients {gA:F1} µs, Adam {oA:F1} µs; B: gradients {gB:F1} µs, Adam {oB:F1} µs"));
     }
 
     private static double Best(Action action, int repetitions)
