@@ -30,6 +30,39 @@ internal static class QuickTiming
 
         Breakdown(1);
         Breakdown(2);
+        AllocationProbe();
+    }
+
+    /// <summary>Process-wide managed allocation (all threads, as BenchmarkDotNet counts it) over many steps.</summary>
+    private static void AllocationProbe()
+    {
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var bench = new DendriteBenchmarks { Workload = "B", Threads = threads };
+            bench.Setup();
+            var cnn = new CnnBenchmarks { Threads = threads };
+            cnn.Setup();
+            for (int i = 0; i < 50; i++)
+            {
+                bench.TrainStep();
+            }
+
+            cnn.DendriteTrainStep();
+            long before = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < 200; i++)
+            {
+                bench.TrainStep();
+            }
+
+            long middle = GC.GetTotalAllocatedBytes(precise: true);
+            for (int i = 0; i < 20; i++)
+            {
+                cnn.DendriteTrainStep();
+            }
+
+            long after = GC.GetTotalAllocatedBytes(precise: true);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"threads={threads}: B {middle - before} bytes over 200 steps, C {after - middle} bytes over 20 steps (all threads)"));
+        }
     }
 
     /// <summary>Where a training step's time goes: gradients alone, then the optimizer alone.</summary>
@@ -48,6 +81,9 @@ internal static class QuickTiming
         double oA = Best(() => adamA.Step(a.Parameters, gradientsA), 200);
         double gB = Best(() => b.ComputeGradients(images, TargetBatch.FromLabels(labels), gradientsB, outputs), 20);
         double oB = Best(() => adamB.Step(b.Parameters, gradientsB), 20);
+        var sessionB = new TrainingSession<WorkloadB>(new WorkloadB(1), new Adam());
+        double sB = Best(() => sessionB.Step(images, TargetBatch.FromLabels(labels)), 20);
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"threads={threads} B: session step on one batch {sB:F1} µs"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"threads={threads} A: gradients {gA:F1} µs, Adam {oA:F1} µs; B: gradients {gB:F1} µs, Adam {oB:F1} µs"));
     }
 

@@ -30,6 +30,19 @@ internal static class ConvLayerEmitter
         w.Line("const int Kernel = " + CodeWriter.Int(layer.KernelSize) + ", Stride = " + CodeWriter.Int(layer.Stride) + ", PadTop = " + CodeWriter.Int(layer.PadTop) + ", PadLeft = " + CodeWriter.Int(layer.PadLeft) + ";");
     }
 
+    /// <summary>Only the named shape constants (a helper that declared all of them would leave some unused: CS0219).</summary>
+    private static void WriteConstants(CodeWriter w, LayerPlan layer, params string[] names)
+    {
+        Shape i = layer.InputShape!, o = layer.OutputShape!;
+        var values = new System.Collections.Generic.Dictionary<string, int>
+        {
+            ["InH"] = i.Height, ["InW"] = i.Width, ["InC"] = i.Channels, ["InSize"] = i.Size,
+            ["OutH"] = o.Height, ["OutW"] = o.Width, ["Filters"] = o.Channels, ["OutSize"] = o.Size,
+            ["Kernel"] = layer.KernelSize, ["Stride"] = layer.Stride, ["PadTop"] = layer.PadTop, ["PadLeft"] = layer.PadLeft,
+        };
+        w.Line("const int " + string.Join(", ", System.Linq.Enumerable.Select(names, n => n + " = " + CodeWriter.Int(values[n]))) + ";");
+    }
+
     private static void WriteForward(CodeWriter w, LayerPlan layer)
     {
         string l = CodeWriter.Int(layer.Index);
@@ -46,10 +59,9 @@ internal static class ConvLayerEmitter
         w.Line("/// <paramref name=\"z\"/> and <paramref name=\"a\"/> may be the same span: the activation is then applied in place.");
         w.Line("/// </summary>");
         w.Open("private static void " + layer.Name + "Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)");
-        WriteConstants(w, layer);
+        WriteConstants(w, layer, "InH", "InW", "InSize", "OutH", "OutW", "Filters", "OutSize", "Kernel", "Stride", "PadTop", "PadLeft");
         w.Line("ref float weights = ref MemoryMarshal.GetReference(parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "));");
         w.Line("ref float biases = ref MemoryMarshal.GetReference(parameters.Slice(" + layer.Name + "Biases, Filters));");
-        w.Line("int lanes = Vector<float>.Count;");
         w.Open("for (int s = 0; s < samples; s++)");
         w.Line("ref float x = ref MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));");
         w.Line("ref float zs = ref MemoryMarshal.GetReference(z.Slice(s * OutSize, OutSize));");
@@ -57,10 +69,38 @@ internal static class ConvLayerEmitter
         w.Comment("Kernel rows whose input row exists: iy = oy·Stride − PadTop + ky must lie in [0, InH).");
         w.Line("int iyTop = (oy * Stride) - PadTop;");
         w.Line("int kyFrom = Math.Max(0, -iyTop), kyTo = Math.Min(Kernel, InH - iyTop);");
-        w.Open("for (int ox = 0; ox < OutW; ox++)");
+        w.Open("for (int ox = 0; ox < OutW;)");
         w.Line("int ixLeft = (ox * Stride) - PadLeft;");
-        w.Line("int kxFrom = Math.Max(0, -ixLeft), kxTo = Math.Min(Kernel, InW - ixLeft);");
         w.Line("ref float zOut = ref Unsafe.Add(ref zs, ((oy * OutW) + ox) * Filters);");
+        w.Comment("Four neighbouring output pixels whose windows lie wholly inside the input's columns (all of them with");
+        w.Comment("Padding.Valid) go together: each weight vector loaded then serves four pixels instead of one.");
+        w.Open("if (ox + 4 <= OutW && ixLeft >= 0 && ixLeft + (3 * Stride) + Kernel <= InW)");
+        w.Line(layer.Name + "ForwardPixels4(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);");
+        w.Line("ox += 4;");
+        w.Close();
+        w.Open("else");
+        w.Line("int kxFrom = Math.Max(0, -ixLeft), kxTo = Math.Min(Kernel, InW - ixLeft);");
+        w.Line(layer.Name + "ForwardPixel(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);");
+        w.Line("ox++;");
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
+        WriteActivation(w, layer);
+        w.Close();
+        w.Line();
+        WriteForwardPixel(w, layer);
+        WriteForwardPixels4(w, layer);
+    }
+
+    /// <summary>One output pixel, every filter: the general case, which also handles windows cut by the border.</summary>
+    private static void WriteForwardPixel(CodeWriter w, LayerPlan layer)
+    {
+        w.Summary("Layer " + CodeWriter.Int(layer.Index) + ", one output pixel: zOut[f] = b[f] + Σ over the window's rows [kyFrom, kyTo) and columns [kxFrom, kxTo) of W · x.");
+        w.Open("private static void " + layer.Name + "ForwardPixel(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft, int kxFrom, int kxTo)");
+        WriteConstants(w, layer, "InW", "InC", "Filters", "Kernel");
+        w.Line("int lanes = Vector<float>.Count;");
         w.Line("int f = 0;");
         w.Comment("Four vectors of filters at a time: four independent multiply-add chains keep the FMA units busy.");
         w.Open("for (; f + (4 * lanes) <= Filters; f += 4 * lanes)");
@@ -100,12 +140,94 @@ internal static class ConvLayerEmitter
         w.Line("Unsafe.Add(ref zOut, f) = zf;");
         w.Close();
         w.Close();
+        w.Line();
+    }
+
+    /// <summary>
+    /// Four horizontally neighbouring output pixels whose windows are whole in the column direction: 4 pixels × 2
+    /// vectors of filters = 8 accumulators; per input value, two weight vectors are loaded and used four times.
+    /// Summation order per output value is the same as <see cref="WriteForwardPixel"/>'s (ky, kx, c ascending), so
+    /// both paths give identical results.
+    /// </summary>
+    private static void WriteForwardPixels4(CodeWriter w, LayerPlan layer)
+    {
+        w.Summary("Layer " + CodeWriter.Int(layer.Index) + ", four neighbouring output pixels (columns ixLeft, ixLeft + Stride, …) whose windows lie inside the input's columns.");
+        w.Open("private static void " + layer.Name + "ForwardPixels4(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft)");
+        WriteConstants(w, layer, "InW", "InC", "Filters", "Kernel", "Stride");
+        w.Line("int lanes = Vector<float>.Count;");
+        w.Line("int f = 0;");
+        w.Open("for (; f + (2 * lanes) <= Filters; f += 2 * lanes)");
+        w.Line("Vector<float> b0 = Vector.LoadUnsafe(ref biases, (nuint)f), b1 = Vector.LoadUnsafe(ref biases, (nuint)(f + lanes));");
+        w.Line("Vector<float> p0a = b0, p0b = b1, p1a = b0, p1b = b1, p2a = b0, p2b = b1, p3a = b0, p3b = b1;");
+        Pixels4Loops(w, () =>
+        {
+            w.Line("ref float wc = ref Unsafe.Add(ref wRow, (c * Filters) + f);");
+            w.Line("Vector<float> wa = Vector.LoadUnsafe(ref wc), wb = Vector.LoadUnsafe(ref wc, (nuint)lanes);");
+            for (int p = 0; p < 4; p++)
+            {
+                string px = p == 0 ? "c" : "(" + p + " * Stride * InC) + c";
+                w.Line("var x" + p + " = new Vector<float>(Unsafe.Add(ref xRow, " + px + "));");
+                w.Line("p" + p + "a = Vector.MultiplyAddEstimate(x" + p + ", wa, p" + p + "a); p" + p + "b = Vector.MultiplyAddEstimate(x" + p + ", wb, p" + p + "b);");
+            }
+        });
+        for (int p = 0; p < 4; p++)
+        {
+            string offset = p == 0 ? "f" : "(" + p + " * Filters) + f";
+            w.Line("Vector.StoreUnsafe(p" + p + "a, ref zOut, (nuint)(" + offset + ")); Vector.StoreUnsafe(p" + p + "b, ref zOut, (nuint)(" + offset + " + lanes));");
+        }
+
+        w.Close();
+        w.Line();
+        w.Open("for (; f + lanes <= Filters; f += lanes)");
+        w.Line("Vector<float> b0 = Vector.LoadUnsafe(ref biases, (nuint)f);");
+        w.Line("Vector<float> p0 = b0, p1 = b0, p2 = b0, p3 = b0;");
+        Pixels4Loops(w, () =>
+        {
+            w.Line("Vector<float> wa = Vector.LoadUnsafe(ref wRow, (nuint)((c * Filters) + f));");
+            for (int p = 0; p < 4; p++)
+            {
+                string px = p == 0 ? "c" : "(" + p + " * Stride * InC) + c";
+                w.Line("p" + p + " = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref xRow, " + px + ")), wa, p" + p + ");");
+            }
+        });
+        for (int p = 0; p < 4; p++)
+        {
+            string offset = p == 0 ? "f" : "(" + p + " * Filters) + f";
+            w.Line("Vector.StoreUnsafe(p" + p + ", ref zOut, (nuint)(" + offset + "));");
+        }
+
+        w.Close();
+        w.Line();
+        w.Comment("Filters left over when their count is not a multiple of the vector width.");
+        w.Open("for (; f < Filters; f++)");
+        w.Line("float bf = Unsafe.Add(ref biases, f);");
+        w.Line("float s0 = bf, s1 = bf, s2 = bf, s3 = bf;");
+        Pixels4Loops(w, () =>
+        {
+            w.Line("float wf = Unsafe.Add(ref wRow, (c * Filters) + f);");
+            w.Line("s0 += Unsafe.Add(ref xRow, c) * wf;");
+            w.Line("s1 += Unsafe.Add(ref xRow, (Stride * InC) + c) * wf;");
+            w.Line("s2 += Unsafe.Add(ref xRow, (2 * Stride * InC) + c) * wf;");
+            w.Line("s3 += Unsafe.Add(ref xRow, (3 * Stride * InC) + c) * wf;");
+        });
+        w.Line("Unsafe.Add(ref zOut, f) = s0; Unsafe.Add(ref zOut, Filters + f) = s1; Unsafe.Add(ref zOut, (2 * Filters) + f) = s2; Unsafe.Add(ref zOut, (3 * Filters) + f) = s3;");
         w.Close();
         w.Close();
         w.Line();
-        WriteActivation(w, layer);
+    }
+
+    /// <summary>The ky, kx, c loops of four neighbouring windows: xRow is the first pixel's input, wRow W[ky, kx, ·, ·].</summary>
+    private static void Pixels4Loops(CodeWriter w, System.Action body)
+    {
+        w.Open("for (int ky = kyFrom; ky < kyTo; ky++)");
+        w.Open("for (int kx = 0; kx < Kernel; kx++)");
+        w.Line("ref float xRow = ref Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);");
+        w.Line("ref float wRow = ref Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);");
+        w.Open("for (int c = 0; c < InC; c++)");
+        body();
         w.Close();
-        w.Line();
+        w.Close();
+        w.Close();
     }
 
     /// <summary>The ky, kx, c loops over one window: xRow is the input pixel, wRow the weights W[ky, kx, ·, ·].</summary>
@@ -213,7 +335,19 @@ internal static class ConvLayerEmitter
         if (!first)
         {
             WriteConstants(w, layer);
-            w.Line("ref float weights = ref MemoryMarshal.GetReference(parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "));");
+            w.Line("ReadOnlySpan<float> weights = parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ");");
+            w.Comment("W transposed to [ky][kx][f][c], so dA_prev vectorises over input channels: one dZ value broadcast, then contiguous");
+            w.Comment("loads of W. Kept per thread (the shards of a step each make their own) and rebuilt every call, as the weights change.");
+            w.Line("float[] transposed = t_" + layer.Name + "TransposedWeights ??= new float[" + CodeWriter.Int(layer.WeightCount) + "];");
+            w.Open("for (int kk = 0; kk < Kernel * Kernel; kk++)");
+            w.Open("for (int c = 0; c < InC; c++)");
+            w.Open("for (int f = 0; f < Filters; f++)");
+            w.Line("transposed[(((kk * Filters) + f) * InC) + c] = weights[(((kk * InC) + c) * Filters) + f];");
+            w.Close();
+            w.Close();
+            w.Close();
+            w.Line();
+            w.Line("ref float wt = ref MemoryMarshal.GetArrayDataReference(transposed);");
             w.Line("int lanes = Vector<float>.Count;");
             w.Open("for (int s = 0; s < samples; s++)");
             w.Line("ref float dz = ref MemoryMarshal.GetReference(delta.Slice(s * OutSize, OutSize));");
@@ -223,6 +357,14 @@ internal static class ConvLayerEmitter
 
         w.Close();
         w.Line();
+        if (!first)
+        {
+            w.Comment("Layer " + l + "'s transposed weights for the input gradient, one buffer per thread (see " + layer.Name + "Backward).");
+            w.Line("[ThreadStatic]");
+            w.Line("private static float[]? t_" + layer.Name + "TransposedWeights;");
+            w.Line();
+        }
+
         WriteWeightGradients(w, layer);
     }
 
@@ -277,7 +419,7 @@ internal static class ConvLayerEmitter
     {
         w.Comment("dW[ky, kx, c, f] += Σ_{y, x} A_prev[iy, ix, c] · dZ[y, x, f]: for each of this shard's weight rows, run over the");
         w.Comment("output pixels whose window puts (ky, kx) inside the input, accumulating vectors of filters in registers.");
-        w.Open("for (int r = firstRow; r < endRow; r++)");
+        w.Open("for (int r = firstRow; r < endRow;)");
         w.Line("int ky = r / (Kernel * InC), kx = r / InC % Kernel, c = r % InC;");
         w.Comment("Output rows y with iy = y·Stride + ky − PadTop in [0, InH), and likewise for the columns.");
         w.Line("int yFrom = Math.Max(0, (PadTop - ky + Stride - 1) / Stride);");
@@ -286,6 +428,14 @@ internal static class ConvLayerEmitter
         w.Line("int xTo = (InW - 1 + PadLeft - kx) < 0 ? 0 : Math.Min(OutW, ((InW - 1 + PadLeft - kx) / Stride) + 1);");
         w.Line("ref float dwRow = ref Unsafe.Add(ref dWeights, r * Filters);");
         w.Line("int f = 0;");
+        w.Comment("Two rows at once (channels c and c + 1 of the same kernel position share the window): each dZ vector");
+        w.Comment("loaded serves both. Every dW value is still summed over the same pixels in the same order.");
+        w.Open("if (r + 1 < endRow && c + 1 < InC)");
+        WritePairedRows(w);
+        w.Line("r += 2;");
+        w.Line("continue;");
+        w.Close();
+        w.Line();
         w.Comment("Four vectors of filters per pass: the per-pixel index arithmetic is shared by four multiply-adds.");
         w.Open("for (; f + (4 * lanes) <= Filters; f += 4 * lanes)");
         w.Line("Vector<float> g0 = Vector<float>.Zero, g1 = Vector<float>.Zero, g2 = Vector<float>.Zero, g3 = Vector<float>.Zero;");
@@ -313,6 +463,73 @@ internal static class ConvLayerEmitter
         OutputPixelLoops(w, () => w.Line("g0 += xs * Unsafe.Add(ref dzRow, f);"), vector: false);
         w.Line("Unsafe.Add(ref dwRow, f) += g0;");
         w.Close();
+        w.Line();
+        w.Line("r++;");
+        w.Close();
+    }
+
+    /// <summary>dW rows r and r + 1 (channels c, c + 1): 2 rows × 4 vectors of filters = 8 accumulators, then the tails.</summary>
+    private static void WritePairedRows(CodeWriter w)
+    {
+        w.Open("for (; f + (4 * lanes) <= Filters; f += 4 * lanes)");
+        w.Line("Vector<float> g0 = Vector<float>.Zero, g1 = Vector<float>.Zero, g2 = Vector<float>.Zero, g3 = Vector<float>.Zero;");
+        w.Line("Vector<float> h0 = Vector<float>.Zero, h1 = Vector<float>.Zero, h2 = Vector<float>.Zero, h3 = Vector<float>.Zero;");
+        PairedPixelLoops(w, vector: true, () =>
+        {
+            w.Line("Vector<float> d0 = Vector.LoadUnsafe(ref dzRow, (nuint)f), d1 = Vector.LoadUnsafe(ref dzRow, (nuint)(f + lanes));");
+            w.Line("Vector<float> d2 = Vector.LoadUnsafe(ref dzRow, (nuint)(f + (2 * lanes))), d3 = Vector.LoadUnsafe(ref dzRow, (nuint)(f + (3 * lanes)));");
+            w.Line("g0 = Vector.MultiplyAddEstimate(xv, d0, g0); g1 = Vector.MultiplyAddEstimate(xv, d1, g1);");
+            w.Line("g2 = Vector.MultiplyAddEstimate(xv, d2, g2); g3 = Vector.MultiplyAddEstimate(xv, d3, g3);");
+            w.Line("h0 = Vector.MultiplyAddEstimate(xw, d0, h0); h1 = Vector.MultiplyAddEstimate(xw, d1, h1);");
+            w.Line("h2 = Vector.MultiplyAddEstimate(xw, d2, h2); h3 = Vector.MultiplyAddEstimate(xw, d3, h3);");
+        });
+        w.Line("ref float dwNext = ref Unsafe.Add(ref dwRow, Filters);");
+        for (int v = 0; v < 4; v++)
+        {
+            string o = v == 0 ? "f" : "f + " + (v == 1 ? "lanes" : "(" + v + " * lanes)");
+            w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)(" + o + ")) + g" + v + ", ref dwRow, (nuint)(" + o + "));");
+            w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwNext, (nuint)(" + o + ")) + h" + v + ", ref dwNext, (nuint)(" + o + "));");
+        }
+
+        w.Close();
+        w.Line();
+        w.Open("for (; f + lanes <= Filters; f += lanes)");
+        w.Line("Vector<float> g0 = Vector<float>.Zero, h0 = Vector<float>.Zero;");
+        PairedPixelLoops(w, vector: true, () =>
+        {
+            w.Line("Vector<float> d0 = Vector.LoadUnsafe(ref dzRow, (nuint)f);");
+            w.Line("g0 = Vector.MultiplyAddEstimate(xv, d0, g0); h0 = Vector.MultiplyAddEstimate(xw, d0, h0);");
+        });
+        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)f) + g0, ref dwRow, (nuint)f);");
+        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)(f + Filters)) + h0, ref dwRow, (nuint)(f + Filters));");
+        w.Close();
+        w.Line();
+        w.Open("for (; f < Filters; f++)");
+        w.Line("float g0 = 0f, h0 = 0f;");
+        PairedPixelLoops(w, vector: false, () =>
+        {
+            w.Line("float d0 = Unsafe.Add(ref dzRow, f);");
+            w.Line("g0 += xs * d0; h0 += xt * d0;");
+        });
+        w.Line("Unsafe.Add(ref dwRow, f) += g0;");
+        w.Line("Unsafe.Add(ref dwRow, Filters + f) += h0;");
+        w.Close();
+    }
+
+    /// <summary>The output pixels of one window position, with the input values of channels c (xv/xs) and c + 1 (xw/xt).</summary>
+    private static void PairedPixelLoops(CodeWriter w, bool vector, System.Action body)
+    {
+        w.Open("for (int y = yFrom; y < yTo; y++)");
+        w.Line("int iy = (y * Stride) + ky - PadTop;");
+        w.Open("for (int xo = xFrom; xo < xTo; xo++)");
+        w.Line("int ix = (xo * Stride) + kx - PadLeft;");
+        w.Line("ref float xPixel = ref Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);");
+        w.Line(vector
+            ? "var xv = new Vector<float>(xPixel); var xw = new Vector<float>(Unsafe.Add(ref xPixel, 1));"
+            : "float xs = xPixel, xt = Unsafe.Add(ref xPixel, 1);");
+        w.Line("ref float dzRow = ref Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);");
+        body();
+        w.Close();
         w.Close();
     }
 
@@ -333,14 +550,54 @@ internal static class ConvLayerEmitter
 
     private static void WriteInputGradient(CodeWriter w)
     {
-        w.Comment("dA_prev[iy, ix, c] = Σ over the windows that cover (iy, ix): W[ky, kx, c, ·] · dZ[y, x, ·], where");
-        w.Comment("iy = y·Stride + ky − PadTop. Gathering per input value (rather than scattering per output) writes each value once.");
+        w.Comment("dA_prev[iy, ix, c] = Σ over the windows that cover (iy, ix) and the filters: Wt[ky, kx, f, c] · dZ[y, x, f], where");
+        w.Comment("iy = y·Stride + ky − PadTop. Gathering per input pixel (rather than scattering per output) writes each value once;");
+        w.Comment("the sum runs over (ky, kx, f) in order, a vector of input channels at a time.");
         w.Line("ref float dx = ref MemoryMarshal.GetReference(inputGradient.Slice(s * InSize, InSize));");
         w.Open("for (int iy = 0; iy < InH; iy++)");
         w.Open("for (int ix = 0; ix < InW; ix++)");
-        w.Open("for (int c = 0; c < InC; c++)");
-        w.Line("Vector<float> sum0 = Vector<float>.Zero, sum1 = Vector<float>.Zero;");
-        w.Line("float sum = 0f;");
+        w.Line("ref float dxPixel = ref Unsafe.Add(ref dx, ((iy * InW) + ix) * InC);");
+        w.Line("int c = 0;");
+        w.Open("for (; c + (4 * lanes) <= InC; c += 4 * lanes)");
+        w.Line("Vector<float> g0 = Vector<float>.Zero, g1 = Vector<float>.Zero, g2 = Vector<float>.Zero, g3 = Vector<float>.Zero;");
+        CoveringWindows(w, () =>
+        {
+            w.Line("var d = new Vector<float>(Unsafe.Add(ref dzRow, f));");
+            w.Line("ref float wc = ref Unsafe.Add(ref wtRow, (f * InC) + c);");
+            w.Line("g0 = Vector.MultiplyAddEstimate(d, Vector.LoadUnsafe(ref wc), g0);");
+            w.Line("g1 = Vector.MultiplyAddEstimate(d, Vector.LoadUnsafe(ref wc, (nuint)lanes), g1);");
+            w.Line("g2 = Vector.MultiplyAddEstimate(d, Vector.LoadUnsafe(ref wc, (nuint)(2 * lanes)), g2);");
+            w.Line("g3 = Vector.MultiplyAddEstimate(d, Vector.LoadUnsafe(ref wc, (nuint)(3 * lanes)), g3);");
+        });
+        w.Line("Vector.StoreUnsafe(g0, ref dxPixel, (nuint)c);");
+        w.Line("Vector.StoreUnsafe(g1, ref dxPixel, (nuint)(c + lanes));");
+        w.Line("Vector.StoreUnsafe(g2, ref dxPixel, (nuint)(c + (2 * lanes)));");
+        w.Line("Vector.StoreUnsafe(g3, ref dxPixel, (nuint)(c + (3 * lanes)));");
+        w.Close();
+        w.Line();
+        w.Open("for (; c + lanes <= InC; c += lanes)");
+        w.Line("Vector<float> g0 = Vector<float>.Zero;");
+        CoveringWindows(w, () =>
+            w.Line("g0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref dzRow, f)), Vector.LoadUnsafe(ref wtRow, (nuint)((f * InC) + c)), g0);"));
+        w.Line("Vector.StoreUnsafe(g0, ref dxPixel, (nuint)c);");
+        w.Close();
+        w.Line();
+        w.Comment("Channels left over when their count is not a multiple of the vector width.");
+        w.Open("for (; c < InC; c++)");
+        w.Line("float g = 0f;");
+        CoveringWindows(w, () => w.Line("g += Unsafe.Add(ref dzRow, f) * Unsafe.Add(ref wtRow, (f * InC) + c);"));
+        w.Line("Unsafe.Add(ref dxPixel, c) = g;");
+        w.Close();
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>
+    /// The (ky, kx) kernel positions whose window covers input pixel (iy, ix), then the filters: dzRow is dZ at the
+    /// output pixel of that window, wtRow the transposed weights Wt[ky, kx, ·, ·].
+    /// </summary>
+    private static void CoveringWindows(CodeWriter w, System.Action body)
+    {
         w.Comment("ky runs over the kernel rows ≡ iy + PadTop (mod Stride); the output row y = (iy + PadTop − ky) / Stride falls as ky grows.");
         w.Open("for (int ky = (iy + PadTop) % Stride; ky < Kernel && ky <= iy + PadTop; ky += Stride)");
         w.Line("int y = (iy + PadTop - ky) / Stride;");
@@ -354,23 +611,10 @@ internal static class ConvLayerEmitter
         w.Line("continue;");
         w.Close();
         w.Line();
-        w.Line("ref float wRow = ref Unsafe.Add(ref weights, ((((ky * Kernel) + kx) * InC) + c) * Filters);");
+        w.Line("ref float wtRow = ref Unsafe.Add(ref wt, ((ky * Kernel) + kx) * Filters * InC);");
         w.Line("ref float dzRow = ref Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);");
-        w.Line("int f = 0;");
-        w.Open("for (; f + (2 * lanes) <= Filters; f += 2 * lanes)");
-        w.Line("sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref wRow, (nuint)f), Vector.LoadUnsafe(ref dzRow, (nuint)f), sum0);");
-        w.Line("sum1 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref wRow, (nuint)(f + lanes)), Vector.LoadUnsafe(ref dzRow, (nuint)(f + lanes)), sum1);");
-        w.Close();
-        w.Open("for (; f + lanes <= Filters; f += lanes)");
-        w.Line("sum0 = Vector.MultiplyAddEstimate(Vector.LoadUnsafe(ref wRow, (nuint)f), Vector.LoadUnsafe(ref dzRow, (nuint)f), sum0);");
-        w.Close();
-        w.Open("for (; f < Filters; f++)");
-        w.Line("sum += Unsafe.Add(ref wRow, f) * Unsafe.Add(ref dzRow, f);");
-        w.Close();
-        w.Close();
-        w.Close();
-        w.Line();
-        w.Line("Unsafe.Add(ref dx, (((iy * InW) + ix) * InC) + c) = sum + Vector.Sum(sum0 + sum1);");
+        w.Open("for (int f = 0; f < Filters; f++)");
+        body();
         w.Close();
         w.Close();
         w.Close();

@@ -39,8 +39,13 @@ public sealed class CnnGradientCheckTests
         CheckGradients(seed => new WideFilterNet(seed), OneHotTargets);
 
     [Fact]
+    public void Four_pixel_blocks_beside_border_pixels_match_finite_differences() =>
+        CheckGradients(seed => new WideRowNet(seed), Labels);
+
+    [Fact]
     public void Generated_forward_matches_the_double_reference()
     {
+        AssertForwardMatches(new WideRowNet(3));
         AssertForwardMatches(new ConvValidStride2Net(3));
         AssertForwardMatches(new ConvSameStride2Net(3));
         AssertForwardMatches(new OddPoolNet(3));

@@ -56,3 +56,16 @@ public partial class WideFilterNet;
 [Dense(128, Activation.ReLU)]
 [Dense(10)]
 public partial class FashionCnn;
+
+/// <summary>
+/// Rows wide enough for the forward pass's four-pixel blocks, next to border pixels that take the one-pixel path:
+/// 5×13×2 input, same padding, stride 1 then stride 2, and 19 filters (2 vectors of 8 + 3, 1 of 16 + 3) so the
+/// blocked kernel's vector and scalar tails run too.
+/// </summary>
+[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+[Input(5, 13, 2)]
+[Conv2D(19, kernel: 3, Activation.Tanh, Padding = Padding.Same)]
+[Conv2D(5, kernel: 2, Activation.Sigmoid, Stride = 2)]
+[Flatten]
+[Dense(3)]
+public partial class WideRowNet;
