@@ -6,7 +6,7 @@ namespace Dendrite.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks (BenchmarkDotNet's command line, e.g. <c>--filter *</c>), or with <c>info</c> prints the
-/// machine facts the results table needs, with <c>peak</c> this core's measured FMA peak in GFLOP/s, with <c>quick</c> a rough Stopwatch timing for development
+/// machine facts the results table needs, with <c>peak</c> this core's measured FMA peak in GFLOP/s, with <c>profile A|B threads [seconds]</c> a steady loop of training steps to attach a profiler to, with <c>quick</c> a rough Stopwatch timing for development
 /// (not the reported results), or with <c>sizes</c> prints the generated code's size per network.
 /// </summary>
 public static class Program
@@ -35,6 +35,24 @@ public static class Program
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {network} | {characters:N0} | {lines:N0} |"));
             }
 
+            return;
+        }
+
+        if (args.Length > 2 && args[0] == "profile")
+        {
+            // A steady loop of training steps to attach a profiler to: profile <A|B> <threads> [seconds].
+            var bench = new DendriteBenchmarks { Workload = args[1], Threads = int.Parse(args[2], CultureInfo.InvariantCulture) };
+            bench.Setup();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            double seconds = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 10;
+            long steps = 0;
+            while (clock.Elapsed.TotalSeconds < seconds)
+            {
+                bench.TrainStep();
+                steps++;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{steps} steps, {clock.Elapsed.TotalMicroseconds / steps:F1} µs per step"));
             return;
         }
 
