@@ -64,15 +64,9 @@ public class TorchSharpBenchmarks
     [Benchmark]
     public float TrainStep()
     {
-        using DisposeScope scope = torch.NewDisposeScope();
-        Tensor x = _inputs[_next];
-        Tensor y = _targets[_next];
+        int batch = _next;
         _next = (_next + 1) % Batches;
-        _optimizer!.zero_grad();
-        Tensor loss = _loss!.call(_model!.call(x), y);
-        loss.backward();
-        _optimizer.step();
-        return loss.item<float>();
+        return TorchTraining.Step(_model!, _optimizer!, _loss!, _inputs[batch], _targets[batch]);
     }
 
     [Benchmark]

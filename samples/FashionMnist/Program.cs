@@ -30,26 +30,16 @@ int seed = arguments.PositiveInt("seed", 42);
 string outDirectory = arguments.Text("out") ?? SamplePaths.DefaultOutput("FashionMnist");
 
 // 1. Data: 60,000 training and 10,000 test images, pixels scaled to [0, 1].
-Dataset train, test;
-var clock = Stopwatch.StartNew();
-try
+if (!FashionMnistData.TryLoad(arguments.Text("data"), out Dataset train, out Dataset test))
 {
-    (train, test) = FashionMnist.Load(arguments.Text("data"));
+    return 1; // the message says what is missing or wrong, and how to get the data
 }
-catch (Exception e) when (e is DatasetNotFoundException or InvalidDataException)
-{
-    // Missing files: the message says how to get them. A corrupt file: the message names it and the problem.
-    Console.Error.WriteLine(e.Message);
-    return 1;
-}
-
-Console.WriteLine($"Loaded {train.Count:N0} training and {test.Count:N0} test images in {clock.Elapsed.TotalSeconds:0.00} s.");
 
 // 2. The network and its training: Adam with learning rate 10⁻³, batches of 32 (--batch), the last 5,000 training
 //    images held out to watch for over-fitting (the test set stays untouched until the end).
 var model = new FashionClassifier(seed);
 Console.WriteLine($"{FashionClassifier.Architecture.Layers.Count} layers, {FashionClassifier.ParameterCount:N0} parameters. Training for {epochs} epochs…");
-clock.Restart();
+var clock = Stopwatch.StartNew();
 TrainingHistory history = model.Fit(train.Inputs, train.Labels, new FitOptions
 {
     Epochs = epochs,

@@ -32,25 +32,16 @@ string outDirectory = arguments.Text("out") ?? SamplePaths.DefaultOutput("Fashio
 
 // 1. Data: 60,000 training and 10,000 test images of 28×28×1, pixels scaled to [0, 1]. The network declares
 //    [Input(28, 28, 1)], and a row-major image is already in its height × width × channels order.
-Dataset train, test;
-var clock = Stopwatch.StartNew();
-try
+if (!FashionMnistData.TryLoad(arguments.Text("data"), out Dataset train, out Dataset test))
 {
-    (train, test) = FashionMnist.Load(arguments.Text("data"));
+    return 1; // the message says what is missing or wrong, and how to get the data
 }
-catch (Exception e) when (e is DatasetNotFoundException or InvalidDataException)
-{
-    Console.Error.WriteLine(e.Message);
-    return 1;
-}
-
-Console.WriteLine($"Loaded {train.Count:N0} training and {test.Count:N0} test images in {clock.Elapsed.TotalSeconds:0.00} s.");
 
 // 2. The network and its training: Adam 10⁻³, the last 5,000 training images held out for validation.
 var model = new FashionCnn(seed);
 Console.WriteLine(FashionCnn.Architecture);
 Console.WriteLine($"{FashionCnn.ParameterCount:N0} parameters; Vector<float> has {Vector<float>.Count} lanes. Training for {epochs} epochs…");
-clock.Restart();
+var clock = Stopwatch.StartNew();
 TrainingHistory history = model.Fit(train.Inputs, train.Labels, new FitOptions
 {
     Epochs = epochs,
