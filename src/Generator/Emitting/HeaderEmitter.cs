@@ -81,6 +81,9 @@ internal static class HeaderEmitter
         yield return "Images are stored row-major, channels last: value (y, x, c) of an H×W×C image is at (y·W + x)·C + c.";
         yield return "Conv2D weights are laid out [kh][kw][c_in][filters] (filters innermost, so the kernels vectorise over";
         yield return "output channels), followed by one bias per filter. Flatten is the identity on this layout.";
+        yield return "For the image layers the Dense formulas above become: Conv2D dW = the input correlated with dZ, db = Σ dZ over";
+        yield return "positions, dA_prev = dZ convolved with the flipped kernels (a full convolution); MaxPool2D sends each dA to";
+        yield return "the arg-max of its window and nothing to the other inputs.";
     }
 
     private static void Row(CodeWriter w, string symbol, string what, string shape, string parameters)
