@@ -22,25 +22,49 @@ internal static class ConvLayerEmitter
     public static string Title(LayerPlan layer) =>
         "Conv2D(" + CodeWriter.Int(layer.OutputShape!.Channels) + ", kernel " + CodeWriter.Int(layer.KernelSize) + ", stride " + CodeWriter.Int(layer.Stride) + ", " + layer.Padding + ", " + layer.Activation + ")";
 
-    private static void WriteConstants(CodeWriter w, LayerPlan layer)
+    /// <summary>The shape constants, one line each for the input, the output and the window.</summary>
+    private static readonly string[][] ConstantGroups =
     {
-        Shape i = layer.InputShape!, o = layer.OutputShape!;
-        w.Line("const int InH = " + CodeWriter.Int(i.Height) + ", InW = " + CodeWriter.Int(i.Width) + ", InC = " + CodeWriter.Int(i.Channels) + ", InSize = " + CodeWriter.Int(i.Size) + ";");
-        w.Line("const int OutH = " + CodeWriter.Int(o.Height) + ", OutW = " + CodeWriter.Int(o.Width) + ", Filters = " + CodeWriter.Int(o.Channels) + ", OutSize = " + CodeWriter.Int(o.Size) + ";");
-        w.Line("const int Kernel = " + CodeWriter.Int(layer.KernelSize) + ", Stride = " + CodeWriter.Int(layer.Stride) + ", PadTop = " + CodeWriter.Int(layer.PadTop) + ", PadLeft = " + CodeWriter.Int(layer.PadLeft) + ";");
-    }
+        new[] { "InH", "InW", "InC", "InSize" },
+        new[] { "OutH", "OutW", "Filters", "OutSize" },
+        new[] { "Kernel", "Stride", "PadTop", "PadLeft" },
+    };
+
+    /// <summary>Every shape constant.</summary>
+    private static void WriteConstants(CodeWriter w, LayerPlan layer) =>
+        WriteConstants(w, layer, System.Linq.Enumerable.ToArray(System.Linq.Enumerable.SelectMany(ConstantGroups, group => group)));
 
     /// <summary>Only the named shape constants (a helper that declared all of them would leave some unused: CS0219).</summary>
     private static void WriteConstants(CodeWriter w, LayerPlan layer, params string[] names)
     {
-        Shape i = layer.InputShape!, o = layer.OutputShape!;
-        var values = new System.Collections.Generic.Dictionary<string, int>
+        foreach (string[] group in ConstantGroups)
         {
-            ["InH"] = i.Height, ["InW"] = i.Width, ["InC"] = i.Channels, ["InSize"] = i.Size,
-            ["OutH"] = o.Height, ["OutW"] = o.Width, ["Filters"] = o.Channels, ["OutSize"] = o.Size,
-            ["Kernel"] = layer.KernelSize, ["Stride"] = layer.Stride, ["PadTop"] = layer.PadTop, ["PadLeft"] = layer.PadLeft,
+            string[] wanted = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Where(group, name => System.Array.IndexOf(names, name) >= 0));
+            if (wanted.Length > 0)
+            {
+                w.Line("const int " + string.Join(", ", System.Linq.Enumerable.Select(wanted, name => name + " = " + CodeWriter.Int(ConstantValue(layer, name)))) + ";");
+            }
+        }
+    }
+
+    private static int ConstantValue(LayerPlan layer, string name)
+    {
+        Shape i = layer.InputShape!, o = layer.OutputShape!;
+        return name switch
+        {
+            "InH" => i.Height,
+            "InW" => i.Width,
+            "InC" => i.Channels,
+            "InSize" => i.Size,
+            "OutH" => o.Height,
+            "OutW" => o.Width,
+            "Filters" => o.Channels,
+            "OutSize" => o.Size,
+            "Kernel" => layer.KernelSize,
+            "Stride" => layer.Stride,
+            "PadTop" => layer.PadTop,
+            _ => layer.PadLeft,
         };
-        w.Line("const int " + string.Join(", ", System.Linq.Enumerable.Select(names, n => n + " = " + CodeWriter.Int(values[n]))) + ";");
     }
 
     private static void WriteForward(CodeWriter w, LayerPlan layer)
@@ -106,7 +130,7 @@ internal static class ConvLayerEmitter
         w.Open("for (; f + (4 * lanes) <= Filters; f += 4 * lanes)");
         w.Line("Vector<float> z0 = Vector.LoadUnsafe(ref biases, (nuint)f), z1 = Vector.LoadUnsafe(ref biases, (nuint)(f + lanes));");
         w.Line("Vector<float> z2 = Vector.LoadUnsafe(ref biases, (nuint)(f + (2 * lanes))), z3 = Vector.LoadUnsafe(ref biases, (nuint)(f + (3 * lanes)));");
-        WindowLoops(w, "weights", () =>
+        WindowLoops(w, () =>
         {
             w.Line("var xv = new Vector<float>(Unsafe.Add(ref xRow, c));");
             w.Line("ref float wc = ref Unsafe.Add(ref wRow, (c * Filters) + f);");
@@ -123,7 +147,7 @@ internal static class ConvLayerEmitter
         w.Line();
         w.Open("for (; f + lanes <= Filters; f += lanes)");
         w.Line("Vector<float> z0 = Vector.LoadUnsafe(ref biases, (nuint)f);");
-        WindowLoops(w, "weights", () =>
+        WindowLoops(w, () =>
         {
             w.Line("z0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref xRow, c)), Vector.LoadUnsafe(ref wRow, (nuint)((c * Filters) + f)), z0);");
         });
@@ -133,7 +157,7 @@ internal static class ConvLayerEmitter
         w.Comment("Filters left over when their count is not a multiple of the vector width.");
         w.Open("for (; f < Filters; f++)");
         w.Line("float zf = Unsafe.Add(ref biases, f);");
-        WindowLoops(w, "weights", () =>
+        WindowLoops(w, () =>
         {
             w.Line("zf += Unsafe.Add(ref xRow, c) * Unsafe.Add(ref wRow, (c * Filters) + f);");
         });
@@ -159,7 +183,7 @@ internal static class ConvLayerEmitter
         w.Open("for (; f + (2 * lanes) <= Filters; f += 2 * lanes)");
         w.Line("Vector<float> b0 = Vector.LoadUnsafe(ref biases, (nuint)f), b1 = Vector.LoadUnsafe(ref biases, (nuint)(f + lanes));");
         w.Line("Vector<float> p0a = b0, p0b = b1, p1a = b0, p1b = b1, p2a = b0, p2b = b1, p3a = b0, p3b = b1;");
-        Pixels4Loops(w, () =>
+        WindowLoops(w, wholeRows: true, body: () =>
         {
             w.Line("ref float wc = ref Unsafe.Add(ref wRow, (c * Filters) + f);");
             w.Line("Vector<float> wa = Vector.LoadUnsafe(ref wc), wb = Vector.LoadUnsafe(ref wc, (nuint)lanes);");
@@ -181,7 +205,7 @@ internal static class ConvLayerEmitter
         w.Open("for (; f + lanes <= Filters; f += lanes)");
         w.Line("Vector<float> b0 = Vector.LoadUnsafe(ref biases, (nuint)f);");
         w.Line("Vector<float> p0 = b0, p1 = b0, p2 = b0, p3 = b0;");
-        Pixels4Loops(w, () =>
+        WindowLoops(w, wholeRows: true, body: () =>
         {
             w.Line("Vector<float> wa = Vector.LoadUnsafe(ref wRow, (nuint)((c * Filters) + f));");
             for (int p = 0; p < 4; p++)
@@ -202,7 +226,7 @@ internal static class ConvLayerEmitter
         w.Open("for (; f < Filters; f++)");
         w.Line("float bf = Unsafe.Add(ref biases, f);");
         w.Line("float s0 = bf, s1 = bf, s2 = bf, s3 = bf;");
-        Pixels4Loops(w, () =>
+        WindowLoops(w, wholeRows: true, body: () =>
         {
             w.Line("float wf = Unsafe.Add(ref wRow, (c * Filters) + f);");
             w.Line("s0 += Unsafe.Add(ref xRow, c) * wf;");
@@ -216,27 +240,17 @@ internal static class ConvLayerEmitter
         w.Line();
     }
 
-    /// <summary>The ky, kx, c loops of four neighbouring windows: xRow is the first pixel's input, wRow W[ky, kx, ·, ·].</summary>
-    private static void Pixels4Loops(CodeWriter w, System.Action body)
+    /// <summary>
+    /// The ky, kx, c loops over one window: xRow is the input pixel, wRow the weights W[ky, kx, ·, ·]. The columns
+    /// run over [kxFrom, kxTo) for a window the border may cut, or over the whole kernel for the four-pixel blocks,
+    /// whose windows lie inside the input's columns.
+    /// </summary>
+    private static void WindowLoops(CodeWriter w, System.Action body, bool wholeRows = false)
     {
         w.Open("for (int ky = kyFrom; ky < kyTo; ky++)");
-        w.Open("for (int kx = 0; kx < Kernel; kx++)");
+        w.Open(wholeRows ? "for (int kx = 0; kx < Kernel; kx++)" : "for (int kx = kxFrom; kx < kxTo; kx++)");
         w.Line("ref float xRow = ref Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);");
         w.Line("ref float wRow = ref Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);");
-        w.Open("for (int c = 0; c < InC; c++)");
-        body();
-        w.Close();
-        w.Close();
-        w.Close();
-    }
-
-    /// <summary>The ky, kx, c loops over one window: xRow is the input pixel, wRow the weights W[ky, kx, ·, ·].</summary>
-    private static void WindowLoops(CodeWriter w, string weights, System.Action body)
-    {
-        w.Open("for (int ky = kyFrom; ky < kyTo; ky++)");
-        w.Open("for (int kx = kxFrom; kx < kxTo; kx++)");
-        w.Line("ref float xRow = ref Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);");
-        w.Line("ref float wRow = ref Unsafe.Add(ref " + weights + ", ((ky * Kernel) + kx) * InC * Filters);");
         w.Open("for (int c = 0; c < InC; c++)");
         body();
         w.Close();
@@ -474,7 +488,7 @@ internal static class ConvLayerEmitter
         w.Open("for (; f + (4 * lanes) <= Filters; f += 4 * lanes)");
         w.Line("Vector<float> g0 = Vector<float>.Zero, g1 = Vector<float>.Zero, g2 = Vector<float>.Zero, g3 = Vector<float>.Zero;");
         w.Line("Vector<float> h0 = Vector<float>.Zero, h1 = Vector<float>.Zero, h2 = Vector<float>.Zero, h3 = Vector<float>.Zero;");
-        PairedPixelLoops(w, vector: true, () =>
+        OutputPixelLoops(w, paired: true, vector: true, body: () =>
         {
             w.Line("Vector<float> d0 = Vector.LoadUnsafe(ref dzRow, (nuint)f), d1 = Vector.LoadUnsafe(ref dzRow, (nuint)(f + lanes));");
             w.Line("Vector<float> d2 = Vector.LoadUnsafe(ref dzRow, (nuint)(f + (2 * lanes))), d3 = Vector.LoadUnsafe(ref dzRow, (nuint)(f + (3 * lanes)));");
@@ -495,7 +509,7 @@ internal static class ConvLayerEmitter
         w.Line();
         w.Open("for (; f + lanes <= Filters; f += lanes)");
         w.Line("Vector<float> g0 = Vector<float>.Zero, h0 = Vector<float>.Zero;");
-        PairedPixelLoops(w, vector: true, () =>
+        OutputPixelLoops(w, paired: true, vector: true, body: () =>
         {
             w.Line("Vector<float> d0 = Vector.LoadUnsafe(ref dzRow, (nuint)f);");
             w.Line("g0 = Vector.MultiplyAddEstimate(xv, d0, g0); h0 = Vector.MultiplyAddEstimate(xw, d0, h0);");
@@ -506,7 +520,7 @@ internal static class ConvLayerEmitter
         w.Line();
         w.Open("for (; f < Filters; f++)");
         w.Line("float g0 = 0f, h0 = 0f;");
-        PairedPixelLoops(w, vector: false, () =>
+        OutputPixelLoops(w, paired: true, vector: false, body: () =>
         {
             w.Line("float d0 = Unsafe.Add(ref dzRow, f);");
             w.Line("g0 += xs * d0; h0 += xt * d0;");
@@ -516,32 +530,30 @@ internal static class ConvLayerEmitter
         w.Close();
     }
 
-    /// <summary>The output pixels of one window position, with the input values of channels c (xv/xs) and c + 1 (xw/xt).</summary>
-    private static void PairedPixelLoops(CodeWriter w, bool vector, System.Action body)
+    /// <summary>
+    /// The output pixels (y, xo) whose window puts kernel position (ky, kx) inside the input, with dzRow = dZ[y, xo, ·]
+    /// and the input value of channel c as xv (a broadcast vector) or xs; paired, also channel c + 1 as xw or xt.
+    /// </summary>
+    private static void OutputPixelLoops(CodeWriter w, System.Action body, bool vector, bool paired = false)
     {
         w.Open("for (int y = yFrom; y < yTo; y++)");
         w.Line("int iy = (y * Stride) + ky - PadTop;");
         w.Open("for (int xo = xFrom; xo < xTo; xo++)");
         w.Line("int ix = (xo * Stride) + kx - PadLeft;");
-        w.Line("ref float xPixel = ref Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);");
-        w.Line(vector
-            ? "var xv = new Vector<float>(xPixel); var xw = new Vector<float>(Unsafe.Add(ref xPixel, 1));"
-            : "float xs = xPixel, xt = Unsafe.Add(ref xPixel, 1);");
-        w.Line("ref float dzRow = ref Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);");
-        body();
-        w.Close();
-        w.Close();
-    }
+        if (paired)
+        {
+            w.Line("ref float xPixel = ref Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);");
+            w.Line(vector
+                ? "var xv = new Vector<float>(xPixel); var xw = new Vector<float>(Unsafe.Add(ref xPixel, 1));"
+                : "float xs = xPixel, xt = Unsafe.Add(ref xPixel, 1);");
+        }
+        else
+        {
+            w.Line(vector
+                ? "var xv = new Vector<float>(Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c));"
+                : "float xs = Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);");
+        }
 
-    private static void OutputPixelLoops(CodeWriter w, System.Action body, bool vector)
-    {
-        w.Open("for (int y = yFrom; y < yTo; y++)");
-        w.Line("int iy = (y * Stride) + ky - PadTop;");
-        w.Open("for (int xo = xFrom; xo < xTo; xo++)");
-        w.Line("int ix = (xo * Stride) + kx - PadLeft;");
-        w.Line(vector
-            ? "var xv = new Vector<float>(Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c));"
-            : "float xs = Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);");
         w.Line("ref float dzRow = ref Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);");
         body();
         w.Close();

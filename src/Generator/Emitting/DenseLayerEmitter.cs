@@ -247,7 +247,6 @@ internal static class DenseLayerEmitter
     {
         string n = CodeWriter.Int(layer.OutputSize);
         string k = CodeWriter.Int(layer.InputSize);
-        bool scalarTail = layer.InputSize % KernelEmitter.WidestVector != 0;
         w.Line("RequireAtLeast(inputGradient.Length, samples * " + k + ", nameof(inputGradient));");
         w.Comment("dA_prev = dZ·W: blocks of " + RowBlock + " samples × 2 vectors of inputs, W's rows streamed through them.");
         w.Line("ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetReference(parameters), " + layer.Name + "Weights);");
@@ -259,30 +258,46 @@ internal static class DenseLayerEmitter
             w.Open(rows == RowBlock ? "for (; s + " + RowBlock + " <= samples; s += " + RowBlock + ")" : "for (; s < samples; s++)");
             w.Line("ref float dzs = ref Unsafe.Add(ref dz, s * " + n + ");");
             w.Line("ref float dxs = ref Unsafe.Add(ref dx, s * " + k + ");");
-            w.Line("nuint k = 0;");
-            w.Open("for (; k + (2 * (nuint)Vector<float>.Count) <= " + k + "; k += 2 * (nuint)Vector<float>.Count)");
-            w.Line(KernelEmitter.InputGradientName(layer, rows, 2) + "(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));");
+            WriteInputColumns(
+                w,
+                layer,
+                vectors => KernelEmitter.InputGradientName(layer, rows, vectors) + "(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));",
+                r => "Unsafe.Add(ref dxs, " + RowOffset(r, layer.InputSize) + "k) = " + layer.Name + "InputGradientAt(ref Unsafe.Add(ref dzs, " + CodeWriter.Int(r * layer.OutputSize) + "), ref Unsafe.Add(ref weights, k));",
+                rows);
             w.Close();
-            w.Open("if (k + (nuint)Vector<float>.Count <= " + k + ")");
-            w.Line(KernelEmitter.InputGradientName(layer, rows, 1) + "(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));");
-            w.Line("k += (nuint)Vector<float>.Count;");
-            w.Close();
-            if (scalarTail)
-            {
-                w.Comment("Scalar tail: " + k + " is not a multiple of every vector width.");
-                w.Open("for (; k < " + k + "; k++)");
-                for (int r = 0; r < rows; r++)
-                {
-                    string rowOffset = r == 0 ? string.Empty : CodeWriter.Int(r * layer.InputSize) + " + ";
-                    w.Line("Unsafe.Add(ref dxs, " + rowOffset + "k) = " + layer.Name + "InputGradientAt(ref Unsafe.Add(ref dzs, " + CodeWriter.Int(r * layer.OutputSize) + "), ref Unsafe.Add(ref weights, k));");
-                }
+        }
+    }
 
-                w.Close();
+    /// <summary>
+    /// The walk over the inputs k that the backward drivers share: blocks of two vectors, then one vector, then, when
+    /// the input size is not a multiple of every vector width, scalar elements — one line per row of the block.
+    /// </summary>
+    private static void WriteInputColumns(CodeWriter w, LayerPlan layer, System.Func<int, string> vectorCall, System.Func<int, string> scalarLine, int rows)
+    {
+        string k = CodeWriter.Int(layer.InputSize);
+        w.Line("nuint k = 0;");
+        w.Open("for (; k + (2 * (nuint)Vector<float>.Count) <= " + k + "; k += 2 * (nuint)Vector<float>.Count)");
+        w.Line(vectorCall(2));
+        w.Close();
+        w.Open("if (k + (nuint)Vector<float>.Count <= " + k + ")");
+        w.Line(vectorCall(1));
+        w.Line("k += (nuint)Vector<float>.Count;");
+        w.Close();
+        if (layer.InputSize % KernelEmitter.WidestVector != 0)
+        {
+            w.Comment("Scalar tail: " + k + " is not a multiple of every vector width.");
+            w.Open("for (; k < " + k + "; k++)");
+            for (int r = 0; r < rows; r++)
+            {
+                w.Line(scalarLine(r));
             }
 
             w.Close();
         }
     }
+
+    /// <summary>"" for row 0, else "r·stride + ": the offset of row r of a block in a row-major buffer.</summary>
+    private static string RowOffset(int row, int stride) => row == 0 ? string.Empty : CodeWriter.Int(row * stride) + " + ";
 
     private static void WriteWeightGradients(CodeWriter w, LayerPlan layer)
     {
@@ -312,27 +327,12 @@ internal static class DenseLayerEmitter
             w.Open(units == UnitBlock ? "for (; j + " + UnitBlock + " <= endUnit; j += " + UnitBlock + ")" : "for (; j < endUnit; j++)");
             w.Line("ref float dzj = ref Unsafe.Add(ref dz, j);");
             w.Line("ref float dwj = ref Unsafe.Add(ref dw, j * " + k + ");");
-            w.Line("nuint k = 0;");
-            w.Open("for (; k + (2 * (nuint)Vector<float>.Count) <= " + k + "; k += 2 * (nuint)Vector<float>.Count)");
-            w.Line(KernelEmitter.WeightGradientName(layer, units, 2) + "(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);");
-            w.Close();
-            w.Open("if (k + (nuint)Vector<float>.Count <= " + k + ")");
-            w.Line(KernelEmitter.WeightGradientName(layer, units, 1) + "(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);");
-            w.Line("k += (nuint)Vector<float>.Count;");
-            w.Close();
-            if (scalarTail)
-            {
-                w.Comment("Scalar tail: " + k + " is not a multiple of every vector width.");
-                w.Open("for (; k < " + k + "; k++)");
-                for (int c = 0; c < units; c++)
-                {
-                    string rowOffset = c == 0 ? string.Empty : CodeWriter.Int(c * layer.InputSize) + " + ";
-                    w.Line("Unsafe.Add(ref dwj, " + rowOffset + "k) = " + layer.Name + "WeightGradientAt(ref Unsafe.Add(ref dzj, " + c + "), ref Unsafe.Add(ref x, k), samples);");
-                }
-
-                w.Close();
-            }
-
+            WriteInputColumns(
+                w,
+                layer,
+                vectors => KernelEmitter.WeightGradientName(layer, units, vectors) + "(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);",
+                c => "Unsafe.Add(ref dwj, " + RowOffset(c, layer.InputSize) + "k) = " + layer.Name + "WeightGradientAt(ref Unsafe.Add(ref dzj, " + c + "), ref Unsafe.Add(ref x, k), samples);",
+                units);
             w.Close();
         }
 
