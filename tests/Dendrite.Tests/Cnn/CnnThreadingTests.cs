@@ -31,21 +31,16 @@ public sealed class CnnThreadingTests
 
     private static float[] Gradients(FashionCnn network, float[] inputs, int[] labels, float[] outputs, int threads, out float loss)
     {
-        int previous = Parallelism.MaxThreads;
-        Parallelism.MaxThreads = threads;
-        try
+        (float[] gradients, loss) = ThreadSettings.WithMaxThreads(threads, () =>
         {
             // The step must really be split: 26·26·32·9 + 11·11·64·288 multiply-adds per sample in the convolutions alone.
             Assert.Equal(threads, Parallelism.ThreadsFor(Batch * ((26L * 26 * 32 * 9) + (11L * 11 * 64 * 288))));
             var gradients = new float[FashionCnn.ParameterCount];
             Array.Fill(gradients, float.NaN); // every gradient must be overwritten, whichever shard owns it
-            loss = network.ComputeGradients(inputs, TargetBatch.FromLabels(labels), gradients, outputs);
+            float loss = network.ComputeGradients(inputs, TargetBatch.FromLabels(labels), gradients, outputs);
             Assert.DoesNotContain(gradients, float.IsNaN);
-            return gradients;
-        }
-        finally
-        {
-            Parallelism.MaxThreads = previous;
-        }
+            return (gradients, loss);
+        });
+        return gradients;
     }
 }

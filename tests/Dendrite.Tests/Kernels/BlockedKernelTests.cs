@@ -67,7 +67,7 @@ public class BlockedKernelTests
         int[] labels = Enumerable.Range(0, batch).Select(s => s % ShardedClassifier.OutputSize).ToArray();
         var gradients = new float[ShardedClassifier.ParameterCount];
 
-        WithMaxThreads(2, () => net.ComputeGradients(x, TargetBatch.FromLabels(labels), gradients, new float[batch * ShardedClassifier.OutputSize]));
+        ThreadSettings.WithMaxThreads(2, () => net.ComputeGradients(x, TargetBatch.FromLabels(labels), gradients, new float[batch * ShardedClassifier.OutputSize]));
 
         var expected = new double[gradients.Length];
         NaiveReference.Gradients(net.Parameters, [100, 300, 33, 5], [Activation.ReLU, Activation.ReLU, Activation.Linear],
@@ -82,12 +82,12 @@ public class BlockedKernelTests
         float[] x = RandomValues(samples * ShardedClassifier.InputSize, seed: 11);
         int[] labels = Enumerable.Range(0, samples).Select(s => (s * 3) % ShardedClassifier.OutputSize).ToArray();
         var options = new FitOptions { Epochs = 2, BatchSize = 103, Seed = 4 };
-        Assert.Equal(2, WithMaxThreads(2, () => Parallelism.ThreadsFor(103 * ((100L * 300) + (300 * 33) + (33 * 5)))));
+        Assert.Equal(2, ThreadSettings.WithMaxThreads(2, () => Parallelism.ThreadsFor(103 * ((100L * 300) + (300 * 33) + (33 * 5)))));
 
         var single = new ShardedClassifier(seed: 3);
         var dual = new ShardedClassifier(seed: 3);
-        WithMaxThreads(1, () => single.Fit(x, labels, options));
-        WithMaxThreads(2, () => dual.Fit(x, labels, options));
+        ThreadSettings.WithMaxThreads(1, () => single.Fit(x, labels, options));
+        ThreadSettings.WithMaxThreads(2, () => dual.Fit(x, labels, options));
 
         Assert.True(single.Parameters.SequenceEqual(dual.Parameters), "1 and 2 threads trained to different weights.");
         Assert.False(single.Parameters.SequenceEqual(new ShardedClassifier(seed: 3).Parameters), "training did not change the weights.");
@@ -160,7 +160,7 @@ public class BlockedKernelTests
         var session = new TrainingSession<ShardedClassifier>(new ShardedClassifier(seed: 1), new Adam());
         var output = new float[ShardedClassifier.OutputSize];
 
-        long allocated = WithMaxThreads(threads, () =>
+        long allocated = ThreadSettings.WithMaxThreads(threads, () =>
         {
             // The first step sizes the workspace, the optimizer state and (at 2 threads) starts the worker.
             session.Step(x, TargetBatch.FromLabels(labels));
@@ -176,20 +176,6 @@ public class BlockedKernelTests
         });
 
         Assert.Equal(0, allocated);
-    }
-
-    private static T WithMaxThreads<T>(int threads, Func<T> action)
-    {
-        int previous = Parallelism.MaxThreads;
-        Parallelism.MaxThreads = threads;
-        try
-        {
-            return action();
-        }
-        finally
-        {
-            Parallelism.MaxThreads = previous;
-        }
     }
 
     private static void AssertClose(double[] expected, float[] actual)
@@ -217,7 +203,3 @@ public class BlockedKernelTests
         return Enumerable.Range(0, count).Select(_ => (float)random.NextDouble()).ToArray();
     }
 }
-
-/// <summary>Tests that change <see cref="Parallelism.MaxThreads"/> run one at a time.</summary>
-[CollectionDefinition(nameof(ThreadSettingCollection), DisableParallelization = true)]
-public class ThreadSettingCollection;
