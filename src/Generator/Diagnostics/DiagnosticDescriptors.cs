@@ -77,6 +77,33 @@ internal static class DiagnosticDescriptors
         "Network too large",
         "Network '{0}' is too large at {1}: expected at most {2} {3}, found {4}");
 
+    // ── Attributes that do not match, or say something the generator would otherwise ignore (DN0014–DN0019) ──
+
+    public static readonly DiagnosticDescriptor AttributeSignatureMismatch = Error(
+        "DN0014",
+        "Attribute does not match Dendrite's",
+        "[{0}] on '{1}' does not match Dendrite's {0}Attribute: expected {2}, found {3}");
+
+    public static readonly DiagnosticDescriptor LayerBeforeInput = Error(
+        "DN0015",
+        "Layer declared before [Input]",
+        "'{0}' declares the layer {1} before {2}: expected [Input] first and then the layers in order (layer order is attribute order), found {1} before it");
+
+    public static readonly DiagnosticDescriptor DuplicateAttribute = Error(
+        "DN0016",
+        "Attribute declared more than once",
+        "'{0}' has more than one {1}: expected exactly one, found {2}");
+
+    public static readonly DiagnosticDescriptor InvalidWeightsName = Error(
+        "DN0017",
+        "Weights does not name a file",
+        "Network '{0}' sets Weights to something that cannot name an AdditionalFiles item: expected a file name or relative path valid on every OS (or no Weights for no compiled-in weights), found {1}");
+
+    public static readonly DiagnosticDescriptor TooManyLayers = Error(
+        "DN0018",
+        "Too many layers",
+        "Network '{0}' has too many layers: expected at most {1} layers (generated code grows with every layer), found {2}");
+
     // ── Compiled-in weights (DN0020–DN0029) ──
 
     public static readonly DiagnosticDescriptor WeightsFileNotFound = Error(

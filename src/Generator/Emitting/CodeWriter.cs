@@ -65,39 +65,52 @@ internal sealed class CodeWriter
     public static string Identifier(string name) =>
         Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
+    /// <summary>Longest readable part of a hint name, in UTF-8 bytes: file names stay well under the usual 255-byte limit.</summary>
+    public const int MaxReadableHintBytes = 120;
+
     /// <summary>
-    /// A hint name the compiler accepts: it allows only letters, digits and a few punctuation marks, while a type
-    /// name may hold '@' (from an escaped namespace) or other identifier characters such as U+203F; anything else
-    /// would make AddSource throw, and a throwing generator loses all its output.
+    /// The hint name of a network's generated file(s), without the ".g.cs" suffix: a readable part made from
+    /// <paramref name="metadataName"/> plus, always, a stable hash of the exact name ("N.Net.1f3c9a07").
     /// </summary>
-    public static string HintName(string name)
+    /// <remarks>
+    /// Roslyn compares hint names ignoring case, and a duplicate makes AddSource throw, which drops every generated
+    /// file of the project (CS8785). Names that differ only in case (Net, NET), that sanitise to the same text
+    /// (Net‿a, Net_a) or that are cut short must still get different hint names, so the hash of the exact name is
+    /// appended whatever else is in the compilation: the name of one network never depends on the others, and output
+    /// stays deterministic. The readable part keeps letters, digits, '.' and '_' (the compiler refuses many other
+    /// characters), drops the '@' of escaped keywords and is cut at <see cref="MaxReadableHintBytes"/> UTF-8 bytes so a
+    /// very long namespace still gives a file name the file system accepts. Tests: HintNameTests.
+    /// </remarks>
+    public static string HintName(string metadataName)
     {
-        var text = new StringBuilder(name.Length);
-        bool replaced = false;
-        foreach (char c in name)
+        var text = new StringBuilder(metadataName.Length);
+        int bytes = 0;
+        foreach (char c in metadataName)
         {
-            bool keep = char.IsLetterOrDigit(c) || c is '.' or '_';
-            replaced |= !keep && c != '@';
-            if (c != '@')
+            if (c == '@')
             {
-                text.Append(keep ? c : '_');
-            }
-        }
-
-        // Two names that differ only in a replaced character (Net‿a, Net_a) must not share a hint name: a duplicate
-        // hint name also makes AddSource throw. A stable hash of the original name keeps them apart.
-        if (replaced)
-        {
-            uint hash = 2166136261; // FNV-1a: the same on every run and platform, unlike string.GetHashCode
-            foreach (char c in name)
-            {
-                hash = unchecked((hash ^ c) * 16777619);
+                continue;
             }
 
-            text.Append('_').Append(hash.ToString("x8", CultureInfo.InvariantCulture));
+            char kept = char.IsLetterOrDigit(c) || c is '.' or '_' ? c : '_';
+            int size = kept < 0x80 ? 1 : kept < 0x800 ? 2 : 3;
+            if (bytes + size > MaxReadableHintBytes)
+            {
+                break;
+            }
+
+            text.Append(kept);
+            bytes += size;
         }
 
-        return text.ToString();
+        uint hash = 2166136261; // FNV-1a: the same on every run and platform, unlike string.GetHashCode
+        foreach (char c in metadataName)
+        {
+            hash = unchecked((hash ^ c) * 16777619);
+        }
+
+        // A cut can end on a '.'; ".." in a file name is best avoided.
+        return text.ToString().TrimEnd('.') + "." + hash.ToString("x8", CultureInfo.InvariantCulture);
     }
 
     public static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");

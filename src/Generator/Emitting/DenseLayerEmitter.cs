@@ -21,10 +21,10 @@ namespace Dendrite.Generator.Emitting;
 internal static class DenseLayerEmitter
 {
     /// <summary>Samples per forward and input-gradient block.</summary>
-    public const int RowBlock = 4;
+    public const int RowBlock = KernelBlocks.RowBlock;
 
     /// <summary>Units per weight-gradient block; shard boundaries over units are multiples of it.</summary>
-    public const int UnitBlock = 4;
+    public const int UnitBlock = KernelBlocks.UnitBlock;
 
     public static void WriteAll(CodeWriter w, NetworkPlan plan, CancellationToken cancellationToken)
     {

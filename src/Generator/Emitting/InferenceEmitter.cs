@@ -1,4 +1,3 @@
-using System.Linq;
 using Dendrite.Generator.Model;
 using Dendrite.Generator.Planning;
 
@@ -145,9 +144,9 @@ internal static class InferenceEmitter
 
     private static void WriteForward(CodeWriter w, NetworkPlan plan)
     {
-        int hidden = plan.Layers.Take(plan.Layers.Count - 1).Sum(l => l.OutputSize);
+        int hidden = plan.HiddenValues;
         w.Line("/// <summary>Samples per forward call in <see cref=\"PredictBatch\"/>.</summary>");
-        w.Line("private const int InferenceChunk = " + CodeWriter.Int(Parsing.NetworkSizeValidator.InferenceChunk) + ";");
+        w.Line("private const int InferenceChunk = " + CodeWriter.Int(KernelBlocks.InferenceChunk) + ";");
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// <paramref name=\"samples\"/> samples through every layer. The output layer writes its pre-activations to");

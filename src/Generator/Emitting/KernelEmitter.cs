@@ -21,7 +21,7 @@ namespace Dendrite.Generator.Emitting;
 internal static class KernelEmitter
 {
     /// <summary>Every vector width .NET uses (128, 256, 512 bits of floats) divides this.</summary>
-    public const int WidestVector = 16;
+    public const int WidestVector = KernelBlocks.WidestVector;
 
     private const string Count = "(nuint)Vector<float>.Count";
 

@@ -47,7 +47,7 @@ internal static class NetworkEmitter
             w.Close();
         }
 
-        return new GeneratedFile(CodeWriter.HintName(spec.FullName) + ".g.cs", w.ToString());
+        return new GeneratedFile(CodeWriter.HintName(spec.MetadataName) + ".g.cs", w.ToString());
     }
 }
 

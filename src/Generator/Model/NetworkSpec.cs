@@ -57,6 +57,30 @@ internal sealed record NetworkSpec(
             return string.Join(".", parts);
         }
     }
+
+    /// <summary>
+    /// The exact metadata name ("N.Outer+Net"): unique among the types of a compilation, and the key hint names are
+    /// made from (<see cref="Emitting.CodeWriter.HintName"/>). Nested types are joined with '+', so a namespace N.Outer
+    /// holding Net and a class N.Outer holding Net never share it.
+    /// </summary>
+    public string MetadataName
+    {
+        get
+        {
+            var text = new System.Text.StringBuilder();
+            if (Namespace is not null)
+            {
+                text.Append(Namespace).Append('.');
+            }
+
+            foreach (ContainingType type in ContainingTypes)
+            {
+                text.Append(type.Name).Append('+');
+            }
+
+            return text.Append(ClassName).ToString();
+        }
+    }
 }
 
 /// <summary>The parse stage's result: a spec when the declaration is valid enough to generate, and diagnostics.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using Dendrite.Generator.Diagnostics;
 using Dendrite.Generator.Model;
 using Microsoft.CodeAnalysis;
@@ -7,14 +6,17 @@ using Microsoft.CodeAnalysis;
 namespace Dendrite.Generator.Parsing;
 
 /// <summary>
-/// Reads [Input] and the layer attributes one at a time, in source order, into specs. Malformed attributes
-/// (missing or mistyped arguments, which the compiler already reports) make the network unusable without
-/// throwing; out-of-range values become Dendrite diagnostics.
+/// Reads [Input] and the layer attributes, in source order, into specs. Each attribute first passes the signature
+/// guard (<see cref="AttributeSignatures"/>): applications the compiler already rejects make the network unusable
+/// without a second error, look-alikes that compile but do not match get DN0014. Then order and count are checked
+/// (a layer before [Input]: DN0015; a second [Input]: DN0016) and out-of-range values become Dendrite diagnostics.
+/// Nothing written in a layer attribute is ignored without a diagnostic.
 /// </summary>
 internal sealed partial class LayerAttributeReader
 {
     private readonly INamedTypeSymbol _type;
     private readonly List<DiagnosticInfo> _diagnostics;
+    private AttributeData? _firstInput;
 
     public LayerAttributeReader(INamedTypeSymbol type, List<DiagnosticInfo> diagnostics)
     {
@@ -28,50 +30,129 @@ internal sealed partial class LayerAttributeReader
 
     public bool AllWellFormed { get; private set; } = true;
 
-    public void Read(AttributeData attribute)
+    /// <summary>
+    /// Every [Input] and layer attribute made it into the spec. When one was dropped (the compiler rejects it, it is a
+    /// look-alike, it comes before [Input], it is a second [Input]) the layer list has a gap, and judging its shapes or
+    /// its loss would report errors the user did not make: the validator then stays quiet.
+    /// </summary>
+    public bool Complete { get; private set; } = true;
+
+    /// <summary>An [Input] attribute was written, even a malformed one (so "no [Input]", DN0002, would be wrong).</summary>
+    public bool InputDeclared { get; private set; }
+
+    /// <summary>Layer attributes written, well-formed or not (so "no layers", DN0003, would be wrong).</summary>
+    public int LayersDeclared { get; private set; }
+
+    /// <summary>Reads the attributes of the [Network] declaration, in source order.</summary>
+    public void ReadAll(IReadOnlyList<AttributeData> attributes, System.Threading.CancellationToken cancellationToken)
     {
-        string? name = attribute.AttributeClass?.ToDisplayString();
-        if (!AttributeNames.IsLayerOrInput(name))
+        // Layer order is attribute order and the first layer reads the input, so [Input] comes first. A layer before it
+        // would otherwise be silently moved after it.
+        AttributeData? input = null;
+        foreach (AttributeData attribute in attributes)
         {
-            return;
+            if (AttributeSignatures.Find(attribute) == AttributeSignatures.Input)
+            {
+                input = attribute;
+                break;
+            }
         }
 
-        ImmutableArray<TypedConstant> args = attribute.ConstructorArguments;
-        if (attribute.AttributeConstructor is null || HasErrors(args) || !HasExpectedShape(name, args))
+        bool inputSeen = false;
+        foreach (AttributeData attribute in attributes)
         {
-            AllWellFormed = false;
-            return;
-        }
+            cancellationToken.ThrowIfCancellationRequested();
+            AttributeSignature? signature = AttributeSignatures.Find(attribute);
+            if (signature is null || signature == AttributeSignatures.Network)
+            {
+                continue;
+            }
 
-        switch (name)
-        {
-            case AttributeNames.Input:
-                ReadInput(attribute, args);
-                break;
-            case AttributeNames.Dense:
-                ReadDense(attribute, args);
-                break;
-            case AttributeNames.Conv2D:
-            case AttributeNames.MaxPool2D:
-            case AttributeNames.Flatten:
-                ReadSpatial(name!, attribute); // LayerAttributeReader.Spatial.cs
-                break;
+            if (signature == AttributeSignatures.Input)
+            {
+                inputSeen = true;
+                InputDeclared = true;
+            }
+            else
+            {
+                LayersDeclared++;
+                if (!inputSeen && input is not null)
+                {
+                    _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LayerBeforeInput, LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax()), _type.Name, Text(attribute), Text(input)));
+                    AllWellFormed = false;
+                    Complete = false;
+                    continue;
+                }
+            }
+
+            Read(attribute, signature);
         }
     }
 
-    private void ReadInput(AttributeData attribute, ImmutableArray<TypedConstant> args)
+    private void Read(AttributeData attribute, AttributeSignature signature)
     {
+        AttributeArguments args = AttributeSignatures.Read(attribute, signature);
+        if (!args.Ok)
+        {
+            if (!args.IsCompilerError)
+            {
+                ReportMismatch(attribute, signature, args, _type.Name, _diagnostics);
+            }
+
+            AllWellFormed = false;
+            Complete = false;
+            return;
+        }
+
+        if (signature == AttributeSignatures.Input)
+        {
+            ReadInput(attribute, args);
+        }
+        else if (signature == AttributeSignatures.Dense)
+        {
+            ReadDense(attribute, args);
+        }
+        else
+        {
+            ReadSpatial(signature, attribute, args); // LayerAttributeReader.Spatial.cs
+        }
+    }
+
+    /// <summary>DN0014 on the attribute (or on the named argument that does not fit).</summary>
+    public static void ReportMismatch(AttributeData attribute, AttributeSignature signature, AttributeArguments args, string typeName, List<DiagnosticInfo> diagnostics)
+    {
+        LocationInfo? location = args.MismatchedArgument is null
+            ? LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax())
+            : ArgumentLocations.Named(attribute, args.MismatchedArgument, valueOnly: false);
+        diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.AttributeSignatureMismatch, location, signature.Name, typeName, signature.Expected, args.Found!));
+    }
+
+    /// <summary>"Dense(3)": the attribute as written, for messages.</summary>
+    public static string Text(AttributeData attribute) =>
+        "[" + (attribute.ApplicationSyntaxReference?.GetSyntax().ToString() ?? attribute.AttributeClass?.Name ?? "?") + "]";
+
+    private void ReadInput(AttributeData attribute, AttributeArguments args)
+    {
+        if (_firstInput is not null)
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DuplicateAttribute, LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax()), _type.Name, "[Input]", Text(_firstInput) + " and then " + Text(attribute)));
+            AllWellFormed = false;
+            Complete = false;
+            return;
+        }
+
+        _firstInput = attribute;
         LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax());
         string what = "[Input] on '" + _type.Name + "'";
-        if (args.Length == 1)
+        if (args.Count == 1)
         {
-            int size = (int)args[0].Value!;
+            int size = args.Int(0);
             RequirePositive(size, what, "the input size", ArgumentLocations.Constructor(attribute, 0));
             Input = new InputSpec(1, 1, size, IsImage: false, location);
         }
-        else if (args.Length == 3)
+        else
         {
-            int height = (int)args[0].Value!, width = (int)args[1].Value!, channels = (int)args[2].Value!;
+            int height = args.Int(0), width = args.Int(1), channels = args.Int(2);
             RequirePositive(height, what, "the image height", ArgumentLocations.Constructor(attribute, 0));
             RequirePositive(width, what, "the image width", ArgumentLocations.Constructor(attribute, 1));
             RequirePositive(channels, what, "the channel count", ArgumentLocations.Constructor(attribute, 2));
@@ -79,11 +160,11 @@ internal sealed partial class LayerAttributeReader
         }
     }
 
-    private void ReadDense(AttributeData attribute, ImmutableArray<TypedConstant> args)
+    private void ReadDense(AttributeData attribute, AttributeArguments args)
     {
         LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax());
-        int units = (int)args[0].Value!;
-        int activation = args.Length > 1 ? (int)args[1].Value! : 0;
+        int units = args.Int(0);
+        int activation = args.Count > 1 ? args.Int(1) : 0;
         string what = LayerName("Dense", units, activation);
         RequirePositive(units, what, "the number of units", ArgumentLocations.Constructor(attribute, 0));
         RequireActivation(activation, what, ArgumentLocations.Constructor(attribute, 1));
@@ -110,47 +191,5 @@ internal sealed partial class LayerAttributeReader
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UndefinedEnumValue, location, what, "Activation", EnumValues.List<ActivationKind>(), activation));
             AllWellFormed = false;
         }
-    }
-
-    /// <summary>
-    /// Attribute classes are matched by name, so a look-alike Dendrite.DenseAttribute declared in user code may
-    /// have any constructor. Check the argument count and types before casting: a bad cast would throw, and a
-    /// throwing generator loses all its output.
-    /// </summary>
-    private static bool HasExpectedShape(string? name, ImmutableArray<TypedConstant> args)
-    {
-        int[] counts = name == AttributeNames.Input ? new[] { 1, 3 } : name == AttributeNames.Dense ? new[] { 1, 2 } : null!;
-        if (counts is null)
-        {
-            return true;
-        }
-
-        if (System.Array.IndexOf(counts, args.Length) < 0)
-        {
-            return false;
-        }
-
-        foreach (TypedConstant arg in args)
-        {
-            if (arg.Value is not int)
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    private static bool HasErrors(ImmutableArray<TypedConstant> args)
-    {
-        foreach (TypedConstant arg in args)
-        {
-            if (arg.Kind == TypedConstantKind.Error || arg.Value is null)
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

@@ -32,29 +32,32 @@ internal static class NetworkParser
         LocationInfo? nameLocation = LocationInfo.From(declaration.Identifier.GetLocation());
         bool usable = CheckDeclaration(type, declaration, nameLocation, diagnostics);
 
-        AttributeData? network = context.Attributes.FirstOrDefault();
-        (LossKind loss, bool fromLogits, string? weights, bool networkOk) = ReadNetwork(network, type.Name, diagnostics);
+        (LossKind loss, bool fromLogits, string? weights, bool networkOk) = NetworkAttributeReader.Read(context.Attributes, type.Name, diagnostics);
 
         var reader = new LayerAttributeReader(type, diagnostics);
-        IReadOnlyList<AttributeData> ordered = AttributesInSourceOrder(type, declaration, cancellationToken);
-        foreach (AttributeData attribute in ordered)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            reader.Read(attribute);
-        }
+        reader.ReadAll(AttributesInSourceOrder(type, declaration, cancellationToken), cancellationToken);
 
         ReportAttributesOnOtherDeclarations(type, declaration, diagnostics);
         usable &= networkOk && reader.AllWellFormed;
 
         if (reader.Input is null)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInput, nameLocation, type.Name));
+            // A malformed [Input] already has its error (the compiler's or DN0014); "no [Input]" would contradict it.
+            if (!reader.InputDeclared)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.MissingInput, nameLocation, type.Name));
+            }
+
             usable = false;
         }
 
         if (reader.Layers.Count == 0)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, nameLocation, type.Name));
+            if (reader.LayersDeclared == 0)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NoLayers, nameLocation, type.Name));
+            }
+
             usable = false;
         }
 
@@ -71,7 +74,8 @@ internal static class NetworkParser
                 reader.Layers.ToEquatableArray(),
                 weights,
                 nameLocation);
-            usable &= NetworkValidator.Validate(spec, diagnostics);
+            // With an attribute dropped the layer list has a gap: its shapes and loss would give errors the user did not make.
+            usable &= reader.Complete && NetworkValidator.Validate(spec, diagnostics);
         }
 
         return new ParseResult(usable && diagnostics.Count == 0 ? spec : null, diagnostics.ToEquatableArray());
@@ -137,61 +141,6 @@ internal static class NetworkParser
 
     private static string DeclarationHead(TypeDeclarationSyntax declaration) =>
         string.Join(" ", declaration.Modifiers.Select(m => m.ValueText).Concat(new[] { declaration.Keyword.ValueText, declaration.Identifier.ValueText }));
-
-    private static (LossKind Loss, bool FromLogits, string? Weights, bool Ok) ReadNetwork(AttributeData? network, string typeName, List<DiagnosticInfo> diagnostics)
-    {
-        var loss = LossKind.MeanSquaredError;
-        bool fromLogits = false;
-        string? weights = null;
-        bool ok = network is not null && network.AttributeConstructor is not null;
-        if (network is null)
-        {
-            return (loss, fromLogits, weights, false);
-        }
-
-        foreach (KeyValuePair<string, TypedConstant> argument in network.NamedArguments)
-        {
-            if (argument.Value.Kind == TypedConstantKind.Error || argument.Value.Value is null && argument.Key != "Weights")
-            {
-                ok = false;
-                continue;
-            }
-
-            switch (argument.Key)
-            {
-                case "Loss" when argument.Value.Value is int value:
-                    if (!EnumValues.IsDefined<LossKind>(value))
-                    {
-                        diagnostics.Add(DiagnosticInfo.Create(
-                            DiagnosticDescriptors.UndefinedEnumValue,
-                            ArgumentLocations.Named(network, "Loss", valueOnly: true),
-                            "[Network] on '" + typeName + "'",
-                            "Loss",
-                            EnumValues.List<LossKind>(),
-                            value));
-                        ok = false;
-                    }
-
-                    loss = (LossKind)value;
-                    break;
-                case "FromLogits" when argument.Value.Value is bool value:
-                    fromLogits = value;
-                    break;
-                case "Weights":
-                    weights = argument.Value.Value as string;
-                    break;
-            }
-        }
-
-        // Reported here rather than by the validator so it can point at the FromLogits = true setting itself.
-        if (fromLogits && loss == LossKind.MeanSquaredError)
-        {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FromLogitsWithoutCrossEntropy, ArgumentLocations.Named(network, "FromLogits", valueOnly: false), typeName, loss));
-            ok = false;
-        }
-
-        return (loss, fromLogits, weights, ok);
-    }
 
     /// <summary>
     /// The attributes of the declaration that carries [Network], in source order: layer order is attribute

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using Dendrite.Generator.Diagnostics;
 using Dendrite.Generator.Model;
+using Dendrite.Generator.Planning;
 
 namespace Dendrite.Generator.Parsing;
 
@@ -18,8 +19,22 @@ internal static class NetworkValidator
             return true;
         }
 
+        if (spec.Layers.Count > GeneratedNumberLimits.MaxLayers)
+        {
+            LayerSpec first = spec.Layers[GeneratedNumberLimits.MaxLayers];
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.TooManyLayers, first.Location, spec.ClassName, GeneratedNumberLimits.MaxLayers, spec.Layers.Count));
+            return false;
+        }
+
+        // A non-positive size was reported by the parser (DN0004); no shape follows from it.
+        if (!ShapeValidator.HasPositiveSizes(spec))
+        {
+            return false;
+        }
+
         // Image layers first: shapes must fit before the loss can be checked against the output (ShapeValidator.cs).
-        if (!ShapeValidator.Validate(spec, diagnostics))
+        NetworkGeometry geometry = NetworkGeometry.Compute(spec);
+        if (!ShapeValidator.Validate(spec, geometry, diagnostics))
         {
             return false;
         }
@@ -34,7 +49,7 @@ internal static class NetworkValidator
         }
 
         CheckLoss(spec, diagnostics);
-        NetworkSizeValidator.Validate(spec, diagnostics);
+        GeneratedNumberLimits.Check(spec, geometry, diagnostics);
         return diagnostics.Count == before;
     }
 

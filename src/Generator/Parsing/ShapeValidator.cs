@@ -1,14 +1,15 @@
 using System.Collections.Generic;
 using Dendrite.Generator.Diagnostics;
 using Dendrite.Generator.Model;
+using Dendrite.Generator.Planning;
 
 namespace Dendrite.Generator.Parsing;
 
 /// <summary>
-/// Walks the declared layers from the input shape, as the planner will, and reports every layer whose input
-/// shape it cannot take: windows larger than their input, image layers after flat ones, Dense straight after an
-/// image layer (we ask for an explicit [Flatten] rather than guess: Keras would apply Dense to the last axis only),
-/// and an output layer that is not Dense.
+/// Walks the layers with the shapes <see cref="NetworkGeometry"/> computed (the same ones the planner lays out) and
+/// reports every layer whose input shape it cannot take: windows larger than their input, image layers after flat
+/// ones, Dense straight after an image layer (we ask for an explicit [Flatten] rather than guess: Keras would apply
+/// Dense to the last axis only), and an output layer that is not Dense.
 /// </summary>
 /// <remarks>
 /// Choices documented in docs/diagnostics.md: a window that does not divide its input evenly is not an error —
@@ -19,20 +20,16 @@ namespace Dendrite.Generator.Parsing;
 /// </remarks>
 internal static class ShapeValidator
 {
-    public static bool Validate(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    public static bool Validate(NetworkSpec spec, NetworkGeometry geometry, List<DiagnosticInfo> diagnostics)
     {
         int before = diagnostics.Count;
-        Shape shape = spec.Input.Shape;
-        string producer = "[Input(" + shape + ")]";
+        string producer = "[Input(" + geometry.Input + ")]";
         bool producerIsLayer = false;
-        for (int i = 0; i < spec.Layers.Count; i++)
+        for (int i = 0; i < geometry.Layers.Count; i++)
         {
-            LayerSpec layer = spec.Layers[i];
-            if (!HasPositiveSizes(layer))
-            {
-                return false; // already reported as DN0004; no shape can be derived from it
-            }
-
+            LayerGeometry step = geometry.Layers[i];
+            LayerSpec layer = step.Layer;
+            Extent shape = step.Input;
             string name = Capitalised(NetworkValidator.Describe(layer, i));
             switch (layer.Type)
             {
@@ -47,9 +44,9 @@ internal static class ShapeValidator
                         return false;
                     }
 
-                    if (layer.Padding == PaddingKind.Valid && (layer.KernelSize > shape.Height || layer.KernelSize > shape.Width))
+                    if (layer.Padding == PaddingKind.Valid && (step.Kernel > shape.Height || step.Kernel > shape.Width))
                     {
-                        int fits = System.Math.Min(shape.Height, shape.Width);
+                        long fits = System.Math.Min(shape.Height, shape.Width);
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.WindowLargerThanInput, layer.Location, name, layer.KernelSize, shape, fits));
                         return false;
                     }
@@ -57,7 +54,6 @@ internal static class ShapeValidator
                     break;
             }
 
-            shape = WindowRules.OutputShape(layer, shape)!;
             producer = NetworkValidator.Describe(layer, i);
             producerIsLayer = true;
         }
@@ -71,13 +67,31 @@ internal static class ShapeValidator
         return diagnostics.Count == before;
     }
 
-    private static bool HasPositiveSizes(LayerSpec layer) => layer.Type switch
+    /// <summary>False when a size is not positive (already reported as DN0004): no shape can be derived from it.</summary>
+    public static bool HasPositiveSizes(NetworkSpec spec)
     {
-        LayerType.Dense => layer.Units > 0,
-        LayerType.Conv2D => layer.Units > 0 && layer.KernelSize > 0 && layer.Stride > 0,
-        LayerType.MaxPool2D => layer.KernelSize > 0 && WindowRules.EffectiveStride(layer) > 0,
-        _ => true,
-    };
+        if (spec.Input.Height <= 0 || spec.Input.Width <= 0 || spec.Input.Channels <= 0)
+        {
+            return false;
+        }
+
+        foreach (LayerSpec layer in spec.Layers)
+        {
+            bool positive = layer.Type switch
+            {
+                LayerType.Dense => layer.Units > 0,
+                LayerType.Conv2D => layer.Units > 0 && layer.KernelSize > 0 && layer.Stride > 0,
+                LayerType.MaxPool2D => layer.KernelSize > 0 && NetworkGeometry.EffectiveStride(layer) > 0,
+                _ => true,
+            };
+            if (!positive)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     private static string Capitalised(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
 }

@@ -68,7 +68,8 @@ internal sealed record LayerPlan(
 
 /// <summary>
 /// The plan stage's output: every shape, the flat parameter layout with named offsets, the workspace layout
-/// and the loss wiring. Emit reads only this.
+/// and the loss wiring. Emit reads only this. <paramref name="HiddenValues"/> is the sum of every hidden layer's
+/// outputs (the inference scratch holds that many values per sample).
 /// </summary>
 internal sealed record NetworkPlan(
     NetworkSpec Spec,
@@ -77,7 +78,8 @@ internal sealed record NetworkPlan(
     int LogitsOffset,
     int WorkspacePerSample,
     int WidestLayer,
-    OutputGradient OutputGradient)
+    OutputGradient OutputGradient,
+    int HiddenValues)
 {
     public LayerPlan Output => Layers[Layers.Count - 1];
 

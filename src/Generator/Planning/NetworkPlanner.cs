@@ -1,72 +1,55 @@
-using System.Collections.Generic;
+using System.Linq;
 using Dendrite.Generator.Model;
 
 namespace Dendrite.Generator.Planning;
 
 /// <summary>
-/// The plan stage: derives shapes, lays out the parameters (each layer's W then b, layer after layer, like
-/// llm.c's single allocation) and the training workspace, and decides how the loss meets the output layer.
+/// The plan stage: copies the 64-bit <see cref="NetworkGeometry"/> of a validated spec into the int plan the
+/// emitters read, and chooses how the loss meets the output layer. It does no shape arithmetic of its own; the parse
+/// stage has already checked (<see cref="GeneratedNumberLimits"/>) that every number fits an int.
 /// </summary>
-internal static partial class NetworkPlanner
+/// <remarks>
+/// Conv2D weights are laid out [kh][kw][c_in][filters] (Keras' HWIO) followed by [filters] biases: the filter index
+/// is innermost, so the kernels vectorise over output channels. Pooling and Flatten have no parameters.
+/// </remarks>
+internal static class NetworkPlanner
 {
     public static NetworkPlan Plan(NetworkSpec spec)
     {
-        var layers = new List<LayerPlan>(spec.Layers.Count);
-        int parameterOffset = 0;
-        int workspaceOffset = 0;
-        int inputSize = spec.Input.Size;
-        int widest = inputSize;
-        Shape shape = spec.Input.Shape;
-        for (int i = 0; i < spec.Layers.Count; i++)
-        {
-            LayerSpec layer = spec.Layers[i];
-            if (layer.Type != LayerType.Dense)
-            {
-                // Image layers (and Flatten) are planned in NetworkPlanner.Spatial.cs.
-                LayerPlan spatial = PlanSpatial(layer, i + 1, shape, parameterOffset, workspaceOffset);
-                layers.Add(spatial);
-                parameterOffset += spatial.ParameterCount;
-                workspaceOffset += 2 * spatial.OutputSize;
-                shape = spatial.OutputShape!;
-                inputSize = shape.Size;
-                widest = System.Math.Max(widest, inputSize);
-                continue;
-            }
-
-            int units = layer.Units;
-            int weights = units * inputSize;
-            var plan = new LayerPlan(
-                Index: i + 1,
-                Type: layer.Type,
-                Activation: layer.Activation,
-                InputSize: inputSize,
-                OutputSize: units,
-                WeightOffset: parameterOffset,
-                WeightCount: weights,
-                BiasOffset: parameterOffset + weights,
-                BiasCount: units,
-                ActivationOffset: workspaceOffset,
-                GradientOffset: workspaceOffset + units);
-            layers.Add(plan);
-            parameterOffset += weights + units;
-            workspaceOffset += 2 * units;
-            inputSize = units;
-            shape = Shape.Flat(units);
-            widest = System.Math.Max(widest, units);
-        }
-
-        // The output layer's logits Z are kept apart from its activations A: fused losses read Z.
-        int logitsOffset = workspaceOffset;
-        workspaceOffset += inputSize;
-
+        NetworkGeometry geometry = NetworkGeometry.Compute(spec);
         return new NetworkPlan(
             spec,
-            layers.ToEquatableArray(),
-            parameterOffset,
-            logitsOffset,
-            workspaceOffset,
-            widest,
-            ChooseOutputGradient(spec));
+            geometry.Layers.Select(ToPlan).ToEquatableArray(),
+            (int)geometry.ParameterCount,
+            (int)geometry.LogitsOffset,
+            (int)geometry.WorkspacePerSample,
+            (int)geometry.WidestLayer,
+            ChooseOutputGradient(spec),
+            (int)geometry.HiddenValues);
+    }
+
+    private static LayerPlan ToPlan(LayerGeometry layer)
+    {
+        bool image = layer.Layer.Type != LayerType.Dense;
+        return new LayerPlan(
+            Index: layer.Index,
+            Type: layer.Layer.Type,
+            Activation: layer.Layer.Activation,
+            InputSize: (int)layer.Input.Size,
+            OutputSize: (int)layer.Output.Size,
+            WeightOffset: (int)layer.WeightOffset,
+            WeightCount: (int)layer.WeightCount,
+            BiasOffset: (int)layer.BiasOffset,
+            BiasCount: (int)layer.BiasCount,
+            ActivationOffset: (int)layer.ActivationOffset,
+            GradientOffset: (int)layer.GradientOffset,
+            InputShape: image ? layer.Input.ToShape() : null,
+            OutputShape: image ? layer.Output.ToShape() : null,
+            KernelSize: (int)layer.Kernel,
+            Stride: (int)layer.Stride,
+            Padding: layer.Layer.Padding,
+            PadTop: (int)layer.PadTop,
+            PadLeft: (int)layer.PadLeft);
     }
 
     /// <summary>

@@ -104,7 +104,7 @@ internal static class PretrainedEmitter
             w.Close();
         }
 
-        return new GeneratedFile(CodeWriter.HintName(spec.FullName) + ".Pretrained.g.cs", w.ToString());
+        return new GeneratedFile(CodeWriter.HintName(spec.MetadataName) + ".Pretrained.g.cs", w.ToString());
     }
 
     private static string[] BuildByteLiterals()

@@ -321,7 +321,7 @@ public class DiagnosticTests
         }
     }
 
-    private static void AssertDiagnostic(string id, string markup, string message)
+    internal static void AssertDiagnostic(string id, string markup, string message)
     {
         MarkedSource marked = MarkedSource.Parse(markup);
         GeneratorRun run = GeneratorHarness.Run(marked.Source);

@@ -1,0 +1,214 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+
+namespace Dendrite.Generator.Parsing;
+
+/// <summary>The type an attribute argument must have.</summary>
+internal enum ArgumentKind
+{
+    Int,
+    Bool,
+    String,
+    Activation,
+    Loss,
+    Padding,
+}
+
+/// <summary>
+/// What one of Dendrite's attributes looks like: its constructors (as argument kinds) and its settable properties.
+/// Attributes are found by metadata name, so a user's own <c>Dendrite.Conv2DAttribute(string)</c> reaches the
+/// generator too; <see cref="AttributeSignatures"/> compares every attribute with its row here before any value
+/// is read, so a look-alike gets a diagnostic instead of an InvalidCastException.
+/// </summary>
+/// <param name="Name">The name users write: "Conv2D".</param>
+/// <param name="Usage">How it is written, for messages: "Conv2D(int filters, int kernel[, Activation activation])".</param>
+/// <param name="Constructors">Each accepted constructor, as the kinds of its parameters in order.</param>
+/// <param name="Properties">Settable properties ("Stride = 2") and their kinds.</param>
+internal sealed record AttributeSignature(string Name, string Usage, ArgumentKind[][] Constructors, (string Name, ArgumentKind Kind)[] Properties)
+{
+    public string MetadataName => "Dendrite." + Name + "Attribute";
+
+    public bool IsLayer => Name is not ("Network" or "Input");
+
+    /// <summary>"Conv2D(int filters, int kernel[, Activation activation]) with optional Stride (int), Padding (Padding)".</summary>
+    public string Expected => Properties.Length == 0
+        ? Usage
+        : Usage + " with optional " + string.Join(", ", Properties.Select(p => p.Name + " (" + KindName(p.Kind) + ")"));
+
+    public static string KindName(ArgumentKind kind) => kind switch
+    {
+        ArgumentKind.Int => "int",
+        ArgumentKind.Bool => "bool",
+        ArgumentKind.String => "string",
+        _ => kind.ToString(),
+    };
+}
+
+/// <summary>
+/// The table of Dendrite's attributes and the one guard every attribute passes before its values are read: the
+/// constructor the compiler bound, each argument's type and each named argument must match the table. Adding an
+/// attribute means adding its row; its guard comes with it. Tests: LookAlikeAttributeTests.
+/// </summary>
+internal static class AttributeSignatures
+{
+    private static readonly ArgumentKind[] None = System.Array.Empty<ArgumentKind>();
+    private static readonly (string, ArgumentKind)[] NoProperties = System.Array.Empty<(string, ArgumentKind)>();
+    private static readonly (string, ArgumentKind)[] WindowProperties = { ("Stride", ArgumentKind.Int), ("Padding", ArgumentKind.Padding) };
+
+    public static readonly AttributeSignature Network = new(
+        "Network",
+        "Network",
+        new[] { None },
+        new[] { ("Loss", ArgumentKind.Loss), ("FromLogits", ArgumentKind.Bool), ("Weights", ArgumentKind.String) });
+
+    public static readonly AttributeSignature Input = new(
+        "Input",
+        "Input(int size) or Input(int height, int width, int channels)",
+        new[] { new[] { ArgumentKind.Int }, new[] { ArgumentKind.Int, ArgumentKind.Int, ArgumentKind.Int } },
+        NoProperties);
+
+    public static readonly AttributeSignature Dense = new(
+        "Dense",
+        "Dense(int units[, Activation activation])",
+        new[] { new[] { ArgumentKind.Int }, new[] { ArgumentKind.Int, ArgumentKind.Activation } },
+        NoProperties);
+
+    public static readonly AttributeSignature Conv2D = new(
+        "Conv2D",
+        "Conv2D(int filters, int kernel[, Activation activation])",
+        new[] { new[] { ArgumentKind.Int, ArgumentKind.Int }, new[] { ArgumentKind.Int, ArgumentKind.Int, ArgumentKind.Activation } },
+        WindowProperties);
+
+    public static readonly AttributeSignature MaxPool2D = new(
+        "MaxPool2D",
+        "MaxPool2D(int poolSize)",
+        new[] { new[] { ArgumentKind.Int } },
+        WindowProperties);
+
+    public static readonly AttributeSignature Flatten = new("Flatten", "Flatten", new[] { None }, NoProperties);
+
+    public static readonly IReadOnlyList<AttributeSignature> All = new[] { Network, Input, Dense, Conv2D, MaxPool2D, Flatten };
+
+    /// <summary>The row for an attribute class, or null when it is not one of Dendrite's.</summary>
+    public static AttributeSignature? Find(AttributeData attribute)
+    {
+        string? name = attribute.AttributeClass?.ToDisplayString();
+        return All.FirstOrDefault(s => s.MetadataName == name);
+    }
+
+    /// <summary>
+    /// Checks <paramref name="attribute"/> against <paramref name="signature"/> and returns its values. When the
+    /// compiler already reports the application (no constructor bound, an erroneous argument), the result says so
+    /// and carries no diagnostic: the user sees the compiler's error, not a second one.
+    /// </summary>
+    public static AttributeArguments Read(AttributeData attribute, AttributeSignature signature)
+    {
+        IMethodSymbol? constructor = attribute.AttributeConstructor;
+        if (constructor is null
+            || attribute.ConstructorArguments.Any(a => a.Kind == TypedConstantKind.Error)
+            || attribute.NamedArguments.Any(a => a.Value.Kind == TypedConstantKind.Error))
+        {
+            return AttributeArguments.CompilerError;
+        }
+
+        string found = attribute.AttributeClass!.ToDisplayString() + "(" + string.Join(", ", constructor.Parameters.Select(p => p.Type.ToDisplayString())) + ")";
+        bool constructorFits = constructor.Parameters.Length == attribute.ConstructorArguments.Length
+            && signature.Constructors.Any(kinds => kinds.Length == constructor.Parameters.Length
+                && kinds.Select((kind, i) => Fits(kind, constructor.Parameters[i].Type, attribute.ConstructorArguments[i])).All(fits => fits));
+        if (!constructorFits)
+        {
+            return AttributeArguments.Mismatch(null, found);
+        }
+
+        var named = new Dictionary<string, object?>();
+        foreach (KeyValuePair<string, TypedConstant> argument in attribute.NamedArguments)
+        {
+            (string Name, ArgumentKind Kind)? property = signature.Properties.Where(p => p.Name == argument.Key).Select(p => ((string, ArgumentKind)?)p).FirstOrDefault();
+            if (property is null)
+            {
+                return AttributeArguments.Mismatch(argument.Key, found + " with the named argument " + argument.Key + " (" + TypeName(argument.Value) + ")");
+            }
+
+            if (argument.Value.Type is null || !Fits(property.Value.Kind, argument.Value.Type, argument.Value))
+            {
+                return AttributeArguments.Mismatch(argument.Key, found + " with " + argument.Key + " of type " + TypeName(argument.Value));
+            }
+
+            named[argument.Key] = argument.Value.Value;
+        }
+
+        return AttributeArguments.Valid(attribute.ConstructorArguments.Select(a => a.Value).ToArray(), named);
+    }
+
+    private static string TypeName(TypedConstant constant) => constant.Type?.ToDisplayString() ?? "null";
+
+    /// <summary>The declared type has the expected kind and the value has the CLR type the reader will cast to.</summary>
+    private static bool Fits(ArgumentKind kind, ITypeSymbol type, TypedConstant value)
+    {
+        if (value.Kind == TypedConstantKind.Array)
+        {
+            return false;
+        }
+
+        return kind switch
+        {
+            ArgumentKind.Int => type.SpecialType == SpecialType.System_Int32 && value.Value is int,
+            ArgumentKind.Bool => type.SpecialType == SpecialType.System_Boolean && value.Value is bool,
+            ArgumentKind.String => type.SpecialType == SpecialType.System_String && value.Value is null or string,
+            _ => type is INamedTypeSymbol { TypeKind: TypeKind.Enum } named
+                && named.ToDisplayString() == "Dendrite." + kind
+                && value.Value is int,
+        };
+    }
+}
+
+/// <summary>An attribute's values once its signature has been checked; readers cast them only through here.</summary>
+internal sealed class AttributeArguments
+{
+    private readonly object?[] _positional;
+    private readonly Dictionary<string, object?> _named;
+
+    private AttributeArguments(bool ok, bool compilerError, string? mismatchedArgument, string? found, object?[] positional, Dictionary<string, object?> named)
+    {
+        Ok = ok;
+        IsCompilerError = compilerError;
+        MismatchedArgument = mismatchedArgument;
+        Found = found;
+        _positional = positional;
+        _named = named;
+    }
+
+    public static AttributeArguments CompilerError { get; } = new(false, true, null, null, System.Array.Empty<object?>(), new Dictionary<string, object?>());
+
+    /// <summary>The attribute was read; its values have the kinds of its signature.</summary>
+    public bool Ok { get; }
+
+    /// <summary>The compiler reports this application itself.</summary>
+    public bool IsCompilerError { get; }
+
+    /// <summary>When a named argument does not fit, its name (so the diagnostic can point at it); null for the constructor.</summary>
+    public string? MismatchedArgument { get; }
+
+    /// <summary>What was found instead of the expected signature, for the message.</summary>
+    public string? Found { get; }
+
+    public int Count => _positional.Length;
+
+    public static AttributeArguments Mismatch(string? argument, string found) =>
+        new(false, false, argument, found, System.Array.Empty<object?>(), new Dictionary<string, object?>());
+
+    public static AttributeArguments Valid(object?[] positional, Dictionary<string, object?> named) => new(true, false, null, null, positional, named);
+
+    /// <summary>Positional argument <paramref name="index"/> of an Int or enum kind (checked to be an int).</summary>
+    public int Int(int index) => _positional[index] is int value ? value : 0;
+
+    public bool Has(string name) => _named.ContainsKey(name);
+
+    /// <summary>A named Int or enum argument, or null when it was not set.</summary>
+    public int? NamedInt(string name) => _named.TryGetValue(name, out object? value) && value is int number ? number : null;
+
+    public bool? NamedBool(string name) => _named.TryGetValue(name, out object? value) && value is bool flag ? flag : null;
+
+    public string? NamedString(string name) => _named.TryGetValue(name, out object? value) ? value as string : null;
+}

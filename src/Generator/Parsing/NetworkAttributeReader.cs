@@ -1,0 +1,85 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Dendrite.Generator.Diagnostics;
+using Dendrite.Generator.Model;
+using Microsoft.CodeAnalysis;
+
+namespace Dendrite.Generator.Parsing;
+
+/// <summary>
+/// Reads [Network(Loss = ..., FromLogits = ..., Weights = ...)] through the same signature guard as the layers
+/// (<see cref="AttributeSignatures"/>), reporting a second [Network] on the declaration (DN0016), an undefined loss
+/// (DN0010), FromLogits with mean squared error (DN0012) and a Weights name no file can have (DN0017).
+/// </summary>
+internal static class NetworkAttributeReader
+{
+    public static (LossKind Loss, bool FromLogits, string? Weights, bool Ok) Read(ImmutableArray<AttributeData> attributes, string typeName, List<DiagnosticInfo> diagnostics)
+    {
+        var loss = LossKind.MeanSquaredError;
+        bool fromLogits = false;
+        string? weights = null;
+        if (attributes.Length == 0)
+        {
+            return (loss, fromLogits, weights, false);
+        }
+
+        AttributeData network = attributes[0];
+        bool ok = true;
+        for (int i = 1; i < attributes.Length; i++)
+        {
+            // The real [Network] allows one (CS0579); a look-alike may not, and which one counts would be a guess.
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.DuplicateAttribute,
+                LocationInfo.From(attributes[i].ApplicationSyntaxReference?.GetSyntax()),
+                typeName,
+                "[Network]",
+                LayerAttributeReader.Text(network) + " and then " + LayerAttributeReader.Text(attributes[i])));
+            ok = false;
+        }
+
+        AttributeArguments args = AttributeSignatures.Read(network, AttributeSignatures.Network);
+        if (!args.Ok)
+        {
+            if (!args.IsCompilerError)
+            {
+                LayerAttributeReader.ReportMismatch(network, AttributeSignatures.Network, args, typeName, diagnostics);
+            }
+
+            return (loss, fromLogits, weights, false);
+        }
+
+        if (args.NamedInt("Loss") is int value)
+        {
+            if (!EnumValues.IsDefined<LossKind>(value))
+            {
+                diagnostics.Add(DiagnosticInfo.Create(
+                    DiagnosticDescriptors.UndefinedEnumValue,
+                    ArgumentLocations.Named(network, "Loss", valueOnly: true),
+                    "[Network] on '" + typeName + "'",
+                    "Loss",
+                    EnumValues.List<LossKind>(),
+                    value));
+                ok = false;
+            }
+
+            loss = (LossKind)value;
+        }
+
+        fromLogits = args.NamedBool("FromLogits") ?? false;
+        weights = args.NamedString("Weights");
+        if (args.Has("Weights") && weights is not null && WeightsNameProblem.Of(weights) is { } problem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidWeightsName, ArgumentLocations.Named(network, "Weights", valueOnly: true), typeName, problem));
+            ok = false;
+        }
+
+        // Reported here rather than by the validator so it can point at the FromLogits = true setting itself.
+        if (fromLogits && loss == LossKind.MeanSquaredError)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.FromLogitsWithoutCrossEntropy, ArgumentLocations.Named(network, "FromLogits", valueOnly: false), typeName, loss));
+            ok = false;
+        }
+
+        return (loss, fromLogits, weights, ok);
+    }
+}
