@@ -68,5 +68,8 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Where(static result => result.Spec is { WeightsFile.Length: > 0 })
             .Select(static (result, _) => new Weights.WeightsRequest(NetworkPlanner.Plan(result.Spec!.WithoutLocations()), result.Spec!.Location));
         Weights.CompiledWeightsPipeline.Register(context, weightsRequests);
+
+        // [Input] and layers on a class without [Network] would otherwise be ignored in silence (DN0019).
+        LayersWithoutNetwork.Register(context);
     }
 }

@@ -104,6 +104,11 @@ internal static class DiagnosticDescriptors
         "Too many layers",
         "Network '{0}' has too many layers: expected at most {1} layers (generated code grows with every layer), found {2}");
 
+    public static readonly DiagnosticDescriptor LayersWithoutNetwork = Error(
+        "DN0019",
+        "Layer attributes without [Network]",
+        "'{0}' has {1} but no [Network], so nothing is generated for it: expected [Network] on the class (or no Dendrite layer attributes), found {1} without it");
+
     // ── Compiled-in weights (DN0020–DN0029) ──
 
     public static readonly DiagnosticDescriptor WeightsFileNotFound = Error(

@@ -16,6 +16,7 @@ internal sealed record ContainingType(string Keyword, string Name);
 /// <summary>The input shape as declared.</summary>
 internal sealed record InputSpec(int Height, int Width, int Channels, bool IsImage, LocationInfo? Location)
 {
+    /// <summary>Values per sample, in int: only for a validated spec (the plan reads the 64-bit geometry instead).</summary>
     public int Size => Height * Width * Channels;
 
     /// <summary>The shape the first layer reads: an image for [Input(h, w, c)], a vector for [Input(n)].</summary>

@@ -83,7 +83,8 @@ internal sealed record NetworkPlan(
 {
     public LayerPlan Output => Layers[Layers.Count - 1];
 
-    public int InputSize => Spec.Input.Size;
+    /// <summary>Values per input sample, from the geometry (the first layer reads all of them).</summary>
+    public int InputSize => Layers[0].InputSize;
 
     public int OutputSize => Output.OutputSize;
 

@@ -4,7 +4,7 @@ using static Dendrite.Tests.Generator.DiagnosticTests;
 namespace Dendrite.Tests.Generator;
 
 /// <summary>
-/// One test per parser diagnostic of DN0014–DN0018 (and the new DN0013 cases): ID, location and message. These are
+/// One test per parser diagnostic of DN0014–DN0019 (and the new DN0013 cases): ID, location and message. These are
 /// things the generator used to accept silently or crash on: look-alike attributes, layers before [Input], a second
 /// [Input] or [Network], a Weights value that names no file, and more layers than the documented limit.
 /// </summary>
@@ -163,6 +163,29 @@ public class ParserDiagnosticTests
             "using Dendrite;\n\n[Network]\n[Input(4)]\n" + sixtyFourLayers + "[[|Dense(1)|]]\n[Dense(1)]\npublic partial class Net;\n",
             "Network 'Net' has too many layers: expected at most 64 layers (generated code grows with every layer), found 66");
     }
+
+    [Fact]
+    public void DN0019_LayersWithoutNetwork() => AssertDiagnostic("DN0019", """
+        using Dendrite;
+
+        [[|Input(2)|]]
+        [Dense(3, Activation.ReLU)]
+        [Dense(1)]
+        public partial class Net;
+        """,
+        "'Net' has [Input(2)] but no [Network], so nothing is generated for it: expected [Network] on the class (or no Dendrite layer attributes), found [Input(2)] without it");
+
+    [Fact]
+    public void DN0019_OnlyOnceForEveryLayerKind() => AssertDiagnostic("DN0019", """
+        using Dendrite;
+
+        [[|Conv2D(2, 3)|]]
+        [MaxPool2D(2)]
+        [Flatten]
+        [Dense(1)]
+        public partial class Net;
+        """,
+        "'Net' has [Conv2D(2, 3)] but no [Network], so nothing is generated for it: expected [Network] on the class (or no Dendrite layer attributes), found [Conv2D(2, 3)] without it");
 
     [Fact]
     public void DN0013_InputsTimesTheKernelBlockOverflowAnInt() => AssertDiagnostic("DN0013", """
