@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using Dendrite.Generator.Diagnostics;
 using Dendrite.Generator.Model;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace Dendrite.Generator.Parsing;
 
@@ -13,6 +14,37 @@ namespace Dendrite.Generator.Parsing;
 /// </summary>
 internal static class NetworkAttributeReader
 {
+    /// <summary>
+    /// The first [Network] of the class (by file path, then position) when it is not on <paramref name="declaration"/>;
+    /// null when this declaration holds the first one.
+    /// </summary>
+    public static AttributeData? FirstOnAnotherDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax declaration)
+    {
+        AttributeData? first = null;
+        foreach (AttributeData attribute in type.GetAttributes())
+        {
+            if (attribute.AttributeClass?.ToDisplayString() != AttributeNames.Network || attribute.ApplicationSyntaxReference is not { } reference)
+            {
+                continue;
+            }
+
+            if (first is null || Compare(reference, first.ApplicationSyntaxReference!) < 0)
+            {
+                first = attribute;
+            }
+        }
+
+        SyntaxReference? at = first?.ApplicationSyntaxReference;
+        bool here = at is not null && at.SyntaxTree == declaration.SyntaxTree && declaration.Span.Contains(at.Span);
+        return first is null || here ? null : first;
+    }
+
+    private static int Compare(SyntaxReference a, SyntaxReference b)
+    {
+        int byFile = string.CompareOrdinal(a.SyntaxTree.FilePath, b.SyntaxTree.FilePath);
+        return byFile != 0 ? byFile : a.Span.Start.CompareTo(b.Span.Start);
+    }
+
     public static (LossKind Loss, bool FromLogits, string? Weights, bool Ok) Read(ImmutableArray<AttributeData> attributes, string typeName, List<DiagnosticInfo> diagnostics)
     {
         var loss = LossKind.MeanSquaredError;

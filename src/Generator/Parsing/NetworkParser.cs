@@ -29,6 +29,20 @@ internal static class NetworkParser
             return new ParseResult(null, EquatableArray<DiagnosticInfo>.Empty);
         }
 
+        // [Network] on two partial declarations: each would be parsed as a network of its own. The first one (by file,
+        // then position) is the network; every other gets DN0016 and nothing else.
+        if (NetworkAttributeReader.FirstOnAnotherDeclaration(type, declaration) is { } first && context.Attributes.Length > 0)
+        {
+            AttributeData here = context.Attributes[0];
+            diagnostics.Add(DiagnosticInfo.Create(
+                DiagnosticDescriptors.DuplicateAttribute,
+                LocationInfo.From(here.ApplicationSyntaxReference?.GetSyntax(cancellationToken)),
+                type.Name,
+                "[Network]",
+                LayerAttributeReader.Text(first) + " on another partial declaration and then " + LayerAttributeReader.Text(here)));
+            return new ParseResult(null, diagnostics.ToEquatableArray());
+        }
+
         LocationInfo? nameLocation = LocationInfo.From(declaration.Identifier.GetLocation());
         bool usable = CheckDeclaration(type, declaration, nameLocation, diagnostics);
 

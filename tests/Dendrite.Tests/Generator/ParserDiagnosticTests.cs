@@ -125,6 +125,32 @@ public class ParserDiagnosticTests
         "'Net' has more than one [Network]: expected exactly one, found [Network] and then [Network(Loss = Loss.BinaryCrossentropy)]");
 
     [Fact]
+    public void DN0016_NetworkOnTwoPartialDeclarations()
+    {
+        MarkedSource marked = MarkedSource.Parse("""
+            using Dendrite;
+
+            [Network]
+            [Input(4)]
+            [Dense(1)]
+            public partial class Net;
+
+            [[|Network(Loss = Loss.BinaryCrossentropy)|]]
+            public partial class Net;
+            """);
+        GeneratorRun run = GeneratorHarness.Run(marked.Source);
+
+        // The compiler also reports CS0579 (the attribute allows one); the generator says which one counts.
+        Assert.Empty(run.Exceptions);
+        Microsoft.CodeAnalysis.Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
+        Assert.Equal("DN0016", diagnostic.Id);
+        Assert.Equal(marked.Span, diagnostic.Location.SourceSpan);
+        Assert.Equal(
+            "'Net' has more than one [Network]: expected exactly one, found [Network] on another partial declaration and then [Network(Loss = Loss.BinaryCrossentropy)]",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
     public void DN0017_EmptyWeights() => AssertDiagnostic("DN0017", """
         using Dendrite;
 
