@@ -41,6 +41,10 @@ public class ExtremeDeclarationTests
         { "large Same pool that fits", "[Input(28, 28, 1)] [MaxPool2D(1_000_000, Padding = Padding.Same)] [Flatten] [Dense(1)]", Fits },
         { "large Same kernel that fits", "[Input(6, 6, 1)] [Conv2D(2, 10_001, Padding = Padding.Same)] [Flatten] [Dense(1)]", Fits },
         { "Same padding, stride near the input", "[Input(7, 5, 3)] [Conv2D(4, 3, Stride = 6, Padding = Padding.Same)] [MaxPool2D(3, Stride = 5, Padding = Padding.Same)] [Flatten] [Dense(1)]", Fits },
+        { "Valid pool stride 5·10^8 over a 10^9-wide image", "[Input(2, 1_000_000_000, 1)] [MaxPool2D(2, Stride = 500_000_000)] [Flatten] [Dense(1)]", "DN0013" },
+        { "Valid stride 10^9 over a 2·10^9-wide image", "[Input(1, 2_000_000_000, 1)] [Conv2D(1, 1, Stride = 1_000_000_000)] [Flatten] [Dense(1)]", "DN0013" },
+        { "Valid pool halving a 10^9-wide image", "[Input(2, 1_000_000_000, 1)] [MaxPool2D(2)] [Flatten] [Dense(1)]", "DN0013" },
+        { "Valid pool stride 5·10^7 over a 2·10^8-wide image", "[Input(2, 200_000_000, 1)] [MaxPool2D(2, Stride = 50_000_000)] [Flatten] [Dense(1)]", Fits },
         { "conv weights past the longest array", "[Input(2, 2, 50_000)] [Conv2D(50_000, 1)] [Flatten] [Dense(1)]", "DN0013" },
         { "hidden activations past the inference chunk", "[Input(1, 1, 1)] [Conv2D(40_000_000, 1)] [Flatten] [Dense(1)]", "DN0013" },
     };
