@@ -1,4 +1,5 @@
 using System;
+using Dendrite.Internal;
 
 namespace Dendrite;
 
@@ -8,18 +9,21 @@ namespace Dendrite;
 /// </summary>
 public abstract class Optimizer
 {
-    /// <summary>The step size α.</summary>
-    public float LearningRate { get; set; }
+    private float _learningRate;
 
     /// <summary>Creates an optimizer with step size <paramref name="learningRate"/>.</summary>
-    protected Optimizer(float learningRate)
-    {
-        if (!(learningRate > 0f) || !float.IsFinite(learningRate))
-        {
-            throw new ArgumentOutOfRangeException(nameof(learningRate), learningRate, $"Expected a positive, finite learning rate but found {learningRate}.");
-        }
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="learningRate"/> is not in (0, ∞).</exception>
+    protected Optimizer(float learningRate) => _learningRate = Guard.PositiveFinite(learningRate, nameof(learningRate));
 
-        LearningRate = learningRate;
+    /// <summary>
+    /// The step size α, in (0, ∞). It may be changed between steps (a schedule); a NaN, infinite, zero or negative
+    /// value is refused here, before it can reach the weights (HyperParameterValidationTests).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive and finite.</exception>
+    public float LearningRate
+    {
+        get => _learningRate;
+        set => _learningRate = Guard.PositiveFinite(value, nameof(LearningRate));
     }
 
     /// <summary>Number of steps taken since creation or the last <see cref="Reset"/>.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using Dendrite.Internal;
 
 namespace Dendrite;
 
@@ -19,12 +20,7 @@ public sealed class Sgd : Optimizer
     public Sgd(float learningRate = 0.01f, float momentum = 0f, bool nesterov = false)
         : base(learningRate)
     {
-        if (!(momentum >= 0f && momentum < 1f))
-        {
-            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"Expected a momentum in [0, 1) but found {momentum}.");
-        }
-
-        Momentum = momentum;
+        Momentum = Guard.UnitFraction(momentum, nameof(momentum));
         Nesterov = nesterov;
     }
 
