@@ -23,6 +23,14 @@ public sealed class CsvOptions
     /// <summary>Whether the first line is a header to skip rather than data. Default false.</summary>
     public bool HasHeader { get; init; }
 
+    /// <summary>
+    /// Accept cells that are not finite numbers: <c>NaN</c>, <c>Infinity</c>, <c>-Infinity</c>, and numbers beyond
+    /// float's range such as <c>1e39</c>, which become ±∞. Default false: such a cell is refused with its line and
+    /// column, because one NaN or ∞ in the inputs makes every loss and every weight it touches NaN
+    /// (CsvNonFiniteTests). Opt in only to mark missing values that are cleaned up before training.
+    /// </summary>
+    public bool AllowNonFiniteValues { get; init; }
+
     /// <summary>Comma-separated with no header: the default.</summary>
     public static CsvOptions Default { get; } = new();
 
