@@ -29,7 +29,7 @@ public static class CsvReader
         int firstDataLine = 0;
         int lineNumber = 0;
         string? line;
-        while ((line = ReadLine(reader, path)) is not null)
+        while ((line = reader.ReadLine()) is not null)
         {
             lineNumber++;
             if (lineNumber == 1 && options.HasHeader)
@@ -72,18 +72,6 @@ public static class CsvReader
     /// <exception cref="InvalidDataException">The file is bad (see <see cref="Read"/>) or a label is not a whole number ≥ 0.</exception>
     public static Dataset ReadLabeled(string path, int labelColumn, CsvOptions? options = null) =>
         Read(path, options).ToLabeledDataset(labelColumn);
-
-    private static string? ReadLine(StreamReader reader, string path)
-    {
-        try
-        {
-            return reader.ReadLine();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{path}: the compressed data is corrupt ({e.Message}).", e);
-        }
-    }
 
     /// <summary>Appends the cells of one line to <paramref name="values"/> and returns how many there were.</summary>
     private static int ParseRow(string line, CsvOptions options, List<float> values, string path, int lineNumber)
