@@ -58,6 +58,17 @@ public sealed class Adam : Optimizer
     }
 
     /// <inheritdoc/>
+    protected override int StateBufferCount => _m is null ? 0 : 2;
+
+    /// <inheritdoc/>
+    protected override Span<float> StateBuffer(int index) => index switch
+    {
+        0 when _m is not null => _m,
+        1 when _v is not null => _v,
+        _ => base.StateBuffer(index),
+    };
+
+    /// <inheritdoc/>
     protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
         // The bias correction is computed in double: β^t for large t underflows gracefully and stays exact enough.

@@ -47,6 +47,59 @@ public abstract class Optimizer
     /// <summary>Forgets all state, as if the optimizer were new.</summary>
     public virtual void Reset() => Iterations = 0;
 
+    /// <summary>
+    /// How many per-parameter state buffers (moments, velocity) the optimizer keeps once sized; 0 by default. With
+    /// <see cref="StateBuffer"/> it lets training undo a step whose update overflowed, state included, so the
+    /// optimizer continues as if the step had never been taken (DivergentUpdateTests). An optimizer that keeps state
+    /// elsewhere and does not expose it here has only its parameters and <see cref="Iterations"/> restored.
+    /// </summary>
+    protected virtual int StateBufferCount => 0;
+
+    /// <summary>State buffer <paramref name="index"/> (in [0, <see cref="StateBufferCount"/>)), one value per parameter.</summary>
+    protected virtual Span<float> StateBuffer(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, "This optimizer keeps no state buffers.");
+
+    /// <summary>Sizes the state for <paramref name="parameterCount"/> parameters now rather than at the first step.</summary>
+    internal void PrepareState(int parameterCount) => EnsureState(parameterCount);
+
+    /// <summary>Values in all state buffers together (after <see cref="PrepareState"/>).</summary>
+    internal int StateLength
+    {
+        get
+        {
+            int length = 0;
+            for (int i = 0; i < StateBufferCount; i++)
+            {
+                length += StateBuffer(i).Length;
+            }
+
+            return length;
+        }
+    }
+
+    /// <summary>Copies every state buffer, one after another, into <paramref name="destination"/>.</summary>
+    internal void CopyStateTo(Span<float> destination)
+    {
+        for (int i = 0; i < StateBufferCount; i++)
+        {
+            Span<float> buffer = StateBuffer(i);
+            buffer.CopyTo(destination);
+            destination = destination[buffer.Length..];
+        }
+    }
+
+    /// <summary>Puts back state copied by <see cref="CopyStateTo"/> and the step count it had then.</summary>
+    internal void RestoreState(ReadOnlySpan<float> source, long iterations)
+    {
+        for (int i = 0; i < StateBufferCount; i++)
+        {
+            Span<float> buffer = StateBuffer(i);
+            source[..buffer.Length].CopyTo(buffer);
+            source = source[buffer.Length..];
+        }
+
+        Iterations = iterations;
+    }
+
     /// <summary>Sizes per-parameter state for <paramref name="parameterCount"/> parameters.</summary>
     protected abstract void EnsureState(int parameterCount);
 

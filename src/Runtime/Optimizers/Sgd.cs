@@ -47,6 +47,12 @@ public sealed class Sgd : Optimizer
     }
 
     /// <inheritdoc/>
+    protected override int StateBufferCount => _velocity is null ? 0 : 1;
+
+    /// <inheritdoc/>
+    protected override Span<float> StateBuffer(int index) => index == 0 && _velocity is not null ? _velocity : base.StateBuffer(index);
+
+    /// <inheritdoc/>
     protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
         if (Momentum == 0f)

@@ -65,8 +65,9 @@ public sealed class FitOptions
     public EarlyStopping? EarlyStopping { get; init; }
 
     /// <summary>
-    /// Stop at the first batch whose loss or gradient is NaN or infinite, before it touches the weights, so the
-    /// model keeps the last good weights. Default true.
+    /// Stop at the first batch whose loss or gradient is NaN or infinite, or whose update would make a parameter NaN
+    /// or infinite, before it changes the weights, so the model keeps the last good weights
+    /// (DivergentUpdateTests, FitSemanticsTests). Default true. When false, such a batch is skipped and training goes on.
     /// </summary>
     public bool StopOnNonFinite { get; init; } = true;
 

@@ -13,6 +13,7 @@ namespace Dendrite;
 public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<TNetwork>
 {
     private readonly float[] _gradients = new float[TNetwork.ParameterCount];
+    private readonly UpdateCheckpoint _checkpoint;
     private float[] _outputs = [];
 
     /// <summary>A session that trains <paramref name="network"/> with <paramref name="optimizer"/>.</summary>
@@ -22,6 +23,7 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
         ArgumentNullException.ThrowIfNull(optimizer);
         Network = network;
         Optimizer = optimizer;
+        _checkpoint = new UpdateCheckpoint(TNetwork.ParameterCount, optimizer);
     }
 
     /// <summary>The network being trained.</summary>
@@ -36,7 +38,9 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
     /// <summary>
     /// Trains on one batch: forward, loss, backward, then the optimizer update. Returns the batch's average loss.
     /// When the loss or a gradient is NaN or infinite, the update is skipped (the weights keep their last good
-    /// values) and the non-finite loss is returned.
+    /// values) and the non-finite loss is returned. When the update itself makes a parameter NaN or infinite (a
+    /// learning rate so large that θ − α·g overflows), it is undone — parameters, optimizer state and
+    /// <see cref="Optimizer.Iterations"/> — and NaN is returned (DivergentUpdateTests).
     /// </summary>
     /// <param name="inputs">samples × InputSize values.</param>
     /// <param name="targets">The batch's labels or target values.</param>
@@ -73,7 +77,15 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
             return float.IsFinite(loss) ? float.NaN : loss;
         }
 
-        Optimizer.Step(Network.Parameters, _gradients);
+        Span<float> parameters = Network.Parameters;
+        _checkpoint.Save(parameters, Optimizer);
+        Optimizer.Step(parameters, _gradients);
+        if (!AllFinite(parameters))
+        {
+            _checkpoint.Restore(parameters, Optimizer);
+            return float.NaN;
+        }
+
         return loss;
     }
 
