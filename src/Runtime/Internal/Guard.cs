@@ -29,11 +29,11 @@ internal static class Guard
         }
     }
 
-    public static void NotEmpty<T>(ReadOnlySpan<T> span, string paramName)
+    public static void NotEmpty<T>(ReadOnlySpan<T> span, string paramName, string what = "sample")
     {
         if (span.IsEmpty)
         {
-            throw new ArgumentException("Expected at least one sample but found none.", paramName);
+            throw new ArgumentException($"Expected at least one {what} but found none.", paramName);
         }
     }
 

@@ -89,7 +89,7 @@ public static class NetworkTrainer
             Span<float> outputs = outputBuffer.AsSpan(0, count * architecture.OutputSize);
             TargetBatch batchTargets = Slice(targets, architecture, start, count);
             lossSum += network.ComputeLoss(inputs.Slice(start * architecture.InputSize, count * architecture.InputSize), batchTargets, outputs);
-            accuracy.Add(outputs, batchTargets);
+            accuracy.AddUnchecked(outputs, batchTargets);
         }
 
         return new EvaluationResult(lossSum / samples, accuracy.Value, accuracy.ExactMatch, samples);

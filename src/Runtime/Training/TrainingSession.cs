@@ -49,9 +49,9 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
     {
         int samples = DataChecks.SampleCount(TNetwork.Architecture, inputs, targets, nameof(inputs), nameof(targets));
         int outputLength = samples * TNetwork.OutputSize;
-        if (!outputs.IsEmpty && outputs.Length != outputLength)
+        if (!outputs.IsEmpty)
         {
-            throw new ArgumentException($"Expected length {outputLength} ({samples} samples × OutputSize {TNetwork.OutputSize}) but found {outputs.Length}.", nameof(outputs));
+            DataChecks.Outputs(TNetwork.Architecture, outputs.Length, samples, nameof(outputs));
         }
 
         if (outputs.IsEmpty)
