@@ -8,7 +8,8 @@ namespace Dendrite.Data;
 /// <summary>
 /// Reads the IDX format of MNIST and Fashion-MNIST, gzip-compressed or raw. An IDX file is a 4-byte magic number
 /// (two zero bytes, a type code — 0x08 for unsigned bytes — and the number of dimensions), one big-endian 32-bit
-/// size per dimension, then the values. Images have 3 dimensions (count, rows, columns), labels 1 (count).
+/// size per dimension, then the values. Images have 3 dimensions (count, rows, columns), labels 1 (count); every
+/// size must be at least 1.
 /// The header is not trusted: the values are read in blocks of at most 1 MB, and the result is allocated only once
 /// they have all arrived, so a header that claims more than the file holds costs no more memory than the file
 /// (IdxHeaderTrustTests). A file that is not exactly what its header says is refused with an
@@ -35,6 +36,11 @@ public static class IdxReader
         if (rows == 0 || columns == 0)
         {
             throw new InvalidDataException($"{path}: the header announces images of {rows}×{columns} pixels; an image needs at least one pixel.");
+        }
+
+        if (count == 0)
+        {
+            throw new InvalidDataException($"{path}: the header announces 0 images; an image file needs at least one.");
         }
 
         // Each size is below 2^31, so the product is below 2^93: exact in 128 bits, where 64 bits could wrap to 0.
@@ -69,6 +75,11 @@ public static class IdxReader
     {
         using Stream stream = DataFile.OpenRead(path);
         int count = ReadHeader(stream, path, dimensions: 1, "an IDX label file")[0];
+        if (count == 0)
+        {
+            throw new InvalidDataException($"{path}: the header announces 0 labels; a label file needs at least one.");
+        }
+
         List<byte[]> blocks = ReadValues(stream, count, held => $"{path}: truncated: the header says {count} labels but the file holds {held}.");
         RequireEnd(stream, path, $"{count} labels");
 
@@ -100,11 +111,6 @@ public static class IdxReader
         {
             throw new InvalidDataException(
                 $"{imagesPath} holds {images.Count} images but {labelsPath} holds {labels.Length} labels; an image file and its label file must hold the same number of samples.");
-        }
-
-        if (images.Count == 0)
-        {
-            throw new InvalidDataException($"{imagesPath}: the file holds no images.");
         }
 
         return Dataset.WithLabels(images.Pixels, images.PixelsPerImage, labels);

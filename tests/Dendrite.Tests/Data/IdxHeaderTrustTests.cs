@@ -72,6 +72,33 @@ public class IdxHeaderTrustTests
     }
 
     [Theory]
+    [InlineData(0, 2, 3, "announces 0 images")]
+    [InlineData(2, 0, 3, "images of 0×3 pixels")]
+    [InlineData(2, 3, 0, "images of 3×0 pixels")]
+    public void A_zero_size_in_an_image_header_is_refused(int count, int rows, int columns, string found)
+    {
+        using var dir = new TempDirectory();
+        string path = IdxFiles.Write(dir.File("images"), IdxFiles.Images(count, rows, columns, []), gzip: false);
+
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.ReadImages(path));
+
+        Assert.Contains(path, e.Message);
+        Assert.Contains(found, e.Message);
+    }
+
+    [Fact]
+    public void A_label_file_announcing_no_labels_is_refused()
+    {
+        using var dir = new TempDirectory();
+        string path = IdxFiles.Write(dir.File("labels"), IdxFiles.Labels([]), gzip: false);
+
+        var e = Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(path));
+
+        Assert.Contains(path, e.Message);
+        Assert.Contains("announces 0 labels", e.Message);
+    }
+
+    [Theory]
     [InlineData(0x00000D03u, "type code 0x0D")] // float values
     [InlineData(0x00000903u, "type code 0x09")] // signed bytes
     public void A_type_code_other_than_unsigned_bytes_is_named(uint magic, string found)
