@@ -16,7 +16,11 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
     private readonly UpdateCheckpoint _checkpoint;
     private float[] _outputs = [];
 
-    /// <summary>A session that trains <paramref name="network"/> with <paramref name="optimizer"/>.</summary>
+    /// <summary>
+    /// A session that trains <paramref name="network"/> with <paramref name="optimizer"/>. The optimizer's state is
+    /// sized here, with the copy of parameters and state that lets a step whose update overflows be undone.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The optimizer already holds state for a network of another size.</exception>
     public TrainingSession(TNetwork network, Optimizer optimizer)
     {
         ArgumentNullException.ThrowIfNull(network);
