@@ -89,8 +89,10 @@ public static class Activations
     }
 
     /// <summary>The index of the largest value (the first one on ties).</summary>
+    /// <exception cref="ArgumentException"><paramref name="values"/> is empty: no index would be right.</exception>
     public static int ArgMax(ReadOnlySpan<float> values)
     {
+        Guard.NotEmpty(values, nameof(values), "value");
         int best = 0;
         for (int i = 1; i < values.Length; i++)
         {

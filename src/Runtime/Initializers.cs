@@ -1,4 +1,5 @@
 using System;
+using Dendrite.Internal;
 
 namespace Dendrite;
 
@@ -12,6 +13,7 @@ public static class Initializers
     public static void HeUniform(Span<float> weights, int fanIn, DeterministicRandom random)
     {
         ArgumentNullException.ThrowIfNull(random);
+        Guard.Positive(fanIn, nameof(fanIn));
         Fill(weights, MathF.Sqrt(6f / fanIn), random);
     }
 
@@ -19,6 +21,8 @@ public static class Initializers
     public static void GlorotUniform(Span<float> weights, int fanIn, int fanOut, DeterministicRandom random)
     {
         ArgumentNullException.ThrowIfNull(random);
+        Guard.Positive(fanIn, nameof(fanIn));
+        Guard.Positive(fanOut, nameof(fanOut));
         Fill(weights, MathF.Sqrt(6f / (fanIn + fanOut)), random);
     }
 

@@ -8,7 +8,8 @@ namespace Dendrite.Data;
 
 /// <summary>
 /// Reads numeric CSV files (gzip-compressed or plain, detected from the content) line by line into a
-/// <see cref="CsvTable"/>. Every cell must be a number in the invariant culture; every data row must have as
+/// <see cref="CsvTable"/>. Every cell must be a finite number in the invariant culture (NaN, infinities and values
+/// beyond float's range only with <see cref="CsvOptions.AllowNonFiniteValues"/>); every data row must have as
 /// many cells as the first. Blank lines are skipped. A bad cell or row is refused with an
 /// <see cref="InvalidDataException"/> naming the file, the line and the column, and no table is returned.
 /// </summary>
@@ -28,7 +29,7 @@ public static class CsvReader
         int firstDataLine = 0;
         int lineNumber = 0;
         string? line;
-        while ((line = ReadLine(reader, path)) is not null)
+        while ((line = reader.ReadLine()) is not null)
         {
             lineNumber++;
             if (lineNumber == 1 && options.HasHeader)
@@ -42,7 +43,7 @@ public static class CsvReader
                 continue;
             }
 
-            int found = ParseRow(line, options.Delimiter, values, path, lineNumber);
+            int found = ParseRow(line, options, values, path, lineNumber);
             if (columns < 0)
             {
                 columns = found;
@@ -72,21 +73,10 @@ public static class CsvReader
     public static Dataset ReadLabeled(string path, int labelColumn, CsvOptions? options = null) =>
         Read(path, options).ToLabeledDataset(labelColumn);
 
-    private static string? ReadLine(StreamReader reader, string path)
-    {
-        try
-        {
-            return reader.ReadLine();
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{path}: the compressed data is corrupt ({e.Message}).", e);
-        }
-    }
-
     /// <summary>Appends the cells of one line to <paramref name="values"/> and returns how many there were.</summary>
-    private static int ParseRow(string line, char delimiter, List<float> values, string path, int lineNumber)
+    private static int ParseRow(string line, CsvOptions options, List<float> values, string path, int lineNumber)
     {
+        char delimiter = options.Delimiter;
         ReadOnlySpan<char> rest = line.AsSpan();
         bool whitespace = delimiter == ' ';
         if (whitespace)
@@ -104,6 +94,12 @@ public static class CsvReader
             {
                 string shown = cell.IsEmpty ? "an empty cell" : $"'{cell.ToString()}'";
                 throw new InvalidDataException($"{path}, line {lineNumber}, column {column}: expected a number but found {shown}.");
+            }
+
+            if (!float.IsFinite(value) && !options.AllowNonFiniteValues)
+            {
+                throw new InvalidDataException(
+                    $"{path}, line {lineNumber}, column {column}: expected a finite number within float's range (±3.4028235E+38) but found '{cell.ToString()}'; set CsvOptions.{nameof(CsvOptions.AllowNonFiniteValues)} to accept NaN and infinities.");
             }
 
             values.Add(value);

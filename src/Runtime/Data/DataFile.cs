@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.IO.Compression;
 
 namespace Dendrite.Data;
 
@@ -13,7 +12,8 @@ public static class DataFile
     private const int BufferSize = 1 << 16;
 
     /// <summary>
-    /// A forward-only stream over the contents of <paramref name="path"/>, gunzipped when the file is gzip.
+    /// A forward-only stream over the contents of <paramref name="path"/>, gunzipped when the file is gzip. Reading
+    /// a gzip file that is corrupt or cut short throws <see cref="InvalidDataException"/> naming <paramref name="path"/>.
     /// </summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     public static Stream OpenRead(string path)
@@ -27,7 +27,7 @@ public static class DataFile
             file.Position = 0;
             if (first == 0x1F && second == 0x8B)
             {
-                return new GZipStream(file, CompressionMode.Decompress, leaveOpen: false);
+                return new CheckedGZipStream(file, path);
             }
 
             return file;
@@ -39,19 +39,6 @@ public static class DataFile
         }
     }
 
-    /// <summary>
-    /// Reads exactly <paramref name="buffer"/>.Length bytes unless the stream ends first; returns how many were read.
-    /// A corrupt gzip stream is reported as <see cref="InvalidDataException"/> naming <paramref name="path"/>.
-    /// </summary>
-    internal static int ReadUpTo(Stream stream, Span<byte> buffer, string path)
-    {
-        try
-        {
-            return stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
-        }
-        catch (InvalidDataException e)
-        {
-            throw new InvalidDataException($"{path}: the compressed data is corrupt ({e.Message}).", e);
-        }
-    }
+    /// <summary>Reads exactly <paramref name="buffer"/>.Length bytes unless the stream ends first; returns how many were read.</summary>
+    internal static int ReadUpTo(Stream stream, Span<byte> buffer) => stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Collections.Generic;
 using System.IO;
 
 namespace Dendrite.Data;
@@ -7,15 +8,20 @@ namespace Dendrite.Data;
 /// <summary>
 /// Reads the IDX format of MNIST and Fashion-MNIST, gzip-compressed or raw. An IDX file is a 4-byte magic number
 /// (two zero bytes, a type code — 0x08 for unsigned bytes — and the number of dimensions), one big-endian 32-bit
-/// size per dimension, then the values. Images have 3 dimensions (count, rows, columns), labels 1 (count).
-/// The values are streamed in blocks and converted while reading; a file that is not exactly what its header
-/// says is refused with an <see cref="InvalidDataException"/> naming the file and the problem.
+/// size per dimension, then the values. Images have 3 dimensions (count, rows, columns), labels 1 (count); every
+/// size must be at least 1.
+/// The header is not trusted: the values are read in blocks of at most 1 MB, and the result is allocated only once
+/// they have all arrived, so a header that claims more than the file holds costs no more memory than the file
+/// (IdxHeaderTrustTests). A file that is not exactly what its header says is refused with an
+/// <see cref="InvalidDataException"/> naming the file and the problem: "the header says N, the file holds M".
 /// </summary>
 public static class IdxReader
 {
     /// <summary>The type code of unsigned-byte values, the only one MNIST-style data sets use.</summary>
     private const byte UnsignedByte = 0x08;
-    private const int BlockSize = 1 << 16;
+
+    /// <summary>The most read into one block before the data has shown it exists.</summary>
+    private const int BlockSize = 1 << 20;
 
     /// <summary>Reads images, scaling each pixel byte b to b / 255 so the inputs lie in [0, 1].</summary>
     /// <exception cref="InvalidDataException">The file is not an IDX image file or does not hold what its header says.</exception>
@@ -26,36 +32,40 @@ public static class IdxReader
         int count = sizes[0];
         int rows = sizes[1];
         int columns = sizes[2];
+        string announced = $"{count} images of {rows}×{columns} pixels";
         if (rows == 0 || columns == 0)
         {
             throw new InvalidDataException($"{path}: the header announces images of {rows}×{columns} pixels; an image needs at least one pixel.");
         }
 
-        long total = (long)count * rows * columns;
+        if (count == 0)
+        {
+            throw new InvalidDataException($"{path}: the header announces 0 images; an image file needs at least one.");
+        }
+
+        // Each size is below 2^31, so the product is below 2^93: exact in 128 bits, where 64 bits could wrap to 0.
+        Int128 total = (Int128)count * rows * columns;
         if (total > Array.MaxLength)
         {
-            throw new InvalidDataException($"{path}: the header announces {count} images of {rows}×{columns} pixels, more than one array can hold.");
+            throw new InvalidDataException($"{path}: the header announces {announced} ({total} bytes), more than one array can hold ({Array.MaxLength}).");
         }
 
-        // Every element is written below (or the file is refused), so skip zeroing 188 MB for Fashion-MNIST.
+        long pixelsPerImage = (long)rows * columns;
+        List<byte[]> blocks = ReadValues(
+            stream,
+            (long)total,
+            held => $"{path}: truncated: the header says {announced} ({total} bytes) but the file holds {held} bytes of pixels ({held / pixelsPerImage} whole images).");
+        RequireEnd(stream, path, announced);
+
+        // Every element is written below, so skip zeroing (188 MB for Fashion-MNIST).
         float[] pixels = GC.AllocateUninitializedArray<float>((int)total);
-        byte[] block = new byte[BlockSize];
-        long done = 0;
-        while (done < total)
+        int done = 0;
+        foreach (byte[] block in blocks)
         {
-            int want = (int)Math.Min(BlockSize, total - done);
-            int got = DataFile.ReadUpTo(stream, block.AsSpan(0, want), path);
-            PixelConversion.ToUnitFloats(block.AsSpan(0, got), pixels.AsSpan((int)done, got));
-
-            done += got;
-            if (got < want)
-            {
-                throw new InvalidDataException(
-                    $"{path}: truncated: the header announces {count} images of {rows}×{columns} pixels ({total} bytes) but the file ends after {done} bytes of pixels ({done / Math.Max(1, (long)rows * columns)} whole images).");
-            }
+            PixelConversion.ToUnitFloats(block, pixels.AsSpan(done, block.Length));
+            done += block.Length;
         }
 
-        RequireEnd(stream, path, $"{count} images of {rows}×{columns} pixels");
         return new IdxImages(pixels, count, rows, columns);
     }
 
@@ -65,26 +75,26 @@ public static class IdxReader
     {
         using Stream stream = DataFile.OpenRead(path);
         int count = ReadHeader(stream, path, dimensions: 1, "an IDX label file")[0];
-        var labels = new int[count];
-        byte[] block = new byte[BlockSize];
-        int done = 0;
-        while (done < count)
+        if (count == 0)
         {
-            int want = Math.Min(BlockSize, count - done);
-            int got = DataFile.ReadUpTo(stream, block.AsSpan(0, want), path);
-            for (int i = 0; i < got; i++)
+            throw new InvalidDataException($"{path}: the header announces 0 labels; a label file needs at least one.");
+        }
+
+        List<byte[]> blocks = ReadValues(stream, count, held => $"{path}: truncated: the header says {count} labels but the file holds {held}.");
+        RequireEnd(stream, path, $"{count} labels");
+
+        var labels = new int[count];
+        int done = 0;
+        foreach (byte[] block in blocks)
+        {
+            for (int i = 0; i < block.Length; i++)
             {
                 labels[done + i] = block[i];
             }
 
-            done += got;
-            if (got < want)
-            {
-                throw new InvalidDataException($"{path}: truncated: the header announces {count} labels but the file ends after {done}.");
-            }
+            done += block.Length;
         }
 
-        RequireEnd(stream, path, $"{count} labels");
         return labels;
     }
 
@@ -103,31 +113,57 @@ public static class IdxReader
                 $"{imagesPath} holds {images.Count} images but {labelsPath} holds {labels.Length} labels; an image file and its label file must hold the same number of samples.");
         }
 
-        if (images.Count == 0)
+        return Dataset.WithLabels(images.Pixels, images.PixelsPerImage, labels);
+    }
+
+    /// <summary>
+    /// The <paramref name="total"/> value bytes after the header, in blocks of at most <see cref="BlockSize"/>: each
+    /// block is allocated only once the previous one was filled, so memory follows what the file holds, not what the
+    /// header claims. Throws <paramref name="truncated"/>(bytes held) when the data runs out first.
+    /// </summary>
+    private static List<byte[]> ReadValues(Stream stream, long total, Func<long, string> truncated)
+    {
+        var blocks = new List<byte[]>();
+        long done = 0;
+        while (done < total)
         {
-            throw new InvalidDataException($"{imagesPath}: the file holds no images.");
+            var block = new byte[(int)Math.Min(BlockSize, total - done)];
+            int got = DataFile.ReadUpTo(stream, block);
+            done += got;
+            if (got < block.Length)
+            {
+                throw new InvalidDataException(truncated(done));
+            }
+
+            blocks.Add(block);
         }
 
-        return Dataset.WithLabels(images.Pixels, images.PixelsPerImage, labels);
+        return blocks;
     }
 
     private static int[] ReadHeader(Stream stream, string path, int dimensions, string expectedKind)
     {
         Span<byte> header = stackalloc byte[4 + (4 * dimensions)];
-        int got = DataFile.ReadUpTo(stream, header[..4], path);
+        int got = DataFile.ReadUpTo(stream, header[..4]);
         uint expectedMagic = (uint)((UnsignedByte << 8) | dimensions);
+        string expected = $"{path}: expected {expectedKind} (magic number 0x{expectedMagic:X8}: unsigned bytes, {dimensions} dimension{(dimensions == 1 ? "" : "s")})";
         if (got < 4)
         {
-            throw new InvalidDataException($"{path}: expected {expectedKind} (magic number 0x{expectedMagic:X8}) but the file is only {got} bytes long.");
+            throw new InvalidDataException($"{expected} but the file is only {got} bytes long.");
         }
 
         uint magic = BinaryPrimitives.ReadUInt32BigEndian(header);
         if (magic != expectedMagic)
         {
-            throw new InvalidDataException($"{path}: expected {expectedKind} (magic number 0x{expectedMagic:X8}: unsigned bytes, {dimensions} dimension{(dimensions == 1 ? "" : "s")}) but found magic number 0x{magic:X8}.");
+            byte typeCode = header[2];
+            byte foundDimensions = header[3];
+            string why = (magic >> 16) != 0 ? "an IDX file starts with two zero bytes"
+                : typeCode != UnsignedByte ? $"the values have type code 0x{typeCode:X2}, but only type code 0x08 (unsigned bytes) is supported"
+                : $"expected {dimensions} dimension{(dimensions == 1 ? "" : "s")} but found {foundDimensions}";
+            throw new InvalidDataException($"{expected} but found magic number 0x{magic:X8}: {why}.");
         }
 
-        got = DataFile.ReadUpTo(stream, header[4..], path);
+        got = DataFile.ReadUpTo(stream, header[4..]);
         if (got < 4 * dimensions)
         {
             throw new InvalidDataException($"{path}: truncated: the header needs {4 * dimensions} bytes of sizes after the magic number but the file ends after {got}.");
@@ -149,7 +185,7 @@ public static class IdxReader
     private static void RequireEnd(Stream stream, string path, string announced)
     {
         Span<byte> probe = stackalloc byte[1];
-        if (DataFile.ReadUpTo(stream, probe, path) != 0)
+        if (DataFile.ReadUpTo(stream, probe) != 0)
         {
             throw new InvalidDataException($"{path}: the file holds more data than its header announces ({announced}); it may be a different file or corrupt.");
         }

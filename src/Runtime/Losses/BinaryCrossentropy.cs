@@ -12,6 +12,7 @@ public static class BinaryCrossentropy
     /// <summary>The loss of one sample from probabilities (sigmoid outputs), clipped to [ε, 1 − ε] as Keras does.</summary>
     public static float Value(ReadOnlySpan<float> probabilities, ReadOnlySpan<float> target)
     {
+        Guard.NotEmpty(probabilities, nameof(probabilities), "output");
         Guard.Length(target, probabilities.Length, nameof(target));
         float sum = 0f;
         for (int j = 0; j < probabilities.Length; j++)
@@ -29,6 +30,7 @@ public static class BinaryCrossentropy
     /// </summary>
     public static float ValueAndGradient(ReadOnlySpan<float> probabilities, ReadOnlySpan<float> target, Span<float> gradient, float scale = 1f)
     {
+        Guard.NotEmpty(probabilities, nameof(probabilities), "output");
         Guard.Length(target, probabilities.Length, nameof(target));
         Guard.Length(gradient, probabilities.Length, nameof(gradient));
         float sum = 0f;
@@ -50,6 +52,7 @@ public static class BinaryCrossentropy
     /// </summary>
     public static float FromLogits(ReadOnlySpan<float> logits, ReadOnlySpan<float> target)
     {
+        Guard.NotEmpty(logits, nameof(logits), "output");
         Guard.Length(target, logits.Length, nameof(target));
         float sum = 0f;
         for (int j = 0; j < logits.Length; j++)
@@ -66,6 +69,7 @@ public static class BinaryCrossentropy
     /// </summary>
     public static float FromLogitsWithGradient(ReadOnlySpan<float> logits, ReadOnlySpan<float> target, Span<float> gradient, float scale = 1f)
     {
+        Guard.NotEmpty(logits, nameof(logits), "output");
         Guard.Length(target, logits.Length, nameof(target));
         Guard.Length(gradient, logits.Length, nameof(gradient));
         float sum = 0f;

@@ -12,6 +12,7 @@ public static class CategoricalCrossentropy
     /// <summary>The loss of one sample from probabilities (softmax outputs), clipped to [ε, 1 − ε] as Keras does.</summary>
     public static float Value(ReadOnlySpan<float> probabilities, ReadOnlySpan<float> target)
     {
+        Guard.NotEmpty(probabilities, nameof(probabilities), "output");
         Guard.Length(target, probabilities.Length, nameof(target));
         float sum = 0f;
         for (int j = 0; j < probabilities.Length; j++)
@@ -25,6 +26,7 @@ public static class CategoricalCrossentropy
     /// <summary>The loss from probabilities and scale · ∂loss/∂p_j = −scale · y_j / p_j (0 where clipped).</summary>
     public static float ValueAndGradient(ReadOnlySpan<float> probabilities, ReadOnlySpan<float> target, Span<float> gradient, float scale = 1f)
     {
+        Guard.NotEmpty(probabilities, nameof(probabilities), "output");
         Guard.Length(target, probabilities.Length, nameof(target));
         Guard.Length(gradient, probabilities.Length, nameof(gradient));
         float sum = 0f;
@@ -42,6 +44,7 @@ public static class CategoricalCrossentropy
     /// <summary>The loss of one sample from logits: Σ_j y_j·(log Σ_k e^z_k − z_j), stable for large logits.</summary>
     public static float FromLogits(ReadOnlySpan<float> logits, ReadOnlySpan<float> target)
     {
+        Guard.NotEmpty(logits, nameof(logits), "output");
         Guard.Length(target, logits.Length, nameof(target));
         float logSumExp = Activations.LogSumExp(logits);
         float sum = 0f;
@@ -59,6 +62,7 @@ public static class CategoricalCrossentropy
     /// </summary>
     public static float FromLogitsWithGradient(ReadOnlySpan<float> logits, ReadOnlySpan<float> target, Span<float> gradient, float scale = 1f)
     {
+        Guard.NotEmpty(logits, nameof(logits), "output");
         Guard.Length(target, logits.Length, nameof(target));
         Guard.Length(gradient, logits.Length, nameof(gradient));
         float logSumExp = Activations.LogSumExp(logits);

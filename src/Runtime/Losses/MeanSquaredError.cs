@@ -9,6 +9,7 @@ public static class MeanSquaredError
     /// <summary>The loss of one sample.</summary>
     public static float Value(ReadOnlySpan<float> predicted, ReadOnlySpan<float> target)
     {
+        Guard.NotEmpty(predicted, nameof(predicted), "output");
         Guard.Length(target, predicted.Length, nameof(target));
         float sum = 0f;
         for (int j = 0; j < predicted.Length; j++)
@@ -26,6 +27,7 @@ public static class MeanSquaredError
     /// </summary>
     public static float ValueAndGradient(ReadOnlySpan<float> predicted, ReadOnlySpan<float> target, Span<float> gradient, float scale = 1f)
     {
+        Guard.NotEmpty(predicted, nameof(predicted), "output");
         Guard.Length(target, predicted.Length, nameof(target));
         Guard.Length(gradient, predicted.Length, nameof(gradient));
         float sum = 0f;

@@ -8,6 +8,7 @@ namespace Dendrite;
 /// </summary>
 public struct AccuracyCounter
 {
+    private readonly NetworkArchitecture _architecture;
     private readonly AccuracyKind _kind;
     private readonly int _outputSize;
     private readonly float _threshold;
@@ -20,6 +21,7 @@ public struct AccuracyCounter
     public AccuracyCounter(NetworkArchitecture architecture)
     {
         ArgumentNullException.ThrowIfNull(architecture);
+        _architecture = architecture;
         _kind = KindFor(architecture);
         _outputSize = architecture.OutputSize;
         _threshold = architecture.FromLogits ? 0f : 0.5f;
@@ -48,8 +50,25 @@ public struct AccuracyCounter
     /// <summary>Fraction of samples with every output right (equals <see cref="Value"/> except for multi-label).</summary>
     public readonly double? ExactMatch => _kind == AccuracyKind.None || _samples == 0 ? null : (double)_exactMatches / _samples;
 
-    /// <summary>Counts a batch of outputs (samples × OutputSize) against its targets.</summary>
+    /// <summary>Counts a batch of outputs (samples × OutputSize) against its targets, one per sample.</summary>
+    /// <exception cref="ArgumentException">
+    /// The outputs are not whole samples, or the targets are not one per sample (CustomLoopCheckTests).
+    /// </exception>
+    /// <exception cref="InvalidOperationException">The counter was made with <c>default</c> rather than an architecture.</exception>
     public void Add(ReadOnlySpan<float> outputs, TargetBatch targets)
+    {
+        if (_architecture is null)
+        {
+            throw new InvalidOperationException("This AccuracyCounter was created with default; create it with new AccuracyCounter(architecture).");
+        }
+
+        int samples = DataChecks.OutputSamples(_architecture, outputs, nameof(outputs));
+        DataChecks.Targets(_architecture, targets, samples, nameof(targets));
+        AddUnchecked(outputs, targets);
+    }
+
+    /// <summary>The count without argument checks, for the training and evaluation loops, which checked the whole data set.</summary>
+    internal void AddUnchecked(ReadOnlySpan<float> outputs, TargetBatch targets)
     {
         int samples = outputs.Length / _outputSize;
         for (int s = 0; s < samples; s++)

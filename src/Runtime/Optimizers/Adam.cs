@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using Dendrite.Internal;
 
 namespace Dendrite;
 
@@ -27,16 +28,9 @@ public sealed class Adam : Optimizer
     public Adam(float learningRate = 0.001f, float beta1 = 0.9f, float beta2 = 0.999f, float epsilon = 1e-7f)
         : base(learningRate)
     {
-        RequireDecay(beta1, nameof(beta1));
-        RequireDecay(beta2, nameof(beta2));
-        if (!(epsilon > 0f))
-        {
-            throw new ArgumentOutOfRangeException(nameof(epsilon), epsilon, $"Expected a positive epsilon but found {epsilon}.");
-        }
-
-        Beta1 = beta1;
-        Beta2 = beta2;
-        Epsilon = epsilon;
+        Beta1 = Guard.UnitFraction(beta1, nameof(beta1));
+        Beta2 = Guard.UnitFraction(beta2, nameof(beta2));
+        Epsilon = Guard.PositiveFinite(epsilon, nameof(epsilon));
     }
 
     /// <summary>β1, the decay of the gradient's running average.</summary>
@@ -62,6 +56,17 @@ public sealed class Adam : Optimizer
         EnsureBuffer(ref _m, parameterCount);
         EnsureBuffer(ref _v, parameterCount);
     }
+
+    /// <inheritdoc/>
+    protected override int StateBufferCount => _m is null ? 0 : 2;
+
+    /// <inheritdoc/>
+    protected override Span<float> StateBuffer(int index) => index switch
+    {
+        0 when _m is not null => _m,
+        1 when _v is not null => _v,
+        _ => base.StateBuffer(index),
+    };
 
     /// <inheritdoc/>
     protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients)
@@ -100,14 +105,6 @@ public sealed class Adam : Optimizer
             m[i] = mi;
             v[i] = vi;
             theta[i] -= alphaT * mi / (MathF.Sqrt(vi) + epsilon);
-        }
-    }
-
-    private static void RequireDecay(float beta, string name)
-    {
-        if (!(beta >= 0f && beta < 1f))
-        {
-            throw new ArgumentOutOfRangeException(name, beta, $"Expected a decay rate in [0, 1) but found {beta}.");
         }
     }
 }

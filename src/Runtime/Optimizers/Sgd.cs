@@ -1,6 +1,7 @@
 using System;
 using System.Numerics;
 using System.Runtime.InteropServices;
+using Dendrite.Internal;
 
 namespace Dendrite;
 
@@ -19,12 +20,7 @@ public sealed class Sgd : Optimizer
     public Sgd(float learningRate = 0.01f, float momentum = 0f, bool nesterov = false)
         : base(learningRate)
     {
-        if (!(momentum >= 0f && momentum < 1f))
-        {
-            throw new ArgumentOutOfRangeException(nameof(momentum), momentum, $"Expected a momentum in [0, 1) but found {momentum}.");
-        }
-
-        Momentum = momentum;
+        Momentum = Guard.UnitFraction(momentum, nameof(momentum));
         Nesterov = nesterov;
     }
 
@@ -49,6 +45,12 @@ public sealed class Sgd : Optimizer
             EnsureBuffer(ref _velocity, parameterCount);
         }
     }
+
+    /// <inheritdoc/>
+    protected override int StateBufferCount => _velocity is null ? 0 : 1;
+
+    /// <inheritdoc/>
+    protected override Span<float> StateBuffer(int index) => index == 0 && _velocity is not null ? _velocity : base.StateBuffer(index);
 
     /// <inheritdoc/>
     protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients)

@@ -1,4 +1,5 @@
 using System;
+using Dendrite.Internal;
 
 namespace Dendrite;
 
@@ -17,15 +18,7 @@ public static class Parallelism
     public static int MaxThreads
     {
         get => s_maxThreads;
-        set
-        {
-            if (value < 1)
-            {
-                throw new ArgumentOutOfRangeException(nameof(value), value, $"Expected at least 1 thread but found {value}.");
-            }
-
-            s_maxThreads = value;
-        }
+        set => s_maxThreads = Guard.AtLeast(value, 1, nameof(MaxThreads));
     }
 
     /// <summary>

@@ -1,16 +1,36 @@
+using System;
 using System.Collections.Generic;
 using System.Threading;
+using Dendrite.Internal;
 
 namespace Dendrite;
 
-/// <summary>How <c>Fit</c> trains: epochs, batch size, optimizer, validation, reporting and stopping rules.</summary>
+/// <summary>
+/// How <c>Fit</c> trains: epochs, batch size, optimizer, validation, reporting and stopping rules. Every value is
+/// checked where it is set: one outside its range throws <see cref="ArgumentOutOfRangeException"/> naming the
+/// property, the range and the value (HyperParameterValidationTests).
+/// </summary>
 public sealed class FitOptions
 {
-    /// <summary>Passes over the training data. Default 1, as Keras.</summary>
-    public int Epochs { get; init; } = 1;
+    private readonly int _epochs = 1;
+    private readonly int _batchSize = 32;
+    private readonly float _validationSplit;
+    private readonly Verbosity _verbosity = Verbosity.Silent;
+    private readonly IReadOnlyList<ITrainingCallback> _callbacks = [];
 
-    /// <summary>Samples per gradient step. Default 32, as Keras. The last batch of an epoch may be smaller.</summary>
-    public int BatchSize { get; init; } = 32;
+    /// <summary>Passes over the training data, in [0, ∞). Default 1, as Keras.</summary>
+    public int Epochs
+    {
+        get => _epochs;
+        init => _epochs = Guard.AtLeast(value, 0, nameof(Epochs));
+    }
+
+    /// <summary>Samples per gradient step, in [1, ∞). Default 32, as Keras. The last batch of an epoch may be smaller.</summary>
+    public int BatchSize
+    {
+        get => _batchSize;
+        init => _batchSize = Guard.AtLeast(value, 1, nameof(BatchSize));
+    }
 
     /// <summary>The optimizer; Adam with Keras' defaults when not set. Its state carries over between <c>Fit</c> calls.</summary>
     public Optimizer? Optimizer { get; init; }
@@ -19,7 +39,11 @@ public sealed class FitOptions
     /// Fraction in [0, 1) of the samples held out for validation. As in Keras, the <em>last</em> samples are taken,
     /// before any shuffling. Ignored when <see cref="ValidationData"/> is set.
     /// </summary>
-    public float ValidationSplit { get; init; }
+    public float ValidationSplit
+    {
+        get => _validationSplit;
+        init => _validationSplit = Guard.UnitFraction(value, nameof(ValidationSplit));
+    }
 
     /// <summary>Explicit validation samples, evaluated after every epoch. Takes precedence over <see cref="ValidationSplit"/>.</summary>
     public Dataset? ValidationData { get; init; }
@@ -30,20 +54,29 @@ public sealed class FitOptions
     /// <summary>Seed of the shuffle: the same seed, data and initial weights give bit-identical results.</summary>
     public int Seed { get; init; }
 
-    /// <summary>What <c>Fit</c> writes to the console. Default: nothing.</summary>
-    public Verbosity Verbosity { get; init; } = Verbosity.Silent;
+    /// <summary>What <c>Fit</c> writes to the console, one of the named <see cref="Dendrite.Verbosity"/> values. Default: nothing.</summary>
+    public Verbosity Verbosity
+    {
+        get => _verbosity;
+        init => _verbosity = Guard.Defined(value, nameof(Verbosity));
+    }
 
     /// <summary>Stop when a monitored metric stops improving. Off when null.</summary>
     public EarlyStopping? EarlyStopping { get; init; }
 
     /// <summary>
-    /// Stop at the first batch whose loss or gradient is NaN or infinite, before it touches the weights, so the
-    /// model keeps the last good weights. Default true.
+    /// Stop at the first batch whose loss or gradient is NaN or infinite, or whose update would make a parameter NaN
+    /// or infinite, before it changes the weights, so the model keeps the last good weights
+    /// (DivergentUpdateTests, FitSemanticsTests). Default true. When false, such a batch is skipped and training goes on.
     /// </summary>
     public bool StopOnNonFinite { get; init; } = true;
 
-    /// <summary>Observers told about every epoch and batch (for progress bars in apps, logging, plotting).</summary>
-    public IReadOnlyList<ITrainingCallback> Callbacks { get; init; } = [];
+    /// <summary>Observers told about every epoch and batch (for progress bars in apps, logging, plotting). Not null.</summary>
+    public IReadOnlyList<ITrainingCallback> Callbacks
+    {
+        get => _callbacks;
+        init => _callbacks = value ?? throw new ArgumentNullException(nameof(Callbacks));
+    }
 
     /// <summary>Cancels training between batches; the weights are those after the last completed batch.</summary>
     public CancellationToken CancellationToken { get; init; }

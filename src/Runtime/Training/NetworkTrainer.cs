@@ -89,7 +89,7 @@ public static class NetworkTrainer
             Span<float> outputs = outputBuffer.AsSpan(0, count * architecture.OutputSize);
             TargetBatch batchTargets = Slice(targets, architecture, start, count);
             lossSum += network.ComputeLoss(inputs.Slice(start * architecture.InputSize, count * architecture.InputSize), batchTargets, outputs);
-            accuracy.Add(outputs, batchTargets);
+            accuracy.AddUnchecked(outputs, batchTargets);
         }
 
         return new EvaluationResult(lossSum / samples, accuracy.Value, accuracy.ExactMatch, samples);
@@ -100,23 +100,12 @@ public static class NetworkTrainer
             ? TargetBatch.FromLabels(targets.Labels.Slice(start, count))
             : TargetBatch.FromValues(targets.Values.Slice(start * architecture.OutputSize, count * architecture.OutputSize));
 
+    /// <summary>
+    /// Checks how the options fit the data and the network. Each option's own range was checked where it was set
+    /// (FitOptions, EarlyStopping), so only combinations are left to check here.
+    /// </summary>
     private static void CheckOptions(FitOptions options, NetworkArchitecture architecture)
     {
-        if (options.Epochs < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.Epochs, Guard.Invariant($"Expected Epochs ≥ 0 but found {options.Epochs}."));
-        }
-
-        if (options.BatchSize <= 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.BatchSize, Guard.Invariant($"Expected a positive BatchSize but found {options.BatchSize}."));
-        }
-
-        if (!(options.ValidationSplit >= 0f && options.ValidationSplit < 1f))
-        {
-            throw new ArgumentOutOfRangeException(nameof(options), options.ValidationSplit, Guard.Invariant($"Expected ValidationSplit in [0, 1) but found {options.ValidationSplit}."));
-        }
-
         if (options.ValidationData is { } validation)
         {
             if (validation.InputSize != architecture.InputSize)
@@ -140,11 +129,6 @@ public static class NetworkTrainer
             if (needsAccuracy && AccuracyCounter.KindFor(architecture) == AccuracyKind.None)
             {
                 throw new ArgumentException($"EarlyStopping monitors {early.Monitor}, but a network trained with {architecture.Loss} reports no accuracy.", nameof(options));
-            }
-
-            if (early.Patience < 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(options), early.Patience, Guard.Invariant($"Expected EarlyStopping.Patience ≥ 0 but found {early.Patience}."));
             }
         }
     }

@@ -9,7 +9,10 @@ public enum StopReason
     /// <summary>Early stopping: the monitored metric stopped improving.</summary>
     EarlyStopping,
 
-    /// <summary>A loss or gradient was NaN or infinite; the weights are the last good ones.</summary>
+    /// <summary>
+    /// A loss or gradient was NaN or infinite, or an update would have made a parameter NaN or infinite (the step
+    /// diverged); the weights are the last good ones (FitSemanticsTests, DivergentUpdateTests).
+    /// </summary>
     NonFiniteLoss,
 
     /// <summary>The cancellation token was signalled.</summary>

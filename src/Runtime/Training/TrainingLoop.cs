@@ -158,7 +158,7 @@ internal sealed class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TN
 
             lossSum += (double)loss * count;
             seen += count;
-            accuracy.Add(outputs, batchTargets);
+            accuracy.AddUnchecked(outputs, batchTargets);
             var progress = new BatchProgress(epoch, batch + 1, batches, lossSum / seen, accuracy.Value);
             foreach (ITrainingCallback callback in _callbacks)
             {

@@ -13,15 +13,21 @@ namespace Dendrite;
 public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<TNetwork>
 {
     private readonly float[] _gradients = new float[TNetwork.ParameterCount];
+    private readonly UpdateCheckpoint _checkpoint;
     private float[] _outputs = [];
 
-    /// <summary>A session that trains <paramref name="network"/> with <paramref name="optimizer"/>.</summary>
+    /// <summary>
+    /// A session that trains <paramref name="network"/> with <paramref name="optimizer"/>. The optimizer's state is
+    /// sized here, with the copy of parameters and state that lets a step whose update overflows be undone.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The optimizer already holds state for a network of another size.</exception>
     public TrainingSession(TNetwork network, Optimizer optimizer)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(optimizer);
         Network = network;
         Optimizer = optimizer;
+        _checkpoint = new UpdateCheckpoint(TNetwork.ParameterCount, optimizer);
     }
 
     /// <summary>The network being trained.</summary>
@@ -36,7 +42,9 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
     /// <summary>
     /// Trains on one batch: forward, loss, backward, then the optimizer update. Returns the batch's average loss.
     /// When the loss or a gradient is NaN or infinite, the update is skipped (the weights keep their last good
-    /// values) and the non-finite loss is returned.
+    /// values) and the non-finite loss is returned. When the update itself makes a parameter NaN or infinite (a
+    /// learning rate so large that θ − α·g overflows), it is undone — parameters, optimizer state and
+    /// <see cref="Optimizer.Iterations"/> — and NaN is returned (DivergentUpdateTests).
     /// </summary>
     /// <param name="inputs">samples × InputSize values.</param>
     /// <param name="targets">The batch's labels or target values.</param>
@@ -45,9 +53,9 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
     {
         int samples = DataChecks.SampleCount(TNetwork.Architecture, inputs, targets, nameof(inputs), nameof(targets));
         int outputLength = samples * TNetwork.OutputSize;
-        if (!outputs.IsEmpty && outputs.Length != outputLength)
+        if (!outputs.IsEmpty)
         {
-            throw new ArgumentException($"Expected length {outputLength} ({samples} samples × OutputSize {TNetwork.OutputSize}) but found {outputs.Length}.", nameof(outputs));
+            DataChecks.Outputs(TNetwork.Architecture, outputs.Length, samples, nameof(outputs));
         }
 
         if (outputs.IsEmpty)
@@ -73,7 +81,15 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
             return float.IsFinite(loss) ? float.NaN : loss;
         }
 
-        Optimizer.Step(Network.Parameters, _gradients);
+        Span<float> parameters = Network.Parameters;
+        _checkpoint.Save(parameters, Optimizer);
+        Optimizer.Step(parameters, _gradients);
+        if (!AllFinite(parameters))
+        {
+            _checkpoint.Restore(parameters, Optimizer);
+            return float.NaN;
+        }
+
         return loss;
     }
 

@@ -133,16 +133,16 @@ public static class WeightsFile
         byte[] file = Serialize(network);
         string fullPath = Path.GetFullPath(path);
         string directory = Path.GetDirectoryName(fullPath) ?? ".";
-        string temporary = Path.Combine(directory, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+        string temporary = Path.Combine(directory, SaveTemporaries.NewName(Path.GetFileName(fullPath)));
         try
         {
-            using (var fileStream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                Stream stream = decorate(fileStream);
-                stream.Write(file, 0, file.Length);
-                stream.Flush();
-                fileStream.Flush(flushToDisk: true);
-            }
+            // The temporary stays open (and so locked against SaveTemporaries' cleanup by another save) until it
+            // has replaced the target; FileShare.Delete is what lets it be renamed while open on Windows.
+            using var fileStream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Delete);
+            Stream stream = decorate(fileStream);
+            stream.Write(file, 0, file.Length);
+            stream.Flush();
+            fileStream.Flush(flushToDisk: true);
 
             // A rename within one directory replaces the destination atomically: readers see the old file or the
             // new one, never a mixture.
@@ -153,6 +153,9 @@ public static class WeightsFile
             TryDelete(temporary);
             throw;
         }
+
+        // Saves of this path that were killed midway left their temporaries behind; nothing else ever removes them.
+        SaveTemporaries.RemoveStale(directory, Path.GetFileName(fullPath));
     }
 
     private static float[] Parse<TNetwork>(byte[] file, int length, string source)
@@ -194,7 +197,7 @@ public static class WeightsFile
         }
         catch (IOException)
         {
-            // The temporary file is hidden and uniquely named; leaving it behind is harmless.
+            // The temporary file is hidden and uniquely named; the next save of the same path removes it.
         }
         catch (UnauthorizedAccessException)
         {

@@ -80,6 +80,20 @@ public class CsvReaderTests
     }
 
     [Fact]
+    public void GzipFileMissingItsTrailer_IsRefusedAsTruncated()
+    {
+        using var dir = new TempDirectory();
+        string path = Write(dir, "1,2\n3,4\n5,6\n", name: "data.csv.gz", gzip: true);
+        byte[] whole = File.ReadAllBytes(path);
+        File.WriteAllBytes(path, whole[..^8]); // every row is still there; only the CRC-32 and length are gone
+
+        var e = Assert.Throws<InvalidDataException>(() => CsvReader.Read(path));
+
+        Assert.Contains(path, e.Message);
+        Assert.Contains("truncated", e.Message);
+    }
+
+    [Fact]
     public void NonNumericCell_IsRefusedWithLineAndColumn()
     {
         using var dir = new TempDirectory();

@@ -58,6 +58,6 @@ public class DatasetLocatorTests
         var e = Assert.Throws<InvalidDataException>(() => FashionMnist.Load(dir.Path));
 
         Assert.Contains(badLabels, e.Message);
-        Assert.Contains("announces 4 labels", e.Message);
+        Assert.Contains("header says 4 labels", e.Message);
     }
 }

@@ -106,7 +106,7 @@ public class IdxReaderTests
         Assert.Contains(path, e.Message);
         Assert.Contains("truncated", e.Message);
         Assert.Contains("2 images of 2×3 pixels (12 bytes)", e.Message);
-        Assert.Contains("ends after 9 bytes", e.Message);
+        Assert.Contains("file holds 9 bytes", e.Message);
     }
 
     [Fact]
@@ -143,7 +143,7 @@ public class IdxReaderTests
         var e = Assert.Throws<InvalidDataException>(() => IdxReader.ReadLabels(path));
 
         Assert.Contains(path, e.Message);
-        Assert.Contains("announces 5 labels but the file ends after 3", e.Message);
+        Assert.Contains("header says 5 labels but the file holds 3", e.Message);
     }
 
     [Fact]

@@ -66,21 +66,21 @@ public class RunTimeCheckTests
         var net = new SpiralClassifier(seed: 1);
         float[] before = net.Parameters.ToArray();
         var error = Refused<ArgumentOutOfRangeException>(
-            () => net.Fit(SixInputs, [0, 1, 2], new FitOptions { BatchSize = batchSize }), "options", "positive BatchSize", $"found {batchSize}");
+            () => net.Fit(SixInputs, [0, 1, 2], new FitOptions { BatchSize = batchSize }), "BatchSize", "Expected BatchSize in [1, ∞)", $"found {batchSize}");
         Assert.Equal(batchSize, error.ActualValue);
         Assert.Equal(before, net.Parameters.ToArray());
     }
 
     [Theory]
-    [InlineData(1f, "Expected ValidationSplit in [0, 1) but found 1")]
-    [InlineData(-0.1f, "Expected ValidationSplit in [0, 1) but found -0.1")]
-    [InlineData(float.NaN, "Expected ValidationSplit in [0, 1) but found NaN")]
-    [InlineData(0.1f, "leaves 3 for training and 0 for validation")] // ⌈3 × 0.9⌉ = 3: nothing left to validate on
-    public void Fit_refuses_a_bad_validation_split(float split, string message)
+    [InlineData(1f, "ValidationSplit", "Expected ValidationSplit in [0, 1) but found 1")] // refused where it is set
+    [InlineData(-0.1f, "ValidationSplit", "Expected ValidationSplit in [0, 1) but found -0.1")]
+    [InlineData(float.NaN, "ValidationSplit", "Expected ValidationSplit in [0, 1) but found NaN")]
+    [InlineData(0.1f, "options", "leaves 3 for training and 0 for validation")] // ⌈3 × 0.9⌉ = 3: nothing left to validate on
+    public void Fit_refuses_a_bad_validation_split(float split, string paramName, string message)
     {
         var net = new SpiralClassifier(seed: 1);
         float[] before = net.Parameters.ToArray();
-        Refused<ArgumentOutOfRangeException>(() => net.Fit(SixInputs, [0, 1, 2], new FitOptions { ValidationSplit = split }), "options", message);
+        Refused<ArgumentOutOfRangeException>(() => net.Fit(SixInputs, [0, 1, 2], new FitOptions { ValidationSplit = split }), paramName, message);
         Assert.Equal(before, net.Parameters.ToArray());
     }
 
@@ -99,10 +99,10 @@ public class RunTimeCheckTests
             () => net.Fit(SixInputs, [0, 1, 2], new FitOptions { EarlyStopping = new EarlyStopping { Monitor = Metric.ValidationLoss } }),
             "options", "ValidationLoss", "ValidationSplit > 0 or ValidationData");
         Refused<ArgumentOutOfRangeException>(
-            () => net.Fit(SixInputs, [0, 1, 2], new FitOptions { Epochs = -1 }), "options", "Epochs", "found -1");
+            () => net.Fit(SixInputs, [0, 1, 2], new FitOptions { Epochs = -1 }), "Epochs", "Expected Epochs in [0, ∞)", "found -1");
         Refused<ArgumentOutOfRangeException>(
             () => net.Fit(SixInputs, [0, 1, 2], new FitOptions { EarlyStopping = new EarlyStopping { Monitor = Metric.Loss, Patience = -2 } }),
-            "options", "Patience", "found -2");
+            "Patience", "Expected Patience in [0, ∞)", "found -2");
         Assert.Equal(before, net.Parameters.ToArray());
     }
 

@@ -34,18 +34,28 @@ public class AllocationTests
         var net = new SpiralClassifier(seed: 1);
         float[] input = [0.3f, -0.2f];
         float[] p = new float[SpiralClassifier.OutputSize];
-        int sink = net.Classify(input);
+        // The expected answers, computed independently: Predict's softmax outputs and their arg max found by LINQ.
+        float[] expectedProbabilities = new float[SpiralClassifier.OutputSize];
+        net.Predict(input, expectedProbabilities);
+        int expectedClass = Array.IndexOf(expectedProbabilities, expectedProbabilities.Max());
+        net.Classify(input);
         net.PredictProbabilities(input, p);
 
+        int wrongClasses = 0;
+        int wrongProbabilities = 0;
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < Calls; i++)
         {
-            sink += net.Classify(input);
+            wrongClasses += net.Classify(input) == expectedClass ? 0 : 1;
+            p.AsSpan().Clear();
             net.PredictProbabilities(input, p);
+            wrongProbabilities += p.AsSpan().SequenceEqual(expectedProbabilities) ? 0 : 1;
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.True(sink >= 0);
+        Assert.Equal(0, wrongClasses);
+        Assert.Equal(0, wrongProbabilities);
+        Assert.Equal(1f, p.Sum(), 1e-6f);
     }
 
     [Fact]

@@ -83,6 +83,64 @@ public sealed class WeightsFileSaveTests : IDisposable
         Assert.Equal(new WeightsTestNet(seed: 1).Parameters.ToArray(), WeightsTestNet.Load(path).Parameters.ToArray());
     }
 
+    [Fact]
+    public void A_save_removes_the_stale_temporaries_of_earlier_killed_saves_of_the_same_file_and_nothing_else()
+    {
+        string path = Path.Combine(_directory, "net.weights");
+        new WeightsTestNet(seed: 1).Save(path);
+        string[] stale =
+        [
+            Path.Combine(_directory, ".net.weights." + Guid.NewGuid().ToString("N") + ".tmp"),
+            Path.Combine(_directory, ".net.weights." + Guid.NewGuid().ToString("N") + ".tmp"),
+        ];
+        foreach (string file in stale)
+        {
+            File.WriteAllBytes(file, new byte[1000]); // what a save killed midway leaves
+        }
+
+        string[] unrelated =
+        [
+            Path.Combine(_directory, ".other.weights." + Guid.NewGuid().ToString("N") + ".tmp"), // another target's
+            Path.Combine(_directory, ".net.weights.notes.tmp"), // not a name a save makes
+            Path.Combine(_directory, ".net.weights." + Guid.NewGuid().ToString("N") + ".tmp.keep"),
+            Path.Combine(_directory, "net.weights.tmp"),
+            Path.Combine(_directory, "net.weights.bak"),
+            Path.Combine(_directory, ".net.weights2." + Guid.NewGuid().ToString("N") + ".tmp"),
+        ];
+        foreach (string file in unrelated)
+        {
+            File.WriteAllText(file, "keep me");
+        }
+
+        var second = new WeightsTestNet(seed: 2);
+        second.Save(path);
+
+        Assert.Equal(WeightsFile.Serialize(second), File.ReadAllBytes(path));
+        Assert.All(stale, file => Assert.False(File.Exists(file), file));
+        Assert.All(unrelated, file => Assert.Equal("keep me", File.ReadAllText(file)));
+        Assert.Equal(unrelated.Append(path).Order(), Directory.GetFiles(_directory).Order());
+    }
+
+    [Fact]
+    public void A_temporary_that_another_save_is_still_writing_is_left_alone()
+    {
+        string path = Path.Combine(_directory, "net.weights");
+        string inProgress = Path.Combine(_directory, ".net.weights." + Guid.NewGuid().ToString("N") + ".tmp");
+        using (var writer = new FileStream(inProgress, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+        {
+            writer.Write(new byte[10]);
+
+            new WeightsTestNet(seed: 2).Save(path);
+
+            Assert.True(File.Exists(inProgress));
+        }
+
+        // Once that writer is gone, its file is stale, and the next save removes it.
+        new WeightsTestNet(seed: 3).Save(path);
+        Assert.False(File.Exists(inProgress));
+        Assert.Equal([path], Directory.GetFiles(_directory));
+    }
+
     /// <summary>Passes the first bytes through, then fails like a full disk.</summary>
     private sealed class FailingStream(Stream inner, int bytesBeforeFailure) : Stream
     {
