@@ -59,5 +59,9 @@ internal sealed record NetworkSpec(
     }
 }
 
-/// <summary>The parse stage's result: a spec when the declaration is valid enough to generate, and diagnostics.</summary>
-internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// The parse stage's result: a spec when the declaration is valid enough to generate, and diagnostics. When it is not
+/// but the class can still take a generated part, <paramref name="Surface"/> describes the throwing stand-in members
+/// that keep the user's call sites compiling.
+/// </summary>
+internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, NetworkSurface? Surface = null);
