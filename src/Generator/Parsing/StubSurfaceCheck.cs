@@ -22,6 +22,12 @@ internal static class StubSurfaceCheck
             return false;
         }
 
+        // [Network] on two declarations of the class (itself error CS0579) would give two stubs of one name.
+        if (type.GetAttributes().Count(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Network) != 1)
+        {
+            return false;
+        }
+
         // A primary constructor requires every other constructor, the stub's Net(int seed) too, to call it.
         foreach (SyntaxReference reference in type.DeclaringSyntaxReferences)
         {
