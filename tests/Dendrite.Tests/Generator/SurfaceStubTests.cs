@@ -162,6 +162,24 @@ public class SurfaceStubTests
         Assert.True(run.CompilationProblems().Count == 0, GeneratorRun.Describe(run.CompilationProblems()));
     }
 
+    [Fact]
+    public void Moving_an_invalid_network_does_not_re_emit_its_stub()
+    {
+        // The stub carries no locations (the messages quoted hold none), so moving the class leaves it Unchanged.
+        string before = Declaration(Scce + " [Input(0)] [Dense(3)]");
+        string after = before.Replace("namespace Probe;", "namespace Probe;\n\n// A comment that moves the class down.\n", StringComparison.Ordinal);
+        Microsoft.CodeAnalysis.CSharp.CSharpCompilation first = GeneratorHarness.CreateCompilation(before);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(first);
+        Compilation second = first.ReplaceSyntaxTree(
+            first.SyntaxTrees.Single(), Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(after, GeneratorHarness.ParseOptions, path: "Network0.cs"));
+
+        GeneratorRunResult result = Assert.Single(driver.RunGenerators(second).GetRunResult().Results);
+
+        IncrementalGeneratorRunStep step = Assert.Single(result.TrackedSteps[Dendrite.Generator.NetworkGenerator.Steps.Stub]);
+        Assert.All(step.Outputs, output => Assert.Contains(output.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        Assert.Single(result.GeneratedSources);
+    }
+
     private static string Declaration(string attributes) => "using Dendrite;\nnamespace Probe;\n" + attributes + "\npublic partial class Net;\n";
 
     /// <summary>The declared input size in the attributes, or 1 (the stand-in) when there is no positive one.</summary>
