@@ -43,20 +43,45 @@ internal static class StubSurfaceCheck
             return false;
         }
 
+        // The class's own members clash (CS0102, CS0111); a base class's visible ones would be hidden (warning CS0108).
+        for (INamedTypeSymbol? owner = type; owner is not null && owner.SpecialType != SpecialType.System_Object; owner = owner.BaseType)
+        {
+            if (ClashesWithStub(owner, inherited: !SymbolEqualityComparer.Default.Equals(owner, type)))
+            {
+                return false;
+            }
+        }
+
+        // The stub's constructor Net(int seed = 0) calls the base class's parameterless constructor (else CS7036).
+        if (type.BaseType is { SpecialType: not SpecialType.System_Object } baseType
+            && !baseType.InstanceConstructors.Any(c => c.DeclaredAccessibility != Accessibility.Private && c.Parameters.All(p => p.IsOptional || p.IsParams)))
+        {
+            return false;
+        }
+
+        return !type.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared && c.Parameters.Length == 1 && c.Parameters[0].Type.SpecialType == SpecialType.System_Int32);
+    }
+
+    private static bool ClashesWithStub(INamedTypeSymbol owner, bool inherited)
+    {
         foreach (System.Collections.Generic.KeyValuePair<string, int[]?> stubMember in SurfaceStubEmitter.MemberNames)
         {
-            foreach (ISymbol member in type.GetMembers(stubMember.Key))
+            foreach (ISymbol member in owner.GetMembers(stubMember.Key))
             {
-                // Beside a stub property any member of the name is a duplicate (CS0102); beside a stub method, another
-                // method may be an overload, and only one with as many parameters can clash (CS0111).
+                if (inherited && member.DeclaredAccessibility == Accessibility.Private)
+                {
+                    continue; // invisible in the derived class: nothing is hidden
+                }
+
+                // Beside a stub property any member of the name clashes; beside a stub method, another method may be
+                // an overload, and only one with as many parameters can have the same signature.
                 if (stubMember.Value is null || member is not IMethodSymbol method || stubMember.Value.Contains(method.Parameters.Length))
                 {
-                    return false;
+                    return true;
                 }
             }
         }
 
-        // The stub's constructor Net(int seed = 0).
-        return !type.InstanceConstructors.Any(c => !c.IsImplicitlyDeclared && c.Parameters.Length == 1 && c.Parameters[0].Type.SpecialType == SpecialType.System_Int32);
+        return false;
     }
 }

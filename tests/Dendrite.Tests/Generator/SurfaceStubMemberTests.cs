@@ -61,6 +61,15 @@ public class SurfaceStubMemberTests
         Assert.Contains(result.Diagnostics, d => d.Id == "DN0021");
         Assert.Empty(refused.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
         Assert.Equal(PublicSurface(accepted, "Sample.Net"), PublicSurface(refused, "Sample.Net"));
+
+        using InMemoryAssembly assembly = InMemoryAssembly.Load(refused);
+        foreach (string member in new[] { "Pretrained", "CreatePretrained" })
+        {
+            InvalidOperationException thrown = Assert.Throws<InvalidOperationException>(() => member == "Pretrained"
+                ? assembly.StaticProperty("Sample.Net", member)
+                : assembly.InvokeStatic("Sample.Net", member));
+            Assert.Contains("DN0021: ", thrown.Message, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

@@ -115,6 +115,9 @@ public class SurfaceStubTests
     [InlineData("public partial class Net { public int Predict(ReadOnlySpan<float> a, Span<float> b) => 0; }")] // would clash with Predict
     [InlineData("public partial class Net { public const int InputSize = 3; }")] // would clash with InputSize
     [InlineData("public partial class Net { public Net(int size) { } }")] // would clash with Net(int seed = 0)
+    [InlineData("public partial class Net : Base; public class Base { protected static int Architecture => 0; }")] // would hide it (CS0108)
+    [InlineData("public partial class Net : Base; public class Base { public void Save(string file) { } }")] // would hide it (CS0108)
+    [InlineData("public partial class Net : Base; public class Base { public Base(int size) { } }")] // Net(int seed) could not call base() (CS7036)
     public void A_class_that_cannot_take_the_stub_gets_no_generated_code(string declaration)
     {
         GeneratorRun run = GeneratorHarness.Run("using System;\nusing Dendrite;\nnamespace Probe;\n" + Scce + " [Input(0)] [Dense(3)]\n" + declaration);
@@ -122,6 +125,17 @@ public class SurfaceStubTests
         Assert.Empty(run.Exceptions);
         Assert.NotEmpty(run.GeneratorDiagnostics);
         Assert.Empty(run.Sources);
+    }
+
+    [Theory]
+    [InlineData("public class Base { private void Save(string file) { } protected Base(int size = 1) { } public void Fit() { } }")]
+    [InlineData("public abstract class Base { public int Predict(float[] input) => 0; }")]
+    public void A_base_class_whose_members_do_not_clash_keeps_the_stub(string baseClass)
+    {
+        GeneratorRun run = GeneratorHarness.Run(Declaration(Scce + " [Input(0)] [Dense(3)]").Replace("public partial class Net;", "public partial class Net : Base;", StringComparison.Ordinal) + baseClass);
+
+        Assert.Contains(Dendrite.Generator.Emitting.SurfaceStubEmitter.HeaderMarker, run.SingleSource(), StringComparison.Ordinal);
+        Assert.True(run.CompilationProblems().Count == 0, GeneratorRun.Describe(run.CompilationProblems()));
     }
 
     [Fact]
