@@ -28,6 +28,9 @@ public sealed class NetworkGenerator : IIncrementalGenerator
 
         /// <summary>The generated source of each network.</summary>
         public const string Emit = "Emit";
+
+        /// <summary>The throwing public surface of each network whose declaration has errors.</summary>
+        public const string Stub = "Stub";
     }
 
     /// <inheritdoc/>
@@ -60,6 +63,14 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (plan, ct) => NetworkEmitter.Emit(plan, ct))
             .WithTrackingName(Steps.Emit);
         context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Source));
+
+        // A declaration with errors still gets the type's public members (throwing), so the DN errors are not buried
+        // under "no member named ..." errors at every call site. Location-free, like the plan.
+        IncrementalValuesProvider<GeneratedFile> stubs = parsed
+            .Where(static result => result.Spec is null && result.Surface is not null)
+            .Select(static (result, _) => SurfaceStubEmitter.Emit(result.Surface!))
+            .WithTrackingName(Steps.Stub);
+        context.RegisterSourceOutput(stubs, static (spc, file) => spc.AddSource(file.HintName, file.Source));
 
         // Weights compiled into the type ([Network(Weights = "...")] + an AdditionalFiles item).
         // The plan is location-free (so moving the class does not regenerate it); the request keeps the location

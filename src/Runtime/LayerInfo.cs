@@ -1,5 +1,4 @@
-using System;
-using System.Globalization;
+using Dendrite.Weights;
 
 namespace Dendrite;
 
@@ -33,16 +32,15 @@ public sealed record LayerInfo(
 
     /// <summary>
     /// A stable, culture-independent description of what the layer computes, used in architecture
-    /// fingerprints and error messages: for example <c>Dense(25, ReLU)</c>.
+    /// fingerprints and error messages: for example <c>Dense(25, ReLU)</c>. The text comes from
+    /// <c>ArchitectureText</c>, which the generator compiles in too (ArchitectureFingerprintTests).
     /// </summary>
     public string Describe() => Kind switch
     {
-        LayerKind.Dense => Format($"Dense({OutputShape.Size}, {Activation})"),
-        LayerKind.Conv2D => Format($"Conv2D({OutputShape.Channels}, kernel {KernelSize}, stride {Stride}, {Padding}, {Activation})"),
-        LayerKind.MaxPool2D => Format($"MaxPool2D({KernelSize}, stride {Stride}, {Padding})"),
-        LayerKind.Flatten => "Flatten",
+        LayerKind.Dense => ArchitectureText.Dense(OutputShape.Size, Activation.ToString()),
+        LayerKind.Conv2D => ArchitectureText.Conv2D(OutputShape.Channels, KernelSize, Stride, Padding.ToString(), Activation.ToString()),
+        LayerKind.MaxPool2D => ArchitectureText.MaxPool2D(KernelSize, Stride, Padding.ToString()),
+        LayerKind.Flatten => ArchitectureText.Flatten,
         _ => Kind.ToString(),
     };
-
-    private static string Format(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

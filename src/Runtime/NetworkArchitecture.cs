@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text;
+using Dendrite.Weights;
 
 namespace Dendrite;
 
@@ -66,20 +66,13 @@ public sealed class NetworkArchitecture
     /// <summary>
     /// The layer kinds, sizes and activations in order, e.g.
     /// <c>Input(784) → Dense(25, ReLU) → Dense(10, Linear)</c>. Two networks can exchange weights exactly when
-    /// their fingerprints are equal.
+    /// their fingerprints are equal. Built by <c>ArchitectureText</c>, the same code the generator uses to
+    /// check compiled-in weights (ArchitectureFingerprintTests compares the two for every layer kind).
     /// </summary>
     public string Fingerprint { get; }
 
-    private static string BuildFingerprint(TensorShape input, IReadOnlyList<LayerInfo> layers)
-    {
-        var text = new StringBuilder("Input(").Append(input.ToString()).Append(')');
-        foreach (LayerInfo layer in layers)
-        {
-            text.Append(" → ").Append(layer.Describe());
-        }
-
-        return text.ToString();
-    }
+    private static string BuildFingerprint(TensorShape input, IReadOnlyList<LayerInfo> layers) =>
+        ArchitectureText.Fingerprint(input.Height, input.Width, input.Channels, layers.Select(layer => layer.Describe()));
 
     /// <inheritdoc/>
     public override string ToString() => $"{Name}: {Fingerprint}";

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Dendrite;
 
 /// <summary>The shape of one sample's values: height × width × channels, stored row-major, channels last.</summary>
@@ -18,7 +16,5 @@ public readonly record struct TensorShape(int Height, int Width, int Channels)
     public bool IsVector => Height == 1 && Width == 1;
 
     /// <summary>"784" for a vector, "28×28×1" for an image.</summary>
-    public override string ToString() => IsVector
-        ? Channels.ToString(CultureInfo.InvariantCulture)
-        : string.Create(CultureInfo.InvariantCulture, $"{Height}×{Width}×{Channels}");
+    public override string ToString() => Weights.ArchitectureText.Shape(Height, Width, Channels);
 }

@@ -64,25 +64,12 @@ internal sealed record NetworkSpec(
     /// made from (<see cref="Emitting.CodeWriter.HintName"/>). Nested types are joined with '+', so a namespace N.Outer
     /// holding Net and a class N.Outer holding Net never share it.
     /// </summary>
-    public string MetadataName
-    {
-        get
-        {
-            var text = new System.Text.StringBuilder();
-            if (Namespace is not null)
-            {
-                text.Append(Namespace).Append('.');
-            }
-
-            foreach (ContainingType type in ContainingTypes)
-            {
-                text.Append(type.Name).Append('+');
-            }
-
-            return text.Append(ClassName).ToString();
-        }
-    }
+    public string MetadataName => TypeNames.Metadata(Namespace, ContainingTypes, ClassName);
 }
 
-/// <summary>The parse stage's result: a spec when the declaration is valid enough to generate, and diagnostics.</summary>
-internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics);
+/// <summary>
+/// The parse stage's result: a spec when the declaration is valid enough to generate, and diagnostics. When it is not
+/// but the class can still take a generated part, <paramref name="Surface"/> describes the throwing stand-in members
+/// that keep the user's call sites compiling.
+/// </summary>
+internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, NetworkSurface? Surface = null);

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using Dendrite.Generator.Diagnostics;
+using Dendrite.Generator.Emitting;
 using Dendrite.Generator.Model;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -44,7 +45,8 @@ internal static class NetworkParser
         }
 
         LocationInfo? nameLocation = LocationInfo.From(declaration.Identifier.GetLocation());
-        bool usable = CheckDeclaration(type, declaration, nameLocation, diagnostics);
+        bool declarationOk = CheckDeclaration(type, declaration, nameLocation, diagnostics);
+        bool usable = declarationOk;
 
         (LossKind loss, bool fromLogits, string? weights, bool networkOk) = NetworkAttributeReader.Read(context.Attributes, type.Name, diagnostics);
 
@@ -92,7 +94,31 @@ internal static class NetworkParser
             usable &= reader.Complete && NetworkValidator.Validate(spec, diagnostics);
         }
 
-        return new ParseResult(usable && diagnostics.Count == 0 ? spec : null, diagnostics.ToEquatableArray());
+        if (usable && diagnostics.Count == 0)
+        {
+            return new ParseResult(spec, diagnostics.ToEquatableArray());
+        }
+
+        // The class can take a generated part but the network cannot be built: give it its public surface with
+        // throwing bodies, so the DN errors are the only errors (SurfaceStubEmitter).
+        NetworkSurface? surface = null;
+        if (declarationOk && StubSurfaceCheck.CanTakeStub(type, declaration))
+        {
+            EquatableArray<string> errors = diagnostics.Select(SurfaceStubEmitter.Describe).ToEquatableArray();
+            surface = spec is not null
+                ? NetworkSurface.Of(spec, errors)
+                : NetworkSurface.Describe(
+                    type.ContainingNamespace is { IsGlobalNamespace: false } ns ? ns.ToDisplayString() : null,
+                    type.Name,
+                    ContainingTypes(type),
+                    loss,
+                    reader.Input,
+                    reader.Layers,
+                    weights,
+                    errors);
+        }
+
+        return new ParseResult(null, diagnostics.ToEquatableArray(), surface);
     }
 
     private static bool CheckDeclaration(INamedTypeSymbol type, TypeDeclarationSyntax declaration, LocationInfo? location, List<DiagnosticInfo> diagnostics)

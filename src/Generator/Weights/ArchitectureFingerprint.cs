@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using System.Text;
+using System.Linq;
 using Dendrite.Generator.Model;
 using Dendrite.Generator.Planning;
 using Dendrite.Generator.Weights.Format;
@@ -7,25 +7,18 @@ using Dendrite.Generator.Weights.Format;
 namespace Dendrite.Generator.Weights;
 
 /// <summary>
-/// The generator's copy of Dendrite.NetworkArchitecture.Fingerprint and the layer shapes a weights file records.
-/// They must match the runtime's text exactly (a test compares them), or compiled-in weights would be refused.
+/// The architecture fingerprint and layer shapes a weights file records, computed from the plan. The text comes
+/// from ArchitectureText, the runtime's own file linked into the generator, fed the same values the generated
+/// <c>Architecture</c> hands the runtime (ArchitectureFingerprintTests compares the two for every layer kind and
+/// option; CnnCompiledWeightsTests compiles in a CNN file the runtime saved).
 /// </summary>
 internal static class ArchitectureFingerprint
 {
     public static string Of(NetworkPlan plan)
     {
+        // The generated Architecture describes the input as new TensorShape(Height, Width, Channels): the same values.
         InputSpec input = plan.Spec.Input;
-        var text = new StringBuilder("Input(");
-        text.Append(input.IsImage
-            ? Emitting.CodeWriter.Int(input.Height) + "×" + Emitting.CodeWriter.Int(input.Width) + "×" + Emitting.CodeWriter.Int(input.Channels)
-            : Emitting.CodeWriter.Int(input.Size));
-        text.Append(')');
-        foreach (LayerPlan layer in plan.Layers)
-        {
-            text.Append(" → ").Append(Describe(layer));
-        }
-
-        return text.ToString();
+        return ArchitectureText.Fingerprint(input.Height, input.Width, input.Channels, plan.Layers.Select(Describe));
     }
 
     public static IReadOnlyList<WeightsLayerShape> Shapes(NetworkPlan plan)
@@ -39,9 +32,13 @@ internal static class ArchitectureFingerprint
         return shapes;
     }
 
+    /// <summary>What LayerInfo.Describe writes for the LayerInfo the generated Architecture builds from this layer.</summary>
     private static string Describe(LayerPlan layer) => layer.Type switch
     {
-        LayerType.Dense => "Dense(" + Emitting.CodeWriter.Int(layer.OutputSize) + ", " + layer.Activation + ")",
+        LayerType.Dense => ArchitectureText.Dense(layer.OutputSize, layer.Activation.ToString()),
+        LayerType.Conv2D => ArchitectureText.Conv2D(layer.OutputShape!.Channels, layer.KernelSize, layer.Stride, layer.Padding.ToString(), layer.Activation.ToString()),
+        LayerType.MaxPool2D => ArchitectureText.MaxPool2D(layer.KernelSize, layer.Stride, layer.Padding.ToString()),
+        LayerType.Flatten => ArchitectureText.Flatten,
         _ => layer.Type.ToString(),
     };
 }

@@ -48,13 +48,18 @@ internal static class CompiledWeightsPipeline
 
         context.RegisterSourceOutput(bound, static (spc, weights) =>
         {
+            Emitting.GeneratedFile file;
             if (weights.Diagnostic is not null)
             {
+                // Pretrained and CreatePretrained still exist (throwing), so the weights diagnostic stands alone.
                 spc.ReportDiagnostic(weights.Diagnostic.ToDiagnostic());
-                return;
+                file = Emitting.SurfaceStubEmitter.EmitPretrained(weights.Plan.Spec, Emitting.SurfaceStubEmitter.Describe(weights.Diagnostic));
+            }
+            else
+            {
+                file = PretrainedEmitter.Emit(weights, spc.CancellationToken);
             }
 
-            Emitting.GeneratedFile file = PretrainedEmitter.Emit(weights, spc.CancellationToken);
             spc.AddSource(file.HintName, file.Source);
         });
     }

@@ -43,6 +43,21 @@ public class HintNameTests
     }
 
     [Fact]
+    public void Invalid_networks_whose_names_differ_only_in_case_each_get_their_own_stub_file()
+    {
+        // An invalid declaration still gets its public surface (SurfaceStubTests); the stubs share the real
+        // network's hint-name scheme, so two of them must not collide either.
+        const string Invalid = "[Network] [Input(4)] [Dense(-1)]";
+        GeneratorRun run = GeneratorHarness.Run("using Dendrite;\nnamespace N { " + Invalid + " partial class Net; " + Invalid + " partial class NET; " + Layers + " partial class nEt; }");
+
+        Assert.True(run.Exceptions.Count == 0, "the generator threw " + string.Join("\n", run.Exceptions));
+        Assert.Equal(2, run.GeneratorDiagnostics.Count(d => d.Id == "DN0004"));
+        IReadOnlyList<string> hintNames = run.Sources.Select(s => s.HintName).ToList();
+        Assert.Equal(3, hintNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.DoesNotContain(run.CompilationProblems(), d => d.Id != "DN0004");
+    }
+
+    [Fact]
     public void A_hint_name_is_readable_and_does_not_depend_on_the_other_networks()
     {
         string alone = GeneratorHarness.Run("using Dendrite;\nnamespace N { " + Layers + " partial class Net; }").Sources.Single().HintName;

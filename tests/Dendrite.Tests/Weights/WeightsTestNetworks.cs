@@ -30,3 +30,23 @@ public partial class PretrainedTestNet;
 [Dense(511, Activation.ReLU)]
 [Dense(2, Activation.Linear)]
 public partial class LargeTwin;
+
+/// <summary>
+/// A small CNN (Conv2D with Same padding, MaxPool2D with a stride and Same padding, Flatten, Dense) that
+/// CnnCompiledWeightsTests trains at run time, saves, and compiles back in with [Network(Weights = ...)].
+/// </summary>
+[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+[Input(7, 6, 2)]
+[Conv2D(5, kernel: 3, Activation.ReLU, Padding = Padding.Same)]
+[MaxPool2D(2, Stride = 2, Padding = Padding.Same)]
+[Flatten]
+[Dense(3)]
+public partial class TrainedCnn;
+
+/// <summary>The architecture of the Pretrained snapshot (GeneratedCodeSnapshotTests), whose weights file this type saves.</summary>
+[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+[Input(4, 4, 1)]
+[Conv2D(2, kernel: 3, Activation.ReLU)]
+[Flatten]
+[Dense(2)]
+public partial class SnapshotPretrainedCnn;

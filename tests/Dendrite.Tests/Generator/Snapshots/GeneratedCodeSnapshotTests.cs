@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using Dendrite.Tests.Weights;
+using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Dendrite.Tests.Generator.Snapshots;
@@ -87,6 +89,71 @@ public class GeneratedCodeSnapshotTests
             public partial class ShapeClassifier { }
         }
         """);
+
+    [Fact]
+    public void Cnn_Conv2DStrideSame_MaxPool_Flatten_Dense() => Verify("""
+        using Dendrite;
+
+        namespace Vision;
+
+        [Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+        [Input(9, 7, 2)]
+        [Conv2D(6, kernel: 3, Activation.ReLU, Stride = 2, Padding = Padding.Same)]
+        [Conv2D(4, kernel: 2, Activation.Tanh)]
+        [MaxPool2D(2)]
+        [Flatten]
+        [Dense(3)]
+        public partial class TinyCnn;
+        """);
+
+    [Fact]
+    public void Pooling_MaxPool2DStrideAndSamePadding() => Verify("""
+        using Dendrite;
+
+        [Network(Loss = Loss.MeanSquaredError)]
+        [Input(7, 5, 3)]
+        [MaxPool2D(3, Stride = 2, Padding = Padding.Same)]
+        [MaxPool2D(2, Stride = 1)]
+        [Flatten]
+        [Dense(2, Activation.Tanh)]
+        public partial class PoolingNet;
+        """);
+
+    /// <summary>The second file of a network with compiled-in weights (a CNN, so the fingerprint check is exercised).</summary>
+    [Fact]
+    public void Pretrained_CompiledInCnnWeights()
+    {
+        const string Declaration = """
+            using Dendrite;
+
+            namespace Vision;
+
+            [Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true, Weights = "tiny.weights")]
+            [Input(4, 4, 1)]
+            [Conv2D(2, kernel: 3, Activation.ReLU)]
+            [Flatten]
+            [Dense(2)]
+            public partial class PretrainedCnn;
+            """;
+
+        // A file as the runtime saves it for that architecture, holding simple known values.
+        var network = new SnapshotPretrainedCnn();
+        for (int i = 0; i < network.Parameters.Length; i++)
+        {
+            network.Parameters[i] = (i * 0.25f) - 4f;
+        }
+
+        GeneratorDriver driver = WeightsGeneratorHarness
+            .CreateDriver(WeightsGeneratorHarness.Base64Copy("tiny.weights", WeightsFile.Serialize(network)))
+            .RunGeneratorsAndUpdateCompilation(WeightsGeneratorHarness.Compile(Declaration), out Compilation output, out var diagnostics);
+
+        Assert.True(diagnostics.IsEmpty, "Unexpected generator diagnostics:\n" + GeneratorRun.Describe(diagnostics));
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, "The generated code does not compile cleanly:\n" + GeneratorRun.Describe(problems));
+        GeneratedSourceResult pretrained = Assert.Single(
+            driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources), s => s.HintName.EndsWith(".Pretrained.g.cs", StringComparison.Ordinal));
+        Snapshot.Match(pretrained.SourceText.ToString(), nameof(Pretrained_CompiledInCnnWeights));
+    }
 
     private static void Verify(string declaration, [CallerMemberName] string testName = "")
     {

@@ -1,0 +1,57 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Text;
+
+// Compiled into the runtime (NetworkArchitecture.Fingerprint, LayerInfo.Describe) and, linked, into the source
+// generator (ArchitectureFingerprint, which checks compiled-in weights): one text, so a file the runtime saves is
+// the file the generator accepts. Plain values in, so neither side's types are needed. Separate namespaces keep
+// the two copies apart in projects that see both (the tests).
+#if DENDRITE_GENERATOR
+namespace Dendrite.Generator.Weights.Format;
+#else
+namespace Dendrite.Weights;
+#endif
+
+/// <summary>
+/// The architecture fingerprint a weights file records, e.g. <c>Input(28×28×1) → Conv2D(32, kernel 3, stride 1,
+/// Valid, ReLU) → MaxPool2D(2, stride 2, Valid) → Flatten → Dense(10, Linear)</c>. Two networks exchange weights
+/// exactly when their fingerprints are equal. Changing this text makes every saved file unreadable.
+/// </summary>
+internal static class ArchitectureText
+{
+    /// <summary>Between the input and each layer.</summary>
+    public const string Arrow = " → ";
+
+    /// <summary>A layer with no options and no parameters.</summary>
+    public const string Flatten = "Flatten";
+
+    /// <summary>"784" for a flat vector (height and width 1), "28×28×1" for an image.</summary>
+    public static string Shape(int height, int width, int channels) => height == 1 && width == 1
+        ? Int(channels)
+        : Int(height) + "×" + Int(width) + "×" + Int(channels);
+
+    /// <summary>"Dense(25, ReLU)".</summary>
+    public static string Dense(int units, string activation) => "Dense(" + Int(units) + ", " + activation + ")";
+
+    /// <summary>"Conv2D(32, kernel 3, stride 1, Valid, ReLU)".</summary>
+    public static string Conv2D(int filters, int kernel, int stride, string padding, string activation) =>
+        "Conv2D(" + Int(filters) + ", kernel " + Int(kernel) + ", stride " + Int(stride) + ", " + padding + ", " + activation + ")";
+
+    /// <summary>"MaxPool2D(2, stride 2, Valid)": the stride after pooling's default (the pool size) is resolved.</summary>
+    public static string MaxPool2D(int pool, int stride, string padding) =>
+        "MaxPool2D(" + Int(pool) + ", stride " + Int(stride) + ", " + padding + ")";
+
+    /// <summary>"Input(shape) → layer → layer …" from the input shape and each layer's description, in order.</summary>
+    public static string Fingerprint(int inputHeight, int inputWidth, int inputChannels, IEnumerable<string> layers)
+    {
+        var text = new StringBuilder("Input(").Append(Shape(inputHeight, inputWidth, inputChannels)).Append(')');
+        foreach (string layer in layers)
+        {
+            text.Append(Arrow).Append(layer);
+        }
+
+        return text.ToString();
+    }
+
+    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+}
