@@ -13,11 +13,6 @@ internal static class NetworkEmitter
         HeaderEmitter.Write(w, plan);
         w.Line("#nullable enable");
         w.Line();
-        w.Line("using System;");
-        w.Line("using System.Numerics;");
-        w.Line("using System.Runtime.CompilerServices;");
-        w.Line("using System.Runtime.InteropServices;");
-        w.Line();
         NetworkSpec spec = plan.Spec;
         if (spec.Namespace is not null)
         {
