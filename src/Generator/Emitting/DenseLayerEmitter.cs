@@ -89,7 +89,7 @@ internal static class DenseLayerEmitter
 
         w.Close();
         w.Line();
-        w.Comment("Remaining samples one at a time (Predict's only path): " + n + " units as " + string.Join(" + ", single) + ".");
+        w.Comment("Remaining samples one at a time (Predict's only path): " + n + " units as " + DescribeWidths(single) + ".");
         w.Open("for (; s < samples; s++)");
         w.Line("ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * " + k + ");");
         WriteSingleRowBlocks(w, layer, single);
@@ -153,6 +153,32 @@ internal static class DenseLayerEmitter
         }
 
         return widths;
+    }
+
+    /// <summary>
+    /// "9 + 8 + 8", with a long run of one width counted instead of spelled out ("4,194,303 × 8"): a Dense(33,554,431)
+    /// would otherwise write a 16 MB comment (GeneratedNameTests.A_layer_of_sixteen_million_units_...).
+    /// </summary>
+    private static string DescribeWidths(IReadOnlyList<int> widths)
+    {
+        var parts = new List<string>();
+        for (int i = 0; i < widths.Count;)
+        {
+            int run = 1;
+            while (i + run < widths.Count && widths[i + run] == widths[i])
+            {
+                run++;
+            }
+
+            for (int r = 0; r < (run > 3 ? 1 : run); r++)
+            {
+                parts.Add(run > 3 ? CodeWriter.Grouped(run) + " × " + widths[i] : CodeWriter.Int(widths[i]));
+            }
+
+            i += run;
+        }
+
+        return string.Join(" + ", parts);
     }
 
     private static void WriteSingleRowBlocks(CodeWriter w, LayerPlan layer, IReadOnlyList<int> parts)

@@ -60,7 +60,9 @@ internal static class DeclarationCompatibility
             LocationInfo? location = LocationInfo.From(member.Locations.FirstOrDefault(l => l.IsInSource));
             if (member is IMethodSymbol { MethodKind: MethodKind.Constructor } constructor)
             {
-                if (IsGeneratedConstructorSignature(constructor))
+                // A primary constructor is DN0042 already, whatever its parameters.
+                bool primary = constructor.DeclaringSyntaxReferences.Any(r => r.GetSyntax() is TypeDeclarationSyntax);
+                if (!primary && IsGeneratedConstructorSignature(constructor))
                 {
                     diagnostics.Add(DiagnosticInfo.Create(
                         DiagnosticDescriptors.ConstructorConflict,

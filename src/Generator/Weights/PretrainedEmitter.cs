@@ -32,18 +32,7 @@ internal static class PretrainedEmitter
         w.Line("// Checked at build time: magic, format version " + CodeWriter.Int(content.Version) + ", CRC-32 0x"
             + WeightsFormat.ReadUInt32(file.Bytes, file.Bytes.Length - 4).ToString("X8", CultureInfo.InvariantCulture) + ",");
         w.Line("// architecture " + content.Fingerprint + ".");
-        w.Line("#nullable enable");
-        w.Line();
-        if (spec.Namespace is not null)
-        {
-            w.Line("namespace " + spec.Namespace + ";");
-            w.Line();
-        }
-
-        foreach (ContainingType outer in spec.ContainingTypes)
-        {
-            w.Open("partial " + outer.Keyword + " " + CodeWriter.Identifier(outer.Name));
-        }
+        EnclosingDeclarations.Open(w, spec);
 
         w.Open("partial class " + name);
         w.Line("/// <summary>");
@@ -97,10 +86,7 @@ internal static class PretrainedEmitter
 
         w.Line("};");
         w.Close();
-        foreach (ContainingType _ in spec.ContainingTypes)
-        {
-            w.Close();
-        }
+        EnclosingDeclarations.Close(w, spec);
 
         return new GeneratedFile(CodeWriter.HintName(spec.FullName) + ".Pretrained.g.cs", w.ToString());
     }

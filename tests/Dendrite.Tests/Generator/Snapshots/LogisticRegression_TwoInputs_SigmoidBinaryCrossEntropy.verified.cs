@@ -18,11 +18,6 @@
 
 #nullable enable
 
-using System;
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
 {
     // ───────────────────────────── Sizes and layout ─────────────────────────────
@@ -78,8 +73,8 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// <param name="seed">Seed of the weight initialisation.</param>
     public LogisticRegression(int seed = 0)
     {
-        var random = new global::Dendrite.DeterministicRandom(seed);
-        global::Dendrite.Initializers.GlorotUniform(_parameters.AsSpan(Dense1Weights, 2), fanIn: 2, fanOut: 1, random); // W[1]
+        global::Dendrite.DeterministicRandom random = new(seed);
+        global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense1Weights, 2), fanIn: 2, fanOut: 1, random); // W[1]
         // Biases start at zero: the buffer is zero-initialised.
     }
 
@@ -87,39 +82,39 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// All 3 parameters in one flat buffer: for each layer in order, its weights
     /// (units × inputs, row-major) then its biases. Read or write it to inspect, copy or set the weights.
     /// </summary>
-    public Span<float> Parameters => _parameters;
+    public global::System.Span<float> Parameters => _parameters;
 
     // ───────────────────────────── Inference ─────────────────────────────
 
     /// <summary>Runs the network on one sample. Allocation-free and safe to call from several threads at once.</summary>
     /// <param name="input">The sample: exactly <see cref="InputSize"/> values.</param>
     /// <param name="output">Receives the <see cref="OutputSize"/> outputs.</param>
-    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
-    public void Predict(ReadOnlySpan<float> input, Span<float> output)
+    /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+    public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        RequireLength(input.Length, InputSize, nameof(input));
-        RequireLength(output.Length, OutputSize, nameof(output));
+        RequireLength(input.Length, InputSize, "input");
+        RequireLength(output.Length, OutputSize, "output");
         Forward(_parameters, input, output, output, 1);
     }
 
     /// <summary>Runs the network on a batch of samples stored row-major. Allocation-free.</summary>
     /// <param name="inputs">samples × <see cref="InputSize"/> values.</param>
     /// <param name="outputs">Receives samples × <see cref="OutputSize"/> values.</param>
-    /// <exception cref="ArgumentException">The lengths do not describe the same number of whole samples.</exception>
-    public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
+    /// <exception cref="global::System.ArgumentException">The lengths do not describe the same number of whole samples.</exception>
+    public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         if (inputs.Length % InputSize != 0)
         {
-            throw new ArgumentException($"Expected a length that is a multiple of InputSize ({InputSize}) but found {inputs.Length}.", nameof(inputs));
+            throw new global::System.ArgumentException($"Expected a length that is a multiple of InputSize ({InputSize}) but found {inputs.Length}.", "inputs");
         }
 
         int samples = inputs.Length / InputSize;
-        RequireLength(outputs.Length, samples * OutputSize, nameof(outputs));
+        RequireLength(outputs.Length, samples * OutputSize, "outputs");
         // Chunks keep the scratch activations small and in cache however large the batch.
         for (int start = 0; start < samples; start += InferenceChunk)
         {
-            int count = Math.Min(InferenceChunk, samples - start);
-            Span<float> chunk = outputs.Slice(start * OutputSize, count * OutputSize);
+            int count = global::System.Math.Min(InferenceChunk, samples - start);
+            global::System.Span<float> chunk = outputs.Slice(start * OutputSize, count * OutputSize);
             Forward(_parameters, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);
         }
     }
@@ -129,18 +124,18 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// </summary>
     /// <param name="input">The sample: exactly <see cref="InputSize"/> values.</param>
     /// <param name="probabilities">Receives the <see cref="OutputSize"/> probabilities.</param>
-    public void PredictProbabilities(ReadOnlySpan<float> input, Span<float> probabilities)
+    public void PredictProbabilities(global::System.ReadOnlySpan<float> input, global::System.Span<float> probabilities)
     {
-        RequireLength(probabilities.Length, OutputSize, nameof(probabilities));
+        RequireLength(probabilities.Length, OutputSize, "probabilities");
         Predict(input, probabilities);
         // The output layer already applies Sigmoid.
     }
 
     /// <summary>The predicted class of one sample: true for a probability above 0.5.</summary>
     /// <param name="input">The sample: exactly <see cref="InputSize"/> values.</param>
-    public bool Classify(ReadOnlySpan<float> input)
+    public bool Classify(global::System.ReadOnlySpan<float> input)
     {
-        Span<float> output = stackalloc float[1];
+        global::System.Span<float> output = stackalloc float[1];
         Predict(input, output);
         return output[0] > 0.5f;
     }
@@ -152,7 +147,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// <paramref name="samples"/> samples through every layer. The output layer writes its pre-activations to
     /// <paramref name="logits"/> and its activations to <paramref name="output"/>; the two may be the same span.
     /// </summary>
-    private static void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, Span<float> logits, Span<float> output, int samples)
+    private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
         Dense1Forward(parameters, x, logits, output, samples);
     }
@@ -161,7 +156,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     {
         if (actual != expected)
         {
-            throw new ArgumentException($"Expected length {expected} but found {actual}.", parameterName);
+            throw new global::System.ArgumentException($"Expected length {expected} but found {actual}.", parameterName);
         }
     }
 
@@ -176,13 +171,13 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// <param name="targets">Row-major targets: samples × <see cref="OutputSize"/> values.</param>
     /// <param name="options">Epochs, batch size, optimizer, validation; Keras' defaults when null.</param>
     /// <returns>Loss and accuracy per epoch, and why training stopped.</returns>
-    public global::Dendrite.TrainingHistory Fit(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, global::Dendrite.FitOptions? options = null) =>
+    public global::Dendrite.TrainingHistory Fit(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::Dendrite.FitOptions? options = null) =>
         global::Dendrite.NetworkTrainer.Fit(this, inputs, global::Dendrite.TargetBatch.FromValues(targets), options);
 
     /// <summary>Average loss and accuracy on a set of samples, computed as training computes them.</summary>
     /// <param name="inputs">Row-major samples: samples × <see cref="InputSize"/> values.</param>
     /// <param name="targets">Row-major targets: samples × <see cref="OutputSize"/> values.</param>
-    public global::Dendrite.EvaluationResult Evaluate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) =>
+    public global::Dendrite.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) =>
         global::Dendrite.NetworkTrainer.Evaluate(this, inputs, global::Dendrite.TargetBatch.FromValues(targets));
 
     // Multiply-adds of one sample's forward pass; each of the two phases of a step does about this much per sample.
@@ -200,11 +195,11 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical
     /// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).
     /// </remarks>
-    public float ComputeGradients(ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> gradients, Span<float> outputs)
+    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)
     {
         int m = inputs.Length / InputSize;
-        Span<float> workspace = TrainingWorkspace(m);
-        int threads = Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);
+        global::System.Span<float> workspace = TrainingWorkspace(m);
+        int threads = global::System.Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);
         if (threads <= 1)
         {
             TrainingSamples(_parameters, inputs, targets, workspace, _sampleLosses, m, 0, m);
@@ -222,7 +217,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
             _stepShards ??= new StepShards(this);
             global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);
             global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);
-            _stepGradients.CopyTo(gradients);
+            new global::System.ReadOnlySpan<float>(_stepGradients).CopyTo(gradients);
         }
 
         workspace.Slice(Dense1Activations * m, OutputSize * m).CopyTo(outputs);
@@ -240,12 +235,12 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of a batch of <paramref name="m"/>:
     /// forward (keeping each layer's activations), the loss and its gradient, then dZ of every layer back to the input.
     /// </summary>
-    private static void TrainingSamples(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> workspace, Span<float> losses, int m, int first, int count)
+    private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
-        ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
-        Span<float> a1 = workspace.Slice((Dense1Activations * m) + (first * 1), 1 * count); // A[1]
-        Span<float> da1 = workspace.Slice((Dense1Gradient * m) + (first * 1), 1 * count); // ∂cost/∂A[1], then ∂cost/∂Z[1]
-        Span<float> z1 = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[1], the output logits
+        global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
+        global::System.Span<float> a1 = workspace.Slice((Dense1Activations * m) + (first * 1), 1 * count); // A[1]
+        global::System.Span<float> da1 = workspace.Slice((Dense1Gradient * m) + (first * 1), 1 * count); // ∂cost/∂A[1], then ∂cost/∂Z[1]
+        global::System.Span<float> z1 = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[1], the output logits
 
         // Forward, keeping each layer's activations for the backward pass.
         Dense1Forward(parameters, x, z1, a1, count);
@@ -263,15 +258,15 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     }
 
     /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
-    private static void TrainingWeightGradients(ReadOnlySpan<float> inputs, Span<float> workspace, Span<float> gradients, int m, int shard, int shards)
+    private static void TrainingWeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         Dense1WeightGradients(inputs, workspace.Slice(Dense1Gradient * m, 1 * m), gradients, m, shard, shards);
     }
 
     // State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.
-    private float[] _sampleLosses = Array.Empty<float>();
-    private float[] _stepInputs = Array.Empty<float>();
-    private float[] _stepTargets = Array.Empty<float>();
+    private float[] _sampleLosses = global::System.Array.Empty<float>();
+    private float[] _stepInputs = global::System.Array.Empty<float>();
+    private float[] _stepTargets = global::System.Array.Empty<float>();
     private float[]? _stepGradients;
     private int _stepSamples;
     private StepShards? _stepShards;
@@ -280,19 +275,26 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
 
     /// <summary>The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.</summary>
-    private sealed class StepShards(LogisticRegression network) : global::Dendrite.IShardedWork
+    private sealed class StepShards : global::Dendrite.IShardedWork
     {
+        private readonly LogisticRegression network;
+
+        public StepShards(LogisticRegression network)
+        {
+            this.network = network;
+        }
+
         public void RunShard(int phase, int shard, int shards)
         {
             int m = network._stepSamples;
-            ReadOnlySpan<float> inputs = network._stepInputs.AsSpan(0, m * InputSize);
-            Span<float> workspace = network._trainingWorkspace;
+            global::System.ReadOnlySpan<float> inputs = new global::System.ReadOnlySpan<float>(network._stepInputs, 0, m * InputSize);
+            global::System.Span<float> workspace = network._trainingWorkspace;
             if (phase == 0)
             {
                 // Samples split at multiples of 4, so every shard runs whole blocks.
                 int first = shard * m / shards / 4 * 4;
                 int end = shard + 1 == shards ? m : (shard + 1) * m / shards / 4 * 4;
-                var targets = global::Dendrite.TargetBatch.FromValues(network._stepTargets.AsSpan(0, m * OutputSize));
+                global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromValues(new global::System.ReadOnlySpan<float>(network._stepTargets, 0, m * OutputSize));
                 TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);
             }
             else
@@ -303,7 +305,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     }
 
     /// <summary>The training workspace for a batch of <paramref name="samples"/>, grown when a larger batch arrives.</summary>
-    private Span<float> TrainingWorkspace(int samples)
+    private global::System.Span<float> TrainingWorkspace(int samples)
     {
         if (_trainingWorkspace is null || _trainingWorkspace.Length < WorkspaceSize * samples)
         {
@@ -316,13 +318,13 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     }
 
     /// <summary>Forward and loss over a batch, without gradients: writes the outputs and returns the sum of the losses.</summary>
-    public float ComputeLoss(ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> outputs)
+    public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> outputs)
     {
-        ReadOnlySpan<float> parameters = _parameters;
+        global::System.ReadOnlySpan<float> parameters = _parameters;
         int m = inputs.Length / InputSize;
-        Span<float> workspace = TrainingWorkspace(m);
-        Span<float> a1 = workspace.Slice(Dense1Activations * m, 1 * m); // A[1]
-        Span<float> z1 = workspace.Slice(OutputLogits * m, OutputSize * m); // Z[1], the output logits
+        global::System.Span<float> workspace = TrainingWorkspace(m);
+        global::System.Span<float> a1 = workspace.Slice(Dense1Activations * m, 1 * m); // A[1]
+        global::System.Span<float> z1 = workspace.Slice(OutputLogits * m, OutputSize * m); // Z[1], the output logits
         Dense1Forward(parameters, inputs, z1, a1, m);
         a1.CopyTo(outputs);
         float lossSum = 0f;
@@ -361,7 +363,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     public static LogisticRegression Load(global::System.IO.Stream stream) => new(global::Dendrite.WeightsFile.ReadParameters<LogisticRegression>(stream));
 
     // Builds a network from parameters that were already checked; skips the random initialisation.
-    private LogisticRegression(ReadOnlySpan<float> parameters)
+    private LogisticRegression(global::System.ReadOnlySpan<float> parameters)
     {
         parameters.CopyTo(_parameters);
     }
@@ -374,33 +376,33 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// Layer 1 forward over <paramref name="samples"/> row-major samples (2 inputs, 1 outputs each).
     /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
     /// </summary>
-    private static void Dense1Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)
+    private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
-        RequireAtLeast(input.Length, samples * 2, nameof(input));
-        RequireAtLeast(z.Length, samples * 1, nameof(z));
-        RequireAtLeast(a.Length, samples * 1, nameof(a));
-        ref float p = ref MemoryMarshal.GetReference(parameters);
-        ref float weights = ref Unsafe.Add(ref p, Dense1Weights);
-        ref float biases = ref Unsafe.Add(ref p, Dense1Biases);
-        ref float x = ref MemoryMarshal.GetReference(input);
-        ref float zs = ref MemoryMarshal.GetReference(z);
-        ref float as_ = ref MemoryMarshal.GetReference(a);
+        RequireAtLeast(input.Length, samples * 2, "input");
+        RequireAtLeast(z.Length, samples * 1, "z");
+        RequireAtLeast(a.Length, samples * 1, "a");
+        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense1Weights);
+        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense1Biases);
+        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
+        ref float as_ = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
         int s = 0;
         // Blocks of 4 samples × 1 unit: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 2);
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
             for (int j = 0; j < 1; j += 1)
             {
-                Dense1Forward4x1(ref xs, ref Unsafe.Add(ref weights, j * 2), ref Unsafe.Add(ref biases, j), ref Unsafe.Add(ref zs, (s * 1) + j), ref Unsafe.Add(ref as_, (s * 1) + j));
+                Dense1Forward4x1(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 1) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 1) + j));
             }
         }
 
         // Remaining samples one at a time (Predict's only path): 1 units as 1.
         for (; s < samples; s++)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 2);
-            Dense1Forward1x1(ref xs, ref Unsafe.Add(ref weights, 0 * 2), ref Unsafe.Add(ref biases, 0), ref Unsafe.Add(ref zs, (s * 1) + 0), ref Unsafe.Add(ref as_, (s * 1) + 0));
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
+            Dense1Forward1x1(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 * 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 1) + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 1) + 0));
         }
     }
 
@@ -408,83 +410,83 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// Layer 1 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
     /// x: sample s (stride 2); w: row j of W (stride 2); b: b_j; z, a: element (s, j) (stride 1).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense1Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
     {
-        Vector<float> acc00 = Vector<float>.Zero;
-        Vector<float> acc10 = Vector<float>.Zero;
-        Vector<float> acc20 = Vector<float>.Zero;
-        Vector<float> acc30 = Vector<float>.Zero;
-        nuint k = 0;
-        for (; k + (nuint)Vector<float>.Count <= 2; k += (nuint)Vector<float>.Count)
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc10 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc20 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc30 = global::System.Numerics.Vector<float>.Zero;
+        global::System.UIntPtr k = 0;
+        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 2; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
         {
-            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
-            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
-            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
-            Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 2);
-            acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
-            Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 4);
-            acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
-            Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 6);
-            acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
+            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
+            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 2);
+            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
+            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 4);
+            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
+            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 6);
+            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
         }
 
         // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = Vector.Sum(acc00);
-        float z10 = Vector.Sum(acc10);
-        float z20 = Vector.Sum(acc20);
-        float z30 = Vector.Sum(acc30);
+        float z00 = global::System.Numerics.Vector.Sum(acc00);
+        float z10 = global::System.Numerics.Vector.Sum(acc10);
+        float z20 = global::System.Numerics.Vector.Sum(acc20);
+        float z30 = global::System.Numerics.Vector.Sum(acc30);
         for (; k < 2; k++)
         {
-            float xk0 = Unsafe.Add(ref x, k);
-            z00 += xk0 * Unsafe.Add(ref w, k);
-            float xk1 = Unsafe.Add(ref x, k + 2);
-            z10 += xk1 * Unsafe.Add(ref w, k);
-            float xk2 = Unsafe.Add(ref x, k + 4);
-            z20 += xk2 * Unsafe.Add(ref w, k);
-            float xk3 = Unsafe.Add(ref x, k + 6);
-            z30 += xk3 * Unsafe.Add(ref w, k);
+            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
+            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 2);
+            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 4);
+            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 6);
+            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
         }
-        z00 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 0) = z00;
-        Unsafe.Add(ref a, 0) = global::Dendrite.Activations.Sigmoid(z00);
-        z10 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 1) = z10;
-        Unsafe.Add(ref a, 1) = global::Dendrite.Activations.Sigmoid(z10);
-        z20 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 2) = z20;
-        Unsafe.Add(ref a, 2) = global::Dendrite.Activations.Sigmoid(z20);
-        z30 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 3) = z30;
-        Unsafe.Add(ref a, 3) = global::Dendrite.Activations.Sigmoid(z30);
+        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::Dendrite.Activations.Sigmoid(z00);
+        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z10;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::Dendrite.Activations.Sigmoid(z10);
+        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z20;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = global::Dendrite.Activations.Sigmoid(z20);
+        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z30;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = global::Dendrite.Activations.Sigmoid(z30);
     }
 
     /// <summary>
     /// Layer 1 forward, 1 sample × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 1 independent vector accumulators.
     /// x: sample s (stride 2); w: row j of W (stride 2); b: b_j; z, a: element (s, j) (stride 1).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense1Forward1x1(ref float x, ref float w, ref float b, ref float z, ref float a)
     {
-        Vector<float> acc00 = Vector<float>.Zero;
-        nuint k = 0;
-        for (; k + (nuint)Vector<float>.Count <= 2; k += (nuint)Vector<float>.Count)
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero;
+        global::System.UIntPtr k = 0;
+        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 2; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
         {
-            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
-            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
-            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
+            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
         }
 
         // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = Vector.Sum(acc00);
+        float z00 = global::System.Numerics.Vector.Sum(acc00);
         for (; k < 2; k++)
         {
-            float xk0 = Unsafe.Add(ref x, k);
-            z00 += xk0 * Unsafe.Add(ref w, k);
+            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
+            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
         }
-        z00 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 0) = z00;
-        Unsafe.Add(ref a, 0) = global::Dendrite.Activations.Sigmoid(z00);
+        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::Dendrite.Activations.Sigmoid(z00);
     }
 
     //   Backward: dZ[1] comes from the fused loss  (per sample; dW and db are in Dense1WeightGradients)
@@ -493,10 +495,10 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// the first layer passes nothing further back.
     /// Each sample is independent, so a batch can be split across threads by samples.
     /// </summary>
-    private static void Dense1Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> a, Span<float> delta, int samples)
+    private static void Dense1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
-        RequireAtLeast(a.Length, samples * 1, nameof(a));
-        RequireAtLeast(delta.Length, samples * 1, nameof(delta));
+        RequireAtLeast(a.Length, samples * 1, "a");
+        RequireAtLeast(delta.Length, samples * 1, "delta");
         // delta already holds dZ = p − y from the fused loss, so no activation derivative is applied here.
     }
 
@@ -506,82 +508,82 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
     /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
     /// </summary>
-    private static void Dense1WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> gradients, int samples, int shard, int shards)
+    private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
-        RequireAtLeast(input.Length, samples * 2, nameof(input));
-        RequireAtLeast(delta.Length, samples * 1, nameof(delta));
-        RequireAtLeast(gradients.Length, ParameterCount, nameof(gradients));
+        RequireAtLeast(input.Length, samples * 2, "input");
+        RequireAtLeast(delta.Length, samples * 1, "delta");
+        RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 1 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 1 : (shard + 1) * 1 / shards / 4 * 4;
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        ref float dw = ref Unsafe.Add(ref g, Dense1Weights);
-        ref float x = ref MemoryMarshal.GetReference(input);
-        ref float dz = ref MemoryMarshal.GetReference(delta);
+        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
+        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense1Weights);
+        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            ref float dzj = ref Unsafe.Add(ref dz, j);
-            ref float dwj = ref Unsafe.Add(ref dw, j * 2);
-            nuint k = 0;
-            for (; k + (2 * (nuint)Vector<float>.Count) <= 2; k += 2 * (nuint)Vector<float>.Count)
+            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
+            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 2);
+            global::System.UIntPtr k = 0;
+            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 2; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
             {
-                Dense1WeightGradient4x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                Dense1WeightGradient4x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
             }
-            if (k + (nuint)Vector<float>.Count <= 2)
+            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 2)
             {
-                Dense1WeightGradient4x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
-                k += (nuint)Vector<float>.Count;
+                Dense1WeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
+                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
             }
             // Scalar tail: 2 is not a multiple of every vector width.
             for (; k < 2; k++)
             {
-                Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
-                Unsafe.Add(ref dwj, 2 + k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 1), ref Unsafe.Add(ref x, k), samples);
-                Unsafe.Add(ref dwj, 4 + k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 2), ref Unsafe.Add(ref x, k), samples);
-                Unsafe.Add(ref dwj, 6 + k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 3), ref Unsafe.Add(ref x, k), samples);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 2 + k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 4 + k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 6 + k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
             }
         }
         for (; j < endUnit; j++)
         {
-            ref float dzj = ref Unsafe.Add(ref dz, j);
-            ref float dwj = ref Unsafe.Add(ref dw, j * 2);
-            nuint k = 0;
-            for (; k + (2 * (nuint)Vector<float>.Count) <= 2; k += 2 * (nuint)Vector<float>.Count)
+            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
+            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 2);
+            global::System.UIntPtr k = 0;
+            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 2; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
             {
-                Dense1WeightGradient1x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                Dense1WeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
             }
-            if (k + (nuint)Vector<float>.Count <= 2)
+            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 2)
             {
-                Dense1WeightGradient1x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
-                k += (nuint)Vector<float>.Count;
+                Dense1WeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
+                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
             }
             // Scalar tail: 2 is not a multiple of every vector width.
             for (; k < 2; k++)
             {
-                Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
             }
         }
 
         // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
-        ref float db = ref Unsafe.Add(ref g, Dense1Biases);
+        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense1Biases);
         j = firstUnit;
-        for (; j + Vector<float>.Count <= endUnit; j += Vector<float>.Count)
+        for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)
         {
-            Vector<float> sum = Vector<float>.Zero;
+            global::System.Numerics.Vector<float> sum = global::System.Numerics.Vector<float>.Zero;
             for (int s = 0; s < samples; s++)
             {
-                sum += Vector.LoadUnsafe(ref dz, (nuint)((s * 1) + j));
+                sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * 1) + j));
             }
-            Vector.StoreUnsafe(sum, ref db, (nuint)j);
+            global::System.Numerics.Vector.StoreUnsafe(sum, ref db, (global::System.UIntPtr)j);
         }
         for (; j < endUnit; j++)
         {
             float sum = 0f;
             for (int s = 0; s < samples; s++)
             {
-                sum += Unsafe.Add(ref dz, (s * 1) + j);
+                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (s * 1) + j);
             }
-            Unsafe.Add(ref db, j) = sum;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref db, j) = sum;
         }
     }
 
@@ -589,116 +591,116 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// Layer 1 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
     /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense1WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
     {
-        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
-        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
-        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
-        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc01 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc10 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc11 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc20 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc21 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc30 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc31 = global::System.Numerics.Vector<float>.Zero;
         for (int s = 0; s < samples; s++)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 2);
-            ref float ds = ref Unsafe.Add(ref dz, s * 1);
-            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
-            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
-            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
-            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
-            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
-            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
-            acc11 = Vector.MultiplyAddEstimate(d1, x1, acc11);
-            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
-            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
-            acc21 = Vector.MultiplyAddEstimate(d2, x1, acc21);
-            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
-            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
-            acc31 = Vector.MultiplyAddEstimate(d3, x1, acc31);
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
+            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
+            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
+            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
+            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
+            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
+            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
+            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
+            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
         }
 
-        Vector.StoreUnsafe(acc00, ref dw);
-        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
-        Vector.StoreUnsafe(acc10, ref dw, (nuint)2);
-        Vector.StoreUnsafe(acc11, ref dw, (nuint)2 + (nuint)Vector<float>.Count);
-        Vector.StoreUnsafe(acc20, ref dw, (nuint)4);
-        Vector.StoreUnsafe(acc21, ref dw, (nuint)4 + (nuint)Vector<float>.Count);
-        Vector.StoreUnsafe(acc30, ref dw, (nuint)6);
-        Vector.StoreUnsafe(acc31, ref dw, (nuint)6 + (nuint)Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
+        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)2);
+        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)2 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)4);
+        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)4 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)6);
+        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)6 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
     }
 
     /// <summary>
     /// Layer 1 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
     /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense1WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
     {
-        Vector<float> acc00 = Vector<float>.Zero;
-        Vector<float> acc10 = Vector<float>.Zero;
-        Vector<float> acc20 = Vector<float>.Zero;
-        Vector<float> acc30 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc10 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc20 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc30 = global::System.Numerics.Vector<float>.Zero;
         for (int s = 0; s < samples; s++)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 2);
-            ref float ds = ref Unsafe.Add(ref dz, s * 1);
-            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
-            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
-            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
-            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
-            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
-            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
-            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
-            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
-            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
+            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
+            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
+            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
+            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
         }
 
-        Vector.StoreUnsafe(acc00, ref dw);
-        Vector.StoreUnsafe(acc10, ref dw, (nuint)2);
-        Vector.StoreUnsafe(acc20, ref dw, (nuint)4);
-        Vector.StoreUnsafe(acc30, ref dw, (nuint)6);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
+        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)2);
+        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)4);
+        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)6);
     }
 
     /// <summary>
     /// Layer 1 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
     /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense1WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
     {
-        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc01 = global::System.Numerics.Vector<float>.Zero;
         for (int s = 0; s < samples; s++)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 2);
-            ref float ds = ref Unsafe.Add(ref dz, s * 1);
-            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
-            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
-            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
-            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
+            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
+            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
         }
 
-        Vector.StoreUnsafe(acc00, ref dw);
-        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
+        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
     }
 
     /// <summary>
     /// Layer 1 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
     /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense1WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
     {
-        Vector<float> acc00 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero;
         for (int s = 0; s < samples; s++)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 2);
-            ref float ds = ref Unsafe.Add(ref dz, s * 1);
-            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
-            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
-            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
+            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
         }
 
-        Vector.StoreUnsafe(acc00, ref dw);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
     }
 
     /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
@@ -707,7 +709,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         float sum = 0f;
         for (int s = 0; s < samples; s++)
         {
-            sum += Unsafe.Add(ref dz, s * 1) * Unsafe.Add(ref x, s * 2);
+            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
         }
         return sum;
     }
@@ -719,7 +721,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     {
         if (length < needed)
         {
-            throw new ArgumentException($"Expected at least {needed} values but found {length}.", name);
+            throw new global::System.ArgumentException($"Expected at least {needed} values but found {length}.", name);
         }
     }
 

@@ -20,11 +20,6 @@
 
 #nullable enable
 
-using System;
-using System.Numerics;
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-
 namespace Shapes;
 
 partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
@@ -60,7 +55,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     private float[]? _trainingWorkspace;
 
     // Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.
-    [ThreadStatic]
+    [global::System.ThreadStatic]
     private static float[]? t_inferenceScratch;
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
@@ -91,9 +86,9 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// <param name="seed">Seed of the weight initialisation.</param>
     public ShapeClassifier(int seed = 0)
     {
-        var random = new global::Dendrite.DeterministicRandom(seed);
-        global::Dendrite.Initializers.HeUniform(_parameters.AsSpan(Dense1Weights, 561), fanIn: 17, random); // W[1] feeds a ReLU
-        global::Dendrite.Initializers.GlorotUniform(_parameters.AsSpan(Dense2Weights, 132), fanIn: 33, fanOut: 4, random); // W[2]
+        global::Dendrite.DeterministicRandom random = new(seed);
+        global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense1Weights, 561), fanIn: 17, random); // W[1] feeds a ReLU
+        global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense2Weights, 132), fanIn: 33, fanOut: 4, random); // W[2]
         // Biases start at zero: the buffer is zero-initialised.
     }
 
@@ -101,39 +96,39 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// All 730 parameters in one flat buffer: for each layer in order, its weights
     /// (units × inputs, row-major) then its biases. Read or write it to inspect, copy or set the weights.
     /// </summary>
-    public Span<float> Parameters => _parameters;
+    public global::System.Span<float> Parameters => _parameters;
 
     // ───────────────────────────── Inference ─────────────────────────────
 
     /// <summary>Runs the network on one sample. Allocation-free and safe to call from several threads at once.</summary>
     /// <param name="input">The sample: exactly <see cref="InputSize"/> values.</param>
     /// <param name="output">Receives the <see cref="OutputSize"/> outputs.</param>
-    /// <exception cref="ArgumentException">A span has the wrong length.</exception>
-    public void Predict(ReadOnlySpan<float> input, Span<float> output)
+    /// <exception cref="global::System.ArgumentException">A span has the wrong length.</exception>
+    public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)
     {
-        RequireLength(input.Length, InputSize, nameof(input));
-        RequireLength(output.Length, OutputSize, nameof(output));
+        RequireLength(input.Length, InputSize, "input");
+        RequireLength(output.Length, OutputSize, "output");
         Forward(_parameters, input, output, output, 1);
     }
 
     /// <summary>Runs the network on a batch of samples stored row-major. Allocation-free.</summary>
     /// <param name="inputs">samples × <see cref="InputSize"/> values.</param>
     /// <param name="outputs">Receives samples × <see cref="OutputSize"/> values.</param>
-    /// <exception cref="ArgumentException">The lengths do not describe the same number of whole samples.</exception>
-    public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)
+    /// <exception cref="global::System.ArgumentException">The lengths do not describe the same number of whole samples.</exception>
+    public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
         if (inputs.Length % InputSize != 0)
         {
-            throw new ArgumentException($"Expected a length that is a multiple of InputSize ({InputSize}) but found {inputs.Length}.", nameof(inputs));
+            throw new global::System.ArgumentException($"Expected a length that is a multiple of InputSize ({InputSize}) but found {inputs.Length}.", "inputs");
         }
 
         int samples = inputs.Length / InputSize;
-        RequireLength(outputs.Length, samples * OutputSize, nameof(outputs));
+        RequireLength(outputs.Length, samples * OutputSize, "outputs");
         // Chunks keep the scratch activations small and in cache however large the batch.
         for (int start = 0; start < samples; start += InferenceChunk)
         {
-            int count = Math.Min(InferenceChunk, samples - start);
-            Span<float> chunk = outputs.Slice(start * OutputSize, count * OutputSize);
+            int count = global::System.Math.Min(InferenceChunk, samples - start);
+            global::System.Span<float> chunk = outputs.Slice(start * OutputSize, count * OutputSize);
             Forward(_parameters, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);
         }
     }
@@ -143,18 +138,18 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// </summary>
     /// <param name="input">The sample: exactly <see cref="InputSize"/> values.</param>
     /// <param name="probabilities">Receives the <see cref="OutputSize"/> probabilities.</param>
-    public void PredictProbabilities(ReadOnlySpan<float> input, Span<float> probabilities)
+    public void PredictProbabilities(global::System.ReadOnlySpan<float> input, global::System.Span<float> probabilities)
     {
-        RequireLength(probabilities.Length, OutputSize, nameof(probabilities));
+        RequireLength(probabilities.Length, OutputSize, "probabilities");
         Predict(input, probabilities);
         // The output layer already applies Softmax.
     }
 
     /// <summary>The most likely class for one sample: the index of the largest output (arg max).</summary>
     /// <param name="input">The sample: exactly <see cref="InputSize"/> values.</param>
-    public int Classify(ReadOnlySpan<float> input)
+    public int Classify(global::System.ReadOnlySpan<float> input)
     {
-        Span<float> output = stackalloc float[OutputSize];
+        global::System.Span<float> output = stackalloc float[OutputSize];
         Predict(input, output);
         return global::Dendrite.Activations.ArgMax(output);
     }
@@ -166,10 +161,10 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// <paramref name="samples"/> samples through every layer. The output layer writes its pre-activations to
     /// <paramref name="logits"/> and its activations to <paramref name="output"/>; the two may be the same span.
     /// </summary>
-    private static void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, Span<float> logits, Span<float> output, int samples)
+    private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
-        Span<float> scratch = t_inferenceScratch ??= new float[33 * InferenceChunk];
-        Span<float> a1 = scratch.Slice(0 * samples, 33 * samples);
+        global::System.Span<float> scratch = t_inferenceScratch ??= new float[33 * InferenceChunk];
+        global::System.Span<float> a1 = scratch.Slice(0 * samples, 33 * samples);
         Dense1Forward(parameters, x, a1, a1, samples);
         Dense2Forward(parameters, a1, logits, output, samples);
     }
@@ -178,7 +173,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     {
         if (actual != expected)
         {
-            throw new ArgumentException($"Expected length {expected} but found {actual}.", parameterName);
+            throw new global::System.ArgumentException($"Expected length {expected} but found {actual}.", parameterName);
         }
     }
 
@@ -193,13 +188,13 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// <param name="targets">Row-major targets: samples × <see cref="OutputSize"/> values.</param>
     /// <param name="options">Epochs, batch size, optimizer, validation; Keras' defaults when null.</param>
     /// <returns>Loss and accuracy per epoch, and why training stopped.</returns>
-    public global::Dendrite.TrainingHistory Fit(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets, global::Dendrite.FitOptions? options = null) =>
+    public global::Dendrite.TrainingHistory Fit(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets, global::Dendrite.FitOptions? options = null) =>
         global::Dendrite.NetworkTrainer.Fit(this, inputs, global::Dendrite.TargetBatch.FromValues(targets), options);
 
     /// <summary>Average loss and accuracy on a set of samples, computed as training computes them.</summary>
     /// <param name="inputs">Row-major samples: samples × <see cref="InputSize"/> values.</param>
     /// <param name="targets">Row-major targets: samples × <see cref="OutputSize"/> values.</param>
-    public global::Dendrite.EvaluationResult Evaluate(ReadOnlySpan<float> inputs, ReadOnlySpan<float> targets) =>
+    public global::Dendrite.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) =>
         global::Dendrite.NetworkTrainer.Evaluate(this, inputs, global::Dendrite.TargetBatch.FromValues(targets));
 
     // Multiply-adds of one sample's forward pass; each of the two phases of a step does about this much per sample.
@@ -217,11 +212,11 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical
     /// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).
     /// </remarks>
-    public float ComputeGradients(ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> gradients, Span<float> outputs)
+    public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)
     {
         int m = inputs.Length / InputSize;
-        Span<float> workspace = TrainingWorkspace(m);
-        int threads = Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);
+        global::System.Span<float> workspace = TrainingWorkspace(m);
+        int threads = global::System.Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);
         if (threads <= 1)
         {
             TrainingSamples(_parameters, inputs, targets, workspace, _sampleLosses, m, 0, m);
@@ -239,7 +234,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
             _stepShards ??= new StepShards(this);
             global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);
             global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);
-            _stepGradients.CopyTo(gradients);
+            new global::System.ReadOnlySpan<float>(_stepGradients).CopyTo(gradients);
         }
 
         workspace.Slice(Dense2Activations * m, OutputSize * m).CopyTo(outputs);
@@ -257,14 +252,14 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of a batch of <paramref name="m"/>:
     /// forward (keeping each layer's activations), the loss and its gradient, then dZ of every layer back to the input.
     /// </summary>
-    private static void TrainingSamples(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> workspace, Span<float> losses, int m, int first, int count)
+    private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
-        ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
-        Span<float> a1 = workspace.Slice((Dense1Activations * m) + (first * 33), 33 * count); // A[1]
-        Span<float> da1 = workspace.Slice((Dense1Gradient * m) + (first * 33), 33 * count); // ∂cost/∂A[1], then ∂cost/∂Z[1]
-        Span<float> a2 = workspace.Slice((Dense2Activations * m) + (first * 4), 4 * count); // A[2]
-        Span<float> da2 = workspace.Slice((Dense2Gradient * m) + (first * 4), 4 * count); // ∂cost/∂A[2], then ∂cost/∂Z[2]
-        Span<float> z2 = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[2], the output logits
+        global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
+        global::System.Span<float> a1 = workspace.Slice((Dense1Activations * m) + (first * 33), 33 * count); // A[1]
+        global::System.Span<float> da1 = workspace.Slice((Dense1Gradient * m) + (first * 33), 33 * count); // ∂cost/∂A[1], then ∂cost/∂Z[1]
+        global::System.Span<float> a2 = workspace.Slice((Dense2Activations * m) + (first * 4), 4 * count); // A[2]
+        global::System.Span<float> da2 = workspace.Slice((Dense2Gradient * m) + (first * 4), 4 * count); // ∂cost/∂A[2], then ∂cost/∂Z[2]
+        global::System.Span<float> z2 = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[2], the output logits
 
         // Forward, keeping each layer's activations for the backward pass.
         Dense1Forward(parameters, x, a1, a1, count);
@@ -284,16 +279,16 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     }
 
     /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
-    private static void TrainingWeightGradients(ReadOnlySpan<float> inputs, Span<float> workspace, Span<float> gradients, int m, int shard, int shards)
+    private static void TrainingWeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         Dense1WeightGradients(inputs, workspace.Slice(Dense1Gradient * m, 33 * m), gradients, m, shard, shards);
         Dense2WeightGradients(workspace.Slice(Dense1Activations * m, 33 * m), workspace.Slice(Dense2Gradient * m, 4 * m), gradients, m, shard, shards);
     }
 
     // State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.
-    private float[] _sampleLosses = Array.Empty<float>();
-    private float[] _stepInputs = Array.Empty<float>();
-    private float[] _stepTargets = Array.Empty<float>();
+    private float[] _sampleLosses = global::System.Array.Empty<float>();
+    private float[] _stepInputs = global::System.Array.Empty<float>();
+    private float[] _stepTargets = global::System.Array.Empty<float>();
     private float[]? _stepGradients;
     private int _stepSamples;
     private StepShards? _stepShards;
@@ -302,19 +297,26 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
 
     /// <summary>The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.</summary>
-    private sealed class StepShards(ShapeClassifier network) : global::Dendrite.IShardedWork
+    private sealed class StepShards : global::Dendrite.IShardedWork
     {
+        private readonly ShapeClassifier network;
+
+        public StepShards(ShapeClassifier network)
+        {
+            this.network = network;
+        }
+
         public void RunShard(int phase, int shard, int shards)
         {
             int m = network._stepSamples;
-            ReadOnlySpan<float> inputs = network._stepInputs.AsSpan(0, m * InputSize);
-            Span<float> workspace = network._trainingWorkspace;
+            global::System.ReadOnlySpan<float> inputs = new global::System.ReadOnlySpan<float>(network._stepInputs, 0, m * InputSize);
+            global::System.Span<float> workspace = network._trainingWorkspace;
             if (phase == 0)
             {
                 // Samples split at multiples of 4, so every shard runs whole blocks.
                 int first = shard * m / shards / 4 * 4;
                 int end = shard + 1 == shards ? m : (shard + 1) * m / shards / 4 * 4;
-                var targets = global::Dendrite.TargetBatch.FromValues(network._stepTargets.AsSpan(0, m * OutputSize));
+                global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromValues(new global::System.ReadOnlySpan<float>(network._stepTargets, 0, m * OutputSize));
                 TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);
             }
             else
@@ -325,7 +327,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     }
 
     /// <summary>The training workspace for a batch of <paramref name="samples"/>, grown when a larger batch arrives.</summary>
-    private Span<float> TrainingWorkspace(int samples)
+    private global::System.Span<float> TrainingWorkspace(int samples)
     {
         if (_trainingWorkspace is null || _trainingWorkspace.Length < WorkspaceSize * samples)
         {
@@ -338,14 +340,14 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     }
 
     /// <summary>Forward and loss over a batch, without gradients: writes the outputs and returns the sum of the losses.</summary>
-    public float ComputeLoss(ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> outputs)
+    public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> outputs)
     {
-        ReadOnlySpan<float> parameters = _parameters;
+        global::System.ReadOnlySpan<float> parameters = _parameters;
         int m = inputs.Length / InputSize;
-        Span<float> workspace = TrainingWorkspace(m);
-        Span<float> a1 = workspace.Slice(Dense1Activations * m, 33 * m); // A[1]
-        Span<float> a2 = workspace.Slice(Dense2Activations * m, 4 * m); // A[2]
-        Span<float> z2 = workspace.Slice(OutputLogits * m, OutputSize * m); // Z[2], the output logits
+        global::System.Span<float> workspace = TrainingWorkspace(m);
+        global::System.Span<float> a1 = workspace.Slice(Dense1Activations * m, 33 * m); // A[1]
+        global::System.Span<float> a2 = workspace.Slice(Dense2Activations * m, 4 * m); // A[2]
+        global::System.Span<float> z2 = workspace.Slice(OutputLogits * m, OutputSize * m); // Z[2], the output logits
         Dense1Forward(parameters, inputs, a1, a1, m);
         Dense2Forward(parameters, a1, z2, a2, m);
         a2.CopyTo(outputs);
@@ -385,7 +387,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     public static ShapeClassifier Load(global::System.IO.Stream stream) => new(global::Dendrite.WeightsFile.ReadParameters<ShapeClassifier>(stream));
 
     // Builds a network from parameters that were already checked; skips the random initialisation.
-    private ShapeClassifier(ReadOnlySpan<float> parameters)
+    private ShapeClassifier(global::System.ReadOnlySpan<float> parameters)
     {
         parameters.CopyTo(_parameters);
     }
@@ -398,38 +400,38 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// Layer 1 forward over <paramref name="samples"/> row-major samples (17 inputs, 33 outputs each).
     /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
     /// </summary>
-    private static void Dense1Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)
+    private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
-        RequireAtLeast(input.Length, samples * 17, nameof(input));
-        RequireAtLeast(z.Length, samples * 33, nameof(z));
-        RequireAtLeast(a.Length, samples * 33, nameof(a));
-        ref float p = ref MemoryMarshal.GetReference(parameters);
-        ref float weights = ref Unsafe.Add(ref p, Dense1Weights);
-        ref float biases = ref Unsafe.Add(ref p, Dense1Biases);
-        ref float x = ref MemoryMarshal.GetReference(input);
-        ref float zs = ref MemoryMarshal.GetReference(z);
-        ref float as_ = ref MemoryMarshal.GetReference(a);
+        RequireAtLeast(input.Length, samples * 17, "input");
+        RequireAtLeast(z.Length, samples * 33, "z");
+        RequireAtLeast(a.Length, samples * 33, "a");
+        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense1Weights);
+        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense1Biases);
+        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
+        ref float as_ = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
         int s = 0;
         // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 17);
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 17);
             for (int j = 0; j < 32; j += 2)
             {
-                Dense1Forward4x2(ref xs, ref Unsafe.Add(ref weights, j * 17), ref Unsafe.Add(ref biases, j), ref Unsafe.Add(ref zs, (s * 33) + j), ref Unsafe.Add(ref as_, (s * 33) + j));
+                Dense1Forward4x2(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 17), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 33) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 33) + j));
             }
             // The last unit (33 is odd).
-            Dense1Forward4x1(ref xs, ref Unsafe.Add(ref weights, 544), ref Unsafe.Add(ref biases, 32), ref Unsafe.Add(ref zs, (s * 33) + 32), ref Unsafe.Add(ref as_, (s * 33) + 32));
+            Dense1Forward4x1(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 544), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 32), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 33) + 32), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 33) + 32));
         }
 
         // Remaining samples one at a time (Predict's only path): 33 units as 9 + 8 + 8 + 8.
         for (; s < samples; s++)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 17);
-            Dense1Forward1x9(ref xs, ref Unsafe.Add(ref weights, 0 * 17), ref Unsafe.Add(ref biases, 0), ref Unsafe.Add(ref zs, (s * 33) + 0), ref Unsafe.Add(ref as_, (s * 33) + 0));
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 17);
+            Dense1Forward1x9(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 * 17), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 33) + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 33) + 0));
             for (int j = 9; j < 33; j += 8)
             {
-                Dense1Forward1x8(ref xs, ref Unsafe.Add(ref weights, j * 17), ref Unsafe.Add(ref biases, j), ref Unsafe.Add(ref zs, (s * 33) + j), ref Unsafe.Add(ref as_, (s * 33) + j));
+                Dense1Forward1x8(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 17), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 33) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 33) + j));
             }
         }
     }
@@ -438,277 +440,277 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// Layer 1 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
     /// x: sample s (stride 17); w: row j of W (stride 17); b: b_j; z, a: element (s, j) (stride 33).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense1Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
     {
-        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
-        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
-        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
-        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
-        nuint k = 0;
-        for (; k + (nuint)Vector<float>.Count <= 17; k += (nuint)Vector<float>.Count)
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc01 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc10 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc11 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc20 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc21 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc30 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc31 = global::System.Numerics.Vector<float>.Zero;
+        global::System.UIntPtr k = 0;
+        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 17; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
         {
-            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
-            Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 17);
-            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
-            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
-            Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 17);
-            acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
-            acc11 = Vector.MultiplyAddEstimate(x1, w1, acc11);
-            Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 34);
-            acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
-            acc21 = Vector.MultiplyAddEstimate(x2, w1, acc21);
-            Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 51);
-            acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
-            acc31 = Vector.MultiplyAddEstimate(x3, w1, acc31);
+            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
+            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 17);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
+            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
+            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 17);
+            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
+            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11);
+            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 34);
+            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
+            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21);
+            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 51);
+            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
+            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
         }
 
         // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01);
-        float z10 = Vector.Sum(acc10); float z11 = Vector.Sum(acc11);
-        float z20 = Vector.Sum(acc20); float z21 = Vector.Sum(acc21);
-        float z30 = Vector.Sum(acc30); float z31 = Vector.Sum(acc31);
+        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01);
+        float z10 = global::System.Numerics.Vector.Sum(acc10); float z11 = global::System.Numerics.Vector.Sum(acc11);
+        float z20 = global::System.Numerics.Vector.Sum(acc20); float z21 = global::System.Numerics.Vector.Sum(acc21);
+        float z30 = global::System.Numerics.Vector.Sum(acc30); float z31 = global::System.Numerics.Vector.Sum(acc31);
         for (; k < 17; k++)
         {
-            float xk0 = Unsafe.Add(ref x, k);
-            z00 += xk0 * Unsafe.Add(ref w, k);
-            z01 += xk0 * Unsafe.Add(ref w, k + 17);
-            float xk1 = Unsafe.Add(ref x, k + 17);
-            z10 += xk1 * Unsafe.Add(ref w, k);
-            z11 += xk1 * Unsafe.Add(ref w, k + 17);
-            float xk2 = Unsafe.Add(ref x, k + 34);
-            z20 += xk2 * Unsafe.Add(ref w, k);
-            z21 += xk2 * Unsafe.Add(ref w, k + 17);
-            float xk3 = Unsafe.Add(ref x, k + 51);
-            z30 += xk3 * Unsafe.Add(ref w, k);
-            z31 += xk3 * Unsafe.Add(ref w, k + 17);
+            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
+            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 17);
+            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 17);
+            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 17);
+            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 34);
+            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 17);
+            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 51);
+            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 17);
         }
-        z00 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 0) = z00;
-        Unsafe.Add(ref a, 0) = MathF.Max(z00, 0f);
-        z01 += Unsafe.Add(ref b, 1);
-        Unsafe.Add(ref z, 1) = z01;
-        Unsafe.Add(ref a, 1) = MathF.Max(z01, 0f);
-        z10 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 33) = z10;
-        Unsafe.Add(ref a, 33) = MathF.Max(z10, 0f);
-        z11 += Unsafe.Add(ref b, 1);
-        Unsafe.Add(ref z, 34) = z11;
-        Unsafe.Add(ref a, 34) = MathF.Max(z11, 0f);
-        z20 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 66) = z20;
-        Unsafe.Add(ref a, 66) = MathF.Max(z20, 0f);
-        z21 += Unsafe.Add(ref b, 1);
-        Unsafe.Add(ref z, 67) = z21;
-        Unsafe.Add(ref a, 67) = MathF.Max(z21, 0f);
-        z30 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 99) = z30;
-        Unsafe.Add(ref a, 99) = MathF.Max(z30, 0f);
-        z31 += Unsafe.Add(ref b, 1);
-        Unsafe.Add(ref z, 100) = z31;
-        Unsafe.Add(ref a, 100) = MathF.Max(z31, 0f);
+        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Max(z00, 0f);
+        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::System.MathF.Max(z01, 0f);
+        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 33) = z10;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 33) = global::System.MathF.Max(z10, 0f);
+        z11 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 34) = z11;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 34) = global::System.MathF.Max(z11, 0f);
+        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 66) = z20;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 66) = global::System.MathF.Max(z20, 0f);
+        z21 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 67) = z21;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 67) = global::System.MathF.Max(z21, 0f);
+        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 99) = z30;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 99) = global::System.MathF.Max(z30, 0f);
+        z31 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 100) = z31;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 100) = global::System.MathF.Max(z31, 0f);
     }
 
     /// <summary>
     /// Layer 1 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
     /// x: sample s (stride 17); w: row j of W (stride 17); b: b_j; z, a: element (s, j) (stride 33).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense1Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
     {
-        Vector<float> acc00 = Vector<float>.Zero;
-        Vector<float> acc10 = Vector<float>.Zero;
-        Vector<float> acc20 = Vector<float>.Zero;
-        Vector<float> acc30 = Vector<float>.Zero;
-        nuint k = 0;
-        for (; k + (nuint)Vector<float>.Count <= 17; k += (nuint)Vector<float>.Count)
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc10 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc20 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc30 = global::System.Numerics.Vector<float>.Zero;
+        global::System.UIntPtr k = 0;
+        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 17; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
         {
-            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
-            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
-            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
-            Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 17);
-            acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
-            Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 34);
-            acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
-            Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 51);
-            acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
+            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
+            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 17);
+            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
+            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 34);
+            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
+            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 51);
+            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
         }
 
         // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = Vector.Sum(acc00);
-        float z10 = Vector.Sum(acc10);
-        float z20 = Vector.Sum(acc20);
-        float z30 = Vector.Sum(acc30);
+        float z00 = global::System.Numerics.Vector.Sum(acc00);
+        float z10 = global::System.Numerics.Vector.Sum(acc10);
+        float z20 = global::System.Numerics.Vector.Sum(acc20);
+        float z30 = global::System.Numerics.Vector.Sum(acc30);
         for (; k < 17; k++)
         {
-            float xk0 = Unsafe.Add(ref x, k);
-            z00 += xk0 * Unsafe.Add(ref w, k);
-            float xk1 = Unsafe.Add(ref x, k + 17);
-            z10 += xk1 * Unsafe.Add(ref w, k);
-            float xk2 = Unsafe.Add(ref x, k + 34);
-            z20 += xk2 * Unsafe.Add(ref w, k);
-            float xk3 = Unsafe.Add(ref x, k + 51);
-            z30 += xk3 * Unsafe.Add(ref w, k);
+            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
+            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 17);
+            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 34);
+            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 51);
+            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
         }
-        z00 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 0) = z00;
-        Unsafe.Add(ref a, 0) = MathF.Max(z00, 0f);
-        z10 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 33) = z10;
-        Unsafe.Add(ref a, 33) = MathF.Max(z10, 0f);
-        z20 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 66) = z20;
-        Unsafe.Add(ref a, 66) = MathF.Max(z20, 0f);
-        z30 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 99) = z30;
-        Unsafe.Add(ref a, 99) = MathF.Max(z30, 0f);
+        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Max(z00, 0f);
+        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 33) = z10;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 33) = global::System.MathF.Max(z10, 0f);
+        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 66) = z20;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 66) = global::System.MathF.Max(z20, 0f);
+        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 99) = z30;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 99) = global::System.MathF.Max(z30, 0f);
     }
 
     /// <summary>
     /// Layer 1 forward, 1 sample × 9 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 9 independent vector accumulators.
     /// x: sample s (stride 17); w: row j of W (stride 17); b: b_j; z, a: element (s, j) (stride 33).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense1Forward1x9(ref float x, ref float w, ref float b, ref float z, ref float a)
     {
-        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero; Vector<float> acc02 = Vector<float>.Zero; Vector<float> acc03 = Vector<float>.Zero; Vector<float> acc04 = Vector<float>.Zero; Vector<float> acc05 = Vector<float>.Zero; Vector<float> acc06 = Vector<float>.Zero; Vector<float> acc07 = Vector<float>.Zero; Vector<float> acc08 = Vector<float>.Zero;
-        nuint k = 0;
-        for (; k + (nuint)Vector<float>.Count <= 17; k += (nuint)Vector<float>.Count)
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc01 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc02 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc03 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc04 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc05 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc06 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc07 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc08 = global::System.Numerics.Vector<float>.Zero;
+        global::System.UIntPtr k = 0;
+        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 17; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
         {
-            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
-            Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 17);
-            Vector<float> w2 = Vector.LoadUnsafe(ref w, k + 34);
-            Vector<float> w3 = Vector.LoadUnsafe(ref w, k + 51);
-            Vector<float> w4 = Vector.LoadUnsafe(ref w, k + 68);
-            Vector<float> w5 = Vector.LoadUnsafe(ref w, k + 85);
-            Vector<float> w6 = Vector.LoadUnsafe(ref w, k + 102);
-            Vector<float> w7 = Vector.LoadUnsafe(ref w, k + 119);
-            Vector<float> w8 = Vector.LoadUnsafe(ref w, k + 136);
-            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
-            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
-            acc02 = Vector.MultiplyAddEstimate(x0, w2, acc02);
-            acc03 = Vector.MultiplyAddEstimate(x0, w3, acc03);
-            acc04 = Vector.MultiplyAddEstimate(x0, w4, acc04);
-            acc05 = Vector.MultiplyAddEstimate(x0, w5, acc05);
-            acc06 = Vector.MultiplyAddEstimate(x0, w6, acc06);
-            acc07 = Vector.MultiplyAddEstimate(x0, w7, acc07);
-            acc08 = Vector.MultiplyAddEstimate(x0, w8, acc08);
+            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
+            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 17);
+            global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 34);
+            global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 51);
+            global::System.Numerics.Vector<float> w4 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 68);
+            global::System.Numerics.Vector<float> w5 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 85);
+            global::System.Numerics.Vector<float> w6 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 102);
+            global::System.Numerics.Vector<float> w7 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 119);
+            global::System.Numerics.Vector<float> w8 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 136);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
+            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
+            acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02);
+            acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, acc03);
+            acc04 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w4, acc04);
+            acc05 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w5, acc05);
+            acc06 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w6, acc06);
+            acc07 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w7, acc07);
+            acc08 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w8, acc08);
         }
 
         // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01); float z02 = Vector.Sum(acc02); float z03 = Vector.Sum(acc03); float z04 = Vector.Sum(acc04); float z05 = Vector.Sum(acc05); float z06 = Vector.Sum(acc06); float z07 = Vector.Sum(acc07); float z08 = Vector.Sum(acc08);
+        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01); float z02 = global::System.Numerics.Vector.Sum(acc02); float z03 = global::System.Numerics.Vector.Sum(acc03); float z04 = global::System.Numerics.Vector.Sum(acc04); float z05 = global::System.Numerics.Vector.Sum(acc05); float z06 = global::System.Numerics.Vector.Sum(acc06); float z07 = global::System.Numerics.Vector.Sum(acc07); float z08 = global::System.Numerics.Vector.Sum(acc08);
         for (; k < 17; k++)
         {
-            float xk0 = Unsafe.Add(ref x, k);
-            z00 += xk0 * Unsafe.Add(ref w, k);
-            z01 += xk0 * Unsafe.Add(ref w, k + 17);
-            z02 += xk0 * Unsafe.Add(ref w, k + 34);
-            z03 += xk0 * Unsafe.Add(ref w, k + 51);
-            z04 += xk0 * Unsafe.Add(ref w, k + 68);
-            z05 += xk0 * Unsafe.Add(ref w, k + 85);
-            z06 += xk0 * Unsafe.Add(ref w, k + 102);
-            z07 += xk0 * Unsafe.Add(ref w, k + 119);
-            z08 += xk0 * Unsafe.Add(ref w, k + 136);
+            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
+            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 17);
+            z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 34);
+            z03 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 51);
+            z04 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 68);
+            z05 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 85);
+            z06 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 102);
+            z07 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 119);
+            z08 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 136);
         }
-        z00 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 0) = z00;
-        Unsafe.Add(ref a, 0) = MathF.Max(z00, 0f);
-        z01 += Unsafe.Add(ref b, 1);
-        Unsafe.Add(ref z, 1) = z01;
-        Unsafe.Add(ref a, 1) = MathF.Max(z01, 0f);
-        z02 += Unsafe.Add(ref b, 2);
-        Unsafe.Add(ref z, 2) = z02;
-        Unsafe.Add(ref a, 2) = MathF.Max(z02, 0f);
-        z03 += Unsafe.Add(ref b, 3);
-        Unsafe.Add(ref z, 3) = z03;
-        Unsafe.Add(ref a, 3) = MathF.Max(z03, 0f);
-        z04 += Unsafe.Add(ref b, 4);
-        Unsafe.Add(ref z, 4) = z04;
-        Unsafe.Add(ref a, 4) = MathF.Max(z04, 0f);
-        z05 += Unsafe.Add(ref b, 5);
-        Unsafe.Add(ref z, 5) = z05;
-        Unsafe.Add(ref a, 5) = MathF.Max(z05, 0f);
-        z06 += Unsafe.Add(ref b, 6);
-        Unsafe.Add(ref z, 6) = z06;
-        Unsafe.Add(ref a, 6) = MathF.Max(z06, 0f);
-        z07 += Unsafe.Add(ref b, 7);
-        Unsafe.Add(ref z, 7) = z07;
-        Unsafe.Add(ref a, 7) = MathF.Max(z07, 0f);
-        z08 += Unsafe.Add(ref b, 8);
-        Unsafe.Add(ref z, 8) = z08;
-        Unsafe.Add(ref a, 8) = MathF.Max(z08, 0f);
+        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Max(z00, 0f);
+        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::System.MathF.Max(z01, 0f);
+        z02 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 2);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z02;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = global::System.MathF.Max(z02, 0f);
+        z03 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 3);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z03;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = global::System.MathF.Max(z03, 0f);
+        z04 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 4);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 4) = z04;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 4) = global::System.MathF.Max(z04, 0f);
+        z05 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 5);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 5) = z05;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 5) = global::System.MathF.Max(z05, 0f);
+        z06 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 6);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 6) = z06;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 6) = global::System.MathF.Max(z06, 0f);
+        z07 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 7);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 7) = z07;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 7) = global::System.MathF.Max(z07, 0f);
+        z08 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 8);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 8) = z08;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 8) = global::System.MathF.Max(z08, 0f);
     }
 
     /// <summary>
     /// Layer 1 forward, 1 sample × 8 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
     /// x: sample s (stride 17); w: row j of W (stride 17); b: b_j; z, a: element (s, j) (stride 33).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense1Forward1x8(ref float x, ref float w, ref float b, ref float z, ref float a)
     {
-        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero; Vector<float> acc02 = Vector<float>.Zero; Vector<float> acc03 = Vector<float>.Zero; Vector<float> acc04 = Vector<float>.Zero; Vector<float> acc05 = Vector<float>.Zero; Vector<float> acc06 = Vector<float>.Zero; Vector<float> acc07 = Vector<float>.Zero;
-        nuint k = 0;
-        for (; k + (nuint)Vector<float>.Count <= 17; k += (nuint)Vector<float>.Count)
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc01 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc02 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc03 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc04 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc05 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc06 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc07 = global::System.Numerics.Vector<float>.Zero;
+        global::System.UIntPtr k = 0;
+        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 17; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
         {
-            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
-            Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 17);
-            Vector<float> w2 = Vector.LoadUnsafe(ref w, k + 34);
-            Vector<float> w3 = Vector.LoadUnsafe(ref w, k + 51);
-            Vector<float> w4 = Vector.LoadUnsafe(ref w, k + 68);
-            Vector<float> w5 = Vector.LoadUnsafe(ref w, k + 85);
-            Vector<float> w6 = Vector.LoadUnsafe(ref w, k + 102);
-            Vector<float> w7 = Vector.LoadUnsafe(ref w, k + 119);
-            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
-            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
-            acc02 = Vector.MultiplyAddEstimate(x0, w2, acc02);
-            acc03 = Vector.MultiplyAddEstimate(x0, w3, acc03);
-            acc04 = Vector.MultiplyAddEstimate(x0, w4, acc04);
-            acc05 = Vector.MultiplyAddEstimate(x0, w5, acc05);
-            acc06 = Vector.MultiplyAddEstimate(x0, w6, acc06);
-            acc07 = Vector.MultiplyAddEstimate(x0, w7, acc07);
+            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
+            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 17);
+            global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 34);
+            global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 51);
+            global::System.Numerics.Vector<float> w4 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 68);
+            global::System.Numerics.Vector<float> w5 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 85);
+            global::System.Numerics.Vector<float> w6 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 102);
+            global::System.Numerics.Vector<float> w7 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 119);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
+            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
+            acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02);
+            acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, acc03);
+            acc04 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w4, acc04);
+            acc05 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w5, acc05);
+            acc06 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w6, acc06);
+            acc07 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w7, acc07);
         }
 
         // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01); float z02 = Vector.Sum(acc02); float z03 = Vector.Sum(acc03); float z04 = Vector.Sum(acc04); float z05 = Vector.Sum(acc05); float z06 = Vector.Sum(acc06); float z07 = Vector.Sum(acc07);
+        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01); float z02 = global::System.Numerics.Vector.Sum(acc02); float z03 = global::System.Numerics.Vector.Sum(acc03); float z04 = global::System.Numerics.Vector.Sum(acc04); float z05 = global::System.Numerics.Vector.Sum(acc05); float z06 = global::System.Numerics.Vector.Sum(acc06); float z07 = global::System.Numerics.Vector.Sum(acc07);
         for (; k < 17; k++)
         {
-            float xk0 = Unsafe.Add(ref x, k);
-            z00 += xk0 * Unsafe.Add(ref w, k);
-            z01 += xk0 * Unsafe.Add(ref w, k + 17);
-            z02 += xk0 * Unsafe.Add(ref w, k + 34);
-            z03 += xk0 * Unsafe.Add(ref w, k + 51);
-            z04 += xk0 * Unsafe.Add(ref w, k + 68);
-            z05 += xk0 * Unsafe.Add(ref w, k + 85);
-            z06 += xk0 * Unsafe.Add(ref w, k + 102);
-            z07 += xk0 * Unsafe.Add(ref w, k + 119);
+            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
+            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 17);
+            z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 34);
+            z03 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 51);
+            z04 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 68);
+            z05 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 85);
+            z06 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 102);
+            z07 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 119);
         }
-        z00 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 0) = z00;
-        Unsafe.Add(ref a, 0) = MathF.Max(z00, 0f);
-        z01 += Unsafe.Add(ref b, 1);
-        Unsafe.Add(ref z, 1) = z01;
-        Unsafe.Add(ref a, 1) = MathF.Max(z01, 0f);
-        z02 += Unsafe.Add(ref b, 2);
-        Unsafe.Add(ref z, 2) = z02;
-        Unsafe.Add(ref a, 2) = MathF.Max(z02, 0f);
-        z03 += Unsafe.Add(ref b, 3);
-        Unsafe.Add(ref z, 3) = z03;
-        Unsafe.Add(ref a, 3) = MathF.Max(z03, 0f);
-        z04 += Unsafe.Add(ref b, 4);
-        Unsafe.Add(ref z, 4) = z04;
-        Unsafe.Add(ref a, 4) = MathF.Max(z04, 0f);
-        z05 += Unsafe.Add(ref b, 5);
-        Unsafe.Add(ref z, 5) = z05;
-        Unsafe.Add(ref a, 5) = MathF.Max(z05, 0f);
-        z06 += Unsafe.Add(ref b, 6);
-        Unsafe.Add(ref z, 6) = z06;
-        Unsafe.Add(ref a, 6) = MathF.Max(z06, 0f);
-        z07 += Unsafe.Add(ref b, 7);
-        Unsafe.Add(ref z, 7) = z07;
-        Unsafe.Add(ref a, 7) = MathF.Max(z07, 0f);
+        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Max(z00, 0f);
+        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::System.MathF.Max(z01, 0f);
+        z02 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 2);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z02;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = global::System.MathF.Max(z02, 0f);
+        z03 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 3);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z03;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = global::System.MathF.Max(z03, 0f);
+        z04 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 4);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 4) = z04;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 4) = global::System.MathF.Max(z04, 0f);
+        z05 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 5);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 5) = z05;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 5) = global::System.MathF.Max(z05, 0f);
+        z06 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 6);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 6) = z06;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 6) = global::System.MathF.Max(z06, 0f);
+        z07 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 7);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 7) = z07;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 7) = global::System.MathF.Max(z07, 0f);
     }
 
     //   Backward: dZ[1] = dA[1] ⊙ g'(Z[1])  (per sample; dW and db are in Dense1WeightGradients)
@@ -717,24 +719,24 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// the first layer passes nothing further back.
     /// Each sample is independent, so a batch can be split across threads by samples.
     /// </summary>
-    private static void Dense1Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> a, Span<float> delta, int samples)
+    private static void Dense1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
-        RequireAtLeast(a.Length, samples * 33, nameof(a));
-        RequireAtLeast(delta.Length, samples * 33, nameof(delta));
+        RequireAtLeast(a.Length, samples * 33, "a");
+        RequireAtLeast(delta.Length, samples * 33, "delta");
         // ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
-        ref float av = ref MemoryMarshal.GetReference(a);
-        ref float dv = ref MemoryMarshal.GetReference(delta);
+        ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+        ref float dv = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
         int count = samples * 33;
         int i = 0;
-        for (; i + Vector<float>.Count <= count; i += Vector<float>.Count)
+        for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
         {
-            Vector<float> ai = Vector.LoadUnsafe(ref av, (nuint)i);
-            Vector<float> di = Vector.LoadUnsafe(ref dv, (nuint)i);
-            Vector.StoreUnsafe(Vector.ConditionalSelect(Vector.GreaterThan(ai, Vector<float>.Zero), di, Vector<float>.Zero), ref dv, (nuint)i);
+            global::System.Numerics.Vector<float> ai = global::System.Numerics.Vector.LoadUnsafe(ref av, (global::System.UIntPtr)i);
+            global::System.Numerics.Vector<float> di = global::System.Numerics.Vector.LoadUnsafe(ref dv, (global::System.UIntPtr)i);
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(ai, global::System.Numerics.Vector<float>.Zero), di, global::System.Numerics.Vector<float>.Zero), ref dv, (global::System.UIntPtr)i);
         }
         for (; i < count; i++)
         {
-            Unsafe.Add(ref dv, i) = Unsafe.Add(ref av, i) > 0f ? Unsafe.Add(ref dv, i) : 0f;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) > 0f ? global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) : 0f;
         }
 
     }
@@ -745,82 +747,82 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
     /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
     /// </summary>
-    private static void Dense1WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> gradients, int samples, int shard, int shards)
+    private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
-        RequireAtLeast(input.Length, samples * 17, nameof(input));
-        RequireAtLeast(delta.Length, samples * 33, nameof(delta));
-        RequireAtLeast(gradients.Length, ParameterCount, nameof(gradients));
+        RequireAtLeast(input.Length, samples * 17, "input");
+        RequireAtLeast(delta.Length, samples * 33, "delta");
+        RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 33 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 33 : (shard + 1) * 33 / shards / 4 * 4;
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        ref float dw = ref Unsafe.Add(ref g, Dense1Weights);
-        ref float x = ref MemoryMarshal.GetReference(input);
-        ref float dz = ref MemoryMarshal.GetReference(delta);
+        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
+        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense1Weights);
+        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            ref float dzj = ref Unsafe.Add(ref dz, j);
-            ref float dwj = ref Unsafe.Add(ref dw, j * 17);
-            nuint k = 0;
-            for (; k + (2 * (nuint)Vector<float>.Count) <= 17; k += 2 * (nuint)Vector<float>.Count)
+            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
+            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 17);
+            global::System.UIntPtr k = 0;
+            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 17; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
             {
-                Dense1WeightGradient4x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                Dense1WeightGradient4x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
             }
-            if (k + (nuint)Vector<float>.Count <= 17)
+            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 17)
             {
-                Dense1WeightGradient4x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
-                k += (nuint)Vector<float>.Count;
+                Dense1WeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
+                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
             }
             // Scalar tail: 17 is not a multiple of every vector width.
             for (; k < 17; k++)
             {
-                Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
-                Unsafe.Add(ref dwj, 17 + k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 1), ref Unsafe.Add(ref x, k), samples);
-                Unsafe.Add(ref dwj, 34 + k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 2), ref Unsafe.Add(ref x, k), samples);
-                Unsafe.Add(ref dwj, 51 + k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 3), ref Unsafe.Add(ref x, k), samples);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 17 + k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 34 + k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 51 + k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
             }
         }
         for (; j < endUnit; j++)
         {
-            ref float dzj = ref Unsafe.Add(ref dz, j);
-            ref float dwj = ref Unsafe.Add(ref dw, j * 17);
-            nuint k = 0;
-            for (; k + (2 * (nuint)Vector<float>.Count) <= 17; k += 2 * (nuint)Vector<float>.Count)
+            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
+            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 17);
+            global::System.UIntPtr k = 0;
+            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 17; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
             {
-                Dense1WeightGradient1x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                Dense1WeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
             }
-            if (k + (nuint)Vector<float>.Count <= 17)
+            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 17)
             {
-                Dense1WeightGradient1x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
-                k += (nuint)Vector<float>.Count;
+                Dense1WeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
+                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
             }
             // Scalar tail: 17 is not a multiple of every vector width.
             for (; k < 17; k++)
             {
-                Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
             }
         }
 
         // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
-        ref float db = ref Unsafe.Add(ref g, Dense1Biases);
+        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense1Biases);
         j = firstUnit;
-        for (; j + Vector<float>.Count <= endUnit; j += Vector<float>.Count)
+        for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)
         {
-            Vector<float> sum = Vector<float>.Zero;
+            global::System.Numerics.Vector<float> sum = global::System.Numerics.Vector<float>.Zero;
             for (int s = 0; s < samples; s++)
             {
-                sum += Vector.LoadUnsafe(ref dz, (nuint)((s * 33) + j));
+                sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * 33) + j));
             }
-            Vector.StoreUnsafe(sum, ref db, (nuint)j);
+            global::System.Numerics.Vector.StoreUnsafe(sum, ref db, (global::System.UIntPtr)j);
         }
         for (; j < endUnit; j++)
         {
             float sum = 0f;
             for (int s = 0; s < samples; s++)
             {
-                sum += Unsafe.Add(ref dz, (s * 33) + j);
+                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (s * 33) + j);
             }
-            Unsafe.Add(ref db, j) = sum;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref db, j) = sum;
         }
     }
 
@@ -828,116 +830,116 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// Layer 1 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
     /// dz: dZ[0, j] (stride 33); x: A_prev[0, k] (stride 17); dw: dW[j, k] (stride 17), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense1WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
     {
-        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
-        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
-        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
-        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc01 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc10 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc11 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc20 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc21 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc30 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc31 = global::System.Numerics.Vector<float>.Zero;
         for (int s = 0; s < samples; s++)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 17);
-            ref float ds = ref Unsafe.Add(ref dz, s * 33);
-            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
-            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
-            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
-            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
-            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
-            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
-            acc11 = Vector.MultiplyAddEstimate(d1, x1, acc11);
-            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
-            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
-            acc21 = Vector.MultiplyAddEstimate(d2, x1, acc21);
-            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
-            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
-            acc31 = Vector.MultiplyAddEstimate(d3, x1, acc31);
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 17);
+            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 33);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
+            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
+            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
+            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
+            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
+            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
+            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
+            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
         }
 
-        Vector.StoreUnsafe(acc00, ref dw);
-        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
-        Vector.StoreUnsafe(acc10, ref dw, (nuint)17);
-        Vector.StoreUnsafe(acc11, ref dw, (nuint)17 + (nuint)Vector<float>.Count);
-        Vector.StoreUnsafe(acc20, ref dw, (nuint)34);
-        Vector.StoreUnsafe(acc21, ref dw, (nuint)34 + (nuint)Vector<float>.Count);
-        Vector.StoreUnsafe(acc30, ref dw, (nuint)51);
-        Vector.StoreUnsafe(acc31, ref dw, (nuint)51 + (nuint)Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
+        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)17);
+        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)17 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)34);
+        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)34 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)51);
+        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)51 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
     }
 
     /// <summary>
     /// Layer 1 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
     /// dz: dZ[0, j] (stride 33); x: A_prev[0, k] (stride 17); dw: dW[j, k] (stride 17), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense1WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
     {
-        Vector<float> acc00 = Vector<float>.Zero;
-        Vector<float> acc10 = Vector<float>.Zero;
-        Vector<float> acc20 = Vector<float>.Zero;
-        Vector<float> acc30 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc10 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc20 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc30 = global::System.Numerics.Vector<float>.Zero;
         for (int s = 0; s < samples; s++)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 17);
-            ref float ds = ref Unsafe.Add(ref dz, s * 33);
-            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
-            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
-            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
-            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
-            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
-            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
-            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
-            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
-            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 17);
+            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 33);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
+            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
+            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
+            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
         }
 
-        Vector.StoreUnsafe(acc00, ref dw);
-        Vector.StoreUnsafe(acc10, ref dw, (nuint)17);
-        Vector.StoreUnsafe(acc20, ref dw, (nuint)34);
-        Vector.StoreUnsafe(acc30, ref dw, (nuint)51);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
+        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)17);
+        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)34);
+        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)51);
     }
 
     /// <summary>
     /// Layer 1 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
     /// dz: dZ[0, j] (stride 33); x: A_prev[0, k] (stride 17); dw: dW[j, k] (stride 17), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense1WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
     {
-        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc01 = global::System.Numerics.Vector<float>.Zero;
         for (int s = 0; s < samples; s++)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 17);
-            ref float ds = ref Unsafe.Add(ref dz, s * 33);
-            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
-            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
-            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
-            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 17);
+            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 33);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
+            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
         }
 
-        Vector.StoreUnsafe(acc00, ref dw);
-        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
+        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
     }
 
     /// <summary>
     /// Layer 1 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
     /// dz: dZ[0, j] (stride 33); x: A_prev[0, k] (stride 17); dw: dW[j, k] (stride 17), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense1WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
     {
-        Vector<float> acc00 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero;
         for (int s = 0; s < samples; s++)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 17);
-            ref float ds = ref Unsafe.Add(ref dz, s * 33);
-            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
-            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
-            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 17);
+            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 33);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
         }
 
-        Vector.StoreUnsafe(acc00, ref dw);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
     }
 
     /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
@@ -946,7 +948,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         float sum = 0f;
         for (int s = 0; s < samples; s++)
         {
-            sum += Unsafe.Add(ref dz, s * 33) * Unsafe.Add(ref x, s * 17);
+            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 33) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 17);
         }
         return sum;
     }
@@ -957,33 +959,33 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// Layer 2 forward over <paramref name="samples"/> row-major samples (33 inputs, 4 outputs each).
     /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
     /// </summary>
-    private static void Dense2Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)
+    private static void Dense2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
-        RequireAtLeast(input.Length, samples * 33, nameof(input));
-        RequireAtLeast(z.Length, samples * 4, nameof(z));
-        RequireAtLeast(a.Length, samples * 4, nameof(a));
-        ref float p = ref MemoryMarshal.GetReference(parameters);
-        ref float weights = ref Unsafe.Add(ref p, Dense2Weights);
-        ref float biases = ref Unsafe.Add(ref p, Dense2Biases);
-        ref float x = ref MemoryMarshal.GetReference(input);
-        ref float zs = ref MemoryMarshal.GetReference(z);
-        ref float as_ = ref MemoryMarshal.GetReference(a);
+        RequireAtLeast(input.Length, samples * 33, "input");
+        RequireAtLeast(z.Length, samples * 4, "z");
+        RequireAtLeast(a.Length, samples * 4, "a");
+        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense2Weights);
+        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense2Biases);
+        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
+        ref float as_ = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
         int s = 0;
         // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 33);
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 33);
             for (int j = 0; j < 4; j += 2)
             {
-                Dense2Forward4x2(ref xs, ref Unsafe.Add(ref weights, j * 33), ref Unsafe.Add(ref biases, j), ref Unsafe.Add(ref zs, (s * 4) + j), ref Unsafe.Add(ref as_, (s * 4) + j));
+                Dense2Forward4x2(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 33), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 4) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 4) + j));
             }
         }
 
         // Remaining samples one at a time (Predict's only path): 4 units as 4.
         for (; s < samples; s++)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 33);
-            Dense2Forward1x4(ref xs, ref Unsafe.Add(ref weights, 0 * 33), ref Unsafe.Add(ref biases, 0), ref Unsafe.Add(ref zs, (s * 4) + 0), ref Unsafe.Add(ref as_, (s * 4) + 0));
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 33);
+            Dense2Forward1x4(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 * 33), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 4) + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 4) + 0));
         }
 
         // Softmax couples the units, so it runs once all of Z is known (max-subtracted, so e^z never overflows).
@@ -997,122 +999,122 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// Layer 2 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
     /// x: sample s (stride 33); w: row j of W (stride 33); b: b_j; z, a: element (s, j) (stride 4).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense2Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
     {
-        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
-        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
-        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
-        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
-        nuint k = 0;
-        for (; k + (nuint)Vector<float>.Count <= 33; k += (nuint)Vector<float>.Count)
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc01 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc10 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc11 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc20 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc21 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc30 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc31 = global::System.Numerics.Vector<float>.Zero;
+        global::System.UIntPtr k = 0;
+        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 33; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
         {
-            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
-            Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 33);
-            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
-            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
-            Vector<float> x1 = Vector.LoadUnsafe(ref x, k + 33);
-            acc10 = Vector.MultiplyAddEstimate(x1, w0, acc10);
-            acc11 = Vector.MultiplyAddEstimate(x1, w1, acc11);
-            Vector<float> x2 = Vector.LoadUnsafe(ref x, k + 66);
-            acc20 = Vector.MultiplyAddEstimate(x2, w0, acc20);
-            acc21 = Vector.MultiplyAddEstimate(x2, w1, acc21);
-            Vector<float> x3 = Vector.LoadUnsafe(ref x, k + 99);
-            acc30 = Vector.MultiplyAddEstimate(x3, w0, acc30);
-            acc31 = Vector.MultiplyAddEstimate(x3, w1, acc31);
+            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
+            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 33);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
+            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
+            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 33);
+            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
+            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11);
+            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 66);
+            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
+            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21);
+            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 99);
+            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
+            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
         }
 
         // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01);
-        float z10 = Vector.Sum(acc10); float z11 = Vector.Sum(acc11);
-        float z20 = Vector.Sum(acc20); float z21 = Vector.Sum(acc21);
-        float z30 = Vector.Sum(acc30); float z31 = Vector.Sum(acc31);
+        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01);
+        float z10 = global::System.Numerics.Vector.Sum(acc10); float z11 = global::System.Numerics.Vector.Sum(acc11);
+        float z20 = global::System.Numerics.Vector.Sum(acc20); float z21 = global::System.Numerics.Vector.Sum(acc21);
+        float z30 = global::System.Numerics.Vector.Sum(acc30); float z31 = global::System.Numerics.Vector.Sum(acc31);
         for (; k < 33; k++)
         {
-            float xk0 = Unsafe.Add(ref x, k);
-            z00 += xk0 * Unsafe.Add(ref w, k);
-            z01 += xk0 * Unsafe.Add(ref w, k + 33);
-            float xk1 = Unsafe.Add(ref x, k + 33);
-            z10 += xk1 * Unsafe.Add(ref w, k);
-            z11 += xk1 * Unsafe.Add(ref w, k + 33);
-            float xk2 = Unsafe.Add(ref x, k + 66);
-            z20 += xk2 * Unsafe.Add(ref w, k);
-            z21 += xk2 * Unsafe.Add(ref w, k + 33);
-            float xk3 = Unsafe.Add(ref x, k + 99);
-            z30 += xk3 * Unsafe.Add(ref w, k);
-            z31 += xk3 * Unsafe.Add(ref w, k + 33);
+            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
+            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 33);
+            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 33);
+            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 33);
+            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 66);
+            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 33);
+            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 99);
+            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 33);
         }
-        z00 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 0) = z00;
-        Unsafe.Add(ref a, 0) = z00;
-        z01 += Unsafe.Add(ref b, 1);
-        Unsafe.Add(ref z, 1) = z01;
-        Unsafe.Add(ref a, 1) = z01;
-        z10 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 4) = z10;
-        Unsafe.Add(ref a, 4) = z10;
-        z11 += Unsafe.Add(ref b, 1);
-        Unsafe.Add(ref z, 5) = z11;
-        Unsafe.Add(ref a, 5) = z11;
-        z20 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 8) = z20;
-        Unsafe.Add(ref a, 8) = z20;
-        z21 += Unsafe.Add(ref b, 1);
-        Unsafe.Add(ref z, 9) = z21;
-        Unsafe.Add(ref a, 9) = z21;
-        z30 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 12) = z30;
-        Unsafe.Add(ref a, 12) = z30;
-        z31 += Unsafe.Add(ref b, 1);
-        Unsafe.Add(ref z, 13) = z31;
-        Unsafe.Add(ref a, 13) = z31;
+        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = z00;
+        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = z01;
+        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 4) = z10;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 4) = z10;
+        z11 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 5) = z11;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 5) = z11;
+        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 8) = z20;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 8) = z20;
+        z21 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 9) = z21;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 9) = z21;
+        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 12) = z30;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 12) = z30;
+        z31 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 13) = z31;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 13) = z31;
     }
 
     /// <summary>
     /// Layer 2 forward, 1 sample × 4 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
     /// x: sample s (stride 33); w: row j of W (stride 33); b: b_j; z, a: element (s, j) (stride 4).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense2Forward1x4(ref float x, ref float w, ref float b, ref float z, ref float a)
     {
-        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero; Vector<float> acc02 = Vector<float>.Zero; Vector<float> acc03 = Vector<float>.Zero;
-        nuint k = 0;
-        for (; k + (nuint)Vector<float>.Count <= 33; k += (nuint)Vector<float>.Count)
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc01 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc02 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc03 = global::System.Numerics.Vector<float>.Zero;
+        global::System.UIntPtr k = 0;
+        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 33; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
         {
-            Vector<float> w0 = Vector.LoadUnsafe(ref w, k);
-            Vector<float> w1 = Vector.LoadUnsafe(ref w, k + 33);
-            Vector<float> w2 = Vector.LoadUnsafe(ref w, k + 66);
-            Vector<float> w3 = Vector.LoadUnsafe(ref w, k + 99);
-            Vector<float> x0 = Vector.LoadUnsafe(ref x, k);
-            acc00 = Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = Vector.MultiplyAddEstimate(x0, w1, acc01);
-            acc02 = Vector.MultiplyAddEstimate(x0, w2, acc02);
-            acc03 = Vector.MultiplyAddEstimate(x0, w3, acc03);
+            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
+            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 33);
+            global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 66);
+            global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 99);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
+            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
+            acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02);
+            acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, acc03);
         }
 
         // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = Vector.Sum(acc00); float z01 = Vector.Sum(acc01); float z02 = Vector.Sum(acc02); float z03 = Vector.Sum(acc03);
+        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01); float z02 = global::System.Numerics.Vector.Sum(acc02); float z03 = global::System.Numerics.Vector.Sum(acc03);
         for (; k < 33; k++)
         {
-            float xk0 = Unsafe.Add(ref x, k);
-            z00 += xk0 * Unsafe.Add(ref w, k);
-            z01 += xk0 * Unsafe.Add(ref w, k + 33);
-            z02 += xk0 * Unsafe.Add(ref w, k + 66);
-            z03 += xk0 * Unsafe.Add(ref w, k + 99);
+            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
+            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
+            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 33);
+            z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 66);
+            z03 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 99);
         }
-        z00 += Unsafe.Add(ref b, 0);
-        Unsafe.Add(ref z, 0) = z00;
-        Unsafe.Add(ref a, 0) = z00;
-        z01 += Unsafe.Add(ref b, 1);
-        Unsafe.Add(ref z, 1) = z01;
-        Unsafe.Add(ref a, 1) = z01;
-        z02 += Unsafe.Add(ref b, 2);
-        Unsafe.Add(ref z, 2) = z02;
-        Unsafe.Add(ref a, 2) = z02;
-        z03 += Unsafe.Add(ref b, 3);
-        Unsafe.Add(ref z, 3) = z03;
-        Unsafe.Add(ref a, 3) = z03;
+        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = z00;
+        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = z01;
+        z02 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 2);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z02;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = z02;
+        z03 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 3);
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z03;
+        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = z03;
     }
 
     //   Backward: dZ[2] comes from the fused loss,  dA[1] = dZ[2]·W[2]  (per sample; dW and db are in Dense2WeightGradients)
@@ -1121,58 +1123,58 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
     /// Each sample is independent, so a batch can be split across threads by samples.
     /// </summary>
-    private static void Dense2Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> a, Span<float> delta, Span<float> inputGradient, int samples)
+    private static void Dense2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
-        RequireAtLeast(a.Length, samples * 4, nameof(a));
-        RequireAtLeast(delta.Length, samples * 4, nameof(delta));
+        RequireAtLeast(a.Length, samples * 4, "a");
+        RequireAtLeast(delta.Length, samples * 4, "delta");
         // delta already holds dZ = p − y from the fused loss, so no activation derivative is applied here.
-        RequireAtLeast(inputGradient.Length, samples * 33, nameof(inputGradient));
+        RequireAtLeast(inputGradient.Length, samples * 33, "inputGradient");
         // dA_prev = dZ·W: blocks of 4 samples × 2 vectors of inputs, W's rows streamed through them.
-        ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetReference(parameters), Dense2Weights);
-        ref float dz = ref MemoryMarshal.GetReference(delta);
-        ref float dx = ref MemoryMarshal.GetReference(inputGradient);
+        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
+        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            ref float dzs = ref Unsafe.Add(ref dz, s * 4);
-            ref float dxs = ref Unsafe.Add(ref dx, s * 33);
-            nuint k = 0;
-            for (; k + (2 * (nuint)Vector<float>.Count) <= 33; k += 2 * (nuint)Vector<float>.Count)
+            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 4);
+            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 33);
+            global::System.UIntPtr k = 0;
+            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 33; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
             {
-                Dense2InputGradient4x2(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+                Dense2InputGradient4x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
             }
-            if (k + (nuint)Vector<float>.Count <= 33)
+            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 33)
             {
-                Dense2InputGradient4x1(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
-                k += (nuint)Vector<float>.Count;
+                Dense2InputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
+                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
             }
             // Scalar tail: 33 is not a multiple of every vector width.
             for (; k < 33; k++)
             {
-                Unsafe.Add(ref dxs, k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 0), ref Unsafe.Add(ref weights, k));
-                Unsafe.Add(ref dxs, 33 + k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 4), ref Unsafe.Add(ref weights, k));
-                Unsafe.Add(ref dxs, 66 + k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 8), ref Unsafe.Add(ref weights, k));
-                Unsafe.Add(ref dxs, 99 + k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 12), ref Unsafe.Add(ref weights, k));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense2InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 33 + k) = Dense2InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 66 + k) = Dense2InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 99 + k) = Dense2InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 12), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
             }
         }
         for (; s < samples; s++)
         {
-            ref float dzs = ref Unsafe.Add(ref dz, s * 4);
-            ref float dxs = ref Unsafe.Add(ref dx, s * 33);
-            nuint k = 0;
-            for (; k + (2 * (nuint)Vector<float>.Count) <= 33; k += 2 * (nuint)Vector<float>.Count)
+            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 4);
+            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 33);
+            global::System.UIntPtr k = 0;
+            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 33; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
             {
-                Dense2InputGradient1x2(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
+                Dense2InputGradient1x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
             }
-            if (k + (nuint)Vector<float>.Count <= 33)
+            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 33)
             {
-                Dense2InputGradient1x1(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));
-                k += (nuint)Vector<float>.Count;
+                Dense2InputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
+                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
             }
             // Scalar tail: 33 is not a multiple of every vector width.
             for (; k < 33; k++)
             {
-                Unsafe.Add(ref dxs, k) = Dense2InputGradientAt(ref Unsafe.Add(ref dzs, 0), ref Unsafe.Add(ref weights, k));
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense2InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
             }
         }
     }
@@ -1181,112 +1183,112 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// Layer 2 input gradient, 4 samples × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
     /// dz: dZ[s, 0] (stride 4); w: W[0, k] (stride 33); dx: dA_prev[s, k] (stride 33), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense2InputGradient4x2(ref float dz, ref float w, ref float dx)
     {
-        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
-        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
-        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
-        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc01 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc10 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc11 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc20 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc21 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc30 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc31 = global::System.Numerics.Vector<float>.Zero;
         for (int j = 0; j < 4; j++)
         {
-            ref float wj = ref Unsafe.Add(ref w, j * 33);
-            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
-            Vector<float> w1 = Vector.LoadUnsafe(ref wj, (nuint)Vector<float>.Count);
-            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
-            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = Vector.MultiplyAddEstimate(d0, w1, acc01);
-            var d1 = new Vector<float>(Unsafe.Add(ref dz, 4 + j));
-            acc10 = Vector.MultiplyAddEstimate(d1, w0, acc10);
-            acc11 = Vector.MultiplyAddEstimate(d1, w1, acc11);
-            var d2 = new Vector<float>(Unsafe.Add(ref dz, 8 + j));
-            acc20 = Vector.MultiplyAddEstimate(d2, w0, acc20);
-            acc21 = Vector.MultiplyAddEstimate(d2, w1, acc21);
-            var d3 = new Vector<float>(Unsafe.Add(ref dz, 12 + j));
-            acc30 = Vector.MultiplyAddEstimate(d3, w0, acc30);
-            acc31 = Vector.MultiplyAddEstimate(d3, w1, acc31);
+            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 33);
+            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
+            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
+            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
+            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 4 + j));
+            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
+            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
+            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 8 + j));
+            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
+            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
+            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 12 + j));
+            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
+            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
         }
 
-        Vector.StoreUnsafe(acc00, ref dx);
-        Vector.StoreUnsafe(acc01, ref dx, (nuint)Vector<float>.Count);
-        Vector.StoreUnsafe(acc10, ref dx, (nuint)33);
-        Vector.StoreUnsafe(acc11, ref dx, (nuint)33 + (nuint)Vector<float>.Count);
-        Vector.StoreUnsafe(acc20, ref dx, (nuint)66);
-        Vector.StoreUnsafe(acc21, ref dx, (nuint)66 + (nuint)Vector<float>.Count);
-        Vector.StoreUnsafe(acc30, ref dx, (nuint)99);
-        Vector.StoreUnsafe(acc31, ref dx, (nuint)99 + (nuint)Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
+        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)33);
+        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dx, (global::System.UIntPtr)33 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)66);
+        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dx, (global::System.UIntPtr)66 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)99);
+        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dx, (global::System.UIntPtr)99 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
     }
 
     /// <summary>
     /// Layer 2 input gradient, 4 samples × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
     /// dz: dZ[s, 0] (stride 4); w: W[0, k] (stride 33); dx: dA_prev[s, k] (stride 33), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense2InputGradient4x1(ref float dz, ref float w, ref float dx)
     {
-        Vector<float> acc00 = Vector<float>.Zero;
-        Vector<float> acc10 = Vector<float>.Zero;
-        Vector<float> acc20 = Vector<float>.Zero;
-        Vector<float> acc30 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc10 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc20 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc30 = global::System.Numerics.Vector<float>.Zero;
         for (int j = 0; j < 4; j++)
         {
-            ref float wj = ref Unsafe.Add(ref w, j * 33);
-            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
-            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
-            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
-            var d1 = new Vector<float>(Unsafe.Add(ref dz, 4 + j));
-            acc10 = Vector.MultiplyAddEstimate(d1, w0, acc10);
-            var d2 = new Vector<float>(Unsafe.Add(ref dz, 8 + j));
-            acc20 = Vector.MultiplyAddEstimate(d2, w0, acc20);
-            var d3 = new Vector<float>(Unsafe.Add(ref dz, 12 + j));
-            acc30 = Vector.MultiplyAddEstimate(d3, w0, acc30);
+            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 33);
+            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
+            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 4 + j));
+            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
+            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 8 + j));
+            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
+            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 12 + j));
+            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
         }
 
-        Vector.StoreUnsafe(acc00, ref dx);
-        Vector.StoreUnsafe(acc10, ref dx, (nuint)33);
-        Vector.StoreUnsafe(acc20, ref dx, (nuint)66);
-        Vector.StoreUnsafe(acc30, ref dx, (nuint)99);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
+        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)33);
+        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)66);
+        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)99);
     }
 
     /// <summary>
     /// Layer 2 input gradient, 1 sample × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
     /// dz: dZ[s, 0] (stride 4); w: W[0, k] (stride 33); dx: dA_prev[s, k] (stride 33), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense2InputGradient1x2(ref float dz, ref float w, ref float dx)
     {
-        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc01 = global::System.Numerics.Vector<float>.Zero;
         for (int j = 0; j < 4; j++)
         {
-            ref float wj = ref Unsafe.Add(ref w, j * 33);
-            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
-            Vector<float> w1 = Vector.LoadUnsafe(ref wj, (nuint)Vector<float>.Count);
-            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
-            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = Vector.MultiplyAddEstimate(d0, w1, acc01);
+            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 33);
+            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
+            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
+            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
         }
 
-        Vector.StoreUnsafe(acc00, ref dx);
-        Vector.StoreUnsafe(acc01, ref dx, (nuint)Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
+        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
     }
 
     /// <summary>
     /// Layer 2 input gradient, 1 sample × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
     /// dz: dZ[s, 0] (stride 4); w: W[0, k] (stride 33); dx: dA_prev[s, k] (stride 33), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense2InputGradient1x1(ref float dz, ref float w, ref float dx)
     {
-        Vector<float> acc00 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero;
         for (int j = 0; j < 4; j++)
         {
-            ref float wj = ref Unsafe.Add(ref w, j * 33);
-            Vector<float> w0 = Vector.LoadUnsafe(ref wj);
-            var d0 = new Vector<float>(Unsafe.Add(ref dz, j));
-            acc00 = Vector.MultiplyAddEstimate(d0, w0, acc00);
+            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 33);
+            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
         }
 
-        Vector.StoreUnsafe(acc00, ref dx);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
     }
 
     /// <summary>One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].</summary>
@@ -1295,7 +1297,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         float sum = 0f;
         for (int j = 0; j < 4; j++)
         {
-            sum += Unsafe.Add(ref dz, j) * Unsafe.Add(ref w, j * 33);
+            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 33);
         }
         return sum;
     }
@@ -1306,82 +1308,82 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
     /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
     /// </summary>
-    private static void Dense2WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> gradients, int samples, int shard, int shards)
+    private static void Dense2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
-        RequireAtLeast(input.Length, samples * 33, nameof(input));
-        RequireAtLeast(delta.Length, samples * 4, nameof(delta));
-        RequireAtLeast(gradients.Length, ParameterCount, nameof(gradients));
+        RequireAtLeast(input.Length, samples * 33, "input");
+        RequireAtLeast(delta.Length, samples * 4, "delta");
+        RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 4 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 4 : (shard + 1) * 4 / shards / 4 * 4;
-        ref float g = ref MemoryMarshal.GetReference(gradients);
-        ref float dw = ref Unsafe.Add(ref g, Dense2Weights);
-        ref float x = ref MemoryMarshal.GetReference(input);
-        ref float dz = ref MemoryMarshal.GetReference(delta);
+        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
+        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense2Weights);
+        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            ref float dzj = ref Unsafe.Add(ref dz, j);
-            ref float dwj = ref Unsafe.Add(ref dw, j * 33);
-            nuint k = 0;
-            for (; k + (2 * (nuint)Vector<float>.Count) <= 33; k += 2 * (nuint)Vector<float>.Count)
+            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
+            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 33);
+            global::System.UIntPtr k = 0;
+            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 33; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
             {
-                Dense2WeightGradient4x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                Dense2WeightGradient4x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
             }
-            if (k + (nuint)Vector<float>.Count <= 33)
+            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 33)
             {
-                Dense2WeightGradient4x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
-                k += (nuint)Vector<float>.Count;
+                Dense2WeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
+                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
             }
             // Scalar tail: 33 is not a multiple of every vector width.
             for (; k < 33; k++)
             {
-                Unsafe.Add(ref dwj, k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
-                Unsafe.Add(ref dwj, 33 + k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 1), ref Unsafe.Add(ref x, k), samples);
-                Unsafe.Add(ref dwj, 66 + k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 2), ref Unsafe.Add(ref x, k), samples);
-                Unsafe.Add(ref dwj, 99 + k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 3), ref Unsafe.Add(ref x, k), samples);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense2WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 33 + k) = Dense2WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 66 + k) = Dense2WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 99 + k) = Dense2WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
             }
         }
         for (; j < endUnit; j++)
         {
-            ref float dzj = ref Unsafe.Add(ref dz, j);
-            ref float dwj = ref Unsafe.Add(ref dw, j * 33);
-            nuint k = 0;
-            for (; k + (2 * (nuint)Vector<float>.Count) <= 33; k += 2 * (nuint)Vector<float>.Count)
+            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
+            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 33);
+            global::System.UIntPtr k = 0;
+            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 33; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
             {
-                Dense2WeightGradient1x2(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
+                Dense2WeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
             }
-            if (k + (nuint)Vector<float>.Count <= 33)
+            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 33)
             {
-                Dense2WeightGradient1x1(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);
-                k += (nuint)Vector<float>.Count;
+                Dense2WeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
+                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
             }
             // Scalar tail: 33 is not a multiple of every vector width.
             for (; k < 33; k++)
             {
-                Unsafe.Add(ref dwj, k) = Dense2WeightGradientAt(ref Unsafe.Add(ref dzj, 0), ref Unsafe.Add(ref x, k), samples);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense2WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
             }
         }
 
         // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
-        ref float db = ref Unsafe.Add(ref g, Dense2Biases);
+        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense2Biases);
         j = firstUnit;
-        for (; j + Vector<float>.Count <= endUnit; j += Vector<float>.Count)
+        for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)
         {
-            Vector<float> sum = Vector<float>.Zero;
+            global::System.Numerics.Vector<float> sum = global::System.Numerics.Vector<float>.Zero;
             for (int s = 0; s < samples; s++)
             {
-                sum += Vector.LoadUnsafe(ref dz, (nuint)((s * 4) + j));
+                sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * 4) + j));
             }
-            Vector.StoreUnsafe(sum, ref db, (nuint)j);
+            global::System.Numerics.Vector.StoreUnsafe(sum, ref db, (global::System.UIntPtr)j);
         }
         for (; j < endUnit; j++)
         {
             float sum = 0f;
             for (int s = 0; s < samples; s++)
             {
-                sum += Unsafe.Add(ref dz, (s * 4) + j);
+                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (s * 4) + j);
             }
-            Unsafe.Add(ref db, j) = sum;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref db, j) = sum;
         }
     }
 
@@ -1389,116 +1391,116 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// Layer 2 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
     /// dz: dZ[0, j] (stride 4); x: A_prev[0, k] (stride 33); dw: dW[j, k] (stride 33), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense2WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
     {
-        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
-        Vector<float> acc10 = Vector<float>.Zero; Vector<float> acc11 = Vector<float>.Zero;
-        Vector<float> acc20 = Vector<float>.Zero; Vector<float> acc21 = Vector<float>.Zero;
-        Vector<float> acc30 = Vector<float>.Zero; Vector<float> acc31 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc01 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc10 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc11 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc20 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc21 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc30 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc31 = global::System.Numerics.Vector<float>.Zero;
         for (int s = 0; s < samples; s++)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 33);
-            ref float ds = ref Unsafe.Add(ref dz, s * 4);
-            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
-            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
-            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
-            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
-            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
-            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
-            acc11 = Vector.MultiplyAddEstimate(d1, x1, acc11);
-            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
-            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
-            acc21 = Vector.MultiplyAddEstimate(d2, x1, acc21);
-            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
-            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
-            acc31 = Vector.MultiplyAddEstimate(d3, x1, acc31);
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 33);
+            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 4);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
+            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
+            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
+            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
+            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
+            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
+            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
+            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
         }
 
-        Vector.StoreUnsafe(acc00, ref dw);
-        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
-        Vector.StoreUnsafe(acc10, ref dw, (nuint)33);
-        Vector.StoreUnsafe(acc11, ref dw, (nuint)33 + (nuint)Vector<float>.Count);
-        Vector.StoreUnsafe(acc20, ref dw, (nuint)66);
-        Vector.StoreUnsafe(acc21, ref dw, (nuint)66 + (nuint)Vector<float>.Count);
-        Vector.StoreUnsafe(acc30, ref dw, (nuint)99);
-        Vector.StoreUnsafe(acc31, ref dw, (nuint)99 + (nuint)Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
+        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)33);
+        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)33 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)66);
+        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)66 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)99);
+        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)99 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
     }
 
     /// <summary>
     /// Layer 2 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
     /// dz: dZ[0, j] (stride 4); x: A_prev[0, k] (stride 33); dw: dW[j, k] (stride 33), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense2WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
     {
-        Vector<float> acc00 = Vector<float>.Zero;
-        Vector<float> acc10 = Vector<float>.Zero;
-        Vector<float> acc20 = Vector<float>.Zero;
-        Vector<float> acc30 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc10 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc20 = global::System.Numerics.Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc30 = global::System.Numerics.Vector<float>.Zero;
         for (int s = 0; s < samples; s++)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 33);
-            ref float ds = ref Unsafe.Add(ref dz, s * 4);
-            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
-            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
-            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
-            var d1 = new Vector<float>(Unsafe.Add(ref ds, 1));
-            acc10 = Vector.MultiplyAddEstimate(d1, x0, acc10);
-            var d2 = new Vector<float>(Unsafe.Add(ref ds, 2));
-            acc20 = Vector.MultiplyAddEstimate(d2, x0, acc20);
-            var d3 = new Vector<float>(Unsafe.Add(ref ds, 3));
-            acc30 = Vector.MultiplyAddEstimate(d3, x0, acc30);
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 33);
+            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 4);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
+            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
+            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
+            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
         }
 
-        Vector.StoreUnsafe(acc00, ref dw);
-        Vector.StoreUnsafe(acc10, ref dw, (nuint)33);
-        Vector.StoreUnsafe(acc20, ref dw, (nuint)66);
-        Vector.StoreUnsafe(acc30, ref dw, (nuint)99);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
+        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)33);
+        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)66);
+        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)99);
     }
 
     /// <summary>
     /// Layer 2 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
     /// dz: dZ[0, j] (stride 4); x: A_prev[0, k] (stride 33); dw: dW[j, k] (stride 33), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense2WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
     {
-        Vector<float> acc00 = Vector<float>.Zero; Vector<float> acc01 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero; global::System.Numerics.Vector<float> acc01 = global::System.Numerics.Vector<float>.Zero;
         for (int s = 0; s < samples; s++)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 33);
-            ref float ds = ref Unsafe.Add(ref dz, s * 4);
-            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
-            Vector<float> x1 = Vector.LoadUnsafe(ref xs, (nuint)Vector<float>.Count);
-            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
-            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = Vector.MultiplyAddEstimate(d0, x1, acc01);
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 33);
+            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 4);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
+            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
+            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
         }
 
-        Vector.StoreUnsafe(acc00, ref dw);
-        Vector.StoreUnsafe(acc01, ref dw, (nuint)Vector<float>.Count);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
+        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
     }
 
     /// <summary>
     /// Layer 2 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
     /// dz: dZ[0, j] (stride 4); x: A_prev[0, k] (stride 33); dw: dW[j, k] (stride 33), overwritten.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void Dense2WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
     {
-        Vector<float> acc00 = Vector<float>.Zero;
+        global::System.Numerics.Vector<float> acc00 = global::System.Numerics.Vector<float>.Zero;
         for (int s = 0; s < samples; s++)
         {
-            ref float xs = ref Unsafe.Add(ref x, s * 33);
-            ref float ds = ref Unsafe.Add(ref dz, s * 4);
-            Vector<float> x0 = Vector.LoadUnsafe(ref xs);
-            var d0 = new Vector<float>(Unsafe.Add(ref ds, 0));
-            acc00 = Vector.MultiplyAddEstimate(d0, x0, acc00);
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 33);
+            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 4);
+            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
+            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
         }
 
-        Vector.StoreUnsafe(acc00, ref dw);
+        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
     }
 
     /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
@@ -1507,7 +1509,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         float sum = 0f;
         for (int s = 0; s < samples; s++)
         {
-            sum += Unsafe.Add(ref dz, s * 4) * Unsafe.Add(ref x, s * 33);
+            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 4) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 33);
         }
         return sum;
     }
@@ -1519,7 +1521,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     {
         if (length < needed)
         {
-            throw new ArgumentException($"Expected at least {needed} values but found {length}.", name);
+            throw new global::System.ArgumentException($"Expected at least {needed} values but found {length}.", name);
         }
     }
 
