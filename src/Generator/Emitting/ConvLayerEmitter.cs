@@ -452,7 +452,7 @@ internal static class ConvLayerEmitter
         w.Line();
         w.Comment("Four vectors of filters per pass: the per-pixel index arithmetic is shared by four multiply-adds.");
         w.Open("for (; f + (4 * lanes) <= Filters; f += 4 * lanes)");
-        w.Line("global::System.Numerics.Vector<float> g0 = global::System.Numerics.Vector<float>.Zero, g1 = global::System.Numerics.Vector<float>.Zero, g2 = global::System.Numerics.Vector<float>.Zero, g3 = global::System.Numerics.Vector<float>.Zero;");
+        w.Line("global::System.Numerics.Vector<float> g0 = default, g1 = default, g2 = default, g3 = default;");
         OutputPixelLoops(w, () =>
         {
             w.Line("g0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0);");
@@ -467,7 +467,7 @@ internal static class ConvLayerEmitter
         w.Close();
         w.Line();
         w.Open("for (; f + lanes <= Filters; f += lanes)");
-        w.Line("global::System.Numerics.Vector<float> g0 = global::System.Numerics.Vector<float>.Zero;");
+        w.Line("global::System.Numerics.Vector<float> g0 = default;");
         OutputPixelLoops(w, () => w.Line("g0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0);"), vector: true);
         w.Line("global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0, ref dwRow, (global::System.UIntPtr)f);");
         w.Close();
@@ -486,8 +486,8 @@ internal static class ConvLayerEmitter
     private static void WritePairedRows(CodeWriter w)
     {
         w.Open("for (; f + (4 * lanes) <= Filters; f += 4 * lanes)");
-        w.Line("global::System.Numerics.Vector<float> g0 = global::System.Numerics.Vector<float>.Zero, g1 = global::System.Numerics.Vector<float>.Zero, g2 = global::System.Numerics.Vector<float>.Zero, g3 = global::System.Numerics.Vector<float>.Zero;");
-        w.Line("global::System.Numerics.Vector<float> h0 = global::System.Numerics.Vector<float>.Zero, h1 = global::System.Numerics.Vector<float>.Zero, h2 = global::System.Numerics.Vector<float>.Zero, h3 = global::System.Numerics.Vector<float>.Zero;");
+        w.Line("global::System.Numerics.Vector<float> g0 = default, g1 = default, g2 = default, g3 = default;");
+        w.Line("global::System.Numerics.Vector<float> h0 = default, h1 = default, h2 = default, h3 = default;");
         OutputPixelLoops(w, paired: true, vector: true, body: () =>
         {
             w.Line("global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));");
@@ -508,7 +508,7 @@ internal static class ConvLayerEmitter
         w.Close();
         w.Line();
         w.Open("for (; f + lanes <= Filters; f += lanes)");
-        w.Line("global::System.Numerics.Vector<float> g0 = global::System.Numerics.Vector<float>.Zero, h0 = global::System.Numerics.Vector<float>.Zero;");
+        w.Line("global::System.Numerics.Vector<float> g0 = default, h0 = default;");
         OutputPixelLoops(w, paired: true, vector: true, body: () =>
         {
             w.Line("global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);");
@@ -571,7 +571,7 @@ internal static class ConvLayerEmitter
         w.Line("ref float dxPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, ((iy * InW) + ix) * InC);");
         w.Line("int c = 0;");
         w.Open("for (; c + (4 * lanes) <= InC; c += 4 * lanes)");
-        w.Line("global::System.Numerics.Vector<float> g0 = global::System.Numerics.Vector<float>.Zero, g1 = global::System.Numerics.Vector<float>.Zero, g2 = global::System.Numerics.Vector<float>.Zero, g3 = global::System.Numerics.Vector<float>.Zero;");
+        w.Line("global::System.Numerics.Vector<float> g0 = default, g1 = default, g2 = default, g3 = default;");
         CoveringWindows(w, () =>
         {
             w.Line("global::System.Numerics.Vector<float> d = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));");
@@ -588,7 +588,7 @@ internal static class ConvLayerEmitter
         w.Close();
         w.Line();
         w.Open("for (; c + lanes <= InC; c += lanes)");
-        w.Line("global::System.Numerics.Vector<float> g0 = global::System.Numerics.Vector<float>.Zero;");
+        w.Line("global::System.Numerics.Vector<float> g0 = default;");
         CoveringWindows(w, () =>
             w.Line("g0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f)), global::System.Numerics.Vector.LoadUnsafe(ref wtRow, (global::System.UIntPtr)((f * InC) + c)), g0);"));
         w.Line("global::System.Numerics.Vector.StoreUnsafe(g0, ref dxPixel, (global::System.UIntPtr)c);");

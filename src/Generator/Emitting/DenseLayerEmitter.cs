@@ -367,7 +367,7 @@ internal static class DenseLayerEmitter
         w.Line("ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, " + layer.Name + "Biases);");
         w.Line("j = firstUnit;");
         w.Open("for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)");
-        w.Line("global::System.Numerics.Vector<float> sum = global::System.Numerics.Vector<float>.Zero;");
+        w.Line("global::System.Numerics.Vector<float> sum = default;");
         w.Open("for (int s = 0; s < samples; s++)");
         w.Line("sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * " + n + ") + j));");
         w.Close();

@@ -59,7 +59,7 @@ internal static class KernelEmitter
         w.Open("private static void " + ForwardName(layer, rows, units) + "(ref float x, ref float w, ref float b, ref float z, ref float a)");
         for (int r = 0; r < rows; r++)
         {
-            w.Line(string.Join(" ", Enumerable.Range(0, units).Select(c => "global::System.Numerics.Vector<float> acc" + r + c + " = global::System.Numerics.Vector<float>.Zero;")));
+            w.Line("global::System.Numerics.Vector<float> " + string.Join(", ", Enumerable.Range(0, units).Select(c => "acc" + r + c + " = default")) + ";");
         }
 
         w.Line("global::System.UIntPtr k = 0;");
@@ -134,7 +134,7 @@ internal static class KernelEmitter
         w.Open("private static void " + WeightGradientName(layer, units, vectors) + "(ref float dz, ref float x, ref float dw, int samples)");
         for (int c = 0; c < units; c++)
         {
-            w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(u => "global::System.Numerics.Vector<float> acc" + c + u + " = global::System.Numerics.Vector<float>.Zero;")));
+            w.Line("global::System.Numerics.Vector<float> " + string.Join(", ", Enumerable.Range(0, vectors).Select(u => "acc" + c + u + " = default")) + ";");
         }
 
         w.Open("for (int s = 0; s < samples; s++)");
@@ -183,7 +183,7 @@ internal static class KernelEmitter
         w.Open("private static void " + InputGradientName(layer, rows, vectors) + "(ref float dz, ref float w, ref float dx)");
         for (int r = 0; r < rows; r++)
         {
-            w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(u => "global::System.Numerics.Vector<float> acc" + r + u + " = global::System.Numerics.Vector<float>.Zero;")));
+            w.Line("global::System.Numerics.Vector<float> " + string.Join(", ", Enumerable.Range(0, vectors).Select(u => "acc" + r + u + " = default")) + ";");
         }
 
         w.Open("for (int j = 0; j < " + n + "; j++)");
