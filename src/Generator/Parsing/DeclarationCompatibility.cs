@@ -45,6 +45,7 @@ internal static class DeclarationCompatibility
 
         CheckOwnMembers(type, diagnostics);
         CheckBaseClass(type, nameLocation, diagnostics);
+        CheckRequiredMembers(type, nameLocation, diagnostics);
         return diagnostics.Count == before;
     }
 
@@ -123,6 +124,31 @@ internal static class DeclarationCompatibility
                 "derives from '" + direct.ToDisplayString() + "', which has no constructor the generated constructors can call",
                 "a base class with an accessible constructor that takes no arguments",
                 string.Join(", ", direct.InstanceConstructors.Select(Describe))));
+        }
+    }
+
+    /// <summary>
+    /// Load and CreatePretrained construct the network themselves and cannot set a required member, which would be
+    /// CS9035 in generated code; marking their constructor [SetsRequiredMembers] would instead leave it silently unset.
+    /// </summary>
+    private static void CheckRequiredMembers(INamedTypeSymbol type, LocationInfo? nameLocation, List<DiagnosticInfo> diagnostics)
+    {
+        for (INamedTypeSymbol? owner = type; owner is not null && owner.SpecialType != SpecialType.System_Object; owner = owner.BaseType)
+        {
+            foreach (ISymbol member in owner.GetMembers())
+            {
+                if (member is IPropertySymbol { IsRequired: true } or IFieldSymbol { IsRequired: true })
+                {
+                    bool own = SymbolEqualityComparer.Default.Equals(owner, type);
+                    diagnostics.Add(DiagnosticInfo.Create(
+                        DiagnosticDescriptors.ConstructorConflict,
+                        own ? LocationInfo.From(member.Locations.FirstOrDefault(l => l.IsInSource)) : nameLocation,
+                        type.Name,
+                        (own ? "declares" : "inherits") + " the required member '" + member.Name + "', which the generated Load and CreatePretrained cannot set when they construct the network",
+                        "no required members (give the member a default value, or set it after construction)",
+                        Describe(member) + " marked required"));
+                }
+            }
         }
     }
 

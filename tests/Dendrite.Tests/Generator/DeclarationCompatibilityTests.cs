@@ -58,6 +58,10 @@ public class DeclarationCompatibilityTests
         "Network 'Net' derives from 'Named', which has no constructor the generated constructors can call: expected a base class with an accessible constructor that takes no arguments, found the constructor Named.Named(string)");
 
     [Fact]
+    public void DN0044_RequiredMember() => AssertDiagnostic("DN0044", "using Dendrite;\n" + Layers + "public partial class Net\n{\n    public required string [|Label|] { get; init; }\n}",
+        "Network 'Net' declares the required member 'Label', which the generated Load and CreatePretrained cannot set when they construct the network: expected no required members (give the member a default value, or set it after construction), found the property Net.Label marked required");
+
+    [Fact]
     public void DN0043_LanguageVersion10() => AssertDiagnostic("DN0043", "using Dendrite;\n" + Layers + "public partial class [|Net|] { }",
         "Network 'Net' needs C# 11.0 or later: its generated code implements static abstract interface members: expected <LangVersion> 11.0 or later, found C# 10.0",
         LanguageVersion.CSharp10);
