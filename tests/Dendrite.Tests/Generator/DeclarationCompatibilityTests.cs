@@ -112,6 +112,31 @@ public class DeclarationCompatibilityTests
     }
 
     [Fact]
+    public void Containing_types_of_every_kind_and_modifier_compile_cleanly()
+    {
+        GeneratorRun run = NameTestNetworks.Run("""
+            #pragma warning disable CS8981
+            using Dendrite;
+
+            namespace Kinds;
+
+            public readonly partial struct ReadOnlyOuter { [Network] [Input(2)] [Dense(1)] public partial class Net; }
+            public ref partial struct RefOuter { [Network] [Input(2)] [Dense(1)] public partial class Net; }
+            public partial record struct RecordStructOuter { [Network] [Input(2)] [Dense(1)] public partial class Net; }
+            public partial record RecordOuter { [Network] [Input(2)] [Dense(1)] public partial class Net; }
+            public partial interface IOuter { [Network] [Input(2)] [Dense(1)] public partial class Net; }
+            public static partial class StaticOuter { [Network] [Input(2)] [Dense(1)] internal sealed partial class Net; }
+            public abstract partial class AbstractOuter { [Network] [Input(2)] [Dense(1)] protected internal partial class Net; }
+            public partial class @event { [Network] [Input(2)] [Dense(1)] public partial class @class; }
+            """);
+
+        Assert.Empty(run.Exceptions);
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
+        Assert.True(run.CompilationProblems().Count == 0, GeneratorRun.Describe(run.CompilationProblems()));
+        Assert.Equal(8, NameTestNetworks.GeneratedTrees(run).Count);
+    }
+
+    [Fact]
     public void Every_generated_member_name_as_the_class_name_gives_DN0040_and_nothing_else() =>
         AssertOnePerNetwork("DN0040", GeneratedMemberNamesInUse().Select(name => (name, "public partial class " + name + " { }", name)));
 
