@@ -153,6 +153,33 @@ internal static class DiagnosticDescriptors
         "The output layer must be Dense",
         "The output layer ({0}) must be a Dense layer so the loss sees one vector per sample: expected [Flatten] and a [Dense(outputs)] layer at the end, found {0}");
 
+    // ───── Declarations the generated code could not compile beside: DN0040–DN0044 ─────
+
+    public static readonly DiagnosticDescriptor ClassNameIsGeneratedMember = Error(
+        "DN0040",
+        "Network class named like a generated member",
+        "The network class '{0}' has the name of a member Dendrite generates in it, and a member cannot have the name of its class (CS0542): expected a class name other than {1}, found '{0}'");
+
+    public static readonly DiagnosticDescriptor MemberCollidesWithGenerated = Error(
+        "DN0041",
+        "Member named like a generated member",
+        "Network '{0}' {1} '{2}', a name Dendrite generates in the network class: expected no member named '{2}' (rename it; the generated names are {3}), found {4}");
+
+    public static readonly DiagnosticDescriptor PrimaryConstructor = Error(
+        "DN0042",
+        "Network class has a primary constructor",
+        "Network '{0}' has the primary constructor parameters '{1}', which the generated constructors could not chain to (CS8862): expected 'partial class {0}' without a parameter list (remove it; keep state in fields), found 'partial class {0}{1}'");
+
+    public static readonly DiagnosticDescriptor LanguageVersionTooLow = Error(
+        "DN0043",
+        "C# version too old for the generated code",
+        "Network '{0}' needs C# {1} or later: its generated code implements static abstract interface members: expected <LangVersion> {1} or later, found C# {2}");
+
+    public static readonly DiagnosticDescriptor ConstructorConflict = Error(
+        "DN0044",
+        "Constructor conflicts with the generated ones",
+        "Network '{0}' {1}: expected {2}, found {3}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
 }

@@ -82,20 +82,20 @@ internal static class ConvLayerEmitter
         w.Line("/// Layer " + l + " forward over <paramref name=\"samples\"/> samples (" + layer.InputShape + " in, " + layer.OutputShape + " out, row-major, channels last).");
         w.Line("/// <paramref name=\"z\"/> and <paramref name=\"a\"/> may be the same span: the activation is then applied in place.");
         w.Line("/// </summary>");
-        w.Open("private static void " + layer.Name + "Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)");
+        w.Open("private static void " + layer.Name + "Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)");
         WriteConstants(w, layer, "InH", "InW", "InSize", "OutH", "OutW", "Filters", "OutSize", "Kernel", "Stride", "PadTop", "PadLeft");
-        w.Line("ref float weights = ref MemoryMarshal.GetReference(parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "));");
-        w.Line("ref float biases = ref MemoryMarshal.GetReference(parameters.Slice(" + layer.Name + "Biases, Filters));");
+        w.Line("ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "));");
+        w.Line("ref float biases = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters.Slice(" + layer.Name + "Biases, Filters));");
         w.Open("for (int s = 0; s < samples; s++)");
-        w.Line("ref float x = ref MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));");
-        w.Line("ref float zs = ref MemoryMarshal.GetReference(z.Slice(s * OutSize, OutSize));");
+        w.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));");
+        w.Line("ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z.Slice(s * OutSize, OutSize));");
         w.Open("for (int oy = 0; oy < OutH; oy++)");
         w.Comment("Kernel rows whose input row exists: iy = oy·Stride − PadTop + ky must lie in [0, InH).");
         w.Line("int iyTop = (oy * Stride) - PadTop;");
-        w.Line("int kyFrom = Math.Max(0, -iyTop), kyTo = Math.Min(Kernel, InH - iyTop);");
+        w.Line("int kyFrom = global::System.Math.Max(0, -iyTop), kyTo = global::System.Math.Min(Kernel, InH - iyTop);");
         w.Open("for (int ox = 0; ox < OutW;)");
         w.Line("int ixLeft = (ox * Stride) - PadLeft;");
-        w.Line("ref float zOut = ref Unsafe.Add(ref zs, ((oy * OutW) + ox) * Filters);");
+        w.Line("ref float zOut = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, ((oy * OutW) + ox) * Filters);");
         w.Comment("Four neighbouring output pixels whose windows lie wholly inside the input's columns (all of them with");
         w.Comment("Padding.Valid) go together: each weight vector loaded then serves four pixels instead of one.");
         w.Open("if (ox + 4 <= OutW && ixLeft >= 0 && ixLeft + (3 * Stride) + Kernel <= InW)");
@@ -103,7 +103,7 @@ internal static class ConvLayerEmitter
         w.Line("ox += 4;");
         w.Close();
         w.Open("else");
-        w.Line("int kxFrom = Math.Max(0, -ixLeft), kxTo = Math.Min(Kernel, InW - ixLeft);");
+        w.Line("int kxFrom = global::System.Math.Max(0, -ixLeft), kxTo = global::System.Math.Min(Kernel, InW - ixLeft);");
         w.Line(layer.Name + "ForwardPixel(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);");
         w.Line("ox++;");
         w.Close();
@@ -124,44 +124,44 @@ internal static class ConvLayerEmitter
         w.Summary("Layer " + CodeWriter.Int(layer.Index) + ", one output pixel: zOut[f] = b[f] + Σ over the window's rows [kyFrom, kyTo) and columns [kxFrom, kxTo) of W · x.");
         w.Open("private static void " + layer.Name + "ForwardPixel(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft, int kxFrom, int kxTo)");
         WriteConstants(w, layer, "InW", "InC", "Filters", "Kernel");
-        w.Line("int lanes = Vector<float>.Count;");
+        w.Line("int lanes = global::System.Numerics.Vector<float>.Count;");
         w.Line("int f = 0;");
         w.Comment("Four vectors of filters at a time: four independent multiply-add chains keep the FMA units busy.");
         w.Open("for (; f + (4 * lanes) <= Filters; f += 4 * lanes)");
-        w.Line("Vector<float> z0 = Vector.LoadUnsafe(ref biases, (nuint)f), z1 = Vector.LoadUnsafe(ref biases, (nuint)(f + lanes));");
-        w.Line("Vector<float> z2 = Vector.LoadUnsafe(ref biases, (nuint)(f + (2 * lanes))), z3 = Vector.LoadUnsafe(ref biases, (nuint)(f + (3 * lanes)));");
+        w.Line("global::System.Numerics.Vector<float> z0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), z1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));");
+        w.Line("global::System.Numerics.Vector<float> z2 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + (2 * lanes))), z3 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + (3 * lanes)));");
         WindowLoops(w, () =>
         {
-            w.Line("var xv = new Vector<float>(Unsafe.Add(ref xRow, c));");
-            w.Line("ref float wc = ref Unsafe.Add(ref wRow, (c * Filters) + f);");
-            w.Line("z0 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref wc), z0);");
-            w.Line("z1 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref wc, (nuint)lanes), z1);");
-            w.Line("z2 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref wc, (nuint)(2 * lanes)), z2);");
-            w.Line("z3 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref wc, (nuint)(3 * lanes)), z3);");
+            w.Line("global::System.Numerics.Vector<float> xv = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));");
+            w.Line("ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * Filters) + f);");
+            w.Line("z0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref wc), z0);");
+            w.Line("z1 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), z1);");
+            w.Line("z2 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), z2);");
+            w.Line("z3 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes)), z3);");
         });
-        w.Line("Vector.StoreUnsafe(z0, ref zOut, (nuint)f);");
-        w.Line("Vector.StoreUnsafe(z1, ref zOut, (nuint)(f + lanes));");
-        w.Line("Vector.StoreUnsafe(z2, ref zOut, (nuint)(f + (2 * lanes)));");
-        w.Line("Vector.StoreUnsafe(z3, ref zOut, (nuint)(f + (3 * lanes)));");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(z0, ref zOut, (global::System.UIntPtr)f);");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(z1, ref zOut, (global::System.UIntPtr)(f + lanes));");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(z2, ref zOut, (global::System.UIntPtr)(f + (2 * lanes)));");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(z3, ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));");
         w.Close();
         w.Line();
         w.Open("for (; f + lanes <= Filters; f += lanes)");
-        w.Line("Vector<float> z0 = Vector.LoadUnsafe(ref biases, (nuint)f);");
+        w.Line("global::System.Numerics.Vector<float> z0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);");
         WindowLoops(w, () =>
         {
-            w.Line("z0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref xRow, c)), Vector.LoadUnsafe(ref wRow, (nuint)((c * Filters) + f)), z0);");
+            w.Line("z0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c)), global::System.Numerics.Vector.LoadUnsafe(ref wRow, (global::System.UIntPtr)((c * Filters) + f)), z0);");
         });
-        w.Line("Vector.StoreUnsafe(z0, ref zOut, (nuint)f);");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(z0, ref zOut, (global::System.UIntPtr)f);");
         w.Close();
         w.Line();
         w.Comment("Filters left over when their count is not a multiple of the vector width.");
         w.Open("for (; f < Filters; f++)");
-        w.Line("float zf = Unsafe.Add(ref biases, f);");
+        w.Line("float zf = global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, f);");
         WindowLoops(w, () =>
         {
-            w.Line("zf += Unsafe.Add(ref xRow, c) * Unsafe.Add(ref wRow, (c * Filters) + f);");
+            w.Line("zf += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c) * global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * Filters) + f);");
         });
-        w.Line("Unsafe.Add(ref zOut, f) = zf;");
+        w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = zf;");
         w.Close();
         w.Close();
         w.Line();
@@ -178,63 +178,63 @@ internal static class ConvLayerEmitter
         w.Summary("Layer " + CodeWriter.Int(layer.Index) + ", four neighbouring output pixels (columns ixLeft, ixLeft + Stride, …) whose windows lie inside the input's columns.");
         w.Open("private static void " + layer.Name + "ForwardPixels4(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft)");
         WriteConstants(w, layer, "InW", "InC", "Filters", "Kernel", "Stride");
-        w.Line("int lanes = Vector<float>.Count;");
+        w.Line("int lanes = global::System.Numerics.Vector<float>.Count;");
         w.Line("int f = 0;");
         w.Open("for (; f + (2 * lanes) <= Filters; f += 2 * lanes)");
-        w.Line("Vector<float> b0 = Vector.LoadUnsafe(ref biases, (nuint)f), b1 = Vector.LoadUnsafe(ref biases, (nuint)(f + lanes));");
-        w.Line("Vector<float> p0a = b0, p0b = b1, p1a = b0, p1b = b1, p2a = b0, p2b = b1, p3a = b0, p3b = b1;");
+        w.Line("global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));");
+        w.Line("global::System.Numerics.Vector<float> p0a = b0, p0b = b1, p1a = b0, p1b = b1, p2a = b0, p2b = b1, p3a = b0, p3b = b1;");
         WindowLoops(w, wholeRows: true, body: () =>
         {
-            w.Line("ref float wc = ref Unsafe.Add(ref wRow, (c * Filters) + f);");
-            w.Line("Vector<float> wa = Vector.LoadUnsafe(ref wc), wb = Vector.LoadUnsafe(ref wc, (nuint)lanes);");
+            w.Line("ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * Filters) + f);");
+            w.Line("global::System.Numerics.Vector<float> wa = global::System.Numerics.Vector.LoadUnsafe(ref wc), wb = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);");
             for (int p = 0; p < 4; p++)
             {
                 string px = p == 0 ? "c" : "(" + p + " * Stride * InC) + c";
-                w.Line("var x" + p + " = new Vector<float>(Unsafe.Add(ref xRow, " + px + "));");
-                w.Line("p" + p + "a = Vector.MultiplyAddEstimate(x" + p + ", wa, p" + p + "a); p" + p + "b = Vector.MultiplyAddEstimate(x" + p + ", wb, p" + p + "b);");
+                w.Line("global::System.Numerics.Vector<float> x" + p + " = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, " + px + "));");
+                w.Line("p" + p + "a = global::System.Numerics.Vector.MultiplyAddEstimate(x" + p + ", wa, p" + p + "a); p" + p + "b = global::System.Numerics.Vector.MultiplyAddEstimate(x" + p + ", wb, p" + p + "b);");
             }
         });
         for (int p = 0; p < 4; p++)
         {
             string offset = p == 0 ? "f" : "(" + p + " * Filters) + f";
-            w.Line("Vector.StoreUnsafe(p" + p + "a, ref zOut, (nuint)(" + offset + ")); Vector.StoreUnsafe(p" + p + "b, ref zOut, (nuint)(" + offset + " + lanes));");
+            w.Line("global::System.Numerics.Vector.StoreUnsafe(p" + p + "a, ref zOut, (global::System.UIntPtr)(" + offset + ")); global::System.Numerics.Vector.StoreUnsafe(p" + p + "b, ref zOut, (global::System.UIntPtr)(" + offset + " + lanes));");
         }
 
         w.Close();
         w.Line();
         w.Open("for (; f + lanes <= Filters; f += lanes)");
-        w.Line("Vector<float> b0 = Vector.LoadUnsafe(ref biases, (nuint)f);");
-        w.Line("Vector<float> p0 = b0, p1 = b0, p2 = b0, p3 = b0;");
+        w.Line("global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);");
+        w.Line("global::System.Numerics.Vector<float> p0 = b0, p1 = b0, p2 = b0, p3 = b0;");
         WindowLoops(w, wholeRows: true, body: () =>
         {
-            w.Line("Vector<float> wa = Vector.LoadUnsafe(ref wRow, (nuint)((c * Filters) + f));");
+            w.Line("global::System.Numerics.Vector<float> wa = global::System.Numerics.Vector.LoadUnsafe(ref wRow, (global::System.UIntPtr)((c * Filters) + f));");
             for (int p = 0; p < 4; p++)
             {
                 string px = p == 0 ? "c" : "(" + p + " * Stride * InC) + c";
-                w.Line("p" + p + " = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref xRow, " + px + ")), wa, p" + p + ");");
+                w.Line("p" + p + " = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, " + px + ")), wa, p" + p + ");");
             }
         });
         for (int p = 0; p < 4; p++)
         {
             string offset = p == 0 ? "f" : "(" + p + " * Filters) + f";
-            w.Line("Vector.StoreUnsafe(p" + p + ", ref zOut, (nuint)(" + offset + "));");
+            w.Line("global::System.Numerics.Vector.StoreUnsafe(p" + p + ", ref zOut, (global::System.UIntPtr)(" + offset + "));");
         }
 
         w.Close();
         w.Line();
         w.Comment("Filters left over when their count is not a multiple of the vector width.");
         w.Open("for (; f < Filters; f++)");
-        w.Line("float bf = Unsafe.Add(ref biases, f);");
+        w.Line("float bf = global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, f);");
         w.Line("float s0 = bf, s1 = bf, s2 = bf, s3 = bf;");
         WindowLoops(w, wholeRows: true, body: () =>
         {
-            w.Line("float wf = Unsafe.Add(ref wRow, (c * Filters) + f);");
-            w.Line("s0 += Unsafe.Add(ref xRow, c) * wf;");
-            w.Line("s1 += Unsafe.Add(ref xRow, (Stride * InC) + c) * wf;");
-            w.Line("s2 += Unsafe.Add(ref xRow, (2 * Stride * InC) + c) * wf;");
-            w.Line("s3 += Unsafe.Add(ref xRow, (3 * Stride * InC) + c) * wf;");
+            w.Line("float wf = global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * Filters) + f);");
+            w.Line("s0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c) * wf;");
+            w.Line("s1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (Stride * InC) + c) * wf;");
+            w.Line("s2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * Stride * InC) + c) * wf;");
+            w.Line("s3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * Stride * InC) + c) * wf;");
         });
-        w.Line("Unsafe.Add(ref zOut, f) = s0; Unsafe.Add(ref zOut, Filters + f) = s1; Unsafe.Add(ref zOut, (2 * Filters) + f) = s2; Unsafe.Add(ref zOut, (3 * Filters) + f) = s3;");
+        w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = s0; global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, Filters + f) = s1; global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (2 * Filters) + f) = s2; global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (3 * Filters) + f) = s3;");
         w.Close();
         w.Close();
         w.Line();
@@ -249,8 +249,8 @@ internal static class ConvLayerEmitter
     {
         w.Open("for (int ky = kyFrom; ky < kyTo; ky++)");
         w.Open(wholeRows ? "for (int kx = 0; kx < Kernel; kx++)" : "for (int kx = kxFrom; kx < kxTo; kx++)");
-        w.Line("ref float xRow = ref Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);");
-        w.Line("ref float wRow = ref Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);");
+        w.Line("ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);");
+        w.Line("ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);");
         w.Open("for (int c = 0; c < InC; c++)");
         body();
         w.Close();
@@ -265,7 +265,7 @@ internal static class ConvLayerEmitter
         if (layer.Activation == ActivationKind.Linear)
         {
             w.Comment("Linear: A = Z.");
-            w.Open("if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(z), ref MemoryMarshal.GetReference(a)))");
+            w.Open("if (!global::System.Runtime.CompilerServices.Unsafe.AreSame(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a)))");
             w.Line("z.Slice(0, " + count + ").CopyTo(a);");
             w.Close();
             return;
@@ -276,19 +276,19 @@ internal static class ConvLayerEmitter
         if (layer.Activation == ActivationKind.ReLU)
         {
             w.Comment("A = ReLU(Z) = max(0, Z), a vector at a time.");
-            w.Line("ref float zr = ref MemoryMarshal.GetReference(z);");
-            w.Line("ref float ar = ref MemoryMarshal.GetReference(a);");
-            w.Open("for (; i + Vector<float>.Count <= total; i += Vector<float>.Count)");
-            w.Line("Vector.StoreUnsafe(Vector.Max(Vector.LoadUnsafe(ref zr, (nuint)i), Vector<float>.Zero), ref ar, (nuint)i);");
+            w.Line("ref float zr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);");
+            w.Line("ref float ar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);");
+            w.Open("for (; i + global::System.Numerics.Vector<float>.Count <= total; i += global::System.Numerics.Vector<float>.Count)");
+            w.Line("global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.Max(global::System.Numerics.Vector.LoadUnsafe(ref zr, (global::System.UIntPtr)i), global::System.Numerics.Vector<float>.Zero), ref ar, (global::System.UIntPtr)i);");
             w.Close();
         }
 
         w.Open("for (; i < total; i++)");
         w.Line(layer.Activation switch
         {
-            ActivationKind.ReLU => "a[i] = MathF.Max(z[i], 0f);",
+            ActivationKind.ReLU => "a[i] = global::System.MathF.Max(z[i], 0f);",
             ActivationKind.Sigmoid => "a[i] = global::Dendrite.Activations.Sigmoid(z[i]);",
-            _ => "a[i] = MathF.Tanh(z[i]);",
+            _ => "a[i] = global::System.MathF.Tanh(z[i]);",
         });
         w.Close();
     }
@@ -343,13 +343,13 @@ internal static class ConvLayerEmitter
         w.Line("/// ∂cost/∂A and becomes ∂cost/∂Z" + (first ? "." : "; ∂cost/∂A of the previous layer is written to <paramref name=\"inputGradient\"/>.") + " Samples are independent,");
         w.Line("/// so a batch can be split across threads here; the weight gradients come in phase 2 (" + layer.Name + "WeightGradients).");
         w.Line("/// </summary>");
-        w.Open("private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta"
-            + (first ? ", int samples)" : ", Span<float> inputGradient, int samples)"));
+        w.Open("private static void " + layer.Name + "Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta"
+            + (first ? ", int samples)" : ", global::System.Span<float> inputGradient, int samples)"));
         WriteActivationDerivative(w, layer);
         if (!first)
         {
             WriteConstants(w, layer);
-            w.Line("ReadOnlySpan<float> weights = parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ");");
+            w.Line("global::System.ReadOnlySpan<float> weights = parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ");");
             w.Comment("W transposed to [ky][kx][f][c], so dA_prev vectorises over input channels: one dZ value broadcast, then contiguous");
             w.Comment("loads of W. Kept per thread (the shards of a step each make their own) and rebuilt every call, as the weights change.");
             w.Line("float[] transposed = t_" + layer.Name + "TransposedWeights ??= new float[" + CodeWriter.Int(layer.WeightCount) + "];");
@@ -361,10 +361,10 @@ internal static class ConvLayerEmitter
             w.Close();
             w.Close();
             w.Line();
-            w.Line("ref float wt = ref MemoryMarshal.GetArrayDataReference(transposed);");
-            w.Line("int lanes = Vector<float>.Count;");
+            w.Line("ref float wt = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(transposed);");
+            w.Line("int lanes = global::System.Numerics.Vector<float>.Count;");
             w.Open("for (int s = 0; s < samples; s++)");
-            w.Line("ref float dz = ref MemoryMarshal.GetReference(delta.Slice(s * OutSize, OutSize));");
+            w.Line("ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta.Slice(s * OutSize, OutSize));");
             WriteInputGradient(w);
             w.Close();
         }
@@ -374,7 +374,7 @@ internal static class ConvLayerEmitter
         if (!first)
         {
             w.Comment("Layer " + l + "'s transposed weights for the input gradient, one buffer per thread (see " + layer.Name + "Backward).");
-            w.Line("[ThreadStatic]");
+            w.Line("[global::System.ThreadStatic]");
             w.Line("private static float[]? t_" + layer.Name + "TransposedWeights;");
             w.Line();
         }
@@ -392,33 +392,33 @@ internal static class ConvLayerEmitter
         w.Line("/// <paramref name=\"shards\"/>: a contiguous range of the kernel's (ky, kx, c) rows, overwritten (shard 0 also does db).");
         w.Line("/// Each value is summed over the samples in order by exactly one shard, so the result does not depend on the number of shards.");
         w.Line("/// </summary>");
-        w.Open("private static void " + layer.Name + "WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> gradients, int samples, int shard, int shards)");
+        w.Open("private static void " + layer.Name + "WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)");
         WriteConstants(w, layer);
         w.Line("const int Rows = Kernel * Kernel * InC;");
         w.Line("int firstRow = shard * Rows / shards;");
         w.Line("int endRow = (shard + 1) * Rows / shards;");
         w.Line("gradients.Slice(" + layer.Name + "Weights + (firstRow * Filters), (endRow - firstRow) * Filters).Clear();");
-        w.Line("ref float dWeights = ref MemoryMarshal.GetReference(gradients.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "));");
-        w.Line("ref float dBiases = ref MemoryMarshal.GetReference(gradients.Slice(" + layer.Name + "Biases, Filters));");
+        w.Line("ref float dWeights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "));");
+        w.Line("ref float dBiases = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients.Slice(" + layer.Name + "Biases, Filters));");
         w.Line("bool biases = shard == 0;");
         w.Open("if (biases)");
         w.Line("gradients.Slice(" + layer.Name + "Biases, Filters).Clear();");
         w.Close();
         w.Line();
-        w.Line("int lanes = Vector<float>.Count;");
+        w.Line("int lanes = global::System.Numerics.Vector<float>.Count;");
         w.Open("for (int s = 0; s < samples; s++)");
-        w.Line("ref float x = ref MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));");
-        w.Line("ref float dz = ref MemoryMarshal.GetReference(delta.Slice(s * OutSize, OutSize));");
+        w.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));");
+        w.Line("ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta.Slice(s * OutSize, OutSize));");
         w.Open("if (biases)");
         w.Comment("db[f] += Σ_{y, x} dZ[y, x, f]: add every output pixel's row of filters.");
         w.Open("for (int o = 0; o < OutH * OutW; o++)");
-        w.Line("ref float dzRow = ref Unsafe.Add(ref dz, o * Filters);");
+        w.Line("ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, o * Filters);");
         w.Line("int f = 0;");
         w.Open("for (; f + lanes <= Filters; f += lanes)");
-        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dBiases, (nuint)f) + Vector.LoadUnsafe(ref dzRow, (nuint)f), ref dBiases, (nuint)f);");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dBiases, (global::System.UIntPtr)f) + global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), ref dBiases, (global::System.UIntPtr)f);");
         w.Close();
         w.Open("for (; f < Filters; f++)");
-        w.Line("Unsafe.Add(ref dBiases, f) += Unsafe.Add(ref dzRow, f);");
+        w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref dBiases, f) += global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);");
         w.Close();
         w.Close();
         w.Close();
@@ -436,11 +436,11 @@ internal static class ConvLayerEmitter
         w.Open("for (int r = firstRow; r < endRow;)");
         w.Line("int ky = r / (Kernel * InC), kx = r / InC % Kernel, c = r % InC;");
         w.Comment("Output rows y with iy = y·Stride + ky − PadTop in [0, InH), and likewise for the columns.");
-        w.Line("int yFrom = Math.Max(0, (PadTop - ky + Stride - 1) / Stride);");
-        w.Line("int yTo = (InH - 1 + PadTop - ky) < 0 ? 0 : Math.Min(OutH, ((InH - 1 + PadTop - ky) / Stride) + 1);");
-        w.Line("int xFrom = Math.Max(0, (PadLeft - kx + Stride - 1) / Stride);");
-        w.Line("int xTo = (InW - 1 + PadLeft - kx) < 0 ? 0 : Math.Min(OutW, ((InW - 1 + PadLeft - kx) / Stride) + 1);");
-        w.Line("ref float dwRow = ref Unsafe.Add(ref dWeights, r * Filters);");
+        w.Line("int yFrom = global::System.Math.Max(0, (PadTop - ky + Stride - 1) / Stride);");
+        w.Line("int yTo = (InH - 1 + PadTop - ky) < 0 ? 0 : global::System.Math.Min(OutH, ((InH - 1 + PadTop - ky) / Stride) + 1);");
+        w.Line("int xFrom = global::System.Math.Max(0, (PadLeft - kx + Stride - 1) / Stride);");
+        w.Line("int xTo = (InW - 1 + PadLeft - kx) < 0 ? 0 : global::System.Math.Min(OutW, ((InW - 1 + PadLeft - kx) / Stride) + 1);");
+        w.Line("ref float dwRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, r * Filters);");
         w.Line("int f = 0;");
         w.Comment("Two rows at once (channels c and c + 1 of the same kernel position share the window): each dZ vector");
         w.Comment("loaded serves both. Every dW value is still summed over the same pixels in the same order.");
@@ -452,30 +452,30 @@ internal static class ConvLayerEmitter
         w.Line();
         w.Comment("Four vectors of filters per pass: the per-pixel index arithmetic is shared by four multiply-adds.");
         w.Open("for (; f + (4 * lanes) <= Filters; f += 4 * lanes)");
-        w.Line("Vector<float> g0 = Vector<float>.Zero, g1 = Vector<float>.Zero, g2 = Vector<float>.Zero, g3 = Vector<float>.Zero;");
+        w.Line("global::System.Numerics.Vector<float> g0 = default, g1 = default, g2 = default, g3 = default;");
         OutputPixelLoops(w, () =>
         {
-            w.Line("g0 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref dzRow, (nuint)f), g0);");
-            w.Line("g1 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref dzRow, (nuint)(f + lanes)), g1);");
-            w.Line("g2 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref dzRow, (nuint)(f + (2 * lanes))), g2);");
-            w.Line("g3 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref dzRow, (nuint)(f + (3 * lanes))), g3);");
+            w.Line("g0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0);");
+            w.Line("g1 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g1);");
+            w.Line("g2 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), g2);");
+            w.Line("g3 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes))), g3);");
         }, vector: true);
-        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)f) + g0, ref dwRow, (nuint)f);");
-        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)(f + lanes)) + g1, ref dwRow, (nuint)(f + lanes));");
-        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)(f + (2 * lanes))) + g2, ref dwRow, (nuint)(f + (2 * lanes)));");
-        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)(f + (3 * lanes))) + g3, ref dwRow, (nuint)(f + (3 * lanes)));");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0, ref dwRow, (global::System.UIntPtr)f);");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g1, ref dwRow, (global::System.UIntPtr)(f + lanes));");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (2 * lanes))) + g2, ref dwRow, (global::System.UIntPtr)(f + (2 * lanes)));");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (3 * lanes))) + g3, ref dwRow, (global::System.UIntPtr)(f + (3 * lanes)));");
         w.Close();
         w.Line();
         w.Open("for (; f + lanes <= Filters; f += lanes)");
-        w.Line("Vector<float> g0 = Vector<float>.Zero;");
-        OutputPixelLoops(w, () => w.Line("g0 = Vector.MultiplyAddEstimate(xv, Vector.LoadUnsafe(ref dzRow, (nuint)f), g0);"), vector: true);
-        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)f) + g0, ref dwRow, (nuint)f);");
+        w.Line("global::System.Numerics.Vector<float> g0 = default;");
+        OutputPixelLoops(w, () => w.Line("g0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0);"), vector: true);
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0, ref dwRow, (global::System.UIntPtr)f);");
         w.Close();
         w.Line();
         w.Open("for (; f < Filters; f++)");
         w.Line("float g0 = 0f;");
-        OutputPixelLoops(w, () => w.Line("g0 += xs * Unsafe.Add(ref dzRow, f);"), vector: false);
-        w.Line("Unsafe.Add(ref dwRow, f) += g0;");
+        OutputPixelLoops(w, () => w.Line("g0 += xs * global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);"), vector: false);
+        w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, f) += g0;");
         w.Close();
         w.Line();
         w.Line("r++;");
@@ -486,47 +486,47 @@ internal static class ConvLayerEmitter
     private static void WritePairedRows(CodeWriter w)
     {
         w.Open("for (; f + (4 * lanes) <= Filters; f += 4 * lanes)");
-        w.Line("Vector<float> g0 = Vector<float>.Zero, g1 = Vector<float>.Zero, g2 = Vector<float>.Zero, g3 = Vector<float>.Zero;");
-        w.Line("Vector<float> h0 = Vector<float>.Zero, h1 = Vector<float>.Zero, h2 = Vector<float>.Zero, h3 = Vector<float>.Zero;");
+        w.Line("global::System.Numerics.Vector<float> g0 = default, g1 = default, g2 = default, g3 = default;");
+        w.Line("global::System.Numerics.Vector<float> h0 = default, h1 = default, h2 = default, h3 = default;");
         OutputPixelLoops(w, paired: true, vector: true, body: () =>
         {
-            w.Line("Vector<float> d0 = Vector.LoadUnsafe(ref dzRow, (nuint)f), d1 = Vector.LoadUnsafe(ref dzRow, (nuint)(f + lanes));");
-            w.Line("Vector<float> d2 = Vector.LoadUnsafe(ref dzRow, (nuint)(f + (2 * lanes))), d3 = Vector.LoadUnsafe(ref dzRow, (nuint)(f + (3 * lanes)));");
-            w.Line("g0 = Vector.MultiplyAddEstimate(xv, d0, g0); g1 = Vector.MultiplyAddEstimate(xv, d1, g1);");
-            w.Line("g2 = Vector.MultiplyAddEstimate(xv, d2, g2); g3 = Vector.MultiplyAddEstimate(xv, d3, g3);");
-            w.Line("h0 = Vector.MultiplyAddEstimate(xw, d0, h0); h1 = Vector.MultiplyAddEstimate(xw, d1, h1);");
-            w.Line("h2 = Vector.MultiplyAddEstimate(xw, d2, h2); h3 = Vector.MultiplyAddEstimate(xw, d3, h3);");
+            w.Line("global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));");
+            w.Line("global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));");
+            w.Line("g0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, d0, g0); g1 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, d1, g1);");
+            w.Line("g2 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, d2, g2); g3 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, d3, g3);");
+            w.Line("h0 = global::System.Numerics.Vector.MultiplyAddEstimate(xw, d0, h0); h1 = global::System.Numerics.Vector.MultiplyAddEstimate(xw, d1, h1);");
+            w.Line("h2 = global::System.Numerics.Vector.MultiplyAddEstimate(xw, d2, h2); h3 = global::System.Numerics.Vector.MultiplyAddEstimate(xw, d3, h3);");
         });
-        w.Line("ref float dwNext = ref Unsafe.Add(ref dwRow, Filters);");
+        w.Line("ref float dwNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, Filters);");
         for (int v = 0; v < 4; v++)
         {
             string o = v == 0 ? "f" : "f + " + (v == 1 ? "lanes" : "(" + v + " * lanes)");
-            w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)(" + o + ")) + g" + v + ", ref dwRow, (nuint)(" + o + "));");
-            w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwNext, (nuint)(" + o + ")) + h" + v + ", ref dwNext, (nuint)(" + o + "));");
+            w.Line("global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(" + o + ")) + g" + v + ", ref dwRow, (global::System.UIntPtr)(" + o + "));");
+            w.Line("global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwNext, (global::System.UIntPtr)(" + o + ")) + h" + v + ", ref dwNext, (global::System.UIntPtr)(" + o + "));");
         }
 
         w.Close();
         w.Line();
         w.Open("for (; f + lanes <= Filters; f += lanes)");
-        w.Line("Vector<float> g0 = Vector<float>.Zero, h0 = Vector<float>.Zero;");
+        w.Line("global::System.Numerics.Vector<float> g0 = default, h0 = default;");
         OutputPixelLoops(w, paired: true, vector: true, body: () =>
         {
-            w.Line("Vector<float> d0 = Vector.LoadUnsafe(ref dzRow, (nuint)f);");
-            w.Line("g0 = Vector.MultiplyAddEstimate(xv, d0, g0); h0 = Vector.MultiplyAddEstimate(xw, d0, h0);");
+            w.Line("global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);");
+            w.Line("g0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, d0, g0); h0 = global::System.Numerics.Vector.MultiplyAddEstimate(xw, d0, h0);");
         });
-        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)f) + g0, ref dwRow, (nuint)f);");
-        w.Line("Vector.StoreUnsafe(Vector.LoadUnsafe(ref dwRow, (nuint)(f + Filters)) + h0, ref dwRow, (nuint)(f + Filters));");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0, ref dwRow, (global::System.UIntPtr)f);");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + Filters)) + h0, ref dwRow, (global::System.UIntPtr)(f + Filters));");
         w.Close();
         w.Line();
         w.Open("for (; f < Filters; f++)");
         w.Line("float g0 = 0f, h0 = 0f;");
         OutputPixelLoops(w, paired: true, vector: false, body: () =>
         {
-            w.Line("float d0 = Unsafe.Add(ref dzRow, f);");
+            w.Line("float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);");
             w.Line("g0 += xs * d0; h0 += xt * d0;");
         });
-        w.Line("Unsafe.Add(ref dwRow, f) += g0;");
-        w.Line("Unsafe.Add(ref dwRow, Filters + f) += h0;");
+        w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, f) += g0;");
+        w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, Filters + f) += h0;");
         w.Close();
     }
 
@@ -542,19 +542,19 @@ internal static class ConvLayerEmitter
         w.Line("int ix = (xo * Stride) + kx - PadLeft;");
         if (paired)
         {
-            w.Line("ref float xPixel = ref Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);");
+            w.Line("ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);");
             w.Line(vector
-                ? "var xv = new Vector<float>(xPixel); var xw = new Vector<float>(Unsafe.Add(ref xPixel, 1));"
-                : "float xs = xPixel, xt = Unsafe.Add(ref xPixel, 1);");
+                ? "global::System.Numerics.Vector<float> xv = new(xPixel); global::System.Numerics.Vector<float> xw = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));"
+                : "float xs = xPixel, xt = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);");
         }
         else
         {
             w.Line(vector
-                ? "var xv = new Vector<float>(Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c));"
-                : "float xs = Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);");
+                ? "global::System.Numerics.Vector<float> xv = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c));"
+                : "float xs = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);");
         }
 
-        w.Line("ref float dzRow = ref Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);");
+        w.Line("ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);");
         body();
         w.Close();
         w.Close();
@@ -565,40 +565,40 @@ internal static class ConvLayerEmitter
         w.Comment("dA_prev[iy, ix, c] = Σ over the windows that cover (iy, ix) and the filters: Wt[ky, kx, f, c] · dZ[y, x, f], where");
         w.Comment("iy = y·Stride + ky − PadTop. Gathering per input pixel (rather than scattering per output) writes each value once;");
         w.Comment("the sum runs over (ky, kx, f) in order, a vector of input channels at a time.");
-        w.Line("ref float dx = ref MemoryMarshal.GetReference(inputGradient.Slice(s * InSize, InSize));");
+        w.Line("ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient.Slice(s * InSize, InSize));");
         w.Open("for (int iy = 0; iy < InH; iy++)");
         w.Open("for (int ix = 0; ix < InW; ix++)");
-        w.Line("ref float dxPixel = ref Unsafe.Add(ref dx, ((iy * InW) + ix) * InC);");
+        w.Line("ref float dxPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, ((iy * InW) + ix) * InC);");
         w.Line("int c = 0;");
         w.Open("for (; c + (4 * lanes) <= InC; c += 4 * lanes)");
-        w.Line("Vector<float> g0 = Vector<float>.Zero, g1 = Vector<float>.Zero, g2 = Vector<float>.Zero, g3 = Vector<float>.Zero;");
+        w.Line("global::System.Numerics.Vector<float> g0 = default, g1 = default, g2 = default, g3 = default;");
         CoveringWindows(w, () =>
         {
-            w.Line("var d = new Vector<float>(Unsafe.Add(ref dzRow, f));");
-            w.Line("ref float wc = ref Unsafe.Add(ref wtRow, (f * InC) + c);");
-            w.Line("g0 = Vector.MultiplyAddEstimate(d, Vector.LoadUnsafe(ref wc), g0);");
-            w.Line("g1 = Vector.MultiplyAddEstimate(d, Vector.LoadUnsafe(ref wc, (nuint)lanes), g1);");
-            w.Line("g2 = Vector.MultiplyAddEstimate(d, Vector.LoadUnsafe(ref wc, (nuint)(2 * lanes)), g2);");
-            w.Line("g3 = Vector.MultiplyAddEstimate(d, Vector.LoadUnsafe(ref wc, (nuint)(3 * lanes)), g3);");
+            w.Line("global::System.Numerics.Vector<float> d = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));");
+            w.Line("ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * InC) + c);");
+            w.Line("g0 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc), g0);");
+            w.Line("g1 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), g1);");
+            w.Line("g2 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), g2);");
+            w.Line("g3 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes)), g3);");
         });
-        w.Line("Vector.StoreUnsafe(g0, ref dxPixel, (nuint)c);");
-        w.Line("Vector.StoreUnsafe(g1, ref dxPixel, (nuint)(c + lanes));");
-        w.Line("Vector.StoreUnsafe(g2, ref dxPixel, (nuint)(c + (2 * lanes)));");
-        w.Line("Vector.StoreUnsafe(g3, ref dxPixel, (nuint)(c + (3 * lanes)));");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(g0, ref dxPixel, (global::System.UIntPtr)c);");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(g1, ref dxPixel, (global::System.UIntPtr)(c + lanes));");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(g2, ref dxPixel, (global::System.UIntPtr)(c + (2 * lanes)));");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(g3, ref dxPixel, (global::System.UIntPtr)(c + (3 * lanes)));");
         w.Close();
         w.Line();
         w.Open("for (; c + lanes <= InC; c += lanes)");
-        w.Line("Vector<float> g0 = Vector<float>.Zero;");
+        w.Line("global::System.Numerics.Vector<float> g0 = default;");
         CoveringWindows(w, () =>
-            w.Line("g0 = Vector.MultiplyAddEstimate(new Vector<float>(Unsafe.Add(ref dzRow, f)), Vector.LoadUnsafe(ref wtRow, (nuint)((f * InC) + c)), g0);"));
-        w.Line("Vector.StoreUnsafe(g0, ref dxPixel, (nuint)c);");
+            w.Line("g0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f)), global::System.Numerics.Vector.LoadUnsafe(ref wtRow, (global::System.UIntPtr)((f * InC) + c)), g0);"));
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(g0, ref dxPixel, (global::System.UIntPtr)c);");
         w.Close();
         w.Line();
         w.Comment("Channels left over when their count is not a multiple of the vector width.");
         w.Open("for (; c < InC; c++)");
         w.Line("float g = 0f;");
-        CoveringWindows(w, () => w.Line("g += Unsafe.Add(ref dzRow, f) * Unsafe.Add(ref wtRow, (f * InC) + c);"));
-        w.Line("Unsafe.Add(ref dxPixel, c) = g;");
+        CoveringWindows(w, () => w.Line("g += global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f) * global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * InC) + c);"));
+        w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref dxPixel, c) = g;");
         w.Close();
         w.Close();
         w.Close();
@@ -623,8 +623,8 @@ internal static class ConvLayerEmitter
         w.Line("continue;");
         w.Close();
         w.Line();
-        w.Line("ref float wtRow = ref Unsafe.Add(ref wt, ((ky * Kernel) + kx) * Filters * InC);");
-        w.Line("ref float dzRow = ref Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);");
+        w.Line("ref float wtRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wt, ((ky * Kernel) + kx) * Filters * InC);");
+        w.Line("ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);");
         w.Open("for (int f = 0; f < Filters; f++)");
         body();
         w.Close();

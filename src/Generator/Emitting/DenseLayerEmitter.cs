@@ -64,34 +64,34 @@ internal static class DenseLayerEmitter
         w.Line("/// Layer " + l + " forward over <paramref name=\"samples\"/> row-major samples (" + k + " inputs, " + n + " outputs each).");
         w.Line("/// <paramref name=\"z\"/> and <paramref name=\"a\"/> may be the same span: the activation is then applied in place.");
         w.Line("/// </summary>");
-        w.Open("private static void " + layer.Name + "Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)");
-        w.Line("RequireAtLeast(input.Length, samples * " + k + ", nameof(input));");
-        w.Line("RequireAtLeast(z.Length, samples * " + n + ", nameof(z));");
-        w.Line("RequireAtLeast(a.Length, samples * " + n + ", nameof(a));");
-        w.Line("ref float p = ref MemoryMarshal.GetReference(parameters);");
-        w.Line("ref float weights = ref Unsafe.Add(ref p, " + layer.Name + "Weights);");
-        w.Line("ref float biases = ref Unsafe.Add(ref p, " + layer.Name + "Biases);");
-        w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
-        w.Line("ref float zs = ref MemoryMarshal.GetReference(z);");
-        w.Line("ref float as_ = ref MemoryMarshal.GetReference(a);");
+        w.Open("private static void " + layer.Name + "Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)");
+        w.Line("RequireAtLeast(input.Length, samples * " + k + ", \"input\");");
+        w.Line("RequireAtLeast(z.Length, samples * " + n + ", \"z\");");
+        w.Line("RequireAtLeast(a.Length, samples * " + n + ", \"a\");");
+        w.Line("ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);");
+        w.Line("ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, " + layer.Name + "Weights);");
+        w.Line("ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, " + layer.Name + "Biases);");
+        w.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);");
+        w.Line("ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);");
+        w.Line("ref float as_ = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);");
         w.Line("int s = 0;");
         w.Comment("Blocks of " + RowBlock + " samples × " + units + " unit" + (units == 1 ? string.Empty : "s") + ": each weight vector loaded serves " + RowBlock + " samples.");
         w.Open("for (; s + " + RowBlock + " <= samples; s += " + RowBlock + ")");
-        w.Line("ref float xs = ref Unsafe.Add(ref x, s * " + k + ");");
+        w.Line("ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * " + k + ");");
         w.Open("for (int j = 0; j < " + CodeWriter.Int(blocked) + "; j += " + units + ")");
-        w.Line(KernelEmitter.ForwardName(layer, RowBlock, units) + "(ref xs, ref Unsafe.Add(ref weights, j * " + k + "), ref Unsafe.Add(ref biases, j), ref Unsafe.Add(ref zs, (s * " + n + ") + j), ref Unsafe.Add(ref as_, (s * " + n + ") + j));");
+        w.Line(KernelEmitter.ForwardName(layer, RowBlock, units) + "(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * " + k + "), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * " + n + ") + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * " + n + ") + j));");
         w.Close();
         if (blocked < layer.OutputSize)
         {
             w.Comment("The last unit (" + n + " is odd).");
-            w.Line(KernelEmitter.ForwardName(layer, RowBlock, 1) + "(ref xs, ref Unsafe.Add(ref weights, " + CodeWriter.Int(blocked * layer.InputSize) + "), ref Unsafe.Add(ref biases, " + CodeWriter.Int(blocked) + "), ref Unsafe.Add(ref zs, (s * " + n + ") + " + CodeWriter.Int(blocked) + "), ref Unsafe.Add(ref as_, (s * " + n + ") + " + CodeWriter.Int(blocked) + "));");
+            w.Line(KernelEmitter.ForwardName(layer, RowBlock, 1) + "(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, " + CodeWriter.Int(blocked * layer.InputSize) + "), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, " + CodeWriter.Int(blocked) + "), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * " + n + ") + " + CodeWriter.Int(blocked) + "), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * " + n + ") + " + CodeWriter.Int(blocked) + "));");
         }
 
         w.Close();
         w.Line();
-        w.Comment("Remaining samples one at a time (Predict's only path): " + n + " units as " + string.Join(" + ", single) + ".");
+        w.Comment("Remaining samples one at a time (Predict's only path): " + n + " units as " + DescribeWidths(single) + ".");
         w.Open("for (; s < samples; s++)");
-        w.Line("ref float xs = ref Unsafe.Add(ref x, s * " + k + ");");
+        w.Line("ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * " + k + ");");
         WriteSingleRowBlocks(w, layer, single);
         w.Close();
         if (layer.Activation == ActivationKind.Softmax)
@@ -155,6 +155,32 @@ internal static class DenseLayerEmitter
         return widths;
     }
 
+    /// <summary>
+    /// "9 + 8 + 8", with a long run of one width counted instead of spelled out ("4,194,303 × 8"): a Dense(33,554,431)
+    /// would otherwise write a 16 MB comment (GeneratedNameTests.A_layer_of_sixteen_million_units_...).
+    /// </summary>
+    private static string DescribeWidths(IReadOnlyList<int> widths)
+    {
+        var parts = new List<string>();
+        for (int i = 0; i < widths.Count;)
+        {
+            int run = 1;
+            while (i + run < widths.Count && widths[i + run] == widths[i])
+            {
+                run++;
+            }
+
+            for (int r = 0; r < (run > 3 ? 1 : run); r++)
+            {
+                parts.Add(run > 3 ? CodeWriter.Grouped(run) + " × " + widths[i] : CodeWriter.Int(widths[i]));
+            }
+
+            i += run;
+        }
+
+        return string.Join(" + ", parts);
+    }
+
     private static void WriteSingleRowBlocks(CodeWriter w, LayerPlan layer, IReadOnlyList<int> parts)
     {
         string n = CodeWriter.Int(layer.OutputSize);
@@ -170,7 +196,7 @@ internal static class DenseLayerEmitter
                 run++;
             }
 
-            string call = KernelEmitter.ForwardName(layer, 1, width) + "(ref xs, ref Unsafe.Add(ref weights, {J} * " + k + "), ref Unsafe.Add(ref biases, {J}), ref Unsafe.Add(ref zs, (s * " + n + ") + {J}), ref Unsafe.Add(ref as_, (s * " + n + ") + {J}));";
+            string call = KernelEmitter.ForwardName(layer, 1, width) + "(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, {J} * " + k + "), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, {J}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * " + n + ") + {J}), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * " + n + ") + {J}));";
             if (run == 1)
             {
                 w.Line(call.Replace("{J}", CodeWriter.Int(j)));
@@ -201,11 +227,11 @@ internal static class DenseLayerEmitter
         w.Line("/// " + (first ? "the first layer passes nothing further back." : "∂cost/∂A of the previous layer is written to <paramref name=\"inputGradient\"/>."));
         w.Line("/// Each sample is independent, so a batch can be split across threads by samples.");
         w.Line("/// </summary>");
-        string signature = "private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> a, Span<float> delta"
-            + (first ? ", int samples)" : ", Span<float> inputGradient, int samples)");
+        string signature = "private static void " + layer.Name + "Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta"
+            + (first ? ", int samples)" : ", global::System.Span<float> inputGradient, int samples)");
         w.Open(signature);
-        w.Line("RequireAtLeast(a.Length, samples * " + n + ", nameof(a));");
-        w.Line("RequireAtLeast(delta.Length, samples * " + n + ", nameof(delta));");
+        w.Line("RequireAtLeast(a.Length, samples * " + n + ", \"a\");");
+        w.Line("RequireAtLeast(delta.Length, samples * " + n + ", \"delta\");");
         if (!fused)
         {
             WriteActivationDerivative(w, layer);
@@ -234,7 +260,7 @@ internal static class DenseLayerEmitter
                 w.Open("private static float " + layer.Name + "InputGradientAt(ref float dz, ref float w)");
                 w.Line("float sum = 0f;");
                 w.Open("for (int j = 0; j < " + n + "; j++)");
-                w.Line("sum += Unsafe.Add(ref dz, j) * Unsafe.Add(ref w, j * " + k + ");");
+                w.Line("sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * " + k + ");");
                 w.Close();
                 w.Line("return sum;");
                 w.Close();
@@ -247,22 +273,22 @@ internal static class DenseLayerEmitter
     {
         string n = CodeWriter.Int(layer.OutputSize);
         string k = CodeWriter.Int(layer.InputSize);
-        w.Line("RequireAtLeast(inputGradient.Length, samples * " + k + ", nameof(inputGradient));");
+        w.Line("RequireAtLeast(inputGradient.Length, samples * " + k + ", \"inputGradient\");");
         w.Comment("dA_prev = dZ·W: blocks of " + RowBlock + " samples × 2 vectors of inputs, W's rows streamed through them.");
-        w.Line("ref float weights = ref Unsafe.Add(ref MemoryMarshal.GetReference(parameters), " + layer.Name + "Weights);");
-        w.Line("ref float dz = ref MemoryMarshal.GetReference(delta);");
-        w.Line("ref float dx = ref MemoryMarshal.GetReference(inputGradient);");
+        w.Line("ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), " + layer.Name + "Weights);");
+        w.Line("ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);");
+        w.Line("ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);");
         w.Line("int s = 0;");
         foreach (int rows in new[] { RowBlock, 1 })
         {
             w.Open(rows == RowBlock ? "for (; s + " + RowBlock + " <= samples; s += " + RowBlock + ")" : "for (; s < samples; s++)");
-            w.Line("ref float dzs = ref Unsafe.Add(ref dz, s * " + n + ");");
-            w.Line("ref float dxs = ref Unsafe.Add(ref dx, s * " + k + ");");
+            w.Line("ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * " + n + ");");
+            w.Line("ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * " + k + ");");
             WriteInputColumns(
                 w,
                 layer,
-                vectors => KernelEmitter.InputGradientName(layer, rows, vectors) + "(ref dzs, ref Unsafe.Add(ref weights, k), ref Unsafe.Add(ref dxs, k));",
-                r => "Unsafe.Add(ref dxs, " + RowOffset(r, layer.InputSize) + "k) = " + layer.Name + "InputGradientAt(ref Unsafe.Add(ref dzs, " + CodeWriter.Int(r * layer.OutputSize) + "), ref Unsafe.Add(ref weights, k));",
+                vectors => KernelEmitter.InputGradientName(layer, rows, vectors) + "(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));",
+                r => "global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, " + RowOffset(r, layer.InputSize) + "k) = " + layer.Name + "InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, " + CodeWriter.Int(r * layer.OutputSize) + "), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));",
                 rows);
             w.Close();
         }
@@ -275,13 +301,13 @@ internal static class DenseLayerEmitter
     private static void WriteInputColumns(CodeWriter w, LayerPlan layer, System.Func<int, string> vectorCall, System.Func<int, string> scalarLine, int rows)
     {
         string k = CodeWriter.Int(layer.InputSize);
-        w.Line("nuint k = 0;");
-        w.Open("for (; k + (2 * (nuint)Vector<float>.Count) <= " + k + "; k += 2 * (nuint)Vector<float>.Count)");
+        w.Line("global::System.UIntPtr k = 0;");
+        w.Open("for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= " + k + "; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)");
         w.Line(vectorCall(2));
         w.Close();
-        w.Open("if (k + (nuint)Vector<float>.Count <= " + k + ")");
+        w.Open("if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= " + k + ")");
         w.Line(vectorCall(1));
-        w.Line("k += (nuint)Vector<float>.Count;");
+        w.Line("k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;");
         w.Close();
         if (layer.InputSize % KernelEmitter.WidestVector != 0)
         {
@@ -311,48 +337,48 @@ internal static class DenseLayerEmitter
         w.Line("/// range of units (a multiple of " + UnitBlock + " wide), whose dW rows and db entries are overwritten. Every value is summed");
         w.Line("/// over the samples in order by exactly one shard, so the result does not depend on the number of shards.");
         w.Line("/// </summary>");
-        w.Open("private static void " + layer.Name + "WeightGradients(ReadOnlySpan<float> input, ReadOnlySpan<float> delta, Span<float> gradients, int samples, int shard, int shards)");
-        w.Line("RequireAtLeast(input.Length, samples * " + k + ", nameof(input));");
-        w.Line("RequireAtLeast(delta.Length, samples * " + n + ", nameof(delta));");
-        w.Line("RequireAtLeast(gradients.Length, ParameterCount, nameof(gradients));");
+        w.Open("private static void " + layer.Name + "WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)");
+        w.Line("RequireAtLeast(input.Length, samples * " + k + ", \"input\");");
+        w.Line("RequireAtLeast(delta.Length, samples * " + n + ", \"delta\");");
+        w.Line("RequireAtLeast(gradients.Length, ParameterCount, \"gradients\");");
         w.Line("int firstUnit = shard * " + n + " / shards / " + UnitBlock + " * " + UnitBlock + ";");
         w.Line("int endUnit = shard + 1 == shards ? " + n + " : (shard + 1) * " + n + " / shards / " + UnitBlock + " * " + UnitBlock + ";");
-        w.Line("ref float g = ref MemoryMarshal.GetReference(gradients);");
-        w.Line("ref float dw = ref Unsafe.Add(ref g, " + layer.Name + "Weights);");
-        w.Line("ref float x = ref MemoryMarshal.GetReference(input);");
-        w.Line("ref float dz = ref MemoryMarshal.GetReference(delta);");
+        w.Line("ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);");
+        w.Line("ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, " + layer.Name + "Weights);");
+        w.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);");
+        w.Line("ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);");
         w.Line("int j = firstUnit;");
         foreach (int units in new[] { UnitBlock, 1 })
         {
             w.Open(units == UnitBlock ? "for (; j + " + UnitBlock + " <= endUnit; j += " + UnitBlock + ")" : "for (; j < endUnit; j++)");
-            w.Line("ref float dzj = ref Unsafe.Add(ref dz, j);");
-            w.Line("ref float dwj = ref Unsafe.Add(ref dw, j * " + k + ");");
+            w.Line("ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);");
+            w.Line("ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * " + k + ");");
             WriteInputColumns(
                 w,
                 layer,
-                vectors => KernelEmitter.WeightGradientName(layer, units, vectors) + "(ref dzj, ref Unsafe.Add(ref x, k), ref Unsafe.Add(ref dwj, k), samples);",
-                c => "Unsafe.Add(ref dwj, " + RowOffset(c, layer.InputSize) + "k) = " + layer.Name + "WeightGradientAt(ref Unsafe.Add(ref dzj, " + c + "), ref Unsafe.Add(ref x, k), samples);",
+                vectors => KernelEmitter.WeightGradientName(layer, units, vectors) + "(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);",
+                c => "global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, " + RowOffset(c, layer.InputSize) + "k) = " + layer.Name + "WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, " + c + "), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);",
                 units);
             w.Close();
         }
 
         w.Line();
         w.Comment("db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).");
-        w.Line("ref float db = ref Unsafe.Add(ref g, " + layer.Name + "Biases);");
+        w.Line("ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, " + layer.Name + "Biases);");
         w.Line("j = firstUnit;");
-        w.Open("for (; j + Vector<float>.Count <= endUnit; j += Vector<float>.Count)");
-        w.Line("Vector<float> sum = Vector<float>.Zero;");
+        w.Open("for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)");
+        w.Line("global::System.Numerics.Vector<float> sum = default;");
         w.Open("for (int s = 0; s < samples; s++)");
-        w.Line("sum += Vector.LoadUnsafe(ref dz, (nuint)((s * " + n + ") + j));");
+        w.Line("sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * " + n + ") + j));");
         w.Close();
-        w.Line("Vector.StoreUnsafe(sum, ref db, (nuint)j);");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(sum, ref db, (global::System.UIntPtr)j);");
         w.Close();
         w.Open("for (; j < endUnit; j++)");
         w.Line("float sum = 0f;");
         w.Open("for (int s = 0; s < samples; s++)");
-        w.Line("sum += Unsafe.Add(ref dz, (s * " + n + ") + j);");
+        w.Line("sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (s * " + n + ") + j);");
         w.Close();
-        w.Line("Unsafe.Add(ref db, j) = sum;");
+        w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref db, j) = sum;");
         w.Close();
         w.Close();
         w.Line();
@@ -366,7 +392,7 @@ internal static class DenseLayerEmitter
             w.Open("private static float " + layer.Name + "WeightGradientAt(ref float dz, ref float x, int samples)");
             w.Line("float sum = 0f;");
             w.Open("for (int s = 0; s < samples; s++)");
-            w.Line("sum += Unsafe.Add(ref dz, s * " + n + ") * Unsafe.Add(ref x, s * " + k + ");");
+            w.Line("sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * " + n + ") * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * " + k + ");");
             w.Close();
             w.Line("return sum;");
             w.Close();
@@ -385,7 +411,7 @@ internal static class DenseLayerEmitter
             case ActivationKind.Softmax:
                 w.Comment("Softmax: dZ = A ⊙ (dA − (dA·A)), the softmax Jacobian applied to dA, sample by sample.");
                 w.Open("for (int sample = 0; sample < samples; sample++)");
-                w.Line("Span<float> row = delta.Slice(sample * " + n + ", " + n + ");");
+                w.Line("global::System.Span<float> row = delta.Slice(sample * " + n + ", " + n + ");");
                 w.Line("global::Dendrite.Activations.SoftmaxBackward(a.Slice(sample * " + n + ", " + n + "), row, row);");
                 w.Close();
                 w.Line();
@@ -399,23 +425,23 @@ internal static class DenseLayerEmitter
             _ => "tanh'(z) = 1 − a²",
         };
         w.Comment(formula + ": dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.");
-        w.Line("ref float av = ref MemoryMarshal.GetReference(a);");
-        w.Line("ref float dv = ref MemoryMarshal.GetReference(delta);");
+        w.Line("ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);");
+        w.Line("ref float dv = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);");
         w.Line("int count = samples * " + n + ";");
         w.Line("int i = 0;");
-        w.Open("for (; i + Vector<float>.Count <= count; i += Vector<float>.Count)");
-        w.Line("Vector<float> ai = Vector.LoadUnsafe(ref av, (nuint)i);");
-        w.Line("Vector<float> di = Vector.LoadUnsafe(ref dv, (nuint)i);");
+        w.Open("for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)");
+        w.Line("global::System.Numerics.Vector<float> ai = global::System.Numerics.Vector.LoadUnsafe(ref av, (global::System.UIntPtr)i);");
+        w.Line("global::System.Numerics.Vector<float> di = global::System.Numerics.Vector.LoadUnsafe(ref dv, (global::System.UIntPtr)i);");
         switch (layer.Activation)
         {
             case ActivationKind.ReLU:
-                w.Line("Vector.StoreUnsafe(Vector.ConditionalSelect(Vector.GreaterThan(ai, Vector<float>.Zero), di, Vector<float>.Zero), ref dv, (nuint)i);");
+                w.Line("global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(ai, global::System.Numerics.Vector<float>.Zero), di, global::System.Numerics.Vector<float>.Zero), ref dv, (global::System.UIntPtr)i);");
                 break;
             case ActivationKind.Sigmoid:
-                w.Line("Vector.StoreUnsafe(di * (ai * (Vector<float>.One - ai)), ref dv, (nuint)i);");
+                w.Line("global::System.Numerics.Vector.StoreUnsafe(di * (ai * (global::System.Numerics.Vector<float>.One - ai)), ref dv, (global::System.UIntPtr)i);");
                 break;
             default:
-                w.Line("Vector.StoreUnsafe(di * (Vector<float>.One - (ai * ai)), ref dv, (nuint)i);");
+                w.Line("global::System.Numerics.Vector.StoreUnsafe(di * (global::System.Numerics.Vector<float>.One - (ai * ai)), ref dv, (global::System.UIntPtr)i);");
                 break;
         }
 
@@ -424,13 +450,13 @@ internal static class DenseLayerEmitter
         switch (layer.Activation)
         {
             case ActivationKind.ReLU:
-                w.Line("Unsafe.Add(ref dv, i) = Unsafe.Add(ref av, i) > 0f ? Unsafe.Add(ref dv, i) : 0f;");
+                w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) > 0f ? global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) : 0f;");
                 break;
             case ActivationKind.Sigmoid:
-                w.Line("Unsafe.Add(ref dv, i) *= Unsafe.Add(ref av, i) * (1f - Unsafe.Add(ref av, i));");
+                w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) *= global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) * (1f - global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i));");
                 break;
             default:
-                w.Line("Unsafe.Add(ref dv, i) *= 1f - (Unsafe.Add(ref av, i) * Unsafe.Add(ref av, i));");
+                w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) *= 1f - (global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i));");
                 break;
         }
 

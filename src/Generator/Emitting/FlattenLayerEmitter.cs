@@ -17,13 +17,13 @@ internal static class FlattenLayerEmitter
         w.Line("// Layer " + l + ": Flatten, " + layer.InputShape + " → " + n + ", no parameters");
         w.Line("//   The HWC image is already row-major, so A[" + l + "][(y·W + x)·C + c] = A_prev[y, x, c]: the identity, and so is its backward.");
         w.Line("/// <summary>Layer " + l + " forward: copies the " + n + " values of each sample unchanged.</summary>");
-        w.Open("private static void " + layer.Name + "Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)");
+        w.Open("private static void " + layer.Name + "Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)");
         w.Line("input.Slice(0, samples * " + n + ").CopyTo(a);");
         w.Close();
         w.Line();
         w.Line("/// <summary>Layer " + l + " backward: the gradient passes through unchanged.</summary>");
-        w.Open("private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta"
-            + (first ? ", int samples)" : ", Span<float> inputGradient, int samples)"));
+        w.Open("private static void " + layer.Name + "Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta"
+            + (first ? ", int samples)" : ", global::System.Span<float> inputGradient, int samples)"));
         if (!first)
         {
             w.Line("delta.Slice(0, samples * " + n + ").CopyTo(inputGradient);");

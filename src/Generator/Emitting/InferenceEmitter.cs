@@ -26,10 +26,10 @@ internal static class InferenceEmitter
         w.Line("/// <summary>Runs the network on one sample. Allocation-free and safe to call from several threads at once.</summary>");
         w.Line("/// <param name=\"input\">The sample: exactly <see cref=\"InputSize\"/> values.</param>");
         w.Line("/// <param name=\"output\">Receives the <see cref=\"OutputSize\"/> outputs.</param>");
-        w.Line("/// <exception cref=\"ArgumentException\">A span has the wrong length.</exception>");
-        w.Open("public void Predict(ReadOnlySpan<float> input, Span<float> output)");
-        w.Line("RequireLength(input.Length, InputSize, nameof(input));");
-        w.Line("RequireLength(output.Length, OutputSize, nameof(output));");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">A span has the wrong length.</exception>");
+        w.Open("public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)");
+        w.Line("RequireLength(input.Length, InputSize, \"input\");");
+        w.Line("RequireLength(output.Length, OutputSize, \"output\");");
         w.Line("Forward(_parameters, input, output, output, 1);");
         w.Close();
         w.Line();
@@ -40,18 +40,18 @@ internal static class InferenceEmitter
         w.Line("/// <summary>Runs the network on a batch of samples stored row-major. Allocation-free.</summary>");
         w.Line("/// <param name=\"inputs\">samples × <see cref=\"InputSize\"/> values.</param>");
         w.Line("/// <param name=\"outputs\">Receives samples × <see cref=\"OutputSize\"/> values.</param>");
-        w.Line("/// <exception cref=\"ArgumentException\">The lengths do not describe the same number of whole samples.</exception>");
-        w.Open("public void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs)");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths do not describe the same number of whole samples.</exception>");
+        w.Open("public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)");
         w.Open("if (inputs.Length % InputSize != 0)");
-        w.Line("throw new ArgumentException($\"Expected a length that is a multiple of InputSize ({InputSize}) but found {inputs.Length}.\", nameof(inputs));");
+        w.Line("throw new global::System.ArgumentException($\"Expected a length that is a multiple of InputSize ({InputSize}) but found {inputs.Length}.\", \"inputs\");");
         w.Close();
         w.Line();
         w.Line("int samples = inputs.Length / InputSize;");
-        w.Line("RequireLength(outputs.Length, samples * OutputSize, nameof(outputs));");
+        w.Line("RequireLength(outputs.Length, samples * OutputSize, \"outputs\");");
         w.Comment("Chunks keep the scratch activations small and in cache however large the batch.");
         w.Open("for (int start = 0; start < samples; start += InferenceChunk)");
-        w.Line("int count = Math.Min(InferenceChunk, samples - start);");
-        w.Line("Span<float> chunk = outputs.Slice(start * OutputSize, count * OutputSize);");
+        w.Line("int count = global::System.Math.Min(InferenceChunk, samples - start);");
+        w.Line("global::System.Span<float> chunk = outputs.Slice(start * OutputSize, count * OutputSize);");
         w.Line("Forward(_parameters, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);");
         w.Close();
         w.Close();
@@ -69,9 +69,9 @@ internal static class InferenceEmitter
         w.Line("/// </summary>");
         w.Line("/// <param name=\"input\">The sample: exactly <see cref=\"InputSize\"/> values.</param>");
         w.Line("/// <param name=\"probabilities\">Receives the <see cref=\"OutputSize\"/> probabilities.</param>");
-        w.Open("public void PredictProbabilities(ReadOnlySpan<float> input, Span<float> probabilities)");
+        w.Open("public void PredictProbabilities(global::System.ReadOnlySpan<float> input, global::System.Span<float> probabilities)");
         // Checked here so that a wrong length names this method's argument, not Predict's "output".
-        w.Line("RequireLength(probabilities.Length, OutputSize, nameof(probabilities));");
+        w.Line("RequireLength(probabilities.Length, OutputSize, \"probabilities\");");
         w.Line("Predict(input, probabilities);");
         if (spec.FromLogits)
         {
@@ -106,8 +106,8 @@ internal static class InferenceEmitter
         {
             w.Line("/// <summary>The most likely class for one sample: the index of the largest output (arg max).</summary>");
             w.Line("/// <param name=\"input\">The sample: exactly <see cref=\"InputSize\"/> values.</param>");
-            w.Open("public int Classify(ReadOnlySpan<float> input)");
-            w.Line("Span<float> output = stackalloc float[OutputSize];");
+            w.Open("public int Classify(global::System.ReadOnlySpan<float> input)");
+            w.Line("global::System.Span<float> output = stackalloc float[OutputSize];");
             w.Line("Predict(input, output);");
             w.Line("return global::Dendrite.Activations.ArgMax(output);");
             w.Close();
@@ -119,8 +119,8 @@ internal static class InferenceEmitter
         {
             w.Line("/// <summary>The predicted class of one sample: true for " + thresholdText + ".</summary>");
             w.Line("/// <param name=\"input\">The sample: exactly <see cref=\"InputSize\"/> values.</param>");
-            w.Open("public bool Classify(ReadOnlySpan<float> input)");
-            w.Line("Span<float> output = stackalloc float[1];");
+            w.Open("public bool Classify(global::System.ReadOnlySpan<float> input)");
+            w.Line("global::System.Span<float> output = stackalloc float[1];");
             w.Line("Predict(input, output);");
             w.Line("return output[0] > " + threshold + ";");
             w.Close();
@@ -131,9 +131,9 @@ internal static class InferenceEmitter
         w.Line("/// <summary>Multi-label prediction: each label is true for " + thresholdText + "; any number can be true.</summary>");
         w.Line("/// <param name=\"input\">The sample: exactly <see cref=\"InputSize\"/> values.</param>");
         w.Line("/// <param name=\"labels\">Receives one flag per output.</param>");
-        w.Open("public void Classify(ReadOnlySpan<float> input, Span<bool> labels)");
-        w.Line("RequireLength(labels.Length, OutputSize, nameof(labels));");
-        w.Line("Span<float> output = stackalloc float[OutputSize];");
+        w.Open("public void Classify(global::System.ReadOnlySpan<float> input, global::System.Span<bool> labels)");
+        w.Line("RequireLength(labels.Length, OutputSize, \"labels\");");
+        w.Line("global::System.Span<float> output = stackalloc float[OutputSize];");
         w.Line("Predict(input, output);");
         w.Open("for (int j = 0; j < OutputSize; j++)");
         w.Line("labels[j] = output[j] > " + threshold + ";");
@@ -152,10 +152,10 @@ internal static class InferenceEmitter
         w.Line("/// <paramref name=\"samples\"/> samples through every layer. The output layer writes its pre-activations to");
         w.Line("/// <paramref name=\"logits\"/> and its activations to <paramref name=\"output\"/>; the two may be the same span.");
         w.Line("/// </summary>");
-        w.Open("private static void Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> x, Span<float> logits, Span<float> output, int samples)");
+        w.Open("private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)");
         if (hidden > 0)
         {
-            w.Line("Span<float> scratch = t_inferenceScratch ??= new float[" + CodeWriter.Int(hidden) + " * InferenceChunk];");
+            w.Line("global::System.Span<float> scratch = t_inferenceScratch ??= new float[" + CodeWriter.Int(hidden) + " * InferenceChunk];");
         }
 
         int offset = 0;
@@ -169,7 +169,7 @@ internal static class InferenceEmitter
             }
 
             string a = "a" + layer.Index;
-            w.Line("Span<float> " + a + " = scratch.Slice(" + CodeWriter.Int(offset) + " * samples, " + CodeWriter.Int(layer.OutputSize) + " * samples);");
+            w.Line("global::System.Span<float> " + a + " = scratch.Slice(" + CodeWriter.Int(offset) + " * samples, " + CodeWriter.Int(layer.OutputSize) + " * samples);");
             w.Line(layer.Name + "Forward(parameters, " + previous + ", " + a + ", " + a + ", samples);");
             offset += layer.OutputSize;
             previous = a;
@@ -179,7 +179,7 @@ internal static class InferenceEmitter
         w.Line();
         w.Open("private static void RequireLength(int actual, int expected, string parameterName)");
         w.Open("if (actual != expected)");
-        w.Line("throw new ArgumentException($\"Expected length {expected} but found {actual}.\", parameterName);");
+        w.Line("throw new global::System.ArgumentException($\"Expected length {expected} but found {actual}.\", parameterName);");
         w.Close();
         w.Close();
         w.Line();

@@ -23,7 +23,7 @@ internal static class KernelEmitter
     /// <summary>Every vector width .NET uses (128, 256, 512 bits of floats) divides this.</summary>
     public const int WidestVector = KernelBlocks.WidestVector;
 
-    private const string Count = "(nuint)Vector<float>.Count";
+    private const string Count = "(global::System.UIntPtr)global::System.Numerics.Vector<float>.Count";
 
     public static string ForwardName(LayerPlan layer, int rows, int units) => layer.Name + "Forward" + CodeWriter.Int(rows) + "x" + CodeWriter.Int(units);
 
@@ -39,7 +39,7 @@ internal static class KernelEmitter
         w.Summary("Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.");
         w.Open("private static void RequireAtLeast(int length, int needed, string name)");
         w.Open("if (length < needed)");
-        w.Line("throw new ArgumentException($\"Expected at least {needed} values but found {length}.\", name);");
+        w.Line("throw new global::System.ArgumentException($\"Expected at least {needed} values but found {length}.\", name);");
         w.Close();
         w.Close();
         w.Line();
@@ -55,26 +55,26 @@ internal static class KernelEmitter
             + ": z = W_j·x_s + b_j, a = g(z) for each pair, with " + (rows * units) + " independent vector accumulators.");
         w.Line("/// x: sample s (stride " + k + "); w: row j of W (stride " + k + "); b: b_j; z, a: element (s, j) (stride " + n + ").");
         w.Line("/// </summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.Open("private static void " + ForwardName(layer, rows, units) + "(ref float x, ref float w, ref float b, ref float z, ref float a)");
         for (int r = 0; r < rows; r++)
         {
-            w.Line(string.Join(" ", Enumerable.Range(0, units).Select(c => "Vector<float> acc" + r + c + " = Vector<float>.Zero;")));
+            w.Line("global::System.Numerics.Vector<float> " + string.Join(", ", Enumerable.Range(0, units).Select(c => "acc" + r + c + " = default")) + ";");
         }
 
-        w.Line("nuint k = 0;");
+        w.Line("global::System.UIntPtr k = 0;");
         w.Open("for (; k + " + Count + " <= " + k + "; k += " + Count + ")");
         for (int c = 0; c < units; c++)
         {
-            w.Line("Vector<float> w" + c + " = Vector.LoadUnsafe(ref w, k" + Offset(c, layer.InputSize) + ");");
+            w.Line("global::System.Numerics.Vector<float> w" + c + " = global::System.Numerics.Vector.LoadUnsafe(ref w, k" + Offset(c, layer.InputSize) + ");");
         }
 
         for (int r = 0; r < rows; r++)
         {
-            w.Line("Vector<float> x" + r + " = Vector.LoadUnsafe(ref x, k" + Offset(r, layer.InputSize) + ");");
+            w.Line("global::System.Numerics.Vector<float> x" + r + " = global::System.Numerics.Vector.LoadUnsafe(ref x, k" + Offset(r, layer.InputSize) + ");");
             for (int c = 0; c < units; c++)
             {
-                w.Line("acc" + r + c + " = Vector.MultiplyAddEstimate(x" + r + ", w" + c + ", acc" + r + c + ");");
+                w.Line("acc" + r + c + " = global::System.Numerics.Vector.MultiplyAddEstimate(x" + r + ", w" + c + ", acc" + r + c + ");");
             }
         }
 
@@ -83,7 +83,7 @@ internal static class KernelEmitter
         w.Comment("Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.");
         for (int r = 0; r < rows; r++)
         {
-            w.Line(string.Join(" ", Enumerable.Range(0, units).Select(c => "float z" + r + c + " = Vector.Sum(acc" + r + c + ");")));
+            w.Line(string.Join(" ", Enumerable.Range(0, units).Select(c => "float z" + r + c + " = global::System.Numerics.Vector.Sum(acc" + r + c + ");")));
         }
 
         if (layer.InputSize % WidestVector == 0)
@@ -95,10 +95,10 @@ internal static class KernelEmitter
             w.Open("for (; k < " + k + "; k++)");
             for (int r = 0; r < rows; r++)
             {
-                w.Line("float xk" + r + " = Unsafe.Add(ref x, k" + Offset(r, layer.InputSize) + ");");
+                w.Line("float xk" + r + " = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k" + Offset(r, layer.InputSize) + ");");
                 for (int c = 0; c < units; c++)
                 {
-                    w.Line("z" + r + c + " += xk" + r + " * Unsafe.Add(ref w, k" + Offset(c, layer.InputSize) + ");");
+                    w.Line("z" + r + c + " += xk" + r + " * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k" + Offset(c, layer.InputSize) + ");");
                 }
             }
 
@@ -110,9 +110,9 @@ internal static class KernelEmitter
             for (int c = 0; c < units; c++)
             {
                 string at = CodeWriter.Int((r * layer.OutputSize) + c);
-                w.Line("z" + r + c + " += Unsafe.Add(ref b, " + c + ");");
-                w.Line("Unsafe.Add(ref z, " + at + ") = z" + r + c + ";");
-                w.Line("Unsafe.Add(ref a, " + at + ") = " + Activate(layer.Activation, "z" + r + c) + ";");
+                w.Line("z" + r + c + " += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, " + c + ");");
+                w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref z, " + at + ") = z" + r + c + ";");
+                w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref a, " + at + ") = " + Activate(layer.Activation, "z" + r + c) + ";");
             }
         }
 
@@ -130,27 +130,27 @@ internal static class KernelEmitter
             + " of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.");
         w.Line("/// dz: dZ[0, j] (stride " + n + "); x: A_prev[0, k] (stride " + k + "); dw: dW[j, k] (stride " + k + "), overwritten.");
         w.Line("/// </summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.Open("private static void " + WeightGradientName(layer, units, vectors) + "(ref float dz, ref float x, ref float dw, int samples)");
         for (int c = 0; c < units; c++)
         {
-            w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(u => "Vector<float> acc" + c + u + " = Vector<float>.Zero;")));
+            w.Line("global::System.Numerics.Vector<float> " + string.Join(", ", Enumerable.Range(0, vectors).Select(u => "acc" + c + u + " = default")) + ";");
         }
 
         w.Open("for (int s = 0; s < samples; s++)");
-        w.Line("ref float xs = ref Unsafe.Add(ref x, s * " + k + ");");
-        w.Line("ref float ds = ref Unsafe.Add(ref dz, s * " + n + ");");
+        w.Line("ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * " + k + ");");
+        w.Line("ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * " + n + ");");
         for (int u = 0; u < vectors; u++)
         {
-            w.Line("Vector<float> x" + u + " = Vector.LoadUnsafe(ref xs" + VectorOffset(u) + ");");
+            w.Line("global::System.Numerics.Vector<float> x" + u + " = global::System.Numerics.Vector.LoadUnsafe(ref xs" + VectorOffset(u) + ");");
         }
 
         for (int c = 0; c < units; c++)
         {
-            w.Line("var d" + c + " = new Vector<float>(Unsafe.Add(ref ds, " + c + "));");
+            w.Line("global::System.Numerics.Vector<float> d" + c + " = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, " + c + "));");
             for (int u = 0; u < vectors; u++)
             {
-                w.Line("acc" + c + u + " = Vector.MultiplyAddEstimate(d" + c + ", x" + u + ", acc" + c + u + ");");
+                w.Line("acc" + c + u + " = global::System.Numerics.Vector.MultiplyAddEstimate(d" + c + ", x" + u + ", acc" + c + u + ");");
             }
         }
 
@@ -160,8 +160,8 @@ internal static class KernelEmitter
         {
             for (int u = 0; u < vectors; u++)
             {
-                string offset = c == 0 ? VectorOffset(u) : ", (nuint)" + CodeWriter.Int(c * layer.InputSize) + (u == 0 ? string.Empty : " + " + (u == 1 ? Count : "(" + u + " * " + Count + ")"));
-                w.Line("Vector.StoreUnsafe(acc" + c + u + ", ref dw" + offset + ");");
+                string offset = c == 0 ? VectorOffset(u) : ", (global::System.UIntPtr)" + CodeWriter.Int(c * layer.InputSize) + (u == 0 ? string.Empty : " + " + (u == 1 ? Count : "(" + u + " * " + Count + ")"));
+                w.Line("global::System.Numerics.Vector.StoreUnsafe(acc" + c + u + ", ref dw" + offset + ");");
             }
         }
 
@@ -179,26 +179,26 @@ internal static class KernelEmitter
             + " of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.");
         w.Line("/// dz: dZ[s, 0] (stride " + n + "); w: W[0, k] (stride " + k + "); dx: dA_prev[s, k] (stride " + k + "), overwritten.");
         w.Line("/// </summary>");
-        w.Line("[MethodImpl(MethodImplOptions.AggressiveInlining)]");
+        w.Line("[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]");
         w.Open("private static void " + InputGradientName(layer, rows, vectors) + "(ref float dz, ref float w, ref float dx)");
         for (int r = 0; r < rows; r++)
         {
-            w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(u => "Vector<float> acc" + r + u + " = Vector<float>.Zero;")));
+            w.Line("global::System.Numerics.Vector<float> " + string.Join(", ", Enumerable.Range(0, vectors).Select(u => "acc" + r + u + " = default")) + ";");
         }
 
         w.Open("for (int j = 0; j < " + n + "; j++)");
-        w.Line("ref float wj = ref Unsafe.Add(ref w, j * " + k + ");");
+        w.Line("ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * " + k + ");");
         for (int u = 0; u < vectors; u++)
         {
-            w.Line("Vector<float> w" + u + " = Vector.LoadUnsafe(ref wj" + VectorOffset(u) + ");");
+            w.Line("global::System.Numerics.Vector<float> w" + u + " = global::System.Numerics.Vector.LoadUnsafe(ref wj" + VectorOffset(u) + ");");
         }
 
         for (int r = 0; r < rows; r++)
         {
-            w.Line("var d" + r + " = new Vector<float>(Unsafe.Add(ref dz, " + (r == 0 ? string.Empty : CodeWriter.Int(r * layer.OutputSize) + " + ") + "j));");
+            w.Line("global::System.Numerics.Vector<float> d" + r + " = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, " + (r == 0 ? string.Empty : CodeWriter.Int(r * layer.OutputSize) + " + ") + "j));");
             for (int u = 0; u < vectors; u++)
             {
-                w.Line("acc" + r + u + " = Vector.MultiplyAddEstimate(d" + r + ", w" + u + ", acc" + r + u + ");");
+                w.Line("acc" + r + u + " = global::System.Numerics.Vector.MultiplyAddEstimate(d" + r + ", w" + u + ", acc" + r + u + ");");
             }
         }
 
@@ -208,8 +208,8 @@ internal static class KernelEmitter
         {
             for (int u = 0; u < vectors; u++)
             {
-                string offset = r == 0 ? VectorOffset(u) : ", (nuint)" + CodeWriter.Int(r * layer.InputSize) + (u == 0 ? string.Empty : " + " + (u == 1 ? Count : "(" + u + " * " + Count + ")"));
-                w.Line("Vector.StoreUnsafe(acc" + r + u + ", ref dx" + offset + ");");
+                string offset = r == 0 ? VectorOffset(u) : ", (global::System.UIntPtr)" + CodeWriter.Int(r * layer.InputSize) + (u == 0 ? string.Empty : " + " + (u == 1 ? Count : "(" + u + " * " + Count + ")"));
+                w.Line("global::System.Numerics.Vector.StoreUnsafe(acc" + r + u + ", ref dx" + offset + ");");
             }
         }
 
@@ -220,9 +220,9 @@ internal static class KernelEmitter
     /// <summary>The activation g applied to a scalar expression.</summary>
     public static string Activate(ActivationKind activation, string value) => activation switch
     {
-        ActivationKind.ReLU => "MathF.Max(" + value + ", 0f)",
+        ActivationKind.ReLU => "global::System.MathF.Max(" + value + ", 0f)",
         ActivationKind.Sigmoid => "global::Dendrite.Activations.Sigmoid(" + value + ")",
-        ActivationKind.Tanh => "MathF.Tanh(" + value + ")",
+        ActivationKind.Tanh => "global::System.MathF.Tanh(" + value + ")",
         _ => value,
     };
 

@@ -49,7 +49,7 @@ internal static class LayoutEmitter
         if (plan.Layers.Count > 1)
         {
             w.Comment("Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.");
-            w.Line("[ThreadStatic]");
+            w.Line("[global::System.ThreadStatic]");
             w.Line("private static float[]? t_inferenceScratch;");
             w.Line();
         }
@@ -69,7 +69,7 @@ internal static class LayoutEmitter
         w.Line("/// All " + CodeWriter.Grouped(plan.ParameterCount) + " parameters in one flat buffer: for each layer in order, its weights");
         w.Line("/// (units × inputs, row-major) then its biases. Read or write it to inspect, copy or set the weights.");
         w.Line("/// </summary>");
-        w.Line("public Span<float> Parameters => _parameters;");
+        w.Line("public global::System.Span<float> Parameters => _parameters;");
         w.Line();
     }
 
@@ -121,7 +121,7 @@ internal static class LayoutEmitter
         w.Line("/// </summary>");
         w.Line("/// <param name=\"seed\">Seed of the weight initialisation.</param>");
         w.Open("public " + name + "(int seed = 0)");
-        w.Line("var random = new global::Dendrite.DeterministicRandom(seed);");
+        w.Line("global::Dendrite.DeterministicRandom random = new(seed);");
         foreach (LayerPlan layer in plan.Layers)
         {
             if (layer.WeightCount == 0)
@@ -129,7 +129,7 @@ internal static class LayoutEmitter
                 continue; // MaxPool2D and Flatten have no parameters.
             }
 
-            string weights = "_parameters.AsSpan(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ")";
+            string weights = "new global::System.Span<float>(_parameters, " + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ")";
             if (layer.UsesHeInitialization)
             {
                 w.Line("global::Dendrite.Initializers.HeUniform(" + weights + ", fanIn: " + CodeWriter.Int(layer.FanIn) + ", random); // W[" + layer.Index + "] feeds a ReLU");

@@ -11,24 +11,8 @@ internal static class NetworkEmitter
     {
         var w = new CodeWriter();
         HeaderEmitter.Write(w, plan);
-        w.Line("#nullable enable");
-        w.Line();
-        w.Line("using System;");
-        w.Line("using System.Numerics;");
-        w.Line("using System.Runtime.CompilerServices;");
-        w.Line("using System.Runtime.InteropServices;");
-        w.Line();
         NetworkSpec spec = plan.Spec;
-        if (spec.Namespace is not null)
-        {
-            w.Line("namespace " + spec.Namespace + ";");
-            w.Line();
-        }
-
-        foreach (ContainingType outer in spec.ContainingTypes)
-        {
-            w.Open("partial " + outer.Keyword + " " + CodeWriter.Identifier(outer.Name));
-        }
+        EnclosingDeclarations.Open(w, spec);
 
         string className = CodeWriter.Identifier(spec.ClassName);
         w.Open("partial class " + className + " : global::Dendrite.INetwork<" + className + ">");
@@ -41,11 +25,7 @@ internal static class NetworkEmitter
         LayerEmitter.WriteAll(w, plan, cancellationToken);
         KernelEmitter.WriteAll(w, plan);
         w.Close();
-
-        foreach (ContainingType _ in spec.ContainingTypes)
-        {
-            w.Close();
-        }
+        EnclosingDeclarations.Close(w, spec);
 
         return new GeneratedFile(CodeWriter.HintName(spec.MetadataName) + ".g.cs", w.ToString());
     }

@@ -32,8 +32,8 @@ internal static class PoolLayerEmitter
     {
         w.Comment("The window's rows and columns inside the input (Same padding's overhang is ignored, never a zero).");
         w.Line("int iyTop = (oy * Stride) - PadTop, ixLeft = (ox * Stride) - PadLeft;");
-        w.Line("int yFrom = Math.Max(iyTop, 0), yTo = Math.Min(iyTop + Pool, InH);");
-        w.Line("int xFrom = Math.Max(ixLeft, 0), xTo = Math.Min(ixLeft + Pool, InW);");
+        w.Line("int yFrom = global::System.Math.Max(iyTop, 0), yTo = global::System.Math.Min(iyTop + Pool, InH);");
+        w.Line("int xFrom = global::System.Math.Max(ixLeft, 0), xTo = global::System.Math.Min(ixLeft + Pool, InW);");
     }
 
     private static void WriteForward(CodeWriter w, LayerPlan layer)
@@ -49,38 +49,38 @@ internal static class PoolLayerEmitter
         }
 
         w.Line("/// <summary>Layer " + l + " forward over <paramref name=\"samples\"/> samples. Pooling has no activation: <paramref name=\"z\"/> is not written when it is not <paramref name=\"a\"/>.</summary>");
-        w.Open("private static void " + layer.Name + "Forward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, Span<float> z, Span<float> a, int samples)");
+        w.Open("private static void " + layer.Name + "Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)");
         WriteConstants(w, layer);
-        w.Line("int lanes = Vector<float>.Count;");
+        w.Line("int lanes = global::System.Numerics.Vector<float>.Count;");
         w.Open("for (int s = 0; s < samples; s++)");
-        w.Line("ref float x = ref MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));");
-        w.Line("ref float output = ref MemoryMarshal.GetReference(a.Slice(s * OutSize, OutSize));");
+        w.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));");
+        w.Line("ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(s * OutSize, OutSize));");
         w.Open("for (int oy = 0; oy < OutH; oy++)");
         w.Open("for (int ox = 0; ox < OutW; ox++)");
         WriteWindowBounds(w);
-        w.Line("ref float first = ref Unsafe.Add(ref x, ((yFrom * InW) + xFrom) * Channels);");
-        w.Line("ref float outPixel = ref Unsafe.Add(ref output, ((oy * OutW) + ox) * Channels);");
+        w.Line("ref float first = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, ((yFrom * InW) + xFrom) * Channels);");
+        w.Line("ref float outPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((oy * OutW) + ox) * Channels);");
         w.Line("int c = 0;");
         w.Open("for (; c + lanes <= Channels; c += lanes)");
-        w.Line("Vector<float> max = Vector.LoadUnsafe(ref first, (nuint)c);");
+        w.Line("global::System.Numerics.Vector<float> max = global::System.Numerics.Vector.LoadUnsafe(ref first, (global::System.UIntPtr)c);");
         w.Open("for (int iy = yFrom; iy < yTo; iy++)");
         w.Open("for (int ix = xFrom; ix < xTo; ix++)");
-        w.Line("max = Vector.Max(max, Vector.LoadUnsafe(ref x, (nuint)((((iy * InW) + ix) * Channels) + c)));");
+        w.Line("max = global::System.Numerics.Vector.Max(max, global::System.Numerics.Vector.LoadUnsafe(ref x, (global::System.UIntPtr)((((iy * InW) + ix) * Channels) + c)));");
         w.Close();
         w.Close();
         w.Line();
-        w.Line("Vector.StoreUnsafe(max, ref outPixel, (nuint)c);");
+        w.Line("global::System.Numerics.Vector.StoreUnsafe(max, ref outPixel, (global::System.UIntPtr)c);");
         w.Close();
         w.Line();
         w.Open("for (; c < Channels; c++)");
-        w.Line("float max = Unsafe.Add(ref first, c);");
+        w.Line("float max = global::System.Runtime.CompilerServices.Unsafe.Add(ref first, c);");
         w.Open("for (int iy = yFrom; iy < yTo; iy++)");
         w.Open("for (int ix = xFrom; ix < xTo; ix++)");
-        w.Line("max = MathF.Max(max, Unsafe.Add(ref x, (((iy * InW) + ix) * Channels) + c));");
+        w.Line("max = global::System.MathF.Max(max, global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * Channels) + c));");
         w.Close();
         w.Close();
         w.Line();
-        w.Line("Unsafe.Add(ref outPixel, c) = max;");
+        w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref outPixel, c) = max;");
         w.Close();
         w.Close();
         w.Close();
@@ -96,8 +96,8 @@ internal static class PoolLayerEmitter
         w.Line("//   Backward: max is locally the identity on its arg-max and constant elsewhere, so dA_prev[arg max of window] += dA[y, x, c]");
         w.Line("//             and every other input of the window gets nothing (+= because overlapping windows can share an input).");
         w.Line("/// <summary>Layer " + l + " backward over <paramref name=\"samples\"/> samples: routes each value of <paramref name=\"delta\"/> to the arg-max of its window" + (first ? " (the first layer has no input gradient to write, so nothing to do)." : " in <paramref name=\"inputGradient\"/>.") + "</summary>");
-        w.Open("private static void " + layer.Name + "Backward(ReadOnlySpan<float> parameters, ReadOnlySpan<float> input, ReadOnlySpan<float> a, Span<float> delta"
-            + (first ? ", int samples)" : ", Span<float> inputGradient, int samples)"));
+        w.Open("private static void " + layer.Name + "Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta"
+            + (first ? ", int samples)" : ", global::System.Span<float> inputGradient, int samples)"));
         if (first)
         {
             w.Close();
@@ -108,10 +108,10 @@ internal static class PoolLayerEmitter
         WriteConstants(w, layer);
         w.Line("inputGradient.Slice(0, samples * InSize).Clear();");
         w.Open("for (int s = 0; s < samples; s++)");
-        w.Line("ReadOnlySpan<float> x = input.Slice(s * InSize, InSize);");
-        w.Line("ReadOnlySpan<float> output = a.Slice(s * OutSize, OutSize);");
-        w.Line("ReadOnlySpan<float> dOut = delta.Slice(s * OutSize, OutSize);");
-        w.Line("Span<float> dx = inputGradient.Slice(s * InSize, InSize);");
+        w.Line("global::System.ReadOnlySpan<float> x = input.Slice(s * InSize, InSize);");
+        w.Line("global::System.ReadOnlySpan<float> output = a.Slice(s * OutSize, OutSize);");
+        w.Line("global::System.ReadOnlySpan<float> dOut = delta.Slice(s * OutSize, OutSize);");
+        w.Line("global::System.Span<float> dx = inputGradient.Slice(s * InSize, InSize);");
         w.Open("for (int oy = 0; oy < OutH; oy++)");
         w.Open("for (int ox = 0; ox < OutW; ox++)");
         WriteWindowBounds(w);

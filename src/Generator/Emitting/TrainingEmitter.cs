@@ -17,7 +17,7 @@ internal static class TrainingEmitter
 
     private static void WriteFitAndEvaluate(CodeWriter w, NetworkPlan plan)
     {
-        string targetType = plan.UsesLabels ? "ReadOnlySpan<int> labels" : "ReadOnlySpan<float> targets";
+        string targetType = plan.UsesLabels ? "global::System.ReadOnlySpan<int> labels" : "global::System.ReadOnlySpan<float> targets";
         string targetBatch = plan.UsesLabels ? "global::Dendrite.TargetBatch.FromLabels(labels)" : "global::Dendrite.TargetBatch.FromValues(targets)";
         string targetDoc = plan.UsesLabels
             ? "/// <param name=\"labels\">One class index in [0, <see cref=\"OutputSize\"/>) per sample.</param>"
@@ -32,13 +32,13 @@ internal static class TrainingEmitter
         w.Line(targetDoc);
         w.Line("/// <param name=\"options\">Epochs, batch size, optimizer, validation; Keras' defaults when null.</param>");
         w.Line("/// <returns>Loss" + (plan.IsClassifier ? " and accuracy" : string.Empty) + " per epoch, and why training stopped.</returns>");
-        w.Line("public global::Dendrite.TrainingHistory Fit(ReadOnlySpan<float> inputs, " + targetType + ", global::Dendrite.FitOptions? options = null) =>");
+        w.Line("public global::Dendrite.TrainingHistory Fit(global::System.ReadOnlySpan<float> inputs, " + targetType + ", global::Dendrite.FitOptions? options = null) =>");
         w.Line("    global::Dendrite.NetworkTrainer.Fit(this, inputs, " + targetBatch + ", options);");
         w.Line();
         w.Line("/// <summary>Average loss" + (plan.IsClassifier ? " and accuracy" : string.Empty) + " on a set of samples, computed as training computes them.</summary>");
         w.Line("/// <param name=\"inputs\">Row-major samples: samples × <see cref=\"InputSize\"/> values.</param>");
         w.Line(targetDoc);
-        w.Line("public global::Dendrite.EvaluationResult Evaluate(ReadOnlySpan<float> inputs, " + targetType + ") =>");
+        w.Line("public global::Dendrite.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, " + targetType + ") =>");
         w.Line("    global::Dendrite.NetworkTrainer.Evaluate(this, inputs, " + targetBatch + ");");
         w.Line();
     }
@@ -66,10 +66,10 @@ internal static class TrainingEmitter
         w.Line("/// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical");
         w.Line("/// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).");
         w.Line("/// </remarks>");
-        w.Open("public float ComputeGradients(ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> gradients, Span<float> outputs)");
+        w.Open("public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)");
         w.Line("int m = inputs.Length / InputSize;");
-        w.Line("Span<float> workspace = TrainingWorkspace(m);");
-        w.Line("int threads = Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);");
+        w.Line("global::System.Span<float> workspace = TrainingWorkspace(m);");
+        w.Line("int threads = global::System.Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);");
         w.Open("if (threads <= 1)");
         w.Line("TrainingSamples(_parameters, inputs, targets, workspace, _sampleLosses, m, 0, m);");
         w.Line("TrainingWeightGradients(inputs, workspace, gradients, m, 0, 1);");
@@ -94,7 +94,7 @@ internal static class TrainingEmitter
         w.Line("_stepShards ??= new StepShards(this);");
         w.Line("global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);");
         w.Line("global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);");
-        w.Line("_stepGradients.CopyTo(gradients);");
+        w.Line("new global::System.ReadOnlySpan<float>(_stepGradients).CopyTo(gradients);");
         w.Close();
         w.Line();
         w.Line("workspace.Slice(" + plan.Output.Name + "Activations * m, OutputSize * m).CopyTo(outputs);");
@@ -128,16 +128,16 @@ internal static class TrainingEmitter
         w.Line("/// Phase 1 for samples [<paramref name=\"first\"/>, first + <paramref name=\"count\"/>) of a batch of <paramref name=\"m\"/>:");
         w.Line("/// forward (keeping each layer's activations), the loss and its gradient, then dZ of every layer back to the input.");
         w.Line("/// </summary>");
-        w.Open("private static void TrainingSamples(ReadOnlySpan<float> parameters, ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> workspace, Span<float> losses, int m, int first, int count)");
-        w.Line("ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);");
+        w.Open("private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)");
+        w.Line("global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);");
         foreach (LayerPlan layer in plan.Layers)
         {
             string n = CodeWriter.Int(layer.OutputSize);
-            w.Line("Span<float> a" + layer.Index + " = workspace.Slice((" + layer.Name + "Activations * m) + (first * " + n + "), " + n + " * count); // A[" + layer.Index + "]");
-            w.Line("Span<float> da" + layer.Index + " = workspace.Slice((" + layer.Name + "Gradient * m) + (first * " + n + "), " + n + " * count); // ∂cost/∂A[" + layer.Index + "], then ∂cost/∂Z[" + layer.Index + "]");
+            w.Line("global::System.Span<float> a" + layer.Index + " = workspace.Slice((" + layer.Name + "Activations * m) + (first * " + n + "), " + n + " * count); // A[" + layer.Index + "]");
+            w.Line("global::System.Span<float> da" + layer.Index + " = workspace.Slice((" + layer.Name + "Gradient * m) + (first * " + n + "), " + n + " * count); // ∂cost/∂A[" + layer.Index + "], then ∂cost/∂Z[" + layer.Index + "]");
         }
 
-        w.Line("Span<float> z" + output.Index + " = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[" + output.Index + "], the output logits");
+        w.Line("global::System.Span<float> z" + output.Index + " = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[" + output.Index + "], the output logits");
         w.Line();
         w.Comment("Forward, keeping each layer's activations for the backward pass.");
         string previous = "x";
@@ -168,7 +168,7 @@ internal static class TrainingEmitter
     private static void WriteTrainingWeightGradients(CodeWriter w, NetworkPlan plan)
     {
         w.Summary("Phase 2, shard <paramref name=\"shard\"/> of <paramref name=\"shards\"/>: each layer's dW and db for its share of the units.");
-        w.Open("private static void TrainingWeightGradients(ReadOnlySpan<float> inputs, Span<float> workspace, Span<float> gradients, int m, int shard, int shards)");
+        w.Open("private static void TrainingWeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, global::System.Span<float> gradients, int m, int shard, int shards)");
         foreach (LayerPlan layer in plan.Layers)
         {
             if (layer.ParameterCount == 0)
@@ -189,9 +189,9 @@ internal static class TrainingEmitter
     private static void WriteShards(CodeWriter w, NetworkPlan plan)
     {
         w.Comment("State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.");
-        w.Line("private float[] _sampleLosses = Array.Empty<float>();");
-        w.Line("private float[] _stepInputs = Array.Empty<float>();");
-        w.Line(plan.UsesLabels ? "private int[] _stepLabels = Array.Empty<int>();" : "private float[] _stepTargets = Array.Empty<float>();");
+        w.Line("private float[] _sampleLosses = global::System.Array.Empty<float>();");
+        w.Line("private float[] _stepInputs = global::System.Array.Empty<float>();");
+        w.Line(plan.UsesLabels ? "private int[] _stepLabels = global::System.Array.Empty<int>();" : "private float[] _stepTargets = global::System.Array.Empty<float>();");
         w.Line("private float[]? _stepGradients;");
         w.Line("private int _stepSamples;");
         w.Line("private StepShards? _stepShards;");
@@ -200,18 +200,27 @@ internal static class TrainingEmitter
         w.Line("private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];");
         w.Line();
         w.Summary("The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.");
-        w.Open("private sealed class StepShards(" + CodeWriter.Identifier(plan.Spec.ClassName) + " network) : global::Dendrite.IShardedWork");
+        // A plain constructor, not a primary one: primary constructors need C# 12, and the generated code asks for no
+        // more than the C# 11 its static abstract interface members need (see DeclarationCompatibilityTests).
+        string name = CodeWriter.Identifier(plan.Spec.ClassName);
+        w.Open("private sealed class StepShards : global::Dendrite.IShardedWork");
+        w.Line("private readonly " + name + " network;");
+        w.Line();
+        w.Open("public StepShards(" + name + " network)");
+        w.Line("this.network = network;");
+        w.Close();
+        w.Line();
         w.Open("public void RunShard(int phase, int shard, int shards)");
         w.Line("int m = network._stepSamples;");
-        w.Line("ReadOnlySpan<float> inputs = network._stepInputs.AsSpan(0, m * InputSize);");
-        w.Line("Span<float> workspace = network._trainingWorkspace;");
+        w.Line("global::System.ReadOnlySpan<float> inputs = new global::System.ReadOnlySpan<float>(network._stepInputs, 0, m * InputSize);");
+        w.Line("global::System.Span<float> workspace = network._trainingWorkspace;");
         w.Open("if (phase == 0)");
         w.Comment("Samples split at multiples of " + DenseLayerEmitter.RowBlock + ", so every shard runs whole blocks.");
         w.Line("int first = shard * m / shards / " + DenseLayerEmitter.RowBlock + " * " + DenseLayerEmitter.RowBlock + ";");
         w.Line("int end = shard + 1 == shards ? m : (shard + 1) * m / shards / " + DenseLayerEmitter.RowBlock + " * " + DenseLayerEmitter.RowBlock + ";");
         w.Line(plan.UsesLabels
-            ? "var targets = global::Dendrite.TargetBatch.FromLabels(network._stepLabels.AsSpan(0, m));"
-            : "var targets = global::Dendrite.TargetBatch.FromValues(network._stepTargets.AsSpan(0, m * OutputSize));");
+            ? "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromLabels(new global::System.ReadOnlySpan<int>(network._stepLabels, 0, m));"
+            : "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromValues(new global::System.ReadOnlySpan<float>(network._stepTargets, 0, m * OutputSize));");
         w.Line("TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);");
         w.Close();
         w.Open("else");
@@ -224,19 +233,19 @@ internal static class TrainingEmitter
 
     private static void WriteWorkspaceSlices(CodeWriter w, NetworkPlan plan, bool withGradients)
     {
-        w.Line("Span<float> workspace = TrainingWorkspace(m);");
+        w.Line("global::System.Span<float> workspace = TrainingWorkspace(m);");
         foreach (LayerPlan layer in plan.Layers)
         {
-            w.Line("Span<float> a" + layer.Index + " = workspace.Slice(" + layer.Name + "Activations * m, " + CodeWriter.Int(layer.OutputSize) + " * m);"
+            w.Line("global::System.Span<float> a" + layer.Index + " = workspace.Slice(" + layer.Name + "Activations * m, " + CodeWriter.Int(layer.OutputSize) + " * m);"
                 + " // A[" + layer.Index + "]");
             if (withGradients)
             {
-                w.Line("Span<float> da" + layer.Index + " = workspace.Slice(" + layer.Name + "Gradient * m, " + CodeWriter.Int(layer.OutputSize) + " * m);"
+                w.Line("global::System.Span<float> da" + layer.Index + " = workspace.Slice(" + layer.Name + "Gradient * m, " + CodeWriter.Int(layer.OutputSize) + " * m);"
                     + " // ∂cost/∂A[" + layer.Index + "], then ∂cost/∂Z[" + layer.Index + "]");
             }
         }
 
-        w.Line("Span<float> z" + plan.Output.Index + " = workspace.Slice(OutputLogits * m, OutputSize * m); // Z[" + plan.Output.Index + "], the output logits");
+        w.Line("global::System.Span<float> z" + plan.Output.Index + " = workspace.Slice(OutputLogits * m, OutputSize * m); // Z[" + plan.Output.Index + "], the output logits");
     }
 
     private static void WriteBatchForward(CodeWriter w, NetworkPlan plan)
@@ -253,7 +262,7 @@ internal static class TrainingEmitter
     private static void WriteWorkspace(CodeWriter w)
     {
         w.Line("/// <summary>The training workspace for a batch of <paramref name=\"samples\"/>, grown when a larger batch arrives.</summary>");
-        w.Open("private Span<float> TrainingWorkspace(int samples)");
+        w.Open("private global::System.Span<float> TrainingWorkspace(int samples)");
         w.Open("if (_trainingWorkspace is null || _trainingWorkspace.Length < WorkspaceSize * samples)");
         w.Line("_trainingWorkspace = new float[WorkspaceSize * samples];");
         w.Close();
@@ -305,8 +314,8 @@ internal static class TrainingEmitter
         string target = plan.UsesLabels ? "targets.Labels[s]" : "targets.Values.Slice(s * OutputSize, OutputSize)";
         string l = CodeWriter.Int(plan.Output.Index);
         w.Line("/// <summary>Forward and loss over a batch, without gradients: writes the outputs and returns the sum of the losses.</summary>");
-        w.Open("public float ComputeLoss(ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, Span<float> outputs)");
-        w.Line("ReadOnlySpan<float> parameters = _parameters;");
+        w.Open("public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> outputs)");
+        w.Line("global::System.ReadOnlySpan<float> parameters = _parameters;");
         w.Line("int m = inputs.Length / InputSize;");
         WriteWorkspaceSlices(w, plan, withGradients: false);
         WriteBatchForward(w, plan);

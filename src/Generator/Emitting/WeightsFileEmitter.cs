@@ -38,7 +38,7 @@ internal static class WeightsFileEmitter
         w.Line("public static " + name + " Load(global::System.IO.Stream stream) => new(global::Dendrite.WeightsFile.ReadParameters<" + name + ">(stream));");
         w.Line();
         w.Comment("Builds a network from parameters that were already checked; skips the random initialisation.");
-        w.Open("private " + name + "(ReadOnlySpan<float> parameters)");
+        w.Open("private " + name + "(global::System.ReadOnlySpan<float> parameters)");
         w.Line("parameters.CopyTo(_parameters);");
         w.Close();
         w.Line();

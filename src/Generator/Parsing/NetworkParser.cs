@@ -176,6 +176,8 @@ internal static class NetworkParser
             }
         }
 
+        // Language version, generated member names, constructors: what the generated part needs left free.
+        ok &= DeclarationCompatibility.Check(type, declaration, location, diagnostics);
         return ok;
     }
 

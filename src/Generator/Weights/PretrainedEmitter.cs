@@ -32,20 +32,7 @@ internal static class PretrainedEmitter
         w.Line("// Checked at build time: magic, format version " + CodeWriter.Int(content.Version) + ", CRC-32 0x"
             + WeightsFormat.ReadUInt32(file.Bytes, file.Bytes.Length - 4).ToString("X8", CultureInfo.InvariantCulture) + ",");
         w.Line("// architecture " + content.Fingerprint + ".");
-        w.Line("#nullable enable");
-        w.Line();
-        w.Line("using System;");
-        w.Line();
-        if (spec.Namespace is not null)
-        {
-            w.Line("namespace " + spec.Namespace + ";");
-            w.Line();
-        }
-
-        foreach (ContainingType outer in spec.ContainingTypes)
-        {
-            w.Open("partial " + outer.Keyword + " " + CodeWriter.Identifier(outer.Name));
-        }
+        EnclosingDeclarations.Open(w, spec);
 
         w.Open("partial class " + name);
         w.Line("/// <summary>");
@@ -53,9 +40,9 @@ internal static class PretrainedEmitter
         w.Line("/// network, so it can be fine-tuned with <c>Fit</c> without affecting <see cref=\"Pretrained\"/>.");
         w.Line("/// </summary>");
         w.Open("public static " + name + " CreatePretrained()");
-        w.Line("var network = new " + name + "(ReadOnlySpan<float>.Empty);");
-        w.Line("global::Dendrite.WeightsFile.CopyLittleEndian(PretrainedParameterBytes, network._parameters);");
-        w.Line("return network;");
+        w.Line(name + " created = new(global::System.ReadOnlySpan<float>.Empty);");
+        w.Line("global::Dendrite.WeightsFile.CopyLittleEndian(PretrainedParameterBytes, created._parameters);");
+        w.Line("return created;");
         w.Close();
         w.Line();
         w.Line("/// <summary>");
@@ -75,7 +62,7 @@ internal static class PretrainedEmitter
         w.Line("/// parameter layout. A constant byte array behind a ReadOnlySpan is emitted by the compiler as static data in");
         w.Line("/// the assembly, read in place.");
         w.Line("/// </summary>");
-        w.Line("private static ReadOnlySpan<byte> PretrainedParameterBytes => new byte[]");
+        w.Line("private static global::System.ReadOnlySpan<byte> PretrainedParameterBytes => new byte[]");
         w.Line("{");
         var line = new System.Text.StringBuilder();
         byte[] bytes = file.Bytes;
@@ -99,10 +86,7 @@ internal static class PretrainedEmitter
 
         w.Line("};");
         w.Close();
-        foreach (ContainingType _ in spec.ContainingTypes)
-        {
-            w.Close();
-        }
+        EnclosingDeclarations.Close(w, spec);
 
         return new GeneratedFile(CodeWriter.HintName(spec.MetadataName) + ".Pretrained.g.cs", w.ToString());
     }
