@@ -38,16 +38,16 @@ public interface INetwork<TSelf> where TSelf : class, INetwork<TSelf>
     /// <summary>
     /// One training forward and backward pass over a batch: writes ∂cost/∂θ into <paramref name="gradients"/>
     /// (cost = average loss over the batch), the network outputs into <paramref name="outputs"/>, and returns
-    /// the <em>sum</em> of the per-sample losses. Arguments are trusted: callers validate them first, as
-    /// <see cref="TrainingSession{TNetwork}"/> does; a custom loop can check them with
-    /// <see cref="BatchArguments.CheckComputeGradients{TNetwork}"/>, which refuses what <c>Fit</c> refuses.
+    /// the <em>sum</em> of the per-sample losses. Generated networks check the arguments with
+    /// <see cref="BatchArguments.CheckComputeGradients{TNetwork}"/>, which refuses what <c>Fit</c> refuses
+    /// (CustomLoopCheckTests).
     /// </summary>
     float ComputeGradients(ReadOnlySpan<float> inputs, TargetBatch targets, Span<float> gradients, Span<float> outputs);
 
     /// <summary>
     /// The forward pass and the loss over a batch without gradients: writes the outputs and returns the
-    /// <em>sum</em> of the per-sample losses, computed exactly as training computes them. Arguments are trusted;
-    /// <see cref="BatchArguments.CheckComputeLoss{TNetwork}"/> checks them.
+    /// <em>sum</em> of the per-sample losses, computed exactly as training computes them. Generated networks check
+    /// the arguments with <see cref="BatchArguments.CheckComputeLoss{TNetwork}"/> (CustomLoopCheckTests).
     /// </summary>
     float ComputeLoss(ReadOnlySpan<float> inputs, TargetBatch targets, Span<float> outputs);
 }

@@ -8,7 +8,8 @@ namespace Dendrite.Generator.Emitting;
 /// The names of the members the emitters declare inside a network class. A class named like one of them (CS0542),
 /// or a user member of the same name (CS0102, CS0111, or a silent overload the generated calls would pick up), would
 /// break the generated code, so the parser reports DN0040 or DN0041 instead of generating it.
-/// GeneratedNameTests.Every_member_the_generator_declares_is_reserved compares this list with what is generated.
+/// GeneratedNameTests.Every_member_the_generator_declares_is_reserved compares this list with what is generated, and
+/// SurfaceStubMemberTests does the same for the stand-in surface of a declaration with errors.
 /// </summary>
 internal static class GeneratedMemberNames
 {
@@ -23,6 +24,8 @@ internal static class GeneratedMemberNames
         "Load", "RequireAtLeast", "CreatePretrained", "Pretrained", "PretrainedHolder", "PretrainedParameterBytes",
         // The getters of the generated properties: a user method of that name is CS0082.
         "get_Architecture", "get_Parameters", "get_Pretrained", "get_PretrainedParameterBytes",
+        // Only in the stand-in surface of a declaration with errors (SurfaceStubEmitter).
+        SurfaceStubEmitter.ErrorsMethod, SurfaceStubEmitter.PretrainedErrorsMethod,
     };
 
     /// <summary>Layer kinds, which name each layer's members: Dense1Forward, Conv2D2Weights, t_Conv2D2TransposedWeights.</summary>

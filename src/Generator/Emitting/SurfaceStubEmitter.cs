@@ -17,38 +17,10 @@ internal static class SurfaceStubEmitter
     /// <summary>The private method that builds the stub's exception.</summary>
     public const string ErrorsMethod = "DeclarationErrors";
 
-    private const string PretrainedErrorsMethod = "PretrainedWeightsErrors";
+    public const string PretrainedErrorsMethod = "PretrainedWeightsErrors";
 
     /// <summary>In the first lines of every stub file: tells a stub from network code.</summary>
     public const string HeaderMarker = "whose [Network] declaration has errors";
-
-    /// <summary>
-    /// The names of the stub's members; for methods, their parameter counts, and null for the others (any member of
-    /// that name would clash). StubSurfaceCheck keeps the stub off classes that already use one of them;
-    /// SurfaceStubTests checks that every member the stub writes is listed.
-    /// </summary>
-    public static readonly IReadOnlyDictionary<string, int[]?> MemberNames = new Dictionary<string, int[]?>
-    {
-        ["InputSize"] = null,
-        ["OutputSize"] = null,
-        ["ParameterCount"] = null,
-        ["Architecture"] = null,
-        ["Parameters"] = null,
-        ["Pretrained"] = null,
-        ["Predict"] = new[] { 2 },
-        ["PredictBatch"] = new[] { 2 },
-        ["PredictProbabilities"] = new[] { 2 },
-        ["Classify"] = new[] { 1, 2 },
-        ["Fit"] = new[] { 2, 3 },
-        ["Evaluate"] = new[] { 2 },
-        ["ComputeGradients"] = new[] { 4 },
-        ["ComputeLoss"] = new[] { 3 },
-        ["Save"] = new[] { 1 },
-        ["Load"] = new[] { 1 },
-        ["CreatePretrained"] = new[] { 0 },
-        [ErrorsMethod] = new[] { 0 },
-        [PretrainedErrorsMethod] = new[] { 0 },
-    };
 
     /// <summary>The whole type: written instead of the network code when the declaration has errors.</summary>
     public static GeneratedFile Emit(NetworkSurface surface)

@@ -57,7 +57,8 @@ internal static class TrainingEmitter
         w.Line("/// <summary>");
         w.Line("/// Forward, loss and backward over a batch: writes ∂cost/∂θ (cost = average loss) into");
         w.Line("/// <paramref name=\"gradients\"/> and the outputs into <paramref name=\"outputs\"/>; returns the sum of the losses.");
-        w.Line("/// Arguments are trusted: <see cref=\"global::Dendrite.TrainingSession{TNetwork}\"/> checks them first.");
+        w.Line("/// Checks its arguments as <c>Fit</c> does (<see cref=\"global::Dendrite.BatchArguments\"/>): a custom training loop gets");
+        w.Line("/// an <see cref=\"global::System.ArgumentException\"/> naming the argument, never a silently partial batch.");
         w.Line("/// </summary>");
         w.Line("/// <remarks>");
         w.Line("/// Two phases. (1) Per sample: forward, loss gradient, and dZ of every layer back to the input; samples are");
@@ -67,7 +68,7 @@ internal static class TrainingEmitter
         w.Line("/// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).");
         w.Line("/// </remarks>");
         w.Open("public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)");
-        w.Line("int m = inputs.Length / InputSize;");
+        w.Line("int m = global::Dendrite.BatchArguments.CheckComputeGradients<" + CodeWriter.Identifier(plan.Spec.ClassName) + ">(inputs, targets, gradients, outputs);");
         w.Line("global::System.Span<float> workspace = TrainingWorkspace(m);");
         w.Line("int threads = global::System.Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);");
         w.Open("if (threads <= 1)");
@@ -313,10 +314,13 @@ internal static class TrainingEmitter
         string lossClass = Names.LossClass(plan.Spec.Loss);
         string target = plan.UsesLabels ? "targets.Labels[s]" : "targets.Values.Slice(s * OutputSize, OutputSize)";
         string l = CodeWriter.Int(plan.Output.Index);
-        w.Line("/// <summary>Forward and loss over a batch, without gradients: writes the outputs and returns the sum of the losses.</summary>");
+        w.Line("/// <summary>");
+        w.Line("/// Forward and loss over a batch, without gradients: writes the outputs and returns the sum of the losses.");
+        w.Line("/// Checks its arguments as <c>Evaluate</c> does (<see cref=\"global::Dendrite.BatchArguments\"/>).");
+        w.Line("/// </summary>");
         w.Open("public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> outputs)");
+        w.Line("int m = global::Dendrite.BatchArguments.CheckComputeLoss<" + CodeWriter.Identifier(plan.Spec.ClassName) + ">(inputs, targets, outputs);");
         w.Line("global::System.ReadOnlySpan<float> parameters = _parameters;");
-        w.Line("int m = inputs.Length / InputSize;");
         WriteWorkspaceSlices(w, plan, withGradients: false);
         WriteBatchForward(w, plan);
         w.Line("a" + l + ".CopyTo(outputs);");

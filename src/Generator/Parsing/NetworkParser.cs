@@ -102,7 +102,7 @@ internal static class NetworkParser
         // The class can take a generated part but the network cannot be built: give it its public surface with
         // throwing bodies, so the DN errors are the only errors (SurfaceStubEmitter).
         NetworkSurface? surface = null;
-        if (declarationOk && StubSurfaceCheck.CanTakeStub(type, declaration))
+        if (declarationOk && StubSurfaceCheck.CanTakeStub(type))
         {
             EquatableArray<string> errors = diagnostics.Select(SurfaceStubEmitter.Describe).ToEquatableArray();
             surface = spec is not null

@@ -14,7 +14,7 @@ namespace Dendrite.Tests.Generator;
 public class GeneratedSizeTests(ITestOutputHelper output)
 {
     /// <summary>The documented bound on one generated file (docs/diagnostics.md#dn0018).</summary>
-    private const int MaxGeneratedBytes = 3_000_000;
+    private const int MaxGeneratedBytes = 4_000_000;
 
     public static readonly TheoryData<string, string> LargestDeclarations = new()
     {
@@ -47,7 +47,7 @@ public class GeneratedSizeTests(ITestOutputHelper output)
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("DN0018", diagnostic.Id);
         Assert.Equal(4 + GeneratedNumberLimits.MaxLayers, diagnostic.Location.GetLineSpan().StartLinePosition.Line);
-        Assert.Empty(run.Sources);
+        run.AssertOnlyStubsGenerated();
     }
 
     private static string Repeat(string line, int count) => string.Concat(Enumerable.Repeat(line + "\n", count));

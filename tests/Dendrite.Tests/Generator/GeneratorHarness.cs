@@ -88,6 +88,18 @@ internal sealed record GeneratorRun(CSharpCompilation Input, Compilation Output,
     public IReadOnlyList<Diagnostic> CompilationProblems() =>
         Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
 
+    /// <summary>
+    /// A declaration with errors generates no network code, only the throwing stand-ins for its public members
+    /// (SurfaceStubTests), and those compile cleanly: the user sees the DN diagnostic, not a cascade of errors.
+    /// </summary>
+    public void AssertOnlyStubsGenerated()
+    {
+        Xunit.Assert.All(Sources, source => Xunit.Assert.Contains(Dendrite.Generator.Emitting.SurfaceStubEmitter.HeaderMarker, source.SourceText.ToString(), StringComparison.Ordinal));
+        IEnumerable<Diagnostic> inGenerated = Output.GetDiagnostics()
+            .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && !Input.SyntaxTrees.Contains(tree));
+        Xunit.Assert.True(!inGenerated.Any(), "Problems in generated code:\n" + Describe(inGenerated));
+    }
+
     public static string Describe(IEnumerable<Diagnostic> diagnostics) =>
         string.Join("\n", diagnostics.Select(d => "  " + d));
 }

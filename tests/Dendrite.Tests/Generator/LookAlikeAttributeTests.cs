@@ -85,7 +85,7 @@ public class LookAlikeAttributeTests
         int at = source.IndexOf(on, source.IndexOf("[" + usage + "]", StringComparison.Ordinal), StringComparison.Ordinal);
         TextSpan span = new(at, on.Length);
         Assert.True(span == diagnostic.Location.SourceSpan, what + ": expected the diagnostic on '" + source.Substring(span.Start, span.Length) + "', found it on '" + source.Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length) + "'");
-        Assert.Empty(run.Sources);
+        run.AssertOnlyStubsGenerated();
     }
 
     /// <summary>A user-declared Dendrite.{Name}Attribute with the given constructor parameters and members.</summary>

@@ -118,6 +118,8 @@ public class SurfaceStubTests
     [InlineData("public partial class Net : Base; public class Base { protected static int Architecture => 0; }")] // would hide it (CS0108)
     [InlineData("public partial class Net : Base; public class Base { public void Save(string file) { } }")] // would hide it (CS0108)
     [InlineData("public partial class Net : Base; public class Base { public Base(int size) { } }")] // Net(int seed) could not call base() (CS7036)
+    [InlineData("public partial class Net : Base; public class Base { public void Fit() { } }")] // an overload of a generated name: DN0041, strict on purpose
+    [InlineData("public partial class Net : Base; public abstract class Base { public int Predict(float[] input) => 0; }")] // likewise
     public void A_class_that_cannot_take_the_stub_gets_no_generated_code(string declaration)
     {
         GeneratorRun run = GeneratorHarness.Run("using System;\nusing Dendrite;\nnamespace Probe;\n" + Scce + " [Input(0)] [Dense(3)]\n" + declaration);
@@ -128,8 +130,8 @@ public class SurfaceStubTests
     }
 
     [Theory]
-    [InlineData("public class Base { private void Save(string file) { } protected Base(int size = 1) { } public void Fit() { } }")]
-    [InlineData("public abstract class Base { public int Predict(float[] input) => 0; }")]
+    [InlineData("public class Base { private void Save(string file) { } protected Base(int size = 1) { } public void Train() { } }")]
+    [InlineData("public abstract class Base { public int Score(float[] input) => 0; private int Predict(float[] input) => 0; }")]
     public void A_base_class_whose_members_do_not_clash_keeps_the_stub(string baseClass)
     {
         GeneratorRun run = GeneratorHarness.Run(Declaration(Scce + " [Input(0)] [Dense(3)]").Replace("public partial class Net;", "public partial class Net : Base;", StringComparison.Ordinal) + baseClass);

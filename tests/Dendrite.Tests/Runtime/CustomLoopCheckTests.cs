@@ -35,6 +35,10 @@ public class CustomLoopCheckTests
         ["BatchArguments.CheckComputeGradients"] = (x, y) => BatchArguments.CheckComputeGradients<DivergenceNet>(
             x, TargetBatch.FromLabels(y), new float[DivergenceNet.ParameterCount], new float[x.Length / 4 * 3]),
         ["BatchArguments.CheckComputeLoss"] = (x, y) => BatchArguments.CheckComputeLoss<DivergenceNet>(x, TargetBatch.FromLabels(y), new float[x.Length / 4 * 3]),
+        // The generated methods themselves: a custom loop calling them directly is checked too.
+        ["network.ComputeGradients"] = (x, y) => new DivergenceNet(seed: 1).ComputeGradients(
+            x, TargetBatch.FromLabels(y), new float[DivergenceNet.ParameterCount], new float[x.Length / 4 * 3]),
+        ["network.ComputeLoss"] = (x, y) => new DivergenceNet(seed: 1).ComputeLoss(x, TargetBatch.FromLabels(y), new float[x.Length / 4 * 3]),
     };
 
     public static TheoryData<string, string> EntryPointsTimesBadBatches()
@@ -77,6 +81,10 @@ public class CustomLoopCheckTests
             "outputs", "Expected length 6 (2 samples × OutputSize 3) but found 5.");
         Refused(() => BatchArguments.CheckComputeLoss<DivergenceNet>(TwoSamples, TargetBatch.FromLabels(labels), new float[7]),
             "outputs", "Expected length 6 (2 samples × OutputSize 3) but found 7.");
+        Refused(() => new DivergenceNet(seed: 1).ComputeGradients(TwoSamples, TargetBatch.FromLabels(labels), new float[parameters + 1], new float[6]),
+            "gradients", $"Expected length {parameters} (one gradient per parameter) but found {parameters + 1}.");
+        Refused(() => new DivergenceNet(seed: 1).ComputeLoss(TwoSamples, TargetBatch.FromLabels(labels), new float[5]),
+            "outputs", "Expected length 6 (2 samples × OutputSize 3) but found 5.");
         Refused(() => new TrainingSession<DivergenceNet>(new DivergenceNet(seed: 1), new Adam()).Step(TwoSamples, TargetBatch.FromLabels(labels), new float[7]),
             "outputs", "Expected length 6 (2 samples × OutputSize 3) but found 7.");
     }

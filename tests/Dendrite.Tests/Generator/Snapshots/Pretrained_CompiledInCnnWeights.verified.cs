@@ -4,8 +4,6 @@
 // architecture Input(4×4×1) → Conv2D(2, kernel 3, stride 1, Valid, ReLU) → Flatten → Dense(2, Linear).
 #nullable enable
 
-using System;
-
 namespace Vision;
 
 partial class PretrainedCnn
@@ -16,9 +14,9 @@ partial class PretrainedCnn
     /// </summary>
     public static PretrainedCnn CreatePretrained()
     {
-        var network = new PretrainedCnn(ReadOnlySpan<float>.Empty);
-        global::Dendrite.WeightsFile.CopyLittleEndian(PretrainedParameterBytes, network._parameters);
-        return network;
+        PretrainedCnn created = new(global::System.ReadOnlySpan<float>.Empty);
+        global::Dendrite.WeightsFile.CopyLittleEndian(PretrainedParameterBytes, created._parameters);
+        return created;
     }
 
     /// <summary>
@@ -38,7 +36,7 @@ partial class PretrainedCnn
     /// parameter layout. A constant byte array behind a ReadOnlySpan is emitted by the compiler as static data in
     /// the assembly, read in place.
     /// </summary>
-    private static ReadOnlySpan<byte> PretrainedParameterBytes => new byte[]
+    private static global::System.ReadOnlySpan<byte> PretrainedParameterBytes => new byte[]
     {
         0, 0, 128, 192, 0, 0, 112, 192, 0, 0, 96, 192, 0, 0, 80, 192, 0, 0, 64, 192, 0, 0, 48, 192, 0, 0, 32, 192, 0, 0, 16, 192,
         0, 0, 0, 192, 0, 0, 224, 191, 0, 0, 192, 191, 0, 0, 160, 191, 0, 0, 128, 191, 0, 0, 64, 191, 0, 0, 0, 191, 0, 0, 128, 190,

@@ -204,7 +204,8 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// <summary>
     /// Forward, loss and backward over a batch: writes ∂cost/∂θ (cost = average loss) into
     /// <paramref name="gradients"/> and the outputs into <paramref name="outputs"/>; returns the sum of the losses.
-    /// Arguments are trusted: <see cref="global::Dendrite.TrainingSession{TNetwork}"/> checks them first.
+    /// Checks its arguments as <c>Fit</c> does (<see cref="global::Dendrite.BatchArguments"/>): a custom training loop gets
+    /// an <see cref="global::System.ArgumentException"/> naming the argument, never a silently partial batch.
     /// </summary>
     /// <remarks>
     /// Two phases. (1) Per sample: forward, loss gradient, and dZ of every layer back to the input; samples are
@@ -215,7 +216,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// </remarks>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)
     {
-        int m = inputs.Length / InputSize;
+        int m = global::Dendrite.BatchArguments.CheckComputeGradients<ShapeClassifier>(inputs, targets, gradients, outputs);
         global::System.Span<float> workspace = TrainingWorkspace(m);
         int threads = global::System.Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);
         if (threads <= 1)
@@ -340,11 +341,14 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         return _trainingWorkspace;
     }
 
-    /// <summary>Forward and loss over a batch, without gradients: writes the outputs and returns the sum of the losses.</summary>
+    /// <summary>
+    /// Forward and loss over a batch, without gradients: writes the outputs and returns the sum of the losses.
+    /// Checks its arguments as <c>Evaluate</c> does (<see cref="global::Dendrite.BatchArguments"/>).
+    /// </summary>
     public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> outputs)
     {
+        int m = global::Dendrite.BatchArguments.CheckComputeLoss<ShapeClassifier>(inputs, targets, outputs);
         global::System.ReadOnlySpan<float> parameters = _parameters;
-        int m = inputs.Length / InputSize;
         global::System.Span<float> workspace = TrainingWorkspace(m);
         global::System.Span<float> a1 = workspace.Slice(Dense1Activations * m, 33 * m); // A[1]
         global::System.Span<float> a2 = workspace.Slice(Dense2Activations * m, 4 * m); // A[2]
