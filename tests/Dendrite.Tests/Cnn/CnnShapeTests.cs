@@ -1,3 +1,4 @@
+using Dendrite.Tests.Kernels;
 using Xunit;
 
 namespace Dendrite.Tests.Cnn;
@@ -88,21 +89,35 @@ public sealed class CnnShapeTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 
+    /// <summary>
+    /// Determinism as users rely on it: two networks built separately from one seed, one trained on one thread and
+    /// the other on two, give the same gradients bit for bit; another seed gives other gradients (so the comparison
+    /// can tell networks apart at all).
+    /// </summary>
     [Fact]
-    public void The_same_seed_gives_bit_identical_gradients()
+    public void The_same_seed_gives_bit_identical_gradients_across_instances_and_thread_counts()
     {
+        const int batch = 5;
         var random = new Random(3);
-        float[] inputs = Enumerable.Range(0, 5 * FashionCnn.InputSize).Select(_ => (float)random.NextDouble()).ToArray();
+        float[] inputs = Enumerable.Range(0, batch * FashionCnn.InputSize).Select(_ => (float)random.NextDouble()).ToArray();
         int[] labels = [0, 3, 9, 1, 7];
-        float[] first = Gradients(new FashionCnn(42)), second = Gradients(new FashionCnn(42));
-        Assert.Equal(first, second);
-        Assert.Contains(first, g => g != 0f);
+        FashionCnn first = new(42), second = new(42);
 
-        float[] Gradients(FashionCnn network)
+        int[] oneThread = ThreadSettings.WithMaxThreads(1, () => GradientBits(first, expectedThreads: 1));
+        int[] twoThreads = ThreadSettings.WithMaxThreads(2, () => GradientBits(second, expectedThreads: 2));
+        int[] otherSeed = ThreadSettings.WithMaxThreads(1, () => GradientBits(new FashionCnn(43), expectedThreads: 1));
+
+        Assert.Equal(oneThread, twoThreads);
+        Assert.Contains(oneThread, bits => BitConverter.Int32BitsToSingle(bits) != 0f);
+        Assert.NotEqual(oneThread, otherSeed);
+
+        int[] GradientBits(FashionCnn network, int expectedThreads)
         {
+            // The two-thread run must really be split: 26·26·32·9 + 11·11·64·288 multiply-adds per sample in the convolutions alone.
+            Assert.Equal(expectedThreads, Parallelism.ThreadsFor(batch * ((26L * 26 * 32 * 9) + (11L * 11 * 64 * 288))));
             var gradients = new float[FashionCnn.ParameterCount];
-            network.ComputeGradients(inputs, TargetBatch.FromLabels(labels), gradients, new float[5 * FashionCnn.OutputSize]);
-            return gradients;
+            network.ComputeGradients(inputs, TargetBatch.FromLabels(labels), gradients, new float[batch * FashionCnn.OutputSize]);
+            return gradients.Select(BitConverter.SingleToInt32Bits).ToArray();
         }
     }
 }

@@ -1,0 +1,221 @@
+using System.Globalization;
+using System.Text;
+
+namespace Dendrite.Tests.Generator.Fuzz;
+
+/// <summary>
+/// Draws random networks the generator must accept: it follows the generator's rules (ShapeValidator,
+/// NetworkValidator and WindowRules in src/Generator) and tracks the sample's shape layer by layer, so every draw is
+/// valid by construction and any diagnostic or compile error on it is a generator bug. Sizes stay small: the point is
+/// coverage of the layer kinds and their combinations, and small networks compile quickly.
+/// </summary>
+internal static class ValidNetworkWriter
+{
+    private static readonly string[] Activations = ["Linear", "ReLU", "Sigmoid", "Softmax", "Tanh"];
+    private static readonly string[] HiddenActivations = ["Linear", "ReLU", "Sigmoid", "Tanh"];
+
+    /// <summary>
+    /// Every loss with every FromLogits setting the validator accepts, and the output activations that go with it
+    /// (mean squared error takes any output activation but not FromLogits = true).
+    /// </summary>
+    private static readonly (string Loss, bool FromLogits, string[] Outputs, int MinUnits)[] LossPairs =
+    [
+        ("MeanSquaredError", false, Activations, 1),
+        ("BinaryCrossentropy", false, ["Sigmoid"], 1),
+        ("BinaryCrossentropy", true, ["Linear"], 1),
+        ("SparseCategoricalCrossentropy", false, ["Softmax"], 2),
+        ("SparseCategoricalCrossentropy", true, ["Linear"], 2),
+        ("CategoricalCrossentropy", false, ["Softmax"], 2),
+        ("CategoricalCrossentropy", true, ["Linear"], 2),
+    ];
+
+    public static NetworkDraft Write(Random random)
+    {
+        var draft = new NetworkDraft { OneAttributeList = random.Next(6) == 0, BraceBody = random.Next(4) == 0 };
+        var summary = new StringBuilder();
+        (string loss, bool fromLogits, string[] outputs, int minUnits) = LossPairs[random.Next(LossPairs.Length)];
+        draft.Attributes.Add(NetworkAttribute(random, loss, fromLogits));
+
+        int height = 1, width = 1, channels;
+        bool spatial = random.Next(2) == 0;
+        var input = new AttributeDraft("Input", Style(random));
+        if (spatial)
+        {
+            height = 1 + random.Next(8);
+            width = 1 + random.Next(8);
+            channels = 1 + random.Next(3);
+            input.With("height", Number(height)).With("width", Number(width)).With("channels", Number(channels));
+            summary.Append("image ").Append(height).Append('×').Append(width).Append('×').Append(channels);
+        }
+        else
+        {
+            channels = 1 + random.Next(10);
+            input.With("size", Number(channels));
+            summary.Append("flat ").Append(channels);
+        }
+
+        draft.Input = (height, width, channels, spatial);
+        draft.Attributes.Add(input);
+
+        // Image layers while the input is an image; a layer after one of them needs [Flatten] before any Dense.
+        bool afterImageLayer = false;
+        if (spatial)
+        {
+            int imageLayers = random.Next(4);
+            for (int i = 0; i < imageLayers; i++)
+            {
+                AttributeDraft layer = random.Next(3) == 0 ? Pool(random, ref height, ref width) : Conv(random, ref height, ref width, ref channels);
+                draft.Attributes.Add(layer);
+                summary.Append(" → ").Append(layer.Render()).Append(" = ").Append(height).Append('×').Append(width).Append('×').Append(channels);
+                afterImageLayer = true;
+            }
+        }
+
+        // A Dense straight after an image input reads its pixels in order (an implicit flatten); after an image
+        // layer the Flatten is required. A Flatten of a flat vector is allowed and changes nothing.
+        if (afterImageLayer || random.Next(5) == 0)
+        {
+            draft.Attributes.Add(Flatten(random));
+            summary.Append(" → Flatten");
+        }
+
+        int hidden = random.Next(3);
+        for (int i = 0; i < hidden; i++)
+        {
+            AttributeDraft dense = Dense(random, 1 + random.Next(6), HiddenActivations[random.Next(HiddenActivations.Length)]);
+            draft.Attributes.Add(dense);
+            summary.Append(" → ").Append(dense.Render());
+            if (random.Next(8) == 0)
+            {
+                draft.Attributes.Add(Flatten(random));
+                summary.Append(" → Flatten");
+            }
+        }
+
+        AttributeDraft output = Dense(random, minUnits + random.Next(4), outputs[random.Next(outputs.Length)]);
+        draft.Attributes.Add(output);
+        summary.Append(" → ").Append(output.Render()).Append(" | Loss.").Append(loss).Append(fromLogits ? ", FromLogits" : string.Empty);
+        draft.Summary = summary.ToString();
+        return draft;
+    }
+
+    private static AttributeDraft NetworkAttribute(Random random, string loss, bool fromLogits)
+    {
+        var network = new AttributeDraft("Network", Style(random));
+        if (loss != "MeanSquaredError" || random.Next(2) == 0)
+        {
+            network.Set("Loss", Enum(random, "Loss", loss, Array.IndexOf(LossNames, loss)));
+        }
+
+        if (fromLogits || random.Next(4) == 0)
+        {
+            network.Set("FromLogits", fromLogits ? "true" : "false");
+        }
+
+        if (network.Properties.Count == 2 && random.Next(2) == 0)
+        {
+            network.Properties.Reverse();
+        }
+
+        return network;
+    }
+
+    private static readonly string[] LossNames = ["MeanSquaredError", "BinaryCrossentropy", "SparseCategoricalCrossentropy", "CategoricalCrossentropy"];
+
+    public static AttributeDraft Dense(Random random, int units, string activation)
+    {
+        var dense = new AttributeDraft("Dense", Style(random)).With("units", Number(units));
+        if (activation != "Linear" || random.Next(2) == 0)
+        {
+            dense.With("activation", ActivationValue(random, activation));
+        }
+
+        return dense;
+    }
+
+    public static AttributeDraft Flatten(Random random) => new("Flatten", Style(random));
+
+    /// <summary>A Conv2D whose window fits (Valid) or may overhang (Same); updates the shape as WindowRules does.</summary>
+    private static AttributeDraft Conv(Random random, ref int height, ref int width, ref int channels)
+    {
+        bool same = random.Next(2) == 0;
+        int kernel = 1 + random.Next(same ? Math.Min(height, width) + 2 : Math.Min(height, width));
+        int stride = 1 + random.Next(random.Next(3) == 0 ? 3 : 1);
+        int filters = 1 + random.Next(4);
+        var conv = new AttributeDraft("Conv2D", Style(random)).With("filters", Number(filters)).With("kernel", Number(kernel));
+        if (random.Next(3) != 0)
+        {
+            conv.With("activation", ActivationValue(random, HiddenActivations[random.Next(HiddenActivations.Length)]));
+        }
+
+        if (stride != 1 || random.Next(4) == 0)
+        {
+            conv.Set("Stride", Number(stride));
+        }
+
+        SetPadding(random, conv, same);
+        height = OutputSide(height, kernel, stride, same);
+        width = OutputSide(width, kernel, stride, same);
+        channels = filters;
+        return conv;
+    }
+
+    /// <summary>A MaxPool2D with its stride left out (the pool size), 0 (the same), or a step of its own.</summary>
+    private static AttributeDraft Pool(Random random, ref int height, ref int width)
+    {
+        bool same = random.Next(2) == 0;
+        int pool = 1 + random.Next(same ? Math.Min(height, width) + 1 : Math.Min(height, width));
+        var maxPool = new AttributeDraft("MaxPool2D", Style(random)).With("poolSize", Number(pool));
+        int stride = pool;
+        switch (random.Next(3))
+        {
+            case 0:
+                break;
+            case 1:
+                maxPool.Set("Stride", "0");
+                break;
+            default:
+                stride = 1 + random.Next(3);
+                maxPool.Set("Stride", Number(stride));
+                break;
+        }
+
+        SetPadding(random, maxPool, same);
+        height = OutputSide(height, pool, stride, same);
+        width = OutputSide(width, pool, stride, same);
+        return maxPool;
+    }
+
+    private static void SetPadding(Random random, AttributeDraft layer, bool same)
+    {
+        if (same || random.Next(4) == 0)
+        {
+            layer.Set("Padding", Enum(random, "Padding", same ? "Same" : "Valid", same ? 1 : 0));
+        }
+
+        if (layer.Properties.Count == 2 && random.Next(2) == 0)
+        {
+            layer.Properties.Reverse();
+        }
+    }
+
+    /// <summary>WindowRules.OutputSide: Valid ⌊(input − window) / stride⌋ + 1; Same ⌈input / stride⌉.</summary>
+    private static int OutputSide(int input, int window, int stride, bool same) =>
+        same ? (input + stride - 1) / stride : ((input - window) / stride) + 1;
+
+    public static string ActivationValue(Random random, string activation) =>
+        Enum(random, "Activation", activation, Array.IndexOf(Activations, activation));
+
+    /// <summary>An enum value in one of the spellings a user may write: Loss.X, global::Dendrite.Loss.X or (Loss)n.</summary>
+    private static string Enum(Random random, string type, string member, int value) => random.Next(8) switch
+    {
+        0 => "global::Dendrite." + type + "." + member,
+        1 => "(" + type + ")" + Number(value),
+        _ => type + "." + member,
+    };
+
+    private static string Number(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Spelling bits for <see cref="AttributeDraft.Style"/>: mostly the plain short form.</summary>
+    public static int Style(Random random) => random.Next(3) == 0 ? random.Next(32) : 0;
+}
