@@ -17,9 +17,7 @@ public class GeneratorRobustnessTests
     /// <summary>
     /// Each entry is a whole file the generator or the compiler must refuse, and the diagnostic that says so: a DN
     /// diagnostic when the C# is fine but the network is not, a CS error in the user's own file when the compiler
-    /// rejects the C# itself (binding the attribute fails before the generator sees a value). "DN" alone accepts any
-    /// DN diagnostic, for mistakes whose diagnostic is being introduced (issue 9: layers before [Input], look-alike
-    /// attribute classes).
+    /// rejects the C# itself (binding the attribute fails before the generator sees a value).
     /// </summary>
     public static readonly TheoryData<string, string, string> MalformedDeclarations = new()
     {
@@ -62,7 +60,8 @@ public class GeneratorRobustnessTests
         { "network on two declarations", "[Network] [Input(2)] [Dense(1)] public partial class Net; [Network] public partial class Net;", "CS0579" },
         { "layers on another declaration", "[Network] [Input(2)] public partial class Net; [Dense(4)] [Dense(1)] public partial class Net;", "DN0011" },
         { "input on another declaration", "[Network] [Dense(1)] public partial class Net; [Input(2)] public partial class Net;", "DN0011" },
-        { "input after layers", "[Network] [Dense(3, Activation.ReLU)] [Dense(1)] [Input(2)] public partial class Net;", "DN" },
+        { "input after layers", "[Network] [Dense(3, Activation.ReLU)] [Dense(1)] [Input(2)] public partial class Net;", "DN0015" },
+        { "layers without network", "[Input(2)] [Dense(1)] public partial class Net;", "DN0019" },
         { "empty class", "[Network] public partial class Net { }", "DN0002" },
         { "only input", "[Network] [Input(2)] public partial class Net;", "DN0003" },
         { "huge units", "[Network] [Input(784)] [Dense(int.MaxValue)] public partial class Net;", "DN0013" },
@@ -72,7 +71,7 @@ public class GeneratorRobustnessTests
         { "wide hidden", "[Network] [Input(1)] [Dense(1 << 25, Activation.ReLU)] [Dense(1)] public partial class Net;", "DN0013" },
         { "file-local class", "[Network] [Input(2)] [Dense(1)] file partial class Net;", "DN0009" },
         { "unterminated attribute", "[Network] [Input(2)] [Dense(1 public partial class Net;", "CS1026" },
-        { "look-alike attribute classes", "namespace Dendrite { public sealed class DenseAttribute : System.Attribute { public DenseAttribute() { } public DenseAttribute(string units) { } } public sealed class InputAttribute : System.Attribute { public InputAttribute(long a, long b) { } } } [Network] [Input(1L, 2L)] [Dense] [Dense(\"4\")] public partial class Net;", "DN" },
+        { "look-alike attribute classes", "namespace Dendrite { public sealed class DenseAttribute : System.Attribute { public DenseAttribute() { } public DenseAttribute(string units) { } } public sealed class InputAttribute : System.Attribute { public InputAttribute(long a, long b) { } } } [Network] [Input(1L, 2L)] [Dense] [Dense(\"4\")] public partial class Net;", "DN0014" },
         { "no class body", "[Network] [Input(2)] [Dense(1)] public partial class", "CS1001" },
     };
 
@@ -108,7 +107,6 @@ public class GeneratorRobustnessTests
         { "unicode identifier part", "namespace Réseaux { [Network] [Input(2)] [Dense(1)] public partial class Net‿a; }", 1 },
         { "names equal after hint-name sanitising", "[Network] [Input(2)] [Dense(1)] public partial class Net\u203Fa; [Network] [Input(2)] [Dense(1)] public partial class Net_a;", 2 },
         // Without [Network] the attributes are inert: nothing to generate and nothing to report.
-        { "layers without network", "[Input(2)] [Dense(1)] public partial class Net;", 0 },
     };
 
     [Theory]
