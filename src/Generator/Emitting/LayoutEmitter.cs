@@ -55,15 +55,7 @@ internal static class LayoutEmitter
         }
 
         WriteArchitecture(w, plan);
-        w.Summary("Values per input sample.");
-        w.Line("static int global::Dendrite.INetwork<" + name + ">.InputSize => InputSize;");
-        w.Line();
-        w.Summary("Values per output sample.");
-        w.Line("static int global::Dendrite.INetwork<" + name + ">.OutputSize => OutputSize;");
-        w.Line();
-        w.Summary("Trainable parameters.");
-        w.Line("static int global::Dendrite.INetwork<" + name + ">.ParameterCount => ParameterCount;");
-        w.Line();
+        LayoutEmitter.WriteInterfaceSizes(w, name);
         WriteConstructor(w, plan);
         w.Line("/// <summary>");
         w.Line("/// All " + CodeWriter.Grouped(plan.ParameterCount) + " parameters in one flat buffer: for each layer in order, its weights");
@@ -142,6 +134,23 @@ internal static class LayoutEmitter
 
         w.Comment("Biases start at zero: the buffer is zero-initialised.");
         w.Close();
+        w.Line();
+    }
+
+    /// <summary>
+    /// INetwork's static size members, implemented explicitly over the public constants: written the same way for a
+    /// network and for the stand-in surface of a declaration with errors (SurfaceStubEmitter).
+    /// </summary>
+    public static void WriteInterfaceSizes(CodeWriter w, string name)
+    {
+        w.Summary("Values per input sample.");
+        w.Line("static int global::Dendrite.INetwork<" + name + ">.InputSize => InputSize;");
+        w.Line();
+        w.Summary("Values per output sample.");
+        w.Line("static int global::Dendrite.INetwork<" + name + ">.OutputSize => OutputSize;");
+        w.Line();
+        w.Summary("Trainable parameters.");
+        w.Line("static int global::Dendrite.INetwork<" + name + ">.ParameterCount => ParameterCount;");
         w.Line();
     }
 }

@@ -56,15 +56,7 @@ internal static class SurfaceStubEmitter
         w.Summary("The declared architecture." + unavailable);
         w.Line("public static global::Dendrite.NetworkArchitecture Architecture => " + throwErrors + ";");
         w.Line();
-        w.Summary("Values per input sample.");
-        w.Line("static int global::Dendrite.INetwork<" + name + ">.InputSize => InputSize;");
-        w.Line();
-        w.Summary("Values per output sample.");
-        w.Line("static int global::Dendrite.INetwork<" + name + ">.OutputSize => OutputSize;");
-        w.Line();
-        w.Summary("Trainable parameters.");
-        w.Line("static int global::Dendrite.INetwork<" + name + ">.ParameterCount => ParameterCount;");
-        w.Line();
+        LayoutEmitter.WriteInterfaceSizes(w, name);
         w.Summary("Creates the network." + unavailable);
         w.Line("/// <param name=\"seed\">Seed of the weight initialisation.</param>");
         w.Line("public " + name + "(int seed = 0) => " + throwErrors + ";");
