@@ -20,6 +20,11 @@ public sealed class Adam : Optimizer
     private float[]? _m;
     private float[]? _v;
 
+    // Bounds on max|m| and max|v| (v ≥ 0), kept by each step from max|g| so that training can prove an update
+    // finite without reading the state (Optimizer.UpdateBound). 0 for the zeroed state of a new or reset optimizer.
+    private double _mBound;
+    private double _vBound;
+
     /// <summary>Adam with Keras' defaults: α = 0.001, β1 = 0.9, β2 = 0.999, ε = 1e-7.</summary>
     /// <param name="learningRate">α, positive.</param>
     /// <param name="beta1">Decay of the first-moment average, in [0, 1).</param>
@@ -48,6 +53,63 @@ public sealed class Adam : Optimizer
         base.Reset();
         _m?.AsSpan().Clear();
         _v?.AsSpan().Clear();
+        _mBound = 0;
+        _vBound = 0;
+    }
+
+    /// <inheritdoc/>
+    internal override double UpdateBound(double maxAbsGradient) =>
+        StepBound(maxAbsGradient, _mBound, _vBound, AlphaT(Iterations + 1), 1f - Beta1, 1f - Beta2, Epsilon);
+
+    /// <summary>
+    /// Bound on |θ' − θ| for one Adam step, or +∞ when an intermediate value or the new state might not stay below
+    /// <see cref="Optimizer.FiniteLimit"/>. Each parameter moves by α_t·|m'|/(√v' + ε) ≤ α_t·M'/ε, as v' ≥ 0
+    /// (v + (1−β2)·(g² − v) is a convex combination, and stays ≥ 0 in float too); α_t·m' is formed first, so it is
+    /// bounded as well. OptimizerUpdateBoundTests checks it on random states against the float update.
+    /// </summary>
+    internal static double StepBound(double g, double mBound, double vBound, float alphaT, float oneMinusBeta1, float oneMinusBeta2, float epsilon)
+    {
+        double gSquared = g * g;
+        double m = NextBound(mBound, g, oneMinusBeta1);
+        double v = NextBound(vBound, gSquared, oneMinusBeta2);
+        double scaled = alphaT * m;
+        double step = scaled / epsilon * (1 + Slack);
+        bool finite = gSquared < FiniteLimit && g + mBound < FiniteLimit && gSquared + vBound < FiniteLimit
+            && m < FiniteLimit && v < FiniteLimit && scaled < FiniteLimit && step < FiniteLimit;
+        return finite ? step : double.PositiveInfinity;
+    }
+
+    /// <summary>
+    /// Bound on |s + c·(x − s)| for |s| ≤ <paramref name="bound"/>, |x| ≤ <paramref name="x"/>: the convex combination
+    /// (1 − c)·bound + c·x, plus slack for the float roundings (proportional to bound + x, which bounds every
+    /// intermediate). Also +∞ in, +∞ out.
+    /// </summary>
+    internal static double NextBound(double bound, double x, float c) =>
+        (((1 - (double)c) * bound) + (c * x)) * (1 + Slack) + (Slack * (bound + x));
+
+    /// <inheritdoc/>
+    private protected override void AdvanceStateBounds(double maxAbsGradient)
+    {
+        _mBound = NextBound(_mBound, maxAbsGradient, 1f - Beta1);
+        _vBound = NextBound(_vBound, maxAbsGradient * maxAbsGradient, 1f - Beta2);
+    }
+
+    /// <inheritdoc/>
+    internal override void RecomputeStateBounds()
+    {
+        _mBound = _m is null ? 0 : MaxAbsOrInfinity(_m);
+        _vBound = _v is null ? 0 : MaxAbsOrInfinity(_v);
+    }
+
+    /// <inheritdoc/>
+    internal override bool StateWithinBounds() =>
+        _m is null || (MaxAbsOrInfinity(_m) <= _mBound && MaxAbsOrInfinity(_v) <= _vBound && !_v.AsSpan().ContainsAnyInRange(float.NegativeInfinity, -float.Epsilon));
+
+    /// <inheritdoc/>
+    private protected override void InvalidateStateBounds()
+    {
+        _mBound = double.PositiveInfinity;
+        _vBound = double.PositiveInfinity;
     }
 
     /// <inheritdoc/>
@@ -71,11 +133,13 @@ public sealed class Adam : Optimizer
     /// <inheritdoc/>
     protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
-        // The bias correction is computed in double: β^t for large t underflows gracefully and stays exact enough.
-        double t = Iterations;
-        float alphaT = (float)(LearningRate * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t)));
-        Apply(parameters, gradients, _m!, _v!, alphaT, 1f - Beta1, 1f - Beta2, Epsilon);
+        Apply(parameters, gradients, _m!, _v!, AlphaT(Iterations), 1f - Beta1, 1f - Beta2, Epsilon);
     }
+
+    /// <summary>The bias-corrected step size of step <paramref name="t"/>, the same for the update and its bound.</summary>
+    private float AlphaT(long t) =>
+        // In double: β^t for large t underflows gracefully and stays exact enough.
+        (float)(LearningRate * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t)));
 
     private static void Apply(Span<float> theta, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float alphaT, float oneMinusBeta1, float oneMinusBeta2, float epsilon)
     {

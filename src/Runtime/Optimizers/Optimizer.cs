@@ -1,4 +1,6 @@
 using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
 using Dendrite.Internal;
 
 namespace Dendrite;
@@ -42,6 +44,100 @@ public abstract class Optimizer
         EnsureState(parameters.Length);
         Iterations++;
         Update(parameters, gradients);
+
+        // The gradients' size is not known here, so the state bounds no longer hold; the next checked training
+        // step takes the checkpointed path and measures them again.
+        InvalidateStateBounds();
+    }
+
+    /// <summary>
+    /// Margin below float.MaxValue (≈ 3.4e38) under which the bounds must stay for an update to count as provably
+    /// finite: 34× leaves room for every float rounding of the update (each a relative 6e-8 at most).
+    /// </summary>
+    internal const double FiniteLimit = 1e37;
+
+    /// <summary>
+    /// Relative and absolute slack added to each bound on the float update, covering its roundings (a few units of
+    /// 2^-24 ≈ 6e-8 per operation) with a factor 5 to spare (OptimizerUpdateBoundTests draws random states and
+    /// checks the bound against the actual float update).
+    /// </summary>
+    internal const double Slack = 1e-6;
+
+    /// <summary>
+    /// A conservative bound on |θ' − θ| over all parameters for the next <see cref="StepWithGradientBound"/> with
+    /// gradients of magnitude at most <paramref name="maxAbsGradient"/>, with every intermediate value and the new
+    /// state also proven below <see cref="FiniteLimit"/>; +∞ when that cannot be shown. Training compares
+    /// max|θ| + bound with <see cref="FiniteLimit"/> to skip the checkpoint of parameters and state
+    /// (OptimizerUpdateBoundTests shows the bound holds). An optimizer that keeps no bounds returns +∞, so it
+    /// always gets the checkpoint.
+    /// </summary>
+    internal virtual double UpdateBound(double maxAbsGradient) => double.PositiveInfinity;
+
+    /// <summary>
+    /// <see cref="Step"/> for training, which knows max|g| = <paramref name="maxAbsGradient"/>: the optimizer also
+    /// advances its scalar bounds on its state, so the next <see cref="UpdateBound"/> needs no pass over the state.
+    /// </summary>
+    internal void StepWithGradientBound(Span<float> parameters, ReadOnlySpan<float> gradients, double maxAbsGradient)
+    {
+        EnsureState(parameters.Length);
+        Iterations++;
+        Update(parameters, gradients);
+        AdvanceStateBounds(maxAbsGradient);
+    }
+
+    /// <summary>Advances the state bounds over an update with gradients of magnitude at most <paramref name="maxAbsGradient"/>.</summary>
+    private protected virtual void AdvanceStateBounds(double maxAbsGradient)
+    {
+    }
+
+    /// <summary>Sets the state bounds from the state buffers (a read pass; +∞ when a value is not finite).</summary>
+    internal virtual void RecomputeStateBounds()
+    {
+    }
+
+    /// <summary>Whether every state value lies within the state bounds (for tests).</summary>
+    internal virtual bool StateWithinBounds() => true;
+
+    /// <summary>Sets the state bounds to +∞ (unknown) until <see cref="RecomputeStateBounds"/>.</summary>
+    private protected virtual void InvalidateStateBounds()
+    {
+    }
+
+    /// <summary>max|x| over <paramref name="values"/>, or +∞ when one is NaN or infinite.</summary>
+    internal static double MaxAbsOrInfinity(ReadOnlySpan<float> values) =>
+        FiniteMaxAbs(values, out float maxAbs) ? maxAbs : double.PositiveInfinity;
+
+    /// <summary>
+    /// In one read pass: whether every value is finite and, if so, max|x| in <paramref name="maxAbs"/>. Finiteness
+    /// is exact (x − x is 0 for finite x and NaN for ±∞ or NaN, so the probe stays 0 exactly when all are finite);
+    /// the maximum is only meaningful when they are.
+    /// </summary>
+    internal static bool FiniteMaxAbs(ReadOnlySpan<float> values, out float maxAbs)
+    {
+        ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
+        Vector<float> probe = Vector<float>.Zero;
+        Vector<float> max = Vector<float>.Zero;
+        foreach (Vector<float> v in vectors)
+        {
+            probe += v - v;
+            max = Vector.Max(max, Vector.Abs(v));
+        }
+
+        float tail = 0f;
+        float tailMax = 0f;
+        for (int i = vectors.Length * Vector<float>.Count; i < values.Length; i++)
+        {
+            tail += values[i] - values[i];
+            tailMax = MathF.Max(tailMax, MathF.Abs(values[i]));
+        }
+
+        for (int lane = 0; lane < Vector<float>.Count; lane++)
+        {
+            tailMax = MathF.Max(tailMax, max[lane]);
+        }
+
+        maxAbs = tailMax;
+        return probe == Vector<float>.Zero && tail == 0f;
     }
 
     /// <summary>Forgets all state, as if the optimizer were new.</summary>
@@ -98,6 +194,7 @@ public abstract class Optimizer
         }
 
         Iterations = iterations;
+        RecomputeStateBounds();
     }
 
     /// <summary>Sizes per-parameter state for <paramref name="parameterCount"/> parameters.</summary>

@@ -13,6 +13,10 @@ public sealed class Sgd : Optimizer
 {
     private float[]? _velocity;
 
+    // Bound on max|velocity|, kept by each step from max|g| so that training can prove an update finite without
+    // reading the state (Optimizer.UpdateBound). 0 for the zeroed state of a new or reset optimizer.
+    private double _velocityBound;
+
     /// <summary>Gradient descent with step size <paramref name="learningRate"/> (Keras default 0.01).</summary>
     /// <param name="learningRate">α, positive.</param>
     /// <param name="momentum">μ in [0, 1); 0 for plain gradient descent.</param>
@@ -35,7 +39,48 @@ public sealed class Sgd : Optimizer
     {
         base.Reset();
         _velocity?.AsSpan().Clear();
+        _velocityBound = 0;
     }
+
+    /// <inheritdoc/>
+    internal override double UpdateBound(double maxAbsGradient) =>
+        StepBound(maxAbsGradient, _velocityBound, LearningRate, Momentum, Nesterov);
+
+    /// <summary>
+    /// Bound on |θ' − θ| for one step, or +∞ when an intermediate value or the new velocity might not stay below
+    /// <see cref="Optimizer.FiniteLimit"/>: α·G without momentum; with it the new velocity μ·V + α·G, and for Nesterov
+    /// μ·(μ·V + α·G) + α·G. Each with slack for the float roundings; OptimizerUpdateBoundTests checks it on random
+    /// states against the float update.
+    /// </summary>
+    internal static double StepBound(double g, double velocityBound, float alpha, float mu, bool nesterov)
+    {
+        double scaledGradient = alpha * g;
+        double velocity = NextVelocityBound(velocityBound, g, alpha, mu);
+        double step = mu == 0f ? scaledGradient * (1 + Slack) : nesterov ? ((mu * velocity) + scaledGradient) * (1 + Slack) : velocity;
+        return scaledGradient < FiniteLimit && velocity < FiniteLimit && step < FiniteLimit ? step : double.PositiveInfinity;
+    }
+
+    /// <summary>Bound on |μ·v − α·g| for |v| ≤ <paramref name="velocityBound"/>, |g| ≤ <paramref name="g"/>, with slack for the roundings.</summary>
+    internal static double NextVelocityBound(double velocityBound, double g, float alpha, float mu) =>
+        ((mu * velocityBound) + (alpha * g)) * (1 + Slack);
+
+    /// <inheritdoc/>
+    private protected override void AdvanceStateBounds(double maxAbsGradient)
+    {
+        if (Momentum != 0f)
+        {
+            _velocityBound = NextVelocityBound(_velocityBound, maxAbsGradient, LearningRate, Momentum);
+        }
+    }
+
+    /// <inheritdoc/>
+    internal override void RecomputeStateBounds() => _velocityBound = _velocity is null ? 0 : MaxAbsOrInfinity(_velocity);
+
+    /// <inheritdoc/>
+    internal override bool StateWithinBounds() => _velocity is null || MaxAbsOrInfinity(_velocity) <= _velocityBound;
+
+    /// <inheritdoc/>
+    private protected override void InvalidateStateBounds() => _velocityBound = double.PositiveInfinity;
 
     /// <inheritdoc/>
     protected override void EnsureState(int parameterCount)

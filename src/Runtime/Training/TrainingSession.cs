@@ -1,6 +1,4 @@
 using System;
-using System.Numerics;
-using System.Runtime.InteropServices;
 
 namespace Dendrite;
 
@@ -76,40 +74,42 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
     {
         float lossSum = Network.ComputeGradients(inputs, targets, _gradients, outputs);
         float loss = lossSum / samples;
-        if (!float.IsFinite(loss) || !AllFinite(_gradients))
+        if (!float.IsFinite(loss) || !Optimizer.FiniteMaxAbs(_gradients, out float maxAbsGradient))
         {
             return float.IsFinite(loss) ? float.NaN : loss;
         }
 
+        // Common case: a read pass over the parameters (which user code may change between steps) and the
+        // optimizer's scalar bounds on its state prove that no parameter or state value can reach ±∞ or NaN, so the
+        // update needs neither the copy of parameters and state nor the check afterwards (OptimizerUpdateBoundTests).
         Span<float> parameters = Network.Parameters;
+        if (Optimizer.FiniteMaxAbs(parameters, out float maxAbsParameter)
+            && maxAbsParameter + Optimizer.UpdateBound(maxAbsGradient) < Optimizer.FiniteLimit)
+        {
+            Optimizer.StepWithGradientBound(parameters, _gradients, maxAbsGradient);
+            return loss;
+        }
+
+        // Otherwise the update might overflow: keep a copy to undo it (DivergentUpdateTests).
+        CheckpointedSteps++;
         _checkpoint.Save(parameters, Optimizer);
-        Optimizer.Step(parameters, _gradients);
+        Optimizer.StepWithGradientBound(parameters, _gradients, maxAbsGradient);
         if (!AllFinite(parameters))
         {
+            // RestoreState also measures the state bounds again.
             _checkpoint.Restore(parameters, Optimizer);
             return float.NaN;
         }
 
+        // The bounds grew past what proves the next update finite, or were unknown: measure them, so one large
+        // step does not keep training on the slow path.
+        Optimizer.RecomputeStateBounds();
         return loss;
     }
 
-    /// <summary>True when every value is finite: a sum over them is finite exactly then (barring overflow, itself a sign of divergence).</summary>
-    private static bool AllFinite(ReadOnlySpan<float> values)
-    {
-        ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
-        Vector<float> probe = Vector<float>.Zero;
-        foreach (Vector<float> v in vectors)
-        {
-            // x − x is 0 for finite x and NaN for ±∞ or NaN, so the probe stays 0 exactly when all are finite.
-            probe += v - v;
-        }
+    /// <summary>Steps that copied parameters and optimizer state because the update could not be proven finite (for tests).</summary>
+    internal long CheckpointedSteps { get; private set; }
 
-        float tail = 0f;
-        for (int i = vectors.Length * Vector<float>.Count; i < values.Length; i++)
-        {
-            tail += values[i] - values[i];
-        }
-
-        return probe == Vector<float>.Zero && tail == 0f;
-    }
+    /// <summary>True when every value is finite.</summary>
+    private static bool AllFinite(ReadOnlySpan<float> values) => Optimizer.FiniteMaxAbs(values, out _);
 }
