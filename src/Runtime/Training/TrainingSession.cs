@@ -69,7 +69,12 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
         return StepUnchecked(inputs, targets, outputs, samples);
     }
 
-    /// <summary>The step without argument checks, for <c>Fit</c>, which validated the whole data set up front.</summary>
+    /// <summary>
+    /// The step without the session's own argument checks, for <c>Fit</c>, which validated the whole data set up front.
+    /// The generated <c>ComputeGradients</c> still checks its batch (a public method cannot trust its caller): an
+    /// O(batch) scan of the labels beside the O(batch × parameters) step, kept rather than adding an unchecked twin
+    /// to every network's public surface.
+    /// </summary>
     internal float StepUnchecked(ReadOnlySpan<float> inputs, TargetBatch targets, Span<float> outputs, int samples)
     {
         float lossSum = Network.ComputeGradients(inputs, targets, _gradients, outputs);
