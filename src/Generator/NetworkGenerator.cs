@@ -1,7 +1,6 @@
 using Dendrite.Generator.Emitting;
 using Dendrite.Generator.Model;
 using Dendrite.Generator.Parsing;
-using Dendrite.Generator.Planning;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 
@@ -9,7 +8,8 @@ namespace Dendrite.Generator;
 
 /// <summary>
 /// Compiles [Network] classes into forward and backward code. Three stages, each a named, cached step:
-/// Parse (attributes → equatable spec + diagnostics), Plan (shapes, layouts, kernels), Emit (C# text).
+/// Parse (attributes → equatable spec, diagnostics and, for a valid declaration, the plan: shapes, layouts, kernel
+/// choices), Plan (the location-free plan alone), Emit (C# text).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -54,9 +54,11 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             }
         });
 
+        // The parse step already built the plan from the shape walk it validated; this step only separates it from
+        // the locations, so that an edit which moves the class leaves the plan equal and the Emit step cached.
         IncrementalValuesProvider<NetworkPlan> plans = parsed
-            .Where(static result => result.Spec is not null)
-            .Select(static (result, _) => NetworkPlanner.Plan(result.Spec!.WithoutLocations()))
+            .Where(static result => result.Plan is not null)
+            .Select(static (result, _) => result.Plan!)
             .WithTrackingName(Steps.Plan);
 
         IncrementalValuesProvider<GeneratedFile> files = plans
@@ -76,8 +78,8 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         // The plan is location-free (so moving the class does not regenerate it); the request keeps the location
         // beside it for the weights diagnostics.
         IncrementalValuesProvider<Weights.WeightsRequest> weightsRequests = parsed
-            .Where(static result => result.Spec is { WeightsFile.Length: > 0 })
-            .Select(static (result, _) => new Weights.WeightsRequest(NetworkPlanner.Plan(result.Spec!.WithoutLocations()), result.Spec!.Location));
+            .Where(static result => result.Plan is not null && result.Spec is { WeightsFile.Length: > 0 })
+            .Select(static (result, _) => new Weights.WeightsRequest(result.Plan!, result.Spec!.Location));
         Weights.CompiledWeightsPipeline.Register(context, weightsRequests);
 
         // [Input] and layers on a class without [Network] would otherwise be ignored in silence (DN0019).

@@ -1,5 +1,4 @@
 using Dendrite.Generator.Model;
-using Dendrite.Generator.Planning;
 
 namespace Dendrite.Generator.Emitting;
 
@@ -12,15 +11,15 @@ namespace Dendrite.Generator.Emitting;
 /// </summary>
 internal static class ConvLayerEmitter
 {
-    public static void Write(CodeWriter w, LayerPlan layer)
+    public static void Write(CodeWriter w, Conv2DLayerPlan layer)
     {
         WriteForward(w, layer);
         WriteBackward(w, layer);
     }
 
     /// <summary>"Conv2D(32, kernel 3, stride 1, Valid, ReLU)".</summary>
-    public static string Title(LayerPlan layer) =>
-        "Conv2D(" + CodeWriter.Int(layer.OutputShape!.Channels) + ", kernel " + CodeWriter.Int(layer.KernelSize) + ", stride " + CodeWriter.Int(layer.Stride) + ", " + layer.Padding + ", " + layer.Activation + ")";
+    public static string Title(Conv2DLayerPlan layer) =>
+        "Conv2D(" + CodeWriter.Int(layer.Output.Channels) + ", kernel " + CodeWriter.Int(layer.Window.Size) + ", stride " + CodeWriter.Int(layer.Window.Stride) + ", " + layer.Window.Padding + ", " + layer.Activation + ")";
 
     /// <summary>The shape constants, one line each for the input, the output and the window.</summary>
     private static readonly string[][] ConstantGroups =
@@ -31,11 +30,11 @@ internal static class ConvLayerEmitter
     };
 
     /// <summary>Every shape constant.</summary>
-    private static void WriteConstants(CodeWriter w, LayerPlan layer) =>
+    private static void WriteConstants(CodeWriter w, Conv2DLayerPlan layer) =>
         WriteConstants(w, layer, System.Linq.Enumerable.ToArray(System.Linq.Enumerable.SelectMany(ConstantGroups, group => group)));
 
     /// <summary>Only the named shape constants (a helper that declared all of them would leave some unused: CS0219).</summary>
-    private static void WriteConstants(CodeWriter w, LayerPlan layer, params string[] names)
+    private static void WriteConstants(CodeWriter w, Conv2DLayerPlan layer, params string[] names)
     {
         foreach (string[] group in ConstantGroups)
         {
@@ -47,9 +46,9 @@ internal static class ConvLayerEmitter
         }
     }
 
-    private static int ConstantValue(LayerPlan layer, string name)
+    private static int ConstantValue(Conv2DLayerPlan layer, string name)
     {
-        Shape i = layer.InputShape!, o = layer.OutputShape!;
+        Shape i = layer.Input, o = layer.Output;
         return name switch
         {
             "InH" => i.Height,
@@ -60,26 +59,26 @@ internal static class ConvLayerEmitter
             "OutW" => o.Width,
             "Filters" => o.Channels,
             "OutSize" => o.Size,
-            "Kernel" => layer.KernelSize,
-            "Stride" => layer.Stride,
-            "PadTop" => layer.PadTop,
-            _ => layer.PadLeft,
+            "Kernel" => layer.Window.Size,
+            "Stride" => layer.Window.Stride,
+            "PadTop" => layer.Window.PadTop,
+            _ => layer.Window.PadLeft,
         };
     }
 
-    private static void WriteForward(CodeWriter w, LayerPlan layer)
+    private static void WriteForward(CodeWriter w, Conv2DLayerPlan layer)
     {
         string l = CodeWriter.Int(layer.Index);
-        w.Line("// Layer " + l + ": " + Title(layer) + ", " + layer.InputShape + " → " + layer.OutputShape);
-        w.Line("//   Weights W[" + l + "] are [kh][kw][c_in][filters] = " + layer.KernelSize + "×" + layer.KernelSize + "×" + layer.InputShape!.Channels + "×" + layer.OutputShape!.Channels + ", then b[" + l + "]: one bias per filter.");
-        w.Line("//   Forward:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y·" + layer.Stride + " + ky − " + layer.PadTop + ", x·" + layer.Stride + " + kx − " + layer.PadLeft + ", c],  A = g(Z),  g = " + Names.Formula(layer.Activation));
-        if (layer.Padding == PaddingKind.Same)
+        w.Line("// Layer " + l + ": " + Title(layer) + ", " + layer.Input + " → " + layer.Output);
+        w.Line("//   Weights W[" + l + "] are [kh][kw][c_in][filters] = " + layer.Window.Size + "×" + layer.Window.Size + "×" + layer.Input.Channels + "×" + layer.Output.Channels + ", then b[" + l + "]: one bias per filter.");
+        w.Line("//   Forward:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y·" + layer.Window.Stride + " + ky − " + layer.Window.PadTop + ", x·" + layer.Window.Stride + " + kx − " + layer.Window.PadLeft + ", c],  A = g(Z),  g = " + Names.Formula(layer.Activation));
+        if (layer.Window.Padding == PaddingKind.Same)
         {
             w.Line("//   Same padding: window positions outside the input read zeros, so they are skipped rather than summed.");
         }
 
         w.Line("/// <summary>");
-        w.Line("/// Layer " + l + " forward over <paramref name=\"samples\"/> samples (" + layer.InputShape + " in, " + layer.OutputShape + " out, row-major, channels last).");
+        w.Line("/// Layer " + l + " forward over <paramref name=\"samples\"/> samples (" + layer.Input + " in, " + layer.Output + " out, row-major, channels last).");
         w.Line("/// <paramref name=\"z\"/> and <paramref name=\"a\"/> may be the same span: the activation is then applied in place.");
         w.Line("/// </summary>");
         w.Open("private static void " + layer.Name + "Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)");
@@ -119,7 +118,7 @@ internal static class ConvLayerEmitter
     }
 
     /// <summary>One output pixel, every filter: the general case, which also handles windows cut by the border.</summary>
-    private static void WriteForwardPixel(CodeWriter w, LayerPlan layer)
+    private static void WriteForwardPixel(CodeWriter w, Conv2DLayerPlan layer)
     {
         w.Summary("Layer " + CodeWriter.Int(layer.Index) + ", one output pixel: zOut[f] = b[f] + Σ over the window's rows [kyFrom, kyTo) and columns [kxFrom, kxTo) of W · x.");
         w.Open("private static void " + layer.Name + "ForwardPixel(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft, int kxFrom, int kxTo)");
@@ -173,7 +172,7 @@ internal static class ConvLayerEmitter
     /// Summation order per output value is the same as <see cref="WriteForwardPixel"/>'s (ky, kx, c ascending), so
     /// both paths give identical results.
     /// </summary>
-    private static void WriteForwardPixels4(CodeWriter w, LayerPlan layer)
+    private static void WriteForwardPixels4(CodeWriter w, Conv2DLayerPlan layer)
     {
         w.Summary("Layer " + CodeWriter.Int(layer.Index) + ", four neighbouring output pixels (columns ixLeft, ixLeft + Stride, …) whose windows lie inside the input's columns.");
         w.Open("private static void " + layer.Name + "ForwardPixels4(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft)");
@@ -259,7 +258,7 @@ internal static class ConvLayerEmitter
     }
 
     /// <summary>A = g(Z) over the whole batch, after every Z is known; in place when z and a are the same span.</summary>
-    internal static void WriteActivation(CodeWriter w, LayerPlan layer)
+    internal static void WriteActivation(CodeWriter w, Conv2DLayerPlan layer)
     {
         string count = "samples * " + CodeWriter.Int(layer.OutputSize);
         if (layer.Activation == ActivationKind.Linear)
@@ -294,7 +293,7 @@ internal static class ConvLayerEmitter
     }
 
     /// <summary>dZ = dA ⊙ g'(Z) in place, from the stored activations A.</summary>
-    internal static void WriteActivationDerivative(CodeWriter w, LayerPlan layer)
+    internal static void WriteActivationDerivative(CodeWriter w, Conv2DLayerPlan layer)
     {
         string n = CodeWriter.Int(layer.OutputSize);
         if (layer.Activation == ActivationKind.Linear)
@@ -326,7 +325,7 @@ internal static class ConvLayerEmitter
         w.Line();
     }
 
-    private static void WriteBackward(CodeWriter w, LayerPlan layer)
+    private static void WriteBackward(CodeWriter w, Conv2DLayerPlan layer)
     {
         string l = CodeWriter.Int(layer.Index);
         string p = CodeWriter.Int(layer.Index - 1);
@@ -382,7 +381,7 @@ internal static class ConvLayerEmitter
         WriteWeightGradients(w, layer);
     }
 
-    private static void WriteWeightGradients(CodeWriter w, LayerPlan layer)
+    private static void WriteWeightGradients(CodeWriter w, Conv2DLayerPlan layer)
     {
         string l = CodeWriter.Int(layer.Index);
         w.Line("//   Gradients: db[f] = Σ_{s, y, x} dZ[y, x, f];");

@@ -1,4 +1,4 @@
-using Dendrite.Generator.Planning;
+using Dendrite.Generator.Model;
 
 namespace Dendrite.Generator.Emitting;
 
@@ -9,12 +9,12 @@ namespace Dendrite.Generator.Emitting;
 /// </summary>
 internal static class FlattenLayerEmitter
 {
-    public static void Write(CodeWriter w, LayerPlan layer)
+    public static void Write(CodeWriter w, FlattenLayerPlan layer)
     {
         string l = CodeWriter.Int(layer.Index);
         bool first = layer.Index == 1;
         string n = CodeWriter.Int(layer.OutputSize);
-        w.Line("// Layer " + l + ": Flatten, " + layer.InputShape + " → " + n + ", no parameters");
+        w.Line("// Layer " + l + ": Flatten, " + layer.Input + " → " + n + ", no parameters");
         w.Line("//   The HWC image is already row-major, so A[" + l + "][(y·W + x)·C + c] = A_prev[y, x, c]: the identity, and so is its backward.");
         w.Line("/// <summary>Layer " + l + " forward: copies the " + n + " values of each sample unchanged.</summary>");
         w.Open("private static void " + layer.Name + "Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)");

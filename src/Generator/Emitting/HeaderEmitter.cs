@@ -1,5 +1,4 @@
 using Dendrite.Generator.Model;
-using Dendrite.Generator.Planning;
 
 namespace Dendrite.Generator.Emitting;
 
@@ -25,14 +24,12 @@ internal static class HeaderEmitter
             w.Line("//   │");
             string symbol = layer.Index == plan.Layers.Count ? "ŷ = A[" + layer.Index + "]" : "A[" + layer.Index + "]";
             string what = LayerEmitter.Title(layer);
-            string shape = layer.InputShape is null
-                ? CodeWriter.Int(layer.InputSize) + " → " + CodeWriter.Int(layer.OutputSize)
-                : layer.InputShape + " → " + (layer.OutputShape!.IsSpatial ? layer.OutputShape.ToString() : CodeWriter.Int(layer.OutputSize));
-            string parameters = layer.Type switch
+            string shape = layer.Input + " → " + layer.Output;
+            string parameters = layer switch
             {
-                LayerType.Dense => "W " + CodeWriter.Int(layer.OutputSize) + "×" + CodeWriter.Int(layer.InputSize) + " + b " + CodeWriter.Int(layer.BiasCount)
+                DenseLayerPlan => "W " + CodeWriter.Int(layer.OutputSize) + "×" + CodeWriter.Int(layer.InputSize) + " + b " + CodeWriter.Int(layer.BiasCount)
                     + " = " + CodeWriter.Plural(layer.ParameterCount, "parameter"),
-                LayerType.Conv2D => "W " + CodeWriter.Int(layer.KernelSize) + "×" + CodeWriter.Int(layer.KernelSize) + "×" + CodeWriter.Int(layer.InputShape!.Channels) + "×" + CodeWriter.Int(layer.OutputShape!.Channels)
+                Conv2DLayerPlan conv => "W " + CodeWriter.Int(conv.Window.Size) + "×" + CodeWriter.Int(conv.Window.Size) + "×" + CodeWriter.Int(conv.Input.Channels) + "×" + CodeWriter.Int(conv.Filters)
                     + " + b " + CodeWriter.Int(layer.BiasCount) + " = " + CodeWriter.Plural(layer.ParameterCount, "parameter"),
                 _ => "no parameters",
             };

@@ -1,5 +1,4 @@
 using Dendrite.Generator.Model;
-using Dendrite.Generator.Planning;
 
 namespace Dendrite.Generator.Emitting;
 
@@ -146,7 +145,7 @@ internal static class InferenceEmitter
     {
         int hidden = plan.HiddenValues;
         w.Line("/// <summary>Samples per forward call in <see cref=\"PredictBatch\"/>.</summary>");
-        w.Line("private const int InferenceChunk = " + CodeWriter.Int(KernelBlocks.InferenceChunk) + ";");
+        w.Line("private const int InferenceChunk = " + CodeWriter.Int(plan.InferenceChunk) + ";");
         w.Line();
         w.Line("/// <summary>");
         w.Line("/// <paramref name=\"samples\"/> samples through every layer. The output layer writes its pre-activations to");

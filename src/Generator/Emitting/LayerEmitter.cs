@@ -1,6 +1,5 @@
 using System.Threading;
 using Dendrite.Generator.Model;
-using Dendrite.Generator.Planning;
 
 namespace Dendrite.Generator.Emitting;
 
@@ -18,27 +17,27 @@ internal static class LayerEmitter
         foreach (LayerPlan layer in plan.Layers)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            switch (layer.Type)
+            switch (layer)
             {
-                case LayerType.Conv2D:
-                    ConvLayerEmitter.Write(w, layer);
+                case Conv2DLayerPlan conv:
+                    ConvLayerEmitter.Write(w, conv);
                     break;
-                case LayerType.MaxPool2D:
-                    PoolLayerEmitter.Write(w, layer);
+                case MaxPool2DLayerPlan pool:
+                    PoolLayerEmitter.Write(w, pool);
                     break;
-                case LayerType.Flatten:
-                    FlattenLayerEmitter.Write(w, layer);
+                case FlattenLayerPlan flatten:
+                    FlattenLayerEmitter.Write(w, flatten);
                     break;
             }
         }
     }
 
     /// <summary>The header's name for a layer: "Dense(128, ReLU)", "Conv2D(32, kernel 3, stride 1, Valid, ReLU)", ...</summary>
-    public static string Title(LayerPlan layer) => layer.Type switch
+    public static string Title(LayerPlan layer) => layer switch
     {
-        LayerType.Conv2D => ConvLayerEmitter.Title(layer),
-        LayerType.MaxPool2D => PoolLayerEmitter.Title(layer),
-        LayerType.Flatten => "Flatten",
+        Conv2DLayerPlan conv => ConvLayerEmitter.Title(conv),
+        MaxPool2DLayerPlan pool => PoolLayerEmitter.Title(pool),
+        FlattenLayerPlan => "Flatten",
         _ => "Dense(" + CodeWriter.Int(layer.OutputSize) + ", " + layer.Activation + ")",
     };
 }

@@ -1,5 +1,4 @@
 using Dendrite.Generator.Model;
-using Dendrite.Generator.Planning;
 
 namespace Dendrite.Generator.Emitting;
 
@@ -66,17 +65,17 @@ internal static class LayoutEmitter
     }
 
     /// <summary>"10 × 25" for Dense (units × inputs); "3 × 3 × 1 × 32, [kh][kw][c_in][filters]" for Conv2D; none for the others.</summary>
-    private static string WeightShape(LayerPlan layer) => layer.Type switch
+    private static string WeightShape(LayerPlan layer) => layer switch
     {
-        LayerType.Dense => CodeWriter.Int(layer.OutputSize) + " × " + CodeWriter.Int(layer.InputSize),
-        LayerType.Conv2D => CodeWriter.Int(layer.KernelSize) + " × " + CodeWriter.Int(layer.KernelSize) + " × " + CodeWriter.Int(layer.InputShape!.Channels)
-            + " × " + CodeWriter.Int(layer.OutputShape!.Channels) + ", [kh][kw][c_in][filters]",
+        DenseLayerPlan => CodeWriter.Int(layer.OutputSize) + " × " + CodeWriter.Int(layer.InputSize),
+        Conv2DLayerPlan conv => CodeWriter.Int(conv.Window.Size) + " × " + CodeWriter.Int(conv.Window.Size) + " × " + CodeWriter.Int(conv.Input.Channels)
+            + " × " + CodeWriter.Int(conv.Filters) + ", [kh][kw][c_in][filters]",
         _ => "none (" + layer.Type + " has no parameters)",
     };
 
     /// <summary>A TensorShape expression: the image shape for image layers, a vector otherwise.</summary>
-    private static string ShapeExpression(Shape? shape, int size) => shape is null || !shape.IsSpatial
-        ? "global::Dendrite.TensorShape.Vector(" + CodeWriter.Int(size) + ")"
+    private static string ShapeExpression(Shape shape) => !shape.IsSpatial
+        ? "global::Dendrite.TensorShape.Vector(" + CodeWriter.Int(shape.Size) + ")"
         : "new global::Dendrite.TensorShape(" + CodeWriter.Int(shape.Height) + ", " + CodeWriter.Int(shape.Width) + ", " + CodeWriter.Int(shape.Channels) + ")";
 
     private static void WriteArchitecture(CodeWriter w, NetworkPlan plan)
@@ -92,11 +91,17 @@ internal static class LayoutEmitter
         w.Line("    {");
         foreach (LayerPlan layer in plan.Layers)
         {
-            string window = layer.Type is LayerType.Conv2D or LayerType.MaxPool2D
-                ? ", KernelSize: " + CodeWriter.Int(layer.KernelSize) + ", Stride: " + CodeWriter.Int(layer.Stride) + ", Padding: global::Dendrite.Padding." + layer.Padding
-                : string.Empty;
+            Window? shape = layer switch
+            {
+                Conv2DLayerPlan conv => conv.Window,
+                MaxPool2DLayerPlan pool => pool.Window,
+                _ => null,
+            };
+            string window = shape is null
+                ? string.Empty
+                : ", KernelSize: " + CodeWriter.Int(shape.Size) + ", Stride: " + CodeWriter.Int(shape.Stride) + ", Padding: global::Dendrite.Padding." + shape.Padding;
             w.Line("        new(global::Dendrite.LayerKind." + layer.Type + ", " + Names.Activation(layer.Activation)
-                + ", " + ShapeExpression(layer.InputShape, layer.InputSize) + ", " + ShapeExpression(layer.OutputShape, layer.OutputSize) + ", "
+                + ", " + ShapeExpression(layer.Input) + ", " + ShapeExpression(layer.Output) + ", "
                 + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ", " + layer.Name + "Biases, " + CodeWriter.Int(layer.BiasCount) + window + "),");
         }
 

@@ -1,6 +1,5 @@
 using System.Threading;
 using Dendrite.Generator.Model;
-using Dendrite.Generator.Planning;
 
 namespace Dendrite.Generator.Emitting;
 

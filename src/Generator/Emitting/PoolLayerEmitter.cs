@@ -1,5 +1,4 @@
 using Dendrite.Generator.Model;
-using Dendrite.Generator.Planning;
 
 namespace Dendrite.Generator.Emitting;
 
@@ -11,21 +10,21 @@ namespace Dendrite.Generator.Emitting;
 /// </summary>
 internal static class PoolLayerEmitter
 {
-    public static void Write(CodeWriter w, LayerPlan layer)
+    public static void Write(CodeWriter w, MaxPool2DLayerPlan layer)
     {
         WriteForward(w, layer);
         WriteBackward(w, layer);
     }
 
-    public static string Title(LayerPlan layer) =>
-        "MaxPool2D(" + CodeWriter.Int(layer.KernelSize) + ", stride " + CodeWriter.Int(layer.Stride) + ", " + layer.Padding + ")";
+    public static string Title(MaxPool2DLayerPlan layer) =>
+        "MaxPool2D(" + CodeWriter.Int(layer.Window.Size) + ", stride " + CodeWriter.Int(layer.Window.Stride) + ", " + layer.Window.Padding + ")";
 
-    private static void WriteConstants(CodeWriter w, LayerPlan layer)
+    private static void WriteConstants(CodeWriter w, MaxPool2DLayerPlan layer)
     {
-        Shape i = layer.InputShape!, o = layer.OutputShape!;
+        Shape i = layer.Input, o = layer.Output;
         w.Line("const int InH = " + CodeWriter.Int(i.Height) + ", InW = " + CodeWriter.Int(i.Width) + ", Channels = " + CodeWriter.Int(i.Channels) + ", InSize = " + CodeWriter.Int(i.Size) + ";");
         w.Line("const int OutH = " + CodeWriter.Int(o.Height) + ", OutW = " + CodeWriter.Int(o.Width) + ", OutSize = " + CodeWriter.Int(o.Size) + ";");
-        w.Line("const int Pool = " + CodeWriter.Int(layer.KernelSize) + ", Stride = " + CodeWriter.Int(layer.Stride) + ", PadTop = " + CodeWriter.Int(layer.PadTop) + ", PadLeft = " + CodeWriter.Int(layer.PadLeft) + ";");
+        w.Line("const int Pool = " + CodeWriter.Int(layer.Window.Size) + ", Stride = " + CodeWriter.Int(layer.Window.Stride) + ", PadTop = " + CodeWriter.Int(layer.Window.PadTop) + ", PadLeft = " + CodeWriter.Int(layer.Window.PadLeft) + ";");
     }
 
     private static void WriteWindowBounds(CodeWriter w)
@@ -36,13 +35,13 @@ internal static class PoolLayerEmitter
         w.Line("int xFrom = global::System.Math.Max(ixLeft, 0), xTo = global::System.Math.Min(ixLeft + Pool, InW);");
     }
 
-    private static void WriteForward(CodeWriter w, LayerPlan layer)
+    private static void WriteForward(CodeWriter w, MaxPool2DLayerPlan layer)
     {
         string l = CodeWriter.Int(layer.Index);
-        w.Line("// Layer " + l + ": " + Title(layer) + ", " + layer.InputShape + " → " + layer.OutputShape + ", no parameters");
-        w.Line("//   Forward:  A[y, x, c] = max over the window of A_prev[y·" + layer.Stride + " + i − " + layer.PadTop + ", x·" + layer.Stride + " + j − " + layer.PadLeft + ", c], 0 ≤ i, j < " + layer.KernelSize);
-        int droppedRows = layer.Padding == PaddingKind.Valid ? layer.InputShape!.Height - (((layer.OutputShape!.Height - 1) * layer.Stride) + layer.KernelSize) : 0;
-        int droppedColumns = layer.Padding == PaddingKind.Valid ? layer.InputShape!.Width - (((layer.OutputShape!.Width - 1) * layer.Stride) + layer.KernelSize) : 0;
+        w.Line("// Layer " + l + ": " + Title(layer) + ", " + layer.Input + " → " + layer.Output + ", no parameters");
+        w.Line("//   Forward:  A[y, x, c] = max over the window of A_prev[y·" + layer.Window.Stride + " + i − " + layer.Window.PadTop + ", x·" + layer.Window.Stride + " + j − " + layer.Window.PadLeft + ", c], 0 ≤ i, j < " + layer.Window.Size);
+        int droppedRows = layer.Window.Padding == PaddingKind.Valid ? layer.Input.Height - (((layer.Output.Height - 1) * layer.Window.Stride) + layer.Window.Size) : 0;
+        int droppedColumns = layer.Window.Padding == PaddingKind.Valid ? layer.Input.Width - (((layer.Output.Width - 1) * layer.Window.Stride) + layer.Window.Size) : 0;
         if (droppedRows > 0 || droppedColumns > 0)
         {
             w.Line("//   Valid padding, as Keras: no window covers the last " + CodeWriter.Int(droppedRows) + " row(s) and " + CodeWriter.Int(droppedColumns) + " column(s) of the input; they are dropped.");
@@ -89,7 +88,7 @@ internal static class PoolLayerEmitter
         w.Line();
     }
 
-    private static void WriteBackward(CodeWriter w, LayerPlan layer)
+    private static void WriteBackward(CodeWriter w, MaxPool2DLayerPlan layer)
     {
         string l = CodeWriter.Int(layer.Index);
         bool first = layer.Index == 1;

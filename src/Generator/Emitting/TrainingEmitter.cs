@@ -1,5 +1,4 @@
 using Dendrite.Generator.Model;
-using Dendrite.Generator.Planning;
 
 namespace Dendrite.Generator.Emitting;
 

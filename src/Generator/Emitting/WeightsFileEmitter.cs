@@ -1,4 +1,4 @@
-using Dendrite.Generator.Planning;
+using Dendrite.Generator.Model;
 
 namespace Dendrite.Generator.Emitting;
 

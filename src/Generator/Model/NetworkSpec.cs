@@ -8,7 +8,17 @@ internal sealed record LayerSpec(
     LocationInfo? Location,
     int KernelSize = 0,
     int Stride = 0,
-    PaddingKind Padding = PaddingKind.Valid);
+    PaddingKind Padding = PaddingKind.Valid)
+{
+    /// <summary>"layer 2, Dense(10, ReLU)": how diagnostics name the layer at 0-based <paramref name="index"/>.</summary>
+    public string Describe(int index) => Type switch
+    {
+        LayerType.Dense => "layer " + (index + 1) + ", Dense(" + Units + ", " + Activation + ")",
+        LayerType.Conv2D => "layer " + (index + 1) + ", Conv2D(" + Units + ", kernel: " + KernelSize + ", " + Activation + ")",
+        LayerType.MaxPool2D => "layer " + (index + 1) + ", MaxPool2D(" + KernelSize + ")",
+        _ => "layer " + (index + 1) + ", " + Type,
+    };
+}
 
 /// <summary>A type that contains the network class (for nested declarations), outermost first.</summary>
 internal sealed record ContainingType(string Keyword, string Name);
@@ -72,4 +82,6 @@ internal sealed record NetworkSpec(
 /// but the class can still take a generated part, <paramref name="Surface"/> describes the throwing stand-in members
 /// that keep the user's call sites compiling.
 /// </summary>
-internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, NetworkSurface? Surface = null);
+/// <remarks><paramref name="Plan"/> is set exactly when <paramref name="Spec"/> is: the location-free plan, built once from the
+/// shape walk the validator accepted.</remarks>
+internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, NetworkSurface? Surface = null, NetworkPlan? Plan = null);

@@ -4,6 +4,7 @@ using System.Threading;
 using Dendrite.Generator.Diagnostics;
 using Dendrite.Generator.Emitting;
 using Dendrite.Generator.Model;
+using Dendrite.Generator.Planning;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -78,6 +79,7 @@ internal static class NetworkParser
         }
 
         NetworkSpec? spec = null;
+        NetworkGeometry? geometry = null;
         if (reader.Input is not null)
         {
             spec = new NetworkSpec(
@@ -91,12 +93,13 @@ internal static class NetworkParser
                 weights,
                 nameLocation);
             // With an attribute dropped the layer list has a gap: its shapes and loss would give errors the user did not make.
-            usable &= reader.Complete && NetworkValidator.Validate(spec, diagnostics);
+            usable &= reader.Complete && NetworkValidator.Validate(spec, diagnostics, out geometry);
         }
 
-        if (usable && diagnostics.Count == 0)
+        if (usable && diagnostics.Count == 0 && spec is not null && geometry is not null)
         {
-            return new ParseResult(spec, diagnostics.ToEquatableArray());
+            NetworkPlan plan = NetworkPlanner.Plan(spec.WithoutLocations(), geometry);
+            return new ParseResult(spec, diagnostics.ToEquatableArray(), Plan: plan);
         }
 
         // The class can take a generated part but the network cannot be built: give it its public surface with

@@ -11,8 +11,13 @@ namespace Dendrite.Generator.Parsing;
 /// </summary>
 internal static class NetworkValidator
 {
-    public static bool Validate(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
+    /// <summary>
+    /// Judges the declaration. When it is valid, <paramref name="geometry"/> is the one checked 64-bit shape walk the
+    /// verdict was made on, and the planner lays the network out from that same walk.
+    /// </summary>
+    public static bool Validate(NetworkSpec spec, List<DiagnosticInfo> diagnostics, out NetworkGeometry? geometry)
     {
+        geometry = null;
         int before = diagnostics.Count;
         if (spec.Layers.Count == 0)
         {
@@ -33,8 +38,8 @@ internal static class NetworkValidator
         }
 
         // Image layers first: shapes must fit before the loss can be checked against the output (ShapeValidator.cs).
-        NetworkGeometry geometry = NetworkGeometry.Compute(spec);
-        if (!ShapeValidator.Validate(spec, geometry, diagnostics))
+        NetworkGeometry walked = NetworkGeometry.Compute(spec);
+        if (!ShapeValidator.Validate(spec, walked, diagnostics))
         {
             return false;
         }
@@ -49,8 +54,14 @@ internal static class NetworkValidator
         }
 
         CheckLoss(spec, diagnostics);
-        GeneratedNumberLimits.Check(spec, geometry, diagnostics);
-        return diagnostics.Count == before;
+        GeneratedNumberLimits.Check(spec, walked, diagnostics);
+        if (diagnostics.Count != before)
+        {
+            return false;
+        }
+
+        geometry = walked;
+        return true;
     }
 
     private static void CheckLoss(NetworkSpec spec, List<DiagnosticInfo> diagnostics)
@@ -112,11 +123,5 @@ internal static class NetworkValidator
     /// <summary>"the output layer (layer 3, Dense(10, Tanh))", for use mid-sentence.</summary>
     private static string OutputInSentence(LayerSpec output, int index) => "the output layer (" + Describe(output, index) + ")";
 
-    public static string Describe(LayerSpec layer, int index) => layer.Type switch
-    {
-        LayerType.Dense => "layer " + (index + 1) + ", Dense(" + layer.Units + ", " + layer.Activation + ")",
-        LayerType.Conv2D => "layer " + (index + 1) + ", Conv2D(" + layer.Units + ", kernel: " + layer.KernelSize + ", " + layer.Activation + ")",
-        LayerType.MaxPool2D => "layer " + (index + 1) + ", MaxPool2D(" + layer.KernelSize + ")",
-        _ => "layer " + (index + 1) + ", " + layer.Type,
-    };
+    public static string Describe(LayerSpec layer, int index) => layer.Describe(index);
 }

@@ -100,7 +100,7 @@ internal static class GeneratedNumberLimits
             }
 
             LocationInfo? location = number.LayerIndex == 0 ? spec.Input.Location : spec.Layers[number.LayerIndex - 1].Location;
-            string where = number.LayerIndex == 0 ? "[Input]" : Parsing.NetworkValidator.Describe(spec.Layers[number.LayerIndex - 1], number.LayerIndex - 1);
+            string where = number.LayerIndex == 0 ? "[Input]" : spec.Layers[number.LayerIndex - 1].Describe(number.LayerIndex - 1);
             diagnostics.Add(DiagnosticInfo.Create(
                 DiagnosticDescriptors.NetworkTooLarge,
                 location,

@@ -55,7 +55,6 @@ internal sealed record NetworkGeometry(
     long ParameterCount,
     long LogitsOffset,
     long WorkspacePerSample,
-    long WidestLayer,
     long HiddenValues)
 {
     /// <summary>
@@ -70,7 +69,7 @@ internal sealed record NetworkGeometry(
             : Extent.Flat(WideMath.Multiply(Positive(input.Height), Positive(input.Width), Positive(input.Channels)));
         Extent inputShape = shape;
         var layers = new List<LayerGeometry>(spec.Layers.Count);
-        long parameters = 0, workspace = 0, widest = shape.Size, hidden = 0;
+        long parameters = 0, workspace = 0, hidden = 0;
         for (int i = 0; i < spec.Layers.Count; i++)
         {
             LayerGeometry layer = Next(spec.Layers[i], i + 1, shape, parameters, workspace);
@@ -78,13 +77,12 @@ internal sealed record NetworkGeometry(
             parameters = layer.ParametersSoFar;
             workspace = layer.WorkspaceSoFar;
             shape = layer.Output;
-            widest = System.Math.Max(widest, shape.Size);
             hidden = i == spec.Layers.Count - 1 ? hidden : WideMath.Add(hidden, shape.Size);
         }
 
         // The output layer's logits Z are kept apart from its activations A: fused losses read Z.
         long logits = workspace;
-        return new NetworkGeometry(inputShape, layers.ToEquatableArray(), parameters, logits, WideMath.Add(workspace, shape.Size), widest, hidden);
+        return new NetworkGeometry(inputShape, layers.ToEquatableArray(), parameters, logits, WideMath.Add(workspace, shape.Size), hidden);
     }
 
     /// <summary>The stride a window layer moves by: pooling's 0 means "same as the pool size", as in Keras.</summary>

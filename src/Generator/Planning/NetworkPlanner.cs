@@ -4,53 +4,44 @@ using Dendrite.Generator.Model;
 namespace Dendrite.Generator.Planning;
 
 /// <summary>
-/// The plan stage: copies the 64-bit <see cref="NetworkGeometry"/> of a validated spec into the int plan the
-/// emitters read, and chooses how the loss meets the output layer. It does no shape arithmetic of its own; the parse
-/// stage has already checked (<see cref="GeneratedNumberLimits"/>) that every number fits an int.
+/// The plan stage: turns the 64-bit <see cref="NetworkGeometry"/> the validator already walked and accepted into the
+/// typed, int plan the emitters read, one record per layer kind, and makes every choice the emitters would otherwise
+/// make: how the loss meets the output layer, the inference chunk and each layer's kernel shapes. It does no shape
+/// arithmetic of its own; <see cref="GeneratedNumberLimits"/> has already checked that every number fits an int.
 /// </summary>
-/// <remarks>
-/// Conv2D weights are laid out [kh][kw][c_in][filters] (Keras' HWIO) followed by [filters] biases: the filter index
-/// is innermost, so the kernels vectorise over output channels. Pooling and Flatten have no parameters.
-/// </remarks>
 internal static class NetworkPlanner
 {
-    public static NetworkPlan Plan(NetworkSpec spec)
-    {
-        NetworkGeometry geometry = NetworkGeometry.Compute(spec);
-        return new NetworkPlan(
-            spec,
-            geometry.Layers.Select(ToPlan).ToEquatableArray(),
-            (int)geometry.ParameterCount,
-            (int)geometry.LogitsOffset,
-            (int)geometry.WorkspacePerSample,
-            (int)geometry.WidestLayer,
-            ChooseOutputGradient(spec),
-            (int)geometry.HiddenValues);
-    }
+    /// <param name="spec">The validated spec without locations (so the plan, and the code, do not depend on where the class sits).</param>
+    /// <param name="geometry">The geometry the validator computed from the same declaration and accepted.</param>
+    public static NetworkPlan Plan(NetworkSpec spec, NetworkGeometry geometry) => new(
+        spec,
+        geometry.Layers.Select(ToPlan).ToEquatableArray(),
+        (int)geometry.ParameterCount,
+        (int)geometry.LogitsOffset,
+        (int)geometry.WorkspacePerSample,
+        ChooseOutputGradient(spec),
+        (int)geometry.HiddenValues,
+        KernelBlocks.InferenceChunk);
 
     private static LayerPlan ToPlan(LayerGeometry layer)
     {
-        bool image = layer.Layer.Type != LayerType.Dense;
-        return new LayerPlan(
-            Index: layer.Index,
-            Type: layer.Layer.Type,
-            Activation: layer.Layer.Activation,
-            InputSize: (int)layer.Input.Size,
-            OutputSize: (int)layer.Output.Size,
-            WeightOffset: (int)layer.WeightOffset,
-            WeightCount: (int)layer.WeightCount,
-            BiasOffset: (int)layer.BiasOffset,
-            BiasCount: (int)layer.BiasCount,
-            ActivationOffset: (int)layer.ActivationOffset,
-            GradientOffset: (int)layer.GradientOffset,
-            InputShape: image ? layer.Input.ToShape() : null,
-            OutputShape: image ? layer.Output.ToShape() : null,
-            KernelSize: (int)layer.Kernel,
-            Stride: (int)layer.Stride,
-            Padding: layer.Layer.Padding,
-            PadTop: (int)layer.PadTop,
-            PadLeft: (int)layer.PadLeft);
+        int index = layer.Index;
+        int weights = (int)layer.WeightOffset;
+        int activations = (int)layer.ActivationOffset;
+        Shape input = layer.Input.ToShape(), output = layer.Output.ToShape();
+        return layer.Layer.Type switch
+        {
+            LayerType.Conv2D => new Conv2DLayerPlan(index, layer.Layer.Activation, input, output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations, WindowOf(layer)),
+            LayerType.MaxPool2D => new MaxPool2DLayerPlan(index, input, output, weights, activations, WindowOf(layer)),
+            LayerType.Flatten => new FlattenLayerPlan(index, input, output, weights, activations),
+
+            // A Dense layer straight after an image input reads its pixels row-major: to it the input is a vector.
+            _ => new DenseLayerPlan(index, layer.Layer.Activation, Shape.Flat(input.Size), output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations),
+        };
     }
+
+    private static Window WindowOf(LayerGeometry layer) =>
+        new((int)layer.Kernel, (int)layer.Stride, layer.Layer.Padding, (int)layer.PadTop, (int)layer.PadLeft);
 
     /// <summary>
     /// Every cross-entropy declaration the validator accepts is either a linear output with FromLogits = true or

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using Dendrite.Generator.Model;
-using Dendrite.Generator.Planning;
 using Dendrite.Generator.Weights.Format;
 
 namespace Dendrite.Generator.Weights;
@@ -33,12 +32,12 @@ internal static class ArchitectureFingerprint
     }
 
     /// <summary>What LayerInfo.Describe writes for the LayerInfo the generated Architecture builds from this layer.</summary>
-    private static string Describe(LayerPlan layer) => layer.Type switch
+    private static string Describe(LayerPlan layer) => layer switch
     {
-        LayerType.Dense => ArchitectureText.Dense(layer.OutputSize, layer.Activation.ToString()),
-        LayerType.Conv2D => ArchitectureText.Conv2D(layer.OutputShape!.Channels, layer.KernelSize, layer.Stride, layer.Padding.ToString(), layer.Activation.ToString()),
-        LayerType.MaxPool2D => ArchitectureText.MaxPool2D(layer.KernelSize, layer.Stride, layer.Padding.ToString()),
-        LayerType.Flatten => ArchitectureText.Flatten,
+        DenseLayerPlan dense => ArchitectureText.Dense(dense.Units, dense.Activation.ToString()),
+        Conv2DLayerPlan conv => ArchitectureText.Conv2D(conv.Filters, conv.Window.Size, conv.Window.Stride, conv.Window.Padding.ToString(), conv.Activation.ToString()),
+        MaxPool2DLayerPlan pool => ArchitectureText.MaxPool2D(pool.Window.Size, pool.Window.Stride, pool.Window.Padding.ToString()),
+        FlattenLayerPlan => ArchitectureText.Flatten,
         _ => layer.Type.ToString(),
     };
 }

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
 using Dendrite.Generator.Model;
-using Dendrite.Generator.Planning;
 using Microsoft.CodeAnalysis;
 
 namespace Dendrite.Generator.Weights;

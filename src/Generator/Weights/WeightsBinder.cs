@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using Dendrite.Generator.Diagnostics;
 using Dendrite.Generator.Model;
-using Dendrite.Generator.Planning;
 using Dendrite.Generator.Weights.Format;
 
 namespace Dendrite.Generator.Weights;

@@ -1,6 +1,5 @@
 using System;
 using Dendrite.Generator.Model;
-using Dendrite.Generator.Planning;
 using Dendrite.Generator.Weights.Format;
 
 namespace Dendrite.Generator.Weights;

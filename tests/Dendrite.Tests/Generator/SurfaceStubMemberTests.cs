@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Dendrite.Generator;
 using Dendrite.Generator.Emitting;
 using Dendrite.Generator.Model;
-using Dendrite.Generator.Planning;
 using Dendrite.Tests.Weights;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;

@@ -1,5 +1,5 @@
 using Dendrite.Generator;
-using Dendrite.Generator.Planning;
+using Dendrite.Generator.Model;
 using Dendrite.Generator.Weights;
 using Dendrite.Tests.Generator;
 using Microsoft.CodeAnalysis;

@@ -1,0 +1,39 @@
+namespace Dendrite.Generator.Model;
+
+/// <summary>How the output layer and the loss meet in the backward pass.</summary>
+internal enum OutputGradient
+{
+    /// <summary>The loss gives ∂loss/∂a; the output layer's activation derivative turns it into ∂loss/∂z.</summary>
+    ThroughActivation,
+
+    /// <summary>The loss is computed from the logits z and gives ∂loss/∂z directly (softmax or sigmoid fused into the loss).</summary>
+    FusedWithLoss,
+}
+
+/// <summary>
+/// The plan stage's output: every shape, the flat parameter layout with named offsets, the workspace layout, the loss
+/// wiring and each layer's kernel choices. Emit reads only this. <paramref name="HiddenValues"/> is the sum of every
+/// hidden layer's outputs (the inference scratch holds that many values per sample). <paramref name="Spec"/> is
+/// location-free, so moving the declaration in its file leaves the plan, and the generated code, unchanged.
+/// </summary>
+internal sealed record NetworkPlan(
+    NetworkSpec Spec,
+    EquatableArray<LayerPlan> Layers,
+    int ParameterCount,
+    int LogitsOffset,
+    int WorkspacePerSample,
+    OutputGradient OutputGradient,
+    int HiddenValues,
+    int InferenceChunk)
+{
+    public LayerPlan Output => Layers[Layers.Count - 1];
+
+    /// <summary>Values per input sample, from the geometry (the first layer reads all of them).</summary>
+    public int InputSize => Layers[0].InputSize;
+
+    public int OutputSize => Output.OutputSize;
+
+    public bool UsesLabels => Spec.Loss == LossKind.SparseCategoricalCrossentropy;
+
+    public bool IsClassifier => Spec.Loss != LossKind.MeanSquaredError;
+}

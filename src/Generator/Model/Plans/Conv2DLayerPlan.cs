@@ -1,0 +1,29 @@
+namespace Dendrite.Generator.Model;
+
+/// <summary>
+/// A 2-D convolution over a channels-last image. Weights are laid out [kh][kw][c_in][filters] (Keras' HWIO) followed by
+/// one bias per filter: the filter index is innermost, so the kernels vectorise over output channels.
+/// </summary>
+internal sealed record Conv2DLayerPlan(
+    int Index,
+    ActivationKind Activation,
+    Shape Input,
+    Shape Output,
+    int WeightOffset,
+    int WeightCount,
+    int BiasCount,
+    int ActivationOffset,
+    Window Window)
+    : LayerPlan(Index, Activation, Input, Output, WeightOffset, WeightCount, BiasCount, ActivationOffset)
+{
+    public override LayerType Type => LayerType.Conv2D;
+
+    /// <summary>Output channels.</summary>
+    public int Filters => Output.Channels;
+
+    /// <summary>kh·kw·c_in: the inputs of one filter.</summary>
+    public override int FanIn => Window.Size * Window.Size * Input.Channels;
+
+    /// <summary>kh·kw·filters, as Keras counts a convolution's fan-out.</summary>
+    public override int FanOut => Window.Size * Window.Size * Output.Channels;
+}

@@ -1,0 +1,19 @@
+namespace Dendrite.Generator.Model;
+
+/// <summary>A fully connected layer: Z = A_prev·Wᵀ + b with W of units × inputs, row-major.</summary>
+internal sealed record DenseLayerPlan(
+    int Index,
+    ActivationKind Activation,
+    Shape Input,
+    Shape Output,
+    int WeightOffset,
+    int WeightCount,
+    int BiasCount,
+    int ActivationOffset)
+    : LayerPlan(Index, Activation, Input, Output, WeightOffset, WeightCount, BiasCount, ActivationOffset)
+{
+    public override LayerType Type => LayerType.Dense;
+
+    /// <summary>Units (outputs per sample).</summary>
+    public int Units => OutputSize;
+}

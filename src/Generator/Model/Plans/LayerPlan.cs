@@ -1,0 +1,55 @@
+namespace Dendrite.Generator.Model;
+
+/// <summary>
+/// One layer with every size, offset and name fixed: what all layer kinds share. Each kind adds its own record
+/// (<see cref="DenseLayerPlan"/>, <see cref="Conv2DLayerPlan"/>, <see cref="MaxPool2DLayerPlan"/>,
+/// <see cref="FlattenLayerPlan"/>) holding its geometry and the kernel choices the planner made for it, so an emitter
+/// takes exactly the record of the kind it writes and never reads a field that another kind left at a default.
+/// </summary>
+/// <param name="Index">1-based position; the layer's maths uses it as the superscript [l].</param>
+/// <param name="Activation">Activation g (Linear for layers that have none).</param>
+/// <param name="Input">The shape read per sample (a Dense layer reads a flat vector, even straight after an image input).</param>
+/// <param name="Output">The shape written per sample.</param>
+/// <param name="WeightOffset">Offset of W in the parameter buffer (biases follow the weights).</param>
+/// <param name="WeightCount">Number of weights.</param>
+/// <param name="BiasCount">Number of biases.</param>
+/// <param name="ActivationOffset">Offset of this layer's activations A in the per-sample workspace; ∂cost/∂A follows them.</param>
+internal abstract record LayerPlan(
+    int Index,
+    ActivationKind Activation,
+    Shape Input,
+    Shape Output,
+    int WeightOffset,
+    int WeightCount,
+    int BiasCount,
+    int ActivationOffset)
+{
+    /// <summary>The layer kind, for the runtime's LayerKind and the generated names.</summary>
+    public abstract LayerType Type { get; }
+
+    /// <summary>"Dense1": the prefix of this layer's constants and methods.</summary>
+    public string Name => Type + Index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Values read per sample.</summary>
+    public int InputSize => Input.Size;
+
+    /// <summary>Values produced per sample.</summary>
+    public int OutputSize => Output.Size;
+
+    /// <summary>Offset of b in the parameter buffer.</summary>
+    public int BiasOffset => WeightOffset + WeightCount;
+
+    /// <summary>Offset of ∂cost/∂A (then ∂cost/∂Z) in the per-sample workspace.</summary>
+    public int GradientOffset => ActivationOffset + OutputSize;
+
+    public int ParameterCount => WeightCount + BiasCount;
+
+    /// <summary>Inputs feeding one output (for weight initialisation).</summary>
+    public virtual int FanIn => InputSize;
+
+    /// <summary>Outputs one input feeds (Glorot's fan-out).</summary>
+    public virtual int FanOut => OutputSize;
+
+    /// <summary>He initialisation suits ReLU; Glorot suits the symmetric and saturating activations.</summary>
+    public bool UsesHeInitialization => Activation == ActivationKind.ReLU;
+}
