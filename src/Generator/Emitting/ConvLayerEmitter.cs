@@ -71,7 +71,7 @@ internal static class ConvLayerEmitter
         string l = CodeWriter.Int(layer.Index);
         w.Line("// Layer " + l + ": " + Title(layer) + ", " + layer.Input + " → " + layer.Output);
         w.Line("//   Weights W[" + l + "] are [kh][kw][c_in][filters] = " + layer.Window.Size + "×" + layer.Window.Size + "×" + layer.Input.Channels + "×" + layer.Output.Channels + ", then b[" + l + "]: one bias per filter.");
-        w.Line("//   Forward:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y·" + layer.Window.Stride + " + ky − " + layer.Window.PadTop + ", x·" + layer.Window.Stride + " + kx − " + layer.Window.PadLeft + ", c],  A = g(Z),  g = " + Names.Formula(layer.Activation));
+        w.Line("//   Forward:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y·" + layer.Window.Stride + " + ky − " + layer.Window.PadTop + ", x·" + layer.Window.Stride + " + kx − " + layer.Window.PadLeft + ", c],  A = g(Z),  g = " + ActivationEmitter.Formula(layer.Activation));
         if (layer.Window.Padding == PaddingKind.Same)
         {
             w.Line("//   Same padding: window positions outside the input read zeros, so they are skipped rather than summed.");
@@ -110,7 +110,7 @@ internal static class ConvLayerEmitter
         w.Close();
         w.Close();
         w.Line();
-        WriteActivation(w, layer);
+        ActivationEmitter.WriteForward(w, layer.Activation, "samples", layer.OutputSize);
         w.Close();
         w.Line();
         WriteForwardPixel(w, layer);
@@ -257,74 +257,6 @@ internal static class ConvLayerEmitter
         w.Close();
     }
 
-    /// <summary>A = g(Z) over the whole batch, after every Z is known; in place when z and a are the same span.</summary>
-    internal static void WriteActivation(CodeWriter w, Conv2DLayerPlan layer)
-    {
-        string count = "samples * " + CodeWriter.Int(layer.OutputSize);
-        if (layer.Activation == ActivationKind.Linear)
-        {
-            w.Comment("Linear: A = Z.");
-            w.Open("if (!global::System.Runtime.CompilerServices.Unsafe.AreSame(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a)))");
-            w.Line("z.Slice(0, " + count + ").CopyTo(a);");
-            w.Close();
-            return;
-        }
-
-        w.Line("int total = " + count + ";");
-        w.Line("int i = 0;");
-        if (layer.Activation == ActivationKind.ReLU)
-        {
-            w.Comment("A = ReLU(Z) = max(0, Z), a vector at a time.");
-            w.Line("ref float zr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);");
-            w.Line("ref float ar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);");
-            w.Open("for (; i + global::System.Numerics.Vector<float>.Count <= total; i += global::System.Numerics.Vector<float>.Count)");
-            w.Line("global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.Max(global::System.Numerics.Vector.LoadUnsafe(ref zr, (global::System.UIntPtr)i), global::System.Numerics.Vector<float>.Zero), ref ar, (global::System.UIntPtr)i);");
-            w.Close();
-        }
-
-        w.Open("for (; i < total; i++)");
-        w.Line(layer.Activation switch
-        {
-            ActivationKind.ReLU => "a[i] = global::System.MathF.Max(z[i], 0f);",
-            ActivationKind.Sigmoid => "a[i] = global::Dendrite.Activations.Sigmoid(z[i]);",
-            _ => "a[i] = global::System.MathF.Tanh(z[i]);",
-        });
-        w.Close();
-    }
-
-    /// <summary>dZ = dA ⊙ g'(Z) in place, from the stored activations A.</summary>
-    internal static void WriteActivationDerivative(CodeWriter w, Conv2DLayerPlan layer)
-    {
-        string n = CodeWriter.Int(layer.OutputSize);
-        if (layer.Activation == ActivationKind.Linear)
-        {
-            w.Comment("Linear: g'(z) = 1, so dZ = dA.");
-            return;
-        }
-
-        w.Open("for (int i = 0; i < samples * " + n + "; i++)");
-        switch (layer.Activation)
-        {
-            case ActivationKind.ReLU:
-                w.Comment("ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.");
-                w.Open("if (a[i] <= 0f)");
-                w.Line("delta[i] = 0f;");
-                w.Close();
-                break;
-            case ActivationKind.Sigmoid:
-                w.Comment("σ'(z) = a(1 − a).");
-                w.Line("delta[i] *= a[i] * (1f - a[i]);");
-                break;
-            default:
-                w.Comment("tanh'(z) = 1 − a².");
-                w.Line("delta[i] *= 1f - (a[i] * a[i]);");
-                break;
-        }
-
-        w.Close();
-        w.Line();
-    }
-
     private static void WriteBackward(CodeWriter w, Conv2DLayerPlan layer)
     {
         string l = CodeWriter.Int(layer.Index);
@@ -344,7 +276,7 @@ internal static class ConvLayerEmitter
         w.Line("/// </summary>");
         w.Open("private static void " + layer.Name + "Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta"
             + (first ? ", int samples)" : ", global::System.Span<float> inputGradient, int samples)"));
-        WriteActivationDerivative(w, layer);
+        ActivationEmitter.WriteDerivative(w, layer.Activation, "samples", layer.OutputSize);
         if (!first)
         {
             WriteConstants(w, layer);

@@ -59,7 +59,7 @@ internal static class DenseLayerEmitter
         IReadOnlyList<int> single = SingleRowWidths(layer.OutputSize);
 
         w.Line("// Layer " + l + ": Dense(" + n + ", " + layer.Activation + "), " + k + " → " + n);
-        w.Line("//   Forward:  Z[" + l + "] = A[" + (layer.Index - 1) + "]·W[" + l + "]ᵀ + b[" + l + "],  A[" + l + "] = g(Z[" + l + "]),  g = " + Names.Formula(layer.Activation));
+        w.Line("//   Forward:  Z[" + l + "] = A[" + (layer.Index - 1) + "]·W[" + l + "]ᵀ + b[" + l + "],  A[" + l + "] = g(Z[" + l + "]),  g = " + ActivationEmitter.Formula(layer.Activation));
         w.Line("/// <summary>");
         w.Line("/// Layer " + l + " forward over <paramref name=\"samples\"/> row-major samples (" + k + " inputs, " + n + " outputs each).");
         w.Line("/// <paramref name=\"z\"/> and <paramref name=\"a\"/> may be the same span: the activation is then applied in place.");
@@ -97,10 +97,7 @@ internal static class DenseLayerEmitter
         if (layer.Activation == ActivationKind.Softmax)
         {
             w.Line();
-            w.Comment("Softmax couples the units, so it runs once all of Z is known (max-subtracted, so e^z never overflows).");
-            w.Open("for (s = 0; s < samples; s++)");
-            w.Line("global::Dendrite.Activations.Softmax(z.Slice(s * " + n + ", " + n + "), a.Slice(s * " + n + ", " + n + "));");
-            w.Close();
+            ActivationEmitter.WriteForward(w, layer.Activation, "samples", layer.OutputSize);
         }
 
         w.Close();
@@ -234,7 +231,7 @@ internal static class DenseLayerEmitter
         w.Line("RequireAtLeast(delta.Length, samples * " + n + ", \"delta\");");
         if (!fused)
         {
-            WriteActivationDerivative(w, layer);
+            ActivationEmitter.WriteDerivative(w, layer.Activation, "samples", layer.OutputSize);
         }
         else
         {
@@ -398,69 +395,5 @@ internal static class DenseLayerEmitter
             w.Close();
             w.Line();
         }
-    }
-
-    private static void WriteActivationDerivative(CodeWriter w, LayerPlan layer)
-    {
-        string n = CodeWriter.Int(layer.OutputSize);
-        switch (layer.Activation)
-        {
-            case ActivationKind.Linear:
-                w.Comment("Linear: g'(z) = 1, so dZ = dA.");
-                return;
-            case ActivationKind.Softmax:
-                w.Comment("Softmax: dZ = A ⊙ (dA − (dA·A)), the softmax Jacobian applied to dA, sample by sample.");
-                w.Open("for (int sample = 0; sample < samples; sample++)");
-                w.Line("global::System.Span<float> row = delta.Slice(sample * " + n + ", " + n + ");");
-                w.Line("global::Dendrite.Activations.SoftmaxBackward(a.Slice(sample * " + n + ", " + n + "), row, row);");
-                w.Close();
-                w.Line();
-                return;
-        }
-
-        string formula = layer.Activation switch
-        {
-            ActivationKind.ReLU => "ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere",
-            ActivationKind.Sigmoid => "σ'(z) = a(1 − a)",
-            _ => "tanh'(z) = 1 − a²",
-        };
-        w.Comment(formula + ": dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.");
-        w.Line("ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);");
-        w.Line("ref float dv = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);");
-        w.Line("int count = samples * " + n + ";");
-        w.Line("int i = 0;");
-        w.Open("for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)");
-        w.Line("global::System.Numerics.Vector<float> ai = global::System.Numerics.Vector.LoadUnsafe(ref av, (global::System.UIntPtr)i);");
-        w.Line("global::System.Numerics.Vector<float> di = global::System.Numerics.Vector.LoadUnsafe(ref dv, (global::System.UIntPtr)i);");
-        switch (layer.Activation)
-        {
-            case ActivationKind.ReLU:
-                w.Line("global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(ai, global::System.Numerics.Vector<float>.Zero), di, global::System.Numerics.Vector<float>.Zero), ref dv, (global::System.UIntPtr)i);");
-                break;
-            case ActivationKind.Sigmoid:
-                w.Line("global::System.Numerics.Vector.StoreUnsafe(di * (ai * (global::System.Numerics.Vector<float>.One - ai)), ref dv, (global::System.UIntPtr)i);");
-                break;
-            default:
-                w.Line("global::System.Numerics.Vector.StoreUnsafe(di * (global::System.Numerics.Vector<float>.One - (ai * ai)), ref dv, (global::System.UIntPtr)i);");
-                break;
-        }
-
-        w.Close();
-        w.Open("for (; i < count; i++)");
-        switch (layer.Activation)
-        {
-            case ActivationKind.ReLU:
-                w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) > 0f ? global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) : 0f;");
-                break;
-            case ActivationKind.Sigmoid:
-                w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) *= global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) * (1f - global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i));");
-                break;
-            default:
-                w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) *= 1f - (global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i));");
-                break;
-        }
-
-        w.Close();
-        w.Line();
     }
 }

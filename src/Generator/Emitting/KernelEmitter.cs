@@ -112,7 +112,7 @@ internal static class KernelEmitter
                 string at = CodeWriter.Int((r * layer.OutputSize) + c);
                 w.Line("z" + r + c + " += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, " + c + ");");
                 w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref z, " + at + ") = z" + r + c + ";");
-                w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref a, " + at + ") = " + Activate(layer.Activation, "z" + r + c) + ";");
+                w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref a, " + at + ") = " + ActivationEmitter.Scalar(layer.Activation, "z" + r + c) + ";");
             }
         }
 
@@ -216,15 +216,6 @@ internal static class KernelEmitter
         w.Close();
         w.Line();
     }
-
-    /// <summary>The activation g applied to a scalar expression.</summary>
-    public static string Activate(ActivationKind activation, string value) => activation switch
-    {
-        ActivationKind.ReLU => "global::System.MathF.Max(" + value + ", 0f)",
-        ActivationKind.Sigmoid => "global::Dendrite.Activations.Sigmoid(" + value + ")",
-        ActivationKind.Tanh => "global::System.MathF.Tanh(" + value + ")",
-        _ => value,
-    };
 
     private static string Offset(int index, int stride) => index == 0 ? string.Empty : " + " + CodeWriter.Int(index * stride);
 

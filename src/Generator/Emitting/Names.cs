@@ -9,15 +9,6 @@ internal static class Names
 
     public static string Activation(ActivationKind kind) => Runtime + "Activation." + kind;
 
-    public static string Formula(ActivationKind kind) => kind switch
-    {
-        ActivationKind.ReLU => "ReLU(z) = max(0, z)",
-        ActivationKind.Sigmoid => "σ(z) = 1 / (1 + e^−z)",
-        ActivationKind.Tanh => "tanh(z)",
-        ActivationKind.Softmax => "softmax(z)_j = e^z_j / Σ_k e^z_k",
-        _ => "z (linear)",
-    };
-
     public static string LossTitle(LossKind loss, bool fromLogits) => loss switch
     {
         LossKind.MeanSquaredError => "mean squared error",

@@ -1105,9 +1105,9 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
             }
         }
 
+        // A = ReLU(Z) = max(0, Z), a vector at a time, then the scalar tail.
         int total = samples * 120;
         int i = 0;
-        // A = ReLU(Z) = max(0, Z), a vector at a time.
         ref float zr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
         ref float ar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
         for (; i + global::System.Numerics.Vector<float>.Count <= total; i += global::System.Numerics.Vector<float>.Count)
@@ -1292,13 +1292,20 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     /// </summary>
     private static void Conv2D1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
-        for (int i = 0; i < samples * 120; i++)
+        // ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
+        ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+        ref float dv = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        int count = samples * 120;
+        int i = 0;
+        for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
         {
-            // ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-            if (a[i] <= 0f)
-            {
-                delta[i] = 0f;
-            }
+            global::System.Numerics.Vector<float> ai = global::System.Numerics.Vector.LoadUnsafe(ref av, (global::System.UIntPtr)i);
+            global::System.Numerics.Vector<float> di = global::System.Numerics.Vector.LoadUnsafe(ref dv, (global::System.UIntPtr)i);
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(ai, global::System.Numerics.Vector<float>.Zero), di, global::System.Numerics.Vector<float>.Zero), ref dv, (global::System.UIntPtr)i);
+        }
+        for (; i < count; i++)
+        {
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) > 0f ? global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) : 0f;
         }
 
     }
@@ -1548,9 +1555,8 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
             }
         }
 
-        int total = samples * 48;
-        int i = 0;
-        for (; i < total; i++)
+        // A = g(Z), g = tanh(z).
+        for (int i = 0; i < samples * 48; i++)
         {
             a[i] = global::System.MathF.Tanh(z[i]);
         }
@@ -1730,10 +1736,20 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     /// </summary>
     private static void Conv2D2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
-        for (int i = 0; i < samples * 48; i++)
+        // tanh'(z) = 1 − a²: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
+        ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+        ref float dv = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        int count = samples * 48;
+        int i = 0;
+        for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
         {
-            // tanh'(z) = 1 − a².
-            delta[i] *= 1f - (a[i] * a[i]);
+            global::System.Numerics.Vector<float> ai = global::System.Numerics.Vector.LoadUnsafe(ref av, (global::System.UIntPtr)i);
+            global::System.Numerics.Vector<float> di = global::System.Numerics.Vector.LoadUnsafe(ref dv, (global::System.UIntPtr)i);
+            global::System.Numerics.Vector.StoreUnsafe(di * (global::System.Numerics.Vector<float>.One - (ai * ai)), ref dv, (global::System.UIntPtr)i);
+        }
+        for (; i < count; i++)
+        {
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) *= 1f - (global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i));
         }
 
         const int InH = 5, InW = 4, InC = 6, InSize = 120;

@@ -993,10 +993,10 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
             Dense2Forward1x4(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 * 33), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 4) + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 4) + 0));
         }
 
-        // Softmax couples the units, so it runs once all of Z is known (max-subtracted, so e^z never overflows).
-        for (s = 0; s < samples; s++)
+        // Softmax couples the units, so it runs once all of a sample's Z is known (max-subtracted, so e^z never overflows).
+        for (int sample = 0; sample < samples; sample++)
         {
-            global::Dendrite.Activations.Softmax(z.Slice(s * 4, 4), a.Slice(s * 4, 4));
+            global::Dendrite.Activations.Softmax(z.Slice(sample * 4, 4), a.Slice(sample * 4, 4));
         }
     }
 
