@@ -1,18 +1,16 @@
+using Dendrite.Tests.Reference;
 using Xunit;
 
 namespace Dendrite.Tests.Cnn;
 
 /// <summary>
-/// The generated Conv2D, MaxPool2D and Flatten backward passes against central finite differences of an
-/// independent double-precision reference (<see cref="DoubleReference"/>), on odd shapes, strides 1 and 2 and
-/// both paddings. Every parameter of every layer is checked, so the input gradients of the hidden conv and pool
+/// The generated Conv2D, MaxPool2D and Flatten backward passes against central finite differences
+/// (<see cref="FiniteDifferences"/>) of the independent double-precision <see cref="ReferenceNetwork"/>, on odd
+/// shapes, strides 1 and 2 and both paddings. Every parameter of every layer is checked, so the input gradients of the hidden conv and pool
 /// layers are checked too (they feed the parameter gradients of the layers before them).
 /// </summary>
 public sealed class CnnGradientCheckTests
 {
-    /// <summary>Central difference step: small against the curvature, large against double round-off.</summary>
-    private const double Step = 1e-6;
-
     /// <summary>
     /// |analytic − numeric| ≤ AbsoluteTolerance + RelativeTolerance·|numeric|. The analytic gradient is computed in
     /// float, so it differs from the exact one by float round-off (~1e-6 relative); a wrong index or a missing term
@@ -61,7 +59,7 @@ public sealed class CnnGradientCheckTests
         network.PredictBatch(inputs, outputs);
         for (int s = 0; s < 2; s++)
         {
-            double[] expected = DoubleReference.Forward(TNet.Architecture, parameters, inputs.AsSpan(s * TNet.InputSize, TNet.InputSize));
+            double[] expected = ReferenceNetwork.Forward(TNet.Architecture, parameters, inputs.AsSpan(s * TNet.InputSize, TNet.InputSize));
             for (int j = 0; j < TNet.OutputSize; j++)
             {
                 Assert.True(
@@ -85,6 +83,7 @@ public sealed class CnnGradientCheckTests
 
         NetworkArchitecture architecture = TNet.Architecture;
         double[] parameters = network.Parameters.ToArray().Select(v => (double)v).ToArray();
+        double[] numericGradient = FiniteDifferences.Gradient(architecture, parameters, inputs, labels, targets);
         double worst = 0;
         string worstAt = string.Empty;
         foreach (LayerInfo layer in architecture.Layers.Where(l => l.ParameterCount > 0))
@@ -92,13 +91,7 @@ public sealed class CnnGradientCheckTests
             double layerNorm = 0;
             for (int p = layer.WeightOffset; p < layer.WeightOffset + layer.ParameterCount; p++)
             {
-                double saved = parameters[p];
-                parameters[p] = saved + Step;
-                double plus = DoubleReference.Cost(architecture, parameters, inputs, labels, targets);
-                parameters[p] = saved - Step;
-                double minus = DoubleReference.Cost(architecture, parameters, inputs, labels, targets);
-                parameters[p] = saved;
-                double numeric = (plus - minus) / (2 * Step);
+                double numeric = numericGradient[p];
                 double error = Math.Abs(analytic[p] - numeric);
                 Assert.True(
                     error <= AbsoluteTolerance + (RelativeTolerance * Math.Abs(numeric)),

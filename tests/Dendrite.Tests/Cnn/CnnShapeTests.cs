@@ -1,4 +1,5 @@
 using Dendrite.Tests.Kernels;
+using Dendrite.Tests.Reference;
 using Xunit;
 
 namespace Dendrite.Tests.Cnn;
@@ -52,7 +53,7 @@ public sealed class CnnShapeTests
         network.Parameters[conv.WeightOffset + (((((1 * 3) + 2) * 2) + 1) * 3) + 2] = 1f;
         var input = new float[ConvValidStride2Net.InputSize];
         input[(((1 * 5) + 2) * 2) + 1] = 0.5f;
-        double[] firstLayer = DoubleReference.Forward(
+        double[] firstLayer = ReferenceNetwork.Forward(
             new NetworkArchitecture("first", ConvValidStride2Net.Architecture.InputShape, Loss.MeanSquaredError, false, [conv]),
             network.Parameters.ToArray().Select(v => (double)v).ToArray(),
             input);

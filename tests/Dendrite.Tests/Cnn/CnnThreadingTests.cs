@@ -1,11 +1,13 @@
 using Dendrite.Tests.Kernels;
+using Dendrite.Tests.Reference;
 using Xunit;
 
 namespace Dendrite.Tests.Cnn;
 
 /// <summary>
 /// A convolutional network's training step split across two threads (samples in phase 1, kernel rows in phase 2)
-/// gives the same gradients, bit for bit, as one thread, and the same as the single-threaded double reference.
+/// gives the same gradients, bit for bit, as one thread, and the same as the double-precision
+/// <see cref="ReferenceNetwork"/>'s backward pass.
 /// </summary>
 [Collection(nameof(ThreadSettingCollection))]
 public sealed class CnnThreadingTests
@@ -27,6 +29,17 @@ public sealed class CnnThreadingTests
         Assert.True(single.AsSpan().SequenceEqual(dual), "1 and 2 threads gave different gradients.");
         Assert.Equal(singleLoss, dualLoss);
         Assert.Contains(single, g => g != 0f);
+
+        var expected = new double[FashionCnn.ParameterCount];
+        double expectedLoss = ReferenceNetwork.Gradients(
+            FashionCnn.Architecture, network.Parameters.ToArray().Select(v => (double)v).ToArray(), inputs, labels, null, expected);
+        double scale = expected.Max(Math.Abs);
+        for (int i = 0; i < expected.Length; i++)
+        {
+            Assert.True(Math.Abs(expected[i] - dual[i]) <= 1e-4 * scale, $"gradient {i}: expected {expected[i]:R} (double reference), found {dual[i]:R}");
+        }
+
+        Assert.Equal(expectedLoss, dualLoss, 1e-4 * Math.Max(1, expectedLoss));
     }
 
     private static float[] Gradients(FashionCnn network, float[] inputs, int[] labels, float[] outputs, int threads, out float loss)

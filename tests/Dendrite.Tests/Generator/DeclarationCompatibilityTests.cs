@@ -133,7 +133,7 @@ public class DeclarationCompatibilityTests
         Assert.Empty(run.Exceptions);
         Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
         Assert.True(run.CompilationProblems().Count == 0, GeneratorRun.Describe(run.CompilationProblems()));
-        Assert.Equal(8, NameTestNetworks.GeneratedTrees(run).Count);
+        Assert.Equal(8, run.GeneratedTrees.Count);
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public class DeclarationCompatibilityTests
         if (version.MapSpecifiedToEffectiveVersion() >= LanguageVersion.CSharp11)
         {
             Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
-            Assert.Equal(NameTestNetworks.Architectures.Count + 1, NameTestNetworks.GeneratedTrees(run).Count);
+            Assert.Equal(NameTestNetworks.Architectures.Count + 1, run.GeneratedTrees.Count);
             return;
         }
 
@@ -178,7 +178,7 @@ public class DeclarationCompatibilityTests
             Assert.Equal("Net", SourceOf(run, d).GetText().ToString(d.Location.SourceSpan));
             Assert.EndsWith("found C# " + version.ToDisplayString(), d.GetMessage(CultureInfo.InvariantCulture), StringComparison.Ordinal);
         });
-        Assert.Empty(NameTestNetworks.GeneratedTrees(run));
+        Assert.Empty(run.GeneratedTrees);
     }
 
     /// <summary>The member names declared in the representative networks' generated code.</summary>
@@ -186,7 +186,7 @@ public class DeclarationCompatibilityTests
     {
         GeneratorRun run = NameTestNetworks.Run(NameTestNetworks.AllDeclarations());
         var names = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (SyntaxTree tree in NameTestNetworks.GeneratedTrees(run))
+        foreach (SyntaxTree tree in run.GeneratedTrees)
         {
             foreach (TypeDeclarationSyntax network in tree.GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>().Where(t => t.Identifier.ValueText == "Net"))
             {
@@ -222,7 +222,7 @@ public class DeclarationCompatibilityTests
         GeneratorRun run = NameTestNetworks.Run(source.ToString());
         Assert.Empty(run.Exceptions);
         Assert.True(run.CompilationProblems().Count == 0, GeneratorRun.Describe(run.CompilationProblems().Take(20)));
-        Assert.Empty(NameTestNetworks.GeneratedTrees(run));
+        Assert.Empty(run.GeneratedTrees);
         Assert.All(run.GeneratorDiagnostics, d => Assert.Equal(id, d.Id));
         var found = run.GeneratorDiagnostics
             .Select(d => (Namespace: SourceOf(run, d).GetRoot().FindNode(d.Location.SourceSpan).AncestorsAndSelf().OfType<BaseNamespaceDeclarationSyntax>().First().Name.ToString(),
@@ -250,7 +250,7 @@ public class DeclarationCompatibilityTests
         Assert.Equal(marked.LineSpan, diagnostic.Location.GetLineSpan().Span);
 
         // Nothing generated, and so nothing in generated code to fail: the user's code alone compiles cleanly.
-        Assert.Empty(NameTestNetworks.GeneratedTrees(run));
+        Assert.Empty(run.GeneratedTrees);
         Assert.True(run.CompilationProblems().Count == 0, GeneratorRun.Describe(run.CompilationProblems()));
     }
 }

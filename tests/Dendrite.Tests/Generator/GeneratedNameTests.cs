@@ -25,7 +25,7 @@ public class GeneratedNameTests
         Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
         Assert.True(run.CompilationProblems().Count == 0, GeneratorRun.Describe(run.CompilationProblems()));
         // One file per network and the Pretrained network's weights file.
-        Assert.Equal(NameTestNetworks.Architectures.Count + 1, NameTestNetworks.GeneratedTrees(run).Count);
+        Assert.Equal(NameTestNetworks.Architectures.Count + 1, run.GeneratedTrees.Count);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public class GeneratedNameTests
     {
         GeneratorRun run = Representative.Value;
         var problems = new List<string>();
-        foreach (SyntaxTree tree in NameTestNetworks.GeneratedTrees(run))
+        foreach (SyntaxTree tree in run.GeneratedTrees)
         {
             SyntaxNode root = tree.GetRoot();
             problems.AddRange(root.DescendantNodes().OfType<UsingDirectiveSyntax>().Select(u => "using directive " + NameTestNetworks.Describe(u)));
@@ -112,7 +112,7 @@ public class GeneratedNameTests
     {
         GeneratorRun representative = Representative.Value;
         var names = new SortedDictionary<string, string>(StringComparer.Ordinal);
-        foreach (SyntaxTree tree in NameTestNetworks.GeneratedTrees(representative))
+        foreach (SyntaxTree tree in representative.GeneratedTrees)
         {
             foreach (SyntaxNode node in tree.GetRoot().DescendantNodes())
             {
@@ -160,7 +160,7 @@ public class GeneratedNameTests
     {
         GeneratorRun run = Representative.Value;
         var declared = new SortedSet<string>(StringComparer.Ordinal);
-        foreach (SyntaxTree tree in NameTestNetworks.GeneratedTrees(run))
+        foreach (SyntaxTree tree in run.GeneratedTrees)
         {
             foreach (TypeDeclarationSyntax network in tree.GetRoot().DescendantNodes().OfType<TypeDeclarationSyntax>().Where(t => t.Identifier.ValueText == "Net"))
             {
@@ -198,7 +198,7 @@ public class GeneratedNameTests
             """);
         Assert.Empty(run.Exceptions);
         Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
-        int length = NameTestNetworks.GeneratedTrees(run).Single().Length;
+        int length = run.GeneratedTrees.Single().Length;
         Assert.True(length < 1_000_000, "Generated " + length + " characters for one Dense layer.");
     }
 

@@ -7,16 +7,13 @@ namespace Dendrite.Tests.Generator;
 
 /// <summary>
 /// Runs the Dendrite generator in-process on source strings, the way the compiler does, and compiles what it
-/// wrote together with the input. Every driver test goes through here so they all see the same references,
-/// language version and strictness as a real project (nullable enabled, every warning counted).
+/// wrote together with the input. Every test that drives the generator goes through here (the options say what
+/// differs: C# version, AdditionalFiles, step tracking), so they all see the same references and strictness as a
+/// real project: nullable enabled, doc comments checked, every warning counted.
 /// </summary>
 internal static class GeneratorHarness
 {
-    /// <summary>Latest C# with doc comments parsed and checked, so malformed XML docs in generated code show up.</summary>
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
-
     private static readonly CSharpCompilationOptions CompilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary)
-        .WithNullableContextOptions(NullableContextOptions.Enable)
         .WithWarningLevel(9999)
         .WithDeterministic(true)
         // CS1591 (missing XML comment) is about the test inputs, which are not documented; generated public members are.
@@ -25,26 +22,40 @@ internal static class GeneratorHarness
     // Reading ~170 reference assemblies is the slowest part of a driver test: do it once per test run.
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(LoadReferences);
 
+    /// <summary>Source file <paramref name="index"/> of a test project: Network0.cs, Network1.cs, ...</summary>
+    public static SyntaxTree Parse(string source, int index, GeneratorOptions? options = null) =>
+        CSharpSyntaxTree.ParseText(source, (options ?? GeneratorOptions.Default).ParseOptions, path: "Network" + index + ".cs");
+
     /// <summary>A compilation of the given sources, as files Network0.cs, Network1.cs, ... in that order.</summary>
-    public static CSharpCompilation CreateCompilation(params string[] sources) =>
+    public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(GeneratorOptions.Default, sources);
+
+    /// <inheritdoc cref="CreateCompilation(string[])"/>
+    public static CSharpCompilation CreateCompilation(GeneratorOptions options, params string[] sources) =>
         CSharpCompilation.Create(
             "DendriteGeneratorTest",
-            sources.Select((source, i) => CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Network" + i + ".cs")),
+            sources.Select((source, i) => Parse(source, i, options)),
             References.Value,
-            CompilationOptions);
+            CompilationOptions.WithNullableContextOptions(options.Nullable));
 
-    /// <summary>A driver for the generator that records every pipeline step, for caching assertions.</summary>
-    public static GeneratorDriver CreateDriver() =>
-        CSharpGeneratorDriver.Create(
-            new[] { new NetworkGenerator().AsSourceGenerator() },
-            parseOptions: ParseOptions,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: true));
+    /// <summary>A driver for the generator with the options' AdditionalFiles, parse options and step tracking.</summary>
+    public static GeneratorDriver CreateDriver(GeneratorOptions? options = null)
+    {
+        options ??= GeneratorOptions.Default;
+        return CSharpGeneratorDriver.Create(
+            [new NetworkGenerator().AsSourceGenerator()],
+            options.AdditionalFiles,
+            options.ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: options.TrackSteps));
+    }
 
     /// <summary>Runs the generator once on <paramref name="sources"/>.</summary>
-    public static GeneratorRun Run(params string[] sources)
+    public static GeneratorRun Run(params string[] sources) => Run(GeneratorOptions.Default, sources);
+
+    /// <summary>Runs the generator once on <paramref name="sources"/> in a project set up by <paramref name="options"/>.</summary>
+    public static GeneratorRun Run(GeneratorOptions options, params string[] sources)
     {
-        CSharpCompilation input = CreateCompilation(sources);
-        GeneratorDriver driver = CreateDriver().RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
+        CSharpCompilation input = CreateCompilation(options, sources);
+        GeneratorDriver driver = CreateDriver(options).RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
         return new GeneratorRun(input, output, driver.GetRunResult());
     }
 
@@ -55,51 +66,11 @@ internal static class GeneratorHarness
         IEnumerable<string> platform = trusted.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
             .Where(path => Path.GetFileName(path).StartsWith("System.", StringComparison.Ordinal)
                 || Path.GetFileName(path) is "mscorlib.dll" or "netstandard.dll");
-        IEnumerable<string> dendrite = new[] { typeof(NetworkAttribute).Assembly.Location, typeof(INetwork<>).Assembly.Location };
+        IEnumerable<string> dendrite = [typeof(NetworkAttribute).Assembly.Location, typeof(INetwork<>).Assembly.Location];
         return platform.Concat(dendrite)
             .Distinct(StringComparer.Ordinal)
             .OrderBy(path => path, StringComparer.Ordinal)
             .Select(path => (MetadataReference)MetadataReference.CreateFromFile(path))
             .ToImmutableArray();
     }
-}
-
-/// <summary>One generator run: the input compilation, the compilation with the generated files added, and the driver's report.</summary>
-internal sealed record GeneratorRun(CSharpCompilation Input, Compilation Output, GeneratorDriverRunResult Result)
-{
-    /// <summary>The generator's own diagnostics (DN....), in the order reported.</summary>
-    public ImmutableArray<Diagnostic> GeneratorDiagnostics => Result.Diagnostics;
-
-    /// <summary>Every generated file, by hint name.</summary>
-    public IReadOnlyList<GeneratedSourceResult> Sources => Result.Results.SelectMany(r => r.GeneratedSources).OrderBy(s => s.HintName, StringComparer.Ordinal).ToList();
-
-    /// <summary>The single generated file's text; fails when the run did not write exactly one.</summary>
-    public string SingleSource()
-    {
-        IReadOnlyList<GeneratedSourceResult> sources = Sources;
-        Xunit.Assert.True(sources.Count == 1, "Expected exactly 1 generated file but found " + sources.Count + ". Generator diagnostics:\n" + Describe(GeneratorDiagnostics));
-        return sources[0].SourceText.ToString();
-    }
-
-    /// <summary>Exceptions the generator threw (the compiler turns each into warning CS8785 and drops all output).</summary>
-    public IReadOnlyList<Exception> Exceptions => Result.Results.Select(r => r.Exception).OfType<Exception>().ToList();
-
-    /// <summary>Warnings and errors of the input plus generated code, as a project with warnings as errors would see them.</summary>
-    public IReadOnlyList<Diagnostic> CompilationProblems() =>
-        Output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
-
-    /// <summary>
-    /// A declaration with errors generates no network code, only the throwing stand-ins for its public members
-    /// (SurfaceStubTests), and those compile cleanly: the user sees the DN diagnostic, not a cascade of errors.
-    /// </summary>
-    public void AssertOnlyStubsGenerated()
-    {
-        Xunit.Assert.All(Sources, source => Xunit.Assert.Contains(Dendrite.Generator.Emitting.SurfaceStubEmitter.HeaderMarker, source.SourceText.ToString(), StringComparison.Ordinal));
-        IEnumerable<Diagnostic> inGenerated = Output.GetDiagnostics()
-            .Where(d => d.Severity >= DiagnosticSeverity.Warning && d.Location.SourceTree is { } tree && !Input.SyntaxTrees.Contains(tree));
-        Xunit.Assert.True(!inGenerated.Any(), "Problems in generated code:\n" + Describe(inGenerated));
-    }
-
-    public static string Describe(IEnumerable<Diagnostic> diagnostics) =>
-        string.Join("\n", diagnostics.Select(d => "  " + d));
 }

@@ -80,7 +80,7 @@ public class HintNameTests
     [Fact]
     public void Compiled_in_weights_of_networks_differing_only_in_case_get_their_own_files()
     {
-        string source = WeightsGeneratorHarness.Network("net.weights").Replace("public partial class Net;", """
+        string source = WeightsTestSource.Network("net.weights").Replace("public partial class Net;", """
             public partial class Net;
 
             [Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true, Weights = "net.weights")]
@@ -91,12 +91,12 @@ public class HintNameTests
             """, StringComparison.Ordinal);
         byte[] file = WeightsFile.Serialize(new WeightsTestNet(seed: 4));
 
-        var (generator, compiler, run) = WeightsGeneratorHarness.Run(source, WeightsGeneratorHarness.Base64Copy("net.weights", file));
+        GeneratorRun run = GeneratorHarness.Run(GeneratorOptions.WithAdditionalFiles(AdditionalFiles.WeightsCopy("net.weights", file)), source);
 
-        Assert.All(run.Results, r => Assert.Null(r.Exception));
-        Assert.Empty(generator);
-        Assert.Empty(compiler);
-        List<string> hintNames = run.Results.SelectMany(r => r.GeneratedSources).Select(s => s.HintName).ToList();
+        Assert.Empty(run.Exceptions);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationProblems());
+        List<string> hintNames = run.Sources.Select(s => s.HintName).ToList();
         Assert.Equal(2, hintNames.Count(h => h.EndsWith(".Pretrained.g.cs", StringComparison.Ordinal)));
         Assert.Equal(4, hintNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }

@@ -123,7 +123,7 @@ public class IncrementalCachingTests
         CSharpCompilation next = first;
         for (int i = 0; i < after.Length; i++)
         {
-            SyntaxTree tree = CSharpSyntaxTree.ParseText(after[i], GeneratorHarness.ParseOptions, path: "Network" + i + ".cs");
+            SyntaxTree tree = GeneratorHarness.Parse(after[i], i);
             if (i < before.Length)
             {
                 if (before[i] != after[i])

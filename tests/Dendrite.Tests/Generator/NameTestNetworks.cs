@@ -1,11 +1,8 @@
-using System.Collections.Immutable;
 using System.Text;
-using Dendrite.Generator;
 using Dendrite.Tests.Weights;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Dendrite.Tests.Generator;
 
@@ -45,34 +42,21 @@ internal static class NameTestNetworks
     /// Runs the generator on <paramref name="sources"/> with the weights file available, as a project with
     /// <paramref name="version"/> builds: generated files are parsed at that version too.
     /// </summary>
-    public static GeneratorRun Run(LanguageVersion version, params string[] sources)
-    {
-        var parseOptions = new CSharpParseOptions(version, DocumentationMode.Diagnose);
-        CSharpCompilation template = GeneratorHarness.CreateCompilation();
-        CSharpCompilation input = template
-            .AddSyntaxTrees(sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, parseOptions, path: "Network" + i + ".cs")))
-            // Nullable annotations need C# 8; below it the option itself is an error.
-            .WithOptions(template.Options.WithNullableContextOptions(version >= LanguageVersion.CSharp8 ? NullableContextOptions.Enable : NullableContextOptions.Disable));
-        AdditionalText weights = WeightsGeneratorHarness.Base64Copy(WeightsFileName, WeightsFile.Serialize(new WeightsTestNet(seed: 4)));
-        GeneratorDriver driver = CSharpGeneratorDriver.Create(
-            [new NetworkGenerator().AsSourceGenerator()],
-            [weights],
-            parseOptions,
-            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
-        driver = driver.RunGeneratorsAndUpdateCompilation(input, out Compilation output, out _);
-        return new GeneratorRun(input, output, driver.GetRunResult());
-    }
+    public static GeneratorRun Run(LanguageVersion version, params string[] sources) => GeneratorHarness.Run(
+        new GeneratorOptions
+        {
+            LanguageVersion = version,
+            AdditionalFiles = [AdditionalFiles.WeightsCopy(WeightsFileName, WeightsFile.Serialize(new WeightsTestNet(seed: 4)))],
+            TrackSteps = false,
+        },
+        sources);
 
     public static GeneratorRun Run(params string[] sources) => Run(LanguageVersion.Latest, sources);
-
-    /// <summary>The syntax trees the generator added.</summary>
-    public static IReadOnlyList<SyntaxTree> GeneratedTrees(GeneratorRun run) =>
-        run.Output.SyntaxTrees.Where(t => !run.Input.SyntaxTrees.Contains(t)).ToList();
 
     /// <summary>Every name in generated code that binds to a namespace or a type the generator did not declare itself.</summary>
     public static IEnumerable<(SimpleNameSyntax Name, INamespaceOrTypeSymbol Symbol)> ForeignTypeNames(GeneratorRun run)
     {
-        foreach (SyntaxTree tree in GeneratedTrees(run))
+        foreach (SyntaxTree tree in run.GeneratedTrees)
         {
             SemanticModel model = run.Output.GetSemanticModel(tree);
             foreach (SimpleNameSyntax name in tree.GetRoot().DescendantNodes(descendIntoTrivia: true).OfType<SimpleNameSyntax>())

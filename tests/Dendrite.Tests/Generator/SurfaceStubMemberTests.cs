@@ -44,8 +44,7 @@ public class SurfaceStubMemberTests
         Assert.Contains(result.GeneratedTrees, tree => tree.FilePath.EndsWith(".Pretrained.g.cs", StringComparison.Ordinal));
 
         string stub = StubFor(PlanOf(result).Spec);
-        Compilation stubbed = WeightsGeneratorHarness.Compile(WeightsGeneratorHarness.Network("net.weights"))
-            .AddSyntaxTrees(CSharpSyntaxTree.ParseText(stub, new CSharpParseOptions(LanguageVersion.Latest)));
+        Compilation stubbed = GeneratorHarness.CreateCompilation(WeightsTestSource.Network("net.weights"), stub);
 
         Assert.Empty(stubbed.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning));
         Assert.Equal(PublicSurface(real, "Sample.Net"), PublicSurface(stubbed, "Sample.Net"));
@@ -106,9 +105,9 @@ public class SurfaceStubMemberTests
     private static (Compilation Output, GeneratorDriverRunResult Result) RunWithWeights<TNetwork>(TNetwork saved)
         where TNetwork : class, INetwork<TNetwork>
     {
-        GeneratorDriver driver = WeightsGeneratorHarness.CreateDriver(WeightsGeneratorHarness.Base64Copy("net.weights", WeightsFile.Serialize(saved)))
-            .RunGeneratorsAndUpdateCompilation(WeightsGeneratorHarness.Compile(WeightsGeneratorHarness.Network("net.weights")), out Compilation output, out _);
-        return (output, driver.GetRunResult());
+        GeneratorRun run = GeneratorHarness.Run(
+            GeneratorOptions.WithAdditionalFiles(AdditionalFiles.WeightsCopy("net.weights", WeightsFile.Serialize(saved))), WeightsTestSource.Network("net.weights"));
+        return (run.Output, run.Result);
     }
 
     private static string StubFor(NetworkSpec spec) =>

@@ -143,12 +143,8 @@ public class SurfaceStubTests
     [Fact]
     public void Below_CSharp_11_there_is_no_stub()
     {
-        var driver = (Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver)GeneratorHarness.CreateDriver();
-        Microsoft.CodeAnalysis.CSharp.CSharpCompilation input = GeneratorHarness.CreateCompilation();
-        var options = GeneratorHarness.ParseOptions.WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10);
-        input = input.AddSyntaxTrees(Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(Declaration(Scce + " [Input(0)] [Dense(3)]"), options));
-
-        GeneratorDriverRunResult result = driver.WithUpdatedParseOptions(options).RunGenerators(input).GetRunResult();
+        GeneratorDriverRunResult result = GeneratorHarness.Run(
+            new GeneratorOptions { LanguageVersion = Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10 }, Declaration(Scce + " [Input(0)] [Dense(3)]")).Result;
 
         Assert.NotEmpty(result.Diagnostics);
         Assert.Empty(result.GeneratedTrees);
@@ -186,8 +182,7 @@ public class SurfaceStubTests
         string after = before.Replace("namespace Probe;", "namespace Probe;\n\n// A comment that moves the class down.\n", StringComparison.Ordinal);
         Microsoft.CodeAnalysis.CSharp.CSharpCompilation first = GeneratorHarness.CreateCompilation(before);
         GeneratorDriver driver = GeneratorHarness.CreateDriver().RunGenerators(first);
-        Compilation second = first.ReplaceSyntaxTree(
-            first.SyntaxTrees.Single(), Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(after, GeneratorHarness.ParseOptions, path: "Network0.cs"));
+        Compilation second = first.ReplaceSyntaxTree(first.SyntaxTrees.Single(), GeneratorHarness.Parse(after, 0));
 
         GeneratorRunResult result = Assert.Single(driver.RunGenerators(second).GetRunResult().Results);
 

@@ -1,10 +1,13 @@
+using Dendrite.Tests.Reference;
 using Xunit;
 
 namespace Dendrite.Tests.Kernels;
 
 /// <summary>
-/// The register-blocked kernels against a naive double-precision reference on odd sizes (every block and scalar
-/// tail runs), and the determinism the threading promises: 1 and 2 threads give bit-identical results.
+/// The register-blocked kernels against the double-precision <see cref="ReferenceNetwork"/> on odd sizes (every
+/// block and scalar tail runs), and the determinism the threading promises: 1 and 2 threads give bit-identical
+/// results. Each check first pins the architecture to the declared sizes and the documented flat layout (per layer
+/// W, units × inputs row-major, then b), since the reference reads its offsets from the architecture.
 /// </summary>
 [Collection(nameof(ThreadSettingCollection))]
 public class BlockedKernelTests
@@ -26,10 +29,9 @@ public class BlockedKernelTests
 
         float loss = net.ComputeGradients(x, TargetBatch.FromValues(y), gradients, outputs);
 
+        AssertDocumentedLayout(OddSizesRegressor.Architecture, Loss.MeanSquaredError, [33, 17, 7, 3, 1], [Activation.ReLU, Activation.Tanh, Activation.Sigmoid, Activation.Linear]);
         var expected = new double[gradients.Length];
-        double expectedLoss = NaiveReference.Gradients(
-            net.Parameters, [33, 17, 7, 3, 1], [Activation.ReLU, Activation.Tanh, Activation.Sigmoid, Activation.Linear],
-            NaiveReference.Output.MeanSquaredError, x, y, [], expected);
+        double expectedLoss = ReferenceNetwork.Gradients(OddSizesRegressor.Architecture, ToDouble(net.Parameters), x, null, y, expected);
         AssertClose(expected, gradients);
         Assert.Equal(expectedLoss, loss, 1e-3 * Math.Max(1, Math.Abs(expectedLoss)));
     }
@@ -50,10 +52,9 @@ public class BlockedKernelTests
 
         float loss = net.ComputeGradients(x, TargetBatch.FromLabels(labels), gradients, new float[batch * OddSizesClassifier.OutputSize]);
 
+        AssertDocumentedLayout(OddSizesClassifier.Architecture, Loss.SparseCategoricalCrossentropy, [7, 33, 3], [Activation.ReLU, Activation.Linear]);
         var expected = new double[gradients.Length];
-        double expectedLoss = NaiveReference.Gradients(
-            net.Parameters, [7, 33, 3], [Activation.ReLU, Activation.Linear],
-            NaiveReference.Output.SoftmaxCrossEntropy, x, [], labels, expected);
+        double expectedLoss = ReferenceNetwork.Gradients(OddSizesClassifier.Architecture, ToDouble(net.Parameters), x, labels, null, expected);
         AssertClose(expected, gradients);
         Assert.Equal(expectedLoss, loss, 1e-3 * Math.Max(1, Math.Abs(expectedLoss)));
     }
@@ -69,9 +70,9 @@ public class BlockedKernelTests
 
         ThreadSettings.WithMaxThreads(2, () => net.ComputeGradients(x, TargetBatch.FromLabels(labels), gradients, new float[batch * ShardedClassifier.OutputSize]));
 
+        AssertDocumentedLayout(ShardedClassifier.Architecture, Loss.SparseCategoricalCrossentropy, [100, 300, 33, 5], [Activation.ReLU, Activation.ReLU, Activation.Linear]);
         var expected = new double[gradients.Length];
-        NaiveReference.Gradients(net.Parameters, [100, 300, 33, 5], [Activation.ReLU, Activation.ReLU, Activation.Linear],
-            NaiveReference.Output.SoftmaxCrossEntropy, x, [], labels, expected);
+        ReferenceNetwork.Gradients(ShardedClassifier.Architecture, ToDouble(net.Parameters), x, labels, null, expected);
         AssertClose(expected, gradients);
     }
 
@@ -103,27 +104,8 @@ public class BlockedKernelTests
 
         net.Predict(x, predicted);
 
-        // An independent double-precision forward pass over the flat layout (per layer: W units × inputs, then b).
-        double[] a = x.Select(v => (double)v).ToArray();
-        int offset = 0;
-        for (int l = 1; l < sizes.Length; l++)
-        {
-            int inputs = sizes[l - 1], units = sizes[l];
-            var next = new double[units];
-            for (int j = 0; j < units; j++)
-            {
-                double z = net.Parameters[offset + (units * inputs) + j];
-                for (int k = 0; k < inputs; k++)
-                {
-                    z += net.Parameters[offset + (j * inputs) + k] * a[k];
-                }
-
-                next[j] = l == sizes.Length - 1 ? z : Math.Tanh(z);
-            }
-
-            offset += (units * inputs) + units;
-            a = next;
-        }
+        AssertDocumentedLayout(BlockWidthsRegressor.Architecture, Loss.MeanSquaredError, sizes, [.. Enumerable.Repeat(Activation.Tanh, sizes.Length - 2), Activation.Linear]);
+        double[] a = ReferenceNetwork.Forward(BlockWidthsRegressor.Architecture, ToDouble(net.Parameters), x);
 
         for (int j = 0; j < a.Length; j++)
         {
@@ -177,6 +159,29 @@ public class BlockedKernelTests
 
         Assert.Equal(0, allocated);
     }
+
+    /// <summary>
+    /// The architecture is Dense layers of <paramref name="sizes"/> (input first) with <paramref name="activations"/>,
+    /// laid out as documented: per layer W (units × inputs) at the running offset, then b right after it. A
+    /// classifier's loss reads logits (FromLogits), which the reference then turns into the fused softmax gradient.
+    /// </summary>
+    private static void AssertDocumentedLayout(NetworkArchitecture architecture, Loss loss, int[] sizes, Activation[] activations)
+    {
+        Assert.Equal((loss, loss == Loss.SparseCategoricalCrossentropy), (architecture.Loss, architecture.FromLogits));
+        Assert.Equal(sizes.Length - 1, architecture.Layers.Count);
+        int offset = 0;
+        for (int l = 0; l < architecture.Layers.Count; l++)
+        {
+            LayerInfo layer = architecture.Layers[l];
+            int inputs = sizes[l], units = sizes[l + 1];
+            Assert.Equal(
+                (LayerKind.Dense, activations[l], inputs, units, offset, inputs * units, offset + (inputs * units), units),
+                (layer.Kind, layer.Activation, layer.InputShape.Size, layer.OutputShape.Size, layer.WeightOffset, layer.WeightCount, layer.BiasOffset, layer.BiasCount));
+            offset += (inputs * units) + units;
+        }
+    }
+
+    private static double[] ToDouble(Span<float> values) => values.ToArray().Select(v => (double)v).ToArray();
 
     private static void AssertClose(double[] expected, float[] actual)
     {

@@ -1,9 +1,10 @@
+using Dendrite.Tests.Reference;
 using Xunit;
 namespace Dendrite.Tests.Runtime;
 
 /// <summary>
 /// Compares a generated network's <c>ComputeGradients</c> with central finite differences of
-/// <see cref="ReferenceNetwork"/> in double precision.
+/// <see cref="ReferenceNetwork"/> in double precision (<see cref="FiniteDifferences"/>).
 /// </summary>
 internal static class GradientCheck
 {
@@ -17,9 +18,6 @@ internal static class GradientCheck
 
     /// <summary>Entries smaller than this fraction of the largest gradient are compared absolutely.</summary>
     public const double AbsoluteFloor = 1e-5;
-
-    /// <summary>Step of the central difference: small enough that no ReLU kink is crossed, large enough that double rounding (~1e-16/h) stays negligible.</summary>
-    private const double Step = 1e-6;
 
     private const int Samples = 5;
 
@@ -79,17 +77,7 @@ internal static class GradientCheck
         double cost = ReferenceNetwork.Cost(architecture, theta, inputs, labels, targets);
         AssertClose(cost * Samples, lossSum, 1e-5, "loss sum");
 
-        double[] numeric = new double[theta.Length];
-        for (int k = 0; k < theta.Length; k++)
-        {
-            double saved = theta[k];
-            theta[k] = saved + Step;
-            double plus = ReferenceNetwork.Cost(architecture, theta, inputs, labels, targets);
-            theta[k] = saved - Step;
-            double minus = ReferenceNetwork.Cost(architecture, theta, inputs, labels, targets);
-            theta[k] = saved;
-            numeric[k] = (plus - minus) / (2 * Step);
-        }
+        double[] numeric = FiniteDifferences.Gradient(architecture, theta, inputs, labels, targets);
 
         double largest = numeric.Max(Math.Abs);
         Assert.True(largest > 1e-6, $"{architecture.Name}: every numeric gradient is ~0; the check would prove nothing.");

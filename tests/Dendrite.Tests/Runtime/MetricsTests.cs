@@ -1,4 +1,5 @@
 using Dendrite.Tests.Networks;
+using Dendrite.Tests.Reference;
 using Xunit;
 
 namespace Dendrite.Tests.Runtime;

@@ -1,5 +1,4 @@
 using Dendrite.Tests.Generator;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Dendrite.Tests.Weights;
@@ -48,12 +47,11 @@ public class CnnCompiledWeightsTests
         trained.Fit(inputs, labels, new FitOptions { Epochs = 3, BatchSize = 8, Seed = 9 });
         byte[] file = WeightsFile.Serialize(trained);
 
-        GeneratorDriver driver = WeightsGeneratorHarness.CreateDriver(WeightsGeneratorHarness.Base64Copy("trained-cnn.weights", file))
-            .RunGeneratorsAndUpdateCompilation(WeightsGeneratorHarness.Compile(Source), out Compilation output, out var generatorDiagnostics);
-        Assert.True(generatorDiagnostics.IsEmpty, string.Join("\n", generatorDiagnostics));
-        Assert.Contains(driver.GetRunResult().GeneratedTrees, tree => tree.FilePath.EndsWith(".Pretrained.g.cs", StringComparison.Ordinal));
+        GeneratorRun run = GeneratorHarness.Run(GeneratorOptions.WithAdditionalFiles(AdditionalFiles.WeightsCopy("trained-cnn.weights", file)), Source);
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, string.Join("\n", run.GeneratorDiagnostics));
+        Assert.Contains(run.GeneratedTrees, tree => tree.FilePath.EndsWith(".Pretrained.g.cs", StringComparison.Ordinal));
 
-        using InMemoryAssembly compiled = InMemoryAssembly.Load(output);
+        using InMemoryAssembly compiled = run.Load();
         var parameters = (float[])compiled.InvokeStatic("Compiled.Probe", "Parameters")!;
         Assert.Equal(Bits(trained.Parameters.ToArray()), Bits(parameters));
 

@@ -1,6 +1,8 @@
+using Dendrite.Tests.Generator;
 using Microsoft.CodeAnalysis;
 using Xunit;
-using static Dendrite.Tests.Weights.WeightsGeneratorHarness;
+using static Dendrite.Tests.Generator.AdditionalFiles;
+using static Dendrite.Tests.Weights.WeightsTestSource;
 
 namespace Dendrite.Tests.Weights;
 
@@ -12,21 +14,21 @@ public class CompiledWeightsDiagnosticTests
     [Fact]
     public void A_valid_file_compiles_into_Pretrained_with_no_diagnostics()
     {
-        var (generator, compiler, run) = Run(Network("net.weights"), Base64Copy("net.weights", ValidFile()));
+        GeneratorRun run = Run(Network("net.weights"), WeightsCopy("net.weights", ValidFile()));
 
-        Assert.Empty(generator);
-        Assert.Empty(compiler);
+        Assert.Empty(run.GeneratorDiagnostics);
+        Assert.Empty(run.CompilationProblems());
         Assert.Contains(run.GeneratedTrees, tree => System.Text.RegularExpressions.Regex.IsMatch(tree.FilePath, @"Sample\.Net\.[0-9a-f]{8}\.Pretrained\.g\.cs$"));
     }
 
     [Fact]
     public void DN0020_the_named_file_is_not_an_AdditionalFiles_item()
     {
-        var (generator, _, _) = Run(Network("missing.weights"), Base64Copy("other.weights", ValidFile()));
+        GeneratorRun run = Run(Network("missing.weights"), WeightsCopy("other.weights", ValidFile()));
 
-        Diagnostic diagnostic = Assert.Single(generator);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("DN0020", diagnostic.Id);
-        Assert.Equal("Network.cs", diagnostic.Location.GetLineSpan().Path);
+        Assert.Equal("Network0.cs", diagnostic.Location.GetLineSpan().Path);
         Assert.Equal(6, diagnostic.Location.GetLineSpan().StartLinePosition.Line); // the class name
         Assert.Equal(
             "Network 'Net' names the weights file 'missing.weights', but no AdditionalFiles item has that name: expected <AdditionalFiles Include=\"missing.weights\" /> in the project file, found none",
@@ -38,9 +40,9 @@ public class CompiledWeightsDiagnosticTests
     {
         byte[] other = WeightsFile.Serialize(new OtherArchitectureNet(seed: 1));
 
-        var (generator, _, _) = Run(Network("net.weights"), Base64Copy("net.weights", other));
+        GeneratorRun run = Run(Network("net.weights"), WeightsCopy("net.weights", other));
 
-        Diagnostic diagnostic = Assert.Single(generator);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("DN0021", diagnostic.Id);
         Assert.Equal(
             "The weights file 'net.weights' does not fit network 'Net': it was saved from another architecture: expected Input(3) → Dense(4, ReLU) → Dense(2, Linear), found Input(3) → Dense(5, ReLU) → Dense(2, Linear)",
@@ -55,9 +57,9 @@ public class CompiledWeightsDiagnosticTests
         byte[] file = ValidFile();
         file[flippedByte] ^= 0x01;
 
-        var (generator, _, _) = Run(Network("net.weights"), Base64Copy("net.weights", file));
+        GeneratorRun run = Run(Network("net.weights"), WeightsCopy("net.weights", file));
 
-        Diagnostic diagnostic = Assert.Single(generator);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("DN0022", diagnostic.Id);
         string message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
         Assert.StartsWith("The weights file 'net.weights' named by network 'Net' cannot be compiled in: ", message, StringComparison.Ordinal);
@@ -69,9 +71,9 @@ public class CompiledWeightsDiagnosticTests
     {
         byte[] file = ValidFile()[..40];
 
-        var (generator, _, _) = Run(Network("net.weights"), Base64Copy("net.weights", file));
+        GeneratorRun run = Run(Network("net.weights"), WeightsCopy("net.weights", file));
 
-        Diagnostic diagnostic = Assert.Single(generator);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("DN0022", diagnostic.Id);
         Assert.Contains("truncated", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
@@ -79,13 +81,16 @@ public class CompiledWeightsDiagnosticTests
     [Fact]
     public void DN0023_two_AdditionalFiles_items_match_the_name()
     {
-        var first = new InMemoryText("/a/net.weights", Microsoft.CodeAnalysis.Text.SourceText.From("x"));
-        var second = new InMemoryText("/b/net.weights", Microsoft.CodeAnalysis.Text.SourceText.From("y"));
+        AdditionalText first = InMemory("/a/net.weights", "x");
+        AdditionalText second = InMemory("/b/net.weights", "y");
 
-        var (generator, _, _) = Run(Network("net.weights"), first, second);
+        GeneratorRun run = Run(Network("net.weights"), first, second);
 
-        Diagnostic diagnostic = Assert.Single(generator);
+        Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("DN0023", diagnostic.Id);
         Assert.Contains("found '/a/net.weights', '/b/net.weights'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
     }
+
+    private static GeneratorRun Run(string source, params AdditionalText[] files) =>
+        GeneratorHarness.Run(GeneratorOptions.WithAdditionalFiles(files), source);
 }

@@ -1,9 +1,10 @@
 using Dendrite.Generator.Weights;
+using Dendrite.Tests.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 using Xunit.Abstractions;
-using static Dendrite.Tests.Weights.WeightsGeneratorHarness;
+using static Dendrite.Tests.Generator.AdditionalFiles;
 
 namespace Dendrite.Tests.Weights;
 
@@ -26,14 +27,14 @@ public class CompiledWeightsIncrementalTests(ITestOutputHelper output)
     {
         byte[] file = WeightsFile.Serialize(new LargeTwin(seed: 1));
         Assert.True(file.Length > 1_000_000);
-        CSharpCompilation compilation = Compile(LargeNetwork);
-        GeneratorDriver driver = CreateDriver(Base64Copy("large.weights", file)).RunGenerators(compilation);
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(LargeNetwork);
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(GeneratorOptions.WithAdditionalFiles(WeightsCopy("large.weights", file))).RunGenerators(compilation);
         GeneratorRunResult first = driver.GetRunResult().Results[0];
         Assert.Null(first.Exception);
         Assert.Empty(first.Diagnostics);
         output.WriteLine($"first run with a {file.Length:N0}-byte weights file: {driver.GetTimingInfo().ElapsedTime.TotalMilliseconds:0} ms");
 
-        CSharpCompilation edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class Unrelated { }", (CSharpParseOptions)compilation.SyntaxTrees.First().Options));
+        CSharpCompilation edited = compilation.AddSyntaxTrees(GeneratorHarness.Parse("class Unrelated { }", index: 1));
         driver = driver.RunGenerators(edited);
         GeneratorRunResult second = driver.GetRunResult().Results[0];
         output.WriteLine($"run after an unrelated edit: {driver.GetTimingInfo().ElapsedTime.TotalMilliseconds:0} ms");
@@ -51,10 +52,10 @@ public class CompiledWeightsIncrementalTests(ITestOutputHelper output)
     [Fact]
     public void Changing_the_weights_file_rereads_it()
     {
-        CSharpCompilation compilation = Compile(Network("net.weights"));
-        AdditionalText before = Base64Copy("net.weights", WeightsFile.Serialize(new WeightsTestNet(seed: 1)));
-        AdditionalText after = Base64Copy("net.weights", WeightsFile.Serialize(new WeightsTestNet(seed: 2)));
-        GeneratorDriver driver = CreateDriver(before).RunGenerators(compilation);
+        CSharpCompilation compilation = GeneratorHarness.CreateCompilation(WeightsTestSource.Network("net.weights"));
+        AdditionalText before = WeightsCopy("net.weights", WeightsFile.Serialize(new WeightsTestNet(seed: 1)));
+        AdditionalText after = WeightsCopy("net.weights", WeightsFile.Serialize(new WeightsTestNet(seed: 2)));
+        GeneratorDriver driver = GeneratorHarness.CreateDriver(GeneratorOptions.WithAdditionalFiles(before)).RunGenerators(compilation);
 
         driver = driver.ReplaceAdditionalText(before, after).RunGenerators(compilation);
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Dendrite.Tests.Weights;
-using Microsoft.CodeAnalysis;
 using Xunit;
 
 namespace Dendrite.Tests.Generator.Snapshots;
@@ -143,16 +142,14 @@ public class GeneratedCodeSnapshotTests
             network.Parameters[i] = (i * 0.25f) - 4f;
         }
 
-        GeneratorDriver driver = WeightsGeneratorHarness
-            .CreateDriver(WeightsGeneratorHarness.Base64Copy("tiny.weights", WeightsFile.Serialize(network)))
-            .RunGeneratorsAndUpdateCompilation(WeightsGeneratorHarness.Compile(Declaration), out Compilation output, out var diagnostics);
+        GeneratorRun run = GeneratorHarness.Run(
+            GeneratorOptions.WithAdditionalFiles(AdditionalFiles.WeightsCopy("tiny.weights", WeightsFile.Serialize(network))), Declaration);
 
-        Assert.True(diagnostics.IsEmpty, "Unexpected generator diagnostics:\n" + GeneratorRun.Describe(diagnostics));
-        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(run.Exceptions.Count == 0, "The generator threw: " + string.Join("\n", run.Exceptions));
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, "Unexpected generator diagnostics:\n" + GeneratorRun.Describe(run.GeneratorDiagnostics));
+        IReadOnlyList<Microsoft.CodeAnalysis.Diagnostic> problems = run.CompilationProblems();
         Assert.True(problems.Count == 0, "The generated code does not compile cleanly:\n" + GeneratorRun.Describe(problems));
-        GeneratedSourceResult pretrained = Assert.Single(
-            driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources), s => s.HintName.EndsWith(".Pretrained.g.cs", StringComparison.Ordinal));
-        Snapshot.Match(pretrained.SourceText.ToString(), nameof(Pretrained_CompiledInCnnWeights));
+        Snapshot.Match(run.SourceEndingWith(".Pretrained.g.cs"), nameof(Pretrained_CompiledInCnnWeights));
     }
 
     private static void Verify(string declaration, [CallerMemberName] string testName = "")
