@@ -6,7 +6,8 @@ namespace Dendrite.Benchmarks;
 
 /// <summary>
 /// Workload C, the convolutional network, one training step (forward, loss, backward, Adam 1e-3) on a batch of 64,
-/// Dendrite and TorchSharp side by side. Threads sets <see cref="Parallelism.MaxThreads"/> and torch's thread count.
+/// Dendrite and TorchSharp side by side. Threads sets the session's thread limit
+/// (<see cref="TrainingSession{TNetwork}.MaxThreads"/>) and torch's thread count.
 /// </summary>
 public class CnnBenchmarks
 {
@@ -30,11 +31,10 @@ public class CnnBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        Parallelism.MaxThreads = Threads;
         torch.set_num_threads(Threads);
         torch.manual_seed(1);
         (_images, _labels) = FashionMnist.Load(Batches * BatchSize);
-        _session = new TrainingSession<WorkloadC>(new WorkloadC(seed: 1), new Adam(0.001f));
+        _session = new TrainingSession<WorkloadC>(new WorkloadC(seed: 1), new Adam(0.001f), maxThreads: Threads);
 
         // The same layers in TorchSharp (NCHW: one channel, so the pixel order is the same as Dendrite's HWC).
         _model = nn.Sequential(

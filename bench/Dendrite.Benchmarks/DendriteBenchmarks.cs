@@ -4,7 +4,8 @@ namespace Dendrite.Benchmarks;
 
 /// <summary>
 /// Dendrite on workloads A and B: one training step (forward, loss, backward, Adam 1e-3) per operation, a
-/// single-sample Predict, and a 1,000-sample PredictBatch. <see cref="Threads"/> sets <see cref="Parallelism.MaxThreads"/>.
+/// single-sample Predict, and a 1,000-sample PredictBatch. <see cref="Threads"/> is the sessions' thread limit
+/// (<see cref="TrainingSession{TNetwork}.MaxThreads"/>).
 /// </summary>
 public class DendriteBenchmarks
 {
@@ -30,12 +31,11 @@ public class DendriteBenchmarks
     public void Setup()
     {
         _shape = WorkloadShape.Named(Workload);
-        Parallelism.MaxThreads = Threads;
         (_images, _labels) = FashionMnist.Load(Math.Max(1000, Batches * _shape.BatchSize));
         _output = new float[10];
         _batchOutput = new float[1000 * 10];
-        _sessionA = new TrainingSession<WorkloadA>(new WorkloadA(seed: 1), new Adam(0.001f));
-        _sessionB = new TrainingSession<WorkloadB>(new WorkloadB(seed: 1), new Adam(0.001f));
+        _sessionA = new TrainingSession<WorkloadA>(new WorkloadA(seed: 1), new Adam(0.001f), maxThreads: Threads);
+        _sessionB = new TrainingSession<WorkloadB>(new WorkloadB(seed: 1), new Adam(0.001f), maxThreads: Threads);
     }
 
     /// <summary>One optimizer step on the next batch (batches cycle through the first 30 × batch samples).</summary>

@@ -3,15 +3,16 @@ using System.IO.Compression;
 namespace Dendrite.Benchmarks;
 
 /// <summary>
-/// The first samples of Fashion-MNIST's training set, pixels scaled to [0, 1]. Read from the Debian package
-/// dataset-fashion-mnist when installed; otherwise uniform random pixels and labels of the same shape (seeded).
+/// The first samples of Fashion-MNIST's training set, pixels scaled to [0, 1]. Read from where the samples look
+/// (<c>$DENDRITE_FASHION_MNIST</c>, else the Debian package dataset-fashion-mnist's directory: samples/Common/FashionMnistData.cs)
+/// when the files are there; otherwise uniform random pixels and labels of the same shape (seeded).
 /// </summary>
 public static class FashionMnist
 {
-    private const string Folder = "/usr/share/datasets/fashion-mnist/";
+    private static readonly string Folder = Dendrite.Samples.FashionMnistData.Directory(given: null);
 
     /// <summary>Where the data came from: "Fashion-MNIST" or "random".</summary>
-    public static string Source => File.Exists(Folder + "train-images-idx3-ubyte.gz") ? "Fashion-MNIST" : "random";
+    public static string Source => File.Exists(Path.Combine(Folder, "train-images-idx3-ubyte.gz")) ? "Fashion-MNIST" : "random";
 
     public static (float[] Images, int[] Labels) Load(int count)
     {
@@ -23,8 +24,8 @@ public static class FashionMnist
             return (pixels, classes);
         }
 
-        byte[] imageBytes = ReadGzip(Folder + "train-images-idx3-ubyte.gz", 16 + (count * 784));
-        byte[] labelBytes = ReadGzip(Folder + "train-labels-idx1-ubyte.gz", 8 + count);
+        byte[] imageBytes = ReadGzip(Path.Combine(Folder, "train-images-idx3-ubyte.gz"), 16 + (count * 784));
+        byte[] labelBytes = ReadGzip(Path.Combine(Folder, "train-labels-idx1-ubyte.gz"), 8 + count);
         float[] images = new float[count * 784];
         for (int i = 0; i < images.Length; i++)
         {

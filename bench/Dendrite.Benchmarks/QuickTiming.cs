@@ -68,7 +68,7 @@ internal static class QuickTiming
     /// <summary>Where a training step's time goes: gradients alone, then the optimizer alone.</summary>
     private static void Breakdown(int threads)
     {
-        Parallelism.MaxThreads = threads;
+        Parallelism.DefaultMaxThreads = threads; // the limit of the direct ComputeGradients calls below
         (float[] images, int[] labels) = FashionMnist.Load(64);
         var a = new WorkloadA(1);
         var b = new WorkloadB(1);
@@ -81,7 +81,7 @@ internal static class QuickTiming
         double oA = Best(() => adamA.Step(a.Parameters, gradientsA), 200);
         double gB = Best(() => b.ComputeGradients(images, TargetBatch.FromLabels(labels), gradientsB, outputs), 20);
         double oB = Best(() => adamB.Step(b.Parameters, gradientsB), 20);
-        var sessionB = new TrainingSession<WorkloadB>(new WorkloadB(1), new Adam());
+        var sessionB = new TrainingSession<WorkloadB>(new WorkloadB(1), new Adam(), maxThreads: threads);
         double sB = Best(() => sessionB.Step(images, TargetBatch.FromLabels(labels)), 20);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"threads={threads} B: session step on one batch {sB:F1} µs"));
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"threads={threads} A: gradients {gA:F1} µs, Adam {oA:F1} µs; B: gradients {gB:F1} µs, Adam {oB:F1} µs"));

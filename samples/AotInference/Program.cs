@@ -13,6 +13,7 @@ using System.IO;
 using System.Numerics;
 using Dendrite;
 using Dendrite.Data;
+using Dendrite.Samples;
 using Dendrite.Samples.AotInference;
 
 string? dataDirectory = null;
@@ -22,6 +23,7 @@ for (int i = 0; i < args.Length; i++)
     if (args[i] is "--help" or "-h")
     {
         Console.WriteLine("usage: AotInference [<Fashion-MNIST directory>] [--min-accuracy <fraction>]");
+        Console.WriteLine($"The directory defaults to ${FashionMnistData.EnvironmentVariable}, else {FashionMnistData.DebianDirectory}.");
         Console.WriteLine("Classifies the Fashion-MNIST test set with FashionClassifier (784-64-10, weights compiled in).");
         return 0;
     }
@@ -35,15 +37,9 @@ for (int i = 0; i < args.Length; i++)
     }
 }
 
-Dataset test;
-try
+if (!FashionMnistData.TryLoadTest(dataDirectory, out Dataset test, howToPass: "the first argument"))
 {
-    test = FashionMnist.Locate(dataDirectory).LoadTest();
-}
-catch (Exception e) when (e is DatasetNotFoundException or InvalidDataException)
-{
-    Console.Error.WriteLine(e.Message);
-    return 1;
+    return 1; // the message says what is missing or wrong, and how to get the data
 }
 
 float[] images = test.Inputs;

@@ -24,7 +24,17 @@ string? dataDirectory = arguments.Text("data");
 if (dataDirectory is not null && IsMnistDirectory(dataDirectory))
 {
     // MNIST: 60,000 + 10,000 images of 28×28.
-    (Dataset train, Dataset test) = Mnist.Load(dataDirectory);
+    Dataset train, test;
+    try
+    {
+        (train, test) = Mnist.Load(dataDirectory);
+    }
+    catch (Exception e) when (e is DatasetNotFoundException or InvalidDataException)
+    {
+        Console.Error.WriteLine(e.Message); // names the directory and the missing or corrupt file
+        return 1;
+    }
+
     var model = new MnistDigitNet(seed: 1);
     Console.WriteLine($"MNIST: {train.Count:N0} training and {test.Count:N0} test images of 28×28; network 784-25-15-10 ({MnistDigitNet.ParameterCount:N0} parameters).");
     model.Fit(train.Inputs, train.Labels, Options(arguments.PositiveInt("epochs", 10), Verbosity.ProgressBar));

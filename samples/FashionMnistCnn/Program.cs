@@ -13,7 +13,7 @@ using Dendrite.Samples.FashionMnistCnn;
 
 var options = new Dictionary<string, string>
 {
-    ["data"] = $"directory with the Fashion-MNIST IDX files (default {FashionMnist.DefaultDirectory})",
+    ["data"] = $"directory with the Fashion-MNIST IDX files (default: ${FashionMnistData.EnvironmentVariable}, else {FashionMnistData.DebianDirectory})",
     ["epochs"] = "passes over the training data (default 10)",
     ["batch"] = "samples per gradient step (default 64)",
     ["seed"] = "seed of the initial weights and the shuffling (default 42)",

@@ -8,20 +8,15 @@ using System.Diagnostics;
 using System.IO;
 using Dendrite;
 using Dendrite.Data;
+using Dendrite.Samples;
 using Dendrite.Samples.AotInference;
 
 string output = args.Length > 0 ? args[0] : Path.Combine("samples", "AotInference", "fashion.weights");
 string? dataDirectory = args.Length > 1 ? args[1] : null;
 
-Dataset train, test;
-try
+if (!FashionMnistData.TryLoad(dataDirectory, out Dataset train, out Dataset test, howToPass: "the second argument"))
 {
-    (train, test) = FashionMnist.Load(dataDirectory);
-}
-catch (Exception e) when (e is DatasetNotFoundException or InvalidDataException)
-{
-    Console.Error.WriteLine(e.Message);
-    return 1;
+    return 1; // the message says what is missing or wrong, and how to get the data
 }
 
 float[] images = train.Inputs;

@@ -62,7 +62,7 @@ internal static class TrainingEmitter
         w.Line("/// <remarks>");
         w.Line("/// Two phases. (1) Per sample: forward, loss gradient, and dZ of every layer back to the input; samples are");
         w.Line("/// independent. (2) Per unit: dW and db, each summed over the whole batch in sample order. A large batch is");
-        w.Line("/// split across <see cref=\"global::Dendrite.Parallelism.MaxThreads\"/> threads, by samples in phase 1 and by units in");
+        w.Line("/// split across <see cref=\"global::Dendrite.Parallelism.CurrentMaxThreads\"/> threads, by samples in phase 1 and by units in");
         w.Line("/// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical");
         w.Line("/// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).");
         w.Line("/// </remarks>");

@@ -35,7 +35,7 @@ public sealed record IdxDatasetFiles(string Directory, string TrainImages, strin
 
     /// <summary>
     /// Looks for the four files in <paramref name="directory"/>, under their usual names, gzipped (<c>.gz</c>) or
-    /// raw, with a dash or a dot before <c>idx</c>. Returns null and the names of the missing files when some are absent.
+    /// raw, with a dash or a dot before <c>idx</c>. Returns null and the base names of the missing files when some are absent.
     /// </summary>
     internal static IdxDatasetFiles? Find(string directory, out IReadOnlyList<string> missing)
     {
@@ -46,7 +46,7 @@ public sealed record IdxDatasetFiles(string Directory, string TrainImages, strin
             string? path = Candidates(BaseNames[i]).Select(name => Path.Combine(directory, name)).FirstOrDefault(File.Exists);
             if (path is null)
             {
-                absent.Add(BaseNames[i] + ".gz");
+                absent.Add(BaseNames[i]);
             }
             else
             {
@@ -59,20 +59,38 @@ public sealed record IdxDatasetFiles(string Directory, string TrainImages, strin
     }
 
     /// <summary>
-    /// Finds the files in <paramref name="directory"/> when given, else in <paramref name="defaultDirectory"/>;
-    /// throws <see cref="DatasetNotFoundException"/> with <paramref name="howToGet"/> when they are not there.
+    /// Finds the four files of <paramref name="name"/> in <paramref name="directory"/>, or throws
+    /// <see cref="DatasetNotFoundException"/> naming the directory, the missing files and the names accepted.
     /// </summary>
-    internal static IdxDatasetFiles Locate(string name, string? directory, string defaultDirectory, string howToGet)
+    internal static IdxDatasetFiles Locate(string name, string directory)
     {
-        string where = string.IsNullOrEmpty(directory) ? defaultDirectory : directory;
-        if (!System.IO.Directory.Exists(where))
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        if (!System.IO.Directory.Exists(directory))
         {
-            throw new DatasetNotFoundException($"{name} was not found: the directory {where} does not exist.", howToGet);
+            string problem = File.Exists(directory) ? "is a file, not a directory" : "does not exist";
+            throw new DatasetNotFoundException(
+                $"{name} was not found: '{directory}' {problem}. Expected a directory holding {JoinNames(BaseNames)}, each gzipped (.gz) or not.",
+                directory,
+                BaseNames);
         }
 
-        return Find(where, out IReadOnlyList<string> missing)
-            ?? throw new DatasetNotFoundException($"{name} was not found: {where} lacks {string.Join(", ", missing)}.", howToGet);
+        IdxDatasetFiles? files = Find(directory, out IReadOnlyList<string> missing);
+        if (files is null)
+        {
+            string example = missing[0];
+            throw new DatasetNotFoundException(
+                $"{name} was not found: the directory '{directory}' lacks {JoinNames(missing)}. " +
+                $"Each file is accepted gzipped or not, and with '.idx' in place of '-idx', for example {JoinNames(Candidates(example).ToList(), "or")}.",
+                directory,
+                missing);
+        }
+
+        return files;
     }
+
+    /// <summary>"a", "a and b", "a, b and c".</summary>
+    private static string JoinNames(IReadOnlyList<string> names, string last = "and") =>
+        names.Count == 1 ? names[0] : string.Join(", ", names.Take(names.Count - 1)) + " " + last + " " + names[^1];
 
     private static IEnumerable<string> Candidates(string baseName)
     {

@@ -1,34 +1,28 @@
 namespace Dendrite.Data;
 
 /// <summary>
-/// The original MNIST handwritten digits (60,000 + 10,000 images of 28×28 pixels, classes 0–9) in IDX format.
-/// No Debian package ships it: point <see cref="Locate"/> at a directory holding the four files.
+/// The original MNIST handwritten digits (60,000 + 10,000 images of 28×28 pixels, classes 0–9) in IDX format,
+/// read from a directory you name.
 /// </summary>
 public static class Mnist
 {
-    /// <summary>Where MNIST is looked for when no directory is given.</summary>
-    public const string DefaultDirectory = "/usr/share/datasets/mnist";
-
     /// <summary>Pixels per image (28 × 28).</summary>
     public const int InputSize = 28 * 28;
 
-    /// <summary>What to do when the files are missing.</summary>
-    public const string HowToGet =
-        "Put MNIST's four IDX files — train-images-idx3-ubyte, train-labels-idx1-ubyte, t10k-images-idx3-ubyte and " +
-        "t10k-labels-idx1-ubyte, gzipped (.gz) or not — in a directory and pass it with --data DIR " +
-        "(or copy them to " + DefaultDirectory + ").";
+    /// <summary>
+    /// Finds the four files in <paramref name="directory"/>: <c>train-images-idx3-ubyte</c>, <c>train-labels-idx1-ubyte</c>,
+    /// <c>t10k-images-idx3-ubyte</c> and <c>t10k-labels-idx1-ubyte</c>, each gzipped (<c>.gz</c>) or not.
+    /// </summary>
+    /// <exception cref="System.ArgumentException"><paramref name="directory"/> is null or empty.</exception>
+    /// <exception cref="DatasetNotFoundException">
+    /// The directory does not exist or lacks a file; the message names the directory, the missing files and the
+    /// file names accepted (DatasetLocatorTests).
+    /// </exception>
+    public static IdxDatasetFiles Locate(string directory) => IdxDatasetFiles.Locate("MNIST", directory);
 
-    /// <summary>Finds the four files in <paramref name="directory"/>, or in <see cref="DefaultDirectory"/> when null.</summary>
-    /// <exception cref="DatasetNotFoundException">A file is missing; the message says how to get them.</exception>
-    public static IdxDatasetFiles Locate(string? directory = null) =>
-        IdxDatasetFiles.Locate("MNIST", directory, DefaultDirectory, HowToGet);
-
-    /// <summary>Reads the training and test sets, pixels scaled to [0, 1].</summary>
-    /// <exception cref="DatasetNotFoundException">A file is missing; the message says how to get them.</exception>
+    /// <summary>Reads the training and test sets from <paramref name="directory"/>, pixels scaled to [0, 1].</summary>
+    /// <exception cref="System.ArgumentException"><paramref name="directory"/> is null or empty.</exception>
+    /// <exception cref="DatasetNotFoundException">A file is missing; the message says which and where.</exception>
     /// <exception cref="System.IO.InvalidDataException">A file is corrupt.</exception>
-    public static (Dataset Train, Dataset Test) Load(string? directory = null)
-    {
-        IdxDatasetFiles files = Locate(directory);
-        return files.LoadBoth();
-    }
+    public static (Dataset Train, Dataset Test) Load(string directory) => Locate(directory).LoadBoth();
 }

@@ -4,21 +4,51 @@ using Dendrite.Internal;
 namespace Dendrite;
 
 /// <summary>
-/// How many cores generated networks may use for one training step. Work is split with fixed sharding: every
-/// value is computed by exactly one thread in the same order whatever the thread count, so results are
-/// bit-identical at 1 and at 2 threads (see bench/README.md). Small batches never use threads: below
+/// How many cores a training step may use. Work is split with fixed sharding: every value is computed by exactly
+/// one thread in the same order whatever the thread count, so results are bit-identical at 1 and at 2 threads
+/// (BlockedKernelTests, CnnThreadingTests). Small batches never use threads: below
 /// <see cref="MinimumMultiplyAddsPerThread"/> the wake-up would cost more than it saves.
 /// </summary>
+/// <remarks>
+/// The limit belongs to the model being trained: <see cref="FitOptions.MaxThreads"/> and the
+/// <see cref="TrainingSession{TNetwork}"/> constructor set it for one training run, so two models trained at the
+/// same time in one process can use different limits (ThreadLimitTests). <see cref="DefaultMaxThreads"/> is the
+/// limit of runs that set none, and of a <c>ComputeGradients</c> call made outside a session. Inference
+/// (<c>Predict</c>, <c>PredictBatch</c>, <c>Evaluate</c>, <c>ComputeLoss</c>) runs on the calling thread only.
+/// </remarks>
 public static class Parallelism
 {
-    private static int s_maxThreads = Math.Max(1, Environment.ProcessorCount);
+    private static int s_defaultMaxThreads = Math.Max(1, Environment.ProcessorCount);
 
-    /// <summary>Most threads one training step uses (the caller's thread included). Default: the processor count.</summary>
-    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
-    public static int MaxThreads
+    /// <summary>
+    /// The limit that a <see cref="TrainingSession{TNetwork}"/> step running on this thread set; 0 when no step is
+    /// running here. Per thread, so concurrent sessions on different threads each see their own.
+    /// </summary>
+    [ThreadStatic]
+    private static int t_sessionMaxThreads;
+
+    /// <summary>
+    /// Most threads (the caller's included) one training step uses when its session or <c>Fit</c> call sets no
+    /// limit of its own. Process-wide; default: the processor count.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1; the message names <c>DefaultMaxThreads</c> and the value.</exception>
+    public static int DefaultMaxThreads
     {
-        get => s_maxThreads;
-        set => s_maxThreads = Guard.AtLeast(value, 1, nameof(MaxThreads));
+        get => s_defaultMaxThreads;
+        set => s_defaultMaxThreads = Guard.AtLeast(value, 1, nameof(DefaultMaxThreads));
+    }
+
+    /// <summary>
+    /// The limit that applies to a training step computed on the calling thread now: the running session's
+    /// <see cref="TrainingSession{TNetwork}.MaxThreads"/> inside its step, else <see cref="DefaultMaxThreads"/>.
+    /// </summary>
+    public static int CurrentMaxThreads
+    {
+        get
+        {
+            int session = t_sessionMaxThreads;
+            return session > 0 ? session : s_defaultMaxThreads;
+        }
     }
 
     /// <summary>
@@ -29,11 +59,40 @@ public static class Parallelism
     /// </summary>
     public const long MinimumMultiplyAddsPerThread = 1_000_000;
 
-    /// <summary>Threads to use for <paramref name="multiplyAdds"/> of splittable work: 1 for small work.</summary>
+    /// <summary>
+    /// Threads to use for <paramref name="multiplyAdds"/> of splittable work: at most <see cref="CurrentMaxThreads"/>,
+    /// and 1 for small work. Generated <c>ComputeGradients</c> methods call it once per step.
+    /// </summary>
     /// <param name="multiplyAdds">Multiply-adds in the step's largest phase.</param>
     public static int ThreadsFor(long multiplyAdds)
     {
         long affordable = multiplyAdds / MinimumMultiplyAddsPerThread;
-        return (int)Math.Max(1, Math.Min(s_maxThreads, affordable));
+        return (int)Math.Max(1, Math.Min(CurrentMaxThreads, affordable));
+    }
+
+    /// <summary>
+    /// Makes <paramref name="maxThreads"/> the calling thread's limit until the returned scope is disposed (then the
+    /// previous limit is back); null leaves the limit as it is (<see cref="DefaultMaxThreads"/> outside any scope).
+    /// A struct: entering and leaving allocate nothing.
+    /// </summary>
+    internal static ThreadLimitScope Limit(int? maxThreads)
+    {
+        int previous = t_sessionMaxThreads;
+        if (maxThreads is { } limit)
+        {
+            t_sessionMaxThreads = limit;
+        }
+
+        return new ThreadLimitScope(previous);
+    }
+
+    /// <summary>Restores the calling thread's previous limit when disposed.</summary>
+    internal readonly struct ThreadLimitScope : IDisposable
+    {
+        private readonly int _previous;
+
+        internal ThreadLimitScope(int previous) => _previous = previous;
+
+        public void Dispose() => t_sessionMaxThreads = _previous;
     }
 }

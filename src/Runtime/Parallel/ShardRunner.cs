@@ -16,6 +16,10 @@ public static class ShardRunner
     private static readonly object s_gate = new();
     private static Worker[] s_workers = [];
 
+    /// <summary>The most shards a <see cref="Run"/> call made on this thread asked for since the last reset (for tests).</summary>
+    [ThreadStatic]
+    private static int t_widestRun;
+
     /// <summary>Runs <paramref name="shards"/> shards of <paramref name="phase"/> and waits for all of them.</summary>
     /// <param name="work">The work to split.</param>
     /// <param name="phase">Passed through to <see cref="IShardedWork.RunShard"/>.</param>
@@ -23,6 +27,7 @@ public static class ShardRunner
     public static void Run(IShardedWork work, int phase, int shards)
     {
         ArgumentNullException.ThrowIfNull(work);
+        t_widestRun = Math.Max(t_widestRun, shards);
         if (shards <= 1)
         {
             work.RunShard(phase, 0, 1);
@@ -58,6 +63,16 @@ public static class ShardRunner
             }
         }
     }
+
+    /// <summary>
+    /// The most shards any <see cref="Run"/> call made on the calling thread asked for since
+    /// <see cref="ResetWidestRun"/>; 0 when there was none. Generated code reaches other threads only through
+    /// <see cref="Run"/>, so 0 or 1 means every step run on this thread stayed on it (ThreadLimitTests).
+    /// </summary>
+    internal static int WidestRunOnThisThread => t_widestRun;
+
+    /// <summary>Starts a new <see cref="WidestRunOnThisThread"/> measurement on the calling thread.</summary>
+    internal static void ResetWidestRun() => t_widestRun = 0;
 
     private static Worker[] EnsureWorkers(int count)
     {

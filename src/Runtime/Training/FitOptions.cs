@@ -17,6 +17,7 @@ public sealed class FitOptions
     private readonly float _validationSplit;
     private readonly Verbosity _verbosity = Verbosity.Silent;
     private readonly IReadOnlyList<ITrainingCallback> _callbacks = [];
+    private readonly int? _maxThreads;
 
     /// <summary>Passes over the training data, in [0, ∞). Default 1, as Keras.</summary>
     public int Epochs
@@ -76,6 +77,17 @@ public sealed class FitOptions
     {
         get => _callbacks;
         init => _callbacks = value ?? throw new ArgumentNullException(nameof(Callbacks));
+    }
+
+    /// <summary>
+    /// Most threads one training step uses, the caller's included, in [1, ∞); null (the default) uses
+    /// <see cref="Parallelism.DefaultMaxThreads"/>. It holds for this <c>Fit</c> call only, so two models can train at
+    /// the same time with different limits (ThreadLimitTests); the weights are bit-identical whatever the limit.
+    /// </summary>
+    public int? MaxThreads
+    {
+        get => _maxThreads;
+        init => _maxThreads = value is { } limit ? Guard.AtLeast(limit, 1, nameof(MaxThreads)) : null;
     }
 
     /// <summary>Cancels training between batches; the weights are those after the last completed batch.</summary>

@@ -30,7 +30,7 @@ internal sealed class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TN
         _trainCount = trainCount;
         _validationCount = validationCount;
         _batchSize = Math.Min(options.BatchSize, trainCount);
-        _session = new TrainingSession<TNetwork>(network, options.Optimizer ?? new Adam());
+        _session = new TrainingSession<TNetwork>(network, options.Optimizer ?? new Adam(), options.MaxThreads);
         _order = new int[trainCount];
         for (int i = 0; i < trainCount; i++)
         {

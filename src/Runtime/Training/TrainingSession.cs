@@ -1,4 +1,5 @@
 using System;
+using Dendrite.Internal;
 
 namespace Dendrite;
 
@@ -18,15 +19,27 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
     /// A session that trains <paramref name="network"/> with <paramref name="optimizer"/>. The optimizer's state is
     /// sized here, with the copy of parameters and state that lets a step whose update overflows be undone.
     /// </summary>
+    /// <param name="network">The network to train.</param>
+    /// <param name="optimizer">The optimizer applying the updates.</param>
+    /// <param name="maxThreads">
+    /// Most threads one step uses, the caller's included, at least 1; null uses <see cref="Parallelism.DefaultMaxThreads"/>
+    /// as it is at each step. It holds for this session only: another session can train at the same time with
+    /// another limit (ThreadLimitTests). Results are bit-identical whatever the limit.
+    /// </param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxThreads"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">The optimizer already holds state for a network of another size.</exception>
-    public TrainingSession(TNetwork network, Optimizer optimizer)
+    public TrainingSession(TNetwork network, Optimizer optimizer, int? maxThreads = null)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(optimizer);
+        MaxThreads = maxThreads is { } limit ? Guard.AtLeast(limit, 1, nameof(maxThreads)) : null;
         Network = network;
         Optimizer = optimizer;
         _checkpoint = new UpdateCheckpoint(TNetwork.ParameterCount, optimizer);
     }
+
+    /// <summary>Most threads one step uses; null when the session follows <see cref="Parallelism.DefaultMaxThreads"/>.</summary>
+    public int? MaxThreads { get; }
 
     /// <summary>The network being trained.</summary>
     public TNetwork Network { get; }
@@ -77,7 +90,12 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
     /// </summary>
     internal float StepUnchecked(ReadOnlySpan<float> inputs, TargetBatch targets, Span<float> outputs, int samples)
     {
-        float lossSum = Network.ComputeGradients(inputs, targets, _gradients, outputs);
+        float lossSum;
+        using (Parallelism.Limit(MaxThreads))
+        {
+            lossSum = Network.ComputeGradients(inputs, targets, _gradients, outputs);
+        }
+
         float loss = lossSum / samples;
         if (!float.IsFinite(loss) || !Optimizer.FiniteMaxAbs(_gradients, out float maxAbsGradient))
         {

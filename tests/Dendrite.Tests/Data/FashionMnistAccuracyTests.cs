@@ -1,4 +1,5 @@
 using Dendrite.Data;
+using Dendrite.Samples;
 using Xunit;
 
 namespace Dendrite.Tests.Data;
@@ -11,16 +12,18 @@ namespace Dendrite.Tests.Data;
 public partial class FashionSubsetClassifier;
 
 /// <summary>
-/// A fact that runs only where Fashion-MNIST is installed (CI installs it with <c>.ci/run</c>); elsewhere it is
+/// A fact that runs only where Fashion-MNIST is found where the samples look (<see cref="FashionMnistData.Directory"/>:
+/// <c>$DENDRITE_FASHION_MNIST</c>, else Debian's package directory, which <c>.ci/run</c> installs); elsewhere it is
 /// skipped with the command that installs it. Only a missing directory skips: missing or bad files fail.
 /// </summary>
 public sealed class FashionMnistFactAttribute : FactAttribute
 {
     public FashionMnistFactAttribute()
     {
-        if (!Directory.Exists(FashionMnist.DefaultDirectory))
+        string directory = FashionMnistData.Directory(given: null);
+        if (!Directory.Exists(directory))
         {
-            Skip = $"Fashion-MNIST is not installed in {FashionMnist.DefaultDirectory}: sudo apt-get install -y dataset-fashion-mnist";
+            Skip = $"Fashion-MNIST is not in {directory}: sudo apt-get install -y dataset-fashion-mnist, or set {FashionMnistData.EnvironmentVariable} to a directory holding it";
         }
     }
 }
@@ -30,7 +33,7 @@ public class FashionMnistAccuracyTests
     [FashionMnistFact]
     public void RealFilesHaveTheDocumentedShape()
     {
-        (Dataset train, Dataset test) = FashionMnist.Load();
+        (Dataset train, Dataset test) = FashionMnist.Load(FashionMnistData.Directory(given: null));
 
         Assert.Equal(60_000, train.Count);
         Assert.Equal(10_000, test.Count);
@@ -51,7 +54,7 @@ public class FashionMnistAccuracyTests
     [FashionMnistFact]
     public void SmallNetworkOnASubsetLearnsFashionMnist()
     {
-        (Dataset train, Dataset test) = FashionMnist.Load();
+        (Dataset train, Dataset test) = FashionMnist.Load(FashionMnistData.Directory(given: null));
         Dataset subset = DataSplit.Take(train, 12_000);
         var model = new FashionSubsetClassifier(seed: 3);
 

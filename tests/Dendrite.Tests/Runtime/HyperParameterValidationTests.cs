@@ -10,7 +10,7 @@ namespace Dendrite.Tests.Runtime;
 /// <c>init</c>, or a constructor argument), so a bad value can never reach the weights: it throws
 /// <see cref="ArgumentOutOfRangeException"/> naming the property, the allowed range and the value.
 /// </summary>
-[Collection(nameof(Dendrite.Tests.Kernels.ThreadSettingCollection))] // it sets Parallelism.MaxThreads
+[Collection(nameof(Dendrite.Tests.Kernels.ThreadSettingCollection))] // it sets Parallelism.DefaultMaxThreads
 public class HyperParameterValidationTests
 {
     private static readonly double[] NotPositiveFinite = [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0, -0.0, -0.01, -1e30];
@@ -39,7 +39,9 @@ public class HyperParameterValidationTests
         ["EarlyStopping.MinDelta"] = new("MinDelta", "[0, ∞)", Kind.Double, v => new EarlyStopping { MinDelta = v }.MinDelta, [double.NaN, double.PositiveInfinity, double.NegativeInfinity, -1e-9], [0, 1e-4, 10]),
         ["EarlyStopping.Monitor"] = new("Monitor", "one of Loss, Accuracy, ValidationLoss, ValidationAccuracy", Kind.Enum, v => (int)new EarlyStopping { Monitor = (Metric)(int)v }.Monitor, [-1, 4], [0, 3]),
         ["CsvOptions.Delimiter"] = new("Delimiter", "a character that cannot appear in a number or end a line", Kind.Char, v => new CsvOptions { Delimiter = (char)(int)v }.Delimiter, ['0', '7', '.', '-', '+', 'e', 'E', '\n', '\r'], [',', ';', '\t', ' ', '|']),
-        ["Parallelism.MaxThreads"] = new("MaxThreads", "[1, ∞)", Kind.Int, SetMaxThreads, [0, -1, int.MinValue], [1, 2]),
+        ["Parallelism.DefaultMaxThreads"] = new("DefaultMaxThreads", "[1, ∞)", Kind.Int, SetDefaultMaxThreads, [0, -1, int.MinValue], [1, 2]),
+        ["FitOptions.MaxThreads"] = new("MaxThreads", "[1, ∞)", Kind.Int, v => new FitOptions { MaxThreads = (int)v }.MaxThreads!.Value, [0, -1, int.MinValue], [1, 2, int.MaxValue]),
+        ["new TrainingSession(maxThreads)"] = new("maxThreads", "[1, ∞)", Kind.Int, NewSessionMaxThreads, [0, -1, int.MinValue], [1, 2, int.MaxValue]),
     };
 
     /// <summary>Writable properties whose every value is valid (flags, seeds, objects checked when they are used).</summary>
@@ -149,8 +151,11 @@ public class HyperParameterValidationTests
         Assert.Equal("Callbacks", error.ParamName);
     }
 
-    private static double SetMaxThreads(double value) =>
-        Dendrite.Tests.Kernels.ThreadSettings.WithMaxThreads((int)value, () => Parallelism.MaxThreads);
+    private static double SetDefaultMaxThreads(double value) =>
+        Dendrite.Tests.Kernels.ThreadSettings.WithDefaultMaxThreads((int)value, () => Parallelism.DefaultMaxThreads);
+
+    private static double NewSessionMaxThreads(double value) =>
+        new TrainingSession<Dendrite.Tests.Networks.SpiralClassifier>(new Dendrite.Tests.Networks.SpiralClassifier(seed: 1), new Adam(), (int)value).MaxThreads!.Value;
 
     /// <summary>The value as the property stores it (float, double, int, enum or char), as a double.</summary>
     private static double Narrowed(Setting setting, double value) => setting.Kind switch

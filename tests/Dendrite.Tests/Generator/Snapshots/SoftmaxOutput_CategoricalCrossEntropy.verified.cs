@@ -210,7 +210,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// <remarks>
     /// Two phases. (1) Per sample: forward, loss gradient, and dZ of every layer back to the input; samples are
     /// independent. (2) Per unit: dW and db, each summed over the whole batch in sample order. A large batch is
-    /// split across <see cref="global::Dendrite.Parallelism.MaxThreads"/> threads, by samples in phase 1 and by units in
+    /// split across <see cref="global::Dendrite.Parallelism.CurrentMaxThreads"/> threads, by samples in phase 1 and by units in
     /// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical
     /// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).
     /// </remarks>
