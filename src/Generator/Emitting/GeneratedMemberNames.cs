@@ -33,7 +33,8 @@ internal static class GeneratedMemberNames
 
     /// <summary>The reserved names as a message lists them.</summary>
     public static string Description { get; } =
-        string.Join(", ", Fixed) + ", and any name made of a layer kind and a number (" + string.Join(", ", LayerKinds.Select(k => k + "1…")) + ", also after \"t_\")";
+        string.Join(", ", Fixed) + ", any name made of a layer kind and a number (" + string.Join(", ", LayerKinds.Select(k => k + "1…")) + ", also after \"t_\"), and any kernel name made of "
+        + string.Join(", ", ConvKernelEmitter.NamePrefixes) + " and a digit, and " + ConvKernelEmitter.ShapeInterface;
 
     /// <summary>Whether the generated code may declare a member named <paramref name="name"/> in a network class.</summary>
     public static bool IsReserved(string name)
@@ -41,6 +42,20 @@ internal static class GeneratedMemberNames
         if (Array.IndexOf(Fixed, name) >= 0)
         {
             return true;
+        }
+
+        if (name == ConvKernelEmitter.ShapeInterface)
+        {
+            return true;
+        }
+
+        // The shared kernels: "Conv2DForward4x2" is a prefix and the block's dimensions.
+        foreach (string prefix in ConvKernelEmitter.NamePrefixes)
+        {
+            if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length && char.IsDigit(name[prefix.Length]))
+            {
+                return true;
+            }
         }
 
         string rest = name.StartsWith("t_", StringComparison.Ordinal) ? name.Substring(2) : name;

@@ -18,12 +18,10 @@ internal static class HeaderEmitter
         string inputShape = spec.Input.IsImage
             ? CodeWriter.Int(spec.Input.Height) + "×" + CodeWriter.Int(spec.Input.Width) + "×" + CodeWriter.Int(spec.Input.Channels)
             : CodeWriter.Int(spec.Input.Size);
-        Row(w, "x", "Input", inputShape, string.Empty);
+        var rows = new System.Collections.Generic.List<string[]> { new[] { "x", "Input", inputShape, string.Empty } };
         foreach (LayerPlan layer in plan.Layers)
         {
-            w.Line("//   │");
             string symbol = layer.Index == plan.Layers.Count ? "ŷ = A[" + layer.Index + "]" : "A[" + layer.Index + "]";
-            string what = LayerEmitter.Title(layer);
             string shape = layer.Input + " → " + layer.Output;
             string parameters = layer switch
             {
@@ -33,11 +31,21 @@ internal static class HeaderEmitter
                     + " + b " + CodeWriter.Int(layer.BiasCount) + " = " + CodeWriter.Plural(layer.ParameterCount, "parameter"),
                 _ => "no parameters",
             };
-            Row(w, symbol, what, shape, parameters);
+            rows.Add(new[] { symbol, LayerEmitter.Title(layer), shape, parameters });
         }
 
-        w.Line("//   │");
-        Row(w, "loss", Names.LossTitle(spec.Loss, spec.FromLogits), string.Empty, string.Empty);
+        rows.Add(new[] { "loss", Names.LossTitle(spec.Loss, spec.FromLogits), string.Empty, string.Empty });
+        int[] widths = ColumnWidths(rows);
+        for (int r = 0; r < rows.Count; r++)
+        {
+            if (r > 0)
+            {
+                w.Line("//   │");
+            }
+
+            Row(w, rows[r], widths);
+        }
+
         w.Line("//");
         double kib = plan.ParameterCount * 4.0 / 1024; // in double: 4 bytes × int.MaxValue overflows an int
         w.Line("// Total: " + CodeWriter.Plural(plan.ParameterCount, "parameter") + " (" + kib.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " KiB of float32).");
@@ -84,11 +92,48 @@ internal static class HeaderEmitter
         yield return "the arg-max of its window and nothing to the other inputs.";
     }
 
-    private static void Row(CodeWriter w, string symbol, string what, string shape, string parameters)
+    /// <summary>
+    /// The smallest widths the table's columns have: a Dense network's table keeps the layout it always had, and a
+    /// wider entry (an image layer's title or shape) widens its whole column rather than pushing its row out of line.
+    /// </summary>
+    private static readonly int[] MinimumWidths = { 10, 22, 14 };
+
+    /// <summary>
+    /// Each column as wide as its longest entry plus two spaces, counting only the entries a later column follows:
+    /// the loss row's long title ends its line and need not widen the column above it.
+    /// </summary>
+    private static int[] ColumnWidths(System.Collections.Generic.List<string[]> rows)
     {
-        // At least one space between columns, even when a long image-layer title overflows its column.
-        string line = "//   " + symbol.PadRight(10) + (what + " ").PadRight(22) + (shape + " ").PadRight(14) + parameters;
-        w.Line(line.TrimEnd());
+        int[] widths = (int[])MinimumWidths.Clone();
+        foreach (string[] row in rows)
+        {
+            for (int column = 0; column < widths.Length; column++)
+            {
+                bool followed = false;
+                for (int next = column + 1; next < row.Length; next++)
+                {
+                    followed |= row[next].Length > 0;
+                }
+
+                if (followed)
+                {
+                    widths[column] = System.Math.Max(widths[column], row[column].Length + 2);
+                }
+            }
+        }
+
+        return widths;
+    }
+
+    private static void Row(CodeWriter w, string[] row, int[] widths)
+    {
+        var line = new System.Text.StringBuilder("//   ");
+        for (int column = 0; column < row.Length; column++)
+        {
+            line.Append(column < widths.Length ? row[column].PadRight(widths[column]) : row[column]);
+        }
+
+        w.Line(line.ToString().TrimEnd());
     }
 
     private static string[] OutputGradientExplanation(NetworkPlan plan)

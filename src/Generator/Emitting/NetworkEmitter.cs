@@ -23,6 +23,7 @@ internal static class NetworkEmitter
         cancellationToken.ThrowIfCancellationRequested();
         LayerEmitter.WriteAll(w, plan, cancellationToken);
         KernelEmitter.WriteAll(w, plan);
+        ConvKernelEmitter.WriteAll(w, plan); // h-conv: until the kernels file (h-dense's KernelFileEmitter) takes them, the Conv2D kernels close the class.
         w.Close();
         EnclosingDeclarations.Close(w, spec);
 

@@ -10,6 +10,7 @@ namespace Dendrite.Generator.Emitting;
 /// </summary>
 internal static class PoolLayerEmitter
 {
+    /// <summary>Writes the layer's forward immediately followed by its backward.</summary>
     public static void Write(CodeWriter w, MaxPool2DLayerPlan layer)
     {
         WriteForward(w, layer);
@@ -27,6 +28,9 @@ internal static class PoolLayerEmitter
         w.Line("const int Pool = " + CodeWriter.Int(layer.Window.Size) + ", Stride = " + CodeWriter.Int(layer.Window.Stride) + ", PadTop = " + CodeWriter.Int(layer.Window.PadTop) + ", PadLeft = " + CodeWriter.Int(layer.Window.PadLeft) + ";");
     }
 
+    /// <summary>The layer's input in the formulas: x for the first layer, A[l−1] after it.</summary>
+    private static string Previous(LayerPlan layer) => layer.Index == 1 ? "x" : "A[" + CodeWriter.Int(layer.Index - 1) + "]";
+
     private static void WriteWindowBounds(CodeWriter w)
     {
         w.Comment("The window's rows and columns inside the input (Same padding's overhang is ignored, never a zero).");
@@ -39,7 +43,7 @@ internal static class PoolLayerEmitter
     {
         string l = CodeWriter.Int(layer.Index);
         w.Line("// Layer " + l + ": " + Title(layer) + ", " + layer.Input + " → " + layer.Output + ", no parameters");
-        w.Line("//   Forward:  A[y, x, c] = max over the window of A_prev[y·" + layer.Window.Stride + " + i − " + layer.Window.PadTop + ", x·" + layer.Window.Stride + " + j − " + layer.Window.PadLeft + ", c], 0 ≤ i, j < " + layer.Window.Size);
+        w.Line("//   Forward, per sample:  A[y, x, c] = max over the window of A_prev[" + ConvLayerEmitter.Tap("y", "i", layer.Window.Stride, layer.Window.PadTop) + ", " + ConvLayerEmitter.Tap("x", "j", layer.Window.Stride, layer.Window.PadLeft) + ", c], 0 ≤ i, j < " + layer.Window.Size);
         int droppedRows = layer.Window.Padding == PaddingKind.Valid ? layer.Input.Height - (((layer.Output.Height - 1) * layer.Window.Stride) + layer.Window.Size) : 0;
         int droppedColumns = layer.Window.Padding == PaddingKind.Valid ? layer.Input.Width - (((layer.Output.Width - 1) * layer.Window.Stride) + layer.Window.Size) : 0;
         if (droppedRows > 0 || droppedColumns > 0)
@@ -47,7 +51,12 @@ internal static class PoolLayerEmitter
             w.Line("//   Valid padding, as Keras: no window covers the last " + CodeWriter.Int(droppedRows) + " row(s) and " + CodeWriter.Int(droppedColumns) + " column(s) of the input; they are dropped.");
         }
 
-        w.Line("/// <summary>Layer " + l + " forward over <paramref name=\"samples\"/> samples. Pooling has no activation: <paramref name=\"z\"/> is not written when it is not <paramref name=\"a\"/>.</summary>");
+        w.Line("/// <summary>Layer " + l + " forward over <paramref name=\"samples\"/> samples.</summary>");
+        w.Line("/// <param name=\"parameters\">θ (not read: pooling has no parameters).</param>");
+        w.Line("/// <param name=\"input\">" + Previous(layer) + ": " + ConvLayerEmitter.Images(layer.Input) + ".</param>");
+        w.Line("/// <param name=\"z\">Not written when it is not <paramref name=\"a\"/>: pooling has no activation.</param>");
+        w.Line("/// <param name=\"a\">A[" + l + "]: " + ConvLayerEmitter.Images(layer.Output) + ", written.</param>");
+        w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
         w.Open("private static void " + layer.Name + "Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)");
         WriteConstants(w, layer);
         w.Line("int lanes = global::System.Numerics.Vector<float>.Count;");
@@ -95,6 +104,16 @@ internal static class PoolLayerEmitter
         w.Line("//   Backward: max is locally the identity on its arg-max and constant elsewhere, so dA_prev[arg max of window] += dA[y, x, c]");
         w.Line("//             and every other input of the window gets nothing (+= because overlapping windows can share an input).");
         w.Line("/// <summary>Layer " + l + " backward over <paramref name=\"samples\"/> samples: routes each value of <paramref name=\"delta\"/> to the arg-max of its window" + (first ? " (the first layer has no input gradient to write, so nothing to do)." : " in <paramref name=\"inputGradient\"/>.") + "</summary>");
+        w.Line("/// <param name=\"parameters\">θ (not read: pooling has no parameters).</param>");
+        w.Line("/// <param name=\"input\">" + Previous(layer) + ": " + ConvLayerEmitter.Images(layer.Input) + ", as the forward pass read it.</param>");
+        w.Line("/// <param name=\"a\">A[" + l + "]: " + ConvLayerEmitter.Images(layer.Output) + ", the window maxima.</param>");
+        w.Line("/// <param name=\"delta\">dA[" + l + "] = dZ[" + l + "]: " + ConvLayerEmitter.Images(layer.Output) + ".</param>");
+        if (!first)
+        {
+            w.Line("/// <param name=\"inputGradient\">dA[" + CodeWriter.Int(layer.Index - 1) + "]: " + ConvLayerEmitter.Images(layer.Input) + ", overwritten.</param>");
+        }
+
+        w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
         w.Open("private static void " + layer.Name + "Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta"
             + (first ? ", int samples)" : ", global::System.Span<float> inputGradient, int samples)"));
         if (first)

@@ -31,7 +31,7 @@ internal static class NetworkPlanner
         Shape input = layer.Input.ToShape(), output = layer.Output.ToShape();
         return layer.Layer.Type switch
         {
-            LayerType.Conv2D => new Conv2DLayerPlan(index, layer.Layer.Activation, input, output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations, WindowOf(layer)),
+            LayerType.Conv2D => new Conv2DLayerPlan(index, layer.Layer.Activation, input, output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations, WindowOf(layer), ConvKernelPlanner.Choose()),
             LayerType.MaxPool2D => new MaxPool2DLayerPlan(index, input, output, weights, activations, WindowOf(layer)),
             LayerType.Flatten => new FlattenLayerPlan(index, input, output, weights, activations),
 

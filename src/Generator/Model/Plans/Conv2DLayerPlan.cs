@@ -2,7 +2,8 @@ namespace Dendrite.Generator.Model;
 
 /// <summary>
 /// A 2-D convolution over a channels-last image. Weights are laid out [kh][kw][c_in][filters] (Keras' HWIO) followed by
-/// one bias per filter: the filter index is innermost, so the kernels vectorise over output channels.
+/// one bias per filter: the filter index is innermost, so the kernels vectorise over output channels. <paramref name="Kernels"/>
+/// holds the kernel blocks the planner chose for it.
 /// </summary>
 internal sealed record Conv2DLayerPlan(
     int Index,
@@ -13,7 +14,8 @@ internal sealed record Conv2DLayerPlan(
     int WeightCount,
     int BiasCount,
     int ActivationOffset,
-    Window Window)
+    Window Window,
+    ConvKernels Kernels)
     : LayerPlan(Index, Activation, Input, Output, WeightOffset, WeightCount, BiasCount, ActivationOffset)
 {
     public override LayerType Type => LayerType.Conv2D;

@@ -5,17 +5,17 @@
 //
 // TinyCnn
 //
-//   x         Input                 9×7×2
+//   x         Input                                       9×7×2
 //   │
-//   A[1]      Conv2D(6, kernel 3, stride 2, Same, ReLU) 9×7×2 → 5×4×6 W 3×3×2×6 + b 6 = 114 parameters
+//   A[1]      Conv2D(6, kernel 3, stride 2, Same, ReLU)   9×7×2 → 5×4×6  W 3×3×2×6 + b 6 = 114 parameters
 //   │
-//   A[2]      Conv2D(4, kernel 2, stride 1, Valid, Tanh) 5×4×6 → 4×3×4 W 2×2×6×4 + b 4 = 100 parameters
+//   A[2]      Conv2D(4, kernel 2, stride 1, Valid, Tanh)  5×4×6 → 4×3×4  W 2×2×6×4 + b 4 = 100 parameters
 //   │
-//   A[3]      MaxPool2D(2, stride 2, Valid) 4×3×4 → 2×1×4 no parameters
+//   A[3]      MaxPool2D(2, stride 2, Valid)               4×3×4 → 2×1×4  no parameters
 //   │
-//   A[4]      Flatten               2×1×4 → 8     no parameters
+//   A[4]      Flatten                                     2×1×4 → 8      no parameters
 //   │
-//   ŷ = A[5]  Dense(3, Linear)      8 → 3         W 3×8 + b 3 = 27 parameters
+//   ŷ = A[5]  Dense(3, Linear)                            8 → 3          W 3×8 + b 3 = 27 parameters
 //   │
 //   loss      sparse categorical cross-entropy from logits
 //
@@ -1062,12 +1062,28 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
 
     // Layer 1: Conv2D(6, kernel 3, stride 2, Same, ReLU), 9×7×2 → 5×4×6
     //   Weights W[1] are [kh][kw][c_in][filters] = 3×3×2×6, then b[1]: one bias per filter.
-    //   Forward:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y·2 + ky − 1, x·2 + kx − 1, c],  A = g(Z),  g = ReLU(z) = max(0, z)
+    //   Forward, per sample:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y·2 + ky − 1, x·2 + kx − 1, c],  A = g(Z),  g = ReLU(z) = max(0, z)
     //   Same padding: window positions outside the input read zeros, so they are skipped rather than summed.
-    /// <summary>
-    /// Layer 1 forward over <paramref name="samples"/> samples (9×7×2 in, 5×4×6 out, row-major, channels last).
-    /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
-    /// </summary>
+    /// <summary>Layer 1's sizes, the type argument of the Conv2D kernels it calls (the JIT compiles them for these constants).</summary>
+    private readonly struct Conv2D1Shape : IConv2DShape
+    {
+        public static int InW => 7;
+        public static int InC => 2;
+        public static int OutH => 5;
+        public static int OutW => 4;
+        public static int Filters => 6;
+        public static int Kernel => 3;
+        public static int Stride => 2;
+        public static int PadTop => 1;
+        public static int PadLeft => 1;
+    }
+
+    /// <summary>Layer 1 forward over <paramref name="samples"/> samples.</summary>
+    /// <param name="parameters">θ, holding W[1] (3×3×2×6) and b[1] (6).</param>
+    /// <param name="input">x: samples × 9×7×2, row-major, channels last.</param>
+    /// <param name="z">Z[1]: samples × 5×4×6, row-major, channels last, written.</param>
+    /// <param name="a">A[1]: samples × 5×4×6, row-major, channels last, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void Conv2D1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InH = 9, InW = 7, InSize = 126;
@@ -1088,17 +1104,17 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
                 {
                     int ixLeft = (ox * Stride) - PadLeft;
                     ref float zOut = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, ((oy * OutW) + ox) * Filters);
-                    // Four neighbouring output pixels whose windows lie wholly inside the input's columns (all of them with
-                    // Padding.Valid) go together: each weight vector loaded then serves four pixels instead of one.
+                    // 4 neighbouring output pixels whose windows lie wholly inside the input's columns (all of them with
+                    // Padding.Valid) go together: each weight vector loaded then serves 4 pixels instead of one.
                     if (ox + 4 <= OutW && ixLeft >= 0 && ixLeft + (3 * Stride) + Kernel <= InW)
                     {
-                        Conv2D1ForwardPixels4(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
+                        Conv2DForward4x2<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
                         ox += 4;
                     }
                     else
                     {
                         int kxFrom = global::System.Math.Max(0, -ixLeft), kxTo = global::System.Math.Min(Kernel, InW - ixLeft);
-                        Conv2D1ForwardPixel(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
+                        Conv2DForward1x4<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
                         ox++;
                     }
                 }
@@ -1120,176 +1136,16 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         }
     }
 
-    /// <summary>Layer 1, one output pixel: zOut[f] = b[f] + Σ over the window's rows [kyFrom, kyTo) and columns [kxFrom, kxTo) of W · x.</summary>
-    private static void Conv2D1ForwardPixel(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft, int kxFrom, int kxTo)
-    {
-        const int InW = 7, InC = 2;
-        const int Filters = 6;
-        const int Kernel = 3;
-        int lanes = global::System.Numerics.Vector<float>.Count;
-        int f = 0;
-        // Four vectors of filters at a time: four independent multiply-add chains keep the FMA units busy.
-        for (; f + (4 * lanes) <= Filters; f += 4 * lanes)
-        {
-            global::System.Numerics.Vector<float> z0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), z1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));
-            global::System.Numerics.Vector<float> z2 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + (2 * lanes))), z3 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + (3 * lanes)));
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = kxFrom; kx < kxTo; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);
-                    for (int c = 0; c < InC; c++)
-                    {
-                        global::System.Numerics.Vector<float> xv = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
-                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * Filters) + f);
-                        z0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref wc), z0);
-                        z1 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), z1);
-                        z2 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), z2);
-                        z3 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes)), z3);
-                    }
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(z0, ref zOut, (global::System.UIntPtr)f);
-            global::System.Numerics.Vector.StoreUnsafe(z1, ref zOut, (global::System.UIntPtr)(f + lanes));
-            global::System.Numerics.Vector.StoreUnsafe(z2, ref zOut, (global::System.UIntPtr)(f + (2 * lanes)));
-            global::System.Numerics.Vector.StoreUnsafe(z3, ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
-        }
-
-        for (; f + lanes <= Filters; f += lanes)
-        {
-            global::System.Numerics.Vector<float> z0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = kxFrom; kx < kxTo; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);
-                    for (int c = 0; c < InC; c++)
-                    {
-                        z0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c)), global::System.Numerics.Vector.LoadUnsafe(ref wRow, (global::System.UIntPtr)((c * Filters) + f)), z0);
-                    }
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(z0, ref zOut, (global::System.UIntPtr)f);
-        }
-
-        // Filters left over when their count is not a multiple of the vector width.
-        for (; f < Filters; f++)
-        {
-            float zf = global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, f);
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = kxFrom; kx < kxTo; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);
-                    for (int c = 0; c < InC; c++)
-                    {
-                        zf += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c) * global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * Filters) + f);
-                    }
-                }
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = zf;
-        }
-    }
-
-    /// <summary>Layer 1, four neighbouring output pixels (columns ixLeft, ixLeft + Stride, …) whose windows lie inside the input's columns.</summary>
-    private static void Conv2D1ForwardPixels4(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft)
-    {
-        const int InW = 7, InC = 2;
-        const int Filters = 6;
-        const int Kernel = 3, Stride = 2;
-        int lanes = global::System.Numerics.Vector<float>.Count;
-        int f = 0;
-        for (; f + (2 * lanes) <= Filters; f += 2 * lanes)
-        {
-            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));
-            global::System.Numerics.Vector<float> p0a = b0, p0b = b1, p1a = b0, p1b = b1, p2a = b0, p2b = b1, p3a = b0, p3b = b1;
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = 0; kx < Kernel; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);
-                    for (int c = 0; c < InC; c++)
-                    {
-                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * Filters) + f);
-                        global::System.Numerics.Vector<float> wa = global::System.Numerics.Vector.LoadUnsafe(ref wc), wb = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                        global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
-                        p0a = global::System.Numerics.Vector.MultiplyAddEstimate(x0, wa, p0a); p0b = global::System.Numerics.Vector.MultiplyAddEstimate(x0, wb, p0b);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (1 * Stride * InC) + c));
-                        p1a = global::System.Numerics.Vector.MultiplyAddEstimate(x1, wa, p1a); p1b = global::System.Numerics.Vector.MultiplyAddEstimate(x1, wb, p1b);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * Stride * InC) + c));
-                        p2a = global::System.Numerics.Vector.MultiplyAddEstimate(x2, wa, p2a); p2b = global::System.Numerics.Vector.MultiplyAddEstimate(x2, wb, p2b);
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * Stride * InC) + c));
-                        p3a = global::System.Numerics.Vector.MultiplyAddEstimate(x3, wa, p3a); p3b = global::System.Numerics.Vector.MultiplyAddEstimate(x3, wb, p3b);
-                    }
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(p0a, ref zOut, (global::System.UIntPtr)(f)); global::System.Numerics.Vector.StoreUnsafe(p0b, ref zOut, (global::System.UIntPtr)(f + lanes));
-            global::System.Numerics.Vector.StoreUnsafe(p1a, ref zOut, (global::System.UIntPtr)((1 * Filters) + f)); global::System.Numerics.Vector.StoreUnsafe(p1b, ref zOut, (global::System.UIntPtr)((1 * Filters) + f + lanes));
-            global::System.Numerics.Vector.StoreUnsafe(p2a, ref zOut, (global::System.UIntPtr)((2 * Filters) + f)); global::System.Numerics.Vector.StoreUnsafe(p2b, ref zOut, (global::System.UIntPtr)((2 * Filters) + f + lanes));
-            global::System.Numerics.Vector.StoreUnsafe(p3a, ref zOut, (global::System.UIntPtr)((3 * Filters) + f)); global::System.Numerics.Vector.StoreUnsafe(p3b, ref zOut, (global::System.UIntPtr)((3 * Filters) + f + lanes));
-        }
-
-        for (; f + lanes <= Filters; f += lanes)
-        {
-            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);
-            global::System.Numerics.Vector<float> p0 = b0, p1 = b0, p2 = b0, p3 = b0;
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = 0; kx < Kernel; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);
-                    for (int c = 0; c < InC; c++)
-                    {
-                        global::System.Numerics.Vector<float> wa = global::System.Numerics.Vector.LoadUnsafe(ref wRow, (global::System.UIntPtr)((c * Filters) + f));
-                        p0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c)), wa, p0);
-                        p1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (1 * Stride * InC) + c)), wa, p1);
-                        p2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * Stride * InC) + c)), wa, p2);
-                        p3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * Stride * InC) + c)), wa, p3);
-                    }
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(p0, ref zOut, (global::System.UIntPtr)(f));
-            global::System.Numerics.Vector.StoreUnsafe(p1, ref zOut, (global::System.UIntPtr)((1 * Filters) + f));
-            global::System.Numerics.Vector.StoreUnsafe(p2, ref zOut, (global::System.UIntPtr)((2 * Filters) + f));
-            global::System.Numerics.Vector.StoreUnsafe(p3, ref zOut, (global::System.UIntPtr)((3 * Filters) + f));
-        }
-
-        // Filters left over when their count is not a multiple of the vector width.
-        for (; f < Filters; f++)
-        {
-            float bf = global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, f);
-            float s0 = bf, s1 = bf, s2 = bf, s3 = bf;
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = 0; kx < Kernel; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);
-                    for (int c = 0; c < InC; c++)
-                    {
-                        float wf = global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * Filters) + f);
-                        s0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c) * wf;
-                        s1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (Stride * InC) + c) * wf;
-                        s2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * Stride * InC) + c) * wf;
-                        s3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * Stride * InC) + c) * wf;
-                    }
-                }
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = s0; global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, Filters + f) = s1; global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (2 * Filters) + f) = s2; global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (3 * Filters) + f) = s3;
-        }
-    }
-
     //   Backward: dZ[1] = dA[1] ⊙ g'(Z[1])
     /// <summary>
-    /// Layer 1 backward, phase 1 of a training step, over <paramref name="samples"/> samples: <paramref name="delta"/> holds
-    /// ∂cost/∂A and becomes ∂cost/∂Z. Samples are independent,
-    /// so a batch can be split across threads here; the weight gradients come in phase 2 (Conv2D1WeightGradients).
+    /// Layer 1 backward, phase 1 of a training step, over <paramref name="samples"/> samples. Samples are independent, so a
+    /// batch can be split across threads here; the weight gradients come in phase 2 (Conv2D1WeightGradients).
     /// </summary>
+    /// <param name="parameters">θ, holding W[1] (not read: the first layer has no input gradient).</param>
+    /// <param name="input">x: samples × 9×7×2, row-major, channels last (not read: g' is computed from A).</param>
+    /// <param name="a">A[1]: samples × 5×4×6, row-major, channels last, as the forward pass left it.</param>
+    /// <param name="delta">samples × 5×4×6, row-major, channels last: dA[1] on entry, dZ[1] on return.</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void Conv2D1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         // ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
@@ -1311,20 +1167,28 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     }
 
     //   Gradients: db[f] = Σ_{s, y, x} dZ[y, x, f];
-    //              dW[ky, kx, c, f] = Σ_{s, y, x} A_prev[y·s + ky − pt, x·s + kx − pl, c] · dZ[y, x, f]  (a correlation of the input with dZ)
+    //              dW[ky, kx, c, f] = Σ_{s, y, x} A_prev[y·2 + ky − 1, x·2 + kx − 1, c] · dZ[y, x, f]  (the input correlated with dZ)
     /// <summary>
     /// Layer 1 weight and bias gradients, phase 2 of a training step, for shard <paramref name="shard"/> of
-    /// <paramref name="shards"/>: a contiguous range of the kernel's (ky, kx, c) rows, overwritten (shard 0 also does db).
+    /// <paramref name="shards"/>: a contiguous range of the kernel's (ky, kx, c) rows starting at a multiple of 2, overwritten (shard 0 also does db).
     /// Each value is summed over the samples in order by exactly one shard, so the result does not depend on the number of shards.
     /// </summary>
+    /// <param name="input">x: samples × 9×7×2, row-major, channels last.</param>
+    /// <param name="delta">dZ[1]: samples × 5×4×6, row-major, channels last.</param>
+    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[1] (3×3×2 rows of 6) and, for shard 0, db[1] (6) are overwritten.</param>
+    /// <param name="samples">Rows of the batch.</param>
+    /// <param name="shard">This shard, from 0.</param>
+    /// <param name="shards">Shards the dW rows are split into.</param>
     private static void Conv2D1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         const int InH = 9, InW = 7, InC = 2, InSize = 126;
         const int OutH = 5, OutW = 4, Filters = 6, OutSize = 120;
         const int Kernel = 3, Stride = 2, PadTop = 1, PadLeft = 1;
         const int Rows = Kernel * Kernel * InC;
-        int firstRow = shard * Rows / shards;
-        int endRow = (shard + 1) * Rows / shards;
+        // Shards split the rows in blocks of 2, so a shard boundary never separates two rows a block would share.
+        const int Blocks = (Rows + 1) / 2;
+        int firstRow = shard * Blocks / shards * 2;
+        int endRow = global::System.Math.Min(Rows, (shard + 1) * Blocks / shards * 2);
         gradients.Slice(Conv2D1Weights + (firstRow * Filters), (endRow - firstRow) * Filters).Clear();
         ref float dWeights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients.Slice(Conv2D1Weights, 108));
         ref float dBiases = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients.Slice(Conv2D1Biases, Filters));
@@ -1368,156 +1232,45 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
                 int xFrom = global::System.Math.Max(0, (PadLeft - kx + Stride - 1) / Stride);
                 int xTo = (InW - 1 + PadLeft - kx) < 0 ? 0 : global::System.Math.Min(OutW, ((InW - 1 + PadLeft - kx) / Stride) + 1);
                 ref float dwRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, r * Filters);
-                int f = 0;
-                // Two rows at once (channels c and c + 1 of the same kernel position share the window): each dZ vector
-                // loaded serves both. Every dW value is still summed over the same pixels in the same order.
-                if (r + 1 < endRow && c + 1 < InC)
+                // 2 rows at once (channels c, c + 1, … of the same kernel position share the window): each dZ vector loaded
+                // serves all of them. Every dW value is still summed over the same pixels in the same order.
+                if (r + 2 <= endRow && c + 2 <= InC)
                 {
-                    for (; f + (4 * lanes) <= Filters; f += 4 * lanes)
-                    {
-                        global::System.Numerics.Vector<float> g0 = default, g1 = default, g2 = default, g3 = default;
-                        global::System.Numerics.Vector<float> h0 = default, h1 = default, h2 = default, h3 = default;
-                        for (int y = yFrom; y < yTo; y++)
-                        {
-                            int iy = (y * Stride) + ky - PadTop;
-                            for (int xo = xFrom; xo < xTo; xo++)
-                            {
-                                int ix = (xo * Stride) + kx - PadLeft;
-                                ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);
-                                global::System.Numerics.Vector<float> xv = new(xPixel); global::System.Numerics.Vector<float> xw = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                                ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);
-                                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
-                                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
-                                g0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, d0, g0); g1 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, d1, g1);
-                                g2 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, d2, g2); g3 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, d3, g3);
-                                h0 = global::System.Numerics.Vector.MultiplyAddEstimate(xw, d0, h0); h1 = global::System.Numerics.Vector.MultiplyAddEstimate(xw, d1, h1);
-                                h2 = global::System.Numerics.Vector.MultiplyAddEstimate(xw, d2, h2); h3 = global::System.Numerics.Vector.MultiplyAddEstimate(xw, d3, h3);
-                            }
-                        }
-                        ref float dwNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, Filters);
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f)) + g0, ref dwRow, (global::System.UIntPtr)(f));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwNext, (global::System.UIntPtr)(f)) + h0, ref dwNext, (global::System.UIntPtr)(f));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g1, ref dwRow, (global::System.UIntPtr)(f + lanes));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwNext, (global::System.UIntPtr)(f + lanes)) + h1, ref dwNext, (global::System.UIntPtr)(f + lanes));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (2 * lanes))) + g2, ref dwRow, (global::System.UIntPtr)(f + (2 * lanes)));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwNext, (global::System.UIntPtr)(f + (2 * lanes))) + h2, ref dwNext, (global::System.UIntPtr)(f + (2 * lanes)));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (3 * lanes))) + g3, ref dwRow, (global::System.UIntPtr)(f + (3 * lanes)));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwNext, (global::System.UIntPtr)(f + (3 * lanes))) + h3, ref dwNext, (global::System.UIntPtr)(f + (3 * lanes)));
-                    }
-
-                    for (; f + lanes <= Filters; f += lanes)
-                    {
-                        global::System.Numerics.Vector<float> g0 = default, h0 = default;
-                        for (int y = yFrom; y < yTo; y++)
-                        {
-                            int iy = (y * Stride) + ky - PadTop;
-                            for (int xo = xFrom; xo < xTo; xo++)
-                            {
-                                int ix = (xo * Stride) + kx - PadLeft;
-                                ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);
-                                global::System.Numerics.Vector<float> xv = new(xPixel); global::System.Numerics.Vector<float> xw = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                                ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);
-                                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
-                                g0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, d0, g0); h0 = global::System.Numerics.Vector.MultiplyAddEstimate(xw, d0, h0);
-                            }
-                        }
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0, ref dwRow, (global::System.UIntPtr)f);
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + Filters)) + h0, ref dwRow, (global::System.UIntPtr)(f + Filters));
-                    }
-
-                    for (; f < Filters; f++)
-                    {
-                        float g0 = 0f, h0 = 0f;
-                        for (int y = yFrom; y < yTo; y++)
-                        {
-                            int iy = (y * Stride) + ky - PadTop;
-                            for (int xo = xFrom; xo < xTo; xo++)
-                            {
-                                int ix = (xo * Stride) + kx - PadLeft;
-                                ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);
-                                float xs = xPixel, xt = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
-                                ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);
-                                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
-                                g0 += xs * d0; h0 += xt * d0;
-                            }
-                        }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, f) += g0;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, Filters + f) += h0;
-                    }
+                    Conv2DWeightGradient2x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r += 2;
-                    continue;
                 }
-
-                // Four vectors of filters per pass: the per-pixel index arithmetic is shared by four multiply-adds.
-                for (; f + (4 * lanes) <= Filters; f += 4 * lanes)
+                else
                 {
-                    global::System.Numerics.Vector<float> g0 = default, g1 = default, g2 = default, g3 = default;
-                    for (int y = yFrom; y < yTo; y++)
-                    {
-                        int iy = (y * Stride) + ky - PadTop;
-                        for (int xo = xFrom; xo < xTo; xo++)
-                        {
-                            int ix = (xo * Stride) + kx - PadLeft;
-                            global::System.Numerics.Vector<float> xv = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c));
-                            ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);
-                            g0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0);
-                            g1 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g1);
-                            g2 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), g2);
-                            g3 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes))), g3);
-                        }
-                    }
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0, ref dwRow, (global::System.UIntPtr)f);
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g1, ref dwRow, (global::System.UIntPtr)(f + lanes));
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (2 * lanes))) + g2, ref dwRow, (global::System.UIntPtr)(f + (2 * lanes)));
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (3 * lanes))) + g3, ref dwRow, (global::System.UIntPtr)(f + (3 * lanes)));
+                    Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    r++;
                 }
-
-                for (; f + lanes <= Filters; f += lanes)
-                {
-                    global::System.Numerics.Vector<float> g0 = default;
-                    for (int y = yFrom; y < yTo; y++)
-                    {
-                        int iy = (y * Stride) + ky - PadTop;
-                        for (int xo = xFrom; xo < xTo; xo++)
-                        {
-                            int ix = (xo * Stride) + kx - PadLeft;
-                            global::System.Numerics.Vector<float> xv = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c));
-                            ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);
-                            g0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0);
-                        }
-                    }
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0, ref dwRow, (global::System.UIntPtr)f);
-                }
-
-                for (; f < Filters; f++)
-                {
-                    float g0 = 0f;
-                    for (int y = yFrom; y < yTo; y++)
-                    {
-                        int iy = (y * Stride) + ky - PadTop;
-                        for (int xo = xFrom; xo < xTo; xo++)
-                        {
-                            int ix = (xo * Stride) + kx - PadLeft;
-                            float xs = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);
-                            ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);
-                            g0 += xs * global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, f) += g0;
-                }
-
-                r++;
             }
         }
     }
 
     // Layer 2: Conv2D(4, kernel 2, stride 1, Valid, Tanh), 5×4×6 → 4×3×4
     //   Weights W[2] are [kh][kw][c_in][filters] = 2×2×6×4, then b[2]: one bias per filter.
-    //   Forward:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y·1 + ky − 0, x·1 + kx − 0, c],  A = g(Z),  g = tanh(z)
-    /// <summary>
-    /// Layer 2 forward over <paramref name="samples"/> samples (5×4×6 in, 4×3×4 out, row-major, channels last).
-    /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
-    /// </summary>
+    //   Forward, per sample:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y + ky, x + kx, c],  A = g(Z),  g = tanh(z)
+    /// <summary>Layer 2's sizes, the type argument of the Conv2D kernels it calls (the JIT compiles them for these constants).</summary>
+    private readonly struct Conv2D2Shape : IConv2DShape
+    {
+        public static int InW => 4;
+        public static int InC => 6;
+        public static int OutH => 4;
+        public static int OutW => 3;
+        public static int Filters => 4;
+        public static int Kernel => 2;
+        public static int Stride => 1;
+        public static int PadTop => 0;
+        public static int PadLeft => 0;
+    }
+
+    /// <summary>Layer 2 forward over <paramref name="samples"/> samples.</summary>
+    /// <param name="parameters">θ, holding W[2] (2×2×6×4) and b[2] (4).</param>
+    /// <param name="input">A[1]: samples × 5×4×6, row-major, channels last.</param>
+    /// <param name="z">Z[2]: samples × 4×3×4, row-major, channels last, written.</param>
+    /// <param name="a">A[2]: samples × 4×3×4, row-major, channels last, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void Conv2D2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InH = 5, InW = 4, InSize = 120;
@@ -1538,17 +1291,17 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
                 {
                     int ixLeft = (ox * Stride) - PadLeft;
                     ref float zOut = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, ((oy * OutW) + ox) * Filters);
-                    // Four neighbouring output pixels whose windows lie wholly inside the input's columns (all of them with
-                    // Padding.Valid) go together: each weight vector loaded then serves four pixels instead of one.
+                    // 4 neighbouring output pixels whose windows lie wholly inside the input's columns (all of them with
+                    // Padding.Valid) go together: each weight vector loaded then serves 4 pixels instead of one.
                     if (ox + 4 <= OutW && ixLeft >= 0 && ixLeft + (3 * Stride) + Kernel <= InW)
                     {
-                        Conv2D2ForwardPixels4(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
+                        Conv2DForward4x2<Conv2D2Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
                         ox += 4;
                     }
                     else
                     {
                         int kxFrom = global::System.Math.Max(0, -ixLeft), kxTo = global::System.Math.Min(Kernel, InW - ixLeft);
-                        Conv2D2ForwardPixel(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
+                        Conv2DForward1x4<Conv2D2Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
                         ox++;
                     }
                 }
@@ -1562,178 +1315,19 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         }
     }
 
-    /// <summary>Layer 2, one output pixel: zOut[f] = b[f] + Σ over the window's rows [kyFrom, kyTo) and columns [kxFrom, kxTo) of W · x.</summary>
-    private static void Conv2D2ForwardPixel(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft, int kxFrom, int kxTo)
-    {
-        const int InW = 4, InC = 6;
-        const int Filters = 4;
-        const int Kernel = 2;
-        int lanes = global::System.Numerics.Vector<float>.Count;
-        int f = 0;
-        // Four vectors of filters at a time: four independent multiply-add chains keep the FMA units busy.
-        for (; f + (4 * lanes) <= Filters; f += 4 * lanes)
-        {
-            global::System.Numerics.Vector<float> z0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), z1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));
-            global::System.Numerics.Vector<float> z2 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + (2 * lanes))), z3 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + (3 * lanes)));
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = kxFrom; kx < kxTo; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);
-                    for (int c = 0; c < InC; c++)
-                    {
-                        global::System.Numerics.Vector<float> xv = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
-                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * Filters) + f);
-                        z0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref wc), z0);
-                        z1 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), z1);
-                        z2 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), z2);
-                        z3 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes)), z3);
-                    }
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(z0, ref zOut, (global::System.UIntPtr)f);
-            global::System.Numerics.Vector.StoreUnsafe(z1, ref zOut, (global::System.UIntPtr)(f + lanes));
-            global::System.Numerics.Vector.StoreUnsafe(z2, ref zOut, (global::System.UIntPtr)(f + (2 * lanes)));
-            global::System.Numerics.Vector.StoreUnsafe(z3, ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
-        }
-
-        for (; f + lanes <= Filters; f += lanes)
-        {
-            global::System.Numerics.Vector<float> z0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = kxFrom; kx < kxTo; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);
-                    for (int c = 0; c < InC; c++)
-                    {
-                        z0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c)), global::System.Numerics.Vector.LoadUnsafe(ref wRow, (global::System.UIntPtr)((c * Filters) + f)), z0);
-                    }
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(z0, ref zOut, (global::System.UIntPtr)f);
-        }
-
-        // Filters left over when their count is not a multiple of the vector width.
-        for (; f < Filters; f++)
-        {
-            float zf = global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, f);
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = kxFrom; kx < kxTo; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);
-                    for (int c = 0; c < InC; c++)
-                    {
-                        zf += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c) * global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * Filters) + f);
-                    }
-                }
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = zf;
-        }
-    }
-
-    /// <summary>Layer 2, four neighbouring output pixels (columns ixLeft, ixLeft + Stride, …) whose windows lie inside the input's columns.</summary>
-    private static void Conv2D2ForwardPixels4(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft)
-    {
-        const int InW = 4, InC = 6;
-        const int Filters = 4;
-        const int Kernel = 2, Stride = 1;
-        int lanes = global::System.Numerics.Vector<float>.Count;
-        int f = 0;
-        for (; f + (2 * lanes) <= Filters; f += 2 * lanes)
-        {
-            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));
-            global::System.Numerics.Vector<float> p0a = b0, p0b = b1, p1a = b0, p1b = b1, p2a = b0, p2b = b1, p3a = b0, p3b = b1;
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = 0; kx < Kernel; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);
-                    for (int c = 0; c < InC; c++)
-                    {
-                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * Filters) + f);
-                        global::System.Numerics.Vector<float> wa = global::System.Numerics.Vector.LoadUnsafe(ref wc), wb = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                        global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
-                        p0a = global::System.Numerics.Vector.MultiplyAddEstimate(x0, wa, p0a); p0b = global::System.Numerics.Vector.MultiplyAddEstimate(x0, wb, p0b);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (1 * Stride * InC) + c));
-                        p1a = global::System.Numerics.Vector.MultiplyAddEstimate(x1, wa, p1a); p1b = global::System.Numerics.Vector.MultiplyAddEstimate(x1, wb, p1b);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * Stride * InC) + c));
-                        p2a = global::System.Numerics.Vector.MultiplyAddEstimate(x2, wa, p2a); p2b = global::System.Numerics.Vector.MultiplyAddEstimate(x2, wb, p2b);
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * Stride * InC) + c));
-                        p3a = global::System.Numerics.Vector.MultiplyAddEstimate(x3, wa, p3a); p3b = global::System.Numerics.Vector.MultiplyAddEstimate(x3, wb, p3b);
-                    }
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(p0a, ref zOut, (global::System.UIntPtr)(f)); global::System.Numerics.Vector.StoreUnsafe(p0b, ref zOut, (global::System.UIntPtr)(f + lanes));
-            global::System.Numerics.Vector.StoreUnsafe(p1a, ref zOut, (global::System.UIntPtr)((1 * Filters) + f)); global::System.Numerics.Vector.StoreUnsafe(p1b, ref zOut, (global::System.UIntPtr)((1 * Filters) + f + lanes));
-            global::System.Numerics.Vector.StoreUnsafe(p2a, ref zOut, (global::System.UIntPtr)((2 * Filters) + f)); global::System.Numerics.Vector.StoreUnsafe(p2b, ref zOut, (global::System.UIntPtr)((2 * Filters) + f + lanes));
-            global::System.Numerics.Vector.StoreUnsafe(p3a, ref zOut, (global::System.UIntPtr)((3 * Filters) + f)); global::System.Numerics.Vector.StoreUnsafe(p3b, ref zOut, (global::System.UIntPtr)((3 * Filters) + f + lanes));
-        }
-
-        for (; f + lanes <= Filters; f += lanes)
-        {
-            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);
-            global::System.Numerics.Vector<float> p0 = b0, p1 = b0, p2 = b0, p3 = b0;
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = 0; kx < Kernel; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);
-                    for (int c = 0; c < InC; c++)
-                    {
-                        global::System.Numerics.Vector<float> wa = global::System.Numerics.Vector.LoadUnsafe(ref wRow, (global::System.UIntPtr)((c * Filters) + f));
-                        p0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c)), wa, p0);
-                        p1 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (1 * Stride * InC) + c)), wa, p1);
-                        p2 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * Stride * InC) + c)), wa, p2);
-                        p3 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * Stride * InC) + c)), wa, p3);
-                    }
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(p0, ref zOut, (global::System.UIntPtr)(f));
-            global::System.Numerics.Vector.StoreUnsafe(p1, ref zOut, (global::System.UIntPtr)((1 * Filters) + f));
-            global::System.Numerics.Vector.StoreUnsafe(p2, ref zOut, (global::System.UIntPtr)((2 * Filters) + f));
-            global::System.Numerics.Vector.StoreUnsafe(p3, ref zOut, (global::System.UIntPtr)((3 * Filters) + f));
-        }
-
-        // Filters left over when their count is not a multiple of the vector width.
-        for (; f < Filters; f++)
-        {
-            float bf = global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, f);
-            float s0 = bf, s1 = bf, s2 = bf, s3 = bf;
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = 0; kx < Kernel; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * InW) + ixLeft + kx) * InC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * Kernel) + kx) * InC * Filters);
-                    for (int c = 0; c < InC; c++)
-                    {
-                        float wf = global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * Filters) + f);
-                        s0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c) * wf;
-                        s1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (Stride * InC) + c) * wf;
-                        s2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * Stride * InC) + c) * wf;
-                        s3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * Stride * InC) + c) * wf;
-                    }
-                }
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = s0; global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, Filters + f) = s1; global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (2 * Filters) + f) = s2; global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (3 * Filters) + f) = s3;
-        }
-    }
-
     //   Backward: dZ[2] = dA[2] ⊙ g'(Z[2])
-    //             dA[1][i, j, c] = Σ_{ky, kx, f} W[ky, kx, c, f] · dZ[(i + pt − ky)/s, (j + pl − kx)/s, f] over the terms where the
-    //             division is exact and in range: a full convolution of dZ (stride-dilated) with the kernels flipped, ky → −ky, kx → −kx.
+    //             dA[1][i, j, c] = Σ_{ky, kx, f} W[ky, kx, c, f] · dZ[i − ky, j − kx, f] over the terms where
+    //             the index is in range: a full convolution of dZ with the kernels flipped, ky → −ky, kx → −kx.
     /// <summary>
-    /// Layer 2 backward, phase 1 of a training step, over <paramref name="samples"/> samples: <paramref name="delta"/> holds
-    /// ∂cost/∂A and becomes ∂cost/∂Z; ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>. Samples are independent,
-    /// so a batch can be split across threads here; the weight gradients come in phase 2 (Conv2D2WeightGradients).
+    /// Layer 2 backward, phase 1 of a training step, over <paramref name="samples"/> samples. Samples are independent, so a
+    /// batch can be split across threads here; the weight gradients come in phase 2 (Conv2D2WeightGradients).
     /// </summary>
+    /// <param name="parameters">θ, holding W[2].</param>
+    /// <param name="input">A[1]: samples × 5×4×6, row-major, channels last (not read: g' is computed from A).</param>
+    /// <param name="a">A[2]: samples × 4×3×4, row-major, channels last, as the forward pass left it.</param>
+    /// <param name="delta">samples × 4×3×4, row-major, channels last: dA[2] on entry, dZ[2] on return.</param>
+    /// <param name="inputGradient">dA[1]: samples × 5×4×6, row-major, channels last, overwritten.</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void Conv2D2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         // tanh'(z) = 1 − a²: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
@@ -1753,8 +1347,8 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         }
 
         const int InH = 5, InW = 4, InC = 6, InSize = 120;
-        const int OutH = 4, OutW = 3, Filters = 4, OutSize = 48;
-        const int Kernel = 2, Stride = 1, PadTop = 0, PadLeft = 0;
+        const int Filters = 4, OutSize = 48;
+        const int Kernel = 2;
         global::System.ReadOnlySpan<float> weights = parameters.Slice(Conv2D2Weights, 96);
         // W transposed to [ky][kx][f][c], so dA_prev vectorises over input channels: one dZ value broadcast, then contiguous
         // loads of W. Kept per thread (the shards of a step each make their own) and rebuilt every call, as the weights change.
@@ -1771,121 +1365,17 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         }
 
         ref float wt = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(transposed);
-        int lanes = global::System.Numerics.Vector<float>.Count;
         for (int s = 0; s < samples; s++)
         {
             ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta.Slice(s * OutSize, OutSize));
-            // dA_prev[iy, ix, c] = Σ over the windows that cover (iy, ix) and the filters: Wt[ky, kx, f, c] · dZ[y, x, f], where
-            // iy = y·Stride + ky − PadTop. Gathering per input pixel (rather than scattering per output) writes each value once;
-            // the sum runs over (ky, kx, f) in order, a vector of input channels at a time.
             ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient.Slice(s * InSize, InSize));
+            // Gathering per input pixel (rather than scattering per output) writes each value of dA_prev once.
             for (int iy = 0; iy < InH; iy++)
             {
                 for (int ix = 0; ix < InW; ix++)
                 {
                     ref float dxPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, ((iy * InW) + ix) * InC);
-                    int c = 0;
-                    for (; c + (4 * lanes) <= InC; c += 4 * lanes)
-                    {
-                        global::System.Numerics.Vector<float> g0 = default, g1 = default, g2 = default, g3 = default;
-                        // ky runs over the kernel rows ≡ iy + PadTop (mod Stride); the output row y = (iy + PadTop − ky) / Stride falls as ky grows.
-                        for (int ky = (iy + PadTop) % Stride; ky < Kernel && ky <= iy + PadTop; ky += Stride)
-                        {
-                            int y = (iy + PadTop - ky) / Stride;
-                            if (y >= OutH)
-                            {
-                                continue;
-                            }
-
-                            for (int kx = (ix + PadLeft) % Stride; kx < Kernel && kx <= ix + PadLeft; kx += Stride)
-                            {
-                                int xo = (ix + PadLeft - kx) / Stride;
-                                if (xo >= OutW)
-                                {
-                                    continue;
-                                }
-
-                                ref float wtRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wt, ((ky * Kernel) + kx) * Filters * InC);
-                                ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);
-                                for (int f = 0; f < Filters; f++)
-                                {
-                                    global::System.Numerics.Vector<float> d = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
-                                    ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * InC) + c);
-                                    g0 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc), g0);
-                                    g1 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), g1);
-                                    g2 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), g2);
-                                    g3 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes)), g3);
-                                }
-                            }
-                        }
-                        global::System.Numerics.Vector.StoreUnsafe(g0, ref dxPixel, (global::System.UIntPtr)c);
-                        global::System.Numerics.Vector.StoreUnsafe(g1, ref dxPixel, (global::System.UIntPtr)(c + lanes));
-                        global::System.Numerics.Vector.StoreUnsafe(g2, ref dxPixel, (global::System.UIntPtr)(c + (2 * lanes)));
-                        global::System.Numerics.Vector.StoreUnsafe(g3, ref dxPixel, (global::System.UIntPtr)(c + (3 * lanes)));
-                    }
-
-                    for (; c + lanes <= InC; c += lanes)
-                    {
-                        global::System.Numerics.Vector<float> g0 = default;
-                        // ky runs over the kernel rows ≡ iy + PadTop (mod Stride); the output row y = (iy + PadTop − ky) / Stride falls as ky grows.
-                        for (int ky = (iy + PadTop) % Stride; ky < Kernel && ky <= iy + PadTop; ky += Stride)
-                        {
-                            int y = (iy + PadTop - ky) / Stride;
-                            if (y >= OutH)
-                            {
-                                continue;
-                            }
-
-                            for (int kx = (ix + PadLeft) % Stride; kx < Kernel && kx <= ix + PadLeft; kx += Stride)
-                            {
-                                int xo = (ix + PadLeft - kx) / Stride;
-                                if (xo >= OutW)
-                                {
-                                    continue;
-                                }
-
-                                ref float wtRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wt, ((ky * Kernel) + kx) * Filters * InC);
-                                ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);
-                                for (int f = 0; f < Filters; f++)
-                                {
-                                    g0 = global::System.Numerics.Vector.MultiplyAddEstimate(new global::System.Numerics.Vector<float>(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f)), global::System.Numerics.Vector.LoadUnsafe(ref wtRow, (global::System.UIntPtr)((f * InC) + c)), g0);
-                                }
-                            }
-                        }
-                        global::System.Numerics.Vector.StoreUnsafe(g0, ref dxPixel, (global::System.UIntPtr)c);
-                    }
-
-                    // Channels left over when their count is not a multiple of the vector width.
-                    for (; c < InC; c++)
-                    {
-                        float g = 0f;
-                        // ky runs over the kernel rows ≡ iy + PadTop (mod Stride); the output row y = (iy + PadTop − ky) / Stride falls as ky grows.
-                        for (int ky = (iy + PadTop) % Stride; ky < Kernel && ky <= iy + PadTop; ky += Stride)
-                        {
-                            int y = (iy + PadTop - ky) / Stride;
-                            if (y >= OutH)
-                            {
-                                continue;
-                            }
-
-                            for (int kx = (ix + PadLeft) % Stride; kx < Kernel && kx <= ix + PadLeft; kx += Stride)
-                            {
-                                int xo = (ix + PadLeft - kx) / Stride;
-                                if (xo >= OutW)
-                                {
-                                    continue;
-                                }
-
-                                ref float wtRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wt, ((ky * Kernel) + kx) * Filters * InC);
-                                ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);
-                                for (int f = 0; f < Filters; f++)
-                                {
-                                    g += global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f) * global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * InC) + c);
-                                }
-                            }
-                        }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dxPixel, c) = g;
-                    }
+                    Conv2DInputGradient1x4<Conv2D2Shape>(ref dz, ref wt, ref dxPixel, iy, ix);
                 }
             }
         }
@@ -1896,20 +1386,28 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     private static float[]? t_Conv2D2TransposedWeights;
 
     //   Gradients: db[f] = Σ_{s, y, x} dZ[y, x, f];
-    //              dW[ky, kx, c, f] = Σ_{s, y, x} A_prev[y·s + ky − pt, x·s + kx − pl, c] · dZ[y, x, f]  (a correlation of the input with dZ)
+    //              dW[ky, kx, c, f] = Σ_{s, y, x} A_prev[y + ky, x + kx, c] · dZ[y, x, f]  (the input correlated with dZ)
     /// <summary>
     /// Layer 2 weight and bias gradients, phase 2 of a training step, for shard <paramref name="shard"/> of
-    /// <paramref name="shards"/>: a contiguous range of the kernel's (ky, kx, c) rows, overwritten (shard 0 also does db).
+    /// <paramref name="shards"/>: a contiguous range of the kernel's (ky, kx, c) rows starting at a multiple of 2, overwritten (shard 0 also does db).
     /// Each value is summed over the samples in order by exactly one shard, so the result does not depend on the number of shards.
     /// </summary>
+    /// <param name="input">A[1]: samples × 5×4×6, row-major, channels last.</param>
+    /// <param name="delta">dZ[2]: samples × 4×3×4, row-major, channels last.</param>
+    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[2] (2×2×6 rows of 4) and, for shard 0, db[2] (4) are overwritten.</param>
+    /// <param name="samples">Rows of the batch.</param>
+    /// <param name="shard">This shard, from 0.</param>
+    /// <param name="shards">Shards the dW rows are split into.</param>
     private static void Conv2D2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         const int InH = 5, InW = 4, InC = 6, InSize = 120;
         const int OutH = 4, OutW = 3, Filters = 4, OutSize = 48;
         const int Kernel = 2, Stride = 1, PadTop = 0, PadLeft = 0;
         const int Rows = Kernel * Kernel * InC;
-        int firstRow = shard * Rows / shards;
-        int endRow = (shard + 1) * Rows / shards;
+        // Shards split the rows in blocks of 2, so a shard boundary never separates two rows a block would share.
+        const int Blocks = (Rows + 1) / 2;
+        int firstRow = shard * Blocks / shards * 2;
+        int endRow = global::System.Math.Min(Rows, (shard + 1) * Blocks / shards * 2);
         gradients.Slice(Conv2D2Weights + (firstRow * Filters), (endRow - firstRow) * Filters).Clear();
         ref float dWeights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients.Slice(Conv2D2Weights, 96));
         ref float dBiases = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients.Slice(Conv2D2Biases, Filters));
@@ -1953,153 +1451,31 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
                 int xFrom = global::System.Math.Max(0, (PadLeft - kx + Stride - 1) / Stride);
                 int xTo = (InW - 1 + PadLeft - kx) < 0 ? 0 : global::System.Math.Min(OutW, ((InW - 1 + PadLeft - kx) / Stride) + 1);
                 ref float dwRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, r * Filters);
-                int f = 0;
-                // Two rows at once (channels c and c + 1 of the same kernel position share the window): each dZ vector
-                // loaded serves both. Every dW value is still summed over the same pixels in the same order.
-                if (r + 1 < endRow && c + 1 < InC)
+                // 2 rows at once (channels c, c + 1, … of the same kernel position share the window): each dZ vector loaded
+                // serves all of them. Every dW value is still summed over the same pixels in the same order.
+                if (r + 2 <= endRow && c + 2 <= InC)
                 {
-                    for (; f + (4 * lanes) <= Filters; f += 4 * lanes)
-                    {
-                        global::System.Numerics.Vector<float> g0 = default, g1 = default, g2 = default, g3 = default;
-                        global::System.Numerics.Vector<float> h0 = default, h1 = default, h2 = default, h3 = default;
-                        for (int y = yFrom; y < yTo; y++)
-                        {
-                            int iy = (y * Stride) + ky - PadTop;
-                            for (int xo = xFrom; xo < xTo; xo++)
-                            {
-                                int ix = (xo * Stride) + kx - PadLeft;
-                                ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);
-                                global::System.Numerics.Vector<float> xv = new(xPixel); global::System.Numerics.Vector<float> xw = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                                ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);
-                                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
-                                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
-                                g0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, d0, g0); g1 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, d1, g1);
-                                g2 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, d2, g2); g3 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, d3, g3);
-                                h0 = global::System.Numerics.Vector.MultiplyAddEstimate(xw, d0, h0); h1 = global::System.Numerics.Vector.MultiplyAddEstimate(xw, d1, h1);
-                                h2 = global::System.Numerics.Vector.MultiplyAddEstimate(xw, d2, h2); h3 = global::System.Numerics.Vector.MultiplyAddEstimate(xw, d3, h3);
-                            }
-                        }
-                        ref float dwNext = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, Filters);
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f)) + g0, ref dwRow, (global::System.UIntPtr)(f));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwNext, (global::System.UIntPtr)(f)) + h0, ref dwNext, (global::System.UIntPtr)(f));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g1, ref dwRow, (global::System.UIntPtr)(f + lanes));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwNext, (global::System.UIntPtr)(f + lanes)) + h1, ref dwNext, (global::System.UIntPtr)(f + lanes));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (2 * lanes))) + g2, ref dwRow, (global::System.UIntPtr)(f + (2 * lanes)));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwNext, (global::System.UIntPtr)(f + (2 * lanes))) + h2, ref dwNext, (global::System.UIntPtr)(f + (2 * lanes)));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (3 * lanes))) + g3, ref dwRow, (global::System.UIntPtr)(f + (3 * lanes)));
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwNext, (global::System.UIntPtr)(f + (3 * lanes))) + h3, ref dwNext, (global::System.UIntPtr)(f + (3 * lanes)));
-                    }
-
-                    for (; f + lanes <= Filters; f += lanes)
-                    {
-                        global::System.Numerics.Vector<float> g0 = default, h0 = default;
-                        for (int y = yFrom; y < yTo; y++)
-                        {
-                            int iy = (y * Stride) + ky - PadTop;
-                            for (int xo = xFrom; xo < xTo; xo++)
-                            {
-                                int ix = (xo * Stride) + kx - PadLeft;
-                                ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);
-                                global::System.Numerics.Vector<float> xv = new(xPixel); global::System.Numerics.Vector<float> xw = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                                ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);
-                                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
-                                g0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, d0, g0); h0 = global::System.Numerics.Vector.MultiplyAddEstimate(xw, d0, h0);
-                            }
-                        }
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0, ref dwRow, (global::System.UIntPtr)f);
-                        global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + Filters)) + h0, ref dwRow, (global::System.UIntPtr)(f + Filters));
-                    }
-
-                    for (; f < Filters; f++)
-                    {
-                        float g0 = 0f, h0 = 0f;
-                        for (int y = yFrom; y < yTo; y++)
-                        {
-                            int iy = (y * Stride) + ky - PadTop;
-                            for (int xo = xFrom; xo < xTo; xo++)
-                            {
-                                int ix = (xo * Stride) + kx - PadLeft;
-                                ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);
-                                float xs = xPixel, xt = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
-                                ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);
-                                float d0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
-                                g0 += xs * d0; h0 += xt * d0;
-                            }
-                        }
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, f) += g0;
-                        global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, Filters + f) += h0;
-                    }
+                    Conv2DWeightGradient2x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r += 2;
-                    continue;
                 }
-
-                // Four vectors of filters per pass: the per-pixel index arithmetic is shared by four multiply-adds.
-                for (; f + (4 * lanes) <= Filters; f += 4 * lanes)
+                else
                 {
-                    global::System.Numerics.Vector<float> g0 = default, g1 = default, g2 = default, g3 = default;
-                    for (int y = yFrom; y < yTo; y++)
-                    {
-                        int iy = (y * Stride) + ky - PadTop;
-                        for (int xo = xFrom; xo < xTo; xo++)
-                        {
-                            int ix = (xo * Stride) + kx - PadLeft;
-                            global::System.Numerics.Vector<float> xv = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c));
-                            ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);
-                            g0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0);
-                            g1 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g1);
-                            g2 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), g2);
-                            g3 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes))), g3);
-                        }
-                    }
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0, ref dwRow, (global::System.UIntPtr)f);
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g1, ref dwRow, (global::System.UIntPtr)(f + lanes));
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (2 * lanes))) + g2, ref dwRow, (global::System.UIntPtr)(f + (2 * lanes)));
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (3 * lanes))) + g3, ref dwRow, (global::System.UIntPtr)(f + (3 * lanes)));
+                    Conv2DWeightGradient1x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    r++;
                 }
-
-                for (; f + lanes <= Filters; f += lanes)
-                {
-                    global::System.Numerics.Vector<float> g0 = default;
-                    for (int y = yFrom; y < yTo; y++)
-                    {
-                        int iy = (y * Stride) + ky - PadTop;
-                        for (int xo = xFrom; xo < xTo; xo++)
-                        {
-                            int ix = (xo * Stride) + kx - PadLeft;
-                            global::System.Numerics.Vector<float> xv = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c));
-                            ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);
-                            g0 = global::System.Numerics.Vector.MultiplyAddEstimate(xv, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0);
-                        }
-                    }
-                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0, ref dwRow, (global::System.UIntPtr)f);
-                }
-
-                for (; f < Filters; f++)
-                {
-                    float g0 = 0f;
-                    for (int y = yFrom; y < yTo; y++)
-                    {
-                        int iy = (y * Stride) + ky - PadTop;
-                        for (int xo = xFrom; xo < xTo; xo++)
-                        {
-                            int ix = (xo * Stride) + kx - PadLeft;
-                            float xs = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * InC) + c);
-                            ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * OutW) + xo) * Filters);
-                            g0 += xs * global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
-                        }
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, f) += g0;
-                }
-
-                r++;
             }
         }
     }
 
     // Layer 3: MaxPool2D(2, stride 2, Valid), 4×3×4 → 2×1×4, no parameters
-    //   Forward:  A[y, x, c] = max over the window of A_prev[y·2 + i − 0, x·2 + j − 0, c], 0 ≤ i, j < 2
+    //   Forward, per sample:  A[y, x, c] = max over the window of A_prev[y·2 + i, x·2 + j, c], 0 ≤ i, j < 2
     //   Valid padding, as Keras: no window covers the last 0 row(s) and 1 column(s) of the input; they are dropped.
-    /// <summary>Layer 3 forward over <paramref name="samples"/> samples. Pooling has no activation: <paramref name="z"/> is not written when it is not <paramref name="a"/>.</summary>
+    /// <summary>Layer 3 forward over <paramref name="samples"/> samples.</summary>
+    /// <param name="parameters">θ (not read: pooling has no parameters).</param>
+    /// <param name="input">A[2]: samples × 4×3×4, row-major, channels last.</param>
+    /// <param name="z">Not written when it is not <paramref name="a"/>: pooling has no activation.</param>
+    /// <param name="a">A[3]: samples × 2×1×4, row-major, channels last, written.</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void MaxPool2D3Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InH = 4, InW = 3, Channels = 4, InSize = 48;
@@ -2156,6 +1532,12 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     //   Backward: max is locally the identity on its arg-max and constant elsewhere, so dA_prev[arg max of window] += dA[y, x, c]
     //             and every other input of the window gets nothing (+= because overlapping windows can share an input).
     /// <summary>Layer 3 backward over <paramref name="samples"/> samples: routes each value of <paramref name="delta"/> to the arg-max of its window in <paramref name="inputGradient"/>.</summary>
+    /// <param name="parameters">θ (not read: pooling has no parameters).</param>
+    /// <param name="input">A[2]: samples × 4×3×4, row-major, channels last, as the forward pass read it.</param>
+    /// <param name="a">A[3]: samples × 2×1×4, row-major, channels last, the window maxima.</param>
+    /// <param name="delta">dA[3] = dZ[3]: samples × 2×1×4, row-major, channels last.</param>
+    /// <param name="inputGradient">dA[2]: samples × 4×3×4, row-major, channels last, overwritten.</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void MaxPool2D3Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         const int InH = 4, InW = 3, Channels = 4, InSize = 48;
@@ -2213,12 +1595,23 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     // Layer 4: Flatten, 2×1×4 → 8, no parameters
     //   The HWC image is already row-major, so A[4][(y·W + x)·C + c] = A_prev[y, x, c]: the identity, and so is its backward.
     /// <summary>Layer 4 forward: copies the 8 values of each sample unchanged.</summary>
+    /// <param name="parameters">θ (not read: Flatten has no parameters).</param>
+    /// <param name="input">A[3]: samples × 2×1×4, row-major, channels last.</param>
+    /// <param name="z">Not written: Flatten has no activation.</param>
+    /// <param name="a">A[4]: samples × 8, the same values in the same order.</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void Flatten4Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         input.Slice(0, samples * 8).CopyTo(a);
     }
 
     /// <summary>Layer 4 backward: the gradient passes through unchanged.</summary>
+    /// <param name="parameters">θ (not read).</param>
+    /// <param name="input">A[3]: samples × 2×1×4, row-major, channels last (not read).</param>
+    /// <param name="a">A[4]: samples × 8 (not read).</param>
+    /// <param name="delta">dA[4]: samples × 8.</param>
+    /// <param name="inputGradient">dA[3]: samples × 2×1×4, row-major, channels last, overwritten.</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void Flatten4Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         delta.Slice(0, samples * 8).CopyTo(inputGradient);
@@ -2232,6 +1625,499 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         if (length < needed)
         {
             throw new global::System.ArgumentException($"Expected at least {needed} values but found {length}.", name);
+        }
+    }
+
+    // ───────────────────────────── Conv2D kernels ─────────────────────────────
+
+    /// <summary>A Conv2D layer's sizes as constants: each layer's struct (Conv2D1Shape, …) is the type argument of the kernels it calls.</summary>
+    private interface IConv2DShape
+    {
+        static abstract int InW { get; }
+        static abstract int InC { get; }
+        static abstract int OutH { get; }
+        static abstract int OutW { get; }
+        static abstract int Filters { get; }
+        static abstract int Kernel { get; }
+        static abstract int Stride { get; }
+        static abstract int PadTop { get; }
+        static abstract int PadLeft { get; }
+    }
+
+    /// <summary>
+    /// Conv2D forward, 4 neighbouring output pixels (columns ixLeft, ixLeft + stride, …) × 2 vectors of filters:
+    /// zOut[p, f] = b[f] + Σ W[ky, kx, c, f] · x[iyTop + ky, ixLeft + p·stride + kx, c] over the window's rows [kyFrom, kyTo) and
+    /// all its columns (they lie inside the input), summed over (ky, kx, c) in order.
+    /// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);
+    /// zOut: Z at the first pixel (4 pixels × filters), overwritten; iyTop, ixLeft: the input row and column of the window's corner;
+    /// TShape: the layer's sizes.
+    /// </summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Conv2DForward4x2<TShape>(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft)
+        where TShape : struct, IConv2DShape
+    {
+        int inW = TShape.InW, inC = TShape.InC, filters = TShape.Filters, kernel = TShape.Kernel, stride = TShape.Stride;
+        int lanes = global::System.Numerics.Vector<float>.Count;
+        int f = 0;
+        // 8 accumulators: 8 independent multiply-add chains keep the FMA units busy.
+        for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+        {
+            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));
+            global::System.Numerics.Vector<float> z0_0 = b0, z0_1 = b1;
+            global::System.Numerics.Vector<float> z1_0 = b0, z1_1 = b1;
+            global::System.Numerics.Vector<float> z2_0 = b0, z2_1 = b1;
+            global::System.Numerics.Vector<float> z3_0 = b0, z3_1 = b1;
+            for (int ky = kyFrom; ky < kyTo; ky++)
+            {
+                for (int kx = 0; kx < kernel; kx++)
+                {
+                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
+                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
+                    for (int c = 0; c < inC; c++)
+                    {
+                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
+                        global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
+                        global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                        z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (stride * inC) + c));
+                        z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, z1_1);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * stride * inC) + c));
+                        z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, z2_1);
+                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * stride * inC) + c));
+                        z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, z3_1);
+                    }
+                }
+            }
+            global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes));
+            global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f)); global::System.Numerics.Vector.StoreUnsafe(z1_1, ref zOut, (global::System.UIntPtr)(filters + f + lanes));
+            global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z2_1, ref zOut, (global::System.UIntPtr)((2 * filters) + f + lanes));
+            global::System.Numerics.Vector.StoreUnsafe(z3_0, ref zOut, (global::System.UIntPtr)((3 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z3_1, ref zOut, (global::System.UIntPtr)((3 * filters) + f + lanes));
+        }
+
+        for (; f + lanes <= filters; f += lanes)
+        {
+            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);
+            global::System.Numerics.Vector<float> z0_0 = b0;
+            global::System.Numerics.Vector<float> z1_0 = b0;
+            global::System.Numerics.Vector<float> z2_0 = b0;
+            global::System.Numerics.Vector<float> z3_0 = b0;
+            for (int ky = kyFrom; ky < kyTo; ky++)
+            {
+                for (int kx = 0; kx < kernel; kx++)
+                {
+                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
+                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
+                    for (int c = 0; c < inC; c++)
+                    {
+                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
+                        global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
+                        global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                        z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (stride * inC) + c));
+                        z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, z1_0);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * stride * inC) + c));
+                        z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, z2_0);
+                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * stride * inC) + c));
+                        z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, z3_0);
+                    }
+                }
+            }
+            global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f);
+            global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f));
+            global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f));
+            global::System.Numerics.Vector.StoreUnsafe(z3_0, ref zOut, (global::System.UIntPtr)((3 * filters) + f));
+        }
+
+        // Filters left over when their count is not a multiple of the vector width.
+        for (; f < filters; f++)
+        {
+            float bf = global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, f);
+            float s0 = bf, s1 = bf, s2 = bf, s3 = bf;
+            for (int ky = kyFrom; ky < kyTo; ky++)
+            {
+                for (int kx = 0; kx < kernel; kx++)
+                {
+                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
+                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
+                    for (int c = 0; c < inC; c++)
+                    {
+                        float wf = global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
+                        s0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c) * wf;
+                        s1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (stride * inC) + c) * wf;
+                        s2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * stride * inC) + c) * wf;
+                        s3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * stride * inC) + c) * wf;
+                    }
+                }
+            }
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = s0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, filters + f) = s1;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (2 * filters) + f) = s2;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (3 * filters) + f) = s3;
+        }
+    }
+
+    /// <summary>
+    /// Conv2D forward, one output pixel × 4 vectors of filters:
+    /// zOut[f] = b[f] + Σ W[ky, kx, c, f] · x[iyTop + ky, ixLeft + kx, c] over the window's rows [kyFrom, kyTo) and
+    /// columns [kxFrom, kxTo) (the rest lie outside the input), summed over (ky, kx, c) in order.
+    /// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);
+    /// zOut: Z at the first pixel (filters), overwritten; iyTop, ixLeft: the input row and column of the window's corner;
+    /// TShape: the layer's sizes.
+    /// </summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Conv2DForward1x4<TShape>(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft, int kxFrom, int kxTo)
+        where TShape : struct, IConv2DShape
+    {
+        int inW = TShape.InW, inC = TShape.InC, filters = TShape.Filters, kernel = TShape.Kernel;
+        int lanes = global::System.Numerics.Vector<float>.Count;
+        int f = 0;
+        // 4 accumulators: 4 independent multiply-add chains keep the FMA units busy.
+        for (; f + (4 * lanes) <= filters; f += 4 * lanes)
+        {
+            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes)), b2 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + (2 * lanes))), b3 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + (3 * lanes)));
+            global::System.Numerics.Vector<float> z0_0 = b0, z0_1 = b1, z0_2 = b2, z0_3 = b3;
+            for (int ky = kyFrom; ky < kyTo; ky++)
+            {
+                for (int kx = kxFrom; kx < kxTo; kx++)
+                {
+                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
+                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
+                    for (int c = 0; c < inC; c++)
+                    {
+                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
+                        global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), w2 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), w3 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes));
+                        global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                        z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1); z0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, z0_2); z0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, z0_3);
+                    }
+                }
+            }
+            global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z0_2, ref zOut, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z0_3, ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
+        }
+
+        for (; f + lanes <= filters; f += lanes)
+        {
+            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);
+            global::System.Numerics.Vector<float> z0_0 = b0;
+            for (int ky = kyFrom; ky < kyTo; ky++)
+            {
+                for (int kx = kxFrom; kx < kxTo; kx++)
+                {
+                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
+                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
+                    for (int c = 0; c < inC; c++)
+                    {
+                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
+                        global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
+                        global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                        z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0);
+                    }
+                }
+            }
+            global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f);
+        }
+
+        // Filters left over when their count is not a multiple of the vector width.
+        for (; f < filters; f++)
+        {
+            float bf = global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, f);
+            float s0 = bf;
+            for (int ky = kyFrom; ky < kyTo; ky++)
+            {
+                for (int kx = kxFrom; kx < kxTo; kx++)
+                {
+                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
+                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
+                    for (int c = 0; c < inC; c++)
+                    {
+                        float wf = global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
+                        s0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c) * wf;
+                    }
+                }
+            }
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = s0;
+        }
+    }
+
+    /// <summary>
+    /// Conv2D input gradient at input pixel (iy, ix), 4 vectors of input channels at a time: dxPixel[c] = Σ Wt[ky, kx, f, c] · dZ[y, x, f]
+    /// over the windows (y, x) that cover the pixel, with iy = y·stride + ky − padTop, summed over (ky, kx, f) in order.
+    /// dz: dZ of one sample (outH × outW × filters, channels last); wt: W transposed to [ky][kx][f][c] (kernel × kernel × filters × inC);
+    /// dxPixel: dA_prev at (iy, ix) (inC), overwritten; TShape: the layer's sizes.
+    /// </summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Conv2DInputGradient1x4<TShape>(ref float dz, ref float wt, ref float dxPixel, int iy, int ix)
+        where TShape : struct, IConv2DShape
+    {
+        int inC = TShape.InC, outH = TShape.OutH, outW = TShape.OutW, filters = TShape.Filters, kernel = TShape.Kernel, stride = TShape.Stride, padTop = TShape.PadTop, padLeft = TShape.PadLeft;
+        int lanes = global::System.Numerics.Vector<float>.Count;
+        int c = 0;
+        for (; c + (4 * lanes) <= inC; c += 4 * lanes)
+        {
+            global::System.Numerics.Vector<float> g0 = default, g1 = default, g2 = default, g3 = default;
+            // ky runs over the kernel rows ≡ iy + padTop (mod stride); the output row y = (iy + padTop − ky) / stride falls as ky grows.
+            for (int ky = (iy + padTop) % stride; ky < kernel && ky <= iy + padTop; ky += stride)
+            {
+                int y = (iy + padTop - ky) / stride;
+                if (y >= outH)
+                {
+                    continue;
+                }
+
+                for (int kx = (ix + padLeft) % stride; kx < kernel && kx <= ix + padLeft; kx += stride)
+                {
+                    int xo = (ix + padLeft - kx) / stride;
+                    if (xo >= outW)
+                    {
+                        continue;
+                    }
+
+                    ref float wtRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wt, ((ky * kernel) + kx) * filters * inC);
+                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                    for (int f = 0; f < filters; f++)
+                    {
+                        global::System.Numerics.Vector<float> d = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
+                        g0 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc), g0);
+                        g1 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), g1);
+                        g2 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), g2);
+                        g3 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes)), g3);
+                    }
+                }
+            }
+            global::System.Numerics.Vector.StoreUnsafe(g0, ref dxPixel, (global::System.UIntPtr)c);
+            global::System.Numerics.Vector.StoreUnsafe(g1, ref dxPixel, (global::System.UIntPtr)(c + lanes));
+            global::System.Numerics.Vector.StoreUnsafe(g2, ref dxPixel, (global::System.UIntPtr)(c + (2 * lanes)));
+            global::System.Numerics.Vector.StoreUnsafe(g3, ref dxPixel, (global::System.UIntPtr)(c + (3 * lanes)));
+        }
+
+        for (; c + lanes <= inC; c += lanes)
+        {
+            global::System.Numerics.Vector<float> g0 = default;
+            // ky runs over the kernel rows ≡ iy + padTop (mod stride); the output row y = (iy + padTop − ky) / stride falls as ky grows.
+            for (int ky = (iy + padTop) % stride; ky < kernel && ky <= iy + padTop; ky += stride)
+            {
+                int y = (iy + padTop - ky) / stride;
+                if (y >= outH)
+                {
+                    continue;
+                }
+
+                for (int kx = (ix + padLeft) % stride; kx < kernel && kx <= ix + padLeft; kx += stride)
+                {
+                    int xo = (ix + padLeft - kx) / stride;
+                    if (xo >= outW)
+                    {
+                        continue;
+                    }
+
+                    ref float wtRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wt, ((ky * kernel) + kx) * filters * inC);
+                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                    for (int f = 0; f < filters; f++)
+                    {
+                        global::System.Numerics.Vector<float> d = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
+                        g0 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc), g0);
+                    }
+                }
+            }
+            global::System.Numerics.Vector.StoreUnsafe(g0, ref dxPixel, (global::System.UIntPtr)c);
+        }
+
+        // Channels left over when their count is not a multiple of the vector width.
+        for (; c < inC; c++)
+        {
+            float g = 0f;
+            // ky runs over the kernel rows ≡ iy + padTop (mod stride); the output row y = (iy + padTop − ky) / stride falls as ky grows.
+            for (int ky = (iy + padTop) % stride; ky < kernel && ky <= iy + padTop; ky += stride)
+            {
+                int y = (iy + padTop - ky) / stride;
+                if (y >= outH)
+                {
+                    continue;
+                }
+
+                for (int kx = (ix + padLeft) % stride; kx < kernel && kx <= ix + padLeft; kx += stride)
+                {
+                    int xo = (ix + padLeft - kx) / stride;
+                    if (xo >= outW)
+                    {
+                        continue;
+                    }
+
+                    ref float wtRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wt, ((ky * kernel) + kx) * filters * inC);
+                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                    for (int f = 0; f < filters; f++)
+                    {
+                        g += global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f) * global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
+                    }
+                }
+            }
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dxPixel, c) = g;
+        }
+    }
+
+    /// <summary>
+    /// Conv2D weight gradient, 2 dW rows (channels c … c + 1 of one kernel position) × 4 vectors of filters, one sample:
+    /// dwRow[r, f] += Σ_{y, x} x[y·stride + iy0, x·stride + ix0, c + r] · dZ[y, x, f] over the output rows [yFrom, yTo) and columns
+    /// [xFrom, xTo) whose taps lie inside the input, summed over (y, x) in order.
+    /// x: one sample of A_prev (inH × inW × inC, channels last); dz: dZ of the sample (outH × outW × filters); dwRow: dW at row
+    /// (ky, kx, c) (2 rows × filters), added to; iy0 = ky − padTop, ix0 = kx − padLeft;
+    /// TShape: the layer's sizes.
+    /// </summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Conv2DWeightGradient2x4<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)
+        where TShape : struct, IConv2DShape
+    {
+        int inW = TShape.InW, inC = TShape.InC, outW = TShape.OutW, filters = TShape.Filters, stride = TShape.Stride;
+        int lanes = global::System.Numerics.Vector<float>.Count;
+        int f = 0;
+        for (; f + (4 * lanes) <= filters; f += 4 * lanes)
+        {
+            global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default, g0_2 = default, g0_3 = default;
+            global::System.Numerics.Vector<float> g1_0 = default, g1_1 = default, g1_2 = default, g1_3 = default;
+            for (int y = yFrom; y < yTo; y++)
+            {
+                int iy = (y * stride) + iy0;
+                for (int xo = xFrom; xo < xTo; xo++)
+                {
+                    int ix = (xo * stride) + ix0;
+                    ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                    global::System.Numerics.Vector<float> x0 = new(xPixel);
+                    global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
+                    g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d3, g0_3);
+                    g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d3, g1_3);
+                }
+            }
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (2 * lanes))) + g0_2, ref dwRow, (global::System.UIntPtr)(f + (2 * lanes)));
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (3 * lanes))) + g0_3, ref dwRow, (global::System.UIntPtr)(f + (3 * lanes)));
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + lanes)) + g1_1, ref dwRow, (global::System.UIntPtr)(filters + f + lanes));
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + (2 * lanes))) + g1_2, ref dwRow, (global::System.UIntPtr)(filters + f + (2 * lanes)));
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + (3 * lanes))) + g1_3, ref dwRow, (global::System.UIntPtr)(filters + f + (3 * lanes)));
+        }
+
+        for (; f + lanes <= filters; f += lanes)
+        {
+            global::System.Numerics.Vector<float> g0_0 = default;
+            global::System.Numerics.Vector<float> g1_0 = default;
+            for (int y = yFrom; y < yTo; y++)
+            {
+                int iy = (y * stride) + iy0;
+                for (int xo = xFrom; xo < xTo; xo++)
+                {
+                    int ix = (xo * stride) + ix0;
+                    ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                    global::System.Numerics.Vector<float> x0 = new(xPixel);
+                    global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
+                    g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
+                    g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
+                }
+            }
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
+        }
+
+        // Filters left over when their count is not a multiple of the vector width.
+        for (; f < filters; f++)
+        {
+            float g0 = 0f, g1 = 0f;
+            for (int y = yFrom; y < yTo; y++)
+            {
+                int iy = (y * stride) + iy0;
+                for (int xo = xFrom; xo < xTo; xo++)
+                {
+                    int ix = (xo * stride) + ix0;
+                    ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                    float x0 = xPixel;
+                    float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
+                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
+                    g0 += x0 * d; g1 += x1 * d;
+                }
+            }
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, f) += g0;
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, filters + f) += g1;
+        }
+    }
+
+    /// <summary>
+    /// Conv2D weight gradient, one dW row × 4 vectors of filters, one sample:
+    /// dwRow[f] += Σ_{y, x} x[y·stride + iy0, x·stride + ix0, c] · dZ[y, x, f] over the output rows [yFrom, yTo) and columns
+    /// [xFrom, xTo) whose taps lie inside the input, summed over (y, x) in order.
+    /// x: one sample of A_prev (inH × inW × inC, channels last); dz: dZ of the sample (outH × outW × filters); dwRow: dW at row
+    /// (ky, kx, c) (filters), added to; iy0 = ky − padTop, ix0 = kx − padLeft;
+    /// TShape: the layer's sizes.
+    /// </summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private static void Conv2DWeightGradient1x4<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)
+        where TShape : struct, IConv2DShape
+    {
+        int inW = TShape.InW, inC = TShape.InC, outW = TShape.OutW, filters = TShape.Filters, stride = TShape.Stride;
+        int lanes = global::System.Numerics.Vector<float>.Count;
+        int f = 0;
+        for (; f + (4 * lanes) <= filters; f += 4 * lanes)
+        {
+            global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default, g0_2 = default, g0_3 = default;
+            for (int y = yFrom; y < yTo; y++)
+            {
+                int iy = (y * stride) + iy0;
+                for (int xo = xFrom; xo < xTo; xo++)
+                {
+                    int ix = (xo * stride) + ix0;
+                    ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                    global::System.Numerics.Vector<float> x0 = new(xPixel);
+                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                    g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes))), g0_3);
+                }
+            }
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (2 * lanes))) + g0_2, ref dwRow, (global::System.UIntPtr)(f + (2 * lanes)));
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (3 * lanes))) + g0_3, ref dwRow, (global::System.UIntPtr)(f + (3 * lanes)));
+        }
+
+        for (; f + lanes <= filters; f += lanes)
+        {
+            global::System.Numerics.Vector<float> g0_0 = default;
+            for (int y = yFrom; y < yTo; y++)
+            {
+                int iy = (y * stride) + iy0;
+                for (int xo = xFrom; xo < xTo; xo++)
+                {
+                    int ix = (xo * stride) + ix0;
+                    ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                    global::System.Numerics.Vector<float> x0 = new(xPixel);
+                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                    g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0);
+                }
+            }
+            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+        }
+
+        // Filters left over when their count is not a multiple of the vector width.
+        for (; f < filters; f++)
+        {
+            float g0 = 0f;
+            for (int y = yFrom; y < yTo; y++)
+            {
+                int iy = (y * stride) + iy0;
+                for (int xo = xFrom; xo < xTo; xo++)
+                {
+                    int ix = (xo * stride) + ix0;
+                    ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                    float x0 = xPixel;
+                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
+                    g0 += x0 * d;
+                }
+            }
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, f) += g0;
         }
     }
 

@@ -5,15 +5,15 @@
 //
 // PoolingNet
 //
-//   x         Input                 7×5×3
+//   x         Input                          7×5×3
 //   │
-//   A[1]      MaxPool2D(3, stride 2, Same) 7×5×3 → 4×3×3 no parameters
+//   A[1]      MaxPool2D(3, stride 2, Same)   7×5×3 → 4×3×3  no parameters
 //   │
-//   A[2]      MaxPool2D(2, stride 1, Valid) 4×3×3 → 3×2×3 no parameters
+//   A[2]      MaxPool2D(2, stride 1, Valid)  4×3×3 → 3×2×3  no parameters
 //   │
-//   A[3]      Flatten               3×2×3 → 18    no parameters
+//   A[3]      Flatten                        3×2×3 → 18     no parameters
 //   │
-//   ŷ = A[4]  Dense(2, Tanh)        18 → 2        W 2×18 + b 2 = 38 parameters
+//   ŷ = A[4]  Dense(2, Tanh)                 18 → 2         W 2×18 + b 2 = 38 parameters
 //   │
 //   loss      mean squared error
 //
@@ -969,8 +969,13 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     }
 
     // Layer 1: MaxPool2D(3, stride 2, Same), 7×5×3 → 4×3×3, no parameters
-    //   Forward:  A[y, x, c] = max over the window of A_prev[y·2 + i − 1, x·2 + j − 1, c], 0 ≤ i, j < 3
-    /// <summary>Layer 1 forward over <paramref name="samples"/> samples. Pooling has no activation: <paramref name="z"/> is not written when it is not <paramref name="a"/>.</summary>
+    //   Forward, per sample:  A[y, x, c] = max over the window of A_prev[y·2 + i − 1, x·2 + j − 1, c], 0 ≤ i, j < 3
+    /// <summary>Layer 1 forward over <paramref name="samples"/> samples.</summary>
+    /// <param name="parameters">θ (not read: pooling has no parameters).</param>
+    /// <param name="input">x: samples × 7×5×3, row-major, channels last.</param>
+    /// <param name="z">Not written when it is not <paramref name="a"/>: pooling has no activation.</param>
+    /// <param name="a">A[1]: samples × 4×3×3, row-major, channels last, written.</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void MaxPool2D1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InH = 7, InW = 5, Channels = 3, InSize = 105;
@@ -1027,13 +1032,23 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     //   Backward: max is locally the identity on its arg-max and constant elsewhere, so dA_prev[arg max of window] += dA[y, x, c]
     //             and every other input of the window gets nothing (+= because overlapping windows can share an input).
     /// <summary>Layer 1 backward over <paramref name="samples"/> samples: routes each value of <paramref name="delta"/> to the arg-max of its window (the first layer has no input gradient to write, so nothing to do).</summary>
+    /// <param name="parameters">θ (not read: pooling has no parameters).</param>
+    /// <param name="input">x: samples × 7×5×3, row-major, channels last, as the forward pass read it.</param>
+    /// <param name="a">A[1]: samples × 4×3×3, row-major, channels last, the window maxima.</param>
+    /// <param name="delta">dA[1] = dZ[1]: samples × 4×3×3, row-major, channels last.</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void MaxPool2D1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
     }
 
     // Layer 2: MaxPool2D(2, stride 1, Valid), 4×3×3 → 3×2×3, no parameters
-    //   Forward:  A[y, x, c] = max over the window of A_prev[y·1 + i − 0, x·1 + j − 0, c], 0 ≤ i, j < 2
-    /// <summary>Layer 2 forward over <paramref name="samples"/> samples. Pooling has no activation: <paramref name="z"/> is not written when it is not <paramref name="a"/>.</summary>
+    //   Forward, per sample:  A[y, x, c] = max over the window of A_prev[y + i, x + j, c], 0 ≤ i, j < 2
+    /// <summary>Layer 2 forward over <paramref name="samples"/> samples.</summary>
+    /// <param name="parameters">θ (not read: pooling has no parameters).</param>
+    /// <param name="input">A[1]: samples × 4×3×3, row-major, channels last.</param>
+    /// <param name="z">Not written when it is not <paramref name="a"/>: pooling has no activation.</param>
+    /// <param name="a">A[2]: samples × 3×2×3, row-major, channels last, written.</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void MaxPool2D2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InH = 4, InW = 3, Channels = 3, InSize = 36;
@@ -1090,6 +1105,12 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     //   Backward: max is locally the identity on its arg-max and constant elsewhere, so dA_prev[arg max of window] += dA[y, x, c]
     //             and every other input of the window gets nothing (+= because overlapping windows can share an input).
     /// <summary>Layer 2 backward over <paramref name="samples"/> samples: routes each value of <paramref name="delta"/> to the arg-max of its window in <paramref name="inputGradient"/>.</summary>
+    /// <param name="parameters">θ (not read: pooling has no parameters).</param>
+    /// <param name="input">A[1]: samples × 4×3×3, row-major, channels last, as the forward pass read it.</param>
+    /// <param name="a">A[2]: samples × 3×2×3, row-major, channels last, the window maxima.</param>
+    /// <param name="delta">dA[2] = dZ[2]: samples × 3×2×3, row-major, channels last.</param>
+    /// <param name="inputGradient">dA[1]: samples × 4×3×3, row-major, channels last, overwritten.</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void MaxPool2D2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         const int InH = 4, InW = 3, Channels = 3, InSize = 36;
@@ -1147,12 +1168,23 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     // Layer 3: Flatten, 3×2×3 → 18, no parameters
     //   The HWC image is already row-major, so A[3][(y·W + x)·C + c] = A_prev[y, x, c]: the identity, and so is its backward.
     /// <summary>Layer 3 forward: copies the 18 values of each sample unchanged.</summary>
+    /// <param name="parameters">θ (not read: Flatten has no parameters).</param>
+    /// <param name="input">A[2]: samples × 3×2×3, row-major, channels last.</param>
+    /// <param name="z">Not written: Flatten has no activation.</param>
+    /// <param name="a">A[3]: samples × 18, the same values in the same order.</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void Flatten3Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         input.Slice(0, samples * 18).CopyTo(a);
     }
 
     /// <summary>Layer 3 backward: the gradient passes through unchanged.</summary>
+    /// <param name="parameters">θ (not read).</param>
+    /// <param name="input">A[2]: samples × 3×2×3, row-major, channels last (not read).</param>
+    /// <param name="a">A[3]: samples × 18 (not read).</param>
+    /// <param name="delta">dA[3]: samples × 18.</param>
+    /// <param name="inputGradient">dA[2]: samples × 3×2×3, row-major, channels last, overwritten.</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void Flatten3Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         delta.Slice(0, samples * 18).CopyTo(inputGradient);

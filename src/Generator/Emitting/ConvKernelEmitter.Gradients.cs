@@ -1,0 +1,177 @@
+using System.Linq;
+using Dendrite.Generator.Model;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>The backward kernels: one input pixel of dA_prev, and R rows of dW for one sample.</summary>
+internal static partial class ConvKernelEmitter
+{
+    /// <summary>dA_prev at one input pixel, <c>1×V</c>: V vectors of input channels per step.</summary>
+    private static void WriteInputGradient(CodeWriter w, KernelShape shape)
+    {
+        w.Line("/// <summary>");
+        w.Line("/// Conv2D input gradient at input pixel (iy, ix), " + CodeWriter.Int(shape.Vectors) + " vectors of input channels at a time: dxPixel[c] = Σ Wt[ky, kx, f, c] · dZ[y, x, f]");
+        w.Line("/// over the windows (y, x) that cover the pixel, with iy = y·stride + ky − padTop, summed over (ky, kx, f) in order.");
+        w.Line("/// dz: dZ of one sample (outH × outW × filters, channels last); wt: W transposed to [ky][kx][f][c] (kernel × kernel × filters × inC);");
+        w.Line("/// dxPixel: dA_prev at (iy, ix) (inC), overwritten; TShape: the layer's sizes.");
+        w.Line("/// </summary>");
+        w.Line(Inline);
+        w.Line("private static void " + InputGradientName(shape) + "<TShape>(ref float dz, ref float wt, ref float dxPixel, int iy, int ix)");
+        w.Line("    where TShape : struct, " + ShapeInterface);
+        w.Open();
+        w.Line(Sizes("inC", "outH", "outW", "filters", "kernel", "stride", "padTop", "padLeft"));
+        w.Line("int lanes = " + VectorOfFloat + ".Count;");
+        w.Line("int c = 0;");
+        foreach (int vectors in Steps(shape.Vectors))
+        {
+            w.Open(StepLoop("c", "inC", vectors));
+            w.Line(Declare(VectorOfFloat, vectors, v => "g" + v + " = default"));
+            CoveringWindows(w, () =>
+            {
+                w.Line(VectorOfFloat + " d = new(" + Unsafe + ".Add(ref dzRow, f));");
+                w.Line("ref float wc = ref " + Unsafe + ".Add(ref wtRow, (f * inC) + c);");
+                for (int v = 0; v < vectors; v++)
+                {
+                    w.Line(MultiplyAdd("d", Load("wc", Times(v, "lanes")), "g" + v));
+                }
+            });
+            for (int v = 0; v < vectors; v++)
+            {
+                w.Line(Store("g" + v, "dxPixel", Plus("c", Times(v, "lanes"))));
+            }
+
+            w.Close();
+            w.Line();
+        }
+
+        w.Comment("Channels left over when their count is not a multiple of the vector width.");
+        w.Open("for (; c < inC; c++)");
+        w.Line("float g = 0f;");
+        CoveringWindows(w, () => w.Line("g += " + Unsafe + ".Add(ref dzRow, f) * " + Unsafe + ".Add(ref wtRow, (f * inC) + c);"));
+        w.Line(Unsafe + ".Add(ref dxPixel, c) = g;");
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>
+    /// The (ky, kx) kernel positions whose window covers input pixel (iy, ix), then the filters: dzRow is dZ at the
+    /// output pixel of that window, wtRow the transposed weights Wt[ky, kx, ·, ·].
+    /// </summary>
+    private static void CoveringWindows(CodeWriter w, System.Action body)
+    {
+        w.Comment("ky runs over the kernel rows ≡ iy + padTop (mod stride); the output row y = (iy + padTop − ky) / stride falls as ky grows.");
+        w.Open("for (int ky = (iy + padTop) % stride; ky < kernel && ky <= iy + padTop; ky += stride)");
+        w.Line("int y = (iy + padTop - ky) / stride;");
+        w.Open("if (y >= outH)");
+        w.Line("continue;");
+        w.Close();
+        w.Line();
+        w.Open("for (int kx = (ix + padLeft) % stride; kx < kernel && kx <= ix + padLeft; kx += stride)");
+        w.Line("int xo = (ix + padLeft - kx) / stride;");
+        w.Open("if (xo >= outW)");
+        w.Line("continue;");
+        w.Close();
+        w.Line();
+        w.Line("ref float wtRow = ref " + Unsafe + ".Add(ref wt, ((ky * kernel) + kx) * filters * inC);");
+        w.Line("ref float dzRow = ref " + Unsafe + ".Add(ref dz, ((y * outW) + xo) * filters);");
+        w.Open("for (int f = 0; f < filters; f++)");
+        body();
+        w.Close();
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>dW rows r … r + R − 1 (channels c … c + R − 1 of one kernel position) for one sample, <c>R×V</c>.</summary>
+    private static void WriteWeightGradient(CodeWriter w, KernelShape shape)
+    {
+        int rows = shape.Rows;
+        w.Line("/// <summary>");
+        w.Line("/// Conv2D weight gradient, " + (rows == 1 ? "one dW row" : CodeWriter.Int(rows) + " dW rows (channels c … c + " + CodeWriter.Int(rows - 1) + " of one kernel position)") + " × " + CodeWriter.Int(shape.Vectors) + " vectors of filters, one sample:");
+        w.Line("/// dwRow[" + (rows == 1 ? string.Empty : "r, ") + "f] += Σ_{y, x} x[y·stride + iy0, x·stride + ix0, c" + (rows == 1 ? string.Empty : " + r") + "] · dZ[y, x, f] over the output rows [yFrom, yTo) and columns");
+        w.Line("/// [xFrom, xTo) whose taps lie inside the input, summed over (y, x) in order.");
+        w.Line("/// x: one sample of A_prev (inH × inW × inC, channels last); dz: dZ of the sample (outH × outW × filters); dwRow: dW at row");
+        w.Line("/// (ky, kx, c) (" + (rows == 1 ? "filters" : CodeWriter.Int(rows) + " rows × filters") + "), added to; iy0 = ky − padTop, ix0 = kx − padLeft;");
+        w.Line("/// TShape: the layer's sizes.");
+        w.Line("/// </summary>");
+        w.Line(Inline);
+        w.Line("private static void " + WeightGradientName(shape) + "<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)");
+        w.Line("    where TShape : struct, " + ShapeInterface);
+        w.Open();
+        w.Line(Sizes("inW", "inC", "outW", "filters", "stride"));
+        w.Line("int lanes = " + VectorOfFloat + ".Count;");
+        w.Line("int f = 0;");
+        foreach (int vectors in Steps(shape.Vectors))
+        {
+            w.Open(StepLoop("f", "filters", vectors));
+            for (int r = 0; r < rows; r++)
+            {
+                w.Line(Declare(VectorOfFloat, vectors, v => "g" + r + "_" + v + " = default"));
+            }
+
+            OutputPixels(w, rows, vector: true, () =>
+            {
+                if (rows > 1)
+                {
+                    w.Line(Declare(VectorOfFloat, vectors, v => "d" + v + " = " + Load("dzRow", Plus("f", Times(v, "lanes")))));
+                }
+
+                for (int r = 0; r < rows; r++)
+                {
+                    w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => MultiplyAdd("x" + r, rows > 1 ? "d" + v : Load("dzRow", Plus("f", Times(v, "lanes"))), "g" + r + "_" + v))));
+                }
+            });
+            for (int r = 0; r < rows; r++)
+            {
+                for (int v = 0; v < vectors; v++)
+                {
+                    string offset = Plus(Times(r, "filters"), "f", Times(v, "lanes"));
+                    w.Line(Store(Load("dwRow", offset) + " + g" + r + "_" + v, "dwRow", offset));
+                }
+            }
+
+            w.Close();
+            w.Line();
+        }
+
+        w.Comment("Filters left over when their count is not a multiple of the vector width.");
+        w.Open("for (; f < filters; f++)");
+        w.Line(Declare("float", rows, r => "g" + r + " = 0f"));
+        OutputPixels(w, rows, vector: false, () =>
+        {
+            w.Line("float d = " + Unsafe + ".Add(ref dzRow, f);");
+            w.Line(string.Join(" ", Enumerable.Range(0, rows).Select(r => "g" + r + " += x" + r + " * d;")));
+        });
+        for (int r = 0; r < rows; r++)
+        {
+            w.Line(Unsafe + ".Add(ref dwRow, " + Plus(Times(r, "filters"), "f") + ") += g" + r + ";");
+        }
+
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>
+    /// The output pixels (y, xo) of the rows and columns given, with dzRow = dZ[y, xo, ·] and the input values of
+    /// channels c … c + rows − 1 at the pixel's tap as x0, x1, … (broadcast vectors, or floats).
+    /// </summary>
+    private static void OutputPixels(CodeWriter w, int rows, bool vector, System.Action body)
+    {
+        w.Open("for (int y = yFrom; y < yTo; y++)");
+        w.Line("int iy = (y * stride) + iy0;");
+        w.Open("for (int xo = xFrom; xo < xTo; xo++)");
+        w.Line("int ix = (xo * stride) + ix0;");
+        w.Line("ref float xPixel = ref " + Unsafe + ".Add(ref x, (((iy * inW) + ix) * inC) + c);");
+        for (int r = 0; r < rows; r++)
+        {
+            string value = r == 0 ? "xPixel" : Unsafe + ".Add(ref xPixel, " + CodeWriter.Int(r) + ")";
+            w.Line(vector ? VectorOfFloat + " x" + r + " = new(" + value + ");" : "float x" + r + " = " + value + ";");
+        }
+
+        w.Line("ref float dzRow = ref " + Unsafe + ".Add(ref dz, ((y * outW) + xo) * filters);");
+        body();
+        w.Close();
+        w.Close();
+    }
+}

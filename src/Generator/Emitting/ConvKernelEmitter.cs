@@ -1,0 +1,190 @@
+using System.Collections.Generic;
+using System.Linq;
+using Dendrite.Generator.Model;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>
+/// The register-blocked Conv2D micro-kernels, written once per distinct block shape per network, apart from the
+/// readable per-layer code of <see cref="ConvLayerEmitter"/>. A kernel reads the layer's sizes from a type argument,
+/// a struct implementing <see cref="ShapeInterface"/> whose static properties return constants (Conv2D1Shape), so
+/// layers of different sizes share its source while the JIT still compiles one copy per layer with the sizes folded
+/// in, as when they were written into per-layer helpers. (Int arguments and <c>AggressiveInlining</c> alone rely on
+/// the inlining, and the JIT of .NET 10 did not inline Conv2DForward4x2 or Conv2DWeightGradient2x4 into the Fashion-MNIST
+/// CNN's layers, as DOTNET_JitDisasmSummary=1 shows: they ran with the sizes as variables.) The kernels stay
+/// <c>AggressiveInlining</c>, so the JIT may still inline them where its limits allow:
+/// <list type="bullet">
+/// <item>forward <c>P×V</c>: P neighbouring output pixels × V vectors of filters of Z = b + W ⋆ A_prev;</item>
+/// <item>input gradient <c>1×V</c>: one input pixel × V vectors of input channels of dA_prev, gathered over every
+/// window that covers the pixel;</item>
+/// <item>weight gradient <c>R×V</c>: R rows of dW (channels c … c + R − 1 of one kernel position) × V vectors of filters,
+/// over the output pixels of one sample.</item>
+/// </list>
+/// Each kernel steps by its V vectors, then by one vector, then one value at a time. A block is only several
+/// independent accumulators side by side, each summed in the same order (ky, kx, c ascending forward; ky, kx, f for
+/// dA_prev; y, x for dW) whichever kernel computes it, so results are bit-identical across block shapes and threads.
+/// </summary>
+internal static partial class ConvKernelEmitter
+{
+    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+    private const string Vector = "global::System.Numerics.Vector";
+    private const string VectorOfFloat = "global::System.Numerics.Vector<float>";
+    private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+
+    /// <summary>The interface of the per-layer size structs the kernels take as a type argument.</summary>
+    public const string ShapeInterface = "IConv2DShape";
+
+    /// <summary>The sizes a kernel reads from its shape type, named as the per-layer constants name them.</summary>
+    private static readonly (string Name, System.Func<Conv2DLayerPlan, int> Value)[] ShapeSizes =
+    {
+        ("InW", l => l.Input.Width), ("InC", l => l.Input.Channels), ("OutH", l => l.Output.Height), ("OutW", l => l.Output.Width),
+        ("Filters", l => l.Filters), ("Kernel", l => l.Window.Size), ("Stride", l => l.Window.Stride),
+        ("PadTop", l => l.Window.PadTop), ("PadLeft", l => l.Window.PadLeft),
+    };
+
+    /// <summary>The prefixes of every Conv2D kernel's name, for <see cref="GeneratedMemberNames"/>.</summary>
+    public static readonly string[] NamePrefixes = { "Conv2DForward", "Conv2DInputGradient", "Conv2DWeightGradient" };
+
+    /// <summary>"Conv2DForward4x2": 4 output pixels × 2 vectors of filters.</summary>
+    public static string ForwardName(KernelShape shape) => "Conv2DForward" + Dimensions(shape);
+
+    /// <summary>"Conv2DInputGradient1x4": one input pixel × 4 vectors of input channels.</summary>
+    public static string InputGradientName(KernelShape shape) => "Conv2DInputGradient" + Dimensions(shape);
+
+    /// <summary>"Conv2DWeightGradient2x4": 2 dW rows × 4 vectors of filters.</summary>
+    public static string WeightGradientName(KernelShape shape) => "Conv2DWeightGradient" + Dimensions(shape);
+
+    /// <summary>Every kernel the network's Conv2D layers call, each once, in the order the layers first need them.</summary>
+    public static void WriteAll(CodeWriter w, NetworkPlan plan)
+    {
+        var convolutions = plan.Layers.OfType<Conv2DLayerPlan>().ToList();
+        if (convolutions.Count == 0)
+        {
+            return;
+        }
+
+        w.Line("// ───────────────────────────── Conv2D kernels ─────────────────────────────");
+        w.Line();
+        WriteShapeInterface(w);
+        foreach (KernelShape shape in Distinct(convolutions.SelectMany(c => c.Kernels.ForwardShapes)))
+        {
+            WriteForward(w, shape);
+        }
+
+        // The first layer passes no gradient back, so a network whose only convolution comes first needs no such kernel.
+        foreach (KernelShape shape in Distinct(convolutions.Where(c => c.Index > 1).Select(c => c.Kernels.InputGradientShape)))
+        {
+            WriteInputGradient(w, shape);
+        }
+
+        foreach (KernelShape shape in Distinct(convolutions.SelectMany(c => c.Kernels.WeightGradientShapes)))
+        {
+            WriteWeightGradient(w, shape);
+        }
+    }
+
+    /// <summary>
+    /// The layer's shape struct, written with the layer's code: "private readonly struct Conv2D1Shape : IConv2DShape",
+    /// each size a static property returning a constant.
+    /// </summary>
+    public static void WriteShape(CodeWriter w, Conv2DLayerPlan layer)
+    {
+        w.Summary("Layer " + CodeWriter.Int(layer.Index) + "'s sizes, the type argument of the Conv2D kernels it calls (the JIT compiles them for these constants).");
+        w.Open("private readonly struct " + ShapeName(layer) + " : " + ShapeInterface);
+        foreach ((string name, System.Func<Conv2DLayerPlan, int> value) in ShapeSizes)
+        {
+            w.Line("public static int " + name + " => " + CodeWriter.Int(value(layer)) + ";");
+        }
+
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>"Conv2D1Shape".</summary>
+    public static string ShapeName(Conv2DLayerPlan layer) => layer.Name + "Shape";
+
+    private static void WriteShapeInterface(CodeWriter w)
+    {
+        w.Summary("A Conv2D layer's sizes as constants: each layer's struct (Conv2D1Shape, …) is the type argument of the kernels it calls.");
+        w.Open("private interface " + ShapeInterface);
+        foreach ((string name, _) in ShapeSizes)
+        {
+            w.Line("static abstract int " + name + " { get; }");
+        }
+
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>"int inW = TShape.InW, inC = TShape.InC;": the sizes a kernel uses, read from its shape type.</summary>
+    private static string Sizes(params string[] names) =>
+        "int " + string.Join(", ", names.Select(n => n + " = TShape." + char.ToUpperInvariant(n[0]) + n.Substring(1))) + ";";
+
+    private static string Dimensions(KernelShape shape) => CodeWriter.Int(shape.Rows) + "x" + CodeWriter.Int(shape.Vectors);
+
+    /// <summary>Distinct shapes in first-seen order (the kernels stay in a stable, readable order).</summary>
+    private static List<KernelShape> Distinct(IEnumerable<KernelShape> shapes)
+    {
+        var seen = new List<KernelShape>();
+        foreach (KernelShape shape in shapes)
+        {
+            if (!seen.Contains(shape))
+            {
+                seen.Add(shape);
+            }
+        }
+
+        return seen;
+    }
+
+    /// <summary>The vector steps of a channel loop: <paramref name="vectors"/> at a time, then one (before the scalar tail).</summary>
+    private static int[] Steps(int vectors) => vectors > 1 ? new[] { vectors, 1 } : new[] { 1 };
+
+    /// <summary>"for (; f + (4 * lanes) &lt;= filters; f += 4 * lanes)": a channel loop's step of <paramref name="vectors"/> vectors.</summary>
+    private static string StepLoop(string index, string count, int vectors)
+    {
+        string width = vectors == 1 ? "lanes" : CodeWriter.Int(vectors) + " * lanes";
+        return "for (; " + index + " + " + (vectors == 1 ? width : "(" + width + ")") + " <= " + count + "; " + index + " += " + width + ")";
+    }
+
+    /// <summary>The offset of item <paramref name="index"/> of a block: "", "size", "(2 * size)".</summary>
+    private static string Times(int index, string size) => index == 0 ? string.Empty : index == 1 ? size : "(" + CodeWriter.Int(index) + " * " + size + ")";
+
+    /// <summary>A sum of offsets, skipping the empty ones: Plus("", "f", "lanes") = "f + lanes".</summary>
+    private static string Plus(params string[] terms) => string.Join(" + ", terms.Where(t => t.Length > 0));
+
+    /// <summary>", (global::System.UIntPtr)(offset)" for LoadUnsafe/StoreUnsafe, or nothing for offset 0.</summary>
+    private static string At(string offset) =>
+        offset.Length == 0 ? string.Empty : ", (global::System.UIntPtr)" + (offset.All(char.IsLetterOrDigit) || IsParenthesized(offset) ? offset : "(" + offset + ")");
+
+    /// <summary>Whether the whole of <paramref name="expression"/> is one parenthesised group: "(2 * lanes)", not "(2 * f) + c".</summary>
+    private static bool IsParenthesized(string expression)
+    {
+        if (expression[0] != '(')
+        {
+            return false;
+        }
+
+        int depth = 0;
+        for (int i = 0; i < expression.Length; i++)
+        {
+            depth += expression[i] == '(' ? 1 : expression[i] == ')' ? -1 : 0;
+            if (depth == 0)
+            {
+                return i == expression.Length - 1;
+            }
+        }
+
+        return false;
+    }
+
+    private static string Load(string reference, string offset) => Vector + ".LoadUnsafe(ref " + reference + At(offset) + ")";
+
+    private static string Store(string value, string reference, string offset) => Vector + ".StoreUnsafe(" + value + ", ref " + reference + At(offset) + ");";
+
+    private static string MultiplyAdd(string x, string y, string accumulator) => accumulator + " = " + Vector + ".MultiplyAddEstimate(" + x + ", " + y + ", " + accumulator + ");";
+
+    /// <summary>"Vector&lt;float&gt; a0 = …, a1 = …;": one declaration of <paramref name="count"/> variables.</summary>
+    private static string Declare(string type, int count, System.Func<int, string> variable) =>
+        type + " " + string.Join(", ", Enumerable.Range(0, count).Select(variable)) + ";";
+}

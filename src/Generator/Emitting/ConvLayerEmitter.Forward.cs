@@ -1,0 +1,78 @@
+using Dendrite.Generator.Model;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>The forward pass: Z = b + the kernels correlated with A_prev, then A = g(Z).</summary>
+internal static partial class ConvLayerEmitter
+{
+    private static void WriteForward(CodeWriter w, Conv2DLayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index);
+        Window window = layer.Window;
+        ConvKernels kernels = layer.Kernels;
+        w.Line("// Layer " + l + ": " + Title(layer) + ", " + layer.Input + " → " + layer.Output);
+        w.Line("//   Weights W[" + l + "] are [kh][kw][c_in][filters] = " + window.Size + "×" + window.Size + "×" + layer.Input.Channels + "×" + layer.Filters + ", then b[" + l + "]: one bias per filter.");
+        w.Line("//   Forward, per sample:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[" + Tap("y", "ky", window.Stride, window.PadTop) + ", " + Tap("x", "kx", window.Stride, window.PadLeft) + ", c],  A = g(Z),  g = " + ActivationEmitter.Formula(layer.Activation));
+        if (window.Padding == PaddingKind.Same)
+        {
+            w.Line("//   Same padding: window positions outside the input read zeros, so they are skipped rather than summed.");
+        }
+
+        ConvKernelEmitter.WriteShape(w, layer);
+        w.Line("/// <summary>Layer " + l + " forward over <paramref name=\"samples\"/> samples.</summary>");
+        w.Line("/// <param name=\"parameters\">θ, holding W[" + l + "] (" + window.Size + "×" + window.Size + "×" + layer.Input.Channels + "×" + layer.Filters + ") and b[" + l + "] (" + layer.Filters + ").</param>");
+        w.Line("/// <param name=\"input\">" + Previous(layer) + ": " + Images(layer.Input) + ".</param>");
+        w.Line("/// <param name=\"z\">Z[" + l + "]: " + Images(layer.Output) + ", written.</param>");
+        w.Line("/// <param name=\"a\">A[" + l + "]: " + Images(layer.Output) + ", written; may be <paramref name=\"z\"/> itself (g is then applied in place).</param>");
+        w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
+        w.Open("private static void " + layer.Name + "Forward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + Span + " z, " + Span + " a, int samples)");
+        WriteConstants(w, layer, "InC");
+        w.Line("ref float weights = ref " + Marshal + ".GetReference(parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "));");
+        w.Line("ref float biases = ref " + Marshal + ".GetReference(parameters.Slice(" + layer.Name + "Biases, Filters));");
+        w.Open("for (int s = 0; s < samples; s++)");
+        w.Line("ref float x = ref " + Marshal + ".GetReference(input.Slice(s * InSize, InSize));");
+        w.Line("ref float zs = ref " + Marshal + ".GetReference(z.Slice(s * OutSize, OutSize));");
+        w.Open("for (int oy = 0; oy < OutH; oy++)");
+        w.Comment("Kernel rows whose input row exists: iy = oy·Stride − PadTop + ky must lie in [0, InH).");
+        w.Line("int iyTop = (oy * Stride) - PadTop;");
+        w.Line("int kyFrom = global::System.Math.Max(0, -iyTop), kyTo = global::System.Math.Min(Kernel, InH - iyTop);");
+        w.Open("for (int ox = 0; ox < OutW;)");
+        w.Line("int ixLeft = (ox * Stride) - PadLeft;");
+        w.Line("ref float zOut = ref " + Unsafe + ".Add(ref zs, ((oy * OutW) + ox) * Filters);");
+        KernelShape single = new(1, kernels.FilterVectors);
+        if (kernels.PixelBlock > 1)
+        {
+            string p = CodeWriter.Int(kernels.PixelBlock);
+            KernelShape block = new(kernels.PixelBlock, kernels.PixelBlockVectors);
+            w.Comment(p + " neighbouring output pixels whose windows lie wholly inside the input's columns (all of them with");
+            w.Comment("Padding.Valid) go together: each weight vector loaded then serves " + p + " pixels instead of one.");
+            w.Open("if (ox + " + p + " <= OutW && ixLeft >= 0 && ixLeft + (" + CodeWriter.Int(kernels.PixelBlock - 1) + " * Stride) + Kernel <= InW)");
+            w.Line(ConvKernelEmitter.ForwardName(block) + "<" + ConvKernelEmitter.ShapeName(layer) + ">(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);");
+            w.Line("ox += " + p + ";");
+            w.Close();
+            w.Open("else");
+            WriteForwardPixel(w, layer, single);
+            w.Close();
+        }
+        else
+        {
+            WriteForwardPixel(w, layer, single);
+        }
+
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
+        ActivationEmitter.WriteForward(w, layer.Activation, "samples", layer.OutputSize);
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>One output pixel, whose window the border may cut to columns [kxFrom, kxTo).</summary>
+    private static void WriteForwardPixel(CodeWriter w, Conv2DLayerPlan layer, KernelShape shape)
+    {
+        w.Line("int kxFrom = global::System.Math.Max(0, -ixLeft), kxTo = global::System.Math.Min(Kernel, InW - ixLeft);");
+        w.Line(ConvKernelEmitter.ForwardName(shape) + "<" + ConvKernelEmitter.ShapeName(layer) + ">(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);");
+        w.Line("ox++;");
+    }
+}

@@ -1,0 +1,81 @@
+using Dendrite.Generator.Model;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>Phase 1 of the backward pass: dZ = dA ⊙ g'(Z), then dA_prev, a full convolution of dZ with the flipped kernels.</summary>
+internal static partial class ConvLayerEmitter
+{
+    private static void WriteInputGradient(CodeWriter w, Conv2DLayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index);
+        bool first = layer.Index == 1;
+        Window window = layer.Window;
+        w.Line("//   Backward: dZ[" + l + "] = dA[" + l + "] ⊙ g'(Z[" + l + "])");
+        if (!first)
+        {
+            w.Line("//             dA[" + CodeWriter.Int(layer.Index - 1) + "][i, j, c] = Σ_{ky, kx, f} W[ky, kx, c, f] · dZ[" + Source("i", "ky", window.Stride, window.PadTop) + ", " + Source("j", "kx", window.Stride, window.PadLeft) + ", f] over the terms where");
+            w.Line("//             " + (window.Stride == 1 ? "the index" : "the division is exact and the index") + " is in range: a full convolution of dZ" + (window.Stride == 1 ? string.Empty : " (stride-dilated)") + " with the kernels flipped, ky → −ky, kx → −kx.");
+        }
+
+        w.Line("/// <summary>");
+        w.Line("/// Layer " + l + " backward, phase 1 of a training step, over <paramref name=\"samples\"/> samples. Samples are independent, so a");
+        w.Line("/// batch can be split across threads here; the weight gradients come in phase 2 (" + layer.Name + "WeightGradients).");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"parameters\">θ, holding W[" + l + "]" + (first ? " (not read: the first layer has no input gradient)" : string.Empty) + ".</param>");
+        w.Line("/// <param name=\"input\">" + Previous(layer) + ": " + Images(layer.Input) + " (not read: g' is computed from A).</param>");
+        w.Line("/// <param name=\"a\">A[" + l + "]: " + Images(layer.Output) + ", as the forward pass left it.</param>");
+        w.Line("/// <param name=\"delta\">" + Images(layer.Output) + ": dA[" + l + "] on entry, dZ[" + l + "] on return.</param>");
+        if (!first)
+        {
+            w.Line("/// <param name=\"inputGradient\">dA[" + CodeWriter.Int(layer.Index - 1) + "]: " + Images(layer.Input) + ", overwritten.</param>");
+        }
+
+        w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
+        w.Open("private static void " + layer.Name + "Backward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + ReadOnlySpan + " a, " + Span + " delta"
+            + (first ? ", int samples)" : ", " + Span + " inputGradient, int samples)"));
+        ActivationEmitter.WriteDerivative(w, layer.Activation, "samples", layer.OutputSize);
+        if (!first)
+        {
+            WriteInputGradientLoops(w, layer);
+        }
+
+        w.Close();
+        w.Line();
+        if (!first)
+        {
+            w.Comment("Layer " + l + "'s transposed weights for the input gradient, one buffer per thread (see " + layer.Name + "Backward).");
+            w.Line("[global::System.ThreadStatic]");
+            w.Line("private static float[]? t_" + layer.Name + "TransposedWeights;");
+            w.Line();
+        }
+    }
+
+    private static void WriteInputGradientLoops(CodeWriter w, Conv2DLayerPlan layer)
+    {
+        WriteConstants(w, layer, "OutH", "OutW", "Stride", "PadTop", "PadLeft");
+        w.Line(ReadOnlySpan + " weights = parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ");");
+        w.Comment("W transposed to [ky][kx][f][c], so dA_prev vectorises over input channels: one dZ value broadcast, then contiguous");
+        w.Comment("loads of W. Kept per thread (the shards of a step each make their own) and rebuilt every call, as the weights change.");
+        w.Line("float[] transposed = t_" + layer.Name + "TransposedWeights ??= new float[" + CodeWriter.Int(layer.WeightCount) + "];");
+        w.Open("for (int kk = 0; kk < Kernel * Kernel; kk++)");
+        w.Open("for (int c = 0; c < InC; c++)");
+        w.Open("for (int f = 0; f < Filters; f++)");
+        w.Line("transposed[(((kk * Filters) + f) * InC) + c] = weights[(((kk * InC) + c) * Filters) + f];");
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Line("ref float wt = ref " + Marshal + ".GetArrayDataReference(transposed);");
+        w.Open("for (int s = 0; s < samples; s++)");
+        w.Line("ref float dz = ref " + Marshal + ".GetReference(delta.Slice(s * OutSize, OutSize));");
+        w.Line("ref float dx = ref " + Marshal + ".GetReference(inputGradient.Slice(s * InSize, InSize));");
+        w.Comment("Gathering per input pixel (rather than scattering per output) writes each value of dA_prev once.");
+        w.Open("for (int iy = 0; iy < InH; iy++)");
+        w.Open("for (int ix = 0; ix < InW; ix++)");
+        w.Line("ref float dxPixel = ref " + Unsafe + ".Add(ref dx, ((iy * InW) + ix) * InC);");
+        w.Line(ConvKernelEmitter.InputGradientName(layer.Kernels.InputGradientShape) + "<" + ConvKernelEmitter.ShapeName(layer) + ">(ref dz, ref wt, ref dxPixel, iy, ix);");
+        w.Close();
+        w.Close();
+        w.Close();
+    }
+}
