@@ -31,14 +31,26 @@ internal static class GeneratedMemberNames
     /// <summary>Layer kinds, which name each layer's members: Dense1Forward, Conv2D2Weights, t_Conv2D2TransposedWeights.</summary>
     private static readonly string[] LayerKinds = Enum.GetNames(typeof(LayerType));
 
+    /// <summary>
+    /// Prefixes of the kernels in the kernels file (DenseForward4x2, DenseWeightGradientRows4, ...): their shapes vary
+    /// with the network, so every name that starts with one is reserved.
+    /// </summary>
+    private static readonly string[] KernelPrefixes = DenseKernelEmitter.NamePrefixes;
+
     /// <summary>The reserved names as a message lists them.</summary>
     public static string Description { get; } =
-        string.Join(", ", Fixed) + ", and any name made of a layer kind and a number (" + string.Join(", ", LayerKinds.Select(k => k + "1…")) + ", also after \"t_\")";
+        string.Join(", ", Fixed) + ", any name starting with " + string.Join(", ", KernelPrefixes)
+        + ", and any name made of a layer kind and a number (" + string.Join(", ", LayerKinds.Select(k => k + "1…")) + ", also after \"t_\")";
 
     /// <summary>Whether the generated code may declare a member named <paramref name="name"/> in a network class.</summary>
     public static bool IsReserved(string name)
     {
         if (Array.IndexOf(Fixed, name) >= 0)
+        {
+            return true;
+        }
+
+        if (KernelPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
         {
             return true;
         }

@@ -176,11 +176,5 @@ internal static class InferenceEmitter
 
         w.Close();
         w.Line();
-        w.Open("private static void RequireLength(int actual, int expected, string parameterName)");
-        w.Open("if (actual != expected)");
-        w.Line("throw new global::System.ArgumentException($\"Expected length {expected} but found {actual}.\", parameterName);");
-        w.Close();
-        w.Close();
-        w.Line();
     }
 }

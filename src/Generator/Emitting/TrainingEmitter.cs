@@ -215,9 +215,9 @@ internal static class TrainingEmitter
         w.Line("global::System.ReadOnlySpan<float> inputs = new global::System.ReadOnlySpan<float>(network._stepInputs, 0, m * InputSize);");
         w.Line("global::System.Span<float> workspace = network._trainingWorkspace;");
         w.Open("if (phase == 0)");
-        w.Comment("Samples split at multiples of " + DenseLayerEmitter.RowBlock + ", so every shard runs whole blocks.");
-        w.Line("int first = shard * m / shards / " + DenseLayerEmitter.RowBlock + " * " + DenseLayerEmitter.RowBlock + ";");
-        w.Line("int end = shard + 1 == shards ? m : (shard + 1) * m / shards / " + DenseLayerEmitter.RowBlock + " * " + DenseLayerEmitter.RowBlock + ";");
+        w.Comment("Samples split at multiples of " + plan.SampleShardBlock + ", so every shard runs whole blocks.");
+        w.Line("int first = shard * m / shards / " + plan.SampleShardBlock + " * " + plan.SampleShardBlock + ";");
+        w.Line("int end = shard + 1 == shards ? m : (shard + 1) * m / shards / " + plan.SampleShardBlock + " * " + plan.SampleShardBlock + ";");
         w.Line(plan.UsesLabels
             ? "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromLabels(new global::System.ReadOnlySpan<int>(network._stepLabels, 0, m));"
             : "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromValues(new global::System.ReadOnlySpan<float>(network._stepTargets, 0, m * OutputSize));");

@@ -13,7 +13,9 @@ internal enum OutputGradient
 /// <summary>
 /// The plan stage's output: every shape, the flat parameter layout with named offsets, the workspace layout, the loss
 /// wiring and each layer's kernel choices. Emit reads only this. <paramref name="HiddenValues"/> is the sum of every
-/// hidden layer's outputs (the inference scratch holds that many values per sample). <paramref name="Spec"/> is
+/// hidden layer's outputs (the inference scratch holds that many values per sample). <paramref name="SampleShardBlock"/>:
+/// a training step's first phase splits the batch across threads at multiples of this many samples, so every shard
+/// runs whole kernel blocks. <paramref name="Spec"/> is
 /// location-free, so moving the declaration in its file leaves the plan, and the generated code, unchanged.
 /// </summary>
 internal sealed record NetworkPlan(
@@ -24,7 +26,8 @@ internal sealed record NetworkPlan(
     int WorkspacePerSample,
     OutputGradient OutputGradient,
     int HiddenValues,
-    int InferenceChunk)
+    int InferenceChunk,
+    int SampleShardBlock)
 {
     public LayerPlan Output => Layers[Layers.Count - 1];
 

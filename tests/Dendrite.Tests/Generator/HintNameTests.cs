@@ -36,8 +36,10 @@ public class HintNameTests
         Assert.True(run.Exceptions.Count == 0, what + ": the generator threw " + string.Join("\n", run.Exceptions));
         Assert.Empty(run.GeneratorDiagnostics);
         IReadOnlyList<string> hintNames = run.Sources.Select(s => s.HintName).ToList();
-        Assert.Equal(networks, hintNames.Count);
-        Assert.Equal(networks, hintNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        // Two files per network: the readable one and its kernels.
+        Assert.Equal(2 * networks, hintNames.Count);
+        Assert.Equal(2 * networks, hintNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(networks, hintNames.Count(h => h.EndsWith(".Kernels.g.cs", StringComparison.Ordinal)));
         Assert.All(hintNames, name => Assert.True(System.Text.Encoding.UTF8.GetByteCount(name) <= 150, name + " is too long for a file name."));
         Assert.True(run.CompilationProblems().Count == 0, what + ":\n" + GeneratorRun.Describe(run.CompilationProblems().Take(10)));
     }
@@ -53,7 +55,8 @@ public class HintNameTests
         Assert.True(run.Exceptions.Count == 0, "the generator threw " + string.Join("\n", run.Exceptions));
         Assert.Equal(2, run.GeneratorDiagnostics.Count(d => d.Id == "DN0004"));
         IReadOnlyList<string> hintNames = run.Sources.Select(s => s.HintName).ToList();
-        Assert.Equal(3, hintNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        // Two stubs, and the valid network's readable and kernels files.
+        Assert.Equal(4, hintNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.DoesNotContain(run.CompilationProblems(), d => d.Id != "DN0004");
     }
 

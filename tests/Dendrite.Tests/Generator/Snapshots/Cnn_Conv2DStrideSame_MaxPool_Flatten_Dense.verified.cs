@@ -206,14 +206,6 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         Dense5Forward(parameters, a4, logits, output, samples);
     }
 
-    private static void RequireLength(int actual, int expected, string parameterName)
-    {
-        if (actual != expected)
-        {
-            throw new global::System.ArgumentException($"Expected length {expected} but found {actual}.", parameterName);
-        }
-    }
-
     // ───────────────────────────── Training ─────────────────────────────
 
     /// <summary>
@@ -452,613 +444,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         parameters.CopyTo(_parameters);
     }
 
-    // ───────────────────────────── Layers: forward and backward side by side ─────────────────────────────
-
-    // Layer 5: Dense(3, Linear), 8 → 3
-    //   Forward:  Z[5] = A[4]·W[5]ᵀ + b[5],  A[5] = g(Z[5]),  g = z (linear)
-    /// <summary>
-    /// Layer 5 forward over <paramref name="samples"/> row-major samples (8 inputs, 3 outputs each).
-    /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
-    /// </summary>
-    private static void Dense5Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
-    {
-        RequireAtLeast(input.Length, samples * 8, "input");
-        RequireAtLeast(z.Length, samples * 3, "z");
-        RequireAtLeast(a.Length, samples * 3, "a");
-        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense5Weights);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense5Biases);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-        ref float as_ = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        int s = 0;
-        // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
-        for (; s + 4 <= samples; s += 4)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 8);
-            for (int j = 0; j < 2; j += 2)
-            {
-                Dense5Forward4x2(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 3) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 3) + j));
-            }
-            // The last unit (3 is odd).
-            Dense5Forward4x1(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 3) + 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 3) + 2));
-        }
-
-        // Remaining samples one at a time (Predict's only path): 3 units as 3.
-        for (; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 8);
-            Dense5Forward1x3(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 3) + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 3) + 0));
-        }
-    }
-
-    /// <summary>
-    /// Layer 5 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
-    /// x: sample s (stride 8); w: row j of W (stride 8); b: b_j; z, a: element (s, j) (stride 3).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 8; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 8);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 8);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 16);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 24);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01);
-        float z10 = global::System.Numerics.Vector.Sum(acc10); float z11 = global::System.Numerics.Vector.Sum(acc11);
-        float z20 = global::System.Numerics.Vector.Sum(acc20); float z21 = global::System.Numerics.Vector.Sum(acc21);
-        float z30 = global::System.Numerics.Vector.Sum(acc30); float z31 = global::System.Numerics.Vector.Sum(acc31);
-        for (; k < 8; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 8);
-            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 8);
-            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 8);
-            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 16);
-            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 8);
-            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 24);
-            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 8);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = z00;
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = z01;
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = z10;
-        z11 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 4) = z11;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 4) = z11;
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 6) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 6) = z20;
-        z21 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 7) = z21;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 7) = z21;
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 9) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 9) = z30;
-        z31 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 10) = z31;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 10) = z31;
-    }
-
-    /// <summary>
-    /// Layer 5 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
-    /// x: sample s (stride 8); w: row j of W (stride 8); b: b_j; z, a: element (s, j) (stride 3).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 8; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 8);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 16);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 24);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00);
-        float z10 = global::System.Numerics.Vector.Sum(acc10);
-        float z20 = global::System.Numerics.Vector.Sum(acc20);
-        float z30 = global::System.Numerics.Vector.Sum(acc30);
-        for (; k < 8; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 8);
-            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 16);
-            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 24);
-            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = z00;
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = z10;
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 6) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 6) = z20;
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 9) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 9) = z30;
-    }
-
-    /// <summary>
-    /// Layer 5 forward, 1 sample × 3 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 3 independent vector accumulators.
-    /// x: sample s (stride 8); w: row j of W (stride 8); b: b_j; z, a: element (s, j) (stride 3).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5Forward1x3(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 8; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 8);
-            global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 16);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01); float z02 = global::System.Numerics.Vector.Sum(acc02);
-        for (; k < 8; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 8);
-            z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 16);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = z00;
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = z01;
-        z02 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 2);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z02;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = z02;
-    }
-
-    //   Backward: dZ[5] comes from the fused loss,  dA[4] = dZ[5]·W[5]  (per sample; dW and db are in Dense5WeightGradients)
-    /// <summary>
-    /// Layer 5 backward through the samples: <paramref name="delta"/> holds ∂cost/∂Z (from the fused loss);
-    /// ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
-    /// Each sample is independent, so a batch can be split across threads by samples.
-    /// </summary>
-    private static void Dense5Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
-    {
-        RequireAtLeast(a.Length, samples * 3, "a");
-        RequireAtLeast(delta.Length, samples * 3, "delta");
-        // delta already holds dZ = p − y from the fused loss, so no activation derivative is applied here.
-        RequireAtLeast(inputGradient.Length, samples * 8, "inputGradient");
-        // dA_prev = dZ·W: blocks of 4 samples × 2 vectors of inputs, W's rows streamed through them.
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense5Weights);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
-        int s = 0;
-        for (; s + 4 <= samples; s += 4)
-        {
-            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 3);
-            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 8);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 8; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense5InputGradient4x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 8)
-            {
-                Dense5InputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 8 is not a multiple of every vector width.
-            for (; k < 8; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense5InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 8 + k) = Dense5InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 16 + k) = Dense5InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 6), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 24 + k) = Dense5InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 9), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-            }
-        }
-        for (; s < samples; s++)
-        {
-            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 3);
-            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 8);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 8; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense5InputGradient1x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 8)
-            {
-                Dense5InputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 8 is not a multiple of every vector width.
-            for (; k < 8; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense5InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-            }
-        }
-    }
-
-    /// <summary>
-    /// Layer 5 input gradient, 4 samples × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 3); w: W[0, k] (stride 8); dx: dA_prev[s, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5InputGradient4x2(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int j = 0; j < 3; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 8);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 3 + j));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 6 + j));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 9 + j));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)8);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dx, (global::System.UIntPtr)8 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)16);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dx, (global::System.UIntPtr)16 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)24);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dx, (global::System.UIntPtr)24 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 5 input gradient, 4 samples × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 3); w: W[0, k] (stride 8); dx: dA_prev[s, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5InputGradient4x1(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int j = 0; j < 3; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 8);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 3 + j));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 6 + j));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 9 + j));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)8);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)16);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)24);
-    }
-
-    /// <summary>
-    /// Layer 5 input gradient, 1 sample × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 3); w: W[0, k] (stride 8); dx: dA_prev[s, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5InputGradient1x2(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int j = 0; j < 3; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 8);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 5 input gradient, 1 sample × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 3); w: W[0, k] (stride 8); dx: dA_prev[s, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5InputGradient1x1(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int j = 0; j < 3; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 8);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-    }
-
-    /// <summary>One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].</summary>
-    private static float Dense5InputGradientAt(ref float dz, ref float w)
-    {
-        float sum = 0f;
-        for (int j = 0; j < 3; j++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 8);
-        }
-        return sum;
-    }
-
-    //   Gradients: dW[5] = dZ[5]ᵀ·A[4],  db[5] = Σ_s dZ[5]  (summed over the batch in sample order)
-    /// <summary>
-    /// Layer 5 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
-    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
-    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
-    /// </summary>
-    private static void Dense5WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
-    {
-        RequireAtLeast(input.Length, samples * 8, "input");
-        RequireAtLeast(delta.Length, samples * 3, "delta");
-        RequireAtLeast(gradients.Length, ParameterCount, "gradients");
-        int firstUnit = shard * 3 / shards / 4 * 4;
-        int endUnit = shard + 1 == shards ? 3 : (shard + 1) * 3 / shards / 4 * 4;
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense5Weights);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        int j = firstUnit;
-        for (; j + 4 <= endUnit; j += 4)
-        {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 8);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 8; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense5WeightGradient4x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 8)
-            {
-                Dense5WeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 8 is not a multiple of every vector width.
-            for (; k < 8; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense5WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 8 + k) = Dense5WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 16 + k) = Dense5WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 24 + k) = Dense5WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
-        }
-        for (; j < endUnit; j++)
-        {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 8);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 8; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense5WeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 8)
-            {
-                Dense5WeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 8 is not a multiple of every vector width.
-            for (; k < 8; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense5WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
-        }
-
-        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense5Biases);
-        j = firstUnit;
-        for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> sum = default;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * 3) + j));
-            }
-            global::System.Numerics.Vector.StoreUnsafe(sum, ref db, (global::System.UIntPtr)j);
-        }
-        for (; j < endUnit; j++)
-        {
-            float sum = 0f;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (s * 3) + j);
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref db, j) = sum;
-        }
-    }
-
-    /// <summary>
-    /// Layer 5 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 3); x: A_prev[0, k] (stride 8); dw: dW[j, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 8);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 3);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)8);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)8 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)16);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)16 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)24);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)24 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 5 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 3); x: A_prev[0, k] (stride 8); dw: dW[j, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 8);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 3);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)8);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)16);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)24);
-    }
-
-    /// <summary>
-    /// Layer 5 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 3); x: A_prev[0, k] (stride 8); dw: dW[j, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 8);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 3);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 5 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 3); x: A_prev[0, k] (stride 8); dw: dW[j, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 8);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 3);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-    }
-
-    /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
-    private static float Dense5WeightGradientAt(ref float dz, ref float x, int samples)
-    {
-        float sum = 0f;
-        for (int s = 0; s < samples; s++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 8);
-        }
-        return sum;
-    }
+    // ───────────────────────────── Layers, in network order: forward, then backward ─────────────────────────────
 
     // Layer 1: Conv2D(6, kernel 3, stride 2, Same, ReLU), 9×7×2 → 5×4×6
     //   Weights W[1] are [kh][kw][c_in][filters] = 3×3×2×6, then b[1]: one bias per filter.
@@ -2224,15 +1610,106 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         delta.Slice(0, samples * 8).CopyTo(inputGradient);
     }
 
-    // ───────────────────────────── Kernel helpers ─────────────────────────────
+    // ─── Layer 5: Dense(3, Linear), 8 → 3 ───
 
-    /// <summary>Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.</summary>
-    private static void RequireAtLeast(int length, int needed, string name)
+    /// <summary>Layer 5 forward: Z[5] = A[4]·W[5]ᵀ + b[5], then A[5] = g(Z[5]) with g = z (linear).</summary>
+    /// <param name="parameters">θ, holding W[5] (3 × 8, row j = unit j's weights) and b[5] (3).</param>
+    /// <param name="input">A[4]: samples × 8.</param>
+    /// <param name="z">Z[5]: samples × 3, written.</param>
+    /// <param name="a">A[5]: samples × 3, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
+    /// <param name="samples">Rows of the batch.</param>
+    private static void Dense5Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
-        if (length < needed)
+        RequireAtLeast(input.Length, samples * 8, "input");
+        RequireAtLeast(z.Length, samples * 3, "z");
+        RequireAtLeast(a.Length, samples * 3, "a");
+        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense5Weights);
+        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense5Biases);
+        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
+        int s = 0;
+        // Z = A[4]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
+        for (; s + 4 <= samples; s += 4)
         {
-            throw new global::System.ArgumentException($"Expected at least {needed} values but found {length}.", name);
+            DenseForward4x2(ref x, ref w, ref b, ref zs, s, 0, inputs: 8, units: 3);
+            DenseForward4x1(ref x, ref w, ref b, ref zs, s, 2, inputs: 8, units: 3);
         }
+
+        // Then one sample at a time (Predict's only path): 3 units as 3, so no unit waits alone on a chain of multiply-adds.
+        for (; s < samples; s++)
+        {
+            DenseForward1x3(ref x, ref w, ref b, ref zs, s, 0, inputs: 8, units: 3);
+        }
+
+        // Linear: A = Z.
+        if (!global::System.Runtime.CompilerServices.Unsafe.AreSame(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a)))
+        {
+            z.Slice(0, samples * 3).CopyTo(a);
+        }
+    }
+
+    /// <summary>Layer 5 backward, sample by sample: dZ[5] from the fused loss, then dA[4] = dZ[5]·W[5].</summary>
+    /// <param name="parameters">θ, holding W[5] (3 × 8).</param>
+    /// <param name="a">A[5]: samples × 3, as the forward pass left it.</param>
+    /// <param name="delta">samples × 3: dZ[5], written by the loss.</param>
+    /// <param name="inputGradient">dA[4]: samples × 8, overwritten.</param>
+    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
+    private static void Dense5Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
+    {
+        RequireAtLeast(a.Length, samples * 3, "a");
+        RequireAtLeast(delta.Length, samples * 3, "delta");
+        // delta already holds dZ = p − y from the fused loss: no activation derivative here.
+        RequireAtLeast(inputGradient.Length, samples * 8, "inputGradient");
+        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense5Weights);
+        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
+        // dA[4] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
+        int s = 0;
+        for (; s + 4 <= samples; s += 4)
+        {
+            DenseInputGradientRows4(ref dz, ref w, ref dx, s, inputs: 8, units: 3);
+        }
+        for (; s < samples; s++)
+        {
+            DenseInputGradientRows1(ref dz, ref w, ref dx, s, inputs: 8, units: 3);
+        }
+    }
+
+    /// <summary>
+    /// Layer 5 parameter gradients: dW[5] = dZ[5]ᵀ·A[4] and db[5] = Σ_rows dZ[5], for the units of shard
+    /// <paramref name="shard"/> of <paramref name="shards"/> (a contiguous range starting at a multiple of 4). Each value is summed
+    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
+    /// </summary>
+    /// <param name="input">A[4]: samples × 8.</param>
+    /// <param name="delta">dZ[5]: samples × 3.</param>
+    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[5] (3 × 8) and entries of db[5] (3) are overwritten.</param>
+    /// <param name="samples">Rows of the batch.</param>
+    /// <param name="shard">This shard, from 0.</param>
+    /// <param name="shards">Shards the units are split into.</param>
+    private static void Dense5WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
+    {
+        RequireAtLeast(input.Length, samples * 8, "input");
+        RequireAtLeast(delta.Length, samples * 3, "delta");
+        RequireAtLeast(gradients.Length, ParameterCount, "gradients");
+        int firstUnit = shard * 3 / shards / 4 * 4;
+        int endUnit = shard + 1 == shards ? 3 : (shard + 1) * 3 / shards / 4 * 4;
+        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense5Weights);
+        // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
+        int j = firstUnit;
+        for (; j + 4 <= endUnit; j += 4)
+        {
+            DenseWeightGradientRows4(ref dz, ref x, ref dw, j, samples, inputs: 8, units: 3);
+        }
+        for (; j < endUnit; j++)
+        {
+            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 8, units: 3);
+        }
+
+        // db = Σ_rows dZ, summed over the samples in order.
+        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense5Biases);
+        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 3);
     }
 
 }

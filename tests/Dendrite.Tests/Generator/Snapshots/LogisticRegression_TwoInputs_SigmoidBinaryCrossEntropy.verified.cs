@@ -153,14 +153,6 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         Dense1Forward(parameters, x, logits, output, samples);
     }
 
-    private static void RequireLength(int actual, int expected, string parameterName)
-    {
-        if (actual != expected)
-        {
-            throw new global::System.ArgumentException($"Expected length {expected} but found {actual}.", parameterName);
-        }
-    }
-
     // ───────────────────────────── Training ─────────────────────────────
 
     /// <summary>
@@ -373,146 +365,68 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         parameters.CopyTo(_parameters);
     }
 
-    // ───────────────────────────── Layers: forward and backward side by side ─────────────────────────────
+    // ───────────────────────────── Layers, in network order: forward, then backward ─────────────────────────────
 
-    // Layer 1: Dense(1, Sigmoid), 2 → 1
-    //   Forward:  Z[1] = A[0]·W[1]ᵀ + b[1],  A[1] = g(Z[1]),  g = σ(z) = 1 / (1 + e^−z)
-    /// <summary>
-    /// Layer 1 forward over <paramref name="samples"/> row-major samples (2 inputs, 1 outputs each).
-    /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
-    /// </summary>
+    // ─── Layer 1: Dense(1, Sigmoid), 2 → 1 ───
+
+    /// <summary>Layer 1 forward: Z[1] = A[0] = X·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = σ(z) = 1 / (1 + e^−z).</summary>
+    /// <param name="parameters">θ, holding W[1] (1 × 2, row j = unit j's weights) and b[1] (1).</param>
+    /// <param name="input">A[0] = X: samples × 2.</param>
+    /// <param name="z">Z[1]: samples × 1, written.</param>
+    /// <param name="a">A[1]: samples × 1, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 2, "input");
         RequireAtLeast(z.Length, samples * 1, "z");
         RequireAtLeast(a.Length, samples * 1, "a");
-        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense1Weights);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense1Biases);
         ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Weights);
+        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Biases);
         ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-        ref float as_ = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
         int s = 0;
-        // Blocks of 4 samples × 1 unit: each weight vector loaded serves 4 samples.
+        // Z = A[0]·Wᵀ + b in blocks of 4 samples × 1 unit: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
-            for (int j = 0; j < 1; j += 1)
-            {
-                Dense1Forward4x1(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 1) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 1) + j));
-            }
+            DenseForward4x1(ref x, ref w, ref b, ref zs, s, 0, inputs: 2, units: 1);
         }
 
-        // Remaining samples one at a time (Predict's only path): 1 units as 1.
+        // Then one sample at a time (Predict's only path): 1 units as 1, so no unit waits alone on a chain of multiply-adds.
         for (; s < samples; s++)
         {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
-            Dense1Forward1x1(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 * 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 1) + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 1) + 0));
+            DenseForward1x1(ref x, ref w, ref b, ref zs, s, 0, inputs: 2, units: 1);
+        }
+
+        // A = g(Z), g = σ(z) = 1 / (1 + e^−z).
+        for (int i = 0; i < samples * 1; i++)
+        {
+            a[i] = global::Dendrite.Activations.Sigmoid(z[i]);
         }
     }
 
-    /// <summary>
-    /// Layer 1 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
-    /// x: sample s (stride 2); w: row j of W (stride 2); b: b_j; z, a: element (s, j) (stride 1).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 2; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 2);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 4);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 6);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00);
-        float z10 = global::System.Numerics.Vector.Sum(acc10);
-        float z20 = global::System.Numerics.Vector.Sum(acc20);
-        float z30 = global::System.Numerics.Vector.Sum(acc30);
-        for (; k < 2; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 2);
-            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 4);
-            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 6);
-            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::Dendrite.Activations.Sigmoid(z00);
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::Dendrite.Activations.Sigmoid(z10);
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = global::Dendrite.Activations.Sigmoid(z20);
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = global::Dendrite.Activations.Sigmoid(z30);
-    }
-
-    /// <summary>
-    /// Layer 1 forward, 1 sample × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 1 independent vector accumulators.
-    /// x: sample s (stride 2); w: row j of W (stride 2); b: b_j; z, a: element (s, j) (stride 1).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1Forward1x1(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 2; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00);
-        for (; k < 2; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::Dendrite.Activations.Sigmoid(z00);
-    }
-
-    //   Backward: dZ[1] comes from the fused loss  (per sample; dW and db are in Dense1WeightGradients)
-    /// <summary>
-    /// Layer 1 backward through the samples: <paramref name="delta"/> holds ∂cost/∂Z (from the fused loss);
-    /// the first layer passes nothing further back.
-    /// Each sample is independent, so a batch can be split across threads by samples.
-    /// </summary>
+    /// <summary>Layer 1 backward, sample by sample: dZ[1] from the fused loss; the first layer passes nothing further back.</summary>
+    /// <param name="parameters">θ, holding W[1] (1 × 2).</param>
+    /// <param name="a">A[1]: samples × 1, as the forward pass left it.</param>
+    /// <param name="delta">samples × 1: dZ[1], written by the loss.</param>
+    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
     private static void Dense1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         RequireAtLeast(a.Length, samples * 1, "a");
         RequireAtLeast(delta.Length, samples * 1, "delta");
-        // delta already holds dZ = p − y from the fused loss, so no activation derivative is applied here.
+        // delta already holds dZ = p − y from the fused loss: no activation derivative here.
     }
 
-    //   Gradients: dW[1] = dZ[1]ᵀ·A[0],  db[1] = Σ_s dZ[1]  (summed over the batch in sample order)
     /// <summary>
-    /// Layer 1 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
-    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
+    /// Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] = X and db[1] = Σ_rows dZ[1], for the units of shard
+    /// <paramref name="shard"/> of <paramref name="shards"/> (a contiguous range starting at a multiple of 4). Each value is summed
     /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
     /// </summary>
+    /// <param name="input">A[0] = X: samples × 2.</param>
+    /// <param name="delta">dZ[1]: samples × 1.</param>
+    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[1] (1 × 2) and entries of db[1] (1) are overwritten.</param>
+    /// <param name="samples">Rows of the batch.</param>
+    /// <param name="shard">This shard, from 0.</param>
+    /// <param name="shards">Shards the units are split into.</param>
     private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 2, "input");
@@ -520,214 +434,23 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 1 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 1 : (shard + 1) * 1 / shards / 4 * 4;
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense1Weights);
         ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
         ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Weights);
+        // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 2);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 2; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense1WeightGradient4x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 2)
-            {
-                Dense1WeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 2 is not a multiple of every vector width.
-            for (; k < 2; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 2 + k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 4 + k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 6 + k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
+            DenseWeightGradientRows4(ref dz, ref x, ref dw, j, samples, inputs: 2, units: 1);
         }
         for (; j < endUnit; j++)
         {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 2);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 2; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense1WeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 2)
-            {
-                Dense1WeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 2 is not a multiple of every vector width.
-            for (; k < 2; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
+            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 2, units: 1);
         }
 
-        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense1Biases);
-        j = firstUnit;
-        for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> sum = default;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * 1) + j));
-            }
-            global::System.Numerics.Vector.StoreUnsafe(sum, ref db, (global::System.UIntPtr)j);
-        }
-        for (; j < endUnit; j++)
-        {
-            float sum = 0f;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (s * 1) + j);
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref db, j) = sum;
-        }
-    }
-
-    /// <summary>
-    /// Layer 1 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)2);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)2 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)4);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)4 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)6);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)6 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 1 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)2);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)4);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)6);
-    }
-
-    /// <summary>
-    /// Layer 1 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 1 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-    }
-
-    /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
-    private static float Dense1WeightGradientAt(ref float dz, ref float x, int samples)
-    {
-        float sum = 0f;
-        for (int s = 0; s < samples; s++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
-        }
-        return sum;
-    }
-
-    // ───────────────────────────── Kernel helpers ─────────────────────────────
-
-    /// <summary>Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.</summary>
-    private static void RequireAtLeast(int length, int needed, string name)
-    {
-        if (length < needed)
-        {
-            throw new global::System.ArgumentException($"Expected at least {needed} values but found {length}.", name);
-        }
+        // db = Σ_rows dZ, summed over the samples in order.
+        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Biases);
+        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 1);
     }
 
 }

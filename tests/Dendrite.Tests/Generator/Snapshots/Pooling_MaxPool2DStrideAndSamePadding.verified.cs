@@ -170,14 +170,6 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         Dense4Forward(parameters, a3, logits, output, samples);
     }
 
-    private static void RequireLength(int actual, int expected, string parameterName)
-    {
-        if (actual != expected)
-        {
-            throw new global::System.ArgumentException($"Expected length {expected} but found {actual}.", parameterName);
-        }
-    }
-
     // ───────────────────────────── Training ─────────────────────────────
 
     /// <summary>
@@ -408,565 +400,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         parameters.CopyTo(_parameters);
     }
 
-    // ───────────────────────────── Layers: forward and backward side by side ─────────────────────────────
-
-    // Layer 4: Dense(2, Tanh), 18 → 2
-    //   Forward:  Z[4] = A[3]·W[4]ᵀ + b[4],  A[4] = g(Z[4]),  g = tanh(z)
-    /// <summary>
-    /// Layer 4 forward over <paramref name="samples"/> row-major samples (18 inputs, 2 outputs each).
-    /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
-    /// </summary>
-    private static void Dense4Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
-    {
-        RequireAtLeast(input.Length, samples * 18, "input");
-        RequireAtLeast(z.Length, samples * 2, "z");
-        RequireAtLeast(a.Length, samples * 2, "a");
-        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense4Weights);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense4Biases);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-        ref float as_ = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        int s = 0;
-        // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
-        for (; s + 4 <= samples; s += 4)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 18);
-            for (int j = 0; j < 2; j += 2)
-            {
-                Dense4Forward4x2(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 18), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 2) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 2) + j));
-            }
-        }
-
-        // Remaining samples one at a time (Predict's only path): 2 units as 2.
-        for (; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 18);
-            Dense4Forward1x2(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 * 18), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 2) + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 2) + 0));
-        }
-    }
-
-    /// <summary>
-    /// Layer 4 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
-    /// x: sample s (stride 18); w: row j of W (stride 18); b: b_j; z, a: element (s, j) (stride 2).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 18; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 18);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 18);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 36);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 54);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01);
-        float z10 = global::System.Numerics.Vector.Sum(acc10); float z11 = global::System.Numerics.Vector.Sum(acc11);
-        float z20 = global::System.Numerics.Vector.Sum(acc20); float z21 = global::System.Numerics.Vector.Sum(acc21);
-        float z30 = global::System.Numerics.Vector.Sum(acc30); float z31 = global::System.Numerics.Vector.Sum(acc31);
-        for (; k < 18; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 18);
-            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 18);
-            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 18);
-            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 36);
-            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 18);
-            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 54);
-            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 18);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Tanh(z00);
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::System.MathF.Tanh(z01);
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = global::System.MathF.Tanh(z10);
-        z11 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z11;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = global::System.MathF.Tanh(z11);
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 4) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 4) = global::System.MathF.Tanh(z20);
-        z21 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 5) = z21;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 5) = global::System.MathF.Tanh(z21);
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 6) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 6) = global::System.MathF.Tanh(z30);
-        z31 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 7) = z31;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 7) = global::System.MathF.Tanh(z31);
-    }
-
-    /// <summary>
-    /// Layer 4 forward, 1 sample × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 2 independent vector accumulators.
-    /// x: sample s (stride 18); w: row j of W (stride 18); b: b_j; z, a: element (s, j) (stride 2).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4Forward1x2(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 18; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 18);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01);
-        for (; k < 18; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 18);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Tanh(z00);
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::System.MathF.Tanh(z01);
-    }
-
-    //   Backward: dZ[4] = dA[4] ⊙ g'(Z[4]),  dA[3] = dZ[4]·W[4]  (per sample; dW and db are in Dense4WeightGradients)
-    /// <summary>
-    /// Layer 4 backward through the samples: <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
-    /// ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
-    /// Each sample is independent, so a batch can be split across threads by samples.
-    /// </summary>
-    private static void Dense4Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
-    {
-        RequireAtLeast(a.Length, samples * 2, "a");
-        RequireAtLeast(delta.Length, samples * 2, "delta");
-        // tanh'(z) = 1 − a²: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
-        ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        ref float dv = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        int count = samples * 2;
-        int i = 0;
-        for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> ai = global::System.Numerics.Vector.LoadUnsafe(ref av, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector<float> di = global::System.Numerics.Vector.LoadUnsafe(ref dv, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector.StoreUnsafe(di * (global::System.Numerics.Vector<float>.One - (ai * ai)), ref dv, (global::System.UIntPtr)i);
-        }
-        for (; i < count; i++)
-        {
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) *= 1f - (global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i));
-        }
-
-        RequireAtLeast(inputGradient.Length, samples * 18, "inputGradient");
-        // dA_prev = dZ·W: blocks of 4 samples × 2 vectors of inputs, W's rows streamed through them.
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense4Weights);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
-        int s = 0;
-        for (; s + 4 <= samples; s += 4)
-        {
-            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 2);
-            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 18);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 18; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense4InputGradient4x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 18)
-            {
-                Dense4InputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 18 is not a multiple of every vector width.
-            for (; k < 18; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense4InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 18 + k) = Dense4InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 36 + k) = Dense4InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 54 + k) = Dense4InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 6), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-            }
-        }
-        for (; s < samples; s++)
-        {
-            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 2);
-            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 18);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 18; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense4InputGradient1x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 18)
-            {
-                Dense4InputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 18 is not a multiple of every vector width.
-            for (; k < 18; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense4InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-            }
-        }
-    }
-
-    /// <summary>
-    /// Layer 4 input gradient, 4 samples × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 2); w: W[0, k] (stride 18); dx: dA_prev[s, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4InputGradient4x2(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int j = 0; j < 2; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 18);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 2 + j));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 4 + j));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 6 + j));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)18);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dx, (global::System.UIntPtr)18 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)36);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dx, (global::System.UIntPtr)36 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)54);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dx, (global::System.UIntPtr)54 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 4 input gradient, 4 samples × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 2); w: W[0, k] (stride 18); dx: dA_prev[s, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4InputGradient4x1(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int j = 0; j < 2; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 18);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 2 + j));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 4 + j));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 6 + j));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)18);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)36);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)54);
-    }
-
-    /// <summary>
-    /// Layer 4 input gradient, 1 sample × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 2); w: W[0, k] (stride 18); dx: dA_prev[s, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4InputGradient1x2(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int j = 0; j < 2; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 18);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 4 input gradient, 1 sample × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 2); w: W[0, k] (stride 18); dx: dA_prev[s, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4InputGradient1x1(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int j = 0; j < 2; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 18);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-    }
-
-    /// <summary>One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].</summary>
-    private static float Dense4InputGradientAt(ref float dz, ref float w)
-    {
-        float sum = 0f;
-        for (int j = 0; j < 2; j++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 18);
-        }
-        return sum;
-    }
-
-    //   Gradients: dW[4] = dZ[4]ᵀ·A[3],  db[4] = Σ_s dZ[4]  (summed over the batch in sample order)
-    /// <summary>
-    /// Layer 4 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
-    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
-    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
-    /// </summary>
-    private static void Dense4WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
-    {
-        RequireAtLeast(input.Length, samples * 18, "input");
-        RequireAtLeast(delta.Length, samples * 2, "delta");
-        RequireAtLeast(gradients.Length, ParameterCount, "gradients");
-        int firstUnit = shard * 2 / shards / 4 * 4;
-        int endUnit = shard + 1 == shards ? 2 : (shard + 1) * 2 / shards / 4 * 4;
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense4Weights);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        int j = firstUnit;
-        for (; j + 4 <= endUnit; j += 4)
-        {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 18);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 18; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense4WeightGradient4x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 18)
-            {
-                Dense4WeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 18 is not a multiple of every vector width.
-            for (; k < 18; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense4WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 18 + k) = Dense4WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 36 + k) = Dense4WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 54 + k) = Dense4WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
-        }
-        for (; j < endUnit; j++)
-        {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 18);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 18; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense4WeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 18)
-            {
-                Dense4WeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 18 is not a multiple of every vector width.
-            for (; k < 18; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense4WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
-        }
-
-        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense4Biases);
-        j = firstUnit;
-        for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> sum = default;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * 2) + j));
-            }
-            global::System.Numerics.Vector.StoreUnsafe(sum, ref db, (global::System.UIntPtr)j);
-        }
-        for (; j < endUnit; j++)
-        {
-            float sum = 0f;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (s * 2) + j);
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref db, j) = sum;
-        }
-    }
-
-    /// <summary>
-    /// Layer 4 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 2); x: A_prev[0, k] (stride 18); dw: dW[j, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 18);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 2);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)18);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)18 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)36);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)36 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)54);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)54 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 4 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 2); x: A_prev[0, k] (stride 18); dw: dW[j, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 18);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 2);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)18);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)36);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)54);
-    }
-
-    /// <summary>
-    /// Layer 4 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 2); x: A_prev[0, k] (stride 18); dw: dW[j, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 18);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 2);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 4 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 2); x: A_prev[0, k] (stride 18); dw: dW[j, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 18);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 2);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-    }
-
-    /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
-    private static float Dense4WeightGradientAt(ref float dz, ref float x, int samples)
-    {
-        float sum = 0f;
-        for (int s = 0; s < samples; s++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 18);
-        }
-        return sum;
-    }
+    // ───────────────────────────── Layers, in network order: forward, then backward ─────────────────────────────
 
     // Layer 1: MaxPool2D(3, stride 2, Same), 7×5×3 → 4×3×3, no parameters
     //   Forward:  A[y, x, c] = max over the window of A_prev[y·2 + i − 1, x·2 + j − 1, c], 0 ≤ i, j < 3
@@ -1158,15 +592,120 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         delta.Slice(0, samples * 18).CopyTo(inputGradient);
     }
 
-    // ───────────────────────────── Kernel helpers ─────────────────────────────
+    // ─── Layer 4: Dense(2, Tanh), 18 → 2 ───
 
-    /// <summary>Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.</summary>
-    private static void RequireAtLeast(int length, int needed, string name)
+    /// <summary>Layer 4 forward: Z[4] = A[3]·W[4]ᵀ + b[4], then A[4] = g(Z[4]) with g = tanh(z).</summary>
+    /// <param name="parameters">θ, holding W[4] (2 × 18, row j = unit j's weights) and b[4] (2).</param>
+    /// <param name="input">A[3]: samples × 18.</param>
+    /// <param name="z">Z[4]: samples × 2, written.</param>
+    /// <param name="a">A[4]: samples × 2, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
+    /// <param name="samples">Rows of the batch.</param>
+    private static void Dense4Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
-        if (length < needed)
+        RequireAtLeast(input.Length, samples * 18, "input");
+        RequireAtLeast(z.Length, samples * 2, "z");
+        RequireAtLeast(a.Length, samples * 2, "a");
+        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense4Weights);
+        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense4Biases);
+        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
+        int s = 0;
+        // Z = A[3]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        for (; s + 4 <= samples; s += 4)
         {
-            throw new global::System.ArgumentException($"Expected at least {needed} values but found {length}.", name);
+            DenseForward4x2(ref x, ref w, ref b, ref zs, s, 0, inputs: 18, units: 2);
         }
+
+        // Then one sample at a time (Predict's only path): 2 units as 2, so no unit waits alone on a chain of multiply-adds.
+        for (; s < samples; s++)
+        {
+            DenseForward1x2(ref x, ref w, ref b, ref zs, s, 0, inputs: 18, units: 2);
+        }
+
+        // A = g(Z), g = tanh(z).
+        for (int i = 0; i < samples * 2; i++)
+        {
+            a[i] = global::System.MathF.Tanh(z[i]);
+        }
+    }
+
+    /// <summary>Layer 4 backward, sample by sample: dZ[4] = dA[4] ⊙ g'(Z[4]), then dA[3] = dZ[4]·W[4].</summary>
+    /// <param name="parameters">θ, holding W[4] (2 × 18).</param>
+    /// <param name="a">A[4]: samples × 2, as the forward pass left it.</param>
+    /// <param name="delta">samples × 2: dA[4] on entry, dZ[4] on return.</param>
+    /// <param name="inputGradient">dA[3]: samples × 18, overwritten.</param>
+    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
+    private static void Dense4Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
+    {
+        RequireAtLeast(a.Length, samples * 2, "a");
+        RequireAtLeast(delta.Length, samples * 2, "delta");
+        // tanh'(z) = 1 − a²: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
+        ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
+        ref float dv = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        int count = samples * 2;
+        int i = 0;
+        for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
+        {
+            global::System.Numerics.Vector<float> ai = global::System.Numerics.Vector.LoadUnsafe(ref av, (global::System.UIntPtr)i);
+            global::System.Numerics.Vector<float> di = global::System.Numerics.Vector.LoadUnsafe(ref dv, (global::System.UIntPtr)i);
+            global::System.Numerics.Vector.StoreUnsafe(di * (global::System.Numerics.Vector<float>.One - (ai * ai)), ref dv, (global::System.UIntPtr)i);
+        }
+        for (; i < count; i++)
+        {
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) *= 1f - (global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i));
+        }
+
+        RequireAtLeast(inputGradient.Length, samples * 18, "inputGradient");
+        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense4Weights);
+        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
+        // dA[3] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
+        int s = 0;
+        for (; s + 4 <= samples; s += 4)
+        {
+            DenseInputGradientRows4(ref dz, ref w, ref dx, s, inputs: 18, units: 2);
+        }
+        for (; s < samples; s++)
+        {
+            DenseInputGradientRows1(ref dz, ref w, ref dx, s, inputs: 18, units: 2);
+        }
+    }
+
+    /// <summary>
+    /// Layer 4 parameter gradients: dW[4] = dZ[4]ᵀ·A[3] and db[4] = Σ_rows dZ[4], for the units of shard
+    /// <paramref name="shard"/> of <paramref name="shards"/> (a contiguous range starting at a multiple of 4). Each value is summed
+    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
+    /// </summary>
+    /// <param name="input">A[3]: samples × 18.</param>
+    /// <param name="delta">dZ[4]: samples × 2.</param>
+    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[4] (2 × 18) and entries of db[4] (2) are overwritten.</param>
+    /// <param name="samples">Rows of the batch.</param>
+    /// <param name="shard">This shard, from 0.</param>
+    /// <param name="shards">Shards the units are split into.</param>
+    private static void Dense4WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
+    {
+        RequireAtLeast(input.Length, samples * 18, "input");
+        RequireAtLeast(delta.Length, samples * 2, "delta");
+        RequireAtLeast(gradients.Length, ParameterCount, "gradients");
+        int firstUnit = shard * 2 / shards / 4 * 4;
+        int endUnit = shard + 1 == shards ? 2 : (shard + 1) * 2 / shards / 4 * 4;
+        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense4Weights);
+        // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
+        int j = firstUnit;
+        for (; j + 4 <= endUnit; j += 4)
+        {
+            DenseWeightGradientRows4(ref dz, ref x, ref dw, j, samples, inputs: 18, units: 2);
+        }
+        for (; j < endUnit; j++)
+        {
+            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 18, units: 2);
+        }
+
+        // db = Σ_rows dZ, summed over the samples in order.
+        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense4Biases);
+        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 2);
     }
 
 }

@@ -146,14 +146,6 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         Dense2Forward(parameters, a1, logits, output, samples);
     }
 
-    private static void RequireLength(int actual, int expected, string parameterName)
-    {
-        if (actual != expected)
-        {
-            throw new global::System.ArgumentException($"Expected length {expected} but found {actual}.", parameterName);
-        }
-    }
-
     // ───────────────────────────── Training ─────────────────────────────
 
     /// <summary>
@@ -373,247 +365,54 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         parameters.CopyTo(_parameters);
     }
 
-    // ───────────────────────────── Layers: forward and backward side by side ─────────────────────────────
+    // ───────────────────────────── Layers, in network order: forward, then backward ─────────────────────────────
 
-    // Layer 1: Dense(7, Tanh), 3 → 7
-    //   Forward:  Z[1] = A[0]·W[1]ᵀ + b[1],  A[1] = g(Z[1]),  g = tanh(z)
-    /// <summary>
-    /// Layer 1 forward over <paramref name="samples"/> row-major samples (3 inputs, 7 outputs each).
-    /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
-    /// </summary>
+    // ─── Layer 1: Dense(7, Tanh), 3 → 7 ───
+
+    /// <summary>Layer 1 forward: Z[1] = A[0] = X·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = tanh(z).</summary>
+    /// <param name="parameters">θ, holding W[1] (7 × 3, row j = unit j's weights) and b[1] (7).</param>
+    /// <param name="input">A[0] = X: samples × 3.</param>
+    /// <param name="z">Z[1]: samples × 7, written.</param>
+    /// <param name="a">A[1]: samples × 7, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 3, "input");
         RequireAtLeast(z.Length, samples * 7, "z");
         RequireAtLeast(a.Length, samples * 7, "a");
-        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense1Weights);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense1Biases);
         ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Weights);
+        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Biases);
         ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-        ref float as_ = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
         int s = 0;
-        // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        // Z = A[0]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (7 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 3);
             for (int j = 0; j < 6; j += 2)
             {
-                Dense1Forward4x2(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 7) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 7) + j));
+                DenseForward4x2(ref x, ref w, ref b, ref zs, s, j, inputs: 3, units: 7);
             }
-            // The last unit (7 is odd).
-            Dense1Forward4x1(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 6), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 7) + 6), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 7) + 6));
+            DenseForward4x1(ref x, ref w, ref b, ref zs, s, 6, inputs: 3, units: 7);
         }
 
-        // Remaining samples one at a time (Predict's only path): 7 units as 7.
+        // Then one sample at a time (Predict's only path): 7 units as 7, so no unit waits alone on a chain of multiply-adds.
         for (; s < samples; s++)
         {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 3);
-            Dense1Forward1x7(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 * 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 7) + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 7) + 0));
+            DenseForward1x7(ref x, ref w, ref b, ref zs, s, 0, inputs: 3, units: 7);
+        }
+
+        // A = g(Z), g = tanh(z).
+        for (int i = 0; i < samples * 7; i++)
+        {
+            a[i] = global::System.MathF.Tanh(z[i]);
         }
     }
 
-    /// <summary>
-    /// Layer 1 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
-    /// x: sample s (stride 3); w: row j of W (stride 3); b: b_j; z, a: element (s, j) (stride 7).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 3; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 3);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 3);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 6);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 9);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01);
-        float z10 = global::System.Numerics.Vector.Sum(acc10); float z11 = global::System.Numerics.Vector.Sum(acc11);
-        float z20 = global::System.Numerics.Vector.Sum(acc20); float z21 = global::System.Numerics.Vector.Sum(acc21);
-        float z30 = global::System.Numerics.Vector.Sum(acc30); float z31 = global::System.Numerics.Vector.Sum(acc31);
-        for (; k < 3; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 3);
-            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 3);
-            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 3);
-            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 6);
-            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 3);
-            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 9);
-            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 3);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Tanh(z00);
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::System.MathF.Tanh(z01);
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 7) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 7) = global::System.MathF.Tanh(z10);
-        z11 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 8) = z11;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 8) = global::System.MathF.Tanh(z11);
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 14) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 14) = global::System.MathF.Tanh(z20);
-        z21 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 15) = z21;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 15) = global::System.MathF.Tanh(z21);
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 21) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 21) = global::System.MathF.Tanh(z30);
-        z31 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 22) = z31;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 22) = global::System.MathF.Tanh(z31);
-    }
-
-    /// <summary>
-    /// Layer 1 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
-    /// x: sample s (stride 3); w: row j of W (stride 3); b: b_j; z, a: element (s, j) (stride 7).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 3; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 3);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 6);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 9);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00);
-        float z10 = global::System.Numerics.Vector.Sum(acc10);
-        float z20 = global::System.Numerics.Vector.Sum(acc20);
-        float z30 = global::System.Numerics.Vector.Sum(acc30);
-        for (; k < 3; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 3);
-            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 6);
-            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 9);
-            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Tanh(z00);
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 7) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 7) = global::System.MathF.Tanh(z10);
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 14) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 14) = global::System.MathF.Tanh(z20);
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 21) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 21) = global::System.MathF.Tanh(z30);
-    }
-
-    /// <summary>
-    /// Layer 1 forward, 1 sample × 7 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 7 independent vector accumulators.
-    /// x: sample s (stride 3); w: row j of W (stride 3); b: b_j; z, a: element (s, j) (stride 7).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1Forward1x7(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default, acc04 = default, acc05 = default, acc06 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 3; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 3);
-            global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 6);
-            global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 9);
-            global::System.Numerics.Vector<float> w4 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 12);
-            global::System.Numerics.Vector<float> w5 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 15);
-            global::System.Numerics.Vector<float> w6 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 18);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02);
-            acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, acc03);
-            acc04 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w4, acc04);
-            acc05 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w5, acc05);
-            acc06 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w6, acc06);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01); float z02 = global::System.Numerics.Vector.Sum(acc02); float z03 = global::System.Numerics.Vector.Sum(acc03); float z04 = global::System.Numerics.Vector.Sum(acc04); float z05 = global::System.Numerics.Vector.Sum(acc05); float z06 = global::System.Numerics.Vector.Sum(acc06);
-        for (; k < 3; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 3);
-            z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 6);
-            z03 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 9);
-            z04 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 12);
-            z05 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 15);
-            z06 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 18);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Tanh(z00);
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::System.MathF.Tanh(z01);
-        z02 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 2);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z02;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = global::System.MathF.Tanh(z02);
-        z03 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 3);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z03;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = global::System.MathF.Tanh(z03);
-        z04 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 4);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 4) = z04;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 4) = global::System.MathF.Tanh(z04);
-        z05 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 5);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 5) = z05;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 5) = global::System.MathF.Tanh(z05);
-        z06 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 6);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 6) = z06;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 6) = global::System.MathF.Tanh(z06);
-    }
-
-    //   Backward: dZ[1] = dA[1] ⊙ g'(Z[1])  (per sample; dW and db are in Dense1WeightGradients)
-    /// <summary>
-    /// Layer 1 backward through the samples: <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
-    /// the first layer passes nothing further back.
-    /// Each sample is independent, so a batch can be split across threads by samples.
-    /// </summary>
+    /// <summary>Layer 1 backward, sample by sample: dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.</summary>
+    /// <param name="parameters">θ, holding W[1] (7 × 3).</param>
+    /// <param name="a">A[1]: samples × 7, as the forward pass left it.</param>
+    /// <param name="delta">samples × 7: dA[1] on entry, dZ[1] on return.</param>
+    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
     private static void Dense1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         RequireAtLeast(a.Length, samples * 7, "a");
@@ -636,12 +435,17 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
 
     }
 
-    //   Gradients: dW[1] = dZ[1]ᵀ·A[0],  db[1] = Σ_s dZ[1]  (summed over the batch in sample order)
     /// <summary>
-    /// Layer 1 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
-    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
+    /// Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] = X and db[1] = Σ_rows dZ[1], for the units of shard
+    /// <paramref name="shard"/> of <paramref name="shards"/> (a contiguous range starting at a multiple of 4). Each value is summed
     /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
     /// </summary>
+    /// <param name="input">A[0] = X: samples × 3.</param>
+    /// <param name="delta">dZ[1]: samples × 7.</param>
+    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[1] (7 × 3) and entries of db[1] (7) are overwritten.</param>
+    /// <param name="samples">Rows of the batch.</param>
+    /// <param name="shard">This shard, from 0.</param>
+    /// <param name="shards">Shards the units are split into.</param>
     private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 3, "input");
@@ -649,515 +453,100 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 7 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 7 : (shard + 1) * 7 / shards / 4 * 4;
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense1Weights);
         ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
         ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Weights);
+        // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 3);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 3; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense1WeightGradient4x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 3)
-            {
-                Dense1WeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 3 is not a multiple of every vector width.
-            for (; k < 3; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 3 + k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 6 + k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 9 + k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
+            DenseWeightGradientRows4(ref dz, ref x, ref dw, j, samples, inputs: 3, units: 7);
         }
         for (; j < endUnit; j++)
         {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 3);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 3; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense1WeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 3)
-            {
-                Dense1WeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 3 is not a multiple of every vector width.
-            for (; k < 3; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
+            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 3, units: 7);
         }
 
-        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense1Biases);
-        j = firstUnit;
-        for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> sum = default;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * 7) + j));
-            }
-            global::System.Numerics.Vector.StoreUnsafe(sum, ref db, (global::System.UIntPtr)j);
-        }
-        for (; j < endUnit; j++)
-        {
-            float sum = 0f;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (s * 7) + j);
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref db, j) = sum;
-        }
+        // db = Σ_rows dZ, summed over the samples in order.
+        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Biases);
+        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 7);
     }
 
-    /// <summary>
-    /// Layer 1 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 7); x: A_prev[0, k] (stride 3); dw: dW[j, k] (stride 3), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 3);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 7);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
-        }
+    // ─── Layer 2: Dense(1, Linear), 7 → 1 ───
 
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)3);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)3 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)6);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)6 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)9);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)9 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 1 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 7); x: A_prev[0, k] (stride 3); dw: dW[j, k] (stride 3), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 3);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 7);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)3);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)6);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)9);
-    }
-
-    /// <summary>
-    /// Layer 1 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 7); x: A_prev[0, k] (stride 3); dw: dW[j, k] (stride 3), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 3);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 7);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 1 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 7); x: A_prev[0, k] (stride 3); dw: dW[j, k] (stride 3), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 3);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 7);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-    }
-
-    /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
-    private static float Dense1WeightGradientAt(ref float dz, ref float x, int samples)
-    {
-        float sum = 0f;
-        for (int s = 0; s < samples; s++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 7) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 3);
-        }
-        return sum;
-    }
-
-    // Layer 2: Dense(1, Linear), 7 → 1
-    //   Forward:  Z[2] = A[1]·W[2]ᵀ + b[2],  A[2] = g(Z[2]),  g = z (linear)
-    /// <summary>
-    /// Layer 2 forward over <paramref name="samples"/> row-major samples (7 inputs, 1 outputs each).
-    /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
-    /// </summary>
+    /// <summary>Layer 2 forward: Z[2] = A[1]·W[2]ᵀ + b[2], then A[2] = g(Z[2]) with g = z (linear).</summary>
+    /// <param name="parameters">θ, holding W[2] (1 × 7, row j = unit j's weights) and b[2] (1).</param>
+    /// <param name="input">A[1]: samples × 7.</param>
+    /// <param name="z">Z[2]: samples × 1, written.</param>
+    /// <param name="a">A[2]: samples × 1, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
+    /// <param name="samples">Rows of the batch.</param>
     private static void Dense2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 7, "input");
         RequireAtLeast(z.Length, samples * 1, "z");
         RequireAtLeast(a.Length, samples * 1, "a");
-        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense2Weights);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense2Biases);
         ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
+        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
+        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Biases);
         ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-        ref float as_ = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
         int s = 0;
-        // Blocks of 4 samples × 1 unit: each weight vector loaded serves 4 samples.
+        // Z = A[1]·Wᵀ + b in blocks of 4 samples × 1 unit: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 7);
-            for (int j = 0; j < 1; j += 1)
-            {
-                Dense2Forward4x1(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 7), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 1) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 1) + j));
-            }
+            DenseForward4x1(ref x, ref w, ref b, ref zs, s, 0, inputs: 7, units: 1);
         }
 
-        // Remaining samples one at a time (Predict's only path): 1 units as 1.
+        // Then one sample at a time (Predict's only path): 1 units as 1, so no unit waits alone on a chain of multiply-adds.
         for (; s < samples; s++)
         {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 7);
-            Dense2Forward1x1(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 * 7), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 1) + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 1) + 0));
+            DenseForward1x1(ref x, ref w, ref b, ref zs, s, 0, inputs: 7, units: 1);
+        }
+
+        // Linear: A = Z.
+        if (!global::System.Runtime.CompilerServices.Unsafe.AreSame(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a)))
+        {
+            z.Slice(0, samples * 1).CopyTo(a);
         }
     }
 
-    /// <summary>
-    /// Layer 2 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
-    /// x: sample s (stride 7); w: row j of W (stride 7); b: b_j; z, a: element (s, j) (stride 1).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 7; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 7);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 14);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 21);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00);
-        float z10 = global::System.Numerics.Vector.Sum(acc10);
-        float z20 = global::System.Numerics.Vector.Sum(acc20);
-        float z30 = global::System.Numerics.Vector.Sum(acc30);
-        for (; k < 7; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 7);
-            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 14);
-            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 21);
-            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = z00;
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = z10;
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = z20;
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = z30;
-    }
-
-    /// <summary>
-    /// Layer 2 forward, 1 sample × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 1 independent vector accumulators.
-    /// x: sample s (stride 7); w: row j of W (stride 7); b: b_j; z, a: element (s, j) (stride 1).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2Forward1x1(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 7; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00);
-        for (; k < 7; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = z00;
-    }
-
-    //   Backward: dZ[2] = dA[2] ⊙ g'(Z[2]),  dA[1] = dZ[2]·W[2]  (per sample; dW and db are in Dense2WeightGradients)
-    /// <summary>
-    /// Layer 2 backward through the samples: <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
-    /// ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
-    /// Each sample is independent, so a batch can be split across threads by samples.
-    /// </summary>
+    /// <summary>Layer 2 backward, sample by sample: dZ[2] = dA[2] ⊙ g'(Z[2]), then dA[1] = dZ[2]·W[2].</summary>
+    /// <param name="parameters">θ, holding W[2] (1 × 7).</param>
+    /// <param name="a">A[2]: samples × 1, as the forward pass left it.</param>
+    /// <param name="delta">samples × 1: dA[2] on entry, dZ[2] on return.</param>
+    /// <param name="inputGradient">dA[1]: samples × 7, overwritten.</param>
+    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
     private static void Dense2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 1, "a");
         RequireAtLeast(delta.Length, samples * 1, "delta");
         // Linear: g'(z) = 1, so dZ = dA.
         RequireAtLeast(inputGradient.Length, samples * 7, "inputGradient");
-        // dA_prev = dZ·W: blocks of 4 samples × 2 vectors of inputs, W's rows streamed through them.
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
+        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
         ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
         ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
+        // dA[1] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
-            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 7);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 7; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense2InputGradient4x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 7)
-            {
-                Dense2InputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 7 is not a multiple of every vector width.
-            for (; k < 7; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense2InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 7 + k) = Dense2InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 14 + k) = Dense2InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 21 + k) = Dense2InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-            }
+            DenseInputGradientRows4(ref dz, ref w, ref dx, s, inputs: 7, units: 1);
         }
         for (; s < samples; s++)
         {
-            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
-            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 7);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 7; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense2InputGradient1x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 7)
-            {
-                Dense2InputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 7 is not a multiple of every vector width.
-            for (; k < 7; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense2InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-            }
+            DenseInputGradientRows1(ref dz, ref w, ref dx, s, inputs: 7, units: 1);
         }
     }
 
     /// <summary>
-    /// Layer 2 input gradient, 4 samples × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 1); w: W[0, k] (stride 7); dx: dA_prev[s, k] (stride 7), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2InputGradient4x2(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int j = 0; j < 1; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 7);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 1 + j));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 2 + j));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 3 + j));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)7);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dx, (global::System.UIntPtr)7 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)14);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dx, (global::System.UIntPtr)14 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)21);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dx, (global::System.UIntPtr)21 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 2 input gradient, 4 samples × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 1); w: W[0, k] (stride 7); dx: dA_prev[s, k] (stride 7), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2InputGradient4x1(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int j = 0; j < 1; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 7);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 1 + j));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 2 + j));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 3 + j));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)7);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)14);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)21);
-    }
-
-    /// <summary>
-    /// Layer 2 input gradient, 1 sample × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 1); w: W[0, k] (stride 7); dx: dA_prev[s, k] (stride 7), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2InputGradient1x2(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int j = 0; j < 1; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 7);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 2 input gradient, 1 sample × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 1); w: W[0, k] (stride 7); dx: dA_prev[s, k] (stride 7), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2InputGradient1x1(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int j = 0; j < 1; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 7);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-    }
-
-    /// <summary>One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].</summary>
-    private static float Dense2InputGradientAt(ref float dz, ref float w)
-    {
-        float sum = 0f;
-        for (int j = 0; j < 1; j++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 7);
-        }
-        return sum;
-    }
-
-    //   Gradients: dW[2] = dZ[2]ᵀ·A[1],  db[2] = Σ_s dZ[2]  (summed over the batch in sample order)
-    /// <summary>
-    /// Layer 2 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
-    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
+    /// Layer 2 parameter gradients: dW[2] = dZ[2]ᵀ·A[1] and db[2] = Σ_rows dZ[2], for the units of shard
+    /// <paramref name="shard"/> of <paramref name="shards"/> (a contiguous range starting at a multiple of 4). Each value is summed
     /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
     /// </summary>
+    /// <param name="input">A[1]: samples × 7.</param>
+    /// <param name="delta">dZ[2]: samples × 1.</param>
+    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[2] (1 × 7) and entries of db[2] (1) are overwritten.</param>
+    /// <param name="samples">Rows of the batch.</param>
+    /// <param name="shard">This shard, from 0.</param>
+    /// <param name="shards">Shards the units are split into.</param>
     private static void Dense2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 7, "input");
@@ -1165,214 +554,23 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 1 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 1 : (shard + 1) * 1 / shards / 4 * 4;
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense2Weights);
         ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
         ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense2Weights);
+        // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 7);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 7; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense2WeightGradient4x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 7)
-            {
-                Dense2WeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 7 is not a multiple of every vector width.
-            for (; k < 7; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense2WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 7 + k) = Dense2WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 14 + k) = Dense2WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 21 + k) = Dense2WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
+            DenseWeightGradientRows4(ref dz, ref x, ref dw, j, samples, inputs: 7, units: 1);
         }
         for (; j < endUnit; j++)
         {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 7);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 7; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense2WeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 7)
-            {
-                Dense2WeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 7 is not a multiple of every vector width.
-            for (; k < 7; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense2WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
+            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 7, units: 1);
         }
 
-        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense2Biases);
-        j = firstUnit;
-        for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> sum = default;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * 1) + j));
-            }
-            global::System.Numerics.Vector.StoreUnsafe(sum, ref db, (global::System.UIntPtr)j);
-        }
-        for (; j < endUnit; j++)
-        {
-            float sum = 0f;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (s * 1) + j);
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref db, j) = sum;
-        }
-    }
-
-    /// <summary>
-    /// Layer 2 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 7); dw: dW[j, k] (stride 7), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 7);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)7);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)7 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)14);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)14 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)21);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)21 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 2 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 7); dw: dW[j, k] (stride 7), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 7);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)7);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)14);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)21);
-    }
-
-    /// <summary>
-    /// Layer 2 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 7); dw: dW[j, k] (stride 7), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 7);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 2 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 7); dw: dW[j, k] (stride 7), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 7);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-    }
-
-    /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
-    private static float Dense2WeightGradientAt(ref float dz, ref float x, int samples)
-    {
-        float sum = 0f;
-        for (int s = 0; s < samples; s++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 7);
-        }
-        return sum;
-    }
-
-    // ───────────────────────────── Kernel helpers ─────────────────────────────
-
-    /// <summary>Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.</summary>
-    private static void RequireAtLeast(int length, int needed, string name)
-    {
-        if (length < needed)
-        {
-            throw new global::System.ArgumentException($"Expected at least {needed} values but found {length}.", name);
-        }
+        // db = Σ_rows dZ, summed over the samples in order.
+        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense2Biases);
+        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 1);
     }
 
 }
