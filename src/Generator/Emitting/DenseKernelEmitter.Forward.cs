@@ -20,9 +20,12 @@ internal static partial class DenseKernelEmitter
         WriteAccumulators(w, rows, units);
         w.Line(UIntPtr + " k = 0;");
         w.Open("for (; k + " + Count + " <= n; k += " + Count + ")");
-        for (int c = 0; c < units; c++)
+        // With one sample each weight vector is used once, so it is loaded where it is used.
+        string LoadWeights(int c) => Vector + ".LoadUnsafe(ref wj" + At(Plus(RowOffset(c, "n"), "k")) + ")";
+        string WeightVector(int c) => rows == 1 ? LoadWeights(c) : "w" + c;
+        for (int c = 0; c < units && rows > 1; c++)
         {
-            w.Line(VectorOfFloat + " w" + c + " = " + Vector + ".LoadUnsafe(ref wj" + At(Plus(RowOffset(c, "n"), "k")) + ");");
+            w.Line(VectorOfFloat + " w" + c + " = " + LoadWeights(c) + ";");
         }
 
         for (int r = 0; r < rows; r++)
@@ -30,7 +33,7 @@ internal static partial class DenseKernelEmitter
             w.Line(VectorOfFloat + " x" + r + " = " + Vector + ".LoadUnsafe(ref xs" + At(Plus(RowOffset(r, "n"), "k")) + ");");
             for (int c = 0; c < units; c++)
             {
-                w.Line("acc" + r + c + " = " + Vector + ".MultiplyAddEstimate(x" + r + ", w" + c + ", acc" + r + c + ");");
+                w.Line("acc" + r + c + " = " + Vector + ".MultiplyAddEstimate(x" + r + ", " + WeightVector(c) + ", acc" + r + c + ");");
             }
         }
 

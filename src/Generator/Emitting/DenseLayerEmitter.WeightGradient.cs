@@ -12,9 +12,8 @@ internal static partial class DenseLayerEmitter
         string k = CodeWriter.Int(layer.InputSize);
         int block = layer.Kernels.UnitBlock;
         w.Line("/// <summary>");
-        w.Line("/// Layer " + l + " parameter gradients: dW[" + l + "] = dZ[" + l + "]ᵀ·" + Previous(layer) + " and db[" + l + "] = Σ_rows dZ[" + l + "], for the units of shard");
-        w.Line("/// <paramref name=\"shard\"/> of <paramref name=\"shards\"/> (a contiguous range starting at a multiple of " + block + "). Each value is summed");
-        w.Line("/// over the samples in order by exactly one shard, so the result does not depend on the number of shards.");
+        w.Line("/// Layer " + l + " parameter gradients dW[" + l + "] = dZ[" + l + "]ᵀ·" + Previous(layer) + " and db[" + l + "] = Σ_rows dZ[" + l + "] for one shard's units (from a multiple of " + block + "),");
+        w.Line("/// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"input\">" + InputDoc(layer) + "</param>");
         w.Line("/// <param name=\"delta\">dZ[" + l + "]: " + Rows(layer.Units) + ".</param>");
@@ -31,15 +30,18 @@ internal static partial class DenseLayerEmitter
         WriteRef(w, "x", "input");
         WriteRef(w, "dz", "delta");
         WriteRef(w, "dw", "gradients", layer.Name + "Weights");
-        w.Comment("dW = dZᵀ·A_prev in blocks of " + Plural(block, "unit") + ", the batch streamed through them; then one unit at a time.");
+        EquatableArray<int> rows = layer.Kernels.WeightGradientRows;
+        w.Comment(rows.Count > 1
+            ? "dW = dZᵀ·A_prev in blocks of " + Plural(rows[0], "unit") + ", the batch streamed through them; then one unit at a time."
+            : "dW = dZᵀ·A_prev one unit at a time, the batch streamed through it.");
         w.Line("int j = firstUnit;");
         string args = "(ref dz, ref x, ref dw, j, samples, inputs: " + k + ", units: " + n + ");";
-        w.Open("for (; j + " + block + " <= endUnit; j += " + block + ")");
-        w.Line(DenseKernelEmitter.WeightGradientRowsName(block) + args);
-        w.Close();
-        w.Open("for (; j < endUnit; j++)");
-        w.Line(DenseKernelEmitter.WeightGradientRowsName(1) + args);
-        w.Close();
+        foreach (int units in rows)
+        {
+            w.Open(units == 1 ? "for (; j < endUnit; j++)" : "for (; j + " + units + " <= endUnit; j += " + units + ")");
+            w.Line(DenseKernelEmitter.WeightGradientRowsName(units) + args);
+            w.Close();
+        }
         w.Line();
         w.Comment("db = Σ_rows dZ, summed over the samples in order.");
         WriteRef(w, "db", "gradients", layer.Name + "Biases");

@@ -23,7 +23,17 @@ internal static partial class DenseLayerEmitter
         w.Line("// ─── Layer " + layer.Index + ": " + Title(layer) + ", " + CodeWriter.Int(layer.InputSize) + " → " + CodeWriter.Int(layer.Units) + " ───");
         w.Line();
         WriteForward(w, layer);
-        WriteBackward(w, layer, fused);
+        if (plan.HasEmptyBackward(layer))
+        {
+            w.Comment("Layer " + layer.Index + " backward: the fused loss writes dZ[" + layer.Index + "] = p − y, and the first layer passes nothing further");
+            w.Comment("back, so there is nothing to compute between the loss and the parameter gradients below.");
+            w.Line();
+        }
+        else
+        {
+            WriteBackward(w, layer, fused);
+        }
+
         WriteWeightGradients(w, layer);
     }
 

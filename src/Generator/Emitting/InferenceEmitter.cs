@@ -41,11 +41,7 @@ internal static class InferenceEmitter
         w.Line("/// <param name=\"outputs\">Receives samples × <see cref=\"OutputSize\"/> values.</param>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths do not describe the same number of whole samples.</exception>");
         w.Open("public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)");
-        w.Open("if (inputs.Length % InputSize != 0)");
-        w.Line("throw new global::System.ArgumentException($\"Expected a length that is a multiple of InputSize ({InputSize}) but found {inputs.Length}.\", \"inputs\");");
-        w.Close();
-        w.Line();
-        w.Line("int samples = inputs.Length / InputSize;");
+        w.Line("int samples = RequireWholeSamples(inputs.Length, \"inputs\");");
         w.Line("RequireLength(outputs.Length, samples * OutputSize, \"outputs\");");
         w.Comment("Chunks keep the scratch activations small and in cache however large the batch.");
         w.Open("for (int start = 0; start < samples; start += InferenceChunk)");
@@ -61,11 +57,9 @@ internal static class InferenceEmitter
     {
         NetworkSpec spec = plan.Spec;
         bool binary = spec.Loss == LossKind.BinaryCrossentropy;
-        w.Line("/// <summary>");
-        w.Line(binary
-            ? "/// The probability of each output being true, σ(z), whatever form <see cref=\"Predict\"/> returns."
-            : "/// The probability of each class, softmax(z), whatever form <see cref=\"Predict\"/> returns.");
-        w.Line("/// </summary>");
+        w.Summary(binary
+            ? "The probability of each output being true, σ(z), whatever form <see cref=\"Predict\"/> returns."
+            : "The probability of each class, softmax(z), whatever form <see cref=\"Predict\"/> returns.");
         w.Line("/// <param name=\"input\">The sample: exactly <see cref=\"InputSize\"/> values.</param>");
         w.Line("/// <param name=\"probabilities\">Receives the <see cref=\"OutputSize\"/> probabilities.</param>");
         w.Open("public void PredictProbabilities(global::System.ReadOnlySpan<float> input, global::System.Span<float> probabilities)");
@@ -147,10 +141,7 @@ internal static class InferenceEmitter
         w.Line("/// <summary>Samples per forward call in <see cref=\"PredictBatch\"/>.</summary>");
         w.Line("private const int InferenceChunk = " + CodeWriter.Int(plan.InferenceChunk) + ";");
         w.Line();
-        w.Line("/// <summary>");
-        w.Line("/// <paramref name=\"samples\"/> samples through every layer. The output layer writes its pre-activations to");
-        w.Line("/// <paramref name=\"logits\"/> and its activations to <paramref name=\"output\"/>; the two may be the same span.");
-        w.Line("/// </summary>");
+        w.Summary("The forward pass of <paramref name=\"samples\"/> rows; the output layer writes Z to <paramref name=\"logits\"/>, A to <paramref name=\"output\"/> (may be the same span).");
         w.Open("private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)");
         if (hidden > 0)
         {

@@ -12,10 +12,8 @@ internal static class LayoutEmitter
         w.Line();
         w.Summary("Values per input sample: " + CodeWriter.Grouped(plan.InputSize) + ".");
         w.Line("public const int InputSize = " + CodeWriter.Int(plan.InputSize) + ";");
-        w.Line();
         w.Summary("Values per output sample: " + CodeWriter.Grouped(plan.OutputSize) + ".");
         w.Line("public const int OutputSize = " + CodeWriter.Int(plan.OutputSize) + ";");
-        w.Line();
         w.Summary("Trainable parameters (every layer's weights and biases): " + CodeWriter.Grouped(plan.ParameterCount) + ".");
         w.Line("public const int ParameterCount = " + CodeWriter.Int(plan.ParameterCount) + ";");
         w.Line();
@@ -56,10 +54,7 @@ internal static class LayoutEmitter
         WriteArchitecture(w, plan);
         LayoutEmitter.WriteInterfaceSizes(w, name);
         WriteConstructor(w, plan);
-        w.Line("/// <summary>");
-        w.Line("/// All " + CodeWriter.Grouped(plan.ParameterCount) + " parameters in one flat buffer: for each layer in order, its weights");
-        w.Line("/// (units × inputs, row-major) then its biases. Read or write it to inspect, copy or set the weights.");
-        w.Line("/// </summary>");
+        w.Summary("All " + CodeWriter.Grouped(plan.ParameterCount) + " parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.");
         w.Line("public global::System.Span<float> Parameters => _parameters;");
         w.Line();
     }
@@ -112,10 +107,7 @@ internal static class LayoutEmitter
     private static void WriteConstructor(CodeWriter w, NetworkPlan plan)
     {
         string name = CodeWriter.Identifier(plan.Spec.ClassName);
-        w.Line("/// <summary>");
-        w.Line("/// Creates the network with freshly initialised weights: He uniform for layers followed by ReLU, Glorot");
-        w.Line("/// uniform for the others, biases zero. The same <paramref name=\"seed\"/> always gives the same weights.");
-        w.Line("/// </summary>");
+        w.Summary("A network with fresh weights (He uniform before a ReLU, else Glorot uniform; biases 0); the same seed, the same weights.");
         w.Line("/// <param name=\"seed\">Seed of the weight initialisation.</param>");
         w.Open("public " + name + "(int seed = 0)");
         w.Line("global::Dendrite.DeterministicRandom random = new(seed);");
@@ -148,13 +140,9 @@ internal static class LayoutEmitter
     /// </summary>
     public static void WriteInterfaceSizes(CodeWriter w, string name)
     {
-        w.Summary("Values per input sample.");
+        w.Comment("INetwork's sizes, for generic code (NetworkTrainer, WeightsFile): the constants above.");
         w.Line("static int global::Dendrite.INetwork<" + name + ">.InputSize => InputSize;");
-        w.Line();
-        w.Summary("Values per output sample.");
         w.Line("static int global::Dendrite.INetwork<" + name + ">.OutputSize => OutputSize;");
-        w.Line();
-        w.Summary("Trainable parameters.");
         w.Line("static int global::Dendrite.INetwork<" + name + ">.ParameterCount => ParameterCount;");
         w.Line();
     }

@@ -39,4 +39,12 @@ internal sealed record NetworkPlan(
     public bool UsesLabels => Spec.Loss == LossKind.SparseCategoricalCrossentropy;
 
     public bool IsClassifier => Spec.Loss != LossKind.MeanSquaredError;
+
+    /// <summary>
+    /// Whether <paramref name="layer"/>'s backward pass through the samples has nothing to do, so none is generated:
+    /// a Dense layer that is both the first (no dA_prev to pass back) and the output fused with the loss (dZ is
+    /// written by the loss), as in a logistic regression. Its dW and db are still computed.
+    /// </summary>
+    public bool HasEmptyBackward(LayerPlan layer) =>
+        layer is DenseLayerPlan && layer.Index == 1 && Layers.Count == 1 && OutputGradient == OutputGradient.FusedWithLoss;
 }

@@ -26,6 +26,7 @@ internal static class DenseKernelPlanner
             units / forwardUnits * forwardUnits,
             SingleRowWidths(units).ToEquatableArray(),
             KernelBlocks.UnitBlock,
+            (units >= KernelBlocks.UnitBlock ? new[] { KernelBlocks.UnitBlock, 1 } : new[] { 1 }).ToEquatableArray(),
             InputVectors);
     }
 

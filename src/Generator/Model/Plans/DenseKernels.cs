@@ -12,6 +12,7 @@ namespace Dendrite.Generator.Model;
 /// <param name="BlockedUnits">Units covered by whole ForwardUnits-wide blocks; the rest (at most one) gets a RowBlock × 1 block.</param>
 /// <param name="SingleRowWidths">Units per block when one sample goes through (Predict), as runs: 25 → 9, then 2 × 8.</param>
 /// <param name="UnitBlock">Units per weight-gradient block; phase-2 shards over units are multiples of it.</param>
+/// <param name="WeightGradientRows">Units per weight-gradient walk, widest first: UnitBlock then 1, or only 1 for a layer narrower than a block.</param>
 /// <param name="InputVectors">Vectors of inputs per weight- and input-gradient block (then one vector, then the scalar tail).</param>
 internal sealed record DenseKernels(
     int RowBlock,
@@ -19,6 +20,7 @@ internal sealed record DenseKernels(
     int BlockedUnits,
     EquatableArray<WidthRun> SingleRowWidths,
     int UnitBlock,
+    EquatableArray<int> WeightGradientRows,
     int InputVectors)
 {
     /// <summary>The forward micro-kernels (samples × units) this layer calls, each once.</summary>
@@ -33,9 +35,6 @@ internal sealed record DenseKernels(
         shapes.AddRange(SingleRowWidths.Select(r => (1, r.Width)));
         return shapes.Distinct();
     }
-
-    /// <summary>Rows of the weight-gradient walks: blocks of UnitBlock units, then single units.</summary>
-    public IEnumerable<int> WeightGradientRows => new[] { UnitBlock, 1 };
 
     /// <summary>Rows of the input-gradient walks: blocks of RowBlock samples, then single samples.</summary>
     public IEnumerable<int> InputGradientRows => new[] { RowBlock, 1 };

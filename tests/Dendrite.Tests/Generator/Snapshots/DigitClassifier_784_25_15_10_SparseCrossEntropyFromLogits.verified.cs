@@ -19,7 +19,8 @@
 //
 // The output layer is linear and the loss reads its logits Z[3] (FromLogits = true): the loss is computed in
 // its numerically stable form and the output gradient is fused: dZ[3] = softmax(Z[3]) − onehot(y).
-// Then each layer computes dZ = dA ⊙ g'(Z), dW = dZ·A_prevᵀ, db = dZ and dA_prev = Wᵀ·dZ.
+// Rows are samples: Z = A_prev·Wᵀ + b, and going back each layer computes dZ = dA ⊙ g'(Z), dW = dZᵀ·A_prev,
+// db = Σ_rows dZ and dA_prev = dZ·W.
 
 #nullable enable
 
@@ -29,10 +30,8 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
 
     /// <summary>Values per input sample: 784.</summary>
     public const int InputSize = 784;
-
     /// <summary>Values per output sample: 10.</summary>
     public const int OutputSize = 10;
-
     /// <summary>Trainable parameters (every layer's weights and biases): 20,175.</summary>
     public const int ParameterCount = 20175;
 
@@ -76,19 +75,12 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
             new(global::Dendrite.LayerKind.Dense, global::Dendrite.Activation.Linear, global::Dendrite.TensorShape.Vector(15), global::Dendrite.TensorShape.Vector(10), Dense3Weights, 150, Dense3Biases, 10),
         });
 
-    /// <summary>Values per input sample.</summary>
+    // INetwork's sizes, for generic code (NetworkTrainer, WeightsFile): the constants above.
     static int global::Dendrite.INetwork<DigitClassifier>.InputSize => InputSize;
-
-    /// <summary>Values per output sample.</summary>
     static int global::Dendrite.INetwork<DigitClassifier>.OutputSize => OutputSize;
-
-    /// <summary>Trainable parameters.</summary>
     static int global::Dendrite.INetwork<DigitClassifier>.ParameterCount => ParameterCount;
 
-    /// <summary>
-    /// Creates the network with freshly initialised weights: He uniform for layers followed by ReLU, Glorot
-    /// uniform for the others, biases zero. The same <paramref name="seed"/> always gives the same weights.
-    /// </summary>
+    /// <summary>A network with fresh weights (He uniform before a ReLU, else Glorot uniform; biases 0); the same seed, the same weights.</summary>
     /// <param name="seed">Seed of the weight initialisation.</param>
     public DigitClassifier(int seed = 0)
     {
@@ -99,10 +91,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         // Biases start at zero: the buffer is zero-initialised.
     }
 
-    /// <summary>
-    /// All 20,175 parameters in one flat buffer: for each layer in order, its weights
-    /// (units × inputs, row-major) then its biases. Read or write it to inspect, copy or set the weights.
-    /// </summary>
+    /// <summary>All 20,175 parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.</summary>
     public global::System.Span<float> Parameters => _parameters;
 
     // ───────────────────────────── Inference ─────────────────────────────
@@ -124,12 +113,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     /// <exception cref="global::System.ArgumentException">The lengths do not describe the same number of whole samples.</exception>
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        if (inputs.Length % InputSize != 0)
-        {
-            throw new global::System.ArgumentException($"Expected a length that is a multiple of InputSize ({InputSize}) but found {inputs.Length}.", "inputs");
-        }
-
-        int samples = inputs.Length / InputSize;
+        int samples = RequireWholeSamples(inputs.Length, "inputs");
         RequireLength(outputs.Length, samples * OutputSize, "outputs");
         // Chunks keep the scratch activations small and in cache however large the batch.
         for (int start = 0; start < samples; start += InferenceChunk)
@@ -140,9 +124,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         }
     }
 
-    /// <summary>
-    /// The probability of each class, softmax(z), whatever form <see cref="Predict"/> returns.
-    /// </summary>
+    /// <summary>The probability of each class, softmax(z), whatever form <see cref="Predict"/> returns.</summary>
     /// <param name="input">The sample: exactly <see cref="InputSize"/> values.</param>
     /// <param name="probabilities">Receives the <see cref="OutputSize"/> probabilities.</param>
     public void PredictProbabilities(global::System.ReadOnlySpan<float> input, global::System.Span<float> probabilities)
@@ -165,10 +147,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     /// <summary>Samples per forward call in <see cref="PredictBatch"/>.</summary>
     private const int InferenceChunk = 64;
 
-    /// <summary>
-    /// <paramref name="samples"/> samples through every layer. The output layer writes its pre-activations to
-    /// <paramref name="logits"/> and its activations to <paramref name="output"/>; the two may be the same span.
-    /// </summary>
+    /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
         global::System.Span<float> scratch = t_inferenceScratch ??= new float[40 * InferenceChunk];
@@ -182,9 +161,8 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     // ───────────────────────────── Training ─────────────────────────────
 
     /// <summary>
-    /// Trains the network with sparse categorical cross-entropy from logits: for each epoch, reshuffle (seeded),
-    /// then one optimizer step per batch; report loss and accuracy per epoch. Arguments are checked before the
-    /// first step, so a refused call leaves the weights untouched.
+    /// Trains the network with sparse categorical cross-entropy from logits: each epoch reshuffles (seeded) and takes one optimizer
+    /// step per batch. Arguments are checked before the first step, so a refused call leaves the weights untouched.
     /// </summary>
     /// <param name="inputs">Row-major samples: samples × <see cref="InputSize"/> values.</param>
     /// <param name="labels">One class index in [0, <see cref="OutputSize"/>) per sample.</param>
@@ -203,17 +181,12 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     private const long MultiplyAddsPerSample = 20125;
 
     /// <summary>
-    /// Forward, loss and backward over a batch: writes ∂cost/∂θ (cost = average loss) into
-    /// <paramref name="gradients"/> and the outputs into <paramref name="outputs"/>; returns the sum of the losses.
-    /// Checks its arguments as <c>Fit</c> does (<see cref="global::Dendrite.BatchArguments"/>): a custom training loop gets
-    /// an <see cref="global::System.ArgumentException"/> naming the argument, never a silently partial batch.
+    /// Forward, loss and backward over a batch: overwrites <paramref name="gradients"/> with ∂cost/∂θ (cost = average loss),
+    /// writes the outputs, returns the sum of the losses. Arguments are checked as <c>Fit</c> checks them (<see cref="global::Dendrite.BatchArguments"/>).
     /// </summary>
     /// <remarks>
-    /// Two phases. (1) Per sample: forward, loss gradient, and dZ of every layer back to the input; samples are
-    /// independent. (2) Per unit: dW and db, each summed over the whole batch in sample order. A large batch is
-    /// split across <see cref="global::Dendrite.Parallelism.MaxThreads"/> threads, by samples in phase 1 and by units in
-    /// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical
-    /// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).
+    /// Phase 1, per sample: forward, loss gradient, dZ of every layer. Phase 2, per unit: dW and db, summed over the batch
+    /// in sample order. Threads split phase 1 by samples and phase 2 by units, so the result is bit-identical for any count.
     /// </remarks>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)
     {
@@ -227,34 +200,15 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         }
         else
         {
-            // Worker threads cannot see this call's spans: copy the batch where they can read it.
-            _stepInputs = Grown(_stepInputs, inputs.Length);
-            inputs.CopyTo(_stepInputs);
-            _stepLabels = Grown(_stepLabels, m);
-            targets.Labels.Slice(0, m).CopyTo(_stepLabels);
-            _stepGradients ??= new float[ParameterCount];
-            _stepSamples = m;
-            _stepShards ??= new StepShards(this);
-            global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);
-            global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);
-            new global::System.ReadOnlySpan<float>(_stepGradients).CopyTo(gradients);
+            // The same two phases split across threads: by samples, then by units (StepShards, in the kernels file).
+            RunShards(inputs, targets, gradients, m, threads);
         }
 
         workspace.Slice(Dense3Activations * m, OutputSize * m).CopyTo(outputs);
-        // Per-sample losses summed in sample order, whichever thread computed them.
-        float lossSum = 0f;
-        for (int s = 0; s < m; s++)
-        {
-            lossSum += _sampleLosses[s];
-        }
-
-        return lossSum;
+        return SumInOrder(_sampleLosses, m); // the same sum whichever thread computed each loss
     }
 
-    /// <summary>
-    /// Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of a batch of <paramref name="m"/>:
-    /// forward (keeping each layer's activations), the loss and its gradient, then dZ of every layer back to the input.
-    /// </summary>
+    /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
     private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
         global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
@@ -293,64 +247,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         Dense3WeightGradients(workspace.Slice(Dense2Activations * m, 15 * m), workspace.Slice(Dense3Gradient * m, 10 * m), gradients, m, shard, shards);
     }
 
-    // State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.
-    private float[] _sampleLosses = global::System.Array.Empty<float>();
-    private float[] _stepInputs = global::System.Array.Empty<float>();
-    private int[] _stepLabels = global::System.Array.Empty<int>();
-    private float[]? _stepGradients;
-    private int _stepSamples;
-    private StepShards? _stepShards;
-
-    /// <summary><paramref name="buffer"/>, or a new one when it is shorter than <paramref name="length"/>.</summary>
-    private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
-
-    /// <summary>The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.</summary>
-    private sealed class StepShards : global::Dendrite.IShardedWork
-    {
-        private readonly DigitClassifier network;
-
-        public StepShards(DigitClassifier network)
-        {
-            this.network = network;
-        }
-
-        public void RunShard(int phase, int shard, int shards)
-        {
-            int m = network._stepSamples;
-            global::System.ReadOnlySpan<float> inputs = new global::System.ReadOnlySpan<float>(network._stepInputs, 0, m * InputSize);
-            global::System.Span<float> workspace = network._trainingWorkspace;
-            if (phase == 0)
-            {
-                // Samples split at multiples of 4, so every shard runs whole blocks.
-                int first = shard * m / shards / 4 * 4;
-                int end = shard + 1 == shards ? m : (shard + 1) * m / shards / 4 * 4;
-                global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromLabels(new global::System.ReadOnlySpan<int>(network._stepLabels, 0, m));
-                TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);
-            }
-            else
-            {
-                TrainingWeightGradients(inputs, workspace, network._stepGradients, m, shard, shards);
-            }
-        }
-    }
-
-    /// <summary>The training workspace for a batch of <paramref name="samples"/>, grown when a larger batch arrives.</summary>
-    private global::System.Span<float> TrainingWorkspace(int samples)
-    {
-        if (_trainingWorkspace is null || _trainingWorkspace.Length < WorkspaceSize * samples)
-        {
-            _trainingWorkspace = new float[WorkspaceSize * samples];
-        }
-
-        _sampleLosses = Grown(_sampleLosses, samples);
-
-        return _trainingWorkspace;
-    }
-
-    /// <summary>
-    /// Forward and loss over a batch, without gradients: writes the outputs and returns the sum of the losses.
-    /// Checks its arguments as <c>Evaluate</c> does (<see cref="global::Dendrite.BatchArguments"/>).
-    /// </summary>
+    /// <summary>Forward and loss over a batch, no gradients: writes the outputs, returns the sum of the losses; checked as <c>Evaluate</c> checks.</summary>
     public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> outputs)
     {
         int m = global::Dendrite.BatchArguments.CheckComputeLoss<DigitClassifier>(inputs, targets, outputs);
@@ -375,11 +272,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
 
     // ───────────────────────────── Weights files ─────────────────────────────
 
-    /// <summary>
-    /// Saves the parameters to <paramref name="path"/> in the Dendrite weights format, atomically: the data goes to
-    /// a temporary file in the same directory, which then replaces the target, so a failure never leaves a
-    /// half-written file where a good one was.
-    /// </summary>
+    /// <summary>Saves the parameters to <paramref name="path"/> in the Dendrite weights format, atomically (a failure never leaves a half-written file).</summary>
     /// <param name="path">The file to create or replace.</param>
     public void Save(string path) => global::Dendrite.WeightsFile.Save(this, path);
 
@@ -388,9 +281,8 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);
 
     /// <summary>
-    /// Loads a network saved by <see cref="Save(string)"/>. The file is refused with an
-    /// <see cref="global::System.IO.InvalidDataException"/> naming the reason when its magic or format version is
-    /// wrong, when it is truncated or fails its checksum, or when it was saved from another architecture.
+    /// Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> names the reason
+    /// a file is refused (wrong magic or version, truncated, bad checksum, another architecture).
     /// </summary>
     /// <param name="path">A weights file saved from a network with this architecture.</param>
     public static DigitClassifier Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<DigitClassifier>(path));
@@ -409,9 +301,9 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
 
     // ─── Layer 1: Dense(25, ReLU), 784 → 25 ───
 
-    /// <summary>Layer 1 forward: Z[1] = A[0] = X·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = ReLU(z) = max(0, z).</summary>
+    /// <summary>Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = ReLU(z) = max(0, z).</summary>
     /// <param name="parameters">θ, holding W[1] (25 × 784, row j = unit j's weights) and b[1] (25).</param>
-    /// <param name="input">A[0] = X: samples × 784.</param>
+    /// <param name="input">A[0] = X, the network's input: samples × 784.</param>
     /// <param name="z">Z[1]: samples × 25, written.</param>
     /// <param name="a">A[1]: samples × 25, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
     /// <param name="samples">Rows of the batch.</param>
@@ -445,19 +337,8 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
             }
         }
 
-        // A = ReLU(Z) = max(0, Z), a vector at a time, then the scalar tail.
-        int total = samples * 25;
-        int i = 0;
-        ref float zr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-        ref float ar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        for (; i + global::System.Numerics.Vector<float>.Count <= total; i += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.Max(global::System.Numerics.Vector.LoadUnsafe(ref zr, (global::System.UIntPtr)i), global::System.Numerics.Vector<float>.Zero), ref ar, (global::System.UIntPtr)i);
-        }
-        for (; i < total; i++)
-        {
-            a[i] = global::System.MathF.Max(z[i], 0f);
-        }
+        // A = g(Z), g = ReLU(z) = max(0, z).
+        ReLUForward(z, a, samples * 25);
     }
 
     /// <summary>Layer 1 backward, sample by sample: dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.</summary>
@@ -469,30 +350,15 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     {
         RequireAtLeast(a.Length, samples * 25, "a");
         RequireAtLeast(delta.Length, samples * 25, "delta");
-        // ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
-        ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        ref float dv = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        int count = samples * 25;
-        int i = 0;
-        for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> ai = global::System.Numerics.Vector.LoadUnsafe(ref av, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector<float> di = global::System.Numerics.Vector.LoadUnsafe(ref dv, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(ai, global::System.Numerics.Vector<float>.Zero), di, global::System.Numerics.Vector<float>.Zero), ref dv, (global::System.UIntPtr)i);
-        }
-        for (; i < count; i++)
-        {
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) > 0f ? global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) : 0f;
-        }
-
+        // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
+        ReLUBackward(a, delta, samples * 25);
     }
 
     /// <summary>
-    /// Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] = X and db[1] = Σ_rows dZ[1], for the units of shard
-    /// <paramref name="shard"/> of <paramref name="shards"/> (a contiguous range starting at a multiple of 4). Each value is summed
-    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
+    /// Layer 1 parameter gradients dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1] for one shard's units (from a multiple of 4),
+    /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
     /// </summary>
-    /// <param name="input">A[0] = X: samples × 784.</param>
+    /// <param name="input">A[0] = X, the network's input: samples × 784.</param>
     /// <param name="delta">dZ[1]: samples × 25.</param>
     /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[1] (25 × 784) and entries of db[1] (25) are overwritten.</param>
     /// <param name="samples">Rows of the batch.</param>
@@ -559,19 +425,8 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
             DenseForward1x7(ref x, ref w, ref b, ref zs, s, 8, inputs: 25, units: 15);
         }
 
-        // A = ReLU(Z) = max(0, Z), a vector at a time, then the scalar tail.
-        int total = samples * 15;
-        int i = 0;
-        ref float zr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-        ref float ar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        for (; i + global::System.Numerics.Vector<float>.Count <= total; i += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.Max(global::System.Numerics.Vector.LoadUnsafe(ref zr, (global::System.UIntPtr)i), global::System.Numerics.Vector<float>.Zero), ref ar, (global::System.UIntPtr)i);
-        }
-        for (; i < total; i++)
-        {
-            a[i] = global::System.MathF.Max(z[i], 0f);
-        }
+        // A = g(Z), g = ReLU(z) = max(0, z).
+        ReLUForward(z, a, samples * 15);
     }
 
     /// <summary>Layer 2 backward, sample by sample: dZ[2] = dA[2] ⊙ g'(Z[2]), then dA[1] = dZ[2]·W[2].</summary>
@@ -584,22 +439,8 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     {
         RequireAtLeast(a.Length, samples * 15, "a");
         RequireAtLeast(delta.Length, samples * 15, "delta");
-        // ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
-        ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        ref float dv = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        int count = samples * 15;
-        int i = 0;
-        for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> ai = global::System.Numerics.Vector.LoadUnsafe(ref av, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector<float> di = global::System.Numerics.Vector.LoadUnsafe(ref dv, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(ai, global::System.Numerics.Vector<float>.Zero), di, global::System.Numerics.Vector<float>.Zero), ref dv, (global::System.UIntPtr)i);
-        }
-        for (; i < count; i++)
-        {
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) > 0f ? global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) : 0f;
-        }
-
+        // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
+        ReLUBackward(a, delta, samples * 15);
         RequireAtLeast(inputGradient.Length, samples * 25, "inputGradient");
         ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
         ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
@@ -617,9 +458,8 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     }
 
     /// <summary>
-    /// Layer 2 parameter gradients: dW[2] = dZ[2]ᵀ·A[1] and db[2] = Σ_rows dZ[2], for the units of shard
-    /// <paramref name="shard"/> of <paramref name="shards"/> (a contiguous range starting at a multiple of 4). Each value is summed
-    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
+    /// Layer 2 parameter gradients dW[2] = dZ[2]ᵀ·A[1] and db[2] = Σ_rows dZ[2] for one shard's units (from a multiple of 4),
+    /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
     /// </summary>
     /// <param name="input">A[1]: samples × 25.</param>
     /// <param name="delta">dZ[2]: samples × 15.</param>
@@ -721,9 +561,8 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     }
 
     /// <summary>
-    /// Layer 3 parameter gradients: dW[3] = dZ[3]ᵀ·A[2] and db[3] = Σ_rows dZ[3], for the units of shard
-    /// <paramref name="shard"/> of <paramref name="shards"/> (a contiguous range starting at a multiple of 4). Each value is summed
-    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
+    /// Layer 3 parameter gradients dW[3] = dZ[3]ᵀ·A[2] and db[3] = Σ_rows dZ[3] for one shard's units (from a multiple of 4),
+    /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
     /// </summary>
     /// <param name="input">A[2]: samples × 15.</param>
     /// <param name="delta">dZ[3]: samples × 10.</param>
