@@ -10,12 +10,13 @@ internal static partial class DenseKernelEmitter
         w.Line("/// <summary>");
         w.Line("/// Z = A_prev·Wᵀ + b for " + Plural(rows, "sample") + " from s × " + Plural(units, "unit") + " from j, with " + (rows * units)
             + " independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,");
-        w.Line("/// the same order in every block shape. x: A_prev (samples × inputs); w: W (units × inputs); b: b (units); z: Z (samples × units).");
+        w.Line("/// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name=\"weights\"/> and b (units) at");
+        w.Line("/// <paramref name=\"biases\"/> in <paramref name=\"parameters\"/>; z: Z (samples × units).");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Open("private static void " + ForwardName(rows, units) + "(ref float x, ref float w, ref float b, ref float z, int s, int j, int inputs, int units)");
-        w.Line("ref float xs = ref " + Unsafe + ".Add(ref x, s * inputs);");
-        w.Line("ref float wj = ref " + Unsafe + ".Add(ref w, j * inputs);");
+        w.Open("private static void " + ForwardName(rows, units) + "(" + ReadOnlySpan + " x, " + ReadOnlySpan + " parameters, " + Span + " z, int weights, int biases, int s, int j, int inputs, int units)");
+        WriteRef(w, "xs", "x", "s * inputs");
+        WriteRef(w, "wj", "parameters", "weights + (j * inputs)");
         w.Line(UIntPtr + " n = (" + UIntPtr + ")inputs;");
         WriteAccumulators(w, rows, units);
         w.Line(UIntPtr + " k = 0;");
@@ -56,8 +57,8 @@ internal static partial class DenseKernelEmitter
 
         w.Close();
         w.Line();
-        w.Line("ref float bj = ref " + Unsafe + ".Add(ref b, j);");
-        w.Line("ref float zs = ref " + Unsafe + ".Add(ref z, (s * units) + j);");
+        WriteRef(w, "bj", "parameters", "biases + j");
+        WriteRef(w, "zs", "z", "(s * units) + j");
         for (int r = 0; r < rows; r++)
         {
             for (int c = 0; c < units; c++)

@@ -10,12 +10,13 @@ internal static partial class DenseKernelEmitter
     {
         w.Line("/// <summary>");
         w.Line("/// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for " + Plural(units, "unit") + " from j and every input k, summed over s in order.");
-        w.Line("/// dz: dZ (samples × units); x: A_prev (samples × inputs); dw: dW (units × inputs), rows j … overwritten.");
+        w.Line("/// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name=\"weights\"/> in <paramref name=\"gradients\"/>, rows j … overwritten.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Open("private static void " + WeightGradientRowsName(units) + "(ref float dz, ref float x, ref float dw, int j, int samples, int inputs, int units)");
-        w.Line("ref float dzj = ref " + Unsafe + ".Add(ref dz, j);");
-        w.Line("ref float dwj = ref " + Unsafe + ".Add(ref dw, j * inputs);");
+        w.Open("private static void " + WeightGradientRowsName(units) + "(" + ReadOnlySpan + " dz, " + ReadOnlySpan + " input, " + Span + " gradients, int weights, int j, int samples, int inputs, int units)");
+        WriteRef(w, "dzj", "dz", "j");
+        WriteRef(w, "x", "input", "0");
+        WriteRef(w, "dwj", "gradients", "weights + (j * inputs)");
         WriteInputWalk(
             w,
             vectors,
@@ -30,12 +31,13 @@ internal static partial class DenseKernelEmitter
     {
         w.Line("/// <summary>");
         w.Line("/// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for " + Plural(rows, "sample") + " from s and every input k, summed over j in order.");
-        w.Line("/// dz: dZ (samples × units); w: W (units × inputs); dx: dA_prev (samples × inputs), rows s … overwritten.");
+        w.Line("/// dz: dZ (samples × units); W (units × inputs) at <paramref name=\"weights\"/> in <paramref name=\"parameters\"/>; dx: dA_prev (samples × inputs), rows s … overwritten.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Open("private static void " + InputGradientRowsName(rows) + "(ref float dz, ref float w, ref float dx, int s, int inputs, int units)");
-        w.Line("ref float dzs = ref " + Unsafe + ".Add(ref dz, s * units);");
-        w.Line("ref float dxs = ref " + Unsafe + ".Add(ref dx, s * inputs);");
+        w.Open("private static void " + InputGradientRowsName(rows) + "(" + ReadOnlySpan + " dz, " + ReadOnlySpan + " parameters, " + Span + " dx, int weights, int s, int inputs, int units)");
+        WriteRef(w, "dzs", "dz", "s * units");
+        WriteRef(w, "w", "parameters", "weights");
+        WriteRef(w, "dxs", "dx", "s * inputs");
         WriteInputWalk(
             w,
             vectors,
@@ -188,10 +190,12 @@ internal static partial class DenseKernelEmitter
     {
         w.Line("/// <summary>");
         w.Line("/// db[j] = Σ_s dZ[s, j] for units first … end − 1: a vector of units at a time, then one unit at a time, each");
-        w.Line("/// summed over s in order with plain adds. dz: dZ (samples × units); db: b's gradient (units), overwritten.");
+        w.Line("/// summed over s in order with plain adds. dz: dZ (samples × units); db (units) at <paramref name=\"biases\"/> in <paramref name=\"gradients\"/>, overwritten.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Open("private static void " + BiasGradientName + "(ref float dz, ref float db, int first, int end, int samples, int units)");
+        w.Open("private static void " + BiasGradientName + "(" + ReadOnlySpan + " delta, " + Span + " gradients, int biases, int first, int end, int samples, int units)");
+        WriteRef(w, "dz", "delta", "0");
+        WriteRef(w, "db", "gradients", "biases");
         w.Line("int j = first;");
         w.Open("for (; j + " + VectorOfFloat + ".Count <= end; j += " + VectorOfFloat + ".Count)");
         w.Line(VectorOfFloat + " sum = default;");

@@ -22,6 +22,9 @@ namespace Dendrite.Generator.Emitting;
 internal static partial class DenseKernelEmitter
 {
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+    private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+    private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+    private const string Span = "global::System.Span<float>";
     private const string Vector = "global::System.Numerics.Vector";
     private const string VectorOfFloat = "global::System.Numerics.Vector<float>";
     private const string UIntPtr = "global::System.UIntPtr";
@@ -144,6 +147,12 @@ internal static partial class DenseKernelEmitter
         1 => Count,
         _ => "(" + CodeWriter.Int(u) + " * " + Count + ")",
     };
+
+    /// <summary>"ref float name = ref span[offset];" without a bounds check: the driver has checked the span's length.</summary>
+    private static void WriteRef(CodeWriter w, string name, string span, string offset)
+    {
+        w.Line("ref float " + name + " = ref " + Unsafe + ".Add(ref " + Marshal + ".GetReference(" + span + "), " + offset + ");");
+    }
 
     /// <summary>Accumulator declarations, one line per row of the block: "Vector&lt;float&gt; acc00 = default, acc01 = default;".</summary>
     private static void WriteAccumulators(CodeWriter w, int rows, int columns)

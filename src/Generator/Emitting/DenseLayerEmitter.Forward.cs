@@ -11,22 +11,15 @@ internal static partial class DenseLayerEmitter
         string n = CodeWriter.Int(layer.Units);
         string k = CodeWriter.Int(layer.InputSize);
         DenseKernels kernels = layer.Kernels;
-        w.Summary("Layer " + l + " forward: Z[" + l + "] = " + Previous(layer) + "·W[" + l + "]ᵀ + b[" + l + "], then A[" + l + "] = g(Z[" + l + "]) with g = " + ActivationEmitter.Formula(layer.Activation) + ".");
-        w.Line("/// <param name=\"parameters\">θ, holding W[" + l + "] (" + n + " × " + k + ", row j = unit j's weights) and b[" + l + "] (" + n + ").</param>");
-        w.Line("/// <param name=\"input\">" + InputDoc(layer) + "</param>");
-        w.Line("/// <param name=\"z\">Z[" + l + "]: " + Rows(layer.Units) + ", written.</param>");
-        w.Line("/// <param name=\"a\">A[" + l + "]: " + Rows(layer.Units) + ", written; may be <paramref name=\"z\"/> itself (g is then applied in place).</param>");
-        w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
+        w.Comment("Layer " + l + " forward: Z[" + l + "] = " + Previous(layer) + "·W[" + l + "]ᵀ + b[" + l + "], then A[" + l + "] = g(Z[" + l + "]) with g = " + ActivationEmitter.Formula(layer.Activation) + ".");
+        w.Comment("  parameters: θ, holding W[" + l + "] (" + n + " × " + k + ", row j = unit j's weights) and b[" + l + "] (" + n + ");  input: " + InputDoc(layer));
+        w.Comment("  z: Z[" + l + "], " + Rows(layer.Units) + ", written;  a: A[" + l + "], " + Rows(layer.Units) + ", written (may be z itself: g is then applied in place).");
         w.Open("private static void " + layer.Name + "Forward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + Span + " z, " + Span + " a, int samples)");
         w.Line("RequireAtLeast(input.Length, samples * " + k + ", \"input\");");
         w.Line("RequireAtLeast(z.Length, samples * " + n + ", \"z\");");
         w.Line("RequireAtLeast(a.Length, samples * " + n + ", \"a\");");
-        WriteRef(w, "x", "input");
-        WriteRef(w, "w", "parameters", layer.Name + "Weights");
-        WriteRef(w, "b", "parameters", layer.Name + "Biases");
-        WriteRef(w, "zs", "z");
         w.Line("int s = 0;");
-        string call = "(ref x, ref w, ref b, ref zs, s, {J}, inputs: " + k + ", units: " + n + ");";
+        string call = "(input, parameters, z, " + layer.Name + "Weights, " + layer.Name + "Biases, s, {J}, inputs: " + k + ", units: " + n + ");";
         w.Comment("Z = " + Previous(layer) + "·Wᵀ + b in blocks of " + Plural(kernels.RowBlock, "sample") + " × " + Plural(kernels.ForwardUnits, "unit")
             + (kernels.BlockedUnits < layer.Units ? ", then the last unit (" + n + " is odd)" : string.Empty) + ": each weight vector loaded serves " + kernels.RowBlock + " samples.");
         w.Open("for (; s + " + kernels.RowBlock + " <= samples; s += " + kernels.RowBlock + ")");
@@ -38,7 +31,9 @@ internal static partial class DenseLayerEmitter
 
         w.Close();
         w.Line();
-        w.Comment("Then one sample at a time (Predict's only path): " + n + " units as " + DescribeWidths(kernels.SingleRowWidths) + ", so no unit waits alone on a chain of multiply-adds.");
+        w.Comment(kernels.SingleRowWidths.Count == 1 && kernels.SingleRowWidths[0].Count == 1
+            ? "Then one sample at a time (Predict's only path), all " + Plural(layer.Units, "unit") + " in one block."
+            : "Then one sample at a time (Predict's only path): " + n + " units as " + DescribeWidths(kernels.SingleRowWidths) + ", so no unit waits alone on a chain of multiply-adds.");
         w.Open("for (; s < samples; s++)");
         int j = 0;
         foreach (WidthRun run in kernels.SingleRowWidths)

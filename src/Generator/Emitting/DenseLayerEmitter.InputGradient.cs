@@ -13,16 +13,10 @@ internal static partial class DenseLayerEmitter
         string k = CodeWriter.Int(layer.InputSize);
         bool first = layer.Index == 1;
         string dz = fused ? "dZ[" + l + "] from the fused loss" : "dZ[" + l + "] = dA[" + l + "] ⊙ g'(Z[" + l + "])";
-        w.Summary("Layer " + l + " backward, sample by sample: " + dz + (first ? "; the first layer passes nothing further back." : ", then dA[" + previous + "] = dZ[" + l + "]·W[" + l + "]."));
-        w.Line("/// <param name=\"parameters\">θ, holding W[" + l + "] (" + n + " × " + k + ").</param>");
-        w.Line("/// <param name=\"a\">A[" + l + "]: " + Rows(layer.Units) + ", as the forward pass left it.</param>");
-        w.Line("/// <param name=\"delta\">" + Rows(layer.Units) + ": " + (fused ? "dZ[" + l + "], written by the loss." : "dA[" + l + "] on entry, dZ[" + l + "] on return.") + "</param>");
-        if (!first)
-        {
-            w.Line("/// <param name=\"inputGradient\">dA[" + previous + "]: " + Rows(layer.InputSize) + ", overwritten.</param>");
-        }
-
-        w.Line("/// <param name=\"samples\">Rows of the batch; each is independent, so threads split a batch by samples.</param>");
+        w.Comment("Layer " + l + " backward, sample by sample (threads split a batch by samples): " + dz + (first ? "; the first layer passes nothing further back." : ", then dA[" + previous + "] = dZ[" + l + "]·W[" + l + "]."));
+        w.Comment("  parameters: θ, holding W[" + l + "] (" + n + " × " + k + ");  a: A[" + l + "], " + Rows(layer.Units) + ", as the forward pass left it;");
+        w.Comment("  delta: " + Rows(layer.Units) + ", " + (fused ? "dZ[" + l + "], written by the loss" : "dA[" + l + "] on entry, dZ[" + l + "] on return")
+            + (first ? "." : ";  inputGradient: dA[" + previous + "], " + Rows(layer.InputSize) + ", overwritten."));
         w.Open("private static void " + layer.Name + "Backward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " a, " + Span + " delta"
             + (first ? string.Empty : ", " + Span + " inputGradient") + ", int samples)");
         w.Line("RequireAtLeast(a.Length, samples * " + n + ", \"a\");");
@@ -51,16 +45,14 @@ internal static partial class DenseLayerEmitter
         string k = CodeWriter.Int(layer.InputSize);
         DenseKernels kernels = layer.Kernels;
         w.Line("RequireAtLeast(inputGradient.Length, samples * " + k + ", \"inputGradient\");");
-        WriteRef(w, "w", "parameters", layer.Name + "Weights");
-        WriteRef(w, "dz", "delta");
-        WriteRef(w, "dx", "inputGradient");
         w.Comment("dA[" + (layer.Index - 1) + "] = dZ·W in blocks of " + Plural(kernels.RowBlock, "sample") + ", W's rows streamed through them; then one sample at a time.");
         w.Line("int s = 0;");
         w.Open("for (; s + " + kernels.RowBlock + " <= samples; s += " + kernels.RowBlock + ")");
-        w.Line(DenseKernelEmitter.InputGradientRowsName(kernels.RowBlock) + "(ref dz, ref w, ref dx, s, inputs: " + k + ", units: " + n + ");");
+        string args = "(delta, parameters, inputGradient, " + layer.Name + "Weights, s, inputs: " + k + ", units: " + n + ");";
+        w.Line(DenseKernelEmitter.InputGradientRowsName(kernels.RowBlock) + args);
         w.Close();
         w.Open("for (; s < samples; s++)");
-        w.Line(DenseKernelEmitter.InputGradientRowsName(1) + "(ref dz, ref w, ref dx, s, inputs: " + k + ", units: " + n + ");");
+        w.Line(DenseKernelEmitter.InputGradientRowsName(1) + args);
         w.Close();
     }
 }

@@ -12,8 +12,6 @@ namespace Dendrite.Generator.Emitting;
 /// </summary>
 internal static partial class DenseLayerEmitter
 {
-    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-    private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
     private const string Span = "global::System.Span<float>";
 
@@ -25,8 +23,7 @@ internal static partial class DenseLayerEmitter
         WriteForward(w, layer);
         if (plan.HasEmptyBackward(layer))
         {
-            w.Comment("Layer " + layer.Index + " backward: the fused loss writes dZ[" + layer.Index + "] = p − y, and the first layer passes nothing further");
-            w.Comment("back, so there is nothing to compute between the loss and the parameter gradients below.");
+            w.Comment("Layer " + layer.Index + " backward: none. The fused loss writes dZ[" + layer.Index + "] = p − y and the first layer has no dA[0] to pass back.");
             w.Line();
         }
         else
@@ -48,11 +45,4 @@ internal static partial class DenseLayerEmitter
 
     /// <summary>"samples × 784".</summary>
     private static string Rows(int width) => "samples × " + CodeWriter.Int(width);
-
-    /// <summary>"ref float name = ref the first element of span (+ offset);".</summary>
-    private static void WriteRef(CodeWriter w, string name, string span, string? offset = null, string comment = "")
-    {
-        string first = Marshal + ".GetReference(" + span + ")";
-        w.Line("ref float " + name + " = ref " + (offset is null ? first : Unsafe + ".Add(ref " + first + ", " + offset + ")") + ";" + (comment.Length == 0 ? string.Empty : " // " + comment));
-    }
 }

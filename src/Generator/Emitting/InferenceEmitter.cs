@@ -10,7 +10,7 @@ internal static class InferenceEmitter
         w.Line("// ───────────────────────────── Inference ─────────────────────────────");
         w.Line();
         WritePredict(w);
-        WritePredictBatch(w);
+        WritePredictBatch(w, plan);
         if (plan.IsClassifier)
         {
             WriteProbabilities(w, plan);
@@ -34,7 +34,7 @@ internal static class InferenceEmitter
         w.Line();
     }
 
-    private static void WritePredictBatch(CodeWriter w)
+    private static void WritePredictBatch(CodeWriter w, NetworkPlan plan)
     {
         w.Line("/// <summary>Runs the network on a batch of samples stored row-major. Allocation-free.</summary>");
         w.Line("/// <param name=\"inputs\">samples × <see cref=\"InputSize\"/> values.</param>");
@@ -43,6 +43,14 @@ internal static class InferenceEmitter
         w.Open("public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)");
         w.Line("int samples = RequireWholeSamples(inputs.Length, \"inputs\");");
         w.Line("RequireLength(outputs.Length, samples * OutputSize, \"outputs\");");
+        if (plan.InferenceChunk == 0)
+        {
+            w.Line("Forward(_parameters, inputs, outputs, outputs, samples); // no hidden layer, so no scratch to keep small");
+            w.Close();
+            w.Line();
+            return;
+        }
+
         w.Comment("Chunks keep the scratch activations small and in cache however large the batch.");
         w.Open("for (int start = 0; start < samples; start += InferenceChunk)");
         w.Line("int count = global::System.Math.Min(InferenceChunk, samples - start);");
@@ -138,9 +146,11 @@ internal static class InferenceEmitter
     private static void WriteForward(CodeWriter w, NetworkPlan plan)
     {
         int hidden = plan.HiddenValues;
-        w.Line("/// <summary>Samples per forward call in <see cref=\"PredictBatch\"/>.</summary>");
-        w.Line("private const int InferenceChunk = " + CodeWriter.Int(plan.InferenceChunk) + ";");
-        w.Line();
+        if (plan.InferenceChunk > 0)
+        {
+            w.Line("private const int InferenceChunk = " + CodeWriter.Int(plan.InferenceChunk) + "; // samples per Forward call in PredictBatch");
+        }
+
         w.Summary("The forward pass of <paramref name=\"samples\"/> rows; the output layer writes Z to <paramref name=\"logits\"/>, A to <paramref name=\"output\"/> (may be the same span).");
         w.Open("private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)");
         if (hidden > 0)

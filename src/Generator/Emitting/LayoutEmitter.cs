@@ -78,10 +78,8 @@ internal static class LayoutEmitter
         NetworkSpec spec = plan.Spec;
         w.Summary("The declared architecture: input shape, layers with their parameter offsets, loss.");
         w.Line("public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(");
-        w.Line("    \"" + CodeWriter.Escape(spec.ClassName) + "\",");
-        w.Line("    new global::Dendrite.TensorShape(" + CodeWriter.Int(spec.Input.Height) + ", " + CodeWriter.Int(spec.Input.Width) + ", " + CodeWriter.Int(spec.Input.Channels) + "),");
-        w.Line("    global::Dendrite.Loss." + spec.Loss + ",");
-        w.Line("    fromLogits: " + (spec.FromLogits ? "true" : "false") + ",");
+        w.Line("    \"" + CodeWriter.Escape(spec.ClassName) + "\", new global::Dendrite.TensorShape(" + CodeWriter.Int(spec.Input.Height) + ", " + CodeWriter.Int(spec.Input.Width) + ", " + CodeWriter.Int(spec.Input.Channels) + "),");
+        w.Line("    global::Dendrite.Loss." + spec.Loss + ", fromLogits: " + (spec.FromLogits ? "true" : "false") + ",");
         w.Line("    new global::Dendrite.LayerInfo[]");
         w.Line("    {");
         foreach (LayerPlan layer in plan.Layers)
@@ -129,7 +127,7 @@ internal static class LayoutEmitter
             }
         }
 
-        w.Comment("Biases start at zero: the buffer is zero-initialised.");
+        w.Comment("Biases b start at zero, as the buffer does.");
         w.Close();
         w.Line();
     }

@@ -21,10 +21,7 @@ internal static class WeightsFileEmitter
         w.Line("/// <param name=\"stream\">Where to write, from its current position.</param>");
         w.Line("public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);");
         w.Line();
-        w.Line("/// <summary>");
-        w.Line("/// Loads a network saved by <see cref=\"Save(string)\"/>; an <see cref=\"global::System.IO.InvalidDataException\"/> names the reason");
-        w.Line("/// a file is refused (wrong magic or version, truncated, bad checksum, another architecture).");
-        w.Line("/// </summary>");
+        w.Summary("Loads a network saved by <see cref=\"Save(string)\"/>; an <see cref=\"global::System.IO.InvalidDataException\"/> says why a file is refused.");
         w.Line("/// <param name=\"path\">A weights file saved from a network with this architecture.</param>");
         w.Line("public static " + name + " Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<" + name + ">(path));");
         w.Line();

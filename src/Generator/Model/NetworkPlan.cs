@@ -13,7 +13,9 @@ internal enum OutputGradient
 /// <summary>
 /// The plan stage's output: every shape, the flat parameter layout with named offsets, the workspace layout, the loss
 /// wiring and each layer's kernel choices. Emit reads only this. <paramref name="HiddenValues"/> is the sum of every
-/// hidden layer's outputs (the inference scratch holds that many values per sample). <paramref name="SampleShardBlock"/>:
+/// hidden layer's outputs (the inference scratch holds that many values per sample). <paramref name="InferenceChunk"/>:
+/// samples per forward call of batched inference, which bounds that scratch; 0 when there is no hidden layer (and so no
+/// scratch), and a batch goes through in one call. <paramref name="SampleShardBlock"/>:
 /// a training step's first phase splits the batch across threads at multiples of this many samples, so every shard
 /// runs whole kernel blocks. <paramref name="Spec"/> is
 /// location-free, so moving the declaration in its file leaves the plan, and the generated code, unchanged.

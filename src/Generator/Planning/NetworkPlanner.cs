@@ -21,7 +21,7 @@ internal static class NetworkPlanner
         (int)geometry.WorkspacePerSample,
         ChooseOutputGradient(spec),
         (int)geometry.HiddenValues,
-        KernelBlocks.InferenceChunk,
+        geometry.HiddenValues > 0 ? KernelBlocks.InferenceChunk : 0,
         KernelBlocks.RowBlock);
 
     private static LayerPlan ToPlan(LayerGeometry layer)

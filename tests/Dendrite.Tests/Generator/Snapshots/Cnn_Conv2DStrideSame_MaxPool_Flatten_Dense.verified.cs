@@ -85,10 +85,8 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
-        "TinyCnn",
-        new global::Dendrite.TensorShape(9, 7, 2),
-        global::Dendrite.Loss.SparseCategoricalCrossentropy,
-        fromLogits: true,
+        "TinyCnn", new global::Dendrite.TensorShape(9, 7, 2),
+        global::Dendrite.Loss.SparseCategoricalCrossentropy, fromLogits: true,
         new global::Dendrite.LayerInfo[]
         {
             new(global::Dendrite.LayerKind.Conv2D, global::Dendrite.Activation.ReLU, new global::Dendrite.TensorShape(9, 7, 2), new global::Dendrite.TensorShape(5, 4, 6), Conv2D1Weights, 108, Conv2D1Biases, 6, KernelSize: 3, Stride: 2, Padding: global::Dendrite.Padding.Same),
@@ -111,7 +109,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Conv2D1Weights, 108), fanIn: 18, random); // W[1] feeds a ReLU
         global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Conv2D2Weights, 96), fanIn: 24, fanOut: 16, random); // W[2]
         global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense5Weights, 24), fanIn: 8, fanOut: 3, random); // W[5]
-        // Biases start at zero: the buffer is zero-initialised.
+        // Biases b start at zero, as the buffer does.
     }
 
     /// <summary>All 241 parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.</summary>
@@ -167,9 +165,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         return global::Dendrite.Activations.ArgMax(output);
     }
 
-    /// <summary>Samples per forward call in <see cref="PredictBatch"/>.</summary>
-    private const int InferenceChunk = 64;
-
+    private const int InferenceChunk = 64; // samples per Forward call in PredictBatch
     /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
@@ -319,10 +315,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     /// <param name="stream">Where to write, from its current position.</param>
     public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);
 
-    /// <summary>
-    /// Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> names the reason
-    /// a file is refused (wrong magic or version, truncated, bad checksum, another architecture).
-    /// </summary>
+    /// <summary>Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> says why a file is refused.</summary>
     /// <param name="path">A weights file saved from a network with this architecture.</param>
     public static TinyCnn Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<TinyCnn>(path));
 
@@ -1462,33 +1455,26 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
 
     // ─── Layer 5: Dense(3, Linear), 8 → 3 ───
 
-    /// <summary>Layer 5 forward: Z[5] = A[4]·W[5]ᵀ + b[5], then A[5] = g(Z[5]) with g = z (linear).</summary>
-    /// <param name="parameters">θ, holding W[5] (3 × 8, row j = unit j's weights) and b[5] (3).</param>
-    /// <param name="input">A[4]: samples × 8.</param>
-    /// <param name="z">Z[5]: samples × 3, written.</param>
-    /// <param name="a">A[5]: samples × 3, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
-    /// <param name="samples">Rows of the batch.</param>
+    // Layer 5 forward: Z[5] = A[4]·W[5]ᵀ + b[5], then A[5] = g(Z[5]) with g = z (linear).
+    //   parameters: θ, holding W[5] (3 × 8, row j = unit j's weights) and b[5] (3);  input: A[4]: samples × 8.
+    //   z: Z[5], samples × 3, written;  a: A[5], samples × 3, written (may be z itself: g is then applied in place).
     private static void Dense5Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 8, "input");
         RequireAtLeast(z.Length, samples * 3, "z");
         RequireAtLeast(a.Length, samples * 3, "a");
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense5Weights);
-        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense5Biases);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
         int s = 0;
         // Z = A[4]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            DenseForward4x2(ref x, ref w, ref b, ref zs, s, 0, inputs: 8, units: 3);
-            DenseForward4x1(ref x, ref w, ref b, ref zs, s, 2, inputs: 8, units: 3);
+            DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 8, units: 3);
+            DenseForward4x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 2, inputs: 8, units: 3);
         }
 
-        // Then one sample at a time (Predict's only path): 3 units as 3, so no unit waits alone on a chain of multiply-adds.
+        // Then one sample at a time (Predict's only path), all 3 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x3(ref x, ref w, ref b, ref zs, s, 0, inputs: 8, units: 3);
+            DenseForward1x3(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 8, units: 3);
         }
 
         // Linear: A = Z.
@@ -1498,43 +1484,31 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         }
     }
 
-    /// <summary>Layer 5 backward, sample by sample: dZ[5] from the fused loss, then dA[4] = dZ[5]·W[5].</summary>
-    /// <param name="parameters">θ, holding W[5] (3 × 8).</param>
-    /// <param name="a">A[5]: samples × 3, as the forward pass left it.</param>
-    /// <param name="delta">samples × 3: dZ[5], written by the loss.</param>
-    /// <param name="inputGradient">dA[4]: samples × 8, overwritten.</param>
-    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
+    // Layer 5 backward, sample by sample (threads split a batch by samples): dZ[5] from the fused loss, then dA[4] = dZ[5]·W[5].
+    //   parameters: θ, holding W[5] (3 × 8);  a: A[5], samples × 3, as the forward pass left it;
+    //   delta: samples × 3, dZ[5], written by the loss;  inputGradient: dA[4], samples × 8, overwritten.
     private static void Dense5Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 3, "a");
         RequireAtLeast(delta.Length, samples * 3, "delta");
         // delta already holds dZ = p − y from the fused loss: no activation derivative here.
         RequireAtLeast(inputGradient.Length, samples * 8, "inputGradient");
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense5Weights);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
         // dA[4] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(ref dz, ref w, ref dx, s, inputs: 8, units: 3);
+            DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 8, units: 3);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(ref dz, ref w, ref dx, s, inputs: 8, units: 3);
+            DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 8, units: 3);
         }
     }
 
-    /// <summary>
-    /// Layer 5 parameter gradients dW[5] = dZ[5]ᵀ·A[4] and db[5] = Σ_rows dZ[5] for one shard's units (from a multiple of 4),
-    /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
-    /// </summary>
-    /// <param name="input">A[4]: samples × 8.</param>
-    /// <param name="delta">dZ[5]: samples × 3.</param>
-    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[5] (3 × 8) and entries of db[5] (3) are overwritten.</param>
-    /// <param name="samples">Rows of the batch.</param>
-    /// <param name="shard">This shard, from 0.</param>
-    /// <param name="shards">Shards the units are split into.</param>
+    // Layer 5 parameter gradients: dW[5] = dZ[5]ᵀ·A[4] and db[5] = Σ_rows dZ[5], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[4]: samples × 8.  delta: dZ[5], samples × 3.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[5] (3 × 8) and entries of db[5] (3) are overwritten.
     private static void Dense5WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 8, "input");
@@ -1542,19 +1516,15 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 3 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 3 : (shard + 1) * 3 / shards / 4 * 4;
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense5Weights);
         // dW = dZᵀ·A_prev one unit at a time, the batch streamed through it.
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 8, units: 3);
+            DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 8, units: 3);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense5Biases);
-        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 3);
+        DenseBiasGradient(delta, gradients, Dense5Biases, firstUnit, endUnit, samples, units: 3);
     }
 
 }

@@ -64,10 +64,8 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
-        "DigitClassifier",
-        new global::Dendrite.TensorShape(1, 1, 784),
-        global::Dendrite.Loss.SparseCategoricalCrossentropy,
-        fromLogits: true,
+        "DigitClassifier", new global::Dendrite.TensorShape(1, 1, 784),
+        global::Dendrite.Loss.SparseCategoricalCrossentropy, fromLogits: true,
         new global::Dendrite.LayerInfo[]
         {
             new(global::Dendrite.LayerKind.Dense, global::Dendrite.Activation.ReLU, global::Dendrite.TensorShape.Vector(784), global::Dendrite.TensorShape.Vector(25), Dense1Weights, 19600, Dense1Biases, 25),
@@ -88,7 +86,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense1Weights, 19600), fanIn: 784, random); // W[1] feeds a ReLU
         global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense2Weights, 375), fanIn: 25, random); // W[2] feeds a ReLU
         global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense3Weights, 150), fanIn: 15, fanOut: 10, random); // W[3]
-        // Biases start at zero: the buffer is zero-initialised.
+        // Biases b start at zero, as the buffer does.
     }
 
     /// <summary>All 20,175 parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.</summary>
@@ -144,9 +142,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         return global::Dendrite.Activations.ArgMax(output);
     }
 
-    /// <summary>Samples per forward call in <see cref="PredictBatch"/>.</summary>
-    private const int InferenceChunk = 64;
-
+    private const int InferenceChunk = 64; // samples per Forward call in PredictBatch
     /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
@@ -280,10 +276,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     /// <param name="stream">Where to write, from its current position.</param>
     public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);
 
-    /// <summary>
-    /// Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> names the reason
-    /// a file is refused (wrong magic or version, truncated, bad checksum, another architecture).
-    /// </summary>
+    /// <summary>Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> says why a file is refused.</summary>
     /// <param name="path">A weights file saved from a network with this architecture.</param>
     public static DigitClassifier Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<DigitClassifier>(path));
 
@@ -301,39 +294,32 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
 
     // ─── Layer 1: Dense(25, ReLU), 784 → 25 ───
 
-    /// <summary>Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = ReLU(z) = max(0, z).</summary>
-    /// <param name="parameters">θ, holding W[1] (25 × 784, row j = unit j's weights) and b[1] (25).</param>
-    /// <param name="input">A[0] = X, the network's input: samples × 784.</param>
-    /// <param name="z">Z[1]: samples × 25, written.</param>
-    /// <param name="a">A[1]: samples × 25, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
-    /// <param name="samples">Rows of the batch.</param>
+    // Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = ReLU(z) = max(0, z).
+    //   parameters: θ, holding W[1] (25 × 784, row j = unit j's weights) and b[1] (25);  input: A[0] = X, the network's input: samples × 784.
+    //   z: Z[1], samples × 25, written;  a: A[1], samples × 25, written (may be z itself: g is then applied in place).
     private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 784, "input");
         RequireAtLeast(z.Length, samples * 25, "z");
         RequireAtLeast(a.Length, samples * 25, "a");
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Weights);
-        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Biases);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
         int s = 0;
         // Z = A[0]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (25 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 24; j += 2)
             {
-                DenseForward4x2(ref x, ref w, ref b, ref zs, s, j, inputs: 784, units: 25);
+                DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25);
             }
-            DenseForward4x1(ref x, ref w, ref b, ref zs, s, 24, inputs: 784, units: 25);
+            DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 24, inputs: 784, units: 25);
         }
 
         // Then one sample at a time (Predict's only path): 25 units as 9 + 8 + 8, so no unit waits alone on a chain of multiply-adds.
         for (; s < samples; s++)
         {
-            DenseForward1x9(ref x, ref w, ref b, ref zs, s, 0, inputs: 784, units: 25);
+            DenseForward1x9(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 784, units: 25);
             for (int j = 9; j < 25; j += 8)
             {
-                DenseForward1x8(ref x, ref w, ref b, ref zs, s, j, inputs: 784, units: 25);
+                DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25);
             }
         }
 
@@ -341,11 +327,9 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         ReLUForward(z, a, samples * 25);
     }
 
-    /// <summary>Layer 1 backward, sample by sample: dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.</summary>
-    /// <param name="parameters">θ, holding W[1] (25 × 784).</param>
-    /// <param name="a">A[1]: samples × 25, as the forward pass left it.</param>
-    /// <param name="delta">samples × 25: dA[1] on entry, dZ[1] on return.</param>
-    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
+    // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
+    //   parameters: θ, holding W[1] (25 × 784);  a: A[1], samples × 25, as the forward pass left it;
+    //   delta: samples × 25, dA[1] on entry, dZ[1] on return.
     private static void Dense1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         RequireAtLeast(a.Length, samples * 25, "a");
@@ -354,16 +338,10 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         ReLUBackward(a, delta, samples * 25);
     }
 
-    /// <summary>
-    /// Layer 1 parameter gradients dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1] for one shard's units (from a multiple of 4),
-    /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
-    /// </summary>
-    /// <param name="input">A[0] = X, the network's input: samples × 784.</param>
-    /// <param name="delta">dZ[1]: samples × 25.</param>
-    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[1] (25 × 784) and entries of db[1] (25) are overwritten.</param>
-    /// <param name="samples">Rows of the batch.</param>
-    /// <param name="shard">This shard, from 0.</param>
-    /// <param name="shards">Shards the units are split into.</param>
+    // Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[0] = X, the network's input: samples × 784.  delta: dZ[1], samples × 25.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[1] (25 × 784) and entries of db[1] (25) are overwritten.
     private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 784, "input");
@@ -371,70 +349,56 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 25 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 25 : (shard + 1) * 25 / shards / 4 * 4;
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Weights);
         // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(ref dz, ref x, ref dw, j, samples, inputs: 784, units: 25);
+            DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 784, units: 25);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 784, units: 25);
+            DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 784, units: 25);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Biases);
-        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 25);
+        DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 25);
     }
 
     // ─── Layer 2: Dense(15, ReLU), 25 → 15 ───
 
-    /// <summary>Layer 2 forward: Z[2] = A[1]·W[2]ᵀ + b[2], then A[2] = g(Z[2]) with g = ReLU(z) = max(0, z).</summary>
-    /// <param name="parameters">θ, holding W[2] (15 × 25, row j = unit j's weights) and b[2] (15).</param>
-    /// <param name="input">A[1]: samples × 25.</param>
-    /// <param name="z">Z[2]: samples × 15, written.</param>
-    /// <param name="a">A[2]: samples × 15, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
-    /// <param name="samples">Rows of the batch.</param>
+    // Layer 2 forward: Z[2] = A[1]·W[2]ᵀ + b[2], then A[2] = g(Z[2]) with g = ReLU(z) = max(0, z).
+    //   parameters: θ, holding W[2] (15 × 25, row j = unit j's weights) and b[2] (15);  input: A[1]: samples × 25.
+    //   z: Z[2], samples × 15, written;  a: A[2], samples × 15, written (may be z itself: g is then applied in place).
     private static void Dense2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 25, "input");
         RequireAtLeast(z.Length, samples * 15, "z");
         RequireAtLeast(a.Length, samples * 15, "a");
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
-        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Biases);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
         int s = 0;
         // Z = A[1]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (15 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 14; j += 2)
             {
-                DenseForward4x2(ref x, ref w, ref b, ref zs, s, j, inputs: 25, units: 15);
+                DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 25, units: 15);
             }
-            DenseForward4x1(ref x, ref w, ref b, ref zs, s, 14, inputs: 25, units: 15);
+            DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 14, inputs: 25, units: 15);
         }
 
         // Then one sample at a time (Predict's only path): 15 units as 8 + 7, so no unit waits alone on a chain of multiply-adds.
         for (; s < samples; s++)
         {
-            DenseForward1x8(ref x, ref w, ref b, ref zs, s, 0, inputs: 25, units: 15);
-            DenseForward1x7(ref x, ref w, ref b, ref zs, s, 8, inputs: 25, units: 15);
+            DenseForward1x8(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 25, units: 15);
+            DenseForward1x7(input, parameters, z, Dense2Weights, Dense2Biases, s, 8, inputs: 25, units: 15);
         }
 
         // A = g(Z), g = ReLU(z) = max(0, z).
         ReLUForward(z, a, samples * 15);
     }
 
-    /// <summary>Layer 2 backward, sample by sample: dZ[2] = dA[2] ⊙ g'(Z[2]), then dA[1] = dZ[2]·W[2].</summary>
-    /// <param name="parameters">θ, holding W[2] (15 × 25).</param>
-    /// <param name="a">A[2]: samples × 15, as the forward pass left it.</param>
-    /// <param name="delta">samples × 15: dA[2] on entry, dZ[2] on return.</param>
-    /// <param name="inputGradient">dA[1]: samples × 25, overwritten.</param>
-    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
+    // Layer 2 backward, sample by sample (threads split a batch by samples): dZ[2] = dA[2] ⊙ g'(Z[2]), then dA[1] = dZ[2]·W[2].
+    //   parameters: θ, holding W[2] (15 × 25);  a: A[2], samples × 15, as the forward pass left it;
+    //   delta: samples × 15, dA[2] on entry, dZ[2] on return;  inputGradient: dA[1], samples × 25, overwritten.
     private static void Dense2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 15, "a");
@@ -442,31 +406,22 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
         ReLUBackward(a, delta, samples * 15);
         RequireAtLeast(inputGradient.Length, samples * 25, "inputGradient");
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
         // dA[1] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(ref dz, ref w, ref dx, s, inputs: 25, units: 15);
+            DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 25, units: 15);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(ref dz, ref w, ref dx, s, inputs: 25, units: 15);
+            DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 25, units: 15);
         }
     }
 
-    /// <summary>
-    /// Layer 2 parameter gradients dW[2] = dZ[2]ᵀ·A[1] and db[2] = Σ_rows dZ[2] for one shard's units (from a multiple of 4),
-    /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
-    /// </summary>
-    /// <param name="input">A[1]: samples × 25.</param>
-    /// <param name="delta">dZ[2]: samples × 15.</param>
-    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[2] (15 × 25) and entries of db[2] (15) are overwritten.</param>
-    /// <param name="samples">Rows of the batch.</param>
-    /// <param name="shard">This shard, from 0.</param>
-    /// <param name="shards">Shards the units are split into.</param>
+    // Layer 2 parameter gradients: dW[2] = dZ[2]ᵀ·A[1] and db[2] = Σ_rows dZ[2], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[1]: samples × 25.  delta: dZ[2], samples × 15.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[2] (15 × 25) and entries of db[2] (15) are overwritten.
     private static void Dense2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 25, "input");
@@ -474,56 +429,45 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 15 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 15 : (shard + 1) * 15 / shards / 4 * 4;
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense2Weights);
         // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(ref dz, ref x, ref dw, j, samples, inputs: 25, units: 15);
+            DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 25, units: 15);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 25, units: 15);
+            DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 25, units: 15);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense2Biases);
-        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 15);
+        DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 15);
     }
 
     // ─── Layer 3: Dense(10, Linear), 15 → 10 ───
 
-    /// <summary>Layer 3 forward: Z[3] = A[2]·W[3]ᵀ + b[3], then A[3] = g(Z[3]) with g = z (linear).</summary>
-    /// <param name="parameters">θ, holding W[3] (10 × 15, row j = unit j's weights) and b[3] (10).</param>
-    /// <param name="input">A[2]: samples × 15.</param>
-    /// <param name="z">Z[3]: samples × 10, written.</param>
-    /// <param name="a">A[3]: samples × 10, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
-    /// <param name="samples">Rows of the batch.</param>
+    // Layer 3 forward: Z[3] = A[2]·W[3]ᵀ + b[3], then A[3] = g(Z[3]) with g = z (linear).
+    //   parameters: θ, holding W[3] (10 × 15, row j = unit j's weights) and b[3] (10);  input: A[2]: samples × 15.
+    //   z: Z[3], samples × 10, written;  a: A[3], samples × 10, written (may be z itself: g is then applied in place).
     private static void Dense3Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 15, "input");
         RequireAtLeast(z.Length, samples * 10, "z");
         RequireAtLeast(a.Length, samples * 10, "a");
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense3Weights);
-        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense3Biases);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
         int s = 0;
         // Z = A[2]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 10; j += 2)
             {
-                DenseForward4x2(ref x, ref w, ref b, ref zs, s, j, inputs: 15, units: 10);
+                DenseForward4x2(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 15, units: 10);
             }
         }
 
-        // Then one sample at a time (Predict's only path): 10 units as 10, so no unit waits alone on a chain of multiply-adds.
+        // Then one sample at a time (Predict's only path), all 10 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x10(ref x, ref w, ref b, ref zs, s, 0, inputs: 15, units: 10);
+            DenseForward1x10(input, parameters, z, Dense3Weights, Dense3Biases, s, 0, inputs: 15, units: 10);
         }
 
         // Linear: A = Z.
@@ -533,43 +477,31 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         }
     }
 
-    /// <summary>Layer 3 backward, sample by sample: dZ[3] from the fused loss, then dA[2] = dZ[3]·W[3].</summary>
-    /// <param name="parameters">θ, holding W[3] (10 × 15).</param>
-    /// <param name="a">A[3]: samples × 10, as the forward pass left it.</param>
-    /// <param name="delta">samples × 10: dZ[3], written by the loss.</param>
-    /// <param name="inputGradient">dA[2]: samples × 15, overwritten.</param>
-    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
+    // Layer 3 backward, sample by sample (threads split a batch by samples): dZ[3] from the fused loss, then dA[2] = dZ[3]·W[3].
+    //   parameters: θ, holding W[3] (10 × 15);  a: A[3], samples × 10, as the forward pass left it;
+    //   delta: samples × 10, dZ[3], written by the loss;  inputGradient: dA[2], samples × 15, overwritten.
     private static void Dense3Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 10, "a");
         RequireAtLeast(delta.Length, samples * 10, "delta");
         // delta already holds dZ = p − y from the fused loss: no activation derivative here.
         RequireAtLeast(inputGradient.Length, samples * 15, "inputGradient");
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense3Weights);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
         // dA[2] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(ref dz, ref w, ref dx, s, inputs: 15, units: 10);
+            DenseInputGradientRows4(delta, parameters, inputGradient, Dense3Weights, s, inputs: 15, units: 10);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(ref dz, ref w, ref dx, s, inputs: 15, units: 10);
+            DenseInputGradientRows1(delta, parameters, inputGradient, Dense3Weights, s, inputs: 15, units: 10);
         }
     }
 
-    /// <summary>
-    /// Layer 3 parameter gradients dW[3] = dZ[3]ᵀ·A[2] and db[3] = Σ_rows dZ[3] for one shard's units (from a multiple of 4),
-    /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
-    /// </summary>
-    /// <param name="input">A[2]: samples × 15.</param>
-    /// <param name="delta">dZ[3]: samples × 10.</param>
-    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[3] (10 × 15) and entries of db[3] (10) are overwritten.</param>
-    /// <param name="samples">Rows of the batch.</param>
-    /// <param name="shard">This shard, from 0.</param>
-    /// <param name="shards">Shards the units are split into.</param>
+    // Layer 3 parameter gradients: dW[3] = dZ[3]ᵀ·A[2] and db[3] = Σ_rows dZ[3], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[2]: samples × 15.  delta: dZ[3], samples × 10.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[3] (10 × 15) and entries of db[3] (10) are overwritten.
     private static void Dense3WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 15, "input");
@@ -577,23 +509,19 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 10 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 10 : (shard + 1) * 10 / shards / 4 * 4;
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense3Weights);
         // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(ref dz, ref x, ref dw, j, samples, inputs: 15, units: 10);
+            DenseWeightGradientRows4(delta, input, gradients, Dense3Weights, j, samples, inputs: 15, units: 10);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 15, units: 10);
+            DenseWeightGradientRows1(delta, input, gradients, Dense3Weights, j, samples, inputs: 15, units: 10);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense3Biases);
-        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 10);
+        DenseBiasGradient(delta, gradients, Dense3Biases, firstUnit, endUnit, samples, units: 10);
     }
 
 }

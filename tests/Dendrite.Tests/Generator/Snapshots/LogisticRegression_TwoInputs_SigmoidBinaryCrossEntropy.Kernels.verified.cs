@@ -136,13 +136,14 @@ partial class LogisticRegression
 
     /// <summary>
     /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
-    /// the same order in every block shape. x: A_prev (samples × inputs); w: W (units × inputs); b: b (units); z: Z (samples × units).
+    /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+    /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void DenseForward4x1(ref float x, ref float w, ref float b, ref float z, int s, int j, int inputs, int units)
+    private static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
     {
-        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
-        ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+        ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
         global::System.UIntPtr n = (global::System.UIntPtr)inputs;
         global::System.Numerics.Vector<float> acc00 = default;
         global::System.Numerics.Vector<float> acc10 = default;
@@ -178,8 +179,8 @@ partial class LogisticRegression
             z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
         }
 
-        ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, j);
-        ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref z, (s * units) + j);
+        ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+        ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
         global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
         global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
         global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
@@ -188,13 +189,14 @@ partial class LogisticRegression
 
     /// <summary>
     /// Z = A_prev·Wᵀ + b for 1 sample from s × 1 unit from j, with 1 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
-    /// the same order in every block shape. x: A_prev (samples × inputs); w: W (units × inputs); b: b (units); z: Z (samples × units).
+    /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+    /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void DenseForward1x1(ref float x, ref float w, ref float b, ref float z, int s, int j, int inputs, int units)
+    private static void DenseForward1x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
     {
-        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
-        ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+        ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
         global::System.UIntPtr n = (global::System.UIntPtr)inputs;
         global::System.Numerics.Vector<float> acc00 = default;
         global::System.UIntPtr k = 0;
@@ -211,20 +213,21 @@ partial class LogisticRegression
             z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
         }
 
-        ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, j);
-        ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref z, (s * units) + j);
+        ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+        ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
         global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
     }
 
     /// <summary>
     /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 1 unit from j and every input k, summed over s in order.
-    /// dz: dZ (samples × units); x: A_prev (samples × inputs); dw: dW (units × inputs), rows j … overwritten.
+    /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void DenseWeightGradientRows1(ref float dz, ref float x, ref float dw, int j, int samples, int inputs, int units)
+    private static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
     {
-        ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-        ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * inputs);
+        ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
+        ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
+        ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), weights + (j * inputs));
         global::System.UIntPtr n = (global::System.UIntPtr)inputs;
         global::System.UIntPtr k = 0;
         for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count))
@@ -299,11 +302,13 @@ partial class LogisticRegression
 
     /// <summary>
     /// db[j] = Σ_s dZ[s, j] for units first … end − 1: a vector of units at a time, then one unit at a time, each
-    /// summed over s in order with plain adds. dz: dZ (samples × units); db: b's gradient (units), overwritten.
+    /// summed over s in order with plain adds. dz: dZ (samples × units); db (units) at <paramref name="biases"/> in <paramref name="gradients"/>, overwritten.
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void DenseBiasGradient(ref float dz, ref float db, int first, int end, int samples, int units)
+    private static void DenseBiasGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int biases, int first, int end, int samples, int units)
     {
+        ref float dz = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta), 0);
+        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), biases);
         int j = first;
         for (; j + global::System.Numerics.Vector<float>.Count <= end; j += global::System.Numerics.Vector<float>.Count)
         {

@@ -48,10 +48,8 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
-        "LogisticRegression",
-        new global::Dendrite.TensorShape(1, 1, 2),
-        global::Dendrite.Loss.BinaryCrossentropy,
-        fromLogits: false,
+        "LogisticRegression", new global::Dendrite.TensorShape(1, 1, 2),
+        global::Dendrite.Loss.BinaryCrossentropy, fromLogits: false,
         new global::Dendrite.LayerInfo[]
         {
             new(global::Dendrite.LayerKind.Dense, global::Dendrite.Activation.Sigmoid, global::Dendrite.TensorShape.Vector(2), global::Dendrite.TensorShape.Vector(1), Dense1Weights, 2, Dense1Biases, 1),
@@ -68,7 +66,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     {
         global::Dendrite.DeterministicRandom random = new(seed);
         global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense1Weights, 2), fanIn: 2, fanOut: 1, random); // W[1]
-        // Biases start at zero: the buffer is zero-initialised.
+        // Biases b start at zero, as the buffer does.
     }
 
     /// <summary>All 3 parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.</summary>
@@ -95,13 +93,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     {
         int samples = RequireWholeSamples(inputs.Length, "inputs");
         RequireLength(outputs.Length, samples * OutputSize, "outputs");
-        // Chunks keep the scratch activations small and in cache however large the batch.
-        for (int start = 0; start < samples; start += InferenceChunk)
-        {
-            int count = global::System.Math.Min(InferenceChunk, samples - start);
-            global::System.Span<float> chunk = outputs.Slice(start * OutputSize, count * OutputSize);
-            Forward(_parameters, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);
-        }
+        Forward(_parameters, inputs, outputs, outputs, samples); // no hidden layer, so no scratch to keep small
     }
 
     /// <summary>The probability of each output being true, σ(z), whatever form <see cref="Predict"/> returns.</summary>
@@ -122,9 +114,6 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         Predict(input, output);
         return output[0] > 0.5f;
     }
-
-    /// <summary>Samples per forward call in <see cref="PredictBatch"/>.</summary>
-    private const int InferenceChunk = 64;
 
     /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
@@ -240,10 +229,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// <param name="stream">Where to write, from its current position.</param>
     public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);
 
-    /// <summary>
-    /// Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> names the reason
-    /// a file is refused (wrong magic or version, truncated, bad checksum, another architecture).
-    /// </summary>
+    /// <summary>Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> says why a file is refused.</summary>
     /// <param name="path">A weights file saved from a network with this architecture.</param>
     public static LogisticRegression Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<LogisticRegression>(path));
 
@@ -261,51 +247,37 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
 
     // ─── Layer 1: Dense(1, Sigmoid), 2 → 1 ───
 
-    /// <summary>Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = σ(z) = 1 / (1 + e^−z).</summary>
-    /// <param name="parameters">θ, holding W[1] (1 × 2, row j = unit j's weights) and b[1] (1).</param>
-    /// <param name="input">A[0] = X, the network's input: samples × 2.</param>
-    /// <param name="z">Z[1]: samples × 1, written.</param>
-    /// <param name="a">A[1]: samples × 1, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
-    /// <param name="samples">Rows of the batch.</param>
+    // Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = σ(z) = 1 / (1 + e^−z).
+    //   parameters: θ, holding W[1] (1 × 2, row j = unit j's weights) and b[1] (1);  input: A[0] = X, the network's input: samples × 2.
+    //   z: Z[1], samples × 1, written;  a: A[1], samples × 1, written (may be z itself: g is then applied in place).
     private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 2, "input");
         RequireAtLeast(z.Length, samples * 1, "z");
         RequireAtLeast(a.Length, samples * 1, "a");
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Weights);
-        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Biases);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
         int s = 0;
         // Z = A[0]·Wᵀ + b in blocks of 4 samples × 1 unit: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            DenseForward4x1(ref x, ref w, ref b, ref zs, s, 0, inputs: 2, units: 1);
+            DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 2, units: 1);
         }
 
-        // Then one sample at a time (Predict's only path): 1 units as 1, so no unit waits alone on a chain of multiply-adds.
+        // Then one sample at a time (Predict's only path), all 1 unit in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x1(ref x, ref w, ref b, ref zs, s, 0, inputs: 2, units: 1);
+            DenseForward1x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 2, units: 1);
         }
 
         // A = g(Z), g = σ(z) = 1 / (1 + e^−z).
         SigmoidForward(z, a, samples * 1);
     }
 
-    // Layer 1 backward: the fused loss writes dZ[1] = p − y, and the first layer passes nothing further
-    // back, so there is nothing to compute between the loss and the parameter gradients below.
+    // Layer 1 backward: none. The fused loss writes dZ[1] = p − y and the first layer has no dA[0] to pass back.
 
-    /// <summary>
-    /// Layer 1 parameter gradients dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1] for one shard's units (from a multiple of 4),
-    /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
-    /// </summary>
-    /// <param name="input">A[0] = X, the network's input: samples × 2.</param>
-    /// <param name="delta">dZ[1]: samples × 1.</param>
-    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[1] (1 × 2) and entries of db[1] (1) are overwritten.</param>
-    /// <param name="samples">Rows of the batch.</param>
-    /// <param name="shard">This shard, from 0.</param>
-    /// <param name="shards">Shards the units are split into.</param>
+    // Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[0] = X, the network's input: samples × 2.  delta: dZ[1], samples × 1.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[1] (1 × 2) and entries of db[1] (1) are overwritten.
     private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 2, "input");
@@ -313,19 +285,15 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 1 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 1 : (shard + 1) * 1 / shards / 4 * 4;
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Weights);
         // dW = dZᵀ·A_prev one unit at a time, the batch streamed through it.
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 2, units: 1);
+            DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 2, units: 1);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Biases);
-        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 1);
+        DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 1);
     }
 
 }

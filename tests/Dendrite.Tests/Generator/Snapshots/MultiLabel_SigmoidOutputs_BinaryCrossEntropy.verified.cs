@@ -58,10 +58,8 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
-        "TagPredictor",
-        new global::Dendrite.TensorShape(1, 1, 12),
-        global::Dendrite.Loss.BinaryCrossentropy,
-        fromLogits: false,
+        "TagPredictor", new global::Dendrite.TensorShape(1, 1, 12),
+        global::Dendrite.Loss.BinaryCrossentropy, fromLogits: false,
         new global::Dendrite.LayerInfo[]
         {
             new(global::Dendrite.LayerKind.Dense, global::Dendrite.Activation.ReLU, global::Dendrite.TensorShape.Vector(12), global::Dendrite.TensorShape.Vector(16), Dense1Weights, 192, Dense1Biases, 16),
@@ -80,7 +78,7 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         global::Dendrite.DeterministicRandom random = new(seed);
         global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense1Weights, 192), fanIn: 12, random); // W[1] feeds a ReLU
         global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense2Weights, 80), fanIn: 16, fanOut: 5, random); // W[2]
-        // Biases start at zero: the buffer is zero-initialised.
+        // Biases b start at zero, as the buffer does.
     }
 
     /// <summary>All 293 parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.</summary>
@@ -140,9 +138,7 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         }
     }
 
-    /// <summary>Samples per forward call in <see cref="PredictBatch"/>.</summary>
-    private const int InferenceChunk = 64;
-
+    private const int InferenceChunk = 64; // samples per Forward call in PredictBatch
     /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
@@ -267,10 +263,7 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
     /// <param name="stream">Where to write, from its current position.</param>
     public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);
 
-    /// <summary>
-    /// Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> names the reason
-    /// a file is refused (wrong magic or version, truncated, bad checksum, another architecture).
-    /// </summary>
+    /// <summary>Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> says why a file is refused.</summary>
     /// <param name="path">A weights file saved from a network with this architecture.</param>
     public static TagPredictor Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<TagPredictor>(path));
 
@@ -288,28 +281,21 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
 
     // ─── Layer 1: Dense(16, ReLU), 12 → 16 ───
 
-    /// <summary>Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = ReLU(z) = max(0, z).</summary>
-    /// <param name="parameters">θ, holding W[1] (16 × 12, row j = unit j's weights) and b[1] (16).</param>
-    /// <param name="input">A[0] = X, the network's input: samples × 12.</param>
-    /// <param name="z">Z[1]: samples × 16, written.</param>
-    /// <param name="a">A[1]: samples × 16, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
-    /// <param name="samples">Rows of the batch.</param>
+    // Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = ReLU(z) = max(0, z).
+    //   parameters: θ, holding W[1] (16 × 12, row j = unit j's weights) and b[1] (16);  input: A[0] = X, the network's input: samples × 12.
+    //   z: Z[1], samples × 16, written;  a: A[1], samples × 16, written (may be z itself: g is then applied in place).
     private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 12, "input");
         RequireAtLeast(z.Length, samples * 16, "z");
         RequireAtLeast(a.Length, samples * 16, "a");
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Weights);
-        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Biases);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
         int s = 0;
         // Z = A[0]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 16; j += 2)
             {
-                DenseForward4x2(ref x, ref w, ref b, ref zs, s, j, inputs: 12, units: 16);
+                DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
             }
         }
 
@@ -318,7 +304,7 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         {
             for (int j = 0; j < 16; j += 8)
             {
-                DenseForward1x8(ref x, ref w, ref b, ref zs, s, j, inputs: 12, units: 16);
+                DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
             }
         }
 
@@ -326,11 +312,9 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         ReLUForward(z, a, samples * 16);
     }
 
-    /// <summary>Layer 1 backward, sample by sample: dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.</summary>
-    /// <param name="parameters">θ, holding W[1] (16 × 12).</param>
-    /// <param name="a">A[1]: samples × 16, as the forward pass left it.</param>
-    /// <param name="delta">samples × 16: dA[1] on entry, dZ[1] on return.</param>
-    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
+    // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
+    //   parameters: θ, holding W[1] (16 × 12);  a: A[1], samples × 16, as the forward pass left it;
+    //   delta: samples × 16, dA[1] on entry, dZ[1] on return.
     private static void Dense1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         RequireAtLeast(a.Length, samples * 16, "a");
@@ -339,16 +323,10 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         ReLUBackward(a, delta, samples * 16);
     }
 
-    /// <summary>
-    /// Layer 1 parameter gradients dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1] for one shard's units (from a multiple of 4),
-    /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
-    /// </summary>
-    /// <param name="input">A[0] = X, the network's input: samples × 12.</param>
-    /// <param name="delta">dZ[1]: samples × 16.</param>
-    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[1] (16 × 12) and entries of db[1] (16) are overwritten.</param>
-    /// <param name="samples">Rows of the batch.</param>
-    /// <param name="shard">This shard, from 0.</param>
-    /// <param name="shards">Shards the units are split into.</param>
+    // Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[0] = X, the network's input: samples × 12.  delta: dZ[1], samples × 16.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[1] (16 × 12) and entries of db[1] (16) are overwritten.
     private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 12, "input");
@@ -356,100 +334,77 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 16 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 16 : (shard + 1) * 16 / shards / 4 * 4;
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Weights);
         // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(ref dz, ref x, ref dw, j, samples, inputs: 12, units: 16);
+            DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 12, units: 16);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 12, units: 16);
+            DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 12, units: 16);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Biases);
-        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 16);
+        DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 16);
     }
 
     // ─── Layer 2: Dense(5, Sigmoid), 16 → 5 ───
 
-    /// <summary>Layer 2 forward: Z[2] = A[1]·W[2]ᵀ + b[2], then A[2] = g(Z[2]) with g = σ(z) = 1 / (1 + e^−z).</summary>
-    /// <param name="parameters">θ, holding W[2] (5 × 16, row j = unit j's weights) and b[2] (5).</param>
-    /// <param name="input">A[1]: samples × 16.</param>
-    /// <param name="z">Z[2]: samples × 5, written.</param>
-    /// <param name="a">A[2]: samples × 5, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
-    /// <param name="samples">Rows of the batch.</param>
+    // Layer 2 forward: Z[2] = A[1]·W[2]ᵀ + b[2], then A[2] = g(Z[2]) with g = σ(z) = 1 / (1 + e^−z).
+    //   parameters: θ, holding W[2] (5 × 16, row j = unit j's weights) and b[2] (5);  input: A[1]: samples × 16.
+    //   z: Z[2], samples × 5, written;  a: A[2], samples × 5, written (may be z itself: g is then applied in place).
     private static void Dense2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 16, "input");
         RequireAtLeast(z.Length, samples * 5, "z");
         RequireAtLeast(a.Length, samples * 5, "a");
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
-        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Biases);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
         int s = 0;
         // Z = A[1]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (5 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 4; j += 2)
             {
-                DenseForward4x2(ref x, ref w, ref b, ref zs, s, j, inputs: 16, units: 5);
+                DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 16, units: 5);
             }
-            DenseForward4x1(ref x, ref w, ref b, ref zs, s, 4, inputs: 16, units: 5);
+            DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 4, inputs: 16, units: 5);
         }
 
-        // Then one sample at a time (Predict's only path): 5 units as 5, so no unit waits alone on a chain of multiply-adds.
+        // Then one sample at a time (Predict's only path), all 5 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x5(ref x, ref w, ref b, ref zs, s, 0, inputs: 16, units: 5);
+            DenseForward1x5(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 16, units: 5);
         }
 
         // A = g(Z), g = σ(z) = 1 / (1 + e^−z).
         SigmoidForward(z, a, samples * 5);
     }
 
-    /// <summary>Layer 2 backward, sample by sample: dZ[2] from the fused loss, then dA[1] = dZ[2]·W[2].</summary>
-    /// <param name="parameters">θ, holding W[2] (5 × 16).</param>
-    /// <param name="a">A[2]: samples × 5, as the forward pass left it.</param>
-    /// <param name="delta">samples × 5: dZ[2], written by the loss.</param>
-    /// <param name="inputGradient">dA[1]: samples × 16, overwritten.</param>
-    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
+    // Layer 2 backward, sample by sample (threads split a batch by samples): dZ[2] from the fused loss, then dA[1] = dZ[2]·W[2].
+    //   parameters: θ, holding W[2] (5 × 16);  a: A[2], samples × 5, as the forward pass left it;
+    //   delta: samples × 5, dZ[2], written by the loss;  inputGradient: dA[1], samples × 16, overwritten.
     private static void Dense2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 5, "a");
         RequireAtLeast(delta.Length, samples * 5, "delta");
         // delta already holds dZ = p − y from the fused loss: no activation derivative here.
         RequireAtLeast(inputGradient.Length, samples * 16, "inputGradient");
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
         // dA[1] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(ref dz, ref w, ref dx, s, inputs: 16, units: 5);
+            DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 16, units: 5);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(ref dz, ref w, ref dx, s, inputs: 16, units: 5);
+            DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 16, units: 5);
         }
     }
 
-    /// <summary>
-    /// Layer 2 parameter gradients dW[2] = dZ[2]ᵀ·A[1] and db[2] = Σ_rows dZ[2] for one shard's units (from a multiple of 4),
-    /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
-    /// </summary>
-    /// <param name="input">A[1]: samples × 16.</param>
-    /// <param name="delta">dZ[2]: samples × 5.</param>
-    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[2] (5 × 16) and entries of db[2] (5) are overwritten.</param>
-    /// <param name="samples">Rows of the batch.</param>
-    /// <param name="shard">This shard, from 0.</param>
-    /// <param name="shards">Shards the units are split into.</param>
+    // Layer 2 parameter gradients: dW[2] = dZ[2]ᵀ·A[1] and db[2] = Σ_rows dZ[2], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[1]: samples × 16.  delta: dZ[2], samples × 5.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[2] (5 × 16) and entries of db[2] (5) are overwritten.
     private static void Dense2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 16, "input");
@@ -457,23 +412,19 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 5 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 5 : (shard + 1) * 5 / shards / 4 * 4;
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense2Weights);
         // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(ref dz, ref x, ref dw, j, samples, inputs: 16, units: 5);
+            DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 16, units: 5);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 16, units: 5);
+            DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 16, units: 5);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense2Biases);
-        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 5);
+        DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 5);
     }
 
 }

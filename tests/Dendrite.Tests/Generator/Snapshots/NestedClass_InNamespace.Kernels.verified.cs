@@ -168,13 +168,14 @@ partial class Zoo
 
             /// <summary>
             /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
-            /// the same order in every block shape. x: A_prev (samples × inputs); w: W (units × inputs); b: b (units); z: Z (samples × units).
+            /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+            /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
             /// </summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void DenseForward4x2(ref float x, ref float w, ref float b, ref float z, int s, int j, int inputs, int units)
+            private static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
             {
-                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
-                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
                 global::System.UIntPtr n = (global::System.UIntPtr)inputs;
                 global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
                 global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
@@ -219,8 +220,8 @@ partial class Zoo
                     z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
                 }
 
-                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, j);
-                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref z, (s * units) + j);
+                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
@@ -233,13 +234,14 @@ partial class Zoo
 
             /// <summary>
             /// Z = A_prev·Wᵀ + b for 1 sample from s × 8 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
-            /// the same order in every block shape. x: A_prev (samples × inputs); w: W (units × inputs); b: b (units); z: Z (samples × units).
+            /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+            /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
             /// </summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void DenseForward1x8(ref float x, ref float w, ref float b, ref float z, int s, int j, int inputs, int units)
+            private static void DenseForward1x8(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
             {
-                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
-                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
                 global::System.UIntPtr n = (global::System.UIntPtr)inputs;
                 global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default, acc04 = default, acc05 = default, acc06 = default, acc07 = default;
                 global::System.UIntPtr k = 0;
@@ -270,8 +272,8 @@ partial class Zoo
                     z07 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (7 * n) + k);
                 }
 
-                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, j);
-                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref z, (s * units) + j);
+                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 2) = z02 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2);
@@ -284,13 +286,14 @@ partial class Zoo
 
             /// <summary>
             /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
-            /// the same order in every block shape. x: A_prev (samples × inputs); w: W (units × inputs); b: b (units); z: Z (samples × units).
+            /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+            /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
             /// </summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void DenseForward4x1(ref float x, ref float w, ref float b, ref float z, int s, int j, int inputs, int units)
+            private static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
             {
-                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
-                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
                 global::System.UIntPtr n = (global::System.UIntPtr)inputs;
                 global::System.Numerics.Vector<float> acc00 = default;
                 global::System.Numerics.Vector<float> acc10 = default;
@@ -326,8 +329,8 @@ partial class Zoo
                     z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
                 }
 
-                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, j);
-                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref z, (s * units) + j);
+                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
@@ -336,13 +339,14 @@ partial class Zoo
 
             /// <summary>
             /// Z = A_prev·Wᵀ + b for 1 sample from s × 3 units from j, with 3 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
-            /// the same order in every block shape. x: A_prev (samples × inputs); w: W (units × inputs); b: b (units); z: Z (samples × units).
+            /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+            /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
             /// </summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void DenseForward1x3(ref float x, ref float w, ref float b, ref float z, int s, int j, int inputs, int units)
+            private static void DenseForward1x3(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
             {
-                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
-                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
                 global::System.UIntPtr n = (global::System.UIntPtr)inputs;
                 global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default;
                 global::System.UIntPtr k = 0;
@@ -363,8 +367,8 @@ partial class Zoo
                     z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k);
                 }
 
-                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, j);
-                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref z, (s * units) + j);
+                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 2) = z02 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2);
@@ -372,13 +376,14 @@ partial class Zoo
 
             /// <summary>
             /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 4 units from j and every input k, summed over s in order.
-            /// dz: dZ (samples × units); x: A_prev (samples × inputs); dw: dW (units × inputs), rows j … overwritten.
+            /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
             /// </summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void DenseWeightGradientRows4(ref float dz, ref float x, ref float dw, int j, int samples, int inputs, int units)
+            private static void DenseWeightGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
             {
-                ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-                ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * inputs);
+                ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
+                ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
+                ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), weights + (j * inputs));
                 global::System.UIntPtr n = (global::System.UIntPtr)inputs;
                 global::System.UIntPtr k = 0;
                 for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count))
@@ -401,13 +406,14 @@ partial class Zoo
 
             /// <summary>
             /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 1 unit from j and every input k, summed over s in order.
-            /// dz: dZ (samples × units); x: A_prev (samples × inputs); dw: dW (units × inputs), rows j … overwritten.
+            /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
             /// </summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void DenseWeightGradientRows1(ref float dz, ref float x, ref float dw, int j, int samples, int inputs, int units)
+            private static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
             {
-                ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-                ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * inputs);
+                ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
+                ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
+                ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), weights + (j * inputs));
                 global::System.UIntPtr n = (global::System.UIntPtr)inputs;
                 global::System.UIntPtr k = 0;
                 for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count))
@@ -555,11 +561,13 @@ partial class Zoo
 
             /// <summary>
             /// db[j] = Σ_s dZ[s, j] for units first … end − 1: a vector of units at a time, then one unit at a time, each
-            /// summed over s in order with plain adds. dz: dZ (samples × units); db: b's gradient (units), overwritten.
+            /// summed over s in order with plain adds. dz: dZ (samples × units); db (units) at <paramref name="biases"/> in <paramref name="gradients"/>, overwritten.
             /// </summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void DenseBiasGradient(ref float dz, ref float db, int first, int end, int samples, int units)
+            private static void DenseBiasGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int biases, int first, int end, int samples, int units)
             {
+                ref float dz = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta), 0);
+                ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), biases);
                 int j = first;
                 for (; j + global::System.Numerics.Vector<float>.Count <= end; j += global::System.Numerics.Vector<float>.Count)
                 {
@@ -583,13 +591,14 @@ partial class Zoo
 
             /// <summary>
             /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 4 samples from s and every input k, summed over j in order.
-            /// dz: dZ (samples × units); w: W (units × inputs); dx: dA_prev (samples × inputs), rows s … overwritten.
+            /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
             /// </summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void DenseInputGradientRows4(ref float dz, ref float w, ref float dx, int s, int inputs, int units)
+            private static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
             {
-                ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
-                ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * inputs);
+                ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
+                ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
+                ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), s * inputs);
                 global::System.UIntPtr n = (global::System.UIntPtr)inputs;
                 global::System.UIntPtr k = 0;
                 for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count))
@@ -612,13 +621,14 @@ partial class Zoo
 
             /// <summary>
             /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 1 sample from s and every input k, summed over j in order.
-            /// dz: dZ (samples × units); w: W (units × inputs); dx: dA_prev (samples × inputs), rows s … overwritten.
+            /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
             /// </summary>
             [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-            private static void DenseInputGradientRows1(ref float dz, ref float w, ref float dx, int s, int inputs, int units)
+            private static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
             {
-                ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
-                ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * inputs);
+                ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
+                ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
+                ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), s * inputs);
                 global::System.UIntPtr n = (global::System.UIntPtr)inputs;
                 global::System.UIntPtr k = 0;
                 for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count))

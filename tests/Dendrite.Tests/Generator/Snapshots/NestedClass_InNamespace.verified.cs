@@ -64,10 +64,8 @@ partial class Zoo
 
             /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
             public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
-                "IrisNet",
-                new global::Dendrite.TensorShape(1, 1, 4),
-                global::Dendrite.Loss.CategoricalCrossentropy,
-                fromLogits: true,
+                "IrisNet", new global::Dendrite.TensorShape(1, 1, 4),
+                global::Dendrite.Loss.CategoricalCrossentropy, fromLogits: true,
                 new global::Dendrite.LayerInfo[]
                 {
                     new(global::Dendrite.LayerKind.Dense, global::Dendrite.Activation.ReLU, global::Dendrite.TensorShape.Vector(4), global::Dendrite.TensorShape.Vector(8), Dense1Weights, 32, Dense1Biases, 8),
@@ -86,7 +84,7 @@ partial class Zoo
                 global::Dendrite.DeterministicRandom random = new(seed);
                 global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense1Weights, 32), fanIn: 4, random); // W[1] feeds a ReLU
                 global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense2Weights, 24), fanIn: 8, fanOut: 3, random); // W[2]
-                // Biases start at zero: the buffer is zero-initialised.
+                // Biases b start at zero, as the buffer does.
             }
 
             /// <summary>All 67 parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.</summary>
@@ -142,9 +140,7 @@ partial class Zoo
                 return global::Dendrite.Activations.ArgMax(output);
             }
 
-            /// <summary>Samples per forward call in <see cref="PredictBatch"/>.</summary>
-            private const int InferenceChunk = 64;
-
+            private const int InferenceChunk = 64; // samples per Forward call in PredictBatch
             /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
             private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
             {
@@ -269,10 +265,7 @@ partial class Zoo
             /// <param name="stream">Where to write, from its current position.</param>
             public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);
 
-            /// <summary>
-            /// Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> names the reason
-            /// a file is refused (wrong magic or version, truncated, bad checksum, another architecture).
-            /// </summary>
+            /// <summary>Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> says why a file is refused.</summary>
             /// <param name="path">A weights file saved from a network with this architecture.</param>
             public static IrisNet Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<IrisNet>(path));
 
@@ -290,46 +283,37 @@ partial class Zoo
 
             // ─── Layer 1: Dense(8, ReLU), 4 → 8 ───
 
-            /// <summary>Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = ReLU(z) = max(0, z).</summary>
-            /// <param name="parameters">θ, holding W[1] (8 × 4, row j = unit j's weights) and b[1] (8).</param>
-            /// <param name="input">A[0] = X, the network's input: samples × 4.</param>
-            /// <param name="z">Z[1]: samples × 8, written.</param>
-            /// <param name="a">A[1]: samples × 8, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
-            /// <param name="samples">Rows of the batch.</param>
+            // Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = ReLU(z) = max(0, z).
+            //   parameters: θ, holding W[1] (8 × 4, row j = unit j's weights) and b[1] (8);  input: A[0] = X, the network's input: samples × 4.
+            //   z: Z[1], samples × 8, written;  a: A[1], samples × 8, written (may be z itself: g is then applied in place).
             private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
             {
                 RequireAtLeast(input.Length, samples * 4, "input");
                 RequireAtLeast(z.Length, samples * 8, "z");
                 RequireAtLeast(a.Length, samples * 8, "a");
-                ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Weights);
-                ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Biases);
-                ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
                 int s = 0;
                 // Z = A[0]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
                 for (; s + 4 <= samples; s += 4)
                 {
                     for (int j = 0; j < 8; j += 2)
                     {
-                        DenseForward4x2(ref x, ref w, ref b, ref zs, s, j, inputs: 4, units: 8);
+                        DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 4, units: 8);
                     }
                 }
 
-                // Then one sample at a time (Predict's only path): 8 units as 8, so no unit waits alone on a chain of multiply-adds.
+                // Then one sample at a time (Predict's only path), all 8 units in one block.
                 for (; s < samples; s++)
                 {
-                    DenseForward1x8(ref x, ref w, ref b, ref zs, s, 0, inputs: 4, units: 8);
+                    DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 4, units: 8);
                 }
 
                 // A = g(Z), g = ReLU(z) = max(0, z).
                 ReLUForward(z, a, samples * 8);
             }
 
-            /// <summary>Layer 1 backward, sample by sample: dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.</summary>
-            /// <param name="parameters">θ, holding W[1] (8 × 4).</param>
-            /// <param name="a">A[1]: samples × 8, as the forward pass left it.</param>
-            /// <param name="delta">samples × 8: dA[1] on entry, dZ[1] on return.</param>
-            /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
+            // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
+            //   parameters: θ, holding W[1] (8 × 4);  a: A[1], samples × 8, as the forward pass left it;
+            //   delta: samples × 8, dA[1] on entry, dZ[1] on return.
             private static void Dense1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
             {
                 RequireAtLeast(a.Length, samples * 8, "a");
@@ -338,16 +322,10 @@ partial class Zoo
                 ReLUBackward(a, delta, samples * 8);
             }
 
-            /// <summary>
-            /// Layer 1 parameter gradients dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1] for one shard's units (from a multiple of 4),
-            /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
-            /// </summary>
-            /// <param name="input">A[0] = X, the network's input: samples × 4.</param>
-            /// <param name="delta">dZ[1]: samples × 8.</param>
-            /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[1] (8 × 4) and entries of db[1] (8) are overwritten.</param>
-            /// <param name="samples">Rows of the batch.</param>
-            /// <param name="shard">This shard, from 0.</param>
-            /// <param name="shards">Shards the units are split into.</param>
+            // Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1], for the units of shard `shard` of `shards`
+            //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+            //   input: A[0] = X, the network's input: samples × 4.  delta: dZ[1], samples × 8.
+            //   gradients: ∂cost/∂θ, of which this shard's rows of dW[1] (8 × 4) and entries of db[1] (8) are overwritten.
             private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
             {
                 RequireAtLeast(input.Length, samples * 4, "input");
@@ -355,54 +333,43 @@ partial class Zoo
                 RequireAtLeast(gradients.Length, ParameterCount, "gradients");
                 int firstUnit = shard * 8 / shards / 4 * 4;
                 int endUnit = shard + 1 == shards ? 8 : (shard + 1) * 8 / shards / 4 * 4;
-                ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-                ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Weights);
                 // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
                 int j = firstUnit;
                 for (; j + 4 <= endUnit; j += 4)
                 {
-                    DenseWeightGradientRows4(ref dz, ref x, ref dw, j, samples, inputs: 4, units: 8);
+                    DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 4, units: 8);
                 }
                 for (; j < endUnit; j++)
                 {
-                    DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 4, units: 8);
+                    DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 4, units: 8);
                 }
 
                 // db = Σ_rows dZ, summed over the samples in order.
-                ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Biases);
-                DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 8);
+                DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 8);
             }
 
             // ─── Layer 2: Dense(3, Linear), 8 → 3 ───
 
-            /// <summary>Layer 2 forward: Z[2] = A[1]·W[2]ᵀ + b[2], then A[2] = g(Z[2]) with g = z (linear).</summary>
-            /// <param name="parameters">θ, holding W[2] (3 × 8, row j = unit j's weights) and b[2] (3).</param>
-            /// <param name="input">A[1]: samples × 8.</param>
-            /// <param name="z">Z[2]: samples × 3, written.</param>
-            /// <param name="a">A[2]: samples × 3, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
-            /// <param name="samples">Rows of the batch.</param>
+            // Layer 2 forward: Z[2] = A[1]·W[2]ᵀ + b[2], then A[2] = g(Z[2]) with g = z (linear).
+            //   parameters: θ, holding W[2] (3 × 8, row j = unit j's weights) and b[2] (3);  input: A[1]: samples × 8.
+            //   z: Z[2], samples × 3, written;  a: A[2], samples × 3, written (may be z itself: g is then applied in place).
             private static void Dense2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
             {
                 RequireAtLeast(input.Length, samples * 8, "input");
                 RequireAtLeast(z.Length, samples * 3, "z");
                 RequireAtLeast(a.Length, samples * 3, "a");
-                ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
-                ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Biases);
-                ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
                 int s = 0;
                 // Z = A[1]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
                 for (; s + 4 <= samples; s += 4)
                 {
-                    DenseForward4x2(ref x, ref w, ref b, ref zs, s, 0, inputs: 8, units: 3);
-                    DenseForward4x1(ref x, ref w, ref b, ref zs, s, 2, inputs: 8, units: 3);
+                    DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 3);
+                    DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 2, inputs: 8, units: 3);
                 }
 
-                // Then one sample at a time (Predict's only path): 3 units as 3, so no unit waits alone on a chain of multiply-adds.
+                // Then one sample at a time (Predict's only path), all 3 units in one block.
                 for (; s < samples; s++)
                 {
-                    DenseForward1x3(ref x, ref w, ref b, ref zs, s, 0, inputs: 8, units: 3);
+                    DenseForward1x3(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 3);
                 }
 
                 // Linear: A = Z.
@@ -412,43 +379,31 @@ partial class Zoo
                 }
             }
 
-            /// <summary>Layer 2 backward, sample by sample: dZ[2] from the fused loss, then dA[1] = dZ[2]·W[2].</summary>
-            /// <param name="parameters">θ, holding W[2] (3 × 8).</param>
-            /// <param name="a">A[2]: samples × 3, as the forward pass left it.</param>
-            /// <param name="delta">samples × 3: dZ[2], written by the loss.</param>
-            /// <param name="inputGradient">dA[1]: samples × 8, overwritten.</param>
-            /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
+            // Layer 2 backward, sample by sample (threads split a batch by samples): dZ[2] from the fused loss, then dA[1] = dZ[2]·W[2].
+            //   parameters: θ, holding W[2] (3 × 8);  a: A[2], samples × 3, as the forward pass left it;
+            //   delta: samples × 3, dZ[2], written by the loss;  inputGradient: dA[1], samples × 8, overwritten.
             private static void Dense2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
             {
                 RequireAtLeast(a.Length, samples * 3, "a");
                 RequireAtLeast(delta.Length, samples * 3, "delta");
                 // delta already holds dZ = p − y from the fused loss: no activation derivative here.
                 RequireAtLeast(inputGradient.Length, samples * 8, "inputGradient");
-                ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
-                ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-                ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
                 // dA[1] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
                 int s = 0;
                 for (; s + 4 <= samples; s += 4)
                 {
-                    DenseInputGradientRows4(ref dz, ref w, ref dx, s, inputs: 8, units: 3);
+                    DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 3);
                 }
                 for (; s < samples; s++)
                 {
-                    DenseInputGradientRows1(ref dz, ref w, ref dx, s, inputs: 8, units: 3);
+                    DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 3);
                 }
             }
 
-            /// <summary>
-            /// Layer 2 parameter gradients dW[2] = dZ[2]ᵀ·A[1] and db[2] = Σ_rows dZ[2] for one shard's units (from a multiple of 4),
-            /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
-            /// </summary>
-            /// <param name="input">A[1]: samples × 8.</param>
-            /// <param name="delta">dZ[2]: samples × 3.</param>
-            /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[2] (3 × 8) and entries of db[2] (3) are overwritten.</param>
-            /// <param name="samples">Rows of the batch.</param>
-            /// <param name="shard">This shard, from 0.</param>
-            /// <param name="shards">Shards the units are split into.</param>
+            // Layer 2 parameter gradients: dW[2] = dZ[2]ᵀ·A[1] and db[2] = Σ_rows dZ[2], for the units of shard `shard` of `shards`
+            //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+            //   input: A[1]: samples × 8.  delta: dZ[2], samples × 3.
+            //   gradients: ∂cost/∂θ, of which this shard's rows of dW[2] (3 × 8) and entries of db[2] (3) are overwritten.
             private static void Dense2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
             {
                 RequireAtLeast(input.Length, samples * 8, "input");
@@ -456,19 +411,15 @@ partial class Zoo
                 RequireAtLeast(gradients.Length, ParameterCount, "gradients");
                 int firstUnit = shard * 3 / shards / 4 * 4;
                 int endUnit = shard + 1 == shards ? 3 : (shard + 1) * 3 / shards / 4 * 4;
-                ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-                ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-                ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense2Weights);
                 // dW = dZᵀ·A_prev one unit at a time, the batch streamed through it.
                 int j = firstUnit;
                 for (; j < endUnit; j++)
                 {
-                    DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 8, units: 3);
+                    DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 8, units: 3);
                 }
 
                 // db = Σ_rows dZ, summed over the samples in order.
-                ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense2Biases);
-                DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 3);
+                DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 3);
             }
 
         }

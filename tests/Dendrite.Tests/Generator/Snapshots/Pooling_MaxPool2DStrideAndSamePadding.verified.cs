@@ -75,10 +75,8 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
-        "PoolingNet",
-        new global::Dendrite.TensorShape(7, 5, 3),
-        global::Dendrite.Loss.MeanSquaredError,
-        fromLogits: false,
+        "PoolingNet", new global::Dendrite.TensorShape(7, 5, 3),
+        global::Dendrite.Loss.MeanSquaredError, fromLogits: false,
         new global::Dendrite.LayerInfo[]
         {
             new(global::Dendrite.LayerKind.MaxPool2D, global::Dendrite.Activation.Linear, new global::Dendrite.TensorShape(7, 5, 3), new global::Dendrite.TensorShape(4, 3, 3), MaxPool2D1Weights, 0, MaxPool2D1Biases, 0, KernelSize: 3, Stride: 2, Padding: global::Dendrite.Padding.Same),
@@ -98,7 +96,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     {
         global::Dendrite.DeterministicRandom random = new(seed);
         global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense4Weights, 36), fanIn: 18, fanOut: 2, random); // W[4]
-        // Biases start at zero: the buffer is zero-initialised.
+        // Biases b start at zero, as the buffer does.
     }
 
     /// <summary>All 38 parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.</summary>
@@ -134,9 +132,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         }
     }
 
-    /// <summary>Samples per forward call in <see cref="PredictBatch"/>.</summary>
-    private const int InferenceChunk = 64;
-
+    private const int InferenceChunk = 64; // samples per Forward call in PredictBatch
     /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
@@ -276,10 +272,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     /// <param name="stream">Where to write, from its current position.</param>
     public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);
 
-    /// <summary>
-    /// Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> names the reason
-    /// a file is refused (wrong magic or version, truncated, bad checksum, another architecture).
-    /// </summary>
+    /// <summary>Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> says why a file is refused.</summary>
     /// <param name="path">A weights file saved from a network with this architecture.</param>
     public static PoolingNet Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<PoolingNet>(path));
 
@@ -487,44 +480,34 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
 
     // ─── Layer 4: Dense(2, Tanh), 18 → 2 ───
 
-    /// <summary>Layer 4 forward: Z[4] = A[3]·W[4]ᵀ + b[4], then A[4] = g(Z[4]) with g = tanh(z).</summary>
-    /// <param name="parameters">θ, holding W[4] (2 × 18, row j = unit j's weights) and b[4] (2).</param>
-    /// <param name="input">A[3]: samples × 18.</param>
-    /// <param name="z">Z[4]: samples × 2, written.</param>
-    /// <param name="a">A[4]: samples × 2, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
-    /// <param name="samples">Rows of the batch.</param>
+    // Layer 4 forward: Z[4] = A[3]·W[4]ᵀ + b[4], then A[4] = g(Z[4]) with g = tanh(z).
+    //   parameters: θ, holding W[4] (2 × 18, row j = unit j's weights) and b[4] (2);  input: A[3]: samples × 18.
+    //   z: Z[4], samples × 2, written;  a: A[4], samples × 2, written (may be z itself: g is then applied in place).
     private static void Dense4Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 18, "input");
         RequireAtLeast(z.Length, samples * 2, "z");
         RequireAtLeast(a.Length, samples * 2, "a");
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense4Weights);
-        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense4Biases);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
         int s = 0;
         // Z = A[3]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            DenseForward4x2(ref x, ref w, ref b, ref zs, s, 0, inputs: 18, units: 2);
+            DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 18, units: 2);
         }
 
-        // Then one sample at a time (Predict's only path): 2 units as 2, so no unit waits alone on a chain of multiply-adds.
+        // Then one sample at a time (Predict's only path), all 2 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x2(ref x, ref w, ref b, ref zs, s, 0, inputs: 18, units: 2);
+            DenseForward1x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 18, units: 2);
         }
 
         // A = g(Z), g = tanh(z).
         TanhForward(z, a, samples * 2);
     }
 
-    /// <summary>Layer 4 backward, sample by sample: dZ[4] = dA[4] ⊙ g'(Z[4]), then dA[3] = dZ[4]·W[4].</summary>
-    /// <param name="parameters">θ, holding W[4] (2 × 18).</param>
-    /// <param name="a">A[4]: samples × 2, as the forward pass left it.</param>
-    /// <param name="delta">samples × 2: dA[4] on entry, dZ[4] on return.</param>
-    /// <param name="inputGradient">dA[3]: samples × 18, overwritten.</param>
-    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
+    // Layer 4 backward, sample by sample (threads split a batch by samples): dZ[4] = dA[4] ⊙ g'(Z[4]), then dA[3] = dZ[4]·W[4].
+    //   parameters: θ, holding W[4] (2 × 18);  a: A[4], samples × 2, as the forward pass left it;
+    //   delta: samples × 2, dA[4] on entry, dZ[4] on return;  inputGradient: dA[3], samples × 18, overwritten.
     private static void Dense4Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 2, "a");
@@ -532,31 +515,22 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         // dZ = dA ⊙ g'(Z), tanh'(z) = 1 − a².
         TanhBackward(a, delta, samples * 2);
         RequireAtLeast(inputGradient.Length, samples * 18, "inputGradient");
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense4Weights);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
         // dA[3] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(ref dz, ref w, ref dx, s, inputs: 18, units: 2);
+            DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 18, units: 2);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(ref dz, ref w, ref dx, s, inputs: 18, units: 2);
+            DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 18, units: 2);
         }
     }
 
-    /// <summary>
-    /// Layer 4 parameter gradients dW[4] = dZ[4]ᵀ·A[3] and db[4] = Σ_rows dZ[4] for one shard's units (from a multiple of 4),
-    /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
-    /// </summary>
-    /// <param name="input">A[3]: samples × 18.</param>
-    /// <param name="delta">dZ[4]: samples × 2.</param>
-    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[4] (2 × 18) and entries of db[4] (2) are overwritten.</param>
-    /// <param name="samples">Rows of the batch.</param>
-    /// <param name="shard">This shard, from 0.</param>
-    /// <param name="shards">Shards the units are split into.</param>
+    // Layer 4 parameter gradients: dW[4] = dZ[4]ᵀ·A[3] and db[4] = Σ_rows dZ[4], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[3]: samples × 18.  delta: dZ[4], samples × 2.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[4] (2 × 18) and entries of db[4] (2) are overwritten.
     private static void Dense4WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 18, "input");
@@ -564,19 +538,15 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 2 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 2 : (shard + 1) * 2 / shards / 4 * 4;
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense4Weights);
         // dW = dZᵀ·A_prev one unit at a time, the batch streamed through it.
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 18, units: 2);
+            DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 18, units: 2);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense4Biases);
-        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 2);
+        DenseBiasGradient(delta, gradients, Dense4Biases, firstUnit, endUnit, samples, units: 2);
     }
 
 }

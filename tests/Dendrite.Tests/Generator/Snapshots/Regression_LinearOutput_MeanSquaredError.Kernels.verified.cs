@@ -155,13 +155,14 @@ partial class HousePrice
 
     /// <summary>
     /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
-    /// the same order in every block shape. x: A_prev (samples × inputs); w: W (units × inputs); b: b (units); z: Z (samples × units).
+    /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+    /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void DenseForward4x2(ref float x, ref float w, ref float b, ref float z, int s, int j, int inputs, int units)
+    private static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
     {
-        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
-        ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+        ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
         global::System.UIntPtr n = (global::System.UIntPtr)inputs;
         global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
         global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
@@ -206,8 +207,8 @@ partial class HousePrice
             z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
         }
 
-        ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, j);
-        ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref z, (s * units) + j);
+        ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+        ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
         global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
         global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
         global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
@@ -220,13 +221,14 @@ partial class HousePrice
 
     /// <summary>
     /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
-    /// the same order in every block shape. x: A_prev (samples × inputs); w: W (units × inputs); b: b (units); z: Z (samples × units).
+    /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+    /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void DenseForward4x1(ref float x, ref float w, ref float b, ref float z, int s, int j, int inputs, int units)
+    private static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
     {
-        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
-        ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+        ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
         global::System.UIntPtr n = (global::System.UIntPtr)inputs;
         global::System.Numerics.Vector<float> acc00 = default;
         global::System.Numerics.Vector<float> acc10 = default;
@@ -262,8 +264,8 @@ partial class HousePrice
             z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
         }
 
-        ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, j);
-        ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref z, (s * units) + j);
+        ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+        ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
         global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
         global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
         global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
@@ -272,13 +274,14 @@ partial class HousePrice
 
     /// <summary>
     /// Z = A_prev·Wᵀ + b for 1 sample from s × 7 units from j, with 7 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
-    /// the same order in every block shape. x: A_prev (samples × inputs); w: W (units × inputs); b: b (units); z: Z (samples × units).
+    /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+    /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void DenseForward1x7(ref float x, ref float w, ref float b, ref float z, int s, int j, int inputs, int units)
+    private static void DenseForward1x7(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
     {
-        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
-        ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+        ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
         global::System.UIntPtr n = (global::System.UIntPtr)inputs;
         global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default, acc04 = default, acc05 = default, acc06 = default;
         global::System.UIntPtr k = 0;
@@ -307,8 +310,8 @@ partial class HousePrice
             z06 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (6 * n) + k);
         }
 
-        ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, j);
-        ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref z, (s * units) + j);
+        ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+        ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
         global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
         global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
         global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 2) = z02 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2);
@@ -320,13 +323,14 @@ partial class HousePrice
 
     /// <summary>
     /// Z = A_prev·Wᵀ + b for 1 sample from s × 1 unit from j, with 1 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
-    /// the same order in every block shape. x: A_prev (samples × inputs); w: W (units × inputs); b: b (units); z: Z (samples × units).
+    /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+    /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void DenseForward1x1(ref float x, ref float w, ref float b, ref float z, int s, int j, int inputs, int units)
+    private static void DenseForward1x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
     {
-        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
-        ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+        ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+        ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
         global::System.UIntPtr n = (global::System.UIntPtr)inputs;
         global::System.Numerics.Vector<float> acc00 = default;
         global::System.UIntPtr k = 0;
@@ -343,20 +347,21 @@ partial class HousePrice
             z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
         }
 
-        ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref b, j);
-        ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref z, (s * units) + j);
+        ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+        ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
         global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
     }
 
     /// <summary>
     /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 4 units from j and every input k, summed over s in order.
-    /// dz: dZ (samples × units); x: A_prev (samples × inputs); dw: dW (units × inputs), rows j … overwritten.
+    /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void DenseWeightGradientRows4(ref float dz, ref float x, ref float dw, int j, int samples, int inputs, int units)
+    private static void DenseWeightGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
     {
-        ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-        ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * inputs);
+        ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
+        ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
+        ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), weights + (j * inputs));
         global::System.UIntPtr n = (global::System.UIntPtr)inputs;
         global::System.UIntPtr k = 0;
         for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count))
@@ -379,13 +384,14 @@ partial class HousePrice
 
     /// <summary>
     /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 1 unit from j and every input k, summed over s in order.
-    /// dz: dZ (samples × units); x: A_prev (samples × inputs); dw: dW (units × inputs), rows j … overwritten.
+    /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void DenseWeightGradientRows1(ref float dz, ref float x, ref float dw, int j, int samples, int inputs, int units)
+    private static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
     {
-        ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-        ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * inputs);
+        ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
+        ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
+        ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), weights + (j * inputs));
         global::System.UIntPtr n = (global::System.UIntPtr)inputs;
         global::System.UIntPtr k = 0;
         for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count))
@@ -533,11 +539,13 @@ partial class HousePrice
 
     /// <summary>
     /// db[j] = Σ_s dZ[s, j] for units first … end − 1: a vector of units at a time, then one unit at a time, each
-    /// summed over s in order with plain adds. dz: dZ (samples × units); db: b's gradient (units), overwritten.
+    /// summed over s in order with plain adds. dz: dZ (samples × units); db (units) at <paramref name="biases"/> in <paramref name="gradients"/>, overwritten.
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void DenseBiasGradient(ref float dz, ref float db, int first, int end, int samples, int units)
+    private static void DenseBiasGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int biases, int first, int end, int samples, int units)
     {
+        ref float dz = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta), 0);
+        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), biases);
         int j = first;
         for (; j + global::System.Numerics.Vector<float>.Count <= end; j += global::System.Numerics.Vector<float>.Count)
         {
@@ -561,13 +569,14 @@ partial class HousePrice
 
     /// <summary>
     /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 4 samples from s and every input k, summed over j in order.
-    /// dz: dZ (samples × units); w: W (units × inputs); dx: dA_prev (samples × inputs), rows s … overwritten.
+    /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void DenseInputGradientRows4(ref float dz, ref float w, ref float dx, int s, int inputs, int units)
+    private static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
     {
-        ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
-        ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * inputs);
+        ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
+        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
+        ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), s * inputs);
         global::System.UIntPtr n = (global::System.UIntPtr)inputs;
         global::System.UIntPtr k = 0;
         for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count))
@@ -590,13 +599,14 @@ partial class HousePrice
 
     /// <summary>
     /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 1 sample from s and every input k, summed over j in order.
-    /// dz: dZ (samples × units); w: W (units × inputs); dx: dA_prev (samples × inputs), rows s … overwritten.
+    /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
     /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void DenseInputGradientRows1(ref float dz, ref float w, ref float dx, int s, int inputs, int units)
+    private static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
     {
-        ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
-        ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * inputs);
+        ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
+        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
+        ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), s * inputs);
         global::System.UIntPtr n = (global::System.UIntPtr)inputs;
         global::System.UIntPtr k = 0;
         for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count))

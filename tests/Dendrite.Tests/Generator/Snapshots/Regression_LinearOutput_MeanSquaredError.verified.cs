@@ -56,10 +56,8 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
-        "HousePrice",
-        new global::Dendrite.TensorShape(1, 1, 3),
-        global::Dendrite.Loss.MeanSquaredError,
-        fromLogits: false,
+        "HousePrice", new global::Dendrite.TensorShape(1, 1, 3),
+        global::Dendrite.Loss.MeanSquaredError, fromLogits: false,
         new global::Dendrite.LayerInfo[]
         {
             new(global::Dendrite.LayerKind.Dense, global::Dendrite.Activation.Tanh, global::Dendrite.TensorShape.Vector(3), global::Dendrite.TensorShape.Vector(7), Dense1Weights, 21, Dense1Biases, 7),
@@ -78,7 +76,7 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         global::Dendrite.DeterministicRandom random = new(seed);
         global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense1Weights, 21), fanIn: 3, fanOut: 7, random); // W[1]
         global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense2Weights, 7), fanIn: 7, fanOut: 1, random); // W[2]
-        // Biases start at zero: the buffer is zero-initialised.
+        // Biases b start at zero, as the buffer does.
     }
 
     /// <summary>All 36 parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.</summary>
@@ -114,9 +112,7 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         }
     }
 
-    /// <summary>Samples per forward call in <see cref="PredictBatch"/>.</summary>
-    private const int InferenceChunk = 64;
-
+    private const int InferenceChunk = 64; // samples per Forward call in PredictBatch
     /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
@@ -241,10 +237,7 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
     /// <param name="stream">Where to write, from its current position.</param>
     public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);
 
-    /// <summary>
-    /// Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> names the reason
-    /// a file is refused (wrong magic or version, truncated, bad checksum, another architecture).
-    /// </summary>
+    /// <summary>Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> says why a file is refused.</summary>
     /// <param name="path">A weights file saved from a network with this architecture.</param>
     public static HousePrice Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<HousePrice>(path));
 
@@ -262,47 +255,38 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
 
     // ─── Layer 1: Dense(7, Tanh), 3 → 7 ───
 
-    /// <summary>Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = tanh(z).</summary>
-    /// <param name="parameters">θ, holding W[1] (7 × 3, row j = unit j's weights) and b[1] (7).</param>
-    /// <param name="input">A[0] = X, the network's input: samples × 3.</param>
-    /// <param name="z">Z[1]: samples × 7, written.</param>
-    /// <param name="a">A[1]: samples × 7, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
-    /// <param name="samples">Rows of the batch.</param>
+    // Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = tanh(z).
+    //   parameters: θ, holding W[1] (7 × 3, row j = unit j's weights) and b[1] (7);  input: A[0] = X, the network's input: samples × 3.
+    //   z: Z[1], samples × 7, written;  a: A[1], samples × 7, written (may be z itself: g is then applied in place).
     private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 3, "input");
         RequireAtLeast(z.Length, samples * 7, "z");
         RequireAtLeast(a.Length, samples * 7, "a");
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Weights);
-        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Biases);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
         int s = 0;
         // Z = A[0]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (7 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 6; j += 2)
             {
-                DenseForward4x2(ref x, ref w, ref b, ref zs, s, j, inputs: 3, units: 7);
+                DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 3, units: 7);
             }
-            DenseForward4x1(ref x, ref w, ref b, ref zs, s, 6, inputs: 3, units: 7);
+            DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 6, inputs: 3, units: 7);
         }
 
-        // Then one sample at a time (Predict's only path): 7 units as 7, so no unit waits alone on a chain of multiply-adds.
+        // Then one sample at a time (Predict's only path), all 7 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x7(ref x, ref w, ref b, ref zs, s, 0, inputs: 3, units: 7);
+            DenseForward1x7(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 3, units: 7);
         }
 
         // A = g(Z), g = tanh(z).
         TanhForward(z, a, samples * 7);
     }
 
-    /// <summary>Layer 1 backward, sample by sample: dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.</summary>
-    /// <param name="parameters">θ, holding W[1] (7 × 3).</param>
-    /// <param name="a">A[1]: samples × 7, as the forward pass left it.</param>
-    /// <param name="delta">samples × 7: dA[1] on entry, dZ[1] on return.</param>
-    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
+    // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
+    //   parameters: θ, holding W[1] (7 × 3);  a: A[1], samples × 7, as the forward pass left it;
+    //   delta: samples × 7, dA[1] on entry, dZ[1] on return.
     private static void Dense1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         RequireAtLeast(a.Length, samples * 7, "a");
@@ -311,16 +295,10 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         TanhBackward(a, delta, samples * 7);
     }
 
-    /// <summary>
-    /// Layer 1 parameter gradients dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1] for one shard's units (from a multiple of 4),
-    /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
-    /// </summary>
-    /// <param name="input">A[0] = X, the network's input: samples × 3.</param>
-    /// <param name="delta">dZ[1]: samples × 7.</param>
-    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[1] (7 × 3) and entries of db[1] (7) are overwritten.</param>
-    /// <param name="samples">Rows of the batch.</param>
-    /// <param name="shard">This shard, from 0.</param>
-    /// <param name="shards">Shards the units are split into.</param>
+    // Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[0] = X, the network's input: samples × 3.  delta: dZ[1], samples × 7.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[1] (7 × 3) and entries of db[1] (7) are overwritten.
     private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 3, "input");
@@ -328,53 +306,42 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 7 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 7 : (shard + 1) * 7 / shards / 4 * 4;
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Weights);
         // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(ref dz, ref x, ref dw, j, samples, inputs: 3, units: 7);
+            DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 3, units: 7);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 3, units: 7);
+            DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 3, units: 7);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Biases);
-        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 7);
+        DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 7);
     }
 
     // ─── Layer 2: Dense(1, Linear), 7 → 1 ───
 
-    /// <summary>Layer 2 forward: Z[2] = A[1]·W[2]ᵀ + b[2], then A[2] = g(Z[2]) with g = z (linear).</summary>
-    /// <param name="parameters">θ, holding W[2] (1 × 7, row j = unit j's weights) and b[2] (1).</param>
-    /// <param name="input">A[1]: samples × 7.</param>
-    /// <param name="z">Z[2]: samples × 1, written.</param>
-    /// <param name="a">A[2]: samples × 1, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
-    /// <param name="samples">Rows of the batch.</param>
+    // Layer 2 forward: Z[2] = A[1]·W[2]ᵀ + b[2], then A[2] = g(Z[2]) with g = z (linear).
+    //   parameters: θ, holding W[2] (1 × 7, row j = unit j's weights) and b[2] (1);  input: A[1]: samples × 7.
+    //   z: Z[2], samples × 1, written;  a: A[2], samples × 1, written (may be z itself: g is then applied in place).
     private static void Dense2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 7, "input");
         RequireAtLeast(z.Length, samples * 1, "z");
         RequireAtLeast(a.Length, samples * 1, "a");
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
-        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Biases);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
         int s = 0;
         // Z = A[1]·Wᵀ + b in blocks of 4 samples × 1 unit: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            DenseForward4x1(ref x, ref w, ref b, ref zs, s, 0, inputs: 7, units: 1);
+            DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 7, units: 1);
         }
 
-        // Then one sample at a time (Predict's only path): 1 units as 1, so no unit waits alone on a chain of multiply-adds.
+        // Then one sample at a time (Predict's only path), all 1 unit in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x1(ref x, ref w, ref b, ref zs, s, 0, inputs: 7, units: 1);
+            DenseForward1x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 7, units: 1);
         }
 
         // Linear: A = Z.
@@ -384,43 +351,31 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         }
     }
 
-    /// <summary>Layer 2 backward, sample by sample: dZ[2] = dA[2] ⊙ g'(Z[2]), then dA[1] = dZ[2]·W[2].</summary>
-    /// <param name="parameters">θ, holding W[2] (1 × 7).</param>
-    /// <param name="a">A[2]: samples × 1, as the forward pass left it.</param>
-    /// <param name="delta">samples × 1: dA[2] on entry, dZ[2] on return.</param>
-    /// <param name="inputGradient">dA[1]: samples × 7, overwritten.</param>
-    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
+    // Layer 2 backward, sample by sample (threads split a batch by samples): dZ[2] = dA[2] ⊙ g'(Z[2]), then dA[1] = dZ[2]·W[2].
+    //   parameters: θ, holding W[2] (1 × 7);  a: A[2], samples × 1, as the forward pass left it;
+    //   delta: samples × 1, dA[2] on entry, dZ[2] on return;  inputGradient: dA[1], samples × 7, overwritten.
     private static void Dense2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 1, "a");
         RequireAtLeast(delta.Length, samples * 1, "delta");
         // Linear: g'(z) = 1, so dZ = dA.
         RequireAtLeast(inputGradient.Length, samples * 7, "inputGradient");
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
         // dA[1] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(ref dz, ref w, ref dx, s, inputs: 7, units: 1);
+            DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 7, units: 1);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(ref dz, ref w, ref dx, s, inputs: 7, units: 1);
+            DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 7, units: 1);
         }
     }
 
-    /// <summary>
-    /// Layer 2 parameter gradients dW[2] = dZ[2]ᵀ·A[1] and db[2] = Σ_rows dZ[2] for one shard's units (from a multiple of 4),
-    /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
-    /// </summary>
-    /// <param name="input">A[1]: samples × 7.</param>
-    /// <param name="delta">dZ[2]: samples × 1.</param>
-    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[2] (1 × 7) and entries of db[2] (1) are overwritten.</param>
-    /// <param name="samples">Rows of the batch.</param>
-    /// <param name="shard">This shard, from 0.</param>
-    /// <param name="shards">Shards the units are split into.</param>
+    // Layer 2 parameter gradients: dW[2] = dZ[2]ᵀ·A[1] and db[2] = Σ_rows dZ[2], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[1]: samples × 7.  delta: dZ[2], samples × 1.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[2] (1 × 7) and entries of db[2] (1) are overwritten.
     private static void Dense2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 7, "input");
@@ -428,19 +383,15 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 1 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 1 : (shard + 1) * 1 / shards / 4 * 4;
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense2Weights);
         // dW = dZᵀ·A_prev one unit at a time, the batch streamed through it.
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 7, units: 1);
+            DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 7, units: 1);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense2Biases);
-        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 1);
+        DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 1);
     }
 
 }

@@ -60,10 +60,8 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
-        "ShapeClassifier",
-        new global::Dendrite.TensorShape(1, 1, 17),
-        global::Dendrite.Loss.CategoricalCrossentropy,
-        fromLogits: false,
+        "ShapeClassifier", new global::Dendrite.TensorShape(1, 1, 17),
+        global::Dendrite.Loss.CategoricalCrossentropy, fromLogits: false,
         new global::Dendrite.LayerInfo[]
         {
             new(global::Dendrite.LayerKind.Dense, global::Dendrite.Activation.ReLU, global::Dendrite.TensorShape.Vector(17), global::Dendrite.TensorShape.Vector(33), Dense1Weights, 561, Dense1Biases, 33),
@@ -82,7 +80,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         global::Dendrite.DeterministicRandom random = new(seed);
         global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense1Weights, 561), fanIn: 17, random); // W[1] feeds a ReLU
         global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense2Weights, 132), fanIn: 33, fanOut: 4, random); // W[2]
-        // Biases start at zero: the buffer is zero-initialised.
+        // Biases b start at zero, as the buffer does.
     }
 
     /// <summary>All 730 parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.</summary>
@@ -137,9 +135,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         return global::Dendrite.Activations.ArgMax(output);
     }
 
-    /// <summary>Samples per forward call in <see cref="PredictBatch"/>.</summary>
-    private const int InferenceChunk = 64;
-
+    private const int InferenceChunk = 64; // samples per Forward call in PredictBatch
     /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
@@ -264,10 +260,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// <param name="stream">Where to write, from its current position.</param>
     public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);
 
-    /// <summary>
-    /// Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> names the reason
-    /// a file is refused (wrong magic or version, truncated, bad checksum, another architecture).
-    /// </summary>
+    /// <summary>Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> says why a file is refused.</summary>
     /// <param name="path">A weights file saved from a network with this architecture.</param>
     public static ShapeClassifier Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<ShapeClassifier>(path));
 
@@ -285,39 +278,32 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
 
     // ─── Layer 1: Dense(33, ReLU), 17 → 33 ───
 
-    /// <summary>Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = ReLU(z) = max(0, z).</summary>
-    /// <param name="parameters">θ, holding W[1] (33 × 17, row j = unit j's weights) and b[1] (33).</param>
-    /// <param name="input">A[0] = X, the network's input: samples × 17.</param>
-    /// <param name="z">Z[1]: samples × 33, written.</param>
-    /// <param name="a">A[1]: samples × 33, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
-    /// <param name="samples">Rows of the batch.</param>
+    // Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = ReLU(z) = max(0, z).
+    //   parameters: θ, holding W[1] (33 × 17, row j = unit j's weights) and b[1] (33);  input: A[0] = X, the network's input: samples × 17.
+    //   z: Z[1], samples × 33, written;  a: A[1], samples × 33, written (may be z itself: g is then applied in place).
     private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 17, "input");
         RequireAtLeast(z.Length, samples * 33, "z");
         RequireAtLeast(a.Length, samples * 33, "a");
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Weights);
-        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense1Biases);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
         int s = 0;
         // Z = A[0]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (33 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 32; j += 2)
             {
-                DenseForward4x2(ref x, ref w, ref b, ref zs, s, j, inputs: 17, units: 33);
+                DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
             }
-            DenseForward4x1(ref x, ref w, ref b, ref zs, s, 32, inputs: 17, units: 33);
+            DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 32, inputs: 17, units: 33);
         }
 
         // Then one sample at a time (Predict's only path): 33 units as 9 + 8 + 8 + 8, so no unit waits alone on a chain of multiply-adds.
         for (; s < samples; s++)
         {
-            DenseForward1x9(ref x, ref w, ref b, ref zs, s, 0, inputs: 17, units: 33);
+            DenseForward1x9(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 17, units: 33);
             for (int j = 9; j < 33; j += 8)
             {
-                DenseForward1x8(ref x, ref w, ref b, ref zs, s, j, inputs: 17, units: 33);
+                DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
             }
         }
 
@@ -325,11 +311,9 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         ReLUForward(z, a, samples * 33);
     }
 
-    /// <summary>Layer 1 backward, sample by sample: dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.</summary>
-    /// <param name="parameters">θ, holding W[1] (33 × 17).</param>
-    /// <param name="a">A[1]: samples × 33, as the forward pass left it.</param>
-    /// <param name="delta">samples × 33: dA[1] on entry, dZ[1] on return.</param>
-    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
+    // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
+    //   parameters: θ, holding W[1] (33 × 17);  a: A[1], samples × 33, as the forward pass left it;
+    //   delta: samples × 33, dA[1] on entry, dZ[1] on return.
     private static void Dense1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         RequireAtLeast(a.Length, samples * 33, "a");
@@ -338,16 +322,10 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         ReLUBackward(a, delta, samples * 33);
     }
 
-    /// <summary>
-    /// Layer 1 parameter gradients dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1] for one shard's units (from a multiple of 4),
-    /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
-    /// </summary>
-    /// <param name="input">A[0] = X, the network's input: samples × 17.</param>
-    /// <param name="delta">dZ[1]: samples × 33.</param>
-    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[1] (33 × 17) and entries of db[1] (33) are overwritten.</param>
-    /// <param name="samples">Rows of the batch.</param>
-    /// <param name="shard">This shard, from 0.</param>
-    /// <param name="shards">Shards the units are split into.</param>
+    // Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[0] = X, the network's input: samples × 17.  delta: dZ[1], samples × 33.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[1] (33 × 17) and entries of db[1] (33) are overwritten.
     private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 17, "input");
@@ -355,56 +333,45 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 33 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 33 : (shard + 1) * 33 / shards / 4 * 4;
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Weights);
         // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(ref dz, ref x, ref dw, j, samples, inputs: 17, units: 33);
+            DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 17, units: 33);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 17, units: 33);
+            DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 17, units: 33);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense1Biases);
-        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 33);
+        DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 33);
     }
 
     // ─── Layer 2: Dense(4, Softmax), 33 → 4 ───
 
-    /// <summary>Layer 2 forward: Z[2] = A[1]·W[2]ᵀ + b[2], then A[2] = g(Z[2]) with g = softmax(z)_j = e^z_j / Σ_k e^z_k.</summary>
-    /// <param name="parameters">θ, holding W[2] (4 × 33, row j = unit j's weights) and b[2] (4).</param>
-    /// <param name="input">A[1]: samples × 33.</param>
-    /// <param name="z">Z[2]: samples × 4, written.</param>
-    /// <param name="a">A[2]: samples × 4, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
-    /// <param name="samples">Rows of the batch.</param>
+    // Layer 2 forward: Z[2] = A[1]·W[2]ᵀ + b[2], then A[2] = g(Z[2]) with g = softmax(z)_j = e^z_j / Σ_k e^z_k.
+    //   parameters: θ, holding W[2] (4 × 33, row j = unit j's weights) and b[2] (4);  input: A[1]: samples × 33.
+    //   z: Z[2], samples × 4, written;  a: A[2], samples × 4, written (may be z itself: g is then applied in place).
     private static void Dense2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 33, "input");
         RequireAtLeast(z.Length, samples * 4, "z");
         RequireAtLeast(a.Length, samples * 4, "a");
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
-        ref float b = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Biases);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
         int s = 0;
         // Z = A[1]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 4; j += 2)
             {
-                DenseForward4x2(ref x, ref w, ref b, ref zs, s, j, inputs: 33, units: 4);
+                DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 33, units: 4);
             }
         }
 
-        // Then one sample at a time (Predict's only path): 4 units as 4, so no unit waits alone on a chain of multiply-adds.
+        // Then one sample at a time (Predict's only path), all 4 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x4(ref x, ref w, ref b, ref zs, s, 0, inputs: 33, units: 4);
+            DenseForward1x4(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 33, units: 4);
         }
 
         // Softmax couples the units, so it runs once all of a sample's Z is known (max-subtracted, so e^z never overflows).
@@ -414,43 +381,31 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         }
     }
 
-    /// <summary>Layer 2 backward, sample by sample: dZ[2] from the fused loss, then dA[1] = dZ[2]·W[2].</summary>
-    /// <param name="parameters">θ, holding W[2] (4 × 33).</param>
-    /// <param name="a">A[2]: samples × 4, as the forward pass left it.</param>
-    /// <param name="delta">samples × 4: dZ[2], written by the loss.</param>
-    /// <param name="inputGradient">dA[1]: samples × 33, overwritten.</param>
-    /// <param name="samples">Rows of the batch; each is independent, so threads split a batch by samples.</param>
+    // Layer 2 backward, sample by sample (threads split a batch by samples): dZ[2] from the fused loss, then dA[1] = dZ[2]·W[2].
+    //   parameters: θ, holding W[2] (4 × 33);  a: A[2], samples × 4, as the forward pass left it;
+    //   delta: samples × 4, dZ[2], written by the loss;  inputGradient: dA[1], samples × 33, overwritten.
     private static void Dense2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 4, "a");
         RequireAtLeast(delta.Length, samples * 4, "delta");
         // delta already holds dZ = p − y from the fused loss: no activation derivative here.
         RequireAtLeast(inputGradient.Length, samples * 33, "inputGradient");
-        ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
         // dA[1] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(ref dz, ref w, ref dx, s, inputs: 33, units: 4);
+            DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 33, units: 4);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(ref dz, ref w, ref dx, s, inputs: 33, units: 4);
+            DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 33, units: 4);
         }
     }
 
-    /// <summary>
-    /// Layer 2 parameter gradients dW[2] = dZ[2]ᵀ·A[1] and db[2] = Σ_rows dZ[2] for one shard's units (from a multiple of 4),
-    /// each summed over the samples in order by exactly one shard: the result does not depend on the number of shards.
-    /// </summary>
-    /// <param name="input">A[1]: samples × 33.</param>
-    /// <param name="delta">dZ[2]: samples × 4.</param>
-    /// <param name="gradients">∂cost/∂θ: this shard's rows of dW[2] (4 × 33) and entries of db[2] (4) are overwritten.</param>
-    /// <param name="samples">Rows of the batch.</param>
-    /// <param name="shard">This shard, from 0.</param>
-    /// <param name="shards">Shards the units are split into.</param>
+    // Layer 2 parameter gradients: dW[2] = dZ[2]ᵀ·A[1] and db[2] = Σ_rows dZ[2], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[1]: samples × 33.  delta: dZ[2], samples × 4.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[2] (4 × 33) and entries of db[2] (4) are overwritten.
     private static void Dense2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 33, "input");
@@ -458,23 +413,19 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 4 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 4 : (shard + 1) * 4 / shards / 4 * 4;
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense2Weights);
         // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(ref dz, ref x, ref dw, j, samples, inputs: 33, units: 4);
+            DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 33, units: 4);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(ref dz, ref x, ref dw, j, samples, inputs: 33, units: 4);
+            DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 33, units: 4);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), Dense2Biases);
-        DenseBiasGradient(ref dz, ref db, firstUnit, endUnit, samples, units: 4);
+        DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 4);
     }
 
 }
