@@ -57,7 +57,7 @@ public sealed class CnnDiagnosticsTests
         (var diagnostics, var generated, Compilation output) = CnnGeneratorHarness.Run(
             "using Dendrite;\n[Network]\n[Input(3, 3, 1)]\n[Conv2D(2, kernel: 5, Padding = Padding.Same)]\n[Flatten]\n[Dense(1)]\npublic partial class Net;\n");
         Assert.Empty(diagnostics);
-        Assert.Single(generated);
+        Assert.Equal(2, generated.Length); // the readable file and the kernels file
         Assert.Empty(output.GetDiagnostics().Where(e => e.Severity == DiagnosticSeverity.Error));
     }
 
@@ -140,7 +140,7 @@ public sealed class CnnDiagnosticsTests
         (var diagnostics, var generated, _) = CnnGeneratorHarness.Run(
             "using Dendrite;\n[Network]\n[Input(4, 4, 1)]\n[Dense(2)]\npublic partial class Net;\n");
         Assert.Empty(diagnostics);
-        Assert.Contains("reads the 4×4×1 image as a flat vector", Assert.Single(generated).ToString(), StringComparison.Ordinal);
+        Assert.Contains(generated, tree => tree.ToString().Contains("reads the 4×4×1 image as a flat vector", StringComparison.Ordinal));
     }
 
     [Fact]

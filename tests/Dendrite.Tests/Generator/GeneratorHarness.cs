@@ -70,6 +70,9 @@ internal sealed record GeneratorRun(CSharpCompilation Input, Compilation Output,
     /// <summary>The generator's own diagnostics (DN....), in the order reported.</summary>
     public ImmutableArray<Diagnostic> GeneratorDiagnostics => Result.Diagnostics;
 
+    /// <summary>The networks' readable files: every generated file but the kernels files (one per network beside its readable one).</summary>
+    public IReadOnlyList<GeneratedSourceResult> NetworkSources => Sources.Where(s => !IsKernels(s)).ToList();
+
     /// <summary>Every generated file, by hint name.</summary>
     public IReadOnlyList<GeneratedSourceResult> Sources => Result.Results.SelectMany(r => r.GeneratedSources).OrderBy(s => s.HintName, StringComparer.Ordinal).ToList();
 
