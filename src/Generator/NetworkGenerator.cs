@@ -26,7 +26,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         /// <summary>The plan of each valid network.</summary>
         public const string Plan = "Plan";
 
-        /// <summary>The generated source of each network.</summary>
+        /// <summary>The generated sources of each network: the readable file and the kernels file.</summary>
         public const string Emit = "Emit";
 
         /// <summary>The throwing public surface of each network whose declaration has errors.</summary>
@@ -61,10 +61,18 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Plan!)
             .WithTrackingName(Steps.Plan);
 
-        IncrementalValuesProvider<GeneratedFile> files = plans
+        // One output per network holding both its files (the readable one and the kernels), so the step's caching is
+        // per network.
+        IncrementalValuesProvider<EquatableArray<GeneratedFile>> files = plans
             .Select(static (plan, ct) => NetworkEmitter.Emit(plan, ct))
             .WithTrackingName(Steps.Emit);
-        context.RegisterSourceOutput(files, static (spc, file) => spc.AddSource(file.HintName, file.Source));
+        context.RegisterSourceOutput(files, static (spc, list) =>
+        {
+            foreach (GeneratedFile file in list)
+            {
+                spc.AddSource(file.HintName, file.Source);
+            }
+        });
 
         // A declaration with errors still gets the type's public members (throwing), so the DN errors are not buried
         // under "no member named ..." errors at every call site. Location-free, like the plan.

@@ -1,3 +1,4 @@
+using System.Linq;
 using Dendrite.Generator.Model;
 
 // The switch expressions below name every ActivationKind and have no "_" arm, so a kind added to the enum is CS8509,
@@ -60,8 +61,9 @@ internal static class ActivationEmitter
 
     /// <summary>
     /// A = g(Z) over <paramref name="samples"/> rows of <paramref name="width"/> values, from span <c>z</c> into span
-    /// <c>a</c> (which may be the same span: then in place). ReLU is vectorised; the others call the runtime's scalar
-    /// functions; softmax runs row by row, max-subtracted so e^z never overflows.
+    /// <c>a</c> (which may be the same span: then in place). The element-wise activations call their loop in the
+    /// kernels file (<see cref="WriteKernels"/>: ReLU vectorised, the others through the runtime's scalar functions);
+    /// softmax runs row by row, max-subtracted so e^z never overflows.
     /// </summary>
     public static void WriteForward(CodeWriter w, ActivationKind kind, string samples, int width)
     {
@@ -81,31 +83,18 @@ internal static class ActivationEmitter
                 w.Close();
                 return;
             case ActivationKind.ReLU:
-                w.Comment("A = ReLU(Z) = max(0, Z), a vector at a time, then the scalar tail.");
-                w.Line("int total = " + count + ";");
-                w.Line("int i = 0;");
-                w.Line("ref float zr = ref " + Marshal + ".GetReference(z);");
-                w.Line("ref float ar = ref " + Marshal + ".GetReference(a);");
-                w.Open("for (; i + " + VectorOfFloat + ".Count <= total; i += " + VectorOfFloat + ".Count)");
-                w.Line(Vector + ".StoreUnsafe(" + Vector + ".Max(" + Vector + ".LoadUnsafe(ref zr, (global::System.UIntPtr)i), " + VectorOfFloat + ".Zero), ref ar, (global::System.UIntPtr)i);");
-                w.Close();
-                w.Open("for (; i < total; i++)");
-                w.Line("a[i] = " + Scalar(kind, "z[i]") + ";");
-                w.Close();
-                return;
             case ActivationKind.Sigmoid:
             case ActivationKind.Tanh:
                 w.Comment("A = g(Z), g = " + Formula(kind) + ".");
-                w.Open("for (int i = 0; i < " + count + "; i++)");
-                w.Line("a[i] = " + Scalar(kind, "z[i]") + ";");
-                w.Close();
+                w.Line(KernelName(kind, derivative: false) + "(z, a, " + count + ");");
                 return;
         }
     }
 
     /// <summary>
     /// dZ = dA ⊙ g'(Z) in place over <paramref name="samples"/> rows of <paramref name="width"/> values: span
-    /// <c>delta</c> holds ∂cost/∂A and becomes ∂cost/∂Z, read against the stored activations in span <c>a</c>.
+    /// <c>delta</c> holds ∂cost/∂A and becomes ∂cost/∂Z, read against the stored activations in span <c>a</c>. The
+    /// element-wise activations call their vectorised loop in the kernels file (<see cref="WriteKernels"/>).
     /// </summary>
     public static void WriteDerivative(CodeWriter w, ActivationKind kind, string samples, int width)
     {
@@ -129,10 +118,102 @@ internal static class ActivationEmitter
                 break;
         }
 
-        w.Comment(DerivativeFormula(kind) + ": dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.");
+        w.Comment("dZ = dA ⊙ g'(Z), " + DerivativeFormula(kind) + ".");
+        w.Line(KernelName(kind, derivative: true) + "(a, delta, " + samples + " * " + n + ");");
+    }
+
+    /// <summary>"ReLUForward", "SigmoidBackward": the kernels-file loop of an activation that acts on each value alone.</summary>
+    public static string KernelName(ActivationKind kind, bool derivative) => kind + (derivative ? "Backward" : "Forward");
+
+    /// <summary>The names <see cref="KernelName"/> can give, for <see cref="GeneratedMemberNames"/>.</summary>
+    public static System.Collections.Generic.IEnumerable<string> KernelNames =>
+        new[] { ActivationKind.ReLU, ActivationKind.Sigmoid, ActivationKind.Tanh }.SelectMany(k => new[] { KernelName(k, false), KernelName(k, true) });
+
+    /// <summary>
+    /// The kernels file's loops for the element-wise activations the network uses: A = g(Z) for every layer with one,
+    /// dZ = dA ⊙ g'(Z) for every layer whose backward applies it (not an output folded into the loss). Each is written
+    /// once, a vector at a time then the scalar tail, and inlined into the layer that calls it.
+    /// </summary>
+    public static void WriteKernels(CodeWriter w, NetworkPlan plan)
+    {
+        var forward = new System.Collections.Generic.List<ActivationKind>();
+        var backward = new System.Collections.Generic.List<ActivationKind>();
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            if (layer.Activation is not (ActivationKind.ReLU or ActivationKind.Sigmoid or ActivationKind.Tanh))
+            {
+                continue;
+            }
+
+            Add(forward, layer.Activation);
+            bool fused = layer.Index == plan.Layers.Count && plan.OutputGradient == OutputGradient.FusedWithLoss;
+            if (!fused)
+            {
+                Add(backward, layer.Activation);
+            }
+        }
+
+        if (forward.Count == 0)
+        {
+            return;
+        }
+
+        w.Line("// ───────────────────────────── Activations ─────────────────────────────");
+        w.Line();
+        foreach (ActivationKind kind in forward)
+        {
+            WriteForwardKernel(w, kind);
+        }
+
+        foreach (ActivationKind kind in backward)
+        {
+            WriteDerivativeKernel(w, kind);
+        }
+    }
+
+    private static void Add(System.Collections.Generic.List<ActivationKind> kinds, ActivationKind kind)
+    {
+        if (!kinds.Contains(kind))
+        {
+            kinds.Add(kind);
+        }
+    }
+
+    private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+
+    private static void WriteForwardKernel(CodeWriter w, ActivationKind kind)
+    {
+        w.Summary("A = g(Z), g = " + Formula(kind) + ", over the first <paramref name=\"count\"/> values; <paramref name=\"a\"/> may be <paramref name=\"z\"/>.");
+        w.Line(Inline);
+        w.Open("private static void " + KernelName(kind, derivative: false) + "(global::System.ReadOnlySpan<float> z, global::System.Span<float> a, int count)");
+        if (kind == ActivationKind.ReLU)
+        {
+            w.Line("int i = 0;");
+            w.Line("ref float zr = ref " + Marshal + ".GetReference(z);");
+            w.Line("ref float ar = ref " + Marshal + ".GetReference(a);");
+            w.Open("for (; i + " + VectorOfFloat + ".Count <= count; i += " + VectorOfFloat + ".Count)");
+            w.Line(Vector + ".StoreUnsafe(" + Vector + ".Max(" + Vector + ".LoadUnsafe(ref zr, (global::System.UIntPtr)i), " + VectorOfFloat + ".Zero), ref ar, (global::System.UIntPtr)i);");
+            w.Close();
+            w.Open("for (; i < count; i++)");
+        }
+        else
+        {
+            w.Open("for (int i = 0; i < count; i++)");
+        }
+
+        w.Line("a[i] = " + Scalar(kind, "z[i]") + ";");
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteDerivativeKernel(CodeWriter w, ActivationKind kind)
+    {
+        w.Summary("dZ = dA ⊙ g'(Z) in place over the first <paramref name=\"count\"/> values of <paramref name=\"delta\"/>: " + DerivativeFormula(kind) + ".");
+        w.Line(Inline);
+        w.Open("private static void " + KernelName(kind, derivative: true) + "(global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int count)");
         w.Line("ref float av = ref " + Marshal + ".GetReference(a);");
         w.Line("ref float dv = ref " + Marshal + ".GetReference(delta);");
-        w.Line("int count = " + samples + " * " + n + ";");
         w.Line("int i = 0;");
         w.Open("for (; i + " + VectorOfFloat + ".Count <= count; i += " + VectorOfFloat + ".Count)");
         w.Line(VectorOfFloat + " ai = " + Vector + ".LoadUnsafe(ref av, (global::System.UIntPtr)i);");
@@ -141,6 +222,7 @@ internal static class ActivationEmitter
         w.Close();
         w.Open("for (; i < count; i++)");
         w.Line(ScalarDerivative(kind));
+        w.Close();
         w.Close();
         w.Line();
     }

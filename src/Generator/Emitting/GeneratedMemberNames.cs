@@ -20,7 +20,7 @@ internal static class GeneratedMemberNames
         "t_inferenceScratch", "Architecture", "Parameters", "Predict", "PredictBatch", "PredictProbabilities", "Classify",
         "InferenceChunk", "Forward", "RequireLength", "Fit", "Evaluate", "MultiplyAddsPerSample", "ComputeGradients",
         "TrainingSamples", "TrainingWeightGradients", "_sampleLosses", "_stepInputs", "_stepLabels", "_stepTargets",
-        "_stepGradients", "_stepSamples", "_stepShards", "Grown", "StepShards", "TrainingWorkspace", "ComputeLoss", "Save",
+        "_stepGradients", "_stepSamples", "_stepShards", "RunShards", "SumInOrder", "RequireWholeSamples", "Grown", "StepShards", "TrainingWorkspace", "ComputeLoss", "Save",
         "Load", "RequireAtLeast", "CreatePretrained", "Pretrained", "PretrainedHolder", "PretrainedParameterBytes",
         // The getters of the generated properties: a user method of that name is CS0082.
         "get_Architecture", "get_Parameters", "get_Pretrained", "get_PretrainedParameterBytes",
@@ -31,15 +31,30 @@ internal static class GeneratedMemberNames
     /// <summary>Layer kinds, which name each layer's members: Dense1Forward, Conv2D2Weights, t_Conv2D2TransposedWeights.</summary>
     private static readonly string[] LayerKinds = Enum.GetNames(typeof(LayerType));
 
+    /// <summary>
+    /// Prefixes of the kernels in the kernels file (DenseForward4x2, DenseWeightGradientRows4, ...): their shapes vary
+    /// with the network, so every name that starts with one is reserved.
+    /// </summary>
+    private static readonly string[] KernelPrefixes = DenseKernelEmitter.NamePrefixes;
+
+    /// <summary>The activation loops of the kernels file: ReLUForward, ReLUBackward, SigmoidForward, ...</summary>
+    private static readonly string[] ActivationKernels = ActivationEmitter.KernelNames.ToArray();
+
     /// <summary>The reserved names as a message lists them.</summary>
     public static string Description { get; } =
-        string.Join(", ", Fixed) + ", any name made of a layer kind and a number (" + string.Join(", ", LayerKinds.Select(k => k + "1…")) + ", also after \"t_\"), and any kernel name made of "
-        + string.Join(", ", ConvKernelEmitter.NamePrefixes) + " and a digit, and " + ConvKernelEmitter.ShapeInterface;
+        string.Join(", ", Fixed) + ", " + string.Join(", ", ActivationKernels) + ", " + ConvKernelEmitter.ShapeInterface
+        + ", any name starting with " + string.Join(", ", KernelPrefixes) + ", any name made of " + string.Join(", ", ConvKernelEmitter.NamePrefixes)
+        + " and a digit, and any name made of a layer kind and a number (" + string.Join(", ", LayerKinds.Select(k => k + "1…")) + ", also after \"t_\")";
 
     /// <summary>Whether the generated code may declare a member named <paramref name="name"/> in a network class.</summary>
     public static bool IsReserved(string name)
     {
-        if (Array.IndexOf(Fixed, name) >= 0)
+        if (Array.IndexOf(Fixed, name) >= 0 || Array.IndexOf(ActivationKernels, name) >= 0)
+        {
+            return true;
+        }
+
+        if (KernelPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
         {
             return true;
         }

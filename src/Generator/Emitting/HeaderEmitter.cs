@@ -144,8 +144,8 @@ internal static class HeaderEmitter
         {
             return new[]
             {
-                "Backward pass: the loss gives dA[" + l + "] = ∂loss/∂ŷ; each layer turns dA into dZ = dA ⊙ g'(Z), then",
-                "dW = dZ·A_prevᵀ, db = dZ and dA_prev = Wᵀ·dZ, from the output back to the input.",
+                "Rows are samples: Z = A_prev·Wᵀ + b. Backward pass: the loss gives dA[" + l + "] = ∂loss/∂ŷ; each layer turns dA",
+                "into dZ = dA ⊙ g'(Z), then dW = dZᵀ·A_prev, db = Σ_rows dZ and dA_prev = dZ·W, from the output back to the input.",
             };
         }
 
@@ -161,7 +161,8 @@ internal static class HeaderEmitter
         {
             why + ": the loss is computed in",
             "its numerically stable form and the output gradient is fused: " + fused + ".",
-            "Then each layer computes dZ = dA ⊙ g'(Z), dW = dZ·A_prevᵀ, db = dZ and dA_prev = Wᵀ·dZ.",
+            "Rows are samples: Z = A_prev·Wᵀ + b, and going back each layer computes dZ = dA ⊙ g'(Z), dW = dZᵀ·A_prev,",
+            "db = Σ_rows dZ and dA_prev = dZ·W.",
         };
     }
 }

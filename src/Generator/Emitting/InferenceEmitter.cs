@@ -10,7 +10,7 @@ internal static class InferenceEmitter
         w.Line("// ───────────────────────────── Inference ─────────────────────────────");
         w.Line();
         WritePredict(w);
-        WritePredictBatch(w);
+        WritePredictBatch(w, plan);
         if (plan.IsClassifier)
         {
             WriteProbabilities(w, plan);
@@ -34,19 +34,23 @@ internal static class InferenceEmitter
         w.Line();
     }
 
-    private static void WritePredictBatch(CodeWriter w)
+    private static void WritePredictBatch(CodeWriter w, NetworkPlan plan)
     {
         w.Line("/// <summary>Runs the network on a batch of samples stored row-major. Allocation-free.</summary>");
         w.Line("/// <param name=\"inputs\">samples × <see cref=\"InputSize\"/> values.</param>");
         w.Line("/// <param name=\"outputs\">Receives samples × <see cref=\"OutputSize\"/> values.</param>");
         w.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths do not describe the same number of whole samples.</exception>");
         w.Open("public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)");
-        w.Open("if (inputs.Length % InputSize != 0)");
-        w.Line("throw new global::System.ArgumentException($\"Expected a length that is a multiple of InputSize ({InputSize}) but found {inputs.Length}.\", \"inputs\");");
-        w.Close();
-        w.Line();
-        w.Line("int samples = inputs.Length / InputSize;");
+        w.Line("int samples = RequireWholeSamples(inputs.Length, \"inputs\");");
         w.Line("RequireLength(outputs.Length, samples * OutputSize, \"outputs\");");
+        if (plan.InferenceChunk == 0)
+        {
+            w.Line("Forward(_parameters, inputs, outputs, outputs, samples); // no hidden layer, so no scratch to keep small");
+            w.Close();
+            w.Line();
+            return;
+        }
+
         w.Comment("Chunks keep the scratch activations small and in cache however large the batch.");
         w.Open("for (int start = 0; start < samples; start += InferenceChunk)");
         w.Line("int count = global::System.Math.Min(InferenceChunk, samples - start);");
@@ -61,11 +65,9 @@ internal static class InferenceEmitter
     {
         NetworkSpec spec = plan.Spec;
         bool binary = spec.Loss == LossKind.BinaryCrossentropy;
-        w.Line("/// <summary>");
-        w.Line(binary
-            ? "/// The probability of each output being true, σ(z), whatever form <see cref=\"Predict\"/> returns."
-            : "/// The probability of each class, softmax(z), whatever form <see cref=\"Predict\"/> returns.");
-        w.Line("/// </summary>");
+        w.Summary(binary
+            ? "The probability of each output being true, σ(z), whatever form <see cref=\"Predict\"/> returns."
+            : "The probability of each class, softmax(z), whatever form <see cref=\"Predict\"/> returns.");
         w.Line("/// <param name=\"input\">The sample: exactly <see cref=\"InputSize\"/> values.</param>");
         w.Line("/// <param name=\"probabilities\">Receives the <see cref=\"OutputSize\"/> probabilities.</param>");
         w.Open("public void PredictProbabilities(global::System.ReadOnlySpan<float> input, global::System.Span<float> probabilities)");
@@ -144,13 +146,12 @@ internal static class InferenceEmitter
     private static void WriteForward(CodeWriter w, NetworkPlan plan)
     {
         int hidden = plan.HiddenValues;
-        w.Line("/// <summary>Samples per forward call in <see cref=\"PredictBatch\"/>.</summary>");
-        w.Line("private const int InferenceChunk = " + CodeWriter.Int(plan.InferenceChunk) + ";");
-        w.Line();
-        w.Line("/// <summary>");
-        w.Line("/// <paramref name=\"samples\"/> samples through every layer. The output layer writes its pre-activations to");
-        w.Line("/// <paramref name=\"logits\"/> and its activations to <paramref name=\"output\"/>; the two may be the same span.");
-        w.Line("/// </summary>");
+        if (plan.InferenceChunk > 0)
+        {
+            w.Line("private const int InferenceChunk = " + CodeWriter.Int(plan.InferenceChunk) + "; // samples per Forward call in PredictBatch");
+        }
+
+        w.Summary("The forward pass of <paramref name=\"samples\"/> rows; the output layer writes Z to <paramref name=\"logits\"/>, A to <paramref name=\"output\"/> (may be the same span).");
         w.Open("private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)");
         if (hidden > 0)
         {
@@ -174,12 +175,6 @@ internal static class InferenceEmitter
             previous = a;
         }
 
-        w.Close();
-        w.Line();
-        w.Open("private static void RequireLength(int actual, int expected, string parameterName)");
-        w.Open("if (actual != expected)");
-        w.Line("throw new global::System.ArgumentException($\"Expected length {expected} but found {actual}.\", parameterName);");
-        w.Close();
         w.Close();
         w.Line();
     }

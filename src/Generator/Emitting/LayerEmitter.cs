@@ -4,21 +4,25 @@ using Dendrite.Generator.Model;
 namespace Dendrite.Generator.Emitting;
 
 /// <summary>
-/// Writes every layer's forward and backward methods, choosing the emitter by layer type. All of them share the
-/// batch-level signatures {Name}Forward(parameters, input, z, a, samples) and {Name}Backward(parameters, input,
-/// a, delta, gradients[, inputGradient], samples), so the inference and training code call them uniformly.
+/// Writes every layer in network order, each layer's forward immediately followed by its backward (and, for layers
+/// with parameters, its weight gradients), choosing the emitter by the plan record's type. All of them share the
+/// batch-level signatures {Name}Forward(parameters, input, z, a, samples) and {Name}Backward(parameters, [input,]
+/// a, delta[, inputGradient], samples), so the inference and training code call them uniformly.
 /// </summary>
 internal static class LayerEmitter
 {
     public static void WriteAll(CodeWriter w, NetworkPlan plan, CancellationToken cancellationToken)
     {
-        // Dense layers (and the section heading) come from DenseLayerEmitter, which skips the other types.
-        DenseLayerEmitter.WriteAll(w, plan, cancellationToken);
+        w.Line("// ───────────────────────────── Layers, in network order: forward, then backward ─────────────────────────────");
+        w.Line();
         foreach (LayerPlan layer in plan.Layers)
         {
             cancellationToken.ThrowIfCancellationRequested();
             switch (layer)
             {
+                case DenseLayerPlan dense:
+                    DenseLayerEmitter.Write(w, dense, plan);
+                    break;
                 case Conv2DLayerPlan conv:
                     ConvLayerEmitter.Write(w, conv);
                     break;
@@ -38,6 +42,7 @@ internal static class LayerEmitter
         Conv2DLayerPlan conv => ConvLayerEmitter.Title(conv),
         MaxPool2DLayerPlan pool => PoolLayerEmitter.Title(pool),
         FlattenLayerPlan => "Flatten",
-        _ => "Dense(" + CodeWriter.Int(layer.OutputSize) + ", " + layer.Activation + ")",
+        DenseLayerPlan dense => DenseLayerEmitter.Title(dense),
+        _ => layer.Type.ToString(),
     };
 }

@@ -12,10 +12,8 @@ internal static class LayoutEmitter
         w.Line();
         w.Summary("Values per input sample: " + CodeWriter.Grouped(plan.InputSize) + ".");
         w.Line("public const int InputSize = " + CodeWriter.Int(plan.InputSize) + ";");
-        w.Line();
         w.Summary("Values per output sample: " + CodeWriter.Grouped(plan.OutputSize) + ".");
         w.Line("public const int OutputSize = " + CodeWriter.Int(plan.OutputSize) + ";");
-        w.Line();
         w.Summary("Trainable parameters (every layer's weights and biases): " + CodeWriter.Grouped(plan.ParameterCount) + ".");
         w.Line("public const int ParameterCount = " + CodeWriter.Int(plan.ParameterCount) + ";");
         w.Line();
@@ -56,10 +54,7 @@ internal static class LayoutEmitter
         WriteArchitecture(w, plan);
         LayoutEmitter.WriteInterfaceSizes(w, name);
         WriteConstructor(w, plan);
-        w.Line("/// <summary>");
-        w.Line("/// All " + CodeWriter.Grouped(plan.ParameterCount) + " parameters in one flat buffer: for each layer in order, its weights");
-        w.Line("/// (units × inputs, row-major) then its biases. Read or write it to inspect, copy or set the weights.");
-        w.Line("/// </summary>");
+        w.Summary("All " + CodeWriter.Grouped(plan.ParameterCount) + " parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.");
         w.Line("public global::System.Span<float> Parameters => _parameters;");
         w.Line();
     }
@@ -83,10 +78,8 @@ internal static class LayoutEmitter
         NetworkSpec spec = plan.Spec;
         w.Summary("The declared architecture: input shape, layers with their parameter offsets, loss.");
         w.Line("public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(");
-        w.Line("    \"" + CodeWriter.Escape(spec.ClassName) + "\",");
-        w.Line("    new global::Dendrite.TensorShape(" + CodeWriter.Int(spec.Input.Height) + ", " + CodeWriter.Int(spec.Input.Width) + ", " + CodeWriter.Int(spec.Input.Channels) + "),");
-        w.Line("    global::Dendrite.Loss." + spec.Loss + ",");
-        w.Line("    fromLogits: " + (spec.FromLogits ? "true" : "false") + ",");
+        w.Line("    \"" + CodeWriter.Escape(spec.ClassName) + "\", new global::Dendrite.TensorShape(" + CodeWriter.Int(spec.Input.Height) + ", " + CodeWriter.Int(spec.Input.Width) + ", " + CodeWriter.Int(spec.Input.Channels) + "),");
+        w.Line("    global::Dendrite.Loss." + spec.Loss + ", fromLogits: " + (spec.FromLogits ? "true" : "false") + ",");
         w.Line("    new global::Dendrite.LayerInfo[]");
         w.Line("    {");
         foreach (LayerPlan layer in plan.Layers)
@@ -112,10 +105,7 @@ internal static class LayoutEmitter
     private static void WriteConstructor(CodeWriter w, NetworkPlan plan)
     {
         string name = CodeWriter.Identifier(plan.Spec.ClassName);
-        w.Line("/// <summary>");
-        w.Line("/// Creates the network with freshly initialised weights: He uniform for layers followed by ReLU, Glorot");
-        w.Line("/// uniform for the others, biases zero. The same <paramref name=\"seed\"/> always gives the same weights.");
-        w.Line("/// </summary>");
+        w.Summary("A network with fresh weights (He uniform before a ReLU, else Glorot uniform; biases 0); the same seed, the same weights.");
         w.Line("/// <param name=\"seed\">Seed of the weight initialisation.</param>");
         w.Open("public " + name + "(int seed = 0)");
         w.Line("global::Dendrite.DeterministicRandom random = new(seed);");
@@ -137,7 +127,7 @@ internal static class LayoutEmitter
             }
         }
 
-        w.Comment("Biases start at zero: the buffer is zero-initialised.");
+        w.Comment("Biases b start at zero, as the buffer does.");
         w.Close();
         w.Line();
     }
@@ -148,13 +138,9 @@ internal static class LayoutEmitter
     /// </summary>
     public static void WriteInterfaceSizes(CodeWriter w, string name)
     {
-        w.Summary("Values per input sample.");
+        w.Comment("INetwork's sizes, for generic code (NetworkTrainer, WeightsFile): the constants above.");
         w.Line("static int global::Dendrite.INetwork<" + name + ">.InputSize => InputSize;");
-        w.Line();
-        w.Summary("Values per output sample.");
         w.Line("static int global::Dendrite.INetwork<" + name + ">.OutputSize => OutputSize;");
-        w.Line();
-        w.Summary("Trainable parameters.");
         w.Line("static int global::Dendrite.INetwork<" + name + ">.ParameterCount => ParameterCount;");
         w.Line();
     }

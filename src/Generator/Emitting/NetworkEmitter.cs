@@ -3,10 +3,21 @@ using Dendrite.Generator.Model;
 
 namespace Dendrite.Generator.Emitting;
 
-/// <summary>The emit stage: writes one C# file per network from its plan. Output depends only on the plan.</summary>
+/// <summary>
+/// The emit stage: writes a network's two C# files from its plan. Output depends only on the plan. The main file
+/// (<c>&lt;hint&gt;.g.cs</c>) is the readable one: header, layout, inference, training, then each layer's forward and
+/// backward in network order; the kernels file (<see cref="KernelFileEmitter"/>) holds the micro-kernels they call.
+/// </summary>
 internal static class NetworkEmitter
 {
-    public static GeneratedFile Emit(NetworkPlan plan, CancellationToken cancellationToken)
+    public static EquatableArray<GeneratedFile> Emit(NetworkPlan plan, CancellationToken cancellationToken)
+    {
+        GeneratedFile main = EmitMain(plan, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return new EquatableArray<GeneratedFile>(new[] { main, KernelFileEmitter.Emit(plan) });
+    }
+
+    private static GeneratedFile EmitMain(NetworkPlan plan, CancellationToken cancellationToken)
     {
         var w = new CodeWriter();
         HeaderEmitter.Write(w, plan);
@@ -22,8 +33,6 @@ internal static class NetworkEmitter
         WeightsFileEmitter.Write(w, plan);
         cancellationToken.ThrowIfCancellationRequested();
         LayerEmitter.WriteAll(w, plan, cancellationToken);
-        KernelEmitter.WriteAll(w, plan);
-        ConvKernelEmitter.WriteAll(w, plan); // h-conv: until the kernels file (h-dense's KernelFileEmitter) takes them, the Conv2D kernels close the class.
         w.Close();
         EnclosingDeclarations.Close(w, spec);
 

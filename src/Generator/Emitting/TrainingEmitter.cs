@@ -23,9 +23,8 @@ internal static class TrainingEmitter
             : "/// <param name=\"targets\">Row-major targets: samples × <see cref=\"OutputSize\"/> values.</param>";
 
         w.Line("/// <summary>");
-        w.Line("/// Trains the network with " + Names.LossTitle(plan.Spec.Loss, plan.Spec.FromLogits) + ": for each epoch, reshuffle (seeded),");
-        w.Line("/// then one optimizer step per batch; report loss" + (plan.IsClassifier ? " and accuracy" : string.Empty) + " per epoch. Arguments are checked before the");
-        w.Line("/// first step, so a refused call leaves the weights untouched.");
+        w.Line("/// Trains the network with " + Names.LossTitle(plan.Spec.Loss, plan.Spec.FromLogits) + ": each epoch reshuffles (seeded) and takes one optimizer");
+        w.Line("/// step per batch. Arguments are checked before the first step, so a refused call leaves the weights untouched.");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"inputs\">Row-major samples: samples × <see cref=\"InputSize\"/> values.</param>");
         w.Line(targetDoc);
@@ -54,17 +53,12 @@ internal static class TrainingEmitter
         w.Line("private const long MultiplyAddsPerSample = " + multiplyAdds.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
         w.Line();
         w.Line("/// <summary>");
-        w.Line("/// Forward, loss and backward over a batch: writes ∂cost/∂θ (cost = average loss) into");
-        w.Line("/// <paramref name=\"gradients\"/> and the outputs into <paramref name=\"outputs\"/>; returns the sum of the losses.");
-        w.Line("/// Checks its arguments as <c>Fit</c> does (<see cref=\"global::Dendrite.BatchArguments\"/>): a custom training loop gets");
-        w.Line("/// an <see cref=\"global::System.ArgumentException\"/> naming the argument, never a silently partial batch.");
+        w.Line("/// Forward, loss and backward over a batch: overwrites <paramref name=\"gradients\"/> with ∂cost/∂θ (cost = average loss),");
+        w.Line("/// writes the outputs, returns the sum of the losses. Arguments are checked as <c>Fit</c> checks them (<see cref=\"global::Dendrite.BatchArguments\"/>).");
         w.Line("/// </summary>");
         w.Line("/// <remarks>");
-        w.Line("/// Two phases. (1) Per sample: forward, loss gradient, and dZ of every layer back to the input; samples are");
-        w.Line("/// independent. (2) Per unit: dW and db, each summed over the whole batch in sample order. A large batch is");
-        w.Line("/// split across <see cref=\"global::Dendrite.Parallelism.CurrentMaxThreads\"/> threads, by samples in phase 1 and by units in");
-        w.Line("/// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical");
-        w.Line("/// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).");
+        w.Line("/// Phase 1, per sample: forward, loss gradient, dZ of every layer. Phase 2, per unit: dW and db, summed over the batch");
+        w.Line("/// in sample order. Threads split phase 1 by samples and phase 2 by units, so the result is bit-identical for any count.");
         w.Line("/// </remarks>");
         w.Open("public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)");
         w.Line("int m = global::Dendrite.BatchArguments.CheckComputeGradients<" + CodeWriter.Identifier(plan.Spec.ClassName) + ">(inputs, targets, gradients, outputs);");
@@ -75,42 +69,16 @@ internal static class TrainingEmitter
         w.Line("TrainingWeightGradients(inputs, workspace, gradients, m, 0, 1);");
         w.Close();
         w.Open("else");
-        w.Comment("Worker threads cannot see this call's spans: copy the batch where they can read it.");
-        w.Line("_stepInputs = Grown(_stepInputs, inputs.Length);");
-        w.Line("inputs.CopyTo(_stepInputs);");
-        if (plan.UsesLabels)
-        {
-            w.Line("_stepLabels = Grown(_stepLabels, m);");
-            w.Line("targets.Labels.Slice(0, m).CopyTo(_stepLabels);");
-        }
-        else
-        {
-            w.Line("_stepTargets = Grown(_stepTargets, m * OutputSize);");
-            w.Line("targets.Values.Slice(0, m * OutputSize).CopyTo(_stepTargets);");
-        }
-
-        w.Line("_stepGradients ??= new float[ParameterCount];");
-        w.Line("_stepSamples = m;");
-        w.Line("_stepShards ??= new StepShards(this);");
-        w.Line("global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);");
-        w.Line("global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);");
-        w.Line("new global::System.ReadOnlySpan<float>(_stepGradients).CopyTo(gradients);");
+        w.Comment("The same two phases split across threads: by samples, then by units (StepShards, in the kernels file).");
+        w.Line("RunShards(inputs, targets, gradients, m, threads);");
         w.Close();
         w.Line();
         w.Line("workspace.Slice(" + plan.Output.Name + "Activations * m, OutputSize * m).CopyTo(outputs);");
-        w.Comment("Per-sample losses summed in sample order, whichever thread computed them.");
-        w.Line("float lossSum = 0f;");
-        w.Open("for (int s = 0; s < m; s++)");
-        w.Line("lossSum += _sampleLosses[s];");
-        w.Close();
-        w.Line();
-        w.Line("return lossSum;");
+        w.Line("return SumInOrder(_sampleLosses, m); // the same sum whichever thread computed each loss");
         w.Close();
         w.Line();
         WriteTrainingSamples(w, plan);
         WriteTrainingWeightGradients(w, plan);
-        WriteShards(w, plan);
-        WriteWorkspace(w);
     }
 
     /// <summary>Multiply-adds of one sample through <paramref name="layer"/>'s forward pass, for the threading threshold.</summary>
@@ -124,10 +92,7 @@ internal static class TrainingEmitter
     private static void WriteTrainingSamples(CodeWriter w, NetworkPlan plan)
     {
         LayerPlan output = plan.Output;
-        w.Line("/// <summary>");
-        w.Line("/// Phase 1 for samples [<paramref name=\"first\"/>, first + <paramref name=\"count\"/>) of a batch of <paramref name=\"m\"/>:");
-        w.Line("/// forward (keeping each layer's activations), the loss and its gradient, then dZ of every layer back to the input.");
-        w.Line("/// </summary>");
+        w.Summary("Phase 1 for samples [<paramref name=\"first\"/>, first + <paramref name=\"count\"/>) of <paramref name=\"m\"/>: forward, loss and its gradient, backward.");
         w.Open("private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)");
         w.Line("global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);");
         foreach (LayerPlan layer in plan.Layers)
@@ -155,6 +120,12 @@ internal static class TrainingEmitter
         for (int i = plan.Layers.Count - 1; i >= 0; i--)
         {
             LayerPlan layer = plan.Layers[i];
+            if (plan.HasEmptyBackward(layer))
+            {
+                w.Comment("Nothing more: the loss wrote dZ[" + layer.Index + "], and " + layer.Name + "WeightGradients reads it in phase 2.");
+                continue;
+            }
+
             string inputGradient = i == 0 ? string.Empty : ", da" + plan.Layers[i - 1].Index;
             // Image layers also read their input: max-pooling routes the gradient to the arg-max it finds there.
             string input = layer.Type == LayerType.Dense ? string.Empty : (i == 0 ? "x" : "a" + plan.Layers[i - 1].Index) + ", ";
@@ -186,51 +157,6 @@ internal static class TrainingEmitter
         w.Line();
     }
 
-    private static void WriteShards(CodeWriter w, NetworkPlan plan)
-    {
-        w.Comment("State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.");
-        w.Line("private float[] _sampleLosses = global::System.Array.Empty<float>();");
-        w.Line("private float[] _stepInputs = global::System.Array.Empty<float>();");
-        w.Line(plan.UsesLabels ? "private int[] _stepLabels = global::System.Array.Empty<int>();" : "private float[] _stepTargets = global::System.Array.Empty<float>();");
-        w.Line("private float[]? _stepGradients;");
-        w.Line("private int _stepSamples;");
-        w.Line("private StepShards? _stepShards;");
-        w.Line();
-        w.Summary("<paramref name=\"buffer\"/>, or a new one when it is shorter than <paramref name=\"length\"/>.");
-        w.Line("private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];");
-        w.Line();
-        w.Summary("The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.");
-        // A plain constructor, not a primary one: primary constructors need C# 12, and the generated code asks for no
-        // more than the C# 11 its static abstract interface members need (see DeclarationCompatibilityTests).
-        string name = CodeWriter.Identifier(plan.Spec.ClassName);
-        w.Open("private sealed class StepShards : global::Dendrite.IShardedWork");
-        w.Line("private readonly " + name + " network;");
-        w.Line();
-        w.Open("public StepShards(" + name + " network)");
-        w.Line("this.network = network;");
-        w.Close();
-        w.Line();
-        w.Open("public void RunShard(int phase, int shard, int shards)");
-        w.Line("int m = network._stepSamples;");
-        w.Line("global::System.ReadOnlySpan<float> inputs = new global::System.ReadOnlySpan<float>(network._stepInputs, 0, m * InputSize);");
-        w.Line("global::System.Span<float> workspace = network._trainingWorkspace;");
-        w.Open("if (phase == 0)");
-        w.Comment("Samples split at multiples of " + DenseLayerEmitter.RowBlock + ", so every shard runs whole blocks.");
-        w.Line("int first = shard * m / shards / " + DenseLayerEmitter.RowBlock + " * " + DenseLayerEmitter.RowBlock + ";");
-        w.Line("int end = shard + 1 == shards ? m : (shard + 1) * m / shards / " + DenseLayerEmitter.RowBlock + " * " + DenseLayerEmitter.RowBlock + ";");
-        w.Line(plan.UsesLabels
-            ? "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromLabels(new global::System.ReadOnlySpan<int>(network._stepLabels, 0, m));"
-            : "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromValues(new global::System.ReadOnlySpan<float>(network._stepTargets, 0, m * OutputSize));");
-        w.Line("TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);");
-        w.Close();
-        w.Open("else");
-        w.Line("TrainingWeightGradients(inputs, workspace, network._stepGradients, m, shard, shards);");
-        w.Close();
-        w.Close();
-        w.Close();
-        w.Line();
-    }
-
     private static void WriteWorkspaceSlices(CodeWriter w, NetworkPlan plan, bool withGradients)
     {
         w.Line("global::System.Span<float> workspace = TrainingWorkspace(m);");
@@ -257,21 +183,6 @@ internal static class TrainingEmitter
             w.Line(layer.Name + "Forward(parameters, " + previous + ", " + z + ", a" + layer.Index + ", m);");
             previous = "a" + layer.Index;
         }
-    }
-
-    private static void WriteWorkspace(CodeWriter w)
-    {
-        w.Line("/// <summary>The training workspace for a batch of <paramref name=\"samples\"/>, grown when a larger batch arrives.</summary>");
-        w.Open("private global::System.Span<float> TrainingWorkspace(int samples)");
-        w.Open("if (_trainingWorkspace is null || _trainingWorkspace.Length < WorkspaceSize * samples)");
-        w.Line("_trainingWorkspace = new float[WorkspaceSize * samples];");
-        w.Close();
-        w.Line();
-        w.Line("_sampleLosses = Grown(_sampleLosses, samples);");
-        w.Line();
-        w.Line("return _trainingWorkspace;");
-        w.Close();
-        w.Line();
     }
 
     private static void WriteLossWithGradient(CodeWriter w, NetworkPlan plan)
@@ -313,10 +224,7 @@ internal static class TrainingEmitter
         string lossClass = Names.LossClass(plan.Spec.Loss);
         string target = plan.UsesLabels ? "targets.Labels[s]" : "targets.Values.Slice(s * OutputSize, OutputSize)";
         string l = CodeWriter.Int(plan.Output.Index);
-        w.Line("/// <summary>");
-        w.Line("/// Forward and loss over a batch, without gradients: writes the outputs and returns the sum of the losses.");
-        w.Line("/// Checks its arguments as <c>Evaluate</c> does (<see cref=\"global::Dendrite.BatchArguments\"/>).");
-        w.Line("/// </summary>");
+        w.Summary("Forward and loss over a batch, no gradients: writes the outputs, returns the sum of the losses; checked as <c>Evaluate</c> checks.");
         w.Open("public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> outputs)");
         w.Line("int m = global::Dendrite.BatchArguments.CheckComputeLoss<" + CodeWriter.Identifier(plan.Spec.ClassName) + ">(inputs, targets, outputs);");
         w.Line("global::System.ReadOnlySpan<float> parameters = _parameters;");

@@ -13,11 +13,7 @@ internal static class WeightsFileEmitter
         string name = CodeWriter.Identifier(plan.Spec.ClassName);
         w.Line("// ───────────────────────────── Weights files ─────────────────────────────");
         w.Line();
-        w.Line("/// <summary>");
-        w.Line("/// Saves the parameters to <paramref name=\"path\"/> in the Dendrite weights format, atomically: the data goes to");
-        w.Line("/// a temporary file in the same directory, which then replaces the target, so a failure never leaves a");
-        w.Line("/// half-written file where a good one was.");
-        w.Line("/// </summary>");
+        w.Summary("Saves the parameters to <paramref name=\"path\"/> in the Dendrite weights format, atomically (a failure never leaves a half-written file).");
         w.Line("/// <param name=\"path\">The file to create or replace.</param>");
         w.Line("public void Save(string path) => global::Dendrite.WeightsFile.Save(this, path);");
         w.Line();
@@ -25,11 +21,7 @@ internal static class WeightsFileEmitter
         w.Line("/// <param name=\"stream\">Where to write, from its current position.</param>");
         w.Line("public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);");
         w.Line();
-        w.Line("/// <summary>");
-        w.Line("/// Loads a network saved by <see cref=\"Save(string)\"/>. The file is refused with an");
-        w.Line("/// <see cref=\"global::System.IO.InvalidDataException\"/> naming the reason when its magic or format version is");
-        w.Line("/// wrong, when it is truncated or fails its checksum, or when it was saved from another architecture.");
-        w.Line("/// </summary>");
+        w.Summary("Loads a network saved by <see cref=\"Save(string)\"/>; an <see cref=\"global::System.IO.InvalidDataException\"/> says why a file is refused.");
         w.Line("/// <param name=\"path\">A weights file saved from a network with this architecture.</param>");
         w.Line("public static " + name + " Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<" + name + ">(path));");
         w.Line();

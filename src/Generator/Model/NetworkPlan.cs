@@ -13,7 +13,11 @@ internal enum OutputGradient
 /// <summary>
 /// The plan stage's output: every shape, the flat parameter layout with named offsets, the workspace layout, the loss
 /// wiring and each layer's kernel choices. Emit reads only this. <paramref name="HiddenValues"/> is the sum of every
-/// hidden layer's outputs (the inference scratch holds that many values per sample). <paramref name="Spec"/> is
+/// hidden layer's outputs (the inference scratch holds that many values per sample). <paramref name="InferenceChunk"/>:
+/// samples per forward call of batched inference, which bounds that scratch; 0 when there is no hidden layer (and so no
+/// scratch), and a batch goes through in one call. <paramref name="SampleShardBlock"/>:
+/// a training step's first phase splits the batch across threads at multiples of this many samples, so every shard
+/// runs whole kernel blocks. <paramref name="Spec"/> is
 /// location-free, so moving the declaration in its file leaves the plan, and the generated code, unchanged.
 /// </summary>
 internal sealed record NetworkPlan(
@@ -24,7 +28,8 @@ internal sealed record NetworkPlan(
     int WorkspacePerSample,
     OutputGradient OutputGradient,
     int HiddenValues,
-    int InferenceChunk)
+    int InferenceChunk,
+    int SampleShardBlock)
 {
     public LayerPlan Output => Layers[Layers.Count - 1];
 
@@ -36,4 +41,12 @@ internal sealed record NetworkPlan(
     public bool UsesLabels => Spec.Loss == LossKind.SparseCategoricalCrossentropy;
 
     public bool IsClassifier => Spec.Loss != LossKind.MeanSquaredError;
+
+    /// <summary>
+    /// Whether <paramref name="layer"/>'s backward pass through the samples has nothing to do, so none is generated:
+    /// a Dense layer that is both the first (no dA_prev to pass back) and the output fused with the loss (dZ is
+    /// written by the loss), as in a logistic regression. Its dW and db are still computed.
+    /// </summary>
+    public bool HasEmptyBackward(LayerPlan layer) =>
+        layer is DenseLayerPlan && layer.Index == 1 && Layers.Count == 1 && OutputGradient == OutputGradient.FusedWithLoss;
 }

@@ -21,7 +21,8 @@ internal static class NetworkPlanner
         (int)geometry.WorkspacePerSample,
         ChooseOutputGradient(spec),
         (int)geometry.HiddenValues,
-        KernelBlocks.InferenceChunk);
+        geometry.HiddenValues > 0 ? KernelBlocks.InferenceChunk : 0,
+        KernelBlocks.RowBlock);
 
     private static LayerPlan ToPlan(LayerGeometry layer)
     {
@@ -36,7 +37,7 @@ internal static class NetworkPlanner
             LayerType.Flatten => new FlattenLayerPlan(index, input, output, weights, activations),
 
             // A Dense layer straight after an image input reads its pixels row-major: to it the input is a vector.
-            _ => new DenseLayerPlan(index, layer.Layer.Activation, Shape.Flat(input.Size), output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations),
+            _ => new DenseLayerPlan(index, layer.Layer.Activation, Shape.Flat(input.Size), output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations, DenseKernelPlanner.Choose(output.Size)),
         };
     }
 

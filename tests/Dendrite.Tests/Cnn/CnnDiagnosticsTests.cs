@@ -57,7 +57,7 @@ public sealed class CnnDiagnosticsTests
         GeneratorRun run = GeneratorHarness.Run(
             "using Dendrite;\n[Network]\n[Input(3, 3, 1)]\n[Conv2D(2, kernel: 5, Padding = Padding.Same)]\n[Flatten]\n[Dense(1)]\npublic partial class Net;\n");
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Single(run.GeneratedTrees);
+        Assert.Equal(2, run.GeneratedTrees.Count); // the readable file and the kernels file
         Assert.Empty(run.CompilationProblems());
     }
 
@@ -140,7 +140,7 @@ public sealed class CnnDiagnosticsTests
         GeneratorRun run = GeneratorHarness.Run(
             "using Dendrite;\n[Network]\n[Input(4, 4, 1)]\n[Dense(2)]\npublic partial class Net;\n");
         Assert.Empty(run.GeneratorDiagnostics);
-        Assert.Contains("reads the 4×4×1 image as a flat vector", Assert.Single(run.GeneratedTrees).ToString(), StringComparison.Ordinal);
+        Assert.Contains(run.GeneratedTrees, tree => tree.ToString().Contains("reads the 4×4×1 image as a flat vector", StringComparison.Ordinal));
     }
 
     [Fact]

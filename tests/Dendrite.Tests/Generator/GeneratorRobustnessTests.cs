@@ -117,7 +117,8 @@ public class GeneratorRobustnessTests
 
         AssertNoGeneratorFailure(run, what);
         Assert.True(run.GeneratorDiagnostics.IsEmpty, what + ": " + GeneratorRun.Describe(run.GeneratorDiagnostics));
-        Assert.Equal(networks, run.Sources.Count);
+        Assert.Equal(networks, run.NetworkSources.Count);
+        Assert.Equal(2 * networks, run.Sources.Count); // each with its kernels file
         IReadOnlyList<Diagnostic> problems = run.CompilationProblems();
         Assert.True(problems.Count == 0, what + ": " + GeneratorRun.Describe(problems.Take(10)));
     }
@@ -142,7 +143,7 @@ public class GeneratorRobustnessTests
 
         // The mix is meant to exercise both outcomes; if it generated nothing (or reported nothing) it tests little.
         // (Invalid ones also get a file, the throwing stand-ins of SurfaceStubEmitter: count network code only.)
-        int networks = run.Sources.Count(s => !s.SourceText.ToString().Contains(Dendrite.Generator.Emitting.SurfaceStubEmitter.HeaderMarker, StringComparison.Ordinal));
+        int networks = run.NetworkSources.Count(s => !s.SourceText.ToString().Contains(Dendrite.Generator.Emitting.SurfaceStubEmitter.HeaderMarker, StringComparison.Ordinal));
         Assert.True(networks >= 10, "Only " + networks + " of the random networks were valid.");
         Assert.True(run.GeneratorDiagnostics.Length >= 50, "Only " + run.GeneratorDiagnostics.Length + " generator diagnostics.");
     }

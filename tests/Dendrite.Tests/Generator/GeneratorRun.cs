@@ -9,6 +9,9 @@ internal sealed record GeneratorRun(Microsoft.CodeAnalysis.CSharp.CSharpCompilat
     /// <summary>The generator's own diagnostics (DN....), in the order reported.</summary>
     public ImmutableArray<Diagnostic> GeneratorDiagnostics => Result.Diagnostics;
 
+    /// <summary>The networks' readable files: every generated file but the kernels files (one per network beside its readable one).</summary>
+    public IReadOnlyList<GeneratedSourceResult> NetworkSources => Sources.Where(s => !IsKernels(s)).ToList();
+
     /// <summary>Every generated file, by hint name.</summary>
     public IReadOnlyList<GeneratedSourceResult> Sources => Result.Results.SelectMany(r => r.GeneratedSources).OrderBy(s => s.HintName, StringComparer.Ordinal).ToList();
 
@@ -20,6 +23,27 @@ internal sealed record GeneratorRun(Microsoft.CodeAnalysis.CSharp.CSharpCompilat
     {
         IReadOnlyList<GeneratedSourceResult> sources = Sources;
         Xunit.Assert.True(sources.Count == 1, "Expected exactly 1 generated file but found " + sources.Count + ". Generator diagnostics:\n" + Describe(GeneratorDiagnostics));
+        return sources[0].SourceText.ToString();
+    }
+
+    /// <summary>
+    /// A valid network's readable file (&lt;hint&gt;.g.cs, without its kernels file or compiled-in weights); fails when
+    /// the run did not write exactly one.
+    /// </summary>
+    public string NetworkSource() => OnlySource(s => !IsKernels(s) && !s.HintName.EndsWith(".Pretrained.g.cs", StringComparison.Ordinal), "network");
+
+    /// <summary>A valid network's kernels file (&lt;hint&gt;.Kernels.g.cs); fails when the run did not write exactly one.</summary>
+    public string KernelsSource() => OnlySource(IsKernels, "kernels");
+
+    /// <summary>Every generated file's text in hint-name order, joined: what a run generated, for comparing two runs.</summary>
+    public string AllSources() => string.Concat(Sources.Select(s => "// " + s.HintName + "\n" + s.SourceText));
+
+    private static bool IsKernels(GeneratedSourceResult source) => source.HintName.EndsWith(".Kernels.g.cs", StringComparison.Ordinal);
+
+    private string OnlySource(Func<GeneratedSourceResult, bool> which, string what)
+    {
+        List<GeneratedSourceResult> sources = Sources.Where(which).ToList();
+        Xunit.Assert.True(sources.Count == 1, "Expected exactly 1 " + what + " file but found " + sources.Count + ". Generator diagnostics:\n" + Describe(GeneratorDiagnostics));
         return sources[0].SourceText.ToString();
     }
 

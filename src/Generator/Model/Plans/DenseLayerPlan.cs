@@ -1,6 +1,9 @@
 namespace Dendrite.Generator.Model;
 
-/// <summary>A fully connected layer: Z = A_prev·Wᵀ + b with W of units × inputs, row-major.</summary>
+/// <summary>
+/// A fully connected layer: Z = A_prev·Wᵀ + b with W of units × inputs, row-major, and the kernel shapes the
+/// planner chose for its sizes (<paramref name="Kernels"/>).
+/// </summary>
 internal sealed record DenseLayerPlan(
     int Index,
     ActivationKind Activation,
@@ -9,7 +12,8 @@ internal sealed record DenseLayerPlan(
     int WeightOffset,
     int WeightCount,
     int BiasCount,
-    int ActivationOffset)
+    int ActivationOffset,
+    DenseKernels Kernels)
     : LayerPlan(Index, Activation, Input, Output, WeightOffset, WeightCount, BiasCount, ActivationOffset)
 {
     public override LayerType Type => LayerType.Dense;

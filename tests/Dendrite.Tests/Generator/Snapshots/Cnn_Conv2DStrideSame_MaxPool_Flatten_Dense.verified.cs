@@ -23,7 +23,8 @@
 //
 // The output layer is linear and the loss reads its logits Z[5] (FromLogits = true): the loss is computed in
 // its numerically stable form and the output gradient is fused: dZ[5] = softmax(Z[5]) − onehot(y).
-// Then each layer computes dZ = dA ⊙ g'(Z), dW = dZ·A_prevᵀ, db = dZ and dA_prev = Wᵀ·dZ.
+// Rows are samples: Z = A_prev·Wᵀ + b, and going back each layer computes dZ = dA ⊙ g'(Z), dW = dZᵀ·A_prev,
+// db = Σ_rows dZ and dA_prev = dZ·W.
 //
 // Images are stored row-major, channels last: value (y, x, c) of an H×W×C image is at (y·W + x)·C + c.
 // Conv2D weights are laid out [kh][kw][c_in][filters] (filters innermost, so the kernels vectorise over
@@ -42,10 +43,8 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
 
     /// <summary>Values per input sample: 126.</summary>
     public const int InputSize = 126;
-
     /// <summary>Values per output sample: 3.</summary>
     public const int OutputSize = 3;
-
     /// <summary>Trainable parameters (every layer's weights and biases): 241.</summary>
     public const int ParameterCount = 241;
 
@@ -86,10 +85,8 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
-        "TinyCnn",
-        new global::Dendrite.TensorShape(9, 7, 2),
-        global::Dendrite.Loss.SparseCategoricalCrossentropy,
-        fromLogits: true,
+        "TinyCnn", new global::Dendrite.TensorShape(9, 7, 2),
+        global::Dendrite.Loss.SparseCategoricalCrossentropy, fromLogits: true,
         new global::Dendrite.LayerInfo[]
         {
             new(global::Dendrite.LayerKind.Conv2D, global::Dendrite.Activation.ReLU, new global::Dendrite.TensorShape(9, 7, 2), new global::Dendrite.TensorShape(5, 4, 6), Conv2D1Weights, 108, Conv2D1Biases, 6, KernelSize: 3, Stride: 2, Padding: global::Dendrite.Padding.Same),
@@ -99,19 +96,12 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
             new(global::Dendrite.LayerKind.Dense, global::Dendrite.Activation.Linear, global::Dendrite.TensorShape.Vector(8), global::Dendrite.TensorShape.Vector(3), Dense5Weights, 24, Dense5Biases, 3),
         });
 
-    /// <summary>Values per input sample.</summary>
+    // INetwork's sizes, for generic code (NetworkTrainer, WeightsFile): the constants above.
     static int global::Dendrite.INetwork<TinyCnn>.InputSize => InputSize;
-
-    /// <summary>Values per output sample.</summary>
     static int global::Dendrite.INetwork<TinyCnn>.OutputSize => OutputSize;
-
-    /// <summary>Trainable parameters.</summary>
     static int global::Dendrite.INetwork<TinyCnn>.ParameterCount => ParameterCount;
 
-    /// <summary>
-    /// Creates the network with freshly initialised weights: He uniform for layers followed by ReLU, Glorot
-    /// uniform for the others, biases zero. The same <paramref name="seed"/> always gives the same weights.
-    /// </summary>
+    /// <summary>A network with fresh weights (He uniform before a ReLU, else Glorot uniform; biases 0); the same seed, the same weights.</summary>
     /// <param name="seed">Seed of the weight initialisation.</param>
     public TinyCnn(int seed = 0)
     {
@@ -119,13 +109,10 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Conv2D1Weights, 108), fanIn: 18, random); // W[1] feeds a ReLU
         global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Conv2D2Weights, 96), fanIn: 24, fanOut: 16, random); // W[2]
         global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense5Weights, 24), fanIn: 8, fanOut: 3, random); // W[5]
-        // Biases start at zero: the buffer is zero-initialised.
+        // Biases b start at zero, as the buffer does.
     }
 
-    /// <summary>
-    /// All 241 parameters in one flat buffer: for each layer in order, its weights
-    /// (units × inputs, row-major) then its biases. Read or write it to inspect, copy or set the weights.
-    /// </summary>
+    /// <summary>All 241 parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.</summary>
     public global::System.Span<float> Parameters => _parameters;
 
     // ───────────────────────────── Inference ─────────────────────────────
@@ -147,12 +134,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     /// <exception cref="global::System.ArgumentException">The lengths do not describe the same number of whole samples.</exception>
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        if (inputs.Length % InputSize != 0)
-        {
-            throw new global::System.ArgumentException($"Expected a length that is a multiple of InputSize ({InputSize}) but found {inputs.Length}.", "inputs");
-        }
-
-        int samples = inputs.Length / InputSize;
+        int samples = RequireWholeSamples(inputs.Length, "inputs");
         RequireLength(outputs.Length, samples * OutputSize, "outputs");
         // Chunks keep the scratch activations small and in cache however large the batch.
         for (int start = 0; start < samples; start += InferenceChunk)
@@ -163,9 +145,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         }
     }
 
-    /// <summary>
-    /// The probability of each class, softmax(z), whatever form <see cref="Predict"/> returns.
-    /// </summary>
+    /// <summary>The probability of each class, softmax(z), whatever form <see cref="Predict"/> returns.</summary>
     /// <param name="input">The sample: exactly <see cref="InputSize"/> values.</param>
     /// <param name="probabilities">Receives the <see cref="OutputSize"/> probabilities.</param>
     public void PredictProbabilities(global::System.ReadOnlySpan<float> input, global::System.Span<float> probabilities)
@@ -185,13 +165,8 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         return global::Dendrite.Activations.ArgMax(output);
     }
 
-    /// <summary>Samples per forward call in <see cref="PredictBatch"/>.</summary>
-    private const int InferenceChunk = 64;
-
-    /// <summary>
-    /// <paramref name="samples"/> samples through every layer. The output layer writes its pre-activations to
-    /// <paramref name="logits"/> and its activations to <paramref name="output"/>; the two may be the same span.
-    /// </summary>
+    private const int InferenceChunk = 64; // samples per Forward call in PredictBatch
+    /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
         global::System.Span<float> scratch = t_inferenceScratch ??= new float[184 * InferenceChunk];
@@ -206,20 +181,11 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         Dense5Forward(parameters, a4, logits, output, samples);
     }
 
-    private static void RequireLength(int actual, int expected, string parameterName)
-    {
-        if (actual != expected)
-        {
-            throw new global::System.ArgumentException($"Expected length {expected} but found {actual}.", parameterName);
-        }
-    }
-
     // ───────────────────────────── Training ─────────────────────────────
 
     /// <summary>
-    /// Trains the network with sparse categorical cross-entropy from logits: for each epoch, reshuffle (seeded),
-    /// then one optimizer step per batch; report loss and accuracy per epoch. Arguments are checked before the
-    /// first step, so a refused call leaves the weights untouched.
+    /// Trains the network with sparse categorical cross-entropy from logits: each epoch reshuffles (seeded) and takes one optimizer
+    /// step per batch. Arguments are checked before the first step, so a refused call leaves the weights untouched.
     /// </summary>
     /// <param name="inputs">Row-major samples: samples × <see cref="InputSize"/> values.</param>
     /// <param name="labels">One class index in [0, <see cref="OutputSize"/>) per sample.</param>
@@ -238,17 +204,12 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     private const long MultiplyAddsPerSample = 3352;
 
     /// <summary>
-    /// Forward, loss and backward over a batch: writes ∂cost/∂θ (cost = average loss) into
-    /// <paramref name="gradients"/> and the outputs into <paramref name="outputs"/>; returns the sum of the losses.
-    /// Checks its arguments as <c>Fit</c> does (<see cref="global::Dendrite.BatchArguments"/>): a custom training loop gets
-    /// an <see cref="global::System.ArgumentException"/> naming the argument, never a silently partial batch.
+    /// Forward, loss and backward over a batch: overwrites <paramref name="gradients"/> with ∂cost/∂θ (cost = average loss),
+    /// writes the outputs, returns the sum of the losses. Arguments are checked as <c>Fit</c> checks them (<see cref="global::Dendrite.BatchArguments"/>).
     /// </summary>
     /// <remarks>
-    /// Two phases. (1) Per sample: forward, loss gradient, and dZ of every layer back to the input; samples are
-    /// independent. (2) Per unit: dW and db, each summed over the whole batch in sample order. A large batch is
-    /// split across <see cref="global::Dendrite.Parallelism.CurrentMaxThreads"/> threads, by samples in phase 1 and by units in
-    /// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical
-    /// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).
+    /// Phase 1, per sample: forward, loss gradient, dZ of every layer. Phase 2, per unit: dW and db, summed over the batch
+    /// in sample order. Threads split phase 1 by samples and phase 2 by units, so the result is bit-identical for any count.
     /// </remarks>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)
     {
@@ -262,34 +223,15 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         }
         else
         {
-            // Worker threads cannot see this call's spans: copy the batch where they can read it.
-            _stepInputs = Grown(_stepInputs, inputs.Length);
-            inputs.CopyTo(_stepInputs);
-            _stepLabels = Grown(_stepLabels, m);
-            targets.Labels.Slice(0, m).CopyTo(_stepLabels);
-            _stepGradients ??= new float[ParameterCount];
-            _stepSamples = m;
-            _stepShards ??= new StepShards(this);
-            global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);
-            global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);
-            new global::System.ReadOnlySpan<float>(_stepGradients).CopyTo(gradients);
+            // The same two phases split across threads: by samples, then by units (StepShards, in the kernels file).
+            RunShards(inputs, targets, gradients, m, threads);
         }
 
         workspace.Slice(Dense5Activations * m, OutputSize * m).CopyTo(outputs);
-        // Per-sample losses summed in sample order, whichever thread computed them.
-        float lossSum = 0f;
-        for (int s = 0; s < m; s++)
-        {
-            lossSum += _sampleLosses[s];
-        }
-
-        return lossSum;
+        return SumInOrder(_sampleLosses, m); // the same sum whichever thread computed each loss
     }
 
-    /// <summary>
-    /// Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of a batch of <paramref name="m"/>:
-    /// forward (keeping each layer's activations), the loss and its gradient, then dZ of every layer back to the input.
-    /// </summary>
+    /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
     private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
         global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
@@ -336,64 +278,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         Dense5WeightGradients(workspace.Slice(Flatten4Activations * m, 8 * m), workspace.Slice(Dense5Gradient * m, 3 * m), gradients, m, shard, shards);
     }
 
-    // State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.
-    private float[] _sampleLosses = global::System.Array.Empty<float>();
-    private float[] _stepInputs = global::System.Array.Empty<float>();
-    private int[] _stepLabels = global::System.Array.Empty<int>();
-    private float[]? _stepGradients;
-    private int _stepSamples;
-    private StepShards? _stepShards;
-
-    /// <summary><paramref name="buffer"/>, or a new one when it is shorter than <paramref name="length"/>.</summary>
-    private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
-
-    /// <summary>The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.</summary>
-    private sealed class StepShards : global::Dendrite.IShardedWork
-    {
-        private readonly TinyCnn network;
-
-        public StepShards(TinyCnn network)
-        {
-            this.network = network;
-        }
-
-        public void RunShard(int phase, int shard, int shards)
-        {
-            int m = network._stepSamples;
-            global::System.ReadOnlySpan<float> inputs = new global::System.ReadOnlySpan<float>(network._stepInputs, 0, m * InputSize);
-            global::System.Span<float> workspace = network._trainingWorkspace;
-            if (phase == 0)
-            {
-                // Samples split at multiples of 4, so every shard runs whole blocks.
-                int first = shard * m / shards / 4 * 4;
-                int end = shard + 1 == shards ? m : (shard + 1) * m / shards / 4 * 4;
-                global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromLabels(new global::System.ReadOnlySpan<int>(network._stepLabels, 0, m));
-                TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);
-            }
-            else
-            {
-                TrainingWeightGradients(inputs, workspace, network._stepGradients, m, shard, shards);
-            }
-        }
-    }
-
-    /// <summary>The training workspace for a batch of <paramref name="samples"/>, grown when a larger batch arrives.</summary>
-    private global::System.Span<float> TrainingWorkspace(int samples)
-    {
-        if (_trainingWorkspace is null || _trainingWorkspace.Length < WorkspaceSize * samples)
-        {
-            _trainingWorkspace = new float[WorkspaceSize * samples];
-        }
-
-        _sampleLosses = Grown(_sampleLosses, samples);
-
-        return _trainingWorkspace;
-    }
-
-    /// <summary>
-    /// Forward and loss over a batch, without gradients: writes the outputs and returns the sum of the losses.
-    /// Checks its arguments as <c>Evaluate</c> does (<see cref="global::Dendrite.BatchArguments"/>).
-    /// </summary>
+    /// <summary>Forward and loss over a batch, no gradients: writes the outputs, returns the sum of the losses; checked as <c>Evaluate</c> checks.</summary>
     public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> outputs)
     {
         int m = global::Dendrite.BatchArguments.CheckComputeLoss<TinyCnn>(inputs, targets, outputs);
@@ -422,11 +307,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
 
     // ───────────────────────────── Weights files ─────────────────────────────
 
-    /// <summary>
-    /// Saves the parameters to <paramref name="path"/> in the Dendrite weights format, atomically: the data goes to
-    /// a temporary file in the same directory, which then replaces the target, so a failure never leaves a
-    /// half-written file where a good one was.
-    /// </summary>
+    /// <summary>Saves the parameters to <paramref name="path"/> in the Dendrite weights format, atomically (a failure never leaves a half-written file).</summary>
     /// <param name="path">The file to create or replace.</param>
     public void Save(string path) => global::Dendrite.WeightsFile.Save(this, path);
 
@@ -434,11 +315,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     /// <param name="stream">Where to write, from its current position.</param>
     public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);
 
-    /// <summary>
-    /// Loads a network saved by <see cref="Save(string)"/>. The file is refused with an
-    /// <see cref="global::System.IO.InvalidDataException"/> naming the reason when its magic or format version is
-    /// wrong, when it is truncated or fails its checksum, or when it was saved from another architecture.
-    /// </summary>
+    /// <summary>Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> says why a file is refused.</summary>
     /// <param name="path">A weights file saved from a network with this architecture.</param>
     public static TinyCnn Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<TinyCnn>(path));
 
@@ -452,613 +329,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         parameters.CopyTo(_parameters);
     }
 
-    // ───────────────────────────── Layers: forward and backward side by side ─────────────────────────────
-
-    // Layer 5: Dense(3, Linear), 8 → 3
-    //   Forward:  Z[5] = A[4]·W[5]ᵀ + b[5],  A[5] = g(Z[5]),  g = z (linear)
-    /// <summary>
-    /// Layer 5 forward over <paramref name="samples"/> row-major samples (8 inputs, 3 outputs each).
-    /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
-    /// </summary>
-    private static void Dense5Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
-    {
-        RequireAtLeast(input.Length, samples * 8, "input");
-        RequireAtLeast(z.Length, samples * 3, "z");
-        RequireAtLeast(a.Length, samples * 3, "a");
-        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense5Weights);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense5Biases);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-        ref float as_ = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        int s = 0;
-        // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
-        for (; s + 4 <= samples; s += 4)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 8);
-            for (int j = 0; j < 2; j += 2)
-            {
-                Dense5Forward4x2(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 3) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 3) + j));
-            }
-            // The last unit (3 is odd).
-            Dense5Forward4x1(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 16), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 3) + 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 3) + 2));
-        }
-
-        // Remaining samples one at a time (Predict's only path): 3 units as 3.
-        for (; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 8);
-            Dense5Forward1x3(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 * 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 3) + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 3) + 0));
-        }
-    }
-
-    /// <summary>
-    /// Layer 5 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
-    /// x: sample s (stride 8); w: row j of W (stride 8); b: b_j; z, a: element (s, j) (stride 3).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 8; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 8);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 8);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 16);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 24);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01);
-        float z10 = global::System.Numerics.Vector.Sum(acc10); float z11 = global::System.Numerics.Vector.Sum(acc11);
-        float z20 = global::System.Numerics.Vector.Sum(acc20); float z21 = global::System.Numerics.Vector.Sum(acc21);
-        float z30 = global::System.Numerics.Vector.Sum(acc30); float z31 = global::System.Numerics.Vector.Sum(acc31);
-        for (; k < 8; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 8);
-            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 8);
-            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 8);
-            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 16);
-            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 8);
-            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 24);
-            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 8);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = z00;
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = z01;
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = z10;
-        z11 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 4) = z11;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 4) = z11;
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 6) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 6) = z20;
-        z21 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 7) = z21;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 7) = z21;
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 9) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 9) = z30;
-        z31 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 10) = z31;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 10) = z31;
-    }
-
-    /// <summary>
-    /// Layer 5 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
-    /// x: sample s (stride 8); w: row j of W (stride 8); b: b_j; z, a: element (s, j) (stride 3).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 8; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 8);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 16);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 24);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00);
-        float z10 = global::System.Numerics.Vector.Sum(acc10);
-        float z20 = global::System.Numerics.Vector.Sum(acc20);
-        float z30 = global::System.Numerics.Vector.Sum(acc30);
-        for (; k < 8; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 8);
-            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 16);
-            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 24);
-            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = z00;
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = z10;
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 6) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 6) = z20;
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 9) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 9) = z30;
-    }
-
-    /// <summary>
-    /// Layer 5 forward, 1 sample × 3 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 3 independent vector accumulators.
-    /// x: sample s (stride 8); w: row j of W (stride 8); b: b_j; z, a: element (s, j) (stride 3).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5Forward1x3(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 8; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 8);
-            global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 16);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01); float z02 = global::System.Numerics.Vector.Sum(acc02);
-        for (; k < 8; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 8);
-            z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 16);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = z00;
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = z01;
-        z02 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 2);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z02;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = z02;
-    }
-
-    //   Backward: dZ[5] comes from the fused loss,  dA[4] = dZ[5]·W[5]  (per sample; dW and db are in Dense5WeightGradients)
-    /// <summary>
-    /// Layer 5 backward through the samples: <paramref name="delta"/> holds ∂cost/∂Z (from the fused loss);
-    /// ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
-    /// Each sample is independent, so a batch can be split across threads by samples.
-    /// </summary>
-    private static void Dense5Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
-    {
-        RequireAtLeast(a.Length, samples * 3, "a");
-        RequireAtLeast(delta.Length, samples * 3, "delta");
-        // delta already holds dZ = p − y from the fused loss, so no activation derivative is applied here.
-        RequireAtLeast(inputGradient.Length, samples * 8, "inputGradient");
-        // dA_prev = dZ·W: blocks of 4 samples × 2 vectors of inputs, W's rows streamed through them.
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense5Weights);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
-        int s = 0;
-        for (; s + 4 <= samples; s += 4)
-        {
-            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 3);
-            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 8);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 8; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense5InputGradient4x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 8)
-            {
-                Dense5InputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 8 is not a multiple of every vector width.
-            for (; k < 8; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense5InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 8 + k) = Dense5InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 16 + k) = Dense5InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 6), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 24 + k) = Dense5InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 9), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-            }
-        }
-        for (; s < samples; s++)
-        {
-            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 3);
-            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 8);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 8; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense5InputGradient1x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 8)
-            {
-                Dense5InputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 8 is not a multiple of every vector width.
-            for (; k < 8; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense5InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-            }
-        }
-    }
-
-    /// <summary>
-    /// Layer 5 input gradient, 4 samples × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 3); w: W[0, k] (stride 8); dx: dA_prev[s, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5InputGradient4x2(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int j = 0; j < 3; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 8);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 3 + j));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 6 + j));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 9 + j));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)8);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dx, (global::System.UIntPtr)8 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)16);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dx, (global::System.UIntPtr)16 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)24);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dx, (global::System.UIntPtr)24 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 5 input gradient, 4 samples × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 3); w: W[0, k] (stride 8); dx: dA_prev[s, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5InputGradient4x1(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int j = 0; j < 3; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 8);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 3 + j));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 6 + j));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 9 + j));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)8);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)16);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)24);
-    }
-
-    /// <summary>
-    /// Layer 5 input gradient, 1 sample × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 3); w: W[0, k] (stride 8); dx: dA_prev[s, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5InputGradient1x2(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int j = 0; j < 3; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 8);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 5 input gradient, 1 sample × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 3); w: W[0, k] (stride 8); dx: dA_prev[s, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5InputGradient1x1(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int j = 0; j < 3; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 8);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-    }
-
-    /// <summary>One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].</summary>
-    private static float Dense5InputGradientAt(ref float dz, ref float w)
-    {
-        float sum = 0f;
-        for (int j = 0; j < 3; j++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 8);
-        }
-        return sum;
-    }
-
-    //   Gradients: dW[5] = dZ[5]ᵀ·A[4],  db[5] = Σ_s dZ[5]  (summed over the batch in sample order)
-    /// <summary>
-    /// Layer 5 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
-    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
-    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
-    /// </summary>
-    private static void Dense5WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
-    {
-        RequireAtLeast(input.Length, samples * 8, "input");
-        RequireAtLeast(delta.Length, samples * 3, "delta");
-        RequireAtLeast(gradients.Length, ParameterCount, "gradients");
-        int firstUnit = shard * 3 / shards / 4 * 4;
-        int endUnit = shard + 1 == shards ? 3 : (shard + 1) * 3 / shards / 4 * 4;
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense5Weights);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        int j = firstUnit;
-        for (; j + 4 <= endUnit; j += 4)
-        {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 8);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 8; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense5WeightGradient4x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 8)
-            {
-                Dense5WeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 8 is not a multiple of every vector width.
-            for (; k < 8; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense5WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 8 + k) = Dense5WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 16 + k) = Dense5WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 24 + k) = Dense5WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
-        }
-        for (; j < endUnit; j++)
-        {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 8);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 8; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense5WeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 8)
-            {
-                Dense5WeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 8 is not a multiple of every vector width.
-            for (; k < 8; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense5WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
-        }
-
-        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense5Biases);
-        j = firstUnit;
-        for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> sum = default;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * 3) + j));
-            }
-            global::System.Numerics.Vector.StoreUnsafe(sum, ref db, (global::System.UIntPtr)j);
-        }
-        for (; j < endUnit; j++)
-        {
-            float sum = 0f;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (s * 3) + j);
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref db, j) = sum;
-        }
-    }
-
-    /// <summary>
-    /// Layer 5 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 3); x: A_prev[0, k] (stride 8); dw: dW[j, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 8);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 3);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)8);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)8 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)16);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)16 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)24);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)24 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 5 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 3); x: A_prev[0, k] (stride 8); dw: dW[j, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 8);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 3);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)8);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)16);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)24);
-    }
-
-    /// <summary>
-    /// Layer 5 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 3); x: A_prev[0, k] (stride 8); dw: dW[j, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 8);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 3);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 5 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 3); x: A_prev[0, k] (stride 8); dw: dW[j, k] (stride 8), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense5WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 8);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 3);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-    }
-
-    /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
-    private static float Dense5WeightGradientAt(ref float dz, ref float x, int samples)
-    {
-        float sum = 0f;
-        for (int s = 0; s < samples; s++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 3) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 8);
-        }
-        return sum;
-    }
+    // ───────────────────────────── Layers, in network order: forward, then backward ─────────────────────────────
 
     // Layer 1: Conv2D(6, kernel 3, stride 2, Same, ReLU), 9×7×2 → 5×4×6
     //   Weights W[1] are [kh][kw][c_in][filters] = 3×3×2×6, then b[1]: one bias per filter.
@@ -1121,19 +392,8 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
             }
         }
 
-        // A = ReLU(Z) = max(0, Z), a vector at a time, then the scalar tail.
-        int total = samples * 120;
-        int i = 0;
-        ref float zr = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-        ref float ar = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        for (; i + global::System.Numerics.Vector<float>.Count <= total; i += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.Max(global::System.Numerics.Vector.LoadUnsafe(ref zr, (global::System.UIntPtr)i), global::System.Numerics.Vector<float>.Zero), ref ar, (global::System.UIntPtr)i);
-        }
-        for (; i < total; i++)
-        {
-            a[i] = global::System.MathF.Max(z[i], 0f);
-        }
+        // A = g(Z), g = ReLU(z) = max(0, z).
+        ReLUForward(z, a, samples * 120);
     }
 
     //   Backward: dZ[1] = dA[1] ⊙ g'(Z[1])
@@ -1148,22 +408,8 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     /// <param name="samples">Rows of the batch.</param>
     private static void Conv2D1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
-        // ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
-        ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        ref float dv = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        int count = samples * 120;
-        int i = 0;
-        for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> ai = global::System.Numerics.Vector.LoadUnsafe(ref av, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector<float> di = global::System.Numerics.Vector.LoadUnsafe(ref dv, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(ai, global::System.Numerics.Vector<float>.Zero), di, global::System.Numerics.Vector<float>.Zero), ref dv, (global::System.UIntPtr)i);
-        }
-        for (; i < count; i++)
-        {
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) > 0f ? global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) : 0f;
-        }
-
+        // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
+        ReLUBackward(a, delta, samples * 120);
     }
 
     //   Gradients: db[f] = Σ_{s, y, x} dZ[y, x, f];
@@ -1309,10 +555,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         }
 
         // A = g(Z), g = tanh(z).
-        for (int i = 0; i < samples * 48; i++)
-        {
-            a[i] = global::System.MathF.Tanh(z[i]);
-        }
+        TanhForward(z, a, samples * 48);
     }
 
     //   Backward: dZ[2] = dA[2] ⊙ g'(Z[2])
@@ -1330,22 +573,8 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     /// <param name="samples">Rows of the batch.</param>
     private static void Conv2D2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
-        // tanh'(z) = 1 − a²: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
-        ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        ref float dv = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        int count = samples * 48;
-        int i = 0;
-        for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> ai = global::System.Numerics.Vector.LoadUnsafe(ref av, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector<float> di = global::System.Numerics.Vector.LoadUnsafe(ref dv, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector.StoreUnsafe(di * (global::System.Numerics.Vector<float>.One - (ai * ai)), ref dv, (global::System.UIntPtr)i);
-        }
-        for (; i < count; i++)
-        {
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) *= 1f - (global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i));
-        }
-
+        // dZ = dA ⊙ g'(Z), tanh'(z) = 1 − a².
+        TanhBackward(a, delta, samples * 48);
         const int InH = 5, InW = 4, InC = 6, InSize = 120;
         const int Filters = 4, OutSize = 48;
         const int Kernel = 2;
@@ -1617,508 +846,78 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         delta.Slice(0, samples * 8).CopyTo(inputGradient);
     }
 
-    // ───────────────────────────── Kernel helpers ─────────────────────────────
+    // ─── Layer 5: Dense(3, Linear), 8 → 3 ───
 
-    /// <summary>Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.</summary>
-    private static void RequireAtLeast(int length, int needed, string name)
+    // Layer 5 forward: Z[5] = A[4]·W[5]ᵀ + b[5], then A[5] = g(Z[5]) with g = z (linear).
+    //   parameters: θ, holding W[5] (3 × 8, row j = unit j's weights) and b[5] (3);  input: A[4]: samples × 8.
+    //   z: Z[5], samples × 3, written;  a: A[5], samples × 3, written (may be z itself: g is then applied in place).
+    private static void Dense5Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
-        if (length < needed)
+        RequireAtLeast(input.Length, samples * 8, "input");
+        RequireAtLeast(z.Length, samples * 3, "z");
+        RequireAtLeast(a.Length, samples * 3, "a");
+        int s = 0;
+        // Z = A[4]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
+        for (; s + 4 <= samples; s += 4)
         {
-            throw new global::System.ArgumentException($"Expected at least {needed} values but found {length}.", name);
+            DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 8, units: 3);
+            DenseForward4x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 2, inputs: 8, units: 3);
+        }
+
+        // Then one sample at a time (Predict's only path), all 3 units in one block.
+        for (; s < samples; s++)
+        {
+            DenseForward1x3(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 8, units: 3);
+        }
+
+        // Linear: A = Z.
+        if (!global::System.Runtime.CompilerServices.Unsafe.AreSame(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a)))
+        {
+            z.Slice(0, samples * 3).CopyTo(a);
         }
     }
 
-    // ───────────────────────────── Conv2D kernels ─────────────────────────────
-
-    /// <summary>A Conv2D layer's sizes as constants: each layer's struct (Conv2D1Shape, …) is the type argument of the kernels it calls.</summary>
-    private interface IConv2DShape
+    // Layer 5 backward, sample by sample (threads split a batch by samples): dZ[5] from the fused loss, then dA[4] = dZ[5]·W[5].
+    //   parameters: θ, holding W[5] (3 × 8);  a: A[5], samples × 3, as the forward pass left it;
+    //   delta: samples × 3, dZ[5], written by the loss;  inputGradient: dA[4], samples × 8, overwritten.
+    private static void Dense5Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
-        static abstract int InW { get; }
-        static abstract int InC { get; }
-        static abstract int OutH { get; }
-        static abstract int OutW { get; }
-        static abstract int Filters { get; }
-        static abstract int Kernel { get; }
-        static abstract int Stride { get; }
-        static abstract int PadTop { get; }
-        static abstract int PadLeft { get; }
-    }
-
-    /// <summary>
-    /// Conv2D forward, 4 neighbouring output pixels (columns ixLeft, ixLeft + stride, …) × 2 vectors of filters:
-    /// zOut[p, f] = b[f] + Σ W[ky, kx, c, f] · x[iyTop + ky, ixLeft + p·stride + kx, c] over the window's rows [kyFrom, kyTo) and
-    /// all its columns (they lie inside the input), summed over (ky, kx, c) in order.
-    /// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);
-    /// zOut: Z at the first pixel (4 pixels × filters), overwritten; iyTop, ixLeft: the input row and column of the window's corner;
-    /// TShape: the layer's sizes.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Conv2DForward4x2<TShape>(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft)
-        where TShape : struct, IConv2DShape
-    {
-        int inW = TShape.InW, inC = TShape.InC, filters = TShape.Filters, kernel = TShape.Kernel, stride = TShape.Stride;
-        int lanes = global::System.Numerics.Vector<float>.Count;
-        int f = 0;
-        // 8 accumulators: 8 independent multiply-add chains keep the FMA units busy.
-        for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+        RequireAtLeast(a.Length, samples * 3, "a");
+        RequireAtLeast(delta.Length, samples * 3, "delta");
+        // delta already holds dZ = p − y from the fused loss: no activation derivative here.
+        RequireAtLeast(inputGradient.Length, samples * 8, "inputGradient");
+        // dA[4] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
+        int s = 0;
+        for (; s + 4 <= samples; s += 4)
         {
-            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));
-            global::System.Numerics.Vector<float> z0_0 = b0, z0_1 = b1;
-            global::System.Numerics.Vector<float> z1_0 = b0, z1_1 = b1;
-            global::System.Numerics.Vector<float> z2_0 = b0, z2_1 = b1;
-            global::System.Numerics.Vector<float> z3_0 = b0, z3_1 = b1;
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = 0; kx < kernel; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
-                    for (int c = 0; c < inC; c++)
-                    {
-                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
-                        global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                        global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
-                        z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (stride * inC) + c));
-                        z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, z1_1);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * stride * inC) + c));
-                        z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, z2_1);
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * stride * inC) + c));
-                        z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, z3_1);
-                    }
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes));
-            global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f)); global::System.Numerics.Vector.StoreUnsafe(z1_1, ref zOut, (global::System.UIntPtr)(filters + f + lanes));
-            global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z2_1, ref zOut, (global::System.UIntPtr)((2 * filters) + f + lanes));
-            global::System.Numerics.Vector.StoreUnsafe(z3_0, ref zOut, (global::System.UIntPtr)((3 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z3_1, ref zOut, (global::System.UIntPtr)((3 * filters) + f + lanes));
+            DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 8, units: 3);
         }
-
-        for (; f + lanes <= filters; f += lanes)
+        for (; s < samples; s++)
         {
-            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);
-            global::System.Numerics.Vector<float> z0_0 = b0;
-            global::System.Numerics.Vector<float> z1_0 = b0;
-            global::System.Numerics.Vector<float> z2_0 = b0;
-            global::System.Numerics.Vector<float> z3_0 = b0;
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = 0; kx < kernel; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
-                    for (int c = 0; c < inC; c++)
-                    {
-                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
-                        global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                        global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
-                        z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (stride * inC) + c));
-                        z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, z1_0);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * stride * inC) + c));
-                        z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, z2_0);
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * stride * inC) + c));
-                        z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, z3_0);
-                    }
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f);
-            global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f));
-            global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f));
-            global::System.Numerics.Vector.StoreUnsafe(z3_0, ref zOut, (global::System.UIntPtr)((3 * filters) + f));
-        }
-
-        // Filters left over when their count is not a multiple of the vector width.
-        for (; f < filters; f++)
-        {
-            float bf = global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, f);
-            float s0 = bf, s1 = bf, s2 = bf, s3 = bf;
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = 0; kx < kernel; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
-                    for (int c = 0; c < inC; c++)
-                    {
-                        float wf = global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
-                        s0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c) * wf;
-                        s1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (stride * inC) + c) * wf;
-                        s2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * stride * inC) + c) * wf;
-                        s3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * stride * inC) + c) * wf;
-                    }
-                }
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = s0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, filters + f) = s1;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (2 * filters) + f) = s2;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (3 * filters) + f) = s3;
+            DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 8, units: 3);
         }
     }
 
-    /// <summary>
-    /// Conv2D forward, one output pixel × 4 vectors of filters:
-    /// zOut[f] = b[f] + Σ W[ky, kx, c, f] · x[iyTop + ky, ixLeft + kx, c] over the window's rows [kyFrom, kyTo) and
-    /// columns [kxFrom, kxTo) (the rest lie outside the input), summed over (ky, kx, c) in order.
-    /// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);
-    /// zOut: Z at the first pixel (filters), overwritten; iyTop, ixLeft: the input row and column of the window's corner;
-    /// TShape: the layer's sizes.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Conv2DForward1x4<TShape>(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft, int kxFrom, int kxTo)
-        where TShape : struct, IConv2DShape
+    // Layer 5 parameter gradients: dW[5] = dZ[5]ᵀ·A[4] and db[5] = Σ_rows dZ[5], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[4]: samples × 8.  delta: dZ[5], samples × 3.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[5] (3 × 8) and entries of db[5] (3) are overwritten.
+    private static void Dense5WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
-        int inW = TShape.InW, inC = TShape.InC, filters = TShape.Filters, kernel = TShape.Kernel;
-        int lanes = global::System.Numerics.Vector<float>.Count;
-        int f = 0;
-        // 4 accumulators: 4 independent multiply-add chains keep the FMA units busy.
-        for (; f + (4 * lanes) <= filters; f += 4 * lanes)
+        RequireAtLeast(input.Length, samples * 8, "input");
+        RequireAtLeast(delta.Length, samples * 3, "delta");
+        RequireAtLeast(gradients.Length, ParameterCount, "gradients");
+        int firstUnit = shard * 3 / shards / 4 * 4;
+        int endUnit = shard + 1 == shards ? 3 : (shard + 1) * 3 / shards / 4 * 4;
+        // dW = dZᵀ·A_prev one unit at a time, the batch streamed through it.
+        int j = firstUnit;
+        for (; j < endUnit; j++)
         {
-            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes)), b2 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + (2 * lanes))), b3 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + (3 * lanes)));
-            global::System.Numerics.Vector<float> z0_0 = b0, z0_1 = b1, z0_2 = b2, z0_3 = b3;
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = kxFrom; kx < kxTo; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
-                    for (int c = 0; c < inC; c++)
-                    {
-                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
-                        global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), w2 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), w3 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes));
-                        global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
-                        z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1); z0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, z0_2); z0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, z0_3);
-                    }
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z0_2, ref zOut, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z0_3, ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
+            DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 8, units: 3);
         }
 
-        for (; f + lanes <= filters; f += lanes)
-        {
-            global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);
-            global::System.Numerics.Vector<float> z0_0 = b0;
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = kxFrom; kx < kxTo; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
-                    for (int c = 0; c < inC; c++)
-                    {
-                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
-                        global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                        global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
-                        z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0);
-                    }
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f);
-        }
-
-        // Filters left over when their count is not a multiple of the vector width.
-        for (; f < filters; f++)
-        {
-            float bf = global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, f);
-            float s0 = bf;
-            for (int ky = kyFrom; ky < kyTo; ky++)
-            {
-                for (int kx = kxFrom; kx < kxTo; kx++)
-                {
-                    ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
-                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
-                    for (int c = 0; c < inC; c++)
-                    {
-                        float wf = global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
-                        s0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c) * wf;
-                    }
-                }
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = s0;
-        }
-    }
-
-    /// <summary>
-    /// Conv2D input gradient at input pixel (iy, ix), 4 vectors of input channels at a time: dxPixel[c] = Σ Wt[ky, kx, f, c] · dZ[y, x, f]
-    /// over the windows (y, x) that cover the pixel, with iy = y·stride + ky − padTop, summed over (ky, kx, f) in order.
-    /// dz: dZ of one sample (outH × outW × filters, channels last); wt: W transposed to [ky][kx][f][c] (kernel × kernel × filters × inC);
-    /// dxPixel: dA_prev at (iy, ix) (inC), overwritten; TShape: the layer's sizes.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Conv2DInputGradient1x4<TShape>(ref float dz, ref float wt, ref float dxPixel, int iy, int ix)
-        where TShape : struct, IConv2DShape
-    {
-        int inC = TShape.InC, outH = TShape.OutH, outW = TShape.OutW, filters = TShape.Filters, kernel = TShape.Kernel, stride = TShape.Stride, padTop = TShape.PadTop, padLeft = TShape.PadLeft;
-        int lanes = global::System.Numerics.Vector<float>.Count;
-        int c = 0;
-        for (; c + (4 * lanes) <= inC; c += 4 * lanes)
-        {
-            global::System.Numerics.Vector<float> g0 = default, g1 = default, g2 = default, g3 = default;
-            // ky runs over the kernel rows ≡ iy + padTop (mod stride); the output row y = (iy + padTop − ky) / stride falls as ky grows.
-            for (int ky = (iy + padTop) % stride; ky < kernel && ky <= iy + padTop; ky += stride)
-            {
-                int y = (iy + padTop - ky) / stride;
-                if (y >= outH)
-                {
-                    continue;
-                }
-
-                for (int kx = (ix + padLeft) % stride; kx < kernel && kx <= ix + padLeft; kx += stride)
-                {
-                    int xo = (ix + padLeft - kx) / stride;
-                    if (xo >= outW)
-                    {
-                        continue;
-                    }
-
-                    ref float wtRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wt, ((ky * kernel) + kx) * filters * inC);
-                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                    for (int f = 0; f < filters; f++)
-                    {
-                        global::System.Numerics.Vector<float> d = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
-                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
-                        g0 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc), g0);
-                        g1 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), g1);
-                        g2 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), g2);
-                        g3 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes)), g3);
-                    }
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(g0, ref dxPixel, (global::System.UIntPtr)c);
-            global::System.Numerics.Vector.StoreUnsafe(g1, ref dxPixel, (global::System.UIntPtr)(c + lanes));
-            global::System.Numerics.Vector.StoreUnsafe(g2, ref dxPixel, (global::System.UIntPtr)(c + (2 * lanes)));
-            global::System.Numerics.Vector.StoreUnsafe(g3, ref dxPixel, (global::System.UIntPtr)(c + (3 * lanes)));
-        }
-
-        for (; c + lanes <= inC; c += lanes)
-        {
-            global::System.Numerics.Vector<float> g0 = default;
-            // ky runs over the kernel rows ≡ iy + padTop (mod stride); the output row y = (iy + padTop − ky) / stride falls as ky grows.
-            for (int ky = (iy + padTop) % stride; ky < kernel && ky <= iy + padTop; ky += stride)
-            {
-                int y = (iy + padTop - ky) / stride;
-                if (y >= outH)
-                {
-                    continue;
-                }
-
-                for (int kx = (ix + padLeft) % stride; kx < kernel && kx <= ix + padLeft; kx += stride)
-                {
-                    int xo = (ix + padLeft - kx) / stride;
-                    if (xo >= outW)
-                    {
-                        continue;
-                    }
-
-                    ref float wtRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wt, ((ky * kernel) + kx) * filters * inC);
-                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                    for (int f = 0; f < filters; f++)
-                    {
-                        global::System.Numerics.Vector<float> d = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
-                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
-                        g0 = global::System.Numerics.Vector.MultiplyAddEstimate(d, global::System.Numerics.Vector.LoadUnsafe(ref wc), g0);
-                    }
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(g0, ref dxPixel, (global::System.UIntPtr)c);
-        }
-
-        // Channels left over when their count is not a multiple of the vector width.
-        for (; c < inC; c++)
-        {
-            float g = 0f;
-            // ky runs over the kernel rows ≡ iy + padTop (mod stride); the output row y = (iy + padTop − ky) / stride falls as ky grows.
-            for (int ky = (iy + padTop) % stride; ky < kernel && ky <= iy + padTop; ky += stride)
-            {
-                int y = (iy + padTop - ky) / stride;
-                if (y >= outH)
-                {
-                    continue;
-                }
-
-                for (int kx = (ix + padLeft) % stride; kx < kernel && kx <= ix + padLeft; kx += stride)
-                {
-                    int xo = (ix + padLeft - kx) / stride;
-                    if (xo >= outW)
-                    {
-                        continue;
-                    }
-
-                    ref float wtRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wt, ((ky * kernel) + kx) * filters * inC);
-                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                    for (int f = 0; f < filters; f++)
-                    {
-                        g += global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f) * global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
-                    }
-                }
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dxPixel, c) = g;
-        }
-    }
-
-    /// <summary>
-    /// Conv2D weight gradient, 2 dW rows (channels c … c + 1 of one kernel position) × 4 vectors of filters, one sample:
-    /// dwRow[r, f] += Σ_{y, x} x[y·stride + iy0, x·stride + ix0, c + r] · dZ[y, x, f] over the output rows [yFrom, yTo) and columns
-    /// [xFrom, xTo) whose taps lie inside the input, summed over (y, x) in order.
-    /// x: one sample of A_prev (inH × inW × inC, channels last); dz: dZ of the sample (outH × outW × filters); dwRow: dW at row
-    /// (ky, kx, c) (2 rows × filters), added to; iy0 = ky − padTop, ix0 = kx − padLeft;
-    /// TShape: the layer's sizes.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Conv2DWeightGradient2x4<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)
-        where TShape : struct, IConv2DShape
-    {
-        int inW = TShape.InW, inC = TShape.InC, outW = TShape.OutW, filters = TShape.Filters, stride = TShape.Stride;
-        int lanes = global::System.Numerics.Vector<float>.Count;
-        int f = 0;
-        for (; f + (4 * lanes) <= filters; f += 4 * lanes)
-        {
-            global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default, g0_2 = default, g0_3 = default;
-            global::System.Numerics.Vector<float> g1_0 = default, g1_1 = default, g1_2 = default, g1_3 = default;
-            for (int y = yFrom; y < yTo; y++)
-            {
-                int iy = (y * stride) + iy0;
-                for (int xo = xFrom; xo < xTo; xo++)
-                {
-                    int ix = (xo * stride) + ix0;
-                    ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                    global::System.Numerics.Vector<float> x0 = new(xPixel);
-                    global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
-                    g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d3, g0_3);
-                    g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d3, g1_3);
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (2 * lanes))) + g0_2, ref dwRow, (global::System.UIntPtr)(f + (2 * lanes)));
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (3 * lanes))) + g0_3, ref dwRow, (global::System.UIntPtr)(f + (3 * lanes)));
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + lanes)) + g1_1, ref dwRow, (global::System.UIntPtr)(filters + f + lanes));
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + (2 * lanes))) + g1_2, ref dwRow, (global::System.UIntPtr)(filters + f + (2 * lanes)));
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + (3 * lanes))) + g1_3, ref dwRow, (global::System.UIntPtr)(filters + f + (3 * lanes)));
-        }
-
-        for (; f + lanes <= filters; f += lanes)
-        {
-            global::System.Numerics.Vector<float> g0_0 = default;
-            global::System.Numerics.Vector<float> g1_0 = default;
-            for (int y = yFrom; y < yTo; y++)
-            {
-                int iy = (y * stride) + iy0;
-                for (int xo = xFrom; xo < xTo; xo++)
-                {
-                    int ix = (xo * stride) + ix0;
-                    ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                    global::System.Numerics.Vector<float> x0 = new(xPixel);
-                    global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
-                    g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
-                    g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
-        }
-
-        // Filters left over when their count is not a multiple of the vector width.
-        for (; f < filters; f++)
-        {
-            float g0 = 0f, g1 = 0f;
-            for (int y = yFrom; y < yTo; y++)
-            {
-                int iy = (y * stride) + iy0;
-                for (int xo = xFrom; xo < xTo; xo++)
-                {
-                    int ix = (xo * stride) + ix0;
-                    ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                    float x0 = xPixel;
-                    float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
-                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
-                    g0 += x0 * d; g1 += x1 * d;
-                }
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, f) += g0;
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, filters + f) += g1;
-        }
-    }
-
-    /// <summary>
-    /// Conv2D weight gradient, one dW row × 4 vectors of filters, one sample:
-    /// dwRow[f] += Σ_{y, x} x[y·stride + iy0, x·stride + ix0, c] · dZ[y, x, f] over the output rows [yFrom, yTo) and columns
-    /// [xFrom, xTo) whose taps lie inside the input, summed over (y, x) in order.
-    /// x: one sample of A_prev (inH × inW × inC, channels last); dz: dZ of the sample (outH × outW × filters); dwRow: dW at row
-    /// (ky, kx, c) (filters), added to; iy0 = ky − padTop, ix0 = kx − padLeft;
-    /// TShape: the layer's sizes.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Conv2DWeightGradient1x4<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)
-        where TShape : struct, IConv2DShape
-    {
-        int inW = TShape.InW, inC = TShape.InC, outW = TShape.OutW, filters = TShape.Filters, stride = TShape.Stride;
-        int lanes = global::System.Numerics.Vector<float>.Count;
-        int f = 0;
-        for (; f + (4 * lanes) <= filters; f += 4 * lanes)
-        {
-            global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default, g0_2 = default, g0_3 = default;
-            for (int y = yFrom; y < yTo; y++)
-            {
-                int iy = (y * stride) + iy0;
-                for (int xo = xFrom; xo < xTo; xo++)
-                {
-                    int ix = (xo * stride) + ix0;
-                    ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                    global::System.Numerics.Vector<float> x0 = new(xPixel);
-                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                    g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes))), g0_3);
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (2 * lanes))) + g0_2, ref dwRow, (global::System.UIntPtr)(f + (2 * lanes)));
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (3 * lanes))) + g0_3, ref dwRow, (global::System.UIntPtr)(f + (3 * lanes)));
-        }
-
-        for (; f + lanes <= filters; f += lanes)
-        {
-            global::System.Numerics.Vector<float> g0_0 = default;
-            for (int y = yFrom; y < yTo; y++)
-            {
-                int iy = (y * stride) + iy0;
-                for (int xo = xFrom; xo < xTo; xo++)
-                {
-                    int ix = (xo * stride) + ix0;
-                    ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                    global::System.Numerics.Vector<float> x0 = new(xPixel);
-                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                    g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0);
-                }
-            }
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
-        }
-
-        // Filters left over when their count is not a multiple of the vector width.
-        for (; f < filters; f++)
-        {
-            float g0 = 0f;
-            for (int y = yFrom; y < yTo; y++)
-            {
-                int iy = (y * stride) + iy0;
-                for (int xo = xFrom; xo < xTo; xo++)
-                {
-                    int ix = (xo * stride) + ix0;
-                    ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                    float x0 = xPixel;
-                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
-                    g0 += x0 * d;
-                }
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, f) += g0;
-        }
+        // db = Σ_rows dZ, summed over the samples in order.
+        DenseBiasGradient(delta, gradients, Dense5Biases, firstUnit, endUnit, samples, units: 3);
     }
 
 }

@@ -19,7 +19,8 @@
 //
 // The output layer is linear and the loss reads its logits Z[3] (FromLogits = true): the loss is computed in
 // its numerically stable form and the output gradient is fused: dZ[3] = softmax(Z[3]) − onehot(y).
-// Then each layer computes dZ = dA ⊙ g'(Z), dW = dZ·A_prevᵀ, db = dZ and dA_prev = Wᵀ·dZ.
+// Rows are samples: Z = A_prev·Wᵀ + b, and going back each layer computes dZ = dA ⊙ g'(Z), dW = dZᵀ·A_prev,
+// db = Σ_rows dZ and dA_prev = dZ·W.
 
 #nullable enable
 
@@ -29,10 +30,8 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
 
     /// <summary>Values per input sample: 784.</summary>
     public const int InputSize = 784;
-
     /// <summary>Values per output sample: 10.</summary>
     public const int OutputSize = 10;
-
     /// <summary>Trainable parameters (every layer's weights and biases): 20,175.</summary>
     public const int ParameterCount = 20175;
 
@@ -65,10 +64,8 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
-        "DigitClassifier",
-        new global::Dendrite.TensorShape(1, 1, 784),
-        global::Dendrite.Loss.SparseCategoricalCrossentropy,
-        fromLogits: true,
+        "DigitClassifier", new global::Dendrite.TensorShape(1, 1, 784),
+        global::Dendrite.Loss.SparseCategoricalCrossentropy, fromLogits: true,
         new global::Dendrite.LayerInfo[]
         {
             new(global::Dendrite.LayerKind.Dense, global::Dendrite.Activation.ReLU, global::Dendrite.TensorShape.Vector(784), global::Dendrite.TensorShape.Vector(25), Dense1Weights, 19600, Dense1Biases, 25),
@@ -76,19 +73,12 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
             new(global::Dendrite.LayerKind.Dense, global::Dendrite.Activation.Linear, global::Dendrite.TensorShape.Vector(15), global::Dendrite.TensorShape.Vector(10), Dense3Weights, 150, Dense3Biases, 10),
         });
 
-    /// <summary>Values per input sample.</summary>
+    // INetwork's sizes, for generic code (NetworkTrainer, WeightsFile): the constants above.
     static int global::Dendrite.INetwork<DigitClassifier>.InputSize => InputSize;
-
-    /// <summary>Values per output sample.</summary>
     static int global::Dendrite.INetwork<DigitClassifier>.OutputSize => OutputSize;
-
-    /// <summary>Trainable parameters.</summary>
     static int global::Dendrite.INetwork<DigitClassifier>.ParameterCount => ParameterCount;
 
-    /// <summary>
-    /// Creates the network with freshly initialised weights: He uniform for layers followed by ReLU, Glorot
-    /// uniform for the others, biases zero. The same <paramref name="seed"/> always gives the same weights.
-    /// </summary>
+    /// <summary>A network with fresh weights (He uniform before a ReLU, else Glorot uniform; biases 0); the same seed, the same weights.</summary>
     /// <param name="seed">Seed of the weight initialisation.</param>
     public DigitClassifier(int seed = 0)
     {
@@ -96,13 +86,10 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense1Weights, 19600), fanIn: 784, random); // W[1] feeds a ReLU
         global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense2Weights, 375), fanIn: 25, random); // W[2] feeds a ReLU
         global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense3Weights, 150), fanIn: 15, fanOut: 10, random); // W[3]
-        // Biases start at zero: the buffer is zero-initialised.
+        // Biases b start at zero, as the buffer does.
     }
 
-    /// <summary>
-    /// All 20,175 parameters in one flat buffer: for each layer in order, its weights
-    /// (units × inputs, row-major) then its biases. Read or write it to inspect, copy or set the weights.
-    /// </summary>
+    /// <summary>All 20,175 parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.</summary>
     public global::System.Span<float> Parameters => _parameters;
 
     // ───────────────────────────── Inference ─────────────────────────────
@@ -124,12 +111,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     /// <exception cref="global::System.ArgumentException">The lengths do not describe the same number of whole samples.</exception>
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        if (inputs.Length % InputSize != 0)
-        {
-            throw new global::System.ArgumentException($"Expected a length that is a multiple of InputSize ({InputSize}) but found {inputs.Length}.", "inputs");
-        }
-
-        int samples = inputs.Length / InputSize;
+        int samples = RequireWholeSamples(inputs.Length, "inputs");
         RequireLength(outputs.Length, samples * OutputSize, "outputs");
         // Chunks keep the scratch activations small and in cache however large the batch.
         for (int start = 0; start < samples; start += InferenceChunk)
@@ -140,9 +122,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         }
     }
 
-    /// <summary>
-    /// The probability of each class, softmax(z), whatever form <see cref="Predict"/> returns.
-    /// </summary>
+    /// <summary>The probability of each class, softmax(z), whatever form <see cref="Predict"/> returns.</summary>
     /// <param name="input">The sample: exactly <see cref="InputSize"/> values.</param>
     /// <param name="probabilities">Receives the <see cref="OutputSize"/> probabilities.</param>
     public void PredictProbabilities(global::System.ReadOnlySpan<float> input, global::System.Span<float> probabilities)
@@ -162,13 +142,8 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         return global::Dendrite.Activations.ArgMax(output);
     }
 
-    /// <summary>Samples per forward call in <see cref="PredictBatch"/>.</summary>
-    private const int InferenceChunk = 64;
-
-    /// <summary>
-    /// <paramref name="samples"/> samples through every layer. The output layer writes its pre-activations to
-    /// <paramref name="logits"/> and its activations to <paramref name="output"/>; the two may be the same span.
-    /// </summary>
+    private const int InferenceChunk = 64; // samples per Forward call in PredictBatch
+    /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
         global::System.Span<float> scratch = t_inferenceScratch ??= new float[40 * InferenceChunk];
@@ -179,20 +154,11 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         Dense3Forward(parameters, a2, logits, output, samples);
     }
 
-    private static void RequireLength(int actual, int expected, string parameterName)
-    {
-        if (actual != expected)
-        {
-            throw new global::System.ArgumentException($"Expected length {expected} but found {actual}.", parameterName);
-        }
-    }
-
     // ───────────────────────────── Training ─────────────────────────────
 
     /// <summary>
-    /// Trains the network with sparse categorical cross-entropy from logits: for each epoch, reshuffle (seeded),
-    /// then one optimizer step per batch; report loss and accuracy per epoch. Arguments are checked before the
-    /// first step, so a refused call leaves the weights untouched.
+    /// Trains the network with sparse categorical cross-entropy from logits: each epoch reshuffles (seeded) and takes one optimizer
+    /// step per batch. Arguments are checked before the first step, so a refused call leaves the weights untouched.
     /// </summary>
     /// <param name="inputs">Row-major samples: samples × <see cref="InputSize"/> values.</param>
     /// <param name="labels">One class index in [0, <see cref="OutputSize"/>) per sample.</param>
@@ -211,17 +177,12 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     private const long MultiplyAddsPerSample = 20125;
 
     /// <summary>
-    /// Forward, loss and backward over a batch: writes ∂cost/∂θ (cost = average loss) into
-    /// <paramref name="gradients"/> and the outputs into <paramref name="outputs"/>; returns the sum of the losses.
-    /// Checks its arguments as <c>Fit</c> does (<see cref="global::Dendrite.BatchArguments"/>): a custom training loop gets
-    /// an <see cref="global::System.ArgumentException"/> naming the argument, never a silently partial batch.
+    /// Forward, loss and backward over a batch: overwrites <paramref name="gradients"/> with ∂cost/∂θ (cost = average loss),
+    /// writes the outputs, returns the sum of the losses. Arguments are checked as <c>Fit</c> checks them (<see cref="global::Dendrite.BatchArguments"/>).
     /// </summary>
     /// <remarks>
-    /// Two phases. (1) Per sample: forward, loss gradient, and dZ of every layer back to the input; samples are
-    /// independent. (2) Per unit: dW and db, each summed over the whole batch in sample order. A large batch is
-    /// split across <see cref="global::Dendrite.Parallelism.CurrentMaxThreads"/> threads, by samples in phase 1 and by units in
-    /// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical
-    /// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).
+    /// Phase 1, per sample: forward, loss gradient, dZ of every layer. Phase 2, per unit: dW and db, summed over the batch
+    /// in sample order. Threads split phase 1 by samples and phase 2 by units, so the result is bit-identical for any count.
     /// </remarks>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)
     {
@@ -235,34 +196,15 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         }
         else
         {
-            // Worker threads cannot see this call's spans: copy the batch where they can read it.
-            _stepInputs = Grown(_stepInputs, inputs.Length);
-            inputs.CopyTo(_stepInputs);
-            _stepLabels = Grown(_stepLabels, m);
-            targets.Labels.Slice(0, m).CopyTo(_stepLabels);
-            _stepGradients ??= new float[ParameterCount];
-            _stepSamples = m;
-            _stepShards ??= new StepShards(this);
-            global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);
-            global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);
-            new global::System.ReadOnlySpan<float>(_stepGradients).CopyTo(gradients);
+            // The same two phases split across threads: by samples, then by units (StepShards, in the kernels file).
+            RunShards(inputs, targets, gradients, m, threads);
         }
 
         workspace.Slice(Dense3Activations * m, OutputSize * m).CopyTo(outputs);
-        // Per-sample losses summed in sample order, whichever thread computed them.
-        float lossSum = 0f;
-        for (int s = 0; s < m; s++)
-        {
-            lossSum += _sampleLosses[s];
-        }
-
-        return lossSum;
+        return SumInOrder(_sampleLosses, m); // the same sum whichever thread computed each loss
     }
 
-    /// <summary>
-    /// Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of a batch of <paramref name="m"/>:
-    /// forward (keeping each layer's activations), the loss and its gradient, then dZ of every layer back to the input.
-    /// </summary>
+    /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
     private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
         global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
@@ -301,64 +243,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         Dense3WeightGradients(workspace.Slice(Dense2Activations * m, 15 * m), workspace.Slice(Dense3Gradient * m, 10 * m), gradients, m, shard, shards);
     }
 
-    // State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.
-    private float[] _sampleLosses = global::System.Array.Empty<float>();
-    private float[] _stepInputs = global::System.Array.Empty<float>();
-    private int[] _stepLabels = global::System.Array.Empty<int>();
-    private float[]? _stepGradients;
-    private int _stepSamples;
-    private StepShards? _stepShards;
-
-    /// <summary><paramref name="buffer"/>, or a new one when it is shorter than <paramref name="length"/>.</summary>
-    private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
-
-    /// <summary>The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.</summary>
-    private sealed class StepShards : global::Dendrite.IShardedWork
-    {
-        private readonly DigitClassifier network;
-
-        public StepShards(DigitClassifier network)
-        {
-            this.network = network;
-        }
-
-        public void RunShard(int phase, int shard, int shards)
-        {
-            int m = network._stepSamples;
-            global::System.ReadOnlySpan<float> inputs = new global::System.ReadOnlySpan<float>(network._stepInputs, 0, m * InputSize);
-            global::System.Span<float> workspace = network._trainingWorkspace;
-            if (phase == 0)
-            {
-                // Samples split at multiples of 4, so every shard runs whole blocks.
-                int first = shard * m / shards / 4 * 4;
-                int end = shard + 1 == shards ? m : (shard + 1) * m / shards / 4 * 4;
-                global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromLabels(new global::System.ReadOnlySpan<int>(network._stepLabels, 0, m));
-                TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);
-            }
-            else
-            {
-                TrainingWeightGradients(inputs, workspace, network._stepGradients, m, shard, shards);
-            }
-        }
-    }
-
-    /// <summary>The training workspace for a batch of <paramref name="samples"/>, grown when a larger batch arrives.</summary>
-    private global::System.Span<float> TrainingWorkspace(int samples)
-    {
-        if (_trainingWorkspace is null || _trainingWorkspace.Length < WorkspaceSize * samples)
-        {
-            _trainingWorkspace = new float[WorkspaceSize * samples];
-        }
-
-        _sampleLosses = Grown(_sampleLosses, samples);
-
-        return _trainingWorkspace;
-    }
-
-    /// <summary>
-    /// Forward and loss over a batch, without gradients: writes the outputs and returns the sum of the losses.
-    /// Checks its arguments as <c>Evaluate</c> does (<see cref="global::Dendrite.BatchArguments"/>).
-    /// </summary>
+    /// <summary>Forward and loss over a batch, no gradients: writes the outputs, returns the sum of the losses; checked as <c>Evaluate</c> checks.</summary>
     public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> outputs)
     {
         int m = global::Dendrite.BatchArguments.CheckComputeLoss<DigitClassifier>(inputs, targets, outputs);
@@ -383,11 +268,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
 
     // ───────────────────────────── Weights files ─────────────────────────────
 
-    /// <summary>
-    /// Saves the parameters to <paramref name="path"/> in the Dendrite weights format, atomically: the data goes to
-    /// a temporary file in the same directory, which then replaces the target, so a failure never leaves a
-    /// half-written file where a good one was.
-    /// </summary>
+    /// <summary>Saves the parameters to <paramref name="path"/> in the Dendrite weights format, atomically (a failure never leaves a half-written file).</summary>
     /// <param name="path">The file to create or replace.</param>
     public void Save(string path) => global::Dendrite.WeightsFile.Save(this, path);
 
@@ -395,11 +276,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     /// <param name="stream">Where to write, from its current position.</param>
     public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);
 
-    /// <summary>
-    /// Loads a network saved by <see cref="Save(string)"/>. The file is refused with an
-    /// <see cref="global::System.IO.InvalidDataException"/> naming the reason when its magic or format version is
-    /// wrong, when it is truncated or fails its checksum, or when it was saved from another architecture.
-    /// </summary>
+    /// <summary>Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> says why a file is refused.</summary>
     /// <param name="path">A weights file saved from a network with this architecture.</param>
     public static DigitClassifier Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<DigitClassifier>(path));
 
@@ -413,314 +290,58 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         parameters.CopyTo(_parameters);
     }
 
-    // ───────────────────────────── Layers: forward and backward side by side ─────────────────────────────
+    // ───────────────────────────── Layers, in network order: forward, then backward ─────────────────────────────
 
-    // Layer 1: Dense(25, ReLU), 784 → 25
-    //   Forward:  Z[1] = A[0]·W[1]ᵀ + b[1],  A[1] = g(Z[1]),  g = ReLU(z) = max(0, z)
-    /// <summary>
-    /// Layer 1 forward over <paramref name="samples"/> row-major samples (784 inputs, 25 outputs each).
-    /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
-    /// </summary>
+    // ─── Layer 1: Dense(25, ReLU), 784 → 25 ───
+
+    // Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = ReLU(z) = max(0, z).
+    //   parameters: θ, holding W[1] (25 × 784, row j = unit j's weights) and b[1] (25);  input: A[0] = X, the network's input: samples × 784.
+    //   z: Z[1], samples × 25, written;  a: A[1], samples × 25, written (may be z itself: g is then applied in place).
     private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 784, "input");
         RequireAtLeast(z.Length, samples * 25, "z");
         RequireAtLeast(a.Length, samples * 25, "a");
-        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense1Weights);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense1Biases);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-        ref float as_ = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
         int s = 0;
-        // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        // Z = A[0]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (25 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 784);
             for (int j = 0; j < 24; j += 2)
             {
-                Dense1Forward4x2(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 784), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 25) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 25) + j));
+                DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25);
             }
-            // The last unit (25 is odd).
-            Dense1Forward4x1(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 18816), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 24), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 25) + 24), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 25) + 24));
+            DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 24, inputs: 784, units: 25);
         }
 
-        // Remaining samples one at a time (Predict's only path): 25 units as 9 + 8 + 8.
+        // Then one sample at a time (Predict's only path): 25 units as 9 + 8 + 8, so no unit waits alone on a chain of multiply-adds.
         for (; s < samples; s++)
         {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 784);
-            Dense1Forward1x9(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 * 784), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 25) + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 25) + 0));
+            DenseForward1x9(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 784, units: 25);
             for (int j = 9; j < 25; j += 8)
             {
-                Dense1Forward1x8(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 784), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 25) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 25) + j));
+                DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25);
             }
         }
+
+        // A = g(Z), g = ReLU(z) = max(0, z).
+        ReLUForward(z, a, samples * 25);
     }
 
-    /// <summary>
-    /// Layer 1 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
-    /// x: sample s (stride 784); w: row j of W (stride 784); b: b_j; z, a: element (s, j) (stride 25).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 784; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 784);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 784);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 1568);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 2352);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01);
-        float z10 = global::System.Numerics.Vector.Sum(acc10); float z11 = global::System.Numerics.Vector.Sum(acc11);
-        float z20 = global::System.Numerics.Vector.Sum(acc20); float z21 = global::System.Numerics.Vector.Sum(acc21);
-        float z30 = global::System.Numerics.Vector.Sum(acc30); float z31 = global::System.Numerics.Vector.Sum(acc31);
-        // 784 = 49 × 16: a multiple of every vector width, so there is no scalar tail.
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Max(z00, 0f);
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::System.MathF.Max(z01, 0f);
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 25) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 25) = global::System.MathF.Max(z10, 0f);
-        z11 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 26) = z11;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 26) = global::System.MathF.Max(z11, 0f);
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 50) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 50) = global::System.MathF.Max(z20, 0f);
-        z21 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 51) = z21;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 51) = global::System.MathF.Max(z21, 0f);
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 75) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 75) = global::System.MathF.Max(z30, 0f);
-        z31 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 76) = z31;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 76) = global::System.MathF.Max(z31, 0f);
-    }
-
-    /// <summary>
-    /// Layer 1 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
-    /// x: sample s (stride 784); w: row j of W (stride 784); b: b_j; z, a: element (s, j) (stride 25).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 784; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 784);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 1568);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 2352);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00);
-        float z10 = global::System.Numerics.Vector.Sum(acc10);
-        float z20 = global::System.Numerics.Vector.Sum(acc20);
-        float z30 = global::System.Numerics.Vector.Sum(acc30);
-        // 784 = 49 × 16: a multiple of every vector width, so there is no scalar tail.
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Max(z00, 0f);
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 25) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 25) = global::System.MathF.Max(z10, 0f);
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 50) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 50) = global::System.MathF.Max(z20, 0f);
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 75) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 75) = global::System.MathF.Max(z30, 0f);
-    }
-
-    /// <summary>
-    /// Layer 1 forward, 1 sample × 9 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 9 independent vector accumulators.
-    /// x: sample s (stride 784); w: row j of W (stride 784); b: b_j; z, a: element (s, j) (stride 25).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1Forward1x9(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default, acc04 = default, acc05 = default, acc06 = default, acc07 = default, acc08 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 784; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 784);
-            global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 1568);
-            global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 2352);
-            global::System.Numerics.Vector<float> w4 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 3136);
-            global::System.Numerics.Vector<float> w5 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 3920);
-            global::System.Numerics.Vector<float> w6 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 4704);
-            global::System.Numerics.Vector<float> w7 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 5488);
-            global::System.Numerics.Vector<float> w8 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 6272);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02);
-            acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, acc03);
-            acc04 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w4, acc04);
-            acc05 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w5, acc05);
-            acc06 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w6, acc06);
-            acc07 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w7, acc07);
-            acc08 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w8, acc08);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01); float z02 = global::System.Numerics.Vector.Sum(acc02); float z03 = global::System.Numerics.Vector.Sum(acc03); float z04 = global::System.Numerics.Vector.Sum(acc04); float z05 = global::System.Numerics.Vector.Sum(acc05); float z06 = global::System.Numerics.Vector.Sum(acc06); float z07 = global::System.Numerics.Vector.Sum(acc07); float z08 = global::System.Numerics.Vector.Sum(acc08);
-        // 784 = 49 × 16: a multiple of every vector width, so there is no scalar tail.
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Max(z00, 0f);
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::System.MathF.Max(z01, 0f);
-        z02 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 2);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z02;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = global::System.MathF.Max(z02, 0f);
-        z03 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 3);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z03;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = global::System.MathF.Max(z03, 0f);
-        z04 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 4);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 4) = z04;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 4) = global::System.MathF.Max(z04, 0f);
-        z05 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 5);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 5) = z05;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 5) = global::System.MathF.Max(z05, 0f);
-        z06 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 6);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 6) = z06;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 6) = global::System.MathF.Max(z06, 0f);
-        z07 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 7);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 7) = z07;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 7) = global::System.MathF.Max(z07, 0f);
-        z08 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 8);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 8) = z08;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 8) = global::System.MathF.Max(z08, 0f);
-    }
-
-    /// <summary>
-    /// Layer 1 forward, 1 sample × 8 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
-    /// x: sample s (stride 784); w: row j of W (stride 784); b: b_j; z, a: element (s, j) (stride 25).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1Forward1x8(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default, acc04 = default, acc05 = default, acc06 = default, acc07 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 784; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 784);
-            global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 1568);
-            global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 2352);
-            global::System.Numerics.Vector<float> w4 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 3136);
-            global::System.Numerics.Vector<float> w5 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 3920);
-            global::System.Numerics.Vector<float> w6 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 4704);
-            global::System.Numerics.Vector<float> w7 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 5488);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02);
-            acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, acc03);
-            acc04 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w4, acc04);
-            acc05 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w5, acc05);
-            acc06 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w6, acc06);
-            acc07 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w7, acc07);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01); float z02 = global::System.Numerics.Vector.Sum(acc02); float z03 = global::System.Numerics.Vector.Sum(acc03); float z04 = global::System.Numerics.Vector.Sum(acc04); float z05 = global::System.Numerics.Vector.Sum(acc05); float z06 = global::System.Numerics.Vector.Sum(acc06); float z07 = global::System.Numerics.Vector.Sum(acc07);
-        // 784 = 49 × 16: a multiple of every vector width, so there is no scalar tail.
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Max(z00, 0f);
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::System.MathF.Max(z01, 0f);
-        z02 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 2);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z02;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = global::System.MathF.Max(z02, 0f);
-        z03 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 3);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z03;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = global::System.MathF.Max(z03, 0f);
-        z04 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 4);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 4) = z04;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 4) = global::System.MathF.Max(z04, 0f);
-        z05 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 5);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 5) = z05;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 5) = global::System.MathF.Max(z05, 0f);
-        z06 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 6);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 6) = z06;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 6) = global::System.MathF.Max(z06, 0f);
-        z07 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 7);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 7) = z07;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 7) = global::System.MathF.Max(z07, 0f);
-    }
-
-    //   Backward: dZ[1] = dA[1] ⊙ g'(Z[1])  (per sample; dW and db are in Dense1WeightGradients)
-    /// <summary>
-    /// Layer 1 backward through the samples: <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
-    /// the first layer passes nothing further back.
-    /// Each sample is independent, so a batch can be split across threads by samples.
-    /// </summary>
+    // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
+    //   parameters: θ, holding W[1] (25 × 784);  a: A[1], samples × 25, as the forward pass left it;
+    //   delta: samples × 25, dA[1] on entry, dZ[1] on return.
     private static void Dense1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         RequireAtLeast(a.Length, samples * 25, "a");
         RequireAtLeast(delta.Length, samples * 25, "delta");
-        // ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
-        ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        ref float dv = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        int count = samples * 25;
-        int i = 0;
-        for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> ai = global::System.Numerics.Vector.LoadUnsafe(ref av, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector<float> di = global::System.Numerics.Vector.LoadUnsafe(ref dv, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(ai, global::System.Numerics.Vector<float>.Zero), di, global::System.Numerics.Vector<float>.Zero), ref dv, (global::System.UIntPtr)i);
-        }
-        for (; i < count; i++)
-        {
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) > 0f ? global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) : 0f;
-        }
-
+        // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
+        ReLUBackward(a, delta, samples * 25);
     }
 
-    //   Gradients: dW[1] = dZ[1]ᵀ·A[0],  db[1] = Σ_s dZ[1]  (summed over the batch in sample order)
-    /// <summary>
-    /// Layer 1 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
-    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
-    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
-    /// </summary>
+    // Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[0] = X, the network's input: samples × 784.  delta: dZ[1], samples × 25.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[1] (25 × 784) and entries of db[1] (25) are overwritten.
     private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 784, "input");
@@ -728,691 +349,79 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 25 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 25 : (shard + 1) * 25 / shards / 4 * 4;
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense1Weights);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 784);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 784; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense1WeightGradient4x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 784)
-            {
-                Dense1WeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
+            DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 784, units: 25);
         }
         for (; j < endUnit; j++)
         {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 784);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 784; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense1WeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 784)
-            {
-                Dense1WeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
+            DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 784, units: 25);
         }
 
-        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense1Biases);
-        j = firstUnit;
-        for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> sum = default;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * 25) + j));
-            }
-            global::System.Numerics.Vector.StoreUnsafe(sum, ref db, (global::System.UIntPtr)j);
-        }
-        for (; j < endUnit; j++)
-        {
-            float sum = 0f;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (s * 25) + j);
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref db, j) = sum;
-        }
+        // db = Σ_rows dZ, summed over the samples in order.
+        DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 25);
     }
 
-    /// <summary>
-    /// Layer 1 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 25); x: A_prev[0, k] (stride 784); dw: dW[j, k] (stride 784), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 784);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 25);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
-        }
+    // ─── Layer 2: Dense(15, ReLU), 25 → 15 ───
 
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)784);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)784 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)1568);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)1568 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)2352);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)2352 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 1 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 25); x: A_prev[0, k] (stride 784); dw: dW[j, k] (stride 784), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 784);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 25);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)784);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)1568);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)2352);
-    }
-
-    /// <summary>
-    /// Layer 1 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 25); x: A_prev[0, k] (stride 784); dw: dW[j, k] (stride 784), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 784);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 25);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 1 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 25); x: A_prev[0, k] (stride 784); dw: dW[j, k] (stride 784), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 784);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 25);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-    }
-
-    // Layer 2: Dense(15, ReLU), 25 → 15
-    //   Forward:  Z[2] = A[1]·W[2]ᵀ + b[2],  A[2] = g(Z[2]),  g = ReLU(z) = max(0, z)
-    /// <summary>
-    /// Layer 2 forward over <paramref name="samples"/> row-major samples (25 inputs, 15 outputs each).
-    /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
-    /// </summary>
+    // Layer 2 forward: Z[2] = A[1]·W[2]ᵀ + b[2], then A[2] = g(Z[2]) with g = ReLU(z) = max(0, z).
+    //   parameters: θ, holding W[2] (15 × 25, row j = unit j's weights) and b[2] (15);  input: A[1]: samples × 25.
+    //   z: Z[2], samples × 15, written;  a: A[2], samples × 15, written (may be z itself: g is then applied in place).
     private static void Dense2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 25, "input");
         RequireAtLeast(z.Length, samples * 15, "z");
         RequireAtLeast(a.Length, samples * 15, "a");
-        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense2Weights);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense2Biases);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-        ref float as_ = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
         int s = 0;
-        // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        // Z = A[1]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (15 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 25);
             for (int j = 0; j < 14; j += 2)
             {
-                Dense2Forward4x2(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 25), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 15) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 15) + j));
+                DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 25, units: 15);
             }
-            // The last unit (15 is odd).
-            Dense2Forward4x1(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 350), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 14), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 15) + 14), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 15) + 14));
+            DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 14, inputs: 25, units: 15);
         }
 
-        // Remaining samples one at a time (Predict's only path): 15 units as 8 + 7.
+        // Then one sample at a time (Predict's only path): 15 units as 8 + 7, so no unit waits alone on a chain of multiply-adds.
         for (; s < samples; s++)
         {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 25);
-            Dense2Forward1x8(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 * 25), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 15) + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 15) + 0));
-            Dense2Forward1x7(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 8 * 25), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 15) + 8), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 15) + 8));
+            DenseForward1x8(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 25, units: 15);
+            DenseForward1x7(input, parameters, z, Dense2Weights, Dense2Biases, s, 8, inputs: 25, units: 15);
         }
+
+        // A = g(Z), g = ReLU(z) = max(0, z).
+        ReLUForward(z, a, samples * 15);
     }
 
-    /// <summary>
-    /// Layer 2 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
-    /// x: sample s (stride 25); w: row j of W (stride 25); b: b_j; z, a: element (s, j) (stride 15).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 25; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 25);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 25);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 50);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 75);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01);
-        float z10 = global::System.Numerics.Vector.Sum(acc10); float z11 = global::System.Numerics.Vector.Sum(acc11);
-        float z20 = global::System.Numerics.Vector.Sum(acc20); float z21 = global::System.Numerics.Vector.Sum(acc21);
-        float z30 = global::System.Numerics.Vector.Sum(acc30); float z31 = global::System.Numerics.Vector.Sum(acc31);
-        for (; k < 25; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 25);
-            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 25);
-            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 25);
-            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 50);
-            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 25);
-            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 75);
-            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 25);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Max(z00, 0f);
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::System.MathF.Max(z01, 0f);
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 15) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 15) = global::System.MathF.Max(z10, 0f);
-        z11 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 16) = z11;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 16) = global::System.MathF.Max(z11, 0f);
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 30) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 30) = global::System.MathF.Max(z20, 0f);
-        z21 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 31) = z21;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 31) = global::System.MathF.Max(z21, 0f);
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 45) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 45) = global::System.MathF.Max(z30, 0f);
-        z31 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 46) = z31;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 46) = global::System.MathF.Max(z31, 0f);
-    }
-
-    /// <summary>
-    /// Layer 2 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
-    /// x: sample s (stride 25); w: row j of W (stride 25); b: b_j; z, a: element (s, j) (stride 15).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 25; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 25);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 50);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 75);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00);
-        float z10 = global::System.Numerics.Vector.Sum(acc10);
-        float z20 = global::System.Numerics.Vector.Sum(acc20);
-        float z30 = global::System.Numerics.Vector.Sum(acc30);
-        for (; k < 25; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 25);
-            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 50);
-            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 75);
-            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Max(z00, 0f);
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 15) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 15) = global::System.MathF.Max(z10, 0f);
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 30) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 30) = global::System.MathF.Max(z20, 0f);
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 45) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 45) = global::System.MathF.Max(z30, 0f);
-    }
-
-    /// <summary>
-    /// Layer 2 forward, 1 sample × 8 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
-    /// x: sample s (stride 25); w: row j of W (stride 25); b: b_j; z, a: element (s, j) (stride 15).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2Forward1x8(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default, acc04 = default, acc05 = default, acc06 = default, acc07 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 25; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 25);
-            global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 50);
-            global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 75);
-            global::System.Numerics.Vector<float> w4 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 100);
-            global::System.Numerics.Vector<float> w5 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 125);
-            global::System.Numerics.Vector<float> w6 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 150);
-            global::System.Numerics.Vector<float> w7 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 175);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02);
-            acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, acc03);
-            acc04 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w4, acc04);
-            acc05 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w5, acc05);
-            acc06 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w6, acc06);
-            acc07 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w7, acc07);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01); float z02 = global::System.Numerics.Vector.Sum(acc02); float z03 = global::System.Numerics.Vector.Sum(acc03); float z04 = global::System.Numerics.Vector.Sum(acc04); float z05 = global::System.Numerics.Vector.Sum(acc05); float z06 = global::System.Numerics.Vector.Sum(acc06); float z07 = global::System.Numerics.Vector.Sum(acc07);
-        for (; k < 25; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 25);
-            z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 50);
-            z03 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 75);
-            z04 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 100);
-            z05 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 125);
-            z06 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 150);
-            z07 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 175);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Max(z00, 0f);
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::System.MathF.Max(z01, 0f);
-        z02 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 2);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z02;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = global::System.MathF.Max(z02, 0f);
-        z03 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 3);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z03;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = global::System.MathF.Max(z03, 0f);
-        z04 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 4);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 4) = z04;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 4) = global::System.MathF.Max(z04, 0f);
-        z05 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 5);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 5) = z05;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 5) = global::System.MathF.Max(z05, 0f);
-        z06 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 6);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 6) = z06;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 6) = global::System.MathF.Max(z06, 0f);
-        z07 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 7);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 7) = z07;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 7) = global::System.MathF.Max(z07, 0f);
-    }
-
-    /// <summary>
-    /// Layer 2 forward, 1 sample × 7 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 7 independent vector accumulators.
-    /// x: sample s (stride 25); w: row j of W (stride 25); b: b_j; z, a: element (s, j) (stride 15).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2Forward1x7(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default, acc04 = default, acc05 = default, acc06 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 25; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 25);
-            global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 50);
-            global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 75);
-            global::System.Numerics.Vector<float> w4 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 100);
-            global::System.Numerics.Vector<float> w5 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 125);
-            global::System.Numerics.Vector<float> w6 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 150);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02);
-            acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, acc03);
-            acc04 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w4, acc04);
-            acc05 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w5, acc05);
-            acc06 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w6, acc06);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01); float z02 = global::System.Numerics.Vector.Sum(acc02); float z03 = global::System.Numerics.Vector.Sum(acc03); float z04 = global::System.Numerics.Vector.Sum(acc04); float z05 = global::System.Numerics.Vector.Sum(acc05); float z06 = global::System.Numerics.Vector.Sum(acc06);
-        for (; k < 25; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 25);
-            z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 50);
-            z03 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 75);
-            z04 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 100);
-            z05 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 125);
-            z06 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 150);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Max(z00, 0f);
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::System.MathF.Max(z01, 0f);
-        z02 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 2);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z02;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = global::System.MathF.Max(z02, 0f);
-        z03 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 3);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z03;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = global::System.MathF.Max(z03, 0f);
-        z04 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 4);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 4) = z04;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 4) = global::System.MathF.Max(z04, 0f);
-        z05 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 5);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 5) = z05;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 5) = global::System.MathF.Max(z05, 0f);
-        z06 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 6);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 6) = z06;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 6) = global::System.MathF.Max(z06, 0f);
-    }
-
-    //   Backward: dZ[2] = dA[2] ⊙ g'(Z[2]),  dA[1] = dZ[2]·W[2]  (per sample; dW and db are in Dense2WeightGradients)
-    /// <summary>
-    /// Layer 2 backward through the samples: <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
-    /// ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
-    /// Each sample is independent, so a batch can be split across threads by samples.
-    /// </summary>
+    // Layer 2 backward, sample by sample (threads split a batch by samples): dZ[2] = dA[2] ⊙ g'(Z[2]), then dA[1] = dZ[2]·W[2].
+    //   parameters: θ, holding W[2] (15 × 25);  a: A[2], samples × 15, as the forward pass left it;
+    //   delta: samples × 15, dA[2] on entry, dZ[2] on return;  inputGradient: dA[1], samples × 25, overwritten.
     private static void Dense2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 15, "a");
         RequireAtLeast(delta.Length, samples * 15, "delta");
-        // ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
-        ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        ref float dv = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        int count = samples * 15;
-        int i = 0;
-        for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> ai = global::System.Numerics.Vector.LoadUnsafe(ref av, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector<float> di = global::System.Numerics.Vector.LoadUnsafe(ref dv, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(ai, global::System.Numerics.Vector<float>.Zero), di, global::System.Numerics.Vector<float>.Zero), ref dv, (global::System.UIntPtr)i);
-        }
-        for (; i < count; i++)
-        {
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) = global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) > 0f ? global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) : 0f;
-        }
-
+        // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
+        ReLUBackward(a, delta, samples * 15);
         RequireAtLeast(inputGradient.Length, samples * 25, "inputGradient");
-        // dA_prev = dZ·W: blocks of 4 samples × 2 vectors of inputs, W's rows streamed through them.
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense2Weights);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
+        // dA[1] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 15);
-            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 25);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 25; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense2InputGradient4x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 25)
-            {
-                Dense2InputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 25 is not a multiple of every vector width.
-            for (; k < 25; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense2InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 25 + k) = Dense2InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 15), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 50 + k) = Dense2InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 30), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 75 + k) = Dense2InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 45), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-            }
+            DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 25, units: 15);
         }
         for (; s < samples; s++)
         {
-            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 15);
-            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 25);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 25; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense2InputGradient1x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 25)
-            {
-                Dense2InputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 25 is not a multiple of every vector width.
-            for (; k < 25; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense2InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-            }
+            DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 25, units: 15);
         }
     }
 
-    /// <summary>
-    /// Layer 2 input gradient, 4 samples × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 15); w: W[0, k] (stride 25); dx: dA_prev[s, k] (stride 25), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2InputGradient4x2(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int j = 0; j < 15; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 25);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 15 + j));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 30 + j));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 45 + j));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)25);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dx, (global::System.UIntPtr)25 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)50);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dx, (global::System.UIntPtr)50 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)75);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dx, (global::System.UIntPtr)75 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 2 input gradient, 4 samples × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 15); w: W[0, k] (stride 25); dx: dA_prev[s, k] (stride 25), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2InputGradient4x1(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int j = 0; j < 15; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 25);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 15 + j));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 30 + j));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 45 + j));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)25);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)50);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)75);
-    }
-
-    /// <summary>
-    /// Layer 2 input gradient, 1 sample × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 15); w: W[0, k] (stride 25); dx: dA_prev[s, k] (stride 25), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2InputGradient1x2(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int j = 0; j < 15; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 25);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 2 input gradient, 1 sample × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 15); w: W[0, k] (stride 25); dx: dA_prev[s, k] (stride 25), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2InputGradient1x1(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int j = 0; j < 15; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 25);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-    }
-
-    /// <summary>One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].</summary>
-    private static float Dense2InputGradientAt(ref float dz, ref float w)
-    {
-        float sum = 0f;
-        for (int j = 0; j < 15; j++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 25);
-        }
-        return sum;
-    }
-
-    //   Gradients: dW[2] = dZ[2]ᵀ·A[1],  db[2] = Σ_s dZ[2]  (summed over the batch in sample order)
-    /// <summary>
-    /// Layer 2 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
-    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
-    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
-    /// </summary>
+    // Layer 2 parameter gradients: dW[2] = dZ[2]ᵀ·A[1] and db[2] = Σ_rows dZ[2], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[1]: samples × 25.  delta: dZ[2], samples × 15.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[2] (15 × 25) and entries of db[2] (15) are overwritten.
     private static void Dense2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 25, "input");
@@ -1420,590 +429,79 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 15 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 15 : (shard + 1) * 15 / shards / 4 * 4;
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense2Weights);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 25);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 25; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense2WeightGradient4x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 25)
-            {
-                Dense2WeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 25 is not a multiple of every vector width.
-            for (; k < 25; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense2WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 25 + k) = Dense2WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 50 + k) = Dense2WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 75 + k) = Dense2WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
+            DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 25, units: 15);
         }
         for (; j < endUnit; j++)
         {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 25);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 25; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense2WeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 25)
-            {
-                Dense2WeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 25 is not a multiple of every vector width.
-            for (; k < 25; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense2WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
+            DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 25, units: 15);
         }
 
-        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense2Biases);
-        j = firstUnit;
-        for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> sum = default;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * 15) + j));
-            }
-            global::System.Numerics.Vector.StoreUnsafe(sum, ref db, (global::System.UIntPtr)j);
-        }
-        for (; j < endUnit; j++)
-        {
-            float sum = 0f;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (s * 15) + j);
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref db, j) = sum;
-        }
+        // db = Σ_rows dZ, summed over the samples in order.
+        DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 15);
     }
 
-    /// <summary>
-    /// Layer 2 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 15); x: A_prev[0, k] (stride 25); dw: dW[j, k] (stride 25), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 25);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 15);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
-        }
+    // ─── Layer 3: Dense(10, Linear), 15 → 10 ───
 
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)25);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)25 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)50);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)50 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)75);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)75 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 2 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 15); x: A_prev[0, k] (stride 25); dw: dW[j, k] (stride 25), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 25);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 15);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)25);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)50);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)75);
-    }
-
-    /// <summary>
-    /// Layer 2 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 15); x: A_prev[0, k] (stride 25); dw: dW[j, k] (stride 25), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 25);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 15);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 2 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 15); x: A_prev[0, k] (stride 25); dw: dW[j, k] (stride 25), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense2WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 25);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 15);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-    }
-
-    /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
-    private static float Dense2WeightGradientAt(ref float dz, ref float x, int samples)
-    {
-        float sum = 0f;
-        for (int s = 0; s < samples; s++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 15) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 25);
-        }
-        return sum;
-    }
-
-    // Layer 3: Dense(10, Linear), 15 → 10
-    //   Forward:  Z[3] = A[2]·W[3]ᵀ + b[3],  A[3] = g(Z[3]),  g = z (linear)
-    /// <summary>
-    /// Layer 3 forward over <paramref name="samples"/> row-major samples (15 inputs, 10 outputs each).
-    /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
-    /// </summary>
+    // Layer 3 forward: Z[3] = A[2]·W[3]ᵀ + b[3], then A[3] = g(Z[3]) with g = z (linear).
+    //   parameters: θ, holding W[3] (10 × 15, row j = unit j's weights) and b[3] (10);  input: A[2]: samples × 15.
+    //   z: Z[3], samples × 10, written;  a: A[3], samples × 10, written (may be z itself: g is then applied in place).
     private static void Dense3Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 15, "input");
         RequireAtLeast(z.Length, samples * 10, "z");
         RequireAtLeast(a.Length, samples * 10, "a");
-        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense3Weights);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense3Biases);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-        ref float as_ = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
         int s = 0;
-        // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        // Z = A[2]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 15);
             for (int j = 0; j < 10; j += 2)
             {
-                Dense3Forward4x2(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 15), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 10) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 10) + j));
+                DenseForward4x2(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 15, units: 10);
             }
         }
 
-        // Remaining samples one at a time (Predict's only path): 10 units as 10.
+        // Then one sample at a time (Predict's only path), all 10 units in one block.
         for (; s < samples; s++)
         {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 15);
-            Dense3Forward1x10(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 * 15), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 10) + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 10) + 0));
+            DenseForward1x10(input, parameters, z, Dense3Weights, Dense3Biases, s, 0, inputs: 15, units: 10);
+        }
+
+        // Linear: A = Z.
+        if (!global::System.Runtime.CompilerServices.Unsafe.AreSame(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a)))
+        {
+            z.Slice(0, samples * 10).CopyTo(a);
         }
     }
 
-    /// <summary>
-    /// Layer 3 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
-    /// x: sample s (stride 15); w: row j of W (stride 15); b: b_j; z, a: element (s, j) (stride 10).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense3Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 15; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 15);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 15);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 30);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 45);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01);
-        float z10 = global::System.Numerics.Vector.Sum(acc10); float z11 = global::System.Numerics.Vector.Sum(acc11);
-        float z20 = global::System.Numerics.Vector.Sum(acc20); float z21 = global::System.Numerics.Vector.Sum(acc21);
-        float z30 = global::System.Numerics.Vector.Sum(acc30); float z31 = global::System.Numerics.Vector.Sum(acc31);
-        for (; k < 15; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 15);
-            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 15);
-            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 15);
-            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 30);
-            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 15);
-            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 45);
-            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 15);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = z00;
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = z01;
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 10) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 10) = z10;
-        z11 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 11) = z11;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 11) = z11;
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 20) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 20) = z20;
-        z21 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 21) = z21;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 21) = z21;
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 30) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 30) = z30;
-        z31 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 31) = z31;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 31) = z31;
-    }
-
-    /// <summary>
-    /// Layer 3 forward, 1 sample × 10 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 10 independent vector accumulators.
-    /// x: sample s (stride 15); w: row j of W (stride 15); b: b_j; z, a: element (s, j) (stride 10).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense3Forward1x10(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default, acc04 = default, acc05 = default, acc06 = default, acc07 = default, acc08 = default, acc09 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 15; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 15);
-            global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 30);
-            global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 45);
-            global::System.Numerics.Vector<float> w4 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 60);
-            global::System.Numerics.Vector<float> w5 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 75);
-            global::System.Numerics.Vector<float> w6 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 90);
-            global::System.Numerics.Vector<float> w7 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 105);
-            global::System.Numerics.Vector<float> w8 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 120);
-            global::System.Numerics.Vector<float> w9 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 135);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02);
-            acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, acc03);
-            acc04 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w4, acc04);
-            acc05 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w5, acc05);
-            acc06 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w6, acc06);
-            acc07 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w7, acc07);
-            acc08 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w8, acc08);
-            acc09 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w9, acc09);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01); float z02 = global::System.Numerics.Vector.Sum(acc02); float z03 = global::System.Numerics.Vector.Sum(acc03); float z04 = global::System.Numerics.Vector.Sum(acc04); float z05 = global::System.Numerics.Vector.Sum(acc05); float z06 = global::System.Numerics.Vector.Sum(acc06); float z07 = global::System.Numerics.Vector.Sum(acc07); float z08 = global::System.Numerics.Vector.Sum(acc08); float z09 = global::System.Numerics.Vector.Sum(acc09);
-        for (; k < 15; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 15);
-            z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 30);
-            z03 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 45);
-            z04 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 60);
-            z05 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 75);
-            z06 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 90);
-            z07 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 105);
-            z08 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 120);
-            z09 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 135);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = z00;
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = z01;
-        z02 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 2);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z02;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = z02;
-        z03 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 3);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z03;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = z03;
-        z04 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 4);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 4) = z04;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 4) = z04;
-        z05 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 5);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 5) = z05;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 5) = z05;
-        z06 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 6);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 6) = z06;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 6) = z06;
-        z07 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 7);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 7) = z07;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 7) = z07;
-        z08 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 8);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 8) = z08;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 8) = z08;
-        z09 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 9);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 9) = z09;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 9) = z09;
-    }
-
-    //   Backward: dZ[3] comes from the fused loss,  dA[2] = dZ[3]·W[3]  (per sample; dW and db are in Dense3WeightGradients)
-    /// <summary>
-    /// Layer 3 backward through the samples: <paramref name="delta"/> holds ∂cost/∂Z (from the fused loss);
-    /// ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
-    /// Each sample is independent, so a batch can be split across threads by samples.
-    /// </summary>
+    // Layer 3 backward, sample by sample (threads split a batch by samples): dZ[3] from the fused loss, then dA[2] = dZ[3]·W[3].
+    //   parameters: θ, holding W[3] (10 × 15);  a: A[3], samples × 10, as the forward pass left it;
+    //   delta: samples × 10, dZ[3], written by the loss;  inputGradient: dA[2], samples × 15, overwritten.
     private static void Dense3Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 10, "a");
         RequireAtLeast(delta.Length, samples * 10, "delta");
-        // delta already holds dZ = p − y from the fused loss, so no activation derivative is applied here.
+        // delta already holds dZ = p − y from the fused loss: no activation derivative here.
         RequireAtLeast(inputGradient.Length, samples * 15, "inputGradient");
-        // dA_prev = dZ·W: blocks of 4 samples × 2 vectors of inputs, W's rows streamed through them.
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense3Weights);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
+        // dA[2] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 10);
-            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 15);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 15; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense3InputGradient4x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 15)
-            {
-                Dense3InputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 15 is not a multiple of every vector width.
-            for (; k < 15; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense3InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 15 + k) = Dense3InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 10), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 30 + k) = Dense3InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 20), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 45 + k) = Dense3InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 30), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-            }
+            DenseInputGradientRows4(delta, parameters, inputGradient, Dense3Weights, s, inputs: 15, units: 10);
         }
         for (; s < samples; s++)
         {
-            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 10);
-            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 15);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 15; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense3InputGradient1x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 15)
-            {
-                Dense3InputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 15 is not a multiple of every vector width.
-            for (; k < 15; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense3InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-            }
+            DenseInputGradientRows1(delta, parameters, inputGradient, Dense3Weights, s, inputs: 15, units: 10);
         }
     }
 
-    /// <summary>
-    /// Layer 3 input gradient, 4 samples × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 10); w: W[0, k] (stride 15); dx: dA_prev[s, k] (stride 15), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense3InputGradient4x2(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int j = 0; j < 10; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 15);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 10 + j));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 20 + j));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 30 + j));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)15);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dx, (global::System.UIntPtr)15 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)30);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dx, (global::System.UIntPtr)30 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)45);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dx, (global::System.UIntPtr)45 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 3 input gradient, 4 samples × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 10); w: W[0, k] (stride 15); dx: dA_prev[s, k] (stride 15), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense3InputGradient4x1(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int j = 0; j < 10; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 15);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 10 + j));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 20 + j));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 30 + j));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)15);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)30);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)45);
-    }
-
-    /// <summary>
-    /// Layer 3 input gradient, 1 sample × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 10); w: W[0, k] (stride 15); dx: dA_prev[s, k] (stride 15), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense3InputGradient1x2(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int j = 0; j < 10; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 15);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 3 input gradient, 1 sample × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 10); w: W[0, k] (stride 15); dx: dA_prev[s, k] (stride 15), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense3InputGradient1x1(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int j = 0; j < 10; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 15);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-    }
-
-    /// <summary>One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].</summary>
-    private static float Dense3InputGradientAt(ref float dz, ref float w)
-    {
-        float sum = 0f;
-        for (int j = 0; j < 10; j++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 15);
-        }
-        return sum;
-    }
-
-    //   Gradients: dW[3] = dZ[3]ᵀ·A[2],  db[3] = Σ_s dZ[3]  (summed over the batch in sample order)
-    /// <summary>
-    /// Layer 3 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
-    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
-    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
-    /// </summary>
+    // Layer 3 parameter gradients: dW[3] = dZ[3]ᵀ·A[2] and db[3] = Σ_rows dZ[3], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[2]: samples × 15.  delta: dZ[3], samples × 10.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[3] (10 × 15) and entries of db[3] (10) are overwritten.
     private static void Dense3WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 15, "input");
@@ -2011,214 +509,19 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 10 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 10 : (shard + 1) * 10 / shards / 4 * 4;
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense3Weights);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 15);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 15; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense3WeightGradient4x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 15)
-            {
-                Dense3WeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 15 is not a multiple of every vector width.
-            for (; k < 15; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense3WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 15 + k) = Dense3WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 30 + k) = Dense3WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 45 + k) = Dense3WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
+            DenseWeightGradientRows4(delta, input, gradients, Dense3Weights, j, samples, inputs: 15, units: 10);
         }
         for (; j < endUnit; j++)
         {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 15);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 15; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense3WeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 15)
-            {
-                Dense3WeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 15 is not a multiple of every vector width.
-            for (; k < 15; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense3WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
+            DenseWeightGradientRows1(delta, input, gradients, Dense3Weights, j, samples, inputs: 15, units: 10);
         }
 
-        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense3Biases);
-        j = firstUnit;
-        for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> sum = default;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * 10) + j));
-            }
-            global::System.Numerics.Vector.StoreUnsafe(sum, ref db, (global::System.UIntPtr)j);
-        }
-        for (; j < endUnit; j++)
-        {
-            float sum = 0f;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (s * 10) + j);
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref db, j) = sum;
-        }
-    }
-
-    /// <summary>
-    /// Layer 3 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 10); x: A_prev[0, k] (stride 15); dw: dW[j, k] (stride 15), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense3WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 15);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 10);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)15);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)15 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)30);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)30 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)45);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)45 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 3 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 10); x: A_prev[0, k] (stride 15); dw: dW[j, k] (stride 15), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense3WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 15);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 10);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)15);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)30);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)45);
-    }
-
-    /// <summary>
-    /// Layer 3 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 10); x: A_prev[0, k] (stride 15); dw: dW[j, k] (stride 15), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense3WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 15);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 10);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 3 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 10); x: A_prev[0, k] (stride 15); dw: dW[j, k] (stride 15), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense3WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 15);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 10);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-    }
-
-    /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
-    private static float Dense3WeightGradientAt(ref float dz, ref float x, int samples)
-    {
-        float sum = 0f;
-        for (int s = 0; s < samples; s++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 10) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 15);
-        }
-        return sum;
-    }
-
-    // ───────────────────────────── Kernel helpers ─────────────────────────────
-
-    /// <summary>Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.</summary>
-    private static void RequireAtLeast(int length, int needed, string name)
-    {
-        if (length < needed)
-        {
-            throw new global::System.ArgumentException($"Expected at least {needed} values but found {length}.", name);
-        }
+        // db = Σ_rows dZ, summed over the samples in order.
+        DenseBiasGradient(delta, gradients, Dense3Biases, firstUnit, endUnit, samples, units: 10);
     }
 
 }

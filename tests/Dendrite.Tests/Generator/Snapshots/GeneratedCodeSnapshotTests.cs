@@ -5,8 +5,8 @@ using Xunit;
 namespace Dendrite.Tests.Generator.Snapshots;
 
 /// <summary>
-/// The generated code of representative networks, compared with reviewed snapshots (<c>&lt;Test&gt;.verified.cs</c>
-/// in this folder). Each test also compiles the generated file together with its declaration under nullable
+/// The generated code of representative networks, compared with reviewed snapshots in this folder: the readable file
+/// (<c>&lt;Test&gt;.verified.cs</c>) and the kernels file (<c>&lt;Test&gt;.Kernels.verified.cs</c>) of each. Each test also compiles the generated file together with its declaration under nullable
 /// enable and every warning level, and requires zero warnings: users build with warnings as errors.
 /// To accept an intended change: <c>DENDRITE_ACCEPT_SNAPSHOTS=1 dotnet test --filter GeneratedCodeSnapshotTests</c>.
 /// </summary>
@@ -161,6 +161,7 @@ public class GeneratedCodeSnapshotTests
         IReadOnlyList<Microsoft.CodeAnalysis.Diagnostic> problems = run.CompilationProblems();
         Assert.True(problems.Count == 0, "The generated code does not compile cleanly:\n" + GeneratorRun.Describe(problems));
 
-        Snapshot.Match(run.SingleSource(), testName);
+        Snapshot.Match(run.NetworkSource(), testName);
+        Snapshot.Match(run.KernelsSource(), testName + ".Kernels");
     }
 }

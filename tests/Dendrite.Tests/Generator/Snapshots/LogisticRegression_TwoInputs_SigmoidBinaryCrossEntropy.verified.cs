@@ -15,7 +15,8 @@
 //
 // The output's Sigmoid is folded into the loss, which reads the logits Z[1] (as Keras does): the loss is computed in
 // its numerically stable form and the output gradient is fused: dZ[1] = σ(Z[1]) − y.
-// Then each layer computes dZ = dA ⊙ g'(Z), dW = dZ·A_prevᵀ, db = dZ and dA_prev = Wᵀ·dZ.
+// Rows are samples: Z = A_prev·Wᵀ + b, and going back each layer computes dZ = dA ⊙ g'(Z), dW = dZᵀ·A_prev,
+// db = Σ_rows dZ and dA_prev = dZ·W.
 
 #nullable enable
 
@@ -25,10 +26,8 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
 
     /// <summary>Values per input sample: 2.</summary>
     public const int InputSize = 2;
-
     /// <summary>Values per output sample: 1.</summary>
     public const int OutputSize = 1;
-
     /// <summary>Trainable parameters (every layer's weights and biases): 3.</summary>
     public const int ParameterCount = 3;
 
@@ -49,40 +48,28 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
-        "LogisticRegression",
-        new global::Dendrite.TensorShape(1, 1, 2),
-        global::Dendrite.Loss.BinaryCrossentropy,
-        fromLogits: false,
+        "LogisticRegression", new global::Dendrite.TensorShape(1, 1, 2),
+        global::Dendrite.Loss.BinaryCrossentropy, fromLogits: false,
         new global::Dendrite.LayerInfo[]
         {
             new(global::Dendrite.LayerKind.Dense, global::Dendrite.Activation.Sigmoid, global::Dendrite.TensorShape.Vector(2), global::Dendrite.TensorShape.Vector(1), Dense1Weights, 2, Dense1Biases, 1),
         });
 
-    /// <summary>Values per input sample.</summary>
+    // INetwork's sizes, for generic code (NetworkTrainer, WeightsFile): the constants above.
     static int global::Dendrite.INetwork<LogisticRegression>.InputSize => InputSize;
-
-    /// <summary>Values per output sample.</summary>
     static int global::Dendrite.INetwork<LogisticRegression>.OutputSize => OutputSize;
-
-    /// <summary>Trainable parameters.</summary>
     static int global::Dendrite.INetwork<LogisticRegression>.ParameterCount => ParameterCount;
 
-    /// <summary>
-    /// Creates the network with freshly initialised weights: He uniform for layers followed by ReLU, Glorot
-    /// uniform for the others, biases zero. The same <paramref name="seed"/> always gives the same weights.
-    /// </summary>
+    /// <summary>A network with fresh weights (He uniform before a ReLU, else Glorot uniform; biases 0); the same seed, the same weights.</summary>
     /// <param name="seed">Seed of the weight initialisation.</param>
     public LogisticRegression(int seed = 0)
     {
         global::Dendrite.DeterministicRandom random = new(seed);
         global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense1Weights, 2), fanIn: 2, fanOut: 1, random); // W[1]
-        // Biases start at zero: the buffer is zero-initialised.
+        // Biases b start at zero, as the buffer does.
     }
 
-    /// <summary>
-    /// All 3 parameters in one flat buffer: for each layer in order, its weights
-    /// (units × inputs, row-major) then its biases. Read or write it to inspect, copy or set the weights.
-    /// </summary>
+    /// <summary>All 3 parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.</summary>
     public global::System.Span<float> Parameters => _parameters;
 
     // ───────────────────────────── Inference ─────────────────────────────
@@ -104,25 +91,12 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// <exception cref="global::System.ArgumentException">The lengths do not describe the same number of whole samples.</exception>
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        if (inputs.Length % InputSize != 0)
-        {
-            throw new global::System.ArgumentException($"Expected a length that is a multiple of InputSize ({InputSize}) but found {inputs.Length}.", "inputs");
-        }
-
-        int samples = inputs.Length / InputSize;
+        int samples = RequireWholeSamples(inputs.Length, "inputs");
         RequireLength(outputs.Length, samples * OutputSize, "outputs");
-        // Chunks keep the scratch activations small and in cache however large the batch.
-        for (int start = 0; start < samples; start += InferenceChunk)
-        {
-            int count = global::System.Math.Min(InferenceChunk, samples - start);
-            global::System.Span<float> chunk = outputs.Slice(start * OutputSize, count * OutputSize);
-            Forward(_parameters, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);
-        }
+        Forward(_parameters, inputs, outputs, outputs, samples); // no hidden layer, so no scratch to keep small
     }
 
-    /// <summary>
-    /// The probability of each output being true, σ(z), whatever form <see cref="Predict"/> returns.
-    /// </summary>
+    /// <summary>The probability of each output being true, σ(z), whatever form <see cref="Predict"/> returns.</summary>
     /// <param name="input">The sample: exactly <see cref="InputSize"/> values.</param>
     /// <param name="probabilities">Receives the <see cref="OutputSize"/> probabilities.</param>
     public void PredictProbabilities(global::System.ReadOnlySpan<float> input, global::System.Span<float> probabilities)
@@ -141,32 +115,17 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         return output[0] > 0.5f;
     }
 
-    /// <summary>Samples per forward call in <see cref="PredictBatch"/>.</summary>
-    private const int InferenceChunk = 64;
-
-    /// <summary>
-    /// <paramref name="samples"/> samples through every layer. The output layer writes its pre-activations to
-    /// <paramref name="logits"/> and its activations to <paramref name="output"/>; the two may be the same span.
-    /// </summary>
+    /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
         Dense1Forward(parameters, x, logits, output, samples);
     }
 
-    private static void RequireLength(int actual, int expected, string parameterName)
-    {
-        if (actual != expected)
-        {
-            throw new global::System.ArgumentException($"Expected length {expected} but found {actual}.", parameterName);
-        }
-    }
-
     // ───────────────────────────── Training ─────────────────────────────
 
     /// <summary>
-    /// Trains the network with binary cross-entropy: for each epoch, reshuffle (seeded),
-    /// then one optimizer step per batch; report loss and accuracy per epoch. Arguments are checked before the
-    /// first step, so a refused call leaves the weights untouched.
+    /// Trains the network with binary cross-entropy: each epoch reshuffles (seeded) and takes one optimizer
+    /// step per batch. Arguments are checked before the first step, so a refused call leaves the weights untouched.
     /// </summary>
     /// <param name="inputs">Row-major samples: samples × <see cref="InputSize"/> values.</param>
     /// <param name="targets">Row-major targets: samples × <see cref="OutputSize"/> values.</param>
@@ -185,17 +144,12 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     private const long MultiplyAddsPerSample = 2;
 
     /// <summary>
-    /// Forward, loss and backward over a batch: writes ∂cost/∂θ (cost = average loss) into
-    /// <paramref name="gradients"/> and the outputs into <paramref name="outputs"/>; returns the sum of the losses.
-    /// Checks its arguments as <c>Fit</c> does (<see cref="global::Dendrite.BatchArguments"/>): a custom training loop gets
-    /// an <see cref="global::System.ArgumentException"/> naming the argument, never a silently partial batch.
+    /// Forward, loss and backward over a batch: overwrites <paramref name="gradients"/> with ∂cost/∂θ (cost = average loss),
+    /// writes the outputs, returns the sum of the losses. Arguments are checked as <c>Fit</c> checks them (<see cref="global::Dendrite.BatchArguments"/>).
     /// </summary>
     /// <remarks>
-    /// Two phases. (1) Per sample: forward, loss gradient, and dZ of every layer back to the input; samples are
-    /// independent. (2) Per unit: dW and db, each summed over the whole batch in sample order. A large batch is
-    /// split across <see cref="global::Dendrite.Parallelism.CurrentMaxThreads"/> threads, by samples in phase 1 and by units in
-    /// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical
-    /// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).
+    /// Phase 1, per sample: forward, loss gradient, dZ of every layer. Phase 2, per unit: dW and db, summed over the batch
+    /// in sample order. Threads split phase 1 by samples and phase 2 by units, so the result is bit-identical for any count.
     /// </remarks>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)
     {
@@ -209,34 +163,15 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         }
         else
         {
-            // Worker threads cannot see this call's spans: copy the batch where they can read it.
-            _stepInputs = Grown(_stepInputs, inputs.Length);
-            inputs.CopyTo(_stepInputs);
-            _stepTargets = Grown(_stepTargets, m * OutputSize);
-            targets.Values.Slice(0, m * OutputSize).CopyTo(_stepTargets);
-            _stepGradients ??= new float[ParameterCount];
-            _stepSamples = m;
-            _stepShards ??= new StepShards(this);
-            global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);
-            global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);
-            new global::System.ReadOnlySpan<float>(_stepGradients).CopyTo(gradients);
+            // The same two phases split across threads: by samples, then by units (StepShards, in the kernels file).
+            RunShards(inputs, targets, gradients, m, threads);
         }
 
         workspace.Slice(Dense1Activations * m, OutputSize * m).CopyTo(outputs);
-        // Per-sample losses summed in sample order, whichever thread computed them.
-        float lossSum = 0f;
-        for (int s = 0; s < m; s++)
-        {
-            lossSum += _sampleLosses[s];
-        }
-
-        return lossSum;
+        return SumInOrder(_sampleLosses, m); // the same sum whichever thread computed each loss
     }
 
-    /// <summary>
-    /// Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of a batch of <paramref name="m"/>:
-    /// forward (keeping each layer's activations), the loss and its gradient, then dZ of every layer back to the input.
-    /// </summary>
+    /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
     private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
         global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
@@ -256,7 +191,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         }
 
         // Backward through the samples, from the output to the input.
-        Dense1Backward(parameters, a1, da1, count);
+        // Nothing more: the loss wrote dZ[1], and Dense1WeightGradients reads it in phase 2.
     }
 
     /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
@@ -265,64 +200,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         Dense1WeightGradients(inputs, workspace.Slice(Dense1Gradient * m, 1 * m), gradients, m, shard, shards);
     }
 
-    // State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.
-    private float[] _sampleLosses = global::System.Array.Empty<float>();
-    private float[] _stepInputs = global::System.Array.Empty<float>();
-    private float[] _stepTargets = global::System.Array.Empty<float>();
-    private float[]? _stepGradients;
-    private int _stepSamples;
-    private StepShards? _stepShards;
-
-    /// <summary><paramref name="buffer"/>, or a new one when it is shorter than <paramref name="length"/>.</summary>
-    private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
-
-    /// <summary>The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.</summary>
-    private sealed class StepShards : global::Dendrite.IShardedWork
-    {
-        private readonly LogisticRegression network;
-
-        public StepShards(LogisticRegression network)
-        {
-            this.network = network;
-        }
-
-        public void RunShard(int phase, int shard, int shards)
-        {
-            int m = network._stepSamples;
-            global::System.ReadOnlySpan<float> inputs = new global::System.ReadOnlySpan<float>(network._stepInputs, 0, m * InputSize);
-            global::System.Span<float> workspace = network._trainingWorkspace;
-            if (phase == 0)
-            {
-                // Samples split at multiples of 4, so every shard runs whole blocks.
-                int first = shard * m / shards / 4 * 4;
-                int end = shard + 1 == shards ? m : (shard + 1) * m / shards / 4 * 4;
-                global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromValues(new global::System.ReadOnlySpan<float>(network._stepTargets, 0, m * OutputSize));
-                TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);
-            }
-            else
-            {
-                TrainingWeightGradients(inputs, workspace, network._stepGradients, m, shard, shards);
-            }
-        }
-    }
-
-    /// <summary>The training workspace for a batch of <paramref name="samples"/>, grown when a larger batch arrives.</summary>
-    private global::System.Span<float> TrainingWorkspace(int samples)
-    {
-        if (_trainingWorkspace is null || _trainingWorkspace.Length < WorkspaceSize * samples)
-        {
-            _trainingWorkspace = new float[WorkspaceSize * samples];
-        }
-
-        _sampleLosses = Grown(_sampleLosses, samples);
-
-        return _trainingWorkspace;
-    }
-
-    /// <summary>
-    /// Forward and loss over a batch, without gradients: writes the outputs and returns the sum of the losses.
-    /// Checks its arguments as <c>Evaluate</c> does (<see cref="global::Dendrite.BatchArguments"/>).
-    /// </summary>
+    /// <summary>Forward and loss over a batch, no gradients: writes the outputs, returns the sum of the losses; checked as <c>Evaluate</c> checks.</summary>
     public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> outputs)
     {
         int m = global::Dendrite.BatchArguments.CheckComputeLoss<LogisticRegression>(inputs, targets, outputs);
@@ -343,11 +221,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
 
     // ───────────────────────────── Weights files ─────────────────────────────
 
-    /// <summary>
-    /// Saves the parameters to <paramref name="path"/> in the Dendrite weights format, atomically: the data goes to
-    /// a temporary file in the same directory, which then replaces the target, so a failure never leaves a
-    /// half-written file where a good one was.
-    /// </summary>
+    /// <summary>Saves the parameters to <paramref name="path"/> in the Dendrite weights format, atomically (a failure never leaves a half-written file).</summary>
     /// <param name="path">The file to create or replace.</param>
     public void Save(string path) => global::Dendrite.WeightsFile.Save(this, path);
 
@@ -355,11 +229,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     /// <param name="stream">Where to write, from its current position.</param>
     public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);
 
-    /// <summary>
-    /// Loads a network saved by <see cref="Save(string)"/>. The file is refused with an
-    /// <see cref="global::System.IO.InvalidDataException"/> naming the reason when its magic or format version is
-    /// wrong, when it is truncated or fails its checksum, or when it was saved from another architecture.
-    /// </summary>
+    /// <summary>Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> says why a file is refused.</summary>
     /// <param name="path">A weights file saved from a network with this architecture.</param>
     public static LogisticRegression Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<LogisticRegression>(path));
 
@@ -373,146 +243,41 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         parameters.CopyTo(_parameters);
     }
 
-    // ───────────────────────────── Layers: forward and backward side by side ─────────────────────────────
+    // ───────────────────────────── Layers, in network order: forward, then backward ─────────────────────────────
 
-    // Layer 1: Dense(1, Sigmoid), 2 → 1
-    //   Forward:  Z[1] = A[0]·W[1]ᵀ + b[1],  A[1] = g(Z[1]),  g = σ(z) = 1 / (1 + e^−z)
-    /// <summary>
-    /// Layer 1 forward over <paramref name="samples"/> row-major samples (2 inputs, 1 outputs each).
-    /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
-    /// </summary>
+    // ─── Layer 1: Dense(1, Sigmoid), 2 → 1 ───
+
+    // Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = σ(z) = 1 / (1 + e^−z).
+    //   parameters: θ, holding W[1] (1 × 2, row j = unit j's weights) and b[1] (1);  input: A[0] = X, the network's input: samples × 2.
+    //   z: Z[1], samples × 1, written;  a: A[1], samples × 1, written (may be z itself: g is then applied in place).
     private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 2, "input");
         RequireAtLeast(z.Length, samples * 1, "z");
         RequireAtLeast(a.Length, samples * 1, "a");
-        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense1Weights);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense1Biases);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-        ref float as_ = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
         int s = 0;
-        // Blocks of 4 samples × 1 unit: each weight vector loaded serves 4 samples.
+        // Z = A[0]·Wᵀ + b in blocks of 4 samples × 1 unit: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
-            for (int j = 0; j < 1; j += 1)
-            {
-                Dense1Forward4x1(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 1) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 1) + j));
-            }
+            DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 2, units: 1);
         }
 
-        // Remaining samples one at a time (Predict's only path): 1 units as 1.
+        // Then one sample at a time (Predict's only path), all 1 unit in one block.
         for (; s < samples; s++)
         {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
-            Dense1Forward1x1(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 * 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 1) + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 1) + 0));
+            DenseForward1x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 2, units: 1);
         }
+
+        // A = g(Z), g = σ(z) = 1 / (1 + e^−z).
+        SigmoidForward(z, a, samples * 1);
     }
 
-    /// <summary>
-    /// Layer 1 forward, 4 samples × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 4 independent vector accumulators.
-    /// x: sample s (stride 2); w: row j of W (stride 2); b: b_j; z, a: element (s, j) (stride 1).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1Forward4x1(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 2; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 2);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 4);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 6);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-        }
+    // Layer 1 backward: none. The fused loss writes dZ[1] = p − y and the first layer has no dA[0] to pass back.
 
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00);
-        float z10 = global::System.Numerics.Vector.Sum(acc10);
-        float z20 = global::System.Numerics.Vector.Sum(acc20);
-        float z30 = global::System.Numerics.Vector.Sum(acc30);
-        for (; k < 2; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 2);
-            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 4);
-            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 6);
-            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::Dendrite.Activations.Sigmoid(z00);
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::Dendrite.Activations.Sigmoid(z10);
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = global::Dendrite.Activations.Sigmoid(z20);
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = global::Dendrite.Activations.Sigmoid(z30);
-    }
-
-    /// <summary>
-    /// Layer 1 forward, 1 sample × 1 unit: z = W_j·x_s + b_j, a = g(z) for each pair, with 1 independent vector accumulators.
-    /// x: sample s (stride 2); w: row j of W (stride 2); b: b_j; z, a: element (s, j) (stride 1).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1Forward1x1(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 2; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00);
-        for (; k < 2; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::Dendrite.Activations.Sigmoid(z00);
-    }
-
-    //   Backward: dZ[1] comes from the fused loss  (per sample; dW and db are in Dense1WeightGradients)
-    /// <summary>
-    /// Layer 1 backward through the samples: <paramref name="delta"/> holds ∂cost/∂Z (from the fused loss);
-    /// the first layer passes nothing further back.
-    /// Each sample is independent, so a batch can be split across threads by samples.
-    /// </summary>
-    private static void Dense1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
-    {
-        RequireAtLeast(a.Length, samples * 1, "a");
-        RequireAtLeast(delta.Length, samples * 1, "delta");
-        // delta already holds dZ = p − y from the fused loss, so no activation derivative is applied here.
-    }
-
-    //   Gradients: dW[1] = dZ[1]ᵀ·A[0],  db[1] = Σ_s dZ[1]  (summed over the batch in sample order)
-    /// <summary>
-    /// Layer 1 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
-    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
-    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
-    /// </summary>
+    // Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[0] = X, the network's input: samples × 2.  delta: dZ[1], samples × 1.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[1] (1 × 2) and entries of db[1] (1) are overwritten.
     private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 2, "input");
@@ -520,214 +285,15 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         RequireAtLeast(gradients.Length, ParameterCount, "gradients");
         int firstUnit = shard * 1 / shards / 4 * 4;
         int endUnit = shard + 1 == shards ? 1 : (shard + 1) * 1 / shards / 4 * 4;
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense1Weights);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+        // dW = dZᵀ·A_prev one unit at a time, the batch streamed through it.
         int j = firstUnit;
-        for (; j + 4 <= endUnit; j += 4)
-        {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 2);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 2; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense1WeightGradient4x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 2)
-            {
-                Dense1WeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 2 is not a multiple of every vector width.
-            for (; k < 2; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 2 + k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 4 + k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 6 + k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
-        }
         for (; j < endUnit; j++)
         {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 2);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 2; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense1WeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 2)
-            {
-                Dense1WeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 2 is not a multiple of every vector width.
-            for (; k < 2; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense1WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
+            DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 2, units: 1);
         }
 
-        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense1Biases);
-        j = firstUnit;
-        for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> sum = default;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * 1) + j));
-            }
-            global::System.Numerics.Vector.StoreUnsafe(sum, ref db, (global::System.UIntPtr)j);
-        }
-        for (; j < endUnit; j++)
-        {
-            float sum = 0f;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (s * 1) + j);
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref db, j) = sum;
-        }
-    }
-
-    /// <summary>
-    /// Layer 1 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)2);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)2 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)4);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)4 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)6);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)6 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 1 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)2);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)4);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)6);
-    }
-
-    /// <summary>
-    /// Layer 1 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 1 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 1); x: A_prev[0, k] (stride 2); dw: dW[j, k] (stride 2), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense1WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-    }
-
-    /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
-    private static float Dense1WeightGradientAt(ref float dz, ref float x, int samples)
-    {
-        float sum = 0f;
-        for (int s = 0; s < samples; s++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 1) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 2);
-        }
-        return sum;
-    }
-
-    // ───────────────────────────── Kernel helpers ─────────────────────────────
-
-    /// <summary>Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.</summary>
-    private static void RequireAtLeast(int length, int needed, string name)
-    {
-        if (length < needed)
-        {
-            throw new global::System.ArgumentException($"Expected at least {needed} values but found {length}.", name);
-        }
+        // db = Σ_rows dZ, summed over the samples in order.
+        DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 1);
     }
 
 }

@@ -19,8 +19,8 @@
 //
 // Total: 38 parameters (0.1 KiB of float32).
 //
-// Backward pass: the loss gives dA[4] = ∂loss/∂ŷ; each layer turns dA into dZ = dA ⊙ g'(Z), then
-// dW = dZ·A_prevᵀ, db = dZ and dA_prev = Wᵀ·dZ, from the output back to the input.
+// Rows are samples: Z = A_prev·Wᵀ + b. Backward pass: the loss gives dA[4] = ∂loss/∂ŷ; each layer turns dA
+// into dZ = dA ⊙ g'(Z), then dW = dZᵀ·A_prev, db = Σ_rows dZ and dA_prev = dZ·W, from the output back to the input.
 //
 // Images are stored row-major, channels last: value (y, x, c) of an H×W×C image is at (y·W + x)·C + c.
 // Conv2D weights are laid out [kh][kw][c_in][filters] (filters innermost, so the kernels vectorise over
@@ -37,10 +37,8 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
 
     /// <summary>Values per input sample: 105.</summary>
     public const int InputSize = 105;
-
     /// <summary>Values per output sample: 2.</summary>
     public const int OutputSize = 2;
-
     /// <summary>Trainable parameters (every layer's weights and biases): 38.</summary>
     public const int ParameterCount = 38;
 
@@ -77,10 +75,8 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
-        "PoolingNet",
-        new global::Dendrite.TensorShape(7, 5, 3),
-        global::Dendrite.Loss.MeanSquaredError,
-        fromLogits: false,
+        "PoolingNet", new global::Dendrite.TensorShape(7, 5, 3),
+        global::Dendrite.Loss.MeanSquaredError, fromLogits: false,
         new global::Dendrite.LayerInfo[]
         {
             new(global::Dendrite.LayerKind.MaxPool2D, global::Dendrite.Activation.Linear, new global::Dendrite.TensorShape(7, 5, 3), new global::Dendrite.TensorShape(4, 3, 3), MaxPool2D1Weights, 0, MaxPool2D1Biases, 0, KernelSize: 3, Stride: 2, Padding: global::Dendrite.Padding.Same),
@@ -89,31 +85,21 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
             new(global::Dendrite.LayerKind.Dense, global::Dendrite.Activation.Tanh, global::Dendrite.TensorShape.Vector(18), global::Dendrite.TensorShape.Vector(2), Dense4Weights, 36, Dense4Biases, 2),
         });
 
-    /// <summary>Values per input sample.</summary>
+    // INetwork's sizes, for generic code (NetworkTrainer, WeightsFile): the constants above.
     static int global::Dendrite.INetwork<PoolingNet>.InputSize => InputSize;
-
-    /// <summary>Values per output sample.</summary>
     static int global::Dendrite.INetwork<PoolingNet>.OutputSize => OutputSize;
-
-    /// <summary>Trainable parameters.</summary>
     static int global::Dendrite.INetwork<PoolingNet>.ParameterCount => ParameterCount;
 
-    /// <summary>
-    /// Creates the network with freshly initialised weights: He uniform for layers followed by ReLU, Glorot
-    /// uniform for the others, biases zero. The same <paramref name="seed"/> always gives the same weights.
-    /// </summary>
+    /// <summary>A network with fresh weights (He uniform before a ReLU, else Glorot uniform; biases 0); the same seed, the same weights.</summary>
     /// <param name="seed">Seed of the weight initialisation.</param>
     public PoolingNet(int seed = 0)
     {
         global::Dendrite.DeterministicRandom random = new(seed);
         global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense4Weights, 36), fanIn: 18, fanOut: 2, random); // W[4]
-        // Biases start at zero: the buffer is zero-initialised.
+        // Biases b start at zero, as the buffer does.
     }
 
-    /// <summary>
-    /// All 38 parameters in one flat buffer: for each layer in order, its weights
-    /// (units × inputs, row-major) then its biases. Read or write it to inspect, copy or set the weights.
-    /// </summary>
+    /// <summary>All 38 parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.</summary>
     public global::System.Span<float> Parameters => _parameters;
 
     // ───────────────────────────── Inference ─────────────────────────────
@@ -135,12 +121,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     /// <exception cref="global::System.ArgumentException">The lengths do not describe the same number of whole samples.</exception>
     public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
     {
-        if (inputs.Length % InputSize != 0)
-        {
-            throw new global::System.ArgumentException($"Expected a length that is a multiple of InputSize ({InputSize}) but found {inputs.Length}.", "inputs");
-        }
-
-        int samples = inputs.Length / InputSize;
+        int samples = RequireWholeSamples(inputs.Length, "inputs");
         RequireLength(outputs.Length, samples * OutputSize, "outputs");
         // Chunks keep the scratch activations small and in cache however large the batch.
         for (int start = 0; start < samples; start += InferenceChunk)
@@ -151,13 +132,8 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         }
     }
 
-    /// <summary>Samples per forward call in <see cref="PredictBatch"/>.</summary>
-    private const int InferenceChunk = 64;
-
-    /// <summary>
-    /// <paramref name="samples"/> samples through every layer. The output layer writes its pre-activations to
-    /// <paramref name="logits"/> and its activations to <paramref name="output"/>; the two may be the same span.
-    /// </summary>
+    private const int InferenceChunk = 64; // samples per Forward call in PredictBatch
+    /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
         global::System.Span<float> scratch = t_inferenceScratch ??= new float[72 * InferenceChunk];
@@ -170,20 +146,11 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         Dense4Forward(parameters, a3, logits, output, samples);
     }
 
-    private static void RequireLength(int actual, int expected, string parameterName)
-    {
-        if (actual != expected)
-        {
-            throw new global::System.ArgumentException($"Expected length {expected} but found {actual}.", parameterName);
-        }
-    }
-
     // ───────────────────────────── Training ─────────────────────────────
 
     /// <summary>
-    /// Trains the network with mean squared error: for each epoch, reshuffle (seeded),
-    /// then one optimizer step per batch; report loss per epoch. Arguments are checked before the
-    /// first step, so a refused call leaves the weights untouched.
+    /// Trains the network with mean squared error: each epoch reshuffles (seeded) and takes one optimizer
+    /// step per batch. Arguments are checked before the first step, so a refused call leaves the weights untouched.
     /// </summary>
     /// <param name="inputs">Row-major samples: samples × <see cref="InputSize"/> values.</param>
     /// <param name="targets">Row-major targets: samples × <see cref="OutputSize"/> values.</param>
@@ -202,17 +169,12 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     private const long MultiplyAddsPerSample = 108;
 
     /// <summary>
-    /// Forward, loss and backward over a batch: writes ∂cost/∂θ (cost = average loss) into
-    /// <paramref name="gradients"/> and the outputs into <paramref name="outputs"/>; returns the sum of the losses.
-    /// Checks its arguments as <c>Fit</c> does (<see cref="global::Dendrite.BatchArguments"/>): a custom training loop gets
-    /// an <see cref="global::System.ArgumentException"/> naming the argument, never a silently partial batch.
+    /// Forward, loss and backward over a batch: overwrites <paramref name="gradients"/> with ∂cost/∂θ (cost = average loss),
+    /// writes the outputs, returns the sum of the losses. Arguments are checked as <c>Fit</c> checks them (<see cref="global::Dendrite.BatchArguments"/>).
     /// </summary>
     /// <remarks>
-    /// Two phases. (1) Per sample: forward, loss gradient, and dZ of every layer back to the input; samples are
-    /// independent. (2) Per unit: dW and db, each summed over the whole batch in sample order. A large batch is
-    /// split across <see cref="global::Dendrite.Parallelism.CurrentMaxThreads"/> threads, by samples in phase 1 and by units in
-    /// phase 2; every value is still computed by one thread in one fixed order, so the result is bit-identical
-    /// whatever the thread count. Every parameter's gradient is overwritten (nothing is accumulated).
+    /// Phase 1, per sample: forward, loss gradient, dZ of every layer. Phase 2, per unit: dW and db, summed over the batch
+    /// in sample order. Threads split phase 1 by samples and phase 2 by units, so the result is bit-identical for any count.
     /// </remarks>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)
     {
@@ -226,34 +188,15 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         }
         else
         {
-            // Worker threads cannot see this call's spans: copy the batch where they can read it.
-            _stepInputs = Grown(_stepInputs, inputs.Length);
-            inputs.CopyTo(_stepInputs);
-            _stepTargets = Grown(_stepTargets, m * OutputSize);
-            targets.Values.Slice(0, m * OutputSize).CopyTo(_stepTargets);
-            _stepGradients ??= new float[ParameterCount];
-            _stepSamples = m;
-            _stepShards ??= new StepShards(this);
-            global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);
-            global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);
-            new global::System.ReadOnlySpan<float>(_stepGradients).CopyTo(gradients);
+            // The same two phases split across threads: by samples, then by units (StepShards, in the kernels file).
+            RunShards(inputs, targets, gradients, m, threads);
         }
 
         workspace.Slice(Dense4Activations * m, OutputSize * m).CopyTo(outputs);
-        // Per-sample losses summed in sample order, whichever thread computed them.
-        float lossSum = 0f;
-        for (int s = 0; s < m; s++)
-        {
-            lossSum += _sampleLosses[s];
-        }
-
-        return lossSum;
+        return SumInOrder(_sampleLosses, m); // the same sum whichever thread computed each loss
     }
 
-    /// <summary>
-    /// Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of a batch of <paramref name="m"/>:
-    /// forward (keeping each layer's activations), the loss and its gradient, then dZ of every layer back to the input.
-    /// </summary>
+    /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
     private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
         global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
@@ -294,64 +237,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         Dense4WeightGradients(workspace.Slice(Flatten3Activations * m, 18 * m), workspace.Slice(Dense4Gradient * m, 2 * m), gradients, m, shard, shards);
     }
 
-    // State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.
-    private float[] _sampleLosses = global::System.Array.Empty<float>();
-    private float[] _stepInputs = global::System.Array.Empty<float>();
-    private float[] _stepTargets = global::System.Array.Empty<float>();
-    private float[]? _stepGradients;
-    private int _stepSamples;
-    private StepShards? _stepShards;
-
-    /// <summary><paramref name="buffer"/>, or a new one when it is shorter than <paramref name="length"/>.</summary>
-    private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
-
-    /// <summary>The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.</summary>
-    private sealed class StepShards : global::Dendrite.IShardedWork
-    {
-        private readonly PoolingNet network;
-
-        public StepShards(PoolingNet network)
-        {
-            this.network = network;
-        }
-
-        public void RunShard(int phase, int shard, int shards)
-        {
-            int m = network._stepSamples;
-            global::System.ReadOnlySpan<float> inputs = new global::System.ReadOnlySpan<float>(network._stepInputs, 0, m * InputSize);
-            global::System.Span<float> workspace = network._trainingWorkspace;
-            if (phase == 0)
-            {
-                // Samples split at multiples of 4, so every shard runs whole blocks.
-                int first = shard * m / shards / 4 * 4;
-                int end = shard + 1 == shards ? m : (shard + 1) * m / shards / 4 * 4;
-                global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromValues(new global::System.ReadOnlySpan<float>(network._stepTargets, 0, m * OutputSize));
-                TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);
-            }
-            else
-            {
-                TrainingWeightGradients(inputs, workspace, network._stepGradients, m, shard, shards);
-            }
-        }
-    }
-
-    /// <summary>The training workspace for a batch of <paramref name="samples"/>, grown when a larger batch arrives.</summary>
-    private global::System.Span<float> TrainingWorkspace(int samples)
-    {
-        if (_trainingWorkspace is null || _trainingWorkspace.Length < WorkspaceSize * samples)
-        {
-            _trainingWorkspace = new float[WorkspaceSize * samples];
-        }
-
-        _sampleLosses = Grown(_sampleLosses, samples);
-
-        return _trainingWorkspace;
-    }
-
-    /// <summary>
-    /// Forward and loss over a batch, without gradients: writes the outputs and returns the sum of the losses.
-    /// Checks its arguments as <c>Evaluate</c> does (<see cref="global::Dendrite.BatchArguments"/>).
-    /// </summary>
+    /// <summary>Forward and loss over a batch, no gradients: writes the outputs, returns the sum of the losses; checked as <c>Evaluate</c> checks.</summary>
     public float ComputeLoss(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> outputs)
     {
         int m = global::Dendrite.BatchArguments.CheckComputeLoss<PoolingNet>(inputs, targets, outputs);
@@ -378,11 +264,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
 
     // ───────────────────────────── Weights files ─────────────────────────────
 
-    /// <summary>
-    /// Saves the parameters to <paramref name="path"/> in the Dendrite weights format, atomically: the data goes to
-    /// a temporary file in the same directory, which then replaces the target, so a failure never leaves a
-    /// half-written file where a good one was.
-    /// </summary>
+    /// <summary>Saves the parameters to <paramref name="path"/> in the Dendrite weights format, atomically (a failure never leaves a half-written file).</summary>
     /// <param name="path">The file to create or replace.</param>
     public void Save(string path) => global::Dendrite.WeightsFile.Save(this, path);
 
@@ -390,11 +272,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     /// <param name="stream">Where to write, from its current position.</param>
     public void Save(global::System.IO.Stream stream) => global::Dendrite.WeightsFile.Save(this, stream);
 
-    /// <summary>
-    /// Loads a network saved by <see cref="Save(string)"/>. The file is refused with an
-    /// <see cref="global::System.IO.InvalidDataException"/> naming the reason when its magic or format version is
-    /// wrong, when it is truncated or fails its checksum, or when it was saved from another architecture.
-    /// </summary>
+    /// <summary>Loads a network saved by <see cref="Save(string)"/>; an <see cref="global::System.IO.InvalidDataException"/> says why a file is refused.</summary>
     /// <param name="path">A weights file saved from a network with this architecture.</param>
     public static PoolingNet Load(string path) => new(global::Dendrite.WeightsFile.ReadParameters<PoolingNet>(path));
 
@@ -408,565 +286,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         parameters.CopyTo(_parameters);
     }
 
-    // ───────────────────────────── Layers: forward and backward side by side ─────────────────────────────
-
-    // Layer 4: Dense(2, Tanh), 18 → 2
-    //   Forward:  Z[4] = A[3]·W[4]ᵀ + b[4],  A[4] = g(Z[4]),  g = tanh(z)
-    /// <summary>
-    /// Layer 4 forward over <paramref name="samples"/> row-major samples (18 inputs, 2 outputs each).
-    /// <paramref name="z"/> and <paramref name="a"/> may be the same span: the activation is then applied in place.
-    /// </summary>
-    private static void Dense4Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
-    {
-        RequireAtLeast(input.Length, samples * 18, "input");
-        RequireAtLeast(z.Length, samples * 2, "z");
-        RequireAtLeast(a.Length, samples * 2, "a");
-        ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense4Weights);
-        ref float biases = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, Dense4Biases);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
-        ref float as_ = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        int s = 0;
-        // Blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
-        for (; s + 4 <= samples; s += 4)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 18);
-            for (int j = 0; j < 2; j += 2)
-            {
-                Dense4Forward4x2(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, j * 18), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 2) + j), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 2) + j));
-            }
-        }
-
-        // Remaining samples one at a time (Predict's only path): 2 units as 2.
-        for (; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 18);
-            Dense4Forward1x2(ref xs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, 0 * 18), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (s * 2) + 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref as_, (s * 2) + 0));
-        }
-    }
-
-    /// <summary>
-    /// Layer 4 forward, 4 samples × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 8 independent vector accumulators.
-    /// x: sample s (stride 18); w: row j of W (stride 18); b: b_j; z, a: element (s, j) (stride 2).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4Forward4x2(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 18; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 18);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 18);
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11);
-            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 36);
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21);
-            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref x, k + 54);
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01);
-        float z10 = global::System.Numerics.Vector.Sum(acc10); float z11 = global::System.Numerics.Vector.Sum(acc11);
-        float z20 = global::System.Numerics.Vector.Sum(acc20); float z21 = global::System.Numerics.Vector.Sum(acc21);
-        float z30 = global::System.Numerics.Vector.Sum(acc30); float z31 = global::System.Numerics.Vector.Sum(acc31);
-        for (; k < 18; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 18);
-            float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 18);
-            z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 18);
-            float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 36);
-            z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 18);
-            float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k + 54);
-            z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 18);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Tanh(z00);
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::System.MathF.Tanh(z01);
-        z10 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 2) = z10;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 2) = global::System.MathF.Tanh(z10);
-        z11 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 3) = z11;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 3) = global::System.MathF.Tanh(z11);
-        z20 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 4) = z20;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 4) = global::System.MathF.Tanh(z20);
-        z21 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 5) = z21;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 5) = global::System.MathF.Tanh(z21);
-        z30 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 6) = z30;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 6) = global::System.MathF.Tanh(z30);
-        z31 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 7) = z31;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 7) = global::System.MathF.Tanh(z31);
-    }
-
-    /// <summary>
-    /// Layer 4 forward, 1 sample × 2 units: z = W_j·x_s + b_j, a = g(z) for each pair, with 2 independent vector accumulators.
-    /// x: sample s (stride 18); w: row j of W (stride 18); b: b_j; z, a: element (s, j) (stride 2).
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4Forward1x2(ref float x, ref float w, ref float b, ref float z, ref float a)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.UIntPtr k = 0;
-        for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 18; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref w, k);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref w, k + 18);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref x, k);
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
-        }
-
-        // Horizontal sums, then the scalar tail of k, then the bias: the same order in every block shape.
-        float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01);
-        for (; k < 18; k++)
-        {
-            float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k);
-            z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k);
-            z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k + 18);
-        }
-        z00 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 0);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 0) = z00;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 0) = global::System.MathF.Tanh(z00);
-        z01 += global::System.Runtime.CompilerServices.Unsafe.Add(ref b, 1);
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref z, 1) = z01;
-        global::System.Runtime.CompilerServices.Unsafe.Add(ref a, 1) = global::System.MathF.Tanh(z01);
-    }
-
-    //   Backward: dZ[4] = dA[4] ⊙ g'(Z[4]),  dA[3] = dZ[4]·W[4]  (per sample; dW and db are in Dense4WeightGradients)
-    /// <summary>
-    /// Layer 4 backward through the samples: <paramref name="delta"/> holds ∂cost/∂A and becomes ∂cost/∂Z;
-    /// ∂cost/∂A of the previous layer is written to <paramref name="inputGradient"/>.
-    /// Each sample is independent, so a batch can be split across threads by samples.
-    /// </summary>
-    private static void Dense4Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
-    {
-        RequireAtLeast(a.Length, samples * 2, "a");
-        RequireAtLeast(delta.Length, samples * 2, "delta");
-        // tanh'(z) = 1 − a²: dZ = dA ⊙ g'(Z), a vector at a time, then the scalar tail.
-        ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
-        ref float dv = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        int count = samples * 2;
-        int i = 0;
-        for (; i + global::System.Numerics.Vector<float>.Count <= count; i += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> ai = global::System.Numerics.Vector.LoadUnsafe(ref av, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector<float> di = global::System.Numerics.Vector.LoadUnsafe(ref dv, (global::System.UIntPtr)i);
-            global::System.Numerics.Vector.StoreUnsafe(di * (global::System.Numerics.Vector<float>.One - (ai * ai)), ref dv, (global::System.UIntPtr)i);
-        }
-        for (; i < count; i++)
-        {
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref dv, i) *= 1f - (global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i) * global::System.Runtime.CompilerServices.Unsafe.Add(ref av, i));
-        }
-
-        RequireAtLeast(inputGradient.Length, samples * 18, "inputGradient");
-        // dA_prev = dZ·W: blocks of 4 samples × 2 vectors of inputs, W's rows streamed through them.
-        ref float weights = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), Dense4Weights);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
-        int s = 0;
-        for (; s + 4 <= samples; s += 4)
-        {
-            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 2);
-            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 18);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 18; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense4InputGradient4x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 18)
-            {
-                Dense4InputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 18 is not a multiple of every vector width.
-            for (; k < 18; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense4InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 18 + k) = Dense4InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 36 + k) = Dense4InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, 54 + k) = Dense4InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 6), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-            }
-        }
-        for (; s < samples; s++)
-        {
-            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 2);
-            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, s * 18);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 18; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense4InputGradient1x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 18)
-            {
-                Dense4InputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k));
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 18 is not a multiple of every vector width.
-            for (; k < 18; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = Dense4InputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, k));
-            }
-        }
-    }
-
-    /// <summary>
-    /// Layer 4 input gradient, 4 samples × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 2); w: W[0, k] (stride 18); dx: dA_prev[s, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4InputGradient4x2(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int j = 0; j < 2; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 18);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 2 + j));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 4 + j));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 6 + j));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)18);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dx, (global::System.UIntPtr)18 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)36);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dx, (global::System.UIntPtr)36 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)54);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dx, (global::System.UIntPtr)54 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 4 input gradient, 4 samples × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 2); w: W[0, k] (stride 18); dx: dA_prev[s, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4InputGradient4x1(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int j = 0; j < 2; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 18);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 2 + j));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 4 + j));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, 6 + j));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)18);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)36);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)54);
-    }
-
-    /// <summary>
-    /// Layer 4 input gradient, 1 sample × 2 vectors of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 2); w: W[0, k] (stride 18); dx: dA_prev[s, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4InputGradient1x2(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int j = 0; j < 2; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 18);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 4 input gradient, 1 sample × 1 vector of inputs: dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
-    /// dz: dZ[s, 0] (stride 2); w: W[0, k] (stride 18); dx: dA_prev[s, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4InputGradient1x1(ref float dz, ref float w, ref float dx)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int j = 0; j < 2; j++)
-        {
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 18);
-            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
-    }
-
-    /// <summary>One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].</summary>
-    private static float Dense4InputGradientAt(ref float dz, ref float w)
-    {
-        float sum = 0f;
-        for (int j = 0; j < 2; j++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * 18);
-        }
-        return sum;
-    }
-
-    //   Gradients: dW[4] = dZ[4]ᵀ·A[3],  db[4] = Σ_s dZ[4]  (summed over the batch in sample order)
-    /// <summary>
-    /// Layer 4 weight and bias gradients for shard <paramref name="shard"/> of <paramref name="shards"/>: a contiguous
-    /// range of units (a multiple of 4 wide), whose dW rows and db entries are overwritten. Every value is summed
-    /// over the samples in order by exactly one shard, so the result does not depend on the number of shards.
-    /// </summary>
-    private static void Dense4WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
-    {
-        RequireAtLeast(input.Length, samples * 18, "input");
-        RequireAtLeast(delta.Length, samples * 2, "delta");
-        RequireAtLeast(gradients.Length, ParameterCount, "gradients");
-        int firstUnit = shard * 2 / shards / 4 * 4;
-        int endUnit = shard + 1 == shards ? 2 : (shard + 1) * 2 / shards / 4 * 4;
-        ref float g = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients);
-        ref float dw = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense4Weights);
-        ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input);
-        ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
-        int j = firstUnit;
-        for (; j + 4 <= endUnit; j += 4)
-        {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 18);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 18; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense4WeightGradient4x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 18)
-            {
-                Dense4WeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 18 is not a multiple of every vector width.
-            for (; k < 18; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense4WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 18 + k) = Dense4WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 36 + k) = Dense4WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, 54 + k) = Dense4WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
-        }
-        for (; j < endUnit; j++)
-        {
-            ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j);
-            ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dw, j * 18);
-            global::System.UIntPtr k = 0;
-            for (; k + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= 18; k += 2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
-            {
-                Dense4WeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-            }
-            if (k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= 18)
-            {
-                Dense4WeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples);
-                k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
-            }
-            // Scalar tail: 18 is not a multiple of every vector width.
-            for (; k < 18; k++)
-            {
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = Dense4WeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples);
-            }
-        }
-
-        // db_j = Σ_s dZ[s, j], a vector of units at a time (plain adds in sample order, as the scalar tail).
-        ref float db = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref g, Dense4Biases);
-        j = firstUnit;
-        for (; j + global::System.Numerics.Vector<float>.Count <= endUnit; j += global::System.Numerics.Vector<float>.Count)
-        {
-            global::System.Numerics.Vector<float> sum = default;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((s * 2) + j));
-            }
-            global::System.Numerics.Vector.StoreUnsafe(sum, ref db, (global::System.UIntPtr)j);
-        }
-        for (; j < endUnit; j++)
-        {
-            float sum = 0f;
-            for (int s = 0; s < samples; s++)
-            {
-                sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (s * 2) + j);
-            }
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref db, j) = sum;
-        }
-    }
-
-    /// <summary>
-    /// Layer 4 weight gradient, 4 units × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 2); x: A_prev[0, k] (stride 18); dw: dW[j, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4WeightGradient4x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        global::System.Numerics.Vector<float> acc10 = default, acc11 = default;
-        global::System.Numerics.Vector<float> acc20 = default, acc21 = default;
-        global::System.Numerics.Vector<float> acc30 = default, acc31 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 18);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 2);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-            acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)18);
-        global::System.Numerics.Vector.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)18 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)36);
-        global::System.Numerics.Vector.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)36 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)54);
-        global::System.Numerics.Vector.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)54 + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 4 weight gradient, 4 units × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 2); x: A_prev[0, k] (stride 18); dw: dW[j, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4WeightGradient4x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        global::System.Numerics.Vector<float> acc10 = default;
-        global::System.Numerics.Vector<float> acc20 = default;
-        global::System.Numerics.Vector<float> acc30 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 18);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 2);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
-            acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-            global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
-            acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-            global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
-            acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)18);
-        global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)36);
-        global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)54);
-    }
-
-    /// <summary>
-    /// Layer 4 weight gradient, 1 unit × 2 vectors of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 2); x: A_prev[0, k] (stride 18); dw: dW[j, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4WeightGradient1x2(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 18);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 2);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-            acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-        global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-    }
-
-    /// <summary>
-    /// Layer 4 weight gradient, 1 unit × 1 vector of inputs: dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
-    /// dz: dZ[0, j] (stride 2); x: A_prev[0, k] (stride 18); dw: dW[j, k] (stride 18), overwritten.
-    /// </summary>
-    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private static void Dense4WeightGradient1x1(ref float dz, ref float x, ref float dw, int samples)
-    {
-        global::System.Numerics.Vector<float> acc00 = default;
-        for (int s = 0; s < samples; s++)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 18);
-            ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 2);
-            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-            global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
-            acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-        }
-
-        global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
-    }
-
-    /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
-    private static float Dense4WeightGradientAt(ref float dz, ref float x, int samples)
-    {
-        float sum = 0f;
-        for (int s = 0; s < samples; s++)
-        {
-            sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * 2) * global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * 18);
-        }
-        return sum;
-    }
+    // ───────────────────────────── Layers, in network order: forward, then backward ─────────────────────────────
 
     // Layer 1: MaxPool2D(3, stride 2, Same), 7×5×3 → 4×3×3, no parameters
     //   Forward, per sample:  A[y, x, c] = max over the window of A_prev[y·2 + i − 1, x·2 + j − 1, c], 0 ≤ i, j < 3
@@ -1190,15 +510,75 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         delta.Slice(0, samples * 18).CopyTo(inputGradient);
     }
 
-    // ───────────────────────────── Kernel helpers ─────────────────────────────
+    // ─── Layer 4: Dense(2, Tanh), 18 → 2 ───
 
-    /// <summary>Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.</summary>
-    private static void RequireAtLeast(int length, int needed, string name)
+    // Layer 4 forward: Z[4] = A[3]·W[4]ᵀ + b[4], then A[4] = g(Z[4]) with g = tanh(z).
+    //   parameters: θ, holding W[4] (2 × 18, row j = unit j's weights) and b[4] (2);  input: A[3]: samples × 18.
+    //   z: Z[4], samples × 2, written;  a: A[4], samples × 2, written (may be z itself: g is then applied in place).
+    private static void Dense4Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
-        if (length < needed)
+        RequireAtLeast(input.Length, samples * 18, "input");
+        RequireAtLeast(z.Length, samples * 2, "z");
+        RequireAtLeast(a.Length, samples * 2, "a");
+        int s = 0;
+        // Z = A[3]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        for (; s + 4 <= samples; s += 4)
         {
-            throw new global::System.ArgumentException($"Expected at least {needed} values but found {length}.", name);
+            DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 18, units: 2);
         }
+
+        // Then one sample at a time (Predict's only path), all 2 units in one block.
+        for (; s < samples; s++)
+        {
+            DenseForward1x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 18, units: 2);
+        }
+
+        // A = g(Z), g = tanh(z).
+        TanhForward(z, a, samples * 2);
+    }
+
+    // Layer 4 backward, sample by sample (threads split a batch by samples): dZ[4] = dA[4] ⊙ g'(Z[4]), then dA[3] = dZ[4]·W[4].
+    //   parameters: θ, holding W[4] (2 × 18);  a: A[4], samples × 2, as the forward pass left it;
+    //   delta: samples × 2, dA[4] on entry, dZ[4] on return;  inputGradient: dA[3], samples × 18, overwritten.
+    private static void Dense4Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
+    {
+        RequireAtLeast(a.Length, samples * 2, "a");
+        RequireAtLeast(delta.Length, samples * 2, "delta");
+        // dZ = dA ⊙ g'(Z), tanh'(z) = 1 − a².
+        TanhBackward(a, delta, samples * 2);
+        RequireAtLeast(inputGradient.Length, samples * 18, "inputGradient");
+        // dA[3] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
+        int s = 0;
+        for (; s + 4 <= samples; s += 4)
+        {
+            DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 18, units: 2);
+        }
+        for (; s < samples; s++)
+        {
+            DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 18, units: 2);
+        }
+    }
+
+    // Layer 4 parameter gradients: dW[4] = dZ[4]ᵀ·A[3] and db[4] = Σ_rows dZ[4], for the units of shard `shard` of `shards`
+    //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
+    //   input: A[3]: samples × 18.  delta: dZ[4], samples × 2.
+    //   gradients: ∂cost/∂θ, of which this shard's rows of dW[4] (2 × 18) and entries of db[4] (2) are overwritten.
+    private static void Dense4WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
+    {
+        RequireAtLeast(input.Length, samples * 18, "input");
+        RequireAtLeast(delta.Length, samples * 2, "delta");
+        RequireAtLeast(gradients.Length, ParameterCount, "gradients");
+        int firstUnit = shard * 2 / shards / 4 * 4;
+        int endUnit = shard + 1 == shards ? 2 : (shard + 1) * 2 / shards / 4 * 4;
+        // dW = dZᵀ·A_prev one unit at a time, the batch streamed through it.
+        int j = firstUnit;
+        for (; j < endUnit; j++)
+        {
+            DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 18, units: 2);
+        }
+
+        // db = Σ_rows dZ, summed over the samples in order.
+        DenseBiasGradient(delta, gradients, Dense4Biases, firstUnit, endUnit, samples, units: 2);
     }
 
 }

@@ -1,0 +1,165 @@
+using System.Collections.Generic;
+using System.Linq;
+using Dendrite.Generator.Model;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>
+/// The register-blocked Dense micro-kernels, written once per distinct shape per network into the kernels file.
+/// Each holds a small block of results in <c>Vector&lt;float&gt;</c> registers and streams the long dimension through
+/// them; sizes and strides are int arguments, and every kernel is <c>AggressiveInlining</c>, so in the per-layer
+/// drivers (where the arguments are constants) the JIT folds them as if they had been written into the kernel:
+/// <list type="bullet">
+/// <item>forward <c>R×C</c>: R samples × C units of Z = A_prev·Wᵀ + b;</item>
+/// <item>weight gradient <c>U×V</c>: U units × V vectors of dW = dZᵀ·A_prev, the batch streamed; the <c>Rows</c> walk
+/// moves it across the inputs;</item>
+/// <item>input gradient <c>R×V</c>: R samples × V vectors of dA_prev = dZ·W, the units streamed; likewise walked.</item>
+/// </list>
+/// Every result is accumulated in the same order whichever block shape (or thread) computes it: a block is only
+/// several independent accumulators side by side, so results are bit-identical across batch splits. The vector width
+/// is read from <c>Vector&lt;float&gt;.Count</c> at run time (4, 8 or 16 floats), so one build serves SSE, AVX2 and AVX-512.
+/// </summary>
+internal static partial class DenseKernelEmitter
+{
+    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+    private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+    private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+    private const string Span = "global::System.Span<float>";
+    private const string Vector = "global::System.Numerics.Vector";
+    private const string VectorOfFloat = "global::System.Numerics.Vector<float>";
+    private const string UIntPtr = "global::System.UIntPtr";
+    private const string Count = "(global::System.UIntPtr)global::System.Numerics.Vector<float>.Count";
+    private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+
+    public const string BiasGradientName = "DenseBiasGradient";
+    public const string WeightGradientAtName = "DenseWeightGradientAt";
+    public const string InputGradientAtName = "DenseInputGradientAt";
+
+    /// <summary>The prefixes of every Dense kernel's name, for <see cref="GeneratedMemberNames"/>.</summary>
+    public static readonly string[] NamePrefixes = { "DenseForward", "DenseWeightGradient", "DenseInputGradient", BiasGradientName };
+
+    public static string ForwardName(int rows, int units) => "DenseForward" + CodeWriter.Int(rows) + "x" + CodeWriter.Int(units);
+
+    public static string WeightGradientRowsName(int units) => "DenseWeightGradientRows" + CodeWriter.Int(units);
+
+    public static string InputGradientRowsName(int rows) => "DenseInputGradientRows" + CodeWriter.Int(rows);
+
+    private static string WeightGradientName(int units, int vectors) => "DenseWeightGradient" + CodeWriter.Int(units) + "x" + CodeWriter.Int(vectors);
+
+    private static string InputGradientName(int rows, int vectors) => "DenseInputGradient" + CodeWriter.Int(rows) + "x" + CodeWriter.Int(vectors);
+
+    /// <summary>Every kernel the network's Dense layers call, each once, in the order the layers first need them.</summary>
+    public static void WriteAll(CodeWriter w, NetworkPlan plan)
+    {
+        var dense = plan.Layers.OfType<DenseLayerPlan>().ToList();
+        if (dense.Count == 0)
+        {
+            return;
+        }
+
+        w.Line("// ───────────────────────────── Dense kernels ─────────────────────────────");
+        w.Line();
+        foreach ((int rows, int units) in Distinct(dense.SelectMany(d => d.Kernels.ForwardShapes(d.Units))))
+        {
+            WriteForward(w, rows, units);
+        }
+
+        foreach ((int units, int[] vectors) in DistinctWalks(dense.SelectMany(d => d.Kernels.WeightGradientRows.Select(u => (u, d.Kernels.VectorWidths)))))
+        {
+            WriteWeightGradientRows(w, units, vectors);
+        }
+
+        foreach ((int units, int vectors) in Distinct(dense.SelectMany(d => d.Kernels.WeightGradientRows.SelectMany(u => d.Kernels.VectorWidths.Select(v => (u, v))))))
+        {
+            WriteWeightGradientBlock(w, units, vectors);
+        }
+
+        WriteWeightGradientAt(w);
+        WriteBiasGradient(w);
+
+        // The first layer passes no gradient back, so a one-layer network needs no input-gradient kernels.
+        var backward = dense.Where(d => d.Index > 1).ToList();
+        foreach ((int rows, int[] vectors) in DistinctWalks(backward.SelectMany(d => d.Kernels.InputGradientRows.Select(r => (r, d.Kernels.VectorWidths)))))
+        {
+            WriteInputGradientRows(w, rows, vectors);
+        }
+
+        foreach ((int rows, int vectors) in Distinct(backward.SelectMany(d => d.Kernels.InputGradientRows.SelectMany(r => d.Kernels.VectorWidths.Select(v => (r, v))))))
+        {
+            WriteInputGradientBlock(w, rows, vectors);
+        }
+
+        if (backward.Count > 0)
+        {
+            WriteInputGradientAt(w);
+        }
+    }
+
+    /// <summary>Distinct items in first-seen order (the kernels file stays in a stable, readable order).</summary>
+    private static List<T> Distinct<T>(IEnumerable<T> items)
+    {
+        var seen = new List<T>();
+        foreach (T item in items)
+        {
+            if (!seen.Contains(item))
+            {
+                seen.Add(item);
+            }
+        }
+
+        return seen;
+    }
+
+    private static List<(int Rows, int[] Vectors)> DistinctWalks(IEnumerable<(int Rows, int[] Vectors)> items)
+    {
+        var seen = new List<(int Rows, int[] Vectors)>();
+        foreach ((int rows, int[] vectors) in items)
+        {
+            if (!seen.Any(s => s.Rows == rows && s.Vectors.SequenceEqual(vectors)))
+            {
+                seen.Add((rows, vectors));
+            }
+        }
+
+        return seen;
+    }
+
+    private static string Plural(int count, string word) => CodeWriter.Int(count) + " " + word + (count == 1 ? string.Empty : "s");
+
+    /// <summary>"(global::System.UIntPtr)inputs"-style offset of row <paramref name="row"/>: "", "n", "(2 * n)".</summary>
+    private static string RowOffset(int row, string stride) => row switch
+    {
+        0 => string.Empty,
+        1 => stride,
+        _ => "(" + CodeWriter.Int(row) + " * " + stride + ")",
+    };
+
+    /// <summary>A sum of offsets, skipping the empty ones: Plus("", "k") = "k", Plus("n", "k") = "n + k".</summary>
+    private static string Plus(string a, string b) => a.Length == 0 ? b : b.Length == 0 ? a : a + " + " + b;
+
+    /// <summary>", offset" for a LoadUnsafe/StoreUnsafe call, or nothing for offset 0.</summary>
+    private static string At(string offset) => offset.Length == 0 ? string.Empty : ", " + offset;
+
+    /// <summary>The offset of vector u of a block: "", the vector count, "2 * count".</summary>
+    private static string VectorOffset(int u) => u switch
+    {
+        0 => string.Empty,
+        1 => Count,
+        _ => "(" + CodeWriter.Int(u) + " * " + Count + ")",
+    };
+
+    /// <summary>"ref float name = ref span[offset];" without a bounds check: the driver has checked the span's length.</summary>
+    private static void WriteRef(CodeWriter w, string name, string span, string offset)
+    {
+        w.Line("ref float " + name + " = ref " + Unsafe + ".Add(ref " + Marshal + ".GetReference(" + span + "), " + offset + ");");
+    }
+
+    /// <summary>Accumulator declarations, one line per row of the block: "Vector&lt;float&gt; acc00 = default, acc01 = default;".</summary>
+    private static void WriteAccumulators(CodeWriter w, int rows, int columns)
+    {
+        for (int r = 0; r < rows; r++)
+        {
+            w.Line(VectorOfFloat + " " + string.Join(", ", Enumerable.Range(0, columns).Select(c => "acc" + r + c + " = default")) + ";");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+using Dendrite.Generator.Model;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>The forward driver: Z = A_prev·Wᵀ + b through the planned blocks, then A = g(Z).</summary>
+internal static partial class DenseLayerEmitter
+{
+    private static void WriteForward(CodeWriter w, DenseLayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index);
+        string n = CodeWriter.Int(layer.Units);
+        string k = CodeWriter.Int(layer.InputSize);
+        DenseKernels kernels = layer.Kernels;
+        w.Comment("Layer " + l + " forward: Z[" + l + "] = " + Previous(layer) + "·W[" + l + "]ᵀ + b[" + l + "], then A[" + l + "] = g(Z[" + l + "]) with g = " + ActivationEmitter.Formula(layer.Activation) + ".");
+        w.Comment("  parameters: θ, holding W[" + l + "] (" + n + " × " + k + ", row j = unit j's weights) and b[" + l + "] (" + n + ");  input: " + InputDoc(layer));
+        w.Comment("  z: Z[" + l + "], " + Rows(layer.Units) + ", written;  a: A[" + l + "], " + Rows(layer.Units) + ", written (may be z itself: g is then applied in place).");
+        w.Open("private static void " + layer.Name + "Forward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + Span + " z, " + Span + " a, int samples)");
+        w.Line("RequireAtLeast(input.Length, samples * " + k + ", \"input\");");
+        w.Line("RequireAtLeast(z.Length, samples * " + n + ", \"z\");");
+        w.Line("RequireAtLeast(a.Length, samples * " + n + ", \"a\");");
+        w.Line("int s = 0;");
+        string call = "(input, parameters, z, " + layer.Name + "Weights, " + layer.Name + "Biases, s, {J}, inputs: " + k + ", units: " + n + ");";
+        w.Comment("Z = " + Previous(layer) + "·Wᵀ + b in blocks of " + Plural(kernels.RowBlock, "sample") + " × " + Plural(kernels.ForwardUnits, "unit")
+            + (kernels.BlockedUnits < layer.Units ? ", then the last unit (" + n + " is odd)" : string.Empty) + ": each weight vector loaded serves " + kernels.RowBlock + " samples.");
+        w.Open("for (; s + " + kernels.RowBlock + " <= samples; s += " + kernels.RowBlock + ")");
+        WriteUnitRun(w, DenseKernelEmitter.ForwardName(kernels.RowBlock, kernels.ForwardUnits) + call, 0, kernels.ForwardUnits, kernels.BlockedUnits / kernels.ForwardUnits);
+        if (kernels.BlockedUnits < layer.Units)
+        {
+            w.Line(DenseKernelEmitter.ForwardName(kernels.RowBlock, 1) + call.Replace("{J}", CodeWriter.Int(kernels.BlockedUnits)));
+        }
+
+        w.Close();
+        w.Line();
+        w.Comment(kernels.SingleRowWidths.Count == 1 && kernels.SingleRowWidths[0].Count == 1
+            ? "Then one sample at a time (Predict's only path), all " + Plural(layer.Units, "unit") + " in one block."
+            : "Then one sample at a time (Predict's only path): " + n + " units as " + DescribeWidths(kernels.SingleRowWidths) + ", so no unit waits alone on a chain of multiply-adds.");
+        w.Open("for (; s < samples; s++)");
+        int j = 0;
+        foreach (WidthRun run in kernels.SingleRowWidths)
+        {
+            WriteUnitRun(w, DenseKernelEmitter.ForwardName(1, run.Width) + call, j, run.Width, run.Count);
+            j += run.Width * run.Count;
+        }
+
+        w.Close();
+        w.Line();
+        ActivationEmitter.WriteForward(w, layer.Activation, "samples", layer.Units);
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary><paramref name="count"/> kernel calls for units j0, j0 + width, …: one line, or a loop over j.</summary>
+    private static void WriteUnitRun(CodeWriter w, string call, int j0, int width, int count)
+    {
+        if (count == 1)
+        {
+            w.Line(call.Replace("{J}", CodeWriter.Int(j0)));
+            return;
+        }
+
+        w.Open("for (int j = " + CodeWriter.Int(j0) + "; j < " + CodeWriter.Int(j0 + (count * width)) + "; j += " + CodeWriter.Int(width) + ")");
+        w.Line(call.Replace("{J}", "j"));
+        w.Close();
+    }
+
+    /// <summary>
+    /// "9 + 8 + 8", with a long run of one width counted instead of spelled out ("4,194,303 × 8"): a Dense(33,554,431)
+    /// would otherwise write a 16 MB comment (GeneratedNameTests.A_layer_of_sixteen_million_units_generates_a_file_whose_size_follows_the_layers_not_the_units).
+    /// </summary>
+    private static string DescribeWidths(EquatableArray<WidthRun> runs)
+    {
+        var parts = new System.Collections.Generic.List<string>();
+        foreach (WidthRun run in runs)
+        {
+            for (int r = 0; r < (run.Count > 3 ? 1 : run.Count); r++)
+            {
+                parts.Add(run.Count > 3 ? CodeWriter.Grouped(run.Count) + " × " + run.Width : CodeWriter.Int(run.Width));
+            }
+        }
+
+        return string.Join(" + ", parts);
+    }
+
+    private static string Plural(int count, string word) => CodeWriter.Int(count) + " " + word + (count == 1 ? string.Empty : "s");
+}

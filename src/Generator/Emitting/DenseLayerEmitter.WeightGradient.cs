@@ -1,0 +1,42 @@
+using Dendrite.Generator.Model;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>The parameter gradients of one shard of units: dW = dZᵀ·A_prev and db = Σ_rows dZ.</summary>
+internal static partial class DenseLayerEmitter
+{
+    private static void WriteWeightGradients(CodeWriter w, DenseLayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index);
+        string n = CodeWriter.Int(layer.Units);
+        string k = CodeWriter.Int(layer.InputSize);
+        int block = layer.Kernels.UnitBlock;
+        w.Comment("Layer " + l + " parameter gradients: dW[" + l + "] = dZ[" + l + "]ᵀ·" + Previous(layer) + " and db[" + l + "] = Σ_rows dZ[" + l + "], for the units of shard `shard` of `shards`");
+        w.Comment("  (from a multiple of " + block + "), each summed over the samples in order by one shard: the same result for any number of shards.");
+        w.Comment("  input: " + InputDoc(layer) + "  delta: dZ[" + l + "], " + Rows(layer.Units) + ".");
+        w.Comment("  gradients: ∂cost/∂θ, of which this shard's rows of dW[" + l + "] (" + n + " × " + k + ") and entries of db[" + l + "] (" + n + ") are overwritten.");
+        w.Open("private static void " + layer.Name + "WeightGradients(" + ReadOnlySpan + " input, " + ReadOnlySpan + " delta, " + Span + " gradients, int samples, int shard, int shards)");
+        w.Line("RequireAtLeast(input.Length, samples * " + k + ", \"input\");");
+        w.Line("RequireAtLeast(delta.Length, samples * " + n + ", \"delta\");");
+        w.Line("RequireAtLeast(gradients.Length, ParameterCount, \"gradients\");");
+        w.Line("int firstUnit = shard * " + n + " / shards / " + block + " * " + block + ";");
+        w.Line("int endUnit = shard + 1 == shards ? " + n + " : (shard + 1) * " + n + " / shards / " + block + " * " + block + ";");
+        EquatableArray<int> rows = layer.Kernels.WeightGradientRows;
+        w.Comment(rows.Count > 1
+            ? "dW = dZᵀ·A_prev in blocks of " + Plural(rows[0], "unit") + ", the batch streamed through them; then one unit at a time."
+            : "dW = dZᵀ·A_prev one unit at a time, the batch streamed through it.");
+        w.Line("int j = firstUnit;");
+        string args = "(delta, input, gradients, " + layer.Name + "Weights, j, samples, inputs: " + k + ", units: " + n + ");";
+        foreach (int units in rows)
+        {
+            w.Open(units == 1 ? "for (; j < endUnit; j++)" : "for (; j + " + units + " <= endUnit; j += " + units + ")");
+            w.Line(DenseKernelEmitter.WeightGradientRowsName(units) + args);
+            w.Close();
+        }
+        w.Line();
+        w.Comment("db = Σ_rows dZ, summed over the samples in order.");
+        w.Line(DenseKernelEmitter.BiasGradientName + "(delta, gradients, " + layer.Name + "Biases, firstUnit, endUnit, samples, units: " + n + ");");
+        w.Close();
+        w.Line();
+    }
+}

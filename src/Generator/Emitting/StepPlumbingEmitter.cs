@@ -1,0 +1,117 @@
+using Dendrite.Generator.Model;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>
+/// The machinery of a training step that the readable file calls but whose maths is elsewhere, written into the
+/// kernels file: the workspace that grows with the batch, and the copy of the batch and the two-phase split across
+/// threads (<c>RunShards</c>, <c>StepShards</c>). ComputeGradients in the readable file says what the phases compute.
+/// </summary>
+internal static class StepPlumbingEmitter
+{
+    public static void Write(CodeWriter w, NetworkPlan plan)
+    {
+        w.Line("// ───────────────────────────── Training step plumbing ─────────────────────────────");
+        w.Line();
+        WriteRunShards(w, plan);
+        WriteShards(w, plan);
+        WriteWorkspace(w);
+        w.Summary("Σ values[0 … count − 1], added in index order: the same float whatever thread wrote each value.");
+        w.Open("private static float SumInOrder(float[] values, int count)");
+        w.Line("float sum = 0f;");
+        w.Open("for (int i = 0; i < count; i++)");
+        w.Line("sum += values[i];");
+        w.Close();
+        w.Line();
+        w.Line("return sum;");
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteRunShards(CodeWriter w, NetworkPlan plan)
+    {
+        w.Summary("ComputeGradients' two phases on <paramref name=\"threads\"/> threads: the batch is copied where the workers can read it.");
+        w.Open("private void RunShards(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, int m, int threads)");
+        w.Line("_stepInputs = Grown(_stepInputs, inputs.Length);");
+        w.Line("inputs.CopyTo(_stepInputs);");
+        if (plan.UsesLabels)
+        {
+            w.Line("_stepLabels = Grown(_stepLabels, m);");
+            w.Line("targets.Labels.Slice(0, m).CopyTo(_stepLabels);");
+        }
+        else
+        {
+            w.Line("_stepTargets = Grown(_stepTargets, m * OutputSize);");
+            w.Line("targets.Values.Slice(0, m * OutputSize).CopyTo(_stepTargets);");
+        }
+
+        w.Line("_stepGradients ??= new float[ParameterCount];");
+        w.Line("_stepSamples = m;");
+        w.Line("_stepShards ??= new StepShards(this);");
+        w.Line("global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);");
+        w.Line("global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);");
+        w.Line("new global::System.ReadOnlySpan<float>(_stepGradients).CopyTo(gradients);");
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteShards(CodeWriter w, NetworkPlan plan)
+    {
+        w.Comment("State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.");
+        w.Line("private float[] _sampleLosses = global::System.Array.Empty<float>();");
+        w.Line("private float[] _stepInputs = global::System.Array.Empty<float>();");
+        w.Line(plan.UsesLabels ? "private int[] _stepLabels = global::System.Array.Empty<int>();" : "private float[] _stepTargets = global::System.Array.Empty<float>();");
+        w.Line("private float[]? _stepGradients;");
+        w.Line("private int _stepSamples;");
+        w.Line("private StepShards? _stepShards;");
+        w.Line();
+        w.Summary("<paramref name=\"buffer\"/>, or a new one when it is shorter than <paramref name=\"length\"/>.");
+        w.Line("private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];");
+        w.Line();
+        w.Summary("The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.");
+        // A plain constructor, not a primary one: primary constructors need C# 12, and the generated code asks for no
+        // more than the C# 11 its static abstract interface members need (see DeclarationCompatibilityTests).
+        string name = CodeWriter.Identifier(plan.Spec.ClassName);
+        w.Open("private sealed class StepShards : global::Dendrite.IShardedWork");
+        w.Line("private readonly " + name + " network;");
+        w.Line();
+        w.Open("public StepShards(" + name + " network)");
+        w.Line("this.network = network;");
+        w.Close();
+        w.Line();
+        w.Open("public void RunShard(int phase, int shard, int shards)");
+        w.Line("int m = network._stepSamples;");
+        w.Line("global::System.ReadOnlySpan<float> inputs = new global::System.ReadOnlySpan<float>(network._stepInputs, 0, m * InputSize);");
+        w.Line("global::System.Span<float> workspace = network._trainingWorkspace;");
+        w.Open("if (phase == 0)");
+        w.Comment("Samples split at multiples of " + plan.SampleShardBlock + ", so every shard runs whole blocks.");
+        w.Line("int first = shard * m / shards / " + plan.SampleShardBlock + " * " + plan.SampleShardBlock + ";");
+        w.Line("int end = shard + 1 == shards ? m : (shard + 1) * m / shards / " + plan.SampleShardBlock + " * " + plan.SampleShardBlock + ";");
+        w.Line(plan.UsesLabels
+            ? "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromLabels(new global::System.ReadOnlySpan<int>(network._stepLabels, 0, m));"
+            : "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromValues(new global::System.ReadOnlySpan<float>(network._stepTargets, 0, m * OutputSize));");
+        w.Line("TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);");
+        w.Close();
+        w.Open("else");
+        w.Line("TrainingWeightGradients(inputs, workspace, network._stepGradients, m, shard, shards);");
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteWorkspace(CodeWriter w)
+    {
+        w.Line("/// <summary>The training workspace for a batch of <paramref name=\"samples\"/>, grown when a larger batch arrives.</summary>");
+        w.Open("private global::System.Span<float> TrainingWorkspace(int samples)");
+        w.Open("if (_trainingWorkspace is null || _trainingWorkspace.Length < WorkspaceSize * samples)");
+        w.Line("_trainingWorkspace = new float[WorkspaceSize * samples];");
+        w.Close();
+        w.Line();
+        w.Line("_sampleLosses = Grown(_sampleLosses, samples);");
+        w.Line();
+        w.Line("return _trainingWorkspace;");
+        w.Close();
+        w.Line();
+    }
+}

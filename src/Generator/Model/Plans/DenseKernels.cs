@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace Dendrite.Generator.Model;
+
+/// <summary>
+/// How one Dense layer's work is cut into register-blocked kernel calls, decided by the planner from the layer's
+/// sizes (<c>Planning/DenseKernelPlanner</c>); the emitters only write the loops these numbers describe.
+/// </summary>
+/// <param name="RowBlock">Samples per batch forward block and per input-gradient block; phase-1 shards start at multiples of it.</param>
+/// <param name="ForwardUnits">Units per batch forward block: RowBlock × ForwardUnits accumulators.</param>
+/// <param name="BlockedUnits">Units covered by whole ForwardUnits-wide blocks; the rest (at most one) gets a RowBlock × 1 block.</param>
+/// <param name="SingleRowWidths">Units per block when one sample goes through (Predict), as runs: 25 → 9, then 2 × 8.</param>
+/// <param name="UnitBlock">Units per weight-gradient block; phase-2 shards over units are multiples of it.</param>
+/// <param name="WeightGradientRows">Units per weight-gradient walk, widest first: UnitBlock then 1, or only 1 for a layer narrower than a block.</param>
+/// <param name="InputVectors">Vectors of inputs per weight- and input-gradient block (then one vector, then the scalar tail).</param>
+internal sealed record DenseKernels(
+    int RowBlock,
+    int ForwardUnits,
+    int BlockedUnits,
+    EquatableArray<WidthRun> SingleRowWidths,
+    int UnitBlock,
+    EquatableArray<int> WeightGradientRows,
+    int InputVectors)
+{
+    /// <summary>The forward micro-kernels (samples × units) this layer calls, each once.</summary>
+    public IEnumerable<(int Rows, int Units)> ForwardShapes(int units)
+    {
+        var shapes = new List<(int Rows, int Units)> { (RowBlock, ForwardUnits) };
+        if (BlockedUnits < units)
+        {
+            shapes.Add((RowBlock, 1));
+        }
+
+        shapes.AddRange(SingleRowWidths.Select(r => (1, r.Width)));
+        return shapes.Distinct();
+    }
+
+    /// <summary>Rows of the input-gradient walks: blocks of RowBlock samples, then single samples.</summary>
+    public IEnumerable<int> InputGradientRows => new[] { RowBlock, 1 };
+
+    /// <summary>Vectors of inputs per micro-kernel within a walk: InputVectors, then one.</summary>
+    public int[] VectorWidths => InputVectors == 1 ? new[] { 1 } : new[] { InputVectors, 1 };
+}
+
+/// <summary><paramref name="Count"/> neighbouring blocks of <paramref name="Width"/> units each.</summary>
+internal readonly record struct WidthRun(int Width, int Count);
