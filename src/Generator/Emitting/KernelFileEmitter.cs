@@ -30,7 +30,8 @@ internal static class KernelFileEmitter
         ActivationEmitter.WriteKernels(w, plan);
         DenseKernelEmitter.WriteAll(w, plan);
 
-        // Kernels of the other layer kinds are written here too, each kind by its own kernel emitter.
+        // The one place for each layer kind's kernel emitter: the Conv2D micro-kernels (ConvKernelEmitter.WriteAll(w, plan))
+        // are written here, after the Dense ones.
         w.Close();
         EnclosingDeclarations.Close(w, spec);
         return new GeneratedFile(CodeWriter.HintName(spec.MetadataName) + HintSuffix, w.ToString());
