@@ -16,7 +16,7 @@ public static partial class ShardRunner
     /// Safe to call from several threads at once, with the same <paramref name="work"/>: the batch a call works on is
     /// handed to the shards through a record kept per calling thread, never through <paramref name="work"/>, which
     /// therefore holds no per-call state. Allocation-free after a thread's first call: the record is reused
-    /// (PredictBatchThreadingTests.PredictBatch_allocates_nothing_after_warm_up_at_1_and_2_threads).
+    /// (PredictBatchThreadingTests.PredictBatch_allocates_nothing_after_warm_up).
     /// </remarks>
     /// <param name="work">What each shard runs on its samples.</param>
     /// <param name="inputs">The batch, row-major: <paramref name="samples"/> × values per input sample.</param>
