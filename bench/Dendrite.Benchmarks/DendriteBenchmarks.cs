@@ -5,7 +5,7 @@ namespace Dendrite.Benchmarks;
 /// <summary>
 /// Dendrite on workloads A and B: one training step (forward, loss, backward, Adam 1e-3) per operation, a
 /// single-sample Predict, and a 1,000-sample PredictBatch. <see cref="Threads"/> is the sessions' thread limit
-/// (<see cref="TrainingSession{TNetwork}.MaxThreads"/>).
+/// (<see cref="TrainingSession{TNetwork}.MaxThreads"/>) and PredictBatch's <c>maxThreads</c>.
 /// </summary>
 public class DendriteBenchmarks
 {
@@ -70,11 +70,11 @@ public class DendriteBenchmarks
     {
         if (Workload == "A")
         {
-            _sessionA!.Network.PredictBatch(_images.AsSpan(0, 1000 * 784), _batchOutput);
+            _sessionA!.Network.PredictBatch(_images.AsSpan(0, 1000 * 784), _batchOutput, maxThreads: Threads);
         }
         else
         {
-            _sessionB!.Network.PredictBatch(_images.AsSpan(0, 1000 * 784), _batchOutput);
+            _sessionB!.Network.PredictBatch(_images.AsSpan(0, 1000 * 784), _batchOutput, maxThreads: Threads);
         }
 
         return _batchOutput[0];

@@ -30,10 +30,18 @@ public interface INetwork<TSelf> where TSelf : class, INetwork<TSelf>
     /// <param name="output">Exactly <c>OutputSize</c> values, overwritten.</param>
     void Predict(ReadOnlySpan<float> input, Span<float> output);
 
-    /// <summary>Runs the network on a batch of row-major samples.</summary>
+    /// <summary>
+    /// Runs the network on a batch of row-major samples, split across up to <paramref name="maxThreads"/> threads when
+    /// the batch is large enough (<see cref="Parallelism.ThreadsFor(long, int?)"/>). Every sample's outputs are the
+    /// same bits whatever the number of threads, and the same as <see cref="Predict"/> gives for it alone.
+    /// </summary>
     /// <param name="inputs">samples × <c>InputSize</c> values.</param>
     /// <param name="outputs">samples × <c>OutputSize</c> values, overwritten.</param>
-    void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs);
+    /// <param name="maxThreads">
+    /// Most threads this call uses, the caller's included, at least 1; null (the default) uses
+    /// <see cref="Parallelism.CurrentMaxThreads"/>. Passed per call, so two models in one process can differ.
+    /// </param>
+    void PredictBatch(ReadOnlySpan<float> inputs, Span<float> outputs, int? maxThreads = null);
 
     /// <summary>
     /// One training forward and backward pass over a batch: writes ∂cost/∂θ into <paramref name="gradients"/>

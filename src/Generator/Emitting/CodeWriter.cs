@@ -36,9 +36,15 @@ internal sealed class CodeWriter
         return this;
     }
 
+    /// <summary>Closes a block; a blank line left before the brace by the last member written is dropped.</summary>
     public CodeWriter Close(string suffix = "")
     {
         _indent--;
+        if (_text.Length >= 2 && _text[_text.Length - 1] == '\n' && _text[_text.Length - 2] == '\n')
+        {
+            _text.Length--;
+        }
+
         return Line("}" + suffix);
     }
 

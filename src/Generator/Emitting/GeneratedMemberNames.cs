@@ -17,10 +17,10 @@ internal static class GeneratedMemberNames
     private static readonly string[] Fixed =
     {
         "InputSize", "OutputSize", "ParameterCount", "OutputLogits", "WorkspaceSize", "_parameters", "_trainingWorkspace",
-        "t_inferenceScratch", "Architecture", "Parameters", "Predict", "PredictBatch", "PredictProbabilities", "Classify",
+        "t_inferenceScratch", "Architecture", "Parameters", "Predict", "PredictBatch", InferencePlumbingEmitter.ChunksMethod, "PredictProbabilities", "Classify",
         "InferenceChunk", "Forward", "RequireLength", "Fit", "Evaluate", "MultiplyAddsPerSample", "ComputeGradients",
         "TrainingSamples", "TrainingWeightGradients", "_sampleLosses", "_stepInputs", "_stepLabels", "_stepTargets",
-        "_stepGradients", "_stepSamples", "_stepShards", "RunShards", "SumInOrder", "RequireWholeSamples", "Grown", "StepShards", "TrainingWorkspace", "ComputeLoss", "Save",
+        "_stepGradients", "_stepSamples", "_stepShards", "RunShards", "SumInOrder", "RequireWholeSamples", "Grown", "StepShards", InferencePlumbingEmitter.WorkField, InferencePlumbingEmitter.WorkClass, "TrainingWorkspace", "ComputeLoss", "Save",
         "Load", "RequireAtLeast", "CreatePretrained", "Pretrained", "PretrainedHolder", "PretrainedParameterBytes",
         // The getters of the generated properties: a user method of that name is CS0082.
         "get_Architecture", "get_Parameters", "get_Pretrained", "get_PretrainedParameterBytes",

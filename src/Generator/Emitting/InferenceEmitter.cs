@@ -36,26 +36,37 @@ internal static class InferenceEmitter
 
     private static void WritePredictBatch(CodeWriter w, NetworkPlan plan)
     {
-        w.Line("/// <summary>Runs the network on a batch of samples stored row-major. Allocation-free.</summary>");
+        w.Line("/// <summary>Runs the network on a batch of samples stored row-major. Allocation-free and safe to call from several threads at once.</summary>");
         w.Line("/// <param name=\"inputs\">samples × <see cref=\"InputSize\"/> values.</param>");
         w.Line("/// <param name=\"outputs\">Receives samples × <see cref=\"OutputSize\"/> values.</param>");
-        w.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths do not describe the same number of whole samples.</exception>");
-        w.Open("public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)");
+        w.Line("/// <param name=\"maxThreads\">Most threads to use, at least 1; null: <see cref=\"global::Dendrite.Parallelism.CurrentMaxThreads\"/>. The outputs are the same bits whatever the count.</param>");
+        w.Line("/// <exception cref=\"global::System.ArgumentException\">The lengths do not describe the same number of whole samples, or <paramref name=\"maxThreads\"/> is below 1 (<see cref=\"global::System.ArgumentOutOfRangeException\"/>).</exception>");
+        w.Open("public void " + InferencePlumbingEmitter.PredictBatchSignature);
         w.Line("int samples = RequireWholeSamples(inputs.Length, \"inputs\");");
         w.Line("RequireLength(outputs.Length, samples * OutputSize, \"outputs\");");
+        w.Line("int threads = global::Dendrite.Parallelism.ThreadsFor(samples * MultiplyAddsPerSample, maxThreads);");
+        string run = "global::Dendrite.ShardRunner.RunBatch(" + InferencePlumbingEmitter.WorkField + " ??= new " + InferencePlumbingEmitter.WorkClass + "(this), inputs, outputs, samples, ";
         if (plan.InferenceChunk == 0)
         {
-            w.Line("Forward(_parameters, inputs, outputs, outputs, samples); // no hidden layer, so no scratch to keep small");
+            // One line less than the chunked form: the logistic regression's readable file stays within 300 lines.
+            w.Line(run + CodeWriter.Int(plan.InferenceShardBlock) + ", threads); // Forward on whole blocks of " + CodeWriter.Int(plan.InferenceShardBlock)
+                + " samples per thread (" + InferencePlumbingEmitter.WorkClass + ", in the kernels file)");
             w.Close();
             w.Line();
             return;
         }
 
+        w.Comment("Whole chunks to each thread (" + InferencePlumbingEmitter.WorkClass + ", in the kernels file), so a sample's outputs do not depend on the thread count.");
+        w.Line(run + "InferenceChunk, threads);");
+        w.Close();
+        w.Line();
+        w.Summary("PredictBatch's work on one thread: <paramref name=\"samples\"/> rows through Forward, a chunk at a time.");
+        w.Open("private static void " + InferencePlumbingEmitter.ChunksMethod + "(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)");
         w.Comment("Chunks keep the scratch activations small and in cache however large the batch.");
         w.Open("for (int start = 0; start < samples; start += InferenceChunk)");
         w.Line("int count = global::System.Math.Min(InferenceChunk, samples - start);");
         w.Line("global::System.Span<float> chunk = outputs.Slice(start * OutputSize, count * OutputSize);");
-        w.Line("Forward(_parameters, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);");
+        w.Line("Forward(parameters, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);");
         w.Close();
         w.Close();
         w.Line();
@@ -148,7 +159,7 @@ internal static class InferenceEmitter
         int hidden = plan.HiddenValues;
         if (plan.InferenceChunk > 0)
         {
-            w.Line("private const int InferenceChunk = " + CodeWriter.Int(plan.InferenceChunk) + "; // samples per Forward call in PredictBatch");
+            w.Line("private const int InferenceChunk = " + CodeWriter.Int(plan.InferenceChunk) + "; // samples per Forward call in PredictBatch, and per block of its threads");
         }
 
         w.Summary("The forward pass of <paramref name=\"samples\"/> rows; the output layer writes Z to <paramref name=\"logits\"/>, A to <paramref name=\"output\"/> (may be the same span).");

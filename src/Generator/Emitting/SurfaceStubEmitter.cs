@@ -66,7 +66,7 @@ internal static class SurfaceStubEmitter
         w.Line();
 
         WriteMethod(w, "Runs the network on one sample.", unavailable, "void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)", throwErrors);
-        WriteMethod(w, "Runs the network on a batch of samples.", unavailable, "void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)", throwErrors);
+        WriteMethod(w, "Runs the network on a batch of samples.", unavailable, "void " + InferencePlumbingEmitter.PredictBatchSignature, throwErrors);
         if (surface.HasProbabilities)
         {
             WriteMethod(w, "The probability of each output.", unavailable, "void PredictProbabilities(global::System.ReadOnlySpan<float> input, global::System.Span<float> probabilities)", throwErrors);

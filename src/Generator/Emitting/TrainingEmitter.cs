@@ -49,7 +49,7 @@ internal static class TrainingEmitter
             multiplyAdds += MultiplyAdds(layer);
         }
 
-        w.Comment("Multiply-adds of one sample's forward pass; each of the two phases of a step does about this much per sample.");
+        w.Comment("Multiply-adds of one sample's forward pass (PredictBatch's work per sample); each phase of a training step does about as much.");
         w.Line("private const long MultiplyAddsPerSample = " + multiplyAdds.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
         w.Line();
         w.Line("/// <summary>");

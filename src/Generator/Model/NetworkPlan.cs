@@ -43,6 +43,13 @@ internal sealed record NetworkPlan(
     public bool IsClassifier => Spec.Loss != LossKind.MeanSquaredError;
 
     /// <summary>
+    /// PredictBatch splits a batch across threads at multiples of this many samples: whole inference chunks, or, with
+    /// no hidden layer (the batch goes through Forward in one call), whole kernel blocks. Either way every sample is
+    /// computed by the same code whatever the thread count.
+    /// </summary>
+    public int InferenceShardBlock => InferenceChunk > 0 ? InferenceChunk : SampleShardBlock;
+
+    /// <summary>
     /// Whether <paramref name="layer"/>'s backward pass through the samples has nothing to do, so none is generated:
     /// a Dense layer that is both the first (no dA_prev to pass back) and the output fused with the loss (dZ is
     /// written by the loss), as in a logistic regression. Its dW and db are still computed.

@@ -4,17 +4,18 @@ using Dendrite.Internal;
 namespace Dendrite;
 
 /// <summary>
-/// How many cores a training step may use. Work is split with fixed sharding: every value is computed by exactly
-/// one thread in the same order whatever the thread count, so results are bit-identical at 1 and at 2 threads
-/// (BlockedKernelTests, CnnThreadingTests). Small batches never use threads: below
-/// <see cref="MinimumMultiplyAddsPerThread"/> the wake-up would cost more than it saves.
+/// How many cores a training step or a <c>PredictBatch</c> call may use. Work is split with fixed sharding: every
+/// value is computed by exactly one thread in the same order whatever the thread count, so results are bit-identical
+/// at 1 and at 2 threads (BlockedKernelTests, CnnThreadingTests, PredictBatchThreadingTests). Small batches never use
+/// threads: below <see cref="MinimumMultiplyAddsPerThread"/> the wake-up would cost more than it saves.
 /// </summary>
 /// <remarks>
 /// The limit belongs to the model being trained: <see cref="FitOptions.MaxThreads"/> and the
 /// <see cref="TrainingSession{TNetwork}"/> constructor set it for one training run, so two models trained at the
-/// same time in one process can use different limits (ThreadLimitTests). <see cref="DefaultMaxThreads"/> is the
-/// limit of runs that set none, and of a <c>ComputeGradients</c> call made outside a session. Inference
-/// (<c>Predict</c>, <c>PredictBatch</c>, <c>Evaluate</c>, <c>ComputeLoss</c>) runs on the calling thread only.
+/// same time in one process can use different limits (ThreadLimitTests). <c>PredictBatch(inputs, outputs, maxThreads)</c>
+/// takes its own for one call; without one it uses <see cref="CurrentMaxThreads"/>. <see cref="DefaultMaxThreads"/> is
+/// the limit of runs and calls that set none, and of a <c>ComputeGradients</c> call made outside a session.
+/// <c>Predict</c>, <c>Evaluate</c> and <c>ComputeLoss</c> run on the calling thread only.
 /// </remarks>
 public static class Parallelism
 {
@@ -39,8 +40,9 @@ public static class Parallelism
     }
 
     /// <summary>
-    /// The limit that applies to a training step computed on the calling thread now: the running session's
-    /// <see cref="TrainingSession{TNetwork}.MaxThreads"/> inside its step, else <see cref="DefaultMaxThreads"/>.
+    /// The limit that applies to a training step, or a <c>PredictBatch</c> call given no limit of its own, computed on the
+    /// calling thread now: the running session's <see cref="TrainingSession{TNetwork}.MaxThreads"/> inside its step,
+    /// else <see cref="DefaultMaxThreads"/>.
     /// </summary>
     public static int CurrentMaxThreads
     {
@@ -64,10 +66,23 @@ public static class Parallelism
     /// and 1 for small work. Generated <c>ComputeGradients</c> methods call it once per step.
     /// </summary>
     /// <param name="multiplyAdds">Multiply-adds in the step's largest phase.</param>
-    public static int ThreadsFor(long multiplyAdds)
+    public static int ThreadsFor(long multiplyAdds) => Affordable(multiplyAdds, CurrentMaxThreads);
+
+    /// <summary>
+    /// Threads to use for <paramref name="multiplyAdds"/> of splittable work under a limit of the caller's own: at most
+    /// <paramref name="maxThreads"/> (<see cref="CurrentMaxThreads"/> when null), and 1 for small work. Generated
+    /// <c>PredictBatch</c> methods call it with their <c>maxThreads</c> argument.
+    /// </summary>
+    /// <param name="multiplyAdds">Multiply-adds of the whole work.</param>
+    /// <param name="maxThreads">Most threads, the caller's included, at least 1; null for <see cref="CurrentMaxThreads"/>.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxThreads"/> is below 1; the message names <c>maxThreads</c> and the value.</exception>
+    public static int ThreadsFor(long multiplyAdds, int? maxThreads) =>
+        Affordable(multiplyAdds, maxThreads is { } limit ? Guard.AtLeast(limit, 1, nameof(maxThreads)) : CurrentMaxThreads);
+
+    private static int Affordable(long multiplyAdds, int maxThreads)
     {
         long affordable = multiplyAdds / MinimumMultiplyAddsPerThread;
-        return (int)Math.Max(1, Math.Min(CurrentMaxThreads, affordable));
+        return (int)Math.Max(1, Math.Min(maxThreads, affordable));
     }
 
     /// <summary>

@@ -9,9 +9,10 @@ namespace Dendrite;
 /// Runs the shards of one phase on the caller's thread (shard 0) and on long-lived worker threads (the others),
 /// and returns when all are done. Allocation-free per call: workers are started once and reused; they spin
 /// briefly (200 µs) between phases (a training step's phases follow each other within microseconds) and then sleep.
-/// One phase runs at a time; concurrent callers take turns.
+/// One phase runs at a time; concurrent callers take turns. <see cref="RunBatch"/> (ShardRunner.Batch.cs) splits a
+/// batch of independent samples the same way.
 /// </summary>
-public static class ShardRunner
+public static partial class ShardRunner
 {
     private static readonly object s_gate = new();
     private static Worker[] s_workers = [];

@@ -42,3 +42,24 @@ public partial class ShardedClassifier;
 [Dense(27, Activation.Tanh)]
 [Dense(13, Activation.Linear)]
 public partial class BlockWidthsRegressor;
+
+/// <summary>
+/// The benchmarks' workload B, 784-256-128-10 (234,752 multiply-adds per sample): PredictBatch splits a batch of two
+/// chunks or more across two threads (PredictBatchThreadingTests).
+/// </summary>
+[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+[Input(784)]
+[Dense(256, Activation.ReLU)]
+[Dense(128, Activation.ReLU)]
+[Dense(10, Activation.Linear)]
+public partial class WideDigitClassifier;
+
+/// <summary>
+/// No hidden layer, so PredictBatch runs Forward on a whole shard at once and splits at multiples of the 4-sample
+/// kernel block; 3 units (a 2-unit block and a tail) over 700 inputs: 2,100 multiply-adds per sample, so about a
+/// thousand samples use two threads.
+/// </summary>
+[Network(Loss = Loss.MeanSquaredError)]
+[Input(700)]
+[Dense(3, Activation.Tanh)]
+public partial class WideLinearRegressor;

@@ -85,15 +85,17 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         Forward(_parameters, input, output, output, 1);
     }
 
-    /// <summary>Runs the network on a batch of samples stored row-major. Allocation-free.</summary>
+    /// <summary>Runs the network on a batch of samples stored row-major. Allocation-free and safe to call from several threads at once.</summary>
     /// <param name="inputs">samples × <see cref="InputSize"/> values.</param>
     /// <param name="outputs">Receives samples × <see cref="OutputSize"/> values.</param>
-    /// <exception cref="global::System.ArgumentException">The lengths do not describe the same number of whole samples.</exception>
-    public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+    /// <param name="maxThreads">Most threads to use, at least 1; null: <see cref="global::Dendrite.Parallelism.CurrentMaxThreads"/>. The outputs are the same bits whatever the count.</param>
+    /// <exception cref="global::System.ArgumentException">The lengths do not describe the same number of whole samples, or <paramref name="maxThreads"/> is below 1 (<see cref="global::System.ArgumentOutOfRangeException"/>).</exception>
+    public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int? maxThreads = null)
     {
         int samples = RequireWholeSamples(inputs.Length, "inputs");
         RequireLength(outputs.Length, samples * OutputSize, "outputs");
-        Forward(_parameters, inputs, outputs, outputs, samples); // no hidden layer, so no scratch to keep small
+        int threads = global::Dendrite.Parallelism.ThreadsFor(samples * MultiplyAddsPerSample, maxThreads);
+        global::Dendrite.ShardRunner.RunBatch(_predictShards ??= new PredictShards(this), inputs, outputs, samples, 4, threads); // Forward on whole blocks of 4 samples per thread (PredictShards, in the kernels file)
     }
 
     /// <summary>The probability of each output being true, σ(z), whatever form <see cref="Predict"/> returns.</summary>
@@ -140,7 +142,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     public global::Dendrite.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) =>
         global::Dendrite.NetworkTrainer.Evaluate(this, inputs, global::Dendrite.TargetBatch.FromValues(targets));
 
-    // Multiply-adds of one sample's forward pass; each of the two phases of a step does about this much per sample.
+    // Multiply-adds of one sample's forward pass (PredictBatch's work per sample); each phase of a training step does about as much.
     private const long MultiplyAddsPerSample = 2;
 
     /// <summary>
@@ -295,5 +297,4 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         // db = Σ_rows dZ, summed over the samples in order.
         DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 1);
     }
-
 }

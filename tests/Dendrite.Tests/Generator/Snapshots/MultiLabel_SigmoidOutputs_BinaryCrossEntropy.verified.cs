@@ -97,20 +97,29 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         Forward(_parameters, input, output, output, 1);
     }
 
-    /// <summary>Runs the network on a batch of samples stored row-major. Allocation-free.</summary>
+    /// <summary>Runs the network on a batch of samples stored row-major. Allocation-free and safe to call from several threads at once.</summary>
     /// <param name="inputs">samples × <see cref="InputSize"/> values.</param>
     /// <param name="outputs">Receives samples × <see cref="OutputSize"/> values.</param>
-    /// <exception cref="global::System.ArgumentException">The lengths do not describe the same number of whole samples.</exception>
-    public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs)
+    /// <param name="maxThreads">Most threads to use, at least 1; null: <see cref="global::Dendrite.Parallelism.CurrentMaxThreads"/>. The outputs are the same bits whatever the count.</param>
+    /// <exception cref="global::System.ArgumentException">The lengths do not describe the same number of whole samples, or <paramref name="maxThreads"/> is below 1 (<see cref="global::System.ArgumentOutOfRangeException"/>).</exception>
+    public void PredictBatch(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int? maxThreads = null)
     {
         int samples = RequireWholeSamples(inputs.Length, "inputs");
         RequireLength(outputs.Length, samples * OutputSize, "outputs");
+        int threads = global::Dendrite.Parallelism.ThreadsFor(samples * MultiplyAddsPerSample, maxThreads);
+        // Whole chunks to each thread (PredictShards, in the kernels file), so a sample's outputs do not depend on the thread count.
+        global::Dendrite.ShardRunner.RunBatch(_predictShards ??= new PredictShards(this), inputs, outputs, samples, InferenceChunk, threads);
+    }
+
+    /// <summary>PredictBatch's work on one thread: <paramref name="samples"/> rows through Forward, a chunk at a time.</summary>
+    private static void ForwardChunks(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)
+    {
         // Chunks keep the scratch activations small and in cache however large the batch.
         for (int start = 0; start < samples; start += InferenceChunk)
         {
             int count = global::System.Math.Min(InferenceChunk, samples - start);
             global::System.Span<float> chunk = outputs.Slice(start * OutputSize, count * OutputSize);
-            Forward(_parameters, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);
+            Forward(parameters, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);
         }
     }
 
@@ -138,7 +147,7 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         }
     }
 
-    private const int InferenceChunk = 64; // samples per Forward call in PredictBatch
+    private const int InferenceChunk = 64; // samples per Forward call in PredictBatch, and per block of its threads
     /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
@@ -167,7 +176,7 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
     public global::Dendrite.EvaluationResult Evaluate(global::System.ReadOnlySpan<float> inputs, global::System.ReadOnlySpan<float> targets) =>
         global::Dendrite.NetworkTrainer.Evaluate(this, inputs, global::Dendrite.TargetBatch.FromValues(targets));
 
-    // Multiply-adds of one sample's forward pass; each of the two phases of a step does about this much per sample.
+    // Multiply-adds of one sample's forward pass (PredictBatch's work per sample); each phase of a training step does about as much.
     private const long MultiplyAddsPerSample = 272;
 
     /// <summary>
@@ -426,5 +435,4 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         // db = Σ_rows dZ, summed over the samples in order.
         DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 5);
     }
-
 }
