@@ -1,0 +1,63 @@
+using Xunit;
+
+namespace Dendrite.Tests.Generator;
+
+/// <summary>
+/// The generated code is documentation (issue 10): the readable file must stay short enough to read top to bottom,
+/// with the register-blocked kernels kept in the kernels file. These budgets are the ones docs/generated-code.md and the
+/// README quote; a change that pushes a file past them must move code to the kernels file or say why the budget moves.
+/// </summary>
+public class ReadableSizeTests
+{
+    private const string Digit = """
+        using Dendrite;
+
+        [Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+        [Input(784)]
+        [Dense(25, Activation.ReLU)]
+        [Dense(15, Activation.ReLU)]
+        [Dense(10, Activation.Linear)]
+        public partial class DigitClassifier;
+        """;
+
+    private const string LogisticRegression = """
+        using Dendrite;
+
+        [Network(Loss = Loss.BinaryCrossentropy)]
+        [Input(2)]
+        [Dense(1, Activation.Sigmoid)]
+        public partial class LogisticRegression;
+        """;
+
+    [Fact]
+    public void The_digit_network_reads_in_at_most_600_lines_and_generates_at_most_1500()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Digit);
+
+        int readable = Lines(run.NetworkSource());
+        int kernels = Lines(run.KernelsSource());
+        Assert.True(readable <= 600, "The readable file has " + readable + " lines; the budget is 600.");
+        Assert.True(readable + kernels <= 1500, "Both files have " + (readable + kernels) + " lines; the budget is 1,500.");
+    }
+
+    [Fact]
+    public void Logistic_regression_reads_in_at_most_300_lines()
+    {
+        GeneratorRun run = GeneratorHarness.Run(LogisticRegression);
+
+        int readable = Lines(run.NetworkSource());
+        Assert.True(readable <= 300, "The readable file has " + readable + " lines; the budget is 300.");
+    }
+
+    [Fact]
+    public void No_register_blocked_kernel_is_written_in_the_readable_file()
+    {
+        GeneratorRun run = GeneratorHarness.Run(Digit);
+
+        // The kernels carry the vector accumulators; the readable file only calls them.
+        Assert.DoesNotContain("MultiplyAddEstimate", run.NetworkSource(), StringComparison.Ordinal);
+        Assert.Contains("MultiplyAddEstimate", run.KernelsSource(), StringComparison.Ordinal);
+    }
+
+    private static int Lines(string source) => source.Split('\n').Length - (source.EndsWith('\n') ? 1 : 0);
+}
