@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -47,9 +46,10 @@ public class SnapshotCoverageTests
         Assert.True(attributes.Any(a => Name(a) == "Network" && Argument(a, "Weights") is not null), "No snapshot compiles in a weights file.");
     }
 
-    private static IEnumerable<SyntaxNode> SnapshotDeclarations([CallerFilePath] string thisFile = "")
+    private static IEnumerable<SyntaxNode> SnapshotDeclarations()
     {
-        string path = Path.Combine(Path.GetDirectoryName(thisFile)!, nameof(GeneratedCodeSnapshotTests) + ".cs");
+        // Snapshot.SourceDirectory, not [CallerFilePath] alone: a CI build maps source paths to "/_/...".
+        string path = Path.Combine(Snapshot.SourceDirectory(), nameof(GeneratedCodeSnapshotTests) + ".cs");
         SyntaxNode tests = CSharpSyntaxTree.ParseText(File.ReadAllText(path)).GetRoot();
         return tests.DescendantTokens()
             .Where(t => t.IsKind(SyntaxKind.MultiLineRawStringLiteralToken) && t.ValueText.Contains("[Network", StringComparison.Ordinal))
