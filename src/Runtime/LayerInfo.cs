@@ -41,6 +41,8 @@ public sealed record LayerInfo(
         LayerKind.Conv2D => ArchitectureText.Conv2D(OutputShape.Channels, KernelSize, Stride, Padding.ToString(), Activation.ToString()),
         LayerKind.MaxPool2D => ArchitectureText.MaxPool2D(KernelSize, Stride, Padding.ToString()),
         LayerKind.Flatten => ArchitectureText.Flatten,
+        LayerKind.AveragePooling2D => ArchitectureText.AveragePooling2D(KernelSize, Stride, Padding.ToString()),
+        LayerKind.GlobalAveragePooling2D => ArchitectureText.GlobalAveragePooling2D,
         _ => Kind.ToString(),
     };
 }

@@ -14,4 +14,10 @@ public enum LayerKind
 
     /// <summary>Reinterprets an image as a flat vector (no computation, no parameters).</summary>
     Flatten,
+
+    /// <summary>2-D average pooling (Same padding averages over the window's cells inside the image only).</summary>
+    AveragePooling2D,
+
+    /// <summary>The mean of each channel over the whole image: height × width × channels → channels.</summary>
+    GlobalAveragePooling2D,
 }

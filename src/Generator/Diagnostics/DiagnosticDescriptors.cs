@@ -131,7 +131,7 @@ internal static class DiagnosticDescriptors
         "Weights file name is ambiguous",
         "Network '{0}' names the weights file '{1}', which matches several AdditionalFiles items: expected exactly one, found {2}");
 
-    // ───── Image layers (Conv2D, MaxPool2D, Flatten): DN0030–DN0039 ─────
+    // ───── Image layers (Conv2D, MaxPool2D, AveragePooling2D, GlobalAveragePooling2D, Flatten): DN0030–DN0039 ─────
 
     public static readonly DiagnosticDescriptor WindowLargerThanInput = Error(
         "DN0030",
@@ -141,12 +141,12 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DenseAfterSpatialWithoutFlatten = Error(
         "DN0031",
         "Dense after an image layer needs [Flatten]",
-        "{0} follows {1}, which produces a {2} image: expected [Flatten] between them (a Dense layer reads a flat vector), found {0} directly after it");
+        "{0} follows {1}, which produces a {2} image: expected [Flatten] (or [GlobalAveragePooling2D]) between them (a Dense layer reads a flat vector), found {0} directly after it");
 
     public static readonly DiagnosticDescriptor SpatialLayerAfterFlat = Error(
         "DN0032",
         "Image layer after a flat one",
-        "{0} slides a window over an image: expected its input to be height × width × channels ([Input(height, width, channels)] or another Conv2D/MaxPool2D layer), found {1}");
+        "{0} reads an image: expected its input to be height × width × channels ([Input(height, width, channels)] or a Conv2D or window pooling layer), found {1}");
 
     public static readonly DiagnosticDescriptor OutputLayerNotDense = Error(
         "DN0033",

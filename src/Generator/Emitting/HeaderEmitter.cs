@@ -90,6 +90,33 @@ internal static class HeaderEmitter
         yield return "For the image layers the Dense formulas above become: Conv2D dW = the input correlated with dZ, db = Σ dZ over";
         yield return "positions, dA_prev = dZ convolved with the flipped kernels (a full convolution); MaxPool2D sends each dA to";
         yield return "the arg-max of its window and nothing to the other inputs.";
+        foreach (string line in AveragePoolingNotes(plan))
+        {
+            yield return line;
+        }
+    }
+
+    /// <summary>The averaging layers' backward, only in networks that have them (others keep their header as it was).</summary>
+    private static System.Collections.Generic.IEnumerable<string> AveragePoolingNotes(NetworkPlan plan)
+    {
+        bool window = false, global = false;
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            window |= layer is AveragePooling2DLayerPlan;
+            global |= layer is GlobalAveragePooling2DLayerPlan;
+        }
+
+        if (window)
+        {
+            yield return "AveragePooling2D divides each window's sum by n, the number of its cells inside the input (Same padding's";
+            yield return "overhang is not averaged, as in Keras), and sends dA / n back to each of those n cells.";
+        }
+
+        if (global)
+        {
+            yield return "GlobalAveragePooling2D averages each channel over all H·W positions into a vector (so Dense may follow it";
+            yield return "directly) and sends dA / (H·W) back to every position.";
+        }
     }
 
     /// <summary>

@@ -29,6 +29,12 @@ internal static class LayerEmitter
                 case MaxPool2DLayerPlan pool:
                     PoolLayerEmitter.Write(w, pool);
                     break;
+                case AveragePooling2DLayerPlan average:
+                    AveragePoolLayerEmitter.Write(w, average);
+                    break;
+                case GlobalAveragePooling2DLayerPlan global:
+                    GlobalAveragePoolLayerEmitter.Write(w, global);
+                    break;
                 case FlattenLayerPlan flatten:
                     FlattenLayerEmitter.Write(w, flatten);
                     break;
@@ -41,6 +47,8 @@ internal static class LayerEmitter
     {
         Conv2DLayerPlan conv => ConvLayerEmitter.Title(conv),
         MaxPool2DLayerPlan pool => PoolLayerEmitter.Title(pool),
+        AveragePooling2DLayerPlan average => AveragePoolLayerEmitter.Title(average),
+        GlobalAveragePooling2DLayerPlan => "GlobalAveragePooling2D",
         FlattenLayerPlan => "Flatten",
         DenseLayerPlan dense => DenseLayerEmitter.Title(dense),
         _ => layer.Type.ToString(),

@@ -88,6 +88,7 @@ internal static class LayoutEmitter
             {
                 Conv2DLayerPlan conv => conv.Window,
                 MaxPool2DLayerPlan pool => pool.Window,
+                AveragePooling2DLayerPlan average => average.Window,
                 _ => null,
             };
             string window = shape is null
@@ -113,7 +114,7 @@ internal static class LayoutEmitter
         {
             if (layer.WeightCount == 0)
             {
-                continue; // MaxPool2D and Flatten have no parameters.
+                continue; // Pooling and Flatten have no parameters.
             }
 
             string weights = "new global::System.Span<float>(_parameters, " + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ")";

@@ -20,18 +20,19 @@ internal static class PoolLayerEmitter
     public static string Title(MaxPool2DLayerPlan layer) =>
         "MaxPool2D(" + CodeWriter.Int(layer.Window.Size) + ", stride " + CodeWriter.Int(layer.Window.Stride) + ", " + layer.Window.Padding + ")";
 
-    private static void WriteConstants(CodeWriter w, MaxPool2DLayerPlan layer)
+    /// <summary>The shape and window constants both window poolings declare (AveragePoolLayerEmitter shares them).</summary>
+    internal static void WriteConstants(CodeWriter w, LayerPlan layer, Window window)
     {
         Shape i = layer.Input, o = layer.Output;
         w.Line("const int InH = " + CodeWriter.Int(i.Height) + ", InW = " + CodeWriter.Int(i.Width) + ", Channels = " + CodeWriter.Int(i.Channels) + ", InSize = " + CodeWriter.Int(i.Size) + ";");
         w.Line("const int OutH = " + CodeWriter.Int(o.Height) + ", OutW = " + CodeWriter.Int(o.Width) + ", OutSize = " + CodeWriter.Int(o.Size) + ";");
-        w.Line("const int Pool = " + CodeWriter.Int(layer.Window.Size) + ", Stride = " + CodeWriter.Int(layer.Window.Stride) + ", PadTop = " + CodeWriter.Int(layer.Window.PadTop) + ", PadLeft = " + CodeWriter.Int(layer.Window.PadLeft) + ";");
+        w.Line("const int Pool = " + CodeWriter.Int(window.Size) + ", Stride = " + CodeWriter.Int(window.Stride) + ", PadTop = " + CodeWriter.Int(window.PadTop) + ", PadLeft = " + CodeWriter.Int(window.PadLeft) + ";");
     }
 
     /// <summary>The layer's input in the formulas: x for the first layer, A[l−1] after it.</summary>
-    private static string Previous(LayerPlan layer) => layer.Index == 1 ? "x" : "A[" + CodeWriter.Int(layer.Index - 1) + "]";
+    internal static string Previous(LayerPlan layer) => layer.Index == 1 ? "x" : "A[" + CodeWriter.Int(layer.Index - 1) + "]";
 
-    private static void WriteWindowBounds(CodeWriter w)
+    internal static void WriteWindowBounds(CodeWriter w)
     {
         w.Comment("The window's rows and columns inside the input (Same padding's overhang is ignored, never a zero).");
         w.Line("int iyTop = (oy * Stride) - PadTop, ixLeft = (ox * Stride) - PadLeft;");
@@ -39,17 +40,23 @@ internal static class PoolLayerEmitter
         w.Line("int xFrom = global::System.Math.Max(ixLeft, 0), xTo = global::System.Math.Min(ixLeft + Pool, InW);");
     }
 
+    /// <summary>With Valid padding, the comment naming the last rows and columns no window covers, when there are any.</summary>
+    internal static void WriteDroppedBorder(CodeWriter w, LayerPlan layer, Window window)
+    {
+        int droppedRows = window.Padding == PaddingKind.Valid ? layer.Input.Height - (((layer.Output.Height - 1) * window.Stride) + window.Size) : 0;
+        int droppedColumns = window.Padding == PaddingKind.Valid ? layer.Input.Width - (((layer.Output.Width - 1) * window.Stride) + window.Size) : 0;
+        if (droppedRows > 0 || droppedColumns > 0)
+        {
+            w.Line("//   Valid padding, as Keras: no window covers the last " + CodeWriter.Int(droppedRows) + " row(s) and " + CodeWriter.Int(droppedColumns) + " column(s) of the input; they are dropped.");
+        }
+    }
+
     private static void WriteForward(CodeWriter w, MaxPool2DLayerPlan layer)
     {
         string l = CodeWriter.Int(layer.Index);
         w.Line("// Layer " + l + ": " + Title(layer) + ", " + layer.Input + " → " + layer.Output + ", no parameters");
         w.Line("//   Forward, per sample:  A[y, x, c] = max over the window of A_prev[" + ConvLayerEmitter.Tap("y", "i", layer.Window.Stride, layer.Window.PadTop) + ", " + ConvLayerEmitter.Tap("x", "j", layer.Window.Stride, layer.Window.PadLeft) + ", c], 0 ≤ i, j < " + layer.Window.Size);
-        int droppedRows = layer.Window.Padding == PaddingKind.Valid ? layer.Input.Height - (((layer.Output.Height - 1) * layer.Window.Stride) + layer.Window.Size) : 0;
-        int droppedColumns = layer.Window.Padding == PaddingKind.Valid ? layer.Input.Width - (((layer.Output.Width - 1) * layer.Window.Stride) + layer.Window.Size) : 0;
-        if (droppedRows > 0 || droppedColumns > 0)
-        {
-            w.Line("//   Valid padding, as Keras: no window covers the last " + CodeWriter.Int(droppedRows) + " row(s) and " + CodeWriter.Int(droppedColumns) + " column(s) of the input; they are dropped.");
-        }
+        WriteDroppedBorder(w, layer, layer.Window);
 
         w.Line("/// <summary>Layer " + l + " forward over <paramref name=\"samples\"/> samples.</summary>");
         w.Line("/// <param name=\"parameters\">θ (not read: pooling has no parameters).</param>");
@@ -58,7 +65,7 @@ internal static class PoolLayerEmitter
         w.Line("/// <param name=\"a\">A[" + l + "]: " + ConvLayerEmitter.Images(layer.Output) + ", written.</param>");
         w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
         w.Open("private static void " + layer.Name + "Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)");
-        WriteConstants(w, layer);
+        WriteConstants(w, layer, layer.Window);
         w.Line("int lanes = global::System.Numerics.Vector<float>.Count;");
         w.Open("for (int s = 0; s < samples; s++)");
         w.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));");
@@ -123,7 +130,7 @@ internal static class PoolLayerEmitter
             return;
         }
 
-        WriteConstants(w, layer);
+        WriteConstants(w, layer, layer.Window);
         w.Line("inputGradient.Slice(0, samples * InSize).Clear();");
         w.Open("for (int s = 0; s < samples; s++)");
         w.Line("global::System.ReadOnlySpan<float> x = input.Slice(s * InSize, InSize);");

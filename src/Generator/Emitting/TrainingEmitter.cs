@@ -86,10 +86,12 @@ internal static class TrainingEmitter
     }
 
     /// <summary>Multiply-adds of one sample through <paramref name="layer"/>'s forward pass, for the threading threshold.</summary>
-    private static long MultiplyAdds(LayerPlan layer) => layer.Type switch
+    private static long MultiplyAdds(LayerPlan layer) => layer switch
     {
-        LayerType.Dense => (long)layer.InputSize * layer.OutputSize,
-        LayerType.Conv2D => (long)layer.FanIn * layer.OutputSize,
+        DenseLayerPlan => (long)layer.InputSize * layer.OutputSize,
+        Conv2DLayerPlan => (long)layer.FanIn * layer.OutputSize,
+        AveragePooling2DLayerPlan average => (long)average.Window.Size * average.Window.Size * layer.OutputSize, // one add per window cell
+        GlobalAveragePooling2DLayerPlan => layer.InputSize, // one add per input value
         _ => layer.OutputSize,
     };
 
@@ -131,7 +133,8 @@ internal static class TrainingEmitter
             }
 
             string inputGradient = i == 0 ? string.Empty : ", da" + plan.Layers[i - 1].Index;
-            // Image layers also read their input: max-pooling routes the gradient to the arg-max it finds there.
+            // Image layers also read their input: max-pooling routes the gradient to the arg-max it finds there (the
+            // averaging layers take it too, to keep one signature, and do not read it).
             string input = layer.Type == LayerType.Dense ? string.Empty : (i == 0 ? "x" : "a" + plan.Layers[i - 1].Index) + ", ";
             w.Line(layer.Name + "Backward(parameters, " + input + "a" + layer.Index + ", da" + layer.Index + inputGradient + ", count);");
         }
@@ -148,7 +151,7 @@ internal static class TrainingEmitter
         {
             if (layer.ParameterCount == 0)
             {
-                continue; // MaxPool2D and Flatten have nothing to learn.
+                continue; // Pooling and Flatten have nothing to learn.
             }
 
             string input = layer.Index == 1

@@ -32,4 +32,6 @@ internal enum LayerType
     Conv2D,
     MaxPool2D,
     Flatten,
+    AveragePooling2D,
+    GlobalAveragePooling2D,
 }

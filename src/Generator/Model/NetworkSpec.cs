@@ -15,7 +15,7 @@ internal sealed record LayerSpec(
     {
         LayerType.Dense => "layer " + (index + 1) + ", Dense(" + Units + ", " + Activation + ")",
         LayerType.Conv2D => "layer " + (index + 1) + ", Conv2D(" + Units + ", kernel: " + KernelSize + ", " + Activation + ")",
-        LayerType.MaxPool2D => "layer " + (index + 1) + ", MaxPool2D(" + KernelSize + ")",
+        LayerType.MaxPool2D or LayerType.AveragePooling2D => "layer " + (index + 1) + ", " + Type + "(" + KernelSize + ")",
         _ => "layer " + (index + 1) + ", " + Type,
     };
 }

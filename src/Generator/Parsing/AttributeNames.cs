@@ -9,7 +9,9 @@ internal static class AttributeNames
     public const string Conv2D = "Dendrite.Conv2DAttribute";
     public const string MaxPool2D = "Dendrite.MaxPool2DAttribute";
     public const string Flatten = "Dendrite.FlattenAttribute";
+    public const string AveragePooling2D = "Dendrite.AveragePooling2DAttribute";
+    public const string GlobalAveragePooling2D = "Dendrite.GlobalAveragePooling2DAttribute";
 
     public static bool IsLayerOrInput(string? name) =>
-        name is Input or Dense or Conv2D or MaxPool2D or Flatten;
+        name is Input or Dense or Conv2D or MaxPool2D or Flatten or AveragePooling2D or GlobalAveragePooling2D;
 }

@@ -86,7 +86,15 @@ internal static class AttributeSignatures
 
     public static readonly AttributeSignature Flatten = new("Flatten", "Flatten", new[] { None }, NoProperties);
 
-    public static readonly IReadOnlyList<AttributeSignature> All = new[] { Network, Input, Dense, Conv2D, MaxPool2D, Flatten };
+    public static readonly AttributeSignature AveragePooling2D = new(
+        "AveragePooling2D",
+        "AveragePooling2D(int poolSize)",
+        new[] { new[] { ArgumentKind.Int } },
+        WindowProperties);
+
+    public static readonly AttributeSignature GlobalAveragePooling2D = new("GlobalAveragePooling2D", "GlobalAveragePooling2D", new[] { None }, NoProperties);
+
+    public static readonly IReadOnlyList<AttributeSignature> All = new[] { Network, Input, Dense, Conv2D, MaxPool2D, Flatten, AveragePooling2D, GlobalAveragePooling2D };
 
     /// <summary>The row for an attribute class, or null when it is not one of Dendrite's.</summary>
     public static AttributeSignature? Find(AttributeData attribute)

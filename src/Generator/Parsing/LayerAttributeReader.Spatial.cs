@@ -4,7 +4,10 @@ using Microsoft.CodeAnalysis;
 
 namespace Dendrite.Generator.Parsing;
 
-/// <summary>Reads the image layers: [Conv2D(filters, kernel, activation)], [MaxPool2D(poolSize)] and [Flatten].</summary>
+/// <summary>
+/// Reads the image layers: [Conv2D(filters, kernel, activation)], [MaxPool2D(poolSize)], [AveragePooling2D(poolSize)],
+/// [GlobalAveragePooling2D] and [Flatten].
+/// </summary>
 internal sealed partial class LayerAttributeReader
 {
     private void ReadSpatial(AttributeSignature signature, AttributeData attribute, AttributeArguments args)
@@ -13,6 +16,12 @@ internal sealed partial class LayerAttributeReader
         if (signature == AttributeSignatures.Flatten)
         {
             Layers.Add(new LayerSpec(LayerType.Flatten, 0, ActivationKind.Linear, location));
+            return;
+        }
+
+        if (signature == AttributeSignatures.GlobalAveragePooling2D)
+        {
+            Layers.Add(new LayerSpec(LayerType.GlobalAveragePooling2D, 0, ActivationKind.Linear, location));
             return;
         }
 
@@ -33,8 +42,10 @@ internal sealed partial class LayerAttributeReader
         }
         else
         {
+            // MaxPool2D and AveragePooling2D take the same arguments with the same meaning.
+            LayerType type = signature == AttributeSignatures.AveragePooling2D ? LayerType.AveragePooling2D : LayerType.MaxPool2D;
             int pool = args.Int(0);
-            string what = "Layer " + (Layers.Count + 1) + ", MaxPool2D(" + pool + ")";
+            string what = "Layer " + (Layers.Count + 1) + ", " + type + "(" + pool + ")";
             RequirePositive(pool, what, "the pool size", ArgumentLocations.Constructor(attribute, 0));
             if (stride is not null && stride.Value != 0)
             {
@@ -43,7 +54,7 @@ internal sealed partial class LayerAttributeReader
             }
 
             RequirePadding(padding, what, ArgumentLocations.Named(attribute, "Padding", valueOnly: true));
-            Layers.Add(new LayerSpec(LayerType.MaxPool2D, 0, ActivationKind.Linear, location, pool, stride ?? 0, (PaddingKind)padding));
+            Layers.Add(new LayerSpec(type, 0, ActivationKind.Linear, location, pool, stride ?? 0, (PaddingKind)padding));
         }
     }
 

@@ -7,16 +7,16 @@ namespace Dendrite.Generator.Parsing;
 
 /// <summary>
 /// Walks the layers with the shapes <see cref="NetworkGeometry"/> computed (the same ones the planner lays out) and
-/// reports every layer whose input shape it cannot take: windows larger than their input, image layers after flat
-/// ones, Dense straight after an image layer (we ask for an explicit [Flatten] rather than guess: Keras would apply
-/// Dense to the last axis only), and an output layer that is not Dense.
+/// reports every layer whose input shape it cannot take: windows larger than their input, image layers (including
+/// GlobalAveragePooling2D) after flat ones, Dense straight after an image layer (we ask for an explicit [Flatten]
+/// rather than guess: Keras would apply Dense to the last axis only), and an output layer that is not Dense.
 /// </summary>
 /// <remarks>
 /// Choices documented in docs/diagnostics.md: a window that does not divide its input evenly is not an error —
 /// as in Keras, the last rows or columns no window covers are dropped (the generated header says so); a Dense
 /// layer directly after an image <em>input</em> reads the pixels in their row-major order (an implicit flatten,
-/// as the MLP samples do with 28×28 images). Channel counts cannot disagree: a Conv2D takes its input channels
-/// from the layer before it.
+/// as the MLP samples do with 28×28 images). GlobalAveragePooling2D's output is a vector, so Dense may follow it
+/// directly. Channel counts cannot disagree: a Conv2D takes its input channels from the layer before it.
 /// </remarks>
 internal static class ShapeValidator
 {
@@ -36,8 +36,12 @@ internal static class ShapeValidator
                 case LayerType.Dense when shape.IsSpatial && producerIsLayer:
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DenseAfterSpatialWithoutFlatten, layer.Location, name, producer, shape));
                     return false;
+                case LayerType.GlobalAveragePooling2D when !shape.IsSpatial:
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SpatialLayerAfterFlat, layer.Location, name, producer + " with " + shape.Size + " flat values"));
+                    return false;
                 case LayerType.Conv2D:
                 case LayerType.MaxPool2D:
+                case LayerType.AveragePooling2D:
                     if (!shape.IsSpatial)
                     {
                         diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SpatialLayerAfterFlat, layer.Location, name, producer + " with " + shape.Size + " flat values"));
@@ -81,7 +85,7 @@ internal static class ShapeValidator
             {
                 LayerType.Dense => layer.Units > 0,
                 LayerType.Conv2D => layer.Units > 0 && layer.KernelSize > 0 && layer.Stride > 0,
-                LayerType.MaxPool2D => layer.KernelSize > 0 && NetworkGeometry.EffectiveStride(layer) > 0,
+                LayerType.MaxPool2D or LayerType.AveragePooling2D => layer.KernelSize > 0 && NetworkGeometry.EffectiveStride(layer) > 0,
                 _ => true,
             };
             if (!positive)

@@ -79,7 +79,7 @@ internal static class GeneratedNumberLimits
             IEnumerable<GeneratedNumber> specific = layer.Layer.Type switch
             {
                 LayerType.Dense => Dense(layer),
-                LayerType.Conv2D or LayerType.MaxPool2D => Window(layer),
+                LayerType.Conv2D or LayerType.MaxPool2D or LayerType.AveragePooling2D => Window(layer),
                 _ => System.Array.Empty<GeneratedNumber>(),
             };
             foreach (GeneratedNumber number in specific)
@@ -128,7 +128,7 @@ internal static class GeneratedNumberLimits
     }
 
     /// <summary>
-    /// Conv2D and MaxPool2D keep every side, the kernel, the stride and the padding as int constants and compute
+    /// Conv2D, MaxPool2D and AveragePooling2D keep every side, the kernel, the stride and the padding as int constants and compute
     /// window positions from them: iy = oy · Stride − PadTop + ky, the four-pixel block's ixLeft + 3 · Stride + Kernel
     /// and (3 · Stride · InC) + c and (3 · Filters) + f, and channel loops that step by up to four vectors of 16.
     /// </summary>

@@ -8,8 +8,8 @@ namespace Dendrite.Generator.Planning;
 /// <param name="Layer">The layer as declared.</param>
 /// <param name="Input">The shape it reads.</param>
 /// <param name="Output">The shape it writes.</param>
-/// <param name="Kernel">Window side (Conv2D kernel, MaxPool2D pool); 0 for Dense and Flatten.</param>
-/// <param name="Stride">Window step, pooling's "0 = pool size" resolved; 0 for Dense and Flatten.</param>
+/// <param name="Kernel">Window side (Conv2D kernel, MaxPool2D and AveragePooling2D pool); 0 for the other layers.</param>
+/// <param name="Stride">Window step, pooling's "0 = pool size" resolved; 0 for the other layers.</param>
 /// <param name="PadTop">Zero rows before the input (Same padding).</param>
 /// <param name="PadLeft">Zero columns before the input (Same padding).</param>
 /// <param name="WeightOffset">Offset of W in the parameter buffer.</param>
@@ -40,7 +40,13 @@ internal sealed record LayerGeometry(
     /// <summary>Workspace values per training sample up to and including this layer (A and ∂cost/∂A).</summary>
     public long WorkspaceSoFar => WideMath.Add(GradientOffset, Output.Size);
 
-    public bool IsWindow => Layer.Type is LayerType.Conv2D or LayerType.MaxPool2D;
+    public bool IsWindow => IsWindowType(Layer.Type);
+
+    /// <summary>Layers that slide a square window over an image: Conv2D and the two window poolings.</summary>
+    public static bool IsWindowType(LayerType type) => type is LayerType.Conv2D or LayerType.MaxPool2D or LayerType.AveragePooling2D;
+
+    /// <summary>The poolings declared with a pool size, a stride (0 = the pool size) and a padding.</summary>
+    public static bool IsWindowPool(LayerType type) => type is LayerType.MaxPool2D or LayerType.AveragePooling2D;
 }
 
 /// <summary>
@@ -87,7 +93,7 @@ internal sealed record NetworkGeometry(
 
     /// <summary>The stride a window layer moves by: pooling's 0 means "same as the pool size", as in Keras.</summary>
     public static long EffectiveStride(LayerSpec layer) =>
-        layer.Type == LayerType.MaxPool2D && layer.Stride == 0 ? layer.KernelSize : layer.Stride;
+        LayerGeometry.IsWindowPool(layer.Type) && layer.Stride == 0 ? layer.KernelSize : layer.Stride;
 
     /// <summary>
     /// Keras' output side of a window moved over <paramref name="input"/> values. Valid: ⌊(input − window) / stride⌋ + 1,
@@ -122,6 +128,7 @@ internal sealed record NetworkGeometry(
                 return new LayerGeometry(index, layer, input, Extent.Flat(units), 0, 0, 0, 0, parameterOffset, WideMath.Multiply(units, input.Size), units, workspaceOffset);
             case LayerType.Conv2D:
             case LayerType.MaxPool2D:
+            case LayerType.AveragePooling2D:
                 long kernel = Positive(layer.KernelSize);
                 long stride = System.Math.Max(1, EffectiveStride(layer));
 
@@ -143,6 +150,9 @@ internal sealed record NetworkGeometry(
                     conv ? WideMath.Multiply(kernel, kernel, input.Channels, units) : 0,
                     conv ? units : 0,
                     workspaceOffset);
+            case LayerType.GlobalAveragePooling2D:
+                // One mean per channel: a vector of C. Over a flat input (reported, DN0032) that is the input itself.
+                return new LayerGeometry(index, layer, input, Extent.Flat(input.Channels), 0, 0, 0, 0, parameterOffset, 0, 0, workspaceOffset);
             default:
                 return new LayerGeometry(index, layer, input, Extent.Flat(input.Size), 0, 0, 0, 0, parameterOffset, 0, 0, workspaceOffset);
         }

@@ -34,6 +34,8 @@ internal static class NetworkPlanner
         {
             LayerType.Conv2D => new Conv2DLayerPlan(index, layer.Layer.Activation, input, output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations, WindowOf(layer), ConvKernelPlanner.Choose()),
             LayerType.MaxPool2D => new MaxPool2DLayerPlan(index, input, output, weights, activations, WindowOf(layer)),
+            LayerType.AveragePooling2D => new AveragePooling2DLayerPlan(index, input, output, weights, activations, WindowOf(layer)),
+            LayerType.GlobalAveragePooling2D => new GlobalAveragePooling2DLayerPlan(index, input, output, weights, activations),
             LayerType.Flatten => new FlattenLayerPlan(index, input, output, weights, activations),
 
             // A Dense layer straight after an image input reads its pixels row-major: to it the input is a vector.

@@ -37,6 +37,8 @@ internal static class ArchitectureFingerprint
         DenseLayerPlan dense => ArchitectureText.Dense(dense.Units, dense.Activation.ToString()),
         Conv2DLayerPlan conv => ArchitectureText.Conv2D(conv.Filters, conv.Window.Size, conv.Window.Stride, conv.Window.Padding.ToString(), conv.Activation.ToString()),
         MaxPool2DLayerPlan pool => ArchitectureText.MaxPool2D(pool.Window.Size, pool.Window.Stride, pool.Window.Padding.ToString()),
+        AveragePooling2DLayerPlan average => ArchitectureText.AveragePooling2D(average.Window.Size, average.Window.Stride, average.Window.Padding.ToString()),
+        GlobalAveragePooling2DLayerPlan => ArchitectureText.GlobalAveragePooling2D,
         FlattenLayerPlan => ArchitectureText.Flatten,
         _ => layer.Type.ToString(),
     };

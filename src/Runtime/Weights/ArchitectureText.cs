@@ -25,6 +25,9 @@ internal static class ArchitectureText
     /// <summary>A layer with no options and no parameters.</summary>
     public const string Flatten = "Flatten";
 
+    /// <summary>The mean of each channel over the image: no options and no parameters.</summary>
+    public const string GlobalAveragePooling2D = "GlobalAveragePooling2D";
+
     /// <summary>"784" for a flat vector (height and width 1), "28×28×1" for an image.</summary>
     public static string Shape(int height, int width, int channels) => height == 1 && width == 1
         ? Int(channels)
@@ -40,6 +43,10 @@ internal static class ArchitectureText
     /// <summary>"MaxPool2D(2, stride 2, Valid)": the stride after pooling's default (the pool size) is resolved.</summary>
     public static string MaxPool2D(int pool, int stride, string padding) =>
         "MaxPool2D(" + Int(pool) + ", stride " + Int(stride) + ", " + padding + ")";
+
+    /// <summary>"AveragePooling2D(2, stride 2, Valid)": the stride after pooling's default (the pool size) is resolved.</summary>
+    public static string AveragePooling2D(int pool, int stride, string padding) =>
+        "AveragePooling2D(" + Int(pool) + ", stride " + Int(stride) + ", " + padding + ")";
 
     /// <summary>"Input(shape) → layer → layer …" from the input shape and each layer's description, in order.</summary>
     public static string Fingerprint(int inputHeight, int inputWidth, int inputChannels, IEnumerable<string> layers)

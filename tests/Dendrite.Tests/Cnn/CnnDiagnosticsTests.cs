@@ -68,7 +68,7 @@ public sealed class CnnDiagnosticsTests
         Assert.Equal("DN0031", d.Id);
         AssertAt(d, "Dense(3)");
         Assert.Equal(
-            "Layer 2, Dense(3, Linear) follows layer 1, Conv2D(4, kernel: 3, ReLU), which produces a 5×3×4 image: expected [Flatten] between them (a Dense layer reads a flat vector), found Layer 2, Dense(3, Linear) directly after it",
+            "Layer 2, Dense(3, Linear) follows layer 1, Conv2D(4, kernel: 3, ReLU), which produces a 5×3×4 image: expected [Flatten] (or [GlobalAveragePooling2D]) between them (a Dense layer reads a flat vector), found Layer 2, Dense(3, Linear) directly after it",
             d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -79,7 +79,7 @@ public sealed class CnnDiagnosticsTests
         Assert.Equal("DN0032", d.Id);
         AssertAt(d, "Conv2D(4, kernel: 3)");
         Assert.Equal(
-            "Layer 1, Conv2D(4, kernel: 3, Linear) slides a window over an image: expected its input to be height × width × channels ([Input(height, width, channels)] or another Conv2D/MaxPool2D layer), found [Input(784)] with 784 flat values",
+            "Layer 1, Conv2D(4, kernel: 3, Linear) reads an image: expected its input to be height × width × channels ([Input(height, width, channels)] or a Conv2D or window pooling layer), found [Input(784)] with 784 flat values",
             d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
     }
 

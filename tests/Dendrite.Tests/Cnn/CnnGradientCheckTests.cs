@@ -4,7 +4,7 @@ using Xunit;
 namespace Dendrite.Tests.Cnn;
 
 /// <summary>
-/// The generated Conv2D, MaxPool2D and Flatten backward passes against central finite differences
+/// The generated Conv2D, MaxPool2D, AveragePooling2D, GlobalAveragePooling2D and Flatten backward passes against central finite differences
 /// (<see cref="FiniteDifferences"/>) of the independent double-precision <see cref="ReferenceNetwork"/>, on odd
 /// shapes, strides 1 and 2 and both paddings. Every parameter of every layer is checked, so the input gradients of the hidden conv and pool
 /// layers are checked too (they feed the parameter gradients of the layers before them).
@@ -33,6 +33,18 @@ public sealed class CnnGradientCheckTests
         CheckGradients(seed => new OddPoolNet(seed), MseTargets);
 
     [Fact]
+    public void Overlapping_and_same_padded_average_pooling_matches_finite_differences() =>
+        CheckGradients(seed => new OddAveragePoolNet(seed), MseTargets);
+
+    [Fact]
+    public void Average_then_global_average_pooling_with_vector_tails_matches_finite_differences() =>
+        CheckGradients(seed => new AverageThenGlobalNet(seed), OneHotTargets);
+
+    [Fact]
+    public void Global_average_pooling_as_the_first_layer_matches_finite_differences() =>
+        CheckGradients(seed => new GlobalFirstNet(seed), Labels);
+
+    [Fact]
     public void Filter_counts_with_vector_tails_match_finite_differences() =>
         CheckGradients(seed => new WideFilterNet(seed), OneHotTargets);
 
@@ -49,6 +61,10 @@ public sealed class CnnGradientCheckTests
         AssertForwardMatches(new OddPoolNet(3));
         AssertForwardMatches(new WideFilterNet(3));
         AssertForwardMatches(new FashionCnn(3));
+        AssertForwardMatches(new OddAveragePoolNet(3));
+        AssertForwardMatches(new AverageThenGlobalNet(3));
+        AssertForwardMatches(new GlobalFirstNet(3));
+        AssertForwardMatches(new AveragePoolingCnn(3));
     }
 
     private static void AssertForwardMatches<TNet>(TNet network) where TNet : class, INetwork<TNet>

@@ -28,7 +28,7 @@ public class ExtremeDeclarationTests
         { "image input past long", "[Input(int.MaxValue, int.MaxValue, int.MaxValue)] [Dense(1)]", "DN0013" },
         { "image input near the longest array", "[Input(46_340, 46_340, 1)] [MaxPool2D(46_340)] [Flatten] [Dense(1)]", Fits },
 
-        // Conv2D and MaxPool2D: window positions, strides and padding are int constants and int expressions.
+        // Conv2D, MaxPool2D and AveragePooling2D: window positions, strides and padding are int constants and int expressions.
         { "stride 2^30", "[Input(8, 8, 1)] [Conv2D(1, 3, Stride = 1 << 30)] [Flatten] [Dense(1)]", "DN0013" },
         { "stride 2^29 with Same padding", "[Input(8, 8, 1)] [Conv2D(1, 3, Stride = 1 << 29, Padding = Padding.Same)] [Flatten] [Dense(1)]", "DN0013" },
         { "stride int.MaxValue with Same padding", "[Input(5, 5, 1)] [Conv2D(1, 3, Stride = int.MaxValue, Padding = Padding.Same)] [Flatten] [Dense(1)]", "DN0013" },
@@ -45,6 +45,10 @@ public class ExtremeDeclarationTests
         { "Valid stride 10^9 over a 2·10^9-wide image", "[Input(1, 2_000_000_000, 1)] [Conv2D(1, 1, Stride = 1_000_000_000)] [Flatten] [Dense(1)]", "DN0013" },
         { "Valid pool halving a 10^9-wide image", "[Input(2, 1_000_000_000, 1)] [MaxPool2D(2)] [Flatten] [Dense(1)]", "DN0013" },
         { "Valid pool stride 5·10^7 over a 2·10^8-wide image", "[Input(2, 200_000_000, 1)] [MaxPool2D(2, Stride = 50_000_000)] [Flatten] [Dense(1)]", Fits },
+        { "average pool int.MaxValue with Same padding", "[Input(4, 4, 1)] [AveragePooling2D(int.MaxValue, Padding = Padding.Same)] [Flatten] [Dense(1)]", "DN0013" },
+        { "average pool stride int.MaxValue", "[Input(4, 4, 1)] [AveragePooling2D(2, Stride = int.MaxValue)] [Flatten] [Dense(1)]", "DN0013" },
+        { "large Same average pool that fits", "[Input(28, 28, 1)] [AveragePooling2D(1_000_000, Padding = Padding.Same)] [GlobalAveragePooling2D] [Dense(1)]", Fits },
+        { "global average over the largest image", "[Input(46_340, 46_340, 1)] [GlobalAveragePooling2D] [Dense(1)]", Fits },
         { "conv weights past the longest array", "[Input(2, 2, 50_000)] [Conv2D(50_000, 1)] [Flatten] [Dense(1)]", "DN0013" },
         { "hidden activations past the inference chunk", "[Input(1, 1, 1)] [Conv2D(40_000_000, 1)] [Flatten] [Dense(1)]", "DN0013" },
     };

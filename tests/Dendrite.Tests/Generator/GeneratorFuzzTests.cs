@@ -93,6 +93,10 @@ public sealed class GeneratorFuzzTests
             ["Network", "Input(1 << 20, 1, 1)", "Conv2D(1, 3, Stride = 1 << 19)", "Flatten", "Dense(2, Activation.Softmax)"],
             ["Network", "Input(46340, 46340, 1)", "MaxPool2D(46340)", "Flatten", "Dense(1)"],
             ["Network", "Input(46340, 46340, 1)", "Dense(1)"],
+            ["Network", "Input(8, 8, 1)", "AveragePooling2D(int.MaxValue, Padding = Padding.Same)", "Flatten", "Dense(1)"],
+            ["Network", "Input(8, 8, 1)", "AveragePooling2D(1 << 30, Stride = 1 << 30, Padding = Padding.Same)", "GlobalAveragePooling2D", "Dense(1)"],
+            ["Network", "Input(46340, 46340, 1)", "GlobalAveragePooling2D", "Dense(1)"],
+            ["Network", "Input(1, 1, 715_827_882)", "GlobalAveragePooling2D", "Dense(1)"],
             ["Network", "Input(16_777_216)", "Dense(64)", "Dense(1)"],
         ];
         var random = new Random(FuzzSeed.Value + 3);
@@ -122,7 +126,7 @@ public sealed class GeneratorFuzzTests
 
         string[] expected =
         [
-            "image ", "flat ", "Conv2D(", "MaxPool2D(", "Flatten", "Dense(", "Stride = 2", "Stride = 3", "Stride = 0", "Padding.Same", "Padding.Valid",
+            "image ", "flat ", "Conv2D(", "MaxPool2D(", "AveragePooling2D(", "GlobalAveragePooling2D", "Flatten", "Dense(", "Stride = 2", "Stride = 3", "Stride = 0", "Padding.Same", "Padding.Valid",
             "Activation.Linear", "Activation.ReLU", "Activation.Sigmoid", "Activation.Softmax", "Activation.Tanh",
             "Loss.MeanSquaredError |", "Loss.BinaryCrossentropy |", "Loss.BinaryCrossentropy, FromLogits", "Loss.SparseCategoricalCrossentropy |",
             "Loss.SparseCategoricalCrossentropy, FromLogits", "Loss.CategoricalCrossentropy |", "Loss.CategoricalCrossentropy, FromLogits",

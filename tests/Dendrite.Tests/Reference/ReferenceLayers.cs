@@ -4,7 +4,7 @@ namespace Dendrite.Tests.Reference;
 /// Every layer kind of <see cref="ReferenceNetwork"/>, forward (z from the input x) and backward (the parameter
 /// gradients and dx from dz), as plain loops over the documented layouts and Keras' conventions: Dense weights
 /// units × inputs row-major, HWC images, HWIO conv weights (kh, kw, cin, filters), TensorFlow's Same padding split,
-/// max pooling that ignores the padded border. Each layer's biases follow its weights.
+/// max and average pooling that ignore the padded border (an average is over the window's cells inside the image). Each layer's biases follow its weights.
 /// </summary>
 internal static class ReferenceLayers
 {
@@ -14,6 +14,8 @@ internal static class ReferenceLayers
         LayerKind.Conv2D => ConvForward(layer, p, x),
         LayerKind.MaxPool2D => PoolForward(layer, x),
         LayerKind.Flatten => (double[])x.Clone(), // HWC order is already the flat order
+        LayerKind.AveragePooling2D => AveragePoolForward(layer, x),
+        LayerKind.GlobalAveragePooling2D => GlobalAverageForward(layer, x),
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Kind, "no reference for this layer kind"),
     };
 
@@ -24,6 +26,8 @@ internal static class ReferenceLayers
         LayerKind.Conv2D => ConvBackward(layer, p, x, dz, gradients),
         LayerKind.MaxPool2D => PoolBackward(layer, x, dz),
         LayerKind.Flatten => (double[])dz.Clone(),
+        LayerKind.AveragePooling2D => AveragePoolBackward(layer, x, dz),
+        LayerKind.GlobalAveragePooling2D => GlobalAverageBackward(layer, x, dz),
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Kind, "no reference for this layer kind"),
     };
 
@@ -145,6 +149,82 @@ internal static class ReferenceLayers
             for (int c = 0; c < window.InChannels; c++)
             {
                 dx[(ArgMax(window, x, o, c) * window.InChannels) + c] += dz[(o * window.InChannels) + c];
+            }
+        }
+
+        return dx;
+    }
+
+    // z[oy, ox, c] = (1/n) Σ x[pixel, c] over the n pixels of the window inside the image (TensorFlow's avg_pool:
+    // Same padding's cells are not counted)
+    private static double[] AveragePoolForward(LayerInfo layer, double[] x)
+    {
+        var z = new double[layer.OutputShape.Size];
+        var window = new Window(layer);
+        for (int o = 0; o < window.OutputPixels; o++)
+        {
+            (int Tap, int Pixel)[] taps = window.Taps[o];
+            for (int c = 0; c < window.InChannels; c++)
+            {
+                double sum = 0;
+                foreach ((_, int pixel) in taps)
+                {
+                    sum += x[(pixel * window.InChannels) + c];
+                }
+
+                z[(o * window.InChannels) + c] = sum / taps.Length;
+            }
+        }
+
+        return z;
+    }
+
+    // dx[pixel, c] += dz[oy, ox, c] / n for each of the n pixels the window averaged
+    private static double[] AveragePoolBackward(LayerInfo layer, double[] x, double[] dz)
+    {
+        var dx = new double[x.Length];
+        var window = new Window(layer);
+        for (int o = 0; o < window.OutputPixels; o++)
+        {
+            (int Tap, int Pixel)[] taps = window.Taps[o];
+            for (int c = 0; c < window.InChannels; c++)
+            {
+                foreach ((_, int pixel) in taps)
+                {
+                    dx[(pixel * window.InChannels) + c] += dz[(o * window.InChannels) + c] / taps.Length;
+                }
+            }
+        }
+
+        return dx;
+    }
+
+    // z[c] = (1/(H·W)) Σ_{y, x} x[y, x, c]
+    private static double[] GlobalAverageForward(LayerInfo layer, double[] x)
+    {
+        int channels = layer.InputShape.Channels, pixels = layer.InputShape.Height * layer.InputShape.Width;
+        var z = new double[channels];
+        for (int p = 0; p < pixels; p++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                z[c] += x[(p * channels) + c];
+            }
+        }
+
+        return z.Select(sum => sum / pixels).ToArray();
+    }
+
+    // dx[y, x, c] = dz[c] / (H·W)
+    private static double[] GlobalAverageBackward(LayerInfo layer, double[] x, double[] dz)
+    {
+        int channels = layer.InputShape.Channels, pixels = layer.InputShape.Height * layer.InputShape.Width;
+        var dx = new double[x.Length];
+        for (int p = 0; p < pixels; p++)
+        {
+            for (int c = 0; c < channels; c++)
+            {
+                dx[(p * channels) + c] = dz[c] / pixels;
             }
         }
 

@@ -28,6 +28,7 @@ public sealed class ReferenceNetworkTests
         GcCategoricalSoftmax.Architecture, GcCategoricalLogits.Architecture, GcLogisticRegression.Architecture,
         GcSoftmaxRegression.Architecture, GcLinearRegression.Architecture,
         ConvValidStride2Net.Architecture, ConvSameStride2Net.Architecture, OddPoolNet.Architecture,
+        OddAveragePoolNet.Architecture, AverageThenGlobalNet.Architecture,
     ];
 
     public static TheoryData<string> Names() => new(Architectures.Select(a => a.Name));
@@ -68,11 +69,11 @@ public sealed class ReferenceNetworkTests
     {
         IEnumerable<LayerInfo> layers = Architectures.SelectMany(a => a.Layers);
         Assert.Equal(Enum.GetValues<LayerKind>(), layers.Select(l => l.Kind).Distinct().Order());
-        Assert.Equal(Enum.GetValues<Activation>(), layers.Where(l => l.Kind != LayerKind.MaxPool2D && l.Kind != LayerKind.Flatten).Select(l => l.Activation).Distinct().Order());
+        Assert.Equal(Enum.GetValues<Activation>(), layers.Where(l => l.Kind is not (LayerKind.MaxPool2D or LayerKind.Flatten or LayerKind.AveragePooling2D or LayerKind.GlobalAveragePooling2D)).Select(l => l.Activation).Distinct().Order());
         Assert.Equal(
             Enum.GetValues<Loss>().SelectMany(loss => new[] { (loss, false), (loss, true) }).Where(c => c != (Loss.MeanSquaredError, true)),
             Architectures.Select(a => (a.Loss, a.FromLogits)).Distinct().Order());
-        foreach (LayerKind kind in new[] { LayerKind.Conv2D, LayerKind.MaxPool2D })
+        foreach (LayerKind kind in new[] { LayerKind.Conv2D, LayerKind.MaxPool2D, LayerKind.AveragePooling2D })
         {
             Assert.Equal(Enum.GetValues<Padding>(), layers.Where(l => l.Kind == kind).Select(l => l.Padding).Distinct().Order());
             Assert.Contains(layers, l => l.Kind == kind && l.Stride > 1);

@@ -28,6 +28,10 @@ public class ArchitectureFingerprintTests
         "[Network] [Input(8, 8, 3)] [MaxPool2D(2)] [Flatten] [Dense(2)]",
         "[Network] [Input(9, 7, 3)] [MaxPool2D(3, Stride = 2)] [MaxPool2D(2, Stride = 1, Padding = Padding.Same)] [Flatten] [Dense(2)]",
         "[Network] [Input(7, 5, 1)] [MaxPool2D(2, Padding = Padding.Same)] [Flatten] [Dense(2)]",
+        // AveragePooling2D with the default stride, an explicit stride and Same padding; GlobalAveragePooling2D into Dense.
+        "[Network] [Input(8, 8, 3)] [AveragePooling2D(2)] [Flatten] [Dense(2)]",
+        "[Network] [Input(9, 7, 3)] [AveragePooling2D(3, Stride = 2, Padding = Padding.Same)] [GlobalAveragePooling2D] [Dense(2)]",
+        "[Network] [Input(5, 4, 6)] [GlobalAveragePooling2D] [Dense(2)]",
         // The CNN shape, and an image input of height and width 1 (the runtime prints it as a vector).
         "[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)] [Input(28, 28, 1)] [Conv2D(8, kernel: 3, Activation.ReLU)] [MaxPool2D(2)] [Conv2D(16, kernel: 3, Activation.ReLU)] [MaxPool2D(2)] [Flatten] [Dense(32, Activation.ReLU)] [Dense(10)]",
         "[Network] [Input(1, 1, 5)] [Conv2D(3, kernel: 1, Activation.Tanh)] [Flatten] [Dense(2)]",
@@ -53,7 +57,7 @@ public class ArchitectureFingerprintTests
     public void Every_layer_kind_appears_in_the_cases()
     {
         string all = string.Join(" ", Cases);
-        foreach (string kind in new[] { "Dense(", "Conv2D(", "MaxPool2D(", "Flatten", "Stride = ", "Padding.Same", "Activation.Softmax", "Input(1, 1," })
+        foreach (string kind in new[] { "Dense(", "Conv2D(", "MaxPool2D(", "AveragePooling2D(", "GlobalAveragePooling2D", "Flatten", "Stride = ", "Padding.Same", "Activation.Softmax", "Input(1, 1," })
         {
             Assert.Contains(kind, all, StringComparison.Ordinal);
         }

@@ -3,7 +3,7 @@ namespace Dendrite.Generator.Model;
 /// <summary>
 /// One layer with every size, offset and name fixed: what all layer kinds share. Each kind adds its own record
 /// (<see cref="DenseLayerPlan"/>, <see cref="Conv2DLayerPlan"/>, <see cref="MaxPool2DLayerPlan"/>,
-/// <see cref="FlattenLayerPlan"/>) holding its geometry and the kernel choices the planner made for it, so an emitter
+/// <see cref="AveragePooling2DLayerPlan"/>, <see cref="GlobalAveragePooling2DLayerPlan"/>, <see cref="FlattenLayerPlan"/>) holding its geometry and the kernel choices the planner made for it, so an emitter
 /// takes exactly the record of the kind it writes and never reads a field that another kind left at a default.
 /// </summary>
 /// <param name="Index">1-based position; the layer's maths uses it as the superscript [l].</param>

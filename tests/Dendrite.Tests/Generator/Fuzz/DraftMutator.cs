@@ -50,7 +50,7 @@ internal static class DraftMutator
                 "Input" => attribute.Arguments.Select(a => a.Name).ToArray(),
                 "Dense" => ["units"],
                 "Conv2D" => ["filters", "kernel", "Stride"],
-                "MaxPool2D" => value == "0" || value == "-0" ? ["poolSize"] : ["poolSize", "Stride"], // a pool stride of 0 means "the pool size"
+                "MaxPool2D" or "AveragePooling2D" => value == "0" || value == "-0" ? ["poolSize"] : ["poolSize", "Stride"], // a pool stride of 0 means "the pool size"
                 _ => [],
             };
             sites.AddRange(arguments.Select(a => (attribute, a)));
@@ -91,8 +91,8 @@ internal static class DraftMutator
 
             default:
             {
-                List<AttributeDraft> windows = draft.Attributes.Where(a => a.Kind is "Conv2D" or "MaxPool2D").ToList();
-                AttributeDraft window = windows.Count > 0 ? windows[random.Next(windows.Count)] : InsertFirstLayer(draft, Pool(1));
+                List<AttributeDraft> windows = draft.Attributes.Where(a => a.Kind is "Conv2D" or "MaxPool2D" or "AveragePooling2D").ToList();
+                AttributeDraft window = windows.Count > 0 ? windows[random.Next(windows.Count)] : InsertFirstLayer(draft, Pool(1, random));
                 string value = Pick(random, "(Padding)2", "(Padding)(-1)");
                 window.Replace("Padding", value);
                 return window.Kind + " Padding = " + value;
@@ -112,7 +112,7 @@ internal static class DraftMutator
         }
 
         int window = Math.Min(height, width) + 1 + random.Next(3);
-        AttributeDraft layer = random.Next(2) == 0 ? Pool(window) : new AttributeDraft("Conv2D", 0).With("filters", "2").With("kernel", window.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AttributeDraft layer = random.Next(2) == 0 ? Pool(window, random) : new AttributeDraft("Conv2D", 0).With("filters", "2").With("kernel", window.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (random.Next(2) == 0)
         {
             layer.Set("Padding", "Padding.Valid");
@@ -133,7 +133,7 @@ internal static class DraftMutator
         // Every Flatten goes; an image layer (a 1×1 convolution fits any input) goes right before the first Dense.
         draft.Attributes.RemoveAll(a => a.Kind == "Flatten");
         int firstDense = draft.IndexOf("Dense");
-        AttributeDraft layer = random.Next(2) == 0 ? new AttributeDraft("Conv2D", 0).With("filters", "2").With("kernel", "1") : Pool(1);
+        AttributeDraft layer = random.Next(2) == 0 ? new AttributeDraft("Conv2D", 0).With("filters", "2").With("kernel", "1") : Pool(1, random);
         draft.Attributes.Insert(firstDense, layer);
         return layer.Render() + " then Dense, no Flatten";
     }
@@ -143,7 +143,12 @@ internal static class DraftMutator
         // Right before the output: what comes before it is a flat vector (Dense or Flatten) or, at most, the input.
         int output = draft.Attributes.Count - 1;
         draft.Attributes.Insert(output, new AttributeDraft("Dense", 0).With("units", "4"));
-        AttributeDraft layer = random.Next(2) == 0 ? Pool(1) : new AttributeDraft("Conv2D", 0).With("filters", "1").With("kernel", "1");
+        AttributeDraft layer = random.Next(3) switch
+        {
+            0 => Pool(1, random),
+            1 => new AttributeDraft("GlobalAveragePooling2D", 0),
+            _ => new AttributeDraft("Conv2D", 0).With("filters", "1").With("kernel", "1"),
+        };
         draft.Attributes.Insert(output + 1, layer);
         return "Dense(4) then " + layer.Render();
     }
@@ -278,8 +283,8 @@ internal static class DraftMutator
         return layer;
     }
 
-    private static AttributeDraft Pool(int size) =>
-        new AttributeDraft("MaxPool2D", 0).With("poolSize", size.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    private static AttributeDraft Pool(int size, Random random) =>
+        new AttributeDraft(random.Next(2) == 0 ? "MaxPool2D" : "AveragePooling2D", 0).With("poolSize", size.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static string Pick(Random random, params string[] options) => options[random.Next(options.Length)];
 }

@@ -5,7 +5,7 @@ namespace Dendrite.Tests.Generator.Fuzz;
 /// binds the project's own Dendrite.DenseAttribute ahead of the referenced one (warning CS0436), and the generator,
 /// which matches attributes by name, then meets arguments of counts and types it does not expect.
 /// </summary>
-/// <param name="Kind">The attribute it imitates: "Dense", "Input", "Conv2D", "MaxPool2D", "Flatten" or "Network".</param>
+/// <param name="Kind">The attribute it imitates: "Dense", "Input", "Conv2D", "MaxPool2D", "AveragePooling2D", "GlobalAveragePooling2D", "Flatten" or "Network".</param>
 /// <param name="Members">The look-alike's constructors and properties, inside its class body.</param>
 /// <param name="Usage">How a declaration uses it, an attribute the look-alike's signature binds.</param>
 internal sealed record LookAlikeAttribute(string Kind, string Members, string Usage)
@@ -31,6 +31,9 @@ internal sealed record LookAlikeAttribute(string Kind, string Members, string Us
         new("MaxPool2D", "public MaxPool2DAttribute(string poolSize) { }", "MaxPool2D(\"2\")"),
         new("MaxPool2D", "public MaxPool2DAttribute(int poolSize, int stride) { }", "MaxPool2D(1, 1)"),
         new("MaxPool2D", "public MaxPool2DAttribute(int poolSize) { } public bool Stride { get; set; }", "MaxPool2D(1, Stride = true)"),
+        new("AveragePooling2D", "public AveragePooling2DAttribute(string poolSize) { }", "AveragePooling2D(\"2\")"),
+        new("AveragePooling2D", "public AveragePooling2DAttribute(int poolSize) { } public double Stride { get; set; }", "AveragePooling2D(2, Stride = 1.5)"),
+        new("GlobalAveragePooling2D", "public GlobalAveragePooling2DAttribute(bool keepDims) { }", "GlobalAveragePooling2D(true)"),
         new("Flatten", "public FlattenAttribute(int axis) { }", "Flatten(1)"),
         new("Flatten", "public FlattenAttribute(string axis) { }", "Flatten(\"all\")"),
         new("Network", "public NetworkAttribute(int layers) { }", "Network(3)"),

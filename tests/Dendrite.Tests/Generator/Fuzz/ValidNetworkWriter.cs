@@ -69,6 +69,14 @@ internal static class ValidNetworkWriter
                 summary.Append(" → ").Append(layer.Render()).Append(" = ").Append(height).Append('×').Append(width).Append('×').Append(channels);
                 afterImageLayer = true;
             }
+
+            // GlobalAveragePooling2D ends the image part with a vector of channels: Dense may follow it directly.
+            if (random.Next(4) == 0)
+            {
+                draft.Attributes.Add(new AttributeDraft("GlobalAveragePooling2D", Style(random)));
+                summary.Append(" → GlobalAveragePooling2D = ").Append(channels);
+                afterImageLayer = false;
+            }
         }
 
         // A Dense straight after an image input reads its pixels in order (an implicit flatten); after an image
@@ -160,12 +168,12 @@ internal static class ValidNetworkWriter
         return conv;
     }
 
-    /// <summary>A MaxPool2D with its stride left out (the pool size), 0 (the same), or a step of its own.</summary>
+    /// <summary>A MaxPool2D or AveragePooling2D with its stride left out (the pool size), 0 (the same), or a step of its own.</summary>
     private static AttributeDraft Pool(Random random, ref int height, ref int width)
     {
         bool same = random.Next(2) == 0;
         int pool = 1 + random.Next(same ? Math.Min(height, width) + 1 : Math.Min(height, width));
-        var maxPool = new AttributeDraft("MaxPool2D", Style(random)).With("poolSize", Number(pool));
+        var maxPool = new AttributeDraft(random.Next(2) == 0 ? "MaxPool2D" : "AveragePooling2D", Style(random)).With("poolSize", Number(pool));
         int stride = pool;
         switch (random.Next(3))
         {

@@ -124,6 +124,20 @@ public class GeneratedCodeSnapshotTests
         public partial class PoolingNet;
         """);
 
+    [Fact]
+    public void Pooling_AveragePooling2DStrideSame_GlobalAveragePooling2D() => Verify("""
+        using Dendrite;
+
+        [Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+        [Input(7, 5, 3)]
+        [AveragePooling2D(3, Stride = 2, Padding = Padding.Same)]
+        [Conv2D(4, kernel: 1, Activation.ReLU)]
+        [AveragePooling2D(2, Stride = 1)]
+        [GlobalAveragePooling2D]
+        [Dense(3)]
+        public partial class AveragePoolingNet;
+        """);
+
     /// <summary>The second file of a network with compiled-in weights (a CNN, so the fingerprint check is exercised).</summary>
     [Fact]
     public void Pretrained_CompiledInCnnWeights()

@@ -6,8 +6,8 @@ using Xunit;
 namespace Dendrite.Tests.Generator.Snapshots;
 
 /// <summary>
-/// The snapshots keep covering every layer kind (Dense, Conv2D with a stride and Same padding, MaxPool2D with a
-/// stride and Same padding, Flatten), every activation and loss, and compiled-in weights. The declarations are read
+/// The snapshots keep covering every layer kind (Dense, Conv2D, MaxPool2D and AveragePooling2D each with a stride
+/// and Same padding, GlobalAveragePooling2D, Flatten), every activation and loss, and compiled-in weights. The declarations are read
 /// from the source of <see cref="GeneratedCodeSnapshotTests"/> (every raw string holding a [Network]), so a snapshot
 /// added there counts here without being listed twice.
 /// </summary>
@@ -19,12 +19,12 @@ public class SnapshotCoverageTests
         List<AttributeSyntax> attributes = SnapshotDeclarations().SelectMany(d => d.DescendantNodes().OfType<AttributeSyntax>()).ToList();
         Assert.True(attributes.Count > 0, "No [Network] declarations found in GeneratedCodeSnapshotTests.cs.");
 
-        foreach (string layer in new[] { "Dense", "Flatten" })
+        foreach (string layer in new[] { "Dense", "Flatten", "GlobalAveragePooling2D" })
         {
             Assert.True(attributes.Any(a => Name(a) == layer), "No snapshot declares a " + layer + " layer.");
         }
 
-        foreach (string window in new[] { "Conv2D", "MaxPool2D" })
+        foreach (string window in new[] { "Conv2D", "MaxPool2D", "AveragePooling2D" })
         {
             Assert.True(
                 attributes.Any(a => Name(a) == window && Argument(a, "Stride") is { } stride && int.Parse(stride, System.Globalization.CultureInfo.InvariantCulture) > 1
