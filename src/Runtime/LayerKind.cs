@@ -14,4 +14,7 @@ public enum LayerKind
 
     /// <summary>Reinterprets an image as a flat vector (no computation, no parameters).</summary>
     Flatten,
+
+    /// <summary>Inverted dropout: zeroes values at random while training, the identity in inference (no parameters).</summary>
+    Dropout,
 }

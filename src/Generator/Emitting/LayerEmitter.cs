@@ -32,6 +32,9 @@ internal static class LayerEmitter
                 case FlattenLayerPlan flatten:
                     FlattenLayerEmitter.Write(w, flatten);
                     break;
+                case DropoutLayerPlan dropout:
+                    DropoutLayerEmitter.Write(w, dropout);
+                    break;
             }
         }
     }
@@ -42,6 +45,7 @@ internal static class LayerEmitter
         Conv2DLayerPlan conv => ConvLayerEmitter.Title(conv),
         MaxPool2DLayerPlan pool => PoolLayerEmitter.Title(pool),
         FlattenLayerPlan => "Flatten",
+        DropoutLayerPlan dropout => DropoutLayerEmitter.Title(dropout),
         DenseLayerPlan dense => DenseLayerEmitter.Title(dense),
         _ => layer.Type.ToString(),
     };

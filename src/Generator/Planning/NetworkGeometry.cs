@@ -77,7 +77,9 @@ internal sealed record NetworkGeometry(
             parameters = layer.ParametersSoFar;
             workspace = layer.WorkspaceSoFar;
             shape = layer.Output;
-            hidden = i == spec.Layers.Count - 1 ? hidden : WideMath.Add(hidden, shape.Size);
+            // Inference passes Dropout's input on as its output (no copy), so it needs no scratch of its own.
+            bool scratch = i != spec.Layers.Count - 1 && layer.Layer.Type != LayerType.Dropout;
+            hidden = scratch ? WideMath.Add(hidden, shape.Size) : hidden;
         }
 
         // The output layer's logits Z are kept apart from its activations A: fused losses read Z.
@@ -143,6 +145,9 @@ internal sealed record NetworkGeometry(
                     conv ? WideMath.Multiply(kernel, kernel, input.Channels, units) : 0,
                     conv ? units : 0,
                     workspaceOffset);
+            case LayerType.Dropout:
+                // Element-wise: the shape it reads, image or vector, is the shape it writes.
+                return new LayerGeometry(index, layer, input, input, 0, 0, 0, 0, parameterOffset, 0, 0, workspaceOffset);
             default:
                 return new LayerGeometry(index, layer, input, Extent.Flat(input.Size), 0, 0, 0, 0, parameterOffset, 0, 0, workspaceOffset);
         }

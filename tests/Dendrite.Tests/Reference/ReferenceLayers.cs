@@ -14,6 +14,7 @@ internal static class ReferenceLayers
         LayerKind.Conv2D => ConvForward(layer, p, x),
         LayerKind.MaxPool2D => PoolForward(layer, x),
         LayerKind.Flatten => (double[])x.Clone(), // HWC order is already the flat order
+        LayerKind.Dropout => (double[])x.Clone(), // the identity outside training; ReferenceNetwork applies a training mask
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Kind, "no reference for this layer kind"),
     };
 
@@ -24,6 +25,7 @@ internal static class ReferenceLayers
         LayerKind.Conv2D => ConvBackward(layer, p, x, dz, gradients),
         LayerKind.MaxPool2D => PoolBackward(layer, x, dz),
         LayerKind.Flatten => (double[])dz.Clone(),
+        LayerKind.Dropout => (double[])dz.Clone(),
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Kind, "no reference for this layer kind"),
     };
 
