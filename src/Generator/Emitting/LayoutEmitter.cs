@@ -97,6 +97,7 @@ internal static class LayoutEmitter
             {
                 window = ", Rate: " + dropout.Rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
             }
+
             w.Line("        new(global::Dendrite.LayerKind." + layer.Type + ", " + Names.Activation(layer.Activation)
                 + ", " + ShapeExpression(layer.Input) + ", " + ShapeExpression(layer.Output) + ", "
                 + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ", " + layer.Name + "Biases, " + CodeWriter.Int(layer.BiasCount) + window + "),");
