@@ -14,6 +14,7 @@ namespace Dendrite;
 /// <param name="KernelSize">Convolution or pooling window side (0 for other layers).</param>
 /// <param name="Stride">Convolution or pooling stride (0 for other layers).</param>
 /// <param name="Padding">Convolution or pooling padding.</param>
+/// <param name="Rate">Dropout's rate, the probability that a value is dropped while training (0 for other layers).</param>
 public sealed record LayerInfo(
     LayerKind Kind,
     Activation Activation,
@@ -25,7 +26,8 @@ public sealed record LayerInfo(
     int BiasCount,
     int KernelSize = 0,
     int Stride = 0,
-    Padding Padding = Padding.Valid)
+    Padding Padding = Padding.Valid,
+    double Rate = 0)
 {
     /// <summary>Weights plus biases.</summary>
     public int ParameterCount => WeightCount + BiasCount;
@@ -43,6 +45,7 @@ public sealed record LayerInfo(
         LayerKind.Flatten => ArchitectureText.Flatten,
         LayerKind.AveragePooling2D => ArchitectureText.AveragePooling2D(KernelSize, Stride, Padding.ToString()),
         LayerKind.GlobalAveragePooling2D => ArchitectureText.GlobalAveragePooling2D,
+        LayerKind.Dropout => ArchitectureText.Dropout(Rate),
         _ => Kind.ToString(),
     };
 }

@@ -180,6 +180,18 @@ internal static class DiagnosticDescriptors
         "Constructor conflicts with the generated ones",
         "Network '{0}' {1}: expected {2}, found {3}");
 
+    // ───── Dropout: DN0060–DN0064 ─────
+
+    public static readonly DiagnosticDescriptor DropoutRateOutOfRange = Error(
+        "DN0060",
+        "Dropout rate out of range",
+        "Layer {0}, Dropout: expected a rate (the fraction of values dropped while training) that is a finite number in [0, 1), found {1}");
+
+    public static readonly DiagnosticDescriptor DropoutAsOutput = Error(
+        "DN0061",
+        "Dropout as the output layer",
+        "The output layer ({0}) is a Dropout layer, which would drop outputs at random while training and has no units of its own: expected a [Dense(outputs)] layer at the end (put [Dropout] before it), found {0}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
 }

@@ -69,7 +69,7 @@ internal static class HeaderEmitter
         bool hasImageLayers = false;
         foreach (LayerPlan layer in plan.Layers)
         {
-            hasImageLayers |= layer.Type != LayerType.Dense;
+            hasImageLayers |= layer.Type is not (LayerType.Dense or LayerType.Dropout);
         }
 
         if (plan.Spec.Input.IsImage && plan.Layers[0].Type == LayerType.Dense)

@@ -179,6 +179,12 @@ internal static class InferenceEmitter
                 break;
             }
 
+            if (layer is DropoutLayerPlan)
+            {
+                w.Comment(layer.Name + ": the identity in inference, so " + previous + " goes on unchanged (no copy).");
+                continue;
+            }
+
             string a = "a" + layer.Index;
             w.Line("global::System.Span<float> " + a + " = scratch.Slice(" + CodeWriter.Int(offset) + " * samples, " + CodeWriter.Int(layer.OutputSize) + " * samples);");
             w.Line(layer.Name + "Forward(parameters, " + previous + ", " + a + ", " + a + ", samples);");

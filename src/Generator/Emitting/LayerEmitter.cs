@@ -38,6 +38,9 @@ internal static class LayerEmitter
                 case FlattenLayerPlan flatten:
                     FlattenLayerEmitter.Write(w, flatten);
                     break;
+                case DropoutLayerPlan dropout:
+                    DropoutLayerEmitter.Write(w, dropout);
+                    break;
             }
         }
     }
@@ -50,6 +53,7 @@ internal static class LayerEmitter
         AveragePooling2DLayerPlan average => AveragePoolLayerEmitter.Title(average),
         GlobalAveragePooling2DLayerPlan => "GlobalAveragePooling2D",
         FlattenLayerPlan => "Flatten",
+        DropoutLayerPlan dropout => DropoutLayerEmitter.Title(dropout),
         DenseLayerPlan dense => DenseLayerEmitter.Title(dense),
         _ => layer.Type.ToString(),
     };

@@ -43,7 +43,7 @@ internal static class LayoutEmitter
         w.Line("private float[]? _trainingWorkspace;");
         w.Line();
         // A network with no hidden layer needs no scratch; an unused field would be warning CS0169 in the user's build.
-        if (plan.Layers.Count > 1)
+        if (plan.HiddenValues > 0)
         {
             w.Comment("Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.");
             w.Line("[global::System.ThreadStatic]");
@@ -94,6 +94,11 @@ internal static class LayoutEmitter
             string window = shape is null
                 ? string.Empty
                 : ", KernelSize: " + CodeWriter.Int(shape.Size) + ", Stride: " + CodeWriter.Int(shape.Stride) + ", Padding: global::Dendrite.Padding." + shape.Padding;
+            if (layer is DropoutLayerPlan dropout)
+            {
+                window = ", Rate: " + dropout.Rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            }
+
             w.Line("        new(global::Dendrite.LayerKind." + layer.Type + ", " + Names.Activation(layer.Activation)
                 + ", " + ShapeExpression(layer.Input) + ", " + ShapeExpression(layer.Output) + ", "
                 + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ", " + layer.Name + "Biases, " + CodeWriter.Int(layer.BiasCount) + window + "),");
@@ -129,6 +134,7 @@ internal static class LayoutEmitter
         }
 
         w.Comment("Biases b start at zero, as the buffer does.");
+        DropoutStreamEmitter.WriteSeed(w, plan);
         w.Close();
         w.Line();
     }

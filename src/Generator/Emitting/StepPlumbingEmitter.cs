@@ -90,7 +90,7 @@ internal static class StepPlumbingEmitter
         w.Line(plan.UsesLabels
             ? "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromLabels(new global::System.ReadOnlySpan<int>(network._stepLabels, 0, m));"
             : "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromValues(new global::System.ReadOnlySpan<float>(network._stepTargets, 0, m * OutputSize));");
-        w.Line("TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);");
+        w.Line("TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, " + DropoutStreamEmitter.KeyArgument(plan, "network._dropoutKey") + "m, first, end - first);");
         w.Close();
         w.Open("else");
         w.Line("TrainingWeightGradients(inputs, workspace, network._stepGradients, m, shard, shards);");

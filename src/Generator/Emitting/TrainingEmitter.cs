@@ -14,6 +14,7 @@ internal static class TrainingEmitter
         w.Line("// ───────────────────────────── Training ─────────────────────────────");
         w.Line();
         WriteFitAndEvaluate(w, plan);
+        DropoutStreamEmitter.Write(w, plan);
         WriteComputeGradients(w, plan);
         WriteComputeLoss(w, plan);
     }
@@ -68,8 +69,9 @@ internal static class TrainingEmitter
         w.Line("int m = global::Dendrite.BatchArguments.CheckComputeGradients<" + CodeWriter.Identifier(plan.Spec.ClassName) + ">(inputs, targets, gradients, outputs);");
         w.Line("global::System.Span<float> workspace = TrainingWorkspace(m);");
         w.Line("int threads = global::System.Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);");
+        DropoutStreamEmitter.WriteNextKey(w, plan);
         w.Open("if (threads <= 1)");
-        w.Line("TrainingSamples(_parameters, inputs, targets, workspace, _sampleLosses, m, 0, m);");
+        w.Line("TrainingSamples(_parameters, inputs, targets, workspace, _sampleLosses, " + DropoutStreamEmitter.KeyArgument(plan, "_dropoutKey") + "m, 0, m);");
         w.Line("TrainingWeightGradients(inputs, workspace, gradients, m, 0, 1);");
         w.Close();
         w.Open("else");
@@ -99,7 +101,7 @@ internal static class TrainingEmitter
     {
         LayerPlan output = plan.Output;
         w.Summary("Phase 1 for samples [<paramref name=\"first\"/>, first + <paramref name=\"count\"/>) of <paramref name=\"m\"/>: forward, loss and its gradient, backward.");
-        w.Open("private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)");
+        w.Open("private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, " + DropoutStreamEmitter.KeyArgument(plan, "ulong dropoutKey") + "int m, int first, int count)");
         w.Line("global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);");
         foreach (LayerPlan layer in plan.Layers)
         {
@@ -115,7 +117,9 @@ internal static class TrainingEmitter
         foreach (LayerPlan layer in plan.Layers)
         {
             string z = layer == output ? "z" + layer.Index : "a" + layer.Index;
-            w.Line(layer.Name + "Forward(parameters, " + previous + ", " + z + ", a" + layer.Index + ", count);");
+            w.Line(layer is DropoutLayerPlan
+                ? layer.Name + "Forward(" + previous + ", a" + layer.Index + ", dropoutKey, first, count);"
+                : layer.Name + "Forward(parameters, " + previous + ", " + z + ", a" + layer.Index + ", count);");
             previous = "a" + layer.Index;
         }
 
@@ -129,6 +133,14 @@ internal static class TrainingEmitter
             if (plan.HasEmptyBackward(layer))
             {
                 w.Comment("Nothing more: the loss wrote dZ[" + layer.Index + "], and " + layer.Name + "WeightGradients reads it in phase 2.");
+                continue;
+            }
+
+            if (layer is DropoutLayerPlan)
+            {
+                w.Line(i == 0
+                    ? "// " + layer.Name + " reads the input: no gradient to pass back."
+                    : layer.Name + "Backward(da" + layer.Index + ", da" + plan.Layers[i - 1].Index + ", dropoutKey, first, count);");
                 continue;
             }
 
@@ -169,6 +181,11 @@ internal static class TrainingEmitter
         w.Line("global::System.Span<float> workspace = TrainingWorkspace(m);");
         foreach (LayerPlan layer in plan.Layers)
         {
+            if (layer is DropoutLayerPlan && !withGradients)
+            {
+                continue; // the identity outside training: the next layer reads the previous one's A
+            }
+
             w.Line("global::System.Span<float> a" + layer.Index + " = workspace.Slice(" + layer.Name + "Activations * m, " + CodeWriter.Int(layer.OutputSize) + " * m);"
                 + " // A[" + layer.Index + "]");
             if (withGradients)
@@ -186,6 +203,12 @@ internal static class TrainingEmitter
         string previous = "inputs";
         foreach (LayerPlan layer in plan.Layers)
         {
+            if (layer is DropoutLayerPlan)
+            {
+                w.Comment(layer.Name + ": the identity outside training, so " + previous + " goes on unchanged (no copy).");
+                continue;
+            }
+
             string z = layer == plan.Output ? "z" + layer.Index : "a" + layer.Index;
             w.Line(layer.Name + "Forward(parameters, " + previous + ", " + z + ", a" + layer.Index + ", m);");
             previous = "a" + layer.Index;

@@ -34,4 +34,5 @@ internal enum LayerType
     Flatten,
     AveragePooling2D,
     GlobalAveragePooling2D,
+    Dropout,
 }

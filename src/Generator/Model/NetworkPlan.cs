@@ -42,6 +42,23 @@ internal sealed record NetworkPlan(
 
     public bool IsClassifier => Spec.Loss != LossKind.MeanSquaredError;
 
+    /// <summary>Whether any layer is a Dropout: the network then keeps a dropout stream and counts its training steps.</summary>
+    public bool HasDropout
+    {
+        get
+        {
+            foreach (LayerPlan layer in Layers)
+            {
+                if (layer is DropoutLayerPlan)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>
     /// PredictBatch splits a batch across threads at multiples of this many samples: whole inference chunks, or, with
     /// no hidden layer (the batch goes through Forward in one call), whole kernel blocks. Either way every sample is

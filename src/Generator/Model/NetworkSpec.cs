@@ -8,7 +8,8 @@ internal sealed record LayerSpec(
     LocationInfo? Location,
     int KernelSize = 0,
     int Stride = 0,
-    PaddingKind Padding = PaddingKind.Valid)
+    PaddingKind Padding = PaddingKind.Valid,
+    double Rate = 0)
 {
     /// <summary>"layer 2, Dense(10, ReLU)": how diagnostics name the layer at 0-based <paramref name="index"/>.</summary>
     public string Describe(int index) => Type switch
@@ -16,6 +17,7 @@ internal sealed record LayerSpec(
         LayerType.Dense => "layer " + (index + 1) + ", Dense(" + Units + ", " + Activation + ")",
         LayerType.Conv2D => "layer " + (index + 1) + ", Conv2D(" + Units + ", kernel: " + KernelSize + ", " + Activation + ")",
         LayerType.MaxPool2D or LayerType.AveragePooling2D => "layer " + (index + 1) + ", " + Type + "(" + KernelSize + ")",
+        LayerType.Dropout => "layer " + (index + 1) + ", Dropout(" + Rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ")",
         _ => "layer " + (index + 1) + ", " + Type,
     };
 }

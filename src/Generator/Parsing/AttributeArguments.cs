@@ -42,6 +42,9 @@ internal sealed class AttributeArguments
     /// <summary>Positional argument <paramref name="index"/> of an Int or enum kind (checked to be an int).</summary>
     public int Int(int index) => _positional[index] is int value ? value : 0;
 
+    /// <summary>Positional argument <paramref name="index"/> of the Double kind (checked to be a double).</summary>
+    public double Double(int index) => _positional[index] is double value ? value : 0;
+
     public bool Has(string name) => _named.ContainsKey(name);
 
     /// <summary>A named Int or enum argument, or null when it was not set.</summary>

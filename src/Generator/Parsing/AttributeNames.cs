@@ -11,7 +11,8 @@ internal static class AttributeNames
     public const string Flatten = "Dendrite.FlattenAttribute";
     public const string AveragePooling2D = "Dendrite.AveragePooling2DAttribute";
     public const string GlobalAveragePooling2D = "Dendrite.GlobalAveragePooling2DAttribute";
+    public const string Dropout = "Dendrite.DropoutAttribute";
 
     public static bool IsLayerOrInput(string? name) =>
-        name is Input or Dense or Conv2D or MaxPool2D or Flatten or AveragePooling2D or GlobalAveragePooling2D;
+        name is Input or Dense or Conv2D or MaxPool2D or Flatten or AveragePooling2D or GlobalAveragePooling2D or Dropout;
 }

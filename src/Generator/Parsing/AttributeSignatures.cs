@@ -8,6 +8,7 @@ namespace Dendrite.Generator.Parsing;
 internal enum ArgumentKind
 {
     Int,
+    Double,
     Bool,
     String,
     Activation,
@@ -37,6 +38,7 @@ internal sealed record AttributeSignature(string Name, string Usage, ArgumentKin
     public static string KindName(ArgumentKind kind) => kind switch
     {
         ArgumentKind.Int => "int",
+        ArgumentKind.Double => "double",
         ArgumentKind.Bool => "bool",
         ArgumentKind.String => "string",
         _ => kind.ToString(),
@@ -94,7 +96,9 @@ internal static class AttributeSignatures
 
     public static readonly AttributeSignature GlobalAveragePooling2D = new("GlobalAveragePooling2D", "GlobalAveragePooling2D", new[] { None }, NoProperties);
 
-    public static readonly IReadOnlyList<AttributeSignature> All = new[] { Network, Input, Dense, Conv2D, MaxPool2D, Flatten, AveragePooling2D, GlobalAveragePooling2D };
+    public static readonly AttributeSignature Dropout = new("Dropout", "Dropout(double rate)", new[] { new[] { ArgumentKind.Double } }, NoProperties);
+
+    public static readonly IReadOnlyList<AttributeSignature> All = new[] { Network, Input, Dense, Conv2D, MaxPool2D, Flatten, AveragePooling2D, GlobalAveragePooling2D, Dropout };
 
     /// <summary>The row for an attribute class, or null when it is not one of Dendrite's.</summary>
     public static AttributeSignature? Find(AttributeData attribute)
@@ -160,6 +164,7 @@ internal static class AttributeSignatures
         return kind switch
         {
             ArgumentKind.Int => type.SpecialType == SpecialType.System_Int32 && value.Value is int,
+            ArgumentKind.Double => type.SpecialType == SpecialType.System_Double && value.Value is double,
             ArgumentKind.Bool => type.SpecialType == SpecialType.System_Boolean && value.Value is bool,
             ArgumentKind.String => type.SpecialType == SpecialType.System_String && value.Value is null or string,
             _ => type is INamedTypeSymbol { TypeKind: TypeKind.Enum } named

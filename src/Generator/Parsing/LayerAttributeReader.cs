@@ -112,6 +112,10 @@ internal sealed partial class LayerAttributeReader
         {
             ReadDense(attribute, args);
         }
+        else if (signature == AttributeSignatures.Dropout)
+        {
+            ReadDropout(attribute, args); // LayerAttributeReader.Dropout.cs
+        }
         else
         {
             ReadSpatial(signature, attribute, args); // LayerAttributeReader.Spatial.cs

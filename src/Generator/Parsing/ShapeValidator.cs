@@ -31,6 +31,13 @@ internal static class ShapeValidator
             LayerSpec layer = step.Layer;
             Extent shape = step.Input;
             string name = Capitalised(NetworkValidator.Describe(layer, i));
+            if (layer.Type == LayerType.Dropout)
+            {
+                // Dropout takes any shape and gives it back unchanged: to the rules below, the layer after it reads what
+                // the layer before it produced (an image input stays an input a Dense layer may read as a vector).
+                continue;
+            }
+
             switch (layer.Type)
             {
                 case LayerType.Dense when shape.IsSpatial && producerIsLayer:
@@ -63,7 +70,11 @@ internal static class ShapeValidator
         }
 
         LayerSpec output = spec.Layers[spec.Layers.Count - 1];
-        if (output.Type != LayerType.Dense)
+        if (output.Type == LayerType.Dropout)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DropoutAsOutput, output.Location, NetworkValidator.Describe(output, spec.Layers.Count - 1)));
+        }
+        else if (output.Type != LayerType.Dense)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputLayerNotDense, output.Location, NetworkValidator.Describe(output, spec.Layers.Count - 1)));
         }

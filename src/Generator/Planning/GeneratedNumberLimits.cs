@@ -66,7 +66,7 @@ internal static class GeneratedNumberLimits
             // The training workspace also keeps the output logits once more.
             long workspace = isOutput ? geometry.WorkspacePerSample : layer.WorkspaceSoFar;
             yield return new GeneratedNumber(l, "workspace values per training sample (the longest .NET array)", MaxArrayLength, workspace);
-            if (!isOutput)
+            if (!isOutput && layer.Layer.Type != LayerType.Dropout) // inference passes Dropout's input on: no scratch
             {
                 hidden = WideMath.Add(hidden, layer.Output.Size);
                 yield return new GeneratedNumber(

@@ -83,7 +83,9 @@ internal sealed record NetworkGeometry(
             parameters = layer.ParametersSoFar;
             workspace = layer.WorkspaceSoFar;
             shape = layer.Output;
-            hidden = i == spec.Layers.Count - 1 ? hidden : WideMath.Add(hidden, shape.Size);
+            // Inference passes Dropout's input on as its output (no copy), so it needs no scratch of its own.
+            bool scratch = i != spec.Layers.Count - 1 && layer.Layer.Type != LayerType.Dropout;
+            hidden = scratch ? WideMath.Add(hidden, shape.Size) : hidden;
         }
 
         // The output layer's logits Z are kept apart from its activations A: fused losses read Z.
@@ -153,6 +155,9 @@ internal sealed record NetworkGeometry(
             case LayerType.GlobalAveragePooling2D:
                 // One mean per channel: a vector of C. Over a flat input (reported, DN0032) that is the input itself.
                 return new LayerGeometry(index, layer, input, Extent.Flat(input.Channels), 0, 0, 0, 0, parameterOffset, 0, 0, workspaceOffset);
+            case LayerType.Dropout:
+                // Element-wise: the shape it reads, image or vector, is the shape it writes.
+                return new LayerGeometry(index, layer, input, input, 0, 0, 0, 0, parameterOffset, 0, 0, workspaceOffset);
             default:
                 return new LayerGeometry(index, layer, input, Extent.Flat(input.Size), 0, 0, 0, 0, parameterOffset, 0, 0, workspaceOffset);
         }

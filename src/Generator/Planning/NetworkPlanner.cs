@@ -37,6 +37,7 @@ internal static class NetworkPlanner
             LayerType.AveragePooling2D => new AveragePooling2DLayerPlan(index, input, output, weights, activations, WindowOf(layer)),
             LayerType.GlobalAveragePooling2D => new GlobalAveragePooling2DLayerPlan(index, input, output, weights, activations),
             LayerType.Flatten => new FlattenLayerPlan(index, input, output, weights, activations),
+            LayerType.Dropout => new DropoutLayerPlan(index, input, output, weights, activations, layer.Layer.Rate),
 
             // A Dense layer straight after an image input reads its pixels row-major: to it the input is a vector.
             _ => new DenseLayerPlan(index, layer.Layer.Activation, Shape.Flat(input.Size), output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations, DenseKernelPlanner.Choose(output.Size)),

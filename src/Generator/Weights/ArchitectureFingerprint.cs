@@ -40,6 +40,7 @@ internal static class ArchitectureFingerprint
         AveragePooling2DLayerPlan average => ArchitectureText.AveragePooling2D(average.Window.Size, average.Window.Stride, average.Window.Padding.ToString()),
         GlobalAveragePooling2DLayerPlan => ArchitectureText.GlobalAveragePooling2D,
         FlattenLayerPlan => ArchitectureText.Flatten,
+        DropoutLayerPlan dropout => ArchitectureText.Dropout(dropout.Rate),
         _ => layer.Type.ToString(),
     };
 }

@@ -10,16 +10,16 @@ internal static class FiniteDifferences
     public const double Step = 1e-6;
 
     /// <summary>(cost(θ + h·e_k) − cost(θ − h·e_k)) / 2h for every parameter k; <paramref name="parameters"/> is left as it was.</summary>
-    public static double[] Gradient(NetworkArchitecture architecture, double[] parameters, float[] inputs, int[]? labels, float[]? targets)
+    public static double[] Gradient(NetworkArchitecture architecture, double[] parameters, float[] inputs, int[]? labels, float[]? targets, ReferenceDropout? dropout = null)
     {
         var numeric = new double[parameters.Length];
         for (int k = 0; k < parameters.Length; k++)
         {
             double saved = parameters[k];
             parameters[k] = saved + Step;
-            double plus = ReferenceNetwork.Cost(architecture, parameters, inputs, labels, targets);
+            double plus = ReferenceNetwork.Cost(architecture, parameters, inputs, labels, targets, dropout);
             parameters[k] = saved - Step;
-            double minus = ReferenceNetwork.Cost(architecture, parameters, inputs, labels, targets);
+            double minus = ReferenceNetwork.Cost(architecture, parameters, inputs, labels, targets, dropout);
             parameters[k] = saved;
             numeric[k] = (plus - minus) / (2 * Step);
         }

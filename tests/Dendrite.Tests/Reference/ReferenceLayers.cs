@@ -16,6 +16,7 @@ internal static class ReferenceLayers
         LayerKind.Flatten => (double[])x.Clone(), // HWC order is already the flat order
         LayerKind.AveragePooling2D => AveragePoolForward(layer, x),
         LayerKind.GlobalAveragePooling2D => GlobalAverageForward(layer, x),
+        LayerKind.Dropout => (double[])x.Clone(), // the identity outside training; ReferenceNetwork applies a training mask
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Kind, "no reference for this layer kind"),
     };
 
@@ -28,6 +29,7 @@ internal static class ReferenceLayers
         LayerKind.Flatten => (double[])dz.Clone(),
         LayerKind.AveragePooling2D => AveragePoolBackward(layer, x, dz),
         LayerKind.GlobalAveragePooling2D => GlobalAverageBackward(layer, x, dz),
+        LayerKind.Dropout => (double[])dz.Clone(),
         _ => throw new ArgumentOutOfRangeException(nameof(layer), layer.Kind, "no reference for this layer kind"),
     };
 

@@ -11,18 +11,22 @@ namespace Dendrite.Tests.Reference;
 /// </summary>
 internal static class ReferenceNetwork
 {
-    /// <summary>The outputs the network reports for one sample (probabilities, or logits when FromLogits).</summary>
-    public static double[] Forward(NetworkArchitecture architecture, ReadOnlySpan<double> parameters, ReadOnlySpan<float> input) =>
-        Trace(architecture, parameters, input).Activations[^1];
+    /// <summary>
+    /// The outputs the network reports for one sample (probabilities, or logits when FromLogits). Without
+    /// <paramref name="dropout"/> Dropout layers are the identity (inference); with it, sample <paramref name="sample"/>
+    /// of the batch gets that training step's masks.
+    /// </summary>
+    public static double[] Forward(NetworkArchitecture architecture, ReadOnlySpan<double> parameters, ReadOnlySpan<float> input, ReferenceDropout? dropout = null, int sample = 0) =>
+        Trace(architecture, parameters, input, dropout, sample).Activations[^1];
 
     /// <summary>Average loss over the batch (the cost training minimises), from the outputs of <see cref="Forward"/>.</summary>
-    public static double Cost(NetworkArchitecture architecture, ReadOnlySpan<double> parameters, float[] inputs, int[]? labels, float[]? targets)
+    public static double Cost(NetworkArchitecture architecture, ReadOnlySpan<double> parameters, float[] inputs, int[]? labels, float[]? targets, ReferenceDropout? dropout = null)
     {
         int samples = inputs.Length / architecture.InputSize;
         double sum = 0;
         for (int s = 0; s < samples; s++)
         {
-            double[] output = Forward(architecture, parameters, inputs.AsSpan(s * architecture.InputSize, architecture.InputSize));
+            double[] output = Forward(architecture, parameters, inputs.AsSpan(s * architecture.InputSize, architecture.InputSize), dropout, s);
             sum += ReferenceLosses.Loss(architecture.Loss, architecture.FromLogits, output, Target(architecture, s, labels, targets));
         }
 
@@ -34,14 +38,14 @@ internal static class ReferenceNetwork
     /// backpropagation, and returns the sum of the per-sample losses, as the generated ComputeGradients does.
     /// </summary>
     public static double Gradients(
-        NetworkArchitecture architecture, ReadOnlySpan<double> parameters, float[] inputs, int[]? labels, float[]? targets, double[] gradients)
+        NetworkArchitecture architecture, ReadOnlySpan<double> parameters, float[] inputs, int[]? labels, float[]? targets, double[] gradients, ReferenceDropout? dropout = null)
     {
         Array.Clear(gradients);
         int samples = inputs.Length / architecture.InputSize;
         double lossSum = 0;
         for (int s = 0; s < samples; s++)
         {
-            (double[][] z, double[][] a) = Trace(architecture, parameters, inputs.AsSpan(s * architecture.InputSize, architecture.InputSize));
+            (double[][] z, double[][] a) = Trace(architecture, parameters, inputs.AsSpan(s * architecture.InputSize, architecture.InputSize), dropout, s);
             double[] y = Target(architecture, s, labels, targets);
             lossSum += ReferenceLosses.Loss(architecture.Loss, architecture.FromLogits, a[^1], y);
 
@@ -51,6 +55,11 @@ internal static class ReferenceNetwork
             {
                 LayerInfo layer = architecture.Layers[l];
                 double[] dz = ReferenceActivations.Backward(layer.Activation, z[l], a[l + 1], da);
+                if (layer.Kind == LayerKind.Dropout && dropout is not null)
+                {
+                    dz = dropout.Apply(layer, l + 1, s, dz); // dA_prev = dA ⊙ M / (1 − rate), the forward pass's mask
+                }
+
                 da = ReferenceLayers.Backward(layer, parameters, a[l], dz, gradients);
             }
         }
@@ -59,7 +68,7 @@ internal static class ReferenceNetwork
     }
 
     /// <summary>Z and A of every layer for one sample: A[0] is the input, Z[l] and A[l + 1] are layer l's.</summary>
-    private static (double[][] Z, double[][] Activations) Trace(NetworkArchitecture architecture, ReadOnlySpan<double> parameters, ReadOnlySpan<float> input)
+    private static (double[][] Z, double[][] Activations) Trace(NetworkArchitecture architecture, ReadOnlySpan<double> parameters, ReadOnlySpan<float> input, ReferenceDropout? dropout, int sample)
     {
         int layers = architecture.Layers.Count;
         var z = new double[layers][];
@@ -74,6 +83,11 @@ internal static class ReferenceNetwork
         {
             LayerInfo layer = architecture.Layers[l];
             z[l] = ReferenceLayers.Forward(layer, parameters, a[l]);
+            if (layer.Kind == LayerKind.Dropout && dropout is not null)
+            {
+                z[l] = dropout.Apply(layer, l + 1, sample, z[l]); // A = A_prev ⊙ M / (1 − rate)
+            }
+
             a[l + 1] = ReferenceActivations.Apply(layer.Activation, z[l]);
         }
 

@@ -21,6 +21,9 @@ public sealed class ReferenceNetworkTests
 
     private const int Samples = 3;
 
+    /// <summary>A training step's dropout masks, so the Dropout layers are checked as training runs them (other layers ignore it).</summary>
+    private static readonly ReferenceDropout Masks = ReferenceDropout.ForStep(seed: 1, step: 2);
+
     private static readonly NetworkArchitecture[] Architectures =
     [
         GcMseLinear.Architecture, GcMseSigmoid.Architecture, GcMseTanh.Architecture, GcMseReLU.Architecture, GcMseSoftmax.Architecture,
@@ -29,6 +32,7 @@ public sealed class ReferenceNetworkTests
         GcSoftmaxRegression.Architecture, GcLinearRegression.Architecture,
         ConvValidStride2Net.Architecture, ConvSameStride2Net.Architecture, OddPoolNet.Architecture,
         OddAveragePoolNet.Architecture, AverageThenGlobalNet.Architecture,
+        Dropout.DropoutMlp.Architecture, Dropout.DropoutCnn.Architecture,
     ];
 
     public static TheoryData<string> Names() => new(Architectures.Select(a => a.Name));
@@ -44,10 +48,10 @@ public sealed class ReferenceNetworkTests
         (int[]? labels, float[]? targets) = Targets(architecture, random);
 
         var backprop = new double[parameters.Length];
-        double lossSum = ReferenceNetwork.Gradients(architecture, parameters, inputs, labels, targets, backprop);
-        double[] numeric = FiniteDifferences.Gradient(architecture, parameters, inputs, labels, targets);
+        double lossSum = ReferenceNetwork.Gradients(architecture, parameters, inputs, labels, targets, backprop, Masks);
+        double[] numeric = FiniteDifferences.Gradient(architecture, parameters, inputs, labels, targets, Masks);
 
-        Assert.Equal(ReferenceNetwork.Cost(architecture, parameters, inputs, labels, targets) * Samples, lossSum, 1e-12 * Math.Max(1, lossSum));
+        Assert.Equal(ReferenceNetwork.Cost(architecture, parameters, inputs, labels, targets, Masks) * Samples, lossSum, 1e-12 * Math.Max(1, lossSum));
         foreach (LayerInfo layer in architecture.Layers.Where(l => l.ParameterCount > 0))
         {
             double layerNorm = 0;
@@ -69,7 +73,7 @@ public sealed class ReferenceNetworkTests
     {
         IEnumerable<LayerInfo> layers = Architectures.SelectMany(a => a.Layers);
         Assert.Equal(Enum.GetValues<LayerKind>(), layers.Select(l => l.Kind).Distinct().Order());
-        Assert.Equal(Enum.GetValues<Activation>(), layers.Where(l => l.Kind is not (LayerKind.MaxPool2D or LayerKind.Flatten or LayerKind.AveragePooling2D or LayerKind.GlobalAveragePooling2D)).Select(l => l.Activation).Distinct().Order());
+        Assert.Equal(Enum.GetValues<Activation>(), layers.Where(l => l.Kind is not (LayerKind.MaxPool2D or LayerKind.Flatten or LayerKind.AveragePooling2D or LayerKind.GlobalAveragePooling2D or LayerKind.Dropout)).Select(l => l.Activation).Distinct().Order());
         Assert.Equal(
             Enum.GetValues<Loss>().SelectMany(loss => new[] { (loss, false), (loss, true) }).Where(c => c != (Loss.MeanSquaredError, true)),
             Architectures.Select(a => (a.Loss, a.FromLogits)).Distinct().Order());

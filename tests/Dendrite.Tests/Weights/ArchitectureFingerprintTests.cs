@@ -35,6 +35,8 @@ public class ArchitectureFingerprintTests
         // The CNN shape, and an image input of height and width 1 (the runtime prints it as a vector).
         "[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)] [Input(28, 28, 1)] [Conv2D(8, kernel: 3, Activation.ReLU)] [MaxPool2D(2)] [Conv2D(16, kernel: 3, Activation.ReLU)] [MaxPool2D(2)] [Flatten] [Dense(32, Activation.ReLU)] [Dense(10)]",
         "[Network] [Input(1, 1, 5)] [Conv2D(3, kernel: 1, Activation.Tanh)] [Flatten] [Dense(2)]",
+        // Dropout on an image and a vector, its rate as written (a float constant, a fraction with no short decimal).
+        "[Network] [Input(6, 6, 1)] [Dropout(0.1f)] [Conv2D(2, kernel: 3)] [Dropout(0.25)] [Flatten] [Dropout(1 / 3.0)] [Dense(2)]",
     ];
 
     public static TheoryData<string> Declarations => new(Cases);
@@ -54,10 +56,18 @@ public class ArchitectureFingerprintTests
     }
 
     [Fact]
+    public void Dropout_is_in_the_fingerprint_with_its_rate()
+    {
+        Assert.Equal("Input(6×6×1) → Dropout(0.25) → Conv2D(2, kernel 3, stride 1, Valid, Linear) → Flatten → Dropout(0.5) → Dense(2, Linear)",
+            global::Dendrite.Weights.ArchitectureText.Fingerprint(6, 6, 1, ["Dropout(0.25)", "Conv2D(2, kernel 3, stride 1, Valid, Linear)", "Flatten", global::Dendrite.Weights.ArchitectureText.Dropout(0.5), "Dense(2, Linear)"]));
+        Assert.Equal("Dropout(0.3333333333333333)", new LayerInfo(LayerKind.Dropout, Activation.Linear, TensorShape.Vector(3), TensorShape.Vector(3), 0, 0, 0, 0, Rate: 1 / 3.0).Describe());
+    }
+
+    [Fact]
     public void Every_layer_kind_appears_in_the_cases()
     {
         string all = string.Join(" ", Cases);
-        foreach (string kind in new[] { "Dense(", "Conv2D(", "MaxPool2D(", "AveragePooling2D(", "GlobalAveragePooling2D", "Flatten", "Stride = ", "Padding.Same", "Activation.Softmax", "Input(1, 1," })
+        foreach (string kind in new[] { "Dense(", "Conv2D(", "MaxPool2D(", "AveragePooling2D(", "GlobalAveragePooling2D", "Flatten", "Stride = ", "Padding.Same", "Activation.Softmax", "Input(1, 1,", "Dropout(" })
         {
             Assert.Contains(kind, all, StringComparison.Ordinal);
         }

@@ -12,6 +12,7 @@ internal static class DraftMutator
         "non-positive size", "undefined enum value", "window larger than its input", "Dense after an image layer without Flatten",
         "image layer after a flat one", "output layer not Dense", "softmax on a hidden layer", "loss does not fit the output",
         "layer before Input", "missing Input", "no layers", "not partial", "huge size", "empty Weights",
+        "dropout rate out of range", "Dropout as the output layer",
     ];
 
     public static NetworkDraft Mutate(NetworkDraft valid, string mutation, Random random)
@@ -33,6 +34,8 @@ internal static class DraftMutator
             "not partial" => WithoutPartial(draft),
             "huge size" => HugeSize(draft, random),
             "empty Weights" => EmptyWeights(draft),
+            "dropout rate out of range" => DropoutRate(draft, random),
+            "Dropout as the output layer" => DropoutLast(draft, random),
             _ => throw new ArgumentOutOfRangeException(nameof(mutation), mutation, "unknown mutation"),
         };
         draft.Mutation = mutation + ": " + detail;
@@ -269,6 +272,27 @@ internal static class DraftMutator
     {
         draft.Attributes[draft.IndexOf("Network")].Set("Weights", "\"\"");
         return "Weights = \"\"";
+    }
+
+    private static string DropoutRate(NetworkDraft draft, Random random)
+    {
+        string rate = Pick(random, "1", "1.0", "-0.1", "2.5f", "double.NaN", "double.PositiveInfinity", "double.NegativeInfinity", "-double.Epsilon");
+        List<AttributeDraft> dropouts = draft.Attributes.Where(a => a.Kind == "Dropout").ToList();
+        if (dropouts.Count > 0 && random.Next(2) == 0)
+        {
+            AttributeDraft dropout = dropouts[random.Next(dropouts.Count)];
+            dropout.Replace("rate", rate);
+            return "Dropout(" + rate + ")";
+        }
+
+        draft.Attributes.Insert(draft.Attributes.Count - 1, new AttributeDraft("Dropout", 0).With("rate", rate));
+        return "Dropout(" + rate + ") before the output";
+    }
+
+    private static string DropoutLast(NetworkDraft draft, Random random)
+    {
+        draft.Attributes.Add(new AttributeDraft("Dropout", 0).With("rate", Pick(random, "0.5", "0")));
+        return "Dropout after the output layer";
     }
 
     private static string Remove(NetworkDraft draft, int index, string detail)

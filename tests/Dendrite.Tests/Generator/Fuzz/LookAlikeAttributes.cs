@@ -5,7 +5,7 @@ namespace Dendrite.Tests.Generator.Fuzz;
 /// binds the project's own Dendrite.DenseAttribute ahead of the referenced one (warning CS0436), and the generator,
 /// which matches attributes by name, then meets arguments of counts and types it does not expect.
 /// </summary>
-/// <param name="Kind">The attribute it imitates: "Dense", "Input", "Conv2D", "MaxPool2D", "AveragePooling2D", "GlobalAveragePooling2D", "Flatten" or "Network".</param>
+/// <param name="Kind">The attribute it imitates: "Dense", "Input", "Conv2D", "MaxPool2D", "AveragePooling2D", "GlobalAveragePooling2D", "Flatten", "Dropout" or "Network".</param>
 /// <param name="Members">The look-alike's constructors and properties, inside its class body.</param>
 /// <param name="Usage">How a declaration uses it, an attribute the look-alike's signature binds.</param>
 internal sealed record LookAlikeAttribute(string Kind, string Members, string Usage)
@@ -36,6 +36,11 @@ internal sealed record LookAlikeAttribute(string Kind, string Members, string Us
         new("GlobalAveragePooling2D", "public GlobalAveragePooling2DAttribute(bool keepDims) { }", "GlobalAveragePooling2D(true)"),
         new("Flatten", "public FlattenAttribute(int axis) { }", "Flatten(1)"),
         new("Flatten", "public FlattenAttribute(string axis) { }", "Flatten(\"all\")"),
+        new("Dropout", "public DropoutAttribute(float rate) { }", "Dropout(0.5f)"),
+        new("Dropout", "public DropoutAttribute(int percent) { }", "Dropout(50)"),
+        new("Dropout", "public DropoutAttribute() { }", "Dropout"),
+        new("Dropout", "public DropoutAttribute(double rate, int seed) { }", "Dropout(0.5, 1)"),
+        new("Dropout", "public DropoutAttribute(double rate) { } public int Seed { get; set; }", "Dropout(0.5, Seed = 1)"),
         new("Network", "public NetworkAttribute(int layers) { }", "Network(3)"),
         new("Network", "public string Loss { get; set; } = \"\";", "Network(Loss = \"mse\")"),
         new("Network", "public int FromLogits { get; set; }", "Network(FromLogits = 1)"),

@@ -56,6 +56,7 @@ internal static class ValidNetworkWriter
 
         draft.Input = (height, width, channels, spatial);
         draft.Attributes.Add(input);
+        MaybeDropout(random, draft, summary); // on the input: allowed, as in Keras
 
         // Image layers while the input is an image; a layer after one of them needs [Flatten] before any Dense.
         bool afterImageLayer = false;
@@ -68,6 +69,7 @@ internal static class ValidNetworkWriter
                 draft.Attributes.Add(layer);
                 summary.Append(" → ").Append(layer.Render()).Append(" = ").Append(height).Append('×').Append(width).Append('×').Append(channels);
                 afterImageLayer = true;
+                MaybeDropout(random, draft, summary);
             }
 
             // GlobalAveragePooling2D ends the image part with a vector of channels: Dense may follow it directly.
@@ -85,6 +87,7 @@ internal static class ValidNetworkWriter
         {
             draft.Attributes.Add(Flatten(random));
             summary.Append(" → Flatten");
+            MaybeDropout(random, draft, summary);
         }
 
         int hidden = random.Next(3);
@@ -93,6 +96,12 @@ internal static class ValidNetworkWriter
             AttributeDraft dense = Dense(random, 1 + random.Next(6), HiddenActivations[random.Next(HiddenActivations.Length)]);
             draft.Attributes.Add(dense);
             summary.Append(" → ").Append(dense.Render());
+            MaybeDropout(random, draft, summary);
+            if (random.Next(10) == 0)
+            {
+                MaybeDropout(random, draft, summary, always: true); // two in a row: allowed, as in Keras
+            }
+
             if (random.Next(8) == 0)
             {
                 draft.Attributes.Add(Flatten(random));
@@ -142,6 +151,20 @@ internal static class ValidNetworkWriter
     }
 
     public static AttributeDraft Flatten(Random random) => new("Flatten", Style(random));
+
+    /// <summary>Rates in [0, 1), in the spellings a double argument accepts (a float or int constant converts).</summary>
+    private static readonly string[] Rates = ["0.5", "0", "0.25f", "1e-3", "0.999", "1 / 3.0", "0.2d", "0.0"];
+
+    /// <summary>A [Dropout] after the layer just added, one time in four (or always): any shape, unchanged.</summary>
+    private static void MaybeDropout(Random random, NetworkDraft draft, StringBuilder summary, bool always = false)
+    {
+        if (always || random.Next(4) == 0)
+        {
+            AttributeDraft dropout = new AttributeDraft("Dropout", Style(random)).With("rate", Rates[random.Next(Rates.Length)]);
+            draft.Attributes.Add(dropout);
+            summary.Append(" → ").Append(dropout.Render());
+        }
+    }
 
     /// <summary>A Conv2D whose window fits (Valid) or may overhang (Same); updates the shape as WindowRules does.</summary>
     private static AttributeDraft Conv(Random random, ref int height, ref int width, ref int channels)

@@ -138,6 +138,22 @@ public class GeneratedCodeSnapshotTests
         public partial class AveragePoolingNet;
         """);
 
+    [Fact]
+    public void Dropout_OnInputImagesAndVectors() => Verify("""
+        using Dendrite;
+
+        [Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+        [Input(6, 6, 1)]
+        [Dropout(0.1)]
+        [Conv2D(2, 3, Activation.ReLU)]
+        [Dropout(0.25)]
+        [Flatten]
+        [Dense(8, Activation.ReLU)]
+        [Dropout(0.5)]
+        [Dense(3)]
+        public partial class DropoutNet;
+        """);
+
     /// <summary>The second file of a network with compiled-in weights (a CNN, so the fingerprint check is exercised).</summary>
     [Fact]
     public void Pretrained_CompiledInCnnWeights()

@@ -7,7 +7,7 @@ namespace Dendrite.Tests.Generator.Snapshots;
 
 /// <summary>
 /// The snapshots keep covering every layer kind (Dense, Conv2D, MaxPool2D and AveragePooling2D each with a stride
-/// and Same padding, GlobalAveragePooling2D, Flatten), every activation and loss, and compiled-in weights. The declarations are read
+/// and Same padding, GlobalAveragePooling2D, Flatten, Dropout), every activation and loss, and compiled-in weights. The declarations are read
 /// from the source of <see cref="GeneratedCodeSnapshotTests"/> (every raw string holding a [Network]), so a snapshot
 /// added there counts here without being listed twice.
 /// </summary>
@@ -19,7 +19,7 @@ public class SnapshotCoverageTests
         List<AttributeSyntax> attributes = SnapshotDeclarations().SelectMany(d => d.DescendantNodes().OfType<AttributeSyntax>()).ToList();
         Assert.True(attributes.Count > 0, "No [Network] declarations found in GeneratedCodeSnapshotTests.cs.");
 
-        foreach (string layer in new[] { "Dense", "Flatten", "GlobalAveragePooling2D" })
+        foreach (string layer in new[] { "Dense", "Flatten", "GlobalAveragePooling2D", "Dropout" })
         {
             Assert.True(attributes.Any(a => Name(a) == layer), "No snapshot declares a " + layer + " layer.");
         }
