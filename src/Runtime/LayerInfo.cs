@@ -14,6 +14,10 @@ namespace Dendrite;
 /// <param name="KernelSize">Convolution or pooling window side (0 for other layers).</param>
 /// <param name="Stride">Convolution or pooling stride (0 for other layers).</param>
 /// <param name="Padding">Convolution or pooling padding.</param>
+/// <param name="NonTrainableCount">
+/// Values of non-trainable state the layer keeps outside the parameter buffer (BatchNormalization: its moving mean and
+/// moving variance, 2 per channel; 0 for other layers). Summaries count them as non-trainable parameters.
+/// </param>
 public sealed record LayerInfo(
     LayerKind Kind,
     Activation Activation,
@@ -25,9 +29,10 @@ public sealed record LayerInfo(
     int BiasCount,
     int KernelSize = 0,
     int Stride = 0,
-    Padding Padding = Padding.Valid)
+    Padding Padding = Padding.Valid,
+    int NonTrainableCount = 0)
 {
-    /// <summary>Weights plus biases.</summary>
+    /// <summary>Weights plus biases (BatchNormalization: γ and β), the trainable parameters.</summary>
     public int ParameterCount => WeightCount + BiasCount;
 
     /// <summary>
@@ -41,6 +46,7 @@ public sealed record LayerInfo(
         LayerKind.Conv2D => ArchitectureText.Conv2D(OutputShape.Channels, KernelSize, Stride, Padding.ToString(), Activation.ToString()),
         LayerKind.MaxPool2D => ArchitectureText.MaxPool2D(KernelSize, Stride, Padding.ToString()),
         LayerKind.Flatten => ArchitectureText.Flatten,
+        LayerKind.BatchNormalization => ArchitectureText.BatchNormalization(Activation.ToString()),
         _ => Kind.ToString(),
     };
 }

@@ -14,4 +14,7 @@ public enum LayerKind
 
     /// <summary>Reinterprets an image as a flat vector (no computation, no parameters).</summary>
     Flatten,
+
+    /// <summary>Batch normalisation of the preceding Dense or Conv2D layer, per unit or per channel.</summary>
+    BatchNormalization,
 }

@@ -32,6 +32,9 @@ internal static class LayerEmitter
                 case FlattenLayerPlan flatten:
                     FlattenLayerEmitter.Write(w, flatten);
                     break;
+                case BatchNormalizationLayerPlan norm:
+                    BatchNormalizationEmitter.Write(w, norm);
+                    break;
             }
         }
     }
@@ -43,6 +46,7 @@ internal static class LayerEmitter
         MaxPool2DLayerPlan pool => PoolLayerEmitter.Title(pool),
         FlattenLayerPlan => "Flatten",
         DenseLayerPlan dense => DenseLayerEmitter.Title(dense),
+        BatchNormalizationLayerPlan norm => BatchNormalizationEmitter.Title(norm),
         _ => layer.Type.ToString(),
     };
 }

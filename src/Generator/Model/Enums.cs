@@ -32,4 +32,5 @@ internal enum LayerType
     Conv2D,
     MaxPool2D,
     Flatten,
+    BatchNormalization,
 }

@@ -16,6 +16,7 @@ internal sealed record LayerSpec(
         LayerType.Dense => "layer " + (index + 1) + ", Dense(" + Units + ", " + Activation + ")",
         LayerType.Conv2D => "layer " + (index + 1) + ", Conv2D(" + Units + ", kernel: " + KernelSize + ", " + Activation + ")",
         LayerType.MaxPool2D => "layer " + (index + 1) + ", MaxPool2D(" + KernelSize + ")",
+        LayerType.BatchNormalization => "layer " + (index + 1) + ", BatchNormalization(" + Activation + ")",
         _ => "layer " + (index + 1) + ", " + Type,
     };
 }

@@ -9,7 +9,8 @@ internal static class AttributeNames
     public const string Conv2D = "Dendrite.Conv2DAttribute";
     public const string MaxPool2D = "Dendrite.MaxPool2DAttribute";
     public const string Flatten = "Dendrite.FlattenAttribute";
+    public const string BatchNormalization = "Dendrite.BatchNormalizationAttribute";
 
     public static bool IsLayerOrInput(string? name) =>
-        name is Input or Dense or Conv2D or MaxPool2D or Flatten;
+        name is Input or Dense or Conv2D or MaxPool2D or Flatten or BatchNormalization;
 }

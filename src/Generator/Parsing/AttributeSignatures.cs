@@ -86,7 +86,13 @@ internal static class AttributeSignatures
 
     public static readonly AttributeSignature Flatten = new("Flatten", "Flatten", new[] { None }, NoProperties);
 
-    public static readonly IReadOnlyList<AttributeSignature> All = new[] { Network, Input, Dense, Conv2D, MaxPool2D, Flatten };
+    public static readonly AttributeSignature BatchNormalization = new(
+        "BatchNormalization",
+        "BatchNormalization",
+        new[] { None },
+        new[] { ("Activation", ArgumentKind.Activation) });
+
+    public static readonly IReadOnlyList<AttributeSignature> All = new[] { Network, Input, Dense, Conv2D, MaxPool2D, Flatten, BatchNormalization };
 
     /// <summary>The row for an attribute class, or null when it is not one of Dendrite's.</summary>
     public static AttributeSignature? Find(AttributeData attribute)

@@ -33,6 +33,11 @@ internal static class ShapeValidator
             string name = Capitalised(NetworkValidator.Describe(layer, i));
             switch (layer.Type)
             {
+                case LayerType.BatchNormalization when i == 0 || geometry.Layers[i - 1].Layer.Type is not (LayerType.Dense or LayerType.Conv2D):
+                    // Normalising the raw input or a reshuffle (Flatten) or pooling of a normalised layer is not
+                    // supported: normalisation belongs to the layer whose pre-activations it rescales.
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BatchNormalizationWithoutLayer, layer.Location, name, producer));
+                    return false;
                 case LayerType.Dense when shape.IsSpatial && producerIsLayer:
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DenseAfterSpatialWithoutFlatten, layer.Location, name, producer, shape));
                     return false;
@@ -59,7 +64,11 @@ internal static class ShapeValidator
         }
 
         LayerSpec output = spec.Layers[spec.Layers.Count - 1];
-        if (output.Type != LayerType.Dense)
+        if (output.Type == LayerType.BatchNormalization)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BatchNormalizationAsOutput, output.Location, NetworkValidator.Describe(output, spec.Layers.Count - 1)));
+        }
+        else if (output.Type != LayerType.Dense)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OutputLayerNotDense, output.Location, NetworkValidator.Describe(output, spec.Layers.Count - 1)));
         }

@@ -38,6 +38,7 @@ internal static class ArchitectureFingerprint
         Conv2DLayerPlan conv => ArchitectureText.Conv2D(conv.Filters, conv.Window.Size, conv.Window.Stride, conv.Window.Padding.ToString(), conv.Activation.ToString()),
         MaxPool2DLayerPlan pool => ArchitectureText.MaxPool2D(pool.Window.Size, pool.Window.Stride, pool.Window.Padding.ToString()),
         FlattenLayerPlan => ArchitectureText.Flatten,
+        BatchNormalizationLayerPlan norm => ArchitectureText.BatchNormalization(norm.Activation.ToString()),
         _ => layer.Type.ToString(),
     };
 }

@@ -41,6 +41,9 @@ internal static class ArchitectureText
     public static string MaxPool2D(int pool, int stride, string padding) =>
         "MaxPool2D(" + Int(pool) + ", stride " + Int(stride) + ", " + padding + ")";
 
+    /// <summary>"BatchNormalization(ReLU)": momentum and ε are Keras' fixed defaults, so the activation is all it has.</summary>
+    public static string BatchNormalization(string activation) => "BatchNormalization(" + activation + ")";
+
     /// <summary>"Input(shape) → layer → layer …" from the input shape and each layer's description, in order.</summary>
     public static string Fingerprint(int inputHeight, int inputWidth, int inputChannels, IEnumerable<string> layers)
     {
