@@ -3,16 +3,20 @@ using Dendrite;
 namespace Dendrite.Samples.FashionMnistCnn;
 
 /// <summary>
-/// The network: two 3×3 convolutions with 2×2 max pooling (28×28×1 → 26×26×32 → 13×13×32 → 11×11×64 →
-/// 5×5×64), then a 128-unit hidden layer and 10 logits. Softmax is folded into the loss (FromLogits = true).
+/// The network with batch normalisation: two 3×3 convolutions, each linear, normalised per channel and then
+/// ReLU, with 2×2 max pooling (28×28×1 → 26×26×32 → 13×13×32 → 11×11×64 → 5×5×64), then a 128-unit hidden layer
+/// normalised the same way, and 10 logits. Softmax is folded into the loss (FromLogits = true).
 /// </summary>
 [Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
 [Input(28, 28, 1)]
-[Conv2D(32, kernel: 3, Activation.ReLU)]
+[Conv2D(32, kernel: 3)]
+[BatchNormalization(Activation = Activation.ReLU)]
 [MaxPool2D(2)]
-[Conv2D(64, kernel: 3, Activation.ReLU)]
+[Conv2D(64, kernel: 3)]
+[BatchNormalization(Activation = Activation.ReLU)]
 [MaxPool2D(2)]
 [Flatten]
-[Dense(128, Activation.ReLU)]
+[Dense(128)]
+[BatchNormalization(Activation = Activation.ReLU)]
 [Dense(10)]
 public partial class FashionCnn;

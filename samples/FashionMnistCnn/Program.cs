@@ -14,18 +14,18 @@ using Dendrite.Samples.FashionMnistCnn;
 var options = new Dictionary<string, string>
 {
     ["data"] = $"directory with the Fashion-MNIST IDX files (default: ${FashionMnistData.EnvironmentVariable}, else {FashionMnistData.DebianDirectory})",
-    ["epochs"] = "passes over the training data (default 10)",
+    ["epochs"] = "passes over the training data (default 12)",
     ["batch"] = "samples per gradient step (default 64)",
     ["seed"] = "seed of the initial weights and the shuffling (default 42)",
     ["out"] = "directory for fashion-cnn.weights and fashion-cnn-curves.svg (default: samples/FashionMnistCnn/out)",
 };
-SampleArguments? arguments = SampleArguments.Parse(args, "Trains a convolutional network (Conv-Pool-Conv-Pool-Dense) on Fashion-MNIST.", options, out int exitCode);
+SampleArguments? arguments = SampleArguments.Parse(args, "Trains a convolutional network (Conv-BN-Pool-Conv-BN-Pool-Dense-BN-Dense) on Fashion-MNIST.", options, out int exitCode);
 if (arguments is null)
 {
     return exitCode;
 }
 
-int epochs = arguments.PositiveInt("epochs", 10);
+int epochs = arguments.PositiveInt("epochs", 12);
 int batchSize = arguments.PositiveInt("batch", 64);
 int seed = arguments.PositiveInt("seed", 42);
 string outDirectory = arguments.Text("out") ?? SamplePaths.DefaultOutput("FashionMnistCnn");
@@ -40,7 +40,7 @@ if (!FashionMnistData.TryLoad(arguments.Text("data"), out Dataset train, out Dat
 // 2. The network and its training: Adam 10⁻³, the last 5,000 training images held out for validation.
 var model = new FashionCnn(seed);
 Console.WriteLine(FashionCnn.Architecture);
-Console.WriteLine($"{FashionCnn.ParameterCount:N0} parameters; Vector<float> has {Vector<float>.Count} lanes. Training for {epochs} epochs…");
+Console.WriteLine($"{FashionCnn.ParameterCount:N0} trainable parameters, {FashionCnn.NonTrainableParameterCount:N0} non-trainable (BatchNormalization's moving statistics); Vector<float> has {Vector<float>.Count} lanes. Training for {epochs} epochs…");
 var clock = Stopwatch.StartNew();
 TrainingHistory history = model.Fit(train.Inputs, train.Labels, new FitOptions
 {

@@ -19,11 +19,23 @@ public interface INetwork<TSelf> where TSelf : class, INetwork<TSelf>
     /// <summary>Number of trainable parameters (weights and biases of every layer).</summary>
     static abstract int ParameterCount { get; }
 
+    /// <summary>
+    /// Number of non-trainable values the network keeps beside its parameters: the moving mean and variance of its
+    /// BatchNormalization layers (0 without any). They are saved in weights files, and no optimizer updates them.
+    /// </summary>
+    static virtual int NonTrainableParameterCount => 0;
+
     /// <summary>The declared architecture: layers, shapes, loss and parameter layout.</summary>
     static abstract NetworkArchitecture Architecture { get; }
 
     /// <summary>All parameters in one flat buffer, in the layout given by <see cref="Architecture"/>.</summary>
     Span<float> Parameters { get; }
+
+    /// <summary>
+    /// The non-trainable values (BatchNormalization's moving statistics), <c>NonTrainableParameterCount</c> of them, in
+    /// layer order: per layer, the moving means then the moving variances. Empty for networks without any.
+    /// </summary>
+    Span<float> NonTrainableParameters => Span<float>.Empty;
 
     /// <summary>Runs the network on one sample.</summary>
     /// <param name="input">Exactly <c>InputSize</c> values.</param>

@@ -15,6 +15,10 @@ namespace Dendrite;
 /// <param name="Stride">Convolution or pooling stride (0 for other layers).</param>
 /// <param name="Padding">Convolution or pooling padding.</param>
 /// <param name="Rate">Dropout's rate, the probability that a value is dropped while training (0 for other layers).</param>
+/// <param name="NonTrainableCount">
+/// Values of non-trainable state the layer keeps outside the parameter buffer (BatchNormalization: its moving mean and
+/// moving variance, 2 per channel; 0 for other layers). Summaries count them as non-trainable parameters.
+/// </param>
 public sealed record LayerInfo(
     LayerKind Kind,
     Activation Activation,
@@ -27,9 +31,10 @@ public sealed record LayerInfo(
     int KernelSize = 0,
     int Stride = 0,
     Padding Padding = Padding.Valid,
-    double Rate = 0)
+    double Rate = 0,
+    int NonTrainableCount = 0)
 {
-    /// <summary>Weights plus biases.</summary>
+    /// <summary>Weights plus biases (BatchNormalization: γ and β), the trainable parameters.</summary>
     public int ParameterCount => WeightCount + BiasCount;
 
     /// <summary>
@@ -46,6 +51,7 @@ public sealed record LayerInfo(
         LayerKind.AveragePooling2D => ArchitectureText.AveragePooling2D(KernelSize, Stride, Padding.ToString()),
         LayerKind.GlobalAveragePooling2D => ArchitectureText.GlobalAveragePooling2D,
         LayerKind.Dropout => ArchitectureText.Dropout(Rate),
+        LayerKind.BatchNormalization => ArchitectureText.BatchNormalization(Activation.ToString()),
         _ => Kind.ToString(),
     };
 }

@@ -20,6 +20,10 @@ public enum LayerKind
 
     /// <summary>The mean of each channel over the whole image: height × width × channels → channels.</summary>
     GlobalAveragePooling2D,
+
     /// <summary>Inverted dropout: zeroes values at random while training, the identity in inference (no parameters).</summary>
     Dropout,
+
+    /// <summary>Batch normalisation of the preceding Dense or Conv2D layer, per unit or per channel.</summary>
+    BatchNormalization,
 }

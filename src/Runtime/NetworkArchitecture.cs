@@ -27,6 +27,7 @@ public sealed class NetworkArchitecture
         FromLogits = fromLogits;
         Layers = layers.ToArray();
         ParameterCount = Layers.Sum(layer => layer.ParameterCount);
+        NonTrainableCount = Layers.Sum(layer => layer.NonTrainableCount);
         Fingerprint = BuildFingerprint(inputShape, Layers);
     }
 
@@ -53,6 +54,12 @@ public sealed class NetworkArchitecture
 
     /// <summary>Total trainable parameters.</summary>
     public int ParameterCount { get; }
+
+    /// <summary>
+    /// Total non-trainable values (the moving statistics of BatchNormalization layers): saved in weights files, never
+    /// updated by an optimizer. A network's <c>NonTrainableParameterCount</c>.
+    /// </summary>
+    public int NonTrainableCount { get; }
 
     /// <summary>How targets are given to <c>Fit</c> and <c>Evaluate</c>.</summary>
     public TargetKind TargetKind => Loss == Loss.SparseCategoricalCrossentropy ? TargetKind.ClassLabels : TargetKind.Values;

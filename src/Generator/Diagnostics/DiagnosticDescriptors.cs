@@ -153,6 +153,18 @@ internal static class DiagnosticDescriptors
         "The output layer must be Dense",
         "The output layer ({0}) must be a Dense layer so the loss sees one vector per sample: expected [Flatten] and a [Dense(outputs)] layer at the end, found {0}");
 
+    // ───── BatchNormalization: DN0065–DN0069 ─────
+
+    public static readonly DiagnosticDescriptor BatchNormalizationWithoutLayer = Error(
+        "DN0065",
+        "BatchNormalization must follow Dense or Conv2D",
+        "{0} normalises the outputs of the layer before it: expected it directly after a [Dense] or [Conv2D] layer, found it after {1}");
+
+    public static readonly DiagnosticDescriptor BatchNormalizationAsOutput = Error(
+        "DN0066",
+        "BatchNormalization cannot be the output layer",
+        "The output layer ({0}) must be a Dense layer so the loss sees the network's own outputs: expected BatchNormalization on a hidden layer followed by a [Dense(outputs)] output layer, found {0} last");
+
     // ───── Declarations the generated code could not compile beside: DN0040–DN0044 ─────
 
     public static readonly DiagnosticDescriptor ClassNameIsGeneratedMember = Error(

@@ -23,6 +23,8 @@ internal static class GeneratedMemberNames
         "_stepGradients", "_stepSamples", "_stepShards", "RunShards", "SumInOrder", "RequireWholeSamples", "Grown", "StepShards", InferencePlumbingEmitter.WorkField, InferencePlumbingEmitter.WorkClass, "TrainingWorkspace", "ComputeLoss", "Save",
         "Load", "RequireAtLeast", DropoutStreamEmitter.SeedField, DropoutStreamEmitter.KeyField, DropoutStreamEmitter.StepProperty,
         "get_" + DropoutStreamEmitter.StepProperty, "set_" + DropoutStreamEmitter.StepProperty, "CreatePretrained", "Pretrained", "PretrainedHolder", "PretrainedParameterBytes",
+        // Networks with BatchNormalization: the moving statistics beside the parameters.
+        "NonTrainableParameterCount", "NonTrainableParameters", "get_NonTrainableParameters",
         // The getters of the generated properties: a user method of that name is CS0082.
         "get_Architecture", "get_Parameters", "get_Pretrained", "get_PretrainedParameterBytes",
         // Only in the stand-in surface of a declaration with errors (SurfaceStubEmitter).

@@ -29,6 +29,8 @@ internal static class HeaderEmitter
                     + " = " + CodeWriter.Plural(layer.ParameterCount, "parameter"),
                 Conv2DLayerPlan conv => "W " + CodeWriter.Int(conv.Window.Size) + "×" + CodeWriter.Int(conv.Window.Size) + "×" + CodeWriter.Int(conv.Input.Channels) + "×" + CodeWriter.Int(conv.Filters)
                     + " + b " + CodeWriter.Int(layer.BiasCount) + " = " + CodeWriter.Plural(layer.ParameterCount, "parameter"),
+                BatchNormalizationLayerPlan norm => "γ " + CodeWriter.Int(norm.Channels) + " + β " + CodeWriter.Int(norm.Channels) + " = " + CodeWriter.Plural(layer.ParameterCount, "parameter")
+                    + "; moving μ, σ² " + CodeWriter.Int(norm.Channels) + " each, not trainable",
                 _ => "no parameters",
             };
             rows.Add(new[] { symbol, LayerEmitter.Title(layer), shape, parameters });
@@ -48,7 +50,8 @@ internal static class HeaderEmitter
 
         w.Line("//");
         double kib = plan.ParameterCount * 4.0 / 1024; // in double: 4 bytes × int.MaxValue overflows an int
-        w.Line("// Total: " + CodeWriter.Plural(plan.ParameterCount, "parameter") + " (" + kib.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " KiB of float32).");
+        w.Line("// Total: " + CodeWriter.Plural(plan.ParameterCount, "parameter") + " (" + kib.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture) + " KiB of float32)"
+            + (plan.NonTrainableCount == 0 ? "." : ", and " + CodeWriter.Grouped(plan.NonTrainableCount) + " non-trainable values (moving statistics)."));
         w.Line("//");
         foreach (string line in OutputGradientExplanation(plan))
         {

@@ -41,6 +41,9 @@ internal static class LayerEmitter
                 case DropoutLayerPlan dropout:
                     DropoutLayerEmitter.Write(w, dropout);
                     break;
+                case BatchNormalizationLayerPlan norm:
+                    BatchNormalizationEmitter.Write(w, norm);
+                    break;
             }
         }
     }
@@ -55,6 +58,7 @@ internal static class LayerEmitter
         FlattenLayerPlan => "Flatten",
         DropoutLayerPlan dropout => DropoutLayerEmitter.Title(dropout),
         DenseLayerPlan dense => DenseLayerEmitter.Title(dense),
+        BatchNormalizationLayerPlan norm => BatchNormalizationEmitter.Title(norm),
         _ => layer.Type.ToString(),
     };
 }

@@ -16,6 +16,12 @@ internal static class LayoutEmitter
         w.Line("public const int OutputSize = " + CodeWriter.Int(plan.OutputSize) + ";");
         w.Summary("Trainable parameters (every layer's weights and biases): " + CodeWriter.Grouped(plan.ParameterCount) + ".");
         w.Line("public const int ParameterCount = " + CodeWriter.Int(plan.ParameterCount) + ";");
+        if (plan.HasBatchNormalization)
+        {
+            w.Summary("Non-trainable values (the moving mean and variance of every BatchNormalization layer): " + CodeWriter.Grouped(plan.NonTrainableCount) + ".");
+            w.Line("public const int NonTrainableParameterCount = " + CodeWriter.Int(plan.NonTrainableCount) + ";");
+        }
+
         w.Line();
         w.Comment("Parameter layout: one flat buffer; each layer's weights W (units × inputs, row-major, so row j holds");
         w.Comment("the weights into unit j) followed by its biases b.");
@@ -27,6 +33,19 @@ internal static class LayoutEmitter
                 + " // b[" + layer.Index + "]: " + CodeWriter.Int(layer.BiasCount));
         }
 
+        if (plan.HasBatchNormalization)
+        {
+            w.Comment("After the parameters, in the same array but outside Parameters (so no optimizer sees them): the moving");
+            w.Comment("statistics, then the scratch a training step keeps for each BatchNormalization layer's backward pass.");
+            foreach (LayerPlan layer in plan.Layers)
+            {
+                if (layer is BatchNormalizationLayerPlan norm)
+                {
+                    BatchNormalizationEmitter.WriteLayout(w, norm);
+                }
+            }
+        }
+
         w.Line();
         w.Comment("Training workspace for one sample: each layer's activations A and the gradient ∂cost/∂A (turned into");
         w.Comment("∂cost/∂Z in place by the layer's backward), then the output logits Z. Reused for every sample.");
@@ -34,12 +53,18 @@ internal static class LayoutEmitter
         {
             w.Line("private const int " + layer.Name + "Activations = " + CodeWriter.Int(layer.ActivationOffset) + ";");
             w.Line("private const int " + layer.Name + "Gradient = " + CodeWriter.Int(layer.GradientOffset) + ";");
+            if (layer is BatchNormalizationLayerPlan norm)
+            {
+                w.Line("private const int " + layer.Name + "Normalized = " + CodeWriter.Int(norm.NormalizedOffset) + "; // x̂, for the backward pass");
+            }
         }
 
         w.Line("private const int OutputLogits = " + CodeWriter.Int(plan.LogitsOffset) + ";");
         w.Line("private const int WorkspaceSize = " + CodeWriter.Int(plan.WorkspacePerSample) + ";");
         w.Line();
-        w.Line("private readonly float[] _parameters = new float[ParameterCount];");
+        w.Line(plan.HasBatchNormalization
+            ? "private readonly float[] _parameters = new float[ParameterCount + NonTrainableParameterCount + " + CodeWriter.Int(plan.BatchStatisticsSize) + "];"
+            : "private readonly float[] _parameters = new float[ParameterCount];");
         w.Line("private float[]? _trainingWorkspace;");
         w.Line();
         // A network with no hidden layer needs no scratch; an unused field would be warning CS0169 in the user's build.
@@ -55,7 +80,19 @@ internal static class LayoutEmitter
         LayoutEmitter.WriteInterfaceSizes(w, name);
         WriteConstructor(w, plan);
         w.Summary("All " + CodeWriter.Grouped(plan.ParameterCount) + " parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.");
-        w.Line("public global::System.Span<float> Parameters => _parameters;");
+        if (!plan.HasBatchNormalization)
+        {
+            w.Line("public global::System.Span<float> Parameters => _parameters;");
+            w.Line();
+            return;
+        }
+
+        w.Line("public global::System.Span<float> Parameters => new global::System.Span<float>(_parameters, 0, ParameterCount);");
+        w.Line();
+        w.Summary("The " + CodeWriter.Grouped(plan.NonTrainableCount) + " moving statistics (per BatchNormalization layer: means, then variances). Saved with the weights; no optimizer updates them.");
+        w.Line("public global::System.Span<float> NonTrainableParameters => new global::System.Span<float>(_parameters, ParameterCount, NonTrainableParameterCount);");
+        w.Line();
+        w.Line("static int global::Dendrite.INetwork<" + name + ">.NonTrainableParameterCount => NonTrainableParameterCount;");
         w.Line();
     }
 
@@ -65,6 +102,7 @@ internal static class LayoutEmitter
         DenseLayerPlan => CodeWriter.Int(layer.OutputSize) + " × " + CodeWriter.Int(layer.InputSize),
         Conv2DLayerPlan conv => CodeWriter.Int(conv.Window.Size) + " × " + CodeWriter.Int(conv.Window.Size) + " × " + CodeWriter.Int(conv.Input.Channels)
             + " × " + CodeWriter.Int(conv.Filters) + ", [kh][kw][c_in][filters]",
+        BatchNormalizationLayerPlan => "γ, " + CodeWriter.Int(layer.WeightCount) + " (the biases are β)",
         _ => "none (" + layer.Type + " has no parameters)",
     };
 
@@ -99,6 +137,11 @@ internal static class LayoutEmitter
                 window = ", Rate: " + dropout.Rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
             }
 
+            if (layer is BatchNormalizationLayerPlan norm)
+            {
+                window = ", NonTrainableCount: " + CodeWriter.Int(norm.NonTrainableCount);
+            }
+
             w.Line("        new(global::Dendrite.LayerKind." + layer.Type + ", " + Names.Activation(layer.Activation)
                 + ", " + ShapeExpression(layer.Input) + ", " + ShapeExpression(layer.Output) + ", "
                 + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ", " + layer.Name + "Biases, " + CodeWriter.Int(layer.BiasCount) + window + "),");
@@ -123,6 +166,13 @@ internal static class LayoutEmitter
             }
 
             string weights = "new global::System.Span<float>(_parameters, " + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ")";
+            if (layer is BatchNormalizationLayerPlan)
+            {
+                w.Line(weights + ".Fill(1f); // γ[" + layer.Index + "] starts at 1 (and β at 0): the layer starts as pure normalisation");
+                w.Line("new global::System.Span<float>(_parameters, " + layer.Name + "MovingVariance, " + CodeWriter.Int(layer.WeightCount) + ").Fill(1f); // moving σ² starts at 1, moving μ at 0, as in Keras");
+                continue;
+            }
+
             if (layer.UsesHeInitialization)
             {
                 w.Line("global::Dendrite.Initializers.HeUniform(" + weights + ", fanIn: " + CodeWriter.Int(layer.FanIn) + ", random); // W[" + layer.Index + "] feeds a ReLU");

@@ -48,7 +48,9 @@ internal static class StepPlumbingEmitter
         w.Line("_stepGradients ??= new float[ParameterCount];");
         w.Line("_stepSamples = m;");
         w.Line("_stepShards ??= new StepShards(this);");
-        w.Line("global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);");
+        w.Line(plan.HasBatchNormalization
+            ? "global::Dendrite.ShardRunner.Run(_stepShards, 0, 1); // one shard: BatchNormalization's statistics need the whole batch"
+            : "global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);");
         w.Line("global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);");
         w.Line("new global::System.ReadOnlySpan<float>(_stepGradients).CopyTo(gradients);");
         w.Close();

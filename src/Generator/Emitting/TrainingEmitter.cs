@@ -63,7 +63,14 @@ internal static class TrainingEmitter
         w.Line("/// </summary>");
         w.Line("/// <remarks>");
         w.Line("/// Phase 1, per sample: forward, loss gradient, dZ of every layer. Phase 2, per unit: dW and db, summed over the batch");
-        w.Line("/// in sample order. Threads split phase 1 by samples and phase 2 by units, so the result is bit-identical for any count.");
+        w.Line(plan.HasBatchNormalization
+            ? "/// in sample order. BatchNormalization's statistics couple the samples, so phase 1 runs on one thread over the whole batch"
+            : "/// in sample order. Threads split phase 1 by samples and phase 2 by units, so the result is bit-identical for any count.");
+        if (plan.HasBatchNormalization)
+        {
+            w.Line("/// (and updates the moving statistics); threads split phase 2 by units, so the result is bit-identical for any count.");
+        }
+
         w.Line("/// </remarks>");
         w.Open("public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)");
         w.Line("int m = global::Dendrite.BatchArguments.CheckComputeGradients<" + CodeWriter.Identifier(plan.Spec.ClassName) + ">(inputs, targets, gradients, outputs);");
@@ -101,13 +108,18 @@ internal static class TrainingEmitter
     {
         LayerPlan output = plan.Output;
         w.Summary("Phase 1 for samples [<paramref name=\"first\"/>, first + <paramref name=\"count\"/>) of <paramref name=\"m\"/>: forward, loss and its gradient, backward.");
-        w.Open("private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, " + DropoutStreamEmitter.KeyArgument(plan, "ulong dropoutKey") + "int m, int first, int count)");
+        w.Open("private static void TrainingSamples(" + (plan.HasBatchNormalization ? "global::System.Span<float>" : "global::System.ReadOnlySpan<float>") + " parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, " + DropoutStreamEmitter.KeyArgument(plan, "ulong dropoutKey") + "int m, int first, int count)");
         w.Line("global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);");
         foreach (LayerPlan layer in plan.Layers)
         {
             string n = CodeWriter.Int(layer.OutputSize);
             w.Line("global::System.Span<float> a" + layer.Index + " = workspace.Slice((" + layer.Name + "Activations * m) + (first * " + n + "), " + n + " * count); // A[" + layer.Index + "]");
             w.Line("global::System.Span<float> da" + layer.Index + " = workspace.Slice((" + layer.Name + "Gradient * m) + (first * " + n + "), " + n + " * count); // ∂cost/∂A[" + layer.Index + "], then ∂cost/∂Z[" + layer.Index + "]");
+            if (layer is BatchNormalizationLayerPlan)
+            {
+                // first is 0 and count is m here: phase 1 of a network with BatchNormalization is never split.
+                w.Line("global::System.Span<float> xh" + layer.Index + " = workspace.Slice((" + layer.Name + "Normalized * m) + (first * " + n + "), " + n + " * count); // x̂[" + layer.Index + "]");
+            }
         }
 
         w.Line("global::System.Span<float> z" + output.Index + " = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[" + output.Index + "], the output logits");
@@ -119,6 +131,8 @@ internal static class TrainingEmitter
             string z = layer == output ? "z" + layer.Index : "a" + layer.Index;
             w.Line(layer is DropoutLayerPlan
                 ? layer.Name + "Forward(" + previous + ", a" + layer.Index + ", dropoutKey, first, count);"
+                : layer is BatchNormalizationLayerPlan
+                ? layer.Name + "TrainingForward(parameters, " + previous + ", xh" + layer.Index + ", a" + layer.Index + ", count); // batch statistics"
                 : layer.Name + "Forward(parameters, " + previous + ", " + z + ", a" + layer.Index + ", count);");
             previous = "a" + layer.Index;
         }
@@ -145,6 +159,12 @@ internal static class TrainingEmitter
             }
 
             string inputGradient = i == 0 ? string.Empty : ", da" + plan.Layers[i - 1].Index;
+            if (layer is BatchNormalizationLayerPlan)
+            {
+                w.Line(layer.Name + "Backward(parameters, xh" + layer.Index + ", a" + layer.Index + ", da" + layer.Index + inputGradient + ", count);");
+                continue;
+            }
+
             // Image layers also read their input: max-pooling routes the gradient to the arg-max it finds there (the
             // averaging layers take it too, to keep one signature, and do not read it).
             string input = layer.Type == LayerType.Dense ? string.Empty : (i == 0 ? "x" : "a" + plan.Layers[i - 1].Index) + ", ";
@@ -169,6 +189,11 @@ internal static class TrainingEmitter
             string input = layer.Index == 1
                 ? "inputs"
                 : "workspace.Slice(" + plan.Layers[layer.Index - 2].Name + "Activations * m, " + CodeWriter.Int(layer.InputSize) + " * m)";
+            if (layer is BatchNormalizationLayerPlan)
+            {
+                input = "workspace.Slice(" + layer.Name + "Normalized * m, " + CodeWriter.Int(layer.OutputSize) + " * m)"; // x̂
+            }
+
             w.Line(layer.Name + "WeightGradients(" + input + ", workspace.Slice(" + layer.Name + "Gradient * m, " + CodeWriter.Int(layer.OutputSize) + " * m), gradients, m, shard, shards);");
         }
 

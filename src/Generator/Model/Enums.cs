@@ -35,4 +35,5 @@ internal enum LayerType
     AveragePooling2D,
     GlobalAveragePooling2D,
     Dropout,
+    BatchNormalization,
 }

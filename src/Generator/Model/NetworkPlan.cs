@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace Dendrite.Generator.Model;
 
 /// <summary>How the output layer and the loss meet in the backward pass.</summary>
@@ -32,6 +34,18 @@ internal sealed record NetworkPlan(
     int SampleShardBlock)
 {
     public LayerPlan Output => Layers[Layers.Count - 1];
+
+    /// <summary>Non-trainable values (every BatchNormalization layer's moving mean and variance), kept after the parameters.</summary>
+    public int NonTrainableCount => Layers.OfType<BatchNormalizationLayerPlan>().Sum(layer => layer.NonTrainableCount);
+
+    /// <summary>Scratch after the non-trainable values: 4 per BatchNormalization channel (see <see cref="BatchNormalizationLayerPlan"/>).</summary>
+    public int BatchStatisticsSize => 2 * NonTrainableCount;
+
+    /// <summary>
+    /// BatchNormalization couples the samples of a batch (its statistics are over all of them), so a training step's
+    /// first phase runs on one thread over the whole batch; the second phase is still split by units.
+    /// </summary>
+    public bool HasBatchNormalization => Layers.OfType<BatchNormalizationLayerPlan>().Any();
 
     /// <summary>Values per input sample, from the geometry (the first layer reads all of them).</summary>
     public int InputSize => Layers[0].InputSize;

@@ -18,6 +18,7 @@ internal sealed record LayerSpec(
         LayerType.Conv2D => "layer " + (index + 1) + ", Conv2D(" + Units + ", kernel: " + KernelSize + ", " + Activation + ")",
         LayerType.MaxPool2D or LayerType.AveragePooling2D => "layer " + (index + 1) + ", " + Type + "(" + KernelSize + ")",
         LayerType.Dropout => "layer " + (index + 1) + ", Dropout(" + Rate.ToString("R", System.Globalization.CultureInfo.InvariantCulture) + ")",
+        LayerType.BatchNormalization => "layer " + (index + 1) + ", BatchNormalization(" + Activation + ")",
         _ => "layer " + (index + 1) + ", " + Type,
     };
 }

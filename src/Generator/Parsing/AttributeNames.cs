@@ -12,7 +12,8 @@ internal static class AttributeNames
     public const string AveragePooling2D = "Dendrite.AveragePooling2DAttribute";
     public const string GlobalAveragePooling2D = "Dendrite.GlobalAveragePooling2DAttribute";
     public const string Dropout = "Dendrite.DropoutAttribute";
+    public const string BatchNormalization = "Dendrite.BatchNormalizationAttribute";
 
     public static bool IsLayerOrInput(string? name) =>
-        name is Input or Dense or Conv2D or MaxPool2D or Flatten or AveragePooling2D or GlobalAveragePooling2D or Dropout;
+        name is Input or Dense or Conv2D or MaxPool2D or Flatten or AveragePooling2D or GlobalAveragePooling2D or Dropout or BatchNormalization;
 }

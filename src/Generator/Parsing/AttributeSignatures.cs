@@ -98,7 +98,13 @@ internal static class AttributeSignatures
 
     public static readonly AttributeSignature Dropout = new("Dropout", "Dropout(double rate)", new[] { new[] { ArgumentKind.Double } }, NoProperties);
 
-    public static readonly IReadOnlyList<AttributeSignature> All = new[] { Network, Input, Dense, Conv2D, MaxPool2D, Flatten, AveragePooling2D, GlobalAveragePooling2D, Dropout };
+    public static readonly AttributeSignature BatchNormalization = new(
+        "BatchNormalization",
+        "BatchNormalization",
+        new[] { None },
+        new[] { ("Activation", ArgumentKind.Activation) });
+
+    public static readonly IReadOnlyList<AttributeSignature> All = new[] { Network, Input, Dense, Conv2D, MaxPool2D, Flatten, AveragePooling2D, GlobalAveragePooling2D, Dropout, BatchNormalization };
 
     /// <summary>The row for an attribute class, or null when it is not one of Dendrite's.</summary>
     public static AttributeSignature? Find(AttributeData attribute)

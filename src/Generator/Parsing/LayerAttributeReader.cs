@@ -116,6 +116,10 @@ internal sealed partial class LayerAttributeReader
         {
             ReadDropout(attribute, args); // LayerAttributeReader.Dropout.cs
         }
+        else if (signature == AttributeSignatures.BatchNormalization)
+        {
+            ReadBatchNormalization(attribute, args);
+        }
         else
         {
             ReadSpatial(signature, attribute, args); // LayerAttributeReader.Spatial.cs
@@ -173,6 +177,14 @@ internal sealed partial class LayerAttributeReader
         RequirePositive(units, what, "the number of units", ArgumentLocations.Constructor(attribute, 0));
         RequireActivation(activation, what, ArgumentLocations.Constructor(attribute, 1));
         Layers.Add(new LayerSpec(LayerType.Dense, units, (ActivationKind)activation, location));
+    }
+
+    private void ReadBatchNormalization(AttributeData attribute, AttributeArguments args)
+    {
+        LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax());
+        int activation = args.NamedInt("Activation") ?? 0;
+        RequireActivation(activation, "Layer " + (Layers.Count + 1) + ", BatchNormalization", ArgumentLocations.Named(attribute, "Activation", valueOnly: true));
+        Layers.Add(new LayerSpec(LayerType.BatchNormalization, 0, (ActivationKind)activation, location));
     }
 
     private string LayerName(string kind, int size, int activation) =>

@@ -18,7 +18,7 @@ internal static class LayersWithoutNetwork
     /// <summary>Tracking name of the check, for incremental-caching tests.</summary>
     public const string Step = "LayersWithoutNetwork";
 
-    private static readonly string[] Names = { AttributeNames.Input, AttributeNames.Dense, AttributeNames.Conv2D, AttributeNames.MaxPool2D, AttributeNames.Flatten, AttributeNames.AveragePooling2D, AttributeNames.GlobalAveragePooling2D, AttributeNames.Dropout };
+    private static readonly string[] Names = { AttributeNames.Input, AttributeNames.Dense, AttributeNames.Conv2D, AttributeNames.MaxPool2D, AttributeNames.Flatten, AttributeNames.AveragePooling2D, AttributeNames.GlobalAveragePooling2D, AttributeNames.Dropout, AttributeNames.BatchNormalization };
 
     public static void Register(IncrementalGeneratorInitializationContext context)
     {

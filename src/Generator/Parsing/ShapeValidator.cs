@@ -40,6 +40,11 @@ internal static class ShapeValidator
 
             switch (layer.Type)
             {
+                case LayerType.BatchNormalization when i == 0 || geometry.Layers[i - 1].Layer.Type is not (LayerType.Dense or LayerType.Conv2D):
+                    // Normalising the raw input or a reshuffle (Flatten) or pooling of a normalised layer is not
+                    // supported: normalisation belongs to the layer whose pre-activations it rescales.
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BatchNormalizationWithoutLayer, layer.Location, name, producer));
+                    return false;
                 case LayerType.Dense when shape.IsSpatial && producerIsLayer:
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DenseAfterSpatialWithoutFlatten, layer.Location, name, producer, shape));
                     return false;
@@ -73,6 +78,10 @@ internal static class ShapeValidator
         if (output.Type == LayerType.Dropout)
         {
             diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.DropoutAsOutput, output.Location, NetworkValidator.Describe(output, spec.Layers.Count - 1)));
+        }
+        else if (output.Type == LayerType.BatchNormalization)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BatchNormalizationAsOutput, output.Location, NetworkValidator.Describe(output, spec.Layers.Count - 1)));
         }
         else if (output.Type != LayerType.Dense)
         {

@@ -37,8 +37,17 @@ internal sealed record LayerGeometry(
 
     public long GradientOffset => WideMath.Add(ActivationOffset, Output.Size);
 
-    /// <summary>Workspace values per training sample up to and including this layer (A and ∂cost/∂A).</summary>
-    public long WorkspaceSoFar => WideMath.Add(GradientOffset, Output.Size);
+    /// <summary>
+    /// Offset of x̂ (the normalised values, kept for the backward pass) in one sample's workspace: BatchNormalization
+    /// only, after ∂cost/∂A.
+    /// </summary>
+    public long NormalizedOffset => WideMath.Add(GradientOffset, Output.Size);
+
+    /// <summary>Workspace values per training sample up to and including this layer (A and ∂cost/∂A, and x̂ for BatchNormalization).</summary>
+    public long WorkspaceSoFar => Layer.Type == LayerType.BatchNormalization ? WideMath.Add(NormalizedOffset, Output.Size) : NormalizedOffset;
+
+    /// <summary>BatchNormalization's channels: one γ, β, moving mean and moving variance each (units of a vector, channels of an image).</summary>
+    public long NormalizedChannels => Layer.Type == LayerType.BatchNormalization ? Output.Channels : 0;
 
     public bool IsWindow => IsWindowType(Layer.Type);
 
@@ -158,6 +167,9 @@ internal sealed record NetworkGeometry(
             case LayerType.Dropout:
                 // Element-wise: the shape it reads, image or vector, is the shape it writes.
                 return new LayerGeometry(index, layer, input, input, 0, 0, 0, 0, parameterOffset, 0, 0, workspaceOffset);
+            case LayerType.BatchNormalization:
+                // γ is stored where a layer's weights go and β where its biases go: one of each per channel.
+                return new LayerGeometry(index, layer, input, input, 0, 0, 0, 0, parameterOffset, input.Channels, input.Channels, workspaceOffset);
             default:
                 return new LayerGeometry(index, layer, input, Extent.Flat(input.Size), 0, 0, 0, 0, parameterOffset, 0, 0, workspaceOffset);
         }

@@ -15,7 +15,7 @@ internal static class NetworkPlanner
     /// <param name="geometry">The geometry the validator computed from the same declaration and accepted.</param>
     public static NetworkPlan Plan(NetworkSpec spec, NetworkGeometry geometry) => new(
         spec,
-        geometry.Layers.Select(ToPlan).ToEquatableArray(),
+        Plans(geometry),
         (int)geometry.ParameterCount,
         (int)geometry.LogitsOffset,
         (int)geometry.WorkspacePerSample,
@@ -23,6 +23,27 @@ internal static class NetworkPlanner
         (int)geometry.HiddenValues,
         geometry.HiddenValues > 0 ? KernelBlocks.InferenceChunk : 0,
         KernelBlocks.RowBlock);
+
+    private static EquatableArray<LayerPlan> Plans(NetworkGeometry geometry)
+    {
+        var plans = new System.Collections.Generic.List<LayerPlan>(geometry.Layers.Count);
+        int state = 0, statistics = 0;
+        foreach (LayerGeometry layer in geometry.Layers)
+        {
+            if (layer.Layer.Type == LayerType.BatchNormalization)
+            {
+                int channels = (int)layer.NormalizedChannels;
+                plans.Add(new BatchNormalizationLayerPlan(layer.Index, layer.Layer.Activation, layer.Input.ToShape(), layer.Output.ToShape(), (int)layer.WeightOffset, (int)layer.ActivationOffset, (int)layer.NormalizedOffset, channels, state, statistics));
+                state += 2 * channels;
+                statistics += 4 * channels; // μ_B, 1/√(σ²_B + ε), Σ dZ, Σ dZ·x̂
+                continue;
+            }
+
+            plans.Add(ToPlan(layer));
+        }
+
+        return plans.ToEquatableArray();
+    }
 
     private static LayerPlan ToPlan(LayerGeometry layer)
     {

@@ -40,7 +40,8 @@ internal static class ArchitectureFingerprint
         AveragePooling2DLayerPlan average => ArchitectureText.AveragePooling2D(average.Window.Size, average.Window.Stride, average.Window.Padding.ToString()),
         GlobalAveragePooling2DLayerPlan => ArchitectureText.GlobalAveragePooling2D,
         FlattenLayerPlan => ArchitectureText.Flatten,
-        DropoutLayerPlan dropout => ArchitectureText.Dropout(dropout.Rate),
+            DropoutLayerPlan dropout => ArchitectureText.Dropout(dropout.Rate),
+            BatchNormalizationLayerPlan norm => ArchitectureText.BatchNormalization(norm.Activation.ToString()),
         _ => layer.Type.ToString(),
     };
 }

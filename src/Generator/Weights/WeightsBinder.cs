@@ -33,7 +33,7 @@ internal static class WeightsBinder
             return Fail(plan, location, name, DiagnosticDescriptors.WeightsFileInvalid, name, spec.ClassName, file.Reason);
         }
 
-        string? mismatch = WeightsFormat.CompareArchitecture(file.Content!, ArchitectureFingerprint.Of(plan), ArchitectureFingerprint.Shapes(plan));
+        string? mismatch = WeightsFormat.CompareArchitecture(file.Content!, ArchitectureFingerprint.Of(plan), ArchitectureFingerprint.Shapes(plan), plan.NonTrainableCount);
         if (mismatch is not null)
         {
             return Fail(plan, location, name, DiagnosticDescriptors.WeightsArchitectureMismatch, name, spec.ClassName, mismatch);

@@ -2,7 +2,10 @@ using System;
 
 namespace Dendrite;
 
-/// <summary>Tracks the monitored metric across epochs and keeps a copy of the best weights when asked to.</summary>
+/// <summary>
+/// Tracks the monitored metric across epochs and keeps a copy of the best weights when asked to: the parameters and the
+/// non-trainable values (BatchNormalization's moving statistics), so restored weights and statistics belong together.
+/// </summary>
 internal sealed class EarlyStopper
 {
     private readonly EarlyStopping _rule;
@@ -11,17 +14,17 @@ internal sealed class EarlyStopper
     private double _best;
     private int _epochsWithoutImprovement;
 
-    public EarlyStopper(EarlyStopping rule, int parameterCount)
+    public EarlyStopper(EarlyStopping rule, int parameterCount, int nonTrainableCount = 0)
     {
         _rule = rule;
         _lowerIsBetter = rule.Monitor is Metric.Loss or Metric.ValidationLoss;
         _best = _lowerIsBetter ? double.PositiveInfinity : double.NegativeInfinity;
-        _bestWeights = rule.RestoreBestWeights ? new float[parameterCount] : null;
+        _bestWeights = rule.RestoreBestWeights ? new float[parameterCount + nonTrainableCount] : null;
     }
 
     public int? BestEpoch { get; private set; }
 
-    public bool ShouldStop(EpochResult result, ReadOnlySpan<float> parameters)
+    public bool ShouldStop(EpochResult result, ReadOnlySpan<float> parameters, ReadOnlySpan<float> nonTrainable = default)
     {
         double value = result.Get(_rule.Monitor) ?? double.NaN;
         bool improved = _lowerIsBetter ? value < _best - _rule.MinDelta : value > _best + _rule.MinDelta;
@@ -33,6 +36,7 @@ internal sealed class EarlyStopper
             if (_bestWeights is not null)
             {
                 parameters.CopyTo(_bestWeights);
+                nonTrainable.CopyTo(_bestWeights.AsSpan(parameters.Length));
             }
 
             return false;
@@ -43,11 +47,12 @@ internal sealed class EarlyStopper
         return _epochsWithoutImprovement >= Math.Max(1, _rule.Patience);
     }
 
-    public void RestoreIfRequested(Span<float> parameters)
+    public void RestoreIfRequested(Span<float> parameters, Span<float> nonTrainable = default)
     {
         if (_bestWeights is not null && BestEpoch is not null)
         {
-            _bestWeights.CopyTo(parameters);
+            _bestWeights.AsSpan(0, parameters.Length).CopyTo(parameters);
+            _bestWeights.AsSpan(parameters.Length, nonTrainable.Length).CopyTo(nonTrainable);
         }
     }
 }

@@ -62,7 +62,7 @@ internal sealed class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TN
         }
 
         var epochs = new List<EpochResult>(_options.Epochs);
-        var stopper = _options.EarlyStopping is { } early ? new EarlyStopper(early, _network.Parameters.Length) : null;
+        var stopper = _options.EarlyStopping is { } early ? new EarlyStopper(early, _network.Parameters.Length, _network.NonTrainableParameters.Length) : null;
         StopReason reason = StopReason.Completed;
         for (int epoch = 1; epoch <= _options.Epochs; epoch++)
         {
@@ -92,14 +92,14 @@ internal sealed class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TN
                 break;
             }
 
-            if (stopper is not null && stopper.ShouldStop(result, _network.Parameters))
+            if (stopper is not null && stopper.ShouldStop(result, _network.Parameters, _network.NonTrainableParameters))
             {
                 reason = StopReason.EarlyStopping;
                 break;
             }
         }
 
-        stopper?.RestoreIfRequested(_network.Parameters);
+        stopper?.RestoreIfRequested(_network.Parameters, _network.NonTrainableParameters);
         var history = new TrainingHistory(epochs, reason, stopper?.BestEpoch);
         foreach (ITrainingCallback callback in _callbacks)
         {

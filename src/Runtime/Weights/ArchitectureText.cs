@@ -47,12 +47,16 @@ internal static class ArchitectureText
     /// <summary>"AveragePooling2D(2, stride 2, Valid)": the stride after pooling's default (the pool size) is resolved.</summary>
     public static string AveragePooling2D(int pool, int stride, string padding) =>
         "AveragePooling2D(" + Int(pool) + ", stride " + Int(stride) + ", " + padding + ")";
+
     /// <summary>
     /// "Dropout(0.5)": the rate as the shortest text that reads back to the same double ("R"), so the generated
     /// <c>Rate: 0.5</c> literal and the generator's value give one text. The rate is part of the fingerprint: it is part
     /// of what the network computes in training, as an activation is.
     /// </summary>
     public static string Dropout(double rate) => "Dropout(" + rate.ToString("R", CultureInfo.InvariantCulture) + ")";
+
+    /// <summary>"BatchNormalization(ReLU)": momentum and ε are Keras' fixed defaults, so the activation is all it has.</summary>
+    public static string BatchNormalization(string activation) => "BatchNormalization(" + activation + ")";
 
     /// <summary>"Input(shape) → layer → layer …" from the input shape and each layer's description, in order.</summary>
     public static string Fingerprint(int inputHeight, int inputWidth, int inputChannels, IEnumerable<string> layers)

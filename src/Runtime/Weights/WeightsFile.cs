@@ -40,20 +40,26 @@ public static class WeightsFile
         where TNetwork : class, INetwork<TNetwork>
     {
         ArgumentNullException.ThrowIfNull(network);
-        ReadOnlySpan<float> parameters = network.Parameters;
-        var data = new byte[parameters.Length * sizeof(float)];
-        for (int i = 0; i < parameters.Length; i++)
+        NetworkArchitecture architecture = TNetwork.Architecture;
+        return WeightsFormat.Build(architecture.Fingerprint, ShapesOf(architecture), LittleEndian(network.Parameters), LittleEndian(network.NonTrainableParameters));
+    }
+
+    private static byte[] LittleEndian(ReadOnlySpan<float> values)
+    {
+        var data = new byte[values.Length * sizeof(float)];
+        for (int i = 0; i < values.Length; i++)
         {
-            BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(i * sizeof(float)), parameters[i]);
+            BinaryPrimitives.WriteSingleLittleEndian(data.AsSpan(i * sizeof(float)), values[i]);
         }
 
-        NetworkArchitecture architecture = TNetwork.Architecture;
-        return WeightsFormat.Build(architecture.Fingerprint, ShapesOf(architecture), data);
+        return data;
     }
 
     /// <summary>
     /// Reads a weights file and checks it against <typeparamref name="TNetwork"/>'s architecture. Returns the
-    /// parameters in the network's flat layout; nothing is returned unless every check passed.
+    /// parameters in the network's flat layout, followed by its non-trainable values (BatchNormalization's moving
+    /// statistics; none for most networks), so <c>ParameterCount + NonTrainableParameterCount</c> values; nothing is
+    /// returned unless every check passed. A version-1 file holds no non-trainable values.
     /// </summary>
     /// <exception cref="InvalidDataException">
     /// The file is not a Dendrite weights file, has a newer format version, is truncated, fails its checksum,
@@ -87,7 +93,7 @@ public static class WeightsFile
         where TNetwork : class, INetwork<TNetwork>
     {
         ArgumentNullException.ThrowIfNull(network);
-        ReadParameters<TNetwork>(path).CopyTo(network.Parameters);
+        CopyInto(network, ReadParameters<TNetwork>(path));
     }
 
     /// <summary>Replaces <paramref name="network"/>'s parameters with those read from <paramref name="stream"/>; all or nothing.</summary>
@@ -96,7 +102,16 @@ public static class WeightsFile
         where TNetwork : class, INetwork<TNetwork>
     {
         ArgumentNullException.ThrowIfNull(network);
-        ReadParameters<TNetwork>(stream).CopyTo(network.Parameters);
+        CopyInto(network, ReadParameters<TNetwork>(stream));
+    }
+
+    /// <summary>Parameters first, then the non-trainable values, as <see cref="ReadParameters{TNetwork}(string)"/> returns them.</summary>
+    private static void CopyInto<TNetwork>(TNetwork network, float[] values)
+        where TNetwork : class, INetwork<TNetwork>
+    {
+        Span<float> parameters = network.Parameters;
+        values.AsSpan(0, parameters.Length).CopyTo(parameters);
+        values.AsSpan(parameters.Length).CopyTo(network.NonTrainableParameters);
     }
 
     /// <summary>
@@ -164,15 +179,15 @@ public static class WeightsFile
         NetworkArchitecture architecture = TNetwork.Architecture;
         WeightsProblem problem = WeightsFormat.TryRead(file, length, out WeightsContent? content, out string reason);
         string? mismatch = problem == WeightsProblem.None
-            ? WeightsFormat.CompareArchitecture(content!, architecture.Fingerprint, ShapesOf(architecture))
+            ? WeightsFormat.CompareArchitecture(content!, architecture.Fingerprint, ShapesOf(architecture), TNetwork.NonTrainableParameterCount)
             : reason;
         if (mismatch is not null)
         {
             throw new InvalidDataException($"Cannot load the weights {source} into {architecture.Name}: {mismatch}.");
         }
 
-        var parameters = new float[content!.ParameterCount];
-        CopyLittleEndian(file.AsSpan(content.DataOffset, content.ParameterCount * sizeof(float)), parameters);
+        var parameters = new float[content!.ParameterCount + content.NonTrainableCount];
+        CopyLittleEndian(file.AsSpan(content.DataOffset, parameters.Length * sizeof(float)), parameters);
         return parameters;
     }
 

@@ -39,8 +39,9 @@ internal enum WeightsProblem
 /// <summary>What a valid weights file holds, with the parameters left in place in the file's bytes.</summary>
 internal sealed class WeightsContent
 {
-    public WeightsContent(int version, string fingerprint, WeightsLayerShape[] layers, int parameterCount, int dataOffset)
+    public WeightsContent(int version, string fingerprint, WeightsLayerShape[] layers, int parameterCount, int nonTrainableCount, int dataOffset)
     {
+        NonTrainableCount = nonTrainableCount;
         Version = version;
         Fingerprint = fingerprint;
         Layers = layers;
@@ -56,23 +57,28 @@ internal sealed class WeightsContent
 
     public int ParameterCount { get; }
 
-    /// <summary>Where the little-endian float32 parameters start in the file.</summary>
+    /// <summary>Non-trainable values (moving statistics) stored after the parameters; always 0 in a version-1 file.</summary>
+    public int NonTrainableCount { get; }
+
+    /// <summary>Where the little-endian float32 parameters start in the file; the non-trainable values follow them.</summary>
     public int DataOffset { get; }
 }
 
 /// <summary>
-/// The Dendrite weights file format (docs/weights-format.md), version 1. Every integer is little-endian.
+/// The Dendrite weights file format (docs/weights-format.md), version 2. Every integer is little-endian.
 /// <code>
 /// offset  size  field
 ///      0     8  magic "DNWEIGHT" (ASCII)
-///      8     4  format version (uint32) = 1
+///      8     4  format version (uint32) = 2 (1 is still read: it has no non-trainable section)
 ///     12     8  total file length in bytes, checksum included (uint64)
 ///     20     4  fingerprint length F in bytes (uint32)
 ///     24     F  architecture fingerprint, UTF-8, e.g. "Input(784) → Dense(25, ReLU) → Dense(10, Linear)"
 ///   24+F     4  layer count L (uint32)
 ///            16×L  per layer: inputs, outputs, weights, biases (uint32 each)
 ///            4  parameter count P (uint32)
+///            4  non-trainable count S (uint32; version 2 and later; absent, so 0, in version 1)
 ///          4×P  parameters, float32, in the network's flat layout
+///          4×S  non-trainable values (BatchNormalization's moving statistics), float32
 ///            4  CRC-32 (IEEE) of every byte before it
 /// </code>
 /// This file is compiled into both the runtime and the source generator (which checks compiled-in weights at
@@ -81,7 +87,7 @@ internal sealed class WeightsContent
 internal static class WeightsFormat
 {
     /// <summary>The format version this code writes and the newest it reads.</summary>
-    public const int CurrentVersion = 1;
+    public const int CurrentVersion = 2;
 
     /// <summary>Magic (8) + version (4) + total length (8).</summary>
     public const int PreambleSize = 20;
@@ -208,13 +214,28 @@ internal static class WeightsFormat
             return WeightsProblem.Corrupt;
         }
 
-        if ((long)parameterCount * 4 != checksumOffset - position)
+        // Version 1 predates non-trainable state (BatchNormalization's moving statistics): its count is 0.
+        uint nonTrainableCount = 0;
+        if (version >= 2)
         {
-            reason = Format("the file is corrupt: {0} parameters need {1} bytes of data, found {2}", parameterCount, (long)parameterCount * 4, checksumOffset - position);
+            if (!TryTake(checksumOffset, ref position, 4, out at))
+            {
+                return Overrun("the non-trainable count", out reason);
+            }
+
+            nonTrainableCount = ReadUInt32(file, at);
+        }
+
+        long dataBytes = ((long)parameterCount + nonTrainableCount) * 4;
+        if (dataBytes != checksumOffset - position)
+        {
+            reason = nonTrainableCount == 0
+                ? Format("the file is corrupt: {0} parameters need {1} bytes of data, found {2}", parameterCount, dataBytes, checksumOffset - position)
+                : Format("the file is corrupt: {0} parameters and {1} non-trainable values need {2} bytes of data, found {3}", parameterCount, nonTrainableCount, dataBytes, checksumOffset - position);
             return WeightsProblem.Corrupt;
         }
 
-        content = new WeightsContent((int)version, fingerprint, layers, (int)parameterCount, position);
+        content = new WeightsContent((int)version, fingerprint, layers, (int)parameterCount, (int)nonTrainableCount, position);
         reason = string.Empty;
         return WeightsProblem.None;
     }
@@ -223,7 +244,7 @@ internal static class WeightsFormat
     /// Compares a valid file with the architecture it is loaded into. Returns null when they match, otherwise
     /// the reason, naming the expected and the found layers.
     /// </summary>
-    public static string? CompareArchitecture(WeightsContent content, string expectedFingerprint, IReadOnlyList<WeightsLayerShape> expectedLayers)
+    public static string? CompareArchitecture(WeightsContent content, string expectedFingerprint, IReadOnlyList<WeightsLayerShape> expectedLayers, int expectedNonTrainable)
     {
         if (!string.Equals(content.Fingerprint, expectedFingerprint, StringComparison.Ordinal))
         {
@@ -243,14 +264,22 @@ internal static class WeightsFormat
             }
         }
 
+        if (content.NonTrainableCount != expectedNonTrainable)
+        {
+            return Format("its non-trainable values (moving statistics) do not match: expected {0}, found {1}", expectedNonTrainable, content.NonTrainableCount);
+        }
+
         return null;
     }
 
-    /// <summary>Builds a file around <paramref name="parameterBytes"/> (little-endian float32, 4 per parameter).</summary>
-    public static byte[] Build(string fingerprint, IReadOnlyList<WeightsLayerShape> layers, byte[] parameterBytes)
+    /// <summary>
+    /// Builds a current-version file around <paramref name="parameterBytes"/> (little-endian float32, 4 per parameter)
+    /// and <paramref name="nonTrainableBytes"/> (the same, for the moving statistics; empty for most networks).
+    /// </summary>
+    public static byte[] Build(string fingerprint, IReadOnlyList<WeightsLayerShape> layers, byte[] parameterBytes, byte[] nonTrainableBytes)
     {
         byte[] fingerprintBytes = Encoding.UTF8.GetBytes(fingerprint);
-        int length = PreambleSize + 4 + fingerprintBytes.Length + 4 + (16 * layers.Count) + 4 + parameterBytes.Length + ChecksumSize;
+        int length = PreambleSize + 4 + fingerprintBytes.Length + 4 + (16 * layers.Count) + 4 + 4 + parameterBytes.Length + nonTrainableBytes.Length + ChecksumSize;
         var file = new byte[length];
         Array.Copy(Magic, file, Magic.Length);
         WriteUInt32(file, 8, CurrentVersion);
@@ -272,9 +301,12 @@ internal static class WeightsFormat
         }
 
         WriteUInt32(file, position, (uint)(parameterBytes.Length / 4));
-        position += 4;
+        WriteUInt32(file, position + 4, (uint)(nonTrainableBytes.Length / 4));
+        position += 8;
         Array.Copy(parameterBytes, 0, file, position, parameterBytes.Length);
         position += parameterBytes.Length;
+        Array.Copy(nonTrainableBytes, 0, file, position, nonTrainableBytes.Length);
+        position += nonTrainableBytes.Length;
         WriteUInt32(file, position, Crc32.Compute(file, 0, position));
         return file;
     }

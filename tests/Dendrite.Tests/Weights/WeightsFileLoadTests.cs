@@ -91,12 +91,12 @@ public class WeightsFileLoadTests
     public void A_newer_format_version_is_refused_even_with_a_valid_checksum()
     {
         byte[] file = WeightsFile.Serialize(new WeightsTestNet(seed: 3));
-        file[VersionAt] = 2;
+        file[VersionAt] = 3;
         RewriteChecksum(file);
 
         var error = Assert.Throws<InvalidDataException>(() => WeightsTestNet.Load(new MemoryStream(file)));
 
-        Assert.Contains("format version 2, newer", error.Message, StringComparison.Ordinal);
+        Assert.Contains("format version 3, newer", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

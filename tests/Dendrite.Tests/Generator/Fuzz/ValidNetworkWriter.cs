@@ -69,6 +69,7 @@ internal static class ValidNetworkWriter
                 draft.Attributes.Add(layer);
                 summary.Append(" → ").Append(layer.Render()).Append(" = ").Append(height).Append('×').Append(width).Append('×').Append(channels);
                 afterImageLayer = true;
+                MaybeNormalize(random, draft, layer, summary);
                 MaybeDropout(random, draft, summary);
             }
 
@@ -96,6 +97,7 @@ internal static class ValidNetworkWriter
             AttributeDraft dense = Dense(random, 1 + random.Next(6), HiddenActivations[random.Next(HiddenActivations.Length)]);
             draft.Attributes.Add(dense);
             summary.Append(" → ").Append(dense.Render());
+            MaybeNormalize(random, draft, dense, summary);
             MaybeDropout(random, draft, summary);
             if (random.Next(10) == 0)
             {
@@ -164,6 +166,24 @@ internal static class ValidNetworkWriter
             draft.Attributes.Add(dropout);
             summary.Append(" → ").Append(dropout.Render());
         }
+    }
+
+    /// <summary>Now and then a [BatchNormalization], with or without an activation, right after a Dense or Conv2D layer (the only places it may go).</summary>
+    private static void MaybeNormalize(Random random, NetworkDraft draft, AttributeDraft layer, StringBuilder summary)
+    {
+        if (layer.Kind is not ("Dense" or "Conv2D") || random.Next(3) != 0)
+        {
+            return;
+        }
+
+        var norm = new AttributeDraft("BatchNormalization", Style(random));
+        if (random.Next(2) == 0)
+        {
+            norm.Set("Activation", ActivationValue(random, HiddenActivations[random.Next(HiddenActivations.Length)]));
+        }
+
+        draft.Attributes.Add(norm);
+        summary.Append(" → ").Append(norm.Render());
     }
 
     /// <summary>A Conv2D whose window fits (Valid) or may overhang (Same); updates the shape as WindowRules does.</summary>

@@ -154,6 +154,23 @@ public class GeneratedCodeSnapshotTests
         public partial class DropoutNet;
         """);
 
+    /// <summary>BatchNormalization per channel after a linear Conv2D (with ReLU on the normalisation) and per unit after Dense.</summary>
+    [Fact]
+    public void BatchNormalization_AfterConv2DAndDense() => Verify("""
+        using Dendrite;
+
+        [Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+        [Input(6, 6, 1)]
+        [Conv2D(3, kernel: 3)]
+        [BatchNormalization(Activation = Activation.ReLU)]
+        [MaxPool2D(2)]
+        [Flatten]
+        [Dense(5)]
+        [BatchNormalization]
+        [Dense(3)]
+        public partial class NormalizedNet;
+        """);
+
     /// <summary>The second file of a network with compiled-in weights (a CNN, so the fingerprint check is exercised).</summary>
     [Fact]
     public void Pretrained_CompiledInCnnWeights()

@@ -19,7 +19,7 @@ public class SnapshotCoverageTests
         List<AttributeSyntax> attributes = SnapshotDeclarations().SelectMany(d => d.DescendantNodes().OfType<AttributeSyntax>()).ToList();
         Assert.True(attributes.Count > 0, "No [Network] declarations found in GeneratedCodeSnapshotTests.cs.");
 
-        foreach (string layer in new[] { "Dense", "Flatten", "GlobalAveragePooling2D", "Dropout" })
+        foreach (string layer in new[] { "Dense", "Flatten", "GlobalAveragePooling2D", "Dropout", "BatchNormalization" })
         {
             Assert.True(attributes.Any(a => Name(a) == layer), "No snapshot declares a " + layer + " layer.");
         }

@@ -1,0 +1,208 @@
+using Dendrite.Generator.Model;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>
+/// A BatchNormalization layer's readable code: the inference forward (moving statistics, one scale and shift per
+/// channel), the training forward (batch statistics, x̂ kept for the backward pass, moving statistics updated), the
+/// hand-derived backward with its batch-coupled terms (phase 1, over the whole batch) and dγ, dβ (phase 2). Values of
+/// one channel are every C-th value of the batch (C = units of a vector, channels of a channels-last image), so each
+/// loop walks the rows of the batch in order with the channels inside: sums are added in sample order.
+/// </summary>
+internal static class BatchNormalizationEmitter
+{
+    private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
+    private const string Span = "global::System.Span<float>";
+
+    /// <summary>"BatchNormalization(ReLU)".</summary>
+    public static string Title(BatchNormalizationLayerPlan layer) => "BatchNormalization(" + layer.Activation + ")";
+
+    /// <summary>The non-trainable values' constants and the batch statistics' scratch, relative to the end of the parameters.</summary>
+    public static void WriteLayout(CodeWriter w, BatchNormalizationLayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index), c = CodeWriter.Int(layer.Channels);
+        w.Line("private const int " + layer.Name + "MovingMean = ParameterCount + " + CodeWriter.Int(layer.StateOffset) + "; // moving μ[" + l + "]: " + c + ", not trainable");
+        w.Line("private const int " + layer.Name + "MovingVariance = ParameterCount + " + CodeWriter.Int(layer.StateOffset + layer.Channels) + "; // moving σ²[" + l + "]: " + c + ", not trainable");
+        w.Line("private const int " + layer.Name + "BatchStatistics = ParameterCount + NonTrainableParameterCount + " + CodeWriter.Int(layer.StatisticsOffset)
+            + "; // scratch of a training step: μ_B, 1/√(σ²_B + ε), Σ dZ, Σ dZ·x̂, " + c + " each");
+    }
+
+    public static void Write(CodeWriter w, BatchNormalizationLayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index), c = CodeWriter.Int(layer.Channels);
+        string per = layer.PixelsPerChannel == 1 ? "per unit" : "per channel, over the " + CodeWriter.Int(layer.PixelsPerChannel) + " pixels of each sample";
+        w.Line("// Layer " + l + ": " + Title(layer) + ", " + layer.Input + ", " + c + " channels (" + per + "), γ[" + l + "] and β[" + l + "]: " + CodeWriter.Int(layer.ParameterCount) + " parameters");
+        w.Line("//   Training:  μ_B = (1/N) Σ x,  σ²_B = (1/N) Σ (x − μ_B)²  over the N = samples × " + CodeWriter.Int(layer.PixelsPerChannel) + " values of a channel (biased, as Keras)");
+        w.Line("//              x̂ = (x − μ_B) / √(σ²_B + ε),  Z = γ·x̂ + β,  A = g(Z), g = " + ActivationEmitter.Formula(layer.Activation) + ", ε = 0.001");
+        w.Line("//              moving μ ← 0.99·moving μ + 0.01·μ_B,  moving σ² ← 0.99·moving σ² + 0.01·σ²_B  (Keras: momentum 0.99, the biased σ²_B)");
+        w.Line("//   Inference: Z = x·s + t,  s = γ / √(moving σ² + ε),  t = β − moving μ·s: one scale and shift per channel");
+        w.Line("//   Backward:  dZ = dA ⊙ g'(Z),  dβ = Σ dZ,  dγ = Σ dZ·x̂  (sums over the N values of the channel)");
+        w.Line("//              dx = (γ / √(σ²_B + ε)) · (dZ − (dβ + x̂·dγ) / N): μ_B and σ²_B depend on every sample, hence the two sums");
+        WriteInference(w, layer);
+        WriteTraining(w, layer);
+        WriteBackward(w, layer);
+        WriteWeightGradients(w, layer);
+    }
+
+    private static void WriteInference(CodeWriter w, BatchNormalizationLayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index), c = CodeWriter.Int(layer.Channels), n = CodeWriter.Int(layer.OutputSize);
+        w.Line("/// <summary>Layer " + l + " forward for inference: Z = x·s + t per channel, from the moving statistics; A = g(Z).</summary>");
+        w.Line("/// <param name=\"parameters\">θ with γ[" + l + "] and β[" + l + "], followed by the moving statistics.</param>");
+        w.Line("/// <param name=\"input\">A[" + CodeWriter.Int(layer.Index - 1) + "]: samples × " + n + ".</param>");
+        w.Line("/// <param name=\"z\">Z[" + l + "]: samples × " + n + " (may be the same span as <paramref name=\"a\"/>).</param>");
+        w.Line("/// <param name=\"a\">A[" + l + "]: samples × " + n + ".</param>");
+        w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
+        w.Open("private static void " + layer.Name + "Forward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + Span + " z, " + Span + " a, int samples)");
+        w.Line("const int C = " + c + ";");
+        w.Comment("s and t per channel, once per call (one buffer per thread, so Predict stays allocation-free and thread-safe).");
+        w.Line("float[] scaleShift = t_" + layer.Name + "ScaleShift ??= new float[2 * C];");
+        w.Open("for (int c = 0; c < C; c++)");
+        w.Line("float s = parameters[" + layer.Name + "Weights + c] / global::System.MathF.Sqrt(parameters[" + layer.Name + "MovingVariance + c] + " + CodeWriter.Float(BatchNormalizationLayerPlan.Epsilon) + "); // s = γ / √(moving σ² + ε)");
+        w.Line("scaleShift[c] = s;");
+        w.Line("scaleShift[C + c] = parameters[" + layer.Name + "Biases + c] - (parameters[" + layer.Name + "MovingMean + c] * s); // t = β − moving μ·s");
+        w.Close();
+        w.Line();
+        w.Open("for (int row = 0; row < samples * " + CodeWriter.Int(layer.PixelsPerChannel) + "; row++)");
+        w.Line(ReadOnlySpan + " x = input.Slice(row * C, C);");
+        w.Line(Span + " zRow = z.Slice(row * C, C);");
+        w.Open("for (int c = 0; c < C; c++)");
+        w.Line("zRow[c] = (x[c] * scaleShift[c]) + scaleShift[C + c];");
+        w.Close();
+        w.Close();
+        w.Line();
+        ActivationEmitter.WriteForward(w, layer.Activation, "samples", layer.OutputSize);
+        w.Close();
+        w.Line();
+        w.Comment("Layer " + l + "'s inference scale s and shift t per channel, one buffer per thread (see " + layer.Name + "Forward).");
+        w.Line("[global::System.ThreadStatic]");
+        w.Line("private static float[]? t_" + layer.Name + "ScaleShift;");
+        w.Line();
+    }
+
+    private static void WriteTraining(CodeWriter w, BatchNormalizationLayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index), c = CodeWriter.Int(layer.Channels), n = CodeWriter.Int(layer.OutputSize);
+        w.Line("/// <summary>");
+        w.Line("/// Layer " + l + " forward for training, over the whole batch (its statistics couple the samples): x̂ and A from the batch");
+        w.Line("/// statistics, which it keeps for the backward pass, and one step of the moving statistics.");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"parameters\">θ, then the moving statistics (updated), then the step's scratch (written).</param>");
+        w.Line("/// <param name=\"input\">A[" + CodeWriter.Int(layer.Index - 1) + "]: samples × " + n + ".</param>");
+        w.Line("/// <param name=\"normalized\">x̂[" + l + "]: samples × " + n + ", written.</param>");
+        w.Line("/// <param name=\"a\">A[" + l + "]: samples × " + n + ", written.</param>");
+        w.Line("/// <param name=\"samples\">Rows of the batch: all of it.</param>");
+        w.Open("private static void " + layer.Name + "TrainingForward(" + Span + " parameters, " + ReadOnlySpan + " input, " + Span + " normalized, " + Span + " a, int samples)");
+        w.Line("const int C = " + c + ";");
+        w.Line("int rows = samples * " + CodeWriter.Int(layer.PixelsPerChannel) + ";");
+        w.Line("float n = rows; // N, the values of one channel in the batch");
+        w.Line(Span + " mean = parameters.Slice(" + layer.Name + "BatchStatistics, C);");
+        w.Line(Span + " inverse = parameters.Slice(" + layer.Name + "BatchStatistics + C, C); // σ²_B, then 1/√(σ²_B + ε)");
+        w.Line("mean.Clear();");
+        w.Line("inverse.Clear();");
+        w.Comment("μ_B = (1/N) Σ x, added row by row in sample order.");
+        WriteRows(w, "mean[c] += x[c];");
+        w.Open("for (int c = 0; c < C; c++)");
+        w.Line("mean[c] /= n;");
+        w.Close();
+        w.Line();
+        w.Comment("σ²_B = (1/N) Σ (x − μ_B)², two passes (no cancellation); 0 for a batch of one vector, and then x̂ = 0, as in Keras.");
+        WriteRows(w, "float d = x[c] - mean[c];", "inverse[c] += d * d;");
+        w.Open("for (int c = 0; c < C; c++)");
+        w.Line("float variance = inverse[c] / n;");
+        w.Comment("Moving statistics, Keras' update with momentum 0.99: moving = moving·0.99 + batch·(1 − 0.99).");
+        w.Line("parameters[" + layer.Name + "MovingMean + c] = (parameters[" + layer.Name + "MovingMean + c] * " + CodeWriter.Float(BatchNormalizationLayerPlan.Momentum) + ") + (mean[c] * (1f - " + CodeWriter.Float(BatchNormalizationLayerPlan.Momentum) + "));");
+        w.Line("parameters[" + layer.Name + "MovingVariance + c] = (parameters[" + layer.Name + "MovingVariance + c] * " + CodeWriter.Float(BatchNormalizationLayerPlan.Momentum) + ") + (variance * (1f - " + CodeWriter.Float(BatchNormalizationLayerPlan.Momentum) + "));");
+        w.Line("inverse[c] = 1f / global::System.MathF.Sqrt(variance + " + CodeWriter.Float(BatchNormalizationLayerPlan.Epsilon) + ");");
+        w.Close();
+        w.Line();
+        w.Comment("x̂ = (x − μ_B)·(1/√(σ²_B + ε)), Z = γ·x̂ + β.");
+        w.Line(ReadOnlySpan + " gamma = parameters.Slice(" + layer.Name + "Weights, C), beta = parameters.Slice(" + layer.Name + "Biases, C);");
+        WriteRows(w, new[] { ReadOnlySpan + " x = input.Slice(row * C, C);", Span + " xHat = normalized.Slice(row * C, C), zRow = a.Slice(row * C, C);" }, "float value = (x[c] - mean[c]) * inverse[c];", "xHat[c] = value;", "zRow[c] = (gamma[c] * value) + beta[c];");
+        w.Line(Span + " z = a;");
+        ActivationEmitter.WriteForward(w, layer.Activation, "samples", layer.OutputSize);
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteBackward(CodeWriter w, BatchNormalizationLayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index), c = CodeWriter.Int(layer.Channels), n = CodeWriter.Int(layer.OutputSize);
+        w.Line("/// <summary>");
+        w.Line("/// Layer " + l + " backward, phase 1 of a training step, over the whole batch: dZ in place, then dx with the two batch sums");
+        w.Line("/// (the same sums as dβ and dγ; phase 2 adds them into the gradients, " + layer.Name + "WeightGradients).");
+        w.Line("/// </summary>");
+        w.Line("/// <param name=\"parameters\">θ with γ[" + l + "], and the step's scratch: 1/√(σ²_B + ε) read, the sums written.</param>");
+        w.Line("/// <param name=\"normalized\">x̂[" + l + "]: samples × " + n + ", as the training forward left it.</param>");
+        w.Line("/// <param name=\"a\">A[" + l + "]: samples × " + n + ".</param>");
+        w.Line("/// <param name=\"delta\">samples × " + n + ": dA[" + l + "] on entry, dZ[" + l + "] on return.</param>");
+        w.Line("/// <param name=\"inputGradient\">dA[" + CodeWriter.Int(layer.Index - 1) + "]: samples × " + n + ", overwritten.</param>");
+        w.Line("/// <param name=\"samples\">Rows of the batch: all of it.</param>");
+        w.Open("private static void " + layer.Name + "Backward(" + Span + " parameters, " + ReadOnlySpan + " normalized, " + ReadOnlySpan + " a, " + Span + " delta, " + Span + " inputGradient, int samples)");
+        ActivationEmitter.WriteDerivative(w, layer.Activation, "samples", layer.OutputSize);
+        w.Line("const int C = " + c + ";");
+        w.Line("int rows = samples * " + CodeWriter.Int(layer.PixelsPerChannel) + ";");
+        w.Line("float n = rows;");
+        w.Line(ReadOnlySpan + " gamma = parameters.Slice(" + layer.Name + "Weights, C), inverse = parameters.Slice(" + layer.Name + "BatchStatistics + C, C);");
+        w.Line(Span + " sumDelta = parameters.Slice(" + layer.Name + "BatchStatistics + (2 * C), C), sumDeltaXHat = parameters.Slice(" + layer.Name + "BatchStatistics + (3 * C), C);");
+        w.Line("sumDelta.Clear();");
+        w.Line("sumDeltaXHat.Clear();");
+        w.Comment("Σ dZ and Σ dZ·x̂ per channel, in sample order.");
+        WriteRows(w, new[] { ReadOnlySpan + " dz = delta.Slice(row * C, C), xHat = normalized.Slice(row * C, C);" }, "sumDelta[c] += dz[c];", "sumDeltaXHat[c] += dz[c] * xHat[c];");
+        w.Comment("dx = (γ/√(σ²_B + ε))·(dZ − (Σ dZ + x̂·Σ dZ·x̂)/N).");
+        WriteRows(w, new[] { ReadOnlySpan + " dz = delta.Slice(row * C, C), xHat = normalized.Slice(row * C, C);", Span + " dx = inputGradient.Slice(row * C, C);" },
+            "dx[c] = gamma[c] * inverse[c] * (dz[c] - ((sumDelta[c] + (xHat[c] * sumDeltaXHat[c])) / n));");
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteWeightGradients(CodeWriter w, BatchNormalizationLayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index), c = CodeWriter.Int(layer.Channels), n = CodeWriter.Int(layer.OutputSize);
+        w.Line("/// <summary>Layer " + l + " phase 2, shard <paramref name=\"shard\"/> of <paramref name=\"shards\"/> of the channels: dγ = Σ dZ·x̂, dβ = Σ dZ, in sample order.</summary>");
+        w.Line("/// <param name=\"normalized\">x̂[" + l + "]: m × " + n + ".</param>");
+        w.Line("/// <param name=\"delta\">dZ[" + l + "]: m × " + n + ".</param>");
+        w.Line("/// <param name=\"gradients\">∂cost/∂θ; this layer's γ and β entries of this shard are overwritten.</param>");
+        w.Line("/// <param name=\"m\">Samples in the batch.</param>");
+        w.Line("/// <param name=\"shard\">This shard.</param>");
+        w.Line("/// <param name=\"shards\">Shards in all.</param>");
+        w.Open("private static void " + layer.Name + "WeightGradients(" + ReadOnlySpan + " normalized, " + ReadOnlySpan + " delta, " + Span + " gradients, int m, int shard, int shards)");
+        w.Line("const int C = " + c + ";");
+        w.Line("int rows = m * " + CodeWriter.Int(layer.PixelsPerChannel) + ";");
+        w.Open("for (int c = shard * C / shards; c < (shard + 1) * C / shards; c++)");
+        w.Line("float dGamma = 0f, dBeta = 0f;");
+        w.Open("for (int row = 0; row < rows; row++)");
+        w.Line("float dz = delta[(row * C) + c];");
+        w.Line("dGamma += dz * normalized[(row * C) + c];");
+        w.Line("dBeta += dz;");
+        w.Close();
+        w.Line();
+        w.Line("gradients[" + layer.Name + "Weights + c] = dGamma;");
+        w.Line("gradients[" + layer.Name + "Biases + c] = dBeta;");
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    private static void WriteRows(CodeWriter w, params string[] body) => WriteRows(w, new[] { ReadOnlySpan + " x = input.Slice(row * C, C);" }, body);
+
+    /// <summary>for each row of the batch (a sample's pixel), for each channel: <paramref name="body"/>.</summary>
+    private static void WriteRows(CodeWriter w, string[] rowLines, params string[] body)
+    {
+        w.Open("for (int row = 0; row < rows; row++)");
+        foreach (string line in rowLines)
+        {
+            w.Line(line);
+        }
+
+        w.Open("for (int c = 0; c < C; c++)");
+        foreach (string line in body)
+        {
+            w.Line(line);
+        }
+
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+}

@@ -1,0 +1,35 @@
+namespace Dendrite.Generator.Model;
+
+/// <summary>
+/// Batch normalisation of the layer before it, one statistic per channel (<paramref name="Channels"/>: a vector's
+/// units, or an image's channels, shared by every pixel). γ sits where a layer's weights go and β where its biases go,
+/// so the optimizer trains them like any parameter. The moving mean and variance are not trainable: they live after
+/// the parameters in the network's array, at <paramref name="StateOffset"/> (relative to the end of the parameters:
+/// means, then variances), beyond what <c>Parameters</c> (and so the optimizer) sees. The batch mean, 1/√(σ² + ε),
+/// Σ dZ and Σ dZ·x̂ of the last training step (4 values per channel) are scratch at <paramref name="StatisticsOffset"/> (relative to the end of all the
+/// non-trainable values). x̂ is kept per sample at <paramref name="NormalizedOffset"/> in the training workspace.
+/// </summary>
+internal sealed record BatchNormalizationLayerPlan(
+    int Index,
+    ActivationKind Activation,
+    Shape Input,
+    Shape Output,
+    int WeightOffset,
+    int ActivationOffset,
+    int NormalizedOffset,
+    int Channels,
+    int StateOffset,
+    int StatisticsOffset)
+    : LayerPlan(Index, Activation, Input, Output, WeightOffset, Channels, Channels, ActivationOffset)
+{
+    /// <summary>Keras' defaults: moving = moving·Momentum + batch·(1 − Momentum), and ε under the square root.</summary>
+    public const float Momentum = 0.99f, Epsilon = 0.001f;
+
+    public override LayerType Type => LayerType.BatchNormalization;
+
+    /// <summary>Values of one channel per sample: 1 for a vector, height × width for an image.</summary>
+    public int PixelsPerChannel => OutputSize / Channels;
+
+    /// <summary>Moving mean and moving variance: 2 non-trainable values per channel.</summary>
+    public int NonTrainableCount => 2 * Channels;
+}
