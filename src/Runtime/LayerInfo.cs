@@ -27,8 +27,16 @@ public sealed record LayerInfo(
     int Stride = 0,
     Padding Padding = Padding.Valid)
 {
-    /// <summary>Weights plus biases.</summary>
+    /// <summary>Weights plus biases: the values training updates.</summary>
     public int ParameterCount => WeightCount + BiasCount;
+
+    /// <summary>
+    /// Values the layer keeps that training does not update by gradient (Keras' non-trainable weights, such as a
+    /// normalisation's moving mean and variance). No layer kind has any yet. This is the one place
+    /// <see cref="NetworkArchitecture.NonTrainableParameterCount"/> and <see cref="NetworkArchitecture.Summary"/> read
+    /// them from, so a layer that keeps such values needs only this line changed.
+    /// </summary>
+    public int NonTrainableParameterCount => 0;
 
     /// <summary>
     /// A stable, culture-independent description of what the layer computes, used in architecture
