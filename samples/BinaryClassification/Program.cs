@@ -46,6 +46,7 @@ TrainingHistory history = model.Fit(labelledTrain.Inputs, trainTargets, new FitO
     BatchSize = 32,
     Optimizer = new Adam(learningRate: 1e-3f),
     Seed = 7,
+    Verbosity = Verbosity.Silent, // 50 epochs of a small data set: the summary below says enough
 });
 EpochResult last = history.Epochs[^1];
 Console.WriteLine($"After {history.Epochs.Count} epochs: training loss {last.Loss:0.0000}, training accuracy {last.Accuracy:0.0000}.");

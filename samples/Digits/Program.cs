@@ -1,6 +1,6 @@
 // The course's handwritten-digit network (25-15-10, ReLU, linear output, sparse categorical cross-entropy from
 // logits, Adam 10⁻³) on real digits: scikit-learn's 1,797 8×8 digits by default, MNIST when --data points at its
-// IDX files. Prints the accuracy and a few test digits with the probabilities softmax gives their logits.
+// IDX files. Prints the network's summary table, the accuracy and a few test digits with the probabilities softmax gives their logits.
 using System;
 using System.Collections.Generic;
 using System.IO;
@@ -37,6 +37,7 @@ if (dataDirectory is not null && IsMnistDirectory(dataDirectory))
 
     var model = new MnistDigitNet(seed: 1);
     Console.WriteLine($"MNIST: {train.Count:N0} training and {test.Count:N0} test images of 28×28; network 784-25-15-10 ({MnistDigitNet.ParameterCount:N0} parameters).");
+    model.Summary();
     model.Fit(train.Inputs, train.Labels, Options(arguments.PositiveInt("epochs", 10), Verbosity.ProgressBar));
     Report(model.Evaluate(test.Inputs, test.Labels), test, 28, model.PredictProbabilities);
     return 0;
@@ -54,6 +55,7 @@ Scaling.ToUnitRange(digits.Inputs, 0, 16);
 (Dataset trainSet, Dataset testSet) = DataSplit.TrainTestSplit(digits, testFraction: 0.2f, seed: 42);
 var net = new SmallDigitNet(seed: 1);
 Console.WriteLine($"scikit-learn digits: {trainSet.Count:N0} training and {testSet.Count:N0} test images of 8×8; network 64-25-15-10 ({SmallDigitNet.ParameterCount:N0} parameters).");
+net.Summary(); // Keras' model.summary(): layers, output shapes, parameters
 TrainingHistory history = net.Fit(trainSet.Inputs, trainSet.Labels, Options(arguments.PositiveInt("epochs", 100), Verbosity.Silent));
 foreach (EpochResult epoch in history.Epochs)
 {

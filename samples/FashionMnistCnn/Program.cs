@@ -39,8 +39,8 @@ if (!FashionMnistData.TryLoad(arguments.Text("data"), out Dataset train, out Dat
 
 // 2. The network and its training: Adam 10⁻³, the last 5,000 training images held out for validation.
 var model = new FashionCnn(seed);
-Console.WriteLine(FashionCnn.Architecture);
-Console.WriteLine($"{FashionCnn.ParameterCount:N0} trainable parameters, {FashionCnn.NonTrainableParameterCount:N0} non-trainable (BatchNormalization's moving statistics); Vector<float> has {Vector<float>.Count} lanes. Training for {epochs} epochs…");
+model.Summary(); // Keras' model.summary(): layers, output shapes, parameters (trainable and non-trainable)
+Console.WriteLine($"Vector<float> has {Vector<float>.Count} lanes. Training for {epochs} epochs…");
 var clock = Stopwatch.StartNew();
 TrainingHistory history = model.Fit(train.Inputs, train.Labels, new FitOptions
 {

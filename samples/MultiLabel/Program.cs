@@ -53,7 +53,7 @@ Dataset data = Dataset.WithTargets(digits.Inputs, 64, targets, properties.Length
 (Dataset train, Dataset test) = DataSplit.TrainTestSplit(data, testFraction: 0.2f, seed: 42);
 var model = new DigitPropertiesNet(seed: 5);
 Console.WriteLine($"Digits with 4 labels each: {train.Count:N0} training and {test.Count:N0} test images; network 64-32-4 with sigmoid outputs.");
-model.Fit(train.Inputs, train.Targets, new FitOptions { Epochs = arguments.PositiveInt("epochs", 60), BatchSize = 32, Optimizer = new Adam(1e-3f), Seed = 5 });
+model.Fit(train.Inputs, train.Targets, new FitOptions { Epochs = arguments.PositiveInt("epochs", 60), BatchSize = 32, Optimizer = new Adam(1e-3f), Seed = 5, Verbosity = Verbosity.Silent });
 EvaluationResult result = model.Evaluate(test.Inputs, test.Targets);
 
 // Per-label accuracy: each output thresholded at 0.5 against its own target.

@@ -15,7 +15,7 @@ namespace Dendrite;
 /// <param name="Stride">Convolution or pooling stride (0 for other layers).</param>
 /// <param name="Padding">Convolution or pooling padding.</param>
 /// <param name="Rate">Dropout's rate, the probability that a value is dropped while training (0 for other layers).</param>
-/// <param name="NonTrainableCount">
+/// <param name="NonTrainableParameterCount">
 /// Values of non-trainable state the layer keeps outside the parameter buffer (BatchNormalization: its moving mean and
 /// moving variance, 2 per channel; 0 for other layers). Summaries count them as non-trainable parameters.
 /// </param>
@@ -32,9 +32,9 @@ public sealed record LayerInfo(
     int Stride = 0,
     Padding Padding = Padding.Valid,
     double Rate = 0,
-    int NonTrainableCount = 0)
+    int NonTrainableParameterCount = 0)
 {
-    /// <summary>Weights plus biases (BatchNormalization: γ and β), the trainable parameters.</summary>
+    /// <summary>Weights plus biases (BatchNormalization: γ and β): the values training updates.</summary>
     public int ParameterCount => WeightCount + BiasCount;
 
     /// <summary>

@@ -27,7 +27,7 @@ public sealed class NetworkArchitecture
         FromLogits = fromLogits;
         Layers = layers.ToArray();
         ParameterCount = Layers.Sum(layer => layer.ParameterCount);
-        NonTrainableCount = Layers.Sum(layer => layer.NonTrainableCount);
+        NonTrainableParameterCount = Layers.Sum(layer => layer.NonTrainableParameterCount);
         Fingerprint = BuildFingerprint(inputShape, Layers);
     }
 
@@ -57,9 +57,10 @@ public sealed class NetworkArchitecture
 
     /// <summary>
     /// Total non-trainable values (the moving statistics of BatchNormalization layers): saved in weights files, never
-    /// updated by an optimizer. A network's <c>NonTrainableParameterCount</c>.
+    /// updated by an optimizer; the sum of every layer's <see cref="LayerInfo.NonTrainableParameterCount"/> and a
+    /// network's <c>NonTrainableParameterCount</c>.
     /// </summary>
-    public int NonTrainableCount { get; }
+    public int NonTrainableParameterCount { get; }
 
     /// <summary>How targets are given to <c>Fit</c> and <c>Evaluate</c>.</summary>
     public TargetKind TargetKind => Loss == Loss.SparseCategoricalCrossentropy ? TargetKind.ClassLabels : TargetKind.Values;
@@ -81,6 +82,14 @@ public sealed class NetworkArchitecture
     private static string BuildFingerprint(TensorShape input, IReadOnlyList<LayerInfo> layers) =>
         ArchitectureText.Fingerprint(input.Height, input.Width, input.Channels, layers.Select(layer => layer.Describe()));
 
-    /// <inheritdoc/>
-    public override string ToString() => $"{Name}: {Fingerprint}";
+    /// <summary>
+    /// A Keras-like table of the network, as <c>model.summary()</c> prints it: each layer's name and type, output shape
+    /// (with <c>None</c> for the batch) and parameter count, then the totals, split into trainable and non-trainable,
+    /// with their size as float32 (SummaryTests shows the digit network's and a CNN's). <c>model.Summary()</c>
+    /// (<see cref="NetworkSummaryExtensions"/>) prints this. Culture-independent.
+    /// </summary>
+    public string Summary() => ArchitectureSummary.Format(this);
+
+    /// <summary>The same table as <see cref="Summary"/>, so <c>Console.WriteLine(T.Architecture)</c> prints it.</summary>
+    public override string ToString() => Summary();
 }

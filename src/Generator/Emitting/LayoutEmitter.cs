@@ -139,7 +139,7 @@ internal static class LayoutEmitter
 
             if (layer is BatchNormalizationLayerPlan norm)
             {
-                window = ", NonTrainableCount: " + CodeWriter.Int(norm.NonTrainableCount);
+                window = ", NonTrainableParameterCount: " + CodeWriter.Int(norm.NonTrainableCount);
             }
 
             w.Line("        new(global::Dendrite.LayerKind." + layer.Type + ", " + Names.Activation(layer.Activation)

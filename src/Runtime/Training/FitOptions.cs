@@ -15,7 +15,7 @@ public sealed class FitOptions
     private readonly int _epochs = 1;
     private readonly int _batchSize = 32;
     private readonly float _validationSplit;
-    private readonly Verbosity _verbosity = Verbosity.Silent;
+    private readonly Verbosity _verbosity = Verbosity.ProgressBar;
     private readonly IReadOnlyList<ITrainingCallback> _callbacks = [];
     private readonly int? _maxThreads;
 
@@ -55,7 +55,12 @@ public sealed class FitOptions
     /// <summary>Seed of the shuffle: the same seed, data and initial weights give bit-identical results.</summary>
     public int Seed { get; init; }
 
-    /// <summary>What <c>Fit</c> writes to the console, one of the named <see cref="Dendrite.Verbosity"/> values. Default: nothing.</summary>
+    /// <summary>
+    /// What <c>Fit</c> writes to the console, one of the named <see cref="Dendrite.Verbosity"/> values. Default
+    /// <see cref="Verbosity.ProgressBar"/>, as Keras' <c>verbose="auto"</c>: a progress bar redrawn within each epoch
+    /// when the console is an interactive terminal, one line per epoch when the output is redirected to a file or a
+    /// pipe (DefaultVerbosityTests). <see cref="Verbosity.EpochLines"/> always writes lines, <see cref="Verbosity.Silent"/> nothing.
+    /// </summary>
     public Verbosity Verbosity
     {
         get => _verbosity;
@@ -89,6 +94,9 @@ public sealed class FitOptions
         get => _maxThreads;
         init => _maxThreads = value is { } limit ? Guard.AtLeast(limit, 1, nameof(MaxThreads)) : null;
     }
+
+    /// <summary>Where the report chosen by <see cref="Verbosity"/> goes; null (the default) is the process's console. For tests.</summary>
+    internal ConsoleTarget? Console { get; init; }
 
     /// <summary>Cancels training between batches; the weights are those after the last completed batch.</summary>
     public CancellationToken CancellationToken { get; init; }

@@ -45,9 +45,9 @@ internal sealed class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TN
         _evaluationOutputs = new float[Math.Max(1, Math.Min(256, validationCount)) * _architecture.OutputSize];
         _shuffle = new DeterministicRandom(options.Seed);
         _callbacks = new List<ITrainingCallback>(options.Callbacks);
-        if (options.Verbosity != Verbosity.Silent)
+        if ((options.Console ?? ConsoleTarget.Current()).ReporterFor(options.Verbosity) is { } reporter)
         {
-            _callbacks.Add(new ConsoleReporter(Console.Out, options.Verbosity == Verbosity.ProgressBar && !Console.IsOutputRedirected));
+            _callbacks.Add(reporter);
         }
     }
 

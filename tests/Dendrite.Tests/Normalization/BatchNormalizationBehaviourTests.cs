@@ -108,10 +108,10 @@ public sealed class BatchNormalizationBehaviourTests
         Assert.Equal(NormalizedFashionCnn.ParameterCount, network.Parameters.Length);
         Assert.Equal(2 * (16 + 32), NormalizedFashionCnn.NonTrainableParameterCount);
         Assert.Equal(NormalizedFashionCnn.NonTrainableParameterCount, network.NonTrainableParameters.Length);
-        Assert.Equal(NormalizedFashionCnn.NonTrainableParameterCount, NormalizedFashionCnn.Architecture.NonTrainableCount);
+        Assert.Equal(NormalizedFashionCnn.NonTrainableParameterCount, NormalizedFashionCnn.Architecture.NonTrainableParameterCount);
         LayerInfo norm = NormalizedFashionCnn.Architecture.Layers[1];
         Assert.Equal(LayerKind.BatchNormalization, norm.Kind);
-        Assert.Equal((16, 16, 32), (norm.WeightCount, norm.BiasCount, norm.NonTrainableCount));
+        Assert.Equal((16, 16, 32), (norm.WeightCount, norm.BiasCount, norm.NonTrainableParameterCount));
         Assert.Equal("BatchNormalization(ReLU)", norm.Describe());
 
         // The moving statistics change only through the training forward: Fit with Adam moves them by the formula above,

@@ -46,7 +46,7 @@ public sealed class BatchNormalizationWeightsTests
         Assert.Equal(1u, BitConverter.ToUInt32(file, VersionAt));
         PretrainedTestNet loaded = PretrainedTestNet.Load(VersionOneFile);
         Assert.Equal(PretrainedTestNet.CreatePretrained().Parameters.ToArray(), loaded.Parameters.ToArray());
-        Assert.Equal(0, PretrainedTestNet.Architecture.NonTrainableCount);
+        Assert.Equal(0, PretrainedTestNet.Architecture.NonTrainableParameterCount);
     }
 
     [Fact]

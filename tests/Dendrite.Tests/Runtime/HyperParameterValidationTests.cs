@@ -39,6 +39,8 @@ public class HyperParameterValidationTests
         ["EarlyStopping.MinDelta"] = new("MinDelta", "[0, ∞)", Kind.Double, v => new EarlyStopping { MinDelta = v }.MinDelta, [double.NaN, double.PositiveInfinity, double.NegativeInfinity, -1e-9], [0, 1e-4, 10]),
         ["EarlyStopping.Monitor"] = new("Monitor", "one of Loss, Accuracy, ValidationLoss, ValidationAccuracy", Kind.Enum, v => (int)new EarlyStopping { Monitor = (Metric)(int)v }.Monitor, [-1, 4], [0, 3]),
         ["CsvOptions.Delimiter"] = new("Delimiter", "a character that cannot appear in a number or end a line", Kind.Char, v => new CsvOptions { Delimiter = (char)(int)v }.Delimiter, ['0', '7', '.', '-', '+', 'e', 'E', '\n', '\r'], [',', ';', '\t', ' ', '|']),
+        ["ModelCheckpoint`1.Monitor"] = new("Monitor", "one of Loss, Accuracy, ValidationLoss, ValidationAccuracy", Kind.Enum, v => (int)new ModelCheckpoint<Dendrite.Tests.Networks.SineRegressor>(new Dendrite.Tests.Networks.SineRegressor(seed: 1), "x.weights") { Monitor = (Metric)(int)v }.Monitor, [-1, 4], [0, 3]),
+        ["new CsvLogger(separator)"] = new("separator", "a character that cannot appear in a number, a column name or end a line", Kind.Char, v => new CsvLogger("log.csv", separator: (char)(int)v).Separator, ['0', '7', 'a', 'N', '.', '-', '+', '_', '"', '\n', '\r'], [',', ';', '\t', ' ', '|']),
         ["Parallelism.DefaultMaxThreads"] = new("DefaultMaxThreads", "[1, ∞)", Kind.Int, SetDefaultMaxThreads, [0, -1, int.MinValue], [1, 2]),
         ["FitOptions.MaxThreads"] = new("MaxThreads", "[1, ∞)", Kind.Int, v => new FitOptions { MaxThreads = (int)v }.MaxThreads!.Value, [0, -1, int.MinValue], [1, 2, int.MaxValue]),
         ["new TrainingSession(maxThreads)"] = new("maxThreads", "[1, ∞)", Kind.Int, NewSessionMaxThreads, [0, -1, int.MinValue], [1, 2, int.MaxValue]),
@@ -49,7 +51,7 @@ public class HyperParameterValidationTests
     [
         "FitOptions.Optimizer", "FitOptions.ValidationData", "FitOptions.Shuffle", "FitOptions.Seed", "FitOptions.StopOnNonFinite",
         "FitOptions.CancellationToken", "FitOptions.Callbacks", "FitOptions.EarlyStopping", "EarlyStopping.RestoreBestWeights", "CsvOptions.HasHeader",
-        "CsvOptions.AllowNonFiniteValues",
+        "CsvOptions.AllowNonFiniteValues", "ModelCheckpoint`1.SaveBestOnly",
     ];
 
     /// <summary>

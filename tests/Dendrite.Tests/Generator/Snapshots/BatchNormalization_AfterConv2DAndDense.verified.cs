@@ -112,11 +112,11 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         new global::Dendrite.LayerInfo[]
         {
             new(global::Dendrite.LayerKind.Conv2D, global::Dendrite.Activation.Linear, new global::Dendrite.TensorShape(6, 6, 1), new global::Dendrite.TensorShape(4, 4, 3), Conv2D1Weights, 27, Conv2D1Biases, 3, KernelSize: 3, Stride: 1, Padding: global::Dendrite.Padding.Valid),
-            new(global::Dendrite.LayerKind.BatchNormalization, global::Dendrite.Activation.ReLU, new global::Dendrite.TensorShape(4, 4, 3), new global::Dendrite.TensorShape(4, 4, 3), BatchNormalization2Weights, 3, BatchNormalization2Biases, 3, NonTrainableCount: 6),
+            new(global::Dendrite.LayerKind.BatchNormalization, global::Dendrite.Activation.ReLU, new global::Dendrite.TensorShape(4, 4, 3), new global::Dendrite.TensorShape(4, 4, 3), BatchNormalization2Weights, 3, BatchNormalization2Biases, 3, NonTrainableParameterCount: 6),
             new(global::Dendrite.LayerKind.MaxPool2D, global::Dendrite.Activation.Linear, new global::Dendrite.TensorShape(4, 4, 3), new global::Dendrite.TensorShape(2, 2, 3), MaxPool2D3Weights, 0, MaxPool2D3Biases, 0, KernelSize: 2, Stride: 2, Padding: global::Dendrite.Padding.Valid),
             new(global::Dendrite.LayerKind.Flatten, global::Dendrite.Activation.Linear, new global::Dendrite.TensorShape(2, 2, 3), global::Dendrite.TensorShape.Vector(12), Flatten4Weights, 0, Flatten4Biases, 0),
             new(global::Dendrite.LayerKind.Dense, global::Dendrite.Activation.Linear, global::Dendrite.TensorShape.Vector(12), global::Dendrite.TensorShape.Vector(5), Dense5Weights, 60, Dense5Biases, 5),
-            new(global::Dendrite.LayerKind.BatchNormalization, global::Dendrite.Activation.Linear, global::Dendrite.TensorShape.Vector(5), global::Dendrite.TensorShape.Vector(5), BatchNormalization6Weights, 5, BatchNormalization6Biases, 5, NonTrainableCount: 10),
+            new(global::Dendrite.LayerKind.BatchNormalization, global::Dendrite.Activation.Linear, global::Dendrite.TensorShape.Vector(5), global::Dendrite.TensorShape.Vector(5), BatchNormalization6Weights, 5, BatchNormalization6Biases, 5, NonTrainableParameterCount: 10),
             new(global::Dendrite.LayerKind.Dense, global::Dendrite.Activation.Linear, global::Dendrite.TensorShape.Vector(5), global::Dendrite.TensorShape.Vector(3), Dense7Weights, 15, Dense7Biases, 3),
         });
 
