@@ -14,6 +14,10 @@ namespace Dendrite;
 /// <param name="KernelSize">Convolution or pooling window side (0 for other layers).</param>
 /// <param name="Stride">Convolution or pooling stride (0 for other layers).</param>
 /// <param name="Padding">Convolution or pooling padding.</param>
+/// <param name="Slope">
+/// The negative slope of a <see cref="Dendrite.Activation.LeakyReLU"/> layer (0 for the other activations). Not part of
+/// <see cref="Describe"/>, so like Keras' weight loading a weights file does not check it.
+/// </param>
 public sealed record LayerInfo(
     LayerKind Kind,
     Activation Activation,
@@ -25,7 +29,8 @@ public sealed record LayerInfo(
     int BiasCount,
     int KernelSize = 0,
     int Stride = 0,
-    Padding Padding = Padding.Valid)
+    Padding Padding = Padding.Valid,
+    float Slope = 0f)
 {
     /// <summary>Weights plus biases.</summary>
     public int ParameterCount => WeightCount + BiasCount;

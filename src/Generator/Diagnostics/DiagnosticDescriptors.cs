@@ -180,6 +180,18 @@ internal static class DiagnosticDescriptors
         "Constructor conflicts with the generated ones",
         "Network '{0}' {1}: expected {2}, found {3}");
 
+    // ───── Activations (LeakyReLU's slope): DN0050–DN0054 ─────
+
+    public static readonly DiagnosticDescriptor SlopeOutOfRange = Error(
+        "DN0050",
+        "LeakyReLU slope must be finite and non-negative",
+        "{0}: expected Slope to be a finite number ≥ 0 (the negative side's slope; Keras' default is 0.2), found {1}");
+
+    public static readonly DiagnosticDescriptor SlopeWithoutLeakyReLU = Error(
+        "DN0051",
+        "Slope set on an activation that has none",
+        "{0} sets Slope = {1}, but Activation.{2} has no slope, so it would be ignored: expected Activation.LeakyReLU with Slope, or no Slope with Activation.{2}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
 }

@@ -1,3 +1,4 @@
+using System.Linq;
 using Dendrite.Generator.Model;
 
 namespace Dendrite.Generator.Emitting;
@@ -34,6 +35,10 @@ internal static class LayoutEmitter
         {
             w.Line("private const int " + layer.Name + "Activations = " + CodeWriter.Int(layer.ActivationOffset) + ";");
             w.Line("private const int " + layer.Name + "Gradient = " + CodeWriter.Int(layer.GradientOffset) + ";");
+            if (layer.PreActivationOffset >= 0)
+            {
+                w.Line("private const int " + layer.Name + "PreActivations = " + CodeWriter.Int(layer.PreActivationOffset) + "; // Z[" + layer.Index + "], kept because " + layer.Activation + "' is computed from Z");
+            }
         }
 
         w.Line("private const int OutputLogits = " + CodeWriter.Int(plan.LogitsOffset) + ";");
@@ -95,7 +100,8 @@ internal static class LayoutEmitter
                 : ", KernelSize: " + CodeWriter.Int(shape.Size) + ", Stride: " + CodeWriter.Int(shape.Stride) + ", Padding: global::Dendrite.Padding." + shape.Padding;
             w.Line("        new(global::Dendrite.LayerKind." + layer.Type + ", " + Names.Activation(layer.Activation)
                 + ", " + ShapeExpression(layer.Input) + ", " + ShapeExpression(layer.Output) + ", "
-                + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ", " + layer.Name + "Biases, " + CodeWriter.Int(layer.BiasCount) + window + "),");
+                + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ", " + layer.Name + "Biases, " + CodeWriter.Int(layer.BiasCount) + window
+                + (layer.Activation == ActivationKind.LeakyReLU ? ", Slope: " + CodeWriter.Float(layer.Slope) : string.Empty) + "),");
         }
 
         w.Line("    });");
@@ -105,7 +111,7 @@ internal static class LayoutEmitter
     private static void WriteConstructor(CodeWriter w, NetworkPlan plan)
     {
         string name = CodeWriter.Identifier(plan.Spec.ClassName);
-        w.Summary("A network with fresh weights (He uniform before a ReLU, else Glorot uniform; biases 0); the same seed, the same weights.");
+        w.Summary("A network with fresh weights (He uniform before a ReLU" + (plan.Layers.Any(l => l.UsesHeInitialization && l.Activation != ActivationKind.ReLU) ? " or another rectifier-like activation" : string.Empty) + ", else Glorot uniform; biases 0); the same seed, the same weights.");
         w.Line("/// <param name=\"seed\">Seed of the weight initialisation.</param>");
         w.Open("public " + name + "(int seed = 0)");
         w.Line("global::Dendrite.DeterministicRandom random = new(seed);");
@@ -119,7 +125,7 @@ internal static class LayoutEmitter
             string weights = "new global::System.Span<float>(_parameters, " + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ")";
             if (layer.UsesHeInitialization)
             {
-                w.Line("global::Dendrite.Initializers.HeUniform(" + weights + ", fanIn: " + CodeWriter.Int(layer.FanIn) + ", random); // W[" + layer.Index + "] feeds a ReLU");
+                w.Line("global::Dendrite.Initializers.HeUniform(" + weights + ", fanIn: " + CodeWriter.Int(layer.FanIn) + ", random); // W[" + layer.Index + "] feeds " + (layer.Activation == ActivationKind.ELU ? "an " : "a ") + layer.Activation);
             }
             else
             {

@@ -104,6 +104,10 @@ internal static class TrainingEmitter
             string n = CodeWriter.Int(layer.OutputSize);
             w.Line("global::System.Span<float> a" + layer.Index + " = workspace.Slice((" + layer.Name + "Activations * m) + (first * " + n + "), " + n + " * count); // A[" + layer.Index + "]");
             w.Line("global::System.Span<float> da" + layer.Index + " = workspace.Slice((" + layer.Name + "Gradient * m) + (first * " + n + "), " + n + " * count); // ∂cost/∂A[" + layer.Index + "], then ∂cost/∂Z[" + layer.Index + "]");
+            if (layer.PreActivationOffset >= 0)
+            {
+                w.Line("global::System.Span<float> z" + layer.Index + " = workspace.Slice((" + layer.Name + "PreActivations * m) + (first * " + n + "), " + n + " * count); // Z[" + layer.Index + "], kept: g' = " + layer.Activation + "' reads Z");
+            }
         }
 
         w.Line("global::System.Span<float> z" + output.Index + " = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[" + output.Index + "], the output logits");
@@ -112,7 +116,8 @@ internal static class TrainingEmitter
         string previous = "x";
         foreach (LayerPlan layer in plan.Layers)
         {
-            string z = layer == output ? "z" + layer.Index : "a" + layer.Index;
+            // Z is written apart from A for the output (the loss may read the logits) and for layers whose g' reads Z.
+            string z = layer == output || layer.PreActivationOffset >= 0 ? "z" + layer.Index : "a" + layer.Index;
             w.Line(layer.Name + "Forward(parameters, " + previous + ", " + z + ", a" + layer.Index + ", count);");
             previous = "a" + layer.Index;
         }
@@ -133,7 +138,8 @@ internal static class TrainingEmitter
             string inputGradient = i == 0 ? string.Empty : ", da" + plan.Layers[i - 1].Index;
             // Image layers also read their input: max-pooling routes the gradient to the arg-max it finds there.
             string input = layer.Type == LayerType.Dense ? string.Empty : (i == 0 ? "x" : "a" + plan.Layers[i - 1].Index) + ", ";
-            w.Line(layer.Name + "Backward(parameters, " + input + "a" + layer.Index + ", da" + layer.Index + inputGradient + ", count);");
+            string source = (layer.DerivativeNeedsZ ? "z" : "a") + layer.Index;
+            w.Line(layer.Name + "Backward(parameters, " + input + source + ", da" + layer.Index + inputGradient + ", count);");
         }
 
         w.Close();

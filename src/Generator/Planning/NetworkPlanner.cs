@@ -24,7 +24,13 @@ internal static class NetworkPlanner
         geometry.HiddenValues > 0 ? KernelBlocks.InferenceChunk : 0,
         KernelBlocks.RowBlock);
 
-    private static LayerPlan ToPlan(LayerGeometry layer)
+    private static LayerPlan ToPlan(LayerGeometry layer) => Kind(layer) with
+    {
+        Slope = layer.Layer.Slope,
+        PreActivationOffset = (int)layer.PreActivationOffset,
+    };
+
+    private static LayerPlan Kind(LayerGeometry layer)
     {
         int index = layer.Index;
         int weights = (int)layer.WeightOffset;

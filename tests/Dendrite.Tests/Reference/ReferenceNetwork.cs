@@ -50,7 +50,7 @@ internal static class ReferenceNetwork
             for (int l = architecture.Layers.Count - 1; l >= 0; l--)
             {
                 LayerInfo layer = architecture.Layers[l];
-                double[] dz = ReferenceActivations.Backward(layer.Activation, z[l], a[l + 1], da);
+                double[] dz = ReferenceActivations.Backward(layer.Activation, z[l], a[l + 1], da, layer.Slope);
                 da = ReferenceLayers.Backward(layer, parameters, a[l], dz, gradients);
             }
         }
@@ -74,7 +74,7 @@ internal static class ReferenceNetwork
         {
             LayerInfo layer = architecture.Layers[l];
             z[l] = ReferenceLayers.Forward(layer, parameters, a[l]);
-            a[l + 1] = ReferenceActivations.Apply(layer.Activation, z[l]);
+            a[l + 1] = ReferenceActivations.Apply(layer.Activation, z[l], layer.Slope);
         }
 
         return (z, a);

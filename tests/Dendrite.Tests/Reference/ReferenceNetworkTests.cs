@@ -28,6 +28,9 @@ public sealed class ReferenceNetworkTests
         GcCategoricalSoftmax.Architecture, GcCategoricalLogits.Architecture, GcLogisticRegression.Architecture,
         GcSoftmaxRegression.Architecture, GcLinearRegression.Architecture,
         ConvValidStride2Net.Architecture, ConvSameStride2Net.Architecture, OddPoolNet.Architecture,
+        GcMseGelu.Architecture, GcMseSilu.Architecture, GcMseSoftplus.Architecture, GcMseLeakyReLU.Architecture,
+        GcMseElu.Architecture, GcMseGeluTanh.Architecture, GcBceLogitsGelu.Architecture,
+        ConvModernActivationsNet.Architecture, ConvSmoothActivationsNet.Architecture,
     ];
 
     public static TheoryData<string> Names() => new(Architectures.Select(a => a.Name));
