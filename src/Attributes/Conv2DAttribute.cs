@@ -32,6 +32,12 @@ public sealed class Conv2DAttribute : Attribute
     /// <summary>The activation applied to each output value.</summary>
     public Activation Activation { get; }
 
+    /// <summary>
+    /// The negative slope of <see cref="Activation.LeakyReLU"/>: g(z) = slope·z for z ≤ 0. Finite and ≥ 0; 0.2 (Keras 3's
+    /// default) when not set. Setting it with any other activation is an error (DN0051).
+    /// </summary>
+    public float Slope { get; set; } = 0.2f;
+
     /// <summary>Step between two window positions, in pixels, along both axes. Default 1.</summary>
     public int Stride { get; set; } = 1;
 

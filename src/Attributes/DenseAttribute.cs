@@ -23,4 +23,10 @@ public sealed class DenseAttribute : Attribute
 
     /// <summary>The activation applied to each unit's pre-activation.</summary>
     public Activation Activation { get; }
+
+    /// <summary>
+    /// The negative slope of <see cref="Activation.LeakyReLU"/>: g(z) = slope·z for z ≤ 0. Finite and ≥ 0; 0.2 (Keras 3's
+    /// default) when not set. Setting it with any other activation is an error (DN0051).
+    /// </summary>
+    public float Slope { get; set; } = 0.2f;
 }

@@ -7,7 +7,7 @@ namespace Dendrite;
 /// Activation functions that generated code and users share. Element-wise activations (ReLU, sigmoid, tanh)
 /// are emitted inline by the generator; softmax couples all outputs, so it lives here once.
 /// </summary>
-public static class Activations
+public static partial class Activations
 {
     /// <summary>σ(z) = 1 / (1 + e^−z), computed without overflow for any finite z.</summary>
     public static float Sigmoid(float z)

@@ -19,6 +19,10 @@ namespace Dendrite;
 /// Values of non-trainable state the layer keeps outside the parameter buffer (BatchNormalization: its moving mean and
 /// moving variance, 2 per channel; 0 for other layers). Summaries count them as non-trainable parameters.
 /// </param>
+/// <param name="Slope">
+/// The negative slope of a <see cref="Dendrite.Activation.LeakyReLU"/> layer (0 for the other activations). Not part of
+/// <see cref="Describe"/>, so like Keras' weight loading a weights file does not check it.
+/// </param>
 public sealed record LayerInfo(
     LayerKind Kind,
     Activation Activation,
@@ -32,7 +36,8 @@ public sealed record LayerInfo(
     int Stride = 0,
     Padding Padding = Padding.Valid,
     double Rate = 0,
-    int NonTrainableParameterCount = 0)
+    int NonTrainableParameterCount = 0,
+    float Slope = 0f)
 {
     /// <summary>Weights plus biases (BatchNormalization: γ and β): the values training updates.</summary>
     public int ParameterCount => WeightCount + BiasCount;

@@ -165,6 +165,11 @@ internal static class DiagnosticDescriptors
         "BatchNormalization cannot be the output layer",
         "The output layer ({0}) must be a Dense layer so the loss sees the network's own outputs: expected BatchNormalization on a hidden layer followed by a [Dense(outputs)] output layer, found {0} last");
 
+    public static readonly DiagnosticDescriptor BatchNormalizationActivationNeedsZ = Error(
+        "DN0067",
+        "BatchNormalization's activation needs Z",
+        "{0}: expected an activation whose derivative reads its output (Linear, ReLU, LeakyReLU, ELU, Sigmoid or Tanh), found {1}");
+
     // ───── Declarations the generated code could not compile beside: DN0040–DN0044 ─────
 
     public static readonly DiagnosticDescriptor ClassNameIsGeneratedMember = Error(
@@ -203,6 +208,18 @@ internal static class DiagnosticDescriptors
         "DN0061",
         "Dropout as the output layer",
         "The output layer ({0}) is a Dropout layer, which would drop outputs at random while training and has no units of its own: expected a [Dense(outputs)] layer at the end (put [Dropout] before it), found {0}");
+
+    // ───── Activations (LeakyReLU's slope): DN0050–DN0054 ─────
+
+    public static readonly DiagnosticDescriptor SlopeOutOfRange = Error(
+        "DN0050",
+        "LeakyReLU slope must be finite and non-negative",
+        "{0}: expected Slope to be a finite number ≥ 0 (the negative side's slope; Keras' default is 0.2), found {1}");
+
+    public static readonly DiagnosticDescriptor SlopeWithoutLeakyReLU = Error(
+        "DN0051",
+        "Slope set on an activation that has none",
+        "{0} sets Slope = {1}, but Activation.{2} has no slope, so it would be ignored: expected Activation.LeakyReLU with Slope, or no Slope with Activation.{2}");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());

@@ -15,9 +15,13 @@ namespace Dendrite.Generator.Emitting;
 /// switch names each kind, so a new one is a compile error here rather than a silent fall-through.
 /// </summary>
 /// <remarks>
-/// The derivatives read the stored activation A rather than Z (ReLU' from a &gt; 0, σ' = a(1 − a), tanh' = 1 − a²), so
-/// the backward pass needs no second copy of Z. The vector and scalar forms do the same operations in the same order,
-/// so a value's result does not depend on whether it fell in the vector part or the tail.
+/// Most derivatives read the stored activation A rather than Z (ReLU' and LeakyReLU' from a &gt; 0, ELU' = a + 1 for
+/// a ≤ 0, σ' = a(1 − a), tanh' = 1 − a²), so the backward pass needs no second copy of Z. GELU, its tanh form, SiLU and
+/// softplus cannot be read back from A: their layers keep Z (<see cref="ActivationTraits.DerivativeNeedsZ"/>) and their
+/// backward reads span <c>z</c>. Those four and ELU's forward need e^z or erf and run as scalar loops over the runtime's
+/// functions (<c>Activations.Gelu</c>, ...), so their bits cannot depend on Vector&lt;float&gt;.Count; the vectorised loops
+/// (ReLU, LeakyReLU, and the A-based derivatives) do the same operations in the same order in the vector part and the
+/// scalar tail, so a value's result does not depend on where it fell either.
 /// </remarks>
 internal static class ActivationEmitter
 {
@@ -25,8 +29,9 @@ internal static class ActivationEmitter
     private const string VectorOfFloat = "global::System.Numerics.Vector<float>";
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+    private const string Runtime = "global::Dendrite.Activations.";
 
-    /// <summary>g, for the comments: "ReLU(z) = max(0, z)".</summary>
+    /// <summary>g, for the comments: "ReLU(z) = max(0, z)". LeakyReLU's slope is named s here; <see cref="Formula(LayerPlan)"/> gives its value.</summary>
     public static string Formula(ActivationKind kind) => kind switch
     {
         ActivationKind.Linear => "z (linear)",
@@ -34,9 +39,25 @@ internal static class ActivationEmitter
         ActivationKind.Sigmoid => "σ(z) = 1 / (1 + e^−z)",
         ActivationKind.Tanh => "tanh(z)",
         ActivationKind.Softmax => "softmax(z)_j = e^z_j / Σ_k e^z_k",
+        ActivationKind.LeakyReLU => "LeakyReLU(z) = z if z > 0, else s·z",
+        ActivationKind.ELU => "ELU(z) = z if z > 0, else e^z − 1 (α = 1)",
+        ActivationKind.GELU => "GELU(z) = z·Φ(z) = ½z(1 + erf(z/√2)), Φ the standard normal CDF",
+        ActivationKind.GELUTanh => "GELU_tanh(z) = ½z(1 + tanh(u)), u = √(2/π)(z + 0.044715z³)",
+        ActivationKind.SiLU => "SiLU(z) = z·σ(z) (also called Swish)",
+        ActivationKind.Softplus => "softplus(z) = log(1 + e^z) = max(z, 0) + log(1 + e^−|z|)",
     };
 
-    /// <summary>g', for the comments, written with the stored activation a.</summary>
+    /// <summary>g with the layer's own constants: LeakyReLU's slope written out.</summary>
+    public static string Formula(LayerPlan layer) => layer.Activation == ActivationKind.LeakyReLU
+        ? Formula(layer.Activation) + " with s = " + SlopeText(layer.Slope)
+        : Formula(layer.Activation);
+
+    /// <summary>"ReLU", "LeakyReLU(slope 0.1)": the activation as layer titles show it.</summary>
+    public static string Name(LayerPlan layer) => layer.Activation == ActivationKind.LeakyReLU
+        ? "LeakyReLU(slope " + SlopeText(layer.Slope) + ")"
+        : layer.Activation.ToString();
+
+    /// <summary>g', for the comments, written with the stored activation a, or with z where the layer keeps Z.</summary>
     public static string DerivativeFormula(ActivationKind kind) => kind switch
     {
         ActivationKind.Linear => "g'(z) = 1, so dZ = dA",
@@ -44,29 +65,43 @@ internal static class ActivationEmitter
         ActivationKind.Sigmoid => "σ'(z) = a(1 − a)",
         ActivationKind.Tanh => "tanh'(z) = 1 − a²",
         ActivationKind.Softmax => "the softmax Jacobian: dZ = A ⊙ (dA − (dA·A)), sample by sample",
+        ActivationKind.LeakyReLU => "LeakyReLU'(z) is 1 where a > 0 and the slope s elsewhere",
+        ActivationKind.ELU => "ELU'(z) is 1 where a > 0 and e^z = a + 1 elsewhere",
+        ActivationKind.GELU => "GELU'(z) = Φ(z) + z·φ(z), φ(z) = e^(−z²/2) / √(2π), from the kept Z",
+        ActivationKind.GELUTanh => "GELU_tanh'(z) = s + 2z·s(1 − s)·√(2/π)(1 + 3·0.044715z²), s = σ(2u) = ½(1 + tanh(u)), from the kept Z",
+        ActivationKind.SiLU => "SiLU'(z) = σ(z)(1 + z(1 − σ(z))), from the kept Z",
+        ActivationKind.Softplus => "softplus'(z) = σ(z), from the kept Z",
     };
 
     /// <summary>
     /// g applied to a scalar expression, for activations that act on each value alone. Softmax couples the values of a
-    /// sample and is applied by <see cref="WriteForward"/> once the whole row is known: here it is the identity.
+    /// sample and is applied by <see cref="WriteForward"/> once the whole row is known: here it is the identity. LeakyReLU
+    /// reads its kernel's <c>slope</c> parameter.
     /// </summary>
     public static string Scalar(ActivationKind kind, string z) => kind switch
     {
         ActivationKind.ReLU => "global::System.MathF.Max(" + z + ", 0f)",
-        ActivationKind.Sigmoid => "global::Dendrite.Activations.Sigmoid(" + z + ")",
+        ActivationKind.Sigmoid => Runtime + "Sigmoid(" + z + ")",
         ActivationKind.Tanh => "global::System.MathF.Tanh(" + z + ")",
         ActivationKind.Linear => z,
         ActivationKind.Softmax => z,
+        ActivationKind.LeakyReLU => z + " > 0f ? " + z + " : slope * " + z,
+        ActivationKind.ELU => Runtime + "Elu(" + z + ")",
+        ActivationKind.GELU => Runtime + "Gelu(" + z + ")",
+        ActivationKind.GELUTanh => Runtime + "GeluTanh(" + z + ")",
+        ActivationKind.SiLU => Runtime + "Silu(" + z + ")",
+        ActivationKind.Softplus => Runtime + "Softplus(" + z + ")",
     };
 
     /// <summary>
     /// A = g(Z) over <paramref name="samples"/> rows of <paramref name="width"/> values, from span <c>z</c> into span
     /// <c>a</c> (which may be the same span: then in place). The element-wise activations call their loop in the
-    /// kernels file (<see cref="WriteKernels"/>: ReLU vectorised, the others through the runtime's scalar functions);
-    /// softmax runs row by row, max-subtracted so e^z never overflows.
+    /// kernels file (<see cref="WriteKernels"/>: ReLU and LeakyReLU vectorised, the others through the runtime's scalar
+    /// functions); softmax runs row by row, max-subtracted so e^z never overflows.
     /// </summary>
-    public static void WriteForward(CodeWriter w, ActivationKind kind, string samples, int width)
+    public static void WriteForward(CodeWriter w, LayerPlan layer, string samples, int width)
     {
+        ActivationKind kind = layer.Activation;
         string count = samples + " * " + CodeWriter.Int(width);
         switch (kind)
         {
@@ -85,19 +120,27 @@ internal static class ActivationEmitter
             case ActivationKind.ReLU:
             case ActivationKind.Sigmoid:
             case ActivationKind.Tanh:
-                w.Comment("A = g(Z), g = " + Formula(kind) + ".");
-                w.Line(KernelName(kind, derivative: false) + "(z, a, " + count + ");");
+            case ActivationKind.LeakyReLU:
+            case ActivationKind.ELU:
+            case ActivationKind.GELU:
+            case ActivationKind.GELUTanh:
+            case ActivationKind.SiLU:
+            case ActivationKind.Softplus:
+                w.Comment("A = g(Z), g = " + Formula(layer) + ".");
+                w.Line(KernelName(kind, derivative: false) + "(z, a, " + count + SlopeArgument(layer) + ");");
                 return;
         }
     }
 
     /// <summary>
     /// dZ = dA ⊙ g'(Z) in place over <paramref name="samples"/> rows of <paramref name="width"/> values: span
-    /// <c>delta</c> holds ∂cost/∂A and becomes ∂cost/∂Z, read against the stored activations in span <c>a</c>. The
-    /// element-wise activations call their vectorised loop in the kernels file (<see cref="WriteKernels"/>).
+    /// <c>delta</c> holds ∂cost/∂A and becomes ∂cost/∂Z, read against the stored activations in span <c>a</c>, or, for an
+    /// activation whose derivative needs Z (<see cref="ActivationTraits.DerivativeNeedsZ"/>), the kept pre-activations in
+    /// span <c>z</c>. The element-wise activations call their loop in the kernels file (<see cref="WriteKernels"/>).
     /// </summary>
-    public static void WriteDerivative(CodeWriter w, ActivationKind kind, string samples, int width)
+    public static void WriteDerivative(CodeWriter w, LayerPlan layer, string samples, int width)
     {
+        ActivationKind kind = layer.Activation;
         string n = CodeWriter.Int(width);
         switch (kind)
         {
@@ -115,24 +158,47 @@ internal static class ActivationEmitter
             case ActivationKind.ReLU:
             case ActivationKind.Sigmoid:
             case ActivationKind.Tanh:
+            case ActivationKind.LeakyReLU:
+            case ActivationKind.ELU:
+            case ActivationKind.GELU:
+            case ActivationKind.GELUTanh:
+            case ActivationKind.SiLU:
+            case ActivationKind.Softplus:
                 break;
         }
 
-        w.Comment("dZ = dA ⊙ g'(Z), " + DerivativeFormula(kind) + ".");
-        w.Line(KernelName(kind, derivative: true) + "(a, delta, " + samples + " * " + n + ");");
+        w.Comment("dZ = dA ⊙ g'(Z), " + DerivativeFormula(kind) + (kind == ActivationKind.LeakyReLU ? " (s = " + SlopeText(layer.Slope) + ")" : string.Empty) + ".");
+        w.Line(KernelName(kind, derivative: true) + "(" + DerivativeSource(layer) + ", delta, " + samples + " * " + n + SlopeArgument(layer) + ");");
     }
+
+    /// <summary>"z" when the layer's g' reads the kept Z, else "a": the name of the span its backward pass reads.</summary>
+    public static string DerivativeSource(LayerPlan layer) => layer.DerivativeNeedsZ ? "z" : "a";
+
+    /// <summary>", 0.1f" for a LeakyReLU layer (its kernels take the slope), nothing for the others.</summary>
+    private static string SlopeArgument(LayerPlan layer) =>
+        layer.Activation == ActivationKind.LeakyReLU ? ", " + CodeWriter.Float(layer.Slope) : string.Empty;
+
+    private static string SlopeText(float slope) => slope.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>"ReLUForward", "SigmoidBackward": the kernels-file loop of an activation that acts on each value alone.</summary>
     public static string KernelName(ActivationKind kind, bool derivative) => kind + (derivative ? "Backward" : "Forward");
 
+    /// <summary>The activations that act on each value alone, which have kernels-file loops.</summary>
+    private static readonly ActivationKind[] ElementWise =
+    {
+        ActivationKind.ReLU, ActivationKind.Sigmoid, ActivationKind.Tanh, ActivationKind.LeakyReLU, ActivationKind.ELU,
+        ActivationKind.GELU, ActivationKind.GELUTanh, ActivationKind.SiLU, ActivationKind.Softplus,
+    };
+
     /// <summary>The names <see cref="KernelName"/> can give, for <see cref="GeneratedMemberNames"/>.</summary>
     public static System.Collections.Generic.IEnumerable<string> KernelNames =>
-        new[] { ActivationKind.ReLU, ActivationKind.Sigmoid, ActivationKind.Tanh }.SelectMany(k => new[] { KernelName(k, false), KernelName(k, true) });
+        ElementWise.SelectMany(k => new[] { KernelName(k, false), KernelName(k, true) });
 
     /// <summary>
     /// The kernels file's loops for the element-wise activations the network uses: A = g(Z) for every layer with one,
     /// dZ = dA ⊙ g'(Z) for every layer whose backward applies it (not an output folded into the loss). Each is written
-    /// once, a vector at a time then the scalar tail, and inlined into the layer that calls it.
+    /// once, a vector at a time then the scalar tail (or, for those computed by the runtime, a scalar loop), and inlined
+    /// into the layer that calls it.
     /// </summary>
     public static void WriteKernels(CodeWriter w, NetworkPlan plan)
     {
@@ -140,7 +206,7 @@ internal static class ActivationEmitter
         var backward = new System.Collections.Generic.List<ActivationKind>();
         foreach (LayerPlan layer in plan.Layers)
         {
-            if (layer.Activation is not (ActivationKind.ReLU or ActivationKind.Sigmoid or ActivationKind.Tanh))
+            if (System.Array.IndexOf(ElementWise, layer.Activation) < 0)
             {
                 continue;
             }
@@ -167,7 +233,14 @@ internal static class ActivationEmitter
 
         foreach (ActivationKind kind in backward)
         {
-            WriteDerivativeKernel(w, kind);
+            if (ActivationTraits.DerivativeNeedsZ(kind))
+            {
+                WriteZDerivativeKernel(w, kind);
+            }
+            else
+            {
+                WriteDerivativeKernel(w, kind);
+            }
         }
     }
 
@@ -181,18 +254,37 @@ internal static class ActivationEmitter
 
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
 
+    private static string SlopeParameter(ActivationKind kind) => kind == ActivationKind.LeakyReLU ? ", float slope" : string.Empty;
+
     private static void WriteForwardKernel(CodeWriter w, ActivationKind kind)
     {
-        w.Summary("A = g(Z), g = " + Formula(kind) + ", over the first <paramref name=\"count\"/> values; <paramref name=\"a\"/> may be <paramref name=\"z\"/>.");
+        bool vectorised = kind is ActivationKind.ReLU or ActivationKind.LeakyReLU;
+        w.Summary("A = g(Z), g = " + Formula(kind) + ", over the first <paramref name=\"count\"/> values; <paramref name=\"a\"/> may be <paramref name=\"z\"/>."
+            + (kind == ActivationKind.LeakyReLU ? " s is <paramref name=\"slope\"/>; the vector part selects exactly as the scalar tail does." : string.Empty)
+            + (vectorised || kind is ActivationKind.Sigmoid or ActivationKind.Tanh ? string.Empty : " Scalar, in double inside the runtime: e^z and erf have no vector form with the scalar's bits."));
         w.Line(Inline);
-        w.Open("private static void " + KernelName(kind, derivative: false) + "(global::System.ReadOnlySpan<float> z, global::System.Span<float> a, int count)");
-        if (kind == ActivationKind.ReLU)
+        w.Open("private static void " + KernelName(kind, derivative: false) + "(global::System.ReadOnlySpan<float> z, global::System.Span<float> a, int count" + SlopeParameter(kind) + ")");
+        if (vectorised)
         {
             w.Line("int i = 0;");
             w.Line("ref float zr = ref " + Marshal + ".GetReference(z);");
             w.Line("ref float ar = ref " + Marshal + ".GetReference(a);");
+            if (kind == ActivationKind.LeakyReLU)
+            {
+                w.Line(VectorOfFloat + " slopes = new " + VectorOfFloat + "(slope);");
+            }
+
             w.Open("for (; i + " + VectorOfFloat + ".Count <= count; i += " + VectorOfFloat + ".Count)");
-            w.Line(Vector + ".StoreUnsafe(" + Vector + ".Max(" + Vector + ".LoadUnsafe(ref zr, (global::System.UIntPtr)i), " + VectorOfFloat + ".Zero), ref ar, (global::System.UIntPtr)i);");
+            if (kind == ActivationKind.ReLU)
+            {
+                w.Line(Vector + ".StoreUnsafe(" + Vector + ".Max(" + Vector + ".LoadUnsafe(ref zr, (global::System.UIntPtr)i), " + VectorOfFloat + ".Zero), ref ar, (global::System.UIntPtr)i);");
+            }
+            else
+            {
+                w.Line(VectorOfFloat + " zi = " + Vector + ".LoadUnsafe(ref zr, (global::System.UIntPtr)i);");
+                w.Line(Vector + ".StoreUnsafe(" + Vector + ".ConditionalSelect(" + Vector + ".GreaterThan(zi, " + VectorOfFloat + ".Zero), zi, slopes * zi), ref ar, (global::System.UIntPtr)i);");
+            }
+
             w.Close();
             w.Open("for (; i < count; i++)");
         }
@@ -209,11 +301,17 @@ internal static class ActivationEmitter
 
     private static void WriteDerivativeKernel(CodeWriter w, ActivationKind kind)
     {
-        w.Summary("dZ = dA ⊙ g'(Z) in place over the first <paramref name=\"count\"/> values of <paramref name=\"delta\"/>: " + DerivativeFormula(kind) + ".");
+        w.Summary("dZ = dA ⊙ g'(Z) in place over the first <paramref name=\"count\"/> values of <paramref name=\"delta\"/>: " + DerivativeFormula(kind)
+            + (kind == ActivationKind.LeakyReLU ? ", s = <paramref name=\"slope\"/>" : string.Empty) + ".");
         w.Line(Inline);
-        w.Open("private static void " + KernelName(kind, derivative: true) + "(global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int count)");
+        w.Open("private static void " + KernelName(kind, derivative: true) + "(global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int count" + SlopeParameter(kind) + ")");
         w.Line("ref float av = ref " + Marshal + ".GetReference(a);");
         w.Line("ref float dv = ref " + Marshal + ".GetReference(delta);");
+        if (kind == ActivationKind.LeakyReLU)
+        {
+            w.Line(VectorOfFloat + " slopes = new " + VectorOfFloat + "(slope);");
+        }
+
         w.Line("int i = 0;");
         w.Open("for (; i + " + VectorOfFloat + ".Count <= count; i += " + VectorOfFloat + ".Count)");
         w.Line(VectorOfFloat + " ai = " + Vector + ".LoadUnsafe(ref av, (global::System.UIntPtr)i);");
@@ -227,14 +325,40 @@ internal static class ActivationEmitter
         w.Line();
     }
 
+    /// <summary>dZ = dA ⊙ g'(Z) for an activation whose derivative reads Z: a scalar loop over the runtime's g'.</summary>
+    private static void WriteZDerivativeKernel(CodeWriter w, ActivationKind kind)
+    {
+        w.Summary("dZ = dA ⊙ g'(Z) in place over the first <paramref name=\"count\"/> values of <paramref name=\"delta\"/>, read against the kept pre-activations <paramref name=\"z\"/>: "
+            + DerivativeFormula(kind) + ". Scalar, in double inside the runtime, like the forward.");
+        w.Line(Inline);
+        w.Open("private static void " + KernelName(kind, derivative: true) + "(global::System.ReadOnlySpan<float> z, global::System.Span<float> delta, int count)");
+        w.Open("for (int i = 0; i < count; i++)");
+        w.Line("delta[i] *= " + Runtime + RuntimeDerivative(kind) + "(z[i]);");
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>The runtime's g' of an activation whose derivative reads Z.</summary>
+    private static string RuntimeDerivative(ActivationKind kind) => kind switch
+    {
+        ActivationKind.GELU => "GeluDerivative",
+        ActivationKind.GELUTanh => "GeluTanhDerivative",
+        ActivationKind.SiLU => "SiluDerivative",
+        ActivationKind.Softplus => "SoftplusDerivative",
+        ActivationKind.Linear or ActivationKind.ReLU or ActivationKind.Sigmoid or ActivationKind.Softmax or ActivationKind.Tanh
+            or ActivationKind.LeakyReLU or ActivationKind.ELU => string.Empty,
+    };
+
     /// <summary>dA ⊙ g'(Z) on vectors ai (activations) and di (∂cost/∂A).</summary>
     private static string VectorDerivative(ActivationKind kind) => kind switch
     {
         ActivationKind.ReLU => Vector + ".ConditionalSelect(" + Vector + ".GreaterThan(ai, " + VectorOfFloat + ".Zero), di, " + VectorOfFloat + ".Zero)",
         ActivationKind.Sigmoid => "di * (ai * (" + VectorOfFloat + ".One - ai))",
         ActivationKind.Tanh => "di * (" + VectorOfFloat + ".One - (ai * ai))",
-        ActivationKind.Linear => "di",
-        ActivationKind.Softmax => "di",
+        ActivationKind.LeakyReLU => Vector + ".ConditionalSelect(" + Vector + ".GreaterThan(ai, " + VectorOfFloat + ".Zero), di, di * slopes)",
+        ActivationKind.ELU => Vector + ".ConditionalSelect(" + Vector + ".GreaterThan(ai, " + VectorOfFloat + ".Zero), di, di * (ai + " + VectorOfFloat + ".One))",
+        ActivationKind.Linear or ActivationKind.Softmax or ActivationKind.GELU or ActivationKind.GELUTanh or ActivationKind.SiLU or ActivationKind.Softplus => "di",
     };
 
     /// <summary>The same as <see cref="VectorDerivative"/> on element i, with the same operations in the same order.</summary>
@@ -247,8 +371,9 @@ internal static class ActivationEmitter
             ActivationKind.ReLU => d + " = " + a + " > 0f ? " + d + " : 0f;",
             ActivationKind.Sigmoid => d + " *= " + a + " * (1f - " + a + ");",
             ActivationKind.Tanh => d + " *= 1f - (" + a + " * " + a + ");",
-            ActivationKind.Linear => string.Empty,
-            ActivationKind.Softmax => string.Empty,
+            ActivationKind.LeakyReLU => d + " = " + a + " > 0f ? " + d + " : " + d + " * slope;",
+            ActivationKind.ELU => d + " = " + a + " > 0f ? " + d + " : " + d + " * (" + a + " + 1f);",
+            ActivationKind.Linear or ActivationKind.Softmax or ActivationKind.GELU or ActivationKind.GELUTanh or ActivationKind.SiLU or ActivationKind.Softplus => string.Empty,
         };
     }
 }

@@ -12,7 +12,7 @@ internal static partial class ConvLayerEmitter
         ConvKernels kernels = layer.Kernels;
         w.Line("// Layer " + l + ": " + Title(layer) + ", " + layer.Input + " → " + layer.Output);
         w.Line("//   Weights W[" + l + "] are [kh][kw][c_in][filters] = " + window.Size + "×" + window.Size + "×" + layer.Input.Channels + "×" + layer.Filters + ", then b[" + l + "]: one bias per filter.");
-        w.Line("//   Forward, per sample:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[" + Tap("y", "ky", window.Stride, window.PadTop) + ", " + Tap("x", "kx", window.Stride, window.PadLeft) + ", c],  A = g(Z),  g = " + ActivationEmitter.Formula(layer.Activation));
+        w.Line("//   Forward, per sample:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[" + Tap("y", "ky", window.Stride, window.PadTop) + ", " + Tap("x", "kx", window.Stride, window.PadLeft) + ", c],  A = g(Z),  g = " + ActivationEmitter.Formula(layer));
         if (window.Padding == PaddingKind.Same)
         {
             w.Line("//   Same padding: window positions outside the input read zeros, so they are skipped rather than summed.");
@@ -63,7 +63,7 @@ internal static partial class ConvLayerEmitter
         w.Close();
         w.Close();
         w.Line();
-        ActivationEmitter.WriteForward(w, layer.Activation, "samples", layer.OutputSize);
+        ActivationEmitter.WriteForward(w, layer, "samples", layer.OutputSize);
         w.Close();
         w.Line();
     }

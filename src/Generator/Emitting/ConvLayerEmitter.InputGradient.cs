@@ -22,8 +22,11 @@ internal static partial class ConvLayerEmitter
         w.Line("/// batch can be split across threads here; the weight gradients come in phase 2 (" + layer.Name + "WeightGradients).");
         w.Line("/// </summary>");
         w.Line("/// <param name=\"parameters\">θ, holding W[" + l + "]" + (first ? " (not read: the first layer has no input gradient)" : string.Empty) + ".</param>");
-        w.Line("/// <param name=\"input\">" + Previous(layer) + ": " + Images(layer.Input) + " (not read: g' is computed from A).</param>");
-        w.Line("/// <param name=\"a\">A[" + l + "]: " + Images(layer.Output) + ", as the forward pass left it.</param>");
+        string source = ActivationEmitter.DerivativeSource(layer);
+        w.Line("/// <param name=\"input\">" + Previous(layer) + ": " + Images(layer.Input) + " (not read: g' is computed from " + (layer.DerivativeNeedsZ ? "Z" : "A") + ").</param>");
+        w.Line(layer.DerivativeNeedsZ
+            ? "/// <param name=\"z\">Z[" + l + "]: " + Images(layer.Output) + ", the pre-activations the forward pass kept.</param>"
+            : "/// <param name=\"a\">A[" + l + "]: " + Images(layer.Output) + ", as the forward pass left it.</param>");
         w.Line("/// <param name=\"delta\">" + Images(layer.Output) + ": dA[" + l + "] on entry, dZ[" + l + "] on return.</param>");
         if (!first)
         {
@@ -31,9 +34,9 @@ internal static partial class ConvLayerEmitter
         }
 
         w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
-        w.Open("private static void " + layer.Name + "Backward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + ReadOnlySpan + " a, " + Span + " delta"
+        w.Open("private static void " + layer.Name + "Backward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + ReadOnlySpan + " " + source + ", " + Span + " delta"
             + (first ? ", int samples)" : ", " + Span + " inputGradient, int samples)"));
-        ActivationEmitter.WriteDerivative(w, layer.Activation, "samples", layer.OutputSize);
+        ActivationEmitter.WriteDerivative(w, layer, "samples", layer.OutputSize);
         if (!first)
         {
             WriteInputGradientLoops(w, layer);

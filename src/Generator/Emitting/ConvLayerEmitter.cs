@@ -29,7 +29,7 @@ internal static partial class ConvLayerEmitter
 
     /// <summary>"Conv2D(32, kernel 3, stride 1, Valid, ReLU)".</summary>
     public static string Title(Conv2DLayerPlan layer) =>
-        "Conv2D(" + CodeWriter.Int(layer.Output.Channels) + ", kernel " + CodeWriter.Int(layer.Window.Size) + ", stride " + CodeWriter.Int(layer.Window.Stride) + ", " + layer.Window.Padding + ", " + layer.Activation + ")";
+        "Conv2D(" + CodeWriter.Int(layer.Output.Channels) + ", kernel " + CodeWriter.Int(layer.Window.Size) + ", stride " + CodeWriter.Int(layer.Window.Stride) + ", " + layer.Window.Padding + ", " + ActivationEmitter.Name(layer) + ")";
 
     /// <summary>The shape constants, one line each for the input, the output and the window.</summary>
     private static readonly (string Name, System.Func<Conv2DLayerPlan, int> Value)[][] ConstantGroups =

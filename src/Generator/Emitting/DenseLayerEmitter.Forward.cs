@@ -11,7 +11,7 @@ internal static partial class DenseLayerEmitter
         string n = CodeWriter.Int(layer.Units);
         string k = CodeWriter.Int(layer.InputSize);
         DenseKernels kernels = layer.Kernels;
-        w.Comment("Layer " + l + " forward: Z[" + l + "] = " + Previous(layer) + "·W[" + l + "]ᵀ + b[" + l + "], then A[" + l + "] = g(Z[" + l + "]) with g = " + ActivationEmitter.Formula(layer.Activation) + ".");
+        w.Comment("Layer " + l + " forward: Z[" + l + "] = " + Previous(layer) + "·W[" + l + "]ᵀ + b[" + l + "], then A[" + l + "] = g(Z[" + l + "]) with g = " + ActivationEmitter.Formula(layer) + ".");
         w.Comment("  parameters: θ, holding W[" + l + "] (" + n + " × " + k + ", row j = unit j's weights) and b[" + l + "] (" + n + ");  input: " + InputDoc(layer));
         w.Comment("  z: Z[" + l + "], " + Rows(layer.Units) + ", written;  a: A[" + l + "], " + Rows(layer.Units) + ", written (may be z itself: g is then applied in place).");
         w.Open("private static void " + layer.Name + "Forward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + Span + " z, " + Span + " a, int samples)");
@@ -44,7 +44,7 @@ internal static partial class DenseLayerEmitter
 
         w.Close();
         w.Line();
-        ActivationEmitter.WriteForward(w, layer.Activation, "samples", layer.Units);
+        ActivationEmitter.WriteForward(w, layer, "samples", layer.Units);
         w.Close();
         w.Line();
     }

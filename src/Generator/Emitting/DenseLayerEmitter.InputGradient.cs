@@ -14,12 +14,15 @@ internal static partial class DenseLayerEmitter
         bool first = layer.Index == 1;
         string dz = fused ? "dZ[" + l + "] from the fused loss" : "dZ[" + l + "] = dA[" + l + "] ⊙ g'(Z[" + l + "])";
         w.Comment("Layer " + l + " backward, sample by sample (threads split a batch by samples): " + dz + (first ? "; the first layer passes nothing further back." : ", then dA[" + previous + "] = dZ[" + l + "]·W[" + l + "]."));
-        w.Comment("  parameters: θ, holding W[" + l + "] (" + n + " × " + k + ");  a: A[" + l + "], " + Rows(layer.Units) + ", as the forward pass left it;");
+        string source = ActivationEmitter.DerivativeSource(layer);
+        w.Comment("  parameters: θ, holding W[" + l + "] (" + n + " × " + k + ");  " + (layer.DerivativeNeedsZ
+            ? "z: Z[" + l + "], " + Rows(layer.Units) + ", the pre-activations the forward pass kept (g' is computed from Z);"
+            : "a: A[" + l + "], " + Rows(layer.Units) + ", as the forward pass left it;"));
         w.Comment("  delta: " + Rows(layer.Units) + ", " + (fused ? "dZ[" + l + "], written by the loss" : "dA[" + l + "] on entry, dZ[" + l + "] on return")
             + (first ? "." : ";  inputGradient: dA[" + previous + "], " + Rows(layer.InputSize) + ", overwritten."));
-        w.Open("private static void " + layer.Name + "Backward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " a, " + Span + " delta"
+        w.Open("private static void " + layer.Name + "Backward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " " + source + ", " + Span + " delta"
             + (first ? string.Empty : ", " + Span + " inputGradient") + ", int samples)");
-        w.Line("RequireAtLeast(a.Length, samples * " + n + ", \"a\");");
+        w.Line("RequireAtLeast(" + source + ".Length, samples * " + n + ", \"" + source + "\");");
         w.Line("RequireAtLeast(delta.Length, samples * " + n + ", \"delta\");");
         if (fused)
         {
@@ -27,7 +30,7 @@ internal static partial class DenseLayerEmitter
         }
         else
         {
-            ActivationEmitter.WriteDerivative(w, layer.Activation, "samples", layer.Units);
+            ActivationEmitter.WriteDerivative(w, layer, "samples", layer.Units);
         }
 
         if (!first)

@@ -35,7 +35,7 @@ internal static partial class DenseLayerEmitter
     }
 
     /// <summary>"Dense(25, ReLU)".</summary>
-    public static string Title(DenseLayerPlan layer) => "Dense(" + CodeWriter.Int(layer.Units) + ", " + layer.Activation + ")";
+    public static string Title(DenseLayerPlan layer) => "Dense(" + CodeWriter.Int(layer.Units) + ", " + ActivationEmitter.Name(layer) + ")";
 
     /// <summary>"A[1]": the activations this layer reads (A[0] is the network's input X).</summary>
     private static string Previous(DenseLayerPlan layer) => "A[" + (layer.Index - 1) + "]";

@@ -1,3 +1,4 @@
+using System.Linq;
 using Dendrite.Generator.Model;
 
 namespace Dendrite.Generator.Emitting;
@@ -56,6 +57,11 @@ internal static class LayoutEmitter
             if (layer is BatchNormalizationLayerPlan norm)
             {
                 w.Line("private const int " + layer.Name + "Normalized = " + CodeWriter.Int(norm.NormalizedOffset) + "; // x̂, for the backward pass");
+            }
+
+            if (layer.PreActivationOffset >= 0)
+            {
+                w.Line("private const int " + layer.Name + "PreActivations = " + CodeWriter.Int(layer.PreActivationOffset) + "; // Z[" + layer.Index + "], kept because " + layer.Activation + "' is computed from Z");
             }
         }
 
@@ -144,7 +150,8 @@ internal static class LayoutEmitter
 
             w.Line("        new(global::Dendrite.LayerKind." + layer.Type + ", " + Names.Activation(layer.Activation)
                 + ", " + ShapeExpression(layer.Input) + ", " + ShapeExpression(layer.Output) + ", "
-                + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ", " + layer.Name + "Biases, " + CodeWriter.Int(layer.BiasCount) + window + "),");
+                + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ", " + layer.Name + "Biases, " + CodeWriter.Int(layer.BiasCount) + window
+                + (layer.Activation == ActivationKind.LeakyReLU ? ", Slope: " + CodeWriter.Float(layer.Slope) : string.Empty) + "),");
         }
 
         w.Line("    });");
@@ -154,7 +161,7 @@ internal static class LayoutEmitter
     private static void WriteConstructor(CodeWriter w, NetworkPlan plan)
     {
         string name = CodeWriter.Identifier(plan.Spec.ClassName);
-        w.Summary("A network with fresh weights (He uniform before a ReLU, else Glorot uniform; biases 0); the same seed, the same weights.");
+        w.Summary("A network with fresh weights (He uniform before a ReLU" + (plan.Layers.Any(l => l.UsesHeInitialization && l.Activation != ActivationKind.ReLU) ? " or another rectifier-like activation" : string.Empty) + ", else Glorot uniform; biases 0); the same seed, the same weights.");
         w.Line("/// <param name=\"seed\">Seed of the weight initialisation.</param>");
         w.Open("public " + name + "(int seed = 0)");
         w.Line("global::Dendrite.DeterministicRandom random = new(seed);");
@@ -175,7 +182,7 @@ internal static class LayoutEmitter
 
             if (layer.UsesHeInitialization)
             {
-                w.Line("global::Dendrite.Initializers.HeUniform(" + weights + ", fanIn: " + CodeWriter.Int(layer.FanIn) + ", random); // W[" + layer.Index + "] feeds a ReLU");
+                w.Line("global::Dendrite.Initializers.HeUniform(" + weights + ", fanIn: " + CodeWriter.Int(layer.FanIn) + ", random); // W[" + layer.Index + "] feeds " + (layer.Activation == ActivationKind.ELU ? "an " : "a ") + layer.Activation);
             }
             else
             {

@@ -120,6 +120,11 @@ internal static class TrainingEmitter
                 // first is 0 and count is m here: phase 1 of a network with BatchNormalization is never split.
                 w.Line("global::System.Span<float> xh" + layer.Index + " = workspace.Slice((" + layer.Name + "Normalized * m) + (first * " + n + "), " + n + " * count); // x̂[" + layer.Index + "]");
             }
+
+            if (layer.PreActivationOffset >= 0)
+            {
+                w.Line("global::System.Span<float> z" + layer.Index + " = workspace.Slice((" + layer.Name + "PreActivations * m) + (first * " + n + "), " + n + " * count); // Z[" + layer.Index + "], kept: g' = " + layer.Activation + "' reads Z");
+            }
         }
 
         w.Line("global::System.Span<float> z" + output.Index + " = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[" + output.Index + "], the output logits");
@@ -128,7 +133,8 @@ internal static class TrainingEmitter
         string previous = "x";
         foreach (LayerPlan layer in plan.Layers)
         {
-            string z = layer == output ? "z" + layer.Index : "a" + layer.Index;
+            // Z is written apart from A for the output (the loss may read the logits) and for layers whose g' reads Z.
+            string z = layer == output || layer.PreActivationOffset >= 0 ? "z" + layer.Index : "a" + layer.Index;
             w.Line(layer is DropoutLayerPlan
                 ? layer.Name + "Forward(" + previous + ", a" + layer.Index + ", dropoutKey, first, count);"
                 : layer is BatchNormalizationLayerPlan
@@ -168,7 +174,8 @@ internal static class TrainingEmitter
             // Image layers also read their input: max-pooling routes the gradient to the arg-max it finds there (the
             // averaging layers take it too, to keep one signature, and do not read it).
             string input = layer.Type == LayerType.Dense ? string.Empty : (i == 0 ? "x" : "a" + plan.Layers[i - 1].Index) + ", ";
-            w.Line(layer.Name + "Backward(parameters, " + input + "a" + layer.Index + ", da" + layer.Index + inputGradient + ", count);");
+            string source = (layer.DerivativeNeedsZ ? "z" : "a") + layer.Index;
+            w.Line(layer.Name + "Backward(parameters, " + input + source + ", da" + layer.Index + inputGradient + ", count);");
         }
 
         w.Close();

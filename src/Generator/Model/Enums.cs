@@ -10,6 +10,12 @@ internal enum ActivationKind
     Sigmoid = 2,
     Softmax = 3,
     Tanh = 4,
+    LeakyReLU = 5,
+    ELU = 6,
+    GELU = 7,
+    GELUTanh = 8,
+    SiLU = 9,
+    Softplus = 10,
 }
 
 internal enum LossKind

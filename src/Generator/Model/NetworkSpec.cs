@@ -1,6 +1,9 @@
 namespace Dendrite.Generator.Model;
 
-/// <summary>One layer exactly as declared (sizes not yet checked against each other).</summary>
+/// <summary>
+/// One layer exactly as declared (sizes not yet checked against each other). <paramref name="Slope"/> is LeakyReLU's
+/// negative slope (the declared one, or Keras' 0.2), and 0 for every other activation.
+/// </summary>
 internal sealed record LayerSpec(
     LayerType Type,
     int Units,
@@ -9,7 +12,8 @@ internal sealed record LayerSpec(
     int KernelSize = 0,
     int Stride = 0,
     PaddingKind Padding = PaddingKind.Valid,
-    double Rate = 0)
+    double Rate = 0,
+    float Slope = 0f)
 {
     /// <summary>"layer 2, Dense(10, ReLU)": how diagnostics name the layer at 0-based <paramref name="index"/>.</summary>
     public string Describe(int index) => Type switch

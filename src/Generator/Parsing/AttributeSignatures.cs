@@ -9,6 +9,7 @@ internal enum ArgumentKind
 {
     Int,
     Double,
+    Float,
     Bool,
     String,
     Activation,
@@ -39,6 +40,7 @@ internal sealed record AttributeSignature(string Name, string Usage, ArgumentKin
     {
         ArgumentKind.Int => "int",
         ArgumentKind.Double => "double",
+        ArgumentKind.Float => "float",
         ArgumentKind.Bool => "bool",
         ArgumentKind.String => "string",
         _ => kind.ToString(),
@@ -55,6 +57,8 @@ internal static class AttributeSignatures
     private static readonly ArgumentKind[] None = System.Array.Empty<ArgumentKind>();
     private static readonly (string, ArgumentKind)[] NoProperties = System.Array.Empty<(string, ArgumentKind)>();
     private static readonly (string, ArgumentKind)[] WindowProperties = { ("Stride", ArgumentKind.Int), ("Padding", ArgumentKind.Padding) };
+    private static readonly (string, ArgumentKind)[] DenseProperties = { ("Slope", ArgumentKind.Float) };
+    private static readonly (string, ArgumentKind)[] Conv2DProperties = { ("Stride", ArgumentKind.Int), ("Padding", ArgumentKind.Padding), ("Slope", ArgumentKind.Float) };
 
     public static readonly AttributeSignature Network = new(
         "Network",
@@ -72,13 +76,13 @@ internal static class AttributeSignatures
         "Dense",
         "Dense(int units[, Activation activation])",
         new[] { new[] { ArgumentKind.Int }, new[] { ArgumentKind.Int, ArgumentKind.Activation } },
-        NoProperties);
+        DenseProperties);
 
     public static readonly AttributeSignature Conv2D = new(
         "Conv2D",
         "Conv2D(int filters, int kernel[, Activation activation])",
         new[] { new[] { ArgumentKind.Int, ArgumentKind.Int }, new[] { ArgumentKind.Int, ArgumentKind.Int, ArgumentKind.Activation } },
-        WindowProperties);
+        Conv2DProperties);
 
     public static readonly AttributeSignature MaxPool2D = new(
         "MaxPool2D",
@@ -171,6 +175,7 @@ internal static class AttributeSignatures
         {
             ArgumentKind.Int => type.SpecialType == SpecialType.System_Int32 && value.Value is int,
             ArgumentKind.Double => type.SpecialType == SpecialType.System_Double && value.Value is double,
+            ArgumentKind.Float => type.SpecialType == SpecialType.System_Single && value.Value is float,
             ArgumentKind.Bool => type.SpecialType == SpecialType.System_Boolean && value.Value is bool,
             ArgumentKind.String => type.SpecialType == SpecialType.System_String && value.Value is null or string,
             _ => type is INamedTypeSymbol { TypeKind: TypeKind.Enum } named

@@ -176,15 +176,26 @@ internal sealed partial class LayerAttributeReader
         string what = LayerName("Dense", units, activation);
         RequirePositive(units, what, "the number of units", ArgumentLocations.Constructor(attribute, 0));
         RequireActivation(activation, what, ArgumentLocations.Constructor(attribute, 1));
-        Layers.Add(new LayerSpec(LayerType.Dense, units, (ActivationKind)activation, location));
+        float slope = ReadSlope(attribute, args, activation, what);
+        Layers.Add(new LayerSpec(LayerType.Dense, units, (ActivationKind)activation, location, Slope: slope));
     }
 
     private void ReadBatchNormalization(AttributeData attribute, AttributeArguments args)
     {
         LocationInfo? location = LocationInfo.From(attribute.ApplicationSyntaxReference?.GetSyntax());
         int activation = args.NamedInt("Activation") ?? 0;
-        RequireActivation(activation, "Layer " + (Layers.Count + 1) + ", BatchNormalization", ArgumentLocations.Named(attribute, "Activation", valueOnly: true));
-        Layers.Add(new LayerSpec(LayerType.BatchNormalization, 0, (ActivationKind)activation, location));
+        string name = "Layer " + (Layers.Count + 1) + ", BatchNormalization";
+        LocationInfo? activationLocation = ArgumentLocations.Named(attribute, "Activation", valueOnly: true);
+        RequireActivation(activation, name, activationLocation);
+        if (EnumValues.IsDefined<ActivationKind>(activation) && ActivationTraits.DerivativeNeedsZ((ActivationKind)activation))
+        {
+            // The backward pass keeps x̂, not Z, and computes g' from A: these four need Z.
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.BatchNormalizationActivationNeedsZ, activationLocation ?? location, name, ((ActivationKind)activation).ToString()));
+        }
+
+        // No Slope property on BatchNormalization: a LeakyReLU there has Keras' default slope.
+        float slope = activation == (int)ActivationKind.LeakyReLU ? DefaultSlope : 0f;
+        Layers.Add(new LayerSpec(LayerType.BatchNormalization, 0, (ActivationKind)activation, location, Slope: slope));
     }
 
     private string LayerName(string kind, int size, int activation) =>
@@ -199,6 +210,48 @@ internal sealed partial class LayerAttributeReader
             AllWellFormed = false;
         }
     }
+
+    /// <summary>Keras 3's default negative slope of LeakyReLU, used when the layer does not set Slope.</summary>
+    public const float DefaultSlope = 0.2f;
+
+    /// <summary>
+    /// LeakyReLU's slope: the declared one, which must be finite and ≥ 0 (DN0050), or <see cref="DefaultSlope"/>. Any
+    /// other activation takes none, so a Slope set with it is DN0051 rather than silently ignored. 0 when there is none.
+    /// </summary>
+    private float ReadSlope(AttributeData attribute, AttributeArguments args, int activation, string what)
+    {
+        float? slope = args.NamedFloat("Slope");
+        if ((ActivationKind)activation != ActivationKind.LeakyReLU)
+        {
+            if (slope is not null && EnumValues.IsDefined<ActivationKind>(activation))
+            {
+                _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SlopeWithoutLeakyReLU, ArgumentLocations.Named(attribute, "Slope", valueOnly: false), what, SlopeText(slope.Value), (ActivationKind)activation));
+                AllWellFormed = false;
+            }
+
+            return 0f;
+        }
+
+        if (slope is null)
+        {
+            return DefaultSlope;
+        }
+
+        // !(x >= 0) also catches NaN.
+        if (!(slope.Value >= 0f) || float.IsInfinity(slope.Value))
+        {
+            _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.SlopeOutOfRange, ArgumentLocations.Named(attribute, "Slope", valueOnly: true), what, SlopeText(slope.Value)));
+            AllWellFormed = false;
+            return DefaultSlope;
+        }
+
+        return slope.Value;
+    }
+
+    /// <summary>"0.1", "-1", "float.NaN", "float.PositiveInfinity": a slope as the messages show it.</summary>
+    private static string SlopeText(float slope) => float.IsPositiveInfinity(slope)
+        ? "float.PositiveInfinity"
+        : float.IsNegativeInfinity(slope) ? "float.NegativeInfinity" : float.IsNaN(slope) ? "float.NaN" : slope.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
     private void RequireActivation(int activation, string what, LocationInfo? location)
     {

@@ -16,6 +16,10 @@ namespace Dendrite.Generator.Planning;
 /// <param name="WeightCount">Weights: units × inputs (Dense), kernel × kernel × input channels × filters (Conv2D).</param>
 /// <param name="BiasCount">Biases: one per unit or filter.</param>
 /// <param name="ActivationOffset">Offset of A in one sample's training workspace; ∂cost/∂A follows it.</param>
+/// <param name="PreActivationOffset">
+/// Offset of Z in one sample's training workspace, after ∂cost/∂A, for a hidden layer whose activation's derivative reads Z
+/// (<see cref="ActivationTraits.DerivativeNeedsZ"/>); −1 for every other layer (the output layer's Z is the logits).
+/// </param>
 internal sealed record LayerGeometry(
     int Index,
     LayerSpec Layer,
@@ -28,7 +32,8 @@ internal sealed record LayerGeometry(
     long WeightOffset,
     long WeightCount,
     long BiasCount,
-    long ActivationOffset)
+    long ActivationOffset,
+    long PreActivationOffset = -1)
 {
     public long BiasOffset => WideMath.Add(WeightOffset, WeightCount);
 
@@ -43,8 +48,13 @@ internal sealed record LayerGeometry(
     /// </summary>
     public long NormalizedOffset => WideMath.Add(GradientOffset, Output.Size);
 
-    /// <summary>Workspace values per training sample up to and including this layer (A and ∂cost/∂A, and x̂ for BatchNormalization).</summary>
-    public long WorkspaceSoFar => Layer.Type == LayerType.BatchNormalization ? WideMath.Add(NormalizedOffset, Output.Size) : NormalizedOffset;
+    /// <summary>
+    /// Workspace values per training sample up to and including this layer: A and ∂cost/∂A, then x̂ for
+    /// BatchNormalization or, when kept, Z (never both: BatchNormalization takes no activation whose g' reads Z, DN0067).
+    /// </summary>
+    public long WorkspaceSoFar => Layer.Type == LayerType.BatchNormalization
+        ? WideMath.Add(NormalizedOffset, Output.Size)
+        : WideMath.Add(PreActivationOffset >= 0 ? PreActivationOffset : GradientOffset, Output.Size);
 
     /// <summary>BatchNormalization's channels: one γ, β, moving mean and moving variance each (units of a vector, channels of an image).</summary>
     public long NormalizedChannels => Layer.Type == LayerType.BatchNormalization ? Output.Channels : 0;
@@ -88,6 +98,11 @@ internal sealed record NetworkGeometry(
         for (int i = 0; i < spec.Layers.Count; i++)
         {
             LayerGeometry layer = Next(spec.Layers[i], i + 1, shape, parameters, workspace);
+            if (i < spec.Layers.Count - 1 && layer.Layer.Type != LayerType.BatchNormalization && ActivationTraits.DerivativeNeedsZ(layer.Layer.Activation))
+            {
+                layer = layer with { PreActivationOffset = WideMath.Add(layer.GradientOffset, layer.Output.Size) };
+            }
+
             layers.Add(layer);
             parameters = layer.ParametersSoFar;
             workspace = layer.WorkspaceSoFar;

@@ -45,7 +45,13 @@ internal static class NetworkPlanner
         return plans.ToEquatableArray();
     }
 
-    private static LayerPlan ToPlan(LayerGeometry layer)
+    private static LayerPlan ToPlan(LayerGeometry layer) => Kind(layer) with
+    {
+        Slope = layer.Layer.Slope,
+        PreActivationOffset = (int)layer.PreActivationOffset,
+    };
+
+    private static LayerPlan Kind(LayerGeometry layer)
     {
         int index = layer.Index;
         int weights = (int)layer.WeightOffset;

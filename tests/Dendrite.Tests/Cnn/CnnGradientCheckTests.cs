@@ -53,8 +53,18 @@ public sealed class CnnGradientCheckTests
         CheckGradients(seed => new WideRowNet(seed), Labels);
 
     [Fact]
+    public void Conv_with_LeakyReLU_and_GELU_matches_finite_differences() =>
+        CheckGradients(seed => new Networks.ConvModernActivationsNet(seed), MseTargets);
+
+    [Fact]
+    public void Conv_with_ELU_SiLU_and_GELUTanh_matches_finite_differences() =>
+        CheckGradients(seed => new Networks.ConvSmoothActivationsNet(seed), Labels);
+
+    [Fact]
     public void Generated_forward_matches_the_double_reference()
     {
+        AssertForwardMatches(new Networks.ConvModernActivationsNet(3));
+        AssertForwardMatches(new Networks.ConvSmoothActivationsNet(3));
         AssertForwardMatches(new WideRowNet(3));
         AssertForwardMatches(new ConvValidStride2Net(3));
         AssertForwardMatches(new ConvSameStride2Net(3));

@@ -227,7 +227,7 @@ public class DiagnosticTests
         [Dense(3, [|(Activation)99|])]
         public partial class Net;
         """,
-        "Layer 2, Dense(3, (Activation)99): expected a defined Activation value (Linear, ReLU, Sigmoid, Softmax, Tanh), found 99");
+        "Layer 2, Dense(3, (Activation)99): expected a defined Activation value (Linear, ReLU, Sigmoid, Softmax, Tanh, LeakyReLU, ELU, GELU, GELUTanh, SiLU, Softplus), found 99");
 
     [Fact]
     public void DN0010_UndefinedLoss_PointsAtTheArgument() => AssertDiagnostic("DN0010", """

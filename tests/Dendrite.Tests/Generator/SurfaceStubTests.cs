@@ -56,6 +56,8 @@ public class SurfaceStubTests
         { "DN0031", Scce + " [Input(6, 6, 1)] [Conv2D(3, kernel: 3)] [Dense(3)]", Form.Labels },
         { "DN0032", Scce + " [Input(36)] [MaxPool2D(2)] [Flatten] [Dense(3)]", Form.Labels },
         { "DN0033", "[Network] [Input(6, 6, 1)] [Conv2D(3, kernel: 3)]", Form.Regression },
+        { "DN0050", "[Network] [Input(4)] [Dense(2, Activation.LeakyReLU, Slope = -1f)]", Form.Regression },
+        { "DN0051", "[Network] [Input(4)] [Dense(2, Activation.ReLU, Slope = 0.1f)]", Form.Regression },
         // With a weights file named: Pretrained and CreatePretrained are part of the surface.
         { "DN0004", Scce.Replace(")]", ", Weights = \"net.weights\")]", StringComparison.Ordinal) + " [Input(0)] [Dense(3)]", Form.Labels },
     };

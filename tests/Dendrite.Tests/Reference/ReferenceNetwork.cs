@@ -54,12 +54,11 @@ internal static class ReferenceNetwork
             for (int l = architecture.Layers.Count - 1; l >= 0; l--)
             {
                 LayerInfo layer = architecture.Layers[l];
-                double[] dz = ReferenceActivations.Backward(layer.Activation, z[l], a[l + 1], da);
+                double[] dz = ReferenceActivations.Backward(layer.Activation, z[l], a[l + 1], da, layer.Slope);
                 if (layer.Kind == LayerKind.Dropout && dropout is not null)
                 {
                     dz = dropout.Apply(layer, l + 1, s, dz); // dA_prev = dA ⊙ M / (1 − rate), the forward pass's mask
                 }
-
                 da = ReferenceLayers.Backward(layer, parameters, a[l], dz, gradients);
             }
         }
@@ -88,7 +87,7 @@ internal static class ReferenceNetwork
                 z[l] = dropout.Apply(layer, l + 1, sample, z[l]); // A = A_prev ⊙ M / (1 − rate)
             }
 
-            a[l + 1] = ReferenceActivations.Apply(layer.Activation, z[l]);
+            a[l + 1] = ReferenceActivations.Apply(layer.Activation, z[l], layer.Slope);
         }
 
         return (z, a);

@@ -33,6 +33,9 @@ public sealed class ReferenceNetworkTests
         ConvValidStride2Net.Architecture, ConvSameStride2Net.Architecture, OddPoolNet.Architecture,
         OddAveragePoolNet.Architecture, AverageThenGlobalNet.Architecture,
         Dropout.DropoutMlp.Architecture, Dropout.DropoutCnn.Architecture,
+        GcMseGelu.Architecture, GcMseSilu.Architecture, GcMseSoftplus.Architecture, GcMseLeakyReLU.Architecture,
+        GcMseElu.Architecture, GcMseGeluTanh.Architecture, GcBceLogitsGelu.Architecture,
+        ConvModernActivationsNet.Architecture, ConvSmoothActivationsNet.Architecture,
     ];
 
     public static TheoryData<string> Names() => new(Architectures.Select(a => a.Name));

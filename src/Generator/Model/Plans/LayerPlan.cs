@@ -50,6 +50,22 @@ internal abstract record LayerPlan(
     /// <summary>Outputs one input feeds (Glorot's fan-out).</summary>
     public virtual int FanOut => OutputSize;
 
-    /// <summary>He initialisation suits ReLU; Glorot suits the symmetric and saturating activations.</summary>
-    public bool UsesHeInitialization => Activation == ActivationKind.ReLU;
+    /// <summary>LeakyReLU's negative slope (declared, or Keras' 0.2); 0 for every other activation.</summary>
+    public float Slope { get; init; }
+
+    /// <summary>
+    /// Offset of this layer's pre-activation Z in the per-sample training workspace, for a hidden layer whose activation
+    /// derivative reads Z (<see cref="ActivationTraits.DerivativeNeedsZ"/>); −1 otherwise (the output layer's Z is the logits).
+    /// </summary>
+    public int PreActivationOffset { get; init; } = -1;
+
+    /// <summary>Whether the backward pass computes g' from Z (passed as <c>z</c>) rather than from A.</summary>
+    public bool DerivativeNeedsZ => ActivationTraits.DerivativeNeedsZ(Activation);
+
+    /// <summary>
+    /// He initialisation suits ReLU and the rectifier-like activations (LeakyReLU, ELU, GELU, SiLU, softplus), which pass
+    /// about half of a zero-mean input's variance; Glorot suits the symmetric and saturating ones.
+    /// </summary>
+    public bool UsesHeInitialization => Activation is ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.ELU
+        or ActivationKind.GELU or ActivationKind.GELUTanh or ActivationKind.SiLU or ActivationKind.Softplus;
 }

@@ -79,7 +79,7 @@ internal static class DraftMutator
             {
                 List<AttributeDraft> layers = draft.Attributes.Where(a => a.Kind is "Dense" or "Conv2D").ToList();
                 AttributeDraft layer = layers[random.Next(layers.Count)];
-                string value = Pick(random, "(Activation)5", "(Activation)(-1)", "(Activation)99", "(Activation)int.MinValue");
+                string value = Pick(random, "(Activation)11", "(Activation)(-1)", "(Activation)99", "(Activation)int.MinValue");
                 if (layer.Value("activation") is null)
                 {
                     layer.With("activation", value);
@@ -177,6 +177,7 @@ internal static class DraftMutator
         if (hidden.Count > 0 && random.Next(2) == 0)
         {
             AttributeDraft layer = hidden[random.Next(hidden.Count)];
+            layer.Properties.RemoveAll(p => p.Name == "Slope"); // LeakyReLU's slope on softmax would add DN0051
             if (layer.Value("activation") is null)
             {
                 layer.With("activation", softmax);
@@ -202,7 +203,7 @@ internal static class DraftMutator
         {
             0 => ("BinaryCrossentropy", "false", "Linear", "1"), // DN0007 linear output without logits
             1 => ("BinaryCrossentropy", "true", "Sigmoid", "1"), // DN0006 sigmoid applied twice
-            2 => ("SparseCategoricalCrossentropy", "false", Pick(random, "Tanh", "ReLU", "Sigmoid"), "3"), // DN0008
+            2 => ("SparseCategoricalCrossentropy", "false", Pick(random, "Tanh", "ReLU", "Sigmoid", "GELU", "SiLU", "Softplus"), "3"), // DN0008
             3 => ("CategoricalCrossentropy", "true", "Softmax", "3"), // DN0006
             4 => ("CategoricalCrossentropy", "false", "Softmax", "1"), // DN0008 one class
             5 => ("BinaryCrossentropy", "false", Pick(random, "Softmax", "ReLU", "Tanh"), "2"), // DN0008

@@ -11,8 +11,9 @@ namespace Dendrite.Tests.Generator.Fuzz;
 /// </summary>
 internal static class ValidNetworkWriter
 {
-    private static readonly string[] Activations = ["Linear", "ReLU", "Sigmoid", "Softmax", "Tanh"];
-    private static readonly string[] HiddenActivations = ["Linear", "ReLU", "Sigmoid", "Tanh"];
+    /// <summary>Every activation, at the index of its numeric value (so "(Activation)n" spells it).</summary>
+    private static readonly string[] Activations = ["Linear", "ReLU", "Sigmoid", "Softmax", "Tanh", "LeakyReLU", "ELU", "GELU", "GELUTanh", "SiLU", "Softplus"];
+    private static readonly string[] HiddenActivations = ["Linear", "ReLU", "Sigmoid", "Tanh", "LeakyReLU", "ELU", "GELU", "GELUTanh", "SiLU", "Softplus"];
 
     /// <summary>
     /// Every loss with every FromLogits setting the validator accepts, and the output activations that go with it
@@ -149,6 +150,7 @@ internal static class ValidNetworkWriter
             dense.With("activation", ActivationValue(random, activation));
         }
 
+        MaybeSlope(random, dense, activation);
         return dense;
     }
 
@@ -194,9 +196,11 @@ internal static class ValidNetworkWriter
         int stride = 1 + random.Next(random.Next(3) == 0 ? 3 : 1);
         int filters = 1 + random.Next(4);
         var conv = new AttributeDraft("Conv2D", Style(random)).With("filters", Number(filters)).With("kernel", Number(kernel));
+        string activation = "Linear";
         if (random.Next(3) != 0)
         {
-            conv.With("activation", ActivationValue(random, HiddenActivations[random.Next(HiddenActivations.Length)]));
+            activation = HiddenActivations[random.Next(HiddenActivations.Length)];
+            conv.With("activation", ActivationValue(random, activation));
         }
 
         if (stride != 1 || random.Next(4) == 0)
@@ -205,6 +209,7 @@ internal static class ValidNetworkWriter
         }
 
         SetPadding(random, conv, same);
+        MaybeSlope(random, conv, activation);
         height = OutputSide(height, kernel, stride, same);
         width = OutputSide(width, kernel, stride, same);
         channels = filters;
@@ -253,6 +258,17 @@ internal static class ValidNetworkWriter
     /// <summary>WindowRules.OutputSide: Valid ⌊(input − window) / stride⌋ + 1; Same ⌈input / stride⌉.</summary>
     private static int OutputSide(int input, int window, int stride, bool same) =>
         same ? (input + stride - 1) / stride : ((input - window) / stride) + 1;
+
+    /// <summary>LeakyReLU's Slope, set or left to Keras' default: 0 (plain ReLU), ordinary and steeper-than-1 slopes, an int literal.</summary>
+    private static void MaybeSlope(Random random, AttributeDraft layer, string activation)
+    {
+        if (activation == "LeakyReLU" && random.Next(3) != 0)
+        {
+            layer.Set("Slope", Pick(random, "0f", "0.01f", "0.1f", "0.3f", "1.5f", "1"));
+        }
+    }
+
+    private static string Pick(Random random, params string[] values) => values[random.Next(values.Length)];
 
     public static string ActivationValue(Random random, string activation) =>
         Enum(random, "Activation", activation, Array.IndexOf(Activations, activation));

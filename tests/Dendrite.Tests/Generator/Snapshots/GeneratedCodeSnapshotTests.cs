@@ -172,6 +172,36 @@ public class GeneratedCodeSnapshotTests
         """);
 
     /// <summary>The second file of a network with compiled-in weights (a CNN, so the fingerprint check is exercised).</summary>
+    /// <summary>Every activation added for current architectures; GELU, GELUTanh and SiLU keep Z for their backward, Softplus is the output (its Z is the logits).</summary>
+    [Fact]
+    public void ModernActivations_Dense_MeanSquaredError() => Verify("""
+        using Dendrite;
+
+        [Network(Loss = Loss.MeanSquaredError)]
+        [Input(6)]
+        [Dense(8, Activation.LeakyReLU, Slope = 0.1f)]
+        [Dense(8, Activation.ELU)]
+        [Dense(8, Activation.GELU)]
+        [Dense(8, Activation.GELUTanh)]
+        [Dense(8, Activation.SiLU)]
+        [Dense(2, Activation.Softplus)]
+        public partial class ModernRegressor;
+        """);
+
+    /// <summary>Conv2D with LeakyReLU at Keras' default slope and with GELU, which keeps the convolution's Z.</summary>
+    [Fact]
+    public void ModernActivations_Conv2D_LeakyReLU_GELU() => Verify("""
+        using Dendrite;
+
+        [Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+        [Input(6, 6, 1)]
+        [Conv2D(4, kernel: 3, Activation.LeakyReLU)]
+        [Conv2D(4, kernel: 3, Activation.GELU)]
+        [Flatten]
+        [Dense(3)]
+        public partial class ModernCnn;
+        """);
+
     [Fact]
     public void Pretrained_CompiledInCnnWeights()
     {
