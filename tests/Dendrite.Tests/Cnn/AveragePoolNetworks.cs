@@ -83,3 +83,14 @@ public partial class GlobalAverageGradientProbeNet;
 [GlobalAveragePooling2D]
 [Dense(10)]
 public partial class AveragePoolingCnn;
+
+/// <summary>
+/// Width independence: 19 channels (vector lanes and a scalar tail at widths 8 and 16), pool 3 stride 2 Same on 5×4
+/// (→ 3×2, windows of 4, 6 and 9 cells); Dense(114) set to the identity reads the pooled map unchanged.
+/// </summary>
+[Network(Loss = Loss.MeanSquaredError)]
+[Input(5, 4, 19)]
+[AveragePooling2D(3, Stride = 2, Padding = Padding.Same)]
+[Flatten]
+[Dense(114)]
+public partial class AveragePoolLanesNet;

@@ -61,6 +61,46 @@ public sealed class AveragePoolTests
         Assert.Equal(12f, gradients[layers[0].BiasOffset]);
     }
 
+    /// <summary>
+    /// The vector lanes and the scalar tail compute the same float expression, the window's cells summed row by row
+    /// from 0 and divided by n, so the output is bit-identical to that scalar formula for every channel, whichever
+    /// channels this machine's Vector&lt;float&gt; width sends through lanes: the result does not depend on the width.
+    /// </summary>
+    [Fact]
+    public void Every_channel_is_the_scalar_mean_bit_for_bit_whatever_the_vector_width()
+    {
+        const int height = 5, width = 4, channels = 19, outHeight = 3, outWidth = 2, pool = 3, stride = 2, padTop = 1, padLeft = 0;
+        var network = new AveragePoolLanesNet();
+        SetIdentity(network.Parameters, AveragePoolLanesNet.Architecture.Layers[2], AveragePoolLanesNet.OutputSize);
+        var random = new Random(23);
+        float[] input = Enumerable.Range(0, AveragePoolLanesNet.InputSize).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+        var output = new float[AveragePoolLanesNet.OutputSize];
+        network.Predict(input, output);
+
+        for (int oy = 0; oy < outHeight; oy++)
+        {
+            for (int ox = 0; ox < outWidth; ox++)
+            {
+                int yFrom = Math.Max((oy * stride) - padTop, 0), yTo = Math.Min((oy * stride) - padTop + pool, height);
+                int xFrom = Math.Max((ox * stride) - padLeft, 0), xTo = Math.Min((ox * stride) - padLeft + pool, width);
+                float n = (yTo - yFrom) * (xTo - xFrom);
+                for (int c = 0; c < channels; c++)
+                {
+                    float sum = 0f;
+                    for (int iy = yFrom; iy < yTo; iy++)
+                    {
+                        for (int ix = xFrom; ix < xTo; ix++)
+                        {
+                            sum += input[(((iy * width) + ix) * channels) + c];
+                        }
+                    }
+
+                    Assert.Equal(BitConverter.SingleToInt32Bits(sum / n), BitConverter.SingleToInt32Bits(output[(((oy * outWidth) + ox) * channels) + c]));
+                }
+            }
+        }
+    }
+
     [Fact]
     public void Global_average_pooling_gives_each_channels_mean_and_spreads_its_gradient_evenly()
     {

@@ -61,6 +61,54 @@ public class CnnCompiledWeightsTests
         Assert.Equal(Bits(expected), Bits(actual));
     }
 
+    private const string AveragePoolSource = """
+        using System;
+        using Dendrite;
+        namespace Compiled;
+
+        [Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true, Weights = "trained-average-pool-cnn.weights")]
+        [Input(7, 6, 2)]
+        [Conv2D(5, kernel: 3, Activation.ReLU, Padding = Padding.Same)]
+        [AveragePooling2D(2, Stride = 1, Padding = Padding.Same)]
+        [GlobalAveragePooling2D]
+        [Dense(3)]
+        public partial class TrainedAveragePoolCnn;
+
+        public static class Probe
+        {
+            public static float[] Parameters() => TrainedAveragePoolCnn.Pretrained.Parameters.ToArray();
+
+            public static float[] PredictBatch(float[] inputs)
+            {
+                var outputs = new float[inputs.Length / TrainedAveragePoolCnn.InputSize * TrainedAveragePoolCnn.OutputSize];
+                TrainedAveragePoolCnn.Pretrained.PredictBatch(inputs, outputs);
+                return outputs;
+            }
+        }
+        """;
+
+    /// <summary>The same with AveragePooling2D and GlobalAveragePooling2D, whose fingerprint text both sides must write alike.</summary>
+    [Fact]
+    public void A_trained_average_pooling_CNN_saved_by_the_runtime_compiles_in_and_predicts_bit_identically()
+    {
+        (float[] inputs, int[] labels) = Data();
+        var trained = new TrainedAveragePoolCnn(seed: 4);
+        trained.Fit(inputs, labels, new FitOptions { Epochs = 3, BatchSize = 8, Seed = 9 });
+        byte[] file = WeightsFile.Serialize(trained);
+
+        GeneratorRun run = GeneratorHarness.Run(GeneratorOptions.WithAdditionalFiles(AdditionalFiles.WeightsCopy("trained-average-pool-cnn.weights", file)), AveragePoolSource);
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, string.Join("\n", run.GeneratorDiagnostics));
+
+        using InMemoryAssembly compiled = run.Load();
+        var parameters = (float[])compiled.InvokeStatic("Compiled.Probe", "Parameters")!;
+        Assert.Equal(Bits(trained.Parameters.ToArray()), Bits(parameters));
+
+        var expected = new float[Samples * TrainedAveragePoolCnn.OutputSize];
+        trained.PredictBatch(inputs, expected);
+        var actual = (float[])compiled.InvokeStatic("Compiled.Probe", "PredictBatch", inputs)!;
+        Assert.Equal(Bits(expected), Bits(actual));
+    }
+
     /// <summary>Random images labelled by which third of the first channel holds the most mass: learnable, seeded.</summary>
     private static (float[] Inputs, int[] Labels) Data()
     {

@@ -43,6 +43,18 @@ public partial class LargeTwin;
 [Dense(3)]
 public partial class TrainedCnn;
 
+/// <summary>
+/// A CNN that pools by averaging, trained and saved at run time, then compiled back in (CnnCompiledWeightsTests):
+/// the fingerprint text of both pooling layers must agree between the runtime and the generator.
+/// </summary>
+[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+[Input(7, 6, 2)]
+[Conv2D(5, kernel: 3, Activation.ReLU, Padding = Padding.Same)]
+[AveragePooling2D(2, Stride = 1, Padding = Padding.Same)]
+[GlobalAveragePooling2D]
+[Dense(3)]
+public partial class TrainedAveragePoolCnn;
+
 /// <summary>The architecture of the Pretrained snapshot (GeneratedCodeSnapshotTests), whose weights file this type saves.</summary>
 [Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
 [Input(4, 4, 1)]
