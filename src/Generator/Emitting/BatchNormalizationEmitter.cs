@@ -71,7 +71,7 @@ internal static class BatchNormalizationEmitter
         w.Close();
         w.Close();
         w.Line();
-        ActivationEmitter.WriteForward(w, layer.Activation, "samples", layer.OutputSize);
+        ActivationEmitter.WriteForward(w, layer, "samples", layer.OutputSize);
         w.Close();
         w.Line();
         w.Comment("Layer " + l + "'s inference scale s and shift t per channel, one buffer per thread (see " + layer.Name + "Forward).");
@@ -120,7 +120,7 @@ internal static class BatchNormalizationEmitter
         w.Line(ReadOnlySpan + " gamma = parameters.Slice(" + layer.Name + "Weights, C), beta = parameters.Slice(" + layer.Name + "Biases, C);");
         WriteRows(w, new[] { ReadOnlySpan + " x = input.Slice(row * C, C);", Span + " xHat = normalized.Slice(row * C, C), zRow = a.Slice(row * C, C);" }, "float value = (x[c] - mean[c]) * inverse[c];", "xHat[c] = value;", "zRow[c] = (gamma[c] * value) + beta[c];");
         w.Line(Span + " z = a;");
-        ActivationEmitter.WriteForward(w, layer.Activation, "samples", layer.OutputSize);
+        ActivationEmitter.WriteForward(w, layer, "samples", layer.OutputSize);
         w.Close();
         w.Line();
     }
@@ -139,7 +139,7 @@ internal static class BatchNormalizationEmitter
         w.Line("/// <param name=\"inputGradient\">dA[" + CodeWriter.Int(layer.Index - 1) + "]: samples × " + n + ", overwritten.</param>");
         w.Line("/// <param name=\"samples\">Rows of the batch: all of it.</param>");
         w.Open("private static void " + layer.Name + "Backward(" + Span + " parameters, " + ReadOnlySpan + " normalized, " + ReadOnlySpan + " a, " + Span + " delta, " + Span + " inputGradient, int samples)");
-        ActivationEmitter.WriteDerivative(w, layer.Activation, "samples", layer.OutputSize);
+        ActivationEmitter.WriteDerivative(w, layer, "samples", layer.OutputSize);
         w.Line("const int C = " + c + ";");
         w.Line("int rows = samples * " + CodeWriter.Int(layer.PixelsPerChannel) + ";");
         w.Line("float n = rows;");

@@ -33,7 +33,7 @@ internal static class NetworkPlanner
             if (layer.Layer.Type == LayerType.BatchNormalization)
             {
                 int channels = (int)layer.NormalizedChannels;
-                plans.Add(new BatchNormalizationLayerPlan(layer.Index, layer.Layer.Activation, layer.Input.ToShape(), layer.Output.ToShape(), (int)layer.WeightOffset, (int)layer.ActivationOffset, (int)layer.NormalizedOffset, channels, state, statistics));
+                plans.Add(new BatchNormalizationLayerPlan(layer.Index, layer.Layer.Activation, layer.Input.ToShape(), layer.Output.ToShape(), (int)layer.WeightOffset, (int)layer.ActivationOffset, (int)layer.NormalizedOffset, channels, state, statistics) { Slope = layer.Layer.Slope });
                 state += 2 * channels;
                 statistics += 4 * channels; // μ_B, 1/√(σ²_B + ε), Σ dZ, Σ dZ·x̂
                 continue;
