@@ -180,6 +180,13 @@ internal static class DiagnosticDescriptors
         "Constructor conflicts with the generated ones",
         "Network '{0}' {1}: expected {2}, found {3}");
 
+    // ───── Training declarations: DN0070–DN0074 ─────
+
+    public static readonly DiagnosticDescriptor InvalidL2 = Error(
+        "DN0070",
+        "L2 factor must be finite and non-negative",
+        "{0}: expected L2 (the factor λ of the penalty λ·ΣW² added to the loss) to be a finite number ≥ 0, found {1}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
 }

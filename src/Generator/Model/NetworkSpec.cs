@@ -8,7 +8,8 @@ internal sealed record LayerSpec(
     LocationInfo? Location,
     int KernelSize = 0,
     int Stride = 0,
-    PaddingKind Padding = PaddingKind.Valid)
+    PaddingKind Padding = PaddingKind.Valid,
+    float L2 = 0f)
 {
     /// <summary>"layer 2, Dense(10, ReLU)": how diagnostics name the layer at 0-based <paramref name="index"/>.</summary>
     public string Describe(int index) => Type switch

@@ -47,6 +47,9 @@ internal sealed class AttributeArguments
     /// <summary>A named Int or enum argument, or null when it was not set.</summary>
     public int? NamedInt(string name) => _named.TryGetValue(name, out object? value) && value is int number ? number : null;
 
+    /// <summary>A named Float argument, or null when it was not set.</summary>
+    public float? NamedFloat(string name) => _named.TryGetValue(name, out object? value) && value is float number ? number : null;
+
     public bool? NamedBool(string name) => _named.TryGetValue(name, out object? value) && value is bool flag ? flag : null;
 
     public string? NamedString(string name) => _named.TryGetValue(name, out object? value) ? value as string : null;

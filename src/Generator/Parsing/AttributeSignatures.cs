@@ -8,6 +8,7 @@ namespace Dendrite.Generator.Parsing;
 internal enum ArgumentKind
 {
     Int,
+    Float,
     Bool,
     String,
     Activation,
@@ -37,6 +38,7 @@ internal sealed record AttributeSignature(string Name, string Usage, ArgumentKin
     public static string KindName(ArgumentKind kind) => kind switch
     {
         ArgumentKind.Int => "int",
+        ArgumentKind.Float => "float",
         ArgumentKind.Bool => "bool",
         ArgumentKind.String => "string",
         _ => kind.ToString(),
@@ -53,6 +55,8 @@ internal static class AttributeSignatures
     private static readonly ArgumentKind[] None = System.Array.Empty<ArgumentKind>();
     private static readonly (string, ArgumentKind)[] NoProperties = System.Array.Empty<(string, ArgumentKind)>();
     private static readonly (string, ArgumentKind)[] WindowProperties = { ("Stride", ArgumentKind.Int), ("Padding", ArgumentKind.Padding) };
+    private static readonly (string, ArgumentKind)[] DenseProperties = { ("L2", ArgumentKind.Float) };
+    private static readonly (string, ArgumentKind)[] ConvProperties = { ("Stride", ArgumentKind.Int), ("Padding", ArgumentKind.Padding), ("L2", ArgumentKind.Float) };
 
     public static readonly AttributeSignature Network = new(
         "Network",
@@ -70,13 +74,13 @@ internal static class AttributeSignatures
         "Dense",
         "Dense(int units[, Activation activation])",
         new[] { new[] { ArgumentKind.Int }, new[] { ArgumentKind.Int, ArgumentKind.Activation } },
-        NoProperties);
+        DenseProperties);
 
     public static readonly AttributeSignature Conv2D = new(
         "Conv2D",
         "Conv2D(int filters, int kernel[, Activation activation])",
         new[] { new[] { ArgumentKind.Int, ArgumentKind.Int }, new[] { ArgumentKind.Int, ArgumentKind.Int, ArgumentKind.Activation } },
-        WindowProperties);
+        ConvProperties);
 
     public static readonly AttributeSignature MaxPool2D = new(
         "MaxPool2D",
@@ -152,6 +156,7 @@ internal static class AttributeSignatures
         return kind switch
         {
             ArgumentKind.Int => type.SpecialType == SpecialType.System_Int32 && value.Value is int,
+            ArgumentKind.Float => type.SpecialType == SpecialType.System_Single && value.Value is float,
             ArgumentKind.Bool => type.SpecialType == SpecialType.System_Boolean && value.Value is bool,
             ArgumentKind.String => type.SpecialType == SpecialType.System_String && value.Value is null or string,
             _ => type is INamedTypeSymbol { TypeKind: TypeKind.Enum } named

@@ -29,7 +29,8 @@ internal sealed partial class LayerAttributeReader
             RequirePositive(stride ?? 1, what, "the stride", ArgumentLocations.Named(attribute, "Stride", valueOnly: true));
             RequireActivation(activation, what, ArgumentLocations.Constructor(attribute, 2));
             RequirePadding(padding, what, ArgumentLocations.Named(attribute, "Padding", valueOnly: true));
-            Layers.Add(new LayerSpec(LayerType.Conv2D, filters, (ActivationKind)activation, location, kernel, stride ?? 1, (PaddingKind)padding));
+            float l2 = ReadL2(attribute, args, what);
+            Layers.Add(new LayerSpec(LayerType.Conv2D, filters, (ActivationKind)activation, location, kernel, stride ?? 1, (PaddingKind)padding, l2));
         }
         else
         {

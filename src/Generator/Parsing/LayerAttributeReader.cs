@@ -168,7 +168,8 @@ internal sealed partial class LayerAttributeReader
         string what = LayerName("Dense", units, activation);
         RequirePositive(units, what, "the number of units", ArgumentLocations.Constructor(attribute, 0));
         RequireActivation(activation, what, ArgumentLocations.Constructor(attribute, 1));
-        Layers.Add(new LayerSpec(LayerType.Dense, units, (ActivationKind)activation, location));
+        float l2 = ReadL2(attribute, args, what);
+        Layers.Add(new LayerSpec(LayerType.Dense, units, (ActivationKind)activation, location, L2: l2));
     }
 
     private string LayerName(string kind, int size, int activation) =>
@@ -182,6 +183,20 @@ internal sealed partial class LayerAttributeReader
             _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NonPositiveSize, location, what, quantity, value));
             AllWellFormed = false;
         }
+    }
+
+    /// <summary>The declared L2 factor (0 when not written); DN0070 on the value when it is negative, NaN or infinite.</summary>
+    private float ReadL2(AttributeData attribute, AttributeArguments args, string what)
+    {
+        float l2 = args.NamedFloat("L2") ?? 0f;
+        if (l2 >= 0f && !float.IsInfinity(l2))
+        {
+            return l2;
+        }
+
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidL2, ArgumentLocations.Named(attribute, "L2", valueOnly: true), what, l2.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        AllWellFormed = false;
+        return 0f;
     }
 
     private void RequireActivation(int activation, string what, LocationInfo? location)

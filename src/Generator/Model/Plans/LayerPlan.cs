@@ -50,6 +50,12 @@ internal abstract record LayerPlan(
     /// <summary>Outputs one input feeds (Glorot's fan-out).</summary>
     public virtual int FanOut => OutputSize;
 
+    /// <summary>
+    /// The L2 factor λ declared on this layer's weights (Dense and Conv2D: <c>L2 = …</c>); 0 when none, and for kinds
+    /// without weights. Training adds λ·ΣW² to the cost and 2λ·W to ∂cost/∂W (TrainingEmitter).
+    /// </summary>
+    public virtual float WeightL2 => 0f;
+
     /// <summary>He initialisation suits ReLU; Glorot suits the symmetric and saturating activations.</summary>
     public bool UsesHeInitialization => Activation == ActivationKind.ReLU;
 }
