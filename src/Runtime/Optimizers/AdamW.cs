@@ -65,7 +65,8 @@ public sealed class AdamW : Optimizer
 
     /// <summary>
     /// The Adam bound (<see cref="Adam.StepBound"/>) when the decay factor α·λ is in [0, 1], so that |θ − α·λ·θ| ≤ |θ|
-    /// and the decay cannot add to the move; +∞ otherwise, which sends the step through the checkpoint.
+    /// and |θ'| ≤ |θ| + bound, which is what training needs; +∞ otherwise, which sends the step through the checkpoint
+    /// (OptimizerUpdateBoundTests checks |θ'| − |θ| against it).
     /// </summary>
     internal override double UpdateBound(double maxAbsGradient)
     {

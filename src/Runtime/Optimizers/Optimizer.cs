@@ -134,7 +134,8 @@ public abstract class Optimizer
     internal const double Slack = 1e-6;
 
     /// <summary>
-    /// A conservative bound on |θ' − θ| over all parameters for the next <see cref="StepWithGradientBound"/> with
+    /// A conservative bound B with |θ'| ≤ |θ| + B for every parameter (for most optimizers B bounds |θ' − θ|; AdamW's
+    /// decay only shrinks θ, so its B bounds the Adam step alone) over the next <see cref="StepWithGradientBound"/> with
     /// gradients of magnitude at most <paramref name="maxAbsGradient"/>, with every intermediate value and the new
     /// state also proven below <see cref="FiniteLimit"/>; +∞ when that cannot be shown. Training compares
     /// max|θ| + bound with <see cref="FiniteLimit"/> to skip the checkpoint of parameters and state
