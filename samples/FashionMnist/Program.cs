@@ -35,17 +35,24 @@ if (!FashionMnistData.TryLoad(arguments.Text("data"), out Dataset train, out Dat
     return 1; // the message says what is missing or wrong, and how to get the data
 }
 
-// 2. The network and its training: Adam with learning rate 10⁻³, batches of 32 (--batch), the last 5,000 training
-//    images held out to watch for over-fitting (the test set stays untouched until the end).
+// 2. The network and its training: AdamW (Adam with decoupled weight decay, Keras' defaults) whose learning rate
+//    follows a cosine from 10⁻³ down to 1% of it over the whole run, batches of 32 (--batch), the last 5,000
+//    training images held out to watch for over-fitting (the test set stays untouched until the end).
 var model = new FashionClassifier(seed);
-Console.WriteLine($"{FashionClassifier.Architecture.Layers.Count} layers, {FashionClassifier.ParameterCount:N0} parameters. Training for {epochs} epochs…");
+int validationCount = 5000;
+int stepsPerEpoch = (train.Count - validationCount + batchSize - 1) / batchSize;
+var optimizer = new AdamW(learningRate: 1e-3f, weightDecay: 0.004f)
+{
+    Schedule = new CosineDecay(initialLearningRate: 1e-3f, decaySteps: epochs * stepsPerEpoch, alpha: 0.01f),
+};
+Console.WriteLine($"{FashionClassifier.Architecture.Layers.Count} layers, {FashionClassifier.ParameterCount:N0} parameters. Training for {epochs} epochs with AdamW and a cosine learning-rate decay…");
 var clock = Stopwatch.StartNew();
 TrainingHistory history = model.Fit(train.Inputs, train.Labels, new FitOptions
 {
     Epochs = epochs,
     BatchSize = batchSize,
-    Optimizer = new Adam(learningRate: 1e-3f),
-    ValidationSplit = 5000f / train.Count,
+    Optimizer = optimizer,
+    ValidationSplit = (float)validationCount / train.Count,
     Seed = seed,
     Verbosity = Verbosity.ProgressBar,
 });

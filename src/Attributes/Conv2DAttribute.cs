@@ -46,4 +46,12 @@ public sealed class Conv2DAttribute : Attribute
     /// ⌊(input − kernel) / stride⌋ + 1. <see cref="Dendrite.Padding.Same"/>: zero padding, output side ⌈input / stride⌉.
     /// </summary>
     public Padding Padding { get; set; } = Padding.Valid;
+
+    /// <summary>
+    /// L2 regularisation factor λ of the kernel (Keras' <c>kernel_regularizer=l2(λ)</c>): training adds λ·ΣW² over this
+    /// layer's weights (not its biases) to the loss it minimises and reports, so ∂cost/∂W gains 2λ·W; <c>Predict</c> is
+    /// unaffected. Finite and ≥ 0; default 0, no regularisation (DN0070 otherwise).
+    /// </summary>
+    /// <example><c>[Conv2D(32, kernel: 3, Activation.ReLU, L2 = 1e-4f)]</c></example>
+    public float L2 { get; set; }
 }

@@ -29,4 +29,12 @@ public sealed class DenseAttribute : Attribute
     /// default) when not set. Setting it with any other activation is an error (DN0051).
     /// </summary>
     public float Slope { get; set; } = 0.2f;
+
+    /// <summary>
+    /// L2 regularisation factor λ of the kernel (Keras' <c>kernel_regularizer=l2(λ)</c>): training adds λ·ΣW² over this
+    /// layer's weights (not its biases) to the loss it minimises and reports, so ∂cost/∂W gains 2λ·W; <c>Predict</c> is
+    /// unaffected. Finite and ≥ 0; default 0, no regularisation (DN0070 otherwise).
+    /// </summary>
+    /// <example><c>[Dense(64, Activation.ReLU, L2 = 1e-4f)]</c></example>
+    public float L2 { get; set; }
 }

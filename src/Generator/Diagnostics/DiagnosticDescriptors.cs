@@ -220,6 +220,12 @@ internal static class DiagnosticDescriptors
         "DN0051",
         "Slope set on an activation that has none",
         "{0} sets Slope = {1}, but Activation.{2} has no slope, so it would be ignored: expected Activation.LeakyReLU with Slope, or no Slope with Activation.{2}");
+    // ───── Training declarations: DN0070–DN0074 ─────
+
+    public static readonly DiagnosticDescriptor InvalidL2 = Error(
+        "DN0070",
+        "L2 factor must be finite and non-negative",
+        "{0}: expected L2 (the factor λ of the penalty λ·ΣW² added to the loss) to be a finite number ≥ 0, found {1}");
 
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());

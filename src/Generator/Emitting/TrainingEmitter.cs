@@ -87,7 +87,18 @@ internal static class TrainingEmitter
         w.Close();
         w.Line();
         w.Line("workspace.Slice(" + plan.Output.Name + "Activations * m, OutputSize * m).CopyTo(outputs);");
-        w.Line("return SumInOrder(_sampleLosses, m); // the same sum whichever thread computed each loss");
+        if (!HasL2(plan))
+        {
+            w.Line("return SumInOrder(_sampleLosses, m); // the same sum whichever thread computed each loss");
+        }
+        else
+        {
+            w.Line();
+            WriteL2(w, plan, withGradients: true);
+            w.Comment("The sum of the losses with the penalty counted once per sample, so that sum / m = average loss + penalty (as Keras reports it).");
+            w.Line("return SumInOrder(_sampleLosses, m) + (m * penalty); // the same sum whichever thread computed each loss");
+        }
+
         w.Close();
         w.Line();
         WriteTrainingSamples(w, plan);
@@ -269,6 +280,47 @@ internal static class TrainingEmitter
         w.Close();
     }
 
+    /// <summary>Whether any layer declares an L2 factor; without one the generated training code is exactly as before.</summary>
+    private static bool HasL2(NetworkPlan plan)
+    {
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            if (layer.WeightL2 > 0f)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Declares <c>penalty</c> = Σ λ·ΣW² over the layers with an L2 factor (in layer order, each sum in double, so it does
+    /// not depend on the thread count) and, <paramref name="withGradients"/>, adds 2λ·W to their ∂cost/∂W after phase 2.
+    /// </summary>
+    private static void WriteL2(CodeWriter w, NetworkPlan plan, bool withGradients)
+    {
+        w.Comment(withGradients
+            ? "L2 regularisation (Keras' kernel_regularizer=l2(λ)): cost += λ·ΣW² over each regularised layer's weights (biases excluded), so ∂cost/∂W += 2λ·W."
+            : "L2 regularisation: the penalty λ·ΣW² of each regularised layer's weights, as training adds it (Predict never does).");
+        w.Line("float penalty = 0f;");
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            if (layer.WeightL2 <= 0f)
+            {
+                continue;
+            }
+
+            string weights = "(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ")";
+            string lambda = CodeWriter.Float(layer.WeightL2);
+            w.Line(withGradients
+                ? "penalty += global::Dendrite.L2Regularization.AddGradient(global::System.MemoryExtensions.AsSpan(_parameters, " + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "), gradients.Slice" + weights + ", " + lambda + "); // W[" + layer.Index + "], λ = " + lambda
+                : "penalty += global::Dendrite.L2Regularization.Penalty(global::System.MemoryExtensions.AsSpan(_parameters, " + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "), " + lambda + "); // W[" + layer.Index + "], λ = " + lambda);
+        }
+
+        w.Line();
+    }
+
     private static void WriteComputeLoss(CodeWriter w, NetworkPlan plan)
     {
         string lossClass = Names.LossClass(plan.Spec.Loss);
@@ -294,6 +346,13 @@ internal static class TrainingEmitter
 
         w.Close();
         w.Line();
+        if (HasL2(plan))
+        {
+            WriteL2(w, plan, withGradients: false);
+            w.Line("lossSum += m * penalty; // counted once per sample, so lossSum / m = average loss + penalty, as in training");
+            w.Line();
+        }
+
         w.Line("return lossSum;");
         w.Close();
         w.Line();

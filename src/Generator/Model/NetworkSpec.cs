@@ -13,7 +13,8 @@ internal sealed record LayerSpec(
     int Stride = 0,
     PaddingKind Padding = PaddingKind.Valid,
     double Rate = 0,
-    float Slope = 0f)
+    float Slope = 0f,
+    float L2 = 0f)
 {
     /// <summary>"layer 2, Dense(10, ReLU)": how diagnostics name the layer at 0-based <paramref name="index"/>.</summary>
     public string Describe(int index) => Type switch

@@ -57,8 +57,8 @@ internal static class AttributeSignatures
     private static readonly ArgumentKind[] None = System.Array.Empty<ArgumentKind>();
     private static readonly (string, ArgumentKind)[] NoProperties = System.Array.Empty<(string, ArgumentKind)>();
     private static readonly (string, ArgumentKind)[] WindowProperties = { ("Stride", ArgumentKind.Int), ("Padding", ArgumentKind.Padding) };
-    private static readonly (string, ArgumentKind)[] DenseProperties = { ("Slope", ArgumentKind.Float) };
-    private static readonly (string, ArgumentKind)[] Conv2DProperties = { ("Stride", ArgumentKind.Int), ("Padding", ArgumentKind.Padding), ("Slope", ArgumentKind.Float) };
+    private static readonly (string, ArgumentKind)[] DenseProperties = { ("Slope", ArgumentKind.Float), ("L2", ArgumentKind.Float) };
+    private static readonly (string, ArgumentKind)[] Conv2DProperties = { ("Stride", ArgumentKind.Int), ("Padding", ArgumentKind.Padding), ("Slope", ArgumentKind.Float), ("L2", ArgumentKind.Float) };
 
     public static readonly AttributeSignature Network = new(
         "Network",

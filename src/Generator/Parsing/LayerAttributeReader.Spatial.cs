@@ -39,7 +39,8 @@ internal sealed partial class LayerAttributeReader
             RequireActivation(activation, what, ArgumentLocations.Constructor(attribute, 2));
             RequirePadding(padding, what, ArgumentLocations.Named(attribute, "Padding", valueOnly: true));
             float slope = ReadSlope(attribute, args, activation, what);
-            Layers.Add(new LayerSpec(LayerType.Conv2D, filters, (ActivationKind)activation, location, kernel, stride ?? 1, (PaddingKind)padding, slope));
+            float l2 = ReadL2(attribute, args, what);
+            Layers.Add(new LayerSpec(LayerType.Conv2D, filters, (ActivationKind)activation, location, kernel, stride ?? 1, (PaddingKind)padding, Slope: slope, L2: l2));
         }
         else
         {

@@ -177,7 +177,8 @@ internal sealed partial class LayerAttributeReader
         RequirePositive(units, what, "the number of units", ArgumentLocations.Constructor(attribute, 0));
         RequireActivation(activation, what, ArgumentLocations.Constructor(attribute, 1));
         float slope = ReadSlope(attribute, args, activation, what);
-        Layers.Add(new LayerSpec(LayerType.Dense, units, (ActivationKind)activation, location, Slope: slope));
+        float l2 = ReadL2(attribute, args, what);
+        Layers.Add(new LayerSpec(LayerType.Dense, units, (ActivationKind)activation, location, Slope: slope, L2: l2));
     }
 
     private void ReadBatchNormalization(AttributeData attribute, AttributeArguments args)
@@ -252,6 +253,20 @@ internal sealed partial class LayerAttributeReader
     private static string SlopeText(float slope) => float.IsPositiveInfinity(slope)
         ? "float.PositiveInfinity"
         : float.IsNegativeInfinity(slope) ? "float.NegativeInfinity" : float.IsNaN(slope) ? "float.NaN" : slope.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>The declared L2 factor (0 when not written); DN0070 on the value when it is negative, NaN or infinite.</summary>
+    private float ReadL2(AttributeData attribute, AttributeArguments args, string what)
+    {
+        float l2 = args.NamedFloat("L2") ?? 0f;
+        if (l2 >= 0f && !float.IsInfinity(l2))
+        {
+            return l2;
+        }
+
+        _diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidL2, ArgumentLocations.Named(attribute, "L2", valueOnly: true), what, l2.ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        AllWellFormed = false;
+        return 0f;
+    }
 
     private void RequireActivation(int activation, string what, LocationInfo? location)
     {

@@ -59,7 +59,7 @@ internal static class NetworkPlanner
         Shape input = layer.Input.ToShape(), output = layer.Output.ToShape();
         return layer.Layer.Type switch
         {
-            LayerType.Conv2D => new Conv2DLayerPlan(index, layer.Layer.Activation, input, output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations, WindowOf(layer), ConvKernelPlanner.Choose()),
+            LayerType.Conv2D => new Conv2DLayerPlan(index, layer.Layer.Activation, input, output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations, WindowOf(layer), ConvKernelPlanner.Choose(), layer.Layer.L2),
             LayerType.MaxPool2D => new MaxPool2DLayerPlan(index, input, output, weights, activations, WindowOf(layer)),
             LayerType.AveragePooling2D => new AveragePooling2DLayerPlan(index, input, output, weights, activations, WindowOf(layer)),
             LayerType.GlobalAveragePooling2D => new GlobalAveragePooling2DLayerPlan(index, input, output, weights, activations),
@@ -67,7 +67,7 @@ internal static class NetworkPlanner
             LayerType.Dropout => new DropoutLayerPlan(index, input, output, weights, activations, layer.Layer.Rate),
 
             // A Dense layer straight after an image input reads its pixels row-major: to it the input is a vector.
-            _ => new DenseLayerPlan(index, layer.Layer.Activation, Shape.Flat(input.Size), output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations, DenseKernelPlanner.Choose(output.Size)),
+            _ => new DenseLayerPlan(index, layer.Layer.Activation, Shape.Flat(input.Size), output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations, DenseKernelPlanner.Choose(output.Size), layer.Layer.L2),
         };
     }
 

@@ -82,6 +82,10 @@ internal static class Guard
     public static double NonNegativeFinite(double value, string name) =>
         value >= 0d && double.IsFinite(value) ? value : throw OutOfRange(name, value, "in [0, ∞)", value.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary><paramref name="value"/> if it is finite and ≥ 0: [0, ∞), shown as the float it is.</summary>
+    public static float NonNegativeFinite(float value, string name) =>
+        value >= 0f && float.IsFinite(value) ? value : throw OutOfRange(name, value, "in [0, ∞)", Shown(value));
+
     /// <summary><paramref name="value"/> if it is at least <paramref name="minimum"/>: [minimum, ∞).</summary>
     public static int AtLeast(int value, int minimum, string name) =>
         value >= minimum ? value : throw OutOfRange(name, value, Invariant($"in [{minimum}, ∞)"), value.ToString(CultureInfo.InvariantCulture));

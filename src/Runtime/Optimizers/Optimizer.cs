@@ -31,6 +31,75 @@ public abstract class Optimizer
     /// <summary>Number of steps taken since creation or the last <see cref="Reset"/>.</summary>
     public long Iterations { get; protected set; }
 
+    /// <summary>
+    /// A learning-rate schedule evaluated before every step at <see cref="Iterations"/> (0 for the first step, as
+    /// Keras passes <c>optimizer.iterations</c>); it then sets <see cref="LearningRate"/>, which reads the rate of the
+    /// last step. Null (the default) keeps <see cref="LearningRate"/> as set (LearningRateScheduleTests).
+    /// </summary>
+    public LearningRateSchedule? Schedule { get; init; }
+
+    /// <summary>
+    /// Keras' <c>global_clipnorm</c>: before the update, when the gradients' global L2 norm ‖g‖ exceeds this, all of
+    /// them are scaled by <c>GlobalClipNorm / ‖g‖</c> (the norm is summed in double, in order, so the result does not
+    /// depend on the thread count or the vector width). In (0, ∞), or null for no clipping (the default). Only one of
+    /// <see cref="GlobalClipNorm"/> and <see cref="ClipValue"/> may be set, as in Keras (GradientClippingTests).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive and finite.</exception>
+    /// <exception cref="ArgumentException"><see cref="ClipValue"/> is already set.</exception>
+    public float? GlobalClipNorm
+    {
+        get => _clipping.GlobalNorm;
+        init => _clipping = _clipping.WithGlobalNorm(value);
+    }
+
+    /// <summary>
+    /// Keras' <c>clipvalue</c>: before the update, every gradient is clamped to [−ClipValue, ClipValue]. In (0, ∞),
+    /// or null for no clipping (the default). Only one of <see cref="GlobalClipNorm"/> and <see cref="ClipValue"/>
+    /// may be set, as in Keras.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is not positive and finite.</exception>
+    /// <exception cref="ArgumentException"><see cref="GlobalClipNorm"/> is already set.</exception>
+    public float? ClipValue
+    {
+        get => _clipping.Value;
+        init => _clipping = _clipping.WithValue(value);
+    }
+
+    private GradientClipping _clipping = GradientClipping.None;
+
+    private float[]? _clippedGradients;
+
+    /// <summary>
+    /// Sets the learning rate of the step about to be taken from <see cref="Schedule"/>, if any. Idempotent until
+    /// the step advances <see cref="Iterations"/>; training calls it before <see cref="UpdateBound"/>, so the bound
+    /// uses the rate the update will use.
+    /// </summary>
+    internal void ApplySchedule()
+    {
+        if (Schedule is { } schedule)
+        {
+            _learningRate = schedule.RateAt(Iterations);
+        }
+    }
+
+    /// <summary>The gradients the update uses: <paramref name="gradients"/> itself, or a clipped copy when clipping is on.</summary>
+    private ReadOnlySpan<float> Clip(ReadOnlySpan<float> gradients)
+    {
+        if (!_clipping.Enabled)
+        {
+            return gradients;
+        }
+
+        if (_clippedGradients?.Length != gradients.Length)
+        {
+            _clippedGradients = new float[gradients.Length]; // once per network size: training sizes it in PrepareState
+        }
+
+        Span<float> clipped = _clippedGradients;
+        _clipping.Apply(gradients, clipped);
+        return clipped;
+    }
+
     /// <summary>Applies one update: θ ← θ − step(∇θ). Allocation-free after the first call.</summary>
     /// <param name="parameters">The parameters, updated in place.</param>
     /// <param name="gradients">∂cost/∂θ, same length.</param>
@@ -42,8 +111,9 @@ public abstract class Optimizer
         }
 
         EnsureState(parameters.Length);
+        ApplySchedule();
         Iterations++;
-        Update(parameters, gradients);
+        Update(parameters, Clip(gradients));
 
         // The gradients' size is not known here, so the state bounds no longer hold; the next checked training
         // step takes the checkpointed path and measures them again.
@@ -64,7 +134,8 @@ public abstract class Optimizer
     internal const double Slack = 1e-6;
 
     /// <summary>
-    /// A conservative bound on |θ' − θ| over all parameters for the next <see cref="StepWithGradientBound"/> with
+    /// A conservative bound B with |θ'| ≤ |θ| + B for every parameter (for most optimizers B bounds |θ' − θ|; AdamW's
+    /// decay only shrinks θ, so its B bounds the Adam step alone) over the next <see cref="StepWithGradientBound"/> with
     /// gradients of magnitude at most <paramref name="maxAbsGradient"/>, with every intermediate value and the new
     /// state also proven below <see cref="FiniteLimit"/>; +∞ when that cannot be shown. Training compares
     /// max|θ| + bound with <see cref="FiniteLimit"/> to skip the checkpoint of parameters and state
@@ -80,8 +151,11 @@ public abstract class Optimizer
     internal void StepWithGradientBound(Span<float> parameters, ReadOnlySpan<float> gradients, double maxAbsGradient)
     {
         EnsureState(parameters.Length);
+        ApplySchedule();
         Iterations++;
-        Update(parameters, gradients);
+
+        // Clipping only shrinks gradients, so maxAbsGradient still bounds the clipped ones.
+        Update(parameters, Clip(gradients));
         AdvanceStateBounds(maxAbsGradient);
     }
 
@@ -155,7 +229,14 @@ public abstract class Optimizer
     protected virtual Span<float> StateBuffer(int index) => throw new ArgumentOutOfRangeException(nameof(index), index, "This optimizer keeps no state buffers.");
 
     /// <summary>Sizes the state for <paramref name="parameterCount"/> parameters now rather than at the first step.</summary>
-    internal void PrepareState(int parameterCount) => EnsureState(parameterCount);
+    internal void PrepareState(int parameterCount)
+    {
+        EnsureState(parameterCount);
+        if (_clipping.Enabled && _clippedGradients?.Length != parameterCount)
+        {
+            _clippedGradients = new float[parameterCount];
+        }
+    }
 
     /// <summary>Values in all state buffers together (after <see cref="PrepareState"/>).</summary>
     internal int StateLength

@@ -8,6 +8,13 @@ public interface ITrainingCallback
     {
     }
 
+    /// <summary>
+    /// Before the first epoch, with what the callback may act on (the optimizer, for callbacks that change the
+    /// learning rate). <c>Fit</c> calls this overload only; by default it calls <see cref="OnTrainingStart(TrainingPlan)"/>,
+    /// so callbacks written before it existed keep working.
+    /// </summary>
+    void OnTrainingStart(TrainingPlan plan, TrainingContext context) => OnTrainingStart(plan);
+
     /// <summary>Before each epoch (1-based).</summary>
     void OnEpochStart(int epoch)
     {
@@ -36,6 +43,10 @@ public interface ITrainingCallback
 /// <param name="ValidationSamples">Samples evaluated after each epoch (0 without validation).</param>
 /// <param name="Accuracy">The accuracy reported, or <see cref="AccuracyKind.None"/>.</param>
 public sealed record TrainingPlan(int Epochs, int BatchesPerEpoch, int TrainingSamples, int ValidationSamples, AccuracyKind Accuracy);
+
+/// <summary>What a <c>Fit</c> call trains with, given to callbacks that act on training rather than only observe it.</summary>
+/// <param name="Optimizer">The optimizer of this <c>Fit</c> call (the one in <see cref="FitOptions.Optimizer"/>, or the default Adam).</param>
+public sealed record TrainingContext(Optimizer Optimizer);
 
 /// <summary>Progress within an epoch.</summary>
 /// <param name="Epoch">1-based epoch.</param>

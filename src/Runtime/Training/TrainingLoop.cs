@@ -56,9 +56,10 @@ internal sealed class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TN
     public TrainingHistory Run(ReadOnlySpan<float> inputs, TargetBatch targets, ReadOnlySpan<float> validationInputs, TargetBatch validationTargets)
     {
         var plan = new TrainingPlan(_options.Epochs, BatchesPerEpoch, _trainCount, _validationCount, AccuracyCounter.KindFor(_architecture));
+        var context = new TrainingContext(_session.Optimizer);
         foreach (ITrainingCallback callback in _callbacks)
         {
-            callback.OnTrainingStart(plan);
+            callback.OnTrainingStart(plan, context);
         }
 
         var epochs = new List<EpochResult>(_options.Epochs);

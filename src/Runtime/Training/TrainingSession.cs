@@ -106,6 +106,7 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
         // optimizer's scalar bounds on its state prove that no parameter or state value can reach ±∞ or NaN, so the
         // update needs neither the copy of parameters and state nor the check afterwards (OptimizerUpdateBoundTests).
         Span<float> parameters = Network.Parameters;
+        Optimizer.ApplySchedule(); // the bound below uses the learning rate of this step
         if (Optimizer.FiniteMaxAbs(parameters, out float maxAbsParameter)
             && maxAbsParameter + Optimizer.UpdateBound(maxAbsGradient) < Optimizer.FiniteLimit)
         {

@@ -17,8 +17,8 @@ public class LookAlikeAttributeTests
     {
         ("Network", "", "", "Network", new[] { ("Loss", "Loss", "string", "\"mse\""), ("FromLogits", "bool", "int", "1"), ("Weights", "string", "int", "3") }),
         ("Input", "int height, int width, int channels", "4, 4, 1", "Input(int size) or Input(int height, int width, int channels)", System.Array.Empty<(string, string, string, string)>()),
-        ("Dense", "int units, Activation activation", "1, Activation.Linear", "Dense(int units[, Activation activation])", new[] { ("Slope", "float", "double", "0.1") }),
-        ("Conv2D", "int filters, int kernel, Activation activation", "2, 3, Activation.ReLU", "Conv2D(int filters, int kernel[, Activation activation])", new[] { ("Stride", "int", "long", "2L"), ("Padding", "Padding", "int", "1"), ("Slope", "float", "double", "0.1") }),
+        ("Dense", "int units, Activation activation", "1, Activation.Linear", "Dense(int units[, Activation activation])", new[] { ("Slope", "float", "double", "0.1"), ("L2", "float", "double", "0.5") }),
+        ("Conv2D", "int filters, int kernel, Activation activation", "2, 3, Activation.ReLU", "Conv2D(int filters, int kernel[, Activation activation])", new[] { ("Stride", "int", "long", "2L"), ("Padding", "Padding", "int", "1"), ("Slope", "float", "double", "0.1"), ("L2", "float", "double", "0.5") }),
         ("MaxPool2D", "int poolSize", "2", "MaxPool2D(int poolSize)", new[] { ("Stride", "int", "double", "2.0"), ("Padding", "Padding", "Dendrite.Activation", "Dendrite.Activation.ReLU") }),
         ("Flatten", "", "", "Flatten", System.Array.Empty<(string, string, string, string)>()),
     };

@@ -29,7 +29,7 @@ public class ParserDiagnosticTests
         [Dense(1)]
         public partial class Net;
         """,
-        "[Conv2D] on 'Net' does not match Dendrite's Conv2DAttribute: expected Conv2D(int filters, int kernel[, Activation activation]) with optional Stride (int), Padding (Padding), Slope (float), found Dendrite.Conv2DAttribute(string)");
+        "[Conv2D] on 'Net' does not match Dendrite's Conv2DAttribute: expected Conv2D(int filters, int kernel[, Activation activation]) with optional Stride (int), Padding (Padding), Slope (float), L2 (float), found Dendrite.Conv2DAttribute(string)");
 
     [Fact]
     public void DN0014_LookAlikeMaxPool2DWithoutArguments() => AssertDiagnostic("DN0014", """

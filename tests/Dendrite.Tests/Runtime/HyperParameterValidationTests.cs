@@ -31,6 +31,21 @@ public class HyperParameterValidationTests
         ["new Adam(epsilon)"] = new("epsilon", "(0, ∞)", Kind.Float, v => new Adam(epsilon: (float)v).Epsilon, NotPositiveFinite, [1e-7, 1]),
         ["new Sgd(learningRate)"] = new("learningRate", "(0, ∞)", Kind.Float, v => new Sgd(learningRate: (float)v).LearningRate, NotPositiveFinite, [0.1]),
         ["new Sgd(momentum)"] = new("momentum", "[0, 1)", Kind.Float, v => new Sgd(momentum: (float)v).Momentum, NotADecay, [0, 0.9]),
+        ["Optimizer.GlobalClipNorm"] = new("GlobalClipNorm", "(0, ∞)", Kind.Float, v => new Adam { GlobalClipNorm = (float)v }.GlobalClipNorm!.Value, NotPositiveFinite, [1e-30, 1, 1e38]),
+        ["Optimizer.ClipValue"] = new("ClipValue", "(0, ∞)", Kind.Float, v => new Sgd { ClipValue = (float)v }.ClipValue!.Value, NotPositiveFinite, [1e-30, 0.5, 1e38]),
+        ["new AdamW(weightDecay)"] = new("weightDecay", "[0, ∞)", Kind.Float, v => new AdamW(weightDecay: (float)v).WeightDecay, [double.NaN, double.PositiveInfinity, double.NegativeInfinity, -0.01], [0, 0.004, 10]),
+        ["new AdamW(beta1)"] = new("beta1", "[0, 1)", Kind.Float, v => new AdamW(beta1: (float)v).Beta1, NotADecay, [0, 0.9]),
+        ["new AdamW(beta2)"] = new("beta2", "[0, 1)", Kind.Float, v => new AdamW(beta2: (float)v).Beta2, NotADecay, [0, 0.999]),
+        ["new AdamW(epsilon)"] = new("epsilon", "(0, ∞)", Kind.Float, v => new AdamW(epsilon: (float)v).Epsilon, NotPositiveFinite, [1e-7, 1]),
+        ["new RmsProp(rho)"] = new("rho", "[0, 1)", Kind.Float, v => new RmsProp(rho: (float)v).Rho, NotADecay, [0, 0.9]),
+        ["new RmsProp(momentum)"] = new("momentum", "[0, 1)", Kind.Float, v => new RmsProp(momentum: (float)v).Momentum, NotADecay, [0, 0.9]),
+        ["new RmsProp(epsilon)"] = new("epsilon", "(0, ∞)", Kind.Float, v => new RmsProp(epsilon: (float)v).Epsilon, NotPositiveFinite, [1e-7, 1]),
+        ["ReduceLearningRateOnPlateau.Factor"] = new("Factor", "(0, 1)", Kind.Float, v => new ReduceLearningRateOnPlateau { Factor = (float)v }.Factor, [double.NaN, double.PositiveInfinity, double.NegativeInfinity, 0, -0.5, 1, 2], [1e-30, 0.1, 0.99]),
+        ["ReduceLearningRateOnPlateau.Patience"] = new("Patience", "[0, ∞)", Kind.Int, v => new ReduceLearningRateOnPlateau { Patience = (int)v }.Patience, [-1, int.MinValue], [0, 10]),
+        ["ReduceLearningRateOnPlateau.Cooldown"] = new("Cooldown", "[0, ∞)", Kind.Int, v => new ReduceLearningRateOnPlateau { Cooldown = (int)v }.Cooldown, [-1, int.MinValue], [0, 3]),
+        ["ReduceLearningRateOnPlateau.MinDelta"] = new("MinDelta", "[0, ∞)", Kind.Double, v => new ReduceLearningRateOnPlateau { MinDelta = v }.MinDelta, [double.NaN, double.PositiveInfinity, double.NegativeInfinity, -1e-9], [0, 1e-4]),
+        ["ReduceLearningRateOnPlateau.MinLearningRate"] = new("MinLearningRate", "[0, ∞)", Kind.Float, v => new ReduceLearningRateOnPlateau { MinLearningRate = (float)v }.MinLearningRate, [double.NaN, double.PositiveInfinity, double.NegativeInfinity, -0.01], [0, 1e-6]),
+        ["ReduceLearningRateOnPlateau.Monitor"] = new("Monitor", "one of Loss, Accuracy, ValidationLoss, ValidationAccuracy", Kind.Enum, v => (int)new ReduceLearningRateOnPlateau { Monitor = (Metric)(int)v }.Monitor, [-1, 4], [0, 3]),
         ["FitOptions.Epochs"] = new("Epochs", "[0, ∞)", Kind.Int, v => new FitOptions { Epochs = (int)v }.Epochs, [-1, int.MinValue], [0, 1, 1000]),
         ["FitOptions.BatchSize"] = new("BatchSize", "[1, ∞)", Kind.Int, v => new FitOptions { BatchSize = (int)v }.BatchSize, [0, -1, int.MinValue], [1, 32, int.MaxValue]),
         ["FitOptions.ValidationSplit"] = new("ValidationSplit", "[0, 1)", Kind.Float, v => new FitOptions { ValidationSplit = (float)v }.ValidationSplit, NotAFraction, [0, 0.2, 0.99]),
@@ -51,7 +66,7 @@ public class HyperParameterValidationTests
     [
         "FitOptions.Optimizer", "FitOptions.ValidationData", "FitOptions.Shuffle", "FitOptions.Seed", "FitOptions.StopOnNonFinite",
         "FitOptions.CancellationToken", "FitOptions.Callbacks", "FitOptions.EarlyStopping", "EarlyStopping.RestoreBestWeights", "CsvOptions.HasHeader",
-        "CsvOptions.AllowNonFiniteValues", "ModelCheckpoint`1.SaveBestOnly",
+        "CsvOptions.AllowNonFiniteValues", "ModelCheckpoint`1.SaveBestOnly", "Optimizer.Schedule",
     ];
 
     /// <summary>
@@ -59,7 +74,7 @@ public class HyperParameterValidationTests
     /// or generated code), not settings a caller chooses for training.
     /// </summary>
     private static readonly HashSet<string> NotSettings =
-        ["EpochResult", "EvaluationResult", "TrainingPlan", "BatchProgress", "LayerInfo", "TensorShape", "IdxDatasetFiles"];
+        ["EpochResult", "EvaluationResult", "TrainingPlan", "TrainingContext", "BatchProgress", "LayerInfo", "TensorShape", "IdxDatasetFiles"];
 
     public static TheoryData<string, double> BadValues()
     {

@@ -12,7 +12,7 @@ public class OptimizerUpdateBoundTests
 {
     private const int Count = 37; // not a multiple of the vector width, so the scalar tails are exercised too
 
-    public static TheoryData<string> Optimizers() => ["adam", "adam-odd", "sgd", "momentum", "nesterov"];
+    public static TheoryData<string> Optimizers() => ["adam", "adam-odd", "sgd", "momentum", "nesterov", "adamw", "rmsprop", "rmsprop-momentum"];
 
     private static Optimizer Create(string kind, Random rng, float learningRate) => kind switch
     {
@@ -20,6 +20,9 @@ public class OptimizerUpdateBoundTests
         // β close to 1, ε above 1: the corners of the bound (slow decay, α_t·m formed before the division).
         "adam-odd" => new Adam(learningRate, beta1: 1f - (float)Math.Pow(10, -1 - (6 * rng.NextDouble())), beta2: (float)rng.NextDouble(), epsilon: (float)Math.Pow(10, -8 + (10 * rng.NextDouble()))),
         "sgd" => new Sgd(learningRate),
+        "adamw" => new AdamW(learningRate, weightDecay: (float)rng.NextDouble()),
+        "rmsprop" => new RmsProp(learningRate, rho: (float)rng.NextDouble(), epsilon: (float)Math.Pow(10, -8 + (8 * rng.NextDouble()))),
+        "rmsprop-momentum" => new RmsProp(learningRate, momentum: (float)rng.NextDouble()),
         "momentum" => new Sgd(learningRate, momentum: (float)rng.NextDouble()),
         _ => new Sgd(learningRate, momentum: (float)rng.NextDouble(), nesterov: true),
     };
@@ -43,9 +46,10 @@ public class OptimizerUpdateBoundTests
             float stateScale = Magnitude(rng, -10, trial % 5 == 0 ? 37 : 3);
             for (int i = 0; i < state.Length; i++)
             {
-                // Adam's second moment (the second half) is never negative.
+                // Adam's second moment (the second half) and RMSprop's mean square (the first buffer) are never negative.
                 float value = Draw(rng, stateScale);
-                state[i] = optimizer is Adam && i >= Count ? Math.Abs(value) : value;
+                bool nonNegative = optimizer is Adam or AdamW ? i >= Count : optimizer is RmsProp && i < Count;
+                state[i] = nonNegative ? Math.Abs(value) : value;
             }
 
             // Restoring measures the state bounds from the buffers, as after an undone step.
@@ -83,7 +87,10 @@ public class OptimizerUpdateBoundTests
                 {
                     Assert.True(float.IsFinite(parameters[i]));
                     // Exact from θ = 0 (θ' is then the rounded step itself); otherwise up to θ's own rounding.
-                    double moved = Math.Abs((double)parameters[i] - before[i]);
+                    // AdamW's decay only shrinks θ (α·λ ≤ 1 whenever its bound is finite), so its bound is on |θ'| − |θ|.
+                    double moved = optimizer is AdamW
+                        ? Math.Abs((double)parameters[i]) - Math.Abs((double)before[i])
+                        : Math.Abs((double)parameters[i] - before[i]);
                     Assert.True(moved <= bound + (Math.Abs((double)before[i]) * 1.2e-7), $"{kind} trial {trial} step {step}: moved {moved} > bound {bound}");
                 }
 

@@ -15,13 +15,17 @@ internal sealed record Conv2DLayerPlan(
     int BiasCount,
     int ActivationOffset,
     Window Window,
-    ConvKernels Kernels)
+    ConvKernels Kernels,
+    float L2 = 0f)
     : LayerPlan(Index, Activation, Input, Output, WeightOffset, WeightCount, BiasCount, ActivationOffset)
 {
     public override LayerType Type => LayerType.Conv2D;
 
     /// <summary>Output channels.</summary>
     public int Filters => Output.Channels;
+
+    /// <inheritdoc/>
+    public override float WeightL2 => L2;
 
     /// <summary>kh·kw·c_in: the inputs of one filter.</summary>
     public override int FanIn => Window.Size * Window.Size * Input.Channels;

@@ -13,11 +13,15 @@ internal sealed record DenseLayerPlan(
     int WeightCount,
     int BiasCount,
     int ActivationOffset,
-    DenseKernels Kernels)
+    DenseKernels Kernels,
+    float L2 = 0f)
     : LayerPlan(Index, Activation, Input, Output, WeightOffset, WeightCount, BiasCount, ActivationOffset)
 {
     public override LayerType Type => LayerType.Dense;
 
     /// <summary>Units (outputs per sample).</summary>
     public int Units => OutputSize;
+
+    /// <inheritdoc/>
+    public override float WeightL2 => L2;
 }

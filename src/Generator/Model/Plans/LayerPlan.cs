@@ -68,4 +68,10 @@ internal abstract record LayerPlan(
     /// </summary>
     public bool UsesHeInitialization => Activation is ActivationKind.ReLU or ActivationKind.LeakyReLU or ActivationKind.ELU
         or ActivationKind.GELU or ActivationKind.GELUTanh or ActivationKind.SiLU or ActivationKind.Softplus;
+
+    /// <summary>
+    /// The L2 factor λ declared on this layer's weights (Dense and Conv2D: <c>L2 = …</c>); 0 when none, and for kinds
+    /// without weights. Training adds λ·ΣW² to the cost and 2λ·W to ∂cost/∂W (TrainingEmitter).
+    /// </summary>
+    public virtual float WeightL2 => 0f;
 }

@@ -151,7 +151,18 @@ internal static class ValidNetworkWriter
         }
 
         MaybeSlope(random, dense, activation);
+        SetL2(random, dense);
         return dense;
+    }
+
+    /// <summary>Sometimes an L2 factor (valid: finite and ≥ 0), written in the forms C# allows for a float.</summary>
+    private static void SetL2(Random random, AttributeDraft layer)
+    {
+        if (random.Next(4) == 0)
+        {
+            string[] factors = ["0f", "1e-4f", "0.001F", "2.5E-3f", "0.5f"];
+            layer.Set("L2", factors[random.Next(factors.Length)]);
+        }
     }
 
     public static AttributeDraft Flatten(Random random) => new("Flatten", Style(random));
@@ -210,6 +221,7 @@ internal static class ValidNetworkWriter
 
         SetPadding(random, conv, same);
         MaybeSlope(random, conv, activation);
+        SetL2(random, conv);
         height = OutputSide(height, kernel, stride, same);
         width = OutputSide(width, kernel, stride, same);
         channels = filters;

@@ -63,6 +63,19 @@ public class GeneratedCodeSnapshotTests
         """);
 
     [Fact]
+    public void Regularized_L2OnConv2DAndDense() => Verify("""
+        using Dendrite;
+
+        [Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+        [Input(6, 6, 1)]
+        [Conv2D(4, kernel: 3, Activation.ReLU, L2 = 1e-3f)]
+        [Flatten]
+        [Dense(8, Activation.ReLU, L2 = 1e-4f)]
+        [Dense(3)]
+        public partial class RegularizedNet;
+        """);
+
+    [Fact]
     public void NestedClass_InNamespace() => Verify("""
         using Dendrite;
 

@@ -1,0 +1,226 @@
+using System;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Dendrite.Internal;
+
+namespace Dendrite;
+
+/// <summary>
+/// RMSprop, with Keras' defaults and update rule: each parameter's step is divided by the root of a running average
+/// of its squared gradient (s), optionally centred (minus the square of the gradient's running average, a) and with
+/// momentum (μ, the velocity u carries α):
+/// <code>
+/// s ← ρ·s + (1 − ρ)·g²
+/// a ← ρ·a + (1 − ρ)·g                       (centred only)
+/// Δ = α·g / √(s − a² + ε)                    (without centring: √(s + ε))
+/// u ← μ·u + Δ; θ ← θ − u                     (without momentum: θ ← θ − Δ)
+/// </code>
+/// ε sits inside the square root, as in Keras; PyTorch adds it outside (g / (√s + ε)) and keeps α out of its
+/// momentum buffer, so the two agree only when ε is negligible. One vectorised pass over the flat buffer
+/// (OptimizerKnownAnswerTests.RmsProp_follows_keras_for_several_steps).
+/// </summary>
+public sealed class RmsProp : Optimizer
+{
+    private float[]? _meanSquare;
+    private float[]? _meanGradient;
+    private float[]? _velocity;
+    private double _meanSquareBound;
+    private double _velocityBound;
+
+    /// <summary>RMSprop with Keras' defaults: α = 0.001, ρ = 0.9, μ = 0, ε = 1e-7, not centred.</summary>
+    /// <param name="learningRate">α, positive.</param>
+    /// <param name="rho">ρ, the decay of the running averages, in [0, 1).</param>
+    /// <param name="momentum">μ in [0, 1); 0 for no momentum.</param>
+    /// <param name="epsilon">Added under the square root, positive.</param>
+    /// <param name="centered">Divide by an estimate of the gradient's variance rather than its second moment.</param>
+    public RmsProp(float learningRate = 0.001f, float rho = 0.9f, float momentum = 0f, float epsilon = 1e-7f, bool centered = false)
+        : base(learningRate)
+    {
+        Rho = Guard.UnitFraction(rho, nameof(rho));
+        Momentum = Guard.UnitFraction(momentum, nameof(momentum));
+        Epsilon = Guard.PositiveFinite(epsilon, nameof(epsilon));
+        Centered = centered;
+    }
+
+    /// <summary>ρ, the decay of the running averages.</summary>
+    public float Rho { get; }
+
+    /// <summary>μ, the fraction of the previous step kept.</summary>
+    public float Momentum { get; }
+
+    /// <summary>ε, added under the square root.</summary>
+    public float Epsilon { get; }
+
+    /// <summary>Whether the mean gradient's square is subtracted from the mean square.</summary>
+    public bool Centered { get; }
+
+    /// <inheritdoc/>
+    public override void Reset()
+    {
+        base.Reset();
+        _meanSquare?.AsSpan().Clear();
+        _meanGradient?.AsSpan().Clear();
+        _velocity?.AsSpan().Clear();
+        _meanSquareBound = 0;
+        _velocityBound = 0;
+    }
+
+    /// <summary>
+    /// Without centring, s' ≥ 0 so |Δ| ≤ α·|g|/√ε, and |u'| ≤ μ·|u| + |Δ|; α·g, g², s' and u' are also bounded
+    /// below <see cref="Optimizer.FiniteLimit"/>. Centred, s − a² may round below −ε, so no bound is claimed (+∞:
+    /// every step takes the checkpoint path). OptimizerUpdateBoundTests checks the bound against the float update.
+    /// </summary>
+    internal override double UpdateBound(double maxAbsGradient) =>
+        Centered ? double.PositiveInfinity : StepBound(maxAbsGradient, _meanSquareBound, _velocityBound, LearningRate, Rho, Momentum, Epsilon);
+
+    /// <summary>The bound of <see cref="UpdateBound"/> from the state bounds, for tests.</summary>
+    internal static double StepBound(double g, double meanSquareBound, double velocityBound, float alpha, float rho, float mu, float epsilon)
+    {
+        double gSquared = g * g;
+        double meanSquare = Adam.NextBound(meanSquareBound, gSquared, 1f - rho);
+        double scaled = alpha * g;
+        double increment = scaled / Math.Sqrt(epsilon) * (1 + Slack);
+        double step = mu == 0f ? increment : ((mu * velocityBound) + increment) * (1 + Slack);
+        bool finite = gSquared < FiniteLimit && gSquared + meanSquareBound < FiniteLimit && meanSquare < FiniteLimit
+            && scaled < FiniteLimit && increment < FiniteLimit && step < FiniteLimit;
+        return finite ? step : double.PositiveInfinity;
+    }
+
+    /// <inheritdoc/>
+    private protected override void AdvanceStateBounds(double maxAbsGradient)
+    {
+        _meanSquareBound = Adam.NextBound(_meanSquareBound, maxAbsGradient * maxAbsGradient, 1f - Rho);
+        if (Momentum != 0f)
+        {
+            _velocityBound = ((Momentum * _velocityBound) + (LearningRate * maxAbsGradient / Math.Sqrt(Epsilon) * (1 + Slack))) * (1 + Slack);
+        }
+    }
+
+    /// <inheritdoc/>
+    internal override void RecomputeStateBounds()
+    {
+        _meanSquareBound = _meanSquare is null ? 0 : MaxAbsOrInfinity(_meanSquare);
+        _velocityBound = _velocity is null ? 0 : MaxAbsOrInfinity(_velocity);
+    }
+
+    /// <inheritdoc/>
+    internal override bool StateWithinBounds() =>
+        (_meanSquare is null || (MaxAbsOrInfinity(_meanSquare) <= _meanSquareBound && !_meanSquare.AsSpan().ContainsAnyInRange(float.NegativeInfinity, -float.Epsilon)))
+        && (_velocity is null || MaxAbsOrInfinity(_velocity) <= _velocityBound);
+
+    /// <inheritdoc/>
+    private protected override void InvalidateStateBounds()
+    {
+        _meanSquareBound = double.PositiveInfinity;
+        _velocityBound = double.PositiveInfinity;
+    }
+
+    /// <inheritdoc/>
+    protected override void EnsureState(int parameterCount)
+    {
+        EnsureBuffer(ref _meanSquare, parameterCount);
+        if (Centered)
+        {
+            EnsureBuffer(ref _meanGradient, parameterCount);
+        }
+
+        if (Momentum != 0f)
+        {
+            EnsureBuffer(ref _velocity, parameterCount);
+        }
+    }
+
+    /// <inheritdoc/>
+    protected override int StateBufferCount => _meanSquare is null ? 0 : 1 + (_meanGradient is null ? 0 : 1) + (_velocity is null ? 0 : 1);
+
+    /// <inheritdoc/>
+    protected override Span<float> StateBuffer(int index)
+    {
+        if (_meanSquare is not null)
+        {
+            if (index == 0)
+            {
+                return _meanSquare;
+            }
+
+            int next = 1;
+            if (_meanGradient is not null && index == next++)
+            {
+                return _meanGradient;
+            }
+
+            if (_velocity is not null && index == next)
+            {
+                return _velocity;
+            }
+        }
+
+        return base.StateBuffer(index);
+    }
+
+    /// <inheritdoc/>
+    protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients) =>
+        Apply(parameters, gradients, _meanSquare!, _meanGradient, _velocity, LearningRate, Rho, Momentum, Epsilon);
+
+    private static void Apply(Span<float> theta, ReadOnlySpan<float> g, Span<float> s, Span<float> a, Span<float> u, float alpha, float rho, float mu, float epsilon)
+    {
+        bool centered = !a.IsEmpty;
+        bool momentum = !u.IsEmpty;
+        Span<Vector<float>> thetaV = MemoryMarshal.Cast<float, Vector<float>>(theta);
+        ReadOnlySpan<Vector<float>> gV = MemoryMarshal.Cast<float, Vector<float>>(g);
+        Span<Vector<float>> sV = MemoryMarshal.Cast<float, Vector<float>>(s);
+        Span<Vector<float>> aV = MemoryMarshal.Cast<float, Vector<float>>(a);
+        Span<Vector<float>> uV = MemoryMarshal.Cast<float, Vector<float>>(u);
+        var alphaV = new Vector<float>(alpha);
+        var rhoV = new Vector<float>(rho);
+        var oneMinusRhoV = new Vector<float>(1f - rho);
+        var muV = new Vector<float>(mu);
+        var eps = new Vector<float>(epsilon);
+        for (int i = 0; i < thetaV.Length; i++)
+        {
+            Vector<float> gi = gV[i];
+            Vector<float> si = (rhoV * sV[i]) + (oneMinusRhoV * (gi * gi));
+            sV[i] = si;
+            Vector<float> denominator = si + eps;
+            if (centered)
+            {
+                Vector<float> ai = (rhoV * aV[i]) + (oneMinusRhoV * gi);
+                aV[i] = ai;
+                denominator = si - (ai * ai) + eps;
+            }
+
+            Vector<float> increment = alphaV * gi / Vector.SquareRoot(denominator);
+            if (momentum)
+            {
+                increment = (muV * uV[i]) + increment;
+                uV[i] = increment;
+            }
+
+            thetaV[i] -= increment;
+        }
+
+        float oneMinusRho = 1f - rho;
+        for (int i = thetaV.Length * Vector<float>.Count; i < theta.Length; i++)
+        {
+            float gi = g[i];
+            float si = (rho * s[i]) + (oneMinusRho * (gi * gi));
+            s[i] = si;
+            float denominator = si + epsilon;
+            if (centered)
+            {
+                float ai = (rho * a[i]) + (oneMinusRho * gi);
+                a[i] = ai;
+                denominator = si - (ai * ai) + epsilon;
+            }
+
+            float increment = alpha * gi / MathF.Sqrt(denominator);
+            if (momentum)
+            {
+                increment = (mu * u[i]) + increment;
+                u[i] = increment;
+            }
+
+            theta[i] -= increment;
+        }
+    }
+}
