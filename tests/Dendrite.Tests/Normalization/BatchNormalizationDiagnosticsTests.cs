@@ -4,7 +4,7 @@ using Xunit;
 
 namespace Dendrite.Tests.Normalization;
 
-/// <summary>DN0065 and DN0066, and the shared diagnostics on [BatchNormalization]: ID, location and message, one error each.</summary>
+/// <summary>DN0065, DN0066 and DN0067, and the shared diagnostics on [BatchNormalization]: ID, location and message, one error each.</summary>
 public sealed class BatchNormalizationDiagnosticsTests
 {
     private string _source = string.Empty;
@@ -60,5 +60,29 @@ public sealed class BatchNormalizationDiagnosticsTests
     {
         Diagnostic d = Single("[Dense(4)]\n[BatchNormalization(Activation = Activation.Softmax)]\n[Dense(3)]");
         Assert.Equal("DN0005", d.Id);
+    }
+
+    [Theory]
+    [InlineData("GELU")]
+    [InlineData("GELUTanh")]
+    [InlineData("SiLU")]
+    [InlineData("Softplus")]
+    public void DN0067_an_activation_whose_derivative_needs_Z_on_the_value(string activation)
+    {
+        Diagnostic d = Single("[Dense(4)]\n[BatchNormalization(Activation = Activation." + activation + ")]\n[Dense(3)]");
+        Assert.Equal("DN0067", d.Id);
+        Assert.Equal("Activation." + activation, At(d));
+        Assert.Equal(
+            "Layer 2, BatchNormalization: expected an activation whose derivative reads its output (Linear, ReLU, LeakyReLU, ELU, Sigmoid or Tanh), found " + activation,
+            d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public void A_LeakyReLU_on_the_normalisation_has_Keras_default_slope()
+    {
+        GeneratorRun run = GeneratorHarness.Run("using Dendrite;\n[Network(Loss = Loss.MeanSquaredError)]\n[Input(3)]\n[Dense(4)]\n[BatchNormalization(Activation = Activation.LeakyReLU)]\n[Dense(1)]\npublic partial class Net;\n");
+        Assert.DoesNotContain(run.GeneratorDiagnostics, d => d.Id.StartsWith("DN", StringComparison.Ordinal));
+        Assert.Contains("LayerKind.BatchNormalization, global::Dendrite.Activation.LeakyReLU", run.NetworkSource(), StringComparison.Ordinal);
+        Assert.Contains("Slope: 0.2f", run.NetworkSource(), StringComparison.Ordinal);
     }
 }

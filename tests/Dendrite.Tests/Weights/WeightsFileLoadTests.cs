@@ -12,7 +12,8 @@ public class WeightsFileLoadTests
     private static int LayerCountAt => FingerprintAt + FingerprintLength;
     private static int ShapesAt => LayerCountAt + 4;
     private static int ParameterCountAt => ShapesAt + (16 * 2);
-    private static int DataAt => ParameterCountAt + 4;
+    private static int NonTrainableCountAt => ParameterCountAt + 4; // format version 2
+    private static int DataAt => NonTrainableCountAt + 4;
     private static int ChecksumAt => DataAt + (4 * WeightsTestNet.ParameterCount);
     private static int FileLength => ChecksumAt + 4;
 
@@ -27,7 +28,8 @@ public class WeightsFileLoadTests
         { "after the fingerprint", LayerCountAt },
         { "after the layer count", ShapesAt },
         { "after the layer shapes", ParameterCountAt },
-        { "after the parameter count", DataAt },
+        { "after the parameter count", NonTrainableCountAt },
+        { "after the non-trainable count", DataAt },
         { "inside the data", DataAt + 6 },
         { "after the data", ChecksumAt },
         { "inside the checksum", FileLength - 1 },
@@ -57,6 +59,7 @@ public class WeightsFileLoadTests
         { "layer count", LayerCountAt, "checksum" },
         { "layer shapes", ShapesAt + 4, "checksum" },
         { "parameter count", ParameterCountAt, "checksum" },
+        { "non-trainable count", NonTrainableCountAt, "checksum" },
         { "data", DataAt + 17, "checksum" },
         { "checksum", ChecksumAt + 2, "checksum" },
     };

@@ -15,6 +15,9 @@ internal static class ValidNetworkWriter
     private static readonly string[] Activations = ["Linear", "ReLU", "Sigmoid", "Softmax", "Tanh", "LeakyReLU", "ELU", "GELU", "GELUTanh", "SiLU", "Softplus"];
     private static readonly string[] HiddenActivations = ["Linear", "ReLU", "Sigmoid", "Tanh", "LeakyReLU", "ELU", "GELU", "GELUTanh", "SiLU", "Softplus"];
 
+    /// <summary>The activations BatchNormalization takes: those whose derivative reads A (the others are DN0067).</summary>
+    private static readonly string[] NormalizationActivations = ["Linear", "ReLU", "Sigmoid", "Tanh", "LeakyReLU", "ELU"];
+
     /// <summary>
     /// Every loss with every FromLogits setting the validator accepts, and the output activations that go with it
     /// (mean squared error takes any output activation but not FromLogits = true).
@@ -192,7 +195,7 @@ internal static class ValidNetworkWriter
         var norm = new AttributeDraft("BatchNormalization", Style(random));
         if (random.Next(2) == 0)
         {
-            norm.Set("Activation", ActivationValue(random, HiddenActivations[random.Next(HiddenActivations.Length)]));
+            norm.Set("Activation", ActivationValue(random, NormalizationActivations[random.Next(NormalizationActivations.Length)]));
         }
 
         draft.Attributes.Add(norm);
