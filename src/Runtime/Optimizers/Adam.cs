@@ -15,7 +15,7 @@ namespace Dendrite;
 /// θ ← θ − α_t·m / (√v + ε)
 /// </code>
 /// </summary>
-public sealed class Adam : Optimizer
+public class Adam : Optimizer
 {
     private float[]? _m;
     private float[]? _v;
@@ -57,9 +57,19 @@ public sealed class Adam : Optimizer
         _vBound = 0;
     }
 
-    /// <inheritdoc/>
-    internal override double UpdateBound(double maxAbsGradient) =>
-        StepBound(maxAbsGradient, _mBound, _vBound, AlphaT(Iterations + 1), 1f - Beta1, 1f - Beta2, Epsilon);
+    /// <summary>
+    /// The fraction α·λ of each parameter removed before the step: 0 for Adam, <see cref="AdamW"/>'s decoupled weight
+    /// decay. θ − 0·θ is θ exactly, so Adam's updates are what they were before AdamW shared this code.
+    /// </summary>
+    private protected virtual float DecayFactor => 0f;
+
+    /// <summary>
+    /// <see cref="StepBound"/> when the decay factor is in [0, 1], so that |θ − α·λ·θ| ≤ |θ| and |θ'| ≤ |θ| + bound, which
+    /// is what training needs; +∞ otherwise, which sends the step through the checkpoint (OptimizerUpdateBoundTests).
+    /// </summary>
+    internal override double UpdateBound(double maxAbsGradient) => DecayFactor is >= 0f and <= 1f
+        ? StepBound(maxAbsGradient, _mBound, _vBound, AlphaT(Iterations + 1), 1f - Beta1, 1f - Beta2, Epsilon)
+        : double.PositiveInfinity;
 
     /// <summary>
     /// Bound on |θ' − θ| for one Adam step, or +∞ when an intermediate value or the new state might not stay below
@@ -133,7 +143,7 @@ public sealed class Adam : Optimizer
     /// <inheritdoc/>
     protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients)
     {
-        Apply(parameters, gradients, _m!, _v!, AlphaT(Iterations), 1f - Beta1, 1f - Beta2, Epsilon);
+        Apply(parameters, gradients, _m!, _v!, DecayFactor, AlphaT(Iterations), 1f - Beta1, 1f - Beta2, Epsilon);
     }
 
     /// <summary>The bias-corrected step size of step <paramref name="t"/>, the same for the update and its bound.</summary>
@@ -141,12 +151,14 @@ public sealed class Adam : Optimizer
         // In double: β^t for large t underflows gracefully and stays exact enough.
         (float)(LearningRate * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t)));
 
-    private static void Apply(Span<float> theta, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float alphaT, float oneMinusBeta1, float oneMinusBeta2, float epsilon)
+    /// <summary>θ ← (θ − decay·θ) − α_t·m' / (√v' + ε) with the moments updated first, in one pass over the flat buffer.</summary>
+    private static void Apply(Span<float> theta, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float decay, float alphaT, float oneMinusBeta1, float oneMinusBeta2, float epsilon)
     {
         Span<Vector<float>> thetaV = MemoryMarshal.Cast<float, Vector<float>>(theta);
         ReadOnlySpan<Vector<float>> gV = MemoryMarshal.Cast<float, Vector<float>>(g);
         Span<Vector<float>> mV = MemoryMarshal.Cast<float, Vector<float>>(m);
         Span<Vector<float>> vV = MemoryMarshal.Cast<float, Vector<float>>(v);
+        var decayV = new Vector<float>(decay);
         var alphaTV = new Vector<float>(alphaT);
         var b1 = new Vector<float>(oneMinusBeta1);
         var b2 = new Vector<float>(oneMinusBeta2);
@@ -158,7 +170,8 @@ public sealed class Adam : Optimizer
             Vector<float> vi = vV[i] + (b2 * ((gi * gi) - vV[i]));
             mV[i] = mi;
             vV[i] = vi;
-            thetaV[i] -= alphaTV * mi / (Vector.SquareRoot(vi) + eps);
+            Vector<float> decayed = thetaV[i] - (decayV * thetaV[i]);
+            thetaV[i] = decayed - (alphaTV * mi / (Vector.SquareRoot(vi) + eps));
         }
 
         for (int i = thetaV.Length * Vector<float>.Count; i < theta.Length; i++)
@@ -168,7 +181,8 @@ public sealed class Adam : Optimizer
             float vi = v[i] + (oneMinusBeta2 * ((gi * gi) - v[i]));
             m[i] = mi;
             v[i] = vi;
-            theta[i] -= alphaT * mi / (MathF.Sqrt(vi) + epsilon);
+            float decayed = theta[i] - (decay * theta[i]);
+            theta[i] = decayed - (alphaT * mi / (MathF.Sqrt(vi) + epsilon));
         }
     }
 }
