@@ -19,7 +19,7 @@ var options = new Dictionary<string, string>
     ["seed"] = "seed of the initial weights and the shuffling (default 42)",
     ["out"] = "directory for fashion-cnn.weights and fashion-cnn-curves.svg (default: samples/FashionMnistCnn/out)",
 };
-SampleArguments? arguments = SampleArguments.Parse(args, "Trains a convolutional network (Conv-BN-Pool-Conv-BN-Pool-Dense-BN-Dense) on Fashion-MNIST.", options, out int exitCode);
+SampleArguments? arguments = SampleArguments.Parse(args, "Trains a convolutional network (Conv-BN-Pool-Dropout twice, then Dense-BN-Dropout-Dense) on Fashion-MNIST.", options, out int exitCode);
 if (arguments is null)
 {
     return exitCode;
