@@ -69,7 +69,10 @@ public class L2RegularizationTests
         (float[] x, int[] labels) = SyntheticData.Spiral(perClass: 11, seed: 1);
         var optimizer = new AdamW(weightDecay: 0.01f) { GlobalClipNorm = 0.5f, Schedule = new CosineDecay(1e-3f, 100, warmupTarget: 1e-2f, warmupSteps: 10) };
         var session = new TrainingSession<RegularizedSpiralClassifier>(new RegularizedSpiralClassifier(seed: 1), optimizer);
-        session.Step(x, TargetBatch.FromLabels(labels));
+        for (int i = 0; i < 3; i++)
+        {
+            session.Step(x, TargetBatch.FromLabels(labels)); // warm-up: workspaces, optimizer state, JIT tiering
+        }
 
         long before = GC.GetAllocatedBytesForCurrentThread();
         for (int i = 0; i < 20; i++)
@@ -78,7 +81,7 @@ public class L2RegularizationTests
         }
 
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
-        Assert.Equal(21, optimizer.Iterations);
+        Assert.Equal(23, optimizer.Iterations);
     }
 
     private static void Compare<TPlain, TRegularized>(TPlain plain, TRegularized regularized, float[] x, TargetBatch targets, (int Layer, double Lambda)[] l2)
