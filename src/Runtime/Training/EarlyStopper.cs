@@ -10,15 +10,13 @@ internal sealed class EarlyStopper
 {
     private readonly EarlyStopping _rule;
     private readonly float[]? _bestWeights;
-    private readonly bool _lowerIsBetter;
-    private double _best;
+    private MetricBest _best;
     private int _epochsWithoutImprovement;
 
     public EarlyStopper(EarlyStopping rule, int parameterCount, int nonTrainableCount = 0)
     {
         _rule = rule;
-        _lowerIsBetter = rule.Monitor is Metric.Loss or Metric.ValidationLoss;
-        _best = _lowerIsBetter ? double.PositiveInfinity : double.NegativeInfinity;
+        _best = new MetricBest(rule.Monitor, rule.MinDelta);
         _bestWeights = rule.RestoreBestWeights ? new float[parameterCount + nonTrainableCount] : null;
     }
 
@@ -27,10 +25,8 @@ internal sealed class EarlyStopper
     public bool ShouldStop(EpochResult result, ReadOnlySpan<float> parameters, ReadOnlySpan<float> nonTrainable = default)
     {
         double value = result.Get(_rule.Monitor) ?? double.NaN;
-        bool improved = _lowerIsBetter ? value < _best - _rule.MinDelta : value > _best + _rule.MinDelta;
-        if (improved)
+        if (_best.TryImprove(value))
         {
-            _best = value;
             BestEpoch = result.Epoch;
             _epochsWithoutImprovement = 0;
             if (_bestWeights is not null)

@@ -35,8 +35,7 @@ public sealed class ModelCheckpoint<TNetwork> : ITrainingCallback
 {
     private readonly CheckpointPath _path;
     private readonly Metric _monitor = Metric.ValidationLoss;
-    private bool _lowerIsBetter = true;
-    private double _best;
+    private MetricBest _best;
 
     /// <summary>Saves <paramref name="network"/> to <paramref name="path"/>; see <see cref="Path"/> for the pattern.</summary>
     /// <param name="network">The network being trained: the one passed to <c>Fit</c>.</param>
@@ -111,8 +110,7 @@ public sealed class ModelCheckpoint<TNetwork> : ITrainingCallback
         }
 
         // Keras: the best value is per fit() call, so each Fit starts from the worst possible value.
-        _lowerIsBetter = Monitor is Metric.Loss or Metric.ValidationLoss;
-        _best = _lowerIsBetter ? double.PositiveInfinity : double.NegativeInfinity;
+        _best = new MetricBest(Monitor);
         Best = null;
     }
 
@@ -122,13 +120,11 @@ public sealed class ModelCheckpoint<TNetwork> : ITrainingCallback
         if (SaveBestOnly)
         {
             double value = result.Get(Monitor) ?? double.NaN;
-            bool improved = _lowerIsBetter ? value < _best : value > _best;
-            if (!improved)
+            if (!_best.TryImprove(value))
             {
                 return;
             }
 
-            _best = value;
             Best = value;
         }
 

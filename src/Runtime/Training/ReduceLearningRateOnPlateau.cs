@@ -20,7 +20,7 @@ public sealed class ReduceLearningRateOnPlateau : ITrainingCallback
     private readonly float _minLearningRate;
 
     private Optimizer? _optimizer;
-    private double _best;
+    private MetricBest _best;
     private int _wait;
     private int _cooldownLeft;
 
@@ -91,7 +91,7 @@ public sealed class ReduceLearningRateOnPlateau : ITrainingCallback
 
         // Keras resets on every fit: the best value, the wait and the cooldown start afresh.
         _optimizer = context.Optimizer;
-        _best = LowerIsBetter ? double.PositiveInfinity : double.NegativeInfinity;
+        _best = new MetricBest(Monitor, MinDelta);
         _wait = 0;
         _cooldownLeft = 0;
         Reductions = 0;
@@ -114,10 +114,8 @@ public sealed class ReduceLearningRateOnPlateau : ITrainingCallback
             _wait = 0;
         }
 
-        bool improved = LowerIsBetter ? current < _best - MinDelta : current > _best + MinDelta;
-        if (improved)
+        if (_best.TryImprove(current))
         {
-            _best = current;
             _wait = 0;
         }
         else if (_cooldownLeft == 0)
@@ -134,6 +132,4 @@ public sealed class ReduceLearningRateOnPlateau : ITrainingCallback
             }
         }
     }
-
-    private bool LowerIsBetter => Monitor is Metric.Loss or Metric.ValidationLoss;
 }
