@@ -108,13 +108,8 @@ internal static class AveragePoolLayerEmitter
             w.Line("/// <param name=\"inputGradient\">dA[" + CodeWriter.Int(layer.Index - 1) + "]: " + ConvLayerEmitter.Images(layer.Input) + ", overwritten.</param>");
         }
 
-        w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
-        w.Open("private static void " + layer.Name + "Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta"
-            + (first ? ", int samples)" : ", global::System.Span<float> inputGradient, int samples)"));
-        if (first)
+        if (!PoolLayerEmitter.OpenBackward(w, layer, first))
         {
-            w.Close();
-            w.Line();
             return;
         }
 

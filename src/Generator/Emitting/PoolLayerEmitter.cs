@@ -20,6 +20,25 @@ internal static class PoolLayerEmitter
     public static string Title(MaxPool2DLayerPlan layer) =>
         "MaxPool2D(" + CodeWriter.Int(layer.Window.Size) + ", stride " + CodeWriter.Int(layer.Window.Stride) + ", " + layer.Window.Padding + ")";
 
+    /// <summary>
+    /// Opens a pooling layer's backward with the signature every image layer without parameters shares (the
+    /// parameters and input are taken to keep one call shape). The first layer has no gradient to pass back: its
+    /// backward is written empty and closed, and false says there is no body to write.
+    /// </summary>
+    internal static bool OpenBackward(CodeWriter w, LayerPlan layer, bool first)
+    {
+        w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
+        w.Open("private static void " + layer.Name + "Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta"
+            + (first ? ", int samples)" : ", global::System.Span<float> inputGradient, int samples)"));
+        if (first)
+        {
+            w.Close();
+            w.Line();
+        }
+
+        return !first;
+    }
+
     /// <summary>The shape and window constants both window poolings declare (AveragePoolLayerEmitter shares them).</summary>
     internal static void WriteConstants(CodeWriter w, LayerPlan layer, Window window)
     {
@@ -120,13 +139,8 @@ internal static class PoolLayerEmitter
             w.Line("/// <param name=\"inputGradient\">dA[" + CodeWriter.Int(layer.Index - 1) + "]: " + ConvLayerEmitter.Images(layer.Input) + ", overwritten.</param>");
         }
 
-        w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
-        w.Open("private static void " + layer.Name + "Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta"
-            + (first ? ", int samples)" : ", global::System.Span<float> inputGradient, int samples)"));
-        if (first)
+        if (!PoolLayerEmitter.OpenBackward(w, layer, first))
         {
-            w.Close();
-            w.Line();
             return;
         }
 
