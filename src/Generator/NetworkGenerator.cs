@@ -9,7 +9,8 @@ namespace Dendrite.Generator;
 /// <summary>
 /// Compiles [Network] classes into forward and backward code. Three stages, each a named, cached step:
 /// Parse (attributes → equatable spec, diagnostics and, for a valid declaration, the plan: shapes, layouts, kernel
-/// choices), Plan (the location-free plan alone), Emit (C# text).
+/// choices), Plan (the location-free plan alone), Emit (C# text per network), and Kernels (the micro-kernels of all
+/// the plans, each once, in one shared file).
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class NetworkGenerator : IIncrementalGenerator
@@ -26,8 +27,14 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         /// <summary>The plan of each valid network.</summary>
         public const string Plan = "Plan";
 
-        /// <summary>The generated sources of each network: the readable file and the kernels file.</summary>
+        /// <summary>The generated sources of each network: the readable file and the plumbing file.</summary>
         public const string Emit = "Emit";
+
+        /// <summary>The qualified name of the project's shared kernels class, from the assembly name.</summary>
+        public const string KernelsClass = "KernelsClass";
+
+        /// <summary>The shared kernels file: every network's micro-kernels, each once.</summary>
+        public const string Kernels = "Kernels";
 
         /// <summary>The throwing public surface of each network whose declaration has errors.</summary>
         public const string Stub = "Stub";
@@ -61,14 +68,35 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (result, _) => result.Plan!)
             .WithTrackingName(Steps.Plan);
 
-        // One output per network holding both its files (the readable one and the kernels), so the step's caching is
+        // The name of the project's shared kernels class comes from the assembly name: a string, so an edit elsewhere
+        // leaves it equal and everything downstream cached.
+        IncrementalValueProvider<string> kernelsClass = context.CompilationProvider
+            .Select(static (compilation, _) => SharedKernelsEmitter.ClassFor(compilation.AssemblyName))
+            .WithTrackingName(Steps.KernelsClass);
+
+        // One output per network holding both its files (the readable one and the plumbing), so the step's caching is
         // per network.
         IncrementalValuesProvider<EquatableArray<GeneratedFile>> files = plans
-            .Select(static (plan, ct) => NetworkEmitter.Emit(plan, ct))
+            .Combine(kernelsClass)
+            .Select(static (pair, ct) => NetworkEmitter.Emit(pair.Left, pair.Right, ct))
             .WithTrackingName(Steps.Emit);
         context.RegisterSourceOutput(files, static (spc, list) =>
         {
             foreach (GeneratedFile file in list)
+            {
+                spc.AddSource(file.HintName, file.Source);
+            }
+        });
+
+        // The micro-kernels of all the networks, each once, in one file (re-written only when the set of plans changes).
+        IncrementalValueProvider<GeneratedFile?> kernels = plans
+            .Collect()
+            .Combine(kernelsClass)
+            .Select(static (pair, _) => SharedKernelsEmitter.Emit(pair.Left, pair.Right))
+            .WithTrackingName(Steps.Kernels);
+        context.RegisterSourceOutput(kernels, static (spc, file) =>
+        {
+            if (file is not null)
             {
                 spc.AddSource(file.HintName, file.Source);
             }

@@ -96,7 +96,7 @@ internal static class ActivationEmitter
     /// <summary>
     /// A = g(Z) over <paramref name="samples"/> rows of <paramref name="width"/> values, from span <c>z</c> into span
     /// <c>a</c> (which may be the same span: then in place). The element-wise activations call their loop in the
-    /// kernels file (<see cref="WriteKernels"/>: ReLU and LeakyReLU vectorised, the others through the runtime's scalar
+    /// shared kernels file (<see cref="WriteKernels"/>: ReLU and LeakyReLU vectorised, the others through the runtime's scalar
     /// functions); softmax runs row by row, max-subtracted so e^z never overflows.
     /// </summary>
     public static void WriteForward(CodeWriter w, LayerPlan layer, string samples, int width)
@@ -127,7 +127,7 @@ internal static class ActivationEmitter
             case ActivationKind.SiLU:
             case ActivationKind.Softplus:
                 w.Comment("A = g(Z), g = " + Formula(layer) + ".");
-                w.Line(KernelName(kind, derivative: false) + "(z, a, " + count + SlopeArgument(layer) + ");");
+                w.Line(w.Kernel(KernelName(kind, derivative: false)) + "(z, a, " + count + SlopeArgument(layer) + ");");
                 return;
         }
     }
@@ -136,7 +136,7 @@ internal static class ActivationEmitter
     /// dZ = dA ⊙ g'(Z) in place over <paramref name="samples"/> rows of <paramref name="width"/> values: span
     /// <c>delta</c> holds ∂cost/∂A and becomes ∂cost/∂Z, read against the stored activations in span <c>a</c>, or, for an
     /// activation whose derivative needs Z (<see cref="ActivationTraits.DerivativeNeedsZ"/>), the kept pre-activations in
-    /// span <c>z</c>. The element-wise activations call their loop in the kernels file (<see cref="WriteKernels"/>).
+    /// span <c>z</c>. The element-wise activations call their loop in the shared kernels file (<see cref="WriteKernels"/>).
     /// </summary>
     public static void WriteDerivative(CodeWriter w, LayerPlan layer, string samples, int width)
     {
@@ -168,7 +168,7 @@ internal static class ActivationEmitter
         }
 
         w.Comment("dZ = dA ⊙ g'(Z), " + DerivativeFormula(kind) + (kind == ActivationKind.LeakyReLU ? " (s = " + SlopeText(layer.Slope) + ")" : string.Empty) + ".");
-        w.Line(KernelName(kind, derivative: true) + "(" + DerivativeSource(layer) + ", delta, " + samples + " * " + n + SlopeArgument(layer) + ");");
+        w.Line(w.Kernel(KernelName(kind, derivative: true)) + "(" + DerivativeSource(layer) + ", delta, " + samples + " * " + n + SlopeArgument(layer) + ");");
     }
 
     /// <summary>"z" when the layer's g' reads the kept Z, else "a": the name of the span its backward pass reads.</summary>
@@ -180,42 +180,42 @@ internal static class ActivationEmitter
 
     private static string SlopeText(float slope) => slope.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 
-    /// <summary>"ReLUForward", "SigmoidBackward": the kernels-file loop of an activation that acts on each value alone.</summary>
+    /// <summary>"ReLUForward", "SigmoidBackward": the shared kernels' loop of an activation that acts on each value alone.</summary>
     public static string KernelName(ActivationKind kind, bool derivative) => kind + (derivative ? "Backward" : "Forward");
 
-    /// <summary>The activations that act on each value alone, which have kernels-file loops.</summary>
+    /// <summary>The activations that act on each value alone, which have loops in the shared kernels.</summary>
     private static readonly ActivationKind[] ElementWise =
     {
         ActivationKind.ReLU, ActivationKind.Sigmoid, ActivationKind.Tanh, ActivationKind.LeakyReLU, ActivationKind.ELU,
         ActivationKind.GELU, ActivationKind.GELUTanh, ActivationKind.SiLU, ActivationKind.Softplus,
     };
 
-    /// <summary>The names <see cref="KernelName"/> can give, for <see cref="GeneratedMemberNames"/>.</summary>
-    public static System.Collections.Generic.IEnumerable<string> KernelNames =>
-        ElementWise.SelectMany(k => new[] { KernelName(k, false), KernelName(k, true) });
 
     /// <summary>
-    /// The kernels file's loops for the element-wise activations the network uses: A = g(Z) for every layer with one,
+    /// The shared kernels' loops for the element-wise activations the networks use: A = g(Z) for every layer with one,
     /// dZ = dA ⊙ g'(Z) for every layer whose backward applies it (not an output folded into the loss). Each is written
     /// once, a vector at a time then the scalar tail (or, for those computed by the runtime, a scalar loop), and inlined
     /// into the layer that calls it.
     /// </summary>
-    public static void WriteKernels(CodeWriter w, NetworkPlan plan)
+    public static void WriteKernels(CodeWriter w, System.Collections.Generic.IReadOnlyList<NetworkPlan> plans)
     {
         var forward = new System.Collections.Generic.List<ActivationKind>();
         var backward = new System.Collections.Generic.List<ActivationKind>();
-        foreach (LayerPlan layer in plan.Layers)
+        foreach (NetworkPlan plan in plans)
         {
-            if (System.Array.IndexOf(ElementWise, layer.Activation) < 0)
+            foreach (LayerPlan layer in plan.Layers)
             {
-                continue;
-            }
+                if (System.Array.IndexOf(ElementWise, layer.Activation) < 0)
+                {
+                    continue;
+                }
 
-            Add(forward, layer.Activation);
-            bool fused = layer.Index == plan.Layers.Count && plan.OutputGradient == OutputGradient.FusedWithLoss;
-            if (!fused)
-            {
-                Add(backward, layer.Activation);
+                Add(forward, layer.Activation);
+                bool fused = layer.Index == plan.Layers.Count && plan.OutputGradient == OutputGradient.FusedWithLoss;
+                if (!fused)
+                {
+                    Add(backward, layer.Activation);
+                }
             }
         }
 
@@ -263,7 +263,7 @@ internal static class ActivationEmitter
             + (kind == ActivationKind.LeakyReLU ? " s is <paramref name=\"slope\"/>; the vector part selects exactly as the scalar tail does." : string.Empty)
             + (vectorised || kind is ActivationKind.Sigmoid or ActivationKind.Tanh ? string.Empty : " Scalar, in double inside the runtime: e^z and erf have no vector form with the scalar's bits."));
         w.Line(Inline);
-        w.Open("private static void " + KernelName(kind, derivative: false) + "(global::System.ReadOnlySpan<float> z, global::System.Span<float> a, int count" + SlopeParameter(kind) + ")");
+        w.Open("internal static void " + KernelName(kind, derivative: false) + "(global::System.ReadOnlySpan<float> z, global::System.Span<float> a, int count" + SlopeParameter(kind) + ")");
         if (vectorised)
         {
             w.Line("int i = 0;");
@@ -304,7 +304,7 @@ internal static class ActivationEmitter
         w.Summary("dZ = dA ⊙ g'(Z) in place over the first <paramref name=\"count\"/> values of <paramref name=\"delta\"/>: " + DerivativeFormula(kind)
             + (kind == ActivationKind.LeakyReLU ? ", s = <paramref name=\"slope\"/>" : string.Empty) + ".");
         w.Line(Inline);
-        w.Open("private static void " + KernelName(kind, derivative: true) + "(global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int count" + SlopeParameter(kind) + ")");
+        w.Open("internal static void " + KernelName(kind, derivative: true) + "(global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int count" + SlopeParameter(kind) + ")");
         w.Line("ref float av = ref " + Marshal + ".GetReference(a);");
         w.Line("ref float dv = ref " + Marshal + ".GetReference(delta);");
         if (kind == ActivationKind.LeakyReLU)
@@ -331,7 +331,7 @@ internal static class ActivationEmitter
         w.Summary("dZ = dA ⊙ g'(Z) in place over the first <paramref name=\"count\"/> values of <paramref name=\"delta\"/>, read against the kept pre-activations <paramref name=\"z\"/>: "
             + DerivativeFormula(kind) + ". Scalar, in double inside the runtime, like the forward.");
         w.Line(Inline);
-        w.Open("private static void " + KernelName(kind, derivative: true) + "(global::System.ReadOnlySpan<float> z, global::System.Span<float> delta, int count)");
+        w.Open("internal static void " + KernelName(kind, derivative: true) + "(global::System.ReadOnlySpan<float> z, global::System.Span<float> delta, int count)");
         w.Open("for (int i = 0; i < count; i++)");
         w.Line("delta[i] *= " + Runtime + RuntimeDerivative(kind) + "(z[i]);");
         w.Close();

@@ -10,6 +10,21 @@ internal sealed class CodeWriter
     private readonly StringBuilder _text = new();
     private int _indent;
 
+    /// <param name="kernelsClass">
+    /// The project's shared kernels class (<see cref="SharedKernelsEmitter"/>), <c>global::</c>-qualified, which the
+    /// kernel calls written into this file name; empty for files that call no kernel.
+    /// </param>
+    public CodeWriter(string kernelsClass = "")
+    {
+        KernelsClass = kernelsClass;
+    }
+
+    /// <summary>The qualified name of the shared kernels class this file's kernel calls go to.</summary>
+    public string KernelsClass { get; }
+
+    /// <summary>"global::Dendrite.Generated.Kernels_App.DenseForward4x2": a kernel (or the shape interface) by its full name.</summary>
+    public string Kernel(string name) => KernelsClass + "." + name;
+
     public CodeWriter Line(string line = "")
     {
         if (line.Length > 0)
@@ -109,14 +124,20 @@ internal sealed class CodeWriter
             bytes += size;
         }
 
-        uint hash = 2166136261; // FNV-1a: the same on every run and platform, unlike string.GetHashCode
-        foreach (char c in metadataName)
+        // A cut can end on a '.'; ".." in a file name is best avoided.
+        return text.ToString().TrimEnd('.') + "." + StableHash(metadataName);
+    }
+
+    /// <summary>Eight hex digits of FNV-1a over <paramref name="text"/>: the same on every run and platform, unlike string.GetHashCode.</summary>
+    public static string StableHash(string text)
+    {
+        uint hash = 2166136261;
+        foreach (char c in text)
         {
             hash = unchecked((hash ^ c) * 16777619);
         }
 
-        // A cut can end on a '.'; ".." in a file name is best avoided.
-        return text.ToString().TrimEnd('.') + "." + hash.ToString("x8", CultureInfo.InvariantCulture);
+        return hash.ToString("x8", CultureInfo.InvariantCulture);
     }
 
     public static string Escape(string text) => text.Replace("\\", "\\\\").Replace("\"", "\\\"");

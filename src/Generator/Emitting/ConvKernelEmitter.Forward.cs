@@ -24,9 +24,9 @@ internal static partial class ConvKernelEmitter
         w.Line("/// TShape: the layer's sizes.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Line("private static void " + ForwardName(shape) + "<TShape>(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft"
+        w.Line("internal static void " + ForwardName(shape) + "<TShape>(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft"
             + (block ? ")" : ", int kxFrom, int kxTo)"));
-        w.Line("    where TShape : struct, " + ShapeInterface);
+        w.Line("    where TShape : struct, " + w.Kernel(ShapeInterface));
         w.Open();
         w.Line(Sizes(block ? new[] { "inW", "inC", "filters", "kernel", "stride" } : new[] { "inW", "inC", "filters", "kernel" }));
         w.Line("int lanes = " + VectorOfFloat + ".Count;");

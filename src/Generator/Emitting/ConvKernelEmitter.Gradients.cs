@@ -16,8 +16,8 @@ internal static partial class ConvKernelEmitter
         w.Line("/// dxPixel: dA_prev at (iy, ix) (inC), overwritten; TShape: the layer's sizes.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Line("private static void " + InputGradientName(shape) + "<TShape>(ref float dz, ref float wt, ref float dxPixel, int iy, int ix)");
-        w.Line("    where TShape : struct, " + ShapeInterface);
+        w.Line("internal static void " + InputGradientName(shape) + "<TShape>(ref float dz, ref float wt, ref float dxPixel, int iy, int ix)");
+        w.Line("    where TShape : struct, " + w.Kernel(ShapeInterface));
         w.Open();
         w.Line(Sizes("inC", "outH", "outW", "filters", "kernel", "stride", "padTop", "padLeft"));
         w.Line("int lanes = " + VectorOfFloat + ".Count;");
@@ -95,8 +95,8 @@ internal static partial class ConvKernelEmitter
         w.Line("/// TShape: the layer's sizes.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Line("private static void " + WeightGradientName(shape) + "<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)");
-        w.Line("    where TShape : struct, " + ShapeInterface);
+        w.Line("internal static void " + WeightGradientName(shape) + "<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)");
+        w.Line("    where TShape : struct, " + w.Kernel(ShapeInterface));
         w.Open();
         w.Line(Sizes("inW", "inC", "outW", "filters", "stride"));
         w.Line("int lanes = " + VectorOfFloat + ".Count;");

@@ -5,7 +5,7 @@ using Dendrite.Generator.Model;
 namespace Dendrite.Generator.Emitting;
 
 /// <summary>
-/// The register-blocked Conv2D micro-kernels, written once per distinct block shape per network, apart from the
+/// The register-blocked Conv2D micro-kernels, written once per distinct block shape per project (in the shared kernels file), apart from the
 /// readable per-layer code of <see cref="ConvLayerEmitter"/>. A kernel reads the layer's sizes from a type argument,
 /// a struct implementing <see cref="ShapeInterface"/> whose static properties return constants (Conv2D1Shape), so
 /// layers of different sizes share its source while the JIT still compiles one copy per layer with the sizes folded
@@ -42,8 +42,6 @@ internal static partial class ConvKernelEmitter
         ("PadTop", l => l.Window.PadTop), ("PadLeft", l => l.Window.PadLeft),
     };
 
-    /// <summary>The prefixes of every Conv2D kernel's name, for <see cref="GeneratedMemberNames"/>.</summary>
-    public static readonly string[] NamePrefixes = { "Conv2DForward", "Conv2DInputGradient", "Conv2DWeightGradient" };
 
     /// <summary>"Conv2DForward4x2": 4 output pixels × 2 vectors of filters.</summary>
     public static string ForwardName(KernelShape shape) => "Conv2DForward" + Dimensions(shape);
@@ -54,10 +52,10 @@ internal static partial class ConvKernelEmitter
     /// <summary>"Conv2DWeightGradient2x4": 2 dW rows × 4 vectors of filters.</summary>
     public static string WeightGradientName(KernelShape shape) => "Conv2DWeightGradient" + Dimensions(shape);
 
-    /// <summary>Every kernel the network's Conv2D layers call, each once, in the order the layers first need them.</summary>
-    public static void WriteAll(CodeWriter w, NetworkPlan plan)
+    /// <summary>Every kernel the networks' Conv2D layers call, each once, in the order the layers first need them.</summary>
+    public static void WriteAll(CodeWriter w, IReadOnlyList<NetworkPlan> plans)
     {
-        var convolutions = plan.Layers.OfType<Conv2DLayerPlan>().ToList();
+        var convolutions = plans.SelectMany(plan => plan.Layers.OfType<Conv2DLayerPlan>()).ToList();
         if (convolutions.Count == 0)
         {
             return;
@@ -90,7 +88,7 @@ internal static partial class ConvKernelEmitter
     public static void WriteShape(CodeWriter w, Conv2DLayerPlan layer)
     {
         w.Summary("Layer " + CodeWriter.Int(layer.Index) + "'s sizes, the type argument of the Conv2D kernels it calls (the JIT compiles them for these constants).");
-        w.Open("private readonly struct " + ShapeName(layer) + " : " + ShapeInterface);
+        w.Open("private readonly struct " + ShapeName(layer) + " : " + w.Kernel(ShapeInterface));
         foreach ((string name, System.Func<Conv2DLayerPlan, int> value) in ShapeSizes)
         {
             w.Line("public static int " + name + " => " + CodeWriter.Int(value(layer)) + ";");
@@ -106,7 +104,7 @@ internal static partial class ConvKernelEmitter
     private static void WriteShapeInterface(CodeWriter w)
     {
         w.Summary("A Conv2D layer's sizes as constants: each layer's struct (Conv2D1Shape, …) is the type argument of the kernels it calls.");
-        w.Open("private interface " + ShapeInterface);
+        w.Open("internal interface " + ShapeInterface);
         foreach ((string name, _) in ShapeSizes)
         {
             w.Line("static abstract int " + name + " { get; }");

@@ -47,7 +47,7 @@ internal static partial class ConvLayerEmitter
             w.Comment(p + " neighbouring output pixels whose windows lie wholly inside the input's columns (all of them with");
             w.Comment("Padding.Valid) go together: each weight vector loaded then serves " + p + " pixels instead of one.");
             w.Open("if (ox + " + p + " <= OutW && ixLeft >= 0 && ixLeft + (" + CodeWriter.Int(kernels.PixelBlock - 1) + " * Stride) + Kernel <= InW)");
-            w.Line(ConvKernelEmitter.ForwardName(block) + "<" + ConvKernelEmitter.ShapeName(layer) + ">(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);");
+            w.Line(w.Kernel(ConvKernelEmitter.ForwardName(block)) + "<" + ConvKernelEmitter.ShapeName(layer) + ">(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);");
             w.Line("ox += " + p + ";");
             w.Close();
             w.Open("else");
@@ -72,7 +72,7 @@ internal static partial class ConvLayerEmitter
     private static void WriteForwardPixel(CodeWriter w, Conv2DLayerPlan layer, KernelShape shape)
     {
         w.Line("int kxFrom = global::System.Math.Max(0, -ixLeft), kxTo = global::System.Math.Min(Kernel, InW - ixLeft);");
-        w.Line(ConvKernelEmitter.ForwardName(shape) + "<" + ConvKernelEmitter.ShapeName(layer) + ">(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);");
+        w.Line(w.Kernel(ConvKernelEmitter.ForwardName(shape)) + "<" + ConvKernelEmitter.ShapeName(layer) + ">(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);");
         w.Line("ox++;");
     }
 }

@@ -76,7 +76,7 @@ internal static partial class ConvLayerEmitter
         w.Open("for (int iy = 0; iy < InH; iy++)");
         w.Open("for (int ix = 0; ix < InW; ix++)");
         w.Line("ref float dxPixel = ref " + Unsafe + ".Add(ref dx, ((iy * InW) + ix) * InC);");
-        w.Line(ConvKernelEmitter.InputGradientName(layer.Kernels.InputGradientShape) + "<" + ConvKernelEmitter.ShapeName(layer) + ">(ref dz, ref wt, ref dxPixel, iy, ix);");
+        w.Line(w.Kernel(ConvKernelEmitter.InputGradientName(layer.Kernels.InputGradientShape)) + "<" + ConvKernelEmitter.ShapeName(layer) + ">(ref dz, ref wt, ref dxPixel, iy, ix);");
         w.Close();
         w.Close();
         w.Close();

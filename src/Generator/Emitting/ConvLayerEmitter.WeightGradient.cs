@@ -94,17 +94,17 @@ internal static partial class ConvLayerEmitter
             w.Comment(g + " rows at once (channels c, c + 1, … of the same kernel position share the window): each dZ vector loaded");
             w.Comment("serves all of them. Every dW value is still summed over the same pixels in the same order.");
             w.Open("if (r + " + g + " <= endRow && c + " + g + " <= InC)");
-            w.Line(ConvKernelEmitter.WeightGradientName(new KernelShape(kernels.WeightRowBlock, kernels.FilterVectors)) + arguments);
+            w.Line(w.Kernel(ConvKernelEmitter.WeightGradientName(new KernelShape(kernels.WeightRowBlock, kernels.FilterVectors))) + arguments);
             w.Line("r += " + g + ";");
             w.Close();
             w.Open("else");
-            w.Line(ConvKernelEmitter.WeightGradientName(single) + arguments);
+            w.Line(w.Kernel(ConvKernelEmitter.WeightGradientName(single)) + arguments);
             w.Line("r++;");
             w.Close();
         }
         else
         {
-            w.Line(ConvKernelEmitter.WeightGradientName(single) + arguments);
+            w.Line(w.Kernel(ConvKernelEmitter.WeightGradientName(single)) + arguments);
             w.Line("r++;");
         }
 

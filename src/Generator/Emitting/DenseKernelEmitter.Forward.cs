@@ -14,7 +14,7 @@ internal static partial class DenseKernelEmitter
         w.Line("/// <paramref name=\"biases\"/> in <paramref name=\"parameters\"/>; z: Z (samples × units).");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Open("private static void " + ForwardName(rows, units) + "(" + ReadOnlySpan + " x, " + ReadOnlySpan + " parameters, " + Span + " z, int weights, int biases, int s, int j, int inputs, int units)");
+        w.Open("internal static void " + ForwardName(rows, units) + "(" + ReadOnlySpan + " x, " + ReadOnlySpan + " parameters, " + Span + " z, int weights, int biases, int s, int j, int inputs, int units)");
         WriteRef(w, "xs", "x", "s * inputs");
         WriteRef(w, "wj", "parameters", "weights + (j * inputs)");
         w.Line(UIntPtr + " n = (" + UIntPtr + ")inputs;");

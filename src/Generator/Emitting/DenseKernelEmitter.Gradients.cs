@@ -13,7 +13,7 @@ internal static partial class DenseKernelEmitter
         w.Line("/// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name=\"weights\"/> in <paramref name=\"gradients\"/>, rows j … overwritten.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Open("private static void " + WeightGradientRowsName(units) + "(" + ReadOnlySpan + " dz, " + ReadOnlySpan + " input, " + Span + " gradients, int weights, int j, int samples, int inputs, int units)");
+        w.Open("internal static void " + WeightGradientRowsName(units) + "(" + ReadOnlySpan + " dz, " + ReadOnlySpan + " input, " + Span + " gradients, int weights, int j, int samples, int inputs, int units)");
         WriteRef(w, "dzj", "dz", "j");
         WriteRef(w, "x", "input", "0");
         WriteRef(w, "dwj", "gradients", "weights + (j * inputs)");
@@ -34,7 +34,7 @@ internal static partial class DenseKernelEmitter
         w.Line("/// dz: dZ (samples × units); W (units × inputs) at <paramref name=\"weights\"/> in <paramref name=\"parameters\"/>; dx: dA_prev (samples × inputs), rows s … overwritten.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Open("private static void " + InputGradientRowsName(rows) + "(" + ReadOnlySpan + " dz, " + ReadOnlySpan + " parameters, " + Span + " dx, int weights, int s, int inputs, int units)");
+        w.Open("internal static void " + InputGradientRowsName(rows) + "(" + ReadOnlySpan + " dz, " + ReadOnlySpan + " parameters, " + Span + " dx, int weights, int s, int inputs, int units)");
         WriteRef(w, "dzs", "dz", "s * units");
         WriteRef(w, "w", "parameters", "weights");
         WriteRef(w, "dxs", "dx", "s * inputs");
@@ -86,7 +86,7 @@ internal static partial class DenseKernelEmitter
         w.Line("/// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Open("private static void " + WeightGradientName(units, vectors) + "(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)");
+        w.Open("internal static void " + WeightGradientName(units, vectors) + "(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)");
         WriteAccumulators(w, units, vectors);
         w.Open("for (int s = 0; s < samples; s++)");
         w.Line("ref float xs = ref " + Unsafe + ".Add(ref x, s * inputs);");
@@ -120,7 +120,7 @@ internal static partial class DenseKernelEmitter
         w.Line("/// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Open("private static void " + InputGradientName(rows, vectors) + "(ref float dz, ref float w, ref float dx, int inputs, int units)");
+        w.Open("internal static void " + InputGradientName(rows, vectors) + "(ref float dz, ref float w, ref float dx, int inputs, int units)");
         WriteAccumulators(w, rows, vectors);
         w.Open("for (int j = 0; j < units; j++)");
         w.Line("ref float wj = ref " + Unsafe + ".Add(ref w, j * inputs);");
@@ -162,7 +162,7 @@ internal static partial class DenseKernelEmitter
     {
         w.Summary("One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].");
         w.Line(Inline);
-        w.Open("private static float " + WeightGradientAtName + "(ref float dz, ref float x, int samples, int inputs, int units)");
+        w.Open("internal static float " + WeightGradientAtName + "(ref float dz, ref float x, int samples, int inputs, int units)");
         w.Line("float sum = 0f;");
         w.Open("for (int s = 0; s < samples; s++)");
         w.Line("sum += " + Unsafe + ".Add(ref dz, s * units) * " + Unsafe + ".Add(ref x, s * inputs);");
@@ -176,7 +176,7 @@ internal static partial class DenseKernelEmitter
     {
         w.Summary("One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].");
         w.Line(Inline);
-        w.Open("private static float " + InputGradientAtName + "(ref float dz, ref float w, int inputs, int units)");
+        w.Open("internal static float " + InputGradientAtName + "(ref float dz, ref float w, int inputs, int units)");
         w.Line("float sum = 0f;");
         w.Open("for (int j = 0; j < units; j++)");
         w.Line("sum += " + Unsafe + ".Add(ref dz, j) * " + Unsafe + ".Add(ref w, j * inputs);");
@@ -193,7 +193,7 @@ internal static partial class DenseKernelEmitter
         w.Line("/// summed over s in order with plain adds. dz: dZ (samples × units); db (units) at <paramref name=\"biases\"/> in <paramref name=\"gradients\"/>, overwritten.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Open("private static void " + BiasGradientName + "(" + ReadOnlySpan + " delta, " + Span + " gradients, int biases, int first, int end, int samples, int units)");
+        w.Open("internal static void " + BiasGradientName + "(" + ReadOnlySpan + " delta, " + Span + " gradients, int biases, int first, int end, int samples, int units)");
         WriteRef(w, "dz", "delta", "0");
         WriteRef(w, "db", "gradients", "biases");
         w.Line("int j = first;");

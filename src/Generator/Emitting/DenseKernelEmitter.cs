@@ -5,7 +5,7 @@ using Dendrite.Generator.Model;
 namespace Dendrite.Generator.Emitting;
 
 /// <summary>
-/// The register-blocked Dense micro-kernels, written once per distinct shape per network into the kernels file.
+/// The register-blocked Dense micro-kernels, written once per distinct shape per project into the shared kernels file.
 /// Each holds a small block of results in <c>Vector&lt;float&gt;</c> registers and streams the long dimension through
 /// them; sizes and strides are int arguments, and every kernel is <c>AggressiveInlining</c>, so in the per-layer
 /// drivers (where the arguments are constants) the JIT folds them as if they had been written into the kernel:
@@ -35,8 +35,6 @@ internal static partial class DenseKernelEmitter
     public const string WeightGradientAtName = "DenseWeightGradientAt";
     public const string InputGradientAtName = "DenseInputGradientAt";
 
-    /// <summary>The prefixes of every Dense kernel's name, for <see cref="GeneratedMemberNames"/>.</summary>
-    public static readonly string[] NamePrefixes = { "DenseForward", "DenseWeightGradient", "DenseInputGradient", BiasGradientName };
 
     public static string ForwardName(int rows, int units) => "DenseForward" + CodeWriter.Int(rows) + "x" + CodeWriter.Int(units);
 
@@ -48,10 +46,10 @@ internal static partial class DenseKernelEmitter
 
     private static string InputGradientName(int rows, int vectors) => "DenseInputGradient" + CodeWriter.Int(rows) + "x" + CodeWriter.Int(vectors);
 
-    /// <summary>Every kernel the network's Dense layers call, each once, in the order the layers first need them.</summary>
-    public static void WriteAll(CodeWriter w, NetworkPlan plan)
+    /// <summary>Every kernel the networks' Dense layers call, each once, in the order the layers first need them.</summary>
+    public static void WriteAll(CodeWriter w, IReadOnlyList<NetworkPlan> plans)
     {
-        var dense = plan.Layers.OfType<DenseLayerPlan>().ToList();
+        var dense = plans.SelectMany(plan => plan.Layers.OfType<DenseLayerPlan>()).ToList();
         if (dense.Count == 0)
         {
             return;
@@ -95,7 +93,7 @@ internal static partial class DenseKernelEmitter
         }
     }
 
-    /// <summary>Distinct items in first-seen order (the kernels file stays in a stable, readable order).</summary>
+    /// <summary>Distinct items in first-seen order (the shared kernels file stays in a stable, readable order).</summary>
     private static List<T> Distinct<T>(IEnumerable<T> items)
     {
         var seen = new List<T>();
@@ -110,12 +108,17 @@ internal static partial class DenseKernelEmitter
         return seen;
     }
 
+    /// <summary>
+    /// One walk per name: a walk's name gives its rows only, so its vector widths must be the same for every layer
+    /// (they are: <c>DenseKernelPlanner</c> uses two input vectors everywhere); a walk is written for the first layer
+    /// that needs it.
+    /// </summary>
     private static List<(int Rows, int[] Vectors)> DistinctWalks(IEnumerable<(int Rows, int[] Vectors)> items)
     {
         var seen = new List<(int Rows, int[] Vectors)>();
         foreach ((int rows, int[] vectors) in items)
         {
-            if (!seen.Any(s => s.Rows == rows && s.Vectors.SequenceEqual(vectors)))
+            if (!seen.Any(s => s.Rows == rows))
             {
                 seen.Add((rows, vectors));
             }

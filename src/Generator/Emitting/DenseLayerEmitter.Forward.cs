@@ -23,10 +23,10 @@ internal static partial class DenseLayerEmitter
         w.Comment("Z = " + Previous(layer) + "·Wᵀ + b in blocks of " + Plural(kernels.RowBlock, "sample") + " × " + Plural(kernels.ForwardUnits, "unit")
             + (kernels.BlockedUnits < layer.Units ? ", then the last unit (" + n + " is odd)" : string.Empty) + ": each weight vector loaded serves " + kernels.RowBlock + " samples.");
         w.Open("for (; s + " + kernels.RowBlock + " <= samples; s += " + kernels.RowBlock + ")");
-        WriteUnitRun(w, DenseKernelEmitter.ForwardName(kernels.RowBlock, kernels.ForwardUnits) + call, 0, kernels.ForwardUnits, kernels.BlockedUnits / kernels.ForwardUnits);
+        WriteUnitRun(w, w.Kernel(DenseKernelEmitter.ForwardName(kernels.RowBlock, kernels.ForwardUnits)) + call, 0, kernels.ForwardUnits, kernels.BlockedUnits / kernels.ForwardUnits);
         if (kernels.BlockedUnits < layer.Units)
         {
-            w.Line(DenseKernelEmitter.ForwardName(kernels.RowBlock, 1) + call.Replace("{J}", CodeWriter.Int(kernels.BlockedUnits)));
+            w.Line(w.Kernel(DenseKernelEmitter.ForwardName(kernels.RowBlock, 1)) + call.Replace("{J}", CodeWriter.Int(kernels.BlockedUnits)));
         }
 
         w.Close();
@@ -38,7 +38,7 @@ internal static partial class DenseLayerEmitter
         int j = 0;
         foreach (WidthRun run in kernels.SingleRowWidths)
         {
-            WriteUnitRun(w, DenseKernelEmitter.ForwardName(1, run.Width) + call, j, run.Width, run.Count);
+            WriteUnitRun(w, w.Kernel(DenseKernelEmitter.ForwardName(1, run.Width)) + call, j, run.Width, run.Count);
             j += run.Width * run.Count;
         }
 

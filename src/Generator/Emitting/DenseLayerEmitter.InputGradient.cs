@@ -52,10 +52,10 @@ internal static partial class DenseLayerEmitter
         w.Line("int s = 0;");
         w.Open("for (; s + " + kernels.RowBlock + " <= samples; s += " + kernels.RowBlock + ")");
         string args = "(delta, parameters, inputGradient, " + layer.Name + "Weights, s, inputs: " + k + ", units: " + n + ");";
-        w.Line(DenseKernelEmitter.InputGradientRowsName(kernels.RowBlock) + args);
+        w.Line(w.Kernel(DenseKernelEmitter.InputGradientRowsName(kernels.RowBlock)) + args);
         w.Close();
         w.Open("for (; s < samples; s++)");
-        w.Line(DenseKernelEmitter.InputGradientRowsName(1) + args);
+        w.Line(w.Kernel(DenseKernelEmitter.InputGradientRowsName(1)) + args);
         w.Close();
     }
 }

@@ -30,12 +30,12 @@ internal static partial class DenseLayerEmitter
         foreach (int units in rows)
         {
             w.Open(units == 1 ? "for (; j < endUnit; j++)" : "for (; j + " + units + " <= endUnit; j += " + units + ")");
-            w.Line(DenseKernelEmitter.WeightGradientRowsName(units) + args);
+            w.Line(w.Kernel(DenseKernelEmitter.WeightGradientRowsName(units)) + args);
             w.Close();
         }
         w.Line();
         w.Comment("db = Σ_rows dZ, summed over the samples in order.");
-        w.Line(DenseKernelEmitter.BiasGradientName + "(delta, gradients, " + layer.Name + "Biases, firstUnit, endUnit, samples, units: " + n + ");");
+        w.Line(w.Kernel(DenseKernelEmitter.BiasGradientName) + "(delta, gradients, " + layer.Name + "Biases, firstUnit, endUnit, samples, units: " + n + ");");
         w.Close();
         w.Line();
     }

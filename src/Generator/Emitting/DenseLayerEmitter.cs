@@ -8,7 +8,7 @@ namespace Dendrite.Generator.Emitting;
 /// (<c>.InputGradient.cs</c>), then the parameter gradients dW and db (<c>.WeightGradient.cs</c>). Rows are samples
 /// throughout: Z = A_prev·Wᵀ + b, dZ = dA ⊙ g'(Z), dW = dZᵀ·A_prev, db = Σ_rows dZ, dA_prev = dZ·W. The methods are
 /// drivers: they walk the blocks the planner chose (<see cref="DenseKernels"/>) and call the kernels that
-/// <see cref="DenseKernelEmitter"/> writes once per network into the kernels file.
+/// <see cref="DenseKernelEmitter"/> writes once per project into the shared kernels file.
 /// </summary>
 internal static partial class DenseLayerEmitter
 {

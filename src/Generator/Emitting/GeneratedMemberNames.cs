@@ -9,7 +9,9 @@ namespace Dendrite.Generator.Emitting;
 /// or a user member of the same name (CS0102, CS0111, or a silent overload the generated calls would pick up), would
 /// break the generated code, so the parser reports DN0040 or DN0041 instead of generating it.
 /// GeneratedNameTests.Every_member_the_generator_declares_is_reserved compares this list with what is generated, and
-/// SurfaceStubMemberTests does the same for the stand-in surface of a declaration with errors.
+/// SurfaceStubMemberTests does the same for the stand-in surface of a declaration with errors. The micro-kernels are not
+/// among them: they live in the project's shared kernels class (<see cref="SharedKernelsEmitter"/>) and are called by
+/// their global:: name, so no member of the user's can capture them.
 /// </summary>
 internal static class GeneratedMemberNames
 {
@@ -34,46 +36,17 @@ internal static class GeneratedMemberNames
     /// <summary>Layer kinds, which name each layer's members: Dense1Forward, Conv2D2Weights, t_Conv2D2TransposedWeights.</summary>
     private static readonly string[] LayerKinds = Enum.GetNames(typeof(LayerType));
 
-    /// <summary>
-    /// Prefixes of the kernels in the kernels file (DenseForward4x2, DenseWeightGradientRows4, ...): their shapes vary
-    /// with the network, so every name that starts with one is reserved.
-    /// </summary>
-    private static readonly string[] KernelPrefixes = DenseKernelEmitter.NamePrefixes;
-
-    /// <summary>The activation loops of the kernels file: ReLUForward, ReLUBackward, SigmoidForward, ...</summary>
-    private static readonly string[] ActivationKernels = ActivationEmitter.KernelNames.ToArray();
-
     /// <summary>The reserved names as a message lists them.</summary>
     public static string Description { get; } =
-        string.Join(", ", Fixed) + ", " + string.Join(", ", ActivationKernels) + ", " + ConvKernelEmitter.ShapeInterface
-        + ", any name starting with " + string.Join(", ", KernelPrefixes) + ", any name made of " + string.Join(", ", ConvKernelEmitter.NamePrefixes)
-        + " and a digit, and any name made of a layer kind and a number (" + string.Join(", ", LayerKinds.Select(k => k + "1…")) + ", also after \"t_\")";
+        string.Join(", ", Fixed)
+        + ", and any name made of a layer kind and a number (" + string.Join(", ", LayerKinds.Select(k => k + "1…")) + ", also after \"t_\")";
 
     /// <summary>Whether the generated code may declare a member named <paramref name="name"/> in a network class.</summary>
     public static bool IsReserved(string name)
     {
-        if (Array.IndexOf(Fixed, name) >= 0 || Array.IndexOf(ActivationKernels, name) >= 0)
+        if (Array.IndexOf(Fixed, name) >= 0)
         {
             return true;
-        }
-
-        if (KernelPrefixes.Any(prefix => name.StartsWith(prefix, StringComparison.Ordinal)))
-        {
-            return true;
-        }
-
-        if (name == ConvKernelEmitter.ShapeInterface)
-        {
-            return true;
-        }
-
-        // The shared kernels: "Conv2DForward4x2" is a prefix and the block's dimensions.
-        foreach (string prefix in ConvKernelEmitter.NamePrefixes)
-        {
-            if (name.StartsWith(prefix, StringComparison.Ordinal) && name.Length > prefix.Length && char.IsDigit(name[prefix.Length]))
-            {
-                return true;
-            }
         }
 
         string rest = name.StartsWith("t_", StringComparison.Ordinal) ? name.Substring(2) : name;

@@ -50,13 +50,13 @@ internal static class InferenceEmitter
         {
             // One line less than the chunked form: the logistic regression's readable file stays within 300 lines.
             w.Line(run + CodeWriter.Int(plan.InferenceShardBlock) + ", threads); // Forward on whole blocks of " + CodeWriter.Int(plan.InferenceShardBlock)
-                + " samples per thread (" + InferencePlumbingEmitter.WorkClass + ", in the kernels file)");
+                + " samples per thread (" + InferencePlumbingEmitter.WorkClass + ", in the plumbing file)");
             w.Close();
             w.Line();
             return;
         }
 
-        w.Comment("Whole chunks to each thread (" + InferencePlumbingEmitter.WorkClass + ", in the kernels file), so a sample's outputs do not depend on the thread count.");
+        w.Comment("Whole chunks to each thread (" + InferencePlumbingEmitter.WorkClass + ", in the plumbing file), so a sample's outputs do not depend on the thread count.");
         w.Line(run + "InferenceChunk, threads);");
         w.Close();
         w.Line();

@@ -3,7 +3,7 @@ using Dendrite.Generator.Model;
 namespace Dendrite.Generator.Emitting;
 
 /// <summary>
-/// The machinery that splits <c>PredictBatch</c> across threads, written into the kernels file: the work object that
+/// The machinery that splits <c>PredictBatch</c> across threads, written into the plumbing file: the work object that
 /// <c>ShardRunner.RunBatch</c> hands each thread's whole chunks (or, with no hidden layer, whole blocks of samples).
 /// PredictBatch in the readable file says what it computes.
 /// </summary>

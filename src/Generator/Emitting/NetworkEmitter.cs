@@ -4,22 +4,24 @@ using Dendrite.Generator.Model;
 namespace Dendrite.Generator.Emitting;
 
 /// <summary>
-/// The emit stage: writes a network's two C# files from its plan. Output depends only on the plan. The main file
-/// (<c>&lt;hint&gt;.g.cs</c>) is the readable one: header, layout, inference, training, then each layer's forward and
-/// backward in network order; the kernels file (<see cref="KernelFileEmitter"/>) holds the micro-kernels they call.
+/// The emit stage: writes a network's two C# files from its plan and the name of the project's shared kernels class.
+/// Output depends only on those. The main file (<c>&lt;hint&gt;.g.cs</c>) is the readable one: header, layout,
+/// inference, training, then each layer's forward and backward in network order; the plumbing file
+/// (<see cref="PlumbingFileEmitter"/>) holds the guards and threading they call; the micro-kernels they call are in
+/// the shared kernels file (<see cref="SharedKernelsEmitter"/>), written once for all the project's networks.
 /// </summary>
 internal static class NetworkEmitter
 {
-    public static EquatableArray<GeneratedFile> Emit(NetworkPlan plan, CancellationToken cancellationToken)
+    public static EquatableArray<GeneratedFile> Emit(NetworkPlan plan, string kernelsClass, CancellationToken cancellationToken)
     {
-        GeneratedFile main = EmitMain(plan, cancellationToken);
+        GeneratedFile main = EmitMain(plan, kernelsClass, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
-        return new EquatableArray<GeneratedFile>(new[] { main, KernelFileEmitter.Emit(plan) });
+        return new EquatableArray<GeneratedFile>(new[] { main, PlumbingFileEmitter.Emit(plan, kernelsClass) });
     }
 
-    private static GeneratedFile EmitMain(NetworkPlan plan, CancellationToken cancellationToken)
+    private static GeneratedFile EmitMain(NetworkPlan plan, string kernelsClass, CancellationToken cancellationToken)
     {
-        var w = new CodeWriter();
+        var w = new CodeWriter(kernelsClass);
         HeaderEmitter.Write(w, plan);
         NetworkSpec spec = plan.Spec;
         EnclosingDeclarations.Open(w, spec);

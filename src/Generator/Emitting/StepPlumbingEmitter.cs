@@ -4,7 +4,7 @@ namespace Dendrite.Generator.Emitting;
 
 /// <summary>
 /// The machinery of a training step that the readable file calls but whose maths is elsewhere, written into the
-/// kernels file: the workspace that grows with the batch, and the copy of the batch and the two-phase split across
+/// plumbing file: the workspace that grows with the batch, and the copy of the batch and the two-phase split across
 /// threads (<c>RunShards</c>, <c>StepShards</c>). ComputeGradients in the readable file says what the phases compute.
 /// </summary>
 internal static class StepPlumbingEmitter

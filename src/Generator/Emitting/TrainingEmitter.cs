@@ -82,7 +82,7 @@ internal static class TrainingEmitter
         w.Line("TrainingWeightGradients(inputs, workspace, gradients, m, 0, 1);");
         w.Close();
         w.Open("else");
-        w.Comment("The same two phases split across threads: by samples, then by units (StepShards, in the kernels file).");
+        w.Comment("The same two phases split across threads: by samples, then by units (StepShards, in the plumbing file).");
         w.Line("RunShards(inputs, targets, gradients, m, threads);");
         w.Close();
         w.Line();

@@ -31,7 +31,7 @@ public class GeneratedSizeTests(ITestOutputHelper output)
         GeneratorRun run = GeneratorHarness.Run("using Dendrite;\n\n[Network]\n" + attributes + "\npublic partial class Net;\n");
 
         Assert.True(run.GeneratorDiagnostics.IsEmpty, what + ":\n" + GeneratorRun.Describe(run.GeneratorDiagnostics));
-        int bytes = System.Text.Encoding.UTF8.GetByteCount(run.NetworkSource()) + System.Text.Encoding.UTF8.GetByteCount(run.KernelsSource());
+        int bytes = run.Sources.Sum(s => System.Text.Encoding.UTF8.GetByteCount(s.SourceText.ToString()));
         var clock = System.Diagnostics.Stopwatch.StartNew();
         IReadOnlyList<Diagnostic> problems = run.CompilationProblems();
         output.WriteLine(what + ": " + bytes.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " bytes, checked in " + clock.ElapsedMilliseconds + " ms");

@@ -32,9 +32,9 @@ internal static class GeneratorHarness
     /// <inheritdoc cref="CreateCompilation(string[])"/>
     public static CSharpCompilation CreateCompilation(GeneratorOptions options, params string[] sources) =>
         CSharpCompilation.Create(
-            "DendriteGeneratorTest",
+            options.AssemblyName,
             sources.Select((source, i) => Parse(source, i, options)),
-            References.Value,
+            References.Value.AddRange(options.References),
             CompilationOptions.WithNullableContextOptions(options.Nullable));
 
     /// <summary>A driver for the generator with the options' AdditionalFiles, parse options and step tracking.</summary>

@@ -24,6 +24,12 @@ internal sealed record GeneratorOptions
     /// </summary>
     public ImmutableArray<AdditionalText> AdditionalFiles { get; init; } = [];
 
+    /// <summary>The project's assembly name, which names its shared kernels class (SharedKernelsTests).</summary>
+    public string AssemblyName { get; init; } = "DendriteGeneratorTest";
+
+    /// <summary>More references than the platform and Dendrite's, such as another project's compilation.</summary>
+    public ImmutableArray<MetadataReference> References { get; init; } = [];
+
     /// <summary>Records every pipeline step for caching assertions (IncrementalCachingTests); off only saves time.</summary>
     public bool TrackSteps { get; init; } = true;
 

@@ -9,8 +9,8 @@ internal sealed record GeneratorRun(Microsoft.CodeAnalysis.CSharp.CSharpCompilat
     /// <summary>The generator's own diagnostics (DN....), in the order reported.</summary>
     public ImmutableArray<Diagnostic> GeneratorDiagnostics => Result.Diagnostics;
 
-    /// <summary>The networks' readable files: every generated file but the kernels files (one per network beside its readable one).</summary>
-    public IReadOnlyList<GeneratedSourceResult> NetworkSources => Sources.Where(s => !IsKernels(s)).ToList();
+    /// <summary>The networks' readable files: every generated file but the plumbing files (one per network beside its readable one) and the shared kernels file.</summary>
+    public IReadOnlyList<GeneratedSourceResult> NetworkSources => Sources.Where(s => !IsPlumbing(s) && !IsKernels(s)).ToList();
 
     /// <summary>Every generated file, by hint name.</summary>
     public IReadOnlyList<GeneratedSourceResult> Sources => Result.Results.SelectMany(r => r.GeneratedSources).OrderBy(s => s.HintName, StringComparer.Ordinal).ToList();
@@ -27,18 +27,23 @@ internal sealed record GeneratorRun(Microsoft.CodeAnalysis.CSharp.CSharpCompilat
     }
 
     /// <summary>
-    /// A valid network's readable file (&lt;hint&gt;.g.cs, without its kernels file or compiled-in weights); fails when
-    /// the run did not write exactly one.
+    /// A valid network's readable file (&lt;hint&gt;.g.cs, without its plumbing file, the shared kernels or compiled-in
+    /// weights); fails when the run did not write exactly one.
     /// </summary>
-    public string NetworkSource() => OnlySource(s => !IsKernels(s) && !s.HintName.EndsWith(".Pretrained.g.cs", StringComparison.Ordinal), "network");
+    public string NetworkSource() => OnlySource(s => !IsPlumbing(s) && !IsKernels(s) && !s.HintName.EndsWith(".Pretrained.g.cs", StringComparison.Ordinal), "network");
 
-    /// <summary>A valid network's kernels file (&lt;hint&gt;.Kernels.g.cs); fails when the run did not write exactly one.</summary>
+    /// <summary>A valid network's plumbing file (&lt;hint&gt;.Plumbing.g.cs); fails when the run did not write exactly one.</summary>
+    public string PlumbingSource() => OnlySource(IsPlumbing, "plumbing");
+
+    /// <summary>The project's shared kernels file (Dendrite.Generated.Kernels.g.cs); fails when the run did not write exactly one.</summary>
     public string KernelsSource() => OnlySource(IsKernels, "kernels");
 
     /// <summary>Every generated file's text in hint-name order, joined: what a run generated, for comparing two runs.</summary>
     public string AllSources() => string.Concat(Sources.Select(s => "// " + s.HintName + "\n" + s.SourceText));
 
-    private static bool IsKernels(GeneratedSourceResult source) => source.HintName.EndsWith(".Kernels.g.cs", StringComparison.Ordinal);
+    public static bool IsPlumbing(GeneratedSourceResult source) => source.HintName.EndsWith(Dendrite.Generator.Emitting.PlumbingFileEmitter.HintSuffix, StringComparison.Ordinal);
+
+    public static bool IsKernels(GeneratedSourceResult source) => source.HintName == Dendrite.Generator.Emitting.SharedKernelsEmitter.HintName;
 
     private string OnlySource(Func<GeneratedSourceResult, bool> which, string what)
     {

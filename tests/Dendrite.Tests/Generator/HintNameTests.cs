@@ -36,10 +36,11 @@ public class HintNameTests
         Assert.True(run.Exceptions.Count == 0, what + ": the generator threw " + string.Join("\n", run.Exceptions));
         Assert.Empty(run.GeneratorDiagnostics);
         IReadOnlyList<string> hintNames = run.Sources.Select(s => s.HintName).ToList();
-        // Two files per network: the readable one and its kernels.
-        Assert.Equal(2 * networks, hintNames.Count);
-        Assert.Equal(2 * networks, hintNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
-        Assert.Equal(networks, hintNames.Count(h => h.EndsWith(".Kernels.g.cs", StringComparison.Ordinal)));
+        // Two files per network, the readable one and its plumbing, and the project's one kernels file.
+        Assert.Equal(2 * networks + 1, hintNames.Count);
+        Assert.Equal(2 * networks + 1, hintNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Equal(networks, hintNames.Count(h => h.EndsWith(".Plumbing.g.cs", StringComparison.Ordinal)));
+        Assert.Single(hintNames, h => h == Dendrite.Generator.Emitting.SharedKernelsEmitter.HintName);
         Assert.All(hintNames, name => Assert.True(System.Text.Encoding.UTF8.GetByteCount(name) <= 150, name + " is too long for a file name."));
         Assert.True(run.CompilationProblems().Count == 0, what + ":\n" + GeneratorRun.Describe(run.CompilationProblems().Take(10)));
     }
@@ -55,17 +56,17 @@ public class HintNameTests
         Assert.True(run.Exceptions.Count == 0, "the generator threw " + string.Join("\n", run.Exceptions));
         Assert.Equal(2, run.GeneratorDiagnostics.Count(d => d.Id == "DN0004"));
         IReadOnlyList<string> hintNames = run.Sources.Select(s => s.HintName).ToList();
-        // Two stubs, and the valid network's readable and kernels files.
-        Assert.Equal(4, hintNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        // Two stubs, the valid network's readable and plumbing files, and the kernels file.
+        Assert.Equal(5, hintNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
         Assert.DoesNotContain(run.CompilationProblems(), d => d.Id != "DN0004");
     }
 
     [Fact]
     public void A_hint_name_is_readable_and_does_not_depend_on_the_other_networks()
     {
-        string alone = GeneratorHarness.Run("using Dendrite;\nnamespace N { " + Layers + " partial class Net; }").Sources.Select(s => s.HintName).Single(h => !h.EndsWith(".Kernels.g.cs", StringComparison.Ordinal));
+        string alone = GeneratorHarness.Run("using Dendrite;\nnamespace N { " + Layers + " partial class Net; }").NetworkSources.Select(s => s.HintName).Single();
         string withOthers = GeneratorHarness.Run("using Dendrite;\nnamespace N { " + Layers + " partial class Net; " + Layers + " partial class NET; }")
-            .Sources.Select(s => s.HintName).Single(h => h.StartsWith("N.Net.", StringComparison.Ordinal) && !h.EndsWith(".Kernels.g.cs", StringComparison.Ordinal));
+            .NetworkSources.Select(s => s.HintName).Single(h => h.StartsWith("N.Net.", StringComparison.Ordinal));
 
         Assert.Equal(alone, withOthers);
         Assert.Matches(@"^N\.Net\.[0-9a-f]{8}\.g\.cs$", alone);
@@ -101,8 +102,8 @@ public class HintNameTests
         Assert.Empty(run.CompilationProblems());
         List<string> hintNames = run.Sources.Select(s => s.HintName).ToList();
         Assert.Equal(2, hintNames.Count(h => h.EndsWith(".Pretrained.g.cs", StringComparison.Ordinal)));
-        // Per network: the readable file, the kernels file and the compiled-in weights.
-        Assert.Equal(6, hintNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        // Per network: the readable file, the plumbing file and the compiled-in weights; and the shared kernels.
+        Assert.Equal(7, hintNames.Distinct(StringComparer.OrdinalIgnoreCase).Count());
     }
 
     /// <summary>A namespace of 20 segments of 30 characters: 619 characters, far past a file name's 255 bytes.</summary>

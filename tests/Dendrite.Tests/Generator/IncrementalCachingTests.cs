@@ -38,6 +38,9 @@ public class IncrementalCachingTests
 
     private static readonly string[] PipelineSteps = { NetworkGenerator.Steps.Parse, NetworkGenerator.Steps.Plan, NetworkGenerator.Steps.Emit };
 
+    /// <summary>Every step, including the project-wide ones (the kernels class name and the shared kernels file).</summary>
+    private static readonly string[] AllSteps = [.. PipelineSteps, NetworkGenerator.Steps.KernelsClass, NetworkGenerator.Steps.Kernels];
+
     [Fact]
     public void EditInAnotherFile_LeavesEveryStepCached()
     {
@@ -45,7 +48,7 @@ public class IncrementalCachingTests
             new[] { Network, OtherFile },
             new[] { Network, OtherFile.Replace("2 * x", "x + x", StringComparison.Ordinal) + "\n// edited\n" });
 
-        AssertEveryOutput(second, PipelineSteps, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertEveryOutput(second, AllSteps, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
     }
 
     [Fact]
@@ -53,7 +56,7 @@ public class IncrementalCachingTests
     {
         GeneratorDriverRunResult second = RunTwice(new[] { Network }, new[] { Network, OtherFile });
 
-        AssertEveryOutput(second, PipelineSteps, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertEveryOutput(second, AllSteps, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
     }
 
     [Fact]
@@ -63,7 +66,7 @@ public class IncrementalCachingTests
             new[] { Network },
             new[] { Network + "// A comment.\npublic static class Extra\n{\n    public static int Three() => 3;\n}\n" });
 
-        AssertEveryOutput(second, PipelineSteps, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertEveryOutput(second, AllSteps, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
     }
 
     [Fact]
@@ -75,7 +78,7 @@ public class IncrementalCachingTests
             new[] { Network },
             new[] { Network.Replace("namespace Caching;", "namespace Caching;\n\n// A comment that moves the class down.\n", StringComparison.Ordinal) });
 
-        AssertEveryOutput(second, new[] { NetworkGenerator.Steps.Plan, NetworkGenerator.Steps.Emit }, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        AssertEveryOutput(second, new[] { NetworkGenerator.Steps.Plan, NetworkGenerator.Steps.Emit, NetworkGenerator.Steps.Kernels }, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
     }
 
     [Fact]
@@ -85,9 +88,11 @@ public class IncrementalCachingTests
         GeneratorDriverRunResult second = RunTwice(new[] { Network }, new[] { changed });
 
         AssertEveryOutput(second, PipelineSteps, IncrementalStepRunReason.Modified);
-        // Both files of the network are regenerated: the readable one (checked here) and its kernels.
-        Assert.Equal(2, second.Results.Single().GeneratedSources.Length);
-        string source = second.Results.Single().GeneratedSources.Single(s => !s.HintName.EndsWith(".Kernels.g.cs", StringComparison.Ordinal)).SourceText.ToString();
+        // The network's files are regenerated (the readable one, checked here, and its plumbing), and the shared kernels
+        // file with them: a Dense layer of 16 units runs through other unit blocks than one of 15.
+        AssertEveryOutput(second, [NetworkGenerator.Steps.Kernels], IncrementalStepRunReason.Modified);
+        Assert.Equal(3, second.Results.Single().GeneratedSources.Length);
+        string source = second.Results.Single().GeneratedSources.Single(s => s.HintName.StartsWith("Caching.DigitClassifier.", StringComparison.Ordinal) && !s.HintName.EndsWith(".Plumbing.g.cs", StringComparison.Ordinal)).SourceText.ToString();
         Assert.Contains("public const int ParameterCount = 20211;", source, StringComparison.Ordinal); // 784·25+25 + 25·16+16 + 16·10+10
     }
 
@@ -114,6 +119,16 @@ public class IncrementalCachingTests
             Assert.Contains(IncrementalStepRunReason.Modified, reasons);
             Assert.Contains(reasons, r => r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged);
         }
+    }
+
+    [Fact]
+    public void A_second_network_needing_no_new_kernel_leaves_the_kernels_file_unchanged()
+    {
+        // The same layers under another name: its own two files are new, the shared kernels already hold all it calls.
+        string twin = Network.Replace("partial class DigitClassifier", "partial class Twin", StringComparison.Ordinal);
+        GeneratorDriverRunResult second = RunTwice(new[] { Network }, new[] { Network, twin });
+
+        AssertEveryOutput(second, [NetworkGenerator.Steps.Kernels], IncrementalStepRunReason.Unchanged);
     }
 
     /// <summary>Runs the driver on the first sources, then on the second (replacing trees file by file), and returns the second run.</summary>

@@ -5,8 +5,8 @@ namespace Dendrite.Tests.Generator;
 
 /// <summary>
 /// The generated code is documentation (issue 10): the readable file must stay short enough to read top to bottom,
-/// with the register-blocked kernels kept in the kernels file. These budgets are the ones docs/generated-code.md and the
-/// README quote; a change that pushes a file past them must move code to the kernels file or say why the budget moves.
+/// with the register-blocked kernels kept in the shared kernels file. These budgets are the ones docs/generated-code.md and the
+/// README quote; a change that pushes a file past them must move code to the plumbing or kernels file or say why the budget moves.
 /// </summary>
 public class ReadableSizeTests
 {
@@ -20,9 +20,9 @@ public class ReadableSizeTests
         GeneratorRun run = GeneratorHarness.Run(Digit);
 
         int readable = Lines(run.NetworkSource());
-        int kernels = Lines(run.KernelsSource());
+        int others = Lines(run.PlumbingSource()) + Lines(run.KernelsSource());
         Assert.True(readable <= 600, "The readable file has " + readable + " lines; the budget is 600.");
-        Assert.True(readable + kernels <= 1500, "Both files have " + (readable + kernels) + " lines; the budget is 1,500.");
+        Assert.True(readable + others <= 1500, "The three files have " + (readable + others) + " lines; the budget is 1,500.");
     }
 
     [Fact]

@@ -398,7 +398,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     //   Weights W[1] are [kh][kw][c_in][filters] = 3×3×1×3, then b[1]: one bias per filter.
     //   Forward, per sample:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y + ky, x + kx, c],  A = g(Z),  g = z (linear)
     /// <summary>Layer 1's sizes, the type argument of the Conv2D kernels it calls (the JIT compiles them for these constants).</summary>
-    private readonly struct Conv2D1Shape : IConv2DShape
+    private readonly struct Conv2D1Shape : global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
     {
         public static int InW => 6;
         public static int InC => 1;
@@ -441,13 +441,13 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
                     // Padding.Valid) go together: each weight vector loaded then serves 4 pixels instead of one.
                     if (ox + 4 <= OutW && ixLeft >= 0 && ixLeft + (3 * Stride) + Kernel <= InW)
                     {
-                        Conv2DForward4x2<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward4x2<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
                         ox += 4;
                     }
                     else
                     {
                         int kxFrom = global::System.Math.Max(0, -ixLeft), kxTo = global::System.Math.Min(Kernel, InW - ixLeft);
-                        Conv2DForward1x4<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward1x4<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
                         ox++;
                     }
                 }
@@ -546,12 +546,12 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
                 // serves all of them. Every dW value is still summed over the same pixels in the same order.
                 if (r + 2 <= endRow && c + 2 <= InC)
                 {
-                    Conv2DWeightGradient2x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient2x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r += 2;
                 }
                 else
                 {
-                    Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r++;
                 }
             }
@@ -594,7 +594,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         }
 
         // A = g(Z), g = ReLU(z) = max(0, z).
-        ReLUForward(z, a, samples * 48);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 48);
     }
 
     // Layer 2's inference scale s and shift t per channel, one buffer per thread (see BatchNormalization2Forward).
@@ -670,7 +670,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
 
         global::System.Span<float> z = a;
         // A = g(Z), g = ReLU(z) = max(0, z).
-        ReLUForward(z, a, samples * 48);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 48);
     }
 
     /// <summary>
@@ -686,7 +686,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     private static void BatchNormalization2Backward(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> normalized, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-        ReLUBackward(a, delta, samples * 48);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUBackward(a, delta, samples * 48);
         const int C = 3;
         int rows = samples * 16;
         float n = rows;
@@ -908,15 +908,15 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         {
             for (int j = 0; j < 4; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, j, inputs: 12, units: 5);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, j, inputs: 12, units: 5);
             }
-            DenseForward4x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 4, inputs: 12, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 4, inputs: 12, units: 5);
         }
 
         // Then one sample at a time (Predict's only path), all 5 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x5(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 12, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x5(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 12, units: 5);
         }
 
         // Linear: A = Z.
@@ -939,11 +939,11 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 12, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 12, units: 5);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 12, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 12, units: 5);
         }
     }
 
@@ -962,15 +962,15 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense5Weights, j, samples, inputs: 12, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense5Weights, j, samples, inputs: 12, units: 5);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 12, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 12, units: 5);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense5Biases, firstUnit, endUnit, samples, units: 5);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense5Biases, firstUnit, endUnit, samples, units: 5);
     }
 
     // Layer 6: BatchNormalization(Linear), 5, 5 channels (per unit), γ[6] and β[6]: 10 parameters
@@ -1177,14 +1177,14 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         // Z = A[6]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            DenseForward4x2(input, parameters, z, Dense7Weights, Dense7Biases, s, 0, inputs: 5, units: 3);
-            DenseForward4x1(input, parameters, z, Dense7Weights, Dense7Biases, s, 2, inputs: 5, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense7Weights, Dense7Biases, s, 0, inputs: 5, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense7Weights, Dense7Biases, s, 2, inputs: 5, units: 3);
         }
 
         // Then one sample at a time (Predict's only path), all 3 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x3(input, parameters, z, Dense7Weights, Dense7Biases, s, 0, inputs: 5, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense7Weights, Dense7Biases, s, 0, inputs: 5, units: 3);
         }
 
         // Linear: A = Z.
@@ -1207,11 +1207,11 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense7Weights, s, inputs: 5, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense7Weights, s, inputs: 5, units: 3);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense7Weights, s, inputs: 5, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense7Weights, s, inputs: 5, units: 3);
         }
     }
 
@@ -1230,10 +1230,10 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense7Weights, j, samples, inputs: 5, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense7Weights, j, samples, inputs: 5, units: 3);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense7Biases, firstUnit, endUnit, samples, units: 3);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense7Biases, firstUnit, endUnit, samples, units: 3);
     }
 }

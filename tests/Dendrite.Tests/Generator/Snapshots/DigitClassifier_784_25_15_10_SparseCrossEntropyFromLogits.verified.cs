@@ -317,23 +317,23 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         {
             for (int j = 0; j < 24; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25);
             }
-            DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 24, inputs: 784, units: 25);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 24, inputs: 784, units: 25);
         }
 
         // Then one sample at a time (Predict's only path): 25 units as 9 + 8 + 8, so no unit waits alone on a chain of multiply-adds.
         for (; s < samples; s++)
         {
-            DenseForward1x9(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 784, units: 25);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x9(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 784, units: 25);
             for (int j = 9; j < 25; j += 8)
             {
-                DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25);
             }
         }
 
         // A = g(Z), g = ReLU(z) = max(0, z).
-        ReLUForward(z, a, samples * 25);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 25);
     }
 
     // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
@@ -344,7 +344,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(a.Length, samples * 25, "a");
         RequireAtLeast(delta.Length, samples * 25, "delta");
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-        ReLUBackward(a, delta, samples * 25);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUBackward(a, delta, samples * 25);
     }
 
     // Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1], for the units of shard `shard` of `shards`
@@ -362,15 +362,15 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 784, units: 25);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 784, units: 25);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 784, units: 25);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 784, units: 25);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 25);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 25);
     }
 
     // ─── Layer 2: Dense(15, ReLU), 25 → 15 ───
@@ -389,20 +389,20 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         {
             for (int j = 0; j < 14; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 25, units: 15);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 25, units: 15);
             }
-            DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 14, inputs: 25, units: 15);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 14, inputs: 25, units: 15);
         }
 
         // Then one sample at a time (Predict's only path): 15 units as 8 + 7, so no unit waits alone on a chain of multiply-adds.
         for (; s < samples; s++)
         {
-            DenseForward1x8(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 25, units: 15);
-            DenseForward1x7(input, parameters, z, Dense2Weights, Dense2Biases, s, 8, inputs: 25, units: 15);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 25, units: 15);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x7(input, parameters, z, Dense2Weights, Dense2Biases, s, 8, inputs: 25, units: 15);
         }
 
         // A = g(Z), g = ReLU(z) = max(0, z).
-        ReLUForward(z, a, samples * 15);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 15);
     }
 
     // Layer 2 backward, sample by sample (threads split a batch by samples): dZ[2] = dA[2] ⊙ g'(Z[2]), then dA[1] = dZ[2]·W[2].
@@ -413,17 +413,17 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(a.Length, samples * 15, "a");
         RequireAtLeast(delta.Length, samples * 15, "delta");
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-        ReLUBackward(a, delta, samples * 15);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUBackward(a, delta, samples * 15);
         RequireAtLeast(inputGradient.Length, samples * 25, "inputGradient");
         // dA[1] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 25, units: 15);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 25, units: 15);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 25, units: 15);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 25, units: 15);
         }
     }
 
@@ -442,15 +442,15 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 25, units: 15);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 25, units: 15);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 25, units: 15);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 25, units: 15);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 15);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 15);
     }
 
     // ─── Layer 3: Dense(10, Linear), 15 → 10 ───
@@ -469,14 +469,14 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         {
             for (int j = 0; j < 10; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 15, units: 10);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 15, units: 10);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 10 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x10(input, parameters, z, Dense3Weights, Dense3Biases, s, 0, inputs: 15, units: 10);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x10(input, parameters, z, Dense3Weights, Dense3Biases, s, 0, inputs: 15, units: 10);
         }
 
         // Linear: A = Z.
@@ -499,11 +499,11 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense3Weights, s, inputs: 15, units: 10);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense3Weights, s, inputs: 15, units: 10);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense3Weights, s, inputs: 15, units: 10);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense3Weights, s, inputs: 15, units: 10);
         }
     }
 
@@ -522,14 +522,14 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense3Weights, j, samples, inputs: 15, units: 10);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense3Weights, j, samples, inputs: 15, units: 10);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense3Weights, j, samples, inputs: 15, units: 10);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense3Weights, j, samples, inputs: 15, units: 10);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense3Biases, firstUnit, endUnit, samples, units: 10);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense3Biases, firstUnit, endUnit, samples, units: 10);
     }
 }

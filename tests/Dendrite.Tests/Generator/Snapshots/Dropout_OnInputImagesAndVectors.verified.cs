@@ -401,7 +401,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     //   Weights W[2] are [kh][kw][c_in][filters] = 3×3×1×2, then b[2]: one bias per filter.
     //   Forward, per sample:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y + ky, x + kx, c],  A = g(Z),  g = ReLU(z) = max(0, z)
     /// <summary>Layer 2's sizes, the type argument of the Conv2D kernels it calls (the JIT compiles them for these constants).</summary>
-    private readonly struct Conv2D2Shape : IConv2DShape
+    private readonly struct Conv2D2Shape : global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
     {
         public static int InW => 6;
         public static int InC => 1;
@@ -444,13 +444,13 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
                     // Padding.Valid) go together: each weight vector loaded then serves 4 pixels instead of one.
                     if (ox + 4 <= OutW && ixLeft >= 0 && ixLeft + (3 * Stride) + Kernel <= InW)
                     {
-                        Conv2DForward4x2<Conv2D2Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward4x2<Conv2D2Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
                         ox += 4;
                     }
                     else
                     {
                         int kxFrom = global::System.Math.Max(0, -ixLeft), kxTo = global::System.Math.Min(Kernel, InW - ixLeft);
-                        Conv2DForward1x4<Conv2D2Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward1x4<Conv2D2Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
                         ox++;
                     }
                 }
@@ -458,7 +458,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
         }
 
         // A = g(Z), g = ReLU(z) = max(0, z).
-        ReLUForward(z, a, samples * 32);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 32);
     }
 
     //   Backward: dZ[2] = dA[2] ⊙ g'(Z[2])
@@ -477,7 +477,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     private static void Conv2D2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-        ReLUBackward(a, delta, samples * 32);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUBackward(a, delta, samples * 32);
         const int InH = 6, InW = 6, InC = 1, InSize = 36;
         const int Filters = 2, OutSize = 32;
         const int Kernel = 3;
@@ -507,7 +507,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
                 for (int ix = 0; ix < InW; ix++)
                 {
                     ref float dxPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, ((iy * InW) + ix) * InC);
-                    Conv2DInputGradient1x4<Conv2D2Shape>(ref dz, ref wt, ref dxPixel, iy, ix);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DInputGradient1x4<Conv2D2Shape>(ref dz, ref wt, ref dxPixel, iy, ix);
                 }
             }
         }
@@ -587,12 +587,12 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
                 // serves all of them. Every dW value is still summed over the same pixels in the same order.
                 if (r + 2 <= endRow && c + 2 <= InC)
                 {
-                    Conv2DWeightGradient2x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient2x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r += 2;
                 }
                 else
                 {
-                    Conv2DWeightGradient1x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient1x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r++;
                 }
             }
@@ -677,18 +677,18 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
         {
             for (int j = 0; j < 8; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, j, inputs: 32, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, j, inputs: 32, units: 8);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 8 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x8(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 32, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 32, units: 8);
         }
 
         // A = g(Z), g = ReLU(z) = max(0, z).
-        ReLUForward(z, a, samples * 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 8);
     }
 
     // Layer 5 backward, sample by sample (threads split a batch by samples): dZ[5] = dA[5] ⊙ g'(Z[5]), then dA[4] = dZ[5]·W[5].
@@ -699,17 +699,17 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
         RequireAtLeast(a.Length, samples * 8, "a");
         RequireAtLeast(delta.Length, samples * 8, "delta");
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-        ReLUBackward(a, delta, samples * 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUBackward(a, delta, samples * 8);
         RequireAtLeast(inputGradient.Length, samples * 32, "inputGradient");
         // dA[4] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 32, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 32, units: 8);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 32, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 32, units: 8);
         }
     }
 
@@ -728,15 +728,15 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense5Weights, j, samples, inputs: 32, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense5Weights, j, samples, inputs: 32, units: 8);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 32, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 32, units: 8);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense5Biases, firstUnit, endUnit, samples, units: 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense5Biases, firstUnit, endUnit, samples, units: 8);
     }
 
     // ─── Layer 6: Dropout(0.5), 8 → 8, no parameters ───
@@ -790,14 +790,14 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
         // Z = A[6]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            DenseForward4x2(input, parameters, z, Dense7Weights, Dense7Biases, s, 0, inputs: 8, units: 3);
-            DenseForward4x1(input, parameters, z, Dense7Weights, Dense7Biases, s, 2, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense7Weights, Dense7Biases, s, 0, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense7Weights, Dense7Biases, s, 2, inputs: 8, units: 3);
         }
 
         // Then one sample at a time (Predict's only path), all 3 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x3(input, parameters, z, Dense7Weights, Dense7Biases, s, 0, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense7Weights, Dense7Biases, s, 0, inputs: 8, units: 3);
         }
 
         // Linear: A = Z.
@@ -820,11 +820,11 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense7Weights, s, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense7Weights, s, inputs: 8, units: 3);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense7Weights, s, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense7Weights, s, inputs: 8, units: 3);
         }
     }
 
@@ -843,10 +843,10 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense7Weights, j, samples, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense7Weights, j, samples, inputs: 8, units: 3);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense7Biases, firstUnit, endUnit, samples, units: 3);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense7Biases, firstUnit, endUnit, samples, units: 3);
     }
 }

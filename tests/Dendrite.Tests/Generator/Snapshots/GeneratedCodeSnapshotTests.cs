@@ -258,6 +258,7 @@ public class GeneratedCodeSnapshotTests
         Assert.True(problems.Count == 0, "The generated code does not compile cleanly:\n" + GeneratorRun.Describe(problems));
 
         Snapshot.Match(run.NetworkSource(), testName);
+        Snapshot.Match(run.PlumbingSource(), testName + ".Plumbing");
         Snapshot.Match(run.KernelsSource(), testName + ".Kernels");
     }
 }

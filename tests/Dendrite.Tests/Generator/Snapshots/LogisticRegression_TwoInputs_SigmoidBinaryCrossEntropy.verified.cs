@@ -261,17 +261,17 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         // Z = A[0]·Wᵀ + b in blocks of 4 samples × 1 unit: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 2, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 2, units: 1);
         }
 
         // Then one sample at a time (Predict's only path), all 1 unit in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 2, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 2, units: 1);
         }
 
         // A = g(Z), g = σ(z) = 1 / (1 + e^−z).
-        SigmoidForward(z, a, samples * 1);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.SigmoidForward(z, a, samples * 1);
     }
 
     // Layer 1 backward: none. The fused loss writes dZ[1] = p − y and the first layer has no dA[0] to pass back.
@@ -291,10 +291,10 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 2, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 2, units: 1);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 1);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 1);
     }
 }

@@ -329,7 +329,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
     //   Weights W[1] are [kh][kw][c_in][filters] = 3×3×1×4, then b[1]: one bias per filter.
     //   Forward, per sample:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y + ky, x + kx, c],  A = g(Z),  g = LeakyReLU(z) = z if z > 0, else s·z with s = 0.2
     /// <summary>Layer 1's sizes, the type argument of the Conv2D kernels it calls (the JIT compiles them for these constants).</summary>
-    private readonly struct Conv2D1Shape : IConv2DShape
+    private readonly struct Conv2D1Shape : global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
     {
         public static int InW => 6;
         public static int InC => 1;
@@ -372,13 +372,13 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
                     // Padding.Valid) go together: each weight vector loaded then serves 4 pixels instead of one.
                     if (ox + 4 <= OutW && ixLeft >= 0 && ixLeft + (3 * Stride) + Kernel <= InW)
                     {
-                        Conv2DForward4x2<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward4x2<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
                         ox += 4;
                     }
                     else
                     {
                         int kxFrom = global::System.Math.Max(0, -ixLeft), kxTo = global::System.Math.Min(Kernel, InW - ixLeft);
-                        Conv2DForward1x4<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward1x4<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
                         ox++;
                     }
                 }
@@ -386,7 +386,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
         }
 
         // A = g(Z), g = LeakyReLU(z) = z if z > 0, else s·z with s = 0.2.
-        LeakyReLUForward(z, a, samples * 64, 0.2f);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.LeakyReLUForward(z, a, samples * 64, 0.2f);
     }
 
     //   Backward: dZ[1] = dA[1] ⊙ g'(Z[1])
@@ -402,7 +402,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
     private static void Conv2D1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         // dZ = dA ⊙ g'(Z), LeakyReLU'(z) is 1 where a > 0 and the slope s elsewhere (s = 0.2).
-        LeakyReLUBackward(a, delta, samples * 64, 0.2f);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.LeakyReLUBackward(a, delta, samples * 64, 0.2f);
     }
 
     //   Gradients: db[f] = Σ_{s, y, x} dZ[y, x, f];
@@ -475,12 +475,12 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
                 // serves all of them. Every dW value is still summed over the same pixels in the same order.
                 if (r + 2 <= endRow && c + 2 <= InC)
                 {
-                    Conv2DWeightGradient2x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient2x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r += 2;
                 }
                 else
                 {
-                    Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r++;
                 }
             }
@@ -491,7 +491,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
     //   Weights W[2] are [kh][kw][c_in][filters] = 3×3×4×4, then b[2]: one bias per filter.
     //   Forward, per sample:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y + ky, x + kx, c],  A = g(Z),  g = GELU(z) = z·Φ(z) = ½z(1 + erf(z/√2)), Φ the standard normal CDF
     /// <summary>Layer 2's sizes, the type argument of the Conv2D kernels it calls (the JIT compiles them for these constants).</summary>
-    private readonly struct Conv2D2Shape : IConv2DShape
+    private readonly struct Conv2D2Shape : global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
     {
         public static int InW => 4;
         public static int InC => 4;
@@ -534,13 +534,13 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
                     // Padding.Valid) go together: each weight vector loaded then serves 4 pixels instead of one.
                     if (ox + 4 <= OutW && ixLeft >= 0 && ixLeft + (3 * Stride) + Kernel <= InW)
                     {
-                        Conv2DForward4x2<Conv2D2Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward4x2<Conv2D2Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
                         ox += 4;
                     }
                     else
                     {
                         int kxFrom = global::System.Math.Max(0, -ixLeft), kxTo = global::System.Math.Min(Kernel, InW - ixLeft);
-                        Conv2DForward1x4<Conv2D2Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward1x4<Conv2D2Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
                         ox++;
                     }
                 }
@@ -548,7 +548,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
         }
 
         // A = g(Z), g = GELU(z) = z·Φ(z) = ½z(1 + erf(z/√2)), Φ the standard normal CDF.
-        GELUForward(z, a, samples * 16);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.GELUForward(z, a, samples * 16);
     }
 
     //   Backward: dZ[2] = dA[2] ⊙ g'(Z[2])
@@ -567,7 +567,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
     private static void Conv2D2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> z, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         // dZ = dA ⊙ g'(Z), GELU'(z) = Φ(z) + z·φ(z), φ(z) = e^(−z²/2) / √(2π), from the kept Z.
-        GELUBackward(z, delta, samples * 16);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.GELUBackward(z, delta, samples * 16);
         const int InH = 4, InW = 4, InC = 4, InSize = 64;
         const int Filters = 4, OutSize = 16;
         const int Kernel = 3;
@@ -597,7 +597,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
                 for (int ix = 0; ix < InW; ix++)
                 {
                     ref float dxPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, ((iy * InW) + ix) * InC);
-                    Conv2DInputGradient1x4<Conv2D2Shape>(ref dz, ref wt, ref dxPixel, iy, ix);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DInputGradient1x4<Conv2D2Shape>(ref dz, ref wt, ref dxPixel, iy, ix);
                 }
             }
         }
@@ -677,12 +677,12 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
                 // serves all of them. Every dW value is still summed over the same pixels in the same order.
                 if (r + 2 <= endRow && c + 2 <= InC)
                 {
-                    Conv2DWeightGradient2x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient2x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r += 2;
                 }
                 else
                 {
-                    Conv2DWeightGradient1x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient1x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r++;
                 }
             }
@@ -728,14 +728,14 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
         // Z = A[3]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 16, units: 3);
-            DenseForward4x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 2, inputs: 16, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 16, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 2, inputs: 16, units: 3);
         }
 
         // Then one sample at a time (Predict's only path), all 3 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x3(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 16, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 16, units: 3);
         }
 
         // Linear: A = Z.
@@ -758,11 +758,11 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 16, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 16, units: 3);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 16, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 16, units: 3);
         }
     }
 
@@ -781,10 +781,10 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 16, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 16, units: 3);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense4Biases, firstUnit, endUnit, samples, units: 3);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense4Biases, firstUnit, endUnit, samples, units: 3);
     }
 }

@@ -352,18 +352,18 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (int j = 0; j < 8; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 6, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 6, units: 8);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 8 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 6, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 6, units: 8);
         }
 
         // A = g(Z), g = LeakyReLU(z) = z if z > 0, else s·z with s = 0.1.
-        LeakyReLUForward(z, a, samples * 8, 0.1f);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.LeakyReLUForward(z, a, samples * 8, 0.1f);
     }
 
     // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
@@ -374,7 +374,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(a.Length, samples * 8, "a");
         RequireAtLeast(delta.Length, samples * 8, "delta");
         // dZ = dA ⊙ g'(Z), LeakyReLU'(z) is 1 where a > 0 and the slope s elsewhere (s = 0.1).
-        LeakyReLUBackward(a, delta, samples * 8, 0.1f);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.LeakyReLUBackward(a, delta, samples * 8, 0.1f);
     }
 
     // Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1], for the units of shard `shard` of `shards`
@@ -392,15 +392,15 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 6, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 6, units: 8);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 6, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 6, units: 8);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 8);
     }
 
     // ─── Layer 2: Dense(8, ELU), 8 → 8 ───
@@ -419,18 +419,18 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (int j = 0; j < 8; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 8, units: 8);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 8 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x8(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 8);
         }
 
         // A = g(Z), g = ELU(z) = z if z > 0, else e^z − 1 (α = 1).
-        ELUForward(z, a, samples * 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ELUForward(z, a, samples * 8);
     }
 
     // Layer 2 backward, sample by sample (threads split a batch by samples): dZ[2] = dA[2] ⊙ g'(Z[2]), then dA[1] = dZ[2]·W[2].
@@ -441,17 +441,17 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(a.Length, samples * 8, "a");
         RequireAtLeast(delta.Length, samples * 8, "delta");
         // dZ = dA ⊙ g'(Z), ELU'(z) is 1 where a > 0 and e^z = a + 1 elsewhere.
-        ELUBackward(a, delta, samples * 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ELUBackward(a, delta, samples * 8);
         RequireAtLeast(inputGradient.Length, samples * 8, "inputGradient");
         // dA[1] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 8);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 8);
         }
     }
 
@@ -470,15 +470,15 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 8, units: 8);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 8, units: 8);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 8);
     }
 
     // ─── Layer 3: Dense(8, GELU), 8 → 8 ───
@@ -497,18 +497,18 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (int j = 0; j < 8; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 8, units: 8);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 8 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x8(input, parameters, z, Dense3Weights, Dense3Biases, s, 0, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense3Weights, Dense3Biases, s, 0, inputs: 8, units: 8);
         }
 
         // A = g(Z), g = GELU(z) = z·Φ(z) = ½z(1 + erf(z/√2)), Φ the standard normal CDF.
-        GELUForward(z, a, samples * 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.GELUForward(z, a, samples * 8);
     }
 
     // Layer 3 backward, sample by sample (threads split a batch by samples): dZ[3] = dA[3] ⊙ g'(Z[3]), then dA[2] = dZ[3]·W[3].
@@ -519,17 +519,17 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(delta.Length, samples * 8, "delta");
         // dZ = dA ⊙ g'(Z), GELU'(z) = Φ(z) + z·φ(z), φ(z) = e^(−z²/2) / √(2π), from the kept Z.
-        GELUBackward(z, delta, samples * 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.GELUBackward(z, delta, samples * 8);
         RequireAtLeast(inputGradient.Length, samples * 8, "inputGradient");
         // dA[2] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense3Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense3Weights, s, inputs: 8, units: 8);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense3Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense3Weights, s, inputs: 8, units: 8);
         }
     }
 
@@ -548,15 +548,15 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense3Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense3Weights, j, samples, inputs: 8, units: 8);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense3Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense3Weights, j, samples, inputs: 8, units: 8);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense3Biases, firstUnit, endUnit, samples, units: 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense3Biases, firstUnit, endUnit, samples, units: 8);
     }
 
     // ─── Layer 4: Dense(8, GELUTanh), 8 → 8 ───
@@ -575,18 +575,18 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (int j = 0; j < 8; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, j, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, j, inputs: 8, units: 8);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 8 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x8(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 8, units: 8);
         }
 
         // A = g(Z), g = GELU_tanh(z) = ½z(1 + tanh(u)), u = √(2/π)(z + 0.044715z³).
-        GELUTanhForward(z, a, samples * 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.GELUTanhForward(z, a, samples * 8);
     }
 
     // Layer 4 backward, sample by sample (threads split a batch by samples): dZ[4] = dA[4] ⊙ g'(Z[4]), then dA[3] = dZ[4]·W[4].
@@ -597,17 +597,17 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(delta.Length, samples * 8, "delta");
         // dZ = dA ⊙ g'(Z), GELU_tanh'(z) = s + 2z·s(1 − s)·√(2/π)(1 + 3·0.044715z²), s = σ(2u) = ½(1 + tanh(u)), from the kept Z.
-        GELUTanhBackward(z, delta, samples * 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.GELUTanhBackward(z, delta, samples * 8);
         RequireAtLeast(inputGradient.Length, samples * 8, "inputGradient");
         // dA[3] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 8);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 8);
         }
     }
 
@@ -626,15 +626,15 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense4Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense4Weights, j, samples, inputs: 8, units: 8);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 8, units: 8);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense4Biases, firstUnit, endUnit, samples, units: 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense4Biases, firstUnit, endUnit, samples, units: 8);
     }
 
     // ─── Layer 5: Dense(8, SiLU), 8 → 8 ───
@@ -653,18 +653,18 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (int j = 0; j < 8; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, j, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, j, inputs: 8, units: 8);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 8 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x8(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 8, units: 8);
         }
 
         // A = g(Z), g = SiLU(z) = z·σ(z) (also called Swish).
-        SiLUForward(z, a, samples * 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.SiLUForward(z, a, samples * 8);
     }
 
     // Layer 5 backward, sample by sample (threads split a batch by samples): dZ[5] = dA[5] ⊙ g'(Z[5]), then dA[4] = dZ[5]·W[5].
@@ -675,17 +675,17 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(delta.Length, samples * 8, "delta");
         // dZ = dA ⊙ g'(Z), SiLU'(z) = σ(z)(1 + z(1 − σ(z))), from the kept Z.
-        SiLUBackward(z, delta, samples * 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.SiLUBackward(z, delta, samples * 8);
         RequireAtLeast(inputGradient.Length, samples * 8, "inputGradient");
         // dA[4] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 8, units: 8);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 8, units: 8);
         }
     }
 
@@ -704,15 +704,15 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense5Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense5Weights, j, samples, inputs: 8, units: 8);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 8, units: 8);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense5Biases, firstUnit, endUnit, samples, units: 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense5Biases, firstUnit, endUnit, samples, units: 8);
     }
 
     // ─── Layer 6: Dense(2, Softplus), 8 → 2 ───
@@ -729,17 +729,17 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         // Z = A[5]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            DenseForward4x2(input, parameters, z, Dense6Weights, Dense6Biases, s, 0, inputs: 8, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense6Weights, Dense6Biases, s, 0, inputs: 8, units: 2);
         }
 
         // Then one sample at a time (Predict's only path), all 2 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x2(input, parameters, z, Dense6Weights, Dense6Biases, s, 0, inputs: 8, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x2(input, parameters, z, Dense6Weights, Dense6Biases, s, 0, inputs: 8, units: 2);
         }
 
         // A = g(Z), g = softplus(z) = log(1 + e^z) = max(z, 0) + log(1 + e^−|z|).
-        SoftplusForward(z, a, samples * 2);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.SoftplusForward(z, a, samples * 2);
     }
 
     // Layer 6 backward, sample by sample (threads split a batch by samples): dZ[6] = dA[6] ⊙ g'(Z[6]), then dA[5] = dZ[6]·W[6].
@@ -750,17 +750,17 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 2, "z");
         RequireAtLeast(delta.Length, samples * 2, "delta");
         // dZ = dA ⊙ g'(Z), softplus'(z) = σ(z), from the kept Z.
-        SoftplusBackward(z, delta, samples * 2);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.SoftplusBackward(z, delta, samples * 2);
         RequireAtLeast(inputGradient.Length, samples * 8, "inputGradient");
         // dA[5] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense6Weights, s, inputs: 8, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense6Weights, s, inputs: 8, units: 2);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense6Weights, s, inputs: 8, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense6Weights, s, inputs: 8, units: 2);
         }
     }
 
@@ -779,10 +779,10 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense6Weights, j, samples, inputs: 8, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense6Weights, j, samples, inputs: 8, units: 2);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense6Biases, firstUnit, endUnit, samples, units: 2);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense6Biases, firstUnit, endUnit, samples, units: 2);
     }
 }

@@ -304,7 +304,7 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         {
             for (int j = 0; j < 16; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
             }
         }
 
@@ -313,12 +313,12 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         {
             for (int j = 0; j < 16; j += 8)
             {
-                DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
             }
         }
 
         // A = g(Z), g = ReLU(z) = max(0, z).
-        ReLUForward(z, a, samples * 16);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 16);
     }
 
     // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
@@ -329,7 +329,7 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         RequireAtLeast(a.Length, samples * 16, "a");
         RequireAtLeast(delta.Length, samples * 16, "delta");
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-        ReLUBackward(a, delta, samples * 16);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUBackward(a, delta, samples * 16);
     }
 
     // Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1], for the units of shard `shard` of `shards`
@@ -347,15 +347,15 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 12, units: 16);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 12, units: 16);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 12, units: 16);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 12, units: 16);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 16);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 16);
     }
 
     // ─── Layer 2: Dense(5, Sigmoid), 16 → 5 ───
@@ -374,19 +374,19 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         {
             for (int j = 0; j < 4; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 16, units: 5);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 16, units: 5);
             }
-            DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 4, inputs: 16, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 4, inputs: 16, units: 5);
         }
 
         // Then one sample at a time (Predict's only path), all 5 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x5(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 16, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x5(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 16, units: 5);
         }
 
         // A = g(Z), g = σ(z) = 1 / (1 + e^−z).
-        SigmoidForward(z, a, samples * 5);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.SigmoidForward(z, a, samples * 5);
     }
 
     // Layer 2 backward, sample by sample (threads split a batch by samples): dZ[2] from the fused loss, then dA[1] = dZ[2]·W[2].
@@ -402,11 +402,11 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 16, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 16, units: 5);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 16, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 16, units: 5);
         }
     }
 
@@ -425,14 +425,14 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 16, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 16, units: 5);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 16, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 16, units: 5);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 5);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 5);
     }
 }

@@ -306,18 +306,18 @@ partial class Zoo
                 {
                     for (int j = 0; j < 8; j += 2)
                     {
-                        DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 4, units: 8);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 4, units: 8);
                     }
                 }
 
                 // Then one sample at a time (Predict's only path), all 8 units in one block.
                 for (; s < samples; s++)
                 {
-                    DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 4, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 4, units: 8);
                 }
 
                 // A = g(Z), g = ReLU(z) = max(0, z).
-                ReLUForward(z, a, samples * 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 8);
             }
 
             // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
@@ -328,7 +328,7 @@ partial class Zoo
                 RequireAtLeast(a.Length, samples * 8, "a");
                 RequireAtLeast(delta.Length, samples * 8, "delta");
                 // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-                ReLUBackward(a, delta, samples * 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUBackward(a, delta, samples * 8);
             }
 
             // Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1], for the units of shard `shard` of `shards`
@@ -346,15 +346,15 @@ partial class Zoo
                 int j = firstUnit;
                 for (; j + 4 <= endUnit; j += 4)
                 {
-                    DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 4, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 4, units: 8);
                 }
                 for (; j < endUnit; j++)
                 {
-                    DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 4, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 4, units: 8);
                 }
 
                 // db = Σ_rows dZ, summed over the samples in order.
-                DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 8);
             }
 
             // ─── Layer 2: Dense(3, Linear), 8 → 3 ───
@@ -371,14 +371,14 @@ partial class Zoo
                 // Z = A[1]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
                 for (; s + 4 <= samples; s += 4)
                 {
-                    DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 3);
-                    DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 2, inputs: 8, units: 3);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 3);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 2, inputs: 8, units: 3);
                 }
 
                 // Then one sample at a time (Predict's only path), all 3 units in one block.
                 for (; s < samples; s++)
                 {
-                    DenseForward1x3(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 3);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 3);
                 }
 
                 // Linear: A = Z.
@@ -401,11 +401,11 @@ partial class Zoo
                 int s = 0;
                 for (; s + 4 <= samples; s += 4)
                 {
-                    DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 3);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 3);
                 }
                 for (; s < samples; s++)
                 {
-                    DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 3);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 3);
                 }
             }
 
@@ -424,11 +424,11 @@ partial class Zoo
                 int j = firstUnit;
                 for (; j < endUnit; j++)
                 {
-                    DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 8, units: 3);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 8, units: 3);
                 }
 
                 // db = Σ_rows dZ, summed over the samples in order.
-                DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 3);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 3);
             }
         }
     }

@@ -420,7 +420,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
     //   Weights W[2] are [kh][kw][c_in][filters] = 1×1×3×4, then b[2]: one bias per filter.
     //   Forward, per sample:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y + ky, x + kx, c],  A = g(Z),  g = ReLU(z) = max(0, z)
     /// <summary>Layer 2's sizes, the type argument of the Conv2D kernels it calls (the JIT compiles them for these constants).</summary>
-    private readonly struct Conv2D2Shape : IConv2DShape
+    private readonly struct Conv2D2Shape : global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
     {
         public static int InW => 3;
         public static int InC => 3;
@@ -463,13 +463,13 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
                     // Padding.Valid) go together: each weight vector loaded then serves 4 pixels instead of one.
                     if (ox + 4 <= OutW && ixLeft >= 0 && ixLeft + (3 * Stride) + Kernel <= InW)
                     {
-                        Conv2DForward4x2<Conv2D2Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward4x2<Conv2D2Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
                         ox += 4;
                     }
                     else
                     {
                         int kxFrom = global::System.Math.Max(0, -ixLeft), kxTo = global::System.Math.Min(Kernel, InW - ixLeft);
-                        Conv2DForward1x4<Conv2D2Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward1x4<Conv2D2Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
                         ox++;
                     }
                 }
@@ -477,7 +477,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
         }
 
         // A = g(Z), g = ReLU(z) = max(0, z).
-        ReLUForward(z, a, samples * 48);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 48);
     }
 
     //   Backward: dZ[2] = dA[2] ⊙ g'(Z[2])
@@ -496,7 +496,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
     private static void Conv2D2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-        ReLUBackward(a, delta, samples * 48);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUBackward(a, delta, samples * 48);
         const int InH = 4, InW = 3, InC = 3, InSize = 36;
         const int Filters = 4, OutSize = 48;
         const int Kernel = 1;
@@ -526,7 +526,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
                 for (int ix = 0; ix < InW; ix++)
                 {
                     ref float dxPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, ((iy * InW) + ix) * InC);
-                    Conv2DInputGradient1x4<Conv2D2Shape>(ref dz, ref wt, ref dxPixel, iy, ix);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DInputGradient1x4<Conv2D2Shape>(ref dz, ref wt, ref dxPixel, iy, ix);
                 }
             }
         }
@@ -606,12 +606,12 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
                 // serves all of them. Every dW value is still summed over the same pixels in the same order.
                 if (r + 2 <= endRow && c + 2 <= InC)
                 {
-                    Conv2DWeightGradient2x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient2x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r += 2;
                 }
                 else
                 {
-                    Conv2DWeightGradient1x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient1x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r++;
                 }
             }
@@ -836,14 +836,14 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
         // Z = A[4]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 4, units: 3);
-            DenseForward4x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 2, inputs: 4, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 4, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 2, inputs: 4, units: 3);
         }
 
         // Then one sample at a time (Predict's only path), all 3 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x3(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 4, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 4, units: 3);
         }
 
         // Linear: A = Z.
@@ -866,11 +866,11 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 4, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 4, units: 3);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 4, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 4, units: 3);
         }
     }
 
@@ -889,10 +889,10 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 4, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 4, units: 3);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense5Biases, firstUnit, endUnit, samples, units: 3);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense5Biases, firstUnit, endUnit, samples, units: 3);
     }
 }

@@ -533,17 +533,17 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         // Z = A[3]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 18, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 18, units: 2);
         }
 
         // Then one sample at a time (Predict's only path), all 2 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 18, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 18, units: 2);
         }
 
         // A = g(Z), g = tanh(z).
-        TanhForward(z, a, samples * 2);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.TanhForward(z, a, samples * 2);
     }
 
     // Layer 4 backward, sample by sample (threads split a batch by samples): dZ[4] = dA[4] ⊙ g'(Z[4]), then dA[3] = dZ[4]·W[4].
@@ -554,17 +554,17 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         RequireAtLeast(a.Length, samples * 2, "a");
         RequireAtLeast(delta.Length, samples * 2, "delta");
         // dZ = dA ⊙ g'(Z), tanh'(z) = 1 − a².
-        TanhBackward(a, delta, samples * 2);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.TanhBackward(a, delta, samples * 2);
         RequireAtLeast(inputGradient.Length, samples * 18, "inputGradient");
         // dA[3] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 18, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 18, units: 2);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 18, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 18, units: 2);
         }
     }
 
@@ -583,10 +583,10 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 18, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 18, units: 2);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense4Biases, firstUnit, endUnit, samples, units: 2);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense4Biases, firstUnit, endUnit, samples, units: 2);
     }
 }

@@ -278,19 +278,19 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         {
             for (int j = 0; j < 6; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 3, units: 7);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 3, units: 7);
             }
-            DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 6, inputs: 3, units: 7);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 6, inputs: 3, units: 7);
         }
 
         // Then one sample at a time (Predict's only path), all 7 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x7(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 3, units: 7);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x7(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 3, units: 7);
         }
 
         // A = g(Z), g = tanh(z).
-        TanhForward(z, a, samples * 7);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.TanhForward(z, a, samples * 7);
     }
 
     // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
@@ -301,7 +301,7 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         RequireAtLeast(a.Length, samples * 7, "a");
         RequireAtLeast(delta.Length, samples * 7, "delta");
         // dZ = dA ⊙ g'(Z), tanh'(z) = 1 − a².
-        TanhBackward(a, delta, samples * 7);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.TanhBackward(a, delta, samples * 7);
     }
 
     // Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1], for the units of shard `shard` of `shards`
@@ -319,15 +319,15 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 3, units: 7);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 3, units: 7);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 3, units: 7);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 3, units: 7);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 7);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 7);
     }
 
     // ─── Layer 2: Dense(1, Linear), 7 → 1 ───
@@ -344,13 +344,13 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         // Z = A[1]·Wᵀ + b in blocks of 4 samples × 1 unit: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 7, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 7, units: 1);
         }
 
         // Then one sample at a time (Predict's only path), all 1 unit in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 7, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 7, units: 1);
         }
 
         // Linear: A = Z.
@@ -373,11 +373,11 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 7, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 7, units: 1);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 7, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 7, units: 1);
         }
     }
 
@@ -396,10 +396,10 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 7, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 7, units: 1);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 1);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 1);
     }
 }

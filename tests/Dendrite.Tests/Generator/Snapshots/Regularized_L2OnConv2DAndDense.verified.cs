@@ -341,7 +341,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     //   Weights W[1] are [kh][kw][c_in][filters] = 3×3×1×4, then b[1]: one bias per filter.
     //   Forward, per sample:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y + ky, x + kx, c],  A = g(Z),  g = ReLU(z) = max(0, z)
     /// <summary>Layer 1's sizes, the type argument of the Conv2D kernels it calls (the JIT compiles them for these constants).</summary>
-    private readonly struct Conv2D1Shape : IConv2DShape
+    private readonly struct Conv2D1Shape : global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
     {
         public static int InW => 6;
         public static int InC => 1;
@@ -384,13 +384,13 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
                     // Padding.Valid) go together: each weight vector loaded then serves 4 pixels instead of one.
                     if (ox + 4 <= OutW && ixLeft >= 0 && ixLeft + (3 * Stride) + Kernel <= InW)
                     {
-                        Conv2DForward4x2<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward4x2<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
                         ox += 4;
                     }
                     else
                     {
                         int kxFrom = global::System.Math.Max(0, -ixLeft), kxTo = global::System.Math.Min(Kernel, InW - ixLeft);
-                        Conv2DForward1x4<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward1x4<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
                         ox++;
                     }
                 }
@@ -398,7 +398,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         }
 
         // A = g(Z), g = ReLU(z) = max(0, z).
-        ReLUForward(z, a, samples * 64);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 64);
     }
 
     //   Backward: dZ[1] = dA[1] ⊙ g'(Z[1])
@@ -414,7 +414,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     private static void Conv2D1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-        ReLUBackward(a, delta, samples * 64);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUBackward(a, delta, samples * 64);
     }
 
     //   Gradients: db[f] = Σ_{s, y, x} dZ[y, x, f];
@@ -487,12 +487,12 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
                 // serves all of them. Every dW value is still summed over the same pixels in the same order.
                 if (r + 2 <= endRow && c + 2 <= InC)
                 {
-                    Conv2DWeightGradient2x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient2x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r += 2;
                 }
                 else
                 {
-                    Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r++;
                 }
             }
@@ -540,18 +540,18 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         {
             for (int j = 0; j < 8; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 64, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 64, units: 8);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 8 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x8(input, parameters, z, Dense3Weights, Dense3Biases, s, 0, inputs: 64, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense3Weights, Dense3Biases, s, 0, inputs: 64, units: 8);
         }
 
         // A = g(Z), g = ReLU(z) = max(0, z).
-        ReLUForward(z, a, samples * 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 8);
     }
 
     // Layer 3 backward, sample by sample (threads split a batch by samples): dZ[3] = dA[3] ⊙ g'(Z[3]), then dA[2] = dZ[3]·W[3].
@@ -562,17 +562,17 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         RequireAtLeast(a.Length, samples * 8, "a");
         RequireAtLeast(delta.Length, samples * 8, "delta");
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-        ReLUBackward(a, delta, samples * 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUBackward(a, delta, samples * 8);
         RequireAtLeast(inputGradient.Length, samples * 64, "inputGradient");
         // dA[2] = dZ·W in blocks of 4 samples, W's rows streamed through them; then one sample at a time.
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense3Weights, s, inputs: 64, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense3Weights, s, inputs: 64, units: 8);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense3Weights, s, inputs: 64, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense3Weights, s, inputs: 64, units: 8);
         }
     }
 
@@ -591,15 +591,15 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense3Weights, j, samples, inputs: 64, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense3Weights, j, samples, inputs: 64, units: 8);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense3Weights, j, samples, inputs: 64, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense3Weights, j, samples, inputs: 64, units: 8);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense3Biases, firstUnit, endUnit, samples, units: 8);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense3Biases, firstUnit, endUnit, samples, units: 8);
     }
 
     // ─── Layer 4: Dense(3, Linear), 8 → 3 ───
@@ -616,14 +616,14 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         // Z = A[3]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 8, units: 3);
-            DenseForward4x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 2, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 2, inputs: 8, units: 3);
         }
 
         // Then one sample at a time (Predict's only path), all 3 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x3(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 8, units: 3);
         }
 
         // Linear: A = Z.
@@ -646,11 +646,11 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 3);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 3);
         }
     }
 
@@ -669,10 +669,10 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 8, units: 3);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense4Biases, firstUnit, endUnit, samples, units: 3);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense4Biases, firstUnit, endUnit, samples, units: 3);
     }
 }

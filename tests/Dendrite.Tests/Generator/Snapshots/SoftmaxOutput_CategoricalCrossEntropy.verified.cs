@@ -301,23 +301,23 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         {
             for (int j = 0; j < 32; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
             }
-            DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 32, inputs: 17, units: 33);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 32, inputs: 17, units: 33);
         }
 
         // Then one sample at a time (Predict's only path): 33 units as 9 + 8 + 8 + 8, so no unit waits alone on a chain of multiply-adds.
         for (; s < samples; s++)
         {
-            DenseForward1x9(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 17, units: 33);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x9(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 17, units: 33);
             for (int j = 9; j < 33; j += 8)
             {
-                DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
             }
         }
 
         // A = g(Z), g = ReLU(z) = max(0, z).
-        ReLUForward(z, a, samples * 33);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 33);
     }
 
     // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
@@ -328,7 +328,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         RequireAtLeast(a.Length, samples * 33, "a");
         RequireAtLeast(delta.Length, samples * 33, "delta");
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-        ReLUBackward(a, delta, samples * 33);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUBackward(a, delta, samples * 33);
     }
 
     // Layer 1 parameter gradients: dW[1] = dZ[1]ᵀ·A[0] and db[1] = Σ_rows dZ[1], for the units of shard `shard` of `shards`
@@ -346,15 +346,15 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 17, units: 33);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 17, units: 33);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 17, units: 33);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 17, units: 33);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 33);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense1Biases, firstUnit, endUnit, samples, units: 33);
     }
 
     // ─── Layer 2: Dense(4, Softmax), 33 → 4 ───
@@ -373,14 +373,14 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         {
             for (int j = 0; j < 4; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 33, units: 4);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 33, units: 4);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 4 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x4(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 33, units: 4);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x4(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 33, units: 4);
         }
 
         // Softmax couples the units, so it runs once all of a sample's Z is known (max-subtracted, so e^z never overflows).
@@ -403,11 +403,11 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 33, units: 4);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 33, units: 4);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 33, units: 4);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 33, units: 4);
         }
     }
 
@@ -426,14 +426,14 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 33, units: 4);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 33, units: 4);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 33, units: 4);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 33, units: 4);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 4);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense2Biases, firstUnit, endUnit, samples, units: 4);
     }
 }
