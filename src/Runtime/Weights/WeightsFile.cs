@@ -145,32 +145,7 @@ public static class WeightsFile
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(path);
-        byte[] file = Serialize(network);
-        string fullPath = Path.GetFullPath(path);
-        string directory = Path.GetDirectoryName(fullPath) ?? ".";
-        string temporary = Path.Combine(directory, SaveTemporaries.NewName(Path.GetFileName(fullPath)));
-        try
-        {
-            // The temporary stays open (and so locked against SaveTemporaries' cleanup by another save) until it
-            // has replaced the target; FileShare.Delete is what lets it be renamed while open on Windows.
-            using var fileStream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.Delete);
-            Stream stream = decorate(fileStream);
-            stream.Write(file, 0, file.Length);
-            stream.Flush();
-            fileStream.Flush(flushToDisk: true);
-
-            // A rename within one directory replaces the destination atomically: readers see the old file or the
-            // new one, never a mixture.
-            File.Move(temporary, fullPath, overwrite: true);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
-        }
-
-        // Saves of this path that were killed midway left their temporaries behind; nothing else ever removes them.
-        SaveTemporaries.RemoveStale(directory, Path.GetFileName(fullPath));
+        AtomicFile.Write(path, Serialize(network), decorate);
     }
 
     private static float[] Parse<TNetwork>(byte[] file, int length, string source)
@@ -202,20 +177,5 @@ public static class WeightsFile
         }
 
         return shapes;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // The temporary file is hidden and uniquely named; the next save of the same path removes it.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }
