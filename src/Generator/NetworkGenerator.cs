@@ -87,7 +87,7 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         // beside it for the weights diagnostics.
         IncrementalValuesProvider<Weights.WeightsRequest> weightsRequests = parsed
             .Where(static result => result.Plan is not null && result.Spec is { WeightsFile.Length: > 0 })
-            .Select(static (result, _) => new Weights.WeightsRequest(result.Plan!, result.Spec!.Location));
+            .Select(static (result, _) => new Weights.WeightsRequest(result.Plan!, result.Spec!.WeightsLocation ?? result.Spec.Location));
         Weights.CompiledWeightsPipeline.Register(context, weightsRequests);
 
         // [Input] and layers on a class without [Network] would otherwise be ignored in silence (DN0019).

@@ -40,9 +40,16 @@ internal static class CompiledWeightsPipeline
             .Select(static (pair, ct) => AdditionalWeightsReader.Read(pair.Left, ct))
             .WithTrackingName(Steps.ReadWeights);
 
+        // Only the paths, for DN0020's did-you-mean: equal across edits that leave the list of files alone.
+        IncrementalValueProvider<EquatableArray<string>> paths = context.AdditionalTextsProvider
+            .Select(static (file, _) => file.Path)
+            .Collect()
+            .Select(static (all, _) => all.OrderBy(path => path, System.StringComparer.Ordinal).ToEquatableArray());
+
         IncrementalValuesProvider<CompiledWeights> bound = withWeights
             .Combine(files.Collect())
-            .Select(static (pair, _) => WeightsBinder.Bind(pair.Left, pair.Right))
+            .Combine(paths)
+            .Select(static (pair, _) => WeightsBinder.Bind(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(Steps.BindWeights);
 
         context.RegisterSourceOutput(bound, static (spc, weights) =>
