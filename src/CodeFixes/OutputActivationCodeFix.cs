@@ -15,7 +15,7 @@ namespace Dendrite.CodeFixes;
 /// DN0006 and DN0007, where the output activation and FromLogits disagree, each with both repairs:
 /// DN0006 (Softmax/Sigmoid output, FromLogits = true): make the output Linear, or set FromLogits = false;
 /// DN0007 (Linear output, FromLogits = false): set FromLogits = true, or give the output the activation the loss
-/// expects (Softmax, or Sigmoid for binary cross-entropy: the diagnostic's ProbabilityActivation property).
+/// expects. The stable form (logits, FromLogits = true) is offered first in both (Softmax, or Sigmoid for binary cross-entropy: the diagnostic's ProbabilityActivation property).
 /// </summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(OutputActivationCodeFix)), Shared]
 public sealed class OutputActivationCodeFix : CodeFixProvider
@@ -44,21 +44,20 @@ public sealed class OutputActivationCodeFix : CodeFixProvider
                 ? "Linear"
                 : diagnostic.Properties.TryGetValue(DiagnosticProperties.ProbabilityActivation, out string? probability) && probability is not null ? probability : "Softmax";
 
-            context.RegisterCodeFix(
-                CodeAction.Create(
-                    twice ? "Make the output layer linear (the loss applies the activation itself)" : "Use Activation." + activation + " on the output layer",
-                    ct => SetActivationAsync(document, output, activation, ct),
-                    nameof(OutputActivationCodeFix) + ".Activation." + activation),
-                diagnostic);
+            CodeAction activationFix = CodeAction.Create(
+                twice ? "Make the output layer linear (the loss applies the activation itself)" : "Use Activation." + activation + " on the output layer",
+                ct => SetActivationAsync(document, output, activation, ct),
+                nameof(OutputActivationCodeFix) + ".Activation." + activation);
+            CodeAction? fromLogitsFix = network is null ? null : CodeAction.Create(
+                twice ? "Set FromLogits = false (the loss reads the output's probabilities)" : "Set FromLogits = true (the loss reads logits, numerically stable)",
+                ct => ReplaceAsync(document, network, NetworkSyntax.WithProperty(network, "FromLogits", NetworkSyntax.Bool(!twice)), ct),
+                nameof(OutputActivationCodeFix) + ".FromLogits");
 
-            if (network is not null)
+            // The recommended repair first: logits into a loss that applies softmax/sigmoid itself (the stable form).
+            context.RegisterCodeFix(twice ? activationFix : fromLogitsFix ?? activationFix, diagnostic);
+            if (fromLogitsFix is not null)
             {
-                context.RegisterCodeFix(
-                    CodeAction.Create(
-                        twice ? "Set FromLogits = false (the loss reads the output's probabilities)" : "Set FromLogits = true (the loss reads logits, numerically stable)",
-                        ct => ReplaceAsync(document, network, NetworkSyntax.WithProperty(network, "FromLogits", NetworkSyntax.Bool(!twice)), ct),
-                        nameof(OutputActivationCodeFix) + ".FromLogits"),
-                    diagnostic);
+                context.RegisterCodeFix(twice ? fromLogitsFix : activationFix, diagnostic);
             }
         }
     }

@@ -19,7 +19,8 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
     public DiagnosticInfo WithProperty(string key, string value) =>
         this with { Properties = System.Linq.Enumerable.Concat(Properties, new[] { key, value }).ToEquatableArray() };
 
-    public Diagnostic ToDiagnostic()
+    /// <summary>The diagnostic, its help link on the page at <paramref name="helpBase"/> when there is one (<see cref="Diagnostics.HelpLinks"/>).</summary>
+    public Diagnostic ToDiagnostic(string? helpBase = null)
     {
         ImmutableDictionary<string, string?>.Builder properties = ImmutableDictionary.CreateBuilder<string, string?>();
         for (int i = 0; i + 1 < Properties.Count; i += 2)
@@ -27,6 +28,6 @@ internal sealed record DiagnosticInfo(DiagnosticDescriptor Descriptor, LocationI
             properties[Properties[i]] = Properties[i + 1];
         }
 
-        return Diagnostic.Create(Descriptor, Location?.ToLocation(), properties.ToImmutable(), System.Linq.Enumerable.ToArray(Arguments));
+        return Diagnostic.Create(Diagnostics.HelpLinks.WithHelp(Descriptor, helpBase), Location?.ToLocation(), properties.ToImmutable(), System.Linq.Enumerable.ToArray(Arguments));
     }
 }

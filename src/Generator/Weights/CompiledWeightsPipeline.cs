@@ -25,7 +25,7 @@ internal static class CompiledWeightsPipeline
         public const string BindWeights = "BindWeights";
     }
 
-    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<WeightsRequest> withWeights)
+    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<WeightsRequest> withWeights, IncrementalValueProvider<string?> help)
     {
 
         IncrementalValueProvider<EquatableArray<string>> names = withWeights
@@ -52,13 +52,14 @@ internal static class CompiledWeightsPipeline
             .Select(static (pair, _) => WeightsBinder.Bind(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(Steps.BindWeights);
 
-        context.RegisterSourceOutput(bound, static (spc, weights) =>
+        context.RegisterSourceOutput(bound.Combine(help), static (spc, pair) =>
         {
+            (CompiledWeights weights, string? helpBase) = pair;
             Emitting.GeneratedFile file;
             if (weights.Diagnostic is not null)
             {
                 // Pretrained and CreatePretrained still exist (throwing), so the weights diagnostic stands alone.
-                spc.ReportDiagnostic(weights.Diagnostic.ToDiagnostic());
+                spc.ReportDiagnostic(weights.Diagnostic.ToDiagnostic(helpBase));
                 file = Emitting.SurfaceStubEmitter.EmitPretrained(weights.Plan.Spec, Emitting.SurfaceStubEmitter.Describe(weights.Diagnostic));
             }
             else

@@ -45,15 +45,16 @@ public class OutputActivationCodeFixTests
     }
 
     [Fact]
-    public void DN0007_offers_FromLogits_true_or_the_softmax_output()
+    public void DN0007_offers_FromLogits_true_first_or_the_softmax_output()
     {
         IReadOnlyList<AppliedFix> fixes = Fixes(new OutputActivationCodeFix(), "DN0007",
             Network("[Network(Loss = Loss.SparseCategoricalCrossentropy)]", "[Dense(3)]"));
 
         Assert.Equal(2, fixes.Count);
-        Assert.Equal("Use Activation.Softmax on the output layer", fixes[0].Title);
-        Assert.Equal(Network("[Network(Loss = Loss.SparseCategoricalCrossentropy)]", "[Dense(3, Activation.Softmax)]"), fixes[0].Source);
-        Assert.Equal(Network("[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]", "[Dense(3)]"), fixes[1].Source);
+        Assert.Equal("Set FromLogits = true (the loss reads logits, numerically stable)", fixes[0].Title);
+        Assert.Equal(Network("[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]", "[Dense(3)]"), fixes[0].Source);
+        Assert.Equal("Use Activation.Softmax on the output layer", fixes[1].Title);
+        Assert.Equal(Network("[Network(Loss = Loss.SparseCategoricalCrossentropy)]", "[Dense(3, Activation.Softmax)]"), fixes[1].Source);
         Assert.All(fixes, fix => AssertRepaired(fix.Source));
     }
 
@@ -63,8 +64,8 @@ public class OutputActivationCodeFixTests
         IReadOnlyList<AppliedFix> fixes = Fixes(new OutputActivationCodeFix(), "DN0007",
             Network("[Network(Loss = Loss.BinaryCrossentropy, FromLogits = false)]", "[Dense(1, Activation.Linear)]"));
 
-        Assert.Equal(Network("[Network(Loss = Loss.BinaryCrossentropy, FromLogits = false)]", "[Dense(1, Activation.Sigmoid)]"), fixes[0].Source);
-        Assert.Equal(Network("[Network(Loss = Loss.BinaryCrossentropy, FromLogits = true)]", "[Dense(1, Activation.Linear)]"), fixes[1].Source);
+        Assert.Equal(Network("[Network(Loss = Loss.BinaryCrossentropy, FromLogits = true)]", "[Dense(1, Activation.Linear)]"), fixes[0].Source);
+        Assert.Equal(Network("[Network(Loss = Loss.BinaryCrossentropy, FromLogits = false)]", "[Dense(1, Activation.Sigmoid)]"), fixes[1].Source);
         Assert.All(fixes, fix => AssertRepaired(fix.Source));
     }
 }
