@@ -32,7 +32,7 @@ internal static class NetworkSyntax
 
     public static bool IsLayer(AttributeSyntax attribute) => LayerNames.Contains(SimpleName(attribute));
 
-    /// <summary>The innermost node of <paramref name="kind"/>'s type that covers the diagnostic's span.</summary>
+    /// <summary>The innermost node of type <typeparamref name="T"/> at or around the diagnostic's span.</summary>
     public static async Task<T?> FindAsync<T>(Document document, Microsoft.CodeAnalysis.Text.TextSpan span, CancellationToken cancellationToken)
         where T : SyntaxNode
     {
