@@ -6,6 +6,8 @@
 #   2. pretrained: compiles the trainer's tiny.weights into the network type (Weights = "tiny.weights" plus an
 #                  AdditionalFiles item), which only works if the package's build/Dendrite.targets was imported,
 #                  and checks Pretrained's outputs are bit-identical to the trained model's.
+#   3. misspelled: names "tiny.weight"; the build must fail with DN0020 on the string, a did-you-mean, and a help
+#                  link (from the SARIF error log) into the package's own docs/diagnostics.html that has the section.
 # Restores use a private NuGet packages folder in the temporary directory, so a stale cached Dendrite of the
 # same version is never used; the machine's configured package source(s) stay in force (no <clear/>).
 #
@@ -33,10 +35,20 @@ step "package layout"
 entries="$(unzip -Z1 "$nupkg")"
 for expected in lib/net10.0/Dendrite.Runtime.dll lib/net10.0/Dendrite.Runtime.xml \
                 lib/net10.0/Dendrite.Attributes.dll lib/net10.0/Dendrite.Attributes.xml \
-                analyzers/dotnet/cs/Dendrite.Generator.dll \
+                analyzers/dotnet/cs/Dendrite.Generator.dll analyzers/dotnet/cs/Dendrite.CodeFixes.dll \
+                docs/diagnostics.html docs/diagnostics.md \
                 build/Dendrite.targets buildTransitive/Dendrite.targets README.md; do
   grep -qx "$expected" <<<"$entries" || fail "package lacks $expected"
 done
+# The code fixes: one provider per repair the docs promise, in the analyzer folder (names are in the metadata).
+fixes_dll="$(unzip -p "$nupkg" analyzers/dotnet/cs/Dendrite.CodeFixes.dll | strings)"
+for provider in MakePartialCodeFix OutputActivationCodeFix InsertFlattenCodeFix PositiveSizeCodeFix InputFirstCodeFix WeightsFileNameCodeFix; do
+  grep -qx "$provider" <<<"$fixes_dll" || fail "Dendrite.CodeFixes.dll lacks $provider"
+done
+if grep -qx "Microsoft.CodeAnalysis.Workspaces.dll" <<<"$entries"; then fail "Roslyn's Workspaces assembly is packed"; fi
+# The package page shows README.md but cannot follow relative links: every link is absolute or an anchor.
+relative_links="$(unzip -p "$nupkg" README.md | grep -oE '\]\([^)]+\)' | grep -vE '^\]\((https://|#)' || true)"
+[ -z "$relative_links" ] || fail "the packed README has relative links: $relative_links"
 if grep -q '^lib/.*Generator' <<<"$entries"; then fail "the generator is packed as a lib reference"; fi
 if grep -qi '\.Package\.dll' <<<"$entries"; then fail "the packing project's own assembly is in the package"; fi
 nuspec="$(unzip -p "$nupkg" Dendrite.nuspec)"
@@ -46,7 +58,7 @@ for field in '<license type="expression">MIT</license>' '<readme>README.md</read
   grep -qF "$field" <<<"$nuspec" || fail "nuspec lacks $field"
 done
 echo "$entries" | sed 's/^/  /'
-echo "  no dependencies; MIT; readme; repository url; version $version"
+echo "  no dependencies; MIT; readme (absolute links); repository url; version $version; code fixes: 6 providers"
 
 # From here on restores use a private packages folder, so the Dendrite they see is the one just packed.
 export NUGET_PACKAGES="$work/packages"
@@ -202,4 +214,30 @@ ls "$work/pretrained/obj/Release/net10.0/dendrite-weights/tiny.weights.base64" >
 dotnet "$work/pretrained/bin/Release/net10.0/pretrained.dll" "$work/probe.txt" \
   || fail "Pretrained's predictions differ from the trained model's"
 
-echo "package-check: OK (Dendrite $version: layout, consumer build, training, Save/Load, compiled-in weights)"
+# ---- 3. a misspelled weights file: DN0020 on the string, with a did-you-mean and a help link that opens offline --
+project misspelled '    <AdditionalFiles Include="../tiny.weights" />'
+sed -i 's#<TreatWarningsAsErrors>true</TreatWarningsAsErrors>#&\n    <ErrorLog>diagnostics.sarif,version=2.1</ErrorLog>#' "$work/misspelled/misspelled.csproj"
+sed -e 's/Weights = "tiny.weights"/Weights = "tiny.weight"/' "$work/pretrained/Program.cs" >"$work/misspelled/Program.cs"
+grep -q 'Weights = "tiny.weight"' "$work/misspelled/Program.cs" || fail "could not write the misspelled consumer"
+
+step "build a consumer naming 'tiny.weight' (expect DN0020 with a did-you-mean and a help link into the package's docs)"
+if (cd "$work/misspelled" && dotnet build -c Release >"$work/misspelled-build.log" 2>&1); then
+  fail "the consumer with a misspelled weights file built"
+fi
+grep -q "error DN0020: .*found none (did you mean 'tiny.weights'?)" "$work/misspelled-build.log" \
+  || { tail -20 "$work/misspelled-build.log"; fail "no DN0020 with a did-you-mean in the build output"; }
+# The squiggle is on the string: the error's column is where "tiny.weight" starts in its line.
+line="$(grep -n 'Weights = "tiny.weight"' "$work/misspelled/Program.cs" | cut -d: -f1)"
+column="$(( $(sed -n "${line}p" "$work/misspelled/Program.cs" | grep -ob '"tiny.weight"' | cut -d: -f1) + 1 ))"
+grep -q "Program.cs($line,$column): error DN0020" "$work/misspelled-build.log" \
+  || { grep DN0020 "$work/misspelled-build.log" | head -2; fail "DN0020 is not at the Weights string (expected Program.cs($line,$column))"; }
+help_uri="$(grep -o '"helpUri": *"[^"]*"' "$work/misspelled/diagnostics.sarif" | grep -i dn0020 | head -1 | sed 's/.*"\(file:[^"]*\)"/\1/')"
+case "$help_uri" in
+  file://*"/dendrite/$version/docs/diagnostics.html#dn0020") ;;
+  *) fail "DN0020's help link is not the package's docs/diagnostics.html#dn0020: '$help_uri'" ;;
+esac
+help_file="${help_uri#file://}"; help_file="${help_file%%#*}"
+grep -q '<h2 id="dn0020">DN0020</h2>' "$help_file" || fail "the help link's page $help_file has no #dn0020 section"
+echo "  DN0020 at Program.cs($line,$column) with a did-you-mean; help link $help_uri resolves"
+
+echo "package-check: OK (Dendrite $version: layout, code fixes, consumer build, training, Save/Load, compiled-in weights, DN0020 and its help link)"

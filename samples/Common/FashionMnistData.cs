@@ -31,7 +31,8 @@ internal static class FashionMnistData
     /// </summary>
     public static string HowToGet(string howToPass = "--data DIR") =>
         "To get Fashion-MNIST:\n" +
-        $"  on Debian:  sudo apt-get install -y dataset-fashion-mnist   (installs the files in {DebianDirectory}, where the samples look by default)\n" +
+        $"  on Debian:  apt-get install -y dataset-fashion-mnist   (as root; as a user: sudo apt-get ...; after apt-get update on a fresh machine)\n" +
+        $"              installs the files in {DebianDirectory}, where the samples look by default\n" +
         "  elsewhere:  download train-images-idx3-ubyte.gz, train-labels-idx1-ubyte.gz, t10k-images-idx3-ubyte.gz and\n" +
         "              t10k-labels-idx1-ubyte.gz from https://github.com/zalandoresearch/fashion-mnist (folder data/fashion)\n" +
         $"              into a directory, and pass it with {howToPass} or set {EnvironmentVariable}=DIR.";

@@ -17,7 +17,7 @@ internal static class SklearnData
     /// <summary>What to do when the files are missing.</summary>
     public const string HowToGet =
         "Get them with:  bash samples/Digits/get-data.sh   (downloads Debian's python3-sklearn package and copies its data files to samples/data/;\n" +
-        "run 'sudo apt-get update' first if apt-get cannot find the package), or install the package: sudo apt-get install -y python3-sklearn,\n" +
+        "run 'apt-get update' first (as root; as a user: sudo apt-get update) if apt-get cannot find the package), or install the package: apt-get install -y python3-sklearn,\n" +
         "or pass --data DIR with a directory holding the file.";
 
     /// <summary>

@@ -12,7 +12,7 @@ trap 'rm -rf "$work"' EXIT
 cd "$work"
 if ! apt-get download python3-sklearn >download.log 2>&1; then
   cat download.log >&2
-  echo "apt-get could not download python3-sklearn. Refresh the package lists first: sudo apt-get update" >&2
+  echo "apt-get could not download python3-sklearn. Refresh the package lists first: apt-get update (as root; as a user: sudo apt-get update)" >&2
   exit 1
 fi
 

@@ -53,11 +53,13 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> diagnostics = parsed
             .Select(static (result, _) => result.Diagnostics)
             .WithTrackingName(Steps.Diagnostics);
-        context.RegisterSourceOutput(diagnostics, static (spc, list) =>
+        // Help links open the docs the package ships (Diagnostics.HelpLinks); the property rarely changes.
+        IncrementalValueProvider<string?> help = Diagnostics.HelpLinks.Base(context);
+        context.RegisterSourceOutput(diagnostics.Combine(help), static (spc, pair) =>
         {
-            foreach (DiagnosticInfo diagnostic in list)
+            foreach (DiagnosticInfo diagnostic in pair.Left)
             {
-                spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
             }
         });
 
@@ -115,10 +117,10 @@ public sealed class NetworkGenerator : IIncrementalGenerator
         // beside it for the weights diagnostics.
         IncrementalValuesProvider<Weights.WeightsRequest> weightsRequests = parsed
             .Where(static result => result.Plan is not null && result.Spec is { WeightsFile.Length: > 0 })
-            .Select(static (result, _) => new Weights.WeightsRequest(result.Plan!, result.Spec!.Location));
-        Weights.CompiledWeightsPipeline.Register(context, weightsRequests);
+            .Select(static (result, _) => new Weights.WeightsRequest(result.Plan!, result.Spec!.WeightsLocation ?? result.Spec.Location));
+        Weights.CompiledWeightsPipeline.Register(context, weightsRequests, help);
 
         // [Input] and layers on a class without [Network] would otherwise be ignored in silence (DN0019).
-        LayersWithoutNetwork.Register(context);
+        LayersWithoutNetwork.Register(context, help);
     }
 }

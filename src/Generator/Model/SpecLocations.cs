@@ -12,6 +12,7 @@ internal static class SpecLocations
     public static NetworkSpec WithoutLocations(this NetworkSpec spec) => spec with
     {
         Location = null,
+        WeightsLocation = null,
         Input = spec.Input with { Location = null },
         Layers = spec.Layers.Select(layer => layer with { Location = null }).ToEquatableArray(),
     };

@@ -20,18 +20,18 @@ internal static class LayersWithoutNetwork
 
     private static readonly string[] Names = { AttributeNames.Input, AttributeNames.Dense, AttributeNames.Conv2D, AttributeNames.MaxPool2D, AttributeNames.Flatten, AttributeNames.AveragePooling2D, AttributeNames.GlobalAveragePooling2D, AttributeNames.Dropout, AttributeNames.BatchNormalization };
 
-    public static void Register(IncrementalGeneratorInitializationContext context)
+    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValueProvider<string?> help)
     {
         foreach (string name in Names)
         {
             IncrementalValuesProvider<EquatableArray<DiagnosticInfo>> found = context.SyntaxProvider
                 .ForAttributeWithMetadataName(name, static (node, _) => node is TypeDeclarationSyntax, static (ctx, ct) => Check(ctx, ct))
                 .WithTrackingName(Step);
-            context.RegisterSourceOutput(found, static (spc, list) =>
+            context.RegisterSourceOutput(found.Combine(help), static (spc, pair) =>
             {
-                foreach (DiagnosticInfo diagnostic in list)
+                foreach (DiagnosticInfo diagnostic in pair.Left)
                 {
-                    spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                    spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
                 }
             });
         }

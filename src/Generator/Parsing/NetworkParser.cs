@@ -91,7 +91,8 @@ internal static class NetworkParser
                 reader.Input,
                 reader.Layers.ToEquatableArray(),
                 weights,
-                nameLocation);
+                nameLocation,
+                weights is null ? null : ArgumentLocations.Named(context.Attributes[0], "Weights", valueOnly: true));
             // With an attribute dropped the layer list has a gap: its shapes and loss would give errors the user did not make.
             usable &= reader.Complete && NetworkValidator.Validate(spec, diagnostics, out geometry);
         }

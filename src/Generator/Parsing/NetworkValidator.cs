@@ -95,7 +95,8 @@ internal static class NetworkValidator
 
         if (!spec.FromLogits && activation == ActivationKind.Linear)
         {
-            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LinearOutputWithoutLogits, output.Location, outputName, lossName));
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.LinearOutputWithoutLogits, output.Location, outputName, lossName)
+                .WithProperty(DiagnosticProperties.ProbabilityActivation, probabilityActivation.ToString()));
             return;
         }
 

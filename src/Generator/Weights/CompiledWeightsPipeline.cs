@@ -25,7 +25,7 @@ internal static class CompiledWeightsPipeline
         public const string BindWeights = "BindWeights";
     }
 
-    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<WeightsRequest> withWeights)
+    public static void Register(IncrementalGeneratorInitializationContext context, IncrementalValuesProvider<WeightsRequest> withWeights, IncrementalValueProvider<string?> help)
     {
 
         IncrementalValueProvider<EquatableArray<string>> names = withWeights
@@ -40,18 +40,26 @@ internal static class CompiledWeightsPipeline
             .Select(static (pair, ct) => AdditionalWeightsReader.Read(pair.Left, ct))
             .WithTrackingName(Steps.ReadWeights);
 
+        // Only the paths, for DN0020's did-you-mean: equal across edits that leave the list of files alone.
+        IncrementalValueProvider<EquatableArray<string>> paths = context.AdditionalTextsProvider
+            .Select(static (file, _) => file.Path)
+            .Collect()
+            .Select(static (all, _) => all.OrderBy(path => path, System.StringComparer.Ordinal).ToEquatableArray());
+
         IncrementalValuesProvider<CompiledWeights> bound = withWeights
             .Combine(files.Collect())
-            .Select(static (pair, _) => WeightsBinder.Bind(pair.Left, pair.Right))
+            .Combine(paths)
+            .Select(static (pair, _) => WeightsBinder.Bind(pair.Left.Left, pair.Left.Right, pair.Right))
             .WithTrackingName(Steps.BindWeights);
 
-        context.RegisterSourceOutput(bound, static (spc, weights) =>
+        context.RegisterSourceOutput(bound.Combine(help), static (spc, pair) =>
         {
+            (CompiledWeights weights, string? helpBase) = pair;
             Emitting.GeneratedFile file;
             if (weights.Diagnostic is not null)
             {
                 // Pretrained and CreatePretrained still exist (throwing), so the weights diagnostic stands alone.
-                spc.ReportDiagnostic(weights.Diagnostic.ToDiagnostic());
+                spc.ReportDiagnostic(weights.Diagnostic.ToDiagnostic(helpBase));
                 file = Emitting.SurfaceStubEmitter.EmitPretrained(weights.Plan.Spec, Emitting.SurfaceStubEmitter.Describe(weights.Diagnostic));
             }
             else

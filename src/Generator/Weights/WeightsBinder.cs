@@ -10,7 +10,7 @@ namespace Dendrite.Generator.Weights;
 /// <summary>Pairs a network that names a weights file with that file and checks one against the other.</summary>
 internal static class WeightsBinder
 {
-    public static CompiledWeights Bind(WeightsRequest request, ImmutableArray<WeightsFileData> files)
+    public static CompiledWeights Bind(WeightsRequest request, ImmutableArray<WeightsFileData> files, EquatableArray<string> additionalFilePaths)
     {
         NetworkPlan plan = request.Plan;
         LocationInfo? location = request.Location;
@@ -19,7 +19,15 @@ internal static class WeightsBinder
         List<WeightsFileData> matches = files.Where(file => AdditionalWeightsReader.Matches(file.Path, name)).OrderBy(file => file.Path, System.StringComparer.Ordinal).ToList();
         if (matches.Count == 0)
         {
-            return Fail(plan, location, name, DiagnosticDescriptors.WeightsFileNotFound, spec.ClassName, name, "none");
+            string? suggestion = WeightsNameSuggestion.Closest(name, additionalFilePaths);
+            if (suggestion is null)
+            {
+                return Fail(plan, location, name, DiagnosticDescriptors.WeightsFileNotFound, spec.ClassName, name, "none");
+            }
+
+            DiagnosticInfo notFound = DiagnosticInfo.Create(DiagnosticDescriptors.WeightsFileNotFound, location, spec.ClassName, name, "none (did you mean '" + suggestion + "'?)")
+                .WithProperty(DiagnosticProperties.SuggestedWeightsName, suggestion);
+            return new CompiledWeights(plan, name, null, notFound);
         }
 
         if (matches.Count > 1)

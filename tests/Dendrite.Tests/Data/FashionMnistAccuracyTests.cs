@@ -23,7 +23,7 @@ public sealed class FashionMnistFactAttribute : FactAttribute
         string directory = FashionMnistData.Directory(given: null);
         if (!Directory.Exists(directory))
         {
-            Skip = $"Fashion-MNIST is not in {directory}: sudo apt-get install -y dataset-fashion-mnist, or set {FashionMnistData.EnvironmentVariable} to a directory holding it";
+            Skip = $"Fashion-MNIST is not in {directory}: apt-get install -y dataset-fashion-mnist (as root, else with sudo), or set {FashionMnistData.EnvironmentVariable} to a directory holding it";
         }
     }
 }

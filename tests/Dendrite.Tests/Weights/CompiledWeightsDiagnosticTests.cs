@@ -6,7 +6,7 @@ using static Dendrite.Tests.Weights.WeightsTestSource;
 
 namespace Dendrite.Tests.Weights;
 
-/// <summary>Each compiled-in-weights error is a diagnostic with its ID, the network's location and a precise message.</summary>
+/// <summary>Each compiled-in-weights error is a diagnostic with its ID, a location on the Weights string and a precise message.</summary>
 public class CompiledWeightsDiagnosticTests
 {
     private static byte[] ValidFile() => WeightsFile.Serialize(new WeightsTestNet(seed: 4));
@@ -29,7 +29,8 @@ public class CompiledWeightsDiagnosticTests
         Diagnostic diagnostic = Assert.Single(run.GeneratorDiagnostics);
         Assert.Equal("DN0020", diagnostic.Id);
         Assert.Equal("Network0.cs", diagnostic.Location.GetLineSpan().Path);
-        Assert.Equal(6, diagnostic.Location.GetLineSpan().StartLinePosition.Line); // the class name
+        Assert.Equal(2, diagnostic.Location.GetLineSpan().StartLinePosition.Line); // the Weights string in [Network]
+        Assert.Equal("\"missing.weights\"", Network("missing.weights").Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length));
         Assert.Equal(
             "Network 'Net' names the weights file 'missing.weights', but no AdditionalFiles item has that name: expected <AdditionalFiles Include=\"missing.weights\" /> in the project file, found none",
             diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
