@@ -37,3 +37,18 @@ public partial class WorkloadBNormalized;
 [Dropout(0.4)]
 [Dense(10)]
 public partial class WorkloadCRegularized;
+
+/// <summary>Workload C with each Conv2D and the hidden Dense layer linear and then normalised, BatchNormalization(ReLU): C's shapes.</summary>
+[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+[Input(28, 28, 1)]
+[Conv2D(32, kernel: 3)]
+[BatchNormalization(Activation = Activation.ReLU)]
+[MaxPool2D(2)]
+[Conv2D(64, kernel: 3)]
+[BatchNormalization(Activation = Activation.ReLU)]
+[MaxPool2D(2)]
+[Flatten]
+[Dense(128)]
+[BatchNormalization(Activation = Activation.ReLU)]
+[Dense(10)]
+public partial class WorkloadCNormalized;

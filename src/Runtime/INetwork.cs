@@ -45,7 +45,10 @@ public interface INetwork<TSelf> where TSelf : class, INetwork<TSelf>
     /// <summary>
     /// Runs the network on a batch of row-major samples, split across up to <paramref name="maxThreads"/> threads when
     /// the batch is large enough (<see cref="Parallelism.ThreadsFor(long, int?)"/>). Every sample's outputs are the
-    /// same bits whatever the number of threads, and the same as <see cref="Predict"/> gives for it alone.
+    /// same bits whatever the number of threads, and the same as <see cref="Predict"/> gives for it alone — except in a
+    /// network whose BatchNormalization follows a linear layer: a batch call folds the normalisation into that layer's
+    /// weights once per call, and Predict scales and shifts the layer's output, which agree within float rounding
+    /// (BatchNormalizationFoldingTests states and checks the bound).
     /// </summary>
     /// <param name="inputs">samples × <c>InputSize</c> values.</param>
     /// <param name="outputs">samples × <c>OutputSize</c> values, overwritten.</param>

@@ -20,8 +20,9 @@ namespace Dendrite;
 /// moving variance, 2 per channel; 0 for other layers). Summaries count them as non-trainable parameters.
 /// </param>
 /// <param name="Slope">
-/// The negative slope of a <see cref="Dendrite.Activation.LeakyReLU"/> layer (0 for the other activations). Not part of
-/// <see cref="Describe"/>, so like Keras' weight loading a weights file does not check it.
+/// The negative slope of a <see cref="Dendrite.Activation.LeakyReLU"/> layer (0 for the other activations). Part of
+/// <see cref="Describe"/> when it is not Keras' default 0.2 ("Dense(8, LeakyReLU(0.1))"), so a weights file saved from a
+/// network with one slope is refused by a network with another.
 /// </param>
 public sealed record LayerInfo(
     LayerKind Kind,
@@ -49,14 +50,14 @@ public sealed record LayerInfo(
     /// </summary>
     public string Describe() => Kind switch
     {
-        LayerKind.Dense => ArchitectureText.Dense(OutputShape.Size, Activation.ToString()),
-        LayerKind.Conv2D => ArchitectureText.Conv2D(OutputShape.Channels, KernelSize, Stride, Padding.ToString(), Activation.ToString()),
+        LayerKind.Dense => ArchitectureText.Dense(OutputShape.Size, ArchitectureText.Activation(Activation.ToString(), Slope)),
+        LayerKind.Conv2D => ArchitectureText.Conv2D(OutputShape.Channels, KernelSize, Stride, Padding.ToString(), ArchitectureText.Activation(Activation.ToString(), Slope)),
         LayerKind.MaxPool2D => ArchitectureText.MaxPool2D(KernelSize, Stride, Padding.ToString()),
         LayerKind.Flatten => ArchitectureText.Flatten,
         LayerKind.AveragePooling2D => ArchitectureText.AveragePooling2D(KernelSize, Stride, Padding.ToString()),
         LayerKind.GlobalAveragePooling2D => ArchitectureText.GlobalAveragePooling2D,
         LayerKind.Dropout => ArchitectureText.Dropout(Rate),
-        LayerKind.BatchNormalization => ArchitectureText.BatchNormalization(Activation.ToString()),
+        LayerKind.BatchNormalization => ArchitectureText.BatchNormalization(ArchitectureText.Activation(Activation.ToString(), Slope)),
         _ => Kind.ToString(),
     };
 }

@@ -62,13 +62,62 @@ internal static class InferenceEmitter
         w.Line();
         w.Summary("PredictBatch's work on one thread: <paramref name=\"samples\"/> rows through Forward, a chunk at a time.");
         w.Open("private static void " + InferencePlumbingEmitter.ChunksMethod + "(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)");
+        WriteFoldCall(w, plan);
         w.Comment("Chunks keep the scratch activations small and in cache however large the batch.");
         w.Open("for (int start = 0; start < samples; start += InferenceChunk)");
         w.Line("int count = global::System.Math.Min(InferenceChunk, samples - start);");
         w.Line("global::System.Span<float> chunk = outputs.Slice(start * OutputSize, count * OutputSize);");
-        w.Line("Forward(parameters, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);");
+        w.Line(plan.FoldedParameterLength > 0
+            ? "FoldedForward(parameters, folded, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);"
+            : "Forward(parameters, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);");
         w.Close();
         w.Close();
+        w.Line();
+    }
+
+    /// <summary>Opens the chunk loop; with folded normalisations, the fold comes first, once per call on each thread.</summary>
+    private static void WriteFoldCall(CodeWriter w, NetworkPlan plan)
+    {
+        if (plan.FoldedParameterLength > 0)
+        {
+            w.Comment("BatchNormalization folded into the weights before it, once for all the chunks (FoldNormalization).");
+            w.Line("global::System.ReadOnlySpan<float> folded = FoldNormalization(parameters);");
+        }
+    }
+
+    /// <summary>
+    /// FoldNormalization: the copy of the folded layers' weights batch inference reads, rebuilt from the current
+    /// parameters at every call (nothing is cached, so writes through Parameters and NonTrainableParameters always count).
+    /// </summary>
+    public static void WriteFoldNormalization(CodeWriter w, NetworkPlan plan)
+    {
+        if (plan.FoldedParameterLength == 0)
+        {
+            return;
+        }
+
+        w.Line("/// <summary>");
+        w.Line("/// The parameters as batch inference reads them: every BatchNormalization after a linear layer folded into that layer's");
+        w.Line("/// weights and biases (W' = s·W, b' = s·(b − moving μ) + β). Rebuilt from <paramref name=\"parameters\"/> at every call, in a");
+        w.Line("/// buffer of the calling thread, so it never outlives a write to Parameters or NonTrainableParameters; its cost, one");
+        w.Line("/// multiply per folded weight, is shared by the whole batch. Only the folded layers' values are written.");
+        w.Line("/// </summary>");
+        w.Open("private static global::System.ReadOnlySpan<float> FoldNormalization(global::System.ReadOnlySpan<float> parameters)");
+        w.Line("global::System.Span<float> folded = t_foldedParameters ??= new float[" + CodeWriter.Int(plan.FoldedParameterLength) + "];");
+        foreach (LayerPlan layer in plan.Layers)
+        {
+            if (layer is BatchNormalizationLayerPlan { FoldsIntoPrevious: true } norm)
+            {
+                w.Line(norm.Name + "Fold(parameters, folded); // into " + plan.Previous(norm).Name);
+            }
+        }
+
+        w.Line("return folded;");
+        w.Close();
+        w.Line();
+        w.Comment("The folded copy of FoldNormalization, one per thread (PredictBatch's threads each fold for their own chunks).");
+        w.Line("[global::System.ThreadStatic]");
+        w.Line("private static float[]? t_foldedParameters;");
         w.Line();
     }
 
@@ -156,14 +205,32 @@ internal static class InferenceEmitter
 
     private static void WriteForward(CodeWriter w, NetworkPlan plan)
     {
-        int hidden = plan.HiddenValues;
         if (plan.InferenceChunk > 0)
         {
             w.Line("private const int InferenceChunk = " + CodeWriter.Int(plan.InferenceChunk) + "; // samples per Forward call in PredictBatch, and per block of its threads");
         }
 
-        w.Summary("The forward pass of <paramref name=\"samples\"/> rows; the output layer writes Z to <paramref name=\"logits\"/>, A to <paramref name=\"output\"/> (may be the same span).");
+        w.Summary(plan.FoldedParameterLength > 0
+            ? "The forward pass of <paramref name=\"samples\"/> rows, as Predict runs it (BatchNormalization as an in-place epilogue); the output layer writes Z to <paramref name=\"logits\"/>, A to <paramref name=\"output\"/> (may be the same span)."
+            : "The forward pass of <paramref name=\"samples\"/> rows; the output layer writes Z to <paramref name=\"logits\"/>, A to <paramref name=\"output\"/> (may be the same span).");
         w.Open("private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)");
+        WriteForwardBody(w, plan, folded: false);
+        w.Close();
+        w.Line();
+        if (plan.FoldedParameterLength > 0)
+        {
+            w.Summary("The forward pass of batch inference: as Forward, but each BatchNormalization after a linear layer is already in that layer's weights (<paramref name=\"folded\"/>, from FoldNormalization).");
+            w.Open("private static void FoldedForward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> folded, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)");
+            WriteForwardBody(w, plan, folded: true);
+            w.Close();
+            w.Line();
+            WriteFoldNormalization(w, plan);
+        }
+    }
+
+    private static void WriteForwardBody(CodeWriter w, NetworkPlan plan, bool folded)
+    {
+        int hidden = plan.HiddenValues;
         if (hidden > 0)
         {
             w.Line("global::System.Span<float> scratch = t_inferenceScratch ??= new float[" + CodeWriter.Int(hidden) + " * InferenceChunk];");
@@ -185,14 +252,37 @@ internal static class InferenceEmitter
                 continue;
             }
 
+            if (layer is BatchNormalizationLayerPlan norm)
+            {
+                w.Line(NormalizationCall(plan, norm, previous, "samples", folded));
+                continue;
+            }
+
             string a = "a" + layer.Index;
             w.Line("global::System.Span<float> " + a + " = scratch.Slice(" + CodeWriter.Int(offset) + " * samples, " + CodeWriter.Int(layer.OutputSize) + " * samples);");
-            w.Line(layer.Name + "Forward(parameters, " + previous + ", " + a + ", " + a + ", samples);");
+            w.Line(layer.Name + "Forward(" + ParametersOf(plan, layer, folded) + ", " + previous + ", " + a + ", " + a + ", samples);");
             offset += layer.OutputSize;
             previous = a;
         }
+    }
 
-        w.Close();
-        w.Line();
+    /// <summary>"folded" for a layer a BatchNormalization folds into, when the folded parameters are in use; else "parameters".</summary>
+    public static string ParametersOf(NetworkPlan plan, LayerPlan layer, bool folded) =>
+        folded && layer.Index < plan.Layers.Count && plan.Layers[layer.Index] is BatchNormalizationLayerPlan { FoldsIntoPrevious: true }
+            ? "folded"
+            : "parameters";
+
+    /// <summary>What inference does for a BatchNormalization layer, in place on <paramref name="previous"/> (the layer before it's output).</summary>
+    public static string NormalizationCall(NetworkPlan plan, BatchNormalizationLayerPlan norm, string previous, string samples, bool folded)
+    {
+        string before = plan.Previous(norm).Name;
+        if (!folded || !norm.FoldsIntoPrevious)
+        {
+            return norm.Name + "Normalize(parameters, " + previous + ", " + samples + "); // the epilogue of " + before + ": scale and shift per channel, in place";
+        }
+
+        return norm.Activation == ActivationKind.Linear
+            ? "// " + norm.Name + ": folded into " + before + "'s weights, and linear: nothing left to do."
+            : norm.Name + "FoldedActivation(" + previous + ", " + samples + "); // folded into " + before + "'s weights; its " + norm.Activation + " is left";
     }
 }

@@ -42,7 +42,7 @@ internal static class LayerEmitter
                     DropoutLayerEmitter.Write(w, dropout);
                     break;
                 case BatchNormalizationLayerPlan norm:
-                    BatchNormalizationEmitter.Write(w, norm);
+                    BatchNormalizationEmitter.Write(w, norm, plan.Previous(norm));
                     break;
             }
         }

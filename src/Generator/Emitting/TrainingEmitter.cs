@@ -224,9 +224,9 @@ internal static class TrainingEmitter
         w.Line("global::System.Span<float> workspace = TrainingWorkspace(m);");
         foreach (LayerPlan layer in plan.Layers)
         {
-            if (layer is DropoutLayerPlan && !withGradients)
+            if (layer is DropoutLayerPlan or BatchNormalizationLayerPlan && !withGradients)
             {
-                continue; // the identity outside training: the next layer reads the previous one's A
+                continue; // the identity outside training, or applied in place on the previous layer's A
             }
 
             w.Line("global::System.Span<float> a" + layer.Index + " = workspace.Slice(" + layer.Name + "Activations * m, " + CodeWriter.Int(layer.OutputSize) + " * m);"
@@ -244,6 +244,12 @@ internal static class TrainingEmitter
     private static void WriteBatchForward(CodeWriter w, NetworkPlan plan)
     {
         string previous = "inputs";
+        if (plan.FoldedParameterLength > 0)
+        {
+            w.Comment("BatchNormalization folded into the weights before it, once for the whole batch (FoldNormalization), as PredictBatch does.");
+            w.Line("global::System.ReadOnlySpan<float> folded = FoldNormalization(parameters);");
+        }
+
         foreach (LayerPlan layer in plan.Layers)
         {
             if (layer is DropoutLayerPlan)
@@ -252,8 +258,15 @@ internal static class TrainingEmitter
                 continue;
             }
 
+            if (layer is BatchNormalizationLayerPlan norm)
+            {
+                // In place on the previous layer's activations: the layer's own slot is not needed outside training.
+                w.Line(InferenceEmitter.NormalizationCall(plan, norm, previous, "m", folded: true));
+                continue;
+            }
+
             string z = layer == plan.Output ? "z" + layer.Index : "a" + layer.Index;
-            w.Line(layer.Name + "Forward(parameters, " + previous + ", " + z + ", a" + layer.Index + ", m);");
+            w.Line(layer.Name + "Forward(" + InferenceEmitter.ParametersOf(plan, layer, folded: true) + ", " + previous + ", " + z + ", a" + layer.Index + ", m);");
             previous = "a" + layer.Index;
         }
     }

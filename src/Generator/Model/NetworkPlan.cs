@@ -47,6 +47,16 @@ internal sealed record NetworkPlan(
     /// </summary>
     public bool HasBatchNormalization => Layers.OfType<BatchNormalizationLayerPlan>().Any();
 
+    /// <summary>
+    /// Length of the folded copy of the parameters batch inference uses (0 when no BatchNormalization folds): up to the
+    /// end of the biases of the last layer a normalisation folds into; only those layers' values are written in it.
+    /// </summary>
+    public int FoldedParameterLength => Layers.OfType<BatchNormalizationLayerPlan>().Where(norm => norm.FoldsIntoPrevious)
+        .Select(norm => Previous(norm)).Select(layer => layer.BiasOffset + layer.BiasCount).DefaultIfEmpty(0).Max();
+
+    /// <summary>The layer before <paramref name="layer"/> (layer indices start at 1).</summary>
+    public LayerPlan Previous(LayerPlan layer) => Layers[layer.Index - 2];
+
     /// <summary>Values per input sample, from the geometry (the first layer reads all of them).</summary>
     public int InputSize => Layers[0].InputSize;
 

@@ -212,8 +212,8 @@ internal sealed partial class LayerAttributeReader
         }
     }
 
-    /// <summary>Keras 3's default negative slope of LeakyReLU, used when the layer does not set Slope.</summary>
-    public const float DefaultSlope = 0.2f;
+    /// <summary>Keras 3's default negative slope of LeakyReLU, used when the layer does not set Slope: the fingerprint's constant.</summary>
+    public const float DefaultSlope = Weights.Format.ArchitectureText.DefaultLeakyReLUSlope;
 
     /// <summary>
     /// LeakyReLU's slope: the declared one, which must be finite and ≥ 0 (DN0050), or <see cref="DefaultSlope"/>. Any

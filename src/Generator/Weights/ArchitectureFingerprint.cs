@@ -34,14 +34,17 @@ internal static class ArchitectureFingerprint
     /// <summary>What LayerInfo.Describe writes for the LayerInfo the generated Architecture builds from this layer.</summary>
     private static string Describe(LayerPlan layer) => layer switch
     {
-        DenseLayerPlan dense => ArchitectureText.Dense(dense.Units, dense.Activation.ToString()),
-        Conv2DLayerPlan conv => ArchitectureText.Conv2D(conv.Filters, conv.Window.Size, conv.Window.Stride, conv.Window.Padding.ToString(), conv.Activation.ToString()),
+        DenseLayerPlan dense => ArchitectureText.Dense(dense.Units, Activation(dense)),
+        Conv2DLayerPlan conv => ArchitectureText.Conv2D(conv.Filters, conv.Window.Size, conv.Window.Stride, conv.Window.Padding.ToString(), Activation(conv)),
         MaxPool2DLayerPlan pool => ArchitectureText.MaxPool2D(pool.Window.Size, pool.Window.Stride, pool.Window.Padding.ToString()),
         AveragePooling2DLayerPlan average => ArchitectureText.AveragePooling2D(average.Window.Size, average.Window.Stride, average.Window.Padding.ToString()),
         GlobalAveragePooling2DLayerPlan => ArchitectureText.GlobalAveragePooling2D,
         FlattenLayerPlan => ArchitectureText.Flatten,
             DropoutLayerPlan dropout => ArchitectureText.Dropout(dropout.Rate),
-            BatchNormalizationLayerPlan norm => ArchitectureText.BatchNormalization(norm.Activation.ToString()),
+            BatchNormalizationLayerPlan norm => ArchitectureText.BatchNormalization(Activation(norm)),
         _ => layer.Type.ToString(),
     };
+
+    /// <summary>The activation with its LeakyReLU slope, as LayerInfo.Describe writes it from the generated <c>Slope:</c> argument.</summary>
+    private static string Activation(LayerPlan layer) => ArchitectureText.Activation(layer.Activation.ToString(), layer.Slope);
 }

@@ -13,6 +13,7 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
 {
     private readonly float[] _gradients = new float[TNetwork.ParameterCount];
     private readonly UpdateCheckpoint _checkpoint;
+    private readonly float[] _statistics = new float[TNetwork.NonTrainableParameterCount];
     private float[] _outputs = [];
 
     /// <summary>
@@ -52,10 +53,10 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
 
     /// <summary>
     /// Trains on one batch: forward, loss, backward, then the optimizer update. Returns the batch's average loss.
-    /// When the loss or a gradient is NaN or infinite, the update is skipped (the weights keep their last good
-    /// values) and the non-finite loss is returned. When the update itself makes a parameter NaN or infinite (a
-    /// learning rate so large that θ − α·g overflows), it is undone — parameters, optimizer state and
-    /// <see cref="Optimizer.Iterations"/> — and NaN is returned (DivergentUpdateTests).
+    /// When the loss or a gradient is NaN or infinite, the update is skipped (the weights and BatchNormalization's moving
+    /// statistics keep their last good values) and the non-finite loss is returned. When the update itself makes a parameter NaN or infinite (a
+    /// learning rate so large that θ − α·g overflows), it is undone — parameters, moving statistics, optimizer
+    /// state and <see cref="Optimizer.Iterations"/> — and NaN is returned (DivergentUpdateTests).
     /// </summary>
     /// <param name="inputs">samples × InputSize values.</param>
     /// <param name="targets">The batch's labels or target values.</param>
@@ -90,6 +91,10 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
     /// </summary>
     internal float StepUnchecked(ReadOnlySpan<float> inputs, TargetBatch targets, Span<float> outputs, int samples)
     {
+        // The training forward moves BatchNormalization's statistics; a step that is skipped or undone below puts them
+        // back, so they stay those of the last good step, as the weights do (BatchNormalizationSkippedStepTests).
+        Span<float> statistics = Network.NonTrainableParameters;
+        statistics.CopyTo(_statistics);
         float lossSum;
         using (Parallelism.Limit(MaxThreads))
         {
@@ -99,6 +104,7 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
         float loss = lossSum / samples;
         if (!float.IsFinite(loss) || !Optimizer.FiniteMaxAbs(_gradients, out float maxAbsGradient))
         {
+            _statistics.CopyTo(statistics);
             return float.IsFinite(loss) ? float.NaN : loss;
         }
 
@@ -122,6 +128,7 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
         {
             // RestoreState also measures the state bounds again.
             _checkpoint.Restore(parameters, Optimizer);
+            _statistics.CopyTo(statistics);
             return float.NaN;
         }
 

@@ -28,6 +28,21 @@ internal static class ArchitectureText
     /// <summary>The mean of each channel over the image: no options and no parameters.</summary>
     public const string GlobalAveragePooling2D = "GlobalAveragePooling2D";
 
+    /// <summary>
+    /// Keras 3's negative slope of LeakyReLU, which a layer has when it declares none. The generator's default and the
+    /// fingerprint's both read this constant, so they cannot drift apart.
+    /// </summary>
+    public const float DefaultLeakyReLUSlope = 0.2f;
+
+    /// <summary>
+    /// The activation as a fingerprint names it: its name, and for a LeakyReLU whose slope is not the default, the slope
+    /// too, "LeakyReLU(0.1)" (shortest text that reads back to the same float). A default slope writes plain "LeakyReLU",
+    /// the text every version-2 file has, whatever slope its network had: so those files still load into a network with
+    /// the default slope, and a network with another slope refuses them (the file cannot say which slope it was trained with).
+    /// </summary>
+    public static string Activation(string activation, float slope) =>
+        activation == "LeakyReLU" && slope != DefaultLeakyReLUSlope ? "LeakyReLU(" + Float(slope) + ")" : activation;
+
     /// <summary>"784" for a flat vector (height and width 1), "28×28×1" for an image.</summary>
     public static string Shape(int height, int width, int channels) => height == 1 && width == 1
         ? Int(channels)
@@ -71,4 +86,27 @@ internal static class ArchitectureText
     }
 
     private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// The shortest "G" text (1 to 9 significant digits) that parses back to <paramref name="value"/>: the same on every
+    /// runtime the generator and the library run on, unlike "R" for float on .NET Framework. −0 is written as 0.
+    /// </summary>
+    private static string Float(float value)
+    {
+        if (value == 0f)
+        {
+            return "0";
+        }
+
+        for (int digits = 1; digits < 9; digits++)
+        {
+            string text = value.ToString("G" + Int(digits), CultureInfo.InvariantCulture);
+            if (float.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) == value)
+            {
+                return text;
+            }
+        }
+
+        return value.ToString("G9", CultureInfo.InvariantCulture);
+    }
 }

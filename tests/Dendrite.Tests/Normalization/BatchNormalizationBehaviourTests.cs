@@ -76,8 +76,10 @@ public sealed class BatchNormalizationBehaviourTests
             {
                 double e = expected[s][j];
                 Assert.True(Math.Abs(one[j] - e) <= 1e-5 * Math.Max(1, Math.Abs(e)), $"sample {s} output {j}: expected {e:R}, found {one[j]:R}");
-                Assert.Equal(one[j], batch[(s * one.Length) + j]);
-                Assert.Equal(one[j], lossOutputs[(s * one.Length) + j]);
+                // PredictBatch and ComputeLoss fold the normalisation into the convolution (the same folded bits in both);
+                // Predict scales and shifts its output: equal within rounding (BatchNormalizationFoldingTests gives the bound).
+                Assert.Equal(batch[(s * one.Length) + j], lossOutputs[(s * one.Length) + j]);
+                Assert.True(Math.Abs(batch[(s * one.Length) + j] - e) <= 1e-5 * Math.Max(1, Math.Abs(e)), $"sample {s} output {j}: expected {e:R}, found {batch[(s * one.Length) + j]:R} in PredictBatch");
             }
         }
 

@@ -32,4 +32,12 @@ internal sealed record BatchNormalizationLayerPlan(
 
     /// <summary>Moving mean and moving variance: 2 non-trainable values per channel.</summary>
     public int NonTrainableCount => 2 * Channels;
+
+    /// <summary>
+    /// Whether batch inference folds this normalisation into the weights of the layer before it (W' = s·W,
+    /// b' = s·(b − moving μ) + β): the planner sets it when that layer (Dense or Conv2D) is linear, so nothing stands
+    /// between its Z and the normalisation. After a non-linear layer the normalisation stays an in-place scale and
+    /// shift of that layer's output.
+    /// </summary>
+    public bool FoldsIntoPrevious { get; init; }
 }

@@ -178,12 +178,14 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <summary>PredictBatch's work on one thread: <paramref name="samples"/> rows through Forward, a chunk at a time.</summary>
     private static void ForwardChunks(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)
     {
+        // BatchNormalization folded into the weights before it, once for all the chunks (FoldNormalization).
+        global::System.ReadOnlySpan<float> folded = FoldNormalization(parameters);
         // Chunks keep the scratch activations small and in cache however large the batch.
         for (int start = 0; start < samples; start += InferenceChunk)
         {
             int count = global::System.Math.Min(InferenceChunk, samples - start);
             global::System.Span<float> chunk = outputs.Slice(start * OutputSize, count * OutputSize);
-            Forward(parameters, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);
+            FoldedForward(parameters, folded, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);
         }
     }
 
@@ -208,24 +210,57 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     }
 
     private const int InferenceChunk = 64; // samples per Forward call in PredictBatch, and per block of its threads
-    /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
+    /// <summary>The forward pass of <paramref name="samples"/> rows, as Predict runs it (BatchNormalization as an in-place epilogue); the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
         global::System.Span<float> scratch = t_inferenceScratch ??= new float[130 * InferenceChunk];
         global::System.Span<float> a1 = scratch.Slice(0 * samples, 48 * samples);
         Conv2D1Forward(parameters, x, a1, a1, samples);
-        global::System.Span<float> a2 = scratch.Slice(48 * samples, 48 * samples);
-        BatchNormalization2Forward(parameters, a1, a2, a2, samples);
-        global::System.Span<float> a3 = scratch.Slice(96 * samples, 12 * samples);
-        MaxPool2D3Forward(parameters, a2, a3, a3, samples);
-        global::System.Span<float> a4 = scratch.Slice(108 * samples, 12 * samples);
+        BatchNormalization2Normalize(parameters, a1, samples); // the epilogue of Conv2D1: scale and shift per channel, in place
+        global::System.Span<float> a3 = scratch.Slice(48 * samples, 12 * samples);
+        MaxPool2D3Forward(parameters, a1, a3, a3, samples);
+        global::System.Span<float> a4 = scratch.Slice(60 * samples, 12 * samples);
         Flatten4Forward(parameters, a3, a4, a4, samples);
-        global::System.Span<float> a5 = scratch.Slice(120 * samples, 5 * samples);
+        global::System.Span<float> a5 = scratch.Slice(72 * samples, 5 * samples);
         Dense5Forward(parameters, a4, a5, a5, samples);
-        global::System.Span<float> a6 = scratch.Slice(125 * samples, 5 * samples);
-        BatchNormalization6Forward(parameters, a5, a6, a6, samples);
-        Dense7Forward(parameters, a6, logits, output, samples);
+        BatchNormalization6Normalize(parameters, a5, samples); // the epilogue of Dense5: scale and shift per channel, in place
+        Dense7Forward(parameters, a5, logits, output, samples);
     }
+
+    /// <summary>The forward pass of batch inference: as Forward, but each BatchNormalization after a linear layer is already in that layer's weights (<paramref name="folded"/>, from FoldNormalization).</summary>
+    private static void FoldedForward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> folded, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
+    {
+        global::System.Span<float> scratch = t_inferenceScratch ??= new float[130 * InferenceChunk];
+        global::System.Span<float> a1 = scratch.Slice(0 * samples, 48 * samples);
+        Conv2D1Forward(folded, x, a1, a1, samples);
+        BatchNormalization2FoldedActivation(a1, samples); // folded into Conv2D1's weights; its ReLU is left
+        global::System.Span<float> a3 = scratch.Slice(48 * samples, 12 * samples);
+        MaxPool2D3Forward(parameters, a1, a3, a3, samples);
+        global::System.Span<float> a4 = scratch.Slice(60 * samples, 12 * samples);
+        Flatten4Forward(parameters, a3, a4, a4, samples);
+        global::System.Span<float> a5 = scratch.Slice(72 * samples, 5 * samples);
+        Dense5Forward(folded, a4, a5, a5, samples);
+        // BatchNormalization6: folded into Dense5's weights, and linear: nothing left to do.
+        Dense7Forward(parameters, a5, logits, output, samples);
+    }
+
+    /// <summary>
+    /// The parameters as batch inference reads them: every BatchNormalization after a linear layer folded into that layer's
+    /// weights and biases (W' = s·W, b' = s·(b − moving μ) + β). Rebuilt from <paramref name="parameters"/> at every call, in a
+    /// buffer of the calling thread, so it never outlives a write to Parameters or NonTrainableParameters; its cost, one
+    /// multiply per folded weight, is shared by the whole batch. Only the folded layers' values are written.
+    /// </summary>
+    private static global::System.ReadOnlySpan<float> FoldNormalization(global::System.ReadOnlySpan<float> parameters)
+    {
+        global::System.Span<float> folded = t_foldedParameters ??= new float[101];
+        BatchNormalization2Fold(parameters, folded); // into Conv2D1
+        BatchNormalization6Fold(parameters, folded); // into Dense5
+        return folded;
+    }
+
+    // The folded copy of FoldNormalization, one per thread (PredictBatch's threads each fold for their own chunks).
+    [global::System.ThreadStatic]
+    private static float[]? t_foldedParameters;
 
     // ───────────────────────────── Training ─────────────────────────────
 
@@ -344,20 +379,20 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         global::System.ReadOnlySpan<float> parameters = _parameters;
         global::System.Span<float> workspace = TrainingWorkspace(m);
         global::System.Span<float> a1 = workspace.Slice(Conv2D1Activations * m, 48 * m); // A[1]
-        global::System.Span<float> a2 = workspace.Slice(BatchNormalization2Activations * m, 48 * m); // A[2]
         global::System.Span<float> a3 = workspace.Slice(MaxPool2D3Activations * m, 12 * m); // A[3]
         global::System.Span<float> a4 = workspace.Slice(Flatten4Activations * m, 12 * m); // A[4]
         global::System.Span<float> a5 = workspace.Slice(Dense5Activations * m, 5 * m); // A[5]
-        global::System.Span<float> a6 = workspace.Slice(BatchNormalization6Activations * m, 5 * m); // A[6]
         global::System.Span<float> a7 = workspace.Slice(Dense7Activations * m, 3 * m); // A[7]
         global::System.Span<float> z7 = workspace.Slice(OutputLogits * m, OutputSize * m); // Z[7], the output logits
-        Conv2D1Forward(parameters, inputs, a1, a1, m);
-        BatchNormalization2Forward(parameters, a1, a2, a2, m);
-        MaxPool2D3Forward(parameters, a2, a3, a3, m);
+        // BatchNormalization folded into the weights before it, once for the whole batch (FoldNormalization), as PredictBatch does.
+        global::System.ReadOnlySpan<float> folded = FoldNormalization(parameters);
+        Conv2D1Forward(folded, inputs, a1, a1, m);
+        BatchNormalization2FoldedActivation(a1, m); // folded into Conv2D1's weights; its ReLU is left
+        MaxPool2D3Forward(parameters, a1, a3, a3, m);
         Flatten4Forward(parameters, a3, a4, a4, m);
-        Dense5Forward(parameters, a4, a5, a5, m);
-        BatchNormalization6Forward(parameters, a5, a6, a6, m);
-        Dense7Forward(parameters, a6, z7, a7, m);
+        Dense5Forward(folded, a4, a5, a5, m);
+        // BatchNormalization6: folded into Dense5's weights, and linear: nothing left to do.
+        Dense7Forward(parameters, a5, z7, a7, m);
         a7.CopyTo(outputs);
         float lossSum = 0f;
         for (int s = 0; s < m; s++)
@@ -562,16 +597,16 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     //   Training:  μ_B = (1/N) Σ x,  σ²_B = (1/N) Σ (x − μ_B)²  over the N = samples × 16 values of a channel (biased, as Keras)
     //              x̂ = (x − μ_B) / √(σ²_B + ε),  Z = γ·x̂ + β,  A = g(Z), g = ReLU(z) = max(0, z), ε = 0.001
     //              moving μ ← 0.99·moving μ + 0.01·μ_B,  moving σ² ← 0.99·moving σ² + 0.01·σ²_B  (Keras: momentum 0.99, the biased σ²_B)
-    //   Inference: Z = x·s + t,  s = γ / √(moving σ² + ε),  t = β − moving μ·s: one scale and shift per channel
+    //   Inference: Z = x·s + t,  s = γ / √(moving σ² + ε),  t = β − moving μ·s: one scale and shift per channel, applied in place to
+    //              layer 1's output by Predict; batch inference (PredictBatch, Evaluate) folds it into layer 1's
+    //              weights once per call instead, W' = s·W, b' = s·(b − moving μ) + β, since x = Z[1] = A_prev·Wᵀ + b
     //   Backward:  dZ = dA ⊙ g'(Z),  dβ = Σ dZ,  dγ = Σ dZ·x̂  (sums over the N values of the channel)
     //              dx = (γ / √(σ²_B + ε)) · (dZ − (dβ + x̂·dγ) / N): μ_B and σ²_B depend on every sample, hence the two sums
-    /// <summary>Layer 2 forward for inference: Z = x·s + t per channel, from the moving statistics; A = g(Z).</summary>
+    /// <summary>Layer 2 for inference, the epilogue of layer 1's forward: Z = x·s + t per channel from the moving statistics, then A = g(Z), in place.</summary>
     /// <param name="parameters">θ with γ[2] and β[2], followed by the moving statistics.</param>
-    /// <param name="input">A[1]: samples × 48.</param>
-    /// <param name="z">Z[2]: samples × 48 (may be the same span as <paramref name="a"/>).</param>
-    /// <param name="a">A[2]: samples × 48.</param>
+    /// <param name="a">samples × 48: A[1] on entry, A[2] on return.</param>
     /// <param name="samples">Rows of the batch.</param>
-    private static void BatchNormalization2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
+    private static void BatchNormalization2Normalize(global::System.ReadOnlySpan<float> parameters, global::System.Span<float> a, int samples)
     {
         const int C = 3;
         // s and t per channel, once per call (one buffer per thread, so Predict stays allocation-free and thread-safe).
@@ -585,21 +620,53 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
 
         for (int row = 0; row < samples * 16; row++)
         {
-            global::System.ReadOnlySpan<float> x = input.Slice(row * C, C);
-            global::System.Span<float> zRow = z.Slice(row * C, C);
+            global::System.Span<float> x = a.Slice(row * C, C);
             for (int c = 0; c < C; c++)
             {
-                zRow[c] = (x[c] * scaleShift[c]) + scaleShift[C + c];
+                x[c] = (x[c] * scaleShift[c]) + scaleShift[C + c];
             }
         }
 
+        global::System.Span<float> z = a;
         // A = g(Z), g = ReLU(z) = max(0, z).
         global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 48);
     }
 
-    // Layer 2's inference scale s and shift t per channel, one buffer per thread (see BatchNormalization2Forward).
+    // Layer 2's inference scale s and shift t per channel, one buffer per thread (see BatchNormalization2Normalize).
     [global::System.ThreadStatic]
     private static float[]? t_BatchNormalization2ScaleShift;
+
+    /// <summary>
+    /// Folds layer 2 into layer 1's weights for batch inference: W'[1] = s·W[1] and b'[1] = s·(b[1] − moving μ) + β, s = γ / √(moving σ² + ε)
+    /// per filter, so that A_prev·W'ᵀ + b' = (A_prev·Wᵀ + b)·s + t. Computed from the current parameters at every call, so a
+    /// direct write to Parameters or NonTrainableParameters is always seen.
+    /// </summary>
+    /// <param name="parameters">θ, followed by the moving statistics.</param>
+    /// <param name="folded">The folded copy: layer 1's weights and biases are overwritten (same offsets as in θ).</param>
+    private static void BatchNormalization2Fold(global::System.ReadOnlySpan<float> parameters, global::System.Span<float> folded)
+    {
+        const int C = 3;
+        for (int c = 0; c < C; c++)
+        {
+            float s = parameters[BatchNormalization2Weights + c] / global::System.MathF.Sqrt(parameters[BatchNormalization2MovingVariance + c] + 0.001f); // s = γ / √(moving σ² + ε)
+            folded[Conv2D1Biases + c] = (s * (parameters[Conv2D1Biases + c] - parameters[BatchNormalization2MovingMean + c])) + parameters[BatchNormalization2Biases + c]; // b' = s·(b − moving μ) + β
+            // W is [kh][kw][c_in][filters]: filter c's weights are every C-th value from c.
+            for (int i = Conv2D1Weights + c; i < Conv2D1Biases; i += C)
+            {
+                folded[i] = parameters[i] * s;
+            }
+        }
+    }
+
+    /// <summary>Layer 2 in batch inference once folded: A = g(Z) in place, Z being the folded layer's output.</summary>
+    /// <param name="a">samples × 48: Z[2] on entry, A[2] on return.</param>
+    /// <param name="samples">Rows of the batch.</param>
+    private static void BatchNormalization2FoldedActivation(global::System.Span<float> a, int samples)
+    {
+        global::System.Span<float> z = a;
+        // A = g(Z), g = ReLU(z) = max(0, z).
+        ReLUForward(z, a, samples * 48);
+    }
 
     /// <summary>
     /// Layer 2 forward for training, over the whole batch (its statistics couple the samples): x̂ and A from the batch
@@ -977,16 +1044,16 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     //   Training:  μ_B = (1/N) Σ x,  σ²_B = (1/N) Σ (x − μ_B)²  over the N = samples × 1 values of a channel (biased, as Keras)
     //              x̂ = (x − μ_B) / √(σ²_B + ε),  Z = γ·x̂ + β,  A = g(Z), g = z (linear), ε = 0.001
     //              moving μ ← 0.99·moving μ + 0.01·μ_B,  moving σ² ← 0.99·moving σ² + 0.01·σ²_B  (Keras: momentum 0.99, the biased σ²_B)
-    //   Inference: Z = x·s + t,  s = γ / √(moving σ² + ε),  t = β − moving μ·s: one scale and shift per channel
+    //   Inference: Z = x·s + t,  s = γ / √(moving σ² + ε),  t = β − moving μ·s: one scale and shift per channel, applied in place to
+    //              layer 5's output by Predict; batch inference (PredictBatch, Evaluate) folds it into layer 5's
+    //              weights once per call instead, W' = s·W, b' = s·(b − moving μ) + β, since x = Z[5] = A_prev·Wᵀ + b
     //   Backward:  dZ = dA ⊙ g'(Z),  dβ = Σ dZ,  dγ = Σ dZ·x̂  (sums over the N values of the channel)
     //              dx = (γ / √(σ²_B + ε)) · (dZ − (dβ + x̂·dγ) / N): μ_B and σ²_B depend on every sample, hence the two sums
-    /// <summary>Layer 6 forward for inference: Z = x·s + t per channel, from the moving statistics; A = g(Z).</summary>
+    /// <summary>Layer 6 for inference, the epilogue of layer 5's forward: Z = x·s + t per channel from the moving statistics, then A = g(Z), in place.</summary>
     /// <param name="parameters">θ with γ[6] and β[6], followed by the moving statistics.</param>
-    /// <param name="input">A[5]: samples × 5.</param>
-    /// <param name="z">Z[6]: samples × 5 (may be the same span as <paramref name="a"/>).</param>
-    /// <param name="a">A[6]: samples × 5.</param>
+    /// <param name="a">samples × 5: A[5] on entry, A[6] on return.</param>
     /// <param name="samples">Rows of the batch.</param>
-    private static void BatchNormalization6Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
+    private static void BatchNormalization6Normalize(global::System.ReadOnlySpan<float> parameters, global::System.Span<float> a, int samples)
     {
         const int C = 5;
         // s and t per channel, once per call (one buffer per thread, so Predict stays allocation-free and thread-safe).
@@ -1000,24 +1067,41 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
 
         for (int row = 0; row < samples * 1; row++)
         {
-            global::System.ReadOnlySpan<float> x = input.Slice(row * C, C);
-            global::System.Span<float> zRow = z.Slice(row * C, C);
+            global::System.Span<float> x = a.Slice(row * C, C);
             for (int c = 0; c < C; c++)
             {
-                zRow[c] = (x[c] * scaleShift[c]) + scaleShift[C + c];
+                x[c] = (x[c] * scaleShift[c]) + scaleShift[C + c];
             }
-        }
-
-        // Linear: A = Z.
-        if (!global::System.Runtime.CompilerServices.Unsafe.AreSame(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a)))
-        {
-            z.Slice(0, samples * 5).CopyTo(a);
         }
     }
 
-    // Layer 6's inference scale s and shift t per channel, one buffer per thread (see BatchNormalization6Forward).
+    // Layer 6's inference scale s and shift t per channel, one buffer per thread (see BatchNormalization6Normalize).
     [global::System.ThreadStatic]
     private static float[]? t_BatchNormalization6ScaleShift;
+
+    /// <summary>
+    /// Folds layer 6 into layer 5's weights for batch inference: W'[5] = s·W[5] and b'[5] = s·(b[5] − moving μ) + β, s = γ / √(moving σ² + ε)
+    /// per unit, so that A_prev·W'ᵀ + b' = (A_prev·Wᵀ + b)·s + t. Computed from the current parameters at every call, so a
+    /// direct write to Parameters or NonTrainableParameters is always seen.
+    /// </summary>
+    /// <param name="parameters">θ, followed by the moving statistics.</param>
+    /// <param name="folded">The folded copy: layer 5's weights and biases are overwritten (same offsets as in θ).</param>
+    private static void BatchNormalization6Fold(global::System.ReadOnlySpan<float> parameters, global::System.Span<float> folded)
+    {
+        const int C = 5;
+        for (int c = 0; c < C; c++)
+        {
+            float s = parameters[BatchNormalization6Weights + c] / global::System.MathF.Sqrt(parameters[BatchNormalization6MovingVariance + c] + 0.001f); // s = γ / √(moving σ² + ε)
+            folded[Dense5Biases + c] = (s * (parameters[Dense5Biases + c] - parameters[BatchNormalization6MovingMean + c])) + parameters[BatchNormalization6Biases + c]; // b' = s·(b − moving μ) + β
+            // W is units × inputs: unit c's weights are row c.
+            global::System.ReadOnlySpan<float> row = parameters.Slice(Dense5Weights + (c * 12), 12);
+            global::System.Span<float> foldedRow = folded.Slice(Dense5Weights + (c * 12), 12);
+            for (int i = 0; i < 12; i++)
+            {
+                foldedRow[i] = row[i] * s;
+            }
+        }
+    }
 
     /// <summary>
     /// Layer 6 forward for training, over the whole batch (its statistics couple the samples): x̂ and A from the batch
