@@ -171,7 +171,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         int samples = RequireWholeSamples(inputs.Length, "inputs");
         RequireLength(outputs.Length, samples * OutputSize, "outputs");
         int threads = global::Dendrite.Parallelism.ThreadsFor(samples * MultiplyAddsPerSample, maxThreads);
-        // Whole chunks to each thread (PredictShards, in the kernels file), so a sample's outputs do not depend on the thread count.
+        // Whole chunks to each thread (PredictShards, in the plumbing file), so a sample's outputs do not depend on the thread count.
         global::Dendrite.ShardRunner.RunBatch(_predictShards ??= new PredictShards(this), inputs, outputs, samples, InferenceChunk, threads);
     }
 
@@ -305,7 +305,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         }
         else
         {
-            // The same two phases split across threads: by samples, then by units (StepShards, in the kernels file).
+            // The same two phases split across threads: by samples, then by units (StepShards, in the plumbing file).
             RunShards(inputs, targets, gradients, m, threads);
         }
 
@@ -665,7 +665,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     {
         global::System.Span<float> z = a;
         // A = g(Z), g = ReLU(z) = max(0, z).
-        ReLUForward(z, a, samples * 48);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 48);
     }
 
     /// <summary>

@@ -95,7 +95,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         int samples = RequireWholeSamples(inputs.Length, "inputs");
         RequireLength(outputs.Length, samples * OutputSize, "outputs");
         int threads = global::Dendrite.Parallelism.ThreadsFor(samples * MultiplyAddsPerSample, maxThreads);
-        global::Dendrite.ShardRunner.RunBatch(_predictShards ??= new PredictShards(this), inputs, outputs, samples, 4, threads); // Forward on whole blocks of 4 samples per thread (PredictShards, in the kernels file)
+        global::Dendrite.ShardRunner.RunBatch(_predictShards ??= new PredictShards(this), inputs, outputs, samples, 4, threads); // Forward on whole blocks of 4 samples per thread (PredictShards, in the plumbing file)
     }
 
     /// <summary>The probability of each output being true, σ(z), whatever form <see cref="Predict"/> returns.</summary>
@@ -165,7 +165,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         }
         else
         {
-            // The same two phases split across threads: by samples, then by units (StepShards, in the kernels file).
+            // The same two phases split across threads: by samples, then by units (StepShards, in the plumbing file).
             RunShards(inputs, targets, gradients, m, threads);
         }
 

@@ -107,7 +107,7 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         int samples = RequireWholeSamples(inputs.Length, "inputs");
         RequireLength(outputs.Length, samples * OutputSize, "outputs");
         int threads = global::Dendrite.Parallelism.ThreadsFor(samples * MultiplyAddsPerSample, maxThreads);
-        // Whole chunks to each thread (PredictShards, in the kernels file), so a sample's outputs do not depend on the thread count.
+        // Whole chunks to each thread (PredictShards, in the plumbing file), so a sample's outputs do not depend on the thread count.
         global::Dendrite.ShardRunner.RunBatch(_predictShards ??= new PredictShards(this), inputs, outputs, samples, InferenceChunk, threads);
     }
 
@@ -199,7 +199,7 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         }
         else
         {
-            // The same two phases split across threads: by samples, then by units (StepShards, in the kernels file).
+            // The same two phases split across threads: by samples, then by units (StepShards, in the plumbing file).
             RunShards(inputs, targets, gradients, m, threads);
         }
 
