@@ -31,6 +31,7 @@ public sealed class Chromium : IDisposable
         ChromeDriverService service = ChromeDriverService.CreateDefaultService(Path.GetDirectoryName(driverPath)!, Path.GetFileName(driverPath));
         service.HideCommandPromptWindow = true;
         service.SuppressInitialDiagnosticInformation = true;
-        return new ChromeDriver(service, options, TimeSpan.FromSeconds(60));
+        // A generous command timeout: on a machine under heavy load the first page and actions took over a minute.
+        return new ChromeDriver(service, options, TimeSpan.FromMinutes(3));
     }
 }
