@@ -7,6 +7,7 @@ using System.Globalization;
 using System.IO;
 using Dendrite;
 using Dendrite.Data;
+using Dendrite.Reports;
 using Dendrite.Samples;
 using Dendrite.Samples.FashionMnist;
 
@@ -62,22 +63,16 @@ TimeSpan trainingTime = clock.Elapsed;
 EvaluationResult result = model.Evaluate(test.Inputs, test.Labels);
 Console.WriteLine();
 Console.WriteLine($"Test accuracy {result.Accuracy:0.0000}, test loss {result.Loss:0.0000} ({test.Count:N0} images); training took {trainingTime.TotalSeconds:0} s.");
-var predicted = new int[test.Count];
-for (int i = 0; i < test.Count; i++)
-{
-    predicted[i] = model.Classify(test.Input(i));
-}
-
 Console.WriteLine();
 Console.WriteLine("Confusion matrix (rows: true class, columns: predicted class):");
-Console.Write(ConsoleFormat.FormatConfusionMatrix(ConsoleFormat.ConfusionMatrix(test.Labels, predicted, 10), FashionMnist.ClassNames));
+Console.Write(ConfusionMatrix.Compute(model, test.Inputs, test.Labels).ToText(FashionMnist.ClassNames));
 
 // 4. Keep the results: the weights and a picture of the training curves.
 Directory.CreateDirectory(outDirectory);
 string weightsPath = Path.Combine(outDirectory, "fashion-mnist.weights");
 model.Save(weightsPath); // atomic; FashionClassifier.Load(path) reads it back, refusing a corrupt or foreign file
 string curvesPath = Path.Combine(outDirectory, "fashion-mnist-curves.svg");
-TrainingCurvesSvg.Write(curvesPath, history, string.Create(CultureInfo.InvariantCulture, $"Fashion-MNIST 784-256-128-10 — test accuracy {result.Accuracy:0.0000}"));
+TrainingCurves.WriteSvg(history, curvesPath, string.Create(CultureInfo.InvariantCulture, $"Fashion-MNIST 784-256-128-10 — test accuracy {result.Accuracy:0.0000}"));
 Console.WriteLine();
 Console.WriteLine($"Saved the weights ({FashionClassifier.ParameterCount:N0} parameters, Dendrite weights format) to {weightsPath}");
 Console.WriteLine($"Drew the training curves in {curvesPath}");
