@@ -90,20 +90,6 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             }
         });
 
-        // The micro-kernels of all the networks, each once, in one file (re-written only when the set of plans changes).
-        IncrementalValueProvider<GeneratedFile?> kernels = plans
-            .Collect()
-            .Combine(kernelsClass)
-            .Select(static (pair, _) => SharedKernelsEmitter.Emit(pair.Left, pair.Right))
-            .WithTrackingName(Steps.Kernels);
-        context.RegisterSourceOutput(kernels, static (spc, file) =>
-        {
-            if (file is not null)
-            {
-                spc.AddSource(file.HintName, file.Source);
-            }
-        });
-
         // A declaration with errors still gets the type's public members (throwing), so the DN errors are not buried
         // under "no member named ..." errors at every call site. Location-free, like the plan.
         IncrementalValuesProvider<GeneratedFile> stubs = parsed
@@ -119,6 +105,28 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Where(static result => result.Plan is not null && result.Spec is { WeightsFile.Length: > 0 })
             .Select(static (result, _) => new Weights.WeightsRequest(result.Plan!, result.Spec!.WeightsLocation ?? result.Spec.Location));
         Weights.CompiledWeightsPipeline.Register(context, weightsRequests, help);
+
+        // Networks imported from ONNX ([Network(Onnx = "model.onnx")] + an AdditionalFiles item): the spec is made from the
+        // file, then planned and emitted like a declared one.
+        IncrementalValuesProvider<Onnx.OnnxRequest> onnxRequests = parsed
+            .Where(static result => result.Onnx is not null)
+            .Select(static (result, _) => result.Onnx!);
+        IncrementalValuesProvider<NetworkPlan> importedPlans = Onnx.OnnxPipeline.Register(context, onnxRequests, kernelsClass, help);
+
+        // The micro-kernels of all the networks, declared and imported, each once, in one file (re-written only when the set of plans changes).
+        IncrementalValueProvider<GeneratedFile?> kernels = plans
+            .Collect()
+            .Combine(importedPlans.Collect())
+            .Combine(kernelsClass)
+            .Select(static (pair, _) => SharedKernelsEmitter.Emit([.. pair.Left.Left, .. pair.Left.Right], pair.Right))
+            .WithTrackingName(Steps.Kernels);
+        context.RegisterSourceOutput(kernels, static (spc, file) =>
+        {
+            if (file is not null)
+            {
+                spc.AddSource(file.HintName, file.Source);
+            }
+        });
 
         // [Input] and layers on a class without [Network] would otherwise be ignored in silence (DN0019).
         LayersWithoutNetwork.Register(context, help);
