@@ -4,7 +4,7 @@ namespace Dendrite.Tests.Onnx.FixtureChecks;
 
 /// <summary>
 /// tests/Dendrite.Tests/Onnx/Fixtures/fixtures.json, written by make-fixtures.py beside the files it describes: the
-/// folder is found from the test's output directory (a copy there, else the source tree above it).
+/// folder is found above the test's output directory (the source tree, else a copy in the output directory).
 /// </summary>
 internal static class FixtureManifest
 {
@@ -28,10 +28,14 @@ internal static class FixtureManifest
 
     private static (string, JsonElement) Load()
     {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        // The source tree first: a copy in the output folder may leave out files that are not .onnx (the external
+        // data file of hostile-external-data.onnx).
+        string[][] layouts = [["tests", "Dendrite.Tests", "Onnx", "Fixtures"], ["Onnx", "Fixtures"]];
+        foreach (string[] layout in layouts)
         {
-            foreach (string candidate in new[] { Path.Combine(dir.FullName, "Onnx", "Fixtures"), Path.Combine(dir.FullName, "tests", "Dendrite.Tests", "Onnx", "Fixtures") })
+            for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
             {
+                string candidate = Path.Combine([dir.FullName, .. layout]);
                 string manifest = Path.Combine(candidate, "fixtures.json");
                 if (File.Exists(manifest) && File.Exists(Path.Combine(candidate, "fashion-cnn.onnx")))
                 {
