@@ -36,4 +36,13 @@ public sealed class NetworkAttribute : Attribute
     /// parameters into the type as static data, exposed as a ready model.
     /// </summary>
     public string? Weights { get; set; }
+
+    /// <summary>
+    /// Optional: the file name of an ONNX model (for example exported from PyTorch with <c>torch.onnx.export</c>), added
+    /// to the project as an <c>AdditionalFiles</c> item. The generator reads the graph at compile time, maps it onto
+    /// Dendrite's layers and compiles its weights in (<c>Pretrained</c>, <c>CreatePretrained()</c>), so the class takes
+    /// no <see cref="InputAttribute"/>, layer attributes or <see cref="Weights"/>. The generated type reads images
+    /// channels-last (height × width × channels), as every Dendrite network does; see docs/onnx.md.
+    /// </summary>
+    public string? Onnx { get; set; }
 }

@@ -90,6 +90,13 @@ public sealed class NetworkGenerator : IIncrementalGenerator
             .Select(static (result, _) => new Weights.WeightsRequest(result.Plan!, result.Spec!.Location));
         Weights.CompiledWeightsPipeline.Register(context, weightsRequests);
 
+        // Networks imported from ONNX ([Network(Onnx = "model.onnx")] + an AdditionalFiles item): the spec is made from the
+        // file, then planned and emitted like a declared one.
+        IncrementalValuesProvider<Onnx.OnnxRequest> onnxRequests = parsed
+            .Where(static result => result.Onnx is not null)
+            .Select(static (result, _) => result.Onnx!);
+        Onnx.OnnxPipeline.Register(context, onnxRequests);
+
         // [Input] and layers on a class without [Network] would otherwise be ignored in silence (DN0019).
         LayersWithoutNetwork.Register(context);
     }

@@ -227,6 +227,58 @@ internal static class DiagnosticDescriptors
         "L2 factor must be finite and non-negative",
         "{0}: expected L2 (the factor λ of the penalty λ·ΣW² added to the loss) to be a finite number ≥ 0, found {1}");
 
+    // ───── ONNX import: DN0080–DN0089 ─────
+
+    public static readonly DiagnosticDescriptor OnnxFileNotFound = Error(
+        "DN0080",
+        "ONNX file not in AdditionalFiles",
+        "Network '{0}' names the ONNX file '{1}', which is not an AdditionalFiles item of the project: expected exactly one item whose name or path ends in '{1}' (<AdditionalFiles Include=\"{1}\" />), found {2}");
+
+    public static readonly DiagnosticDescriptor OnnxFileInvalid = Error(
+        "DN0081",
+        "ONNX file cannot be read",
+        "The ONNX file '{0}' of network '{1}' cannot be read: expected an ONNX model (a ModelProto saved by torch.onnx.export, tf2onnx or onnx.save), found a file where {2}");
+
+    public static readonly DiagnosticDescriptor OnnxFileTooLarge = Error(
+        "DN0082",
+        "ONNX file too large",
+        "The ONNX file '{0}' of network '{1}' is too large to compile in: expected at most {2} bytes, found {3} bytes");
+
+    public static readonly DiagnosticDescriptor OnnxOpsetTooOld = Error(
+        "DN0083",
+        "ONNX opset too old",
+        "The ONNX file '{0}' of network '{1}' uses an operator set older than Dendrite reads: expected opset {2} or later (torch.onnx.export(..., opset_version=17)), found {3}");
+
+    public static readonly DiagnosticDescriptor OnnxUnsupportedOperator = Error(
+        "DN0084",
+        "ONNX operator not supported",
+        "Node '{0}' of '{1}' uses the operator '{2}', which Dendrite cannot import: expected one of {3}, found '{2}'");
+
+    public static readonly DiagnosticDescriptor OnnxUnsupportedUse = Error(
+        "DN0085",
+        "ONNX node cannot be mapped onto a Dendrite layer",
+        "Node '{0}' ({1}) of '{2}' cannot be mapped onto a Dendrite layer: expected {3}, found {4}");
+
+    public static readonly DiagnosticDescriptor OnnxDynamicDimension = Error(
+        "DN0086",
+        "ONNX dimension is dynamic",
+        "The {0} of '{1}' has a dynamic dimension {2}: expected a fixed size for every dimension but the first (the batch), found shape {3}");
+
+    public static readonly DiagnosticDescriptor OnnxExternalData = Error(
+        "DN0087",
+        "ONNX tensor data is external",
+        "Tensor '{0}' of '{1}' keeps its values in a separate file: expected every weight inside the .onnx file (onnx.save_model(model, path, save_as_external_data=False)), found external data");
+
+    public static readonly DiagnosticDescriptor OnnxWithLayers = Error(
+        "DN0088",
+        "Onnx combined with layers or Weights",
+        "Network '{0}' takes its input, layers and weights from the ONNX file '{1}': expected [Network(Onnx = ...)] alone, found {2} as well");
+
+    public static readonly DiagnosticDescriptor InvalidOnnxName = Error(
+        "DN0089",
+        "Onnx does not name a file",
+        "[Network(Onnx = ...)] on '{0}' must name an AdditionalFiles item: expected a file name such as \"model.onnx\", found {1}");
+
     private static DiagnosticDescriptor Error(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true, helpLinkUri: HelpBase + id.ToLowerInvariant());
 }

@@ -92,4 +92,5 @@ internal sealed record NetworkSpec(
 /// </summary>
 /// <remarks><paramref name="Plan"/> is set exactly when <paramref name="Spec"/> is: the location-free plan, built once from the
 /// shape walk the validator accepted.</remarks>
-internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, NetworkSurface? Surface = null, NetworkPlan? Plan = null);
+/// <remarks><paramref name="Onnx"/> is set instead for a clean [Network(Onnx = ...)] declaration, whose spec comes from the file.</remarks>
+internal sealed record ParseResult(NetworkSpec? Spec, EquatableArray<DiagnosticInfo> Diagnostics, NetworkSurface? Surface = null, NetworkPlan? Plan = null, Onnx.OnnxRequest? Onnx = null);

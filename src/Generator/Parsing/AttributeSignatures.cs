@@ -64,7 +64,7 @@ internal static class AttributeSignatures
         "Network",
         "Network",
         new[] { None },
-        new[] { ("Loss", ArgumentKind.Loss), ("FromLogits", ArgumentKind.Bool), ("Weights", ArgumentKind.String) });
+        new[] { ("Loss", ArgumentKind.Loss), ("FromLogits", ArgumentKind.Bool), ("Weights", ArgumentKind.String), ("Onnx", ArgumentKind.String) });
 
     public static readonly AttributeSignature Input = new(
         "Input",

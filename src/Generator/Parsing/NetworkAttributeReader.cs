@@ -45,14 +45,14 @@ internal static class NetworkAttributeReader
         return byFile != 0 ? byFile : a.Span.Start.CompareTo(b.Span.Start);
     }
 
-    public static (LossKind Loss, bool FromLogits, string? Weights, bool Ok) Read(ImmutableArray<AttributeData> attributes, string typeName, List<DiagnosticInfo> diagnostics)
+    public static NetworkArguments Read(ImmutableArray<AttributeData> attributes, string typeName, List<DiagnosticInfo> diagnostics)
     {
         var loss = LossKind.MeanSquaredError;
         bool fromLogits = false;
         string? weights = null;
         if (attributes.Length == 0)
         {
-            return (loss, fromLogits, weights, false);
+            return new NetworkArguments(loss, fromLogits, weights, null, null, null, false);
         }
 
         AttributeData network = attributes[0];
@@ -77,7 +77,7 @@ internal static class NetworkAttributeReader
                 LayerAttributeReader.ReportMismatch(network, AttributeSignatures.Network, args, typeName, diagnostics);
             }
 
-            return (loss, fromLogits, weights, false);
+            return new NetworkArguments(loss, fromLogits, weights, null, null, null, false);
         }
 
         if (args.NamedInt("Loss") is int value)
@@ -112,6 +112,32 @@ internal static class NetworkAttributeReader
             ok = false;
         }
 
-        return (loss, fromLogits, weights, ok);
+        string? onnx = args.NamedString("Onnx");
+        LocationInfo? onnxLocation = args.Has("Onnx") ? ArgumentLocations.Named(network, "Onnx", valueOnly: true) : null;
+        if (args.Has("Onnx") && onnx is not null && WeightsNameProblem.Of(onnx) is { } onnxProblem)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InvalidOnnxName, onnxLocation, typeName, onnxProblem));
+            ok = false;
+        }
+
+        if (onnx is not null && args.Has("Weights") && weights is not null)
+        {
+            diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.OnnxWithLayers, ArgumentLocations.Named(network, "Weights", valueOnly: false), typeName, onnx, "Weights = \"" + weights + "\" (the ONNX file's weights are compiled in)"));
+            ok = false;
+        }
+
+        return new NetworkArguments(loss, fromLogits, weights, onnx, onnxLocation, network, ok);
+    }
+}
+
+/// <summary>[Network]'s named arguments as read; <paramref name="Ok"/> when they are usable.</summary>
+internal sealed record NetworkArguments(LossKind Loss, bool FromLogits, string? Weights, string? Onnx, LocationInfo? OnnxLocation, AttributeData? Attribute, bool Ok)
+{
+    public void Deconstruct(out LossKind loss, out bool fromLogits, out string? weights, out bool ok)
+    {
+        loss = Loss;
+        fromLogits = FromLogits;
+        weights = Weights;
+        ok = Ok;
     }
 }

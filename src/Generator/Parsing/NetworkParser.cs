@@ -49,10 +49,16 @@ internal static class NetworkParser
         bool declarationOk = CheckDeclaration(type, declaration, nameLocation, diagnostics);
         bool usable = declarationOk;
 
-        (LossKind loss, bool fromLogits, string? weights, bool networkOk) = NetworkAttributeReader.Read(context.Attributes, type.Name, diagnostics);
+        NetworkArguments arguments = NetworkAttributeReader.Read(context.Attributes, type.Name, diagnostics);
+        (LossKind loss, bool fromLogits, string? weights, bool networkOk) = arguments;
+        IReadOnlyList<AttributeData> ordered = AttributesInSourceOrder(type, declaration, cancellationToken);
+        if (arguments.Onnx is not null)
+        {
+            return OnnxDeclaration.Parse(type, arguments, ordered, declarationOk, nameLocation, diagnostics);
+        }
 
         var reader = new LayerAttributeReader(type, diagnostics);
-        reader.ReadAll(AttributesInSourceOrder(type, declaration, cancellationToken), cancellationToken);
+        reader.ReadAll(ordered, cancellationToken);
 
         ReportAttributesOnOtherDeclarations(type, declaration, diagnostics);
         usable &= networkOk && reader.AllWellFormed;
@@ -241,7 +247,7 @@ internal static class NetworkParser
         }
     }
 
-    private static EquatableArray<ContainingType> ContainingTypes(INamedTypeSymbol type)
+    internal static EquatableArray<ContainingType> ContainingTypes(INamedTypeSymbol type)
     {
         var chain = new List<ContainingType>();
         for (INamedTypeSymbol? outer = type.ContainingType; outer is not null; outer = outer.ContainingType)
