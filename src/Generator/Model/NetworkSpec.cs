@@ -54,7 +54,8 @@ internal sealed record NetworkSpec(
     InputSpec Input,
     EquatableArray<LayerSpec> Layers,
     string? WeightsFile,
-    LocationInfo? Location)
+    LocationInfo? Location,
+    string? OnnxFile = null)
 {
     /// <summary>Fully qualified name without "global::", for messages and hint names.</summary>
     public string FullName

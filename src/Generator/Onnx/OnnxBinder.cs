@@ -68,7 +68,8 @@ internal static class OnnxBinder
             imported.Input with { Location = request.FileLocation },
             imported.Layers.Select(layer => layer.Spec with { Location = request.FileLocation }).ToEquatableArray(),
             null,
-            request.ClassLocation);
+            request.ClassLocation,
+            request.FileName);
         var diagnostics = new List<DiagnosticInfo>();
         if (!NetworkValidator.Validate(spec, diagnostics, out NetworkGeometry? geometry) || diagnostics.Count > 0 || geometry is null)
         {

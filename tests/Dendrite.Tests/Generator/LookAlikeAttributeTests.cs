@@ -15,7 +15,7 @@ public class LookAlikeAttributeTests
     /// <summary>Each attribute: a look-alike constructor Dendrite accepts, and arguments that fit it.</summary>
     private static readonly (string Name, string GoodParameters, string GoodArguments, string Usage, (string Name, string Type, string WrongType, string WrongValue)[] Properties)[] Attributes =
     {
-        ("Network", "", "", "Network", new[] { ("Loss", "Loss", "string", "\"mse\""), ("FromLogits", "bool", "int", "1"), ("Weights", "string", "int", "3") }),
+        ("Network", "", "", "Network", new[] { ("Loss", "Loss", "string", "\"mse\""), ("FromLogits", "bool", "int", "1"), ("Weights", "string", "int", "3"), ("Onnx", "string", "int", "4") }),
         ("Input", "int height, int width, int channels", "4, 4, 1", "Input(int size) or Input(int height, int width, int channels)", System.Array.Empty<(string, string, string, string)>()),
         ("Dense", "int units, Activation activation", "1, Activation.Linear", "Dense(int units[, Activation activation])", new[] { ("Slope", "float", "double", "0.1"), ("L2", "float", "double", "0.5") }),
         ("Conv2D", "int filters, int kernel, Activation activation", "2, 3, Activation.ReLU", "Conv2D(int filters, int kernel[, Activation activation])", new[] { ("Stride", "int", "long", "2L"), ("Padding", "Padding", "int", "1"), ("Slope", "float", "double", "0.1"), ("L2", "float", "double", "0.5") }),

@@ -68,7 +68,7 @@ public class ParserDiagnosticTests
         [Dense(1)]
         public partial class Net;
         """,
-        "[Network] on 'Net' does not match Dendrite's NetworkAttribute: expected Network with optional Loss (Loss), FromLogits (bool), Weights (string), found Dendrite.NetworkAttribute() with Loss of type string");
+        "[Network] on 'Net' does not match Dendrite's NetworkAttribute: expected Network with optional Loss (Loss), FromLogits (bool), Weights (string), Onnx (string), found Dendrite.NetworkAttribute() with Loss of type string");
 
     [Fact]
     public void DN0015_LayerBeforeInput() => AssertDiagnostic("DN0015", """

@@ -248,9 +248,17 @@ public class GeneratedCodeSnapshotTests
         Snapshot.Match(run.SourceEndingWith(".Pretrained.g.cs"), nameof(Pretrained_CompiledInCnnWeights));
     }
 
-    private static void Verify(string declaration, [CallerMemberName] string testName = "")
+    /// <summary>A small PyTorch CNN (Conv without bias, BatchNormalization, ReLU, Flatten, Gemm) imported from ONNX: the same emitters as a declared network.</summary>
+    [Fact]
+    public void Onnx_ImportedPyTorchConvBatchNormalization() => Verify(
+        Onnx.Import.OnnxImportHarness.Source("op-batchnorm-conv.onnx", "MeanSquaredError", fromLogits: false),
+        GeneratorOptions.WithAdditionalFiles(Onnx.Import.OnnxImportHarness.Copy("op-batchnorm-conv.onnx", Onnx.Import.OnnxImportHarness.Fixture("op-batchnorm-conv.onnx"))));
+
+    private static void Verify(string declaration, [CallerMemberName] string testName = "") => Verify(declaration, GeneratorOptions.Default, testName);
+
+    private static void Verify(string declaration, GeneratorOptions options, [CallerMemberName] string testName = "")
     {
-        GeneratorRun run = GeneratorHarness.Run(declaration);
+        GeneratorRun run = GeneratorHarness.Run(options, declaration);
 
         Assert.True(run.Exceptions.Count == 0, "The generator threw: " + string.Join("\n", run.Exceptions));
         Assert.True(run.GeneratorDiagnostics.IsEmpty, "Unexpected generator diagnostics:\n" + GeneratorRun.Describe(run.GeneratorDiagnostics));

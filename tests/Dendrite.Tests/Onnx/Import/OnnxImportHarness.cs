@@ -42,6 +42,14 @@ internal static class OnnxImportHarness
         return list;
     }
 
+    /// <summary>What fixtures.json records of a trained fixture: PyTorch's correct count on the 10,000 test images.</summary>
+    public static FixtureRecord Record(string file)
+    {
+        using JsonDocument json = JsonDocument.Parse(File.ReadAllText(Path.Combine(FixturesDirectory, "fixtures.json")));
+        JsonElement fixture = json.RootElement.GetProperty("fixtures").EnumerateArray().Single(f => f.GetProperty("file").GetString() == file);
+        return new FixtureRecord(fixture.GetProperty("test_correct").GetInt32(), fixture.GetProperty("test_count").GetInt32());
+    }
+
     /// <summary>A declaration of <paramref name="className"/> imported from <paramref name="file"/>, and a probe that runs it.</summary>
     public static string Source(string file, string loss, bool fromLogits, string className = "Imported") => $$"""
         using System;
@@ -150,6 +158,9 @@ internal static class OnnxImportHarness
         return worst;
     }
 }
+
+/// <summary>PyTorch's result on the test images, as fixtures.json records it.</summary>
+internal sealed record FixtureRecord(int TestCorrect, int TestCount);
 
 /// <summary>One entry of fixtures.json: the input shape without the batch ([] when not recorded).</summary>
 internal sealed record FixtureInfo(string File, string Kind, int[] Shape, string Layout, string[] Ops);
