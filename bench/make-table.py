@@ -23,6 +23,7 @@ BATCH = {"A": 32, "B": 64, "C": 64}
 PEAK = {8: 57.0, 16: 130.0}
 TARGET_TRAIN = {"A": 10.0, "B": 2.0}
 TARGET_LATENCY_US = {"A": 1.0, "B": 12.0}
+TARGET_BATCH_VS_ORT = "issue 13's target: > 1 on A and B at 1 and 2 threads"
 
 
 def load(folder):
@@ -38,6 +39,11 @@ def load(folder):
                 if kind == "CnnBenchmarks":
                     framework = "TorchSharp" if method.startswith("TorchSharp") else "Dendrite"
                     method, workload = "TrainStep", "C"
+                elif kind == "OnnxCnnBenchmarks":
+                    framework = "OnnxRuntime" if method.startswith("OnnxRuntime") else "Dendrite"
+                    method, workload = method.replace("OnnxRuntime", "").replace("Dendrite", ""), "CNN"
+                elif kind == "OnnxRuntimeBenchmarks":
+                    framework = "OnnxRuntime"
                 else:
                     framework = "TorchSharp" if kind.startswith("TorchSharp") else "Dendrite"
                 rows[(framework, method, workload, int(row["Threads"]))] = {
@@ -54,6 +60,29 @@ def number(text):
 
 def fmt(value, digits=0):
     return f"{value:,.{digits}f}"
+
+
+def onnx_runtime_table(rows):
+    """Inference beside ONNX Runtime 1.31.1, both measured in one run (results/onnxruntime), same weights."""
+    if not rows:
+        return []
+    lines = ["| inference (one run, same weights) | threads | Dendrite, one sample | ONNX Runtime | ONNX Runtime ÷ Dendrite | Dendrite, batch of 1,000 | ONNX Runtime | ONNX Runtime ÷ Dendrite (> 1: Dendrite faster; " + TARGET_BATCH_VS_ORT + ") |",
+             "|---|---:|---:|---:|---:|---:|---:|---:|"]
+    for w in ("A", "B", "CNN"):
+        for t in (1, 2):
+            d, o = rows.get(("Dendrite", "PredictOne", w, t)), rows.get(("OnnxRuntime", "PredictOne", w, t))
+            db, ob = rows.get(("Dendrite", "PredictBatch1000", w, t)), rows.get(("OnnxRuntime", "PredictBatch1000", w, t))
+            if not (o and ob):
+                continue
+            name = w if w != "CNN" else "fashion-cnn.onnx (PyTorch-trained, samples/OnnxImport)"
+            cells = [name, str(t)]
+            cells += [f"{d['median_ns'] / 1000:.2f} µs" if d else "–", f"{o['median_ns'] / 1000:.2f} µs",
+                      f"{o['median_ns'] / d['median_ns']:.2f}×" if d else "–"]
+            cells += [f"{db['median_ns'] / 1e6:.2f} ms" if db else "–", f"{ob['median_ns'] / 1e6:.2f} ms",
+                      f"{ob['median_ns'] / db['median_ns']:.2f}×" if db else "–"]
+            lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    return lines
 
 
 def main():
@@ -122,6 +151,7 @@ def main():
                 f"{fmt(d['allocated'])} B / {fmt(p['allocated'])} B",
             ]) + " |")
     lines.append("")
+    lines += onnx_runtime_table(load("onnxruntime"))
     gen_rows = {}
     for path in glob.glob(os.path.join(RESULTS, "generator", "results", "*-report.csv")):
         with open(path, newline="", encoding="utf-8") as f:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Reproduces bench/results/ and the README's performance table. Takes about 25 minutes.
+# Reproduces bench/results/ and the README's performance table. Takes about 30 minutes.
 # Run on an otherwise idle machine: the benchmarks share the cores with anything else running.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -24,6 +24,9 @@ mkdir -p "$results"
 
 # 1. Dendrite and TorchSharp side by side, default runtime settings (Vector<float>.Count 8 on AVX2/AVX-512).
 dotnet "$dll" --filter '*DendriteBenchmarks*' '*TorchSharpBenchmarks*' '*CnnBenchmarks*' --artifacts "$results/count8"
+# 1b. Inference beside ONNX Runtime 1.31.1 in one run (same weights: OnnxRuntimeBenchmarks checks the outputs agree),
+#     and ONNX Runtime on the PyTorch-trained CNN that samples/OnnxImport compiles.
+dotnet "$dll" --filter '*DendriteBenchmarks.Predict*' '*OnnxRuntimeBenchmarks*' '*OnnxCnnBenchmarks*' --artifacts "$results/onnxruntime"
 # 2. Dendrite again with 512-bit Vector<T> (Count 16); TorchSharp does not use Vector<T>.
 DOTNET_MaxVectorTBitWidth=512 dotnet "$dll" --filter '*DendriteBenchmarks*' '*CnnBenchmarks.Dendrite*' --artifacts "$results/count16"
 # 3. Generator cost, and the size of what it writes.

@@ -4,7 +4,8 @@ namespace Dendrite.Benchmarks;
 
 /// <summary>
 /// Dendrite on workloads A and B: one training step (forward, loss, backward, Adam 1e-3) per operation, a
-/// single-sample Predict, and a 1,000-sample PredictBatch. <see cref="Threads"/> is the sessions' thread limit
+/// single-sample Predict, and a 1,000-sample PredictBatch. The networks start from the weights of the ONNX models
+/// <see cref="OnnxRuntimeBenchmarks"/> runs (<see cref="OnnxWorkloadModels"/>). <see cref="Threads"/> is the sessions' thread limit
 /// (<see cref="TrainingSession{TNetwork}.MaxThreads"/>) and PredictBatch's <c>maxThreads</c>.
 /// </summary>
 public class DendriteBenchmarks
@@ -34,8 +35,14 @@ public class DendriteBenchmarks
         (_images, _labels) = FashionMnist.Load(Math.Max(1000, Batches * _shape.BatchSize));
         _output = new float[10];
         _batchOutput = new float[1000 * 10];
-        _sessionA = new TrainingSession<WorkloadA>(new WorkloadA(seed: 1), new Adam(0.001f), maxThreads: Threads);
-        _sessionB = new TrainingSession<WorkloadB>(new WorkloadB(seed: 1), new Adam(0.001f), maxThreads: Threads);
+        // The weights of bench/models/workload-{a,b}.onnx, so Predict computes what OnnxRuntimeBenchmarks times
+        // (timings do not depend on the values: no data-dependent branches).
+        var a = new WorkloadA(seed: 1);
+        OnnxWorkloadModels.CopyWeightsInto("A", a.Parameters);
+        var b = new WorkloadB(seed: 1);
+        OnnxWorkloadModels.CopyWeightsInto("B", b.Parameters);
+        _sessionA = new TrainingSession<WorkloadA>(a, new Adam(0.001f), maxThreads: Threads);
+        _sessionB = new TrainingSession<WorkloadB>(b, new Adam(0.001f), maxThreads: Threads);
     }
 
     /// <summary>One optimizer step on the next batch (batches cycle through the first 30 × batch samples).</summary>

@@ -87,6 +87,33 @@ internal static class QuickTiming
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"threads={threads} A: gradients {gA:F1} µs, Adam {oA:F1} µs; B: gradients {gB:F1} µs, Adam {oB:F1} µs"));
     }
 
+    /// <summary>Inference only, Dendrite beside ONNX Runtime on the same weights (the setup checks they agree).</summary>
+    public static void RunInference()
+    {
+        foreach (string workload in new[] { "A", "B" })
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                var dendrite = new DendriteBenchmarks { Workload = workload, Threads = threads };
+                dendrite.Setup();
+                var onnx = new OnnxRuntimeBenchmarks { Workload = workload, Threads = threads };
+                onnx.Setup();
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{workload} threads={threads}: predict {Best(() => dendrite.PredictOne(), 5000):F2} µs (ONNX Runtime {Best(() => onnx.PredictOne(), 5000):F2} µs), batch1000 {Best(() => dendrite.PredictBatch1000(), 20):F0} µs (ONNX Runtime {Best(() => onnx.PredictBatch1000(), 20):F0} µs)"));
+                onnx.Cleanup();
+            }
+        }
+
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var cnn = new OnnxCnnBenchmarks { Threads = threads };
+            cnn.Setup();
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"fashion-cnn.onnx threads={threads}: predict {Best(() => cnn.DendritePredictOne(), 2000):F2} µs (ONNX Runtime {Best(() => cnn.OnnxRuntimePredictOne(), 2000):F2} µs), batch1000 {Best(() => cnn.DendritePredictBatch1000(), 5):F0} µs (ONNX Runtime {Best(() => cnn.OnnxRuntimePredictBatch1000(), 5):F0} µs)"));
+            cnn.Cleanup();
+        }
+    }
+
     private static double Best(Action action, int repetitions)
     {
         double best = double.MaxValue;

@@ -40,3 +40,10 @@ public sealed record WorkloadShape(string Name, int[] Sizes, int BatchSize)
 [Dense(128, Activation.ReLU)]
 [Dense(10, Activation.Linear)]
 public partial class WorkloadC;
+
+/// <summary>
+/// The Fashion-MNIST CNN PyTorch trained (tests/Dendrite.Tests/Onnx/Fixtures/fashion-cnn.onnx), compiled from the
+/// ONNX file as samples/OnnxImport compiles it: <see cref="OnnxCnnBenchmarks"/> times it beside ONNX Runtime.
+/// </summary>
+[Network(Onnx = "fashion-cnn.onnx", Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+public partial class ImportedFashionCnn;

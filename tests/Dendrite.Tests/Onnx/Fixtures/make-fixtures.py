@@ -457,6 +457,9 @@ def make_hostile():
     data_name = "hostile-external-data.onnx.data"
     export(small_mlp(202), torch.zeros(1, 12), path)
     model = onnx.load(path)
+    data_path = os.path.join(HERE, data_name)
+    if os.path.exists(data_path):
+        os.remove(data_path)  # onnx appends to an existing external data file
     onnx.save_model(model, path, save_as_external_data=True, all_tensors_to_one_file=True, location=data_name,
                     size_threshold=0)
     check(path)
