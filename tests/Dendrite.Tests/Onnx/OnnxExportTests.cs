@@ -174,7 +174,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
     /// Weights (and γ) scaled by a factor in [0.75, 1.25], so they keep their initialiser's magnitude; biases (and β)
     /// moved by up to ±0.2 from 0; moving means in ±0.5 and moving variances in [0.5, 2].
     /// </summary>
-    private static void Perturb<TNetwork>(TNetwork network, Random random)
+    internal static void Perturb<TNetwork>(TNetwork network, Random random)
         where TNetwork : class, INetwork<TNetwork>
     {
         Span<float> parameters = network.Parameters;
@@ -206,7 +206,7 @@ public sealed class OnnxExportTests(ITestOutputHelper output)
         }
     }
 
-    private static float[] RandomValues(Random random, int count, float range)
+    internal static float[] RandomValues(Random random, int count, float range)
     {
         var values = new float[count];
         for (int i = 0; i < count; i++)

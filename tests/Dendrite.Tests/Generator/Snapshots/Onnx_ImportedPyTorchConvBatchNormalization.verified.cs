@@ -143,35 +143,65 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         int samples = RequireWholeSamples(inputs.Length, "inputs");
         RequireLength(outputs.Length, samples * OutputSize, "outputs");
         int threads = global::Dendrite.Parallelism.ThreadsFor(samples * MultiplyAddsPerSample, maxThreads);
-        // Whole chunks to each thread (PredictShards, in the kernels file), so a sample's outputs do not depend on the thread count.
+        // Whole chunks to each thread (PredictShards, in the plumbing file), so a sample's outputs do not depend on the thread count.
         global::Dendrite.ShardRunner.RunBatch(_predictShards ??= new PredictShards(this), inputs, outputs, samples, InferenceChunk, threads);
     }
 
     /// <summary>PredictBatch's work on one thread: <paramref name="samples"/> rows through Forward, a chunk at a time.</summary>
     private static void ForwardChunks(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)
     {
+        // BatchNormalization folded into the weights before it, once for all the chunks (FoldNormalization).
+        global::System.ReadOnlySpan<float> folded = FoldNormalization(parameters);
         // Chunks keep the scratch activations small and in cache however large the batch.
         for (int start = 0; start < samples; start += InferenceChunk)
         {
             int count = global::System.Math.Min(InferenceChunk, samples - start);
             global::System.Span<float> chunk = outputs.Slice(start * OutputSize, count * OutputSize);
-            Forward(parameters, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);
+            FoldedForward(parameters, folded, inputs.Slice(start * InputSize, count * InputSize), chunk, chunk, count);
         }
     }
 
     private const int InferenceChunk = 64; // samples per Forward call in PredictBatch, and per block of its threads
-    /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
+    /// <summary>The forward pass of <paramref name="samples"/> rows, as Predict runs it (BatchNormalization as an in-place epilogue); the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
         global::System.Span<float> scratch = t_inferenceScratch ??= new float[432 * InferenceChunk];
         global::System.Span<float> a1 = scratch.Slice(0 * samples, 144 * samples);
         Conv2D1Forward(parameters, x, a1, a1, samples);
-        global::System.Span<float> a2 = scratch.Slice(144 * samples, 144 * samples);
-        BatchNormalization2Forward(parameters, a1, a2, a2, samples);
-        global::System.Span<float> a3 = scratch.Slice(288 * samples, 144 * samples);
-        Flatten3Forward(parameters, a2, a3, a3, samples);
+        BatchNormalization2Normalize(parameters, a1, samples); // the epilogue of Conv2D1: scale and shift per channel, in place
+        global::System.Span<float> a3 = scratch.Slice(144 * samples, 144 * samples);
+        Flatten3Forward(parameters, a1, a3, a3, samples);
         Dense4Forward(parameters, a3, logits, output, samples);
     }
+
+    /// <summary>The forward pass of batch inference: as Forward, but each BatchNormalization after a linear layer is already in that layer's weights (<paramref name="folded"/>, from FoldNormalization).</summary>
+    private static void FoldedForward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> folded, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
+    {
+        global::System.Span<float> scratch = t_inferenceScratch ??= new float[432 * InferenceChunk];
+        global::System.Span<float> a1 = scratch.Slice(0 * samples, 144 * samples);
+        Conv2D1Forward(folded, x, a1, a1, samples);
+        BatchNormalization2FoldedActivation(a1, samples); // folded into Conv2D1's weights; its ReLU is left
+        global::System.Span<float> a3 = scratch.Slice(144 * samples, 144 * samples);
+        Flatten3Forward(parameters, a1, a3, a3, samples);
+        Dense4Forward(parameters, a3, logits, output, samples);
+    }
+
+    /// <summary>
+    /// The parameters as batch inference reads them: every BatchNormalization after a linear layer folded into that layer's
+    /// weights and biases (W' = s·W, b' = s·(b − moving μ) + β). Rebuilt from <paramref name="parameters"/> at every call, in a
+    /// buffer of the calling thread, so it never outlives a write to Parameters or NonTrainableParameters; its cost, one
+    /// multiply per folded weight, is shared by the whole batch. Only the folded layers' values are written.
+    /// </summary>
+    private static global::System.ReadOnlySpan<float> FoldNormalization(global::System.ReadOnlySpan<float> parameters)
+    {
+        global::System.Span<float> folded = t_foldedParameters ??= new float[112];
+        BatchNormalization2Fold(parameters, folded); // into Conv2D1
+        return folded;
+    }
+
+    // The folded copy of FoldNormalization, one per thread (PredictBatch's threads each fold for their own chunks).
+    [global::System.ThreadStatic]
+    private static float[]? t_foldedParameters;
 
     // ───────────────────────────── Training ─────────────────────────────
 
@@ -216,7 +246,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         }
         else
         {
-            // The same two phases split across threads: by samples, then by units (StepShards, in the kernels file).
+            // The same two phases split across threads: by samples, then by units (StepShards, in the plumbing file).
             RunShards(inputs, targets, gradients, m, threads);
         }
 
@@ -275,13 +305,14 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         global::System.ReadOnlySpan<float> parameters = _parameters;
         global::System.Span<float> workspace = TrainingWorkspace(m);
         global::System.Span<float> a1 = workspace.Slice(Conv2D1Activations * m, 144 * m); // A[1]
-        global::System.Span<float> a2 = workspace.Slice(BatchNormalization2Activations * m, 144 * m); // A[2]
         global::System.Span<float> a3 = workspace.Slice(Flatten3Activations * m, 144 * m); // A[3]
         global::System.Span<float> a4 = workspace.Slice(Dense4Activations * m, 5 * m); // A[4]
         global::System.Span<float> z4 = workspace.Slice(OutputLogits * m, OutputSize * m); // Z[4], the output logits
-        Conv2D1Forward(parameters, inputs, a1, a1, m);
-        BatchNormalization2Forward(parameters, a1, a2, a2, m);
-        Flatten3Forward(parameters, a2, a3, a3, m);
+        // BatchNormalization folded into the weights before it, once for the whole batch (FoldNormalization), as PredictBatch does.
+        global::System.ReadOnlySpan<float> folded = FoldNormalization(parameters);
+        Conv2D1Forward(folded, inputs, a1, a1, m);
+        BatchNormalization2FoldedActivation(a1, m); // folded into Conv2D1's weights; its ReLU is left
+        Flatten3Forward(parameters, a1, a3, a3, m);
         Dense4Forward(parameters, a3, z4, a4, m);
         a4.CopyTo(outputs);
         float lossSum = 0f;
@@ -324,7 +355,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     //   Forward, per sample:  Z[y, x, f] = b[f] + Σ_{ky, kx, c} W[ky, kx, c, f] · A_prev[y + ky − 1, x + kx − 1, c],  A = g(Z),  g = z (linear)
     //   Same padding: window positions outside the input read zeros, so they are skipped rather than summed.
     /// <summary>Layer 1's sizes, the type argument of the Conv2D kernels it calls (the JIT compiles them for these constants).</summary>
-    private readonly struct Conv2D1Shape : IConv2DShape
+    private readonly struct Conv2D1Shape : global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
     {
         public static int InW => 6;
         public static int InC => 3;
@@ -367,13 +398,13 @@ partial class Imported : global::Dendrite.INetwork<Imported>
                     // Padding.Valid) go together: each weight vector loaded then serves 4 pixels instead of one.
                     if (ox + 4 <= OutW && ixLeft >= 0 && ixLeft + (3 * Stride) + Kernel <= InW)
                     {
-                        Conv2DForward4x2<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward4x2<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
                         ox += 4;
                     }
                     else
                     {
                         int kxFrom = global::System.Math.Max(0, -ixLeft), kxTo = global::System.Math.Min(Kernel, InW - ixLeft);
-                        Conv2DForward1x4<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward1x4<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
                         ox++;
                     }
                 }
@@ -472,12 +503,12 @@ partial class Imported : global::Dendrite.INetwork<Imported>
                 // serves all of them. Every dW value is still summed over the same pixels in the same order.
                 if (r + 2 <= endRow && c + 2 <= InC)
                 {
-                    Conv2DWeightGradient2x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient2x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r += 2;
                 }
                 else
                 {
-                    Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                     r++;
                 }
             }
@@ -488,16 +519,16 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     //   Training:  μ_B = (1/N) Σ x,  σ²_B = (1/N) Σ (x − μ_B)²  over the N = samples × 36 values of a channel (biased, as Keras)
     //              x̂ = (x − μ_B) / √(σ²_B + ε),  Z = γ·x̂ + β,  A = g(Z), g = ReLU(z) = max(0, z), ε = 0.001
     //              moving μ ← 0.99·moving μ + 0.01·μ_B,  moving σ² ← 0.99·moving σ² + 0.01·σ²_B  (Keras: momentum 0.99, the biased σ²_B)
-    //   Inference: Z = x·s + t,  s = γ / √(moving σ² + ε),  t = β − moving μ·s: one scale and shift per channel
+    //   Inference: Z = x·s + t,  s = γ / √(moving σ² + ε),  t = β − moving μ·s: one scale and shift per channel, applied in place to
+    //              layer 1's output by Predict; batch inference (PredictBatch, Evaluate) folds it into layer 1's
+    //              weights once per call instead, W' = s·W, b' = s·(b − moving μ) + β, since x = Z[1] = A_prev·Wᵀ + b
     //   Backward:  dZ = dA ⊙ g'(Z),  dβ = Σ dZ,  dγ = Σ dZ·x̂  (sums over the N values of the channel)
     //              dx = (γ / √(σ²_B + ε)) · (dZ − (dβ + x̂·dγ) / N): μ_B and σ²_B depend on every sample, hence the two sums
-    /// <summary>Layer 2 forward for inference: Z = x·s + t per channel, from the moving statistics; A = g(Z).</summary>
+    /// <summary>Layer 2 for inference, the epilogue of layer 1's forward: Z = x·s + t per channel from the moving statistics, then A = g(Z), in place.</summary>
     /// <param name="parameters">θ with γ[2] and β[2], followed by the moving statistics.</param>
-    /// <param name="input">A[1]: samples × 144.</param>
-    /// <param name="z">Z[2]: samples × 144 (may be the same span as <paramref name="a"/>).</param>
-    /// <param name="a">A[2]: samples × 144.</param>
+    /// <param name="a">samples × 144: A[1] on entry, A[2] on return.</param>
     /// <param name="samples">Rows of the batch.</param>
-    private static void BatchNormalization2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
+    private static void BatchNormalization2Normalize(global::System.ReadOnlySpan<float> parameters, global::System.Span<float> a, int samples)
     {
         const int C = 4;
         // s and t per channel, once per call (one buffer per thread, so Predict stays allocation-free and thread-safe).
@@ -511,21 +542,53 @@ partial class Imported : global::Dendrite.INetwork<Imported>
 
         for (int row = 0; row < samples * 36; row++)
         {
-            global::System.ReadOnlySpan<float> x = input.Slice(row * C, C);
-            global::System.Span<float> zRow = z.Slice(row * C, C);
+            global::System.Span<float> x = a.Slice(row * C, C);
             for (int c = 0; c < C; c++)
             {
-                zRow[c] = (x[c] * scaleShift[c]) + scaleShift[C + c];
+                x[c] = (x[c] * scaleShift[c]) + scaleShift[C + c];
             }
         }
 
+        global::System.Span<float> z = a;
         // A = g(Z), g = ReLU(z) = max(0, z).
-        ReLUForward(z, a, samples * 144);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 144);
     }
 
-    // Layer 2's inference scale s and shift t per channel, one buffer per thread (see BatchNormalization2Forward).
+    // Layer 2's inference scale s and shift t per channel, one buffer per thread (see BatchNormalization2Normalize).
     [global::System.ThreadStatic]
     private static float[]? t_BatchNormalization2ScaleShift;
+
+    /// <summary>
+    /// Folds layer 2 into layer 1's weights for batch inference: W'[1] = s·W[1] and b'[1] = s·(b[1] − moving μ) + β, s = γ / √(moving σ² + ε)
+    /// per filter, so that A_prev·W'ᵀ + b' = (A_prev·Wᵀ + b)·s + t. Computed from the current parameters at every call, so a
+    /// direct write to Parameters or NonTrainableParameters is always seen.
+    /// </summary>
+    /// <param name="parameters">θ, followed by the moving statistics.</param>
+    /// <param name="folded">The folded copy: layer 1's weights and biases are overwritten (same offsets as in θ).</param>
+    private static void BatchNormalization2Fold(global::System.ReadOnlySpan<float> parameters, global::System.Span<float> folded)
+    {
+        const int C = 4;
+        for (int c = 0; c < C; c++)
+        {
+            float s = parameters[BatchNormalization2Weights + c] / global::System.MathF.Sqrt(parameters[BatchNormalization2MovingVariance + c] + 0.001f); // s = γ / √(moving σ² + ε)
+            folded[Conv2D1Biases + c] = (s * (parameters[Conv2D1Biases + c] - parameters[BatchNormalization2MovingMean + c])) + parameters[BatchNormalization2Biases + c]; // b' = s·(b − moving μ) + β
+            // W is [kh][kw][c_in][filters]: filter c's weights are every C-th value from c.
+            for (int i = Conv2D1Weights + c; i < Conv2D1Biases; i += C)
+            {
+                folded[i] = parameters[i] * s;
+            }
+        }
+    }
+
+    /// <summary>Layer 2 in batch inference once folded: A = g(Z) in place, Z being the folded layer's output.</summary>
+    /// <param name="a">samples × 144: Z[2] on entry, A[2] on return.</param>
+    /// <param name="samples">Rows of the batch.</param>
+    private static void BatchNormalization2FoldedActivation(global::System.Span<float> a, int samples)
+    {
+        global::System.Span<float> z = a;
+        // A = g(Z), g = ReLU(z) = max(0, z).
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 144);
+    }
 
     /// <summary>
     /// Layer 2 forward for training, over the whole batch (its statistics couple the samples): x̂ and A from the batch
@@ -596,7 +659,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
 
         global::System.Span<float> z = a;
         // A = g(Z), g = ReLU(z) = max(0, z).
-        ReLUForward(z, a, samples * 144);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 144);
     }
 
     /// <summary>
@@ -612,7 +675,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     private static void BatchNormalization2Backward(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> normalized, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
-        ReLUBackward(a, delta, samples * 144);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUBackward(a, delta, samples * 144);
         const int C = 4;
         int rows = samples * 36;
         float n = rows;
@@ -710,15 +773,15 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         {
             for (int j = 0; j < 4; j += 2)
             {
-                DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, j, inputs: 144, units: 5);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, j, inputs: 144, units: 5);
             }
-            DenseForward4x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 4, inputs: 144, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 4, inputs: 144, units: 5);
         }
 
         // Then one sample at a time (Predict's only path), all 5 units in one block.
         for (; s < samples; s++)
         {
-            DenseForward1x5(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 144, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x5(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 144, units: 5);
         }
 
         // Linear: A = Z.
@@ -741,11 +804,11 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 144, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 144, units: 5);
         }
         for (; s < samples; s++)
         {
-            DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 144, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 144, units: 5);
         }
     }
 
@@ -764,14 +827,14 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            DenseWeightGradientRows4(delta, input, gradients, Dense4Weights, j, samples, inputs: 144, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense4Weights, j, samples, inputs: 144, units: 5);
         }
         for (; j < endUnit; j++)
         {
-            DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 144, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 144, units: 5);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
-        DenseBiasGradient(delta, gradients, Dense4Biases, firstUnit, endUnit, samples, units: 5);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseBiasGradient(delta, gradients, Dense4Biases, firstUnit, endUnit, samples, units: 5);
     }
 }
