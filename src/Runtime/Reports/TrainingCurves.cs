@@ -72,7 +72,7 @@ public static class TrainingCurves
     public static void WriteSvg(TrainingHistory history, string path, string? title = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        AtomicText.Write(path, ToSvg(history, title));
+        AtomicFile.Write(path, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(ToSvg(history, title)), static stream => stream);
     }
 
     private static void Panel(StringBuilder svg, int left, int top, string name, double[] train, double[] validation)

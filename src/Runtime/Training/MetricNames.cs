@@ -47,6 +47,15 @@ internal static class MetricNames
         _ => false,
     };
 
+    /// <summary>
+    /// Null when a <c>Fit</c> call shaped like <paramref name="plan"/> measures <paramref name="metric"/>; otherwise why
+    /// not, as the end of a message about a callback that needs it ("which needs ValidationSplit > 0 or ValidationData").
+    /// </summary>
+    public static string? WhyNotMeasured(Metric metric, TrainingPlan plan) =>
+        IsMeasured(metric, plan) ? null
+        : metric is Metric.ValidationLoss or Metric.ValidationAccuracy && plan.ValidationSamples == 0 ? "which needs ValidationSplit > 0 or ValidationData"
+        : "which a network that reports no accuracy does not measure";
+
     /// <summary>"loss, accuracy, val_loss, val_accuracy": for messages.</summary>
     public static string List { get; } = string.Join(", ", Array.ConvertAll(All, Name));
 }

@@ -156,11 +156,8 @@ public sealed class ModelCheckpoint<TNetwork> : ITrainingCallback
 
     private static void Require(Metric metric, TrainingPlan plan, string why)
     {
-        if (!MetricNames.IsMeasured(metric, plan))
+        if (MetricNames.WhyNotMeasured(metric, plan) is { } need)
         {
-            string need = metric is Metric.ValidationLoss or Metric.ValidationAccuracy && plan.ValidationSamples == 0
-                ? "which needs ValidationSplit > 0 or ValidationData"
-                : "which a network that reports no accuracy does not measure";
             throw new InvalidOperationException($"ModelCheckpoint: {why} {MetricNames.Name(metric)} ({metric}), {need}.");
         }
     }

@@ -79,14 +79,9 @@ public sealed class ReduceLearningRateOnPlateau : ITrainingCallback
             throw new InvalidOperationException($"ReduceLearningRateOnPlateau sets the learning rate, but the optimizer's Schedule ({context.Optimizer.Schedule.GetType().Name}) sets it every step: use one or the other.");
         }
 
-        if (Monitor is Metric.ValidationLoss or Metric.ValidationAccuracy && plan.ValidationSamples == 0)
+        if (MetricNames.WhyNotMeasured(Monitor, plan) is { } need)
         {
-            throw new InvalidOperationException($"ReduceLearningRateOnPlateau monitors {Monitor}, which needs ValidationSplit > 0 or ValidationData.");
-        }
-
-        if (Monitor is Metric.Accuracy or Metric.ValidationAccuracy && plan.Accuracy == AccuracyKind.None)
-        {
-            throw new InvalidOperationException($"ReduceLearningRateOnPlateau monitors {Monitor}, but this network reports no accuracy.");
+            throw new InvalidOperationException($"ReduceLearningRateOnPlateau monitors {Monitor}, {need}.");
         }
 
         // Keras resets on every fit: the best value, the wait and the cooldown start afresh.

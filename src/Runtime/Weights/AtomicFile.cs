@@ -4,7 +4,7 @@ using System.IO;
 namespace Dendrite;
 
 /// <summary>
-/// Writes a whole file atomically, as <see cref="WeightsFile"/> and <see cref="OnnxExport"/> save: into a temporary file
+/// Writes a whole file atomically, as <see cref="WeightsFile"/>, <see cref="OnnxExport"/> and <see cref="Reports.TrainingCurves.WriteSvg"/> save: into a temporary file
 /// beside the target (<see cref="SaveTemporaries"/>), flushed to disk, then renamed over the target. A crash or a full
 /// disk during the write leaves the previous file untouched (WeightsFileSaveTests, OnnxExportSaveTests).
 /// </summary>
