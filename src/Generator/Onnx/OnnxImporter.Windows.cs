@@ -149,9 +149,8 @@ internal sealed partial class OnnxImporter
 
     private static (int Before, int After) SamePads(int input, int size, int stride)
     {
-        int output = (input + stride - 1) / stride;
-        int total = System.Math.Max(((output - 1) * stride) + size - input, 0);
-        return (total / 2, total - (total / 2));
+        (long before, long after) = Planning.NetworkGeometry.SamePadding(input, size, stride);
+        return ((int)before, (int)after);
     }
 
     private static bool HasPads(OnnxNode node) =>

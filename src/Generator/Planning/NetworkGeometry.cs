@@ -133,16 +133,15 @@ internal sealed record NetworkGeometry(
     /// Zero rows (or columns) before the input with Same padding: the total padding is max((out − 1)·stride + window − input, 0)
     /// and, as in TensorFlow, the smaller half goes first.
     /// </summary>
-    public static long PaddingBefore(long input, long window, long stride, PaddingKind padding)
-    {
-        if (padding != PaddingKind.Same)
-        {
-            return 0;
-        }
+    public static long PaddingBefore(long input, long window, long stride, PaddingKind padding) =>
+        padding == PaddingKind.Same ? SamePadding(input, window, stride).Before : 0;
 
-        long output = OutputSide(input, window, stride, padding);
+    /// <summary>Same padding's zero rows (or columns) before and after the input: the total split as <see cref="PaddingBefore"/> says.</summary>
+    public static (long Before, long After) SamePadding(long input, long window, long stride)
+    {
+        long output = OutputSide(input, window, stride, PaddingKind.Same);
         long total = System.Math.Max(WideMath.Add(WideMath.Multiply(output - 1, stride), window) - input, 0);
-        return total / 2;
+        return (total / 2, total - (total / 2));
     }
 
     private static LayerGeometry Next(LayerSpec layer, int index, Extent input, long parameterOffset, long workspaceOffset)
