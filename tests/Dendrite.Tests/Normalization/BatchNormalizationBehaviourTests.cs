@@ -191,23 +191,10 @@ public sealed class BatchNormalizationBehaviourTests
             network.Predict(inputs.AsSpan(0, NormalizedConvNet.InputSize), output);
         }
 
-        // Three blocks of 50 steps, and at least one must allocate nothing. An allocation per step (what this guards
-        // against) shows in every block; in the full suite, once in a few runs, one block measured a few KB that the
-        // same loop never shows alone or beside another process's load (other tests in this process share the
-        // runtime's lazily grown structures), so one block alone would fail for something that is not the step.
-        long[] blocks = new long[3];
-        for (int block = 0; block < blocks.Length; block++)
+        Assert.Equal(0, SteadyStateAllocation.LeastOfThreeBlocks(50, () =>
         {
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < 50; i++)
-            {
-                session.Step(inputs, TargetBatch.FromLabels(labels));
-                network.Predict(inputs.AsSpan(0, NormalizedConvNet.InputSize), output);
-            }
-
-            blocks[block] = GC.GetAllocatedBytesForCurrentThread() - before;
-        }
-
-        Assert.True(blocks.Min() == 0, "Every block of 50 steps allocated: " + string.Join(", ", blocks) + " bytes.");
+            session.Step(inputs, TargetBatch.FromLabels(labels));
+            network.Predict(inputs.AsSpan(0, NormalizedConvNet.InputSize), output);
+        }));
     }
 }
