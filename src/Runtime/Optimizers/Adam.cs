@@ -141,10 +141,14 @@ public class Adam : Optimizer
     };
 
     /// <inheritdoc/>
-    protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients)
-    {
-        Apply(parameters, gradients, _m!, _v!, DecayFactor, AlphaT(Iterations), 1f - Beta1, 1f - Beta2, Epsilon);
-    }
+    protected sealed override void Update(Span<float> parameters, ReadOnlySpan<float> gradients) => UpdateSlice(parameters, gradients, 0);
+
+    /// <inheritdoc/>
+    private protected override bool UpdatesInSlices => true;
+
+    /// <inheritdoc/>
+    internal override void UpdateSlice(Span<float> parameters, ReadOnlySpan<float> gradients, int offset) =>
+        Apply(parameters, gradients, _m.AsSpan(offset, parameters.Length), _v.AsSpan(offset, parameters.Length), DecayFactor, AlphaT(Iterations), 1f - Beta1, 1f - Beta2, Epsilon);
 
     /// <summary>The bias-corrected step size of step <paramref name="t"/>, the same for the update and its bound.</summary>
     private float AlphaT(long t) =>

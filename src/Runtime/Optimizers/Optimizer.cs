@@ -148,16 +148,46 @@ public abstract class Optimizer
     /// <see cref="Step"/> for training, which knows max|g| = <paramref name="maxAbsGradient"/>: the optimizer also
     /// advances its scalar bounds on its state, so the next <see cref="UpdateBound"/> needs no pass over the state.
     /// </summary>
-    internal void StepWithGradientBound(Span<float> parameters, ReadOnlySpan<float> gradients, double maxAbsGradient)
+    /// <param name="parameters">The parameters, updated in place.</param>
+    /// <param name="gradients">∂cost/∂θ, same length.</param>
+    /// <param name="maxAbsGradient">max|g|, measured by the caller.</param>
+    /// <param name="slices">
+    /// Splits the update across threads when the optimizer's rule is elementwise (<see cref="UpdatesInSlices"/>);
+    /// null updates on the calling thread. The result is bit-identical either way (ParallelUpdateTests).
+    /// </param>
+    internal void StepWithGradientBound(Span<float> parameters, ReadOnlySpan<float> gradients, double maxAbsGradient, SlicedPasses? slices = null)
     {
         EnsureState(parameters.Length);
         ApplySchedule();
         Iterations++;
 
         // Clipping only shrinks gradients, so maxAbsGradient still bounds the clipped ones.
-        Update(parameters, Clip(gradients));
+        ReadOnlySpan<float> used = Clip(gradients);
+        if (slices is not null && UpdatesInSlices)
+        {
+            slices.Update(this, parameters, used);
+        }
+        else
+        {
+            Update(parameters, used);
+        }
+
         AdvanceStateBounds(maxAbsGradient);
     }
+
+    /// <summary>
+    /// True when the update rule is elementwise, so that <see cref="UpdateSlice"/> on disjoint slices, in any order
+    /// and on any thread, gives exactly what <see cref="Update"/> gives on the whole buffer. The built-in optimizers
+    /// are; an optimizer written outside this library is updated in one piece.
+    /// </summary>
+    private protected virtual bool UpdatesInSlices => false;
+
+    /// <summary>
+    /// The update of values [<paramref name="offset"/>, <paramref name="offset"/> + length) only: the slices of the
+    /// parameters and gradients given, and the same slice of every state buffer.
+    /// </summary>
+    internal virtual void UpdateSlice(Span<float> parameters, ReadOnlySpan<float> gradients, int offset) =>
+        throw new NotSupportedException("This optimizer updates its parameters in one piece.");
 
     /// <summary>Advances the state bounds over an update with gradients of magnitude at most <paramref name="maxAbsGradient"/>.</summary>
     private protected virtual void AdvanceStateBounds(double maxAbsGradient)

@@ -159,8 +159,17 @@ public sealed class RmsProp : Optimizer
     }
 
     /// <inheritdoc/>
-    protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients) =>
-        Apply(parameters, gradients, _meanSquare!, _meanGradient, _velocity, LearningRate, Rho, Momentum, Epsilon);
+    protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients) => UpdateSlice(parameters, gradients, 0);
+
+    /// <inheritdoc/>
+    private protected override bool UpdatesInSlices => true;
+
+    /// <inheritdoc/>
+    internal override void UpdateSlice(Span<float> parameters, ReadOnlySpan<float> gradients, int offset) =>
+        Apply(parameters, gradients, Slice(_meanSquare, offset, parameters.Length), Slice(_meanGradient, offset, parameters.Length), Slice(_velocity, offset, parameters.Length), LearningRate, Rho, Momentum, Epsilon);
+
+    /// <summary>The slice of an optional state buffer; empty when the buffer is not kept (so Apply skips that term).</summary>
+    private static Span<float> Slice(float[]? state, int offset, int length) => state is null ? Span<float>.Empty : state.AsSpan(offset, length);
 
     private static void Apply(Span<float> theta, ReadOnlySpan<float> g, Span<float> s, Span<float> a, Span<float> u, float alpha, float rho, float mu, float epsilon)
     {

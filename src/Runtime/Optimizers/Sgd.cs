@@ -98,7 +98,13 @@ public sealed class Sgd : Optimizer
     protected override Span<float> StateBuffer(int index) => index == 0 && _velocity is not null ? _velocity : base.StateBuffer(index);
 
     /// <inheritdoc/>
-    protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients)
+    protected override void Update(Span<float> parameters, ReadOnlySpan<float> gradients) => UpdateSlice(parameters, gradients, 0);
+
+    /// <inheritdoc/>
+    private protected override bool UpdatesInSlices => true;
+
+    /// <inheritdoc/>
+    internal override void UpdateSlice(Span<float> parameters, ReadOnlySpan<float> gradients, int offset)
     {
         if (Momentum == 0f)
         {
@@ -106,7 +112,7 @@ public sealed class Sgd : Optimizer
         }
         else
         {
-            DescendWithMomentum(parameters, gradients, _velocity!, LearningRate, Momentum, Nesterov);
+            DescendWithMomentum(parameters, gradients, _velocity.AsSpan(offset, parameters.Length), LearningRate, Momentum, Nesterov);
         }
     }
 

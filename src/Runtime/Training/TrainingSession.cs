@@ -16,6 +16,9 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
     private readonly float[] _statistics = new float[TNetwork.NonTrainableParameterCount];
     private float[] _outputs = [];
 
+    // The step's passes over whole parameter buffers (checks, update), split across the session's threads.
+    private readonly SlicedPasses _slices = new();
+
     /// <summary>
     /// A session that trains <paramref name="network"/> with <paramref name="optimizer"/>. The optimizer's state is
     /// sized here, with the copy of parameters and state that lets a step whose update overflows be undone.
@@ -95,14 +98,11 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
         // back, so they stay those of the last good step, as the weights do (BatchNormalizationSkippedStepTests).
         Span<float> statistics = Network.NonTrainableParameters;
         statistics.CopyTo(_statistics);
-        float lossSum;
-        using (Parallelism.Limit(MaxThreads))
-        {
-            lossSum = Network.ComputeGradients(inputs, targets, _gradients, outputs);
-        }
-
+        // The session's thread limit holds for the whole step: the gradients and the passes over the parameters.
+        using Parallelism.ThreadLimitScope limit = Parallelism.Limit(MaxThreads);
+        float lossSum = Network.ComputeGradients(inputs, targets, _gradients, outputs);
         float loss = lossSum / samples;
-        if (!float.IsFinite(loss) || !Optimizer.FiniteMaxAbs(_gradients, out float maxAbsGradient))
+        if (!float.IsFinite(loss) || !_slices.FiniteMaxAbs(_gradients, out float maxAbsGradient))
         {
             _statistics.CopyTo(statistics);
             return float.IsFinite(loss) ? float.NaN : loss;
@@ -113,10 +113,10 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
         // update needs neither the copy of parameters and state nor the check afterwards (OptimizerUpdateBoundTests).
         Span<float> parameters = Network.Parameters;
         Optimizer.ApplySchedule(); // the bound below uses the learning rate of this step
-        if (Optimizer.FiniteMaxAbs(parameters, out float maxAbsParameter)
+        if (_slices.FiniteMaxAbs(parameters, out float maxAbsParameter)
             && maxAbsParameter + Optimizer.UpdateBound(maxAbsGradient) < Optimizer.FiniteLimit)
         {
-            Optimizer.StepWithGradientBound(parameters, _gradients, maxAbsGradient);
+            Optimizer.StepWithGradientBound(parameters, _gradients, maxAbsGradient, _slices);
             return loss;
         }
 

@@ -1,0 +1,138 @@
+using System;
+
+namespace Dendrite;
+
+/// <summary>
+/// The passes of a training step over whole parameter-sized buffers — the finiteness check of the gradients and of
+/// the parameters, and the optimizer's update — split across threads in contiguous slices. They are the serial part
+/// of a step that the generated code does not split: for workload B (235,146 parameters) Adam alone takes about as
+/// long as a tenth of the gradient computation, which two threads halve, so left on one thread it caps the speed-up
+/// of two threads well below 2.
+/// </summary>
+/// <remarks>
+/// Every pass is elementwise or an exact reduction (a maximum, and a probe that is zero exactly when every value is
+/// finite), so the result does not depend on where the slices start or how many there are: bit-identical at any
+/// thread count (ParallelUpdateTests). Slices start at multiples of <see cref="SliceAlignment"/>, so every value but
+/// the last few goes through the same vector code it meets on one thread. The spans of the step reach the worker
+/// threads as pointers to buffers pinned for the duration of the pass, which <see cref="ShardRunner.Run"/> waits for.
+/// One instance per training session: it keeps the pass in progress in its fields.
+/// </remarks>
+internal sealed unsafe class SlicedPasses : IShardedWork
+{
+    /// <summary>Values per thread below which a second thread costs more than it saves (waking it, sharing the caches).</summary>
+    internal const int MinimumValuesPerThread = 16_384;
+
+    /// <summary>Slice starts are multiples of this (a cache line of floats times four; a multiple of every vector width).</summary>
+    internal const int SliceAlignment = 64;
+
+    private const int FinitePhase = 0;
+    private const int UpdatePhase = 1;
+
+    private float* _values;
+    private float* _gradients;
+    private int _length;
+    private Optimizer? _optimizer;
+    private bool[] _finite = [];
+    private float[] _maxAbs = [];
+
+    /// <summary>Threads a pass over <paramref name="length"/> values uses, within <see cref="Parallelism.CurrentMaxThreads"/>.</summary>
+    internal static int ThreadsFor(int length) =>
+        Math.Max(1, Math.Min(Parallelism.CurrentMaxThreads, length / MinimumValuesPerThread));
+
+    /// <summary><see cref="Optimizer.FiniteMaxAbs"/> over <paramref name="values"/>, split across threads.</summary>
+    internal bool FiniteMaxAbs(ReadOnlySpan<float> values, out float maxAbs)
+    {
+        int threads = ThreadsFor(values.Length);
+        if (threads == 1)
+        {
+            return Optimizer.FiniteMaxAbs(values, out maxAbs);
+        }
+
+        if (_finite.Length < threads)
+        {
+            _finite = new bool[threads];
+            _maxAbs = new float[threads];
+        }
+
+        fixed (float* pinned = values)
+        {
+            _values = pinned;
+            _length = values.Length;
+            try
+            {
+                ShardRunner.Run(this, FinitePhase, threads);
+            }
+            finally
+            {
+                _values = null;
+            }
+        }
+
+        // Shard order: the same maximum whatever the count, since max is exact.
+        bool finite = true;
+        maxAbs = 0f;
+        for (int shard = 0; shard < threads; shard++)
+        {
+            finite &= _finite[shard];
+            maxAbs = MathF.Max(maxAbs, _maxAbs[shard]);
+        }
+
+        return finite;
+    }
+
+    /// <summary><paramref name="optimizer"/>'s update of <paramref name="parameters"/>, each thread updating its slice.</summary>
+    internal void Update(Optimizer optimizer, Span<float> parameters, ReadOnlySpan<float> gradients)
+    {
+        int threads = ThreadsFor(parameters.Length);
+        if (threads == 1)
+        {
+            optimizer.UpdateSlice(parameters, gradients, 0);
+            return;
+        }
+
+        fixed (float* values = parameters)
+        fixed (float* g = gradients)
+        {
+            _values = values;
+            _gradients = g;
+            _length = parameters.Length;
+            _optimizer = optimizer;
+            try
+            {
+                ShardRunner.Run(this, UpdatePhase, threads);
+            }
+            finally
+            {
+                _values = null;
+                _gradients = null;
+                _optimizer = null;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
+    public void RunShard(int phase, int shard, int shards)
+    {
+        (int start, int length) = Slice(_length, shard, shards);
+        var values = new Span<float>(_values + start, length);
+        if (phase == FinitePhase)
+        {
+            _finite[shard] = Optimizer.FiniteMaxAbs(values, out _maxAbs[shard]);
+        }
+        else
+        {
+            _optimizer!.UpdateSlice(values, new ReadOnlySpan<float>(_gradients + start, length), start);
+        }
+    }
+
+    /// <summary>Shard <paramref name="shard"/> of <paramref name="shards"/>: contiguous, starting at a multiple of <see cref="SliceAlignment"/>, the last one running to the end.</summary>
+    internal static (int Start, int Length) Slice(int length, int shard, int shards)
+    {
+        int start = Boundary(length, shard, shards);
+        int end = shard + 1 == shards ? length : Boundary(length, shard + 1, shards);
+        return (start, end - start);
+    }
+
+    private static int Boundary(int length, int shard, int shards) =>
+        (int)((long)length * shard / shards / SliceAlignment * SliceAlignment);
+}
