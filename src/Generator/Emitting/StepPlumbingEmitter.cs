@@ -30,10 +30,8 @@ internal static class StepPlumbingEmitter
 
     private static void WriteRunShards(CodeWriter w, NetworkPlan plan)
     {
-        w.Summary("ComputeGradients' two phases on <paramref name=\"threads\"/> threads: the batch is copied where the workers can read it.");
+        w.Summary("ComputeGradients' two phases on <paramref name=\"threads\"/> threads: the workers read the batch and write the gradients in place; only the targets are copied.");
         w.Open("private void RunShards(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, int m, int threads)");
-        w.Line("_stepInputs = Grown(_stepInputs, inputs.Length);");
-        w.Line("inputs.CopyTo(_stepInputs);");
         if (plan.UsesLabels)
         {
             w.Line("_stepLabels = Grown(_stepLabels, m);");
@@ -45,45 +43,40 @@ internal static class StepPlumbingEmitter
             w.Line("targets.Values.Slice(0, m * OutputSize).CopyTo(_stepTargets);");
         }
 
-        w.Line("_stepGradients ??= new float[ParameterCount];");
         w.Line("_stepSamples = m;");
         w.Line("_stepShards ??= new StepShards(this);");
         w.Line(plan.HasBatchNormalization
-            ? "global::Dendrite.ShardRunner.Run(_stepShards, 0, 1); // one shard: BatchNormalization's statistics need the whole batch"
-            : "global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);");
-        w.Line("global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);");
-        w.Line("new global::System.ReadOnlySpan<float>(_stepGradients).CopyTo(gradients);");
+            ? "global::Dendrite.ShardRunner.RunStep(_stepShards, 0, 1, inputs, gradients); // one shard: BatchNormalization's statistics need the whole batch"
+            : "global::Dendrite.ShardRunner.RunStep(_stepShards, 0, threads, inputs, gradients);");
+        w.Line("global::Dendrite.ShardRunner.RunStep(_stepShards, 1, threads, inputs, gradients);");
         w.Close();
         w.Line();
     }
 
     private static void WriteShards(CodeWriter w, NetworkPlan plan)
     {
-        w.Comment("State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.");
+        w.Comment("State of a step split across threads (see ComputeGradients): the batch's size and a copy of its targets.");
         w.Line("private float[] _sampleLosses = global::System.Array.Empty<float>();");
-        w.Line("private float[] _stepInputs = global::System.Array.Empty<float>();");
         w.Line(plan.UsesLabels ? "private int[] _stepLabels = global::System.Array.Empty<int>();" : "private float[] _stepTargets = global::System.Array.Empty<float>();");
-        w.Line("private float[]? _stepGradients;");
         w.Line("private int _stepSamples;");
         w.Line("private StepShards? _stepShards;");
         w.Line();
         w.Summary("<paramref name=\"buffer\"/>, or a new one when it is shorter than <paramref name=\"length\"/>.");
         w.Line("private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];");
         w.Line();
-        w.Summary("The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.");
+        w.Summary("The two phases of a training step, run by shard on worker threads over the caller's batch and gradients.");
         // A plain constructor, not a primary one: primary constructors need C# 12, and the generated code asks for no
         // more than the C# 11 its static abstract interface members need (see DeclarationCompatibilityTests).
         string name = CodeWriter.Identifier(plan.Spec.ClassName);
-        w.Open("private sealed class StepShards : global::Dendrite.IShardedWork");
+        w.Open("private sealed class StepShards : global::Dendrite.IShardedStep");
         w.Line("private readonly " + name + " network;");
         w.Line();
         w.Open("public StepShards(" + name + " network)");
         w.Line("this.network = network;");
         w.Close();
         w.Line();
-        w.Open("public void RunShard(int phase, int shard, int shards)");
+        w.Open("public void RunShard(int phase, int shard, int shards, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> gradients)");
         w.Line("int m = network._stepSamples;");
-        w.Line("global::System.ReadOnlySpan<float> inputs = new global::System.ReadOnlySpan<float>(network._stepInputs, 0, m * InputSize);");
         w.Line("global::System.Span<float> workspace = network._trainingWorkspace;");
         w.Open("if (phase == 0)");
         w.Comment("Samples split at multiples of " + plan.SampleShardBlock + ", so every shard runs whole blocks.");
@@ -95,7 +88,7 @@ internal static class StepPlumbingEmitter
         w.Line("TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, " + DropoutStreamEmitter.KeyArgument(plan, "network._dropoutKey") + "m, first, end - first);");
         w.Close();
         w.Open("else");
-        w.Line("TrainingWeightGradients(inputs, workspace, network._stepGradients, m, shard, shards);");
+        w.Line("TrainingWeightGradients(inputs, workspace, gradients, m, shard, shards);");
         w.Close();
         w.Close();
         w.Close();

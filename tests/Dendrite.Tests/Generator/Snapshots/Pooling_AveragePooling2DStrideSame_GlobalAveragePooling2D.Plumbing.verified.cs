@@ -60,34 +60,28 @@ partial class AveragePoolingNet
 
     // ───────────────────────────── Training step plumbing ─────────────────────────────
 
-    /// <summary>ComputeGradients' two phases on <paramref name="threads"/> threads: the batch is copied where the workers can read it.</summary>
+    /// <summary>ComputeGradients' two phases on <paramref name="threads"/> threads: the workers read the batch and write the gradients in place; only the targets are copied.</summary>
     private void RunShards(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, int m, int threads)
     {
-        _stepInputs = Grown(_stepInputs, inputs.Length);
-        inputs.CopyTo(_stepInputs);
         _stepLabels = Grown(_stepLabels, m);
         targets.Labels.Slice(0, m).CopyTo(_stepLabels);
-        _stepGradients ??= new float[ParameterCount];
         _stepSamples = m;
         _stepShards ??= new StepShards(this);
-        global::Dendrite.ShardRunner.Run(_stepShards, 0, threads);
-        global::Dendrite.ShardRunner.Run(_stepShards, 1, threads);
-        new global::System.ReadOnlySpan<float>(_stepGradients).CopyTo(gradients);
+        global::Dendrite.ShardRunner.RunStep(_stepShards, 0, threads, inputs, gradients);
+        global::Dendrite.ShardRunner.RunStep(_stepShards, 1, threads, inputs, gradients);
     }
 
-    // State of a step split across threads (see ComputeGradients): a copy of the batch, and the gradients.
+    // State of a step split across threads (see ComputeGradients): the batch's size and a copy of its targets.
     private float[] _sampleLosses = global::System.Array.Empty<float>();
-    private float[] _stepInputs = global::System.Array.Empty<float>();
     private int[] _stepLabels = global::System.Array.Empty<int>();
-    private float[]? _stepGradients;
     private int _stepSamples;
     private StepShards? _stepShards;
 
     /// <summary><paramref name="buffer"/>, or a new one when it is shorter than <paramref name="length"/>.</summary>
     private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
 
-    /// <summary>The two phases of a training step, run by shard on worker threads; reads the batch copied into the network.</summary>
-    private sealed class StepShards : global::Dendrite.IShardedWork
+    /// <summary>The two phases of a training step, run by shard on worker threads over the caller's batch and gradients.</summary>
+    private sealed class StepShards : global::Dendrite.IShardedStep
     {
         private readonly AveragePoolingNet network;
 
@@ -96,10 +90,9 @@ partial class AveragePoolingNet
             this.network = network;
         }
 
-        public void RunShard(int phase, int shard, int shards)
+        public void RunShard(int phase, int shard, int shards, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> gradients)
         {
             int m = network._stepSamples;
-            global::System.ReadOnlySpan<float> inputs = new global::System.ReadOnlySpan<float>(network._stepInputs, 0, m * InputSize);
             global::System.Span<float> workspace = network._trainingWorkspace;
             if (phase == 0)
             {
@@ -111,7 +104,7 @@ partial class AveragePoolingNet
             }
             else
             {
-                TrainingWeightGradients(inputs, workspace, network._stepGradients, m, shard, shards);
+                TrainingWeightGradients(inputs, workspace, gradients, m, shard, shards);
             }
         }
     }
