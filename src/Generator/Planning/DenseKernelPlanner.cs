@@ -6,7 +6,8 @@ namespace Dendrite.Generator.Planning;
 /// <summary>
 /// Chooses a Dense layer's kernel shapes from its sizes (the rules below), so the emitters never decide one:
 /// <list type="bullet">
-/// <item>forward: 4 samples × 2 units per block (8 accumulators fit AVX2's 16 registers with room for the loads);
+/// <item>forward: 4 samples × 2 units per block (8 accumulators fit AVX2's 16 registers with room for the loads), and
+/// first, on AVX-512 hardware (32 registers), 5 samples × 3 units (<see cref="KernelBlocks.WideRowBlock"/>);
 /// a lone sample (Predict) uses blocks of 8 to 11 units so the FMA pipes stay busy;</item>
 /// <item>weight gradient: 4 units × 2 vectors of inputs per block, the batch streamed through it;</item>
 /// <item>input gradient: 4 samples × 2 vectors of inputs per block, the units streamed through it.</item>
@@ -20,6 +21,9 @@ internal static class DenseKernelPlanner
     public static DenseKernels Choose(int units)
     {
         int forwardUnits = units >= 2 ? 2 : 1;
+        // Wide blocks only where a whole one fits: a layer of 1 or 2 units (logistic regression) gains nothing from them.
+        bool wide = units >= KernelBlocks.WideForwardUnits;
+        int wideUnits = wide ? KernelBlocks.WideForwardUnits : 0;
         return new DenseKernels(
             KernelBlocks.RowBlock,
             forwardUnits,
@@ -27,7 +31,10 @@ internal static class DenseKernelPlanner
             SingleRowWidths(units).ToEquatableArray(),
             KernelBlocks.UnitBlock,
             (units >= KernelBlocks.UnitBlock ? new[] { KernelBlocks.UnitBlock, 1 } : new[] { 1 }).ToEquatableArray(),
-            InputVectors);
+            InputVectors,
+            wide ? KernelBlocks.WideRowBlock : 0,
+            wideUnits,
+            wide ? units / wideUnits * wideUnits : 0);
     }
 
     /// <summary>

@@ -117,7 +117,9 @@ internal static class GeneratedNumberLimits
 
     /// <summary>
     /// The Dense kernels work on blocks of 4 samples and 4 units with constant offsets r · inputs and r · units
-    /// (r &lt; 4) written as int literals, whatever the batch: 4 · inputs and 4 · units must be ints.
+    /// (r &lt; 4) written as int literals, whatever the batch: 4 · inputs and 4 · units must be ints. The 5-sample
+    /// forward blocks of AVX-512 hardware (<see cref="KernelBlocks.WideRowBlock"/>) reach 4 · units in int and
+    /// 4 · inputs in native-size integers, so the same two bounds cover them.
     /// </summary>
     private static IEnumerable<GeneratedNumber> Dense(LayerGeometry layer)
     {

@@ -14,6 +14,9 @@ namespace Dendrite.Generator.Model;
 /// <param name="UnitBlock">Units per weight-gradient block; phase-2 shards over units are multiples of it.</param>
 /// <param name="WeightGradientRows">Units per weight-gradient walk, widest first: UnitBlock then 1, or only 1 for a layer narrower than a block.</param>
 /// <param name="InputVectors">Vectors of inputs per weight- and input-gradient block (then one vector, then the scalar tail).</param>
+/// <param name="WideRowBlock">Samples per batch forward block on AVX-512 hardware, before the RowBlock blocks take the rest; 0 for none (fewer than 3 units).</param>
+/// <param name="WideForwardUnits">Units per such block.</param>
+/// <param name="WideBlockedUnits">Units covered by whole WideForwardUnits-wide blocks; each of the rest gets a WideRowBlock × 1 block.</param>
 internal sealed record DenseKernels(
     int RowBlock,
     int ForwardUnits,
@@ -21,12 +24,25 @@ internal sealed record DenseKernels(
     EquatableArray<WidthRun> SingleRowWidths,
     int UnitBlock,
     EquatableArray<int> WeightGradientRows,
-    int InputVectors)
+    int InputVectors,
+    int WideRowBlock,
+    int WideForwardUnits,
+    int WideBlockedUnits)
 {
     /// <summary>The forward micro-kernels (samples × units) this layer calls, each once.</summary>
     public IEnumerable<(int Rows, int Units)> ForwardShapes(int units)
     {
-        var shapes = new List<(int Rows, int Units)> { (RowBlock, ForwardUnits) };
+        var shapes = new List<(int Rows, int Units)>();
+        if (WideRowBlock > 0)
+        {
+            shapes.Add((WideRowBlock, WideForwardUnits));
+            if (WideBlockedUnits < units)
+            {
+                shapes.Add((WideRowBlock, 1));
+            }
+        }
+
+        shapes.Add((RowBlock, ForwardUnits));
         if (BlockedUnits < units)
         {
             shapes.Add((RowBlock, 1));

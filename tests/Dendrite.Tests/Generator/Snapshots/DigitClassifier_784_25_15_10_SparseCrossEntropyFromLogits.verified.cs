@@ -312,7 +312,20 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(z.Length, samples * 25, "z");
         RequireAtLeast(a.Length, samples * 25, "a");
         int s = 0;
-        // Z = A[0]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (25 is odd): each weight vector loaded serves 4 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 1 unit alone: each weight vector loaded serves 5 samples.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            for (; s + 5 <= samples; s += 5)
+            {
+                for (int j = 0; j < 24; j += 3)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25);
+                }
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 24, inputs: 784, units: 25);
+            }
+        }
+
+        // Then (and on other hardware from the start) Z = A[0]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (25 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 24; j += 2)
@@ -384,7 +397,19 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(z.Length, samples * 15, "z");
         RequireAtLeast(a.Length, samples * 15, "a");
         int s = 0;
-        // Z = A[1]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (15 is odd): each weight vector loaded serves 4 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units: each weight vector loaded serves 5 samples.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            for (; s + 5 <= samples; s += 5)
+            {
+                for (int j = 0; j < 15; j += 3)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 25, units: 15);
+                }
+            }
+        }
+
+        // Then (and on other hardware from the start) Z = A[1]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (15 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 14; j += 2)
@@ -464,7 +489,20 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(z.Length, samples * 10, "z");
         RequireAtLeast(a.Length, samples * 10, "a");
         int s = 0;
-        // Z = A[2]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 1 unit alone: each weight vector loaded serves 5 samples.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            for (; s + 5 <= samples; s += 5)
+            {
+                for (int j = 0; j < 9; j += 3)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 15, units: 10);
+                }
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense3Weights, Dense3Biases, s, 9, inputs: 15, units: 10);
+            }
+        }
+
+        // Then (and on other hardware from the start) Z = A[2]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 10; j += 2)

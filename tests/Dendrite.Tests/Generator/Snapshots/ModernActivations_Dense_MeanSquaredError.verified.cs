@@ -347,7 +347,21 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
         int s = 0;
-        // Z = A[0]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 2 units alone: each weight vector loaded serves 5 samples.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            for (; s + 5 <= samples; s += 5)
+            {
+                for (int j = 0; j < 6; j += 3)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 6, units: 8);
+                }
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 6, inputs: 6, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 7, inputs: 6, units: 8);
+            }
+        }
+
+        // Then (and on other hardware from the start) Z = A[0]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 8; j += 2)
@@ -414,7 +428,21 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
         int s = 0;
-        // Z = A[1]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 2 units alone: each weight vector loaded serves 5 samples.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            for (; s + 5 <= samples; s += 5)
+            {
+                for (int j = 0; j < 6; j += 3)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 8, units: 8);
+                }
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 6, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 7, inputs: 8, units: 8);
+            }
+        }
+
+        // Then (and on other hardware from the start) Z = A[1]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 8; j += 2)
@@ -492,7 +520,21 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
         int s = 0;
-        // Z = A[2]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 2 units alone: each weight vector loaded serves 5 samples.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            for (; s + 5 <= samples; s += 5)
+            {
+                for (int j = 0; j < 6; j += 3)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 8, units: 8);
+                }
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense3Weights, Dense3Biases, s, 6, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense3Weights, Dense3Biases, s, 7, inputs: 8, units: 8);
+            }
+        }
+
+        // Then (and on other hardware from the start) Z = A[2]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 8; j += 2)
@@ -570,7 +612,21 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
         int s = 0;
-        // Z = A[3]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 2 units alone: each weight vector loaded serves 5 samples.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            for (; s + 5 <= samples; s += 5)
+            {
+                for (int j = 0; j < 6; j += 3)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense4Weights, Dense4Biases, s, j, inputs: 8, units: 8);
+                }
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 6, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 7, inputs: 8, units: 8);
+            }
+        }
+
+        // Then (and on other hardware from the start) Z = A[3]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 8; j += 2)
@@ -648,7 +704,21 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
         int s = 0;
-        // Z = A[4]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 2 units alone: each weight vector loaded serves 5 samples.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            for (; s + 5 <= samples; s += 5)
+            {
+                for (int j = 0; j < 6; j += 3)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense5Weights, Dense5Biases, s, j, inputs: 8, units: 8);
+                }
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 6, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 7, inputs: 8, units: 8);
+            }
+        }
+
+        // Then (and on other hardware from the start) Z = A[4]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 8; j += 2)

@@ -768,7 +768,18 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         RequireAtLeast(z.Length, samples * 5, "z");
         RequireAtLeast(a.Length, samples * 5, "a");
         int s = 0;
-        // Z = A[3]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (5 is odd): each weight vector loaded serves 4 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 2 units alone: each weight vector loaded serves 5 samples.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            for (; s + 5 <= samples; s += 5)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 144, units: 5);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 3, inputs: 144, units: 5);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 4, inputs: 144, units: 5);
+            }
+        }
+
+        // Then (and on other hardware from the start) Z = A[3]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (5 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 4; j += 2)

@@ -273,7 +273,20 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         RequireAtLeast(z.Length, samples * 7, "z");
         RequireAtLeast(a.Length, samples * 7, "a");
         int s = 0;
-        // Z = A[0]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (7 is odd): each weight vector loaded serves 4 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 1 unit alone: each weight vector loaded serves 5 samples.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            for (; s + 5 <= samples; s += 5)
+            {
+                for (int j = 0; j < 6; j += 3)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 3, units: 7);
+                }
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 6, inputs: 3, units: 7);
+            }
+        }
+
+        // Then (and on other hardware from the start) Z = A[0]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (7 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 6; j += 2)

@@ -296,7 +296,19 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         RequireAtLeast(z.Length, samples * 33, "z");
         RequireAtLeast(a.Length, samples * 33, "a");
         int s = 0;
-        // Z = A[0]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (33 is odd): each weight vector loaded serves 4 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units: each weight vector loaded serves 5 samples.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            for (; s + 5 <= samples; s += 5)
+            {
+                for (int j = 0; j < 33; j += 3)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
+                }
+            }
+        }
+
+        // Then (and on other hardware from the start) Z = A[0]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (33 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 32; j += 2)
@@ -368,7 +380,17 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         RequireAtLeast(z.Length, samples * 4, "z");
         RequireAtLeast(a.Length, samples * 4, "a");
         int s = 0;
-        // Z = A[1]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 1 unit alone: each weight vector loaded serves 5 samples.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            for (; s + 5 <= samples; s += 5)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 33, units: 4);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 3, inputs: 33, units: 4);
+            }
+        }
+
+        // Then (and on other hardware from the start) Z = A[1]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             for (int j = 0; j < 4; j += 2)
