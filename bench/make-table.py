@@ -21,8 +21,11 @@ BATCH = {"A": 32, "B": 64, "C": 64}
 # FMA peak per core (GFLOP/s) at Vector<float>.Count 8 and 16: measured by run.sh ("peak8:"/"peak16:" in
 # machine.txt); the issue's figures for its reference machine are the fallback.
 PEAK = {8: 57.0, 16: 130.0}
-TARGET_TRAIN = {"A": 10.0, "B": 2.0}
-TARGET_LATENCY_US = {"A": 1.0, "B": 12.0}
+# Issue 13's targets: training samples/s at 1 thread (C as ms per step), the speed-up of 2 threads over 1, latency.
+TARGET_TRAIN_1T = {"A": 1_000_000, "B": 120_000}
+TARGET_STEP_MS = {"C": {1: 9.0, 2: 5.0}}
+TARGET_SCALING = 1.8
+TARGET_LATENCY_US = {"A": 0.5, "B": 6.0}
 TARGET_BATCH_VS_ORT = "issue 13's target: > 1 on A and B at 1 and 2 threads"
 
 
@@ -85,6 +88,67 @@ def onnx_runtime_table(rows):
     return lines
 
 
+def target_cell(w, t, d, rows):
+    """Issue 13's training target for this row, and whether the measurement meets it."""
+    if w in TARGET_STEP_MS:
+        goal = TARGET_STEP_MS[w][t]
+        ms = d["median_ns"] / 1e6
+        return f"≤ {goal:g} ms/step ({ms:.1f}): {'met' if ms <= goal else 'missed'}"
+    if t == 1:
+        rate = BATCH[w] / d["median_ns"] * 1e9
+        goal = TARGET_TRAIN_1T[w]
+        return f"≥ {fmt(goal)}/s: {'met' if rate >= goal else 'missed'}"
+    one = rows.get(("Dendrite", "TrainStep", w, 1))
+    if w == "A" or not one:
+        return "–"
+    scaling = one["median_ns"] / d["median_ns"]
+    return f"≥ {TARGET_SCALING:g}× of 1 thread ({scaling:.2f}×): {'met' if scaling >= TARGET_SCALING else 'missed'}"
+
+
+def scaling_table(rows):
+    """ScalingBenchmarks (results/scaling): where a second thread's time goes, for B and C."""
+    if not rows:
+        return []
+    lines = ["| where 2 threads' time goes | threads | training step | gradients alone | Adam update alone, 1 thread (the serial part before SlicedPasses) | empty fork/join | one pass over 4 × the parameters (memory bandwidth) |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for w in ("B", "C"):
+        for t in (1, 2):
+            cells = [w, str(t)]
+            for method in ("Step", "Gradients", "Update", "ForkJoin", "StreamParameters"):
+                r = rows.get(("Dendrite", method, w, t))
+                one = rows.get(("Dendrite", method, w, 1))
+                if not r:
+                    cells.append("–")
+                    continue
+                us = r["median_ns"] / 1000
+                text = f"{us:,.1f} µs" if us < 100 else f"{us:,.0f} µs"
+                if t == 2 and one and method not in ("ForkJoin", "Update"):
+                    text += f" ({one['median_ns'] / r['median_ns']:.2f}×)"
+                cells.append(text)
+            lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    return lines
+
+
+def kernel_shape_table():
+    """KernelShapeBenchmarks (results/kernel-shapes): the Dense forward block shapes on B's 784 → 256 layer."""
+    rows = []
+    for path in glob.glob(os.path.join(RESULTS, "kernel-shapes", "results", "*-report.csv")):
+        with open(path, newline="", encoding="utf-8") as f:
+            rows += list(csv.DictReader(f))
+    if not rows:
+        return []
+    flops = 2 * 64 * 784 * 256
+    lines = ["| Dense forward block, 64 samples × 784 → 256 (KernelShapeBenchmarks) | time | GFLOP/s, % of the 256-bit peak |",
+             "|---|---:|---:|"]
+    for row in rows:
+        ns = number(row["Median [ns]"])
+        gf = flops / ns
+        lines.append(f"| {row['Method'].strip(chr(39))} | {ns / 1000:.0f} µs | {gf:.1f}, {100 * gf / PEAK[8]:.0f} % |")
+    lines.append("")
+    return lines
+
+
 def main():
     c8, c16 = load("count8"), load("count16")
     machine = open(os.path.join(RESULTS, "machine.txt"), encoding="utf-8").read()
@@ -98,8 +162,8 @@ def main():
         if line.startswith(("load average", "default:", "512-bit:", "peak8:", "peak16:")):
             lines.append("- " + line)
     lines.append("")
-    lines.append("| workload | threads | Dendrite samples/s (Count 8) | TorchSharp samples/s | speed-up (target) | Dendrite GFLOP/s, % of peak (Count 8) | Dendrite samples/s (Count 16) | GFLOP/s, % of peak (Count 16) | allocated per step: Dendrite / TorchSharp |")
-    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+    lines.append("| workload | threads | Dendrite samples/s (default: Count 8) | TorchSharp samples/s | Dendrite ÷ TorchSharp | issue 13's target | Dendrite GFLOP/s, % of peak (Count 8) | Dendrite samples/s (Count 16) | GFLOP/s, % of peak (Count 16) | allocated per step: Dendrite / TorchSharp |")
+    lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for w in ("A", "B", "C"):
         for t in (1, 2):
             d = c8.get(("Dendrite", "TrainStep", w, t))
@@ -110,13 +174,8 @@ def main():
             ds = BATCH[w] / d["median_ns"] * 1e9
             ps = BATCH[w] / p["median_ns"] * 1e9
             gf = ds * TRAIN_FLOPS[w] / 1e9
-            speed = ds / ps
-            if w in TARGET_TRAIN:
-                met = "met" if speed >= TARGET_TRAIN[w] else "missed"
-                speed_cell = f"{speed:.1f}× (≥ {TARGET_TRAIN[w]:g}×: {met})"
-            else:
-                speed_cell = f"{speed:.1f}× (no target)"
-            cells = [w, str(t), fmt(ds), fmt(ps), speed_cell,
+            speed_cell = f"{ds / ps:.1f}×"
+            cells = [w, str(t), fmt(ds), fmt(ps), speed_cell, target_cell(w, t, d, c8),
                      f"{gf:.1f}, {100 * gf / (PEAK[8] * t):.0f} %"]
             if d16:
                 ds16 = BATCH[w] / d16["median_ns"] * 1e9
@@ -141,7 +200,7 @@ def main():
             db16 = c16.get(("Dendrite", "PredictBatch1000", w, t))
             lat = d["median_ns"] / 1000
             lat16 = d16["median_ns"] / 1000 if d16 else float("nan")
-            met = "met" if lat <= TARGET_LATENCY_US[w] else ("met at Count 16" if lat16 <= TARGET_LATENCY_US[w] else "missed")
+            met = "met" if lat <= TARGET_LATENCY_US[w] else ("met at Count 16" if lat16 <= TARGET_LATENCY_US[w] else f"missed")
             gf = 1000 * FORWARD_FLOPS[w] / db["median_ns"]
             lines.append("| " + " | ".join([
                 w, str(t),
@@ -152,6 +211,8 @@ def main():
             ]) + " |")
     lines.append("")
     lines += onnx_runtime_table(load("onnxruntime"))
+    lines += scaling_table(load("scaling"))
+    lines += kernel_shape_table()
     gen_rows = {}
     for path in glob.glob(os.path.join(RESULTS, "generator", "results", "*-report.csv")):
         with open(path, newline="", encoding="utf-8") as f:

@@ -12,7 +12,7 @@ mkdir -p "$results"
 # Machine facts read by make-table.py (vector width at the default setting and at 512 bits).
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
-  echo "cpu: $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores)"
+  echo "cpu: $(lscpu | sed -n 's/^Model name: *//p') ($(nproc) cores; family $(sed -n 's/^cpu family\t*: //p' /proc/cpuinfo | head -1), model $(sed -n 's/^model\t*: //p' /proc/cpuinfo | head -1))"
   echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo "default: $(dotnet "$dll" info)"
   echo "512-bit: $(DOTNET_MaxVectorTBitWidth=512 dotnet "$dll" info)"
@@ -29,6 +29,11 @@ dotnet "$dll" --filter '*DendriteBenchmarks*' '*TorchSharpBenchmarks*' '*CnnBenc
 dotnet "$dll" --filter '*DendriteBenchmarks.Predict*' '*OnnxRuntimeBenchmarks*' '*OnnxCnnBenchmarks*' --artifacts "$results/onnxruntime"
 # 2. Dendrite again with 512-bit Vector<T> (Count 16); TorchSharp does not use Vector<T>.
 DOTNET_MaxVectorTBitWidth=512 dotnet "$dll" --filter '*DendriteBenchmarks*' '*CnnBenchmarks.Dendrite*' --artifacts "$results/count16"
+# 2b. Where a second thread's time goes on B and C: the step, the gradients alone, Adam alone, an empty fork/join and
+#     a pass over memory, each at 1 and 2 threads (ScalingBenchmarks; bench/README.md "Two cores").
+dotnet "$dll" --filter '*ScalingBenchmarks*' --artifacts "$results/scaling"
+# 2c. The Dense forward block shapes the planner chooses between, on B's first layer (KernelShapeBenchmarks).
+dotnet "$dll" --filter '*KernelShapeBenchmarks*' --artifacts "$results/kernel-shapes"
 # 3. Generator cost, and the size of what it writes.
 dotnet "$dll" --filter '*GeneratorBenchmarks*' --artifacts "$results/generator"
 dotnet "$dll" sizes > "$results/generator/sizes.md"
