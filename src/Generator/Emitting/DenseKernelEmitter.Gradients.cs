@@ -59,9 +59,13 @@ internal static partial class DenseKernelEmitter
         for (int i = 0; i < vectors.Length; i++)
         {
             string step = vectors[i] == 1 ? Count : "(" + vectors[i] + " * " + Count + ")";
-            w.Open((i == 0 ? "for (; k + " + step + " <= n; k += " + step + ")" : "if (k + " + step + " <= n)"));
+            // After blocks of 2 vectors at most one vector is left, so an if; after blocks of 3, up to two, so a loop:
+            // every whole vector of inputs goes through vector code, whatever the block, so results do not depend on it
+            // (BlockShapeEquivalenceTests).
+            bool once = i > 0 && vectors[i - 1] <= 2 * vectors[i];
+            w.Open(!once ? "for (; k + " + step + " <= n; k += " + step + ")" : "if (k + " + step + " <= n)");
             w.Line(vectorCall(vectors[i]));
-            if (i > 0)
+            if (once)
             {
                 w.Line("k += " + step + ";");
             }

@@ -62,12 +62,12 @@ internal static partial class DenseKernelEmitter
             WriteForward(w, rows, units);
         }
 
-        foreach ((int units, int[] vectors) in DistinctWalks(dense.SelectMany(d => d.Kernels.WeightGradientRows.Select(u => (u, d.Kernels.VectorWidths)))))
+        foreach ((int units, int[] vectors) in DistinctWalks(dense.SelectMany(WeightGradientWalks)))
         {
             WriteWeightGradientRows(w, units, vectors);
         }
 
-        foreach ((int units, int vectors) in Distinct(dense.SelectMany(d => d.Kernels.WeightGradientRows.SelectMany(u => d.Kernels.VectorWidths.Select(v => (u, v))))))
+        foreach ((int units, int vectors) in Distinct(dense.SelectMany(d => WeightGradientWalks(d).SelectMany(walk => walk.Vectors.Select(v => (walk.Units, v))))))
         {
             WriteWeightGradientBlock(w, units, vectors);
         }
@@ -93,6 +93,20 @@ internal static partial class DenseKernelEmitter
         }
     }
 
+    /// <summary>A layer's weight-gradient walks: the wide one of AVX-512 hardware first, if any, then the others.</summary>
+    private static IEnumerable<(int Units, int[] Vectors)> WeightGradientWalks(DenseLayerPlan layer)
+    {
+        if (layer.Kernels.WideUnitBlock > 0)
+        {
+            yield return (layer.Kernels.WideUnitBlock, layer.Kernels.WideVectorWidths);
+        }
+
+        foreach (int units in layer.Kernels.WeightGradientRows)
+        {
+            yield return (units, layer.Kernels.VectorWidths);
+        }
+    }
+
     /// <summary>Distinct items in first-seen order (the shared kernels file stays in a stable, readable order).</summary>
     private static List<T> Distinct<T>(IEnumerable<T> items)
     {
@@ -110,7 +124,8 @@ internal static partial class DenseKernelEmitter
 
     /// <summary>
     /// One walk per name: a walk's name gives its rows only, so its vector widths must be the same for every layer
-    /// (they are: <c>DenseKernelPlanner</c> uses two input vectors everywhere); a walk is written for the first layer
+    /// (they are: <c>DenseKernelPlanner</c> uses two input vectors everywhere, and three in the 5-unit walk of AVX-512
+    /// hardware, the only walk of 5 units); a walk is written for the first layer
     /// that needs it.
     /// </summary>
     private static List<(int Rows, int[] Vectors)> DistinctWalks(IEnumerable<(int Rows, int[] Vectors)> items)

@@ -27,6 +27,19 @@ internal static partial class DenseLayerEmitter
             : "dW = dZᵀ·A_prev one unit at a time, the batch streamed through it.");
         w.Line("int j = firstUnit;");
         string args = "(delta, input, gradients, " + layer.Name + "Weights, j, samples, inputs: " + k + ", units: " + n + ");";
+        int wide = layer.Kernels.WideUnitBlock;
+        if (wide > 0)
+        {
+            w.Comment("With AVX-512 (32 vector registers, a constant to the JIT) first blocks of " + Plural(wide, "unit") + " × " + layer.Kernels.WideInputVectors
+                + " vectors of inputs: each input vector loaded serves " + wide + " units. Each dW value is summed over the samples in the same order in every block.");
+            w.Open("if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)");
+            w.Open("for (; j + " + wide + " <= endUnit; j += " + wide + ")");
+            w.Line(w.Kernel(DenseKernelEmitter.WeightGradientRowsName(wide)) + args);
+            w.Close();
+            w.Close();
+            w.Line();
+        }
+
         foreach (int units in rows)
         {
             w.Open(units == 1 ? "for (; j < endUnit; j++)" : "for (; j + " + units + " <= endUnit; j += " + units + ")");

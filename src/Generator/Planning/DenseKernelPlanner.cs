@@ -9,7 +9,8 @@ namespace Dendrite.Generator.Planning;
 /// <item>forward: 4 samples × 2 units per block (8 accumulators fit AVX2's 16 registers with room for the loads), and
 /// first, on AVX-512 hardware (32 registers), 5 samples × 3 units (<see cref="KernelBlocks.WideRowBlock"/>);
 /// a lone sample (Predict) uses blocks of 8 to 11 units so the FMA pipes stay busy;</item>
-/// <item>weight gradient: 4 units × 2 vectors of inputs per block, the batch streamed through it;</item>
+/// <item>weight gradient: 4 units × 2 vectors of inputs per block, the batch streamed through it, and first, on AVX-512
+/// hardware, 5 units × 3 vectors (<see cref="KernelBlocks.WideUnitBlock"/>);</item>
 /// <item>input gradient: 4 samples × 2 vectors of inputs per block, the units streamed through it.</item>
 /// </list>
 /// </summary>
@@ -34,7 +35,9 @@ internal static class DenseKernelPlanner
             InputVectors,
             wide ? KernelBlocks.WideRowBlock : 0,
             wideUnits,
-            wide ? units / wideUnits * wideUnits : 0);
+            wide ? units / wideUnits * wideUnits : 0,
+            units >= KernelBlocks.WideUnitBlock ? KernelBlocks.WideUnitBlock : 0,
+            KernelBlocks.WideInputVectors);
     }
 
     /// <summary>

@@ -23,6 +23,16 @@ internal static class KernelBlocks
     /// <summary>Units per Dense forward block on AVX-512 hardware (see <see cref="WideRowBlock"/>).</summary>
     public const int WideForwardUnits = 3;
 
+    /// <summary>
+    /// Units per Dense weight-gradient block on AVX-512 hardware, with <see cref="WideInputVectors"/> vectors of inputs:
+    /// 15 accumulators, which its 32 vector registers hold (as <see cref="WideRowBlock"/>); each input vector loaded then
+    /// serves 5 units and each broadcast dZ value 3 vectors. Other hardware keeps <see cref="UnitBlock"/> × 2.
+    /// </summary>
+    public const int WideUnitBlock = 5;
+
+    /// <summary>Vectors of inputs per Dense weight-gradient block on AVX-512 hardware (see <see cref="WideUnitBlock"/>).</summary>
+    public const int WideInputVectors = 3;
+
     /// <summary>Units per Dense weight-gradient block; shard boundaries over units are multiples of it.</summary>
     public const int UnitBlock = 4;
 

@@ -15,16 +15,17 @@ public class ReadableSizeTests
     private const string LogisticRegression = GeneratedCodeSnapshotTests.LogisticRegression;
 
     [Fact]
-    public void The_digit_network_reads_in_at_most_600_lines_and_generates_at_most_1700()
+    public void The_digit_network_reads_in_at_most_600_lines_and_generates_at_most_1850()
     {
         GeneratorRun run = GeneratorHarness.Run(Digit);
 
         int readable = Lines(run.NetworkSource());
         int others = Lines(run.PlumbingSource()) + Lines(run.KernelsSource());
         Assert.True(readable <= 600, "The readable file has " + readable + " lines; the budget is 600.");
-        // 1,700 since the forward blocks of 5 samples × 3 units for AVX-512 hardware (KernelBlocks.WideRowBlock): two
-        // more kernels and a loop per layer, for 15 % more forward speed on a layer of workload B's size.
-        Assert.True(readable + others <= 1700, "The three files have " + (readable + others) + " lines; the budget is 1,700.");
+        // 1,850 since the blocks of AVX-512 hardware (KernelBlocks.WideRowBlock, WideUnitBlock): forward 5 samples × 3
+        // units and dW 5 units × 3 vectors, four kernels and a loop per layer and direction in the shared and readable
+        // files, for 15 % more forward speed on a layer of workload B's size (KernelShapeBenchmarks).
+        Assert.True(readable + others <= 1850, "The three files have " + (readable + others) + " lines; the budget is 1,850.");
     }
 
     [Fact]

@@ -17,6 +17,8 @@ namespace Dendrite.Generator.Model;
 /// <param name="WideRowBlock">Samples per batch forward block on AVX-512 hardware, before the RowBlock blocks take the rest; 0 for none (fewer than 3 units).</param>
 /// <param name="WideForwardUnits">Units per such block.</param>
 /// <param name="WideBlockedUnits">Units covered by whole WideForwardUnits-wide blocks; each of the rest gets a WideRowBlock × 1 block.</param>
+/// <param name="WideUnitBlock">Units per weight-gradient block on AVX-512 hardware, before the UnitBlock blocks take the rest; 0 for none (fewer units).</param>
+/// <param name="WideInputVectors">Vectors of inputs per such block.</param>
 internal sealed record DenseKernels(
     int RowBlock,
     int ForwardUnits,
@@ -27,8 +29,13 @@ internal sealed record DenseKernels(
     int InputVectors,
     int WideRowBlock,
     int WideForwardUnits,
-    int WideBlockedUnits)
+    int WideBlockedUnits,
+    int WideUnitBlock,
+    int WideInputVectors)
 {
+    /// <summary>Vectors of inputs per micro-kernel within a wide weight-gradient walk: WideInputVectors, then one.</summary>
+    public int[] WideVectorWidths => new[] { WideInputVectors, 1 };
+
     /// <summary>The forward micro-kernels (samples × units) this layer calls, each once.</summary>
     public IEnumerable<(int Rows, int Units)> ForwardShapes(int units)
     {

@@ -1,0 +1,85 @@
+using Dendrite.Generated;
+using Xunit;
+
+namespace Dendrite.Tests.Kernels;
+
+/// <summary>
+/// The planner may cut a layer into any block shape (the 5 × 3 blocks of AVX-512 hardware, 4 × 2 elsewhere, single
+/// units and samples for the remainders) because every value is computed in the same order in every shape: the
+/// generated kernels of this test project, called directly on the same data, give the same bits whatever the block.
+/// This is what lets the JIT choose the shape by hardware without changing a result.
+/// </summary>
+public sealed class BlockShapeEquivalenceTests
+{
+    // 43 inputs at 8 lanes: one block of 3 vectors, then 2 single vectors (the loop after a 3-vector block), then 3
+    // scalars; 100 and 37 other mixes; 3 fewer than a vector.
+    public static TheoryData<int> InputSizes => new() { 3, 37, 43, 100 };
+
+    [Theory]
+    [MemberData(nameof(InputSizes))]
+    public void Forward_blocks_of_5x3_4x2_and_4x1_give_the_same_bits(int inputs)
+    {
+        const int Samples = 20, Units = 6;
+        float[] x = Values(1, Samples * inputs);
+        float[] parameters = Values(2, (Units * inputs) + Units);
+        int biases = Units * inputs;
+        float[] wide = new float[Samples * Units], pairs = new float[Samples * Units], single = new float[Samples * Units];
+        for (int s = 0; s < Samples; s += 5)
+        {
+            for (int j = 0; j < Units; j += 3)
+            {
+                Kernels_Dendrite_Tests_2c3a7911.DenseForward5x3(x, parameters, wide, 0, biases, s, j, inputs, Units);
+            }
+        }
+
+        for (int s = 0; s < Samples; s += 4)
+        {
+            for (int j = 0; j < Units; j += 2)
+            {
+                Kernels_Dendrite_Tests_2c3a7911.DenseForward4x2(x, parameters, pairs, 0, biases, s, j, inputs, Units);
+            }
+
+            for (int j = 0; j < Units; j++)
+            {
+                Kernels_Dendrite_Tests_2c3a7911.DenseForward4x1(x, parameters, single, 0, biases, s, j, inputs, Units);
+            }
+        }
+
+        Assert.True(wide.AsSpan().SequenceEqual(pairs), $"{inputs} inputs: 5 × 3 and 4 × 2 blocks differ");
+        Assert.True(wide.AsSpan().SequenceEqual(single), $"{inputs} inputs: 5 × 3 and 4 × 1 blocks differ");
+        Assert.DoesNotContain(0f, wide);
+    }
+
+    [Theory]
+    [MemberData(nameof(InputSizes))]
+    public void Weight_gradient_blocks_of_5_4_and_1_units_give_the_same_bits(int inputs)
+    {
+        const int Samples = 13, Units = 10;
+        float[] x = Values(3, Samples * inputs);
+        float[] dz = Values(4, Samples * Units);
+        float[] wide = new float[Units * inputs], quads = new float[Units * inputs], single = new float[Units * inputs];
+        for (int j = 0; j < Units; j += 5)
+        {
+            Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows5(dz, x, wide, 0, j, Samples, inputs, Units);
+        }
+
+        Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows4(dz, x, quads, 0, 0, Samples, inputs, Units);
+        Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows4(dz, x, quads, 0, 4, Samples, inputs, Units);
+        Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows1(dz, x, quads, 0, 8, Samples, inputs, Units);
+        Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows1(dz, x, quads, 0, 9, Samples, inputs, Units);
+        for (int j = 0; j < Units; j++)
+        {
+            Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows1(dz, x, single, 0, j, Samples, inputs, Units);
+        }
+
+        Assert.True(wide.AsSpan().SequenceEqual(quads), $"{inputs} inputs: 5-unit and 4-unit blocks differ");
+        Assert.True(wide.AsSpan().SequenceEqual(single), $"{inputs} inputs: 5-unit blocks and single units differ");
+        Assert.DoesNotContain(0f, wide);
+    }
+
+    private static float[] Values(int seed, int length)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+    }
+}
