@@ -20,7 +20,8 @@ public class KernelShapeBenchmarks
     private float[] _w = [];
     private float[] _z = new float[S * U];
     private int _xo, _wo;
-    private float[] _weightsB = new float[235_146];
+    private readonly float[] _weightsA = new float[20_175];
+    private readonly float[] _weightsB = new float[235_146];
 
     [GlobalSetup]
     public void Setup()
@@ -44,13 +45,19 @@ public class KernelShapeBenchmarks
     }
 
     /// <summary>
-    /// One read of workload B's 235,146 parameters (0.94 MB), summed with 4 vector accumulators, as Predict reads them
-    /// once per call: the floor of B's single-sample latency on one core, whatever the kernels.
+    /// One read of workload A's 20,175 parameters (80.7 KB, more than the 32 KB L1 of a Zen 4 core), as Predict reads
+    /// them once per call: the floor of A's single-sample latency on one core, whatever the kernels.
     /// </summary>
+    [Benchmark(Description = "read A's 80.7 KB of weights once")]
+    public float ReadWorkloadAWeights() => SumOnce(_weightsA);
+
+    /// <summary>The same for workload B's 235,146 parameters (0.94 MB, about the whole 1 MB L2 of a Zen 4 core).</summary>
     [Benchmark(Description = "read B's 0.94 MB of weights once")]
-    public float ReadWorkloadBWeights()
+    public float ReadWorkloadBWeights() => SumOnce(_weightsB);
+
+    private static float SumOnce(float[] values)
     {
-        ReadOnlySpan<Vector256<float>> vectors = MemoryMarshal.Cast<float, Vector256<float>>(_weightsB);
+        ReadOnlySpan<Vector256<float>> vectors = MemoryMarshal.Cast<float, Vector256<float>>(values);
         Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
         int i = 0;
         for (; i + 4 <= vectors.Length; i += 4)
