@@ -139,7 +139,7 @@ def kernel_shape_table():
     if not rows:
         return []
     flops = 2 * 64 * 784 * 256
-    lines = ["| Dense forward block, 64 samples × 784 → 256 (KernelShapeBenchmarks) | time | GFLOP/s, % of the 256-bit peak |",
+    lines = ["| Dense forward block, 64 samples × 784 → 256 (KernelShapeBenchmarks) | time | GFLOP/s, % of the 256-bit peak (reads: GB/s) |",
              "|---|---:|---:|"]
     for row in rows:
         ns = number(row["Median [ns]"])
