@@ -13,9 +13,10 @@ namespace Dendrite;
 /// microseconds from the cache but 10–15 µs from main memory once the data set outgrows the cache, 8–25 % of the
 /// 784-25-15-10 network's step (bench/README.md, "Fit end to end"). So when <c>Fit</c> may use more than one thread,
 /// the next batch is copied on a thread-pool thread while the current batch's step runs, into the second of two
-/// buffers. If that thread has not started the copy by the time the step ends, the training thread takes the copy
-/// back and makes it itself: a busy machine never makes training wait for a thread. With one thread allowed, every
-/// copy is made on the training thread, between steps.
+/// buffers. The copy is claimed a sample at a time: when the step ends, the training thread copies the samples no
+/// thread has claimed yet and waits only for a sample being copied, so a pool thread that starts late or is
+/// preempted (a busy machine) never holds training up for longer than one sample's copy. With one thread allowed,
+/// every copy is made on the training thread, between steps.
 /// </para>
 /// <para>
 /// Without shuffling the samples of a batch are already contiguous: the batch is a slice of the data, not a copy.
@@ -24,17 +25,18 @@ namespace Dendrite;
 /// </para>
 /// <para>
 /// The data is reached through pointers: <see cref="TrainingLoop{TNetwork}"/> pins it for the whole <c>Fit</c> call
-/// and calls <see cref="Detach"/> before unpinning, which waits for a copy in flight. A queued work item that runs
-/// after that finds no job and returns without touching the data.
+/// and calls <see cref="Detach"/> before unpinning, which finishes a copy in flight. A queued work item that runs
+/// after that finds the job closed and returns without touching the data.
 /// </para>
 /// </remarks>
 internal sealed unsafe class BatchAssembler : IThreadPoolWorkItem
 {
-    // The one job (copy batch _jobBatch into its buffer) moves Idle → Queued (training thread publishes it) → Copying
-    // (a pool thread claimed it) → Idle (copied), or Queued → Idle when the training thread claims it back and copies.
-    private const int Idle = 0;
-    private const int Queued = 1;
-    private const int Copying = 2;
+    // The job in flight is (batch << 32) | the next sample to claim; a thread claims a sample by a compare-exchange
+    // that moves it on, so every sample is copied by exactly one thread. The job is closed once the next sample is past
+    // the batch's end; it starts closed (sample int.MaxValue). Batch and sample are all a copy needs (the sample order
+    // changes only between epochs, when no job is open), so a work item that runs late and claims a sample of a
+    // later job copies that job's sample, correctly.
+    private const long Closed = int.MaxValue;
 
     private readonly int _inputSize;
     private readonly int _outputSize;
@@ -50,8 +52,9 @@ internal sealed unsafe class BatchAssembler : IThreadPoolWorkItem
     private float* _sourceInputs;
     private int* _sourceLabels;
     private float* _sourceValues;
-    private int _jobBatch;
-    private int _state;
+    private long _job = Closed;
+    private int _samplesCopied;
+    private bool _published; // a job was published and the training thread has not settled it yet
 
     /// <param name="architecture">The network's sizes and target kind.</param>
     /// <param name="order">The epoch's sample order, reshuffled between epochs (never while a copy is in flight).</param>
@@ -91,10 +94,14 @@ internal sealed unsafe class BatchAssembler : IThreadPoolWorkItem
         _sourceValues = values;
     }
 
-    /// <summary>Waits for a copy in flight (or cancels one not started) and forgets the data, which may then be unpinned.</summary>
+    /// <summary>Finishes the copy in flight, if any, and forgets the data, which may then be unpinned.</summary>
     public void Detach()
     {
-        Settle();
+        if (_published)
+        {
+            Settle((int)(Volatile.Read(ref _job) >> 32));
+        }
+
         _sourceInputs = null;
         _sourceLabels = null;
         _sourceValues = null;
@@ -118,20 +125,24 @@ internal sealed unsafe class BatchAssembler : IThreadPoolWorkItem
             return count;
         }
 
-        // The batch was queued after the previous step (batch > 0 with overlap); otherwise copy it now.
+        // The batch was published after the previous step (batch > 0 with overlap); otherwise copy it now.
         if (_overlap && batch > 0)
         {
-            Settle();
+            Settle(batch);
         }
         else
         {
-            Copy(batch);
+            for (int k = 0; k < count; k++)
+            {
+                CopySample(batch, k);
+            }
         }
 
         if (_overlap && batch + 1 < BatchesPerEpoch)
         {
-            _jobBatch = batch + 1;
-            Volatile.Write(ref _state, Queued);
+            _published = true;
+            Volatile.Write(ref _samplesCopied, 0);
+            Volatile.Write(ref _job, (long)(batch + 1) << 32);
             ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
         }
 
@@ -143,52 +154,60 @@ internal sealed unsafe class BatchAssembler : IThreadPoolWorkItem
         return count;
     }
 
-    /// <summary>On a pool thread: copies the queued batch, unless the training thread claimed it back first.</summary>
-    void IThreadPoolWorkItem.Execute()
-    {
-        if (Interlocked.CompareExchange(ref _state, Copying, Queued) == Queued)
-        {
-            Copy(_jobBatch);
-            Volatile.Write(ref _state, Idle);
-        }
-    }
+    /// <summary>On a pool thread: copies the samples of the open job that no other thread has claimed.</summary>
+    void IThreadPoolWorkItem.Execute() => CopyUnclaimedSamples();
 
-    /// <summary>Returns once no copy is queued or running: claims a queued one and makes it here, or waits for a running one.</summary>
-    private void Settle()
+    /// <summary>Copies what is left of <paramref name="batch"/>'s job here, then waits for samples another thread is copying.</summary>
+    private void Settle(int batch)
     {
-        if (Interlocked.CompareExchange(ref _state, Idle, Queued) == Queued)
-        {
-            Copy(_jobBatch);
-            return;
-        }
-
+        CopyUnclaimedSamples();
+        int count = Count(batch);
         var spinner = default(SpinWait);
-        while (Volatile.Read(ref _state) != Idle)
+        while (Volatile.Read(ref _samplesCopied) < count)
         {
             spinner.SpinOnce(sleep1Threshold: -1);
         }
+
+        _published = false;
     }
+
+    private void CopyUnclaimedSamples()
+    {
+        while (true)
+        {
+            long job = Volatile.Read(ref _job);
+            int batch = (int)(job >> 32);
+            int sample = (int)(job & 0xFFFFFFFF);
+            if (sample >= Count(batch))
+            {
+                return;
+            }
+
+            if (Interlocked.CompareExchange(ref _job, job + 1, job) == job)
+            {
+                CopySample(batch, sample);
+                Interlocked.Increment(ref _samplesCopied);
+            }
+        }
+    }
+
+    private int Count(int batch) => Math.Min(_batchSize, _sampleCount - (batch * _batchSize));
 
     private int Buffer(int batch) => _overlap ? batch & 1 : 0;
 
-    private void Copy(int batch)
+    /// <summary>Copies sample <paramref name="k"/> of <paramref name="batch"/> (its inputs and target) into the batch's buffer.</summary>
+    private void CopySample(int batch, int k)
     {
-        int start = batch * _batchSize;
-        int count = Math.Min(_batchSize, _sampleCount - start);
         int buffer = Buffer(batch);
-        Span<float> inputs = _inputs[buffer];
-        for (int k = 0; k < count; k++)
+        int sample = _order[(batch * _batchSize) + k];
+        new ReadOnlySpan<float>(_sourceInputs + ((long)sample * _inputSize), _inputSize).CopyTo(_inputs[buffer].AsSpan(k * _inputSize, _inputSize));
+        if (_labels)
         {
-            int sample = _order[start + k];
-            new ReadOnlySpan<float>(_sourceInputs + ((long)sample * _inputSize), _inputSize).CopyTo(inputs.Slice(k * _inputSize, _inputSize));
-            if (_labels)
-            {
-                _batchLabels[buffer][k] = _sourceLabels[sample];
-            }
-            else
-            {
-                new ReadOnlySpan<float>(_sourceValues + ((long)sample * _outputSize), _outputSize).CopyTo(_batchValues[buffer].AsSpan(k * _outputSize, _outputSize));
-            }
+            _batchLabels[buffer][k] = _sourceLabels[sample];
+        }
+        else
+        {
+            new ReadOnlySpan<float>(_sourceValues + ((long)sample * _outputSize), _outputSize).CopyTo(_batchValues[buffer].AsSpan(k * _outputSize, _outputSize));
         }
     }
 }
