@@ -19,6 +19,10 @@ public sealed class ConsoleReporter : ITrainingCallback
     private readonly bool _progressBar;
     private readonly Stopwatch _epochClock = new();
     private readonly Stopwatch _redrawClock = new();
+
+    // One builder for every line: a report allocates nothing per redraw once it has grown to a line's length
+    // (FitAllocationTests), since numbers are appended in place and the writer takes the builder's chunks.
+    private readonly StringBuilder _line = new();
     private TrainingPlan? _plan;
     private int _epoch;
 
@@ -50,15 +54,11 @@ public sealed class ConsoleReporter : ITrainingCallback
         }
 
         _redrawClock.Restart();
-        var line = new StringBuilder("\r");
+        StringBuilder line = _line.Clear().Append('\r');
         AppendHead(line, progress.Batch, progress.BatchesPerEpoch);
-        line.Append(" - loss: ").Append(Format(progress.Loss));
-        if (progress.Accuracy is { } accuracy)
-        {
-            line.Append(" - accuracy: ").Append(Format(accuracy));
-        }
-
-        _writer.Write(line.Append("   ").ToString());
+        AppendOptional(line, "loss", progress.Loss);
+        AppendOptional(line, "accuracy", progress.Accuracy);
+        _writer.Write(line.Append("   "));
         _writer.Flush();
     }
 
@@ -66,20 +66,25 @@ public sealed class ConsoleReporter : ITrainingCallback
     public void OnEpochEnd(EpochResult result)
     {
         int batches = _plan?.BatchesPerEpoch ?? 0;
-        var line = new StringBuilder(_progressBar ? "\r" : string.Empty);
-        AppendHead(line, batches, batches);
-        double seconds = result.Duration.TotalSeconds;
-        line.Append(' ').Append(seconds.ToString("0.0", CultureInfo.InvariantCulture)).Append('s');
-        if (batches > 0)
+        StringBuilder line = _line.Clear();
+        if (_progressBar)
         {
-            line.Append(' ').Append((result.Duration.TotalMilliseconds / batches).ToString("0.00", CultureInfo.InvariantCulture)).Append("ms/step");
+            line.Append('\r');
         }
 
-        line.Append(" - loss: ").Append(Format(result.Loss));
+        AppendHead(line, batches, batches);
+        double seconds = result.Duration.TotalSeconds;
+        line.Append(CultureInfo.InvariantCulture, $" {seconds:0.0}s");
+        if (batches > 0)
+        {
+            line.Append(CultureInfo.InvariantCulture, $" {result.Duration.TotalMilliseconds / batches:0.00}ms/step");
+        }
+
+        AppendOptional(line, "loss", result.Loss);
         AppendOptional(line, "accuracy", result.Accuracy);
         AppendOptional(line, "val_loss", result.ValidationLoss);
         AppendOptional(line, "val_accuracy", result.ValidationAccuracy);
-        _writer.WriteLine(line.ToString());
+        _writer.WriteLine(line);
         _writer.Flush();
     }
 
@@ -96,10 +101,10 @@ public sealed class ConsoleReporter : ITrainingCallback
     private void AppendHead(StringBuilder line, int batch, int batches)
     {
         int epochs = _plan?.Epochs ?? _epoch;
-        string width = batches.ToString(CultureInfo.InvariantCulture);
-        line.Append("Epoch ").Append(_epoch.ToString(CultureInfo.InvariantCulture).PadLeft(epochs.ToString(CultureInfo.InvariantCulture).Length))
-            .Append('/').Append(epochs.ToString(CultureInfo.InvariantCulture)).Append("  ")
-            .Append(batch.ToString(CultureInfo.InvariantCulture).PadLeft(width.Length)).Append('/').Append(width).Append(' ');
+        line.Append("Epoch ").Append(' ', Math.Max(0, Digits(epochs) - Digits(_epoch)))
+            .Append(CultureInfo.InvariantCulture, $"{_epoch}/{epochs}  ")
+            .Append(' ', Math.Max(0, Digits(batches) - Digits(batch)))
+            .Append(CultureInfo.InvariantCulture, $"{batch}/{batches} ");
         int filled = batches == 0 ? BarWidth : batch * BarWidth / batches;
         line.Append('━', filled).Append('─', BarWidth - filled);
     }
@@ -108,9 +113,19 @@ public sealed class ConsoleReporter : ITrainingCallback
     {
         if (value is { } v)
         {
-            line.Append(" - ").Append(name).Append(": ").Append(Format(v));
+            line.Append(" - ").Append(name).Append(": ").Append(CultureInfo.InvariantCulture, $"{v:0.0000}");
         }
     }
 
-    private static string Format(double value) => value.ToString("0.0000", CultureInfo.InvariantCulture);
+    /// <summary>Characters of <paramref name="value"/> written in decimal (a minus sign included).</summary>
+    private static int Digits(int value)
+    {
+        int digits = value < 0 ? 2 : 1;
+        for (long rest = Math.Abs((long)value); rest >= 10; rest /= 10)
+        {
+            digits++;
+        }
+
+        return digits;
+    }
 }

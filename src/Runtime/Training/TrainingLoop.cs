@@ -5,7 +5,7 @@ using System.Diagnostics;
 namespace Dendrite;
 
 /// <summary>The state of one <c>Fit</c> call: buffers allocated once, then epochs of shuffled batches.</summary>
-internal sealed class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TNetwork>
+internal sealed unsafe class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TNetwork>
 {
     private readonly TNetwork _network;
     private readonly FitOptions _options;
@@ -13,15 +13,13 @@ internal sealed class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TN
     private readonly TrainingSession<TNetwork> _session;
     private readonly int _trainCount;
     private readonly int _validationCount;
-    private readonly int _batchSize;
     private readonly int[] _order;
-    private readonly float[] _batchInputs;
-    private readonly int[] _batchLabels;
-    private readonly float[] _batchTargets;
+    private readonly BatchAssembler _batches;
     private readonly float[] _batchOutputs;
     private readonly float[] _evaluationOutputs;
     private readonly DeterministicRandom _shuffle;
     private readonly List<ITrainingCallback> _callbacks;
+    private readonly Stopwatch _epochClock = new();
 
     public TrainingLoop(TNetwork network, FitOptions options, int trainCount, int validationCount)
     {
@@ -29,7 +27,7 @@ internal sealed class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TN
         _options = options;
         _trainCount = trainCount;
         _validationCount = validationCount;
-        _batchSize = Math.Min(options.BatchSize, trainCount);
+        int batchSize = Math.Min(options.BatchSize, trainCount);
         _session = new TrainingSession<TNetwork>(network, options.Optimizer ?? new Adam(), options.MaxThreads);
         _order = new int[trainCount];
         for (int i = 0; i < trainCount; i++)
@@ -37,11 +35,10 @@ internal sealed class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TN
             _order[i] = i;
         }
 
-        bool labels = _architecture.TargetKind == TargetKind.ClassLabels;
-        _batchInputs = new float[_batchSize * _architecture.InputSize];
-        _batchLabels = labels ? new int[_batchSize] : [];
-        _batchTargets = labels ? [] : new float[_batchSize * _architecture.OutputSize];
-        _batchOutputs = new float[_batchSize * _architecture.OutputSize];
+        // The next batch is copied on another thread while a step runs only when this Fit call may use two threads.
+        bool overlap = (options.MaxThreads ?? Parallelism.DefaultMaxThreads) > 1 && Environment.ProcessorCount > 1;
+        _batches = new BatchAssembler(_architecture, _order, batchSize, options.Shuffle, overlap);
+        _batchOutputs = new float[batchSize * _architecture.OutputSize];
         _evaluationOutputs = new float[Math.Max(1, Math.Min(256, validationCount)) * _architecture.OutputSize];
         _shuffle = new DeterministicRandom(options.Seed);
         _callbacks = new List<ITrainingCallback>(options.Callbacks);
@@ -51,9 +48,29 @@ internal sealed class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TN
         }
     }
 
-    private int BatchesPerEpoch => (_trainCount + _batchSize - 1) / _batchSize;
+    private int BatchesPerEpoch => _batches.BatchesPerEpoch;
 
     public TrainingHistory Run(ReadOnlySpan<float> inputs, TargetBatch targets, ReadOnlySpan<float> validationInputs, TargetBatch validationTargets)
+    {
+        // Pinned for the whole call: the batch assembler reads the training data through pointers, possibly from
+        // another thread, and Detach waits for that thread before the data is unpinned.
+        fixed (float* x = inputs)
+        fixed (int* labels = targets.Labels)
+        fixed (float* values = targets.Values)
+        {
+            _batches.Attach(x, labels, values);
+            try
+            {
+                return RunEpochs(validationInputs, validationTargets);
+            }
+            finally
+            {
+                _batches.Detach();
+            }
+        }
+    }
+
+    private TrainingHistory RunEpochs(ReadOnlySpan<float> validationInputs, TargetBatch validationTargets)
     {
         var plan = new TrainingPlan(_options.Epochs, BatchesPerEpoch, _trainCount, _validationCount, AccuracyCounter.KindFor(_architecture));
         var context = new TrainingContext(_session.Optimizer);
@@ -67,20 +84,20 @@ internal sealed class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TN
         StopReason reason = StopReason.Completed;
         for (int epoch = 1; epoch <= _options.Epochs; epoch++)
         {
-            var clock = Stopwatch.StartNew();
+            _epochClock.Restart();
             foreach (ITrainingCallback callback in _callbacks)
             {
                 callback.OnEpochStart(epoch);
             }
 
-            (double loss, double? accuracy, StopReason? interrupted) = TrainEpoch(epoch, inputs, targets);
+            (double loss, double? accuracy, StopReason? interrupted) = TrainEpoch(epoch);
             EvaluationResult? validation = null;
             if (_validationCount > 0 && interrupted is null)
             {
                 validation = NetworkTrainer.EvaluateUnchecked(_network, validationInputs, validationTargets, _evaluationOutputs);
             }
 
-            var result = new EpochResult(epoch, loss, accuracy, validation?.Loss, validation?.Accuracy, clock.Elapsed);
+            var result = new EpochResult(epoch, loss, accuracy, validation?.Loss, validation?.Accuracy, _epochClock.Elapsed);
             epochs.Add(result);
             foreach (ITrainingCallback callback in _callbacks)
             {
@@ -110,16 +127,14 @@ internal sealed class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TN
         return history;
     }
 
-    private (double Loss, double? Accuracy, StopReason? Interrupted) TrainEpoch(int epoch, ReadOnlySpan<float> inputs, TargetBatch targets)
+    private (double Loss, double? Accuracy, StopReason? Interrupted) TrainEpoch(int epoch)
     {
         if (_options.Shuffle)
         {
             _shuffle.Shuffle<int>(_order);
         }
 
-        int inputSize = _architecture.InputSize;
         int outputSize = _architecture.OutputSize;
-        bool labels = _architecture.TargetKind == TargetKind.ClassLabels;
         var accuracy = new AccuracyCounter(_architecture);
         double lossSum = 0;
         int seen = 0;
@@ -131,27 +146,9 @@ internal sealed class TrainingLoop<TNetwork> where TNetwork : class, INetwork<TN
                 return (seen == 0 ? double.NaN : lossSum / seen, accuracy.Value, StopReason.Cancelled);
             }
 
-            int start = batch * _batchSize;
-            int count = Math.Min(_batchSize, _trainCount - start);
-            for (int k = 0; k < count; k++)
-            {
-                int sample = _order[start + k];
-                inputs.Slice(sample * inputSize, inputSize).CopyTo(_batchInputs.AsSpan(k * inputSize, inputSize));
-                if (labels)
-                {
-                    _batchLabels[k] = targets.Labels[sample];
-                }
-                else
-                {
-                    targets.Values.Slice(sample * outputSize, outputSize).CopyTo(_batchTargets.AsSpan(k * outputSize, outputSize));
-                }
-            }
-
-            TargetBatch batchTargets = labels
-                ? TargetBatch.FromLabels(_batchLabels.AsSpan(0, count))
-                : TargetBatch.FromValues(_batchTargets.AsSpan(0, count * outputSize));
+            int count = _batches.Take(batch, out ReadOnlySpan<float> batchInputs, out TargetBatch batchTargets);
             Span<float> outputs = _batchOutputs.AsSpan(0, count * outputSize);
-            float loss = _session.StepUnchecked(_batchInputs.AsSpan(0, count * inputSize), batchTargets, outputs, count);
+            float loss = _session.StepUnchecked(batchInputs, batchTargets, outputs, count);
             if (!float.IsFinite(loss) && _options.StopOnNonFinite)
             {
                 return (loss, accuracy.Value, StopReason.NonFiniteLoss);
