@@ -130,6 +130,28 @@ def scaling_table(rows):
     return lines
 
 
+def fit_table():
+    """FitBenchmarks (results/fit): one Fit epoch against the same steps called bare, issue 13's ≤ 1.10."""
+    rows = {}
+    for path in glob.glob(os.path.join(RESULTS, "fit", "results", "*-report.csv")):
+        with open(path, newline="", encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                rows[(row["Method"], row["Workload"], int(row["Threads"]))] = number(row["Median [ns]"])
+    if not rows:
+        return []
+    lines = ["| Fit end to end (FitBenchmarks) | threads | Σ steps | one Fit epoch, silent | ÷ Σ steps | with the terminal report | ÷ Σ steps (issue 13's target: ≤ 1.10) |",
+             "|---|---:|---:|---:|---:|---:|---:|"]
+    for w in ("A", "A-19200", "C"):
+        for t in (1, 2):
+            steps = rows.get(("Steps", w, t))
+            silent, report = rows.get(("FitEpochSilent", w, t)), rows.get(("FitEpochReporting", w, t))
+            if not (steps and silent and report):
+                continue
+            lines.append(f"| {w} | {t} | {steps / 1e6:.2f} ms | {silent / 1e6:.2f} ms | {silent / steps:.2f} | {report / 1e6:.2f} ms | {report / steps:.2f} |")
+    lines.append("")
+    return lines
+
+
 def kernel_shape_table():
     """KernelShapeBenchmarks (results/kernel-shapes): the Dense forward block shapes on B's 784 → 256 layer."""
     rows = []
@@ -218,6 +240,7 @@ def main():
     lines += onnx_runtime_table(load("onnxruntime"))
     lines += scaling_table(load("scaling"))
     lines += kernel_shape_table()
+    lines += fit_table()
     gen_rows = {}
     for path in glob.glob(os.path.join(RESULTS, "generator", "results", "*-report.csv")):
         with open(path, newline="", encoding="utf-8") as f:

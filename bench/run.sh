@@ -34,6 +34,9 @@ DOTNET_MaxVectorTBitWidth=512 dotnet "$dll" --filter '*DendriteBenchmarks*' '*Cn
 dotnet "$dll" --filter '*ScalingBenchmarks*' --artifacts "$results/scaling"
 # 2c. The Dense forward block shapes the planner chooses between, on B's first layer (KernelShapeBenchmarks).
 dotnet "$dll" --filter '*KernelShapeBenchmarks*' --artifacts "$results/kernel-shapes"
+# 2d. One Fit epoch against the same steps called bare, A and C at 1 and 2 threads (FitBenchmarks; bench/README.md
+#     "Fit end to end").
+dotnet "$dll" --filter '*FitBenchmarks*' --artifacts "$results/fit"
 # 3. Generator cost, and the size of what it writes.
 dotnet "$dll" --filter '*GeneratorBenchmarks*' --artifacts "$results/generator"
 dotnet "$dll" sizes > "$results/generator/sizes.md"
