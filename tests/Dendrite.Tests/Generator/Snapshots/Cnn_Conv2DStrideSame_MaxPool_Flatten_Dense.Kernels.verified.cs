@@ -610,6 +610,45 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(z5_0, ref zOut, (global::System.UIntPtr)((5 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z5_1, ref zOut, (global::System.UIntPtr)((5 * filters) + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z5_2, ref zOut, (global::System.UIntPtr)((5 * filters) + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z5_3, ref zOut, (global::System.UIntPtr)((5 * filters) + f + (3 * lanes)));
             }
 
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector<float> z0_0 = b0, z0_1 = b1;
+                global::System.Numerics.Vector<float> z1_0 = b0, z1_1 = b1;
+                global::System.Numerics.Vector<float> z2_0 = b0, z2_1 = b1;
+                global::System.Numerics.Vector<float> z3_0 = b0, z3_1 = b1;
+                global::System.Numerics.Vector<float> z4_0 = b0, z4_1 = b1;
+                global::System.Numerics.Vector<float> z5_0 = b0, z5_1 = b1;
+                for (int ky = 0; ky < kernel; ky++)
+                {
+                    int tap = ky * inW * inC;
+                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * span * filters);
+                    for (int j = 0; j < span; j++)
+                    {
+                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
+                        global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
+                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w1, z0_1);
+                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w1, z1_1);
+                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w1, z2_1);
+                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w1, z3_1);
+                        global::System.Numerics.Vector<float> a4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
+                        z4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w0, z4_0); z4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w1, z4_1);
+                        global::System.Numerics.Vector<float> a5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
+                        z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0); z5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w1, z5_1);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f)); global::System.Numerics.Vector.StoreUnsafe(z1_1, ref zOut, (global::System.UIntPtr)(filters + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z2_1, ref zOut, (global::System.UIntPtr)((2 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(z3_0, ref zOut, (global::System.UIntPtr)((3 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z3_1, ref zOut, (global::System.UIntPtr)((3 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(z4_0, ref zOut, (global::System.UIntPtr)((4 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z4_1, ref zOut, (global::System.UIntPtr)((4 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(z5_0, ref zOut, (global::System.UIntPtr)((5 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z5_1, ref zOut, (global::System.UIntPtr)((5 * filters) + f + lanes));
+            }
+
             for (; f + lanes <= filters; f += lanes)
             {
                 global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);
@@ -725,6 +764,33 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z0_2, ref zOut, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z0_3, ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
                 global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f)); global::System.Numerics.Vector.StoreUnsafe(z1_1, ref zOut, (global::System.UIntPtr)(filters + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z1_2, ref zOut, (global::System.UIntPtr)(filters + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z1_3, ref zOut, (global::System.UIntPtr)(filters + f + (3 * lanes)));
                 global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z2_1, ref zOut, (global::System.UIntPtr)((2 * filters) + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z2_2, ref zOut, (global::System.UIntPtr)((2 * filters) + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z2_3, ref zOut, (global::System.UIntPtr)((2 * filters) + f + (3 * lanes)));
+            }
+
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector<float> z0_0 = b0, z0_1 = b1;
+                global::System.Numerics.Vector<float> z1_0 = b0, z1_1 = b1;
+                global::System.Numerics.Vector<float> z2_0 = b0, z2_1 = b1;
+                for (int ky = 0; ky < kernel; ky++)
+                {
+                    int tap = ky * inW * inC;
+                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * span * filters);
+                    for (int j = 0; j < span; j++)
+                    {
+                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
+                        global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
+                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w1, z0_1);
+                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w1, z1_1);
+                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w1, z2_1);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f)); global::System.Numerics.Vector.StoreUnsafe(z1_1, ref zOut, (global::System.UIntPtr)(filters + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z2_1, ref zOut, (global::System.UIntPtr)((2 * filters) + f + lanes));
             }
 
             for (; f + lanes <= filters; f += lanes)
@@ -927,6 +993,29 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z0_2, ref zOut, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z0_3, ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
             }
 
+            // 2 accumulators: 2 independent multiply-add chains keep the FMA units busy.
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector<float> z0_0 = b0, z0_1 = b1;
+                for (int ky = kyFrom; ky < kyTo; ky++)
+                {
+                    for (int kx = kxFrom; kx < kxTo; kx++)
+                    {
+                        ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
+                        ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
+                        for (int c = 0; c < inC; c++)
+                        {
+                            ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
+                            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
+                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                            z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1);
+                        }
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes));
+            }
+
             for (; f + lanes <= filters; f += lanes)
             {
                 global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);
@@ -1029,6 +1118,39 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx5, (global::System.UIntPtr)c) + g5_0, ref dx5, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx5, (global::System.UIntPtr)(c + lanes)) + g5_1, ref dx5, (global::System.UIntPtr)(c + lanes)); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx5, (global::System.UIntPtr)(c + (2 * lanes))) + g5_2, ref dx5, (global::System.UIntPtr)(c + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx5, (global::System.UIntPtr)(c + (3 * lanes))) + g5_3, ref dx5, (global::System.UIntPtr)(c + (3 * lanes)));
             }
 
+            for (; c + (2 * lanes) <= inC; c += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default;
+                global::System.Numerics.Vector<float> g1_0 = default, g1_1 = default;
+                global::System.Numerics.Vector<float> g2_0 = default, g2_1 = default;
+                global::System.Numerics.Vector<float> g3_0 = default, g3_1 = default;
+                global::System.Numerics.Vector<float> g4_0 = default, g4_1 = default;
+                global::System.Numerics.Vector<float> g5_0 = default, g5_1 = default;
+                for (int f = 0; f < filters; f++)
+                {
+                    ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
+                    global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
+                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, g0_1);
+                    global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
+                    g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, g1_1);
+                    global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
+                    g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, g2_1);
+                    global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
+                    g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, g3_1);
+                    global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (4 * filters) + f));
+                    g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w0, g4_0); g4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w1, g4_1);
+                    global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (5 * filters) + f));
+                    g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w0, g5_0); g5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w1, g5_1);
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + lanes)) + g0_1, ref dx0, (global::System.UIntPtr)(c + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx1, (global::System.UIntPtr)c) + g1_0, ref dx1, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx1, (global::System.UIntPtr)(c + lanes)) + g1_1, ref dx1, (global::System.UIntPtr)(c + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx2, (global::System.UIntPtr)c) + g2_0, ref dx2, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx2, (global::System.UIntPtr)(c + lanes)) + g2_1, ref dx2, (global::System.UIntPtr)(c + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx3, (global::System.UIntPtr)c) + g3_0, ref dx3, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx3, (global::System.UIntPtr)(c + lanes)) + g3_1, ref dx3, (global::System.UIntPtr)(c + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx4, (global::System.UIntPtr)c) + g4_0, ref dx4, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx4, (global::System.UIntPtr)(c + lanes)) + g4_1, ref dx4, (global::System.UIntPtr)(c + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx5, (global::System.UIntPtr)c) + g5_0, ref dx5, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx5, (global::System.UIntPtr)(c + lanes)) + g5_1, ref dx5, (global::System.UIntPtr)(c + lanes));
+            }
+
             for (; c + lanes <= inC; c += lanes)
             {
                 global::System.Numerics.Vector<float> g0_0 = default;
@@ -1128,6 +1250,27 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx2, (global::System.UIntPtr)c) + g2_0, ref dx2, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx2, (global::System.UIntPtr)(c + lanes)) + g2_1, ref dx2, (global::System.UIntPtr)(c + lanes)); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx2, (global::System.UIntPtr)(c + (2 * lanes))) + g2_2, ref dx2, (global::System.UIntPtr)(c + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx2, (global::System.UIntPtr)(c + (3 * lanes))) + g2_3, ref dx2, (global::System.UIntPtr)(c + (3 * lanes)));
             }
 
+            for (; c + (2 * lanes) <= inC; c += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default;
+                global::System.Numerics.Vector<float> g1_0 = default, g1_1 = default;
+                global::System.Numerics.Vector<float> g2_0 = default, g2_1 = default;
+                for (int f = 0; f < filters; f++)
+                {
+                    ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
+                    global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
+                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, g0_1);
+                    global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
+                    g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, g1_1);
+                    global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
+                    g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, g2_1);
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + lanes)) + g0_1, ref dx0, (global::System.UIntPtr)(c + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx1, (global::System.UIntPtr)c) + g1_0, ref dx1, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx1, (global::System.UIntPtr)(c + lanes)) + g1_1, ref dx1, (global::System.UIntPtr)(c + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx2, (global::System.UIntPtr)c) + g2_0, ref dx2, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx2, (global::System.UIntPtr)(c + lanes)) + g2_1, ref dx2, (global::System.UIntPtr)(c + lanes));
+            }
+
             for (; c + lanes <= inC; c += lanes)
             {
                 global::System.Numerics.Vector<float> g0_0 = default;
@@ -1198,6 +1341,19 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + lanes)) + g0_1, ref dx0, (global::System.UIntPtr)(c + lanes)); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + (2 * lanes))) + g0_2, ref dx0, (global::System.UIntPtr)(c + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + (3 * lanes))) + g0_3, ref dx0, (global::System.UIntPtr)(c + (3 * lanes)));
             }
 
+            for (; c + (2 * lanes) <= inC; c += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default;
+                for (int f = 0; f < filters; f++)
+                {
+                    ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
+                    global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
+                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, g0_1);
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + lanes)) + g0_1, ref dx0, (global::System.UIntPtr)(c + lanes));
+            }
+
             for (; c + lanes <= inC; c += lanes)
             {
                 global::System.Numerics.Vector<float> g0_0 = default;
@@ -1266,6 +1422,31 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + lanes)) + g1_1, ref dwRow, (global::System.UIntPtr)(filters + f + lanes));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + (2 * lanes))) + g1_2, ref dwRow, (global::System.UIntPtr)(filters + f + (2 * lanes)));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + (3 * lanes))) + g1_3, ref dwRow, (global::System.UIntPtr)(filters + f + (3 * lanes)));
+            }
+
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default;
+                global::System.Numerics.Vector<float> g1_0 = default, g1_1 = default;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + lanes)) + g1_1, ref dwRow, (global::System.UIntPtr)(filters + f + lanes));
             }
 
             for (; f + lanes <= filters; f += lanes)
@@ -1348,6 +1529,25 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (2 * lanes))) + g0_2, ref dwRow, (global::System.UIntPtr)(f + (2 * lanes)));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (3 * lanes))) + g0_3, ref dwRow, (global::System.UIntPtr)(f + (3 * lanes)));
+            }
+
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
             }
 
             for (; f + lanes <= filters; f += lanes)
@@ -1459,6 +1659,51 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((5 * filters) + f + lanes)) + g5_1, ref dwRow, (global::System.UIntPtr)((5 * filters) + f + lanes));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((5 * filters) + f + (2 * lanes))) + g5_2, ref dwRow, (global::System.UIntPtr)((5 * filters) + f + (2 * lanes)));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((5 * filters) + f + (3 * lanes))) + g5_3, ref dwRow, (global::System.UIntPtr)((5 * filters) + f + (3 * lanes)));
+            }
+
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default;
+                global::System.Numerics.Vector<float> g1_0 = default, g1_1 = default;
+                global::System.Numerics.Vector<float> g2_0 = default, g2_1 = default;
+                global::System.Numerics.Vector<float> g3_0 = default, g3_1 = default;
+                global::System.Numerics.Vector<float> g4_0 = default, g4_1 = default;
+                global::System.Numerics.Vector<float> g5_0 = default, g5_1 = default;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
+                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
+                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
+                        g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d1, g3_1);
+                        g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d0, g4_0); g4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d1, g4_1);
+                        g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d0, g5_0); g5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d1, g5_1);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + lanes)) + g1_1, ref dwRow, (global::System.UIntPtr)(filters + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f)) + g2_0, ref dwRow, (global::System.UIntPtr)((2 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes)) + g2_1, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((3 * filters) + f)) + g3_0, ref dwRow, (global::System.UIntPtr)((3 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((3 * filters) + f + lanes)) + g3_1, ref dwRow, (global::System.UIntPtr)((3 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((4 * filters) + f)) + g4_0, ref dwRow, (global::System.UIntPtr)((4 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((4 * filters) + f + lanes)) + g4_1, ref dwRow, (global::System.UIntPtr)((4 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((5 * filters) + f)) + g5_0, ref dwRow, (global::System.UIntPtr)((5 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((5 * filters) + f + lanes)) + g5_1, ref dwRow, (global::System.UIntPtr)((5 * filters) + f + lanes));
             }
 
             for (; f + lanes <= filters; f += lanes)
@@ -1580,6 +1825,36 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes)) + g2_1, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + (2 * lanes))) + g2_2, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + (2 * lanes)));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + (3 * lanes))) + g2_3, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + (3 * lanes)));
+            }
+
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default;
+                global::System.Numerics.Vector<float> g1_0 = default, g1_1 = default;
+                global::System.Numerics.Vector<float> g2_0 = default, g2_1 = default;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + lanes)) + g1_1, ref dwRow, (global::System.UIntPtr)(filters + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f)) + g2_0, ref dwRow, (global::System.UIntPtr)((2 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes)) + g2_1, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes));
             }
 
             for (; f + lanes <= filters; f += lanes)

@@ -776,6 +776,29 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z0_2, ref zOut, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z0_3, ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
             }
 
+            // 2 accumulators: 2 independent multiply-add chains keep the FMA units busy.
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector<float> z0_0 = b0, z0_1 = b1;
+                for (int ky = kyFrom; ky < kyTo; ky++)
+                {
+                    for (int kx = kxFrom; kx < kxTo; kx++)
+                    {
+                        ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
+                        ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
+                        for (int c = 0; c < inC; c++)
+                        {
+                            ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
+                            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
+                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                            z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1);
+                        }
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes));
+            }
+
             for (; f + lanes <= filters; f += lanes)
             {
                 global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);
@@ -871,6 +894,36 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + (3 * lanes))) + g2_3, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + (3 * lanes)));
             }
 
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default;
+                global::System.Numerics.Vector<float> g1_0 = default, g1_1 = default;
+                global::System.Numerics.Vector<float> g2_0 = default, g2_1 = default;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + lanes)) + g1_1, ref dwRow, (global::System.UIntPtr)(filters + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f)) + g2_0, ref dwRow, (global::System.UIntPtr)((2 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes)) + g2_1, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes));
+            }
+
             for (; f + lanes <= filters; f += lanes)
             {
                 global::System.Numerics.Vector<float> g0_0 = default;
@@ -957,6 +1010,25 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (2 * lanes))) + g0_2, ref dwRow, (global::System.UIntPtr)(f + (2 * lanes)));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (3 * lanes))) + g0_3, ref dwRow, (global::System.UIntPtr)(f + (3 * lanes)));
+            }
+
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
             }
 
             for (; f + lanes <= filters; f += lanes)
