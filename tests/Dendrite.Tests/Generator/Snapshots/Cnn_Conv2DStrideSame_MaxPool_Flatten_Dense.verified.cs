@@ -490,11 +490,25 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
                 // Rows r, r + 1, … at once when they lie in one run of a kernel position's channels:
                 // each dZ vector loaded serves all of them. Every dW value is still summed over the same pixels in the same order.
                 int j = c;
-                if (r + 2 <= endRow && j + 2 <= InC)
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient2x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
-                    r += 2;
-                    continue;
+                    // AVX-512 hardware: 32 vector registers hold 8 accumulators.
+                    if (r + 2 <= endRow && j + 2 <= InC)
+                    {
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient2x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                        r += 2;
+                        continue;
+                    }
+                }
+                else
+                {
+                    // 16 vector registers: 4 accumulators.
+                    if (r + 2 <= endRow && j + 2 <= InC)
+                    {
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient2x2<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                        r += 2;
+                        continue;
+                    }
                 }
                 global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                 r++;
@@ -549,10 +563,10 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
             }
             else
             {
-                // 16 vector registers: 12 accumulators.
-                for (; pixel + 3 <= OutH * OutW; pixel += 3)
+                // 16 vector registers: 8 accumulators.
+                for (; pixel + 4 <= OutH * OutW; pixel += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForwardPixels3x4<Conv2D2Shape>(ref x, ref weights, ref biases, ref zs, pixel);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForwardPixels4x2<Conv2D2Shape>(ref x, ref weights, ref biases, ref zs, pixel);
                 }
             }
 
@@ -626,10 +640,10 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
                     }
                     else
                     {
-                        // 16 vector registers: 12 accumulators.
-                        for (; pixel + 3 <= OutH * OutW; pixel += 3)
+                        // 16 vector registers: 8 accumulators.
+                        for (; pixel + 4 <= OutH * OutW; pixel += 4)
                         {
-                            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DInputGradientScatter3x4<Conv2D2Shape>(ref dz, ref wt, ref dx, pixel, ky, kx);
+                            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DInputGradientScatter4x2<Conv2D2Shape>(ref dz, ref wt, ref dx, pixel, ky, kx);
                         }
                     }
 
@@ -650,7 +664,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     //              dW[ky, kx, c, f] = Σ_{s, y, x} A_prev[y + ky, x + kx, c] · dZ[y, x, f]  (the input correlated with dZ)
     /// <summary>
     /// Layer 2 weight and bias gradients, phase 2 of a training step, for shard <paramref name="shard"/> of
-    /// <paramref name="shards"/>: a contiguous range of the kernel's (ky, kx, c) rows starting at a multiple of 3, overwritten (shard 0 also does db).
+    /// <paramref name="shards"/>: a contiguous range of the kernel's (ky, kx, c) rows starting at a multiple of 4, overwritten (shard 0 also does db).
     /// Each value is summed over the samples in order by exactly one shard, so the result does not depend on the number of shards.
     /// </summary>
     /// <param name="input">A[1]: samples × 5×4×6, row-major, channels last.</param>
@@ -665,10 +679,10 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         const int OutH = 4, OutW = 3, Filters = 4, OutSize = 48;
         const int Kernel = 2, Stride = 1, PadTop = 0, PadLeft = 0;
         const int Rows = Kernel * Kernel * InC;
-        // Shards split the rows in blocks of 3, so a shard boundary never separates two rows a block would share.
-        const int Blocks = (Rows + 2) / 3;
-        int firstRow = shard * Blocks / shards * 3;
-        int endRow = global::System.Math.Min(Rows, (shard + 1) * Blocks / shards * 3);
+        // Shards split the rows in blocks of 4, so a shard boundary never separates two rows a block would share.
+        const int Blocks = (Rows + 3) / 4;
+        int firstRow = shard * Blocks / shards * 4;
+        int endRow = global::System.Math.Min(Rows, (shard + 1) * Blocks / shards * 4);
         gradients.Slice(Conv2D2Weights + (firstRow * Filters), (endRow - firstRow) * Filters).Clear();
         ref float dWeights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients.Slice(Conv2D2Weights, 96));
         ref float dBiases = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients.Slice(Conv2D2Biases, Filters));
@@ -727,11 +741,11 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
                 }
                 else
                 {
-                    // 16 vector registers: 12 accumulators.
-                    if (r + 3 <= endRow && j + 3 <= Kernel * InC)
+                    // 16 vector registers: 8 accumulators.
+                    if (r + 4 <= endRow && j + 4 <= Kernel * InC)
                     {
-                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient3x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
-                        r += 3;
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient4x2<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                        r += 4;
                         continue;
                     }
                 }

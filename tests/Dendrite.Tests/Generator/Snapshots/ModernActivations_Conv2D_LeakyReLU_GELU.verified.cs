@@ -372,10 +372,10 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
             }
             else
             {
-                // 16 vector registers: 12 accumulators.
-                for (; pixel + 3 <= OutH * OutW; pixel += 3)
+                // 16 vector registers: 8 accumulators.
+                for (; pixel + 4 <= OutH * OutW; pixel += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForwardPixels3x4<Conv2D1Shape>(ref x, ref weights, ref biases, ref zs, pixel);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForwardPixels4x2<Conv2D1Shape>(ref x, ref weights, ref biases, ref zs, pixel);
                 }
             }
 
@@ -475,11 +475,25 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
                 // Rows r, r + 1, … at once when they lie in one run of a kernel row's (kx, c) taps (contiguous in the input: no window is cut):
                 // each dZ vector loaded serves all of them. Every dW value is still summed over the same pixels in the same order.
                 int j = r % (Kernel * InC);
-                if (r + 3 <= endRow && j + 3 <= Kernel * InC)
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient3x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
-                    r += 3;
-                    continue;
+                    // AVX-512 hardware: 32 vector registers hold 12 accumulators.
+                    if (r + 3 <= endRow && j + 3 <= Kernel * InC)
+                    {
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient3x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                        r += 3;
+                        continue;
+                    }
+                }
+                else
+                {
+                    // 16 vector registers: 6 accumulators.
+                    if (r + 3 <= endRow && j + 3 <= Kernel * InC)
+                    {
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient3x2<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                        r += 3;
+                        continue;
+                    }
                 }
                 global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                 r++;
@@ -534,10 +548,10 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
             }
             else
             {
-                // 16 vector registers: 12 accumulators.
-                for (; pixel + 3 <= OutH * OutW; pixel += 3)
+                // 16 vector registers: 8 accumulators.
+                for (; pixel + 4 <= OutH * OutW; pixel += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForwardPixels3x4<Conv2D2Shape>(ref x, ref weights, ref biases, ref zs, pixel);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForwardPixels4x2<Conv2D2Shape>(ref x, ref weights, ref biases, ref zs, pixel);
                 }
             }
 
@@ -611,10 +625,10 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
                     }
                     else
                     {
-                        // 16 vector registers: 12 accumulators.
-                        for (; pixel + 3 <= OutH * OutW; pixel += 3)
+                        // 16 vector registers: 8 accumulators.
+                        for (; pixel + 4 <= OutH * OutW; pixel += 4)
                         {
-                            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DInputGradientScatter3x4<Conv2D2Shape>(ref dz, ref wt, ref dx, pixel, ky, kx);
+                            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DInputGradientScatter4x2<Conv2D2Shape>(ref dz, ref wt, ref dx, pixel, ky, kx);
                         }
                     }
 
@@ -635,7 +649,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
     //              dW[ky, kx, c, f] = Σ_{s, y, x} A_prev[y + ky, x + kx, c] · dZ[y, x, f]  (the input correlated with dZ)
     /// <summary>
     /// Layer 2 weight and bias gradients, phase 2 of a training step, for shard <paramref name="shard"/> of
-    /// <paramref name="shards"/>: a contiguous range of the kernel's (ky, kx, c) rows starting at a multiple of 3, overwritten (shard 0 also does db).
+    /// <paramref name="shards"/>: a contiguous range of the kernel's (ky, kx, c) rows starting at a multiple of 4, overwritten (shard 0 also does db).
     /// Each value is summed over the samples in order by exactly one shard, so the result does not depend on the number of shards.
     /// </summary>
     /// <param name="input">A[1]: samples × 4×4×4, row-major, channels last.</param>
@@ -650,10 +664,10 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
         const int OutH = 2, OutW = 2, Filters = 4, OutSize = 16;
         const int Kernel = 3, Stride = 1, PadTop = 0, PadLeft = 0;
         const int Rows = Kernel * Kernel * InC;
-        // Shards split the rows in blocks of 3, so a shard boundary never separates two rows a block would share.
-        const int Blocks = (Rows + 2) / 3;
-        int firstRow = shard * Blocks / shards * 3;
-        int endRow = global::System.Math.Min(Rows, (shard + 1) * Blocks / shards * 3);
+        // Shards split the rows in blocks of 4, so a shard boundary never separates two rows a block would share.
+        const int Blocks = (Rows + 3) / 4;
+        int firstRow = shard * Blocks / shards * 4;
+        int endRow = global::System.Math.Min(Rows, (shard + 1) * Blocks / shards * 4);
         gradients.Slice(Conv2D2Weights + (firstRow * Filters), (endRow - firstRow) * Filters).Clear();
         ref float dWeights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients.Slice(Conv2D2Weights, 144));
         ref float dBiases = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients.Slice(Conv2D2Biases, Filters));
@@ -712,11 +726,11 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
                 }
                 else
                 {
-                    // 16 vector registers: 12 accumulators.
-                    if (r + 3 <= endRow && j + 3 <= Kernel * InC)
+                    // 16 vector registers: 8 accumulators.
+                    if (r + 4 <= endRow && j + 4 <= Kernel * InC)
                     {
-                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient3x4<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
-                        r += 3;
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient4x2<Conv2D2Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                        r += 4;
                         continue;
                     }
                 }

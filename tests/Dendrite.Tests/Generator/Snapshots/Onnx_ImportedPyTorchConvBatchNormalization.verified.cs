@@ -502,11 +502,25 @@ partial class Imported : global::Dendrite.INetwork<Imported>
                 // Rows r, r + 1, … at once when they lie in one run of a kernel position's channels:
                 // each dZ vector loaded serves all of them. Every dW value is still summed over the same pixels in the same order.
                 int j = c;
-                if (r + 3 <= endRow && j + 3 <= InC)
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient3x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
-                    r += 3;
-                    continue;
+                    // AVX-512 hardware: 32 vector registers hold 12 accumulators.
+                    if (r + 3 <= endRow && j + 3 <= InC)
+                    {
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient3x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                        r += 3;
+                        continue;
+                    }
+                }
+                else
+                {
+                    // 16 vector registers: 6 accumulators.
+                    if (r + 3 <= endRow && j + 3 <= InC)
+                    {
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient3x2<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                        r += 3;
+                        continue;
+                    }
                 }
                 global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                 r++;

@@ -384,10 +384,10 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
             }
             else
             {
-                // 16 vector registers: 12 accumulators.
-                for (; pixel + 3 <= OutH * OutW; pixel += 3)
+                // 16 vector registers: 8 accumulators.
+                for (; pixel + 4 <= OutH * OutW; pixel += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForwardPixels3x4<Conv2D1Shape>(ref x, ref weights, ref biases, ref zs, pixel);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForwardPixels4x2<Conv2D1Shape>(ref x, ref weights, ref biases, ref zs, pixel);
                 }
             }
 
@@ -487,11 +487,25 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
                 // Rows r, r + 1, … at once when they lie in one run of a kernel row's (kx, c) taps (contiguous in the input: no window is cut):
                 // each dZ vector loaded serves all of them. Every dW value is still summed over the same pixels in the same order.
                 int j = r % (Kernel * InC);
-                if (r + 3 <= endRow && j + 3 <= Kernel * InC)
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient3x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
-                    r += 3;
-                    continue;
+                    // AVX-512 hardware: 32 vector registers hold 12 accumulators.
+                    if (r + 3 <= endRow && j + 3 <= Kernel * InC)
+                    {
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient3x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                        r += 3;
+                        continue;
+                    }
+                }
+                else
+                {
+                    // 16 vector registers: 6 accumulators.
+                    if (r + 3 <= endRow && j + 3 <= Kernel * InC)
+                    {
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient3x2<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                        r += 3;
+                        continue;
+                    }
                 }
                 global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
                 r++;
