@@ -6,7 +6,7 @@ namespace Dendrite.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks (BenchmarkDotNet's command line, e.g. <c>--filter *</c>), or with <c>info</c> prints the
-/// machine facts the results table needs, with <c>peak</c> this core's measured FMA peak in GFLOP/s, with <c>profile A|B threads [seconds]</c> a steady loop of training steps to attach a profiler to, with <c>quick</c> a rough Stopwatch timing for development (<c>quick-inference</c>: Dendrite beside ONNX Runtime; <c>quick-fit [rounds]</c>: a Fit epoch beside its steps)
+/// machine facts the results table needs, with <c>peak</c> this core's measured FMA peak in GFLOP/s, with <c>profile A|B threads [seconds]</c> a steady loop of training steps to attach a profiler to, with <c>conv-layers [peak]</c> workload C's time per layer and pass (<see cref="ConvLayerTiming"/>), with <c>quick</c> a rough Stopwatch timing for development (<c>quick-inference</c>: Dendrite beside ONNX Runtime; <c>quick-fit [rounds]</c>: a Fit epoch beside its steps)
 /// (not the reported results), or with <c>sizes</c> prints the generated code's size per network.
 /// </summary>
 public static class Program
@@ -65,6 +65,13 @@ public static class Program
         if (args.Length > 0 && args[0] == "quick-fit")
         {
             FitBenchmarks.Quick(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 5);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "conv-layers")
+        {
+            // Workload C layer by layer (ConvLayerTiming); the peak is measured unless given: conv-layers [GFLOP/s].
+            ConvLayerTiming.Run(args.Length > 1 ? double.Parse(args[1], CultureInfo.InvariantCulture) : FmaPeak.MeasureGflops());
             return;
         }
 

@@ -111,3 +111,105 @@ internal static partial class ConvKernelEmitter
         w.Close();
     }
 }
+
+/// <summary>The forward kernels over output pixels in row-major order, for layers where no window is cut (Valid padding).</summary>
+internal static partial class ConvKernelEmitter
+{
+    /// <summary>"Conv2DForwardPixels6x4": 6 output pixels in row-major order × 4 vectors of filters.</summary>
+    public static string PixelsName(KernelShape shape) => "Conv2DForwardPixels" + Dimensions(shape);
+
+    /// <summary>
+    /// P output pixels pixel, pixel + 1, … in row-major order (a block may run on into the next row: every window lies
+    /// inside the input) × V vectors of filters. One kernel row of a window, its Kernel · InC taps (kx, c), is
+    /// contiguous both in the input row and in W, so the taps run as one loop j per kernel row.
+    /// </summary>
+    private static void WritePixels(CodeWriter w, KernelShape shape)
+    {
+        int pixels = shape.Rows;
+        w.Line("/// <summary>");
+        w.Line("/// Conv2D forward, " + CodeWriter.Int(pixels) + " output pixels in row-major order (pixel, pixel + 1, …, possibly across a row's end) × " + CodeWriter.Int(shape.Vectors) + " vectors of filters,");
+        w.Line("/// for layers whose windows all lie inside the input (Valid padding):");
+        w.Line("/// zOut[pixel + p, f] = b[f] + Σ W[ky, kx, c, f] · x[oy·stride + ky, ox·stride + kx, c] with (oy, ox) pixel + p's row and column,");
+        w.Line("/// summed over (ky, kx, c) in order, as the one-pixel kernel sums it. Each weight vector loaded serves all " + CodeWriter.Int(pixels) + " pixels:");
+        w.Line("/// " + CodeWriter.Int(pixels * shape.Vectors) + " independent multiply-add chains (" + CodeWriter.Int(pixels) + " × " + CodeWriter.Int(shape.Vectors) + " was chosen by ConvKernelPlanner for the register file).");
+        w.Line("/// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);");
+        w.Line("/// z: Z of the sample (outH × outW × filters), pixels pixel … pixel + " + CodeWriter.Int(pixels - 1) + " overwritten; TShape: the layer's sizes.");
+        w.Line("/// </summary>");
+        w.Line(Inline);
+        w.Line("internal static void " + PixelsName(shape) + "<TShape>(ref float x, ref float weights, ref float biases, ref float z, int pixel)");
+        w.Line("    where TShape : struct, " + w.Kernel(ShapeInterface));
+        w.Open();
+        w.Line(Sizes("inW", "inC", "outW", "filters", "kernel", "stride"));
+        w.Line("int lanes = " + VectorOfFloat + ".Count;");
+        w.Line("int span = kernel * inC; // the taps of one kernel row, contiguous in the input and in W");
+        w.Comment("Each pixel's window corner in the input: row oy·stride, column ox·stride.");
+        for (int p = 0; p < pixels; p++)
+        {
+            string index = p == 0 ? "pixel" : "(pixel + " + CodeWriter.Int(p) + ")";
+            w.Line("ref float x" + p + " = ref " + Unsafe + ".Add(ref x, ((" + index + " / outW * stride * inW) + (" + index + " % outW * stride)) * inC);");
+        }
+
+        w.Line("ref float zOut = ref " + Unsafe + ".Add(ref z, pixel * filters);");
+        w.Line("int f = 0;");
+        foreach (int vectors in Steps(shape.Vectors))
+        {
+            w.Open(StepLoop("f", "filters", vectors));
+            w.Line(Declare(VectorOfFloat, vectors, v => "b" + v + " = " + Load("biases", Plus("f", Times(v, "lanes")))));
+            for (int p = 0; p < pixels; p++)
+            {
+                w.Line(Declare(VectorOfFloat, vectors, v => "z" + p + "_" + v + " = b" + v));
+            }
+
+            KernelRows(w, () =>
+            {
+                w.Line("ref float wc = ref " + Unsafe + ".Add(ref wRow, (j * filters) + f);");
+                w.Line(Declare(VectorOfFloat, vectors, v => "w" + v + " = " + Load("wc", Times(v, "lanes"))));
+                for (int p = 0; p < pixels; p++)
+                {
+                    w.Line(VectorOfFloat + " a" + p + " = new(" + Unsafe + ".Add(ref x" + p + ", tap + j));");
+                    w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => MultiplyAdd("a" + p, "w" + v, "z" + p + "_" + v))));
+                }
+            });
+            for (int p = 0; p < pixels; p++)
+            {
+                w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => Store("z" + p + "_" + v, "zOut", Plus(Times(p, "filters"), "f", Times(v, "lanes"))))));
+            }
+
+            w.Close();
+            w.Line();
+        }
+
+        w.Comment("Filters left over when their count is not a multiple of the vector width.");
+        w.Open("for (; f < filters; f++)");
+        w.Line("float bf = " + Unsafe + ".Add(ref biases, f);");
+        w.Line(Declare("float", pixels, p => "s" + p + " = bf"));
+        KernelRows(w, () =>
+        {
+            w.Line("float wf = " + Unsafe + ".Add(ref wRow, (j * filters) + f);");
+            for (int p = 0; p < pixels; p++)
+            {
+                w.Line("s" + p + " += " + Unsafe + ".Add(ref x" + p + ", tap + j) * wf;");
+            }
+        });
+        for (int p = 0; p < pixels; p++)
+        {
+            w.Line(Unsafe + ".Add(ref zOut, " + Plus(Times(p, "filters"), "f") + ") = s" + p + ";");
+        }
+
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>The ky loop and, in it, the j loop over one kernel row's taps: tap is the row's offset in every window, wRow W[ky, ·, ·, ·].</summary>
+    private static void KernelRows(CodeWriter w, System.Action body)
+    {
+        w.Open("for (int ky = 0; ky < kernel; ky++)");
+        w.Line("int tap = ky * inW * inC;");
+        w.Line("ref float wRow = ref " + Unsafe + ".Add(ref weights, ky * span * filters);");
+        w.Open("for (int j = 0; j < span; j++)");
+        body();
+        w.Close();
+        w.Close();
+    }
+}

@@ -175,3 +175,188 @@ internal static partial class ConvKernelEmitter
         w.Close();
     }
 }
+
+/// <summary>The input-gradient kernels over neighbouring input pixels that every window position covers (stride 1).</summary>
+internal static partial class ConvKernelEmitter
+{
+    /// <summary>"Conv2DInputGradientPixels3x4": 3 neighbouring input pixels × 4 vectors of input channels.</summary>
+    public static string InteriorName(KernelShape shape) => "Conv2DInputGradientPixels" + Dimensions(shape);
+
+    /// <summary>
+    /// P neighbouring input pixels (iy, ix … ix + P − 1) of a stride-1 layer, each covered by all Kernel × Kernel window
+    /// positions, × V vectors of input channels: at kernel position (ky, kx) pixel p reads dZ at output pixel
+    /// (iy + padTop − ky, ix + p + padLeft − kx), so the P pixels share every transposed-weight vector loaded.
+    /// </summary>
+    private static void WriteInterior(CodeWriter w, KernelShape shape)
+    {
+        int pixels = shape.Rows;
+        w.Line("/// <summary>");
+        w.Line("/// Conv2D input gradient (stride 1) at " + CodeWriter.Int(pixels) + " neighbouring input pixels (iy, ix + p) that every window position covers, × " + CodeWriter.Int(shape.Vectors) + " vectors of input channels:");
+        w.Line("/// dxPixel[p, c] = Σ Wt[ky, kx, f, c] · dZ[iy + padTop − ky, ix + p + padLeft − kx, f], summed over (ky, kx, f) in order, as the");
+        w.Line("/// one-pixel kernel sums it. Each weight vector loaded serves all " + CodeWriter.Int(pixels) + " pixels: " + CodeWriter.Int(pixels * shape.Vectors) + " independent multiply-add chains (ConvKernelPlanner's block).");
+        w.Line("/// dz: dZ of one sample (outH × outW × filters, channels last); wt: W transposed to [ky][kx][f][c] (kernel × kernel × filters × inC);");
+        w.Line("/// dxPixel: dA_prev at (iy, ix) (" + CodeWriter.Int(pixels) + " pixels × inC), overwritten; TShape: the layer's sizes.");
+        w.Line("/// </summary>");
+        w.Line(Inline);
+        w.Line("internal static void " + InteriorName(shape) + "<TShape>(ref float dz, ref float wt, ref float dxPixel, int iy, int ix)");
+        w.Line("    where TShape : struct, " + w.Kernel(ShapeInterface));
+        w.Open();
+        w.Line(Sizes("inC", "outW", "filters", "kernel", "padTop", "padLeft"));
+        w.Line("int lanes = " + VectorOfFloat + ".Count;");
+        w.Line("int c = 0;");
+        foreach (int vectors in Steps(shape.Vectors))
+        {
+            w.Open(StepLoop("c", "inC", vectors));
+            for (int p = 0; p < pixels; p++)
+            {
+                w.Line(Declare(VectorOfFloat, vectors, v => "g" + p + "_" + v + " = default"));
+            }
+
+            AllWindows(w, () =>
+            {
+                w.Line("ref float wc = ref " + Unsafe + ".Add(ref wtRow, (f * inC) + c);");
+                w.Line(Declare(VectorOfFloat, vectors, v => "w" + v + " = " + Load("wc", Times(v, "lanes"))));
+                for (int p = 0; p < pixels; p++)
+                {
+                    w.Line(VectorOfFloat + " d" + p + " = new(" + Unsafe + ".Add(ref dzRow, " + Plus(Times(p, "filters"), "f") + "));");
+                    w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => MultiplyAdd("d" + p, "w" + v, "g" + p + "_" + v))));
+                }
+            });
+            for (int p = 0; p < pixels; p++)
+            {
+                w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => Store("g" + p + "_" + v, "dxPixel", Plus(Times(p, "inC"), "c", Times(v, "lanes"))))));
+            }
+
+            w.Close();
+            w.Line();
+        }
+
+        w.Comment("Channels left over when their count is not a multiple of the vector width.");
+        w.Open("for (; c < inC; c++)");
+        w.Line(Declare("float", pixels, p => "g" + p + " = 0f"));
+        AllWindows(w, () =>
+        {
+            w.Line("float wf = " + Unsafe + ".Add(ref wtRow, (f * inC) + c);");
+            for (int p = 0; p < pixels; p++)
+            {
+                w.Line("g" + p + " += " + Unsafe + ".Add(ref dzRow, " + Plus(Times(p, "filters"), "f") + ") * wf;");
+            }
+        });
+        for (int p = 0; p < pixels; p++)
+        {
+            w.Line(Unsafe + ".Add(ref dxPixel, " + Plus(Times(p, "inC"), "c") + ") = g" + p + ";");
+        }
+
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>Every (ky, kx), then the filters: dzRow is dZ at the window that tap (ky, kx) of pixel 0 falls in, wtRow Wt[ky, kx, ·, ·].</summary>
+    private static void AllWindows(CodeWriter w, System.Action body)
+    {
+        w.Open("for (int ky = 0; ky < kernel; ky++)");
+        w.Open("for (int kx = 0; kx < kernel; kx++)");
+        w.Line("ref float wtRow = ref " + Unsafe + ".Add(ref wt, ((ky * kernel) + kx) * filters * inC);");
+        w.Line("ref float dzRow = ref " + Unsafe + ".Add(ref dz, (((iy + padTop - ky) * outW) + ix + padLeft - kx) * filters);");
+        w.Open("for (int f = 0; f < filters; f++)");
+        body();
+        w.Close();
+        w.Close();
+        w.Close();
+    }
+}
+
+/// <summary>The input-gradient kernels of layers whose windows all lie inside the input: a matrix product, then a scatter.</summary>
+internal static partial class ConvKernelEmitter
+{
+    /// <summary>"Conv2DInputGradientScatter6x4": 6 output pixels × 4 vectors of input channels, one kernel position.</summary>
+    public static string ScatterName(KernelShape shape) => "Conv2DInputGradientScatter" + Dimensions(shape);
+
+    /// <summary>
+    /// For one kernel position (ky, kx): P output pixels in row-major order × V vectors of input channels of
+    /// t[p, c] = Σ_f dZ[pixel + p, f] · Wt[ky, kx, f, c], each added to dA_prev at the input pixel that tap (ky, kx) of
+    /// the pixel's window reads. Every window lies inside the input, so every output pixel has all its taps and the
+    /// blocks never meet a border.
+    /// </summary>
+    private static void WriteScatter(CodeWriter w, KernelShape shape)
+    {
+        int pixels = shape.Rows;
+        string count = CodeWriter.Int(pixels);
+        w.Line("/// <summary>");
+        w.Line("/// Conv2D input gradient, one kernel position (ky, kx), " + (pixels == 1 ? "one output pixel" : count + " output pixels in row-major order (pixel, pixel + 1, …, possibly across a row's end)") + " × " + CodeWriter.Int(shape.Vectors) + " vectors of input channels,");
+        w.Line("/// for layers whose windows all lie inside the input (Valid padding):");
+        w.Line("/// dx[oy·stride + ky, ox·stride + kx, c] += Σ_f dZ[oy, ox, f] · Wt[ky, kx, f, c] for each pixel (oy, ox), the sum over f in order.");
+        w.Line("/// The caller runs the kernel positions in order, so each value of dA_prev is the same sum whichever block computes it.");
+        if (pixels > 1)
+        {
+            w.Line("/// Each weight vector loaded serves all " + count + " pixels: " + CodeWriter.Int(pixels * shape.Vectors) + " independent multiply-add chains (ConvKernelPlanner's block).");
+        }
+
+        w.Line("/// dz: dZ of one sample (outH × outW × filters, channels last); wt: W transposed to [ky][kx][f][c] (kernel × kernel × filters × inC);");
+        w.Line("/// dx: dA_prev of the sample (inH × inW × inC), added to; TShape: the layer's sizes.");
+        w.Line("/// </summary>");
+        w.Line(Inline);
+        w.Line("internal static void " + ScatterName(shape) + "<TShape>(ref float dz, ref float wt, ref float dx, int pixel, int ky, int kx)");
+        w.Line("    where TShape : struct, " + w.Kernel(ShapeInterface));
+        w.Open();
+        w.Line(Sizes("inW", "inC", "outW", "filters", "kernel", "stride"));
+        w.Line("int lanes = " + VectorOfFloat + ".Count;");
+        w.Line("ref float wtRow = ref " + Unsafe + ".Add(ref wt, ((ky * kernel) + kx) * filters * inC);");
+        w.Line("ref float dzRow = ref " + Unsafe + ".Add(ref dz, pixel * filters);");
+        w.Comment("The input pixel each output pixel's tap (ky, kx) reads: row oy·stride + ky, column ox·stride + kx.");
+        for (int p = 0; p < pixels; p++)
+        {
+            string index = p == 0 ? "pixel" : "(pixel + " + CodeWriter.Int(p) + ")";
+            w.Line("ref float dx" + p + " = ref " + Unsafe + ".Add(ref dx, ((((" + index + " / outW * stride) + ky) * inW) + (" + index + " % outW * stride) + kx) * inC);");
+        }
+
+        w.Line("int c = 0;");
+        foreach (int vectors in Steps(shape.Vectors))
+        {
+            w.Open(StepLoop("c", "inC", vectors));
+            for (int p = 0; p < pixels; p++)
+            {
+                w.Line(Declare(VectorOfFloat, vectors, v => "g" + p + "_" + v + " = default"));
+            }
+
+            w.Open("for (int f = 0; f < filters; f++)");
+            w.Line("ref float wc = ref " + Unsafe + ".Add(ref wtRow, (f * inC) + c);");
+            w.Line(Declare(VectorOfFloat, vectors, v => "w" + v + " = " + Load("wc", Times(v, "lanes"))));
+            for (int p = 0; p < pixels; p++)
+            {
+                w.Line(VectorOfFloat + " d" + p + " = new(" + Unsafe + ".Add(ref dzRow, " + Plus(Times(p, "filters"), "f") + "));");
+                w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => MultiplyAdd("d" + p, "w" + v, "g" + p + "_" + v))));
+            }
+
+            w.Close();
+            for (int p = 0; p < pixels; p++)
+            {
+                w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => Store(Load("dx" + p, Plus("c", Times(v, "lanes"))) + " + g" + p + "_" + v, "dx" + p, Plus("c", Times(v, "lanes"))))));
+            }
+
+            w.Close();
+            w.Line();
+        }
+
+        w.Comment("Channels left over when their count is not a multiple of the vector width.");
+        w.Open("for (; c < inC; c++)");
+        w.Line(Declare("float", pixels, p => "g" + p + " = 0f"));
+        w.Open("for (int f = 0; f < filters; f++)");
+        w.Line("float wf = " + Unsafe + ".Add(ref wtRow, (f * inC) + c);");
+        for (int p = 0; p < pixels; p++)
+        {
+            w.Line("g" + p + " += " + Unsafe + ".Add(ref dzRow, " + Plus(Times(p, "filters"), "f") + ") * wf;");
+        }
+
+        w.Close();
+        for (int p = 0; p < pixels; p++)
+        {
+            w.Line(Unsafe + ".Add(ref dx" + p + ", c) += g" + p + ";");
+        }
+
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+}

@@ -14,9 +14,12 @@ namespace Dendrite.Generator.Emitting;
 /// CNN's layers, as DOTNET_JitDisasmSummary=1 shows: they ran with the sizes as variables.) The kernels stay
 /// <c>AggressiveInlining</c>, so the JIT may still inline them where its limits allow:
 /// <list type="bullet">
-/// <item>forward <c>P×V</c>: P neighbouring output pixels × V vectors of filters of Z = b + W ⋆ A_prev;</item>
+/// <item>forward <c>Pixels P×V</c> (Valid padding): P output pixels in row-major order × V vectors of filters of Z = b + W ⋆ A_prev;</item>
+/// <item>forward <c>P×V</c>: P neighbouring output pixels of a row (P = 1 where the border cuts the window) × V vectors of filters;</item>
 /// <item>input gradient <c>1×V</c>: one input pixel × V vectors of input channels of dA_prev, gathered over every
-/// window that covers the pixel;</item>
+/// window that covers the pixel, and <c>Pixels P×V</c>: P neighbouring pixels every window position covers (stride 1);
+/// with Valid padding instead <c>Scatter P×V</c>: for one kernel position, P output pixels × V vectors of channels of
+/// dZ · Wt, added to the input pixels the taps read;</item>
 /// <item>weight gradient <c>R×V</c>: R rows of dW (channels c … c + R − 1 of one kernel position) × V vectors of filters,
 /// over the output pixels of one sample.</item>
 /// </list>
@@ -64,13 +67,28 @@ internal static partial class ConvKernelEmitter
         w.Line("// ───────────────────────────── Conv2D kernels ─────────────────────────────");
         w.Line();
         WriteShapeInterface(w);
+        foreach (KernelShape shape in Distinct(convolutions.SelectMany(c => c.Kernels.PixelShapes)))
+        {
+            WritePixels(w, shape);
+        }
+
         foreach (KernelShape shape in Distinct(convolutions.SelectMany(c => c.Kernels.ForwardShapes)))
         {
             WriteForward(w, shape);
         }
 
         // The first layer passes no gradient back, so a network whose only convolution comes first needs no such kernel.
-        foreach (KernelShape shape in Distinct(convolutions.Where(c => c.Index > 1).Select(c => c.Kernels.InputGradientShape)))
+        foreach (KernelShape shape in Distinct(convolutions.Where(c => c.Index > 1).SelectMany(c => c.Kernels.InteriorShapes)))
+        {
+            WriteInterior(w, shape);
+        }
+
+        foreach (KernelShape shape in Distinct(convolutions.Where(c => c.Index > 1).SelectMany(c => c.Kernels.ScatterShapes)))
+        {
+            WriteScatter(w, shape);
+        }
+
+        foreach (KernelShape shape in Distinct(convolutions.Where(c => c.Index > 1 && c.Kernels.Scatter == null).Select(c => c.Kernels.InputGradientShape)))
         {
             WriteInputGradient(w, shape);
         }
@@ -135,8 +153,22 @@ internal static partial class ConvKernelEmitter
         return seen;
     }
 
-    /// <summary>The vector steps of a channel loop: <paramref name="vectors"/> at a time, then one (before the scalar tail).</summary>
-    private static int[] Steps(int vectors) => vectors > 1 ? new[] { vectors, 1 } : new[] { 1 };
+    /// <summary>
+    /// The vector steps of a channel loop: <paramref name="vectors"/> at a time, then half as many, down to one (before the
+    /// scalar tail). The middle steps keep a block's chains many when the channels are few vectors wide: 32 filters at
+    /// <c>Vector&lt;float&gt;.Count</c> 16 are 2 vectors, which a 6-pixel block then runs as 12 chains rather than 6.
+    /// </summary>
+    private static int[] Steps(int vectors)
+    {
+        var steps = new List<int>();
+        for (int v = vectors; v > 1; v /= 2)
+        {
+            steps.Add(v);
+        }
+
+        steps.Add(1);
+        return steps.ToArray();
+    }
 
     /// <summary>"for (; f + (4 * lanes) &lt;= filters; f += 4 * lanes)": a channel loop's step of <paramref name="vectors"/> vectors.</summary>
     private static string StepLoop(string index, string count, int vectors)

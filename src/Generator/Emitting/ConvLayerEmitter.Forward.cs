@@ -26,12 +26,31 @@ internal static partial class ConvLayerEmitter
         w.Line("/// <param name=\"a\">A[" + l + "]: " + Images(layer.Output) + ", written; may be <paramref name=\"z\"/> itself (g is then applied in place).</param>");
         w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
         w.Open("private static void " + layer.Name + "Forward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + Span + " z, " + Span + " a, int samples)");
-        WriteConstants(w, layer, "InC");
+        if (kernels.Pixels is BlockChoice pixels)
+        {
+            WriteConstants(w, layer, "InH", "InW", "InC", "PadTop", "PadLeft");
+        }
+        else
+        {
+            WriteConstants(w, layer, "InC");
+        }
+
         w.Line("ref float weights = ref " + Marshal + ".GetReference(parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "));");
         w.Line("ref float biases = ref " + Marshal + ".GetReference(parameters.Slice(" + layer.Name + "Biases, Filters));");
         w.Open("for (int s = 0; s < samples; s++)");
         w.Line("ref float x = ref " + Marshal + ".GetReference(input.Slice(s * InSize, InSize));");
         w.Line("ref float zs = ref " + Marshal + ".GetReference(z.Slice(s * OutSize, OutSize));");
+        if (kernels.Pixels is BlockChoice blocks)
+        {
+            WritePixelBlocks(w, layer, blocks);
+            w.Close();
+            w.Line();
+            ActivationEmitter.WriteForward(w, layer, "samples", layer.OutputSize);
+            w.Close();
+            w.Line();
+            return;
+        }
+
         w.Open("for (int oy = 0; oy < OutH; oy++)");
         w.Comment("Kernel rows whose input row exists: iy = oy·Stride − PadTop + ky must lie in [0, InH).");
         w.Line("int iyTop = (oy * Stride) - PadTop;");
@@ -74,5 +93,52 @@ internal static partial class ConvLayerEmitter
         w.Line("int kxFrom = global::System.Math.Max(0, -ixLeft), kxTo = global::System.Math.Min(Kernel, InW - ixLeft);");
         w.Line(w.Kernel(ConvKernelEmitter.ForwardName(shape)) + "<" + ConvKernelEmitter.ShapeName(layer) + ">(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);");
         w.Line("ox++;");
+    }
+
+    /// <summary>
+    /// Valid padding: every window lies inside the input, so blocks of output pixels run in row-major order across
+    /// the rows (11 columns need not be a multiple of the block), and only the last few pixels go one at a time.
+    /// </summary>
+    private static void WritePixelBlocks(CodeWriter w, Conv2DLayerPlan layer, BlockChoice blocks)
+    {
+        string shape = "<" + ConvKernelEmitter.ShapeName(layer) + ">";
+        w.Comment("Blocks of output pixels in row-major order share each weight load (every window lies inside the input, so a block");
+        w.Comment("may run on into the next row); the block is the planner's for this machine's register file (see BlockChoice).");
+        w.Line("int pixel = 0;");
+        ConvLayerEmitter.ByRegisters(w, blocks, block =>
+        {
+            string p = CodeWriter.Int(block.Rows);
+            w.Open("for (; pixel + " + p + " <= OutH * OutW; pixel += " + p + ")");
+            w.Line(w.Kernel(ConvKernelEmitter.PixelsName(block)) + shape + "(ref x, ref weights, ref biases, ref zs, pixel);");
+            w.Close();
+        });
+        w.Line();
+        w.Comment("The pixels left over, one at a time (the whole window: kernel rows and columns [0, Kernel)).");
+        w.Open("for (; pixel < OutH * OutW; pixel++)");
+        w.Line(w.Kernel(ConvKernelEmitter.ForwardName(new KernelShape(1, layer.Kernels.FilterVectors))) + shape + "(ref x, ref weights, ref biases, ref " + Unsafe + ".Add(ref zs, pixel * Filters), pixel / OutW * Stride, 0, Kernel, pixel % OutW * Stride, 0, Kernel);");
+        w.Close();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="write"/> for the wide block under <c>Vector512.IsHardwareAccelerated</c> (AVX-512 hardware: the
+    /// JIT has 32 vector registers) and for the narrow one otherwise; the JIT removes the dead branch. One block, no branch,
+    /// when both are the same.
+    /// </summary>
+    internal static void ByRegisters(CodeWriter w, BlockChoice blocks, System.Action<KernelShape> write)
+    {
+        if (!blocks.Branches)
+        {
+            write(blocks.Wide);
+            return;
+        }
+
+        w.Open("if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)");
+        w.Comment("AVX-512 hardware: 32 vector registers hold " + CodeWriter.Int(blocks.Wide.Rows * blocks.Wide.Vectors) + " accumulators.");
+        write(blocks.Wide);
+        w.Close();
+        w.Open("else");
+        w.Comment("16 vector registers: " + CodeWriter.Int(blocks.Narrow.Rows * blocks.Narrow.Vectors) + " accumulators.");
+        write(blocks.Narrow);
+        w.Close();
     }
 }

@@ -55,7 +55,19 @@ internal static partial class ConvLayerEmitter
 
     private static void WriteInputGradientLoops(CodeWriter w, Conv2DLayerPlan layer)
     {
-        WriteConstants(w, layer, "OutH", "OutW", "Stride", "PadTop", "PadLeft");
+        if (layer.Kernels.Scatter != null)
+        {
+            WriteConstants(w, layer, "InH", "InW", "Stride", "PadTop", "PadLeft");
+        }
+        else if (layer.Kernels.InteriorPixels != null)
+        {
+            WriteConstants(w, layer, "Stride");
+        }
+        else
+        {
+            WriteConstants(w, layer, "OutH", "OutW", "Stride", "PadTop", "PadLeft");
+        }
+
         w.Line(ReadOnlySpan + " weights = parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ");");
         w.Comment("W transposed to [ky][kx][f][c], so dA_prev vectorises over input channels: one dZ value broadcast, then contiguous");
         w.Comment("loads of W. Kept per thread (the shards of a step each make their own) and rebuilt every call, as the weights change.");
@@ -69,14 +81,79 @@ internal static partial class ConvLayerEmitter
         w.Close();
         w.Line();
         w.Line("ref float wt = ref " + Marshal + ".GetArrayDataReference(transposed);");
+        if (layer.Kernels.Scatter is BlockChoice scatter)
+        {
+            WriteScatterLoops(w, layer, scatter);
+            return;
+        }
+
         w.Open("for (int s = 0; s < samples; s++)");
         w.Line("ref float dz = ref " + Marshal + ".GetReference(delta.Slice(s * OutSize, OutSize));");
         w.Line("ref float dx = ref " + Marshal + ".GetReference(inputGradient.Slice(s * InSize, InSize));");
         w.Comment("Gathering per input pixel (rather than scattering per output) writes each value of dA_prev once.");
         w.Open("for (int iy = 0; iy < InH; iy++)");
-        w.Open("for (int ix = 0; ix < InW; ix++)");
-        w.Line("ref float dxPixel = ref " + Unsafe + ".Add(ref dx, ((iy * InW) + ix) * InC);");
-        w.Line(w.Kernel(ConvKernelEmitter.InputGradientName(layer.Kernels.InputGradientShape)) + "<" + ConvKernelEmitter.ShapeName(layer) + ">(ref dz, ref wt, ref dxPixel, iy, ix);");
+        string single = w.Kernel(ConvKernelEmitter.InputGradientName(layer.Kernels.InputGradientShape)) + "<" + ConvKernelEmitter.ShapeName(layer) + ">(ref dz, ref wt, ref " + Unsafe + ".Add(ref dx, ((iy * InW) + ix) * InC), iy, ix);";
+        if (layer.Kernels.InteriorPixels is BlockChoice blocks)
+        {
+            w.Comment("Every kernel row covers input row iy when its output rows iy + PadTop − ky, ky in [0, Kernel), all exist.");
+            w.Line("bool rowCovered = iy + PadTop >= Kernel - 1 && iy + PadTop < OutH;");
+            w.Line("int ix = 0;");
+            ConvLayerEmitter.ByRegisters(w, blocks, block =>
+            {
+                string p = CodeWriter.Int(block.Rows);
+                w.Comment("Pixels every window position covers go " + p + " at a time (they share each weight load); the others one by one.");
+                w.Open("while (ix < InW)");
+                w.Open("if (rowCovered && ix + PadLeft >= Kernel - 1 && ix + " + CodeWriter.Int(block.Rows - 1) + " + PadLeft < OutW)");
+                w.Line(w.Kernel(ConvKernelEmitter.InteriorName(block)) + "<" + ConvKernelEmitter.ShapeName(layer) + ">(ref dz, ref wt, ref " + Unsafe + ".Add(ref dx, ((iy * InW) + ix) * InC), iy, ix);");
+                w.Line("ix += " + p + ";");
+                w.Close();
+                w.Open("else");
+                w.Line(single);
+                w.Line("ix++;");
+                w.Close();
+                w.Close();
+            });
+        }
+        else
+        {
+            w.Open("for (int ix = 0; ix < InW; ix++)");
+            w.Line(single);
+            w.Close();
+        }
+
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>
+    /// Valid padding: every output pixel has all its taps, so dA_prev is, per kernel position (ky, kx), the product dZ · Wt[ky, kx]
+    /// added to the input pixels those taps read. Kernel positions run in order, so each value of dA_prev sums its terms in
+    /// the same order whichever block computes them.
+    /// </summary>
+    private static void WriteScatterLoops(CodeWriter w, Conv2DLayerPlan layer, BlockChoice blocks)
+    {
+        string shape = "<" + ConvKernelEmitter.ShapeName(layer) + ">";
+        w.Open("for (int s = 0; s < samples; s++)");
+        w.Line("ref float dz = ref " + Marshal + ".GetReference(delta.Slice(s * OutSize, OutSize));");
+        w.Line(Span + " dxSample = inputGradient.Slice(s * InSize, InSize);");
+        w.Line("dxSample.Clear();");
+        w.Line("ref float dx = ref " + Marshal + ".GetReference(dxSample);");
+        w.Comment("dA_prev[oy·Stride + ky, ox·Stride + kx, c] += Σ_f dZ[oy, ox, f] · W[ky, kx, c, f], one kernel position after another;");
+        w.Comment("within one, blocks of output pixels in row-major order share each weight load (no window is cut, so no border).");
+        w.Open("for (int ky = 0; ky < Kernel; ky++)");
+        w.Open("for (int kx = 0; kx < Kernel; kx++)");
+        w.Line("int pixel = 0;");
+        ConvLayerEmitter.ByRegisters(w, blocks, block =>
+        {
+            string p = CodeWriter.Int(block.Rows);
+            w.Open("for (; pixel + " + p + " <= OutH * OutW; pixel += " + p + ")");
+            w.Line(w.Kernel(ConvKernelEmitter.ScatterName(block)) + shape + "(ref dz, ref wt, ref dx, pixel, ky, kx);");
+            w.Close();
+        });
+        w.Line();
+        w.Open("for (; pixel < OutH * OutW; pixel++)");
+        w.Line(w.Kernel(ConvKernelEmitter.ScatterName(new KernelShape(1, layer.Kernels.ChannelVectors))) + shape + "(ref dz, ref wt, ref dx, pixel, ky, kx);");
+        w.Close();
         w.Close();
         w.Close();
         w.Close();

@@ -88,26 +88,29 @@ internal static partial class ConvLayerEmitter
         w.Line("ref float dwRow = ref " + Unsafe + ".Add(ref dWeights, r * Filters);");
         string arguments = "<" + ConvKernelEmitter.ShapeName(layer) + ">(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);";
         KernelShape single = new(1, kernels.FilterVectors);
-        if (kernels.WeightRowBlock > 1)
+        BlockChoice blocks = kernels.WeightRows;
+        if (blocks.Wide.Rows > 1)
         {
-            string g = CodeWriter.Int(kernels.WeightRowBlock);
-            w.Comment(g + " rows at once (channels c, c + 1, … of the same kernel position share the window): each dZ vector loaded");
-            w.Comment("serves all of them. Every dW value is still summed over the same pixels in the same order.");
-            w.Open("if (r + " + g + " <= endRow && c + " + g + " <= InC)");
-            w.Line(w.Kernel(ConvKernelEmitter.WeightGradientName(new KernelShape(kernels.WeightRowBlock, kernels.FilterVectors))) + arguments);
-            w.Line("r += " + g + ";");
-            w.Close();
-            w.Open("else");
-            w.Line(w.Kernel(ConvKernelEmitter.WeightGradientName(single)) + arguments);
-            w.Line("r++;");
-            w.Close();
-        }
-        else
-        {
-            w.Line(w.Kernel(ConvKernelEmitter.WeightGradientName(single)) + arguments);
-            w.Line("r++;");
+            // Rows that share a block: with every window inside the input, consecutive (kx, c) of one kernel row, whose
+            // taps are side by side in the input (and whose output ranges are all of it); else channels of one kernel position.
+            string run = kernels.WindowsInside ? "Kernel * InC" : "InC";
+            string position = kernels.WindowsInside ? "r % (Kernel * InC)" : "c";
+            w.Comment("Rows r, r + 1, … at once when they lie in one run of " + (kernels.WindowsInside ? "a kernel row's (kx, c) taps (contiguous in the input: no window is cut)" : "a kernel position's channels") + ":");
+            w.Comment("each dZ vector loaded serves all of them. Every dW value is still summed over the same pixels in the same order.");
+            w.Line("int j = " + position + ";");
+            ConvLayerEmitter.ByRegisters(w, blocks, block =>
+            {
+                string g = CodeWriter.Int(block.Rows);
+                w.Open("if (r + " + g + " <= endRow && j + " + g + " <= " + run + ")");
+                w.Line(w.Kernel(ConvKernelEmitter.WeightGradientName(block)) + arguments);
+                w.Line("r += " + g + ";");
+                w.Line("continue;");
+                w.Close();
+            });
         }
 
+        w.Line(w.Kernel(ConvKernelEmitter.WeightGradientName(single)) + arguments);
+        w.Line("r++;");
         w.Close();
     }
 }

@@ -6,7 +6,7 @@ namespace Dendrite.Generator.Emitting;
 /// A MaxPool2D layer's forward and backward. Forward takes the maximum of each window, a vector of channels at a
 /// time. Backward routes each output's gradient to the arg-max of its window, found again from the stored input
 /// and output (the first position holding the maximum, in the order the forward visits them), so no index buffer
-/// is needed.
+/// is needed; it too runs a vector of channels at a time, with a mask of the lanes already routed.
 /// </summary>
 internal static class PoolLayerEmitter
 {
@@ -145,36 +145,66 @@ internal static class PoolLayerEmitter
         }
 
         WriteConstants(w, layer, layer.Window);
-        w.Line("inputGradient.Slice(0, samples * InSize).Clear();");
+        Window window = layer.Window;
+        // Windows that do not overlap (stride ≥ pool) give each input at most one gradient, so it is stored rather than
+        // added; when they also tile the input exactly, every input is stored and the buffer need not be cleared first.
+        bool disjoint = window.Stride >= window.Size;
+        bool tiles = disjoint && window.Stride == window.Size && window.PadTop == 0 && window.PadLeft == 0
+            && layer.Output.Height * window.Size == layer.Input.Height && layer.Output.Width * window.Size == layer.Input.Width;
+        if (tiles)
+        {
+            w.Comment("The windows tile the input exactly (stride = pool, no padding): every input is written below, so no clearing pass.");
+        }
+        else
+        {
+            w.Comment(disjoint
+                ? "Inputs no window covers get no gradient; the windows do not overlap, so the covered ones are stored below."
+                : "Windows overlap (stride < pool): an input can collect the gradient of several windows, added below.");
+            w.Line("inputGradient.Slice(0, samples * InSize).Clear();");
+        }
+
+        string write = disjoint ? " = " : " += ";
+        w.Line("int lanes = global::System.Numerics.Vector<float>.Count;");
         w.Open("for (int s = 0; s < samples; s++)");
-        w.Line("global::System.ReadOnlySpan<float> x = input.Slice(s * InSize, InSize);");
-        w.Line("global::System.ReadOnlySpan<float> output = a.Slice(s * OutSize, OutSize);");
-        w.Line("global::System.ReadOnlySpan<float> dOut = delta.Slice(s * OutSize, OutSize);");
-        w.Line("global::System.Span<float> dx = inputGradient.Slice(s * InSize, InSize);");
+        w.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));");
+        w.Line("ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(s * OutSize, OutSize));");
+        w.Line("ref float dOut = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta.Slice(s * OutSize, OutSize));");
+        w.Line("ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient.Slice(s * InSize, InSize));");
         w.Open("for (int oy = 0; oy < OutH; oy++)");
         w.Open("for (int ox = 0; ox < OutW; ox++)");
         WriteWindowBounds(w);
-        w.Open("for (int c = 0; c < Channels; c++)");
-        w.Line("int o = (((oy * OutW) + ox) * Channels) + c;");
-        w.Open("if (dOut[o] == 0f)");
-        w.Line("continue;");
-        w.Close();
-        w.Line();
-        w.Comment("The arg-max: the first input in the window equal to the forward's maximum.");
-        w.Line("float max = output[o];");
-        w.Line("int argMax = -1;");
-        w.Open("for (int iy = yFrom; iy < yTo && argMax < 0; iy++)");
+        w.Line("int o = ((oy * OutW) + ox) * Channels;");
+        w.Line("int c = 0;");
+        w.Comment("A vector of channels at a time: each lane's gradient goes to the first window position (in the forward's order)");
+        w.Comment("equal to the lane's maximum; \"taken\" marks the lanes already routed, so a tie sends it only to the first.");
+        w.Open("for (; c + lanes <= Channels; c += lanes)");
+        w.Line("global::System.Numerics.Vector<float> max = global::System.Numerics.Vector.LoadUnsafe(ref output, (global::System.UIntPtr)(o + c));");
+        w.Line("global::System.Numerics.Vector<float> d = global::System.Numerics.Vector.LoadUnsafe(ref dOut, (global::System.UIntPtr)(o + c));");
+        w.Line("global::System.Numerics.Vector<int> taken = global::System.Numerics.Vector<int>.Zero;");
+        w.Open("for (int iy = yFrom; iy < yTo; iy++)");
         w.Open("for (int ix = xFrom; ix < xTo; ix++)");
         w.Line("int i = (((iy * InW) + ix) * Channels) + c;");
-        w.Open("if (x[i] == max)");
-        w.Line("argMax = i;");
-        w.Line("break;");
+        w.Line("global::System.Numerics.Vector<int> hit = global::System.Numerics.Vector.AndNot(global::System.Numerics.Vector.Equals(global::System.Numerics.Vector.LoadUnsafe(ref x, (global::System.UIntPtr)i), max), taken);");
+        w.Line("global::System.Numerics.Vector<float> routed = global::System.Numerics.Vector.ConditionalSelect(hit, d, global::System.Numerics.Vector<float>.Zero);");
+        w.Line(disjoint
+            ? "global::System.Numerics.Vector.StoreUnsafe(routed, ref dx, (global::System.UIntPtr)i);"
+            : "global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx, (global::System.UIntPtr)i) + routed, ref dx, (global::System.UIntPtr)i);");
+        w.Line("taken |= hit;");
         w.Close();
         w.Close();
         w.Close();
         w.Line();
-        w.Open("if (argMax >= 0)");
-        w.Line("dx[argMax] += dOut[o];");
+        w.Comment("Channels left over when their count is not a multiple of the vector width, by the same rule.");
+        w.Open("for (; c < Channels; c++)");
+        w.Line("float max = global::System.Runtime.CompilerServices.Unsafe.Add(ref output, o + c), d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dOut, o + c);");
+        w.Line("bool taken = false;");
+        w.Open("for (int iy = yFrom; iy < yTo; iy++)");
+        w.Open("for (int ix = xFrom; ix < xTo; ix++)");
+        w.Line("int i = (((iy * InW) + ix) * Channels) + c;");
+        w.Line("bool hit = !taken && global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i) == max;");
+        w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, i)" + write + "(hit ? d : 0f);");
+        w.Line("taken |= hit;");
+        w.Close();
         w.Close();
         w.Close();
         w.Close();

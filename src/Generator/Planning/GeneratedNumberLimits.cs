@@ -150,7 +150,8 @@ internal static class GeneratedNumberLimits
         if (layer.Layer.Type == LayerType.Conv2D)
         {
             yield return new GeneratedNumber(l, "for the filters + " + vectorStep + " (the filter loops step by up to " + KernelBlocks.VectorsPerStep + " vectors)", MaxInt, WideMath.Add(layer.Output.Channels, vectorStep));
-            yield return new GeneratedNumber(l, "for " + KernelBlocks.PixelBlock + " × the filters (the offsets of a four-pixel block's outputs)", MaxInt, WideMath.Multiply(KernelBlocks.PixelBlock, layer.Output.Channels));
+            yield return new GeneratedNumber(l, "for " + KernelBlocks.WidePixelBlock + " × the filters (the offsets of a six-pixel or six-row block's outputs)", MaxInt, WideMath.Multiply(KernelBlocks.WidePixelBlock, layer.Output.Channels));
+            yield return new GeneratedNumber(l, "for " + KernelBlocks.WidePixelBlock + " × input channels (the offsets of a six-pixel input-gradient block)", MaxInt, WideMath.Multiply(KernelBlocks.WidePixelBlock, layer.Input.Channels));
             yield return new GeneratedNumber(l, "for " + KernelBlocks.PixelBlock + " × stride × input channels (the offsets of a four-pixel block's inputs)", MaxInt, WideMath.Multiply(step, layer.Input.Channels));
         }
     }

@@ -39,6 +39,12 @@ internal static class KernelBlocks
     /// <summary>Neighbouring output pixels a Conv2D forward block computes together (offsets up to 3 × stride × channels).</summary>
     public const int PixelBlock = 4;
 
+    /// <summary>
+    /// Pixels or dW rows in the widest Conv2D block (× 4 vectors = 24 accumulators, for AVX-512's 32 registers):
+    /// offsets up to 5 × filters, 5 × channels and 5 × stride × channels.
+    /// </summary>
+    public const int WidePixelBlock = 6;
+
     /// <summary>Floats in the widest Vector&lt;float&gt; .NET uses (AVX-512); every vector width divides it.</summary>
     public const int WidestVector = 16;
 

@@ -64,7 +64,7 @@ internal static class NetworkPlanner
         Shape input = layer.Input.ToShape(), output = layer.Output.ToShape();
         return layer.Layer.Type switch
         {
-            LayerType.Conv2D => new Conv2DLayerPlan(index, layer.Layer.Activation, input, output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations, WindowOf(layer), ConvKernelPlanner.Choose(), layer.Layer.L2),
+            LayerType.Conv2D => new Conv2DLayerPlan(index, layer.Layer.Activation, input, output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations, WindowOf(layer), ConvKernelPlanner.Choose(WindowOf(layer), input, output), layer.Layer.L2),
             LayerType.MaxPool2D => new MaxPool2DLayerPlan(index, input, output, weights, activations, WindowOf(layer)),
             LayerType.AveragePooling2D => new AveragePooling2DLayerPlan(index, input, output, weights, activations, WindowOf(layer)),
             LayerType.GlobalAveragePooling2D => new GlobalAveragePooling2DLayerPlan(index, input, output, weights, activations),

@@ -53,6 +53,10 @@ public sealed class CnnGradientCheckTests
         CheckGradients(seed => new WideRowNet(seed), Labels);
 
     [Fact]
+    public void Pixel_blocks_across_rows_interior_blocks_and_per_kernel_position_input_gradients_match_finite_differences() =>
+        CheckGradients(seed => new BlockedPathsNet(seed), Labels);
+
+    [Fact]
     public void Conv_with_LeakyReLU_and_GELU_matches_finite_differences() =>
         CheckGradients(seed => new Networks.ConvModernActivationsNet(seed), MseTargets);
 
@@ -66,6 +70,7 @@ public sealed class CnnGradientCheckTests
         AssertForwardMatches(new Networks.ConvModernActivationsNet(3));
         AssertForwardMatches(new Networks.ConvSmoothActivationsNet(3));
         AssertForwardMatches(new WideRowNet(3));
+        AssertForwardMatches(new BlockedPathsNet(3));
         AssertForwardMatches(new ConvValidStride2Net(3));
         AssertForwardMatches(new ConvSameStride2Net(3));
         AssertForwardMatches(new OddPoolNet(3));

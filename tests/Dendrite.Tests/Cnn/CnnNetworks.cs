@@ -69,3 +69,20 @@ public partial class FashionCnn;
 [Flatten]
 [Dense(3)]
 public partial class WideRowNet;
+
+/// <summary>
+/// Every blocked Conv2D path of ConvKernelPlanner on odd sizes, at every vector width: layer 1 (Valid, 4×7 = 28 output
+/// pixels: 6- or 3-pixel blocks across row ends, then single pixels; 20 filters = vectors + a tail; dW rows of a 9-tap
+/// kernel row in blocks of 6 or 3); layer 2 (Same, stride 1: input-gradient blocks of the interior's 5 columns over 20
+/// channels, border pixels alone); layer 3 (Valid, kernel 2: the per-kernel-position input gradient over 18 pixels and
+/// 11 channels, dW runs of 22 taps); then overlapping max pooling over 9 channels (a vector and a tail at Count 8).
+/// </summary>
+[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+[Input(6, 9, 3)]
+[Conv2D(20, kernel: 3, Activation.Tanh)]
+[Conv2D(11, kernel: 3, Activation.Sigmoid, Padding = Padding.Same)]
+[Conv2D(9, kernel: 2, Activation.Tanh)]
+[MaxPool2D(2, Stride = 1)]
+[Flatten]
+[Dense(3)]
+public partial class BlockedPathsNet;

@@ -1052,6 +1052,29 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z0_2, ref zOut, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z0_3, ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
             }
 
+            // 2 accumulators: 2 independent multiply-add chains keep the FMA units busy.
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector<float> z0_0 = b0, z0_1 = b1;
+                for (int ky = kyFrom; ky < kyTo; ky++)
+                {
+                    for (int kx = kxFrom; kx < kxTo; kx++)
+                    {
+                        ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
+                        ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
+                        for (int c = 0; c < inC; c++)
+                        {
+                            ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
+                            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
+                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                            z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1);
+                        }
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes));
+            }
+
             for (; f + lanes <= filters; f += lanes)
             {
                 global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);
@@ -1097,15 +1120,15 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Conv2D weight gradient, 2 dW rows (channels c … c + 1 of one kernel position) × 4 vectors of filters, one sample:
+        /// Conv2D weight gradient, 3 dW rows (channels c … c + 2 of one kernel position) × 4 vectors of filters, one sample:
         /// dwRow[r, f] += Σ_{y, x} x[y·stride + iy0, x·stride + ix0, c + r] · dZ[y, x, f] over the output rows [yFrom, yTo) and columns
         /// [xFrom, xTo) whose taps lie inside the input, summed over (y, x) in order.
         /// x: one sample of A_prev (inH × inW × inC, channels last); dz: dZ of the sample (outH × outW × filters); dwRow: dW at row
-        /// (ky, kx, c) (2 rows × filters), added to; iy0 = ky − padTop, ix0 = kx − padLeft;
+        /// (ky, kx, c) (3 rows × filters), added to; iy0 = ky − padTop, ix0 = kx − padLeft;
         /// TShape: the layer's sizes.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal static void Conv2DWeightGradient2x4<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)
+        internal static void Conv2DWeightGradient3x4<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
         {
             int inW = TShape.InW, inC = TShape.InC, outW = TShape.OutW, filters = TShape.Filters, stride = TShape.Stride;
@@ -1115,6 +1138,7 @@ namespace Dendrite.Generated
             {
                 global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default, g0_2 = default, g0_3 = default;
                 global::System.Numerics.Vector<float> g1_0 = default, g1_1 = default, g1_2 = default, g1_3 = default;
+                global::System.Numerics.Vector<float> g2_0 = default, g2_1 = default, g2_2 = default, g2_3 = default;
                 for (int y = yFrom; y < yTo; y++)
                 {
                     int iy = (y * stride) + iy0;
@@ -1124,10 +1148,12 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         global::System.Numerics.Vector<float> x0 = new(xPixel);
                         global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d3, g0_3);
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d3, g1_3);
+                        g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1); g2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d2, g2_2); g2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d3, g2_3);
                     }
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
@@ -1138,12 +1164,17 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + lanes)) + g1_1, ref dwRow, (global::System.UIntPtr)(filters + f + lanes));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + (2 * lanes))) + g1_2, ref dwRow, (global::System.UIntPtr)(filters + f + (2 * lanes)));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + (3 * lanes))) + g1_3, ref dwRow, (global::System.UIntPtr)(filters + f + (3 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f)) + g2_0, ref dwRow, (global::System.UIntPtr)((2 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes)) + g2_1, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + (2 * lanes))) + g2_2, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + (2 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + (3 * lanes))) + g2_3, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + (3 * lanes)));
             }
 
-            for (; f + lanes <= filters; f += lanes)
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
             {
-                global::System.Numerics.Vector<float> g0_0 = default;
-                global::System.Numerics.Vector<float> g1_0 = default;
+                global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default;
+                global::System.Numerics.Vector<float> g1_0 = default, g1_1 = default;
+                global::System.Numerics.Vector<float> g2_0 = default, g2_1 = default;
                 for (int y = yFrom; y < yTo; y++)
                 {
                     int iy = (y * stride) + iy0;
@@ -1153,20 +1184,53 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         global::System.Numerics.Vector<float> x0 = new(xPixel);
                         global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + lanes)) + g1_1, ref dwRow, (global::System.UIntPtr)(filters + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f)) + g2_0, ref dwRow, (global::System.UIntPtr)((2 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes)) + g2_1, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes));
+            }
+
+            for (; f + lanes <= filters; f += lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default;
+                global::System.Numerics.Vector<float> g1_0 = default;
+                global::System.Numerics.Vector<float> g2_0 = default;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
+                        g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
                     }
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f)) + g2_0, ref dwRow, (global::System.UIntPtr)((2 * filters) + f));
             }
 
             // Filters left over when their count is not a multiple of the vector width.
             for (; f < filters; f++)
             {
-                float g0 = 0f, g1 = 0f;
+                float g0 = 0f, g1 = 0f, g2 = 0f;
                 for (int y = yFrom; y < yTo; y++)
                 {
                     int iy = (y * stride) + iy0;
@@ -1176,13 +1240,112 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         float x0 = xPixel;
                         float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
+                        float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
-                        g0 += x0 * d; g1 += x1 * d;
+                        g0 += x0 * d; g1 += x1 * d; g2 += x2 * d;
                     }
                 }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, f) += g0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, filters + f) += g1;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, (2 * filters) + f) += g2;
+            }
+        }
+
+        /// <summary>
+        /// Conv2D weight gradient, 3 dW rows (channels c … c + 2 of one kernel position) × 2 vectors of filters, one sample:
+        /// dwRow[r, f] += Σ_{y, x} x[y·stride + iy0, x·stride + ix0, c + r] · dZ[y, x, f] over the output rows [yFrom, yTo) and columns
+        /// [xFrom, xTo) whose taps lie inside the input, summed over (y, x) in order.
+        /// x: one sample of A_prev (inH × inW × inC, channels last); dz: dZ of the sample (outH × outW × filters); dwRow: dW at row
+        /// (ky, kx, c) (3 rows × filters), added to; iy0 = ky − padTop, ix0 = kx − padLeft;
+        /// TShape: the layer's sizes.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static void Conv2DWeightGradient3x2<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)
+            where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
+        {
+            int inW = TShape.InW, inC = TShape.InC, outW = TShape.OutW, filters = TShape.Filters, stride = TShape.Stride;
+            int lanes = global::System.Numerics.Vector<float>.Count;
+            int f = 0;
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default;
+                global::System.Numerics.Vector<float> g1_0 = default, g1_1 = default;
+                global::System.Numerics.Vector<float> g2_0 = default, g2_1 = default;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + lanes)) + g1_1, ref dwRow, (global::System.UIntPtr)(filters + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f)) + g2_0, ref dwRow, (global::System.UIntPtr)((2 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes)) + g2_1, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes));
+            }
+
+            for (; f + lanes <= filters; f += lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default;
+                global::System.Numerics.Vector<float> g1_0 = default;
+                global::System.Numerics.Vector<float> g2_0 = default;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
+                        g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
+                        g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
+                        g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f)) + g2_0, ref dwRow, (global::System.UIntPtr)((2 * filters) + f));
+            }
+
+            // Filters left over when their count is not a multiple of the vector width.
+            for (; f < filters; f++)
+            {
+                float g0 = 0f, g1 = 0f, g2 = 0f;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        float x0 = xPixel;
+                        float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
+                        float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
+                        g0 += x0 * d; g1 += x1 * d; g2 += x2 * d;
+                    }
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, f) += g0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, filters + f) += g1;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, (2 * filters) + f) += g2;
             }
         }
 
@@ -1220,6 +1383,25 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (2 * lanes))) + g0_2, ref dwRow, (global::System.UIntPtr)(f + (2 * lanes)));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (3 * lanes))) + g0_3, ref dwRow, (global::System.UIntPtr)(f + (3 * lanes)));
+            }
+
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
             }
 
             for (; f + lanes <= filters; f += lanes)

@@ -437,7 +437,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     //              dW[ky, kx, c, f] = Σ_{s, y, x} A_prev[y + ky − 1, x + kx − 1, c] · dZ[y, x, f]  (the input correlated with dZ)
     /// <summary>
     /// Layer 1 weight and bias gradients, phase 2 of a training step, for shard <paramref name="shard"/> of
-    /// <paramref name="shards"/>: a contiguous range of the kernel's (ky, kx, c) rows starting at a multiple of 2, overwritten (shard 0 also does db).
+    /// <paramref name="shards"/>: a contiguous range of the kernel's (ky, kx, c) rows starting at a multiple of 3, overwritten (shard 0 also does db).
     /// Each value is summed over the samples in order by exactly one shard, so the result does not depend on the number of shards.
     /// </summary>
     /// <param name="input">x: samples × 6×6×3, row-major, channels last.</param>
@@ -452,10 +452,10 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         const int OutH = 6, OutW = 6, Filters = 4, OutSize = 144;
         const int Kernel = 3, Stride = 1, PadTop = 1, PadLeft = 1;
         const int Rows = Kernel * Kernel * InC;
-        // Shards split the rows in blocks of 2, so a shard boundary never separates two rows a block would share.
-        const int Blocks = (Rows + 1) / 2;
-        int firstRow = shard * Blocks / shards * 2;
-        int endRow = global::System.Math.Min(Rows, (shard + 1) * Blocks / shards * 2);
+        // Shards split the rows in blocks of 3, so a shard boundary never separates two rows a block would share.
+        const int Blocks = (Rows + 2) / 3;
+        int firstRow = shard * Blocks / shards * 3;
+        int endRow = global::System.Math.Min(Rows, (shard + 1) * Blocks / shards * 3);
         gradients.Slice(Conv2D1Weights + (firstRow * Filters), (endRow - firstRow) * Filters).Clear();
         ref float dWeights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients.Slice(Conv2D1Weights, 108));
         ref float dBiases = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients.Slice(Conv2D1Biases, Filters));
@@ -499,18 +499,31 @@ partial class Imported : global::Dendrite.INetwork<Imported>
                 int xFrom = global::System.Math.Max(0, (PadLeft - kx + Stride - 1) / Stride);
                 int xTo = (InW - 1 + PadLeft - kx) < 0 ? 0 : global::System.Math.Min(OutW, ((InW - 1 + PadLeft - kx) / Stride) + 1);
                 ref float dwRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, r * Filters);
-                // 2 rows at once (channels c, c + 1, … of the same kernel position share the window): each dZ vector loaded
-                // serves all of them. Every dW value is still summed over the same pixels in the same order.
-                if (r + 2 <= endRow && c + 2 <= InC)
+                // Rows r, r + 1, … at once when they lie in one run of a kernel position's channels:
+                // each dZ vector loaded serves all of them. Every dW value is still summed over the same pixels in the same order.
+                int j = c;
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient2x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
-                    r += 2;
+                    // AVX-512 hardware: 32 vector registers hold 12 accumulators.
+                    if (r + 3 <= endRow && j + 3 <= InC)
+                    {
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient3x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                        r += 3;
+                        continue;
+                    }
                 }
                 else
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
-                    r++;
+                    // 16 vector registers: 6 accumulators.
+                    if (r + 3 <= endRow && j + 3 <= InC)
+                    {
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient3x2<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                        r += 3;
+                        continue;
+                    }
                 }
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                r++;
             }
         }
     }

@@ -445,13 +445,15 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         const int InH = 4, InW = 3, Channels = 3, InSize = 36;
         const int OutH = 3, OutW = 2, OutSize = 18;
         const int Pool = 2, Stride = 1, PadTop = 0, PadLeft = 0;
+        // Windows overlap (stride < pool): an input can collect the gradient of several windows, added below.
         inputGradient.Slice(0, samples * InSize).Clear();
+        int lanes = global::System.Numerics.Vector<float>.Count;
         for (int s = 0; s < samples; s++)
         {
-            global::System.ReadOnlySpan<float> x = input.Slice(s * InSize, InSize);
-            global::System.ReadOnlySpan<float> output = a.Slice(s * OutSize, OutSize);
-            global::System.ReadOnlySpan<float> dOut = delta.Slice(s * OutSize, OutSize);
-            global::System.Span<float> dx = inputGradient.Slice(s * InSize, InSize);
+            ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));
+            ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(s * OutSize, OutSize));
+            ref float dOut = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta.Slice(s * OutSize, OutSize));
+            ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient.Slice(s * InSize, InSize));
             for (int oy = 0; oy < OutH; oy++)
             {
                 for (int ox = 0; ox < OutW; ox++)
@@ -460,33 +462,42 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
                     int iyTop = (oy * Stride) - PadTop, ixLeft = (ox * Stride) - PadLeft;
                     int yFrom = global::System.Math.Max(iyTop, 0), yTo = global::System.Math.Min(iyTop + Pool, InH);
                     int xFrom = global::System.Math.Max(ixLeft, 0), xTo = global::System.Math.Min(ixLeft + Pool, InW);
-                    for (int c = 0; c < Channels; c++)
+                    int o = ((oy * OutW) + ox) * Channels;
+                    int c = 0;
+                    // A vector of channels at a time: each lane's gradient goes to the first window position (in the forward's order)
+                    // equal to the lane's maximum; "taken" marks the lanes already routed, so a tie sends it only to the first.
+                    for (; c + lanes <= Channels; c += lanes)
                     {
-                        int o = (((oy * OutW) + ox) * Channels) + c;
-                        if (dOut[o] == 0f)
-                        {
-                            continue;
-                        }
-
-                        // The arg-max: the first input in the window equal to the forward's maximum.
-                        float max = output[o];
-                        int argMax = -1;
-                        for (int iy = yFrom; iy < yTo && argMax < 0; iy++)
+                        global::System.Numerics.Vector<float> max = global::System.Numerics.Vector.LoadUnsafe(ref output, (global::System.UIntPtr)(o + c));
+                        global::System.Numerics.Vector<float> d = global::System.Numerics.Vector.LoadUnsafe(ref dOut, (global::System.UIntPtr)(o + c));
+                        global::System.Numerics.Vector<int> taken = global::System.Numerics.Vector<int>.Zero;
+                        for (int iy = yFrom; iy < yTo; iy++)
                         {
                             for (int ix = xFrom; ix < xTo; ix++)
                             {
                                 int i = (((iy * InW) + ix) * Channels) + c;
-                                if (x[i] == max)
-                                {
-                                    argMax = i;
-                                    break;
-                                }
+                                global::System.Numerics.Vector<int> hit = global::System.Numerics.Vector.AndNot(global::System.Numerics.Vector.Equals(global::System.Numerics.Vector.LoadUnsafe(ref x, (global::System.UIntPtr)i), max), taken);
+                                global::System.Numerics.Vector<float> routed = global::System.Numerics.Vector.ConditionalSelect(hit, d, global::System.Numerics.Vector<float>.Zero);
+                                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx, (global::System.UIntPtr)i) + routed, ref dx, (global::System.UIntPtr)i);
+                                taken |= hit;
                             }
                         }
+                    }
 
-                        if (argMax >= 0)
+                    // Channels left over when their count is not a multiple of the vector width, by the same rule.
+                    for (; c < Channels; c++)
+                    {
+                        float max = global::System.Runtime.CompilerServices.Unsafe.Add(ref output, o + c), d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dOut, o + c);
+                        bool taken = false;
+                        for (int iy = yFrom; iy < yTo; iy++)
                         {
-                            dx[argMax] += dOut[o];
+                            for (int ix = xFrom; ix < xTo; ix++)
+                            {
+                                int i = (((iy * InW) + ix) * Channels) + c;
+                                bool hit = !taken && global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i) == max;
+                                global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, i) += (hit ? d : 0f);
+                                taken |= hit;
+                            }
                         }
                     }
                 }

@@ -949,21 +949,69 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Conv2D forward, 4 neighbouring output pixels (columns ixLeft, ixLeft + stride, …) × 2 vectors of filters:
-        /// zOut[p, f] = b[f] + Σ W[ky, kx, c, f] · x[iyTop + ky, ixLeft + p·stride + kx, c] over the window's rows [kyFrom, kyTo) and
-        /// all its columns (they lie inside the input), summed over (ky, kx, c) in order.
+        /// Conv2D forward, 6 output pixels in row-major order (pixel, pixel + 1, …, possibly across a row's end) × 4 vectors of filters,
+        /// for layers whose windows all lie inside the input (Valid padding):
+        /// zOut[pixel + p, f] = b[f] + Σ W[ky, kx, c, f] · x[oy·stride + ky, ox·stride + kx, c] with (oy, ox) pixel + p's row and column,
+        /// summed over (ky, kx, c) in order, as the one-pixel kernel sums it. Each weight vector loaded serves all 6 pixels:
+        /// 24 independent multiply-add chains (6 × 4 was chosen by ConvKernelPlanner for the register file).
         /// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);
-        /// zOut: Z at the first pixel (4 pixels × filters), overwritten; iyTop, ixLeft: the input row and column of the window's corner;
-        /// TShape: the layer's sizes.
+        /// z: Z of the sample (outH × outW × filters), pixels pixel … pixel + 5 overwritten; TShape: the layer's sizes.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal static void Conv2DForward4x2<TShape>(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft)
+        internal static void Conv2DForwardPixels6x4<TShape>(ref float x, ref float weights, ref float biases, ref float z, int pixel)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
         {
-            int inW = TShape.InW, inC = TShape.InC, filters = TShape.Filters, kernel = TShape.Kernel, stride = TShape.Stride;
+            int inW = TShape.InW, inC = TShape.InC, outW = TShape.OutW, filters = TShape.Filters, kernel = TShape.Kernel, stride = TShape.Stride;
             int lanes = global::System.Numerics.Vector<float>.Count;
+            int span = kernel * inC; // the taps of one kernel row, contiguous in the input and in W
+            // Each pixel's window corner in the input: row oy·stride, column ox·stride.
+            ref float x0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, ((pixel / outW * stride * inW) + (pixel % outW * stride)) * inC);
+            ref float x1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((pixel + 1) / outW * stride * inW) + ((pixel + 1) % outW * stride)) * inC);
+            ref float x2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((pixel + 2) / outW * stride * inW) + ((pixel + 2) % outW * stride)) * inC);
+            ref float x3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((pixel + 3) / outW * stride * inW) + ((pixel + 3) % outW * stride)) * inC);
+            ref float x4 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((pixel + 4) / outW * stride * inW) + ((pixel + 4) % outW * stride)) * inC);
+            ref float x5 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((pixel + 5) / outW * stride * inW) + ((pixel + 5) % outW * stride)) * inC);
+            ref float zOut = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref z, pixel * filters);
             int f = 0;
-            // 8 accumulators: 8 independent multiply-add chains keep the FMA units busy.
+            for (; f + (4 * lanes) <= filters; f += 4 * lanes)
+            {
+                global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes)), b2 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + (2 * lanes))), b3 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + (3 * lanes)));
+                global::System.Numerics.Vector<float> z0_0 = b0, z0_1 = b1, z0_2 = b2, z0_3 = b3;
+                global::System.Numerics.Vector<float> z1_0 = b0, z1_1 = b1, z1_2 = b2, z1_3 = b3;
+                global::System.Numerics.Vector<float> z2_0 = b0, z2_1 = b1, z2_2 = b2, z2_3 = b3;
+                global::System.Numerics.Vector<float> z3_0 = b0, z3_1 = b1, z3_2 = b2, z3_3 = b3;
+                global::System.Numerics.Vector<float> z4_0 = b0, z4_1 = b1, z4_2 = b2, z4_3 = b3;
+                global::System.Numerics.Vector<float> z5_0 = b0, z5_1 = b1, z5_2 = b2, z5_3 = b3;
+                for (int ky = 0; ky < kernel; ky++)
+                {
+                    int tap = ky * inW * inC;
+                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * span * filters);
+                    for (int j = 0; j < span; j++)
+                    {
+                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
+                        global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), w2 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), w3 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes));
+                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w1, z0_1); z0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w2, z0_2); z0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w3, z0_3);
+                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w1, z1_1); z1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w2, z1_2); z1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w3, z1_3);
+                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w1, z2_1); z2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w2, z2_2); z2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w3, z2_3);
+                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w1, z3_1); z3_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w2, z3_2); z3_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w3, z3_3);
+                        global::System.Numerics.Vector<float> a4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
+                        z4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w0, z4_0); z4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w1, z4_1); z4_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w2, z4_2); z4_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w3, z4_3);
+                        global::System.Numerics.Vector<float> a5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
+                        z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0); z5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w1, z5_1); z5_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w2, z5_2); z5_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w3, z5_3);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z0_2, ref zOut, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z0_3, ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f)); global::System.Numerics.Vector.StoreUnsafe(z1_1, ref zOut, (global::System.UIntPtr)(filters + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z1_2, ref zOut, (global::System.UIntPtr)(filters + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z1_3, ref zOut, (global::System.UIntPtr)(filters + f + (3 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z2_1, ref zOut, (global::System.UIntPtr)((2 * filters) + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z2_2, ref zOut, (global::System.UIntPtr)((2 * filters) + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z2_3, ref zOut, (global::System.UIntPtr)((2 * filters) + f + (3 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(z3_0, ref zOut, (global::System.UIntPtr)((3 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z3_1, ref zOut, (global::System.UIntPtr)((3 * filters) + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z3_2, ref zOut, (global::System.UIntPtr)((3 * filters) + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z3_3, ref zOut, (global::System.UIntPtr)((3 * filters) + f + (3 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(z4_0, ref zOut, (global::System.UIntPtr)((4 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z4_1, ref zOut, (global::System.UIntPtr)((4 * filters) + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z4_2, ref zOut, (global::System.UIntPtr)((4 * filters) + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z4_3, ref zOut, (global::System.UIntPtr)((4 * filters) + f + (3 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(z5_0, ref zOut, (global::System.UIntPtr)((5 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z5_1, ref zOut, (global::System.UIntPtr)((5 * filters) + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z5_2, ref zOut, (global::System.UIntPtr)((5 * filters) + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z5_3, ref zOut, (global::System.UIntPtr)((5 * filters) + f + (3 * lanes)));
+            }
+
             for (; f + (2 * lanes) <= filters; f += 2 * lanes)
             {
                 global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));
@@ -971,25 +1019,152 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector<float> z1_0 = b0, z1_1 = b1;
                 global::System.Numerics.Vector<float> z2_0 = b0, z2_1 = b1;
                 global::System.Numerics.Vector<float> z3_0 = b0, z3_1 = b1;
-                for (int ky = kyFrom; ky < kyTo; ky++)
+                global::System.Numerics.Vector<float> z4_0 = b0, z4_1 = b1;
+                global::System.Numerics.Vector<float> z5_0 = b0, z5_1 = b1;
+                for (int ky = 0; ky < kernel; ky++)
                 {
-                    for (int kx = 0; kx < kernel; kx++)
+                    int tap = ky * inW * inC;
+                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * span * filters);
+                    for (int j = 0; j < span; j++)
                     {
-                        ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
-                        ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
-                        for (int c = 0; c < inC; c++)
-                        {
-                            ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
-                            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
-                            z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1);
-                            global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (stride * inC) + c));
-                            z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, z1_1);
-                            global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * stride * inC) + c));
-                            z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, z2_1);
-                            global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * stride * inC) + c));
-                            z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, z3_1);
-                        }
+                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
+                        global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
+                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w1, z0_1);
+                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w1, z1_1);
+                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w1, z2_1);
+                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w1, z3_1);
+                        global::System.Numerics.Vector<float> a4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
+                        z4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w0, z4_0); z4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w1, z4_1);
+                        global::System.Numerics.Vector<float> a5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
+                        z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0); z5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w1, z5_1);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f)); global::System.Numerics.Vector.StoreUnsafe(z1_1, ref zOut, (global::System.UIntPtr)(filters + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z2_1, ref zOut, (global::System.UIntPtr)((2 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(z3_0, ref zOut, (global::System.UIntPtr)((3 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z3_1, ref zOut, (global::System.UIntPtr)((3 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(z4_0, ref zOut, (global::System.UIntPtr)((4 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z4_1, ref zOut, (global::System.UIntPtr)((4 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(z5_0, ref zOut, (global::System.UIntPtr)((5 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z5_1, ref zOut, (global::System.UIntPtr)((5 * filters) + f + lanes));
+            }
+
+            for (; f + lanes <= filters; f += lanes)
+            {
+                global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector<float> z0_0 = b0;
+                global::System.Numerics.Vector<float> z1_0 = b0;
+                global::System.Numerics.Vector<float> z2_0 = b0;
+                global::System.Numerics.Vector<float> z3_0 = b0;
+                global::System.Numerics.Vector<float> z4_0 = b0;
+                global::System.Numerics.Vector<float> z5_0 = b0;
+                for (int ky = 0; ky < kernel; ky++)
+                {
+                    int tap = ky * inW * inC;
+                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * span * filters);
+                    for (int j = 0; j < span; j++)
+                    {
+                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
+                        global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
+                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0);
+                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0);
+                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0);
+                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0);
+                        global::System.Numerics.Vector<float> a4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
+                        z4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w0, z4_0);
+                        global::System.Numerics.Vector<float> a5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
+                        z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(z3_0, ref zOut, (global::System.UIntPtr)((3 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(z4_0, ref zOut, (global::System.UIntPtr)((4 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(z5_0, ref zOut, (global::System.UIntPtr)((5 * filters) + f));
+            }
+
+            // Filters left over when their count is not a multiple of the vector width.
+            for (; f < filters; f++)
+            {
+                float bf = global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, f);
+                float s0 = bf, s1 = bf, s2 = bf, s3 = bf, s4 = bf, s5 = bf;
+                for (int ky = 0; ky < kernel; ky++)
+                {
+                    int tap = ky * inW * inC;
+                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * span * filters);
+                    for (int j = 0; j < span; j++)
+                    {
+                        float wf = global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
+                        s0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j) * wf;
+                        s1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j) * wf;
+                        s2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j) * wf;
+                        s3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j) * wf;
+                        s4 += global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j) * wf;
+                        s5 += global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j) * wf;
+                    }
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = s0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, filters + f) = s1;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (2 * filters) + f) = s2;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (3 * filters) + f) = s3;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (4 * filters) + f) = s4;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (5 * filters) + f) = s5;
+            }
+        }
+
+        /// <summary>
+        /// Conv2D forward, 4 output pixels in row-major order (pixel, pixel + 1, …, possibly across a row's end) × 2 vectors of filters,
+        /// for layers whose windows all lie inside the input (Valid padding):
+        /// zOut[pixel + p, f] = b[f] + Σ W[ky, kx, c, f] · x[oy·stride + ky, ox·stride + kx, c] with (oy, ox) pixel + p's row and column,
+        /// summed over (ky, kx, c) in order, as the one-pixel kernel sums it. Each weight vector loaded serves all 4 pixels:
+        /// 8 independent multiply-add chains (4 × 2 was chosen by ConvKernelPlanner for the register file).
+        /// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);
+        /// z: Z of the sample (outH × outW × filters), pixels pixel … pixel + 3 overwritten; TShape: the layer's sizes.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static void Conv2DForwardPixels4x2<TShape>(ref float x, ref float weights, ref float biases, ref float z, int pixel)
+            where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
+        {
+            int inW = TShape.InW, inC = TShape.InC, outW = TShape.OutW, filters = TShape.Filters, kernel = TShape.Kernel, stride = TShape.Stride;
+            int lanes = global::System.Numerics.Vector<float>.Count;
+            int span = kernel * inC; // the taps of one kernel row, contiguous in the input and in W
+            // Each pixel's window corner in the input: row oy·stride, column ox·stride.
+            ref float x0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, ((pixel / outW * stride * inW) + (pixel % outW * stride)) * inC);
+            ref float x1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((pixel + 1) / outW * stride * inW) + ((pixel + 1) % outW * stride)) * inC);
+            ref float x2 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((pixel + 2) / outW * stride * inW) + ((pixel + 2) % outW * stride)) * inC);
+            ref float x3 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((pixel + 3) / outW * stride * inW) + ((pixel + 3) % outW * stride)) * inC);
+            ref float zOut = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref z, pixel * filters);
+            int f = 0;
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector<float> z0_0 = b0, z0_1 = b1;
+                global::System.Numerics.Vector<float> z1_0 = b0, z1_1 = b1;
+                global::System.Numerics.Vector<float> z2_0 = b0, z2_1 = b1;
+                global::System.Numerics.Vector<float> z3_0 = b0, z3_1 = b1;
+                for (int ky = 0; ky < kernel; ky++)
+                {
+                    int tap = ky * inW * inC;
+                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * span * filters);
+                    for (int j = 0; j < span; j++)
+                    {
+                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
+                        global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
+                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w1, z0_1);
+                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w1, z1_1);
+                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w1, z2_1);
+                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w1, z3_1);
                     }
                 }
                 global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes));
@@ -1005,25 +1180,22 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector<float> z1_0 = b0;
                 global::System.Numerics.Vector<float> z2_0 = b0;
                 global::System.Numerics.Vector<float> z3_0 = b0;
-                for (int ky = kyFrom; ky < kyTo; ky++)
+                for (int ky = 0; ky < kernel; ky++)
                 {
-                    for (int kx = 0; kx < kernel; kx++)
+                    int tap = ky * inW * inC;
+                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * span * filters);
+                    for (int j = 0; j < span; j++)
                     {
-                        ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
-                        ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
-                        for (int c = 0; c < inC; c++)
-                        {
-                            ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
-                            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
-                            z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0);
-                            global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (stride * inC) + c));
-                            z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, z1_0);
-                            global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * stride * inC) + c));
-                            z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, z2_0);
-                            global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * stride * inC) + c));
-                            z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, z3_0);
-                        }
+                        ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
+                        global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
+                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0);
+                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0);
+                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0);
+                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0);
                     }
                 }
                 global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f);
@@ -1037,20 +1209,17 @@ namespace Dendrite.Generated
             {
                 float bf = global::System.Runtime.CompilerServices.Unsafe.Add(ref biases, f);
                 float s0 = bf, s1 = bf, s2 = bf, s3 = bf;
-                for (int ky = kyFrom; ky < kyTo; ky++)
+                for (int ky = 0; ky < kernel; ky++)
                 {
-                    for (int kx = 0; kx < kernel; kx++)
+                    int tap = ky * inW * inC;
+                    ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ky * span * filters);
+                    for (int j = 0; j < span; j++)
                     {
-                        ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
-                        ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
-                        for (int c = 0; c < inC; c++)
-                        {
-                            float wf = global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
-                            s0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c) * wf;
-                            s1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (stride * inC) + c) * wf;
-                            s2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * stride * inC) + c) * wf;
-                            s3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * stride * inC) + c) * wf;
-                        }
+                        float wf = global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
+                        s0 += global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j) * wf;
+                        s1 += global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j) * wf;
+                        s2 += global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j) * wf;
+                        s3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j) * wf;
                     }
                 }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = s0;
@@ -1098,6 +1267,29 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z0_2, ref zOut, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z0_3, ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
             }
 
+            // 2 accumulators: 2 independent multiply-add chains keep the FMA units busy.
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector<float> z0_0 = b0, z0_1 = b1;
+                for (int ky = kyFrom; ky < kyTo; ky++)
+                {
+                    for (int kx = kxFrom; kx < kxTo; kx++)
+                    {
+                        ref float xRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iyTop + ky) * inW) + ixLeft + kx) * inC);
+                        ref float wRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref weights, ((ky * kernel) + kx) * inC * filters);
+                        for (int c = 0; c < inC; c++)
+                        {
+                            ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
+                            global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
+                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                            z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1);
+                        }
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes));
+            }
+
             for (; f + lanes <= filters; f += lanes)
             {
                 global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref biases, (global::System.UIntPtr)f);
@@ -1143,15 +1335,15 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Conv2D weight gradient, 2 dW rows (channels c … c + 1 of one kernel position) × 4 vectors of filters, one sample:
+        /// Conv2D weight gradient, 3 dW rows (channels c … c + 2 of one kernel position) × 4 vectors of filters, one sample:
         /// dwRow[r, f] += Σ_{y, x} x[y·stride + iy0, x·stride + ix0, c + r] · dZ[y, x, f] over the output rows [yFrom, yTo) and columns
         /// [xFrom, xTo) whose taps lie inside the input, summed over (y, x) in order.
         /// x: one sample of A_prev (inH × inW × inC, channels last); dz: dZ of the sample (outH × outW × filters); dwRow: dW at row
-        /// (ky, kx, c) (2 rows × filters), added to; iy0 = ky − padTop, ix0 = kx − padLeft;
+        /// (ky, kx, c) (3 rows × filters), added to; iy0 = ky − padTop, ix0 = kx − padLeft;
         /// TShape: the layer's sizes.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal static void Conv2DWeightGradient2x4<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)
+        internal static void Conv2DWeightGradient3x4<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
         {
             int inW = TShape.InW, inC = TShape.InC, outW = TShape.OutW, filters = TShape.Filters, stride = TShape.Stride;
@@ -1161,6 +1353,7 @@ namespace Dendrite.Generated
             {
                 global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default, g0_2 = default, g0_3 = default;
                 global::System.Numerics.Vector<float> g1_0 = default, g1_1 = default, g1_2 = default, g1_3 = default;
+                global::System.Numerics.Vector<float> g2_0 = default, g2_1 = default, g2_2 = default, g2_3 = default;
                 for (int y = yFrom; y < yTo; y++)
                 {
                     int iy = (y * stride) + iy0;
@@ -1170,10 +1363,12 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         global::System.Numerics.Vector<float> x0 = new(xPixel);
                         global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d3, g0_3);
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d3, g1_3);
+                        g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1); g2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d2, g2_2); g2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d3, g2_3);
                     }
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
@@ -1184,12 +1379,17 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + lanes)) + g1_1, ref dwRow, (global::System.UIntPtr)(filters + f + lanes));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + (2 * lanes))) + g1_2, ref dwRow, (global::System.UIntPtr)(filters + f + (2 * lanes)));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + (3 * lanes))) + g1_3, ref dwRow, (global::System.UIntPtr)(filters + f + (3 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f)) + g2_0, ref dwRow, (global::System.UIntPtr)((2 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes)) + g2_1, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + (2 * lanes))) + g2_2, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + (2 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + (3 * lanes))) + g2_3, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + (3 * lanes)));
             }
 
-            for (; f + lanes <= filters; f += lanes)
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
             {
-                global::System.Numerics.Vector<float> g0_0 = default;
-                global::System.Numerics.Vector<float> g1_0 = default;
+                global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default;
+                global::System.Numerics.Vector<float> g1_0 = default, g1_1 = default;
+                global::System.Numerics.Vector<float> g2_0 = default, g2_1 = default;
                 for (int y = yFrom; y < yTo; y++)
                 {
                     int iy = (y * stride) + iy0;
@@ -1199,20 +1399,53 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         global::System.Numerics.Vector<float> x0 = new(xPixel);
                         global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + lanes)) + g1_1, ref dwRow, (global::System.UIntPtr)(filters + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f)) + g2_0, ref dwRow, (global::System.UIntPtr)((2 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes)) + g2_1, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes));
+            }
+
+            for (; f + lanes <= filters; f += lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default;
+                global::System.Numerics.Vector<float> g1_0 = default;
+                global::System.Numerics.Vector<float> g2_0 = default;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
+                        g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
                     }
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f)) + g2_0, ref dwRow, (global::System.UIntPtr)((2 * filters) + f));
             }
 
             // Filters left over when their count is not a multiple of the vector width.
             for (; f < filters; f++)
             {
-                float g0 = 0f, g1 = 0f;
+                float g0 = 0f, g1 = 0f, g2 = 0f;
                 for (int y = yFrom; y < yTo; y++)
                 {
                     int iy = (y * stride) + iy0;
@@ -1222,13 +1455,112 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         float x0 = xPixel;
                         float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
+                        float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
-                        g0 += x0 * d; g1 += x1 * d;
+                        g0 += x0 * d; g1 += x1 * d; g2 += x2 * d;
                     }
                 }
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, f) += g0;
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, filters + f) += g1;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, (2 * filters) + f) += g2;
+            }
+        }
+
+        /// <summary>
+        /// Conv2D weight gradient, 3 dW rows (channels c … c + 2 of one kernel position) × 2 vectors of filters, one sample:
+        /// dwRow[r, f] += Σ_{y, x} x[y·stride + iy0, x·stride + ix0, c + r] · dZ[y, x, f] over the output rows [yFrom, yTo) and columns
+        /// [xFrom, xTo) whose taps lie inside the input, summed over (y, x) in order.
+        /// x: one sample of A_prev (inH × inW × inC, channels last); dz: dZ of the sample (outH × outW × filters); dwRow: dW at row
+        /// (ky, kx, c) (3 rows × filters), added to; iy0 = ky − padTop, ix0 = kx − padLeft;
+        /// TShape: the layer's sizes.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static void Conv2DWeightGradient3x2<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)
+            where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
+        {
+            int inW = TShape.InW, inC = TShape.InC, outW = TShape.OutW, filters = TShape.Filters, stride = TShape.Stride;
+            int lanes = global::System.Numerics.Vector<float>.Count;
+            int f = 0;
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default;
+                global::System.Numerics.Vector<float> g1_0 = default, g1_1 = default;
+                global::System.Numerics.Vector<float> g2_0 = default, g2_1 = default;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f + lanes)) + g1_1, ref dwRow, (global::System.UIntPtr)(filters + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f)) + g2_0, ref dwRow, (global::System.UIntPtr)((2 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes)) + g2_1, ref dwRow, (global::System.UIntPtr)((2 * filters) + f + lanes));
+            }
+
+            for (; f + lanes <= filters; f += lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default;
+                global::System.Numerics.Vector<float> g1_0 = default;
+                global::System.Numerics.Vector<float> g2_0 = default;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
+                        g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
+                        g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
+                        g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(filters + f)) + g1_0, ref dwRow, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)((2 * filters) + f)) + g2_0, ref dwRow, (global::System.UIntPtr)((2 * filters) + f));
+            }
+
+            // Filters left over when their count is not a multiple of the vector width.
+            for (; f < filters; f++)
+            {
+                float g0 = 0f, g1 = 0f, g2 = 0f;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        float x0 = xPixel;
+                        float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
+                        float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
+                        g0 += x0 * d; g1 += x1 * d; g2 += x2 * d;
+                    }
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, f) += g0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, filters + f) += g1;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, (2 * filters) + f) += g2;
             }
         }
 
@@ -1266,6 +1598,25 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (2 * lanes))) + g0_2, ref dwRow, (global::System.UIntPtr)(f + (2 * lanes)));
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + (3 * lanes))) + g0_3, ref dwRow, (global::System.UIntPtr)(f + (3 * lanes)));
+            }
+
+            for (; f + (2 * lanes) <= filters; f += 2 * lanes)
+            {
+                global::System.Numerics.Vector<float> g0_0 = default, g0_1 = default;
+                for (int y = yFrom; y < yTo; y++)
+                {
+                    int iy = (y * stride) + iy0;
+                    for (int xo = xFrom; xo < xTo; xo++)
+                    {
+                        int ix = (xo * stride) + ix0;
+                        ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1);
+                    }
+                }
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)f) + g0_0, ref dwRow, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dwRow, (global::System.UIntPtr)(f + lanes)) + g0_1, ref dwRow, (global::System.UIntPtr)(f + lanes));
             }
 
             for (; f + lanes <= filters; f += lanes)

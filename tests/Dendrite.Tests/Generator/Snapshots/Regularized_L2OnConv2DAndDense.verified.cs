@@ -362,38 +362,39 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     /// <param name="samples">Rows of the batch.</param>
     private static void Conv2D1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
-        const int InH = 6, InW = 6, InSize = 36;
+        const int InSize = 36;
         const int OutH = 4, OutW = 4, Filters = 4, OutSize = 64;
-        const int Kernel = 3, Stride = 1, PadTop = 0, PadLeft = 0;
+        const int Kernel = 3, Stride = 1;
         ref float weights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters.Slice(Conv2D1Weights, 36));
         ref float biases = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters.Slice(Conv2D1Biases, Filters));
         for (int s = 0; s < samples; s++)
         {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));
             ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z.Slice(s * OutSize, OutSize));
-            for (int oy = 0; oy < OutH; oy++)
+            // Blocks of output pixels in row-major order share each weight load (every window lies inside the input, so a block
+            // may run on into the next row); the block is the planner's for this machine's register file (see BlockChoice).
+            int pixel = 0;
+            if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
             {
-                // Kernel rows whose input row exists: iy = oy·Stride − PadTop + ky must lie in [0, InH).
-                int iyTop = (oy * Stride) - PadTop;
-                int kyFrom = global::System.Math.Max(0, -iyTop), kyTo = global::System.Math.Min(Kernel, InH - iyTop);
-                for (int ox = 0; ox < OutW;)
+                // AVX-512 hardware: 32 vector registers hold 24 accumulators.
+                for (; pixel + 6 <= OutH * OutW; pixel += 6)
                 {
-                    int ixLeft = (ox * Stride) - PadLeft;
-                    ref float zOut = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, ((oy * OutW) + ox) * Filters);
-                    // 4 neighbouring output pixels whose windows lie wholly inside the input's columns (all of them with
-                    // Padding.Valid) go together: each weight vector loaded then serves 4 pixels instead of one.
-                    if (ox + 4 <= OutW && ixLeft >= 0 && ixLeft + (3 * Stride) + Kernel <= InW)
-                    {
-                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward4x2<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft);
-                        ox += 4;
-                    }
-                    else
-                    {
-                        int kxFrom = global::System.Math.Max(0, -ixLeft), kxTo = global::System.Math.Min(Kernel, InW - ixLeft);
-                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward1x4<Conv2D1Shape>(ref x, ref weights, ref biases, ref zOut, iyTop, kyFrom, kyTo, ixLeft, kxFrom, kxTo);
-                        ox++;
-                    }
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForwardPixels6x4<Conv2D1Shape>(ref x, ref weights, ref biases, ref zs, pixel);
                 }
+            }
+            else
+            {
+                // 16 vector registers: 8 accumulators.
+                for (; pixel + 4 <= OutH * OutW; pixel += 4)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForwardPixels4x2<Conv2D1Shape>(ref x, ref weights, ref biases, ref zs, pixel);
+                }
+            }
+
+            // The pixels left over, one at a time (the whole window: kernel rows and columns [0, Kernel)).
+            for (; pixel < OutH * OutW; pixel++)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DForward1x4<Conv2D1Shape>(ref x, ref weights, ref biases, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, pixel * Filters), pixel / OutW * Stride, 0, Kernel, pixel % OutW * Stride, 0, Kernel);
             }
         }
 
@@ -421,7 +422,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     //              dW[ky, kx, c, f] = Σ_{s, y, x} A_prev[y + ky, x + kx, c] · dZ[y, x, f]  (the input correlated with dZ)
     /// <summary>
     /// Layer 1 weight and bias gradients, phase 2 of a training step, for shard <paramref name="shard"/> of
-    /// <paramref name="shards"/>: a contiguous range of the kernel's (ky, kx, c) rows starting at a multiple of 2, overwritten (shard 0 also does db).
+    /// <paramref name="shards"/>: a contiguous range of the kernel's (ky, kx, c) rows starting at a multiple of 3, overwritten (shard 0 also does db).
     /// Each value is summed over the samples in order by exactly one shard, so the result does not depend on the number of shards.
     /// </summary>
     /// <param name="input">x: samples × 6×6×1, row-major, channels last.</param>
@@ -436,10 +437,10 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         const int OutH = 4, OutW = 4, Filters = 4, OutSize = 64;
         const int Kernel = 3, Stride = 1, PadTop = 0, PadLeft = 0;
         const int Rows = Kernel * Kernel * InC;
-        // Shards split the rows in blocks of 2, so a shard boundary never separates two rows a block would share.
-        const int Blocks = (Rows + 1) / 2;
-        int firstRow = shard * Blocks / shards * 2;
-        int endRow = global::System.Math.Min(Rows, (shard + 1) * Blocks / shards * 2);
+        // Shards split the rows in blocks of 3, so a shard boundary never separates two rows a block would share.
+        const int Blocks = (Rows + 2) / 3;
+        int firstRow = shard * Blocks / shards * 3;
+        int endRow = global::System.Math.Min(Rows, (shard + 1) * Blocks / shards * 3);
         gradients.Slice(Conv2D1Weights + (firstRow * Filters), (endRow - firstRow) * Filters).Clear();
         ref float dWeights = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients.Slice(Conv2D1Weights, 36));
         ref float dBiases = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients.Slice(Conv2D1Biases, Filters));
@@ -483,18 +484,31 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
                 int xFrom = global::System.Math.Max(0, (PadLeft - kx + Stride - 1) / Stride);
                 int xTo = (InW - 1 + PadLeft - kx) < 0 ? 0 : global::System.Math.Min(OutW, ((InW - 1 + PadLeft - kx) / Stride) + 1);
                 ref float dwRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dWeights, r * Filters);
-                // 2 rows at once (channels c, c + 1, … of the same kernel position share the window): each dZ vector loaded
-                // serves all of them. Every dW value is still summed over the same pixels in the same order.
-                if (r + 2 <= endRow && c + 2 <= InC)
+                // Rows r, r + 1, … at once when they lie in one run of a kernel row's (kx, c) taps (contiguous in the input: no window is cut):
+                // each dZ vector loaded serves all of them. Every dW value is still summed over the same pixels in the same order.
+                int j = r % (Kernel * InC);
+                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient2x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
-                    r += 2;
+                    // AVX-512 hardware: 32 vector registers hold 12 accumulators.
+                    if (r + 3 <= endRow && j + 3 <= Kernel * InC)
+                    {
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient3x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                        r += 3;
+                        continue;
+                    }
                 }
                 else
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
-                    r++;
+                    // 16 vector registers: 6 accumulators.
+                    if (r + 3 <= endRow && j + 3 <= Kernel * InC)
+                    {
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient3x2<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                        r += 3;
+                        continue;
+                    }
                 }
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DWeightGradient1x4<Conv2D1Shape>(ref x, ref dz, ref dwRow, c, ky - PadTop, kx - PadLeft, yFrom, yTo, xFrom, xTo);
+                r++;
             }
         }
     }
