@@ -38,7 +38,9 @@ def load(folder):
             for row in csv.DictReader(f):
                 if "Threads" not in row:
                     continue  # the generator benchmarks have no thread count; read separately below
-                kind, method, workload = row["Type"], row["Method"], row.get("Workload", "")
+                # A run of one class has no Type column: its file is named after the class.
+                kind = row.get("Type") or os.path.basename(path).split("-report")[0].split(".")[-1]
+                method, workload = row["Method"], row.get("Workload", "")
                 if kind == "CnnBenchmarks":
                     framework = "TorchSharp" if method.startswith("TorchSharp") else "Dendrite"
                     method, workload = "TrainStep", "C"
