@@ -132,7 +132,7 @@ internal static partial class ConvLayerEmitter
             return;
         }
 
-        w.Open("if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)");
+        w.Open("if (" + Names.WideRegisters + ")");
         w.Comment("AVX-512 hardware: 32 vector registers hold " + CodeWriter.Int(blocks.Wide.Rows * blocks.Wide.Vectors) + " accumulators.");
         write(blocks.Wide);
         w.Close();

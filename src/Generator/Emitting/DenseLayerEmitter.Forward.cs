@@ -67,7 +67,7 @@ internal static partial class DenseLayerEmitter
         w.Comment("With AVX-512 (32 vector registers, a constant to the JIT) first blocks of " + Plural(rows, "sample") + " × " + Plural(kernels.WideForwardUnits, "unit")
             + (kernels.WideBlockedUnits < layer.Units ? ", then " + Plural(layer.Units - kernels.WideBlockedUnits, "unit") + " alone" : string.Empty)
             + ": each weight vector loaded serves " + rows + " samples.");
-        w.Open("if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)");
+        w.Open("if (" + Names.WideRegisters + ")");
         w.Open("for (; s + " + rows + " <= samples; s += " + rows + ")");
         WriteUnitRun(w, w.Kernel(DenseKernelEmitter.ForwardName(rows, kernels.WideForwardUnits)) + call, 0, kernels.WideForwardUnits, kernels.WideBlockedUnits / kernels.WideForwardUnits);
         for (int j = kernels.WideBlockedUnits; j < layer.Units; j++)

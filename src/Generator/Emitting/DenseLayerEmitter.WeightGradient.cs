@@ -32,7 +32,7 @@ internal static partial class DenseLayerEmitter
         {
             w.Comment("With AVX-512 (32 vector registers, a constant to the JIT) first blocks of " + Plural(wide, "unit") + " × " + layer.Kernels.WideInputVectors
                 + " vectors of inputs: each input vector loaded serves " + wide + " units. Each dW value is summed over the samples in the same order in every block.");
-            w.Open("if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)");
+            w.Open("if (" + Names.WideRegisters + ")");
             w.Open("for (; j + " + wide + " <= endUnit; j += " + wide + ")");
             w.Line(w.Kernel(DenseKernelEmitter.WeightGradientRowsName(wide)) + args);
             w.Close();

@@ -11,6 +11,13 @@ internal static class Names
 {
     public const string Runtime = "global::Dendrite.";
 
+    /// <summary>
+    /// The condition under which the generated drivers take their wide register blocks (Dense 5 × 3, Conv2D 6 × 4):
+    /// AVX-512 hardware, where the JIT has 32 vector registers even for 256-bit vectors. A constant to the JIT, which
+    /// drops the other branch (planning: KernelBlocks.WideRowBlock, ConvKernelPlanner).
+    /// </summary>
+    public const string WideRegisters = "global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated";
+
     public static string Activation(ActivationKind kind) => Runtime + "Activation." + kind;
 
     public static string LossTitle(LossKind loss, bool fromLogits) => loss switch
