@@ -27,6 +27,8 @@ internal static partial class DenseKernelEmitter
     private const string Span = "global::System.Span<float>";
     private const string Vector = "global::System.Numerics.Vector";
     private const string VectorOfFloat = "global::System.Numerics.Vector<float>";
+    private const string Vector128OfFloat = "global::System.Runtime.Intrinsics.Vector128<float>";
+    private const string Vector256OfFloat = "global::System.Runtime.Intrinsics.Vector256<float>";
     private const string UIntPtr = "global::System.UIntPtr";
     private const string Count = "(global::System.UIntPtr)global::System.Numerics.Vector<float>.Count";
     private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
@@ -34,6 +36,8 @@ internal static partial class DenseKernelEmitter
     public const string BiasGradientName = "DenseBiasGradient";
     public const string WeightGradientAtName = "DenseWeightGradientAt";
     public const string InputGradientAtName = "DenseInputGradientAt";
+    private const string HorizontalSumName = "HorizontalSum";
+    private const string HorizontalSumsName = "HorizontalSums";
 
 
     public static string ForwardName(int rows, int units) => "DenseForward" + CodeWriter.Int(rows) + "x" + CodeWriter.Int(units);
@@ -57,6 +61,7 @@ internal static partial class DenseKernelEmitter
 
         w.Line("// ───────────────────────────── Dense kernels ─────────────────────────────");
         w.Line();
+        WriteHorizontalSumHelpers(w);
         foreach ((int rows, int units) in Distinct(dense.SelectMany(d => d.Kernels.ForwardShapes(d.Units))))
         {
             WriteForward(w, rows, units);

@@ -7,7 +7,7 @@ namespace Dendrite.Generator.Planning;
 /// Chooses a Dense layer's kernel shapes from its sizes (the rules below), so the emitters never decide one:
 /// <list type="bullet">
 /// <item>forward: 4 samples × 2 units per block (8 accumulators fit AVX2's 16 registers with room for the loads), and
-/// first, on AVX-512 hardware (32 registers), 5 samples × 3 units (<see cref="KernelBlocks.WideRowBlock"/>);
+/// first, on AVX-512 hardware (32 registers), 6 samples × 4 units (<see cref="KernelBlocks.WideRowBlock"/>);
 /// a lone sample (Predict) uses blocks of 8 to 11 units so the FMA pipes stay busy;</item>
 /// <item>weight gradient: 4 units × 2 vectors of inputs per block, the batch streamed through it, and first, on AVX-512
 /// hardware, 5 units × 3 vectors (<see cref="KernelBlocks.WideUnitBlock"/>);</item>
@@ -22,7 +22,7 @@ internal static class DenseKernelPlanner
     public static DenseKernels Choose(int units)
     {
         int forwardUnits = units >= 2 ? 2 : 1;
-        // Wide blocks only where a whole one fits: a layer of 1 or 2 units (logistic regression) gains nothing from them.
+        // Wide blocks only where a whole one fits: a layer of 1 to 3 units (logistic regression) gains nothing from them.
         bool wide = units >= KernelBlocks.WideForwardUnits;
         int wideUnits = wide ? KernelBlocks.WideForwardUnits : 0;
         return new DenseKernels(

@@ -117,9 +117,9 @@ internal static class GeneratedNumberLimits
 
     /// <summary>
     /// The Dense kernels work on blocks of 4 samples and 4 units with constant offsets r · inputs and r · units
-    /// (r &lt; 4) written as int literals, whatever the batch: 4 · inputs and 4 · units must be ints. The 5-sample
-    /// forward blocks of AVX-512 hardware (<see cref="KernelBlocks.WideRowBlock"/>) reach 4 · units in int and
-    /// 4 · inputs in native-size integers, so the same two bounds cover them.
+    /// (r &lt; 4) written as int literals, whatever the batch: 4 · inputs and 4 · units must be ints. The 6-sample
+    /// forward blocks of AVX-512 hardware (<see cref="KernelBlocks.WideRowBlock"/>) reach 5 · inputs in native-size
+    /// integers and (5 · units) + 3 in int, so 6 · units must be an int too (only where such blocks are planned).
     /// </summary>
     private static IEnumerable<GeneratedNumber> Dense(LayerGeometry layer)
     {
@@ -127,6 +127,11 @@ internal static class GeneratedNumberLimits
         string blockText = block.ToString(CultureInfo.InvariantCulture);
         yield return new GeneratedNumber(layer.Index, "for " + blockText + " × the inputs (the offsets in the " + blockText + "-sample kernels are int constants)", MaxInt, WideMath.Multiply(block, layer.Input.Size));
         yield return new GeneratedNumber(layer.Index, "for " + blockText + " × the units (the offsets in the " + blockText + "-sample kernels are int constants)", MaxInt, WideMath.Multiply(block, layer.Output.Size));
+        if (layer.Output.Size >= KernelBlocks.WideForwardUnits)
+        {
+            string wide = KernelBlocks.WideRowBlock.ToString(CultureInfo.InvariantCulture);
+            yield return new GeneratedNumber(layer.Index, "for " + wide + " × the units (the offsets in the " + wide + "-sample kernels of AVX-512 hardware are int constants)", MaxInt, WideMath.Multiply(KernelBlocks.WideRowBlock, layer.Output.Size));
+        }
     }
 
     /// <summary>

@@ -13,15 +13,16 @@ internal static class KernelBlocks
     /// <summary>
     /// Samples per Dense forward block on hardware with AVX-512, chosen when the JIT compiles the layer
     /// (<c>Vector512.IsHardwareAccelerated</c>, a constant to it): AVX-512 gives 32 vector registers, at every vector
-    /// width, so a block of 5 samples × <see cref="WideForwardUnits"/> units keeps 15 accumulators, 3 weight vectors and
-    /// the input vector in registers, and each loaded weight vector serves 5 samples instead of 4. Measured on the
-    /// 784 → 256 layer of workload B (Zen 4, 256-bit vectors): 108 GFLOP/s against 93 for 4 × 2 (bench/README.md).
-    /// With AVX2's 16 registers it would spill, so other hardware keeps <see cref="RowBlock"/> × 2.
+    /// width, so a block of 6 samples × <see cref="WideForwardUnits"/> units keeps 24 accumulators, 4 weight vectors and
+    /// the input vector in registers: 10 loads feed 24 multiply-adds, and each sample's 4 sums reduce together
+    /// (HorizontalSums). Measured on the 784 → 256 layer of workload B (Zen 4, 256-bit vectors, KernelShapeBenchmarks):
+    /// 109 GFLOP/s against 102 for 5 × 3 and 87 for 4 × 2. With AVX2's 16 registers it would spill, so other hardware
+    /// keeps <see cref="RowBlock"/> × 2.
     /// </summary>
-    public const int WideRowBlock = 5;
+    public const int WideRowBlock = 6;
 
     /// <summary>Units per Dense forward block on AVX-512 hardware (see <see cref="WideRowBlock"/>).</summary>
-    public const int WideForwardUnits = 3;
+    public const int WideForwardUnits = 4;
 
     /// <summary>
     /// Units per Dense weight-gradient block on AVX-512 hardware, with <see cref="WideInputVectors"/> vectors of inputs:

@@ -15,17 +15,20 @@ public class ReadableSizeTests
     private const string LogisticRegression = GeneratedCodeSnapshotTests.LogisticRegression;
 
     [Fact]
-    public void The_digit_network_reads_in_at_most_600_lines_and_generates_at_most_1850()
+    public void The_digit_network_reads_in_at_most_610_lines_and_generates_at_most_1950()
     {
         GeneratorRun run = GeneratorHarness.Run(Digit);
 
         int readable = Lines(run.NetworkSource());
         int others = Lines(run.PlumbingSource()) + Lines(run.KernelsSource());
-        Assert.True(readable <= 600, "The readable file has " + readable + " lines; the budget is 600.");
-        // 1,850 since the blocks of AVX-512 hardware (KernelBlocks.WideRowBlock, WideUnitBlock): forward 5 samples × 3
-        // units and dW 5 units × 3 vectors, four kernels and a loop per layer and direction in the shared and readable
-        // files, for 15 % more forward speed on a layer of workload B's size (KernelShapeBenchmarks).
-        Assert.True(readable + others <= 1850, "The three files have " + (readable + others) + " lines; the budget is 1,850.");
+        // 610 since the forward blocks of AVX-512 hardware became 6 samples × 4 units: a layer whose units are not a
+        // multiple of 4 ends its wide loop with one block of the rest (15 units: 3 × 4, then 3), one line more.
+        Assert.True(readable <= 610, "The readable file has " + readable + " lines; the budget is 610.");
+        // 1,950 since the blocks of AVX-512 hardware (KernelBlocks.WideRowBlock, WideUnitBlock): forward 6 samples × 4
+        // units and dW 5 units × 3 vectors, a loop per layer and direction in the readable file, and in the shared file
+        // their kernels, the two lane-reduction helpers and a rest block per layer width (25, 15 and 10 units: 6 × 1,
+        // 6 × 3, 6 × 2), for 24 % more forward speed on a layer of workload B's size than 4 × 2 (KernelShapeBenchmarks).
+        Assert.True(readable + others <= 1950, "The three files have " + (readable + others) + " lines; the budget is 1,950.");
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using Xunit;
 namespace Dendrite.Tests.Kernels;
 
 /// <summary>
-/// The planner may cut a layer into any block shape (the 5 × 3 blocks of AVX-512 hardware, 4 × 2 elsewhere, single
+/// The planner may cut a layer into any block shape (the 6 × 4 blocks of AVX-512 hardware, 4 × 2 elsewhere, single
 /// units and samples for the remainders) because every value is computed in the same order in every shape: the
 /// generated kernels of this test project, called directly on the same data, give the same bits whatever the block.
 /// This is what lets the JIT choose the shape by hardware without changing a result.
@@ -17,18 +17,18 @@ public sealed class BlockShapeEquivalenceTests
 
     [Theory]
     [MemberData(nameof(InputSizes))]
-    public void Forward_blocks_of_5x3_4x2_and_4x1_give_the_same_bits(int inputs)
+    public void Forward_blocks_of_6x4_4x2_and_4x1_give_the_same_bits(int inputs)
     {
-        const int Samples = 20, Units = 6;
+        const int Samples = 24, Units = 8; // whole blocks of 6 × 4 and of 4 × 2
         float[] x = Values(1, Samples * inputs);
         float[] parameters = Values(2, (Units * inputs) + Units);
         int biases = Units * inputs;
         float[] wide = new float[Samples * Units], pairs = new float[Samples * Units], single = new float[Samples * Units];
-        for (int s = 0; s < Samples; s += 5)
+        for (int s = 0; s < Samples; s += 6)
         {
-            for (int j = 0; j < Units; j += 3)
+            for (int j = 0; j < Units; j += 4)
             {
-                Kernels_Dendrite_Tests_2c3a7911.DenseForward5x3(x, parameters, wide, 0, biases, s, j, inputs, Units);
+                Kernels_Dendrite_Tests_2c3a7911.DenseForward6x4(x, parameters, wide, 0, biases, s, j, inputs, Units);
             }
         }
 
@@ -45,8 +45,8 @@ public sealed class BlockShapeEquivalenceTests
             }
         }
 
-        Assert.True(wide.AsSpan().SequenceEqual(pairs), $"{inputs} inputs: 5 × 3 and 4 × 2 blocks differ");
-        Assert.True(wide.AsSpan().SequenceEqual(single), $"{inputs} inputs: 5 × 3 and 4 × 1 blocks differ");
+        Assert.True(wide.AsSpan().SequenceEqual(pairs), $"{inputs} inputs: 6 × 4 and 4 × 2 blocks differ");
+        Assert.True(wide.AsSpan().SequenceEqual(single), $"{inputs} inputs: 6 × 4 and 4 × 1 blocks differ");
         Assert.DoesNotContain(0f, wide);
     }
 

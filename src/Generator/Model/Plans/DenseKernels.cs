@@ -14,9 +14,9 @@ namespace Dendrite.Generator.Model;
 /// <param name="UnitBlock">Units per weight-gradient block; phase-2 shards over units are multiples of it.</param>
 /// <param name="WeightGradientRows">Units per weight-gradient walk, widest first: UnitBlock then 1, or only 1 for a layer narrower than a block.</param>
 /// <param name="InputVectors">Vectors of inputs per weight- and input-gradient block (then one vector, then the scalar tail).</param>
-/// <param name="WideRowBlock">Samples per batch forward block on AVX-512 hardware, before the RowBlock blocks take the rest; 0 for none (fewer than 3 units).</param>
+/// <param name="WideRowBlock">Samples per batch forward block on AVX-512 hardware, before the RowBlock blocks take the rest; 0 for none (fewer than WideForwardUnits units).</param>
 /// <param name="WideForwardUnits">Units per such block.</param>
-/// <param name="WideBlockedUnits">Units covered by whole WideForwardUnits-wide blocks; each of the rest gets a WideRowBlock × 1 block.</param>
+/// <param name="WideBlockedUnits">Units covered by whole WideForwardUnits-wide blocks; the rest (1 to WideForwardUnits − 1) get one WideRowBlock × rest block.</param>
 /// <param name="WideUnitBlock">Units per weight-gradient block on AVX-512 hardware, before the UnitBlock blocks take the rest; 0 for none (fewer units).</param>
 /// <param name="WideInputVectors">Vectors of inputs per such block.</param>
 internal sealed record DenseKernels(
@@ -45,7 +45,7 @@ internal sealed record DenseKernels(
             shapes.Add((WideRowBlock, WideForwardUnits));
             if (WideBlockedUnits < units)
             {
-                shapes.Add((WideRowBlock, 1));
+                shapes.Add((WideRowBlock, units - WideBlockedUnits));
             }
         }
 

@@ -994,14 +994,13 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         RequireAtLeast(z.Length, samples * 5, "z");
         RequireAtLeast(a.Length, samples * 5, "a");
         int s = 0;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 2 units alone: each weight vector loaded serves 5 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units, then the last 1 unit in one block: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 5 <= samples; s += 5)
+            for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 12, units: 5);
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 3, inputs: 12, units: 5);
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 4, inputs: 12, units: 5);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 12, units: 5);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 4, inputs: 12, units: 5);
             }
         }
 
@@ -1302,16 +1301,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         RequireAtLeast(z.Length, samples * 3, "z");
         RequireAtLeast(a.Length, samples * 3, "a");
         int s = 0;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units: each weight vector loaded serves 5 samples.
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-        {
-            for (; s + 5 <= samples; s += 5)
-            {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense7Weights, Dense7Biases, s, 0, inputs: 5, units: 3);
-            }
-        }
-
-        // Then (and on other hardware from the start) Z = A[6]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
+        // Z = A[6]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense7Weights, Dense7Biases, s, 0, inputs: 5, units: 3);

@@ -927,16 +927,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         RequireAtLeast(z.Length, samples * 3, "z");
         RequireAtLeast(a.Length, samples * 3, "a");
         int s = 0;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units: each weight vector loaded serves 5 samples.
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-        {
-            for (; s + 5 <= samples; s += 5)
-            {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 8, units: 3);
-            }
-        }
-
-        // Then (and on other hardware from the start) Z = A[4]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
+        // Z = A[4]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
             global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 8, units: 3);

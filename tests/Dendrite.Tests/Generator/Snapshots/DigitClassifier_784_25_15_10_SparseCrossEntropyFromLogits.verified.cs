@@ -312,16 +312,16 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(z.Length, samples * 25, "z");
         RequireAtLeast(a.Length, samples * 25, "a");
         int s = 0;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 1 unit alone: each weight vector loaded serves 5 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units, then the last 1 unit in one block: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 5 <= samples; s += 5)
+            for (; s + 6 <= samples; s += 6)
             {
-                for (int j = 0; j < 24; j += 3)
+                for (int j = 0; j < 24; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25);
                 }
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 24, inputs: 784, units: 25);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 24, inputs: 784, units: 25);
             }
         }
 
@@ -406,15 +406,16 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(z.Length, samples * 15, "z");
         RequireAtLeast(a.Length, samples * 15, "a");
         int s = 0;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units: each weight vector loaded serves 5 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units, then the last 3 units in one block: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 5 <= samples; s += 5)
+            for (; s + 6 <= samples; s += 6)
             {
-                for (int j = 0; j < 15; j += 3)
+                for (int j = 0; j < 12; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 25, units: 15);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 25, units: 15);
                 }
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x3(input, parameters, z, Dense2Weights, Dense2Biases, s, 12, inputs: 25, units: 15);
             }
         }
 
@@ -507,16 +508,16 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(z.Length, samples * 10, "z");
         RequireAtLeast(a.Length, samples * 10, "a");
         int s = 0;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 1 unit alone: each weight vector loaded serves 5 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units, then the last 2 units in one block: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 5 <= samples; s += 5)
+            for (; s + 6 <= samples; s += 6)
             {
-                for (int j = 0; j < 9; j += 3)
+                for (int j = 0; j < 8; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 15, units: 10);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 15, units: 10);
                 }
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense3Weights, Dense3Biases, s, 9, inputs: 15, units: 10);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x2(input, parameters, z, Dense3Weights, Dense3Biases, s, 8, inputs: 15, units: 10);
             }
         }
 

@@ -26,8 +26,36 @@ namespace Dendrite.Generated
 
         // ───────────────────────────── Dense kernels ─────────────────────────────
 
+        /// <summary>Σ of v's lanes: ((v0 + v1) + (v2 + v3)) + ((v4 + v5) + (v6 + v7)) with 8 lanes and AVX, as HorizontalSums adds them; Vector.Sum otherwise.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static float HorizontalSum(global::System.Numerics.Vector<float> v)
+        {
+            if (global::System.Numerics.Vector<float>.Count == 8 && global::System.Runtime.Intrinsics.X86.Avx.IsSupported)
+            {
+                global::System.Runtime.Intrinsics.Vector256<float> pairs = global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(global::System.Runtime.Intrinsics.Vector256.AsVector256(v), global::System.Runtime.Intrinsics.Vector256.AsVector256(v));
+                global::System.Runtime.Intrinsics.Vector256<float> quads = global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(pairs, pairs);
+                return global::System.Runtime.Intrinsics.Vector256.ToScalar(quads) + global::System.Runtime.Intrinsics.Vector128.ToScalar(global::System.Runtime.Intrinsics.Vector256.GetUpper(quads));
+            }
+
+            return global::System.Numerics.Vector.Sum(v);
+        }
+
+        /// <summary>(Σ a, Σ b, Σ c, Σ d), each in the order of HorizontalSum: three horizontal adds and one add with 8 lanes and AVX.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static global::System.Runtime.Intrinsics.Vector128<float> HorizontalSums(global::System.Numerics.Vector<float> a, global::System.Numerics.Vector<float> b, global::System.Numerics.Vector<float> c, global::System.Numerics.Vector<float> d)
+        {
+            if (global::System.Numerics.Vector<float>.Count == 8 && global::System.Runtime.Intrinsics.X86.Avx.IsSupported)
+            {
+                // Per 128-bit half: (a0 + a1, a2 + a3, b0 + b1, b2 + b3), then ((a0 + a1) + (a2 + a3), …, (d0 + d1) + (d2 + d3)); the halves then add.
+                global::System.Runtime.Intrinsics.Vector256<float> quads = global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(global::System.Runtime.Intrinsics.Vector256.AsVector256(a), global::System.Runtime.Intrinsics.Vector256.AsVector256(b)), global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(global::System.Runtime.Intrinsics.Vector256.AsVector256(c), global::System.Runtime.Intrinsics.Vector256.AsVector256(d)));
+                return global::System.Runtime.Intrinsics.Vector256.GetLower(quads) + global::System.Runtime.Intrinsics.Vector256.GetUpper(quads);
+            }
+
+            return global::System.Runtime.Intrinsics.Vector128.Create(global::System.Numerics.Vector.Sum(a), global::System.Numerics.Vector.Sum(b), global::System.Numerics.Vector.Sum(c), global::System.Numerics.Vector.Sum(d));
+        }
+
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
@@ -55,24 +83,20 @@ namespace Dendrite.Generated
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
             }
 
-            float z00 = global::System.Numerics.Vector.Sum(acc00);
-            float z10 = global::System.Numerics.Vector.Sum(acc10);
-            float z20 = global::System.Numerics.Vector.Sum(acc20);
-            float z30 = global::System.Numerics.Vector.Sum(acc30);
-            for (; k < n; k++)
-            {
-                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k);
-                z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, n + k);
-                z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (2 * n) + k);
-                z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (3 * n) + k);
-                z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-            }
-
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
+            float z00 = HorizontalSum(acc00);
+            float z10 = HorizontalSum(acc10);
+            float z20 = HorizontalSum(acc20);
+            float z30 = HorizontalSum(acc30);
+            for (; k < n; k++)
+            {
+                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, n + k); z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (2 * n) + k); z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (3 * n) + k); z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+            }
+
             global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
             global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
             global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
@@ -80,7 +104,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 1 sample from s × 1 unit from j, with 1 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 1 sample from s × 1 unit from j, with 1 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
@@ -98,15 +122,14 @@ namespace Dendrite.Generated
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), acc00);
             }
 
-            float z00 = global::System.Numerics.Vector.Sum(acc00);
-            for (; k < n; k++)
-            {
-                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k);
-                z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-            }
-
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
+            float z00 = HorizontalSum(acc00);
+            for (; k < n; k++)
+            {
+                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+            }
+
             global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
         }
 

@@ -164,160 +164,136 @@ namespace Dendrite.Generated
 
         // ───────────────────────────── Dense kernels ─────────────────────────────
 
+        /// <summary>Σ of v's lanes: ((v0 + v1) + (v2 + v3)) + ((v4 + v5) + (v6 + v7)) with 8 lanes and AVX, as HorizontalSums adds them; Vector.Sum otherwise.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static float HorizontalSum(global::System.Numerics.Vector<float> v)
+        {
+            if (global::System.Numerics.Vector<float>.Count == 8 && global::System.Runtime.Intrinsics.X86.Avx.IsSupported)
+            {
+                global::System.Runtime.Intrinsics.Vector256<float> pairs = global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(global::System.Runtime.Intrinsics.Vector256.AsVector256(v), global::System.Runtime.Intrinsics.Vector256.AsVector256(v));
+                global::System.Runtime.Intrinsics.Vector256<float> quads = global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(pairs, pairs);
+                return global::System.Runtime.Intrinsics.Vector256.ToScalar(quads) + global::System.Runtime.Intrinsics.Vector128.ToScalar(global::System.Runtime.Intrinsics.Vector256.GetUpper(quads));
+            }
+
+            return global::System.Numerics.Vector.Sum(v);
+        }
+
+        /// <summary>(Σ a, Σ b, Σ c, Σ d), each in the order of HorizontalSum: three horizontal adds and one add with 8 lanes and AVX.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static global::System.Runtime.Intrinsics.Vector128<float> HorizontalSums(global::System.Numerics.Vector<float> a, global::System.Numerics.Vector<float> b, global::System.Numerics.Vector<float> c, global::System.Numerics.Vector<float> d)
+        {
+            if (global::System.Numerics.Vector<float>.Count == 8 && global::System.Runtime.Intrinsics.X86.Avx.IsSupported)
+            {
+                // Per 128-bit half: (a0 + a1, a2 + a3, b0 + b1, b2 + b3), then ((a0 + a1) + (a2 + a3), …, (d0 + d1) + (d2 + d3)); the halves then add.
+                global::System.Runtime.Intrinsics.Vector256<float> quads = global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(global::System.Runtime.Intrinsics.Vector256.AsVector256(a), global::System.Runtime.Intrinsics.Vector256.AsVector256(b)), global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(global::System.Runtime.Intrinsics.Vector256.AsVector256(c), global::System.Runtime.Intrinsics.Vector256.AsVector256(d)));
+                return global::System.Runtime.Intrinsics.Vector256.GetLower(quads) + global::System.Runtime.Intrinsics.Vector256.GetUpper(quads);
+            }
+
+            return global::System.Runtime.Intrinsics.Vector128.Create(global::System.Numerics.Vector.Sum(a), global::System.Numerics.Vector.Sum(b), global::System.Numerics.Vector.Sum(c), global::System.Numerics.Vector.Sum(d));
+        }
+
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 5 samples from s × 3 units from j, with 15 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 6 samples from s × 4 units from j, with 24 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal static void DenseForward5x3(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward6x4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
             global::System.UIntPtr n = (global::System.UIntPtr)inputs;
-            global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default;
-            global::System.Numerics.Vector<float> acc10 = default, acc11 = default, acc12 = default;
-            global::System.Numerics.Vector<float> acc20 = default, acc21 = default, acc22 = default;
-            global::System.Numerics.Vector<float> acc30 = default, acc31 = default, acc32 = default;
-            global::System.Numerics.Vector<float> acc40 = default, acc41 = default, acc42 = default;
+            global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default;
+            global::System.Numerics.Vector<float> acc10 = default, acc11 = default, acc12 = default, acc13 = default;
+            global::System.Numerics.Vector<float> acc20 = default, acc21 = default, acc22 = default, acc23 = default;
+            global::System.Numerics.Vector<float> acc30 = default, acc31 = default, acc32 = default, acc33 = default;
+            global::System.Numerics.Vector<float> acc40 = default, acc41 = default, acc42 = default, acc43 = default;
+            global::System.Numerics.Vector<float> acc50 = default, acc51 = default, acc52 = default, acc53 = default;
             global::System.UIntPtr k = 0;
             for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= n; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
             {
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj, k);
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k);
                 global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (2 * n) + k);
+                global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (3 * n) + k);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs, k);
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
                 acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02);
+                acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, acc03);
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, n + k);
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11);
                 acc12 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w2, acc12);
+                acc13 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w3, acc13);
                 global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * n) + k);
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21);
                 acc22 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w2, acc22);
+                acc23 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w3, acc23);
                 global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * n) + k);
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
                 acc32 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w2, acc32);
+                acc33 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w3, acc33);
                 global::System.Numerics.Vector<float> x4 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (4 * n) + k);
                 acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, w0, acc40);
                 acc41 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, w1, acc41);
                 acc42 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, w2, acc42);
-            }
-
-            float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01); float z02 = global::System.Numerics.Vector.Sum(acc02);
-            float z10 = global::System.Numerics.Vector.Sum(acc10); float z11 = global::System.Numerics.Vector.Sum(acc11); float z12 = global::System.Numerics.Vector.Sum(acc12);
-            float z20 = global::System.Numerics.Vector.Sum(acc20); float z21 = global::System.Numerics.Vector.Sum(acc21); float z22 = global::System.Numerics.Vector.Sum(acc22);
-            float z30 = global::System.Numerics.Vector.Sum(acc30); float z31 = global::System.Numerics.Vector.Sum(acc31); float z32 = global::System.Numerics.Vector.Sum(acc32);
-            float z40 = global::System.Numerics.Vector.Sum(acc40); float z41 = global::System.Numerics.Vector.Sum(acc41); float z42 = global::System.Numerics.Vector.Sum(acc42);
-            for (; k < n; k++)
-            {
-                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k);
-                z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
-                z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k);
-                float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, n + k);
-                z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
-                z12 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k);
-                float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (2 * n) + k);
-                z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
-                z22 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k);
-                float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (3 * n) + k);
-                z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
-                z32 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k);
-                float xk4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (4 * n) + k);
-                z40 += xk4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                z41 += xk4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
-                z42 += xk4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k);
+                acc43 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, w3, acc43);
+                global::System.Numerics.Vector<float> x5 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (5 * n) + k);
+                acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, w0, acc50);
+                acc51 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, w1, acc51);
+                acc52 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, w2, acc52);
+                acc53 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, w3, acc53);
             }
 
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 2) = z02 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 1) = z11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 2) = z12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 1) = z21 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 2) = z22 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 0) = z30 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 1) = z31 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 2) = z32 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (4 * units) + 0) = z40 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (4 * units) + 1) = z41 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (4 * units) + 2) = z42 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2);
-        }
-
-        /// <summary>
-        /// Z = A_prev·Wᵀ + b for 5 samples from s × 1 unit from j, with 5 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
-        /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
-        /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-        internal static void DenseForward5x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
-        {
-            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
-            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
-            global::System.UIntPtr n = (global::System.UIntPtr)inputs;
-            global::System.Numerics.Vector<float> acc00 = default;
-            global::System.Numerics.Vector<float> acc10 = default;
-            global::System.Numerics.Vector<float> acc20 = default;
-            global::System.Numerics.Vector<float> acc30 = default;
-            global::System.Numerics.Vector<float> acc40 = default;
-            global::System.UIntPtr k = 0;
-            for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= n; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            global::System.Runtime.Intrinsics.Vector128<float> sums00 = HorizontalSums(acc00, acc01, acc02, acc03);
+            global::System.Runtime.Intrinsics.Vector128<float> sums10 = HorizontalSums(acc10, acc11, acc12, acc13);
+            global::System.Runtime.Intrinsics.Vector128<float> sums20 = HorizontalSums(acc20, acc21, acc22, acc23);
+            global::System.Runtime.Intrinsics.Vector128<float> sums30 = HorizontalSums(acc30, acc31, acc32, acc33);
+            global::System.Runtime.Intrinsics.Vector128<float> sums40 = HorizontalSums(acc40, acc41, acc42, acc43);
+            global::System.Runtime.Intrinsics.Vector128<float> sums50 = HorizontalSums(acc50, acc51, acc52, acc53);
+            if (k == n)
             {
-                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj, k);
-                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs, k);
-                acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
-                global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, n + k);
-                acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
-                global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * n) + k);
-                acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
-                global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * n) + k);
-                acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
-                global::System.Numerics.Vector<float> x4 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (4 * n) + k);
-                acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, w0, acc40);
+                global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bj);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums00 + b0, ref zs);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums10 + b0, ref zs, (global::System.UIntPtr)units);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums20 + b0, ref zs, (global::System.UIntPtr)(2 * units));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums30 + b0, ref zs, (global::System.UIntPtr)(3 * units));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums40 + b0, ref zs, (global::System.UIntPtr)(4 * units));
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums50 + b0, ref zs, (global::System.UIntPtr)(5 * units));
+                return;
             }
 
-            float z00 = global::System.Numerics.Vector.Sum(acc00);
-            float z10 = global::System.Numerics.Vector.Sum(acc10);
-            float z20 = global::System.Numerics.Vector.Sum(acc20);
-            float z30 = global::System.Numerics.Vector.Sum(acc30);
-            float z40 = global::System.Numerics.Vector.Sum(acc40);
+            float z00 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 0); float z01 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 1); float z02 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 2); float z03 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 3);
+            float z10 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums10, 0); float z11 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums10, 1); float z12 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums10, 2); float z13 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums10, 3);
+            float z20 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums20, 0); float z21 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums20, 1); float z22 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums20, 2); float z23 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums20, 3);
+            float z30 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums30, 0); float z31 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums30, 1); float z32 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums30, 2); float z33 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums30, 3);
+            float z40 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums40, 0); float z41 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums40, 1); float z42 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums40, 2); float z43 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums40, 3);
+            float z50 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums50, 0); float z51 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums50, 1); float z52 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums50, 2); float z53 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums50, 3);
             for (; k < n; k++)
             {
-                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k);
-                z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, n + k);
-                z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (2 * n) + k);
-                z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (3 * n) + k);
-                z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                float xk4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (4 * n) + k);
-                z40 += xk4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z03 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k);
+                float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, n + k); z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z12 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z13 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k);
+                float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (2 * n) + k); z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z22 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z23 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k);
+                float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (3 * n) + k); z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z32 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z33 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k);
+                float xk4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (4 * n) + k); z40 += xk4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z41 += xk4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z42 += xk4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z43 += xk4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k);
+                float xk5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (5 * n) + k); z50 += xk5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z51 += xk5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z52 += xk5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z53 += xk5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k);
             }
 
-            ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
-            ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 0) = z30 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (4 * units) + 0) = z40 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 2) = z02 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 3) = z03 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 1) = z11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 2) = z12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 3) = z13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 1) = z21 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 2) = z22 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 3) = z23 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 0) = z30 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 1) = z31 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 2) = z32 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 3) = z33 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (4 * units) + 0) = z40 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (4 * units) + 1) = z41 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (4 * units) + 2) = z42 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (4 * units) + 3) = z43 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (5 * units) + 0) = z50 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (5 * units) + 1) = z51 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (5 * units) + 2) = z52 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (5 * units) + 3) = z53 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3);
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
@@ -350,40 +326,28 @@ namespace Dendrite.Generated
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
             }
 
-            float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01);
-            float z10 = global::System.Numerics.Vector.Sum(acc10); float z11 = global::System.Numerics.Vector.Sum(acc11);
-            float z20 = global::System.Numerics.Vector.Sum(acc20); float z21 = global::System.Numerics.Vector.Sum(acc21);
-            float z30 = global::System.Numerics.Vector.Sum(acc30); float z31 = global::System.Numerics.Vector.Sum(acc31);
-            for (; k < n; k++)
-            {
-                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k);
-                z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
-                float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, n + k);
-                z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
-                float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (2 * n) + k);
-                z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
-                float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (3 * n) + k);
-                z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
-            }
-
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 1) = z11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 1) = z21 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 0) = z30 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 1) = z31 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
+            float z00 = HorizontalSum(acc00); float z01 = HorizontalSum(acc01);
+            float z10 = HorizontalSum(acc10); float z11 = HorizontalSum(acc11);
+            float z20 = HorizontalSum(acc20); float z21 = HorizontalSum(acc21);
+            float z30 = HorizontalSum(acc30); float z31 = HorizontalSum(acc31);
+            for (; k < n; k++)
+            {
+                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
+                float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, n + k); z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
+                float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (2 * n) + k); z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
+                float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (3 * n) + k); z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
+            }
+
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 1) = z11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 1) = z21 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 0) = z30 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 1) = z31 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 1 sample from s × 8 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 1 sample from s × 8 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
@@ -408,34 +372,28 @@ namespace Dendrite.Generated
                 acc07 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, (7 * n) + k), acc07);
             }
 
-            float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01); float z02 = global::System.Numerics.Vector.Sum(acc02); float z03 = global::System.Numerics.Vector.Sum(acc03); float z04 = global::System.Numerics.Vector.Sum(acc04); float z05 = global::System.Numerics.Vector.Sum(acc05); float z06 = global::System.Numerics.Vector.Sum(acc06); float z07 = global::System.Numerics.Vector.Sum(acc07);
-            for (; k < n; k++)
-            {
-                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k);
-                z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
-                z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k);
-                z03 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k);
-                z04 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (4 * n) + k);
-                z05 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (5 * n) + k);
-                z06 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (6 * n) + k);
-                z07 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (7 * n) + k);
-            }
-
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 2) = z02 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 3) = z03 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 4) = z04 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 4);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 5) = z05 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 5);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 6) = z06 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 6);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 7) = z07 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 7);
+            global::System.Runtime.Intrinsics.Vector128<float> sums00 = HorizontalSums(acc00, acc01, acc02, acc03); global::System.Runtime.Intrinsics.Vector128<float> sums04 = HorizontalSums(acc04, acc05, acc06, acc07);
+            if (k == n)
+            {
+                global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bj);
+                global::System.Runtime.Intrinsics.Vector128<float> b4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bj, (global::System.UIntPtr)4);
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums00 + b0, ref zs); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums04 + b4, ref zs, (global::System.UIntPtr)4);
+                return;
+            }
+
+            float z00 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 0); float z01 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 1); float z02 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 2); float z03 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 3); float z04 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums04, 0); float z05 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums04, 1); float z06 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums04, 2); float z07 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums04, 3);
+            for (; k < n; k++)
+            {
+                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z03 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k); z04 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (4 * n) + k); z05 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (5 * n) + k); z06 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (6 * n) + k); z07 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (7 * n) + k);
+            }
+
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 2) = z02 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 3) = z03 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 4) = z04 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 4); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 5) = z05 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 5); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 6) = z06 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 6); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 7) = z07 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 7);
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 1 sample from s × 2 units from j, with 2 independent vector accumulators: each value is the vector sum over k, its horizontal sum, the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 1 sample from s × 2 units from j, with 2 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
@@ -454,18 +412,15 @@ namespace Dendrite.Generated
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k), acc01);
             }
 
-            float z00 = global::System.Numerics.Vector.Sum(acc00); float z01 = global::System.Numerics.Vector.Sum(acc01);
-            for (; k < n; k++)
-            {
-                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k);
-                z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
-                z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
-            }
-
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
-            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
+            float z00 = HorizontalSum(acc00); float z01 = HorizontalSum(acc01);
+            for (; k < n; k++)
+            {
+                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
+            }
+
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
         }
 
         /// <summary>

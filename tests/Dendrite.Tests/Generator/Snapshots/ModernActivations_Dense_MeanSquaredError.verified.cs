@@ -347,17 +347,15 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
         int s = 0;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 2 units alone: each weight vector loaded serves 5 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 5 <= samples; s += 5)
+            for (; s + 6 <= samples; s += 6)
             {
-                for (int j = 0; j < 6; j += 3)
+                for (int j = 0; j < 8; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 6, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 6, units: 8);
                 }
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 6, inputs: 6, units: 8);
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 7, inputs: 6, units: 8);
             }
         }
 
@@ -437,17 +435,15 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
         int s = 0;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 2 units alone: each weight vector loaded serves 5 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 5 <= samples; s += 5)
+            for (; s + 6 <= samples; s += 6)
             {
-                for (int j = 0; j < 6; j += 3)
+                for (int j = 0; j < 8; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 8, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 8, units: 8);
                 }
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 6, inputs: 8, units: 8);
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 7, inputs: 8, units: 8);
             }
         }
 
@@ -538,17 +534,15 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
         int s = 0;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 2 units alone: each weight vector loaded serves 5 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 5 <= samples; s += 5)
+            for (; s + 6 <= samples; s += 6)
             {
-                for (int j = 0; j < 6; j += 3)
+                for (int j = 0; j < 8; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 8, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 8, units: 8);
                 }
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense3Weights, Dense3Biases, s, 6, inputs: 8, units: 8);
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense3Weights, Dense3Biases, s, 7, inputs: 8, units: 8);
             }
         }
 
@@ -639,17 +633,15 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
         int s = 0;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 2 units alone: each weight vector loaded serves 5 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 5 <= samples; s += 5)
+            for (; s + 6 <= samples; s += 6)
             {
-                for (int j = 0; j < 6; j += 3)
+                for (int j = 0; j < 8; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense4Weights, Dense4Biases, s, j, inputs: 8, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense4Weights, Dense4Biases, s, j, inputs: 8, units: 8);
                 }
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 6, inputs: 8, units: 8);
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 7, inputs: 8, units: 8);
             }
         }
 
@@ -740,17 +732,15 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
         int s = 0;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 2 units alone: each weight vector loaded serves 5 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 5 <= samples; s += 5)
+            for (; s + 6 <= samples; s += 6)
             {
-                for (int j = 0; j < 6; j += 3)
+                for (int j = 0; j < 8; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense5Weights, Dense5Biases, s, j, inputs: 8, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense5Weights, Dense5Biases, s, j, inputs: 8, units: 8);
                 }
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 6, inputs: 8, units: 8);
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 7, inputs: 8, units: 8);
             }
         }
 

@@ -301,17 +301,15 @@ partial class Zoo
                 RequireAtLeast(z.Length, samples * 8, "z");
                 RequireAtLeast(a.Length, samples * 8, "a");
                 int s = 0;
-                // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 2 units alone: each weight vector loaded serves 5 samples.
+                // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
                 if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
                 {
-                    for (; s + 5 <= samples; s += 5)
+                    for (; s + 6 <= samples; s += 6)
                     {
-                        for (int j = 0; j < 6; j += 3)
+                        for (int j = 0; j < 8; j += 4)
                         {
-                            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 4, units: 8);
+                            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 4, units: 8);
                         }
-                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 6, inputs: 4, units: 8);
-                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 7, inputs: 4, units: 8);
                     }
                 }
 
@@ -391,16 +389,7 @@ partial class Zoo
                 RequireAtLeast(z.Length, samples * 3, "z");
                 RequireAtLeast(a.Length, samples * 3, "a");
                 int s = 0;
-                // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units: each weight vector loaded serves 5 samples.
-                if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-                {
-                    for (; s + 5 <= samples; s += 5)
-                    {
-                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 3);
-                    }
-                }
-
-                // Then (and on other hardware from the start) Z = A[1]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
+                // Z = A[1]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
                 for (; s + 4 <= samples; s += 4)
                 {
                     global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 3);

@@ -781,14 +781,13 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         RequireAtLeast(z.Length, samples * 5, "z");
         RequireAtLeast(a.Length, samples * 5, "a");
         int s = 0;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 2 units alone: each weight vector loaded serves 5 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units, then the last 1 unit in one block: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 5 <= samples; s += 5)
+            for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 144, units: 5);
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 3, inputs: 144, units: 5);
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 4, inputs: 144, units: 5);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 144, units: 5);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 4, inputs: 144, units: 5);
             }
         }
 

@@ -273,16 +273,13 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         RequireAtLeast(z.Length, samples * 7, "z");
         RequireAtLeast(a.Length, samples * 7, "a");
         int s = 0;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 1 unit alone: each weight vector loaded serves 5 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units, then the last 3 units in one block: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 5 <= samples; s += 5)
+            for (; s + 6 <= samples; s += 6)
             {
-                for (int j = 0; j < 6; j += 3)
-                {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 3, units: 7);
-                }
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 6, inputs: 3, units: 7);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 3, units: 7);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x3(input, parameters, z, Dense1Weights, Dense1Biases, s, 4, inputs: 3, units: 7);
             }
         }
 

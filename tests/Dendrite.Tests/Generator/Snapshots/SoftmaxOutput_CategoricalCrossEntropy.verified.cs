@@ -296,15 +296,16 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         RequireAtLeast(z.Length, samples * 33, "z");
         RequireAtLeast(a.Length, samples * 33, "a");
         int s = 0;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units: each weight vector loaded serves 5 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units, then the last 1 unit in one block: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 5 <= samples; s += 5)
+            for (; s + 6 <= samples; s += 6)
             {
-                for (int j = 0; j < 33; j += 3)
+                for (int j = 0; j < 32; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
                 }
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 32, inputs: 17, units: 33);
             }
         }
 
@@ -389,13 +390,12 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         RequireAtLeast(z.Length, samples * 4, "z");
         RequireAtLeast(a.Length, samples * 4, "a");
         int s = 0;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 samples × 3 units, then 1 unit alone: each weight vector loaded serves 5 samples.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 5 <= samples; s += 5)
+            for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x3(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 33, units: 4);
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward5x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 3, inputs: 33, units: 4);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 33, units: 4);
             }
         }
 
