@@ -225,6 +225,17 @@ public class ParserDiagnosticTests
         "Network 'Net' is too large at layer 1, Dense(1, Linear): expected at most 2,147,483,647 for 4 × the inputs (the offsets in the 4-sample kernels are int constants), found 2,863,311,532");
 
     [Fact]
+    public void DN0013_UnitsTimesTheWideForwardBlockOverflowAnInt() => AssertDiagnostic("DN0013", """
+        using Dendrite;
+
+        [Network]
+        [Input(1)]
+        [[|Dense(400_000_000)|]]
+        public partial class Net;
+        """,
+        "Network 'Net' is too large at layer 1, Dense(400000000, Linear): expected at most 2,147,483,647 for 6 × the units (the offsets in the 6-sample kernels of AVX-512 hardware are int constants), found 2,400,000,000");
+
+    [Fact]
     public void DN0013_StrideTooLargeForTheWindowArithmetic() => AssertDiagnostic("DN0013", """
         using Dendrite;
 
