@@ -12,7 +12,7 @@ internal static class Names
     public const string Runtime = "global::Dendrite.";
 
     /// <summary>
-    /// The condition under which the generated drivers take their wide register blocks (Dense 5 × 3, Conv2D 6 × 4):
+    /// The condition under which the generated drivers take their wide register blocks (Dense 6 × 4, Conv2D 6 × 4):
     /// AVX-512 hardware, where the JIT has 32 vector registers even for 256-bit vectors. A constant to the JIT, which
     /// drops the other branch (planning: KernelBlocks.WideRowBlock, ConvKernelPlanner).
     /// </summary>

@@ -22,10 +22,10 @@ public sealed class VectorWidthTests
     }
 
     /// <summary>
-    /// The generated Dense forward drivers take 5 × 3 blocks where <c>Vector512.IsHardwareAccelerated</c> and 4 × 2
+    /// The generated Dense forward drivers take 6 × 4 blocks where <c>Vector512.IsHardwareAccelerated</c> and 4 × 2
     /// blocks elsewhere. CI runs the kernel tests again with DOTNET_EnableAVX512=0 (".ci/run", "tests without AVX-512")
     /// so the 4 × 2 path is covered on AVX-512 machines too; this fails there if the setting did not take, and in the
-    /// default run on AVX-512 hardware if the 5 × 3 path is not the one being tested.
+    /// default run on AVX-512 hardware if the 6 × 4 path is not the one being tested.
     /// </summary>
     [Fact]
     public void The_wide_forward_blocks_are_on_exactly_when_the_run_allows_AVX_512()
