@@ -15,9 +15,11 @@ internal static class KernelBlocks
     /// (<c>Vector512.IsHardwareAccelerated</c>, a constant to it): AVX-512 gives 32 vector registers, at every vector
     /// width, so a block of 6 samples × <see cref="WideForwardUnits"/> units keeps 24 accumulators, 4 weight vectors and
     /// the input vector in registers: 10 loads feed 24 multiply-adds, and each sample's 4 sums reduce together
-    /// (HorizontalSums). Measured on the 784 → 256 layer of workload B (Zen 4, 256-bit vectors, KernelShapeBenchmarks):
-    /// 109 GFLOP/s against 102 for 5 × 3 and 87 for 4 × 2. With AVX2's 16 registers it would spill, so other hardware
-    /// keeps <see cref="RowBlock"/> × 2.
+    /// (HorizontalSums). Measured on 240 units of the 784 → 256 layer of workload B (Zen 4, 256-bit vectors,
+    /// KernelShapeBenchmarks, bench/README.md): 109 GFLOP/s against 106 for 5 × 3 and 98 for 4 × 2; in the generated
+    /// kernels, timed in one process, that layer went from 101 GFLOP/s (5 × 3) to 108 and B's 256 → 128 layer, where the
+    /// reduction weighs more, from 89 to 105. With AVX2's 16 registers it would spill, so other hardware keeps
+    /// <see cref="RowBlock"/> × 2.
     /// </summary>
     public const int WideRowBlock = 6;
 
