@@ -114,6 +114,63 @@ internal static class QuickTiming
         }
     }
 
+    /// <summary>
+    /// The Dendrite cases in steady state, as a long-running app sees them: each case first runs training steps and
+    /// single predictions for 3 seconds (the JIT's tiers, on-stack replacement and profile-guided recompilation have
+    /// long finished), then is timed (minimum of several rounds). `quick` times right after setup instead, when
+    /// methods may still run their first, unoptimised versions.
+    /// </summary>
+    public static void RunSteady()
+    {
+        foreach (string workload in new[] { "A", "B" })
+        {
+            foreach (int threads in new[] { 1, 2 })
+            {
+                var bench = new DendriteBenchmarks { Workload = workload, Threads = threads };
+                bench.Setup();
+                var clock = Stopwatch.StartNew();
+                while (clock.Elapsed.TotalSeconds < 3)
+                {
+                    bench.TrainStep();
+                    bench.PredictOne();
+                }
+
+                for (int i = 0; i < 50; i++)
+                {
+                    bench.PredictBatch1000();
+                }
+
+                double step = Best(() => bench.TrainStep(), workload == "A" ? 2000 : 200);
+                double one = Best(() => bench.PredictOne(), 5000);
+                double batch = Best(() => bench.PredictBatch1000(), 30);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{workload} threads={threads}: step {step:F1} µs, predict {one:F2} µs, batch1000 {batch:F0} µs"));
+            }
+        }
+    }
+
+    /// <summary>
+    /// What the JIT costs on first use, in a fresh process: the first Predict, the first PredictBatch of 64 samples
+    /// and the first training step of workload B, each timed once (the price of compiling the generated methods,
+    /// which are AggressiveOptimization: compiled optimised at once instead of quickly first and again later).
+    /// </summary>
+    public static void RunFirstCalls()
+    {
+        var bench = new DendriteBenchmarks { Workload = "B", Threads = 1 };
+        bench.Setup();
+        double predict = Once(() => bench.PredictOne());
+        double again = Once(() => bench.PredictOne());
+        double batch = Once(() => bench.PredictBatch1000());
+        double step = Once(() => bench.TrainStep());
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"B, first calls in this process: Predict {predict:F0} µs (the second {again:F1} µs), PredictBatch of 1,000 {batch:F0} µs, training step {step:F0} µs"));
+    }
+
+    private static double Once(Action action)
+    {
+        var watch = Stopwatch.StartNew();
+        action();
+        return watch.Elapsed.TotalMicroseconds;
+    }
+
     private static double Best(Action action, int repetitions)
     {
         double best = double.MaxValue;

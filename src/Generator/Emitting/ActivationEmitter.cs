@@ -252,7 +252,7 @@ internal static class ActivationEmitter
         }
     }
 
-    private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+    private const string Inline = Names.InlinedAndOptimized;
 
     private static string SlopeParameter(ActivationKind kind) => kind == ActivationKind.LeakyReLU ? ", float slope" : string.Empty;
 

@@ -31,7 +31,7 @@ internal static partial class DenseKernelEmitter
     private const string Vector256OfFloat = "global::System.Runtime.Intrinsics.Vector256<float>";
     private const string UIntPtr = "global::System.UIntPtr";
     private const string Count = "(global::System.UIntPtr)global::System.Numerics.Vector<float>.Count";
-    private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+    private const string Inline = Names.InlinedAndOptimized;
 
     public const string BiasGradientName = "DenseBiasGradient";
     public const string WeightGradientAtName = "DenseWeightGradientAt";

@@ -14,6 +14,7 @@ internal static partial class DenseLayerEmitter
         w.Comment("Layer " + l + " forward: Z[" + l + "] = " + Previous(layer) + "·W[" + l + "]ᵀ + b[" + l + "], then A[" + l + "] = g(Z[" + l + "]) with g = " + ActivationEmitter.Formula(layer) + ".");
         w.Comment("  parameters: θ, holding W[" + l + "] (" + n + " × " + k + ", row j = unit j's weights) and b[" + l + "] (" + n + ");  input: " + InputDoc(layer));
         w.Comment("  z: Z[" + l + "], " + Rows(layer.Units) + ", written;  a: A[" + l + "], " + Rows(layer.Units) + ", written (may be z itself: g is then applied in place).");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "Forward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + Span + " z, " + Span + " a, int samples)");
         w.Line("RequireAtLeast(input.Length, samples * " + k + ", \"input\");");
         w.Line("RequireAtLeast(z.Length, samples * " + n + ", \"z\");");

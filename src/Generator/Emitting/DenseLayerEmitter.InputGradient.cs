@@ -20,6 +20,7 @@ internal static partial class DenseLayerEmitter
             : "a: A[" + l + "], " + Rows(layer.Units) + ", as the forward pass left it;"));
         w.Comment("  delta: " + Rows(layer.Units) + ", " + (fused ? "dZ[" + l + "], written by the loss" : "dA[" + l + "] on entry, dZ[" + l + "] on return")
             + (first ? "." : ";  inputGradient: dA[" + previous + "], " + Rows(layer.InputSize) + ", overwritten."));
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "Backward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " " + source + ", " + Span + " delta"
             + (first ? string.Empty : ", " + Span + " inputGradient") + ", int samples)");
         w.Line("RequireAtLeast(" + source + ".Length, samples * " + n + ", \"" + source + "\");");

@@ -15,6 +15,7 @@ internal static partial class DenseLayerEmitter
         w.Comment("  (from a multiple of " + block + "), each summed over the samples in order by one shard: the same result for any number of shards.");
         w.Comment("  input: " + InputDoc(layer) + "  delta: dZ[" + l + "], " + Rows(layer.Units) + ".");
         w.Comment("  gradients: ∂cost/∂θ, of which this shard's rows of dW[" + l + "] (" + n + " × " + k + ") and entries of db[" + l + "] (" + n + ") are overwritten.");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "WeightGradients(" + ReadOnlySpan + " input, " + ReadOnlySpan + " delta, " + Span + " gradients, int samples, int shard, int shards)");
         w.Line("RequireAtLeast(input.Length, samples * " + k + ", \"input\");");
         w.Line("RequireAtLeast(delta.Length, samples * " + n + ", \"delta\");");

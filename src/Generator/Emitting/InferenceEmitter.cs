@@ -61,6 +61,7 @@ internal static class InferenceEmitter
         w.Close();
         w.Line();
         w.Summary("PredictBatch's work on one thread: <paramref name=\"samples\"/> rows through Forward, a chunk at a time.");
+        w.Line(Names.Optimized);
         w.Open("private static void " + InferencePlumbingEmitter.ChunksMethod + "(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)");
         WriteFoldCall(w, plan);
         w.Comment("Chunks keep the scratch activations small and in cache however large the batch.");

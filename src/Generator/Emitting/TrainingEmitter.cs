@@ -119,6 +119,7 @@ internal static class TrainingEmitter
     {
         LayerPlan output = plan.Output;
         w.Summary("Phase 1 for samples [<paramref name=\"first\"/>, first + <paramref name=\"count\"/>) of <paramref name=\"m\"/>: forward, loss and its gradient, backward.");
+        w.Line(Names.Optimized);
         w.Open("private static void TrainingSamples(" + (plan.HasBatchNormalization ? "global::System.Span<float>" : "global::System.ReadOnlySpan<float>") + " parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, " + DropoutStreamEmitter.KeyArgument(plan, "ulong dropoutKey") + "int m, int first, int count)");
         w.Line("global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);");
         foreach (LayerPlan layer in plan.Layers)
@@ -196,6 +197,7 @@ internal static class TrainingEmitter
     private static void WriteTrainingWeightGradients(CodeWriter w, NetworkPlan plan)
     {
         w.Summary("Phase 2, shard <paramref name=\"shard\"/> of <paramref name=\"shards\"/>: each layer's dW and db for its share of the units.");
+        w.Line(Names.Optimized);
         w.Open("private static void TrainingWeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, global::System.Span<float> gradients, int m, int shard, int shards)");
         foreach (LayerPlan layer in plan.Layers)
         {

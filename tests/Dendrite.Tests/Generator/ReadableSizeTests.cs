@@ -15,7 +15,7 @@ public class ReadableSizeTests
     private const string LogisticRegression = GeneratedCodeSnapshotTests.LogisticRegression;
 
     [Fact]
-    public void The_digit_network_reads_in_at_most_610_lines_and_generates_at_most_1950()
+    public void The_digit_network_reads_in_at_most_625_lines_and_generates_at_most_1950()
     {
         GeneratorRun run = GeneratorHarness.Run(Digit);
 
@@ -23,7 +23,9 @@ public class ReadableSizeTests
         int others = Lines(run.PlumbingSource()) + Lines(run.KernelsSource());
         // 610 since the forward blocks of AVX-512 hardware became 6 samples × 4 units: a layer whose units are not a
         // multiple of 4 ends its wide loop with one block of the rest (15 units: 3 × 4, then 3), one line more.
-        Assert.True(readable <= 610, "The readable file has " + readable + " lines; the budget is 610.");
+        // 625 since every method that loops carries MethodImplOptions.AggressiveOptimization on a line of its own
+        // (Names.Optimized: the JIT's tiers profiled the wrong calls; bench/README.md "Tiered compilation"): 12 here.
+        Assert.True(readable <= 625, "The readable file has " + readable + " lines; the budget is 625.");
         // 1,950 since the blocks of AVX-512 hardware (KernelBlocks.WideRowBlock, WideUnitBlock): forward 6 samples × 4
         // units and dW 5 units × 3 vectors, a loop per layer and direction in the readable file, and in the shared file
         // their kernels, the two lane-reduction helpers and a rest block per layer width (25, 15 and 10 units: 6 × 1,
@@ -32,12 +34,13 @@ public class ReadableSizeTests
     }
 
     [Fact]
-    public void Logistic_regression_reads_in_at_most_300_lines()
+    public void Logistic_regression_reads_in_at_most_310_lines()
     {
         GeneratorRun run = GeneratorHarness.Run(LogisticRegression);
 
         int readable = Lines(run.NetworkSource());
-        Assert.True(readable <= 300, "The readable file has " + readable + " lines; the budget is 300.");
+        // 310 since the AggressiveOptimization attribute lines (see above): 4 here.
+        Assert.True(readable <= 310, "The readable file has " + readable + " lines; the budget is 310.");
     }
 
     [Fact]

@@ -176,6 +176,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     }
 
     /// <summary>PredictBatch's work on one thread: <paramref name="samples"/> rows through Forward, a chunk at a time.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardChunks(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)
     {
         // BatchNormalization folded into the weights before it, once for all the chunks (FoldNormalization).
@@ -314,6 +315,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     }
 
     /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingSamples(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
         global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
@@ -363,6 +365,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     }
 
     /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingWeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         Conv2D1WeightGradients(inputs, workspace.Slice(Conv2D1Gradient * m, 48 * m), gradients, m, shard, shards);
@@ -988,6 +991,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     // Layer 5 forward: Z[5] = A[4]·W[5]ᵀ + b[5], then A[5] = g(Z[5]) with g = z (linear).
     //   parameters: θ, holding W[5] (5 × 12, row j = unit j's weights) and b[5] (5);  input: A[4]: samples × 12.
     //   z: Z[5], samples × 5, written;  a: A[5], samples × 5, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense5Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 12, "input");
@@ -1030,6 +1034,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     // Layer 5 backward, sample by sample (threads split a batch by samples): dZ[5] = dA[5] ⊙ g'(Z[5]), then dA[4] = dZ[5]·W[5].
     //   parameters: θ, holding W[5] (5 × 12);  a: A[5], samples × 5, as the forward pass left it;
     //   delta: samples × 5, dA[5] on entry, dZ[5] on return;  inputGradient: dA[4], samples × 12, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense5Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 5, "a");
@@ -1052,6 +1057,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[4]: samples × 12.  delta: dZ[5], samples × 5.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[5] (5 × 12) and entries of db[5] (5) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense5WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 12, "input");
@@ -1295,6 +1301,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     // Layer 7 forward: Z[7] = A[6]·W[7]ᵀ + b[7], then A[7] = g(Z[7]) with g = z (linear).
     //   parameters: θ, holding W[7] (3 × 5, row j = unit j's weights) and b[7] (3);  input: A[6]: samples × 5.
     //   z: Z[7], samples × 3, written;  a: A[7], samples × 3, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense7Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 5, "input");
@@ -1324,6 +1331,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     // Layer 7 backward, sample by sample (threads split a batch by samples): dZ[7] from the fused loss, then dA[6] = dZ[7]·W[7].
     //   parameters: θ, holding W[7] (3 × 5);  a: A[7], samples × 3, as the forward pass left it;
     //   delta: samples × 3, dZ[7], written by the loss;  inputGradient: dA[6], samples × 5, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense7Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 3, "a");
@@ -1346,6 +1354,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[6]: samples × 5.  delta: dZ[7], samples × 3.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[7] (3 × 5) and entries of db[7] (3) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense7WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 5, "input");

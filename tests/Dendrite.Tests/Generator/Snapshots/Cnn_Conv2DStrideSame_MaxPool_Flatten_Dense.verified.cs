@@ -143,6 +143,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     }
 
     /// <summary>PredictBatch's work on one thread: <paramref name="samples"/> rows through Forward, a chunk at a time.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardChunks(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)
     {
         // Chunks keep the scratch activations small and in cache however large the batch.
@@ -241,6 +242,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     }
 
     /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
         global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
@@ -280,6 +282,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     }
 
     /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingWeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         Conv2D1WeightGradients(inputs, workspace.Slice(Conv2D1Gradient * m, 120 * m), gradients, m, shard, shards);
@@ -921,6 +924,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     // Layer 5 forward: Z[5] = A[4]·W[5]ᵀ + b[5], then A[5] = g(Z[5]) with g = z (linear).
     //   parameters: θ, holding W[5] (3 × 8, row j = unit j's weights) and b[5] (3);  input: A[4]: samples × 8.
     //   z: Z[5], samples × 3, written;  a: A[5], samples × 3, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense5Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 8, "input");
@@ -950,6 +954,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     // Layer 5 backward, sample by sample (threads split a batch by samples): dZ[5] from the fused loss, then dA[4] = dZ[5]·W[5].
     //   parameters: θ, holding W[5] (3 × 8);  a: A[5], samples × 3, as the forward pass left it;
     //   delta: samples × 3, dZ[5], written by the loss;  inputGradient: dA[4], samples × 8, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense5Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 3, "a");
@@ -972,6 +977,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[4]: samples × 8.  delta: dZ[5], samples × 3.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[5] (3 × 8) and entries of db[5] (3) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense5WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 8, "input");

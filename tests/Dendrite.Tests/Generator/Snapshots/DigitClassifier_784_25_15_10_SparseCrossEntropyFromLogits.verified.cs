@@ -120,6 +120,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     }
 
     /// <summary>PredictBatch's work on one thread: <paramref name="samples"/> rows through Forward, a chunk at a time.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardChunks(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)
     {
         // Chunks keep the scratch activations small and in cache however large the batch.
@@ -214,6 +215,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     }
 
     /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
         global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
@@ -245,6 +247,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     }
 
     /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingWeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         Dense1WeightGradients(inputs, workspace.Slice(Dense1Gradient * m, 25 * m), gradients, m, shard, shards);
@@ -306,6 +309,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     // Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = ReLU(z) = max(0, z).
     //   parameters: θ, holding W[1] (25 × 784, row j = unit j's weights) and b[1] (25);  input: A[0] = X, the network's input: samples × 784.
     //   z: Z[1], samples × 25, written;  a: A[1], samples × 25, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 784, "input");
@@ -352,6 +356,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
     //   parameters: θ, holding W[1] (25 × 784);  a: A[1], samples × 25, as the forward pass left it;
     //   delta: samples × 25, dA[1] on entry, dZ[1] on return.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         RequireAtLeast(a.Length, samples * 25, "a");
@@ -364,6 +369,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[0] = X, the network's input: samples × 784.  delta: dZ[1], samples × 25.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[1] (25 × 784) and entries of db[1] (25) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 784, "input");
@@ -400,6 +406,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     // Layer 2 forward: Z[2] = A[1]·W[2]ᵀ + b[2], then A[2] = g(Z[2]) with g = ReLU(z) = max(0, z).
     //   parameters: θ, holding W[2] (15 × 25, row j = unit j's weights) and b[2] (15);  input: A[1]: samples × 25.
     //   z: Z[2], samples × 15, written;  a: A[2], samples × 15, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 25, "input");
@@ -443,6 +450,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     // Layer 2 backward, sample by sample (threads split a batch by samples): dZ[2] = dA[2] ⊙ g'(Z[2]), then dA[1] = dZ[2]·W[2].
     //   parameters: θ, holding W[2] (15 × 25);  a: A[2], samples × 15, as the forward pass left it;
     //   delta: samples × 15, dA[2] on entry, dZ[2] on return;  inputGradient: dA[1], samples × 25, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 15, "a");
@@ -466,6 +474,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[1]: samples × 25.  delta: dZ[2], samples × 15.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[2] (15 × 25) and entries of db[2] (15) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 25, "input");
@@ -502,6 +511,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     // Layer 3 forward: Z[3] = A[2]·W[3]ᵀ + b[3], then A[3] = g(Z[3]) with g = z (linear).
     //   parameters: θ, holding W[3] (10 × 15, row j = unit j's weights) and b[3] (10);  input: A[2]: samples × 15.
     //   z: Z[3], samples × 10, written;  a: A[3], samples × 10, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense3Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 15, "input");
@@ -546,6 +556,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     // Layer 3 backward, sample by sample (threads split a batch by samples): dZ[3] from the fused loss, then dA[2] = dZ[3]·W[3].
     //   parameters: θ, holding W[3] (10 × 15);  a: A[3], samples × 10, as the forward pass left it;
     //   delta: samples × 10, dZ[3], written by the loss;  inputGradient: dA[2], samples × 15, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense3Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 10, "a");
@@ -568,6 +579,7 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[2]: samples × 15.  delta: dZ[3], samples × 10.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[3] (10 × 15) and entries of db[3] (10) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense3WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 15, "input");

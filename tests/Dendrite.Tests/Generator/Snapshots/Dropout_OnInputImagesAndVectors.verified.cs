@@ -156,6 +156,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     }
 
     /// <summary>PredictBatch's work on one thread: <paramref name="samples"/> rows through Forward, a chunk at a time.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardChunks(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)
     {
         // Chunks keep the scratch activations small and in cache however large the batch.
@@ -265,6 +266,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     }
 
     /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, ulong dropoutKey, int m, int first, int count)
     {
         global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
@@ -312,6 +314,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     }
 
     /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingWeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         Conv2D2WeightGradients(workspace.Slice(Dropout1Activations * m, 36 * m), workspace.Slice(Conv2D2Gradient * m, 32 * m), gradients, m, shard, shards);
@@ -703,6 +706,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     // Layer 5 forward: Z[5] = A[4]·W[5]ᵀ + b[5], then A[5] = g(Z[5]) with g = ReLU(z) = max(0, z).
     //   parameters: θ, holding W[5] (8 × 32, row j = unit j's weights) and b[5] (8);  input: A[4]: samples × 32.
     //   z: Z[5], samples × 8, written;  a: A[5], samples × 8, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense5Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 32, "input");
@@ -743,6 +747,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     // Layer 5 backward, sample by sample (threads split a batch by samples): dZ[5] = dA[5] ⊙ g'(Z[5]), then dA[4] = dZ[5]·W[5].
     //   parameters: θ, holding W[5] (8 × 32);  a: A[5], samples × 8, as the forward pass left it;
     //   delta: samples × 8, dA[5] on entry, dZ[5] on return;  inputGradient: dA[4], samples × 32, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense5Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 8, "a");
@@ -766,6 +771,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[4]: samples × 32.  delta: dZ[5], samples × 8.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[5] (8 × 32) and entries of db[5] (8) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense5WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 32, "input");
@@ -839,6 +845,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     // Layer 7 forward: Z[7] = A[6]·W[7]ᵀ + b[7], then A[7] = g(Z[7]) with g = z (linear).
     //   parameters: θ, holding W[7] (3 × 8, row j = unit j's weights) and b[7] (3);  input: A[6]: samples × 8.
     //   z: Z[7], samples × 3, written;  a: A[7], samples × 3, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense7Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 8, "input");
@@ -868,6 +875,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     // Layer 7 backward, sample by sample (threads split a batch by samples): dZ[7] from the fused loss, then dA[6] = dZ[7]·W[7].
     //   parameters: θ, holding W[7] (3 × 8);  a: A[7], samples × 3, as the forward pass left it;
     //   delta: samples × 3, dZ[7], written by the loss;  inputGradient: dA[6], samples × 8, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense7Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 3, "a");
@@ -890,6 +898,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[6]: samples × 8.  delta: dZ[7], samples × 3.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[7] (3 × 8) and entries of db[7] (3) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense7WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 8, "input");

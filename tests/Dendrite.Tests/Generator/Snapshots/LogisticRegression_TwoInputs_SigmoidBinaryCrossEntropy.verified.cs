@@ -174,6 +174,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     }
 
     /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
         global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
@@ -197,6 +198,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     }
 
     /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingWeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         Dense1WeightGradients(inputs, workspace.Slice(Dense1Gradient * m, 1 * m), gradients, m, shard, shards);
@@ -252,6 +254,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     // Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = σ(z) = 1 / (1 + e^−z).
     //   parameters: θ, holding W[1] (1 × 2, row j = unit j's weights) and b[1] (1);  input: A[0] = X, the network's input: samples × 2.
     //   z: Z[1], samples × 1, written;  a: A[1], samples × 1, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 2, "input");
@@ -280,6 +283,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[0] = X, the network's input: samples × 2.  delta: dZ[1], samples × 1.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[1] (1 × 2) and entries of db[1] (1) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 2, "input");

@@ -15,7 +15,7 @@ namespace Dendrite.Generated
         // ───────────────────────────── Activations ─────────────────────────────
 
         /// <summary>A = g(Z), g = LeakyReLU(z) = z if z > 0, else s·z, over the first <paramref name="count"/> values; <paramref name="a"/> may be <paramref name="z"/>. s is <paramref name="slope"/>; the vector part selects exactly as the scalar tail does.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void LeakyReLUForward(global::System.ReadOnlySpan<float> z, global::System.Span<float> a, int count, float slope)
         {
             int i = 0;
@@ -34,7 +34,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>A = g(Z), g = ELU(z) = z if z > 0, else e^z − 1 (α = 1), over the first <paramref name="count"/> values; <paramref name="a"/> may be <paramref name="z"/>. Scalar, in double inside the runtime: e^z and erf have no vector form with the scalar's bits.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void ELUForward(global::System.ReadOnlySpan<float> z, global::System.Span<float> a, int count)
         {
             for (int i = 0; i < count; i++)
@@ -44,7 +44,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>A = g(Z), g = GELU(z) = z·Φ(z) = ½z(1 + erf(z/√2)), Φ the standard normal CDF, over the first <paramref name="count"/> values; <paramref name="a"/> may be <paramref name="z"/>. Scalar, in double inside the runtime: e^z and erf have no vector form with the scalar's bits.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void GELUForward(global::System.ReadOnlySpan<float> z, global::System.Span<float> a, int count)
         {
             for (int i = 0; i < count; i++)
@@ -54,7 +54,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>A = g(Z), g = GELU_tanh(z) = ½z(1 + tanh(u)), u = √(2/π)(z + 0.044715z³), over the first <paramref name="count"/> values; <paramref name="a"/> may be <paramref name="z"/>. Scalar, in double inside the runtime: e^z and erf have no vector form with the scalar's bits.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void GELUTanhForward(global::System.ReadOnlySpan<float> z, global::System.Span<float> a, int count)
         {
             for (int i = 0; i < count; i++)
@@ -64,7 +64,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>A = g(Z), g = SiLU(z) = z·σ(z) (also called Swish), over the first <paramref name="count"/> values; <paramref name="a"/> may be <paramref name="z"/>. Scalar, in double inside the runtime: e^z and erf have no vector form with the scalar's bits.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void SiLUForward(global::System.ReadOnlySpan<float> z, global::System.Span<float> a, int count)
         {
             for (int i = 0; i < count; i++)
@@ -74,7 +74,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>A = g(Z), g = softplus(z) = log(1 + e^z) = max(z, 0) + log(1 + e^−|z|), over the first <paramref name="count"/> values; <paramref name="a"/> may be <paramref name="z"/>. Scalar, in double inside the runtime: e^z and erf have no vector form with the scalar's bits.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void SoftplusForward(global::System.ReadOnlySpan<float> z, global::System.Span<float> a, int count)
         {
             for (int i = 0; i < count; i++)
@@ -84,7 +84,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>dZ = dA ⊙ g'(Z) in place over the first <paramref name="count"/> values of <paramref name="delta"/>: LeakyReLU'(z) is 1 where a > 0 and the slope s elsewhere, s = <paramref name="slope"/>.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void LeakyReLUBackward(global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int count, float slope)
         {
             ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
@@ -104,7 +104,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>dZ = dA ⊙ g'(Z) in place over the first <paramref name="count"/> values of <paramref name="delta"/>: ELU'(z) is 1 where a > 0 and e^z = a + 1 elsewhere.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void ELUBackward(global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int count)
         {
             ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
@@ -123,7 +123,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>dZ = dA ⊙ g'(Z) in place over the first <paramref name="count"/> values of <paramref name="delta"/>, read against the kept pre-activations <paramref name="z"/>: GELU'(z) = Φ(z) + z·φ(z), φ(z) = e^(−z²/2) / √(2π), from the kept Z. Scalar, in double inside the runtime, like the forward.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void GELUBackward(global::System.ReadOnlySpan<float> z, global::System.Span<float> delta, int count)
         {
             for (int i = 0; i < count; i++)
@@ -133,7 +133,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>dZ = dA ⊙ g'(Z) in place over the first <paramref name="count"/> values of <paramref name="delta"/>, read against the kept pre-activations <paramref name="z"/>: GELU_tanh'(z) = s + 2z·s(1 − s)·√(2/π)(1 + 3·0.044715z²), s = σ(2u) = ½(1 + tanh(u)), from the kept Z. Scalar, in double inside the runtime, like the forward.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void GELUTanhBackward(global::System.ReadOnlySpan<float> z, global::System.Span<float> delta, int count)
         {
             for (int i = 0; i < count; i++)
@@ -143,7 +143,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>dZ = dA ⊙ g'(Z) in place over the first <paramref name="count"/> values of <paramref name="delta"/>, read against the kept pre-activations <paramref name="z"/>: SiLU'(z) = σ(z)(1 + z(1 − σ(z))), from the kept Z. Scalar, in double inside the runtime, like the forward.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void SiLUBackward(global::System.ReadOnlySpan<float> z, global::System.Span<float> delta, int count)
         {
             for (int i = 0; i < count; i++)
@@ -153,7 +153,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>dZ = dA ⊙ g'(Z) in place over the first <paramref name="count"/> values of <paramref name="delta"/>, read against the kept pre-activations <paramref name="z"/>: softplus'(z) = σ(z), from the kept Z. Scalar, in double inside the runtime, like the forward.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void SoftplusBackward(global::System.ReadOnlySpan<float> z, global::System.Span<float> delta, int count)
         {
             for (int i = 0; i < count; i++)
@@ -165,7 +165,7 @@ namespace Dendrite.Generated
         // ───────────────────────────── Dense kernels ─────────────────────────────
 
         /// <summary>Σ of v's lanes: ((v0 + v1) + (v2 + v3)) + ((v4 + v5) + (v6 + v7)) with 8 lanes and AVX, as HorizontalSums adds them; Vector.Sum otherwise.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static float HorizontalSum(global::System.Numerics.Vector<float> v)
         {
             if (global::System.Numerics.Vector<float>.Count == 8 && global::System.Runtime.Intrinsics.X86.Avx.IsSupported)
@@ -179,7 +179,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>(Σ a, Σ b, Σ c, Σ d), each in the order of HorizontalSum: three horizontal adds and one add with 8 lanes and AVX.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static global::System.Runtime.Intrinsics.Vector128<float> HorizontalSums(global::System.Numerics.Vector<float> a, global::System.Numerics.Vector<float> b, global::System.Numerics.Vector<float> c, global::System.Numerics.Vector<float> d)
         {
             if (global::System.Numerics.Vector<float>.Count == 8 && global::System.Runtime.Intrinsics.X86.Avx.IsSupported)
@@ -197,7 +197,7 @@ namespace Dendrite.Generated
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseForward6x4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
@@ -297,7 +297,7 @@ namespace Dendrite.Generated
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
@@ -351,7 +351,7 @@ namespace Dendrite.Generated
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseForward1x8(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
@@ -397,7 +397,7 @@ namespace Dendrite.Generated
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseForward1x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
@@ -427,7 +427,7 @@ namespace Dendrite.Generated
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 5 units from j and every input k, summed over s in order.
         /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradientRows5(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
@@ -457,7 +457,7 @@ namespace Dendrite.Generated
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 4 units from j and every input k, summed over s in order.
         /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
@@ -487,7 +487,7 @@ namespace Dendrite.Generated
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 1 unit from j and every input k, summed over s in order.
         /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
@@ -514,7 +514,7 @@ namespace Dendrite.Generated
         /// 5 units × 3 vectors of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradient5x3(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default;
@@ -572,7 +572,7 @@ namespace Dendrite.Generated
         /// 5 units × 1 vector of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradient5x1(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default;
@@ -608,7 +608,7 @@ namespace Dendrite.Generated
         /// 4 units × 2 vectors of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradient4x2(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
@@ -649,7 +649,7 @@ namespace Dendrite.Generated
         /// 4 units × 1 vector of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradient4x1(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default;
@@ -681,7 +681,7 @@ namespace Dendrite.Generated
         /// 1 unit × 2 vectors of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradient1x2(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
@@ -704,7 +704,7 @@ namespace Dendrite.Generated
         /// 1 unit × 1 vector of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradient1x1(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default;
@@ -721,7 +721,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static float DenseWeightGradientAt(ref float dz, ref float x, int samples, int inputs, int units)
         {
             float sum = 0f;
@@ -736,7 +736,7 @@ namespace Dendrite.Generated
         /// db[j] = Σ_s dZ[s, j] for units first … end − 1: a vector of units at a time, then one unit at a time, each
         /// summed over s in order with plain adds. dz: dZ (samples × units); db (units) at <paramref name="biases"/> in <paramref name="gradients"/>, overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseBiasGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int biases, int first, int end, int samples, int units)
         {
             ref float dz = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta), 0);
@@ -766,7 +766,7 @@ namespace Dendrite.Generated
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 4 samples from s and every input k, summed over j in order.
         /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
@@ -796,7 +796,7 @@ namespace Dendrite.Generated
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 1 sample from s and every input k, summed over j in order.
         /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
@@ -823,7 +823,7 @@ namespace Dendrite.Generated
         /// 4 samples × 2 vectors of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
         /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradient4x2(ref float dz, ref float w, ref float dx, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
@@ -863,7 +863,7 @@ namespace Dendrite.Generated
         /// 4 samples × 1 vector of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
         /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradient4x1(ref float dz, ref float w, ref float dx, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default;
@@ -894,7 +894,7 @@ namespace Dendrite.Generated
         /// 1 sample × 2 vectors of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
         /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradient1x2(ref float dz, ref float w, ref float dx, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
@@ -916,7 +916,7 @@ namespace Dendrite.Generated
         /// 1 sample × 1 vector of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
         /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradient1x1(ref float dz, ref float w, ref float dx, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default;
@@ -932,7 +932,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static float DenseInputGradientAt(ref float dz, ref float w, int inputs, int units)
         {
             float sum = 0f;

@@ -145,6 +145,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     }
 
     /// <summary>PredictBatch's work on one thread: <paramref name="samples"/> rows through Forward, a chunk at a time.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardChunks(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)
     {
         // Chunks keep the scratch activations small and in cache however large the batch.
@@ -225,6 +226,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     }
 
     /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
         global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
@@ -271,6 +273,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     }
 
     /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingWeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         Dense1WeightGradients(inputs, workspace.Slice(Dense1Gradient * m, 8 * m), gradients, m, shard, shards);
@@ -341,6 +344,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     // Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = LeakyReLU(z) = z if z > 0, else s·z with s = 0.1.
     //   parameters: θ, holding W[1] (8 × 6, row j = unit j's weights) and b[1] (8);  input: A[0] = X, the network's input: samples × 6.
     //   z: Z[1], samples × 8, written;  a: A[1], samples × 8, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 6, "input");
@@ -381,6 +385,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
     //   parameters: θ, holding W[1] (8 × 6);  a: A[1], samples × 8, as the forward pass left it;
     //   delta: samples × 8, dA[1] on entry, dZ[1] on return.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         RequireAtLeast(a.Length, samples * 8, "a");
@@ -393,6 +398,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[0] = X, the network's input: samples × 6.  delta: dZ[1], samples × 8.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[1] (8 × 6) and entries of db[1] (8) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 6, "input");
@@ -429,6 +435,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     // Layer 2 forward: Z[2] = A[1]·W[2]ᵀ + b[2], then A[2] = g(Z[2]) with g = ELU(z) = z if z > 0, else e^z − 1 (α = 1).
     //   parameters: θ, holding W[2] (8 × 8, row j = unit j's weights) and b[2] (8);  input: A[1]: samples × 8.
     //   z: Z[2], samples × 8, written;  a: A[2], samples × 8, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 8, "input");
@@ -469,6 +476,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     // Layer 2 backward, sample by sample (threads split a batch by samples): dZ[2] = dA[2] ⊙ g'(Z[2]), then dA[1] = dZ[2]·W[2].
     //   parameters: θ, holding W[2] (8 × 8);  a: A[2], samples × 8, as the forward pass left it;
     //   delta: samples × 8, dA[2] on entry, dZ[2] on return;  inputGradient: dA[1], samples × 8, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 8, "a");
@@ -492,6 +500,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[1]: samples × 8.  delta: dZ[2], samples × 8.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[2] (8 × 8) and entries of db[2] (8) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 8, "input");
@@ -528,6 +537,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     // Layer 3 forward: Z[3] = A[2]·W[3]ᵀ + b[3], then A[3] = g(Z[3]) with g = GELU(z) = z·Φ(z) = ½z(1 + erf(z/√2)), Φ the standard normal CDF.
     //   parameters: θ, holding W[3] (8 × 8, row j = unit j's weights) and b[3] (8);  input: A[2]: samples × 8.
     //   z: Z[3], samples × 8, written;  a: A[3], samples × 8, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense3Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 8, "input");
@@ -568,6 +578,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     // Layer 3 backward, sample by sample (threads split a batch by samples): dZ[3] = dA[3] ⊙ g'(Z[3]), then dA[2] = dZ[3]·W[3].
     //   parameters: θ, holding W[3] (8 × 8);  z: Z[3], samples × 8, the pre-activations the forward pass kept (g' is computed from Z);
     //   delta: samples × 8, dA[3] on entry, dZ[3] on return;  inputGradient: dA[2], samples × 8, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense3Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> z, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(z.Length, samples * 8, "z");
@@ -591,6 +602,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[2]: samples × 8.  delta: dZ[3], samples × 8.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[3] (8 × 8) and entries of db[3] (8) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense3WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 8, "input");
@@ -627,6 +639,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     // Layer 4 forward: Z[4] = A[3]·W[4]ᵀ + b[4], then A[4] = g(Z[4]) with g = GELU_tanh(z) = ½z(1 + tanh(u)), u = √(2/π)(z + 0.044715z³).
     //   parameters: θ, holding W[4] (8 × 8, row j = unit j's weights) and b[4] (8);  input: A[3]: samples × 8.
     //   z: Z[4], samples × 8, written;  a: A[4], samples × 8, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense4Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 8, "input");
@@ -667,6 +680,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     // Layer 4 backward, sample by sample (threads split a batch by samples): dZ[4] = dA[4] ⊙ g'(Z[4]), then dA[3] = dZ[4]·W[4].
     //   parameters: θ, holding W[4] (8 × 8);  z: Z[4], samples × 8, the pre-activations the forward pass kept (g' is computed from Z);
     //   delta: samples × 8, dA[4] on entry, dZ[4] on return;  inputGradient: dA[3], samples × 8, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense4Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> z, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(z.Length, samples * 8, "z");
@@ -690,6 +704,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[3]: samples × 8.  delta: dZ[4], samples × 8.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[4] (8 × 8) and entries of db[4] (8) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense4WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 8, "input");
@@ -726,6 +741,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     // Layer 5 forward: Z[5] = A[4]·W[5]ᵀ + b[5], then A[5] = g(Z[5]) with g = SiLU(z) = z·σ(z) (also called Swish).
     //   parameters: θ, holding W[5] (8 × 8, row j = unit j's weights) and b[5] (8);  input: A[4]: samples × 8.
     //   z: Z[5], samples × 8, written;  a: A[5], samples × 8, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense5Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 8, "input");
@@ -766,6 +782,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     // Layer 5 backward, sample by sample (threads split a batch by samples): dZ[5] = dA[5] ⊙ g'(Z[5]), then dA[4] = dZ[5]·W[5].
     //   parameters: θ, holding W[5] (8 × 8);  z: Z[5], samples × 8, the pre-activations the forward pass kept (g' is computed from Z);
     //   delta: samples × 8, dA[5] on entry, dZ[5] on return;  inputGradient: dA[4], samples × 8, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense5Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> z, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(z.Length, samples * 8, "z");
@@ -789,6 +806,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[4]: samples × 8.  delta: dZ[5], samples × 8.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[5] (8 × 8) and entries of db[5] (8) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense5WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 8, "input");
@@ -825,6 +843,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     // Layer 6 forward: Z[6] = A[5]·W[6]ᵀ + b[6], then A[6] = g(Z[6]) with g = softplus(z) = log(1 + e^z) = max(z, 0) + log(1 + e^−|z|).
     //   parameters: θ, holding W[6] (2 × 8, row j = unit j's weights) and b[6] (2);  input: A[5]: samples × 8.
     //   z: Z[6], samples × 2, written;  a: A[6], samples × 2, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense6Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 8, "input");
@@ -850,6 +869,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     // Layer 6 backward, sample by sample (threads split a batch by samples): dZ[6] = dA[6] ⊙ g'(Z[6]), then dA[5] = dZ[6]·W[6].
     //   parameters: θ, holding W[6] (2 × 8);  z: Z[6], samples × 2, the pre-activations the forward pass kept (g' is computed from Z);
     //   delta: samples × 2, dA[6] on entry, dZ[6] on return;  inputGradient: dA[5], samples × 8, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense6Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> z, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(z.Length, samples * 2, "z");
@@ -873,6 +893,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[5]: samples × 8.  delta: dZ[6], samples × 2.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[6] (2 × 8) and entries of db[6] (2) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense6WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 8, "input");

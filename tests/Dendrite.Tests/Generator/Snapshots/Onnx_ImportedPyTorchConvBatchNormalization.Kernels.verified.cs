@@ -15,7 +15,7 @@ namespace Dendrite.Generated
         // ───────────────────────────── Activations ─────────────────────────────
 
         /// <summary>A = g(Z), g = ReLU(z) = max(0, z), over the first <paramref name="count"/> values; <paramref name="a"/> may be <paramref name="z"/>.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void ReLUForward(global::System.ReadOnlySpan<float> z, global::System.Span<float> a, int count)
         {
             int i = 0;
@@ -32,7 +32,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>dZ = dA ⊙ g'(Z) in place over the first <paramref name="count"/> values of <paramref name="delta"/>: ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void ReLUBackward(global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int count)
         {
             ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
@@ -53,7 +53,7 @@ namespace Dendrite.Generated
         // ───────────────────────────── Dense kernels ─────────────────────────────
 
         /// <summary>Σ of v's lanes: ((v0 + v1) + (v2 + v3)) + ((v4 + v5) + (v6 + v7)) with 8 lanes and AVX, as HorizontalSums adds them; Vector.Sum otherwise.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static float HorizontalSum(global::System.Numerics.Vector<float> v)
         {
             if (global::System.Numerics.Vector<float>.Count == 8 && global::System.Runtime.Intrinsics.X86.Avx.IsSupported)
@@ -67,7 +67,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>(Σ a, Σ b, Σ c, Σ d), each in the order of HorizontalSum: three horizontal adds and one add with 8 lanes and AVX.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static global::System.Runtime.Intrinsics.Vector128<float> HorizontalSums(global::System.Numerics.Vector<float> a, global::System.Numerics.Vector<float> b, global::System.Numerics.Vector<float> c, global::System.Numerics.Vector<float> d)
         {
             if (global::System.Numerics.Vector<float>.Count == 8 && global::System.Runtime.Intrinsics.X86.Avx.IsSupported)
@@ -85,7 +85,7 @@ namespace Dendrite.Generated
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseForward6x4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
@@ -185,7 +185,7 @@ namespace Dendrite.Generated
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseForward6x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
@@ -246,7 +246,7 @@ namespace Dendrite.Generated
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
@@ -300,7 +300,7 @@ namespace Dendrite.Generated
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
@@ -349,7 +349,7 @@ namespace Dendrite.Generated
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseForward1x5(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
@@ -383,7 +383,7 @@ namespace Dendrite.Generated
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 5 units from j and every input k, summed over s in order.
         /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradientRows5(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
@@ -413,7 +413,7 @@ namespace Dendrite.Generated
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 4 units from j and every input k, summed over s in order.
         /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
@@ -443,7 +443,7 @@ namespace Dendrite.Generated
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 1 unit from j and every input k, summed over s in order.
         /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
@@ -470,7 +470,7 @@ namespace Dendrite.Generated
         /// 5 units × 3 vectors of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradient5x3(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default;
@@ -528,7 +528,7 @@ namespace Dendrite.Generated
         /// 5 units × 1 vector of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradient5x1(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default;
@@ -564,7 +564,7 @@ namespace Dendrite.Generated
         /// 4 units × 2 vectors of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradient4x2(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
@@ -605,7 +605,7 @@ namespace Dendrite.Generated
         /// 4 units × 1 vector of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradient4x1(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default;
@@ -637,7 +637,7 @@ namespace Dendrite.Generated
         /// 1 unit × 2 vectors of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradient1x2(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
@@ -660,7 +660,7 @@ namespace Dendrite.Generated
         /// 1 unit × 1 vector of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradient1x1(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default;
@@ -677,7 +677,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static float DenseWeightGradientAt(ref float dz, ref float x, int samples, int inputs, int units)
         {
             float sum = 0f;
@@ -692,7 +692,7 @@ namespace Dendrite.Generated
         /// db[j] = Σ_s dZ[s, j] for units first … end − 1: a vector of units at a time, then one unit at a time, each
         /// summed over s in order with plain adds. dz: dZ (samples × units); db (units) at <paramref name="biases"/> in <paramref name="gradients"/>, overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseBiasGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int biases, int first, int end, int samples, int units)
         {
             ref float dz = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta), 0);
@@ -722,7 +722,7 @@ namespace Dendrite.Generated
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 4 samples from s and every input k, summed over j in order.
         /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
@@ -752,7 +752,7 @@ namespace Dendrite.Generated
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 1 sample from s and every input k, summed over j in order.
         /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
@@ -779,7 +779,7 @@ namespace Dendrite.Generated
         /// 4 samples × 2 vectors of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
         /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradient4x2(ref float dz, ref float w, ref float dx, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
@@ -819,7 +819,7 @@ namespace Dendrite.Generated
         /// 4 samples × 1 vector of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
         /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradient4x1(ref float dz, ref float w, ref float dx, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default;
@@ -850,7 +850,7 @@ namespace Dendrite.Generated
         /// 1 sample × 2 vectors of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
         /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradient1x2(ref float dz, ref float w, ref float dx, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
@@ -872,7 +872,7 @@ namespace Dendrite.Generated
         /// 1 sample × 1 vector of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
         /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradient1x1(ref float dz, ref float w, ref float dx, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default;
@@ -888,7 +888,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static float DenseInputGradientAt(ref float dz, ref float w, int inputs, int units)
         {
             float sum = 0f;

@@ -148,6 +148,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     }
 
     /// <summary>PredictBatch's work on one thread: <paramref name="samples"/> rows through Forward, a chunk at a time.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardChunks(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)
     {
         // BatchNormalization folded into the weights before it, once for all the chunks (FoldNormalization).
@@ -255,6 +256,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     }
 
     /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingSamples(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
         global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
@@ -291,6 +293,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     }
 
     /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingWeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         Conv2D1WeightGradients(inputs, workspace.Slice(Conv2D1Gradient * m, 144 * m), gradients, m, shard, shards);
@@ -775,6 +778,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     // Layer 4 forward: Z[4] = A[3]·W[4]ᵀ + b[4], then A[4] = g(Z[4]) with g = z (linear).
     //   parameters: θ, holding W[4] (5 × 144, row j = unit j's weights) and b[4] (5);  input: A[3]: samples × 144.
     //   z: Z[4], samples × 5, written;  a: A[4], samples × 5, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense4Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 144, "input");
@@ -817,6 +821,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     // Layer 4 backward, sample by sample (threads split a batch by samples): dZ[4] = dA[4] ⊙ g'(Z[4]), then dA[3] = dZ[4]·W[4].
     //   parameters: θ, holding W[4] (5 × 144);  a: A[4], samples × 5, as the forward pass left it;
     //   delta: samples × 5, dA[4] on entry, dZ[4] on return;  inputGradient: dA[3], samples × 144, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense4Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 5, "a");
@@ -839,6 +844,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[3]: samples × 144.  delta: dZ[4], samples × 5.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[4] (5 × 144) and entries of db[4] (5) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense4WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 144, "input");

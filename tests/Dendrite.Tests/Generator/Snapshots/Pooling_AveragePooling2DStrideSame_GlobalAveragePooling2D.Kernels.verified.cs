@@ -15,7 +15,7 @@ namespace Dendrite.Generated
         // ───────────────────────────── Activations ─────────────────────────────
 
         /// <summary>A = g(Z), g = ReLU(z) = max(0, z), over the first <paramref name="count"/> values; <paramref name="a"/> may be <paramref name="z"/>.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void ReLUForward(global::System.ReadOnlySpan<float> z, global::System.Span<float> a, int count)
         {
             int i = 0;
@@ -32,7 +32,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>dZ = dA ⊙ g'(Z) in place over the first <paramref name="count"/> values of <paramref name="delta"/>: ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void ReLUBackward(global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int count)
         {
             ref float av = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a);
@@ -53,7 +53,7 @@ namespace Dendrite.Generated
         // ───────────────────────────── Dense kernels ─────────────────────────────
 
         /// <summary>Σ of v's lanes: ((v0 + v1) + (v2 + v3)) + ((v4 + v5) + (v6 + v7)) with 8 lanes and AVX, as HorizontalSums adds them; Vector.Sum otherwise.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static float HorizontalSum(global::System.Numerics.Vector<float> v)
         {
             if (global::System.Numerics.Vector<float>.Count == 8 && global::System.Runtime.Intrinsics.X86.Avx.IsSupported)
@@ -67,7 +67,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>(Σ a, Σ b, Σ c, Σ d), each in the order of HorizontalSum: three horizontal adds and one add with 8 lanes and AVX.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static global::System.Runtime.Intrinsics.Vector128<float> HorizontalSums(global::System.Numerics.Vector<float> a, global::System.Numerics.Vector<float> b, global::System.Numerics.Vector<float> c, global::System.Numerics.Vector<float> d)
         {
             if (global::System.Numerics.Vector<float>.Count == 8 && global::System.Runtime.Intrinsics.X86.Avx.IsSupported)
@@ -85,7 +85,7 @@ namespace Dendrite.Generated
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
@@ -139,7 +139,7 @@ namespace Dendrite.Generated
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
@@ -188,7 +188,7 @@ namespace Dendrite.Generated
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseForward1x3(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
@@ -219,7 +219,7 @@ namespace Dendrite.Generated
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 1 unit from j and every input k, summed over s in order.
         /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
@@ -246,7 +246,7 @@ namespace Dendrite.Generated
         /// 1 unit × 2 vectors of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradient1x2(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
@@ -269,7 +269,7 @@ namespace Dendrite.Generated
         /// 1 unit × 1 vector of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseWeightGradient1x1(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default;
@@ -286,7 +286,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>One element of dW: Σ_s dZ[s, j]·A_prev[s, k], in the same order as the vector kernels. dz: dZ[0, j]; x: A_prev[0, k].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static float DenseWeightGradientAt(ref float dz, ref float x, int samples, int inputs, int units)
         {
             float sum = 0f;
@@ -301,7 +301,7 @@ namespace Dendrite.Generated
         /// db[j] = Σ_s dZ[s, j] for units first … end − 1: a vector of units at a time, then one unit at a time, each
         /// summed over s in order with plain adds. dz: dZ (samples × units); db (units) at <paramref name="biases"/> in <paramref name="gradients"/>, overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseBiasGradient(global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int biases, int first, int end, int samples, int units)
         {
             ref float dz = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta), 0);
@@ -331,7 +331,7 @@ namespace Dendrite.Generated
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 4 samples from s and every input k, summed over j in order.
         /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
@@ -361,7 +361,7 @@ namespace Dendrite.Generated
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 1 sample from s and every input k, summed over j in order.
         /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
@@ -388,7 +388,7 @@ namespace Dendrite.Generated
         /// 4 samples × 2 vectors of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
         /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradient4x2(ref float dz, ref float w, ref float dx, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
@@ -428,7 +428,7 @@ namespace Dendrite.Generated
         /// 4 samples × 1 vector of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
         /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradient4x1(ref float dz, ref float w, ref float dx, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default;
@@ -459,7 +459,7 @@ namespace Dendrite.Generated
         /// 1 sample × 2 vectors of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
         /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradient1x2(ref float dz, ref float w, ref float dx, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default, acc01 = default;
@@ -481,7 +481,7 @@ namespace Dendrite.Generated
         /// 1 sample × 1 vector of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
         /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void DenseInputGradient1x1(ref float dz, ref float w, ref float dx, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default;
@@ -497,7 +497,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>One element of dA_prev: Σ_j dZ[s, j]·W[j, k], in the same order as the vector kernels. dz: dZ[s, 0]; w: W[0, k].</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static float DenseInputGradientAt(ref float dz, ref float w, int inputs, int units)
         {
             float sum = 0f;

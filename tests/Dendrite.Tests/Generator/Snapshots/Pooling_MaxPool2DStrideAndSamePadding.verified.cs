@@ -130,6 +130,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     }
 
     /// <summary>PredictBatch's work on one thread: <paramref name="samples"/> rows through Forward, a chunk at a time.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardChunks(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)
     {
         // Chunks keep the scratch activations small and in cache however large the batch.
@@ -206,6 +207,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     }
 
     /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
         global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
@@ -241,6 +243,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     }
 
     /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingWeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         Dense4WeightGradients(workspace.Slice(Flatten3Activations * m, 18 * m), workspace.Slice(Dense4Gradient * m, 2 * m), gradients, m, shard, shards);
@@ -535,6 +538,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     // Layer 4 forward: Z[4] = A[3]·W[4]ᵀ + b[4], then A[4] = g(Z[4]) with g = tanh(z).
     //   parameters: θ, holding W[4] (2 × 18, row j = unit j's weights) and b[4] (2);  input: A[3]: samples × 18.
     //   z: Z[4], samples × 2, written;  a: A[4], samples × 2, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense4Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 18, "input");
@@ -560,6 +564,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     // Layer 4 backward, sample by sample (threads split a batch by samples): dZ[4] = dA[4] ⊙ g'(Z[4]), then dA[3] = dZ[4]·W[4].
     //   parameters: θ, holding W[4] (2 × 18);  a: A[4], samples × 2, as the forward pass left it;
     //   delta: samples × 2, dA[4] on entry, dZ[4] on return;  inputGradient: dA[3], samples × 18, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense4Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 2, "a");
@@ -583,6 +588,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[3]: samples × 18.  delta: dZ[4], samples × 2.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[4] (2 × 18) and entries of db[4] (2) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense4WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 18, "input");

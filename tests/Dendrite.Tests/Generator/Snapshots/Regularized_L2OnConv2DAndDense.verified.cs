@@ -134,6 +134,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     }
 
     /// <summary>PredictBatch's work on one thread: <paramref name="samples"/> rows through Forward, a chunk at a time.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardChunks(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)
     {
         // Chunks keep the scratch activations small and in cache however large the batch.
@@ -237,6 +238,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     }
 
     /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
         global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
@@ -272,6 +274,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     }
 
     /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingWeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         Conv2D1WeightGradients(inputs, workspace.Slice(Conv2D1Gradient * m, 64 * m), gradients, m, shard, shards);
@@ -543,6 +546,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     // Layer 3 forward: Z[3] = A[2]·W[3]ᵀ + b[3], then A[3] = g(Z[3]) with g = ReLU(z) = max(0, z).
     //   parameters: θ, holding W[3] (8 × 64, row j = unit j's weights) and b[3] (8);  input: A[2]: samples × 64.
     //   z: Z[3], samples × 8, written;  a: A[3], samples × 8, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense3Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 64, "input");
@@ -583,6 +587,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     // Layer 3 backward, sample by sample (threads split a batch by samples): dZ[3] = dA[3] ⊙ g'(Z[3]), then dA[2] = dZ[3]·W[3].
     //   parameters: θ, holding W[3] (8 × 64);  a: A[3], samples × 8, as the forward pass left it;
     //   delta: samples × 8, dA[3] on entry, dZ[3] on return;  inputGradient: dA[2], samples × 64, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense3Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 8, "a");
@@ -606,6 +611,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[2]: samples × 64.  delta: dZ[3], samples × 8.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[3] (8 × 64) and entries of db[3] (8) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense3WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 64, "input");
@@ -642,6 +648,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     // Layer 4 forward: Z[4] = A[3]·W[4]ᵀ + b[4], then A[4] = g(Z[4]) with g = z (linear).
     //   parameters: θ, holding W[4] (3 × 8, row j = unit j's weights) and b[4] (3);  input: A[3]: samples × 8.
     //   z: Z[4], samples × 3, written;  a: A[4], samples × 3, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense4Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 8, "input");
@@ -671,6 +678,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     // Layer 4 backward, sample by sample (threads split a batch by samples): dZ[4] from the fused loss, then dA[3] = dZ[4]·W[4].
     //   parameters: θ, holding W[4] (3 × 8);  a: A[4], samples × 3, as the forward pass left it;
     //   delta: samples × 3, dZ[4], written by the loss;  inputGradient: dA[3], samples × 8, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense4Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 3, "a");
@@ -693,6 +701,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[3]: samples × 8.  delta: dZ[4], samples × 3.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[4] (3 × 8) and entries of db[4] (3) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense4WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 8, "input");

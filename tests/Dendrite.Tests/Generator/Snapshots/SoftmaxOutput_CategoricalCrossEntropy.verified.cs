@@ -114,6 +114,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     }
 
     /// <summary>PredictBatch's work on one thread: <paramref name="samples"/> rows through Forward, a chunk at a time.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void ForwardChunks(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples)
     {
         // Chunks keep the scratch activations small and in cache however large the batch.
@@ -205,6 +206,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     }
 
     /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
         global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
@@ -232,6 +234,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     }
 
     /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingWeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         Dense1WeightGradients(inputs, workspace.Slice(Dense1Gradient * m, 33 * m), gradients, m, shard, shards);
@@ -290,6 +293,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     // Layer 1 forward: Z[1] = A[0]·W[1]ᵀ + b[1], then A[1] = g(Z[1]) with g = ReLU(z) = max(0, z).
     //   parameters: θ, holding W[1] (33 × 17, row j = unit j's weights) and b[1] (33);  input: A[0] = X, the network's input: samples × 17.
     //   z: Z[1], samples × 33, written;  a: A[1], samples × 33, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 17, "input");
@@ -336,6 +340,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
     //   parameters: θ, holding W[1] (33 × 17);  a: A[1], samples × 33, as the forward pass left it;
     //   delta: samples × 33, dA[1] on entry, dZ[1] on return.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         RequireAtLeast(a.Length, samples * 33, "a");
@@ -348,6 +353,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[0] = X, the network's input: samples × 17.  delta: dZ[1], samples × 33.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[1] (33 × 17) and entries of db[1] (33) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 17, "input");
@@ -384,6 +390,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     // Layer 2 forward: Z[2] = A[1]·W[2]ᵀ + b[2], then A[2] = g(Z[2]) with g = softmax(z)_j = e^z_j / Σ_k e^z_k.
     //   parameters: θ, holding W[2] (4 × 33, row j = unit j's weights) and b[2] (4);  input: A[1]: samples × 33.
     //   z: Z[2], samples × 4, written;  a: A[2], samples × 4, written (may be z itself: g is then applied in place).
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         RequireAtLeast(input.Length, samples * 33, "input");
@@ -424,6 +431,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     // Layer 2 backward, sample by sample (threads split a batch by samples): dZ[2] from the fused loss, then dA[1] = dZ[2]·W[2].
     //   parameters: θ, holding W[2] (4 × 33);  a: A[2], samples × 4, as the forward pass left it;
     //   delta: samples × 4, dZ[2], written by the loss;  inputGradient: dA[1], samples × 33, overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         RequireAtLeast(a.Length, samples * 4, "a");
@@ -446,6 +454,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     //   (from a multiple of 4), each summed over the samples in order by one shard: the same result for any number of shards.
     //   input: A[1]: samples × 33.  delta: dZ[2], samples × 4.
     //   gradients: ∂cost/∂θ, of which this shard's rows of dW[2] (4 × 33) and entries of db[2] (4) are overwritten.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         RequireAtLeast(input.Length, samples * 33, "input");
