@@ -210,8 +210,14 @@ internal static class ActivationEmitter
                     continue;
                 }
 
-                Add(forward, layer.Activation);
-                bool fused = layer.Index == plan.Layers.Count && plan.OutputGradient == OutputGradient.FusedWithLoss;
+                // A Conv2D layer may apply ReLU in its kernels' stores, and leave ReLU' to the MaxPool2D after it (ActivationFusion).
+                if (layer is not Conv2DLayerPlan { ReLUInStores: true })
+                {
+                    Add(forward, layer.Activation);
+                }
+
+                bool fused = (layer.Index == plan.Layers.Count && plan.OutputGradient == OutputGradient.FusedWithLoss)
+                    || layer is Conv2DLayerPlan { DerivativeAppliedByNext: true };
                 if (!fused)
                 {
                     Add(backward, layer.Activation);
@@ -219,7 +225,7 @@ internal static class ActivationEmitter
             }
         }
 
-        if (forward.Count == 0)
+        if (forward.Count == 0 && backward.Count == 0)
         {
             return;
         }

@@ -20,7 +20,7 @@ internal static partial class ConvKernelEmitter
         w.Line("/// zOut[" + (block ? "p, " : string.Empty) + "f] = b[f] + Σ W[ky, kx, c, f] · x[iyTop + ky, ixLeft" + (block ? " + p·stride" : string.Empty) + " + kx, c] over the window's rows [kyFrom, kyTo) and");
         w.Line("/// " + (block ? "all its columns (they lie inside the input)" : "columns [kxFrom, kxTo) (the rest lie outside the input)") + ", summed over (ky, kx, c) in order.");
         w.Line("/// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);");
-        w.Line("/// zOut: Z at the first pixel (" + (block ? CodeWriter.Int(pixels) + " pixels × filters" : "filters") + "), overwritten; iyTop, ixLeft: the input row and column of the window's corner;");
+        w.Line("/// zOut: Z at the first pixel (" + (block ? CodeWriter.Int(pixels) + " pixels × filters" : "filters") + "), overwritten (with ReLU(Z) when TShape.StoresReLU); iyTop, ixLeft: the input row and column of the window's corner;");
         w.Line("/// TShape: the layer's sizes.");
         w.Line("/// </summary>");
         w.Line(Inline);
@@ -58,7 +58,7 @@ internal static partial class ConvKernelEmitter
         });
         for (int p = 0; p < pixels; p++)
         {
-            w.Line(Unsafe + ".Add(ref zOut, " + Plus(Times(p, "filters"), "f") + ") = s" + p + ";");
+            w.Line(Unsafe + ".Add(ref zOut, " + Plus(Times(p, "filters"), "f") + ") = " + OutputName + "<TShape>(s" + p + ");");
         }
 
         w.Close();
@@ -87,7 +87,7 @@ internal static partial class ConvKernelEmitter
         });
         for (int p = 0; p < pixels; p++)
         {
-            w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => Store("z" + p + "_" + v, "zOut", Plus(Times(p, "filters"), "f", Times(v, "lanes"))))));
+            w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => Store(OutputName + "<TShape>(z" + p + "_" + v + ")", "zOut", Plus(Times(p, "filters"), "f", Times(v, "lanes"))))));
         }
     }
 
@@ -133,7 +133,7 @@ internal static partial class ConvKernelEmitter
         w.Line("/// summed over (ky, kx, c) in order, as the one-pixel kernel sums it. Each weight vector loaded serves all " + CodeWriter.Int(pixels) + " pixels:");
         w.Line("/// " + CodeWriter.Int(pixels * shape.Vectors) + " independent multiply-add chains (" + CodeWriter.Int(pixels) + " × " + CodeWriter.Int(shape.Vectors) + " was chosen by ConvKernelPlanner for the register file).");
         w.Line("/// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);");
-        w.Line("/// z: Z of the sample (outH × outW × filters), pixels pixel … pixel + " + CodeWriter.Int(pixels - 1) + " overwritten; TShape: the layer's sizes.");
+        w.Line("/// z: Z of the sample (outH × outW × filters), pixels pixel … pixel + " + CodeWriter.Int(pixels - 1) + " overwritten (with ReLU(Z) when TShape.StoresReLU); TShape: the layer's sizes.");
         w.Line("/// </summary>");
         w.Line(Inline);
         w.Line("internal static void " + PixelsName(shape) + "<TShape>(ref float x, ref float weights, ref float biases, ref float z, int pixel)");
@@ -172,7 +172,7 @@ internal static partial class ConvKernelEmitter
             });
             for (int p = 0; p < pixels; p++)
             {
-                w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => Store("z" + p + "_" + v, "zOut", Plus(Times(p, "filters"), "f", Times(v, "lanes"))))));
+                w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => Store(OutputName + "<TShape>(z" + p + "_" + v + ")", "zOut", Plus(Times(p, "filters"), "f", Times(v, "lanes"))))));
             }
 
             w.Close();
@@ -193,7 +193,7 @@ internal static partial class ConvKernelEmitter
         });
         for (int p = 0; p < pixels; p++)
         {
-            w.Line(Unsafe + ".Add(ref zOut, " + Plus(Times(p, "filters"), "f") + ") = s" + p + ";");
+            w.Line(Unsafe + ".Add(ref zOut, " + Plus(Times(p, "filters"), "f") + ") = " + OutputName + "<TShape>(s" + p + ");");
         }
 
         w.Close();

@@ -112,6 +112,7 @@ internal static partial class ConvKernelEmitter
             w.Line("public static int " + name + " => " + CodeWriter.Int(value(layer)) + ";");
         }
 
+        w.Line("public static bool StoresReLU => " + (layer.ReLUInStores ? "true" : "false") + ";");
         w.Close();
         w.Line();
     }
@@ -128,9 +129,26 @@ internal static partial class ConvKernelEmitter
             w.Line("static abstract int " + name + " { get; }");
         }
 
+        w.Comment("Whether the forward kernels store A = ReLU(Z) rather than Z (a hidden ReLU layer: nothing reads its Z).");
+        w.Line("static abstract bool StoresReLU { get; }");
         w.Close();
         w.Line();
+        w.Summary("What a Conv2D forward kernel stores for a vector z of Z: ReLU(z) = max(z, 0), the operation ReLUForward would apply in a second pass over the batch, when TShape.StoresReLU; z otherwise (its activation, if any, is a pass of its own).");
+        w.Line(Inline);
+        w.Line("internal static " + VectorOfFloat + " " + OutputName + "<TShape>(" + VectorOfFloat + " z)");
+        w.Line("    where TShape : struct, " + w.Kernel(ShapeInterface) + " =>");
+        w.Line("    TShape.StoresReLU ? " + Vector + ".Max(z, " + VectorOfFloat + ".Zero) : z;");
+        w.Line();
+        w.Summary("The same for one value, as ReLUForward's scalar tail: max(z, 0) when TShape.StoresReLU, z otherwise. Max gives the same bits on a vector lane and on a scalar.");
+        w.Line(Inline);
+        w.Line("internal static float " + OutputName + "<TShape>(float z)");
+        w.Line("    where TShape : struct, " + w.Kernel(ShapeInterface) + " =>");
+        w.Line("    TShape.StoresReLU ? global::System.MathF.Max(z, 0f) : z;");
+        w.Line();
     }
+
+    /// <summary>The kernels' helper that applies a fused ReLU to a value before it is stored.</summary>
+    private const string OutputName = "Conv2DOutput";
 
     /// <summary>"int inW = TShape.InW, inC = TShape.InC;": the sizes a kernel uses, read from its shape type.</summary>
     private static string Sizes(params string[] names) =>

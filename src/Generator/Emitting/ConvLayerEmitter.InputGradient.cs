@@ -10,7 +10,7 @@ internal static partial class ConvLayerEmitter
         string l = CodeWriter.Int(layer.Index);
         bool first = layer.Index == 1;
         Window window = layer.Window;
-        w.Line("//   Backward: dZ[" + l + "] = dA[" + l + "] ⊙ g'(Z[" + l + "])");
+        w.Line("//   Backward: dZ[" + l + "] = dA[" + l + "] ⊙ g'(Z[" + l + "])" + (layer.DerivativeAppliedByNext ? ", applied by the next layer's backward (MaxPool2D" + CodeWriter.Int(layer.Index + 1) + "Backward)" : string.Empty));
         if (!first)
         {
             w.Line("//             dA[" + CodeWriter.Int(layer.Index - 1) + "][i, j, c] = Σ_{ky, kx, f} W[ky, kx, c, f] · dZ[" + Source("i", "ky", window.Stride, window.PadTop) + ", " + Source("j", "kx", window.Stride, window.PadLeft) + ", f] over the terms where");
@@ -27,7 +27,9 @@ internal static partial class ConvLayerEmitter
         w.Line(layer.DerivativeNeedsZ
             ? "/// <param name=\"z\">Z[" + l + "]: " + Images(layer.Output) + ", the pre-activations the forward pass kept.</param>"
             : "/// <param name=\"a\">A[" + l + "]: " + Images(layer.Output) + ", as the forward pass left it.</param>");
-        w.Line("/// <param name=\"delta\">" + Images(layer.Output) + ": dA[" + l + "] on entry, dZ[" + l + "] on return.</param>");
+        w.Line(layer.DerivativeAppliedByNext
+            ? "/// <param name=\"delta\">dZ[" + l + "]: " + Images(layer.Output) + " (the next layer's backward applied g' as it routed the gradient).</param>"
+            : "/// <param name=\"delta\">" + Images(layer.Output) + ": dA[" + l + "] on entry, dZ[" + l + "] on return.</param>");
         if (!first)
         {
             w.Line("/// <param name=\"inputGradient\">dA[" + CodeWriter.Int(layer.Index - 1) + "]: " + Images(layer.Input) + ", overwritten.</param>");
@@ -36,7 +38,16 @@ internal static partial class ConvLayerEmitter
         w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
         w.Open("private static void " + layer.Name + "Backward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + ReadOnlySpan + " " + source + ", " + Span + " delta"
             + (first ? ", int samples)" : ", " + Span + " inputGradient, int samples)"));
-        ActivationEmitter.WriteDerivative(w, layer, "samples", layer.OutputSize);
+        if (layer.DerivativeAppliedByNext)
+        {
+            w.Comment("dZ = dA ⊙ ReLU'(Z) is already in delta: layer " + CodeWriter.Int(layer.Index + 1) + "'s MaxPool2D backward routed each gradient only to positive inputs");
+            w.Comment("(a > 0, as ReLUBackward tests), so no pass over the batch here" + (first ? ": this layer's backward has nothing left to do." : "."));
+        }
+        else
+        {
+            ActivationEmitter.WriteDerivative(w, layer, "samples", layer.OutputSize);
+        }
+
         if (!first)
         {
             WriteInputGradientLoops(w, layer);

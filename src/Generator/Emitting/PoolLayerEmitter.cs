@@ -129,6 +129,13 @@ internal static class PoolLayerEmitter
         bool first = layer.Index == 1;
         w.Line("//   Backward: max is locally the identity on its arg-max and constant elsewhere, so dA_prev[arg max of window] += dA[y, x, c]");
         w.Line("//             and every other input of the window gets nothing (+= because overlapping windows can share an input).");
+        if (layer.AppliesPreviousReLU)
+        {
+            string p = CodeWriter.Int(layer.Index - 1);
+            w.Line("//   Fused with layer " + p + "'s ReLU': what is routed is dA[" + l + "] where the arg-max input is > 0 and 0 elsewhere, so this writes");
+            w.Line("//   dZ[" + p + "] = dA[" + p + "] ⊙ ReLU'(Z[" + p + "]) directly: the same values as ReLUBackward's pass over the batch, which layer " + p + " then skips.");
+        }
+
         w.Line("/// <summary>Layer " + l + " backward over <paramref name=\"samples\"/> samples: routes each value of <paramref name=\"delta\"/> to the arg-max of its window" + (first ? " (the first layer has no input gradient to write, so nothing to do)." : " in <paramref name=\"inputGradient\"/>.") + "</summary>");
         w.Line("/// <param name=\"parameters\">θ (not read: pooling has no parameters).</param>");
         w.Line("/// <param name=\"input\">" + Previous(layer) + ": " + ConvLayerEmitter.Images(layer.Input) + ", as the forward pass read it.</param>");
@@ -136,7 +143,7 @@ internal static class PoolLayerEmitter
         w.Line("/// <param name=\"delta\">dA[" + l + "] = dZ[" + l + "]: " + ConvLayerEmitter.Images(layer.Output) + ".</param>");
         if (!first)
         {
-            w.Line("/// <param name=\"inputGradient\">dA[" + CodeWriter.Int(layer.Index - 1) + "]: " + ConvLayerEmitter.Images(layer.Input) + ", overwritten.</param>");
+            w.Line("/// <param name=\"inputGradient\">" + (layer.AppliesPreviousReLU ? "dZ[" : "dA[") + CodeWriter.Int(layer.Index - 1) + "]: " + ConvLayerEmitter.Images(layer.Input) + ", overwritten.</param>");
         }
 
         if (!PoolLayerEmitter.OpenBackward(w, layer, first))
@@ -180,6 +187,12 @@ internal static class PoolLayerEmitter
         w.Open("for (; c + lanes <= Channels; c += lanes)");
         w.Line("global::System.Numerics.Vector<float> max = global::System.Numerics.Vector.LoadUnsafe(ref output, (global::System.UIntPtr)(o + c));");
         w.Line("global::System.Numerics.Vector<float> d = global::System.Numerics.Vector.LoadUnsafe(ref dOut, (global::System.UIntPtr)(o + c));");
+        if (layer.AppliesPreviousReLU)
+        {
+            w.Comment("ReLU' of layer " + CodeWriter.Int(layer.Index - 1) + " folded in: d goes on only where the maximum, the input it is routed to, is > 0.");
+            w.Line("d = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(max, global::System.Numerics.Vector<float>.Zero), d, global::System.Numerics.Vector<float>.Zero);");
+        }
+
         w.Line("global::System.Numerics.Vector<int> taken = global::System.Numerics.Vector<int>.Zero;");
         w.Open("for (int iy = yFrom; iy < yTo; iy++)");
         w.Open("for (int ix = xFrom; ix < xTo; ix++)");
@@ -197,6 +210,11 @@ internal static class PoolLayerEmitter
         w.Comment("Channels left over when their count is not a multiple of the vector width, by the same rule.");
         w.Open("for (; c < Channels; c++)");
         w.Line("float max = global::System.Runtime.CompilerServices.Unsafe.Add(ref output, o + c), d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dOut, o + c);");
+        if (layer.AppliesPreviousReLU)
+        {
+            w.Line("d = max > 0f ? d : 0f; // ReLU' of layer " + CodeWriter.Int(layer.Index - 1) + ", as above");
+        }
+
         w.Line("bool taken = false;");
         w.Open("for (int iy = yFrom; iy < yTo; iy++)");
         w.Open("for (int ix = xFrom; ix < xTo; ix++)");

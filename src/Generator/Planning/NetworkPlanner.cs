@@ -47,7 +47,7 @@ internal static class NetworkPlanner
             plans.Add(ToPlan(layer));
         }
 
-        return plans.ToEquatableArray();
+        return ActivationFusion.Apply(plans).ToEquatableArray();
     }
 
     private static LayerPlan ToPlan(LayerGeometry layer) => Kind(layer) with

@@ -27,6 +27,18 @@ internal sealed record Conv2DLayerPlan(
     /// <inheritdoc/>
     public override float WeightL2 => L2;
 
+    /// <summary>
+    /// Whether the forward kernels store A = ReLU(Z) straight away instead of Z followed by a pass of A = g(Z) over the
+    /// batch (planner: <c>ActivationFusion</c>): a hidden ReLU layer, whose Z nothing reads (ReLU' reads A).
+    /// </summary>
+    public bool ReLUInStores { get; init; }
+
+    /// <summary>
+    /// Whether the next layer, a MaxPool2D, writes dZ of this layer rather than dA (it applies ReLU' as it routes the
+    /// gradient), so this layer's backward starts from dZ with no pass of dZ = dA ⊙ g'(Z) (planner: <c>ActivationFusion</c>).
+    /// </summary>
+    public bool DerivativeAppliedByNext { get; init; }
+
     /// <summary>kh·kw·c_in: the inputs of one filter.</summary>
     public override int FanIn => Window.Size * Window.Size * Input.Channels;
 

@@ -945,7 +945,21 @@ namespace Dendrite.Generated
             static abstract int Stride { get; }
             static abstract int PadTop { get; }
             static abstract int PadLeft { get; }
+            // Whether the forward kernels store A = ReLU(Z) rather than Z (a hidden ReLU layer: nothing reads its Z).
+            static abstract bool StoresReLU { get; }
         }
+
+        /// <summary>What a Conv2D forward kernel stores for a vector z of Z: ReLU(z) = max(z, 0), the operation ReLUForward would apply in a second pass over the batch, when TShape.StoresReLU; z otherwise (its activation, if any, is a pass of its own).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static global::System.Numerics.Vector<float> Conv2DOutput<TShape>(global::System.Numerics.Vector<float> z)
+            where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape =>
+            TShape.StoresReLU ? global::System.Numerics.Vector.Max(z, global::System.Numerics.Vector<float>.Zero) : z;
+
+        /// <summary>The same for one value, as ReLUForward's scalar tail: max(z, 0) when TShape.StoresReLU, z otherwise. Max gives the same bits on a vector lane and on a scalar.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static float Conv2DOutput<TShape>(float z)
+            where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape =>
+            TShape.StoresReLU ? global::System.MathF.Max(z, 0f) : z;
 
         /// <summary>
         /// Conv2D forward, 6 output pixels in row-major order (pixel, pixel + 1, …, possibly across a row's end) × 4 vectors of filters,
@@ -954,7 +968,7 @@ namespace Dendrite.Generated
         /// summed over (ky, kx, c) in order, as the one-pixel kernel sums it. Each weight vector loaded serves all 6 pixels:
         /// 24 independent multiply-add chains (6 × 4 was chosen by ConvKernelPlanner for the register file).
         /// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);
-        /// z: Z of the sample (outH × outW × filters), pixels pixel … pixel + 5 overwritten; TShape: the layer's sizes.
+        /// z: Z of the sample (outH × outW × filters), pixels pixel … pixel + 5 overwritten (with ReLU(Z) when TShape.StoresReLU); TShape: the layer's sizes.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static void Conv2DForwardPixels6x4<TShape>(ref float x, ref float weights, ref float biases, ref float z, int pixel)
@@ -1003,12 +1017,12 @@ namespace Dendrite.Generated
                         z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0); z5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w1, z5_1); z5_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w2, z5_2); z5_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w3, z5_3);
                     }
                 }
-                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z0_2, ref zOut, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z0_3, ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
-                global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f)); global::System.Numerics.Vector.StoreUnsafe(z1_1, ref zOut, (global::System.UIntPtr)(filters + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z1_2, ref zOut, (global::System.UIntPtr)(filters + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z1_3, ref zOut, (global::System.UIntPtr)(filters + f + (3 * lanes)));
-                global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z2_1, ref zOut, (global::System.UIntPtr)((2 * filters) + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z2_2, ref zOut, (global::System.UIntPtr)((2 * filters) + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z2_3, ref zOut, (global::System.UIntPtr)((2 * filters) + f + (3 * lanes)));
-                global::System.Numerics.Vector.StoreUnsafe(z3_0, ref zOut, (global::System.UIntPtr)((3 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z3_1, ref zOut, (global::System.UIntPtr)((3 * filters) + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z3_2, ref zOut, (global::System.UIntPtr)((3 * filters) + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z3_3, ref zOut, (global::System.UIntPtr)((3 * filters) + f + (3 * lanes)));
-                global::System.Numerics.Vector.StoreUnsafe(z4_0, ref zOut, (global::System.UIntPtr)((4 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z4_1, ref zOut, (global::System.UIntPtr)((4 * filters) + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z4_2, ref zOut, (global::System.UIntPtr)((4 * filters) + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z4_3, ref zOut, (global::System.UIntPtr)((4 * filters) + f + (3 * lanes)));
-                global::System.Numerics.Vector.StoreUnsafe(z5_0, ref zOut, (global::System.UIntPtr)((5 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z5_1, ref zOut, (global::System.UIntPtr)((5 * filters) + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z5_2, ref zOut, (global::System.UIntPtr)((5 * filters) + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z5_3, ref zOut, (global::System.UIntPtr)((5 * filters) + f + (3 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_0), ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_1), ref zOut, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_2), ref zOut, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_3), ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z1_0), ref zOut, (global::System.UIntPtr)(filters + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z1_1), ref zOut, (global::System.UIntPtr)(filters + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z1_2), ref zOut, (global::System.UIntPtr)(filters + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z1_3), ref zOut, (global::System.UIntPtr)(filters + f + (3 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z2_0), ref zOut, (global::System.UIntPtr)((2 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z2_1), ref zOut, (global::System.UIntPtr)((2 * filters) + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z2_2), ref zOut, (global::System.UIntPtr)((2 * filters) + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z2_3), ref zOut, (global::System.UIntPtr)((2 * filters) + f + (3 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z3_0), ref zOut, (global::System.UIntPtr)((3 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z3_1), ref zOut, (global::System.UIntPtr)((3 * filters) + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z3_2), ref zOut, (global::System.UIntPtr)((3 * filters) + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z3_3), ref zOut, (global::System.UIntPtr)((3 * filters) + f + (3 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z4_0), ref zOut, (global::System.UIntPtr)((4 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z4_1), ref zOut, (global::System.UIntPtr)((4 * filters) + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z4_2), ref zOut, (global::System.UIntPtr)((4 * filters) + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z4_3), ref zOut, (global::System.UIntPtr)((4 * filters) + f + (3 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z5_0), ref zOut, (global::System.UIntPtr)((5 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z5_1), ref zOut, (global::System.UIntPtr)((5 * filters) + f + lanes)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z5_2), ref zOut, (global::System.UIntPtr)((5 * filters) + f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z5_3), ref zOut, (global::System.UIntPtr)((5 * filters) + f + (3 * lanes)));
             }
 
             for (; f + (2 * lanes) <= filters; f += 2 * lanes)
@@ -1042,12 +1056,12 @@ namespace Dendrite.Generated
                         z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0); z5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w1, z5_1);
                     }
                 }
-                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes));
-                global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f)); global::System.Numerics.Vector.StoreUnsafe(z1_1, ref zOut, (global::System.UIntPtr)(filters + f + lanes));
-                global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z2_1, ref zOut, (global::System.UIntPtr)((2 * filters) + f + lanes));
-                global::System.Numerics.Vector.StoreUnsafe(z3_0, ref zOut, (global::System.UIntPtr)((3 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z3_1, ref zOut, (global::System.UIntPtr)((3 * filters) + f + lanes));
-                global::System.Numerics.Vector.StoreUnsafe(z4_0, ref zOut, (global::System.UIntPtr)((4 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z4_1, ref zOut, (global::System.UIntPtr)((4 * filters) + f + lanes));
-                global::System.Numerics.Vector.StoreUnsafe(z5_0, ref zOut, (global::System.UIntPtr)((5 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z5_1, ref zOut, (global::System.UIntPtr)((5 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_0), ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_1), ref zOut, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z1_0), ref zOut, (global::System.UIntPtr)(filters + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z1_1), ref zOut, (global::System.UIntPtr)(filters + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z2_0), ref zOut, (global::System.UIntPtr)((2 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z2_1), ref zOut, (global::System.UIntPtr)((2 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z3_0), ref zOut, (global::System.UIntPtr)((3 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z3_1), ref zOut, (global::System.UIntPtr)((3 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z4_0), ref zOut, (global::System.UIntPtr)((4 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z4_1), ref zOut, (global::System.UIntPtr)((4 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z5_0), ref zOut, (global::System.UIntPtr)((5 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z5_1), ref zOut, (global::System.UIntPtr)((5 * filters) + f + lanes));
             }
 
             for (; f + lanes <= filters; f += lanes)
@@ -1081,12 +1095,12 @@ namespace Dendrite.Generated
                         z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0);
                     }
                 }
-                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f);
-                global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f));
-                global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f));
-                global::System.Numerics.Vector.StoreUnsafe(z3_0, ref zOut, (global::System.UIntPtr)((3 * filters) + f));
-                global::System.Numerics.Vector.StoreUnsafe(z4_0, ref zOut, (global::System.UIntPtr)((4 * filters) + f));
-                global::System.Numerics.Vector.StoreUnsafe(z5_0, ref zOut, (global::System.UIntPtr)((5 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_0), ref zOut, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z1_0), ref zOut, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z2_0), ref zOut, (global::System.UIntPtr)((2 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z3_0), ref zOut, (global::System.UIntPtr)((3 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z4_0), ref zOut, (global::System.UIntPtr)((4 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z5_0), ref zOut, (global::System.UIntPtr)((5 * filters) + f));
             }
 
             // Filters left over when their count is not a multiple of the vector width.
@@ -1109,12 +1123,12 @@ namespace Dendrite.Generated
                         s5 += global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j) * wf;
                     }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = s0;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, filters + f) = s1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (2 * filters) + f) = s2;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (3 * filters) + f) = s3;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (4 * filters) + f) = s4;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (5 * filters) + f) = s5;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = Conv2DOutput<TShape>(s0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, filters + f) = Conv2DOutput<TShape>(s1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (2 * filters) + f) = Conv2DOutput<TShape>(s2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (3 * filters) + f) = Conv2DOutput<TShape>(s3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (4 * filters) + f) = Conv2DOutput<TShape>(s4);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (5 * filters) + f) = Conv2DOutput<TShape>(s5);
             }
         }
 
@@ -1125,7 +1139,7 @@ namespace Dendrite.Generated
         /// summed over (ky, kx, c) in order, as the one-pixel kernel sums it. Each weight vector loaded serves all 4 pixels:
         /// 8 independent multiply-add chains (4 × 2 was chosen by ConvKernelPlanner for the register file).
         /// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);
-        /// z: Z of the sample (outH × outW × filters), pixels pixel … pixel + 3 overwritten; TShape: the layer's sizes.
+        /// z: Z of the sample (outH × outW × filters), pixels pixel … pixel + 3 overwritten (with ReLU(Z) when TShape.StoresReLU); TShape: the layer's sizes.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
         internal static void Conv2DForwardPixels4x2<TShape>(ref float x, ref float weights, ref float biases, ref float z, int pixel)
@@ -1166,10 +1180,10 @@ namespace Dendrite.Generated
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w1, z3_1);
                     }
                 }
-                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes));
-                global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f)); global::System.Numerics.Vector.StoreUnsafe(z1_1, ref zOut, (global::System.UIntPtr)(filters + f + lanes));
-                global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z2_1, ref zOut, (global::System.UIntPtr)((2 * filters) + f + lanes));
-                global::System.Numerics.Vector.StoreUnsafe(z3_0, ref zOut, (global::System.UIntPtr)((3 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z3_1, ref zOut, (global::System.UIntPtr)((3 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_0), ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_1), ref zOut, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z1_0), ref zOut, (global::System.UIntPtr)(filters + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z1_1), ref zOut, (global::System.UIntPtr)(filters + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z2_0), ref zOut, (global::System.UIntPtr)((2 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z2_1), ref zOut, (global::System.UIntPtr)((2 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z3_0), ref zOut, (global::System.UIntPtr)((3 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z3_1), ref zOut, (global::System.UIntPtr)((3 * filters) + f + lanes));
             }
 
             for (; f + lanes <= filters; f += lanes)
@@ -1197,10 +1211,10 @@ namespace Dendrite.Generated
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0);
                     }
                 }
-                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f);
-                global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f));
-                global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f));
-                global::System.Numerics.Vector.StoreUnsafe(z3_0, ref zOut, (global::System.UIntPtr)((3 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_0), ref zOut, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z1_0), ref zOut, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z2_0), ref zOut, (global::System.UIntPtr)((2 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z3_0), ref zOut, (global::System.UIntPtr)((3 * filters) + f));
             }
 
             // Filters left over when their count is not a multiple of the vector width.
@@ -1221,10 +1235,10 @@ namespace Dendrite.Generated
                         s3 += global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j) * wf;
                     }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = s0;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, filters + f) = s1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (2 * filters) + f) = s2;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (3 * filters) + f) = s3;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = Conv2DOutput<TShape>(s0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, filters + f) = Conv2DOutput<TShape>(s1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (2 * filters) + f) = Conv2DOutput<TShape>(s2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (3 * filters) + f) = Conv2DOutput<TShape>(s3);
             }
         }
 
@@ -1233,7 +1247,7 @@ namespace Dendrite.Generated
         /// zOut[f] = b[f] + Σ W[ky, kx, c, f] · x[iyTop + ky, ixLeft + kx, c] over the window's rows [kyFrom, kyTo) and
         /// columns [kxFrom, kxTo) (the rest lie outside the input), summed over (ky, kx, c) in order.
         /// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);
-        /// zOut: Z at the first pixel (filters), overwritten; iyTop, ixLeft: the input row and column of the window's corner;
+        /// zOut: Z at the first pixel (filters), overwritten (with ReLU(Z) when TShape.StoresReLU); iyTop, ixLeft: the input row and column of the window's corner;
         /// TShape: the layer's sizes.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -1263,7 +1277,7 @@ namespace Dendrite.Generated
                         }
                     }
                 }
-                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z0_2, ref zOut, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z0_3, ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_0), ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_1), ref zOut, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_2), ref zOut, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_3), ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
             }
 
             // 2 accumulators: 2 independent multiply-add chains keep the FMA units busy.
@@ -1286,7 +1300,7 @@ namespace Dendrite.Generated
                         }
                     }
                 }
-                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_0), ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_1), ref zOut, (global::System.UIntPtr)(f + lanes));
             }
 
             for (; f + lanes <= filters; f += lanes)
@@ -1308,7 +1322,7 @@ namespace Dendrite.Generated
                         }
                     }
                 }
-                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_0), ref zOut, (global::System.UIntPtr)f);
             }
 
             // Filters left over when their count is not a multiple of the vector width.
@@ -1329,7 +1343,7 @@ namespace Dendrite.Generated
                         }
                     }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = s0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = Conv2DOutput<TShape>(s0);
             }
         }
 

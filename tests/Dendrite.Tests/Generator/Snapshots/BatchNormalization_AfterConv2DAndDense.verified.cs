@@ -447,6 +447,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         public static int Stride => 1;
         public static int PadTop => 0;
         public static int PadLeft => 0;
+        public static bool StoresReLU => false;
     }
 
     /// <summary>Layer 1 forward over <paramref name="samples"/> samples.</summary>

@@ -359,13 +359,14 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         public static int Stride => 2;
         public static int PadTop => 1;
         public static int PadLeft => 1;
+        public static bool StoresReLU => true;
     }
 
     /// <summary>Layer 1 forward over <paramref name="samples"/> samples.</summary>
     /// <param name="parameters">θ, holding W[1] (3×3×2×6) and b[1] (6).</param>
     /// <param name="input">x: samples × 9×7×2, row-major, channels last.</param>
-    /// <param name="z">Z[1]: samples × 5×4×6, row-major, channels last, written.</param>
-    /// <param name="a">A[1]: samples × 5×4×6, row-major, channels last, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
+    /// <param name="z">Not written: A = ReLU(Z) goes straight to <paramref name="a"/> (callers pass the same span).</param>
+    /// <param name="a">A[1]: samples × 5×4×6, row-major, channels last, written.</param>
     /// <param name="samples">Rows of the batch.</param>
     private static void Conv2D1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
@@ -377,7 +378,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         for (int s = 0; s < samples; s++)
         {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));
-            ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z.Slice(s * OutSize, OutSize));
+            ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(s * OutSize, OutSize)); // the kernels store A = ReLU(Z) here (Conv2D1Shape.StoresReLU)
             for (int oy = 0; oy < OutH; oy++)
             {
                 // Kernel rows whose input row exists: iy = oy·Stride − PadTop + ky must lie in [0, InH).
@@ -404,8 +405,8 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
             }
         }
 
-        // A = g(Z), g = ReLU(z) = max(0, z).
-        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 120);
+        // A = ReLU(Z) was stored by the kernels, from their registers (Conv2D1Shape.StoresReLU), with the operations ReLUForward
+        // would apply: no second pass over the batch. Z itself is not kept: ReLU' reads A.
     }
 
     //   Backward: dZ[1] = dA[1] ⊙ g'(Z[1])
@@ -534,6 +535,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
         public static int Stride => 1;
         public static int PadTop => 0;
         public static int PadLeft => 0;
+        public static bool StoresReLU => false;
     }
 
     /// <summary>Layer 2 forward over <paramref name="samples"/> samples.</summary>

@@ -415,13 +415,14 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
         public static int Stride => 1;
         public static int PadTop => 0;
         public static int PadLeft => 0;
+        public static bool StoresReLU => true;
     }
 
     /// <summary>Layer 2 forward over <paramref name="samples"/> samples.</summary>
     /// <param name="parameters">θ, holding W[2] (3×3×1×2) and b[2] (2).</param>
     /// <param name="input">A[1]: samples × 6×6×1, row-major, channels last.</param>
-    /// <param name="z">Z[2]: samples × 4×4×2, row-major, channels last, written.</param>
-    /// <param name="a">A[2]: samples × 4×4×2, row-major, channels last, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
+    /// <param name="z">Not written: A = ReLU(Z) goes straight to <paramref name="a"/> (callers pass the same span).</param>
+    /// <param name="a">A[2]: samples × 4×4×2, row-major, channels last, written.</param>
     /// <param name="samples">Rows of the batch.</param>
     private static void Conv2D2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
@@ -433,7 +434,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
         for (int s = 0; s < samples; s++)
         {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));
-            ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z.Slice(s * OutSize, OutSize));
+            ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(s * OutSize, OutSize)); // the kernels store A = ReLU(Z) here (Conv2D2Shape.StoresReLU)
             // Blocks of output pixels in row-major order share each weight load (every window lies inside the input, so a block
             // may run on into the next row); the block is the planner's for this machine's register file (see BlockChoice).
             int pixel = 0;
@@ -461,8 +462,8 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
             }
         }
 
-        // A = g(Z), g = ReLU(z) = max(0, z).
-        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 32);
+        // A = ReLU(Z) was stored by the kernels, from their registers (Conv2D2Shape.StoresReLU), with the operations ReLUForward
+        // would apply: no second pass over the batch. Z itself is not kept: ReLU' reads A.
     }
 
     //   Backward: dZ[2] = dA[2] ⊙ g'(Z[2])

@@ -343,6 +343,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
         public static int Stride => 1;
         public static int PadTop => 0;
         public static int PadLeft => 0;
+        public static bool StoresReLU => false;
     }
 
     /// <summary>Layer 1 forward over <paramref name="samples"/> samples.</summary>
@@ -519,6 +520,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
         public static int Stride => 1;
         public static int PadTop => 0;
         public static int PadLeft => 0;
+        public static bool StoresReLU => false;
     }
 
     /// <summary>Layer 2 forward over <paramref name="samples"/> samples.</summary>

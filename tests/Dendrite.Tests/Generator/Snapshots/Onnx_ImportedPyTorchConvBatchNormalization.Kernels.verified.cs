@@ -913,14 +913,28 @@ namespace Dendrite.Generated
             static abstract int Stride { get; }
             static abstract int PadTop { get; }
             static abstract int PadLeft { get; }
+            // Whether the forward kernels store A = ReLU(Z) rather than Z (a hidden ReLU layer: nothing reads its Z).
+            static abstract bool StoresReLU { get; }
         }
+
+        /// <summary>What a Conv2D forward kernel stores for a vector z of Z: ReLU(z) = max(z, 0), the operation ReLUForward would apply in a second pass over the batch, when TShape.StoresReLU; z otherwise (its activation, if any, is a pass of its own).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static global::System.Numerics.Vector<float> Conv2DOutput<TShape>(global::System.Numerics.Vector<float> z)
+            where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape =>
+            TShape.StoresReLU ? global::System.Numerics.Vector.Max(z, global::System.Numerics.Vector<float>.Zero) : z;
+
+        /// <summary>The same for one value, as ReLUForward's scalar tail: max(z, 0) when TShape.StoresReLU, z otherwise. Max gives the same bits on a vector lane and on a scalar.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        internal static float Conv2DOutput<TShape>(float z)
+            where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape =>
+            TShape.StoresReLU ? global::System.MathF.Max(z, 0f) : z;
 
         /// <summary>
         /// Conv2D forward, 4 neighbouring output pixels (columns ixLeft, ixLeft + stride, …) × 2 vectors of filters:
         /// zOut[p, f] = b[f] + Σ W[ky, kx, c, f] · x[iyTop + ky, ixLeft + p·stride + kx, c] over the window's rows [kyFrom, kyTo) and
         /// all its columns (they lie inside the input), summed over (ky, kx, c) in order.
         /// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);
-        /// zOut: Z at the first pixel (4 pixels × filters), overwritten; iyTop, ixLeft: the input row and column of the window's corner;
+        /// zOut: Z at the first pixel (4 pixels × filters), overwritten (with ReLU(Z) when TShape.StoresReLU); iyTop, ixLeft: the input row and column of the window's corner;
         /// TShape: the layer's sizes.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -959,10 +973,10 @@ namespace Dendrite.Generated
                         }
                     }
                 }
-                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes));
-                global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f)); global::System.Numerics.Vector.StoreUnsafe(z1_1, ref zOut, (global::System.UIntPtr)(filters + f + lanes));
-                global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z2_1, ref zOut, (global::System.UIntPtr)((2 * filters) + f + lanes));
-                global::System.Numerics.Vector.StoreUnsafe(z3_0, ref zOut, (global::System.UIntPtr)((3 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(z3_1, ref zOut, (global::System.UIntPtr)((3 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_0), ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_1), ref zOut, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z1_0), ref zOut, (global::System.UIntPtr)(filters + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z1_1), ref zOut, (global::System.UIntPtr)(filters + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z2_0), ref zOut, (global::System.UIntPtr)((2 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z2_1), ref zOut, (global::System.UIntPtr)((2 * filters) + f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z3_0), ref zOut, (global::System.UIntPtr)((3 * filters) + f)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z3_1), ref zOut, (global::System.UIntPtr)((3 * filters) + f + lanes));
             }
 
             for (; f + lanes <= filters; f += lanes)
@@ -993,10 +1007,10 @@ namespace Dendrite.Generated
                         }
                     }
                 }
-                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f);
-                global::System.Numerics.Vector.StoreUnsafe(z1_0, ref zOut, (global::System.UIntPtr)(filters + f));
-                global::System.Numerics.Vector.StoreUnsafe(z2_0, ref zOut, (global::System.UIntPtr)((2 * filters) + f));
-                global::System.Numerics.Vector.StoreUnsafe(z3_0, ref zOut, (global::System.UIntPtr)((3 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_0), ref zOut, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z1_0), ref zOut, (global::System.UIntPtr)(filters + f));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z2_0), ref zOut, (global::System.UIntPtr)((2 * filters) + f));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z3_0), ref zOut, (global::System.UIntPtr)((3 * filters) + f));
             }
 
             // Filters left over when their count is not a multiple of the vector width.
@@ -1020,10 +1034,10 @@ namespace Dendrite.Generated
                         }
                     }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = s0;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, filters + f) = s1;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (2 * filters) + f) = s2;
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (3 * filters) + f) = s3;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = Conv2DOutput<TShape>(s0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, filters + f) = Conv2DOutput<TShape>(s1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (2 * filters) + f) = Conv2DOutput<TShape>(s2);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, (3 * filters) + f) = Conv2DOutput<TShape>(s3);
             }
         }
 
@@ -1032,7 +1046,7 @@ namespace Dendrite.Generated
         /// zOut[f] = b[f] + Σ W[ky, kx, c, f] · x[iyTop + ky, ixLeft + kx, c] over the window's rows [kyFrom, kyTo) and
         /// columns [kxFrom, kxTo) (the rest lie outside the input), summed over (ky, kx, c) in order.
         /// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);
-        /// zOut: Z at the first pixel (filters), overwritten; iyTop, ixLeft: the input row and column of the window's corner;
+        /// zOut: Z at the first pixel (filters), overwritten (with ReLU(Z) when TShape.StoresReLU); iyTop, ixLeft: the input row and column of the window's corner;
         /// TShape: the layer's sizes.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
@@ -1062,7 +1076,7 @@ namespace Dendrite.Generated
                         }
                     }
                 }
-                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(z0_2, ref zOut, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(z0_3, ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_0), ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_1), ref zOut, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_2), ref zOut, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_3), ref zOut, (global::System.UIntPtr)(f + (3 * lanes)));
             }
 
             // 2 accumulators: 2 independent multiply-add chains keep the FMA units busy.
@@ -1085,7 +1099,7 @@ namespace Dendrite.Generated
                         }
                     }
                 }
-                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(z0_1, ref zOut, (global::System.UIntPtr)(f + lanes));
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_0), ref zOut, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_1), ref zOut, (global::System.UIntPtr)(f + lanes));
             }
 
             for (; f + lanes <= filters; f += lanes)
@@ -1107,7 +1121,7 @@ namespace Dendrite.Generated
                         }
                     }
                 }
-                global::System.Numerics.Vector.StoreUnsafe(z0_0, ref zOut, (global::System.UIntPtr)f);
+                global::System.Numerics.Vector.StoreUnsafe(Conv2DOutput<TShape>(z0_0), ref zOut, (global::System.UIntPtr)f);
             }
 
             // Filters left over when their count is not a multiple of the vector width.
@@ -1128,7 +1142,7 @@ namespace Dendrite.Generated
                         }
                     }
                 }
-                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = s0;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zOut, f) = Conv2DOutput<TShape>(s0);
             }
         }
 

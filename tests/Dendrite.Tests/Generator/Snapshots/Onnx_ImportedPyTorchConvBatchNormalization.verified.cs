@@ -369,6 +369,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         public static int Stride => 1;
         public static int PadTop => 1;
         public static int PadLeft => 1;
+        public static bool StoresReLU => false;
     }
 
     /// <summary>Layer 1 forward over <paramref name="samples"/> samples.</summary>

@@ -434,13 +434,14 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
         public static int Stride => 1;
         public static int PadTop => 0;
         public static int PadLeft => 0;
+        public static bool StoresReLU => true;
     }
 
     /// <summary>Layer 2 forward over <paramref name="samples"/> samples.</summary>
     /// <param name="parameters">θ, holding W[2] (1×1×3×4) and b[2] (4).</param>
     /// <param name="input">A[1]: samples × 4×3×3, row-major, channels last.</param>
-    /// <param name="z">Z[2]: samples × 4×3×4, row-major, channels last, written.</param>
-    /// <param name="a">A[2]: samples × 4×3×4, row-major, channels last, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
+    /// <param name="z">Not written: A = ReLU(Z) goes straight to <paramref name="a"/> (callers pass the same span).</param>
+    /// <param name="a">A[2]: samples × 4×3×4, row-major, channels last, written.</param>
     /// <param name="samples">Rows of the batch.</param>
     private static void Conv2D2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
@@ -452,7 +453,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
         for (int s = 0; s < samples; s++)
         {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));
-            ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z.Slice(s * OutSize, OutSize));
+            ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(s * OutSize, OutSize)); // the kernels store A = ReLU(Z) here (Conv2D2Shape.StoresReLU)
             // Blocks of output pixels in row-major order share each weight load (every window lies inside the input, so a block
             // may run on into the next row); the block is the planner's for this machine's register file (see BlockChoice).
             int pixel = 0;
@@ -480,8 +481,8 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
             }
         }
 
-        // A = g(Z), g = ReLU(z) = max(0, z).
-        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 48);
+        // A = ReLU(Z) was stored by the kernels, from their registers (Conv2D2Shape.StoresReLU), with the operations ReLUForward
+        // would apply: no second pass over the batch. Z itself is not kept: ReLU' reads A.
     }
 
     //   Backward: dZ[2] = dA[2] ⊙ g'(Z[2])

@@ -355,13 +355,14 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         public static int Stride => 1;
         public static int PadTop => 0;
         public static int PadLeft => 0;
+        public static bool StoresReLU => true;
     }
 
     /// <summary>Layer 1 forward over <paramref name="samples"/> samples.</summary>
     /// <param name="parameters">θ, holding W[1] (3×3×1×4) and b[1] (4).</param>
     /// <param name="input">x: samples × 6×6×1, row-major, channels last.</param>
-    /// <param name="z">Z[1]: samples × 4×4×4, row-major, channels last, written.</param>
-    /// <param name="a">A[1]: samples × 4×4×4, row-major, channels last, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
+    /// <param name="z">Not written: A = ReLU(Z) goes straight to <paramref name="a"/> (callers pass the same span).</param>
+    /// <param name="a">A[1]: samples × 4×4×4, row-major, channels last, written.</param>
     /// <param name="samples">Rows of the batch.</param>
     private static void Conv2D1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
@@ -373,7 +374,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         for (int s = 0; s < samples; s++)
         {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));
-            ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z.Slice(s * OutSize, OutSize));
+            ref float zs = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(s * OutSize, OutSize)); // the kernels store A = ReLU(Z) here (Conv2D1Shape.StoresReLU)
             // Blocks of output pixels in row-major order share each weight load (every window lies inside the input, so a block
             // may run on into the next row); the block is the planner's for this machine's register file (see BlockChoice).
             int pixel = 0;
@@ -401,8 +402,8 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
             }
         }
 
-        // A = g(Z), g = ReLU(z) = max(0, z).
-        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 64);
+        // A = ReLU(Z) was stored by the kernels, from their registers (Conv2D1Shape.StoresReLU), with the operations ReLUForward
+        // would apply: no second pass over the batch. Z itself is not kept: ReLU' reads A.
     }
 
     //   Backward: dZ[1] = dA[1] ⊙ g'(Z[1])
