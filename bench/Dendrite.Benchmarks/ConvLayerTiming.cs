@@ -6,11 +6,12 @@ namespace Dendrite.Benchmarks;
 
 /// <summary>
 /// <c>Dendrite.Benchmarks conv-layers [peak GFLOP/s]</c>: where workload C's training step spends its time, layer by
-/// layer, on one thread. Each generated per-layer method of <see cref="WorkloadC"/> (forward; backward phase 1, which
-/// is g' and, after the first layer, the input gradient; phase 2, the weight and bias gradients) is called directly
+/// layer, on one thread. Each generated per-layer method of <see cref="WorkloadC"/> (forward, whose kernels store
+/// A = ReLU(Z); backward phase 1, the input gradient, from a dZ the MaxPool2D after the layer wrote with ReLU' applied,
+/// so the first layer's phase 1 is empty; phase 2, the weight and bias gradients) is called directly
 /// through <see cref="UnsafeAccessorAttribute"/> on a batch of 64 real images, with the activations of a real forward
 /// pass and the deltas of a real backward pass in its buffers, exactly the arguments <c>TrainingSamples</c> and
-/// <c>TrainingWeightGradients</c> pass. Each time is the minimum over rounds of a Stopwatch-timed loop (the least
+/// <c>TrainingWeightGradients</c> pass. Then PredictBatch of the same images at 1 thread. Each time is the minimum over rounds of a Stopwatch-timed loop (the least
 /// disturbed measurement on a shared machine); GFLOP/s count 2 × multiply-adds of the layer's formula, % of peak
 /// divides by the core's FMA peak (<see cref="FmaPeak"/>, or the figure given on the command line). Then whole
 /// <see cref="CnnBenchmarks.DendriteTrainStep"/>s at 1 and 2 threads for the total. A development tool: the reported
@@ -52,27 +53,25 @@ internal static class ConvLayerTiming
         Layers.Dense6Backward(null, parameters, a6, d6, d5, M);
         Layers.Flatten5Backward(null, parameters, a4, a5, d5, d4, M);
         Layers.MaxPool2D4Backward(null, parameters, a3, a4, d4, d3, M);
-        float[] d3Saved = d3.ToArray();
         Layers.Conv2D3Backward(null, parameters, a2, a3, d3, d2, M);
         Layers.MaxPool2D2Backward(null, parameters, a1, a2, d2, d1, M);
-        float[] d1Saved = d1.ToArray();
         Layers.Conv2D1Backward(null, parameters, images, a1, d1, M);
 
         // Multiply-adds per sample of each formula: output pixels × filters × window taps × input channels.
         const double Conv1 = 26.0 * 26 * 32 * 9 * 1, Conv3 = 11.0 * 11 * 64 * 9 * 32, Dense6 = 1600.0 * 128, Dense7 = 128.0 * 10;
         var rows = new List<(string Layer, string Pass, double Microseconds, double MultiplyAdds)>
         {
-            ("Conv2D(32, 3, ReLU)", "forward + ReLU", Time(() => Layers.Conv2D1Forward(null, parameters, images, a1, a1, M)), Conv1),
-            // Phase 1 of the first layer is dZ = dA ⊙ ReLU'(Z) only: it has no input gradient. dA is restored each time.
-            ("Conv2D(32, 3, ReLU)", "dZ = dA ⊙ g'", Time(() => { d1Saved.CopyTo(d1, 0); Layers.Conv2D1Backward(null, parameters, images, a1, d1, M); }), 0),
+            ("Conv2D(32, 3, ReLU)", "forward, ReLU in the stores", Time(() => Layers.Conv2D1Forward(null, parameters, images, a1, a1, M)), Conv1),
+            // Phase 1 of the first layer has nothing left: no input gradient, and MaxPool2D2Backward applied ReLU'.
+            ("Conv2D(32, 3, ReLU)", "phase 1 (empty)", Time(() => Layers.Conv2D1Backward(null, parameters, images, a1, d1, M)), 0),
             ("Conv2D(32, 3, ReLU)", "dW, db", Time(() => Layers.Conv2D1WeightGradients(null, images, d1, gradients, M, 0, 1)), Conv1),
             ("MaxPool2D(2)", "forward", Time(() => Layers.MaxPool2D2Forward(null, parameters, a1, a2, a2, M)), 0),
-            ("MaxPool2D(2)", "input gradient", Time(() => Layers.MaxPool2D2Backward(null, parameters, a1, a2, d2, d1, M)), 0),
-            ("Conv2D(64, 3, ReLU)", "forward + ReLU", Time(() => Layers.Conv2D3Forward(null, parameters, a2, a3, a3, M)), Conv3),
-            ("Conv2D(64, 3, ReLU)", "dZ = dA ⊙ g', dA_prev", Time(() => { d3Saved.CopyTo(d3, 0); Layers.Conv2D3Backward(null, parameters, a2, a3, d3, d2, M); }), Conv3),
+            ("MaxPool2D(2)", "dZ of conv1 (input gradient ⊙ ReLU')", Time(() => Layers.MaxPool2D2Backward(null, parameters, a1, a2, d2, d1, M)), 0),
+            ("Conv2D(64, 3, ReLU)", "forward, ReLU in the stores", Time(() => Layers.Conv2D3Forward(null, parameters, a2, a3, a3, M)), Conv3),
+            ("Conv2D(64, 3, ReLU)", "dA_prev", Time(() => Layers.Conv2D3Backward(null, parameters, a2, a3, d3, d2, M)), Conv3),
             ("Conv2D(64, 3, ReLU)", "dW, db", Time(() => Layers.Conv2D3WeightGradients(null, a2, d3, gradients, M, 0, 1)), Conv3),
             ("MaxPool2D(2)", "forward", Time(() => Layers.MaxPool2D4Forward(null, parameters, a3, a4, a4, M)), 0),
-            ("MaxPool2D(2)", "input gradient", Time(() => Layers.MaxPool2D4Backward(null, parameters, a3, a4, d4, d3, M)), 0),
+            ("MaxPool2D(2)", "dZ of conv3 (input gradient ⊙ ReLU')", Time(() => Layers.MaxPool2D4Backward(null, parameters, a3, a4, d4, d3, M)), 0),
             ("Dense(128, ReLU)", "forward + ReLU", Time(() => Layers.Dense6Forward(null, parameters, a5, a6, a6, M)), Dense6),
             ("Dense(128, ReLU)", "dZ, dA_prev", Time(() => Layers.Dense6Backward(null, parameters, a6, d6, d5, M)), Dense6),
             ("Dense(128, ReLU)", "dW, db", Time(() => Layers.Dense6WeightGradients(null, a5, d6, gradients, M, 0, 1)), Dense6),
@@ -95,6 +94,9 @@ internal static class ConvLayerTiming
 
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| all layers | | {total:F0} | | | |"));
         Console.WriteLine();
+        float[] outputs = new float[M * 10];
+        double inference = Time(() => network.PredictBatch(images, outputs, maxThreads: 1));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"PredictBatch of the {M} images, 1 thread: {inference:F0} µs, load average {LoadAverage()}"));
         foreach (int threads in new[] { 1, 2 })
         {
             var bench = new CnnBenchmarks { Threads = threads };
