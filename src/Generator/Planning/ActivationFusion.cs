@@ -18,6 +18,7 @@ namespace Dendrite.Generator.Planning;
 /// ReLU' would leave them. With overlapping windows an input sums the values routed to it: all gated by the same test, so
 /// the sum is the unfused one where the input is positive and 0 elsewhere.</item>
 /// </list>
+/// ActivationFusionTests shows both give the bits of the separate passes; ActivationFusionCodeTests where they apply.
 /// </summary>
 internal static class ActivationFusion
 {
