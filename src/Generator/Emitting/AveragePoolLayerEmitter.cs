@@ -51,6 +51,7 @@ internal static class AveragePoolLayerEmitter
         w.Line("/// <param name=\"z\">Not written when it is not <paramref name=\"a\"/>: pooling has no activation.</param>");
         w.Line("/// <param name=\"a\">A[" + l + "]: " + ConvLayerEmitter.Images(layer.Output) + ", written.</param>");
         w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)");
         PoolLayerEmitter.WriteConstants(w, layer, window);
         w.Line("int lanes = global::System.Numerics.Vector<float>.Count;");

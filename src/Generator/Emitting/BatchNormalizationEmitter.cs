@@ -72,6 +72,7 @@ internal static class BatchNormalizationEmitter
         w.Line("/// <param name=\"parameters\">θ with γ[" + l + "] and β[" + l + "], followed by the moving statistics.</param>");
         w.Line("/// <param name=\"a\">samples × " + n + ": A[" + p + "] on entry, A[" + l + "] on return.</param>");
         w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "Normalize(" + ReadOnlySpan + " parameters, " + Span + " a, int samples)");
         w.Line("const int C = " + c + ";");
         w.Comment("s and t per channel, once per call (one buffer per thread, so Predict stays allocation-free and thread-safe).");
@@ -114,6 +115,7 @@ internal static class BatchNormalizationEmitter
         w.Line("/// </summary>");
         w.Line("/// <param name=\"parameters\">θ, followed by the moving statistics.</param>");
         w.Line("/// <param name=\"folded\">The folded copy: layer " + p + "'s weights and biases are overwritten (same offsets as in θ).</param>");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "Fold(" + ReadOnlySpan + " parameters, " + Span + " folded)");
         w.Line("const int C = " + c + ";");
         w.Open("for (int c = 0; c < C; c++)");
@@ -154,6 +156,7 @@ internal static class BatchNormalizationEmitter
         w.Line("/// <summary>Layer " + l + " in batch inference once folded: A = g(Z) in place, Z being the folded layer's output.</summary>");
         w.Line("/// <param name=\"a\">samples × " + n + ": Z[" + l + "] on entry, A[" + l + "] on return.</param>");
         w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "FoldedActivation(" + Span + " a, int samples)");
         w.Line(Span + " z = a;");
         ActivationEmitter.WriteForward(w, layer, "samples", layer.OutputSize);
@@ -173,6 +176,7 @@ internal static class BatchNormalizationEmitter
         w.Line("/// <param name=\"normalized\">x̂[" + l + "]: samples × " + n + ", written.</param>");
         w.Line("/// <param name=\"a\">A[" + l + "]: samples × " + n + ", written.</param>");
         w.Line("/// <param name=\"samples\">Rows of the batch: all of it.</param>");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "TrainingForward(" + Span + " parameters, " + ReadOnlySpan + " input, " + Span + " normalized, " + Span + " a, int samples)");
         w.Line("const int C = " + c + ";");
         w.Line("int rows = samples * " + CodeWriter.Int(layer.PixelsPerChannel) + ";");
@@ -219,6 +223,7 @@ internal static class BatchNormalizationEmitter
         w.Line("/// <param name=\"delta\">samples × " + n + ": dA[" + l + "] on entry, dZ[" + l + "] on return.</param>");
         w.Line("/// <param name=\"inputGradient\">dA[" + CodeWriter.Int(layer.Index - 1) + "]: samples × " + n + ", overwritten.</param>");
         w.Line("/// <param name=\"samples\">Rows of the batch: all of it.</param>");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "Backward(" + Span + " parameters, " + ReadOnlySpan + " normalized, " + ReadOnlySpan + " a, " + Span + " delta, " + Span + " inputGradient, int samples)");
         ActivationEmitter.WriteDerivative(w, layer, "samples", layer.OutputSize);
         w.Line("const int C = " + c + ";");
@@ -247,6 +252,7 @@ internal static class BatchNormalizationEmitter
         w.Line("/// <param name=\"m\">Samples in the batch.</param>");
         w.Line("/// <param name=\"shard\">This shard.</param>");
         w.Line("/// <param name=\"shards\">Shards in all.</param>");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "WeightGradients(" + ReadOnlySpan + " normalized, " + ReadOnlySpan + " delta, " + Span + " gradients, int m, int shard, int shards)");
         w.Line("const int C = " + c + ";");
         w.Line("int rows = m * " + CodeWriter.Int(layer.PixelsPerChannel) + ";");

@@ -32,7 +32,7 @@ internal static partial class ConvKernelEmitter
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     private const string Vector = "global::System.Numerics.Vector";
     private const string VectorOfFloat = "global::System.Numerics.Vector<float>";
-    private const string Inline = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+    private const string Inline = Names.InlinedAndOptimized;
 
     /// <summary>The interface of the per-layer size structs the kernels take as a type argument.</summary>
     public const string ShapeInterface = "IConv2DShape";

@@ -34,6 +34,7 @@ internal static partial class ConvLayerEmitter
         }
 
         w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "Forward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + Span + " z, " + Span + " a, int samples)");
         if (kernels.Pixels is BlockChoice pixels)
         {

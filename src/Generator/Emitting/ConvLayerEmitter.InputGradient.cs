@@ -36,6 +36,7 @@ internal static partial class ConvLayerEmitter
         }
 
         w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "Backward(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + ReadOnlySpan + " " + source + ", " + Span + " delta"
             + (first ? ", int samples)" : ", " + Span + " inputGradient, int samples)"));
         if (layer.DerivativeAppliedByNext)

@@ -23,6 +23,7 @@ internal static partial class ConvLayerEmitter
         w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
         w.Line("/// <param name=\"shard\">This shard, from 0.</param>");
         w.Line("/// <param name=\"shards\">Shards the dW rows are split into.</param>");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "WeightGradients(" + ReadOnlySpan + " input, " + ReadOnlySpan + " delta, " + Span + " gradients, int samples, int shard, int shards)");
         WriteConstants(w, layer);
         w.Line("const int Rows = Kernel * Kernel * InC;");

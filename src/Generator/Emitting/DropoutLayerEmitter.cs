@@ -45,6 +45,7 @@ internal static class DropoutLayerEmitter
         w.Line("/// <param name=\"dropoutKey\">This training step's key (see ComputeGradients).</param>");
         w.Line("/// <param name=\"first\">Index in the batch of the first of these samples: a sample's mask depends on it, not on the thread.</param>");
         w.Line("/// <param name=\"samples\">Rows to compute.</param>");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "Forward(" + ReadOnlySpan + " input, " + Span + " a, ulong dropoutKey, int first, int samples)");
         WriteLoop(w, layer, "input", "a");
         w.Close();
@@ -62,6 +63,7 @@ internal static class DropoutLayerEmitter
         w.Line("/// <param name=\"dropoutKey\">The key the forward pass used.</param>");
         w.Line("/// <param name=\"first\">Index in the batch of the first of these samples.</param>");
         w.Line("/// <param name=\"samples\">Rows to compute.</param>");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "Backward(" + ReadOnlySpan + " delta, " + Span + " inputGradient, ulong dropoutKey, int first, int samples)");
         WriteLoop(w, layer, "delta", "inputGradient");
         w.Close();

@@ -28,6 +28,7 @@ internal static class PoolLayerEmitter
     internal static bool OpenBackward(CodeWriter w, LayerPlan layer, bool first)
     {
         w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta"
             + (first ? ", int samples)" : ", global::System.Span<float> inputGradient, int samples)"));
         if (first)
@@ -83,6 +84,7 @@ internal static class PoolLayerEmitter
         w.Line("/// <param name=\"z\">Not written when it is not <paramref name=\"a\"/>: pooling has no activation.</param>");
         w.Line("/// <param name=\"a\">A[" + l + "]: " + ConvLayerEmitter.Images(layer.Output) + ", written.</param>");
         w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
+        w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)");
         WriteConstants(w, layer, layer.Window);
         w.Line("int lanes = global::System.Numerics.Vector<float>.Count;");

@@ -456,6 +456,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <param name="z">Z[1]: samples × 4×4×3, row-major, channels last, written.</param>
     /// <param name="a">A[1]: samples × 4×4×3, row-major, channels last, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InSize = 36;
@@ -511,6 +512,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <param name="a">A[1]: samples × 4×4×3, row-major, channels last, as the forward pass left it.</param>
     /// <param name="delta">samples × 4×4×3, row-major, channels last: dA[1] on entry, dZ[1] on return.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         // Linear: g'(z) = 1, so dZ = dA.
@@ -529,6 +531,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <param name="samples">Rows of the batch.</param>
     /// <param name="shard">This shard, from 0.</param>
     /// <param name="shards">Shards the dW rows are split into.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         const int InH = 6, InW = 6, InC = 1, InSize = 36;
@@ -624,6 +627,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <param name="parameters">θ with γ[2] and β[2], followed by the moving statistics.</param>
     /// <param name="a">samples × 48: A[1] on entry, A[2] on return.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization2Normalize(global::System.ReadOnlySpan<float> parameters, global::System.Span<float> a, int samples)
     {
         const int C = 3;
@@ -661,6 +665,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// </summary>
     /// <param name="parameters">θ, followed by the moving statistics.</param>
     /// <param name="folded">The folded copy: layer 1's weights and biases are overwritten (same offsets as in θ).</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization2Fold(global::System.ReadOnlySpan<float> parameters, global::System.Span<float> folded)
     {
         const int C = 3;
@@ -679,6 +684,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <summary>Layer 2 in batch inference once folded: A = g(Z) in place, Z being the folded layer's output.</summary>
     /// <param name="a">samples × 48: Z[2] on entry, A[2] on return.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization2FoldedActivation(global::System.Span<float> a, int samples)
     {
         global::System.Span<float> z = a;
@@ -695,6 +701,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <param name="normalized">x̂[2]: samples × 48, written.</param>
     /// <param name="a">A[2]: samples × 48, written.</param>
     /// <param name="samples">Rows of the batch: all of it.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization2TrainingForward(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> normalized, global::System.Span<float> a, int samples)
     {
         const int C = 3;
@@ -768,6 +775,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <param name="delta">samples × 48: dA[2] on entry, dZ[2] on return.</param>
     /// <param name="inputGradient">dA[1]: samples × 48, overwritten.</param>
     /// <param name="samples">Rows of the batch: all of it.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization2Backward(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> normalized, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
@@ -809,6 +817,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <param name="m">Samples in the batch.</param>
     /// <param name="shard">This shard.</param>
     /// <param name="shards">Shards in all.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization2WeightGradients(global::System.ReadOnlySpan<float> normalized, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         const int C = 3;
@@ -836,6 +845,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <param name="z">Not written when it is not <paramref name="a"/>: pooling has no activation.</param>
     /// <param name="a">A[3]: samples × 2×2×3, row-major, channels last, written.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void MaxPool2D3Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InH = 4, InW = 4, Channels = 3, InSize = 48;
@@ -898,6 +908,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <param name="delta">dA[3] = dZ[3]: samples × 2×2×3, row-major, channels last.</param>
     /// <param name="inputGradient">dA[2]: samples × 4×4×3, row-major, channels last, overwritten.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void MaxPool2D3Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         const int InH = 4, InW = 4, Channels = 3, InSize = 48;
@@ -1103,6 +1114,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <param name="parameters">θ with γ[6] and β[6], followed by the moving statistics.</param>
     /// <param name="a">samples × 5: A[5] on entry, A[6] on return.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization6Normalize(global::System.ReadOnlySpan<float> parameters, global::System.Span<float> a, int samples)
     {
         const int C = 5;
@@ -1136,6 +1148,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// </summary>
     /// <param name="parameters">θ, followed by the moving statistics.</param>
     /// <param name="folded">The folded copy: layer 5's weights and biases are overwritten (same offsets as in θ).</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization6Fold(global::System.ReadOnlySpan<float> parameters, global::System.Span<float> folded)
     {
         const int C = 5;
@@ -1162,6 +1175,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <param name="normalized">x̂[6]: samples × 5, written.</param>
     /// <param name="a">A[6]: samples × 5, written.</param>
     /// <param name="samples">Rows of the batch: all of it.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization6TrainingForward(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> normalized, global::System.Span<float> a, int samples)
     {
         const int C = 5;
@@ -1238,6 +1252,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <param name="delta">samples × 5: dA[6] on entry, dZ[6] on return.</param>
     /// <param name="inputGradient">dA[5]: samples × 5, overwritten.</param>
     /// <param name="samples">Rows of the batch: all of it.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization6Backward(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> normalized, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         // Linear: g'(z) = 1, so dZ = dA.
@@ -1278,6 +1293,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <param name="m">Samples in the batch.</param>
     /// <param name="shard">This shard.</param>
     /// <param name="shards">Shards in all.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization6WeightGradients(global::System.ReadOnlySpan<float> normalized, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         const int C = 5;

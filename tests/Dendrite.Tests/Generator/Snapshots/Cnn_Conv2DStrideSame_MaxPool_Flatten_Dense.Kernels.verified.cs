@@ -539,13 +539,13 @@ namespace Dendrite.Generated
         }
 
         /// <summary>What a Conv2D forward kernel stores for a vector z of Z: ReLU(z) = max(z, 0), the operation ReLUForward would apply in a second pass over the batch, when TShape.StoresReLU; z otherwise (its activation, if any, is a pass of its own).</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static global::System.Numerics.Vector<float> Conv2DOutput<TShape>(global::System.Numerics.Vector<float> z)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape =>
             TShape.StoresReLU ? global::System.Numerics.Vector.Max(z, global::System.Numerics.Vector<float>.Zero) : z;
 
         /// <summary>The same for one value, as ReLUForward's scalar tail: max(z, 0) when TShape.StoresReLU, z otherwise. Max gives the same bits on a vector lane and on a scalar.</summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static float Conv2DOutput<TShape>(float z)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape =>
             TShape.StoresReLU ? global::System.MathF.Max(z, 0f) : z;
@@ -559,7 +559,7 @@ namespace Dendrite.Generated
         /// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);
         /// z: Z of the sample (outH × outW × filters), pixels pixel … pixel + 5 overwritten (with ReLU(Z) when TShape.StoresReLU); TShape: the layer's sizes.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Conv2DForwardPixels6x4<TShape>(ref float x, ref float weights, ref float biases, ref float z, int pixel)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
         {
@@ -730,7 +730,7 @@ namespace Dendrite.Generated
         /// x: one sample of A_prev (inH × inW × inC, channels last); weights: W (kernel × kernel × inC × filters); biases: b (filters);
         /// z: Z of the sample (outH × outW × filters), pixels pixel … pixel + 3 overwritten (with ReLU(Z) when TShape.StoresReLU); TShape: the layer's sizes.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Conv2DForwardPixels4x2<TShape>(ref float x, ref float weights, ref float biases, ref float z, int pixel)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
         {
@@ -839,7 +839,7 @@ namespace Dendrite.Generated
         /// zOut: Z at the first pixel (4 pixels × filters), overwritten (with ReLU(Z) when TShape.StoresReLU); iyTop, ixLeft: the input row and column of the window's corner;
         /// TShape: the layer's sizes.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Conv2DForward4x2<TShape>(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
         {
@@ -951,7 +951,7 @@ namespace Dendrite.Generated
         /// zOut: Z at the first pixel (filters), overwritten (with ReLU(Z) when TShape.StoresReLU); iyTop, ixLeft: the input row and column of the window's corner;
         /// TShape: the layer's sizes.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Conv2DForward1x4<TShape>(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft, int kxFrom, int kxTo)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
         {
@@ -1057,7 +1057,7 @@ namespace Dendrite.Generated
         /// dz: dZ of one sample (outH × outW × filters, channels last); wt: W transposed to [ky][kx][f][c] (kernel × kernel × filters × inC);
         /// dx: dA_prev of the sample (inH × inW × inC), added to; TShape: the layer's sizes.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Conv2DInputGradientScatter6x4<TShape>(ref float dz, ref float wt, ref float dx, int pixel, int ky, int kx)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
         {
@@ -1204,7 +1204,7 @@ namespace Dendrite.Generated
         /// dz: dZ of one sample (outH × outW × filters, channels last); wt: W transposed to [ky][kx][f][c] (kernel × kernel × filters × inC);
         /// dx: dA_prev of the sample (inH × inW × inC), added to; TShape: the layer's sizes.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Conv2DInputGradientScatter4x2<TShape>(ref float dz, ref float wt, ref float dx, int pixel, int ky, int kx)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
         {
@@ -1295,7 +1295,7 @@ namespace Dendrite.Generated
         /// dz: dZ of one sample (outH × outW × filters, channels last); wt: W transposed to [ky][kx][f][c] (kernel × kernel × filters × inC);
         /// dx: dA_prev of the sample (inH × inW × inC), added to; TShape: the layer's sizes.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Conv2DInputGradientScatter1x4<TShape>(ref float dz, ref float wt, ref float dx, int pixel, int ky, int kx)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
         {
@@ -1366,7 +1366,7 @@ namespace Dendrite.Generated
         /// (ky, kx, c) (2 rows × filters), added to; iy0 = ky − padTop, ix0 = kx − padLeft;
         /// TShape: the layer's sizes.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Conv2DWeightGradient2x4<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
         {
@@ -1481,7 +1481,7 @@ namespace Dendrite.Generated
         /// (ky, kx, c) (2 rows × filters), added to; iy0 = ky − padTop, ix0 = kx − padLeft;
         /// TShape: the layer's sizes.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Conv2DWeightGradient2x2<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
         {
@@ -1567,7 +1567,7 @@ namespace Dendrite.Generated
         /// (ky, kx, c) (filters), added to; iy0 = ky − padTop, ix0 = kx − padLeft;
         /// TShape: the layer's sizes.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Conv2DWeightGradient1x4<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
         {
@@ -1661,7 +1661,7 @@ namespace Dendrite.Generated
         /// (ky, kx, c) (6 rows × filters), added to; iy0 = ky − padTop, ix0 = kx − padLeft;
         /// TShape: the layer's sizes.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Conv2DWeightGradient6x4<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
         {
@@ -1848,7 +1848,7 @@ namespace Dendrite.Generated
         /// (ky, kx, c) (4 rows × filters), added to; iy0 = ky − padTop, ix0 = kx − padLeft;
         /// TShape: the layer's sizes.
         /// </summary>
-        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
         internal static void Conv2DWeightGradient4x2<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)
             where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
         {

@@ -368,6 +368,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     /// <param name="z">Not written: A = ReLU(Z) goes straight to <paramref name="a"/> (callers pass the same span).</param>
     /// <param name="a">A[1]: samples × 5×4×6, row-major, channels last, written.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InH = 9, InW = 7, InSize = 126;
@@ -419,6 +420,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     /// <param name="a">A[1]: samples × 5×4×6, row-major, channels last, as the forward pass left it.</param>
     /// <param name="delta">samples × 5×4×6, row-major, channels last: dA[1] on entry, dZ[1] on return.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
@@ -438,6 +440,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     /// <param name="samples">Rows of the batch.</param>
     /// <param name="shard">This shard, from 0.</param>
     /// <param name="shards">Shards the dW rows are split into.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         const int InH = 9, InW = 7, InC = 2, InSize = 126;
@@ -544,6 +547,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     /// <param name="z">Z[2]: samples × 4×3×4, row-major, channels last, written.</param>
     /// <param name="a">A[2]: samples × 4×3×4, row-major, channels last, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InSize = 120;
@@ -599,6 +603,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     /// <param name="delta">samples × 4×3×4, row-major, channels last: dA[2] on entry, dZ[2] on return.</param>
     /// <param name="inputGradient">dA[1]: samples × 5×4×6, row-major, channels last, overwritten.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         // dZ = dA ⊙ g'(Z), tanh'(z) = 1 − a².
@@ -678,6 +683,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     /// <param name="samples">Rows of the batch.</param>
     /// <param name="shard">This shard, from 0.</param>
     /// <param name="shards">Shards the dW rows are split into.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         const int InH = 5, InW = 4, InC = 6, InSize = 120;
@@ -769,6 +775,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     /// <param name="z">Not written when it is not <paramref name="a"/>: pooling has no activation.</param>
     /// <param name="a">A[3]: samples × 2×1×4, row-major, channels last, written.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void MaxPool2D3Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InH = 4, InW = 3, Channels = 4, InSize = 48;
@@ -831,6 +838,7 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
     /// <param name="delta">dA[3] = dZ[3]: samples × 2×1×4, row-major, channels last.</param>
     /// <param name="inputGradient">dA[2]: samples × 4×3×4, row-major, channels last, overwritten.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void MaxPool2D3Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         const int InH = 4, InW = 3, Channels = 4, InSize = 48;

@@ -389,6 +389,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     /// <param name="dropoutKey">This training step's key (see ComputeGradients).</param>
     /// <param name="first">Index in the batch of the first of these samples: a sample's mask depends on it, not on the thread.</param>
     /// <param name="samples">Rows to compute.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dropout1Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> a, ulong dropoutKey, int first, int samples)
     {
         for (int s = 0; s < samples; s++)
@@ -424,6 +425,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     /// <param name="z">Not written: A = ReLU(Z) goes straight to <paramref name="a"/> (callers pass the same span).</param>
     /// <param name="a">A[2]: samples × 4×4×2, row-major, channels last, written.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InSize = 36;
@@ -479,6 +481,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     /// <param name="delta">samples × 4×4×2, row-major, channels last: dA[2] on entry, dZ[2] on return.</param>
     /// <param name="inputGradient">dA[1]: samples × 6×6×1, row-major, channels last, overwritten.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
@@ -558,6 +561,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     /// <param name="samples">Rows of the batch.</param>
     /// <param name="shard">This shard, from 0.</param>
     /// <param name="shards">Shards the dW rows are split into.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         const int InH = 6, InW = 6, InC = 1, InSize = 36;
@@ -653,6 +657,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     /// <param name="dropoutKey">This training step's key (see ComputeGradients).</param>
     /// <param name="first">Index in the batch of the first of these samples: a sample's mask depends on it, not on the thread.</param>
     /// <param name="samples">Rows to compute.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dropout3Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> a, ulong dropoutKey, int first, int samples)
     {
         for (int s = 0; s < samples; s++)
@@ -668,6 +673,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     /// <param name="dropoutKey">The key the forward pass used.</param>
     /// <param name="first">Index in the batch of the first of these samples.</param>
     /// <param name="samples">Rows to compute.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dropout3Backward(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, ulong dropoutKey, int first, int samples)
     {
         for (int s = 0; s < samples; s++)
@@ -817,6 +823,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     /// <param name="dropoutKey">This training step's key (see ComputeGradients).</param>
     /// <param name="first">Index in the batch of the first of these samples: a sample's mask depends on it, not on the thread.</param>
     /// <param name="samples">Rows to compute.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dropout6Forward(global::System.ReadOnlySpan<float> input, global::System.Span<float> a, ulong dropoutKey, int first, int samples)
     {
         for (int s = 0; s < samples; s++)
@@ -832,6 +839,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     /// <param name="dropoutKey">The key the forward pass used.</param>
     /// <param name="first">Index in the batch of the first of these samples.</param>
     /// <param name="samples">Rows to compute.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dropout6Backward(global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, ulong dropoutKey, int first, int samples)
     {
         for (int s = 0; s < samples; s++)

@@ -352,6 +352,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
     /// <param name="z">Z[1]: samples × 4×4×4, row-major, channels last, written.</param>
     /// <param name="a">A[1]: samples × 4×4×4, row-major, channels last, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InSize = 36;
@@ -404,6 +405,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
     /// <param name="a">A[1]: samples × 4×4×4, row-major, channels last, as the forward pass left it.</param>
     /// <param name="delta">samples × 4×4×4, row-major, channels last: dA[1] on entry, dZ[1] on return.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         // dZ = dA ⊙ g'(Z), LeakyReLU'(z) is 1 where a > 0 and the slope s elsewhere (s = 0.2).
@@ -423,6 +425,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
     /// <param name="samples">Rows of the batch.</param>
     /// <param name="shard">This shard, from 0.</param>
     /// <param name="shards">Shards the dW rows are split into.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         const int InH = 6, InW = 6, InC = 1, InSize = 36;
@@ -529,6 +532,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
     /// <param name="z">Z[2]: samples × 2×2×4, row-major, channels last, written.</param>
     /// <param name="a">A[2]: samples × 2×2×4, row-major, channels last, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InSize = 64;
@@ -584,6 +588,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
     /// <param name="delta">samples × 2×2×4, row-major, channels last: dA[2] on entry, dZ[2] on return.</param>
     /// <param name="inputGradient">dA[1]: samples × 4×4×4, row-major, channels last, overwritten.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> z, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         // dZ = dA ⊙ g'(Z), GELU'(z) = Φ(z) + z·φ(z), φ(z) = e^(−z²/2) / √(2π), from the kept Z.
@@ -663,6 +668,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
     /// <param name="samples">Rows of the batch.</param>
     /// <param name="shard">This shard, from 0.</param>
     /// <param name="shards">Shards the dW rows are split into.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         const int InH = 4, InW = 4, InC = 4, InSize = 64;

@@ -378,6 +378,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     /// <param name="z">Z[1]: samples × 6×6×4, row-major, channels last, written.</param>
     /// <param name="a">A[1]: samples × 6×6×4, row-major, channels last, written; may be <paramref name="z"/> itself (g is then applied in place).</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InH = 6, InW = 6, InSize = 108;
@@ -432,6 +433,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     /// <param name="a">A[1]: samples × 6×6×4, row-major, channels last, as the forward pass left it.</param>
     /// <param name="delta">samples × 6×6×4, row-major, channels last: dA[1] on entry, dZ[1] on return.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         // Linear: g'(z) = 1, so dZ = dA.
@@ -450,6 +452,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     /// <param name="samples">Rows of the batch.</param>
     /// <param name="shard">This shard, from 0.</param>
     /// <param name="shards">Shards the dW rows are split into.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         const int InH = 6, InW = 6, InC = 3, InSize = 108;
@@ -545,6 +548,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     /// <param name="parameters">θ with γ[2] and β[2], followed by the moving statistics.</param>
     /// <param name="a">samples × 144: A[1] on entry, A[2] on return.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization2Normalize(global::System.ReadOnlySpan<float> parameters, global::System.Span<float> a, int samples)
     {
         const int C = 4;
@@ -582,6 +586,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     /// </summary>
     /// <param name="parameters">θ, followed by the moving statistics.</param>
     /// <param name="folded">The folded copy: layer 1's weights and biases are overwritten (same offsets as in θ).</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization2Fold(global::System.ReadOnlySpan<float> parameters, global::System.Span<float> folded)
     {
         const int C = 4;
@@ -600,6 +605,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     /// <summary>Layer 2 in batch inference once folded: A = g(Z) in place, Z being the folded layer's output.</summary>
     /// <param name="a">samples × 144: Z[2] on entry, A[2] on return.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization2FoldedActivation(global::System.Span<float> a, int samples)
     {
         global::System.Span<float> z = a;
@@ -616,6 +622,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     /// <param name="normalized">x̂[2]: samples × 144, written.</param>
     /// <param name="a">A[2]: samples × 144, written.</param>
     /// <param name="samples">Rows of the batch: all of it.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization2TrainingForward(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> normalized, global::System.Span<float> a, int samples)
     {
         const int C = 4;
@@ -689,6 +696,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     /// <param name="delta">samples × 144: dA[2] on entry, dZ[2] on return.</param>
     /// <param name="inputGradient">dA[1]: samples × 144, overwritten.</param>
     /// <param name="samples">Rows of the batch: all of it.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization2Backward(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> normalized, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
@@ -730,6 +738,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     /// <param name="m">Samples in the batch.</param>
     /// <param name="shard">This shard.</param>
     /// <param name="shards">Shards in all.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization2WeightGradients(global::System.ReadOnlySpan<float> normalized, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         const int C = 4;

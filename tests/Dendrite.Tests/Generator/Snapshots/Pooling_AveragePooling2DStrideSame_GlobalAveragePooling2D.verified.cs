@@ -353,6 +353,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
     /// <param name="z">Not written when it is not <paramref name="a"/>: pooling has no activation.</param>
     /// <param name="a">A[1]: samples × 4×3×3, row-major, channels last, written.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void AveragePooling2D1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InH = 7, InW = 5, Channels = 3, InSize = 105;
@@ -415,6 +416,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
     /// <param name="a">A[1]: samples × 4×3×3, row-major, channels last (not read).</param>
     /// <param name="delta">dA[1] = dZ[1]: samples × 4×3×3, row-major, channels last.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void AveragePooling2D1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
     }
@@ -443,6 +445,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
     /// <param name="z">Not written: A = ReLU(Z) goes straight to <paramref name="a"/> (callers pass the same span).</param>
     /// <param name="a">A[2]: samples × 4×3×4, row-major, channels last, written.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InSize = 36;
@@ -498,6 +501,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
     /// <param name="delta">samples × 4×3×4, row-major, channels last: dA[2] on entry, dZ[2] on return.</param>
     /// <param name="inputGradient">dA[1]: samples × 4×3×3, row-major, channels last, overwritten.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
@@ -577,6 +581,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
     /// <param name="samples">Rows of the batch.</param>
     /// <param name="shard">This shard, from 0.</param>
     /// <param name="shards">Shards the dW rows are split into.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D2WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         const int InH = 4, InW = 3, InC = 3, InSize = 36;
@@ -668,6 +673,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
     /// <param name="z">Not written when it is not <paramref name="a"/>: pooling has no activation.</param>
     /// <param name="a">A[3]: samples × 3×2×4, row-major, channels last, written.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void AveragePooling2D3Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InH = 4, InW = 3, Channels = 4, InSize = 48;
@@ -731,6 +737,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
     /// <param name="delta">dA[3] = dZ[3]: samples × 3×2×4, row-major, channels last.</param>
     /// <param name="inputGradient">dA[2]: samples × 4×3×4, row-major, channels last, overwritten.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void AveragePooling2D3Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         const int InH = 4, InW = 3, Channels = 4, InSize = 48;
@@ -791,6 +798,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
     /// <param name="z">Not written when it is not <paramref name="a"/>: pooling has no activation.</param>
     /// <param name="a">A[4]: samples × 4, written.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void GlobalAveragePooling2D4Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int Channels = 4, Positions = 6, InSize = 24; // Positions = H·W
@@ -833,6 +841,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
     /// <param name="delta">dA[4] = dZ[4]: samples × 4.</param>
     /// <param name="inputGradient">dA[3]: samples × 3×2×4, row-major, channels last, overwritten (every value is written once).</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void GlobalAveragePooling2D4Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         const int Channels = 4, Positions = 6, InSize = 24; // Positions = H·W

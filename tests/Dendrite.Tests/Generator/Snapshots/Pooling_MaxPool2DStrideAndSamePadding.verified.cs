@@ -308,6 +308,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     /// <param name="z">Not written when it is not <paramref name="a"/>: pooling has no activation.</param>
     /// <param name="a">A[1]: samples × 4×3×3, row-major, channels last, written.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void MaxPool2D1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InH = 7, InW = 5, Channels = 3, InSize = 105;
@@ -369,6 +370,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     /// <param name="a">A[1]: samples × 4×3×3, row-major, channels last, the window maxima.</param>
     /// <param name="delta">dA[1] = dZ[1]: samples × 4×3×3, row-major, channels last.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void MaxPool2D1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
     }
@@ -381,6 +383,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     /// <param name="z">Not written when it is not <paramref name="a"/>: pooling has no activation.</param>
     /// <param name="a">A[2]: samples × 3×2×3, row-major, channels last, written.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void MaxPool2D2Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InH = 4, InW = 3, Channels = 3, InSize = 36;
@@ -443,6 +446,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     /// <param name="delta">dA[2] = dZ[2]: samples × 3×2×3, row-major, channels last.</param>
     /// <param name="inputGradient">dA[1]: samples × 4×3×3, row-major, channels last, overwritten.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void MaxPool2D2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
     {
         const int InH = 4, InW = 3, Channels = 3, InSize = 36;

@@ -364,6 +364,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     /// <param name="z">Not written: A = ReLU(Z) goes straight to <paramref name="a"/> (callers pass the same span).</param>
     /// <param name="a">A[1]: samples × 4×4×4, row-major, channels last, written.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D1Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)
     {
         const int InSize = 36;
@@ -416,6 +417,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     /// <param name="a">A[1]: samples × 4×4×4, row-major, channels last, as the forward pass left it.</param>
     /// <param name="delta">samples × 4×4×4, row-major, channels last: dA[1] on entry, dZ[1] on return.</param>
     /// <param name="samples">Rows of the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D1Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
@@ -435,6 +437,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     /// <param name="samples">Rows of the batch.</param>
     /// <param name="shard">This shard, from 0.</param>
     /// <param name="shards">Shards the dW rows are split into.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Conv2D1WeightGradients(global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int samples, int shard, int shards)
     {
         const int InH = 6, InW = 6, InC = 1, InSize = 36;
