@@ -6,7 +6,7 @@ namespace Dendrite.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks (BenchmarkDotNet's command line, e.g. <c>--filter *</c>), or with <c>info</c> prints the
-/// machine facts the results table needs, with <c>peak</c> this core's measured FMA peak in GFLOP/s, with <c>profile A|B threads [seconds]</c> a steady loop of training steps to attach a profiler to, with <c>conv-layers [peak]</c> workload C's time per layer and pass (<see cref="ConvLayerTiming"/>), with <c>quick</c> a rough Stopwatch timing for development (<c>quick-inference</c>: Dendrite beside ONNX Runtime; <c>quick-fit [rounds]</c>: a Fit epoch beside its steps; <c>steady</c>: the Dendrite cases after 3 seconds of warm-up each; <c>first-calls</c>: what compiling costs on first use)
+/// machine facts the results table needs, with <c>peak</c> this core's measured FMA peak in GFLOP/s, with <c>profile A|B threads [seconds]</c> a steady loop of training steps to attach a profiler to, with <c>conv-layers [peak]</c> workload C's time per layer and pass (<see cref="ConvLayerTiming"/>), with <c>quick</c> a rough Stopwatch timing for development (<c>quick-inference</c>: Dendrite beside ONNX Runtime; <c>quick-fit [rounds]</c>: a Fit epoch beside its steps; <c>steady</c>: the Dendrite cases after 3 seconds of warm-up each; <c>first-calls</c>: what compiling costs on first use; <c>step-times A|B|C threads [steps]</c>, <c>step-times parts B|C [steps]</c> or <c>step-times watch A|B threads [seconds]</c>: each call's time as percentiles, or a line per second, <see cref="StepTimes"/>)
 /// (not the reported results), or with <c>sizes</c> prints the generated code's size per network.
 /// </summary>
 public static class Program
@@ -65,6 +65,24 @@ public static class Program
         if (args.Length > 0 && args[0] == "first-calls")
         {
             QuickTiming.RunFirstCalls();
+            return;
+        }
+
+        if (args.Length > 3 && args[0] == "step-times" && args[1] == "watch")
+        {
+            StepTimes.Watch(args[2], int.Parse(args[3], CultureInfo.InvariantCulture), args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 30);
+            return;
+        }
+
+        if (args.Length > 2 && args[0] == "step-times" && args[1] == "parts")
+        {
+            StepTimes.RunParts(args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2000);
+            return;
+        }
+
+        if (args.Length > 2 && args[0] == "step-times")
+        {
+            StepTimes.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2000);
             return;
         }
 

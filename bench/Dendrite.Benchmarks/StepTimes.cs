@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Dendrite.Benchmarks;
+
+/// <summary>
+/// <c>step-times &lt;A|B|C&gt; &lt;threads&gt; [steps]</c>: every training step timed on its own after 3 seconds of
+/// warm-up, printed as percentiles, with how often the shard runner's worker last ran on the caller's CPU. A mean hides
+/// what this shows: whether a slow two-thread run is slow at every step (the threads share one core) or at a few (a
+/// thread descheduled in the middle of a phase). <c>step-times parts &lt;B|C&gt;</c> does the same for each case of
+/// <see cref="ScalingBenchmarks"/> at 1 and 2 threads: the step, its gradients, the update, an empty fork-join.
+/// </summary>
+internal static class StepTimes
+{
+    public static void Run(string workload, int threads, int steps)
+    {
+        var bench = new DendriteBenchmarks { Workload = workload, Threads = threads };
+        bench.Setup();
+        WarmUp(() => bench.TrainStep());
+        string? workerStat = WorkerStatPath();
+        int sameCpu = 0;
+        string times = Percentiles(steps, () =>
+        {
+            bench.TrainStep();
+            if (workerStat is not null && LastCpu(workerStat) == LastCpu("/proc/thread-self/stat"))
+            {
+                sameCpu++;
+            }
+        });
+        Console.WriteLine($"{workload} threads={threads}, {steps} steps (µs): {times}");
+        for (int i = 0; i < steps; i++) bench.TrainStep();
+        if (workerStat is not null)
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the worker last ran on the caller's CPU after {sameCpu} of {steps} steps"));
+        }
+    }
+
+    /// <summary>
+    /// <c>step-times watch &lt;A|B&gt; &lt;threads&gt; [seconds]</c>: training steps for that many seconds, one line per
+    /// second with the mean step and what each CPU did meanwhile (user, system and idle time, and time the hypervisor
+    /// stole, from /proc/stat, in 10 ms ticks): whether a slow second coincides with other work on the machine.
+    /// </summary>
+    public static void Watch(string workload, int threads, int seconds)
+    {
+        var bench = new DendriteBenchmarks { Workload = workload, Threads = threads };
+        bench.Setup();
+        WarmUp(() => bench.TrainStep());
+        for (int second = 0; second < seconds; second++)
+        {
+            long[][] before = CpuTicks();
+            var clock = Stopwatch.StartNew();
+            int steps = 0;
+            while (clock.ElapsedMilliseconds < 1000)
+            {
+                bench.TrainStep();
+                steps++;
+            }
+
+            double micros = clock.Elapsed.TotalMicroseconds / steps;
+            long[][] after = CpuTicks();
+            var line = new System.Text.StringBuilder(string.Create(CultureInfo.InvariantCulture, $"{second,3} s: {micros,6:F0} µs a step"));
+            for (int cpu = 0; cpu < after.Length; cpu++)
+            {
+                long Delta(int field) => after[cpu][field] - before[cpu][field];
+                line.Append(CultureInfo.InvariantCulture, $" | cpu{cpu} user {Delta(0)} system {Delta(2)} idle {Delta(3)} steal {Delta(7)}");
+            }
+
+            Console.WriteLine(line);
+        }
+    }
+
+    /// <summary>Each CPU's line of /proc/stat: user, nice, system, idle, iowait, irq, softirq, steal, … ticks.</summary>
+    private static long[][] CpuTicks() =>
+        File.ReadAllLines("/proc/stat")
+            .Where(line => line.StartsWith("cpu", StringComparison.Ordinal) && char.IsDigit(line[3]))
+            .Select(line => line.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Select(field => long.Parse(field, CultureInfo.InvariantCulture)).ToArray())
+            .ToArray();
+
+    public static void RunParts(string workload, int steps)
+    {
+        foreach (int threads in new[] { 1, 2 })
+        {
+            var scaling = new ScalingBenchmarks { Workload = workload, Threads = threads };
+            scaling.Setup();
+            try
+            {
+                foreach ((string name, Action call) in new (string, Action)[]
+                {
+                    ("step", () => scaling.Step()),
+                    ("gradients", () => scaling.Gradients()),
+                    ("Adam update, 1 thread", () => scaling.Update()),
+                    ("empty fork-join", () => scaling.ForkJoin()),
+                    ("stream 4 × parameters", () => scaling.StreamParameters()),
+                })
+                {
+                    WarmUp(call);
+                    Console.WriteLine($"{workload} threads={threads} {name} (µs): {Percentiles(steps, call)}");
+                }
+            }
+            finally
+            {
+                scaling.Cleanup();
+            }
+        }
+    }
+
+    private static void WarmUp(Action call)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed.TotalSeconds < 2)
+        {
+            call();
+        }
+    }
+
+    /// <summary>Times <paramref name="count"/> calls one by one: min, p10, p50, p90, p99, max and mean in µs.</summary>
+    private static string Percentiles(int count, Action call)
+    {
+        var micros = new double[count];
+        for (int i = 0; i < count; i++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            call();
+            micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+        }
+
+        double mean = micros.Average();
+        Array.Sort(micros);
+        string At(double p) => micros[Math.Min(count - 1, (int)(p * count))].ToString("F1", CultureInfo.InvariantCulture);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"min {micros[0]:F1}, p10 {At(0.1)}, p50 {At(0.5)}, p90 {At(0.9)}, p99 {At(0.99)}, max {micros[^1]:F1}; mean {mean:F1}");
+    }
+
+    /// <summary>/proc's stat file of the shard runner's first worker ("Dendrite worker 1", cut to 15 characters), or null before one exists.</summary>
+    private static string? WorkerStatPath()
+    {
+        foreach (string task in Directory.GetDirectories("/proc/self/task"))
+        {
+            if (File.ReadAllText(Path.Combine(task, "comm")).Trim() == "Dendrite worker")
+            {
+                return Path.Combine(task, "stat");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Field 39 of a /proc thread stat file: the CPU the thread last ran on.</summary>
+    private static int LastCpu(string statPath)
+    {
+        string stat = File.ReadAllText(statPath);
+        string[] fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        return int.Parse(fields[39 - 3], CultureInfo.InvariantCulture);
+    }
+}
