@@ -37,6 +37,9 @@ dotnet "$dll" --filter '*KernelShapeBenchmarks*' --artifacts "$results/kernel-sh
 # 2d. One Fit epoch against the same steps called bare, A and C at 1 and 2 threads (FitBenchmarks; bench/README.md
 #     "Fit end to end").
 dotnet "$dll" --filter '*FitBenchmarks*' --artifacts "$results/fit"
+# 2e. The softmax and log-sum-exp of confident and mild logits (SoftmaxBenchmarks; bench/README.md "Where a
+#     training step's time goes").
+dotnet "$dll" --filter '*SoftmaxBenchmarks*' --artifacts "$results/softmax"
 # 3. Generator cost, and the size of what it writes.
 dotnet "$dll" --filter '*GeneratorBenchmarks*' --artifacts "$results/generator"
 dotnet "$dll" sizes > "$results/generator/sizes.md"

@@ -15,10 +15,10 @@ public static partial class Activations
         // For negative z, e^−z overflows; the algebraically equal e^z / (1 + e^z) does not.
         if (z >= 0f)
         {
-            return 1f / (1f + MathF.Exp(-z));
+            return 1f / (1f + FastExp.Exp(-z));
         }
 
-        float e = MathF.Exp(z);
+        float e = FastExp.Exp(z);
         return e / (1f + e);
     }
 
@@ -38,7 +38,7 @@ public static partial class Activations
         float sum = 0f;
         for (int j = 0; j < logits.Length; j++)
         {
-            float e = MathF.Exp(logits[j] - max);
+            float e = FastExp.Exp(logits[j] - max);
             probabilities[j] = e;
             sum += e;
         }
@@ -82,7 +82,7 @@ public static partial class Activations
         float sum = 0f;
         foreach (float z in logits)
         {
-            sum += MathF.Exp(z - max);
+            sum += FastExp.Exp(z - max);
         }
 
         return max + MathF.Log(sum);

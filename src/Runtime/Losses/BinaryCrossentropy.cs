@@ -84,5 +84,5 @@ public static class BinaryCrossentropy
         return sum / logits.Length;
     }
 
-    private static float StableTerm(float z, float y) => MathF.Max(z, 0f) - (z * y) + MathF.Log(1f + MathF.Exp(-MathF.Abs(z)));
+    private static float StableTerm(float z, float y) => MathF.Max(z, 0f) - (z * y) + MathF.Log(1f + FastExp.Exp(-MathF.Abs(z)));
 }
