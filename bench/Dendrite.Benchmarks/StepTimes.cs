@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Dendrite.Benchmarks;
 
 /// <summary>
-/// <c>step-times &lt;A|B|C&gt; &lt;threads&gt; [steps]</c>: every training step timed on its own after 3 seconds of
+/// <c>step-times &lt;A|B&gt; &lt;threads&gt; [steps]</c>: every training step timed on its own after 3 seconds of
 /// warm-up, printed as percentiles, with how often the shard runner's worker last ran on the caller's CPU. A mean hides
 /// what this shows: whether a slow two-thread run is slow at every step (the threads share one core) or at a few (a
 /// thread descheduled in the middle of a phase). <c>step-times parts &lt;B|C&gt;</c> does the same for each case of
@@ -14,6 +14,7 @@ internal static class StepTimes
 {
     public static void Run(string workload, int threads, int steps)
     {
+        RequireDenseWorkload(workload);
         var bench = new DendriteBenchmarks { Workload = workload, Threads = threads };
         bench.Setup();
         WarmUp(() => bench.TrainStep());
@@ -42,6 +43,7 @@ internal static class StepTimes
     /// </summary>
     public static void Watch(string workload, int threads, int seconds)
     {
+        RequireDenseWorkload(workload);
         var bench = new DendriteBenchmarks { Workload = workload, Threads = threads };
         bench.Setup();
         WarmUp(() => bench.TrainStep());
@@ -78,6 +80,11 @@ internal static class StepTimes
 
     public static void RunParts(string workload, int steps)
     {
+        if (workload is not ("B" or "C"))
+        {
+            throw new ArgumentException($"Expected workload B or C (the cases of ScalingBenchmarks) but found '{workload}'.", nameof(workload));
+        }
+
         foreach (int threads in new[] { 1, 2 })
         {
             var scaling = new ScalingBenchmarks { Workload = workload, Threads = threads };
@@ -101,6 +108,15 @@ internal static class StepTimes
             {
                 scaling.Cleanup();
             }
+        }
+    }
+
+    /// <summary>DendriteBenchmarks trains A and B only; C's step is timed by <c>step-times parts C</c>.</summary>
+    private static void RequireDenseWorkload(string workload)
+    {
+        if (workload is not ("A" or "B"))
+        {
+            throw new ArgumentException($"Expected workload A or B but found '{workload}' (C: step-times parts C).", nameof(workload));
         }
     }
 
