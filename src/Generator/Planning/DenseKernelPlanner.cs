@@ -10,7 +10,7 @@ namespace Dendrite.Generator.Planning;
 /// first, on AVX-512 hardware (32 registers), 6 samples × 4 units (<see cref="KernelBlocks.WideRowBlock"/>);
 /// a lone sample (Predict) uses blocks of 8 to 11 units so the FMA pipes stay busy;</item>
 /// <item>weight gradient: 4 units × 2 vectors of inputs per block, the batch streamed through it, and first, on AVX-512
-/// hardware, 5 units × 3 vectors (<see cref="KernelBlocks.WideUnitBlock"/>);</item>
+/// hardware, 6 units × 4 vectors (<see cref="KernelBlocks.WideUnitBlock"/>);</item>
 /// <item>input gradient: 4 samples × 2 vectors of inputs per block, the units streamed through it.</item>
 /// </list>
 /// </summary>

@@ -28,13 +28,16 @@ internal static class KernelBlocks
 
     /// <summary>
     /// Units per Dense weight-gradient block on AVX-512 hardware, with <see cref="WideInputVectors"/> vectors of inputs:
-    /// 15 accumulators, which its 32 vector registers hold (as <see cref="WideRowBlock"/>); each input vector loaded then
-    /// serves 5 units and each broadcast dZ value 3 vectors. Other hardware keeps <see cref="UnitBlock"/> × 2.
+    /// 24 accumulators, which its 32 vector registers hold with the 4 input vectors and a broadcast (as
+    /// <see cref="WideRowBlock"/>); each input vector loaded then serves 6 units and each broadcast dZ value 4 vectors.
+    /// Against the 5 × 3 blocks before it, B's whole gradient computation at 1 thread took 620–626 µs instead of
+    /// 649–651 (fastest of 2,000, `step-times parts B`, each build run twice alternately; bench/README.md).
+    /// Other hardware keeps <see cref="UnitBlock"/> × 2.
     /// </summary>
-    public const int WideUnitBlock = 5;
+    public const int WideUnitBlock = 6;
 
     /// <summary>Vectors of inputs per Dense weight-gradient block on AVX-512 hardware (see <see cref="WideUnitBlock"/>).</summary>
-    public const int WideInputVectors = 3;
+    public const int WideInputVectors = 4;
 
     /// <summary>Units per Dense weight-gradient block; shard boundaries over units are multiples of it.</summary>
     public const int UnitBlock = 4;

@@ -13,7 +13,7 @@ public sealed class BlockShapeEquivalenceTests
 {
     // 43 inputs at 8 lanes: one block of 3 vectors, then 2 single vectors (the loop after a 3-vector block), then 3
     // scalars; 100 and 37 other mixes; 3 fewer than a vector.
-    public static TheoryData<int> InputSizes => new() { 3, 37, 43, 100 };
+    public static TheoryData<int> InputSizes => new() { 3, 37, 43, 59, 100 };
 
     [Theory]
     [MemberData(nameof(InputSizes))]
@@ -52,28 +52,29 @@ public sealed class BlockShapeEquivalenceTests
 
     [Theory]
     [MemberData(nameof(InputSizes))]
-    public void Weight_gradient_blocks_of_5_4_and_1_units_give_the_same_bits(int inputs)
+    public void Weight_gradient_blocks_of_6_4_and_1_units_give_the_same_bits(int inputs)
     {
-        const int Samples = 13, Units = 10;
+        const int Samples = 13, Units = 12;
         float[] x = Values(3, Samples * inputs);
         float[] dz = Values(4, Samples * Units);
         float[] wide = new float[Units * inputs], quads = new float[Units * inputs], single = new float[Units * inputs];
-        for (int j = 0; j < Units; j += 5)
+        for (int j = 0; j < Units; j += 6)
         {
-            Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows5(dz, x, wide, 0, j, Samples, inputs, Units);
+            Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows6(dz, x, wide, 0, j, Samples, inputs, Units);
         }
 
-        Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows4(dz, x, quads, 0, 0, Samples, inputs, Units);
-        Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows4(dz, x, quads, 0, 4, Samples, inputs, Units);
-        Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows1(dz, x, quads, 0, 8, Samples, inputs, Units);
-        Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows1(dz, x, quads, 0, 9, Samples, inputs, Units);
+        for (int j = 0; j < Units; j += 4)
+        {
+            Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows4(dz, x, quads, 0, j, Samples, inputs, Units);
+        }
+
         for (int j = 0; j < Units; j++)
         {
             Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows1(dz, x, single, 0, j, Samples, inputs, Units);
         }
 
-        Assert.True(wide.AsSpan().SequenceEqual(quads), $"{inputs} inputs: 5-unit and 4-unit blocks differ");
-        Assert.True(wide.AsSpan().SequenceEqual(single), $"{inputs} inputs: 5-unit blocks and single units differ");
+        Assert.True(wide.AsSpan().SequenceEqual(quads), $"{inputs} inputs: 6-unit and 4-unit blocks differ");
+        Assert.True(wide.AsSpan().SequenceEqual(single), $"{inputs} inputs: 6-unit blocks and single units differ");
         Assert.DoesNotContain(0f, wide);
     }
 

@@ -362,24 +362,24 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 5 units from j and every input k, summed over s in order.
+        /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 6 units from j and every input k, summed over s in order.
         /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradientRows5(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
+        internal static void DenseWeightGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
             ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), weights + (j * inputs));
             global::System.UIntPtr n = (global::System.UIntPtr)inputs;
             global::System.UIntPtr k = 0;
-            for (; k + (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= n; k += (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count))
+            for (; k + (4 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= n; k += (4 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count))
             {
-                DenseWeightGradient5x3(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                DenseWeightGradient6x4(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
             }
             for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= n; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
             {
-                DenseWeightGradient5x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                DenseWeightGradient6x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
             }
             for (; k < n; k++)
             {
@@ -388,6 +388,7 @@ namespace Dendrite.Generated
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, (2 * n) + k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, (3 * n) + k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, (4 * n) + k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, (5 * n) + k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 5), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
             }
         }
 
@@ -449,17 +450,18 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// 5 units × 3 vectors of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+        /// 6 units × 4 vectors of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradient5x3(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
+        internal static void DenseWeightGradient6x4(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
-            global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default;
-            global::System.Numerics.Vector<float> acc10 = default, acc11 = default, acc12 = default;
-            global::System.Numerics.Vector<float> acc20 = default, acc21 = default, acc22 = default;
-            global::System.Numerics.Vector<float> acc30 = default, acc31 = default, acc32 = default;
-            global::System.Numerics.Vector<float> acc40 = default, acc41 = default, acc42 = default;
+            global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default;
+            global::System.Numerics.Vector<float> acc10 = default, acc11 = default, acc12 = default, acc13 = default;
+            global::System.Numerics.Vector<float> acc20 = default, acc21 = default, acc22 = default, acc23 = default;
+            global::System.Numerics.Vector<float> acc30 = default, acc31 = default, acc32 = default, acc33 = default;
+            global::System.Numerics.Vector<float> acc40 = default, acc41 = default, acc42 = default, acc43 = default;
+            global::System.Numerics.Vector<float> acc50 = default, acc51 = default, acc52 = default, acc53 = default;
             for (int s = 0; s < samples; s++)
             {
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
@@ -467,57 +469,78 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
                 global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+                global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
                 global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
                 acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x2, acc02);
+                acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x3, acc03);
                 global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
                 acc12 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x2, acc12);
+                acc13 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x3, acc13);
                 global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
                 acc22 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x2, acc22);
+                acc23 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x3, acc23);
                 global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
                 acc32 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x2, acc32);
+                acc33 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x3, acc33);
                 global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
                 acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x0, acc40);
                 acc41 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x1, acc41);
                 acc42 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x2, acc42);
+                acc43 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x3, acc43);
+                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
+                acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x0, acc50);
+                acc51 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x1, acc51);
+                acc52 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x2, acc52);
+                acc53 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x3, acc53);
             }
 
             global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
             global::System.Numerics.Vector.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
             global::System.Numerics.Vector.StoreUnsafe(acc02, ref dw, (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc03, ref dw, (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
             global::System.Numerics.Vector.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)inputs);
             global::System.Numerics.Vector.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)inputs + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
             global::System.Numerics.Vector.StoreUnsafe(acc12, ref dw, (global::System.UIntPtr)inputs + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc13, ref dw, (global::System.UIntPtr)inputs + (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
             global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)(2 * inputs));
             global::System.Numerics.Vector.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)(2 * inputs) + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
             global::System.Numerics.Vector.StoreUnsafe(acc22, ref dw, (global::System.UIntPtr)(2 * inputs) + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc23, ref dw, (global::System.UIntPtr)(2 * inputs) + (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
             global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)(3 * inputs));
             global::System.Numerics.Vector.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)(3 * inputs) + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
             global::System.Numerics.Vector.StoreUnsafe(acc32, ref dw, (global::System.UIntPtr)(3 * inputs) + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc33, ref dw, (global::System.UIntPtr)(3 * inputs) + (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
             global::System.Numerics.Vector.StoreUnsafe(acc40, ref dw, (global::System.UIntPtr)(4 * inputs));
             global::System.Numerics.Vector.StoreUnsafe(acc41, ref dw, (global::System.UIntPtr)(4 * inputs) + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
             global::System.Numerics.Vector.StoreUnsafe(acc42, ref dw, (global::System.UIntPtr)(4 * inputs) + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc43, ref dw, (global::System.UIntPtr)(4 * inputs) + (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc50, ref dw, (global::System.UIntPtr)(5 * inputs));
+            global::System.Numerics.Vector.StoreUnsafe(acc51, ref dw, (global::System.UIntPtr)(5 * inputs) + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+            global::System.Numerics.Vector.StoreUnsafe(acc52, ref dw, (global::System.UIntPtr)(5 * inputs) + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc53, ref dw, (global::System.UIntPtr)(5 * inputs) + (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
         }
 
         /// <summary>
-        /// 5 units × 1 vector of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+        /// 6 units × 1 vector of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
         /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradient5x1(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
+        internal static void DenseWeightGradient6x1(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
         {
             global::System.Numerics.Vector<float> acc00 = default;
             global::System.Numerics.Vector<float> acc10 = default;
             global::System.Numerics.Vector<float> acc20 = default;
             global::System.Numerics.Vector<float> acc30 = default;
             global::System.Numerics.Vector<float> acc40 = default;
+            global::System.Numerics.Vector<float> acc50 = default;
             for (int s = 0; s < samples; s++)
             {
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
@@ -533,6 +556,8 @@ namespace Dendrite.Generated
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
                 global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
                 acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x0, acc40);
+                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
+                acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x0, acc50);
             }
 
             global::System.Numerics.Vector.StoreUnsafe(acc00, ref dw);
@@ -540,6 +565,7 @@ namespace Dendrite.Generated
             global::System.Numerics.Vector.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)(2 * inputs));
             global::System.Numerics.Vector.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)(3 * inputs));
             global::System.Numerics.Vector.StoreUnsafe(acc40, ref dw, (global::System.UIntPtr)(4 * inputs));
+            global::System.Numerics.Vector.StoreUnsafe(acc50, ref dw, (global::System.UIntPtr)(5 * inputs));
         }
 
         /// <summary>

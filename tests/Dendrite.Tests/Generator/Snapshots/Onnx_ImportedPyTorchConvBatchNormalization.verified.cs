@@ -864,15 +864,6 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         int endUnit = shard + 1 == shards ? 5 : (shard + 1) * 5 / shards / 4 * 4;
         // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 units × 3 vectors of inputs: each input vector loaded serves 5 units. Each dW value is summed over the samples in the same order in every block.
-        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
-        {
-            for (; j + 5 <= endUnit; j += 5)
-            {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows5(delta, input, gradients, Dense4Weights, j, samples, inputs: 144, units: 5);
-            }
-        }
-
         for (; j + 4 <= endUnit; j += 4)
         {
             global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense4Weights, j, samples, inputs: 144, units: 5);

@@ -333,12 +333,12 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         int endUnit = shard + 1 == shards ? 7 : (shard + 1) * 7 / shards / 4 * 4;
         // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 units × 3 vectors of inputs: each input vector loaded serves 5 units. Each dW value is summed over the samples in the same order in every block.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 units × 4 vectors of inputs: each input vector loaded serves 6 units. Each dW value is summed over the samples in the same order in every block.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; j + 5 <= endUnit; j += 5)
+            for (; j + 6 <= endUnit; j += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows5(delta, input, gradients, Dense1Weights, j, samples, inputs: 3, units: 7);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense1Weights, j, samples, inputs: 3, units: 7);
             }
         }
 

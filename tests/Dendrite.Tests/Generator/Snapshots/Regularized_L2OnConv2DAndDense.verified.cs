@@ -625,12 +625,12 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         int endUnit = shard + 1 == shards ? 8 : (shard + 1) * 8 / shards / 4 * 4;
         // dW = dZᵀ·A_prev in blocks of 4 units, the batch streamed through them; then one unit at a time.
         int j = firstUnit;
-        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 5 units × 3 vectors of inputs: each input vector loaded serves 5 units. Each dW value is summed over the samples in the same order in every block.
+        // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 units × 4 vectors of inputs: each input vector loaded serves 6 units. Each dW value is summed over the samples in the same order in every block.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; j + 5 <= endUnit; j += 5)
+            for (; j + 6 <= endUnit; j += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows5(delta, input, gradients, Dense3Weights, j, samples, inputs: 64, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense3Weights, j, samples, inputs: 64, units: 8);
             }
         }
 
