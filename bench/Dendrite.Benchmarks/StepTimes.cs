@@ -29,7 +29,6 @@ internal static class StepTimes
             }
         });
         Console.WriteLine($"{workload} threads={threads}, {steps} steps (µs): {times}");
-        for (int i = 0; i < steps; i++) bench.TrainStep();
         if (workerStat is not null)
         {
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  the worker last ran on the caller's CPU after {sameCpu} of {steps} steps"));

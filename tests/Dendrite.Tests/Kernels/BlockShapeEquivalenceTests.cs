@@ -11,8 +11,9 @@ namespace Dendrite.Tests.Kernels;
 /// </summary>
 public sealed class BlockShapeEquivalenceTests
 {
-    // 43 inputs at 8 lanes: one block of 3 vectors, then 2 single vectors (the loop after a 3-vector block), then 3
-    // scalars; 100 and 37 other mixes; 3 fewer than a vector.
+    // At 8 lanes, for the dW walk (blocks of 4 vectors, then single vectors in a loop, then scalars): 59 inputs are one
+    // block, 3 single vectors and 3 scalars; 43 one block, 1 vector and 3 scalars; 100 and 37 other mixes; 3 fewer than
+    // a vector.
     public static TheoryData<int> InputSizes => new() { 3, 37, 43, 59, 100 };
 
     [Theory]

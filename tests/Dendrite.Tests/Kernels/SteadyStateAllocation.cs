@@ -21,19 +21,27 @@ internal static class SteadyStateAllocation
         long least = long.MaxValue;
         for (int block = 0; block < 3; block++)
         {
-            EmptyThisThreadsAllocationContext();
-            long before = GC.GetAllocatedBytesForCurrentThread();
-            for (int i = 0; i < callsPerBlock; i++)
+            least = Math.Min(least, BytesAllocatedBy(() =>
             {
-                call();
-            }
-
-            least = Math.Min(least, GC.GetAllocatedBytesForCurrentThread() - before);
+                for (int i = 0; i < callsPerBlock; i++)
+                {
+                    call();
+                }
+            }));
         }
 
         return least;
     }
 
-    /// <summary>A blocking collection: it retires every thread's allocation context, so none is left half used.</summary>
-    public static void EmptyThisThreadsAllocationContext() => GC.Collect();
+    /// <summary>
+    /// Bytes <paramref name="work"/> allocates on the calling thread, measured from an empty allocation context: a
+    /// blocking collection first retires every thread's context, so none is left half used (see the remarks above).
+    /// </summary>
+    public static long BytesAllocatedBy(Action work)
+    {
+        GC.Collect();
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        work();
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
 }

@@ -6,6 +6,8 @@ namespace Dendrite.Tests.Kernels;
 /// <summary>The measurement every allocation test relies on: it sees a real allocation per call and nothing else.</summary>
 public class SteadyStateAllocationTests
 {
+    private const int Rounds = 50;
+
     [Fact]
     public void An_allocation_per_call_shows_in_the_least_of_three_blocks()
     {
@@ -15,8 +17,6 @@ public class SteadyStateAllocationTests
         Assert.NotNull(last);
         Assert.True(least >= 100 * 32, $"100 arrays of 8 bytes (32 bytes each with header and length) measured as {least} bytes");
     }
-
-    private const int Rounds = 50;
 
     /// <summary>
     /// The case that failed CI once (SteadyStateAllocation's remarks): with one bare window per measurement, no

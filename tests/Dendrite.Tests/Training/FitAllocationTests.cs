@@ -70,18 +70,10 @@ public class FitAllocationTests
         long oneEpoch = long.MaxValue, manyEpochs = long.MaxValue;
         for (int attempt = 0; attempt < 3; attempt++)
         {
-            oneEpoch = Math.Min(oneEpoch, BytesAllocatedBy(() => net.Fit(x, labels, one)));
-            manyEpochs = Math.Min(manyEpochs, BytesAllocatedBy(() => net.Fit(x, labels, many)));
+            oneEpoch = Math.Min(oneEpoch, SteadyStateAllocation.BytesAllocatedBy(() => net.Fit(x, labels, one)));
+            manyEpochs = Math.Min(manyEpochs, SteadyStateAllocation.BytesAllocatedBy(() => net.Fit(x, labels, many)));
         }
 
         return (manyEpochs - oneEpoch) / (ManyEpochs - 1);
-    }
-
-    private static long BytesAllocatedBy(Action call)
-    {
-        SteadyStateAllocation.EmptyThisThreadsAllocationContext();
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        call();
-        return GC.GetAllocatedBytesForCurrentThread() - before;
     }
 }
