@@ -133,6 +133,33 @@ internal static class ActivationEmitter
     }
 
     /// <summary>
+    /// A = g(Z) over the units [firstUnit, endUnit) of every one of <c>samples</c> rows of <paramref name="width"/>
+    /// values, for a layer whose forward is split by units (<see cref="DenseLayerPlan.SplitsForwardByUnits"/>): the
+    /// element-wise activations only, each row's part through the same loop as the whole batch.
+    /// </summary>
+    public static void WriteForwardOnUnits(CodeWriter w, LayerPlan layer, int width)
+    {
+        ActivationKind kind = layer.Activation;
+        string row = "(s * " + CodeWriter.Int(width) + ") + firstUnit, endUnit - firstUnit";
+        if (kind == ActivationKind.Linear)
+        {
+            w.Comment("Linear: A = Z, on these units of every sample.");
+            w.Open("if (!" + Unsafe + ".AreSame(ref " + Marshal + ".GetReference(z), ref " + Marshal + ".GetReference(a)))");
+            w.Open("for (s = 0; s < samples; s++)");
+            w.Line("z.Slice(" + row + ").CopyTo(a.Slice(" + row + "));");
+            w.Close();
+            w.Close();
+            return;
+        }
+
+        // Softmax couples a sample's units: the planner never splits such a layer by units (FirstLayerUnitSplit).
+        w.Comment("A = g(Z), g = " + Formula(layer) + ", on these units of every sample.");
+        w.Open("for (s = 0; s < samples; s++)");
+        w.Line(w.Kernel(KernelName(kind, derivative: false)) + "(z.Slice(" + row + "), a.Slice(" + row + "), endUnit - firstUnit" + SlopeArgument(layer) + ");");
+        w.Close();
+    }
+
+    /// <summary>
     /// dZ = dA ⊙ g'(Z) in place over <paramref name="samples"/> rows of <paramref name="width"/> values: span
     /// <c>delta</c> holds ∂cost/∂A and becomes ∂cost/∂Z, read against the stored activations in span <c>a</c>, or, for an
     /// activation whose derivative needs Z (<see cref="ActivationTraits.DerivativeNeedsZ"/>), the kept pre-activations in

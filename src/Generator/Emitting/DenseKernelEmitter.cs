@@ -62,7 +62,7 @@ internal static partial class DenseKernelEmitter
         w.Line("// ───────────────────────────── Dense kernels ─────────────────────────────");
         w.Line();
         WriteHorizontalSumHelpers(w);
-        foreach ((int rows, int units) in Distinct(dense.SelectMany(d => d.Kernels.ForwardShapes(d.Units))))
+        foreach ((int rows, int units) in Distinct(dense.SelectMany(d => d.Kernels.ForwardShapes(d.Units, d.SplitsForwardByUnits))))
         {
             WriteForward(w, rows, units);
         }

@@ -20,8 +20,7 @@ internal static partial class DenseLayerEmitter
         w.Line("RequireAtLeast(input.Length, samples * " + k + ", \"input\");");
         w.Line("RequireAtLeast(delta.Length, samples * " + n + ", \"delta\");");
         w.Line("RequireAtLeast(gradients.Length, ParameterCount, \"gradients\");");
-        w.Line("int firstUnit = shard * " + n + " / shards / " + block + " * " + block + ";");
-        w.Line("int endUnit = shard + 1 == shards ? " + n + " : (shard + 1) * " + n + " / shards / " + block + " * " + block + ";");
+        WriteShardUnits(w, layer);
         EquatableArray<int> rows = layer.Kernels.WeightGradientRows;
         w.Comment(rows.Count > 1
             ? "dW = dZᵀ·A_prev in blocks of " + Plural(rows[0], "unit") + ", the batch streamed through them; then one unit at a time."

@@ -34,6 +34,19 @@ internal static partial class DenseLayerEmitter
         WriteWeightGradients(w, layer);
     }
 
+    /// <summary>
+    /// Declares <c>firstUnit</c> and <c>endUnit</c>, the units of shard <c>shard</c> of <c>shards</c>: cut at multiples of
+    /// the weight-gradient block, the last shard taking the rest. The forward by units cuts at the same places, so a
+    /// thread computes, differentiates and updates the same rows of W.
+    /// </summary>
+    private static void WriteShardUnits(CodeWriter w, DenseLayerPlan layer)
+    {
+        string n = CodeWriter.Int(layer.Units);
+        string block = CodeWriter.Int(layer.Kernels.UnitBlock);
+        w.Line("int firstUnit = shard * " + n + " / shards / " + block + " * " + block + ";");
+        w.Line("int endUnit = shard + 1 == shards ? " + n + " : (shard + 1) * " + n + " / shards / " + block + " * " + block + ";");
+    }
+
     /// <summary>"Dense(25, ReLU)".</summary>
     public static string Title(DenseLayerPlan layer) => "Dense(" + CodeWriter.Int(layer.Units) + ", " + ActivationEmitter.Name(layer) + ")";
 

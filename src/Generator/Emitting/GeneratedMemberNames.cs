@@ -21,7 +21,7 @@ internal static class GeneratedMemberNames
         "InputSize", "OutputSize", "ParameterCount", "OutputLogits", "WorkspaceSize", "_parameters", "_trainingWorkspace",
         "t_inferenceScratch", "Architecture", "Parameters", "Predict", "PredictBatch", InferencePlumbingEmitter.ChunksMethod, "PredictProbabilities", "Classify",
         "InferenceChunk", "Forward", "FoldedForward", "FoldNormalization", "t_foldedParameters", "RequireLength", "Fit", "Evaluate", "MultiplyAddsPerSample", "ComputeGradients",
-        "TrainingSamples", "TrainingWeightGradients", "_sampleLosses", "_stepLabels", "_stepTargets",
+        "TrainingFirstLayer", "TrainingSamples", "TrainingWeightGradients", "_sampleLosses", "_stepLabels", "_stepTargets",
         "_stepSamples", "_stepShards", "RunShards", "SumInOrder", "RequireWholeSamples", "Grown", "StepShards", InferencePlumbingEmitter.WorkField, InferencePlumbingEmitter.WorkClass, "TrainingWorkspace", "ComputeLoss", "Save",
         "Load", "RequireAtLeast", DropoutStreamEmitter.SeedField, DropoutStreamEmitter.KeyField, DropoutStreamEmitter.StepProperty,
         "get_" + DropoutStreamEmitter.StepProperty, "set_" + DropoutStreamEmitter.StepProperty, "CreatePretrained", "Pretrained", "PretrainedHolder", "PretrainedParameterBytes",

@@ -4,7 +4,7 @@ namespace Dendrite.Generator.Emitting;
 
 /// <summary>
 /// The machinery of a training step that the readable file calls but whose maths is elsewhere, written into the
-/// plumbing file: the workspace that grows with the batch, and the copy of the batch and the two-phase split across
+/// plumbing file: the workspace that grows with the batch, and the copy of the batch and the split of its phases across
 /// threads (<c>RunShards</c>, <c>StepShards</c>). ComputeGradients in the readable file says what the phases compute.
 /// </summary>
 internal static class StepPlumbingEmitter
@@ -16,6 +16,11 @@ internal static class StepPlumbingEmitter
         WriteRunShards(w, plan);
         WriteShards(w, plan);
         WriteWorkspace(w);
+        if (TrainingEmitter.FirstLayerByUnits(plan) is { } byUnits)
+        {
+            DenseLayerEmitter.WriteForwardUnits(w, byUnits);
+        }
+
         w.Summary("Σ values[0 … count − 1], added in index order: the same float whatever thread wrote each value.");
         w.Open("private static float SumInOrder(float[] values, int count)");
         w.Line("float sum = 0f;");
@@ -30,7 +35,7 @@ internal static class StepPlumbingEmitter
 
     private static void WriteRunShards(CodeWriter w, NetworkPlan plan)
     {
-        w.Summary("ComputeGradients' two phases on <paramref name=\"threads\"/> threads: the workers read the batch and write the gradients in place; only the targets are copied.");
+        w.Summary("ComputeGradients' phases on <paramref name=\"threads\"/> threads: the workers read the batch and write the gradients in place; only the targets are copied.");
         w.Open("private void RunShards(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, int m, int threads)");
         if (plan.UsesLabels)
         {
@@ -45,16 +50,22 @@ internal static class StepPlumbingEmitter
 
         w.Line("_stepSamples = m;");
         w.Line("_stepShards ??= new StepShards(this);");
+        if (TrainingEmitter.FirstLayerByUnits(plan) is not null)
+        {
+            w.Line("global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.FirstLayerPhase, threads, inputs, gradients);");
+        }
+
         w.Line(plan.HasBatchNormalization
-            ? "global::Dendrite.ShardRunner.RunStep(_stepShards, 0, 1, inputs, gradients); // one shard: BatchNormalization's statistics need the whole batch"
-            : "global::Dendrite.ShardRunner.RunStep(_stepShards, 0, threads, inputs, gradients);");
-        w.Line("global::Dendrite.ShardRunner.RunStep(_stepShards, 1, threads, inputs, gradients);");
+            ? "global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.SamplesPhase, 1, inputs, gradients); // one shard: BatchNormalization's statistics need the whole batch"
+            : "global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.SamplesPhase, threads, inputs, gradients);");
+        w.Line("global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.WeightGradientsPhase, threads, inputs, gradients);");
         w.Close();
         w.Line();
     }
 
     private static void WriteShards(CodeWriter w, NetworkPlan plan)
     {
+        bool byUnits = TrainingEmitter.FirstLayerByUnits(plan) is not null;
         w.Comment("State of a step split across threads (see ComputeGradients): the batch's size and a copy of its targets.");
         w.Line("private float[] _sampleLosses = global::System.Array.Empty<float>();");
         w.Line(plan.UsesLabels ? "private int[] _stepLabels = global::System.Array.Empty<int>();" : "private float[] _stepTargets = global::System.Array.Empty<float>();");
@@ -64,11 +75,20 @@ internal static class StepPlumbingEmitter
         w.Summary("<paramref name=\"buffer\"/>, or a new one when it is shorter than <paramref name=\"length\"/>.");
         w.Line("private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];");
         w.Line();
-        w.Summary("The two phases of a training step, run by shard on worker threads over the caller's batch and gradients.");
+        w.Summary("The phases of a training step, run by shard on worker threads over the caller's batch and gradients.");
         // A plain constructor, not a primary one: primary constructors need C# 12, and the generated code asks for no
         // more than the C# 11 its static abstract interface members need (see DeclarationCompatibilityTests).
         string name = CodeWriter.Identifier(plan.Spec.ClassName);
         w.Open("private sealed class StepShards : global::Dendrite.IShardedStep");
+        w.Comment("The phases, as ComputeGradients numbers them.");
+        if (byUnits)
+        {
+            w.Line("public const int FirstLayerPhase = 0; // by units: layer 1's forward pass");
+        }
+
+        w.Line("public const int SamplesPhase = 1; // by samples: forward, loss, backward");
+        w.Line("public const int WeightGradientsPhase = 2; // by units: dW and db");
+        w.Line();
         w.Line("private readonly " + name + " network;");
         w.Line();
         w.Open("public StepShards(" + name + " network)");
@@ -78,7 +98,18 @@ internal static class StepPlumbingEmitter
         w.Open("public void RunShard(int phase, int shard, int shards, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> gradients)");
         w.Line("int m = network._stepSamples;");
         w.Line("global::System.Span<float> workspace = network._trainingWorkspace;");
-        w.Open("if (phase == 0)");
+        if (byUnits)
+        {
+            w.Open("if (phase == FirstLayerPhase)");
+            w.Line("TrainingFirstLayer(network._parameters, inputs, workspace, m, shard, shards);");
+            w.Close();
+            w.Open("else if (phase == SamplesPhase)");
+        }
+        else
+        {
+            w.Open("if (phase == SamplesPhase)");
+        }
+
         w.Comment("Samples split at multiples of " + plan.SampleShardBlock + ", so every shard runs whole blocks.");
         w.Line("int first = shard * m / shards / " + plan.SampleShardBlock + " * " + plan.SampleShardBlock + ";");
         w.Line("int end = shard + 1 == shards ? m : (shard + 1) * m / shards / " + plan.SampleShardBlock + " * " + plan.SampleShardBlock + ";");

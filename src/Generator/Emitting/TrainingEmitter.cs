@@ -62,27 +62,49 @@ internal static class TrainingEmitter
         w.Line("/// writes the outputs, returns the sum of the losses. Arguments are checked as <c>Fit</c> checks them (<see cref=\"global::Dendrite.BatchArguments\"/>).");
         w.Line("/// </summary>");
         w.Line("/// <remarks>");
-        w.Line("/// Phase 1, per sample: forward, loss gradient, dZ of every layer. Phase 2, per unit: dW and db, summed over the batch");
-        w.Line(plan.HasBatchNormalization
+        DenseLayerPlan? byUnits = FirstLayerByUnits(plan);
+        if (byUnits is not null)
+        {
+            w.Line("/// Phase 0, per unit: layer 1's forward pass. Phase 1, per sample: the rest of the forward pass, loss gradient, dZ of");
+            w.Line("/// every layer. Phase 2, per unit: dW and db, summed over the batch in sample order. Threads split phases 0 and 2 by units");
+            w.Line("/// at the same places (each keeps its own rows of W[1]) and phase 1 by samples, so the result is bit-identical for any count.");
+        }
+        else
+        {
+            w.Line("/// Phase 1, per sample: forward, loss gradient, dZ of every layer. Phase 2, per unit: dW and db, summed over the batch");
+        }
+
+        w.Line(byUnits is not null ? "/// </remarks>" : plan.HasBatchNormalization
             ? "/// in sample order. BatchNormalization's statistics couple the samples, so phase 1 runs on one thread over the whole batch"
             : "/// in sample order. Threads split phase 1 by samples and phase 2 by units, so the result is bit-identical for any count.");
-        if (plan.HasBatchNormalization)
+        if (byUnits is null && plan.HasBatchNormalization)
         {
             w.Line("/// (and updates the moving statistics); threads split phase 2 by units, so the result is bit-identical for any count.");
         }
 
-        w.Line("/// </remarks>");
+        if (byUnits is null)
+        {
+            w.Line("/// </remarks>");
+        }
+
         w.Open("public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)");
         w.Line("int m = global::Dendrite.BatchArguments.CheckComputeGradients<" + CodeWriter.Identifier(plan.Spec.ClassName) + ">(inputs, targets, gradients, outputs);");
         w.Line("global::System.Span<float> workspace = TrainingWorkspace(m);");
         w.Line("int threads = global::System.Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);");
         DropoutStreamEmitter.WriteNextKey(w, plan);
         w.Open("if (threads <= 1)");
+        if (byUnits is not null)
+        {
+            w.Line("TrainingFirstLayer(_parameters, inputs, workspace, m, 0, 1);");
+        }
+
         w.Line("TrainingSamples(_parameters, inputs, targets, workspace, _sampleLosses, " + DropoutStreamEmitter.KeyArgument(plan, "_dropoutKey") + "m, 0, m);");
         w.Line("TrainingWeightGradients(inputs, workspace, gradients, m, 0, 1);");
         w.Close();
         w.Open("else");
-        w.Comment("The same two phases split across threads: by samples, then by units (StepShards, in the plumbing file).");
+        w.Comment(byUnits is not null
+            ? "The same three phases split across threads: by units, by samples, then by units (StepShards, in the plumbing file)."
+            : "The same two phases split across threads: by samples, then by units (StepShards, in the plumbing file).");
         w.Line("RunShards(inputs, targets, gradients, m, threads);");
         w.Close();
         w.Line();
@@ -101,8 +123,37 @@ internal static class TrainingEmitter
 
         w.Close();
         w.Line();
+        if (byUnits is not null)
+        {
+            WriteTrainingFirstLayer(w, byUnits);
+        }
+
         WriteTrainingSamples(w, plan);
         WriteTrainingWeightGradients(w, plan);
+    }
+
+    /// <summary>The first layer when a threaded step computes its forward pass by units (phase 0), otherwise null.</summary>
+    internal static DenseLayerPlan? FirstLayerByUnits(NetworkPlan plan) =>
+        plan.Layers[0] is DenseLayerPlan { SplitsForwardByUnits: true } first ? first : null;
+
+    private static void WriteTrainingFirstLayer(CodeWriter w, DenseLayerPlan layer)
+    {
+        string n = CodeWriter.Int(layer.Units);
+        string l = CodeWriter.Int(layer.Index);
+        w.Summary("Phase 0, shard <paramref name=\"shard\"/> of <paramref name=\"shards\"/>: layer " + l + "'s forward pass for its share of the units, over the whole batch.");
+        w.Line(Names.Optimized);
+        w.Open("private static void TrainingFirstLayer(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, int m, int shard, int shards)");
+        w.Line("global::System.Span<float> a" + l + " = workspace.Slice(" + layer.Name + "Activations * m, " + n + " * m); // A[" + l + "]");
+        string z = "a" + l;
+        if (layer.PreActivationOffset >= 0)
+        {
+            z = "z" + l;
+            w.Line("global::System.Span<float> z" + l + " = workspace.Slice(" + layer.Name + "PreActivations * m, " + n + " * m); // Z[" + l + "], kept: g' = " + layer.Activation + "' reads Z");
+        }
+
+        w.Line(layer.Name + "ForwardUnits(parameters, inputs.Slice(0, m * InputSize), " + z + ", a" + l + ", m, shard, shards);");
+        w.Close();
+        w.Line();
     }
 
     /// <summary>Multiply-adds of one sample through <paramref name="layer"/>'s forward pass, for the threading threshold.</summary>
@@ -118,7 +169,9 @@ internal static class TrainingEmitter
     private static void WriteTrainingSamples(CodeWriter w, NetworkPlan plan)
     {
         LayerPlan output = plan.Output;
-        w.Summary("Phase 1 for samples [<paramref name=\"first\"/>, first + <paramref name=\"count\"/>) of <paramref name=\"m\"/>: forward, loss and its gradient, backward.");
+        DenseLayerPlan? byUnits = FirstLayerByUnits(plan);
+        w.Summary("Phase 1 for samples [<paramref name=\"first\"/>, first + <paramref name=\"count\"/>) of <paramref name=\"m\"/>: forward"
+            + (byUnits is not null ? " from layer 2 (phase 0 computed layer 1's)" : string.Empty) + ", loss and its gradient, backward.");
         w.Line(Names.Optimized);
         w.Open("private static void TrainingSamples(" + (plan.HasBatchNormalization ? "global::System.Span<float>" : "global::System.ReadOnlySpan<float>") + " parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, " + DropoutStreamEmitter.KeyArgument(plan, "ulong dropoutKey") + "int m, int first, int count)");
         w.Line("global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);");
@@ -147,6 +200,13 @@ internal static class TrainingEmitter
         {
             // Z is written apart from A for the output (the loss may read the logits) and for layers whose g' reads Z.
             string z = layer == output || layer.PreActivationOffset >= 0 ? "z" + layer.Index : "a" + layer.Index;
+            if (layer == byUnits)
+            {
+                w.Comment("A[" + layer.Index + "] (and Z[" + layer.Index + "]) of these samples: written by phase 0, TrainingFirstLayer.");
+                previous = "a" + layer.Index;
+                continue;
+            }
+
             w.Line(layer is DropoutLayerPlan
                 ? layer.Name + "Forward(" + previous + ", a" + layer.Index + ", dropoutKey, first, count);"
                 : layer is BatchNormalizationLayerPlan

@@ -47,7 +47,7 @@ internal static class NetworkPlanner
             plans.Add(ToPlan(layer));
         }
 
-        return ActivationFusion.Apply(plans).ToEquatableArray();
+        return FirstLayerUnitSplit.Apply(ActivationFusion.Apply(plans)).ToEquatableArray();
     }
 
     private static LayerPlan ToPlan(LayerGeometry layer) => Kind(layer) with

@@ -15,7 +15,7 @@ public class ReadableSizeTests
     private const string LogisticRegression = GeneratedCodeSnapshotTests.LogisticRegression;
 
     [Fact]
-    public void The_digit_network_reads_in_at_most_625_lines_and_generates_at_most_1950()
+    public void The_digit_network_reads_in_at_most_625_lines_and_generates_at_most_2075()
     {
         GeneratorRun run = GeneratorHarness.Run(Digit);
 
@@ -30,7 +30,10 @@ public class ReadableSizeTests
         // units and dW 6 units × 4 vectors, a loop per layer and direction in the readable file, and in the shared file
         // their kernels, the two lane-reduction helpers and a rest block per layer width (25, 15 and 10 units: 6 × 1,
         // 6 × 3, 6 × 2), for 11 % more forward speed on a layer of workload B's size than 4 × 2 (KernelShapeBenchmarks).
-        Assert.True(readable + others <= 1950, "The three files have " + (readable + others) + " lines; the budget is 1,950.");
+        // 2,075 since a two-thread step computes layer 1's forward by units (Planning/FirstLayerUnitSplit: each thread
+        // keeps its own rows of W[1], and B's update halves went from 168–173 to 57–102 µs): the unit-range driver and
+        // the phase's plumbing in the plumbing file, and the 1 × 1 forward kernel its single samples end with.
+        Assert.True(readable + others <= 2075, "The three files have " + (readable + others) + " lines; the budget is 2,075.");
     }
 
     [Fact]

@@ -63,3 +63,15 @@ public partial class WideDigitClassifier;
 [Input(700)]
 [Dense(3, Activation.Tanh)]
 public partial class WideLinearRegressor;
+
+/// <summary>
+/// A first layer a two-thread step computes by units (FirstLayerUnitSplit), with every kind of leftover: 37 units cut
+/// at 16 (4 × 4 | 5 × 4 + 1), so each shard's blocks end in single units; GELU keeps Z apart from A, so phase 0 writes
+/// both. 65,221 multiply-adds per sample: a batch of 31 or more uses two threads.
+/// </summary>
+[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+[Input(1000)]
+[Dense(37, Activation.GELU)]
+[Dense(700, Activation.ReLU)]
+[Dense(3, Activation.Linear)]
+public partial class UnitSplitClassifier;

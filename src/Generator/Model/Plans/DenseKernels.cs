@@ -33,11 +33,18 @@ internal sealed record DenseKernels(
     int WideUnitBlock,
     int WideInputVectors)
 {
+    /// <summary>Units per block when one sample goes through a forward over a range of units (then one at a time).</summary>
+    public const int UnitRangeSingleRowBlock = 8;
+
     /// <summary>Vectors of inputs per micro-kernel within a wide weight-gradient walk: WideInputVectors, then one.</summary>
     public int[] WideVectorWidths => new[] { WideInputVectors, 1 };
 
-    /// <summary>The forward micro-kernels (samples × units) this layer calls, each once.</summary>
-    public IEnumerable<(int Rows, int Units)> ForwardShapes(int units)
+    /// <summary>
+    /// The forward micro-kernels (samples × units) this layer calls, each once; <paramref name="unitRange"/> adds those of
+    /// the forward over a range of units (<see cref="DenseLayerPlan.SplitsForwardByUnits"/>): one unit at a time after
+    /// the blocks, and blocks of 8 units for a lone sample.
+    /// </summary>
+    public IEnumerable<(int Rows, int Units)> ForwardShapes(int units, bool unitRange = false)
     {
         var shapes = new List<(int Rows, int Units)>();
         if (WideRowBlock > 0)
@@ -56,6 +63,18 @@ internal sealed record DenseKernels(
         }
 
         shapes.AddRange(SingleRowWidths.Select(r => (1, r.Width)));
+        if (unitRange)
+        {
+            if (WideRowBlock > 0)
+            {
+                shapes.Add((WideRowBlock, 1));
+            }
+
+            shapes.Add((RowBlock, 1));
+            shapes.Add((1, UnitRangeSingleRowBlock));
+            shapes.Add((1, 1));
+        }
+
         return shapes.Distinct();
     }
 

@@ -24,4 +24,11 @@ internal sealed record DenseLayerPlan(
 
     /// <inheritdoc/>
     public override float WeightL2 => L2;
+
+    /// <summary>
+    /// Whether a multi-threaded training step computes this layer's forward pass by units (each thread every sample of its
+    /// share of the units) before the per-sample phase, rather than by samples inside it; set for the first layer by
+    /// <c>Planning/FirstLayerUnitSplit</c>.
+    /// </summary>
+    public bool SplitsForwardByUnits { get; init; }
 }

@@ -430,6 +430,36 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
+        /// Z = A_prev·Wᵀ + b for 1 sample from s × 1 unit from j, with 1 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void DenseForward1x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        {
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
+            global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+            global::System.Numerics.Vector<float> acc00 = default;
+            global::System.UIntPtr k = 0;
+            for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= n; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs, k);
+                acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), acc00);
+            }
+
+            ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+            ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
+            float z00 = HorizontalSum(acc00);
+            for (; k < n; k++)
+            {
+                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+            }
+
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+        }
+
+        /// <summary>
         /// Z = A_prev·Wᵀ + b for 6 samples from s × 3 units from j, with 18 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).

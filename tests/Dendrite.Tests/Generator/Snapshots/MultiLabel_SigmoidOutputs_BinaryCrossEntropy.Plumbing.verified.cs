@@ -60,15 +60,16 @@ partial class TagPredictor
 
     // ───────────────────────────── Training step plumbing ─────────────────────────────
 
-    /// <summary>ComputeGradients' two phases on <paramref name="threads"/> threads: the workers read the batch and write the gradients in place; only the targets are copied.</summary>
+    /// <summary>ComputeGradients' phases on <paramref name="threads"/> threads: the workers read the batch and write the gradients in place; only the targets are copied.</summary>
     private void RunShards(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, int m, int threads)
     {
         _stepTargets = Grown(_stepTargets, m * OutputSize);
         targets.Values.Slice(0, m * OutputSize).CopyTo(_stepTargets);
         _stepSamples = m;
         _stepShards ??= new StepShards(this);
-        global::Dendrite.ShardRunner.RunStep(_stepShards, 0, threads, inputs, gradients);
-        global::Dendrite.ShardRunner.RunStep(_stepShards, 1, threads, inputs, gradients);
+        global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.FirstLayerPhase, threads, inputs, gradients);
+        global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.SamplesPhase, threads, inputs, gradients);
+        global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.WeightGradientsPhase, threads, inputs, gradients);
     }
 
     // State of a step split across threads (see ComputeGradients): the batch's size and a copy of its targets.
@@ -80,9 +81,14 @@ partial class TagPredictor
     /// <summary><paramref name="buffer"/>, or a new one when it is shorter than <paramref name="length"/>.</summary>
     private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
 
-    /// <summary>The two phases of a training step, run by shard on worker threads over the caller's batch and gradients.</summary>
+    /// <summary>The phases of a training step, run by shard on worker threads over the caller's batch and gradients.</summary>
     private sealed class StepShards : global::Dendrite.IShardedStep
     {
+        // The phases, as ComputeGradients numbers them.
+        public const int FirstLayerPhase = 0; // by units: layer 1's forward pass
+        public const int SamplesPhase = 1; // by samples: forward, loss, backward
+        public const int WeightGradientsPhase = 2; // by units: dW and db
+
         private readonly TagPredictor network;
 
         public StepShards(TagPredictor network)
@@ -94,7 +100,11 @@ partial class TagPredictor
         {
             int m = network._stepSamples;
             global::System.Span<float> workspace = network._trainingWorkspace;
-            if (phase == 0)
+            if (phase == FirstLayerPhase)
+            {
+                TrainingFirstLayer(network._parameters, inputs, workspace, m, shard, shards);
+            }
+            else if (phase == SamplesPhase)
             {
                 // Samples split at multiples of 4, so every shard runs whole blocks.
                 int first = shard * m / shards / 4 * 4;
@@ -120,6 +130,69 @@ partial class TagPredictor
         _sampleLosses = Grown(_sampleLosses, samples);
 
         return _trainingWorkspace;
+    }
+
+    // Layer 1 forward for the units of shard `shard` of `shards` (from a multiple of 4, where Dense1WeightGradients cuts them), every sample:
+    //   the Z[1] and A[1] values of Dense1Forward, since every block shape sums in the same order. A training step on several
+    //   threads runs it so that each thread reads only the rows of W[1] it also differentiates and updates.
+    //   z, a: as Dense1Forward, of which this shard's units of every sample are written.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void Dense1ForwardUnits(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples, int shard, int shards)
+    {
+        RequireAtLeast(input.Length, samples * 12, "input");
+        RequireAtLeast(z.Length, samples * 16, "z");
+        RequireAtLeast(a.Length, samples * 16, "a");
+        int firstUnit = shard * 16 / shards / 4 * 4;
+        int endUnit = shard + 1 == shards ? 16 : (shard + 1) * 16 / shards / 4 * 4;
+        int s = 0;
+        int j;
+        // With AVX-512 (a constant to the JIT) first blocks of 6 samples × 4 units, then one unit at a time.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+        {
+            for (; s + 6 <= samples; s += 6)
+            {
+                for (j = firstUnit; j + 4 <= endUnit; j += 4)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
+                }
+                for (; j < endUnit; j++)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
+                }
+            }
+        }
+
+        // Then (and on other hardware from the start) blocks of 4 samples × 2 units, then one unit at a time.
+        for (; s + 4 <= samples; s += 4)
+        {
+            for (j = firstUnit; j + 2 <= endUnit; j += 2)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
+            }
+            for (; j < endUnit; j++)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
+            }
+        }
+
+        // Then one sample at a time: blocks of 8 units, then one unit at a time.
+        for (; s < samples; s++)
+        {
+            for (j = firstUnit; j + 8 <= endUnit; j += 8)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
+            }
+            for (; j < endUnit; j++)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
+            }
+        }
+
+        // A = g(Z), g = ReLU(z) = max(0, z), on these units of every sample.
+        for (s = 0; s < samples; s++)
+        {
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z.Slice((s * 16) + firstUnit, endUnit - firstUnit), a.Slice((s * 16) + firstUnit, endUnit - firstUnit), endUnit - firstUnit);
+        }
     }
 
     /// <summary>Σ values[0 … count − 1], added in index order: the same float whatever thread wrote each value.</summary>

@@ -281,6 +281,67 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
+        /// Z = A_prev·Wᵀ + b for 6 samples from s × 1 unit from j, with 6 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void DenseForward6x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        {
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
+            global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+            global::System.Numerics.Vector<float> acc00 = default;
+            global::System.Numerics.Vector<float> acc10 = default;
+            global::System.Numerics.Vector<float> acc20 = default;
+            global::System.Numerics.Vector<float> acc30 = default;
+            global::System.Numerics.Vector<float> acc40 = default;
+            global::System.Numerics.Vector<float> acc50 = default;
+            global::System.UIntPtr k = 0;
+            for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= n; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj, k);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs, k);
+                acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
+                global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, n + k);
+                acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
+                global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * n) + k);
+                acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
+                global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * n) + k);
+                acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
+                global::System.Numerics.Vector<float> x4 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (4 * n) + k);
+                acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, w0, acc40);
+                global::System.Numerics.Vector<float> x5 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (5 * n) + k);
+                acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, w0, acc50);
+            }
+
+            ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+            ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
+            float z00 = HorizontalSum(acc00);
+            float z10 = HorizontalSum(acc10);
+            float z20 = HorizontalSum(acc20);
+            float z30 = HorizontalSum(acc30);
+            float z40 = HorizontalSum(acc40);
+            float z50 = HorizontalSum(acc50);
+            for (; k < n; k++)
+            {
+                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, n + k); z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (2 * n) + k); z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (3 * n) + k); z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                float xk4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (4 * n) + k); z40 += xk4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                float xk5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (5 * n) + k); z50 += xk5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+            }
+
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 0) = z30 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (4 * units) + 0) = z40 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (5 * units) + 0) = z50 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+        }
+
+        /// <summary>
         /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
@@ -327,6 +388,36 @@ namespace Dendrite.Generated
             global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
             global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
             global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 0) = z30 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+        }
+
+        /// <summary>
+        /// Z = A_prev·Wᵀ + b for 1 sample from s × 1 unit from j, with 1 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void DenseForward1x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        {
+            ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+            ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
+            global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+            global::System.Numerics.Vector<float> acc00 = default;
+            global::System.UIntPtr k = 0;
+            for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= n; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs, k);
+                acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), acc00);
+            }
+
+            ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+            ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
+            float z00 = HorizontalSum(acc00);
+            for (; k < n; k++)
+            {
+                float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+            }
+
+            global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
         }
 
         /// <summary>

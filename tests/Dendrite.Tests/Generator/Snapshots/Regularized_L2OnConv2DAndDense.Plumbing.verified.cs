@@ -60,15 +60,15 @@ partial class RegularizedNet
 
     // ───────────────────────────── Training step plumbing ─────────────────────────────
 
-    /// <summary>ComputeGradients' two phases on <paramref name="threads"/> threads: the workers read the batch and write the gradients in place; only the targets are copied.</summary>
+    /// <summary>ComputeGradients' phases on <paramref name="threads"/> threads: the workers read the batch and write the gradients in place; only the targets are copied.</summary>
     private void RunShards(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, int m, int threads)
     {
         _stepLabels = Grown(_stepLabels, m);
         targets.Labels.Slice(0, m).CopyTo(_stepLabels);
         _stepSamples = m;
         _stepShards ??= new StepShards(this);
-        global::Dendrite.ShardRunner.RunStep(_stepShards, 0, threads, inputs, gradients);
-        global::Dendrite.ShardRunner.RunStep(_stepShards, 1, threads, inputs, gradients);
+        global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.SamplesPhase, threads, inputs, gradients);
+        global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.WeightGradientsPhase, threads, inputs, gradients);
     }
 
     // State of a step split across threads (see ComputeGradients): the batch's size and a copy of its targets.
@@ -80,9 +80,13 @@ partial class RegularizedNet
     /// <summary><paramref name="buffer"/>, or a new one when it is shorter than <paramref name="length"/>.</summary>
     private static T[] Grown<T>(T[] buffer, int length) => buffer.Length >= length ? buffer : new T[length];
 
-    /// <summary>The two phases of a training step, run by shard on worker threads over the caller's batch and gradients.</summary>
+    /// <summary>The phases of a training step, run by shard on worker threads over the caller's batch and gradients.</summary>
     private sealed class StepShards : global::Dendrite.IShardedStep
     {
+        // The phases, as ComputeGradients numbers them.
+        public const int SamplesPhase = 1; // by samples: forward, loss, backward
+        public const int WeightGradientsPhase = 2; // by units: dW and db
+
         private readonly RegularizedNet network;
 
         public StepShards(RegularizedNet network)
@@ -94,7 +98,7 @@ partial class RegularizedNet
         {
             int m = network._stepSamples;
             global::System.Span<float> workspace = network._trainingWorkspace;
-            if (phase == 0)
+            if (phase == SamplesPhase)
             {
                 // Samples split at multiples of 4, so every shard runs whole blocks.
                 int first = shard * m / shards / 4 * 4;

@@ -182,8 +182,9 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// writes the outputs, returns the sum of the losses. Arguments are checked as <c>Fit</c> checks them (<see cref="global::Dendrite.BatchArguments"/>).
     /// </summary>
     /// <remarks>
-    /// Phase 1, per sample: forward, loss gradient, dZ of every layer. Phase 2, per unit: dW and db, summed over the batch
-    /// in sample order. Threads split phase 1 by samples and phase 2 by units, so the result is bit-identical for any count.
+    /// Phase 0, per unit: layer 1's forward pass. Phase 1, per sample: the rest of the forward pass, loss gradient, dZ of
+    /// every layer. Phase 2, per unit: dW and db, summed over the batch in sample order. Threads split phases 0 and 2 by units
+    /// at the same places (each keeps its own rows of W[1]) and phase 1 by samples, so the result is bit-identical for any count.
     /// </remarks>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)
     {
@@ -192,12 +193,13 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         int threads = global::System.Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);
         if (threads <= 1)
         {
+            TrainingFirstLayer(_parameters, inputs, workspace, m, 0, 1);
             TrainingSamples(_parameters, inputs, targets, workspace, _sampleLosses, m, 0, m);
             TrainingWeightGradients(inputs, workspace, gradients, m, 0, 1);
         }
         else
         {
-            // The same two phases split across threads: by samples, then by units (StepShards, in the plumbing file).
+            // The same three phases split across threads: by units, by samples, then by units (StepShards, in the plumbing file).
             RunShards(inputs, targets, gradients, m, threads);
         }
 
@@ -205,7 +207,15 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         return SumInOrder(_sampleLosses, m); // the same sum whichever thread computed each loss
     }
 
-    /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
+    /// <summary>Phase 0, shard <paramref name="shard"/> of <paramref name="shards"/>: layer 1's forward pass for its share of the units, over the whole batch.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void TrainingFirstLayer(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, int m, int shard, int shards)
+    {
+        global::System.Span<float> a1 = workspace.Slice(Dense1Activations * m, 33 * m); // A[1]
+        Dense1ForwardUnits(parameters, inputs.Slice(0, m * InputSize), a1, a1, m, shard, shards);
+    }
+
+    /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward from layer 2 (phase 0 computed layer 1's), loss and its gradient, backward.</summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
@@ -217,7 +227,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         global::System.Span<float> z2 = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[2], the output logits
 
         // Forward, keeping each layer's activations for the backward pass.
-        Dense1Forward(parameters, x, a1, a1, count);
+        // A[1] (and Z[1]) of these samples: written by phase 0, TrainingFirstLayer.
         Dense2Forward(parameters, a1, z2, a2, count);
 
         // cost = (1/m) Σ loss, so each sample's gradient is scaled by 1/m. Losses are kept per sample and summed later.

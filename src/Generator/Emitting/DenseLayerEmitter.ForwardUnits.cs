@@ -1,0 +1,63 @@
+using Dendrite.Generator.Model;
+
+namespace Dendrite.Generator.Emitting;
+
+/// <summary>
+/// The forward driver over one shard's units of every sample, for a layer a threaded training step splits by units
+/// (<see cref="DenseLayerPlan.SplitsForwardByUnits"/>): the same kernels and the same values as the whole-layer driver.
+/// It is threading machinery, not new maths, so <see cref="StepPlumbingEmitter"/> writes it into the plumbing file.
+/// </summary>
+internal static partial class DenseLayerEmitter
+{
+    public static void WriteForwardUnits(CodeWriter w, DenseLayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index);
+        string n = CodeWriter.Int(layer.Units);
+        string k = CodeWriter.Int(layer.InputSize);
+        DenseKernels kernels = layer.Kernels;
+        w.Comment("Layer " + l + " forward for the units of shard `shard` of `shards` (from a multiple of " + kernels.UnitBlock + ", where " + layer.Name + "WeightGradients cuts them), every sample:");
+        w.Comment("  the Z[" + l + "] and A[" + l + "] values of " + layer.Name + "Forward, since every block shape sums in the same order. A training step on several");
+        w.Comment("  threads runs it so that each thread reads only the rows of W[" + l + "] it also differentiates and updates.");
+        w.Comment("  z, a: as " + layer.Name + "Forward, of which this shard's units of every sample are written.");
+        w.Line(Names.Optimized);
+        w.Open("private static void " + layer.Name + "ForwardUnits(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + Span + " z, " + Span + " a, int samples, int shard, int shards)");
+        w.Line("RequireAtLeast(input.Length, samples * " + k + ", \"input\");");
+        w.Line("RequireAtLeast(z.Length, samples * " + n + ", \"z\");");
+        w.Line("RequireAtLeast(a.Length, samples * " + n + ", \"a\");");
+        WriteShardUnits(w, layer);
+        w.Line("int s = 0;");
+        w.Line("int j;");
+        string call = "(input, parameters, z, " + layer.Name + "Weights, " + layer.Name + "Biases, s, j, inputs: " + k + ", units: " + n + ");";
+        if (kernels.WideRowBlock > 0)
+        {
+            w.Comment("With AVX-512 (a constant to the JIT) first blocks of " + Plural(kernels.WideRowBlock, "sample") + " × " + Plural(kernels.WideForwardUnits, "unit") + ", then one unit at a time.");
+            w.Open("if (" + Names.WideRegisters + ")");
+            WriteUnitRangeBlocks(w, kernels.WideRowBlock, kernels.WideForwardUnits, call);
+            w.Close();
+            w.Line();
+        }
+
+        w.Comment((kernels.WideRowBlock > 0 ? "Then (and on other hardware from the start) blocks" : "Blocks") + " of " + Plural(kernels.RowBlock, "sample") + " × " + Plural(kernels.ForwardUnits, "unit") + ", then one unit at a time.");
+        WriteUnitRangeBlocks(w, kernels.RowBlock, kernels.ForwardUnits, call);
+        w.Line();
+        w.Comment("Then one sample at a time: blocks of " + DenseKernels.UnitRangeSingleRowBlock + " units, then one unit at a time.");
+        WriteUnitRangeBlocks(w, 1, DenseKernels.UnitRangeSingleRowBlock, call);
+        w.Line();
+        ActivationEmitter.WriteForwardOnUnits(w, layer, layer.Units);
+        w.Close();
+        w.Line();
+    }
+
+    /// <summary>Samples from s in blocks of <paramref name="rows"/>, each across the shard's units in blocks of <paramref name="units"/>, then one unit at a time.</summary>
+    private static void WriteUnitRangeBlocks(CodeWriter w, int rows, int units, string call)
+    {
+        w.Open(rows == 1 ? "for (; s < samples; s++)" : "for (; s + " + rows + " <= samples; s += " + rows + ")");
+        w.Open("for (j = firstUnit; j + " + units + " <= endUnit; j += " + units + ")");
+        w.Line(w.Kernel(DenseKernelEmitter.ForwardName(rows, units)) + call);
+        w.Close();
+        w.Open("for (; j < endUnit; j++)");
+        w.Line(w.Kernel(DenseKernelEmitter.ForwardName(rows, 1)) + call);
+        w.Close();
+        w.Close();
+    }
+}
