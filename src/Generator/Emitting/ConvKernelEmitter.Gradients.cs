@@ -109,15 +109,18 @@ internal static partial class ConvKernelEmitter
                 w.Line(Declare(VectorOfFloat, vectors, v => "g" + r + "_" + v + " = default"));
             }
 
-            OutputPixels(w, rows, vector: true, () =>
+            OutputPixels(w, () =>
             {
                 if (rows > 1)
                 {
                     w.Line(Declare(VectorOfFloat, vectors, v => "d" + v + " = " + Load("dzRow", Plus("f", Times(v, "lanes")))));
                 }
 
+                // Each tap is broadcast just before its multiply-adds, so one broadcast is live at a time: with all of
+                // them loaded first, 24 accumulators + 4 dZ vectors + 6 broadcasts need 34 of AVX-512's 32 registers.
                 for (int r = 0; r < rows; r++)
                 {
+                    w.Line(VectorOfFloat + " x" + r + " = new(" + Tap(r) + ");");
                     w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => MultiplyAdd("x" + r, rows > 1 ? "d" + v : Load("dzRow", Plus("f", Times(v, "lanes"))), "g" + r + "_" + v))));
                 }
             });
@@ -137,9 +140,14 @@ internal static partial class ConvKernelEmitter
         w.Comment("Filters left over when their count is not a multiple of the vector width.");
         w.Open("for (; f < filters; f++)");
         w.Line(Declare("float", rows, r => "g" + r + " = 0f"));
-        OutputPixels(w, rows, vector: false, () =>
+        OutputPixels(w, () =>
         {
             w.Line("float d = " + Unsafe + ".Add(ref dzRow, f);");
+            for (int r = 0; r < rows; r++)
+            {
+                w.Line("float x" + r + " = " + Tap(r) + ";");
+            }
+
             w.Line(string.Join(" ", Enumerable.Range(0, rows).Select(r => "g" + r + " += x" + r + " * d;")));
         });
         for (int r = 0; r < rows; r++)
@@ -153,32 +161,30 @@ internal static partial class ConvKernelEmitter
     }
 
     /// <summary>
-    /// The output pixels (y, xo) of the rows and columns given, with dzRow = dZ[y, xo, ·] and the input values of
-    /// channels c … c + rows − 1 at the pixel's tap as x0, x1, … (broadcast vectors, or floats).
+    /// The output pixels (y, xo) of the rows and columns given, with xPixel the input at the pixel's first tap (row 0 of
+    /// the block) and dzRow = dZ[y, xo, ·]; <see cref="Tap"/> reads the others.
     /// </summary>
-    private static void OutputPixels(CodeWriter w, int rows, bool vector, System.Action body)
+    private static void OutputPixels(CodeWriter w, System.Action body)
     {
         w.Open("for (int y = yFrom; y < yTo; y++)");
         w.Line("int iy = (y * stride) + iy0;");
         w.Open("for (int xo = xFrom; xo < xTo; xo++)");
         w.Line("int ix = (xo * stride) + ix0;");
         w.Line("ref float xPixel = ref " + Unsafe + ".Add(ref x, (((iy * inW) + ix) * inC) + c);");
-        for (int r = 0; r < rows; r++)
-        {
-            string value = r == 0 ? "xPixel" : Unsafe + ".Add(ref xPixel, " + CodeWriter.Int(r) + ")";
-            w.Line(vector ? VectorOfFloat + " x" + r + " = new(" + value + ");" : "float x" + r + " = " + value + ";");
-        }
-
         w.Line("ref float dzRow = ref " + Unsafe + ".Add(ref dz, ((y * outW) + xo) * filters);");
         body();
         w.Close();
         w.Close();
     }
+
+    /// <summary>The input value block row <paramref name="r"/> reads at the current pixel: channel c + r of the first tap's position (the next (kx, c) along a kernel row).</summary>
+    private static string Tap(int r) => r == 0 ? "xPixel" : Unsafe + ".Add(ref xPixel, " + CodeWriter.Int(r) + ")";
 }
 
 /// <summary>The input-gradient kernels over neighbouring input pixels that every window position covers (stride 1).</summary>
 internal static partial class ConvKernelEmitter
 {
+
     /// <summary>"Conv2DInputGradientPixels3x4": 3 neighbouring input pixels × 4 vectors of input channels.</summary>
     public static string InteriorName(KernelShape shape) => "Conv2DInputGradientPixels" + Dimensions(shape);
 

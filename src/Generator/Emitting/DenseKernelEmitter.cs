@@ -82,12 +82,12 @@ internal static partial class DenseKernelEmitter
 
         // The first layer passes no gradient back, so a one-layer network needs no input-gradient kernels.
         var backward = dense.Where(d => d.Index > 1).ToList();
-        foreach ((int rows, int[] vectors) in DistinctWalks(backward.SelectMany(d => d.Kernels.InputGradientRows.Select(r => (r, d.Kernels.VectorWidths)))))
+        foreach ((int rows, int[] vectors) in DistinctWalks(backward.SelectMany(d => d.Kernels.InputGradientWalks)))
         {
             WriteInputGradientRows(w, rows, vectors);
         }
 
-        foreach ((int rows, int vectors) in Distinct(backward.SelectMany(d => d.Kernels.InputGradientRows.SelectMany(r => d.Kernels.VectorWidths.Select(v => (r, v))))))
+        foreach ((int rows, int vectors) in Distinct(backward.SelectMany(d => d.Kernels.InputGradientWalks.SelectMany(walk => walk.Vectors.Select(v => (walk.Rows, v))))))
         {
             WriteInputGradientBlock(w, rows, vectors);
         }

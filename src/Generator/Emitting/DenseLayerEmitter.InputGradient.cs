@@ -51,8 +51,20 @@ internal static partial class DenseLayerEmitter
         w.Line("RequireAtLeast(inputGradient.Length, samples * " + k + ", \"inputGradient\");");
         w.Comment("dA[" + (layer.Index - 1) + "] = dZ·W in blocks of " + Plural(kernels.RowBlock, "sample") + ", W's rows streamed through them; then one sample at a time.");
         w.Line("int s = 0;");
-        w.Open("for (; s + " + kernels.RowBlock + " <= samples; s += " + kernels.RowBlock + ")");
         string args = "(delta, parameters, inputGradient, " + layer.Name + "Weights, s, inputs: " + k + ", units: " + n + ");";
+        if (kernels.WideRowBlock > 0)
+        {
+            w.Comment("With AVX-512 (32 vector registers, a constant to the JIT) first blocks of " + Plural(kernels.WideRowBlock, "sample") + " × " + kernels.WideInputVectors
+                + " vectors of inputs: each W vector loaded serves " + kernels.WideRowBlock + " samples. Each dA value is summed over the units in the same order in every block.");
+            w.Open("if (" + Names.WideRegisters + ")");
+            w.Open("for (; s + " + kernels.WideRowBlock + " <= samples; s += " + kernels.WideRowBlock + ")");
+            w.Line(w.Kernel(DenseKernelEmitter.InputGradientRowsName(kernels.WideRowBlock)) + args);
+            w.Close();
+            w.Close();
+            w.Line();
+        }
+
+        w.Open("for (; s + " + kernels.RowBlock + " <= samples; s += " + kernels.RowBlock + ")");
         w.Line(w.Kernel(DenseKernelEmitter.InputGradientRowsName(kernels.RowBlock)) + args);
         w.Close();
         w.Open("for (; s < samples; s++)");

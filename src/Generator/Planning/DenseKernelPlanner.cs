@@ -11,7 +11,9 @@ namespace Dendrite.Generator.Planning;
 /// a lone sample (Predict) uses blocks of 8 to 11 units so the FMA pipes stay busy;</item>
 /// <item>weight gradient: 4 units × 2 vectors of inputs per block, the batch streamed through it, and first, on AVX-512
 /// hardware, 6 units × 4 vectors (<see cref="KernelBlocks.WideUnitBlock"/>);</item>
-/// <item>input gradient: 4 samples × 2 vectors of inputs per block, the units streamed through it.</item>
+/// <item>input gradient: 4 samples × 2 vectors of inputs per block, the units streamed through it, and first, on
+/// AVX-512 hardware, 6 samples × 4 vectors (the forward's <see cref="KernelBlocks.WideRowBlock"/> and the dW blocks'
+/// <see cref="KernelBlocks.WideInputVectors"/>).</item>
 /// </list>
 /// </summary>
 internal static class DenseKernelPlanner

@@ -119,7 +119,10 @@ internal static class GeneratedNumberLimits
     /// The Dense kernels work on blocks of 4 samples and 4 units with constant offsets r · inputs and r · units
     /// (r &lt; 4) written as int literals, whatever the batch: 4 · inputs and 4 · units must be ints. The 6-sample
     /// forward blocks of AVX-512 hardware (<see cref="KernelBlocks.WideRowBlock"/>) reach 5 · inputs in native-size
-    /// integers and (5 · units) + 3 in int, so 6 · units must be an int too (only where such blocks are planned).
+    /// integers and (5 · units) + 3 in int, so 6 · units must be an int too (only where such blocks are planned). The
+    /// 6-unit weight-gradient blocks (layers of 6 units or more) and the 6-sample input-gradient blocks (layers after the
+    /// first with 4 units or more) store rows at 5 · inputs computed in int, so there 6 · inputs must be an int as well
+    /// (a Dense(4) after a Flatten of 430 million values would otherwise pass every other limit).
     /// </summary>
     private static IEnumerable<GeneratedNumber> Dense(LayerGeometry layer)
     {
@@ -131,6 +134,12 @@ internal static class GeneratedNumberLimits
         {
             string wide = KernelBlocks.WideRowBlock.ToString(CultureInfo.InvariantCulture);
             yield return new GeneratedNumber(layer.Index, "for " + wide + " × the units (the offsets in the " + wide + "-sample kernels of AVX-512 hardware are int constants)", MaxInt, WideMath.Multiply(KernelBlocks.WideRowBlock, layer.Output.Size));
+        }
+
+        if (layer.Output.Size >= KernelBlocks.WideUnitBlock || (layer.Output.Size >= KernelBlocks.WideForwardUnits && layer.Index > 1))
+        {
+            string wide = KernelBlocks.WideRowBlock.ToString(CultureInfo.InvariantCulture);
+            yield return new GeneratedNumber(layer.Index, "for " + wide + " × the inputs (the row offsets of the " + wide + "-row gradient blocks of AVX-512 hardware are int expressions)", MaxInt, WideMath.Multiply(KernelBlocks.WideRowBlock, layer.Input.Size));
         }
     }
 

@@ -236,6 +236,33 @@ public class ParserDiagnosticTests
         "Network 'Net' is too large at layer 1, Dense(400000000, Linear): expected at most 2,147,483,647 for 6 × the units (the offsets in the 6-sample kernels of AVX-512 hardware are int constants), found 2,400,000,000");
 
     [Fact]
+    public void DN0013_InputsTimesTheWideGradientBlockOverflowAnInt() => AssertDiagnostic("DN0013", """
+        using Dendrite;
+
+        [Network]
+        [Input(430_000_000)]
+        [Dropout(0.5)]
+        [[|Dense(4)|]]
+        public partial class Net;
+        """,
+        "Network 'Net' is too large at layer 2, Dense(4, Linear): expected at most 2,147,483,647 for 6 × the inputs (the row offsets of the 6-row gradient blocks of AVX-512 hardware are int expressions), found 2,580,000,000");
+
+    [Fact]
+    public void DN0013_A_first_layer_of_four_units_has_no_wide_gradient_rows_to_bound()
+    {
+        // The first layer passes no gradient back and 4 units take no 6-unit dW blocks: 5 × the inputs is never computed.
+        GeneratorRun run = GeneratorHarness.Run("""
+            using Dendrite;
+
+            [Network]
+            [Input(430_000_000)]
+            [Dense(4)]
+            public partial class Net;
+            """);
+        Assert.True(run.GeneratorDiagnostics.IsEmpty, GeneratorRun.Describe(run.GeneratorDiagnostics));
+    }
+
+    [Fact]
     public void DN0013_StrideTooLargeForTheWindowArithmetic() => AssertDiagnostic("DN0013", """
         using Dendrite;
 

@@ -15,7 +15,7 @@ public class ReadableSizeTests
     private const string LogisticRegression = GeneratedCodeSnapshotTests.LogisticRegression;
 
     [Fact]
-    public void The_digit_network_reads_in_at_most_625_lines_and_generates_at_most_2075()
+    public void The_digit_network_reads_in_at_most_645_lines_and_generates_at_most_2250()
     {
         GeneratorRun run = GeneratorHarness.Run(Digit);
 
@@ -25,7 +25,10 @@ public class ReadableSizeTests
         // multiple of 4 ends its wide loop with one block of the rest (15 units: 3 × 4, then 3), one line more.
         // 625 since every method that loops carries MethodImplOptions.AggressiveOptimization on a line of its own
         // (Names.Optimized: the JIT's tiers profiled the wrong calls; bench/README.md "Tiered compilation"): 12 here.
-        Assert.True(readable <= 625, "The readable file has " + readable + " lines; the budget is 625.");
+        // 645 since the input gradient (dA_prev = dZ·W) has the AVX-512 blocks of 6 samples × 4 vectors too: an 8-line
+        // loop in each layer that passes a gradient back (2 here), for dA_prev 1.3× faster on the CNN's Dense(128)
+        // (bench/README.md "Where a training step's time goes").
+        Assert.True(readable <= 645, "The readable file has " + readable + " lines; the budget is 645.");
         // 1,950 since the blocks of AVX-512 hardware (KernelBlocks.WideRowBlock, WideUnitBlock): forward 6 samples × 4
         // units and dW 6 units × 4 vectors, a loop per layer and direction in the readable file, and in the shared file
         // their kernels, the two lane-reduction helpers and a rest block per layer width (25, 15 and 10 units: 6 × 1,
@@ -33,7 +36,8 @@ public class ReadableSizeTests
         // 2,075 since a two-thread step computes layer 1's forward by units (Planning/FirstLayerUnitSplit: each thread
         // keeps its own rows of W[1], and B's update halves went from 168–173 to 57–102 µs): the unit-range driver and
         // the phase's plumbing in the plumbing file, and the 1 × 1 forward kernel its single samples end with.
-        Assert.True(readable + others <= 2075, "The three files have " + (readable + others) + " lines; the budget is 2,075.");
+        // 2,250 since those input-gradient blocks: their walk and its 6 × 4 and 6 × 1 kernels in the shared file.
+        Assert.True(readable + others <= 2250, "The three files have " + (readable + others) + " lines; the budget is 2,250.");
     }
 
     [Fact]

@@ -5,8 +5,9 @@ namespace Dendrite.Tests.Kernels;
 
 /// <summary>
 /// The planner may cut a layer into any block shape (the 6 × 4 blocks of AVX-512 hardware, 4 × 2 elsewhere, single
-/// units and samples for the remainders) because every value is computed in the same order in every shape: the
-/// generated kernels of this test project, called directly on the same data, give the same bits whatever the block.
+/// units and samples for the remainders) because every value is computed in the same order in every shape, forward,
+/// weight gradient and input gradient alike: the generated kernels of this test project, called directly on the same
+/// data, give the same bits whatever the block.
 /// This is what lets the JIT choose the shape by hardware without changing a result.
 /// </summary>
 public sealed class BlockShapeEquivalenceTests
@@ -76,6 +77,34 @@ public sealed class BlockShapeEquivalenceTests
 
         Assert.True(wide.AsSpan().SequenceEqual(quads), $"{inputs} inputs: 6-unit and 4-unit blocks differ");
         Assert.True(wide.AsSpan().SequenceEqual(single), $"{inputs} inputs: 6-unit blocks and single units differ");
+        Assert.DoesNotContain(0f, wide);
+    }
+
+    [Theory]
+    [MemberData(nameof(InputSizes))]
+    public void Input_gradient_blocks_of_6_4_and_1_samples_give_the_same_bits(int inputs)
+    {
+        const int Samples = 12, Units = 11; // whole blocks of 6 and of 4 samples
+        float[] weights = Values(5, Units * inputs);
+        float[] dz = Values(6, Samples * Units);
+        float[] wide = new float[Samples * inputs], quads = new float[Samples * inputs], single = new float[Samples * inputs];
+        for (int s = 0; s < Samples; s += 6)
+        {
+            Kernels_Dendrite_Tests_2c3a7911.DenseInputGradientRows6(dz, weights, wide, 0, s, inputs, Units);
+        }
+
+        for (int s = 0; s < Samples; s += 4)
+        {
+            Kernels_Dendrite_Tests_2c3a7911.DenseInputGradientRows4(dz, weights, quads, 0, s, inputs, Units);
+        }
+
+        for (int s = 0; s < Samples; s++)
+        {
+            Kernels_Dendrite_Tests_2c3a7911.DenseInputGradientRows1(dz, weights, single, 0, s, inputs, Units);
+        }
+
+        Assert.True(wide.AsSpan().SequenceEqual(quads), $"{inputs} inputs: 6-sample and 4-sample blocks differ");
+        Assert.True(wide.AsSpan().SequenceEqual(single), $"{inputs} inputs: 6-sample blocks and single samples differ");
         Assert.DoesNotContain(0f, wide);
     }
 

@@ -78,8 +78,24 @@ internal sealed record DenseKernels(
         return shapes.Distinct();
     }
 
-    /// <summary>Rows of the input-gradient walks: blocks of RowBlock samples, then single samples.</summary>
-    public IEnumerable<int> InputGradientRows => new[] { RowBlock, 1 };
+    /// <summary>
+    /// The input-gradient walks, each rows (samples) with the vectors of inputs it steps by: on AVX-512 hardware first
+    /// WideRowBlock samples × WideInputVectors (24 accumulators, as the forward and dW blocks), then blocks of RowBlock
+    /// samples, then single samples.
+    /// </summary>
+    public IEnumerable<(int Rows, int[] Vectors)> InputGradientWalks
+    {
+        get
+        {
+            if (WideRowBlock > 0)
+            {
+                yield return (WideRowBlock, WideVectorWidths);
+            }
+
+            yield return (RowBlock, VectorWidths);
+            yield return (1, VectorWidths);
+        }
+    }
 
     /// <summary>Vectors of inputs per micro-kernel within a walk: InputVectors, then one.</summary>
     public int[] VectorWidths => InputVectors == 1 ? new[] { 1 } : new[] { InputVectors, 1 };

@@ -1384,11 +1384,11 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d3, g0_3);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d3, g1_3);
                     }
                 }
@@ -1413,11 +1413,11 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
                     }
                 }
@@ -1438,11 +1438,11 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
                     }
                 }
@@ -1461,10 +1461,10 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        float x0 = xPixel;
-                        float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
+                        float x0 = xPixel;
+                        float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
                         g0 += x0 * d; g1 += x1 * d;
                     }
                 }
@@ -1499,11 +1499,11 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
                     }
                 }
@@ -1524,11 +1524,11 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
                     }
                 }
@@ -1547,10 +1547,10 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        float x0 = xPixel;
-                        float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
+                        float x0 = xPixel;
+                        float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
                         g0 += x0 * d; g1 += x1 * d;
                     }
                 }
@@ -1584,8 +1584,8 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes))), g0_3);
                     }
                 }
@@ -1605,8 +1605,8 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1);
                     }
                 }
@@ -1624,8 +1624,8 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0);
                     }
                 }
@@ -1643,9 +1643,9 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        float x0 = xPixel;
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
+                        float x0 = xPixel;
                         g0 += x0 * d;
                     }
                 }
@@ -1683,19 +1683,19 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
-                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
-                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d3, g0_3);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d3, g1_3);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1); g2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d2, g2_2); g2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d3, g2_3);
+                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d1, g3_1); g3_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d2, g3_2); g3_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d3, g3_3);
+                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
                         g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d0, g4_0); g4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d1, g4_1); g4_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d2, g4_2); g4_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d3, g4_3);
+                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
                         g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d0, g5_0); g5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d1, g5_1); g5_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d2, g5_2); g5_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d3, g5_3);
                     }
                 }
@@ -1740,19 +1740,19 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
-                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
-                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
+                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d1, g3_1);
+                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
                         g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d0, g4_0); g4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d1, g4_1);
+                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
                         g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d0, g5_0); g5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d1, g5_1);
                     }
                 }
@@ -1785,19 +1785,19 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
-                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
-                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
+                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0);
+                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
                         g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d0, g4_0);
+                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
                         g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d0, g5_0);
                     }
                 }
@@ -1820,14 +1820,14 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         float x0 = xPixel;
                         float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
                         float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2);
                         float x3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3);
                         float x4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4);
                         float x5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5);
-                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         g0 += x0 * d; g1 += x1 * d; g2 += x2 * d; g3 += x3 * d; g4 += x4 * d; g5 += x5 * d;
                     }
                 }
@@ -1868,15 +1868,15 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
+                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d1, g3_1);
                     }
                 }
@@ -1903,15 +1903,15 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
+                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0);
                     }
                 }
@@ -1932,12 +1932,12 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         float x0 = xPixel;
                         float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
                         float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2);
                         float x3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3);
-                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         g0 += x0 * d; g1 += x1 * d; g2 += x2 * d; g3 += x3 * d;
                     }
                 }

@@ -727,6 +727,37 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
+        /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 6 samples from s and every input k, summed over j in order.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void DenseInputGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        {
+            ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
+            ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
+            ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), s * inputs);
+            global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+            global::System.UIntPtr k = 0;
+            for (; k + (4 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count) <= n; k += (4 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count))
+            {
+                DenseInputGradient6x4(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+            }
+            for (; k + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count <= n; k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                DenseInputGradient6x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+            }
+            for (; k < n; k++)
+            {
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, n + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, (2 * n) + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 2 * units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, (3 * n) + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 3 * units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, (4 * n) + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 4 * units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, (5 * n) + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 5 * units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+            }
+        }
+
+        /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 4 samples from s and every input k, summed over j in order.
         /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
         /// </summary>
@@ -781,6 +812,123 @@ namespace Dendrite.Generated
             {
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
             }
+        }
+
+        /// <summary>
+        /// 6 samples × 4 vectors of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+        /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void DenseInputGradient6x4(ref float dz, ref float w, ref float dx, int inputs, int units)
+        {
+            global::System.Numerics.Vector<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default;
+            global::System.Numerics.Vector<float> acc10 = default, acc11 = default, acc12 = default, acc13 = default;
+            global::System.Numerics.Vector<float> acc20 = default, acc21 = default, acc22 = default, acc23 = default;
+            global::System.Numerics.Vector<float> acc30 = default, acc31 = default, acc32 = default, acc33 = default;
+            global::System.Numerics.Vector<float> acc40 = default, acc41 = default, acc42 = default, acc43 = default;
+            global::System.Numerics.Vector<float> acc50 = default, acc51 = default, acc52 = default, acc53 = default;
+            for (int j = 0; j < units; j++)
+            {
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
+                global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+                global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+                global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
+                acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
+                acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w2, acc02);
+                acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w3, acc03);
+                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
+                acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
+                acc12 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w2, acc12);
+                acc13 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w3, acc13);
+                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
+                acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
+                acc22 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w2, acc22);
+                acc23 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w3, acc23);
+                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
+                acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
+                acc32 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w2, acc32);
+                acc33 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w3, acc33);
+                global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
+                acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w0, acc40);
+                acc41 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w1, acc41);
+                acc42 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w2, acc42);
+                acc43 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w3, acc43);
+                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
+                acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w0, acc50);
+                acc51 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w1, acc51);
+                acc52 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w2, acc52);
+                acc53 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w3, acc53);
+            }
+
+            global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
+            global::System.Numerics.Vector.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+            global::System.Numerics.Vector.StoreUnsafe(acc02, ref dx, (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc03, ref dx, (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)inputs);
+            global::System.Numerics.Vector.StoreUnsafe(acc11, ref dx, (global::System.UIntPtr)inputs + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+            global::System.Numerics.Vector.StoreUnsafe(acc12, ref dx, (global::System.UIntPtr)inputs + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc13, ref dx, (global::System.UIntPtr)inputs + (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)(2 * inputs));
+            global::System.Numerics.Vector.StoreUnsafe(acc21, ref dx, (global::System.UIntPtr)(2 * inputs) + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+            global::System.Numerics.Vector.StoreUnsafe(acc22, ref dx, (global::System.UIntPtr)(2 * inputs) + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc23, ref dx, (global::System.UIntPtr)(2 * inputs) + (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)(3 * inputs));
+            global::System.Numerics.Vector.StoreUnsafe(acc31, ref dx, (global::System.UIntPtr)(3 * inputs) + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+            global::System.Numerics.Vector.StoreUnsafe(acc32, ref dx, (global::System.UIntPtr)(3 * inputs) + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc33, ref dx, (global::System.UIntPtr)(3 * inputs) + (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc40, ref dx, (global::System.UIntPtr)(4 * inputs));
+            global::System.Numerics.Vector.StoreUnsafe(acc41, ref dx, (global::System.UIntPtr)(4 * inputs) + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+            global::System.Numerics.Vector.StoreUnsafe(acc42, ref dx, (global::System.UIntPtr)(4 * inputs) + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc43, ref dx, (global::System.UIntPtr)(4 * inputs) + (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc50, ref dx, (global::System.UIntPtr)(5 * inputs));
+            global::System.Numerics.Vector.StoreUnsafe(acc51, ref dx, (global::System.UIntPtr)(5 * inputs) + (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
+            global::System.Numerics.Vector.StoreUnsafe(acc52, ref dx, (global::System.UIntPtr)(5 * inputs) + (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+            global::System.Numerics.Vector.StoreUnsafe(acc53, ref dx, (global::System.UIntPtr)(5 * inputs) + (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
+        }
+
+        /// <summary>
+        /// 6 samples × 1 vector of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+        /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void DenseInputGradient6x1(ref float dz, ref float w, ref float dx, int inputs, int units)
+        {
+            global::System.Numerics.Vector<float> acc00 = default;
+            global::System.Numerics.Vector<float> acc10 = default;
+            global::System.Numerics.Vector<float> acc20 = default;
+            global::System.Numerics.Vector<float> acc30 = default;
+            global::System.Numerics.Vector<float> acc40 = default;
+            global::System.Numerics.Vector<float> acc50 = default;
+            for (int j = 0; j < units; j++)
+            {
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
+                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
+                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
+                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
+                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
+                global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
+                acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w0, acc40);
+                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
+                acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w0, acc50);
+            }
+
+            global::System.Numerics.Vector.StoreUnsafe(acc00, ref dx);
+            global::System.Numerics.Vector.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)inputs);
+            global::System.Numerics.Vector.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)(2 * inputs));
+            global::System.Numerics.Vector.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)(3 * inputs));
+            global::System.Numerics.Vector.StoreUnsafe(acc40, ref dx, (global::System.UIntPtr)(4 * inputs));
+            global::System.Numerics.Vector.StoreUnsafe(acc50, ref dx, (global::System.UIntPtr)(5 * inputs));
         }
 
         /// <summary>
@@ -1660,13 +1808,13 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d3, g0_3);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d3, g1_3);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1); g2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d2, g2_2); g2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d3, g2_3);
                     }
                 }
@@ -1696,13 +1844,13 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
                     }
                 }
@@ -1726,13 +1874,13 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
                     }
                 }
@@ -1752,11 +1900,11 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         float x0 = xPixel;
                         float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
                         float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2);
-                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         g0 += x0 * d; g1 += x1 * d; g2 += x2 * d;
                     }
                 }
@@ -1793,13 +1941,13 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
                     }
                 }
@@ -1823,13 +1971,13 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
                     }
                 }
@@ -1849,11 +1997,11 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         float x0 = xPixel;
                         float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
                         float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2);
-                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         g0 += x0 * d; g1 += x1 * d; g2 += x2 * d;
                     }
                 }
@@ -1888,8 +2036,8 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes))), g0_3);
                     }
                 }
@@ -1909,8 +2057,8 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1);
                     }
                 }
@@ -1928,8 +2076,8 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0);
                     }
                 }
@@ -1947,9 +2095,9 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        float x0 = xPixel;
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
+                        float x0 = xPixel;
                         g0 += x0 * d;
                     }
                 }

@@ -1284,13 +1284,13 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d3, g0_3);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d3, g1_3);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1); g2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d2, g2_2); g2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d3, g2_3);
                     }
                 }
@@ -1320,13 +1320,13 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
                     }
                 }
@@ -1350,13 +1350,13 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
                     }
                 }
@@ -1376,11 +1376,11 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         float x0 = xPixel;
                         float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
                         float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2);
-                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         g0 += x0 * d; g1 += x1 * d; g2 += x2 * d;
                     }
                 }
@@ -1417,13 +1417,13 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
                     }
                 }
@@ -1447,13 +1447,13 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
                     }
                 }
@@ -1473,11 +1473,11 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         float x0 = xPixel;
                         float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
                         float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2);
-                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         g0 += x0 * d; g1 += x1 * d; g2 += x2 * d;
                     }
                 }
@@ -1512,8 +1512,8 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes))), g0_3);
                     }
                 }
@@ -1533,8 +1533,8 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1);
                     }
                 }
@@ -1552,8 +1552,8 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0);
                     }
                 }
@@ -1571,9 +1571,9 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        float x0 = xPixel;
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
+                        float x0 = xPixel;
                         g0 += x0 * d;
                     }
                 }
@@ -1611,19 +1611,19 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
-                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
-                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d3, g0_3);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d3, g1_3);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1); g2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d2, g2_2); g2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d3, g2_3);
+                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d1, g3_1); g3_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d2, g3_2); g3_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d3, g3_3);
+                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
                         g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d0, g4_0); g4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d1, g4_1); g4_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d2, g4_2); g4_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d3, g4_3);
+                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
                         g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d0, g5_0); g5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d1, g5_1); g5_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d2, g5_2); g5_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d3, g5_3);
                     }
                 }
@@ -1668,19 +1668,19 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
-                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
-                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
+                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d1, g3_1);
+                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
                         g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d0, g4_0); g4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d1, g4_1);
+                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
                         g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d0, g5_0); g5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d1, g5_1);
                     }
                 }
@@ -1713,19 +1713,19 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
-                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
-                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
+                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0);
+                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
                         g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d0, g4_0);
+                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
                         g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d0, g5_0);
                     }
                 }
@@ -1748,14 +1748,14 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         float x0 = xPixel;
                         float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
                         float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2);
                         float x3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3);
                         float x4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4);
                         float x5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5);
-                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         g0 += x0 * d; g1 += x1 * d; g2 += x2 * d; g3 += x3 * d; g4 += x4 * d; g5 += x5 * d;
                     }
                 }
@@ -1796,15 +1796,15 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
+                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d1, g3_1);
                     }
                 }
@@ -1831,15 +1831,15 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
+                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0);
                     }
                 }
@@ -1860,12 +1860,12 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         float x0 = xPixel;
                         float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
                         float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2);
                         float x3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3);
-                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         g0 += x0 * d; g1 += x1 * d; g2 += x2 * d; g3 += x3 * d;
                     }
                 }

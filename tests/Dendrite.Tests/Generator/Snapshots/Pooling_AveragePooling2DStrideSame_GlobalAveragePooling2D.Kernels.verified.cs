@@ -1244,13 +1244,13 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d3, g0_3);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d3, g1_3);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1); g2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d2, g2_2); g2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d3, g2_3);
                     }
                 }
@@ -1280,13 +1280,13 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
                     }
                 }
@@ -1310,13 +1310,13 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
                     }
                 }
@@ -1336,11 +1336,11 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         float x0 = xPixel;
                         float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
                         float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2);
-                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         g0 += x0 * d; g1 += x1 * d; g2 += x2 * d;
                     }
                 }
@@ -1377,13 +1377,13 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
                     }
                 }
@@ -1407,13 +1407,13 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
+                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
+                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
                     }
                 }
@@ -1433,11 +1433,11 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
+                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         float x0 = xPixel;
                         float x1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1);
                         float x2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2);
-                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
                         g0 += x0 * d; g1 += x1 * d; g2 += x2 * d;
                     }
                 }
@@ -1472,8 +1472,8 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes))), g0_3);
                     }
                 }
@@ -1493,8 +1493,8 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1);
                     }
                 }
@@ -1512,8 +1512,8 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
+                        global::System.Numerics.Vector<float> x0 = new(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0);
                     }
                 }
@@ -1531,9 +1531,9 @@ namespace Dendrite.Generated
                     {
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
-                        float x0 = xPixel;
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f);
+                        float x0 = xPixel;
                         g0 += x0 * d;
                     }
                 }
