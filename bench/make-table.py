@@ -6,6 +6,7 @@ speed-ups over TorchSharp, GFLOP/s and % of the measured FMA peak. Medians throu
 """
 import csv
 import glob
+import sys
 import os
 import re
 
@@ -33,7 +34,11 @@ def load(folder):
     """Rows keyed by (framework, method, workload, threads). BenchmarkDotNet joins every class into one CSV, so
     the framework comes from the Type column (CnnBenchmarks holds both, named by method)."""
     rows = {}
-    for path in glob.glob(os.path.join(RESULTS, folder, "results", "*-report.csv")):
+    paths = sorted(glob.glob(os.path.join(RESULTS, folder, "results", "*-report.csv")))
+    joined = [p for p in paths if "-joined-" in os.path.basename(p)]
+    if len(joined) > 1:
+        sys.exit(f"{folder}: {len(joined)} joined reports from different runs; bench/run.sh clears the folder first")
+    for path in paths:
         with open(path, newline="", encoding="utf-8") as f:
             for row in csv.DictReader(f):
                 if "Threads" not in row:

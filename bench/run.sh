@@ -8,6 +8,11 @@ dll=Dendrite.Benchmarks/bin/Release/net10.0/Dendrite.Benchmarks.dll
 
 dotnet build Dendrite.Benchmarks -c Release -warnaserror
 mkdir -p "$results"
+# A run replaces the previous one. BenchmarkDotNet names a joined report by its date, and make-table.py reads every
+# report in a folder, so a report left from an earlier run would mix into the table.
+for folder in count8 onnxruntime count16 scaling kernel-shapes fit softmax generator; do
+  rm -rf "${results:?}/$folder"
+done
 
 # Machine facts read by make-table.py (vector width at the default setting and at 512 bits).
 {
