@@ -84,13 +84,7 @@ public class BlockedKernelTests
         int[] labels = Enumerable.Range(0, samples).Select(s => (s * 3) % ShardedClassifier.OutputSize).ToArray();
         Assert.Equal(2, ThreadSettings.WithMaxThreads(2, () => Parallelism.ThreadsFor(103 * ((100L * 300) + (300 * 33) + (33 * 5)))));
 
-        var single = new ShardedClassifier(seed: 3);
-        var dual = new ShardedClassifier(seed: 3);
-        single.Fit(x, labels, new FitOptions { Epochs = 2, BatchSize = 103, Seed = 4, MaxThreads = 1 });
-        dual.Fit(x, labels, new FitOptions { Epochs = 2, BatchSize = 103, Seed = 4, MaxThreads = 2 });
-
-        Assert.True(single.Parameters.SequenceEqual(dual.Parameters), "1 and 2 threads trained to different weights.");
-        Assert.False(single.Parameters.SequenceEqual(new ShardedClassifier(seed: 3).Parameters), "training did not change the weights.");
+        ThreadSettings.AssertOneAndTwoThreadsTrainAlike(() => new ShardedClassifier(seed: 3), x, labels, batchSize: 103);
     }
 
     [Fact]

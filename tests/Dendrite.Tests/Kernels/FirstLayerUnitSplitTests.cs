@@ -67,15 +67,8 @@ public sealed class FirstLayerUnitSplitTests
         const int samples = 250;
         float[] x = RandomValues(samples * UnitSplitClassifier.InputSize, seed: 12);
         int[] labels = Enumerable.Range(0, samples).Select(s => (s * 5) % UnitSplitClassifier.OutputSize).ToArray();
-        var single = new UnitSplitClassifier(seed: 13);
-        var dual = new UnitSplitClassifier(seed: 13);
-
         // Batches of 41: the last of each epoch has 4 samples, below two threads' threshold, so both paths run.
-        single.Fit(x, labels, new FitOptions { Epochs = 2, BatchSize = 41, Seed = 4, MaxThreads = 1 });
-        dual.Fit(x, labels, new FitOptions { Epochs = 2, BatchSize = 41, Seed = 4, MaxThreads = 2 });
-
-        Assert.True(single.Parameters.SequenceEqual(dual.Parameters), "1 and 2 threads trained to different weights.");
-        Assert.False(single.Parameters.SequenceEqual(new UnitSplitClassifier(seed: 13).Parameters), "training did not change the weights.");
+        ThreadSettings.AssertOneAndTwoThreadsTrainAlike(() => new UnitSplitClassifier(seed: 13), x, labels, batchSize: 41);
     }
 
     /// <summary>One ComputeGradients at a thread limit, and the most shards it ran.</summary>

@@ -24,6 +24,23 @@ internal static class ThreadSettings
         }
     }
 
+    /// <summary>
+    /// Trains two networks made by <paramref name="create"/> (the same seed) with <c>Fit</c> for 2 epochs, one at a limit
+    /// of 1 thread and one at 2, and asserts that they end with the same weights, bit for bit, and that training moved them.
+    /// Returns the one-thread network, for assertions of the caller's own.
+    /// </summary>
+    public static TNetwork AssertOneAndTwoThreadsTrainAlike<TNetwork>(Func<TNetwork> create, float[] inputs, int[] labels, int batchSize)
+        where TNetwork : class, INetwork<TNetwork>
+    {
+        TNetwork single = create(), dual = create();
+        NetworkTrainer.Fit(single, inputs, TargetBatch.FromLabels(labels), new FitOptions { Epochs = 2, BatchSize = batchSize, Seed = 4, MaxThreads = 1 });
+        NetworkTrainer.Fit(dual, inputs, TargetBatch.FromLabels(labels), new FitOptions { Epochs = 2, BatchSize = batchSize, Seed = 4, MaxThreads = 2 });
+
+        Assert.True(single.Parameters.SequenceEqual(dual.Parameters), "1 and 2 threads trained to different weights.");
+        Assert.False(single.Parameters.SequenceEqual(create().Parameters), "training did not change the weights.");
+        return single;
+    }
+
     /// <summary>Runs <paramref name="action"/> with the process default set to <paramref name="threads"/>, then restores it.</summary>
     public static T WithDefaultMaxThreads<T>(int threads, Func<T> action)
     {
