@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Dendrite.Benchmarks;
 
 /// <summary>
-/// <c>step-times &lt;A|B&gt; &lt;threads&gt; [steps]</c>: every training step timed on its own after 3 seconds of
+/// <c>step-times &lt;A|B&gt; &lt;threads&gt; [steps]</c>: every training step timed on its own after 2 seconds of
 /// warm-up, printed as percentiles, with how often the shard runner's worker last ran on the caller's CPU. A mean hides
 /// what this shows: whether a slow two-thread run is slow at every step (the threads share one core) or at a few (a
 /// thread descheduled in the middle of a phase). <c>step-times parts &lt;B|C&gt;</c> does the same for each case of

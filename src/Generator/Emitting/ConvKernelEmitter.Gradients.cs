@@ -184,7 +184,6 @@ internal static partial class ConvKernelEmitter
 /// <summary>The input-gradient kernels over neighbouring input pixels that every window position covers (stride 1).</summary>
 internal static partial class ConvKernelEmitter
 {
-
     /// <summary>"Conv2DInputGradientPixels3x4": 3 neighbouring input pixels × 4 vectors of input channels.</summary>
     public static string InteriorName(KernelShape shape) => "Conv2DInputGradientPixels" + Dimensions(shape);
 

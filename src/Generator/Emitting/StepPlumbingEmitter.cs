@@ -16,7 +16,7 @@ internal static class StepPlumbingEmitter
         WriteRunShards(w, plan);
         WriteShards(w, plan);
         WriteWorkspace(w);
-        if (TrainingEmitter.FirstLayerByUnits(plan) is { } byUnits)
+        if (plan.FirstLayerByUnits is { } byUnits)
         {
             DenseLayerEmitter.WriteForwardUnits(w, byUnits);
         }
@@ -50,7 +50,7 @@ internal static class StepPlumbingEmitter
 
         w.Line("_stepSamples = m;");
         w.Line("_stepShards ??= new StepShards(this);");
-        if (TrainingEmitter.FirstLayerByUnits(plan) is not null)
+        if (plan.FirstLayerByUnits is not null)
         {
             w.Line("global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.FirstLayerPhase, threads, inputs, gradients);");
         }
@@ -65,7 +65,7 @@ internal static class StepPlumbingEmitter
 
     private static void WriteShards(CodeWriter w, NetworkPlan plan)
     {
-        bool byUnits = TrainingEmitter.FirstLayerByUnits(plan) is not null;
+        bool byUnits = plan.FirstLayerByUnits is not null;
         w.Comment("State of a step split across threads (see ComputeGradients): the batch's size and a copy of its targets.");
         w.Line("private float[] _sampleLosses = global::System.Array.Empty<float>();");
         w.Line(plan.UsesLabels ? "private int[] _stepLabels = global::System.Array.Empty<int>();" : "private float[] _stepTargets = global::System.Array.Empty<float>();");

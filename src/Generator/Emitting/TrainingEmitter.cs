@@ -62,30 +62,26 @@ internal static class TrainingEmitter
         w.Line("/// writes the outputs, returns the sum of the losses. Arguments are checked as <c>Fit</c> checks them (<see cref=\"global::Dendrite.BatchArguments\"/>).");
         w.Line("/// </summary>");
         w.Line("/// <remarks>");
-        DenseLayerPlan? byUnits = FirstLayerByUnits(plan);
+        DenseLayerPlan? byUnits = plan.FirstLayerByUnits;
         if (byUnits is not null)
         {
             w.Line("/// Phase 0, per unit: layer 1's forward pass. Phase 1, per sample: the rest of the forward pass, loss gradient, dZ of");
             w.Line("/// every layer. Phase 2, per unit: dW and db, summed over the batch in sample order. Threads split phases 0 and 2 by units");
             w.Line("/// at the same places (each keeps its own rows of W[1]) and phase 1 by samples, so the result is bit-identical for any count.");
         }
+        else if (plan.HasBatchNormalization)
+        {
+            w.Line("/// Phase 1, per sample: forward, loss gradient, dZ of every layer. Phase 2, per unit: dW and db, summed over the batch");
+            w.Line("/// in sample order. BatchNormalization's statistics couple the samples, so phase 1 runs on one thread over the whole batch");
+            w.Line("/// (and updates the moving statistics); threads split phase 2 by units, so the result is bit-identical for any count.");
+        }
         else
         {
             w.Line("/// Phase 1, per sample: forward, loss gradient, dZ of every layer. Phase 2, per unit: dW and db, summed over the batch");
+            w.Line("/// in sample order. Threads split phase 1 by samples and phase 2 by units, so the result is bit-identical for any count.");
         }
 
-        w.Line(byUnits is not null ? "/// </remarks>" : plan.HasBatchNormalization
-            ? "/// in sample order. BatchNormalization's statistics couple the samples, so phase 1 runs on one thread over the whole batch"
-            : "/// in sample order. Threads split phase 1 by samples and phase 2 by units, so the result is bit-identical for any count.");
-        if (byUnits is null && plan.HasBatchNormalization)
-        {
-            w.Line("/// (and updates the moving statistics); threads split phase 2 by units, so the result is bit-identical for any count.");
-        }
-
-        if (byUnits is null)
-        {
-            w.Line("/// </remarks>");
-        }
+        w.Line("/// </remarks>");
 
         w.Open("public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)");
         w.Line("int m = global::Dendrite.BatchArguments.CheckComputeGradients<" + CodeWriter.Identifier(plan.Spec.ClassName) + ">(inputs, targets, gradients, outputs);");
@@ -132,10 +128,6 @@ internal static class TrainingEmitter
         WriteTrainingWeightGradients(w, plan);
     }
 
-    /// <summary>The first layer when a threaded step computes its forward pass by units (phase 0), otherwise null.</summary>
-    internal static DenseLayerPlan? FirstLayerByUnits(NetworkPlan plan) =>
-        plan.Layers[0] is DenseLayerPlan { SplitsForwardByUnits: true } first ? first : null;
-
     private static void WriteTrainingFirstLayer(CodeWriter w, DenseLayerPlan layer)
     {
         string n = CodeWriter.Int(layer.Units);
@@ -169,7 +161,7 @@ internal static class TrainingEmitter
     private static void WriteTrainingSamples(CodeWriter w, NetworkPlan plan)
     {
         LayerPlan output = plan.Output;
-        DenseLayerPlan? byUnits = FirstLayerByUnits(plan);
+        DenseLayerPlan? byUnits = plan.FirstLayerByUnits;
         w.Summary("Phase 1 for samples [<paramref name=\"first\"/>, first + <paramref name=\"count\"/>) of <paramref name=\"m\"/>: forward"
             + (byUnits is not null ? " from layer 2 (phase 0 computed layer 1's)" : string.Empty) + ", loss and its gradient, backward.");
         w.Line(Names.Optimized);

@@ -48,6 +48,12 @@ internal sealed record NetworkPlan(
     public bool HasBatchNormalization => Layers.OfType<BatchNormalizationLayerPlan>().Any();
 
     /// <summary>
+    /// The first layer when a threaded training step computes its forward pass by units, in a phase of its own before the
+    /// per-sample phase (<see cref="DenseLayerPlan.SplitsForwardByUnits"/>, set by <c>Planning/FirstLayerUnitSplit</c>); otherwise null.
+    /// </summary>
+    public DenseLayerPlan? FirstLayerByUnits => Layers[0] is DenseLayerPlan { SplitsForwardByUnits: true } first ? first : null;
+
+    /// <summary>
     /// Length of the folded copy of the parameters batch inference uses (0 when no BatchNormalization folds): up to the
     /// end of the biases of the last layer a normalisation folds into; only those layers' values are written in it.
     /// </summary>

@@ -23,7 +23,7 @@ namespace Dendrite.Generator.Planning;
 /// <para>
 /// Results do not change: every value of Z is summed in the same order by every kernel block shape
 /// (BlockShapeEquivalenceTests), so which thread computes a unit, and in which block, never shows
-/// (ThreadEquivalenceTests).
+/// (FirstLayerUnitSplitTests).
 /// </para>
 /// <para>
 /// Where it applies (FirstLayerUnitSplitCodeTests): the first layer is Dense but not the output (whose Z the fused loss

@@ -130,15 +130,14 @@ internal static class GeneratedNumberLimits
         string blockText = block.ToString(CultureInfo.InvariantCulture);
         yield return new GeneratedNumber(layer.Index, "for " + blockText + " × the inputs (the offsets in the " + blockText + "-sample kernels are int constants)", MaxInt, WideMath.Multiply(block, layer.Input.Size));
         yield return new GeneratedNumber(layer.Index, "for " + blockText + " × the units (the offsets in the " + blockText + "-sample kernels are int constants)", MaxInt, WideMath.Multiply(block, layer.Output.Size));
+        string wide = KernelBlocks.WideRowBlock.ToString(CultureInfo.InvariantCulture);
         if (layer.Output.Size >= KernelBlocks.WideForwardUnits)
         {
-            string wide = KernelBlocks.WideRowBlock.ToString(CultureInfo.InvariantCulture);
             yield return new GeneratedNumber(layer.Index, "for " + wide + " × the units (the offsets in the " + wide + "-sample kernels of AVX-512 hardware are int constants)", MaxInt, WideMath.Multiply(KernelBlocks.WideRowBlock, layer.Output.Size));
         }
 
         if (layer.Output.Size >= KernelBlocks.WideUnitBlock || (layer.Output.Size >= KernelBlocks.WideForwardUnits && layer.Index > 1))
         {
-            string wide = KernelBlocks.WideRowBlock.ToString(CultureInfo.InvariantCulture);
             yield return new GeneratedNumber(layer.Index, "for " + wide + " × the inputs (the row offsets of the " + wide + "-row gradient blocks of AVX-512 hardware are int expressions)", MaxInt, WideMath.Multiply(KernelBlocks.WideRowBlock, layer.Input.Size));
         }
     }
