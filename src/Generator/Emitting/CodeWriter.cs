@@ -70,6 +70,12 @@ internal sealed class CodeWriter
 
     public override string ToString() => _text.ToString();
 
+    /// <summary>Characters written so far: a position for <see cref="ReplaceFrom"/>.</summary>
+    public int Length => _text.Length;
+
+    /// <summary>Replaces every <paramref name="oldValue"/> written since <paramref name="start"/>.</summary>
+    public void ReplaceFrom(int start, string oldValue, string newValue) => _text.Replace(oldValue, newValue, start, _text.Length - start);
+
     /// <summary>An integer in invariant culture (never a locale's digits or separators).</summary>
     public static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 

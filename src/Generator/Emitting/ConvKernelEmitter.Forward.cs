@@ -11,7 +11,7 @@ internal static partial class ConvKernelEmitter
     /// neighbouring pixels (columns ixLeft, ixLeft + stride, …) whose windows lie inside the input's columns, so every
     /// weight vector loaded serves all P of them.
     /// </summary>
-    private static void WriteForward(CodeWriter w, KernelShape shape)
+    private static void WriteForward(CodeWriter w, KernelShape shape, bool twin)
     {
         int pixels = shape.Rows;
         bool block = pixels > 1;
@@ -24,10 +24,7 @@ internal static partial class ConvKernelEmitter
         w.Line("/// TShape: the layer's sizes.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Line("internal static void " + ForwardName(shape) + "<TShape>(ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft"
-            + (block ? ")" : ", int kxFrom, int kxTo)"));
-        w.Line("    where TShape : struct, " + w.Kernel(ShapeInterface));
-        w.Open();
+        OpenKernel(w, twin, ForwardName(shape), "ref float x, ref float weights, ref float biases, ref float zOut, int iyTop, int kyFrom, int kyTo, int ixLeft" + (block ? string.Empty : ", int kxFrom, int kxTo"), Filters512);
         w.Line(Sizes(block ? new[] { "inW", "inC", "filters", "kernel", "stride" } : new[] { "inW", "inC", "filters", "kernel" }));
         w.Line("int lanes = " + VectorOfFloat + ".Count;");
         w.Line("int f = 0;");
@@ -81,7 +78,7 @@ internal static partial class ConvKernelEmitter
             w.Line(Declare(VectorOfFloat, vectors, v => "w" + v + " = " + Load("wc", Times(v, "lanes"))));
             for (int p = 0; p < pixels; p++)
             {
-                w.Line(VectorOfFloat + " x" + p + " = new(" + Unsafe + ".Add(ref xRow, " + PixelOffset(p) + "));");
+                w.Line(VectorOfFloat + " x" + p + " = " + Vector + ".Create(" + Unsafe + ".Add(ref xRow, " + PixelOffset(p) + "));");
                 w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => MultiplyAdd("x" + p, "w" + v, "z" + p + "_" + v))));
             }
         });
@@ -123,7 +120,7 @@ internal static partial class ConvKernelEmitter
     /// inside the input) × V vectors of filters. One kernel row of a window, its Kernel · InC taps (kx, c), is
     /// contiguous both in the input row and in W, so the taps run as one loop j per kernel row.
     /// </summary>
-    private static void WritePixels(CodeWriter w, KernelShape shape)
+    private static void WritePixels(CodeWriter w, KernelShape shape, bool twin)
     {
         int pixels = shape.Rows;
         w.Line("/// <summary>");
@@ -136,9 +133,7 @@ internal static partial class ConvKernelEmitter
         w.Line("/// z: Z of the sample (outH × outW × filters), pixels pixel … pixel + " + CodeWriter.Int(pixels - 1) + " overwritten (with ReLU(Z) when TShape.StoresReLU); TShape: the layer's sizes.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Line("internal static void " + PixelsName(shape) + "<TShape>(ref float x, ref float weights, ref float biases, ref float z, int pixel)");
-        w.Line("    where TShape : struct, " + w.Kernel(ShapeInterface));
-        w.Open();
+        OpenKernel(w, twin, PixelsName(shape), "ref float x, ref float weights, ref float biases, ref float z, int pixel", Filters512);
         w.Line(Sizes("inW", "inC", "outW", "filters", "kernel", "stride"));
         w.Line("int lanes = " + VectorOfFloat + ".Count;");
         w.Line("int span = kernel * inC; // the taps of one kernel row, contiguous in the input and in W");
@@ -166,7 +161,7 @@ internal static partial class ConvKernelEmitter
                 w.Line(Declare(VectorOfFloat, vectors, v => "w" + v + " = " + Load("wc", Times(v, "lanes"))));
                 for (int p = 0; p < pixels; p++)
                 {
-                    w.Line(VectorOfFloat + " a" + p + " = new(" + Unsafe + ".Add(ref x" + p + ", tap + j));");
+                    w.Line(VectorOfFloat + " a" + p + " = " + Vector + ".Create(" + Unsafe + ".Add(ref x" + p + ", tap + j));");
                     w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => MultiplyAdd("a" + p, "w" + v, "z" + p + "_" + v))));
                 }
             });

@@ -7,7 +7,7 @@ namespace Dendrite.Generator.Emitting;
 internal static partial class ConvKernelEmitter
 {
     /// <summary>dA_prev at one input pixel, <c>1×V</c>: V vectors of input channels per step.</summary>
-    private static void WriteInputGradient(CodeWriter w, KernelShape shape)
+    private static void WriteInputGradient(CodeWriter w, KernelShape shape, bool twin)
     {
         w.Line("/// <summary>");
         w.Line("/// Conv2D input gradient at input pixel (iy, ix), " + CodeWriter.Int(shape.Vectors) + " vectors of input channels at a time: dxPixel[c] = Σ Wt[ky, kx, f, c] · dZ[y, x, f]");
@@ -16,9 +16,7 @@ internal static partial class ConvKernelEmitter
         w.Line("/// dxPixel: dA_prev at (iy, ix) (inC), overwritten; TShape: the layer's sizes.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Line("internal static void " + InputGradientName(shape) + "<TShape>(ref float dz, ref float wt, ref float dxPixel, int iy, int ix)");
-        w.Line("    where TShape : struct, " + w.Kernel(ShapeInterface));
-        w.Open();
+        OpenKernel(w, twin, InputGradientName(shape), "ref float dz, ref float wt, ref float dxPixel, int iy, int ix", Channels512);
         w.Line(Sizes("inC", "outH", "outW", "filters", "kernel", "stride", "padTop", "padLeft"));
         w.Line("int lanes = " + VectorOfFloat + ".Count;");
         w.Line("int c = 0;");
@@ -28,7 +26,7 @@ internal static partial class ConvKernelEmitter
             w.Line(Declare(VectorOfFloat, vectors, v => "g" + v + " = default"));
             CoveringWindows(w, () =>
             {
-                w.Line(VectorOfFloat + " d = new(" + Unsafe + ".Add(ref dzRow, f));");
+                w.Line(VectorOfFloat + " d = " + Vector + ".Create(" + Unsafe + ".Add(ref dzRow, f));");
                 w.Line("ref float wc = ref " + Unsafe + ".Add(ref wtRow, (f * inC) + c);");
                 for (int v = 0; v < vectors; v++)
                 {
@@ -83,7 +81,7 @@ internal static partial class ConvKernelEmitter
     }
 
     /// <summary>dW rows r … r + R − 1 (channels c … c + R − 1 of one kernel position) for one sample, <c>R×V</c>.</summary>
-    private static void WriteWeightGradient(CodeWriter w, KernelShape shape)
+    private static void WriteWeightGradient(CodeWriter w, KernelShape shape, bool twin)
     {
         int rows = shape.Rows;
         w.Line("/// <summary>");
@@ -95,9 +93,7 @@ internal static partial class ConvKernelEmitter
         w.Line("/// TShape: the layer's sizes.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Line("internal static void " + WeightGradientName(shape) + "<TShape>(ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo)");
-        w.Line("    where TShape : struct, " + w.Kernel(ShapeInterface));
-        w.Open();
+        OpenKernel(w, twin, WeightGradientName(shape), "ref float x, ref float dz, ref float dwRow, int c, int iy0, int ix0, int yFrom, int yTo, int xFrom, int xTo", Filters512);
         w.Line(Sizes("inW", "inC", "outW", "filters", "stride"));
         w.Line("int lanes = " + VectorOfFloat + ".Count;");
         w.Line("int f = 0;");
@@ -120,7 +116,7 @@ internal static partial class ConvKernelEmitter
                 // them loaded first, 24 accumulators + 4 dZ vectors + 6 broadcasts need 34 of AVX-512's 32 registers.
                 for (int r = 0; r < rows; r++)
                 {
-                    w.Line(VectorOfFloat + " x" + r + " = new(" + Tap(r) + ");");
+                    w.Line(VectorOfFloat + " x" + r + " = " + Vector + ".Create(" + Tap(r) + ");");
                     w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => MultiplyAdd("x" + r, rows > 1 ? "d" + v : Load("dzRow", Plus("f", Times(v, "lanes"))), "g" + r + "_" + v))));
                 }
             });
@@ -192,7 +188,7 @@ internal static partial class ConvKernelEmitter
     /// positions, × V vectors of input channels: at kernel position (ky, kx) pixel p reads dZ at output pixel
     /// (iy + padTop − ky, ix + p + padLeft − kx), so the P pixels share every transposed-weight vector loaded.
     /// </summary>
-    private static void WriteInterior(CodeWriter w, KernelShape shape)
+    private static void WriteInterior(CodeWriter w, KernelShape shape, bool twin)
     {
         int pixels = shape.Rows;
         w.Line("/// <summary>");
@@ -203,9 +199,7 @@ internal static partial class ConvKernelEmitter
         w.Line("/// dxPixel: dA_prev at (iy, ix) (" + CodeWriter.Int(pixels) + " pixels × inC), overwritten; TShape: the layer's sizes.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Line("internal static void " + InteriorName(shape) + "<TShape>(ref float dz, ref float wt, ref float dxPixel, int iy, int ix)");
-        w.Line("    where TShape : struct, " + w.Kernel(ShapeInterface));
-        w.Open();
+        OpenKernel(w, twin, InteriorName(shape), "ref float dz, ref float wt, ref float dxPixel, int iy, int ix", Channels512);
         w.Line(Sizes("inC", "outW", "filters", "kernel", "padTop", "padLeft"));
         w.Line("int lanes = " + VectorOfFloat + ".Count;");
         w.Line("int c = 0;");
@@ -223,7 +217,7 @@ internal static partial class ConvKernelEmitter
                 w.Line(Declare(VectorOfFloat, vectors, v => "w" + v + " = " + Load("wc", Times(v, "lanes"))));
                 for (int p = 0; p < pixels; p++)
                 {
-                    w.Line(VectorOfFloat + " d" + p + " = new(" + Unsafe + ".Add(ref dzRow, " + Plus(Times(p, "filters"), "f") + "));");
+                    w.Line(VectorOfFloat + " d" + p + " = " + Vector + ".Create(" + Unsafe + ".Add(ref dzRow, " + Plus(Times(p, "filters"), "f") + "));");
                     w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => MultiplyAdd("d" + p, "w" + v, "g" + p + "_" + v))));
                 }
             });
@@ -284,7 +278,7 @@ internal static partial class ConvKernelEmitter
     /// the pixel's window reads. Every window lies inside the input, so every output pixel has all its taps and the
     /// blocks never meet a border.
     /// </summary>
-    private static void WriteScatter(CodeWriter w, KernelShape shape)
+    private static void WriteScatter(CodeWriter w, KernelShape shape, bool twin)
     {
         int pixels = shape.Rows;
         string count = CodeWriter.Int(pixels);
@@ -302,9 +296,7 @@ internal static partial class ConvKernelEmitter
         w.Line("/// dx: dA_prev of the sample (inH × inW × inC), added to; TShape: the layer's sizes.");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Line("internal static void " + ScatterName(shape) + "<TShape>(ref float dz, ref float wt, ref float dx, int pixel, int ky, int kx)");
-        w.Line("    where TShape : struct, " + w.Kernel(ShapeInterface));
-        w.Open();
+        OpenKernel(w, twin, ScatterName(shape), "ref float dz, ref float wt, ref float dx, int pixel, int ky, int kx", Channels512);
         w.Line(Sizes("inW", "inC", "outW", "filters", "kernel", "stride"));
         w.Line("int lanes = " + VectorOfFloat + ".Count;");
         w.Line("ref float wtRow = ref " + Unsafe + ".Add(ref wt, ((ky * kernel) + kx) * filters * inC);");
@@ -330,7 +322,7 @@ internal static partial class ConvKernelEmitter
             w.Line(Declare(VectorOfFloat, vectors, v => "w" + v + " = " + Load("wc", Times(v, "lanes"))));
             for (int p = 0; p < pixels; p++)
             {
-                w.Line(VectorOfFloat + " d" + p + " = new(" + Unsafe + ".Add(ref dzRow, " + Plus(Times(p, "filters"), "f") + "));");
+                w.Line(VectorOfFloat + " d" + p + " = " + Vector + ".Create(" + Unsafe + ".Add(ref dzRow, " + Plus(Times(p, "filters"), "f") + "));");
                 w.Line(string.Join(" ", Enumerable.Range(0, vectors).Select(v => MultiplyAdd("d" + p, "w" + v, "g" + p + "_" + v))));
             }
 

@@ -30,8 +30,14 @@ namespace Dendrite.Generator.Emitting;
 internal static partial class ConvKernelEmitter
 {
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-    private const string Vector = "global::System.Numerics.Vector";
-    private const string VectorOfFloat = "global::System.Numerics.Vector<float>";
+    private const string Vector = KernelFlavour.Operations;
+    private const string VectorOfFloat = KernelFlavour.VectorType;
+
+    /// <summary>The shape's choice of 512-bit vectors for the kernels over filters (forward, dW).</summary>
+    private const string Filters512 = "Vector512Filters";
+
+    /// <summary>The shape's choice of 512-bit vectors for the kernels over input channels (dA_prev).</summary>
+    private const string Channels512 = "Vector512Channels";
     private const string Inline = Names.InlinedAndOptimized;
 
     /// <summary>The interface of the per-layer size structs the kernels take as a type argument.</summary>
@@ -55,49 +61,78 @@ internal static partial class ConvKernelEmitter
     /// <summary>"Conv2DWeightGradient2x4": 2 dW rows × 4 vectors of filters.</summary>
     public static string WeightGradientName(KernelShape shape) => "Conv2DWeightGradient" + Dimensions(shape);
 
-    /// <summary>Every kernel the networks' Conv2D layers call, each once, in the order the layers first need them.</summary>
-    public static void WriteAll(CodeWriter w, IReadOnlyList<NetworkPlan> plans)
+    /// <summary>
+    /// Every kernel the networks' Conv2D layers call, each once, in the order the layers first need them. The 512-bit
+    /// build (<paramref name="flavour"/>) holds the kernels over filters of the layers whose plan chose 512-bit vectors
+    /// for their filters, and those over input channels of the layers that chose them for their channels; the portable
+    /// build's kernels that have a twin there start with the dispatch to it. The shape interface is the portable
+    /// class's alone.
+    /// </summary>
+    public static void WriteAll(CodeWriter w, IReadOnlyList<NetworkPlan> plans, KernelFlavour flavour)
     {
         var convolutions = plans.SelectMany(plan => plan.Layers.OfType<Conv2DLayerPlan>()).ToList();
-        if (convolutions.Count == 0)
+        // The first layer passes no gradient back, so a network whose only convolution comes first needs no dA_prev kernel.
+        var backward = convolutions.Where(c => c.Index > 1).ToList();
+        var overFilters = flavour.Is512 ? convolutions.Where(c => c.Kernels.Vector512Filters).ToList() : convolutions;
+        var overChannels = flavour.Is512 ? backward.Where(c => c.Kernels.Vector512Channels).ToList() : backward;
+        if (overFilters.Count + overChannels.Count == 0)
         {
             return;
         }
 
+        var twins = new HashSet<string>(flavour.Is512 ? Enumerable.Empty<string>() : FilterKernels(convolutions.Where(c => c.Kernels.Vector512Filters))
+            .Concat(ChannelKernels(backward.Where(c => c.Kernels.Vector512Channels))));
         w.Line("// ───────────────────────────── Conv2D kernels ─────────────────────────────");
         w.Line();
-        WriteShapeInterface(w);
-        foreach (KernelShape shape in Distinct(convolutions.SelectMany(c => c.Kernels.PixelShapes)))
+        if (!flavour.Is512)
         {
-            WritePixels(w, shape);
+            WriteShapeInterface(w);
         }
 
-        foreach (KernelShape shape in Distinct(convolutions.SelectMany(c => c.Kernels.ForwardShapes)))
+        if (overFilters.Count > 0)
         {
-            WriteForward(w, shape);
+            WriteOutputHelpers(w);
         }
 
-        // The first layer passes no gradient back, so a network whose only convolution comes first needs no such kernel.
-        foreach (KernelShape shape in Distinct(convolutions.Where(c => c.Index > 1).SelectMany(c => c.Kernels.InteriorShapes)))
+        foreach (KernelShape shape in Distinct(overFilters.SelectMany(c => c.Kernels.PixelShapes)))
         {
-            WriteInterior(w, shape);
+            WritePixels(w, shape, twins.Contains(PixelsName(shape)));
         }
 
-        foreach (KernelShape shape in Distinct(convolutions.Where(c => c.Index > 1).SelectMany(c => c.Kernels.ScatterShapes)))
+        foreach (KernelShape shape in Distinct(overFilters.SelectMany(c => c.Kernels.ForwardShapes)))
         {
-            WriteScatter(w, shape);
+            WriteForward(w, shape, twins.Contains(ForwardName(shape)));
         }
 
-        foreach (KernelShape shape in Distinct(convolutions.Where(c => c.Index > 1 && c.Kernels.Scatter == null).Select(c => c.Kernels.InputGradientShape)))
+        foreach (KernelShape shape in Distinct(overChannels.SelectMany(c => c.Kernels.InteriorShapes)))
         {
-            WriteInputGradient(w, shape);
+            WriteInterior(w, shape, twins.Contains(InteriorName(shape)));
         }
 
-        foreach (KernelShape shape in Distinct(convolutions.SelectMany(c => c.Kernels.WeightGradientShapes)))
+        foreach (KernelShape shape in Distinct(overChannels.SelectMany(c => c.Kernels.ScatterShapes)))
         {
-            WriteWeightGradient(w, shape);
+            WriteScatter(w, shape, twins.Contains(ScatterName(shape)));
+        }
+
+        foreach (KernelShape shape in Distinct(overChannels.Where(c => c.Kernels.Scatter == null).Select(c => c.Kernels.InputGradientShape)))
+        {
+            WriteInputGradient(w, shape, twins.Contains(InputGradientName(shape)));
+        }
+
+        foreach (KernelShape shape in Distinct(overFilters.SelectMany(c => c.Kernels.WeightGradientShapes)))
+        {
+            WriteWeightGradient(w, shape, twins.Contains(WeightGradientName(shape)));
         }
     }
+
+    /// <summary>The kernels over filters that <paramref name="layers"/> call: forward and dW.</summary>
+    private static IEnumerable<string> FilterKernels(IEnumerable<Conv2DLayerPlan> layers) =>
+        layers.SelectMany(c => c.Kernels.PixelShapes.Select(PixelsName).Concat(c.Kernels.ForwardShapes.Select(ForwardName)).Concat(c.Kernels.WeightGradientShapes.Select(WeightGradientName)));
+
+    /// <summary>The kernels over input channels that <paramref name="layers"/> call: dA_prev.</summary>
+    private static IEnumerable<string> ChannelKernels(IEnumerable<Conv2DLayerPlan> layers) =>
+        layers.SelectMany(c => c.Kernels.InteriorShapes.Select(InteriorName).Concat(c.Kernels.ScatterShapes.Select(ScatterName))
+            .Concat(c.Kernels.Scatter == null ? new[] { InputGradientName(c.Kernels.InputGradientShape) } : Enumerable.Empty<string>()));
 
     /// <summary>
     /// The layer's shape struct, written with the layer's code: "private readonly struct Conv2D1Shape : IConv2DShape",
@@ -113,8 +148,23 @@ internal static partial class ConvKernelEmitter
         }
 
         w.Line("public static bool StoresReLU => " + (layer.ReLUInStores ? "true" : "false") + ";");
+        w.Line("public static bool " + Filters512 + " => " + (layer.Kernels.Vector512Filters ? "true" : "false") + ";");
+        w.Line("public static bool " + Channels512 + " => " + (layer.Kernels.Vector512Channels ? "true" : "false") + ";");
         w.Close();
         w.Line();
+    }
+
+    /// <summary>
+    /// A kernel's signature and constraint; in the portable build also the dispatch to its 512-bit twin when the
+    /// layer's shape chose 512-bit vectors for <paramref name="axis"/> (<see cref="Filters512"/> or <see cref="Channels512"/>).
+    /// </summary>
+    private static void OpenKernel(CodeWriter w, bool twin, string name, string parameters, string axis)
+    {
+        w.Line("internal static void " + name + "<TShape>(" + parameters + ")");
+        w.Line("    where TShape : struct, " + w.Kernel(ShapeInterface));
+        w.Open();
+        string arguments = string.Join(", ", parameters.Split(',').Select(p => p.Trim()).Select(p => (p.StartsWith("ref ") ? "ref " : string.Empty) + p.Substring(p.LastIndexOf(' ') + 1)));
+        KernelFlavour.WriteDispatch(w, twin, "TShape." + axis, name + "<TShape>(" + arguments + ");");
     }
 
     /// <summary>"Conv2D1Shape".</summary>
@@ -131,8 +181,17 @@ internal static partial class ConvKernelEmitter
 
         w.Comment("Whether the forward kernels store A = ReLU(Z) rather than Z (a hidden ReLU layer: nothing reads its Z).");
         w.Line("static abstract bool StoresReLU { get; }");
+        w.Comment("Whether the kernels over filters (forward, dW) and over input channels (dA_prev) use 512-bit vectors where the");
+        w.Comment("hardware accelerates them: the layer's plan chose them for its sizes (VectorWidthPlanner).");
+        w.Line("static abstract bool " + Filters512 + " { get; }");
+        w.Line("static abstract bool " + Channels512 + " { get; }");
         w.Close();
         w.Line();
+    }
+
+    /// <summary>The fused-ReLU store helpers, in each build: a nested class's method of a name hides the outer class's.</summary>
+    private static void WriteOutputHelpers(CodeWriter w)
+    {
         w.Summary("What a Conv2D forward kernel stores for a vector z of Z: ReLU(z) = max(z, 0), the operation ReLUForward would apply in a second pass over the batch, when TShape.StoresReLU; z otherwise (its activation, if any, is a pass of its own).");
         w.Line(Inline);
         w.Line("internal static " + VectorOfFloat + " " + OutputName + "<TShape>(" + VectorOfFloat + " z)");

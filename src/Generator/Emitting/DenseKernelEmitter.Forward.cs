@@ -5,16 +5,17 @@ namespace Dendrite.Generator.Emitting;
 /// <summary>The forward micro-kernels: R samples × C units of Z = A_prev·Wᵀ + b.</summary>
 internal static partial class DenseKernelEmitter
 {
-    private static void WriteForward(CodeWriter w, int rows, int units)
+    private static void WriteForward(CodeWriter w, int rows, int units, bool twin)
     {
         w.Line("/// <summary>");
         w.Line("/// Z = A_prev·Wᵀ + b for " + Plural(rows, "sample") + " from s × " + Plural(units, "unit") + " from j, with " + (rows * units)
             + " independent vector accumulators: each value is the vector sum over k, its horizontal sum (" + HorizontalSumName + "), the scalar tail of k, then + b_j,");
         w.Line("/// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name=\"weights\"/> and b (units) at");
-        w.Line("/// <paramref name=\"biases\"/> in <paramref name=\"parameters\"/>; z: Z (samples × units).");
+        w.Line("/// <paramref name=\"biases\"/> in <paramref name=\"parameters\"/>; z: Z (samples × units); " + Vector512Doc + ".");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Open("internal static void " + ForwardName(rows, units) + "(" + ReadOnlySpan + " x, " + ReadOnlySpan + " parameters, " + Span + " z, int weights, int biases, int s, int j, int inputs, int units)");
+        w.Open("internal static void " + ForwardName(rows, units) + "(" + ReadOnlySpan + " x, " + ReadOnlySpan + " parameters, " + Span + " z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)");
+        KernelFlavour.WriteDispatch(w, twin, "vector512", ForwardName(rows, units) + "(x, parameters, z, weights, biases, s, j, inputs, units, vector512);");
         WriteRef(w, "xs", "x", "s * inputs");
         WriteRef(w, "wj", "parameters", "weights + (j * inputs)");
         w.Line(UIntPtr + " n = (" + UIntPtr + ")inputs;");
@@ -120,13 +121,38 @@ internal static partial class DenseKernelEmitter
     /// helper reduces it, so a value has the same bits in every block shape (BlockShapeEquivalenceTests). With 8 lanes
     /// and AVX that tree is ((v0 + v1) + (v2 + v3)) + ((v4 + v5) + (v6 + v7)), written with horizontal adds: four
     /// vectors reduce together in 3 of them and one add, where four separate sums take 44 instructions. With other
-    /// widths both helpers are Vector.Sum. The condition is a constant to the JIT, which keeps one branch.
+    /// widths both helpers are Vector.Sum. The condition is a constant to the JIT, which keeps one branch. The 512-bit
+    /// build first adds each vector's two 256-bit halves (lane i + lane i + 8), then takes the same 8-lane tree.
     /// </summary>
-    private static void WriteHorizontalSumHelpers(CodeWriter w)
+    private static void WriteHorizontalSumHelpers(CodeWriter w, KernelFlavour flavour)
     {
         const string Avx = "global::System.Runtime.Intrinsics.X86.Avx";
-        const string Wide = "global::System.Numerics.Vector<float>.Count == 8 && " + Avx + ".IsSupported";
         const string V256 = "global::System.Runtime.Intrinsics.Vector256";
+        const string V512 = "global::System.Runtime.Intrinsics.Vector512";
+        if (flavour.Is512)
+        {
+            w.Line("/// <summary>Σ of v's 16 lanes: the halves added (lane i + lane i + 8), then ((h0 + h1) + (h2 + h3)) + ((h4 + h5) + (h6 + h7)), as " + HorizontalSumsName + " adds them. AVX is there wherever this class runs.</summary>");
+            w.Line(Inline);
+            w.Open("internal static float " + HorizontalSumName + "(" + VectorOfFloat + " v)");
+            w.Line(Vector256OfFloat + " h = " + V512 + ".GetLower(v) + " + V512 + ".GetUpper(v);");
+            w.Line(Vector256OfFloat + " pairs = " + Avx + ".HorizontalAdd(h, h);");
+            w.Line(Vector256OfFloat + " quads = " + Avx + ".HorizontalAdd(pairs, pairs);");
+            w.Line("return " + V256 + ".ToScalar(quads) + global::System.Runtime.Intrinsics.Vector128.ToScalar(" + V256 + ".GetUpper(quads));");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>(Σ a, Σ b, Σ c, Σ d), each in the order of " + HorizontalSumName + ": the halves added, then three horizontal adds and one add.</summary>");
+            w.Line(Inline);
+            w.Open("internal static " + Vector128OfFloat + " " + HorizontalSumsName + "(" + VectorOfFloat + " a, " + VectorOfFloat + " b, " + VectorOfFloat + " c, " + VectorOfFloat + " d)");
+            w.Line(Vector256OfFloat + " ha = " + V512 + ".GetLower(a) + " + V512 + ".GetUpper(a), hb = " + V512 + ".GetLower(b) + " + V512 + ".GetUpper(b);");
+            w.Line(Vector256OfFloat + " hc = " + V512 + ".GetLower(c) + " + V512 + ".GetUpper(c), hd = " + V512 + ".GetLower(d) + " + V512 + ".GetUpper(d);");
+            w.Line(Vector256OfFloat + " quads = " + Avx + ".HorizontalAdd(" + Avx + ".HorizontalAdd(ha, hb), " + Avx + ".HorizontalAdd(hc, hd));");
+            w.Line("return " + V256 + ".GetLower(quads) + " + V256 + ".GetUpper(quads);");
+            w.Close();
+            w.Line();
+            return;
+        }
+
+        const string Wide = "global::System.Numerics.Vector<float>.Count == 8 && " + Avx + ".IsSupported";
         w.Line("/// <summary>Σ of v's lanes: ((v0 + v1) + (v2 + v3)) + ((v4 + v5) + (v6 + v7)) with 8 lanes and AVX, as " + HorizontalSumsName + " adds them; Vector.Sum otherwise.</summary>");
         w.Line(Inline);
         w.Open("internal static float " + HorizontalSumName + "(" + VectorOfFloat + " v)");

@@ -6,14 +6,16 @@ namespace Dendrite.Generator.Emitting;
 /// </summary>
 internal static partial class DenseKernelEmitter
 {
-    private static void WriteWeightGradientRows(CodeWriter w, int units, int[] vectors)
+    private static void WriteWeightGradientRows(CodeWriter w, int units, int[] vectors, bool twin)
     {
         w.Line("/// <summary>");
         w.Line("/// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for " + Plural(units, "unit") + " from j and every input k, summed over s in order.");
-        w.Line("/// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name=\"weights\"/> in <paramref name=\"gradients\"/>, rows j … overwritten.");
+        w.Line("/// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name=\"weights\"/> in <paramref name=\"gradients\"/>, rows j … overwritten;");
+        w.Line("/// " + Vector512Doc + ".");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Open("internal static void " + WeightGradientRowsName(units) + "(" + ReadOnlySpan + " dz, " + ReadOnlySpan + " input, " + Span + " gradients, int weights, int j, int samples, int inputs, int units)");
+        w.Open("internal static void " + WeightGradientRowsName(units) + "(" + ReadOnlySpan + " dz, " + ReadOnlySpan + " input, " + Span + " gradients, int weights, int j, int samples, int inputs, int units, bool vector512)");
+        KernelFlavour.WriteDispatch(w, twin, "vector512", WeightGradientRowsName(units) + "(dz, input, gradients, weights, j, samples, inputs, units, vector512);");
         WriteRef(w, "dzj", "dz", "j");
         WriteRef(w, "x", "input", "0");
         WriteRef(w, "dwj", "gradients", "weights + (j * inputs)");
@@ -27,14 +29,16 @@ internal static partial class DenseKernelEmitter
         w.Line();
     }
 
-    private static void WriteInputGradientRows(CodeWriter w, int rows, int[] vectors)
+    private static void WriteInputGradientRows(CodeWriter w, int rows, int[] vectors, bool twin)
     {
         w.Line("/// <summary>");
         w.Line("/// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for " + Plural(rows, "sample") + " from s and every input k, summed over j in order.");
-        w.Line("/// dz: dZ (samples × units); W (units × inputs) at <paramref name=\"weights\"/> in <paramref name=\"parameters\"/>; dx: dA_prev (samples × inputs), rows s … overwritten.");
+        w.Line("/// dz: dZ (samples × units); W (units × inputs) at <paramref name=\"weights\"/> in <paramref name=\"parameters\"/>; dx: dA_prev (samples × inputs), rows s … overwritten;");
+        w.Line("/// " + Vector512Doc + ".");
         w.Line("/// </summary>");
         w.Line(Inline);
-        w.Open("internal static void " + InputGradientRowsName(rows) + "(" + ReadOnlySpan + " dz, " + ReadOnlySpan + " parameters, " + Span + " dx, int weights, int s, int inputs, int units)");
+        w.Open("internal static void " + InputGradientRowsName(rows) + "(" + ReadOnlySpan + " dz, " + ReadOnlySpan + " parameters, " + Span + " dx, int weights, int s, int inputs, int units, bool vector512)");
+        KernelFlavour.WriteDispatch(w, twin, "vector512", InputGradientRowsName(rows) + "(dz, parameters, dx, weights, s, inputs, units, vector512);");
         WriteRef(w, "dzs", "dz", "s * units");
         WriteRef(w, "w", "parameters", "weights");
         WriteRef(w, "dxs", "dx", "s * inputs");
@@ -102,7 +106,7 @@ internal static partial class DenseKernelEmitter
 
         for (int c = 0; c < units; c++)
         {
-            w.Line(VectorOfFloat + " d" + c + " = new(" + Unsafe + ".Add(ref ds, " + c + "));");
+            w.Line(VectorOfFloat + " d" + c + " = " + Vector + ".Create(" + Unsafe + ".Add(ref ds, " + c + "));");
             for (int u = 0; u < vectors; u++)
             {
                 w.Line("acc" + c + u + " = " + Vector + ".MultiplyAddEstimate(d" + c + ", x" + u + ", acc" + c + u + ");");
@@ -135,7 +139,7 @@ internal static partial class DenseKernelEmitter
 
         for (int r = 0; r < rows; r++)
         {
-            w.Line(VectorOfFloat + " d" + r + " = new(" + Unsafe + ".Add(ref dz, " + Plus(r == 0 ? string.Empty : r == 1 ? "units" : "(" + r + " * units)", "j") + "));");
+            w.Line(VectorOfFloat + " d" + r + " = " + Vector + ".Create(" + Unsafe + ".Add(ref dz, " + Plus(r == 0 ? string.Empty : r == 1 ? "units" : "(" + r + " * units)", "j") + "));");
             for (int u = 0; u < vectors; u++)
             {
                 w.Line("acc" + r + u + " = " + Vector + ".MultiplyAddEstimate(d" + r + ", w" + u + ", acc" + r + u + ");");

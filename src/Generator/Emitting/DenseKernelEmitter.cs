@@ -25,13 +25,16 @@ internal static partial class DenseKernelEmitter
     private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
     private const string Span = "global::System.Span<float>";
-    private const string Vector = "global::System.Numerics.Vector";
-    private const string VectorOfFloat = "global::System.Numerics.Vector<float>";
+    private const string Vector = KernelFlavour.Operations;
+    private const string VectorOfFloat = KernelFlavour.VectorType;
     private const string Vector128OfFloat = "global::System.Runtime.Intrinsics.Vector128<float>";
     private const string Vector256OfFloat = "global::System.Runtime.Intrinsics.Vector256<float>";
     private const string UIntPtr = "global::System.UIntPtr";
-    private const string Count = "(global::System.UIntPtr)global::System.Numerics.Vector<float>.Count";
+    private const string Count = KernelFlavour.Count;
     private const string Inline = Names.InlinedAndOptimized;
+
+    /// <summary>The entry kernels' doc of their last parameter.</summary>
+    private const string Vector512Doc = "vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them";
 
     public const string BiasGradientName = "DenseBiasGradient";
     public const string WeightGradientAtName = "DenseWeightGradientAt";
@@ -50,26 +53,34 @@ internal static partial class DenseKernelEmitter
 
     private static string InputGradientName(int rows, int vectors) => "DenseInputGradient" + CodeWriter.Int(rows) + "x" + CodeWriter.Int(vectors);
 
-    /// <summary>Every kernel the networks' Dense layers call, each once, in the order the layers first need them.</summary>
-    public static void WriteAll(CodeWriter w, IReadOnlyList<NetworkPlan> plans)
+    /// <summary>
+    /// Every kernel the networks' Dense layers call, each once, in the order the layers first need them. The 512-bit
+    /// build (<paramref name="flavour"/>) holds the kernels of the layers whose plan chose 512-bit vectors, less the
+    /// scalar and bias kernels (their results do not depend on the vector width: it calls the portable class's); the
+    /// portable build's kernels that have a twin there start with the dispatch to it.
+    /// </summary>
+    public static void WriteAll(CodeWriter w, IReadOnlyList<NetworkPlan> plans, KernelFlavour flavour)
     {
-        var dense = plans.SelectMany(plan => plan.Layers.OfType<DenseLayerPlan>()).ToList();
+        var all = plans.SelectMany(plan => plan.Layers.OfType<DenseLayerPlan>()).ToList();
+        var wide = all.Where(d => d.Kernels.Vector512).ToList();
+        var dense = flavour.Is512 ? wide : all;
         if (dense.Count == 0)
         {
             return;
         }
 
+        var twins = new HashSet<string>(flavour.Is512 ? Enumerable.Empty<string>() : EntryKernels(wide));
         w.Line("// ───────────────────────────── Dense kernels ─────────────────────────────");
         w.Line();
-        WriteHorizontalSumHelpers(w);
-        foreach ((int rows, int units) in Distinct(dense.SelectMany(d => d.Kernels.ForwardShapes(d.Units, d.SplitsForwardByUnits))))
+        WriteHorizontalSumHelpers(w, flavour);
+        foreach ((int rows, int units) in Distinct(dense.SelectMany(ForwardShapes)))
         {
-            WriteForward(w, rows, units);
+            WriteForward(w, rows, units, twins.Contains(ForwardName(rows, units)));
         }
 
         foreach ((int units, int[] vectors) in DistinctWalks(dense.SelectMany(WeightGradientWalks)))
         {
-            WriteWeightGradientRows(w, units, vectors);
+            WriteWeightGradientRows(w, units, vectors, twins.Contains(WeightGradientRowsName(units)));
         }
 
         foreach ((int units, int vectors) in Distinct(dense.SelectMany(d => WeightGradientWalks(d).SelectMany(walk => walk.Vectors.Select(v => (walk.Units, v))))))
@@ -77,14 +88,17 @@ internal static partial class DenseKernelEmitter
             WriteWeightGradientBlock(w, units, vectors);
         }
 
-        WriteWeightGradientAt(w);
-        WriteBiasGradient(w);
+        if (!flavour.Is512)
+        {
+            WriteWeightGradientAt(w);
+            WriteBiasGradient(w);
+        }
 
         // The first layer passes no gradient back, so a one-layer network needs no input-gradient kernels.
         var backward = dense.Where(d => d.Index > 1).ToList();
         foreach ((int rows, int[] vectors) in DistinctWalks(backward.SelectMany(d => d.Kernels.InputGradientWalks)))
         {
-            WriteInputGradientRows(w, rows, vectors);
+            WriteInputGradientRows(w, rows, vectors, twins.Contains(InputGradientRowsName(rows)));
         }
 
         foreach ((int rows, int vectors) in Distinct(backward.SelectMany(d => d.Kernels.InputGradientWalks.SelectMany(walk => walk.Vectors.Select(v => (walk.Rows, v))))))
@@ -92,11 +106,19 @@ internal static partial class DenseKernelEmitter
             WriteInputGradientBlock(w, rows, vectors);
         }
 
-        if (backward.Count > 0)
+        if (backward.Count > 0 && !flavour.Is512)
         {
             WriteInputGradientAt(w);
         }
     }
+
+    private static IEnumerable<(int Rows, int Units)> ForwardShapes(DenseLayerPlan layer) => layer.Kernels.ForwardShapes(layer.Units, layer.SplitsForwardByUnits);
+
+    /// <summary>The kernels the drivers of <paramref name="layers"/> call (forward blocks and the backward walks): those that dispatch.</summary>
+    private static IEnumerable<string> EntryKernels(IReadOnlyList<DenseLayerPlan> layers) =>
+        layers.SelectMany(ForwardShapes).Select(shape => ForwardName(shape.Rows, shape.Units))
+            .Concat(layers.SelectMany(WeightGradientWalks).Select(walk => WeightGradientRowsName(walk.Units)))
+            .Concat(layers.Where(d => d.Index > 1).SelectMany(d => d.Kernels.InputGradientWalks).Select(walk => InputGradientRowsName(walk.Rows)));
 
     /// <summary>A layer's weight-gradient walks: the wide one of AVX-512 hardware first, if any, then the others.</summary>
     private static IEnumerable<(int Units, int[] Vectors)> WeightGradientWalks(DenseLayerPlan layer)

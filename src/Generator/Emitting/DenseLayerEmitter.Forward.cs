@@ -20,7 +20,7 @@ internal static partial class DenseLayerEmitter
         w.Line("RequireAtLeast(z.Length, samples * " + n + ", \"z\");");
         w.Line("RequireAtLeast(a.Length, samples * " + n + ", \"a\");");
         w.Line("int s = 0;");
-        string call = "(input, parameters, z, " + layer.Name + "Weights, " + layer.Name + "Biases, s, {J}, inputs: " + k + ", units: " + n + ");";
+        string call = "(input, parameters, z, " + layer.Name + "Weights, " + layer.Name + "Biases, s, {J}, inputs: " + k + ", units: " + n + Vector512Argument(layer) + ");";
         WriteWideBlocks(w, layer, call);
         w.Comment((kernels.WideRowBlock > 0 ? "Then (and on other hardware from the start) " : string.Empty) + "Z = " + Previous(layer) + "·Wᵀ + b in blocks of " + Plural(kernels.RowBlock, "sample") + " × " + Plural(kernels.ForwardUnits, "unit")
             + (kernels.BlockedUnits < layer.Units ? ", then the last unit (" + n + " is odd)" : string.Empty) + ": each weight vector loaded serves " + kernels.RowBlock + " samples.");

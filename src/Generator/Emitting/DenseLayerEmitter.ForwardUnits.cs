@@ -27,7 +27,7 @@ internal static partial class DenseLayerEmitter
         WriteShardUnits(w, layer);
         w.Line("int s = 0;");
         w.Line("int j;");
-        string call = "(input, parameters, z, " + layer.Name + "Weights, " + layer.Name + "Biases, s, j, inputs: " + k + ", units: " + n + ");";
+        string call = "(input, parameters, z, " + layer.Name + "Weights, " + layer.Name + "Biases, s, j, inputs: " + k + ", units: " + n + Vector512Argument(layer) + ");";
         if (kernels.WideRowBlock > 0)
         {
             w.Comment("With AVX-512 (a constant to the JIT) first blocks of " + Plural(kernels.WideRowBlock, "sample") + " × " + Plural(kernels.WideForwardUnits, "unit") + ", then one unit at a time.");

@@ -51,7 +51,7 @@ internal static partial class DenseLayerEmitter
         w.Line("RequireAtLeast(inputGradient.Length, samples * " + k + ", \"inputGradient\");");
         w.Comment("dA[" + (layer.Index - 1) + "] = dZ·W in blocks of " + Plural(kernels.RowBlock, "sample") + ", W's rows streamed through them; then one sample at a time.");
         w.Line("int s = 0;");
-        string args = "(delta, parameters, inputGradient, " + layer.Name + "Weights, s, inputs: " + k + ", units: " + n + ");";
+        string args = "(delta, parameters, inputGradient, " + layer.Name + "Weights, s, inputs: " + k + ", units: " + n + Vector512Argument(layer) + ");";
         if (kernels.WideRowBlock > 0)
         {
             w.Comment("With AVX-512 (32 vector registers, a constant to the JIT) first blocks of " + Plural(kernels.WideRowBlock, "sample") + " × " + kernels.WideInputVectors

@@ -26,7 +26,7 @@ internal static partial class DenseLayerEmitter
             ? "dW = dZᵀ·A_prev in blocks of " + Plural(rows[0], "unit") + ", the batch streamed through them; then one unit at a time."
             : "dW = dZᵀ·A_prev one unit at a time, the batch streamed through it.");
         w.Line("int j = firstUnit;");
-        string args = "(delta, input, gradients, " + layer.Name + "Weights, j, samples, inputs: " + k + ", units: " + n + ");";
+        string args = "(delta, input, gradients, " + layer.Name + "Weights, j, samples, inputs: " + k + ", units: " + n + Vector512Argument(layer) + ");";
         int wide = layer.Kernels.WideUnitBlock;
         if (wide > 0)
         {

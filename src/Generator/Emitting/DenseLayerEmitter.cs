@@ -58,4 +58,7 @@ internal static partial class DenseLayerEmitter
 
     /// <summary>"samples × 784".</summary>
     private static string Rows(int width) => "samples × " + CodeWriter.Int(width);
+
+    /// <summary>", vector512: true" when the plan runs the layer's kernels on 512-bit vectors where the hardware has them (VectorWidthPlanner).</summary>
+    private static string Vector512Argument(DenseLayerPlan layer) => ", vector512: " + (layer.Kernels.Vector512 ? "true" : "false");
 }

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 using Dendrite.Generator.Model;
 
@@ -66,20 +67,44 @@ internal static class SharedKernelsEmitter
         w.Line();
         w.Line("#nullable enable");
         w.Line();
+        string simpleName = kernelsClass.Substring(kernelsClass.LastIndexOf('.') + 1);
         w.Open("namespace " + Namespace);
         w.Line("/// <summary>");
         w.Line("/// The micro-kernels of this assembly's Dendrite networks. Sizes and strides are arguments and every kernel is");
-        w.Line("/// AggressiveInlining, so each call is specialised in the layer that makes it.");
+        w.Line("/// AggressiveInlining, so each call is specialised in the layer that makes it. Each vector kernel a layer calls");
+        w.Line("/// hands the call to its 512-bit twin in " + KernelFlavour.NestedClass + " when the layer's plan chose 512-bit vectors");
+        w.Line("/// and the hardware accelerates them.");
         w.Line("/// </summary>");
-        string simpleName = kernelsClass.Substring(kernelsClass.LastIndexOf('.') + 1);
         w.Open("internal static class " + simpleName);
-        int before = w.ToString().Length;
+        int before = w.Length;
         ActivationEmitter.WriteKernels(w, plans);
-        DenseKernelEmitter.WriteAll(w, plans);
-        ConvKernelEmitter.WriteAll(w, plans);
-        bool empty = w.ToString().Length == before;
+        DenseKernelEmitter.WriteAll(w, plans, KernelFlavour.Portable);
+        ConvKernelEmitter.WriteAll(w, plans, KernelFlavour.Portable);
+        bool empty = w.Length == before;
+        if (plans.Any(plan => plan.Layers.Any(UsesVector512)))
+        {
+            w.Line("/// <summary>");
+            w.Line("/// The same vector kernels over 512-bit vectors, run only where the hardware accelerates them; the scalar");
+            w.Line("/// helpers they call are the outer class's.");
+            w.Line("/// </summary>");
+            w.Open("internal static class " + KernelFlavour.NestedClass);
+            int wide = w.Length;
+            DenseKernelEmitter.WriteAll(w, plans, KernelFlavour.Wide);
+            ConvKernelEmitter.WriteAll(w, plans, KernelFlavour.Wide);
+            KernelFlavour.Widen(w, wide);
+            w.Close();
+        }
+
         w.Close();
         w.Close();
         return empty ? null : new GeneratedFile(HintName, w.ToString());
     }
+
+    /// <summary>Whether the plan chose 512-bit vectors for any of the layer's kernels (Planning/VectorWidthPlanner).</summary>
+    private static bool UsesVector512(LayerPlan layer) => layer switch
+    {
+        DenseLayerPlan dense => dense.Kernels.Vector512,
+        Conv2DLayerPlan conv => conv.Kernels.Vector512Filters || (conv.Index > 1 && conv.Kernels.Vector512Channels),
+        _ => false,
+    };
 }

@@ -63,7 +63,8 @@ internal static class ConvKernelPlanner
             }
         }
 
-        return new ConvKernels(KernelBlocks.PixelBlock, PixelBlockVectors, vectors, vectors, pixels, rows, pixels, interior, inside);
+        return new ConvKernels(KernelBlocks.PixelBlock, PixelBlockVectors, vectors, vectors, pixels, rows, pixels, interior, inside,
+            VectorWidthPlanner.Prefers512(output.Channels), VectorWidthPlanner.Prefers512(input.Channels));
     }
 
     /// <summary>The wide interior block, 3 to 6 pixels: the one leaving fewest columns over, the larger on a tie.</summary>

@@ -21,7 +21,7 @@ internal static class DenseKernelPlanner
     /// <summary>Vectors of inputs per weight- and input-gradient block.</summary>
     private const int InputVectors = 2;
 
-    public static DenseKernels Choose(int units)
+    public static DenseKernels Choose(int units, int inputs)
     {
         int forwardUnits = units >= 2 ? 2 : 1;
         // Wide blocks only where a whole one fits: a layer of 1 to 3 units (logistic regression) gains nothing from them.
@@ -39,7 +39,8 @@ internal static class DenseKernelPlanner
             wideUnits,
             wide ? units / wideUnits * wideUnits : 0,
             units >= KernelBlocks.WideUnitBlock ? KernelBlocks.WideUnitBlock : 0,
-            KernelBlocks.WideInputVectors);
+            KernelBlocks.WideInputVectors,
+            VectorWidthPlanner.Prefers512(inputs));
     }
 
     /// <summary>

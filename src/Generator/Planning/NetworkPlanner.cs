@@ -72,7 +72,7 @@ internal static class NetworkPlanner
             LayerType.Dropout => new DropoutLayerPlan(index, input, output, weights, activations, layer.Layer.Rate),
 
             // A Dense layer straight after an image input reads its pixels row-major: to it the input is a vector.
-            _ => new DenseLayerPlan(index, layer.Layer.Activation, Shape.Flat(input.Size), output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations, DenseKernelPlanner.Choose(output.Size), layer.Layer.L2),
+            _ => new DenseLayerPlan(index, layer.Layer.Activation, Shape.Flat(input.Size), output, weights, (int)layer.WeightCount, (int)layer.BiasCount, activations, DenseKernelPlanner.Choose(output.Size, input.Size), layer.Layer.L2),
         };
     }
 

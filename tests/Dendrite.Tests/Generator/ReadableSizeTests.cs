@@ -15,7 +15,7 @@ public class ReadableSizeTests
     private const string LogisticRegression = GeneratedCodeSnapshotTests.LogisticRegression;
 
     [Fact]
-    public void The_digit_network_reads_in_at_most_645_lines_and_generates_at_most_2250()
+    public void The_digit_network_reads_in_at_most_645_lines_and_generates_at_most_3050()
     {
         GeneratorRun run = GeneratorHarness.Run(Digit);
 
@@ -37,7 +37,11 @@ public class ReadableSizeTests
         // keeps its own rows of W[1], and B's update halves went from 168–173 to 57–102 µs): the unit-range driver and
         // the phase's plumbing in the plumbing file, and the 1 × 1 forward kernel its single samples end with.
         // 2,250 since those input-gradient blocks: their walk and its 6 × 4 and 6 × 1 kernels in the shared file.
-        Assert.True(readable + others <= 2250, "The three files have " + (readable + others) + " lines; the budget is 2,250.");
+        // 3,050 since the 512-bit twins (KernelFlavour, Planning/VectorWidthPlanner): layer 1's 784 inputs run on
+        // Vector512 where the hardware accelerates it, so its forward and dW kernels are written a second time, in the
+        // shared file's nested class, with a dispatch line in each portable kernel that has a twin. Layers 2 and 3 (25 and
+        // 15 inputs) keep 256-bit vectors and add nothing. A's training step went from 52 to 35 µs on a Zen 5 core.
+        Assert.True(readable + others <= 3050, "The three files have " + (readable + others) + " lines; the budget is 3,050.");
     }
 
     [Fact]

@@ -14,12 +14,26 @@ public sealed class BlockShapeEquivalenceTests
 {
     // At 8 lanes, for the dW walk (blocks of 4 vectors, then single vectors in a loop, then scalars): 59 inputs are one
     // block, 3 single vectors and 3 scalars; 43 one block, 1 vector and 3 scalars; 100 and 37 other mixes; 3 fewer than
-    // a vector.
-    public static TheoryData<int> InputSizes => new() { 3, 37, 43, 59, 100 };
+    // a vector. At 16 lanes (vector512: true on AVX-512 hardware, the 512-bit twins): 150 is two blocks, 1 vector and
+    // 6 scalars; 100 one block, 2 vectors and 4 scalars; 59 and 43 vectors and scalars only.
+    public static TheoryData<int, bool> InputSizes
+    {
+        get
+        {
+            var data = new TheoryData<int, bool>();
+            foreach (int inputs in new[] { 3, 37, 43, 59, 100, 150 })
+            {
+                data.Add(inputs, false);
+                data.Add(inputs, true);
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(InputSizes))]
-    public void Forward_blocks_of_6x4_4x2_and_4x1_give_the_same_bits(int inputs)
+    public void Forward_blocks_of_6x4_4x2_and_4x1_give_the_same_bits(int inputs, bool vector512)
     {
         const int Samples = 24, Units = 8; // whole blocks of 6 × 4 and of 4 × 2
         float[] x = Values(1, Samples * inputs);
@@ -30,7 +44,7 @@ public sealed class BlockShapeEquivalenceTests
         {
             for (int j = 0; j < Units; j += 4)
             {
-                Kernels_Dendrite_Tests_2c3a7911.DenseForward6x4(x, parameters, wide, 0, biases, s, j, inputs, Units);
+                Kernels_Dendrite_Tests_2c3a7911.DenseForward6x4(x, parameters, wide, 0, biases, s, j, inputs, Units, vector512);
             }
         }
 
@@ -38,23 +52,23 @@ public sealed class BlockShapeEquivalenceTests
         {
             for (int j = 0; j < Units; j += 2)
             {
-                Kernels_Dendrite_Tests_2c3a7911.DenseForward4x2(x, parameters, pairs, 0, biases, s, j, inputs, Units);
+                Kernels_Dendrite_Tests_2c3a7911.DenseForward4x2(x, parameters, pairs, 0, biases, s, j, inputs, Units, vector512);
             }
 
             for (int j = 0; j < Units; j++)
             {
-                Kernels_Dendrite_Tests_2c3a7911.DenseForward4x1(x, parameters, single, 0, biases, s, j, inputs, Units);
+                Kernels_Dendrite_Tests_2c3a7911.DenseForward4x1(x, parameters, single, 0, biases, s, j, inputs, Units, vector512);
             }
         }
 
-        Assert.True(wide.AsSpan().SequenceEqual(pairs), $"{inputs} inputs: 6 × 4 and 4 × 2 blocks differ");
-        Assert.True(wide.AsSpan().SequenceEqual(single), $"{inputs} inputs: 6 × 4 and 4 × 1 blocks differ");
+        Assert.True(wide.AsSpan().SequenceEqual(pairs), $"{inputs} inputs, vector512 {vector512}: 6 × 4 and 4 × 2 blocks differ");
+        Assert.True(wide.AsSpan().SequenceEqual(single), $"{inputs} inputs, vector512 {vector512}: 6 × 4 and 4 × 1 blocks differ");
         Assert.DoesNotContain(0f, wide);
     }
 
     [Theory]
     [MemberData(nameof(InputSizes))]
-    public void Weight_gradient_blocks_of_6_4_and_1_units_give_the_same_bits(int inputs)
+    public void Weight_gradient_blocks_of_6_4_and_1_units_give_the_same_bits(int inputs, bool vector512)
     {
         const int Samples = 13, Units = 12;
         float[] x = Values(3, Samples * inputs);
@@ -62,27 +76,27 @@ public sealed class BlockShapeEquivalenceTests
         float[] wide = new float[Units * inputs], quads = new float[Units * inputs], single = new float[Units * inputs];
         for (int j = 0; j < Units; j += 6)
         {
-            Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows6(dz, x, wide, 0, j, Samples, inputs, Units);
+            Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows6(dz, x, wide, 0, j, Samples, inputs, Units, vector512);
         }
 
         for (int j = 0; j < Units; j += 4)
         {
-            Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows4(dz, x, quads, 0, j, Samples, inputs, Units);
+            Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows4(dz, x, quads, 0, j, Samples, inputs, Units, vector512);
         }
 
         for (int j = 0; j < Units; j++)
         {
-            Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows1(dz, x, single, 0, j, Samples, inputs, Units);
+            Kernels_Dendrite_Tests_2c3a7911.DenseWeightGradientRows1(dz, x, single, 0, j, Samples, inputs, Units, vector512);
         }
 
-        Assert.True(wide.AsSpan().SequenceEqual(quads), $"{inputs} inputs: 6-unit and 4-unit blocks differ");
-        Assert.True(wide.AsSpan().SequenceEqual(single), $"{inputs} inputs: 6-unit blocks and single units differ");
+        Assert.True(wide.AsSpan().SequenceEqual(quads), $"{inputs} inputs, vector512 {vector512}: 6-unit and 4-unit blocks differ");
+        Assert.True(wide.AsSpan().SequenceEqual(single), $"{inputs} inputs, vector512 {vector512}: 6-unit blocks and single units differ");
         Assert.DoesNotContain(0f, wide);
     }
 
     [Theory]
     [MemberData(nameof(InputSizes))]
-    public void Input_gradient_blocks_of_6_4_and_1_samples_give_the_same_bits(int inputs)
+    public void Input_gradient_blocks_of_6_4_and_1_samples_give_the_same_bits(int inputs, bool vector512)
     {
         const int Samples = 12, Units = 11; // whole blocks of 6 and of 4 samples
         float[] weights = Values(5, Units * inputs);
@@ -90,21 +104,21 @@ public sealed class BlockShapeEquivalenceTests
         float[] wide = new float[Samples * inputs], quads = new float[Samples * inputs], single = new float[Samples * inputs];
         for (int s = 0; s < Samples; s += 6)
         {
-            Kernels_Dendrite_Tests_2c3a7911.DenseInputGradientRows6(dz, weights, wide, 0, s, inputs, Units);
+            Kernels_Dendrite_Tests_2c3a7911.DenseInputGradientRows6(dz, weights, wide, 0, s, inputs, Units, vector512);
         }
 
         for (int s = 0; s < Samples; s += 4)
         {
-            Kernels_Dendrite_Tests_2c3a7911.DenseInputGradientRows4(dz, weights, quads, 0, s, inputs, Units);
+            Kernels_Dendrite_Tests_2c3a7911.DenseInputGradientRows4(dz, weights, quads, 0, s, inputs, Units, vector512);
         }
 
         for (int s = 0; s < Samples; s++)
         {
-            Kernels_Dendrite_Tests_2c3a7911.DenseInputGradientRows1(dz, weights, single, 0, s, inputs, Units);
+            Kernels_Dendrite_Tests_2c3a7911.DenseInputGradientRows1(dz, weights, single, 0, s, inputs, Units, vector512);
         }
 
-        Assert.True(wide.AsSpan().SequenceEqual(quads), $"{inputs} inputs: 6-sample and 4-sample blocks differ");
-        Assert.True(wide.AsSpan().SequenceEqual(single), $"{inputs} inputs: 6-sample blocks and single samples differ");
+        Assert.True(wide.AsSpan().SequenceEqual(quads), $"{inputs} inputs, vector512 {vector512}: 6-sample and 4-sample blocks differ");
+        Assert.True(wide.AsSpan().SequenceEqual(single), $"{inputs} inputs, vector512 {vector512}: 6-sample blocks and single samples differ");
         Assert.DoesNotContain(0f, wide);
     }
 

@@ -17,6 +17,8 @@ namespace Dendrite.Generator.Model;
 /// <param name="Scatter">With Valid padding: dA_prev as a matrix product per kernel position, blocks of output pixels in row-major order × vectors of input channels, each added to the input pixel its tap reads; null otherwise.</param>
 /// <param name="InteriorPixels">With stride 1 and Same padding: dA_prev blocks of neighbouring input pixels of a row that every window position covers (pixels × vectors of channels); null otherwise.</param>
 /// <param name="WindowsInside">Whether every window lies wholly inside the input (Valid padding).</param>
+/// <param name="Vector512Filters">Whether the kernels vectorised over filters (forward, dW) run on 512-bit vectors where the hardware accelerates them (<c>Planning/VectorWidthPlanner</c>).</param>
+/// <param name="Vector512Channels">Likewise for the dA_prev kernels, vectorised over input channels.</param>
 internal sealed record ConvKernels(
     int PixelBlock,
     int PixelBlockVectors,
@@ -26,7 +28,9 @@ internal sealed record ConvKernels(
     BlockChoice WeightRows,
     BlockChoice? Scatter,
     BlockChoice? InteriorPixels,
-    bool WindowsInside)
+    bool WindowsInside,
+    bool Vector512Filters,
+    bool Vector512Channels)
 {
     /// <summary>dW rows per block on hardware of 16 vector registers: phase-2 shards start at multiples of it.</summary>
     public int WeightRowBlock => WeightRows.Narrow.Rows;

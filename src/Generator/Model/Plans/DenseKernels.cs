@@ -19,6 +19,7 @@ namespace Dendrite.Generator.Model;
 /// <param name="WideBlockedUnits">Units covered by whole WideForwardUnits-wide blocks; the rest (1 to WideForwardUnits − 1) get one WideRowBlock × rest block.</param>
 /// <param name="WideUnitBlock">Units per weight-gradient block on AVX-512 hardware, before the UnitBlock blocks take the rest; 0 for none (fewer units).</param>
 /// <param name="WideInputVectors">Vectors of inputs per such block.</param>
+/// <param name="Vector512">Whether the layer's forward, dW and dA_prev kernels (all vectorised over its inputs) run on 512-bit vectors where the hardware accelerates them (<c>Planning/VectorWidthPlanner</c>).</param>
 internal sealed record DenseKernels(
     int RowBlock,
     int ForwardUnits,
@@ -31,7 +32,8 @@ internal sealed record DenseKernels(
     int WideForwardUnits,
     int WideBlockedUnits,
     int WideUnitBlock,
-    int WideInputVectors)
+    int WideInputVectors,
+    bool Vector512)
 {
     /// <summary>Units per block when one sample goes through a forward over a range of units (then one at a time).</summary>
     public const int UnitRangeSingleRowBlock = 8;

@@ -8,7 +8,9 @@ namespace Dendrite.Generated
 {
     /// <summary>
     /// The micro-kernels of this assembly's Dendrite networks. Sizes and strides are arguments and every kernel is
-    /// AggressiveInlining, so each call is specialised in the layer that makes it.
+    /// AggressiveInlining, so each call is specialised in the layer that makes it. Each vector kernel a layer calls
+    /// hands the call to its 512-bit twin in Vector512Kernels when the layer's plan chose 512-bit vectors
+    /// and the hardware accelerates them.
     /// </summary>
     internal static class Kernels_DendriteGeneratorTest
     {
@@ -83,10 +85,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 6 samples from s × 4 units from j, with 24 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward6x4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward6x4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -183,10 +185,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 6 samples from s × 1 unit from j, with 6 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward6x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward6x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -244,10 +246,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -298,10 +300,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -347,10 +349,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 1 sample from s × 5 units from j, with 5 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward1x5(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward1x5(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -382,10 +384,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 1 sample from s × 3 units from j, with 3 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward1x3(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward1x3(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -413,10 +415,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 4 units from j and every input k, summed over s in order.
-        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
+        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
+        internal static void DenseWeightGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
@@ -443,10 +446,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 1 unit from j and every input k, summed over s in order.
-        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
+        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
+        internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
@@ -485,16 +489,16 @@ namespace Dendrite.Generated
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
             }
@@ -525,13 +529,13 @@ namespace Dendrite.Generated
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
             }
 
@@ -555,7 +559,7 @@ namespace Dendrite.Generated
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
             }
@@ -577,7 +581,7 @@ namespace Dendrite.Generated
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
             }
 
@@ -628,10 +632,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 6 samples from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
@@ -659,10 +664,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 4 samples from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
@@ -689,10 +695,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 1 sample from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
@@ -734,32 +741,32 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
                 global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
                 global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
                 acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w2, acc02);
                 acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w3, acc03);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
                 acc12 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w2, acc12);
                 acc13 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w3, acc13);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
                 acc22 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w2, acc22);
                 acc23 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w3, acc23);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
                 acc32 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w2, acc32);
                 acc33 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w3, acc33);
-                global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
+                global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
                 acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w0, acc40);
                 acc41 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w1, acc41);
                 acc42 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w2, acc42);
                 acc43 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w3, acc43);
-                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
+                global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
                 acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w0, acc50);
                 acc51 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w1, acc51);
                 acc52 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w2, acc52);
@@ -809,17 +816,17 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-                global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
+                global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
                 acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w0, acc40);
-                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
+                global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
                 acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w0, acc50);
             }
 
@@ -847,16 +854,16 @@ namespace Dendrite.Generated
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
             }
@@ -886,13 +893,13 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
             }
 
@@ -915,7 +922,7 @@ namespace Dendrite.Generated
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
             }
@@ -936,7 +943,7 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
             }
 
@@ -971,6 +978,10 @@ namespace Dendrite.Generated
             static abstract int PadLeft { get; }
             // Whether the forward kernels store A = ReLU(Z) rather than Z (a hidden ReLU layer: nothing reads its Z).
             static abstract bool StoresReLU { get; }
+            // Whether the kernels over filters (forward, dW) and over input channels (dA_prev) use 512-bit vectors where the
+            // hardware accelerates them: the layer's plan chose them for its sizes (VectorWidthPlanner).
+            static abstract bool Vector512Filters { get; }
+            static abstract bool Vector512Channels { get; }
         }
 
         /// <summary>What a Conv2D forward kernel stores for a vector z of Z: ReLU(z) = max(z, 0), the operation ReLUForward would apply in a second pass over the batch, when TShape.StoresReLU; z otherwise (its activation, if any, is a pass of its own).</summary>
@@ -1027,17 +1038,17 @@ namespace Dendrite.Generated
                     {
                         ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
                         global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), w2 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), w3 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes));
-                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
                         z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w1, z0_1); z0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w2, z0_2); z0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w3, z0_3);
-                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
                         z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w1, z1_1); z1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w2, z1_2); z1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w3, z1_3);
-                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
                         z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w1, z2_1); z2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w2, z2_2); z2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w3, z2_3);
-                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w1, z3_1); z3_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w2, z3_2); z3_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w3, z3_3);
-                        global::System.Numerics.Vector<float> a4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
+                        global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
                         z4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w0, z4_0); z4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w1, z4_1); z4_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w2, z4_2); z4_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w3, z4_3);
-                        global::System.Numerics.Vector<float> a5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
+                        global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
                         z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0); z5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w1, z5_1); z5_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w2, z5_2); z5_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w3, z5_3);
                     }
                 }
@@ -1066,17 +1077,17 @@ namespace Dendrite.Generated
                     {
                         ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
                         global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
                         z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w1, z0_1);
-                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
                         z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w1, z1_1);
-                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
                         z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w1, z2_1);
-                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w1, z3_1);
-                        global::System.Numerics.Vector<float> a4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
+                        global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
                         z4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w0, z4_0); z4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w1, z4_1);
-                        global::System.Numerics.Vector<float> a5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
+                        global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
                         z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0); z5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w1, z5_1);
                     }
                 }
@@ -1105,17 +1116,17 @@ namespace Dendrite.Generated
                     {
                         ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
                         global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
                         z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0);
-                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
                         z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0);
-                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
                         z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0);
-                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0);
-                        global::System.Numerics.Vector<float> a4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
+                        global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
                         z4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w0, z4_0);
-                        global::System.Numerics.Vector<float> a5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
+                        global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
                         z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0);
                     }
                 }
@@ -1194,13 +1205,13 @@ namespace Dendrite.Generated
                     {
                         ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
                         global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
                         z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w1, z0_1);
-                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
                         z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w1, z1_1);
-                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
                         z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w1, z2_1);
-                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w1, z3_1);
                     }
                 }
@@ -1225,13 +1236,13 @@ namespace Dendrite.Generated
                     {
                         ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
                         global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
                         z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0);
-                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
                         z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0);
-                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
                         z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0);
-                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0);
                     }
                 }
@@ -1296,7 +1307,7 @@ namespace Dendrite.Generated
                         {
                             ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
                             global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), w2 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), w3 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes));
-                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
                             z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1); z0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, z0_2); z0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, z0_3);
                         }
                     }
@@ -1319,7 +1330,7 @@ namespace Dendrite.Generated
                         {
                             ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
                             global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
                             z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1);
                         }
                     }
@@ -1341,7 +1352,7 @@ namespace Dendrite.Generated
                         {
                             ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
                             global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
                             z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0);
                         }
                     }
@@ -1400,11 +1411,11 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d3, g0_3);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d3, g1_3);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1); g2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d2, g2_2); g2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d3, g2_3);
                     }
                 }
@@ -1436,11 +1447,11 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
                     }
                 }
@@ -1466,11 +1477,11 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
                     }
                 }
@@ -1533,11 +1544,11 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
                     }
                 }
@@ -1563,11 +1574,11 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
                     }
                 }
@@ -1627,7 +1638,7 @@ namespace Dendrite.Generated
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes))), g0_3);
                     }
                 }
@@ -1648,7 +1659,7 @@ namespace Dendrite.Generated
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1);
                     }
                 }
@@ -1667,7 +1678,7 @@ namespace Dendrite.Generated
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0);
                     }
                 }

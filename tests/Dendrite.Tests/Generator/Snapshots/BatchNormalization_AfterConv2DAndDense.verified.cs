@@ -448,6 +448,8 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         public static int PadTop => 0;
         public static int PadLeft => 0;
         public static bool StoresReLU => false;
+        public static bool Vector512Filters => false;
+        public static bool Vector512Channels => false;
     }
 
     /// <summary>Layer 1 forward over <paramref name="samples"/> samples.</summary>
@@ -1015,8 +1017,8 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         {
             for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 12, units: 5);
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 4, inputs: 12, units: 5);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 12, units: 5, vector512: false);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 4, inputs: 12, units: 5, vector512: false);
             }
         }
 
@@ -1025,15 +1027,15 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         {
             for (int j = 0; j < 4; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, j, inputs: 12, units: 5);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, j, inputs: 12, units: 5, vector512: false);
             }
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 4, inputs: 12, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 4, inputs: 12, units: 5, vector512: false);
         }
 
         // Then one sample at a time (Predict's only path), all 5 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x5(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 12, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x5(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 12, units: 5, vector512: false);
         }
 
         // Linear: A = Z.
@@ -1060,17 +1062,17 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         {
             for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense5Weights, s, inputs: 12, units: 5);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense5Weights, s, inputs: 12, units: 5, vector512: false);
             }
         }
 
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 12, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 12, units: 5, vector512: false);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 12, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 12, units: 5, vector512: false);
         }
     }
 
@@ -1090,11 +1092,11 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense5Weights, j, samples, inputs: 12, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense5Weights, j, samples, inputs: 12, units: 5, vector512: false);
         }
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 12, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 12, units: 5, vector512: false);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
@@ -1328,14 +1330,14 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         // Z = A[6]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense7Weights, Dense7Biases, s, 0, inputs: 5, units: 3);
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense7Weights, Dense7Biases, s, 2, inputs: 5, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense7Weights, Dense7Biases, s, 0, inputs: 5, units: 3, vector512: false);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense7Weights, Dense7Biases, s, 2, inputs: 5, units: 3, vector512: false);
         }
 
         // Then one sample at a time (Predict's only path), all 3 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense7Weights, Dense7Biases, s, 0, inputs: 5, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense7Weights, Dense7Biases, s, 0, inputs: 5, units: 3, vector512: false);
         }
 
         // Linear: A = Z.
@@ -1359,11 +1361,11 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense7Weights, s, inputs: 5, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense7Weights, s, inputs: 5, units: 3, vector512: false);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense7Weights, s, inputs: 5, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense7Weights, s, inputs: 5, units: 3, vector512: false);
         }
     }
 
@@ -1383,7 +1385,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense7Weights, j, samples, inputs: 5, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense7Weights, j, samples, inputs: 5, units: 3, vector512: false);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.

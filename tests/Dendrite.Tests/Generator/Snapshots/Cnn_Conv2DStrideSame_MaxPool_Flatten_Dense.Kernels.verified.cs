@@ -8,7 +8,9 @@ namespace Dendrite.Generated
 {
     /// <summary>
     /// The micro-kernels of this assembly's Dendrite networks. Sizes and strides are arguments and every kernel is
-    /// AggressiveInlining, so each call is specialised in the layer that makes it.
+    /// AggressiveInlining, so each call is specialised in the layer that makes it. Each vector kernel a layer calls
+    /// hands the call to its 512-bit twin in Vector512Kernels when the layer's plan chose 512-bit vectors
+    /// and the hardware accelerates them.
     /// </summary>
     internal static class Kernels_DendriteGeneratorTest
     {
@@ -95,10 +97,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -149,10 +151,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -198,10 +200,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 1 sample from s × 3 units from j, with 3 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward1x3(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward1x3(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -229,10 +231,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 1 unit from j and every input k, summed over s in order.
-        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
+        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
+        internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
@@ -268,7 +271,7 @@ namespace Dendrite.Generated
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
             }
@@ -290,7 +293,7 @@ namespace Dendrite.Generated
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
             }
 
@@ -341,10 +344,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 4 samples from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
@@ -371,10 +375,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 1 sample from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
@@ -412,16 +417,16 @@ namespace Dendrite.Generated
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
             }
@@ -451,13 +456,13 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
             }
 
@@ -480,7 +485,7 @@ namespace Dendrite.Generated
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
             }
@@ -501,7 +506,7 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
             }
 
@@ -536,6 +541,10 @@ namespace Dendrite.Generated
             static abstract int PadLeft { get; }
             // Whether the forward kernels store A = ReLU(Z) rather than Z (a hidden ReLU layer: nothing reads its Z).
             static abstract bool StoresReLU { get; }
+            // Whether the kernels over filters (forward, dW) and over input channels (dA_prev) use 512-bit vectors where the
+            // hardware accelerates them: the layer's plan chose them for its sizes (VectorWidthPlanner).
+            static abstract bool Vector512Filters { get; }
+            static abstract bool Vector512Channels { get; }
         }
 
         /// <summary>What a Conv2D forward kernel stores for a vector z of Z: ReLU(z) = max(z, 0), the operation ReLUForward would apply in a second pass over the batch, when TShape.StoresReLU; z otherwise (its activation, if any, is a pass of its own).</summary>
@@ -592,17 +601,17 @@ namespace Dendrite.Generated
                     {
                         ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
                         global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), w2 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), w3 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes));
-                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
                         z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w1, z0_1); z0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w2, z0_2); z0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w3, z0_3);
-                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
                         z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w1, z1_1); z1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w2, z1_2); z1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w3, z1_3);
-                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
                         z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w1, z2_1); z2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w2, z2_2); z2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w3, z2_3);
-                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w1, z3_1); z3_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w2, z3_2); z3_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w3, z3_3);
-                        global::System.Numerics.Vector<float> a4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
+                        global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
                         z4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w0, z4_0); z4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w1, z4_1); z4_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w2, z4_2); z4_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w3, z4_3);
-                        global::System.Numerics.Vector<float> a5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
+                        global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
                         z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0); z5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w1, z5_1); z5_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w2, z5_2); z5_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w3, z5_3);
                     }
                 }
@@ -631,17 +640,17 @@ namespace Dendrite.Generated
                     {
                         ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
                         global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
                         z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w1, z0_1);
-                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
                         z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w1, z1_1);
-                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
                         z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w1, z2_1);
-                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w1, z3_1);
-                        global::System.Numerics.Vector<float> a4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
+                        global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
                         z4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w0, z4_0); z4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w1, z4_1);
-                        global::System.Numerics.Vector<float> a5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
+                        global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
                         z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0); z5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w1, z5_1);
                     }
                 }
@@ -670,17 +679,17 @@ namespace Dendrite.Generated
                     {
                         ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
                         global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
                         z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0);
-                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
                         z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0);
-                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
                         z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0);
-                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0);
-                        global::System.Numerics.Vector<float> a4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
+                        global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
                         z4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w0, z4_0);
-                        global::System.Numerics.Vector<float> a5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
+                        global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
                         z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0);
                     }
                 }
@@ -759,13 +768,13 @@ namespace Dendrite.Generated
                     {
                         ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
                         global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
                         z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w1, z0_1);
-                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
                         z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w1, z1_1);
-                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
                         z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w1, z2_1);
-                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w1, z3_1);
                     }
                 }
@@ -790,13 +799,13 @@ namespace Dendrite.Generated
                     {
                         ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
                         global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
                         z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0);
-                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
                         z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0);
-                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
                         z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0);
-                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0);
                     }
                 }
@@ -864,13 +873,13 @@ namespace Dendrite.Generated
                         {
                             ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
                             global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
                             z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1);
-                            global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (stride * inC) + c));
+                            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (stride * inC) + c));
                             z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, z1_1);
-                            global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * stride * inC) + c));
+                            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * stride * inC) + c));
                             z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, z2_1);
-                            global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * stride * inC) + c));
+                            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * stride * inC) + c));
                             z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, z3_1);
                         }
                     }
@@ -898,13 +907,13 @@ namespace Dendrite.Generated
                         {
                             ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
                             global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
                             z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0);
-                            global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (stride * inC) + c));
+                            global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (stride * inC) + c));
                             z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, z1_0);
-                            global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * stride * inC) + c));
+                            global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (2 * stride * inC) + c));
                             z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, z2_0);
-                            global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * stride * inC) + c));
+                            global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, (3 * stride * inC) + c));
                             z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, z3_0);
                         }
                     }
@@ -973,7 +982,7 @@ namespace Dendrite.Generated
                         {
                             ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
                             global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), w2 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), w3 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes));
-                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
                             z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1); z0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, z0_2); z0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, z0_3);
                         }
                     }
@@ -996,7 +1005,7 @@ namespace Dendrite.Generated
                         {
                             ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
                             global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
                             z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1);
                         }
                     }
@@ -1018,7 +1027,7 @@ namespace Dendrite.Generated
                         {
                             ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
                             global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
                             z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0);
                         }
                     }
@@ -1085,17 +1094,17 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), w2 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), w3 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes));
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w3, g0_3);
-                    global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
+                    global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
                     g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w3, g1_3);
-                    global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
+                    global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
                     g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, g2_1); g2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w2, g2_2); g2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w3, g2_3);
-                    global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
+                    global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
                     g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, g3_1); g3_2 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w2, g3_2); g3_3 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w3, g3_3);
-                    global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (4 * filters) + f));
+                    global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (4 * filters) + f));
                     g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w0, g4_0); g4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w1, g4_1); g4_2 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w2, g4_2); g4_3 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w3, g4_3);
-                    global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (5 * filters) + f));
+                    global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (5 * filters) + f));
                     g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w0, g5_0); g5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w1, g5_1); g5_2 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w2, g5_2); g5_3 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w3, g5_3);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + lanes)) + g0_1, ref dx0, (global::System.UIntPtr)(c + lanes)); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + (2 * lanes))) + g0_2, ref dx0, (global::System.UIntPtr)(c + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + (3 * lanes))) + g0_3, ref dx0, (global::System.UIntPtr)(c + (3 * lanes)));
@@ -1118,17 +1127,17 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, g0_1);
-                    global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
+                    global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
                     g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, g1_1);
-                    global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
+                    global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
                     g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, g2_1);
-                    global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
+                    global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
                     g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, g3_1);
-                    global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (4 * filters) + f));
+                    global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (4 * filters) + f));
                     g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w0, g4_0); g4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w1, g4_1);
-                    global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (5 * filters) + f));
+                    global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (5 * filters) + f));
                     g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w0, g5_0); g5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w1, g5_1);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + lanes)) + g0_1, ref dx0, (global::System.UIntPtr)(c + lanes));
@@ -1151,17 +1160,17 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0);
-                    global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
+                    global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
                     g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, g1_0);
-                    global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
+                    global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
                     g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, g2_0);
-                    global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
+                    global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
                     g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, g3_0);
-                    global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (4 * filters) + f));
+                    global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (4 * filters) + f));
                     g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w0, g4_0);
-                    global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (5 * filters) + f));
+                    global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (5 * filters) + f));
                     g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w0, g5_0);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c);
@@ -1228,13 +1237,13 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, g0_1);
-                    global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
+                    global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
                     g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, g1_1);
-                    global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
+                    global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
                     g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, g2_1);
-                    global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
+                    global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
                     g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, g3_1);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + lanes)) + g0_1, ref dx0, (global::System.UIntPtr)(c + lanes));
@@ -1253,13 +1262,13 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0);
-                    global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
+                    global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
                     g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, g1_0);
-                    global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
+                    global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
                     g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, g2_0);
-                    global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
+                    global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
                     g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, g3_0);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c);
@@ -1313,7 +1322,7 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), w2 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), w3 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes));
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w3, g0_3);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + lanes)) + g0_1, ref dx0, (global::System.UIntPtr)(c + lanes)); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + (2 * lanes))) + g0_2, ref dx0, (global::System.UIntPtr)(c + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + (3 * lanes))) + g0_3, ref dx0, (global::System.UIntPtr)(c + (3 * lanes)));
@@ -1326,7 +1335,7 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, g0_1);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + lanes)) + g0_1, ref dx0, (global::System.UIntPtr)(c + lanes));
@@ -1339,7 +1348,7 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c);
@@ -1386,9 +1395,9 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d3, g0_3);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d3, g1_3);
                     }
                 }
@@ -1415,9 +1424,9 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
                     }
                 }
@@ -1440,9 +1449,9 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
                     }
                 }
@@ -1501,9 +1510,9 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
                     }
                 }
@@ -1526,9 +1535,9 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
                     }
                 }
@@ -1585,7 +1594,7 @@ namespace Dendrite.Generated
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes))), g0_3);
                     }
                 }
@@ -1606,7 +1615,7 @@ namespace Dendrite.Generated
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1);
                     }
                 }
@@ -1625,7 +1634,7 @@ namespace Dendrite.Generated
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0);
                     }
                 }
@@ -1685,17 +1694,17 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d3, g0_3);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d3, g1_3);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1); g2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d2, g2_2); g2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d3, g2_3);
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
+                        global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d1, g3_1); g3_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d2, g3_2); g3_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d3, g3_3);
-                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
+                        global::System.Numerics.Vector<float> x4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
                         g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d0, g4_0); g4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d1, g4_1); g4_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d2, g4_2); g4_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d3, g4_3);
-                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
+                        global::System.Numerics.Vector<float> x5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
                         g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d0, g5_0); g5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d1, g5_1); g5_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d2, g5_2); g5_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d3, g5_3);
                     }
                 }
@@ -1742,17 +1751,17 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
+                        global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d1, g3_1);
-                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
+                        global::System.Numerics.Vector<float> x4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
                         g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d0, g4_0); g4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d1, g4_1);
-                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
+                        global::System.Numerics.Vector<float> x5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
                         g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d0, g5_0); g5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d1, g5_1);
                     }
                 }
@@ -1787,17 +1796,17 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
+                        global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0);
-                        global::System.Numerics.Vector<float> x4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
+                        global::System.Numerics.Vector<float> x4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 4));
                         g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, d0, g4_0);
-                        global::System.Numerics.Vector<float> x5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
+                        global::System.Numerics.Vector<float> x5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 5));
                         g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, d0, g5_0);
                     }
                 }
@@ -1870,13 +1879,13 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
+                        global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d1, g3_1);
                     }
                 }
@@ -1905,13 +1914,13 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
-                        global::System.Numerics.Vector<float> x3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
+                        global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 3));
                         g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, d0, g3_0);
                     }
                 }

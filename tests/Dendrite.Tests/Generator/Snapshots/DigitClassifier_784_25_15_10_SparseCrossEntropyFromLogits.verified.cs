@@ -333,9 +333,9 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
             {
                 for (int j = 0; j < 24; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25, vector512: true);
                 }
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 24, inputs: 784, units: 25);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 24, inputs: 784, units: 25, vector512: true);
             }
         }
 
@@ -344,18 +344,18 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         {
             for (int j = 0; j < 24; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25, vector512: true);
             }
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 24, inputs: 784, units: 25);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 24, inputs: 784, units: 25, vector512: true);
         }
 
         // Then one sample at a time (Predict's only path): 25 units as 9 + 8 + 8, so no unit waits alone on a chain of multiply-adds.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x9(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 784, units: 25);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x9(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 784, units: 25, vector512: true);
             for (int j = 9; j < 25; j += 8)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25, vector512: true);
             }
         }
 
@@ -394,17 +394,17 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         {
             for (; j + 6 <= endUnit; j += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense1Weights, j, samples, inputs: 784, units: 25);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense1Weights, j, samples, inputs: 784, units: 25, vector512: true);
             }
         }
 
         for (; j + 4 <= endUnit; j += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 784, units: 25);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 784, units: 25, vector512: true);
         }
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 784, units: 25);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 784, units: 25, vector512: true);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
@@ -430,9 +430,9 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
             {
                 for (int j = 0; j < 12; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 25, units: 15);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 25, units: 15, vector512: false);
                 }
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x3(input, parameters, z, Dense2Weights, Dense2Biases, s, 12, inputs: 25, units: 15);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x3(input, parameters, z, Dense2Weights, Dense2Biases, s, 12, inputs: 25, units: 15, vector512: false);
             }
         }
 
@@ -441,16 +441,16 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         {
             for (int j = 0; j < 14; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 25, units: 15);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 25, units: 15, vector512: false);
             }
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 14, inputs: 25, units: 15);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 14, inputs: 25, units: 15, vector512: false);
         }
 
         // Then one sample at a time (Predict's only path): 15 units as 8 + 7, so no unit waits alone on a chain of multiply-adds.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 25, units: 15);
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x7(input, parameters, z, Dense2Weights, Dense2Biases, s, 8, inputs: 25, units: 15);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 25, units: 15, vector512: false);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x7(input, parameters, z, Dense2Weights, Dense2Biases, s, 8, inputs: 25, units: 15, vector512: false);
         }
 
         // A = g(Z), g = ReLU(z) = max(0, z).
@@ -475,17 +475,17 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         {
             for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense2Weights, s, inputs: 25, units: 15);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense2Weights, s, inputs: 25, units: 15, vector512: false);
             }
         }
 
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 25, units: 15);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 25, units: 15, vector512: false);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 25, units: 15);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 25, units: 15, vector512: false);
         }
     }
 
@@ -508,17 +508,17 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         {
             for (; j + 6 <= endUnit; j += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense2Weights, j, samples, inputs: 25, units: 15);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense2Weights, j, samples, inputs: 25, units: 15, vector512: false);
             }
         }
 
         for (; j + 4 <= endUnit; j += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 25, units: 15);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 25, units: 15, vector512: false);
         }
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 25, units: 15);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 25, units: 15, vector512: false);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
@@ -544,9 +544,9 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
             {
                 for (int j = 0; j < 8; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 15, units: 10);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 15, units: 10, vector512: false);
                 }
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x2(input, parameters, z, Dense3Weights, Dense3Biases, s, 8, inputs: 15, units: 10);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x2(input, parameters, z, Dense3Weights, Dense3Biases, s, 8, inputs: 15, units: 10, vector512: false);
             }
         }
 
@@ -555,14 +555,14 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         {
             for (int j = 0; j < 10; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 15, units: 10);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 15, units: 10, vector512: false);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 10 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x10(input, parameters, z, Dense3Weights, Dense3Biases, s, 0, inputs: 15, units: 10);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x10(input, parameters, z, Dense3Weights, Dense3Biases, s, 0, inputs: 15, units: 10, vector512: false);
         }
 
         // Linear: A = Z.
@@ -589,17 +589,17 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         {
             for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense3Weights, s, inputs: 15, units: 10);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense3Weights, s, inputs: 15, units: 10, vector512: false);
             }
         }
 
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense3Weights, s, inputs: 15, units: 10);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense3Weights, s, inputs: 15, units: 10, vector512: false);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense3Weights, s, inputs: 15, units: 10);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense3Weights, s, inputs: 15, units: 10, vector512: false);
         }
     }
 
@@ -622,17 +622,17 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         {
             for (; j + 6 <= endUnit; j += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense3Weights, j, samples, inputs: 15, units: 10);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense3Weights, j, samples, inputs: 15, units: 10, vector512: false);
             }
         }
 
         for (; j + 4 <= endUnit; j += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense3Weights, j, samples, inputs: 15, units: 10);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense3Weights, j, samples, inputs: 15, units: 10, vector512: false);
         }
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense3Weights, j, samples, inputs: 15, units: 10);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense3Weights, j, samples, inputs: 15, units: 10, vector512: false);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.

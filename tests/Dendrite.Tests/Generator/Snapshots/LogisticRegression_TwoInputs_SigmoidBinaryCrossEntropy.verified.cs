@@ -264,13 +264,13 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         // Z = A[0]·Wᵀ + b in blocks of 4 samples × 1 unit: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 2, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 2, units: 1, vector512: false);
         }
 
         // Then one sample at a time (Predict's only path), all 1 unit in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 2, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 2, units: 1, vector512: false);
         }
 
         // A = g(Z), g = σ(z) = 1 / (1 + e^−z).
@@ -295,7 +295,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 2, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 2, units: 1, vector512: false);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.

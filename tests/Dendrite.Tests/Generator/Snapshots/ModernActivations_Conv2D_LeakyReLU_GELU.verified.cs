@@ -344,6 +344,8 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
         public static int PadTop => 0;
         public static int PadLeft => 0;
         public static bool StoresReLU => false;
+        public static bool Vector512Filters => false;
+        public static bool Vector512Channels => false;
     }
 
     /// <summary>Layer 1 forward over <paramref name="samples"/> samples.</summary>
@@ -524,6 +526,8 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
         public static int PadTop => 0;
         public static int PadLeft => 0;
         public static bool StoresReLU => false;
+        public static bool Vector512Filters => false;
+        public static bool Vector512Channels => false;
     }
 
     /// <summary>Layer 2 forward over <paramref name="samples"/> samples.</summary>
@@ -791,14 +795,14 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
         // Z = A[3]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 16, units: 3);
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 2, inputs: 16, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 16, units: 3, vector512: true);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 2, inputs: 16, units: 3, vector512: true);
         }
 
         // Then one sample at a time (Predict's only path), all 3 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 16, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 16, units: 3, vector512: true);
         }
 
         // Linear: A = Z.
@@ -822,11 +826,11 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 16, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 16, units: 3, vector512: true);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 16, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 16, units: 3, vector512: true);
         }
     }
 
@@ -846,7 +850,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 16, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 16, units: 3, vector512: true);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.

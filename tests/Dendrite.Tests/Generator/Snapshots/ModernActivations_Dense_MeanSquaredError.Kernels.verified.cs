@@ -8,7 +8,9 @@ namespace Dendrite.Generated
 {
     /// <summary>
     /// The micro-kernels of this assembly's Dendrite networks. Sizes and strides are arguments and every kernel is
-    /// AggressiveInlining, so each call is specialised in the layer that makes it.
+    /// AggressiveInlining, so each call is specialised in the layer that makes it. Each vector kernel a layer calls
+    /// hands the call to its 512-bit twin in Vector512Kernels when the layer's plan chose 512-bit vectors
+    /// and the hardware accelerates them.
     /// </summary>
     internal static class Kernels_DendriteGeneratorTest
     {
@@ -195,10 +197,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 6 samples from s × 4 units from j, with 24 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward6x4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward6x4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -295,10 +297,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -349,10 +351,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 1 sample from s × 8 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward1x8(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward1x8(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -395,10 +397,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 6 samples from s × 1 unit from j, with 6 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward6x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward6x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -456,10 +458,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -505,10 +507,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 1 sample from s × 1 unit from j, with 1 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward1x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward1x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -535,10 +537,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 1 sample from s × 2 units from j, with 2 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward1x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward1x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -565,10 +567,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 6 units from j and every input k, summed over s in order.
-        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
+        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
+        internal static void DenseWeightGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
@@ -596,10 +599,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 4 units from j and every input k, summed over s in order.
-        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
+        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
+        internal static void DenseWeightGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
@@ -626,10 +630,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 1 unit from j and every input k, summed over s in order.
-        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
+        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
+        internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
@@ -672,32 +677,32 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
                 global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
                 global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
                 acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x2, acc02);
                 acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x3, acc03);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
                 acc12 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x2, acc12);
                 acc13 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x3, acc13);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
                 acc22 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x2, acc22);
                 acc23 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x3, acc23);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
                 acc32 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x2, acc32);
                 acc33 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x3, acc33);
-                global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
+                global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
                 acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x0, acc40);
                 acc41 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x1, acc41);
                 acc42 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x2, acc42);
                 acc43 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x3, acc43);
-                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
+                global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
                 acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x0, acc50);
                 acc51 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x1, acc51);
                 acc52 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x2, acc52);
@@ -748,17 +753,17 @@ namespace Dendrite.Generated
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-                global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
+                global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
                 acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x0, acc40);
-                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
+                global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
                 acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x0, acc50);
             }
 
@@ -787,16 +792,16 @@ namespace Dendrite.Generated
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
             }
@@ -827,13 +832,13 @@ namespace Dendrite.Generated
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
             }
 
@@ -857,7 +862,7 @@ namespace Dendrite.Generated
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
             }
@@ -879,7 +884,7 @@ namespace Dendrite.Generated
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
             }
 
@@ -930,10 +935,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 6 samples from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
@@ -961,10 +967,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 4 samples from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
@@ -991,10 +998,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 1 sample from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
@@ -1036,32 +1044,32 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
                 global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
                 global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
                 acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w2, acc02);
                 acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w3, acc03);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
                 acc12 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w2, acc12);
                 acc13 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w3, acc13);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
                 acc22 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w2, acc22);
                 acc23 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w3, acc23);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
                 acc32 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w2, acc32);
                 acc33 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w3, acc33);
-                global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
+                global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
                 acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w0, acc40);
                 acc41 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w1, acc41);
                 acc42 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w2, acc42);
                 acc43 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w3, acc43);
-                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
+                global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
                 acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w0, acc50);
                 acc51 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w1, acc51);
                 acc52 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w2, acc52);
@@ -1111,17 +1119,17 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-                global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
+                global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
                 acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w0, acc40);
-                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
+                global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
                 acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w0, acc50);
             }
 
@@ -1149,16 +1157,16 @@ namespace Dendrite.Generated
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
             }
@@ -1188,13 +1196,13 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
             }
 
@@ -1217,7 +1225,7 @@ namespace Dendrite.Generated
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
             }
@@ -1238,7 +1246,7 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
             }
 

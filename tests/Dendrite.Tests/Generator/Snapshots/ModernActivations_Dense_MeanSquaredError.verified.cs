@@ -368,7 +368,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
             {
                 for (int j = 0; j < 8; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 6, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 6, units: 8, vector512: false);
                 }
             }
         }
@@ -378,14 +378,14 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (int j = 0; j < 8; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 6, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 6, units: 8, vector512: false);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 8 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 6, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 6, units: 8, vector512: false);
         }
 
         // A = g(Z), g = LeakyReLU(z) = z if z > 0, else s·z with s = 0.1.
@@ -423,17 +423,17 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (; j + 6 <= endUnit; j += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense1Weights, j, samples, inputs: 6, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense1Weights, j, samples, inputs: 6, units: 8, vector512: false);
             }
         }
 
         for (; j + 4 <= endUnit; j += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 6, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 6, units: 8, vector512: false);
         }
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 6, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 6, units: 8, vector512: false);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
@@ -459,7 +459,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
             {
                 for (int j = 0; j < 8; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 8, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 8, units: 8, vector512: false);
                 }
             }
         }
@@ -469,14 +469,14 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (int j = 0; j < 8; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 8, units: 8, vector512: false);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 8 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 8, vector512: false);
         }
 
         // A = g(Z), g = ELU(z) = z if z > 0, else e^z − 1 (α = 1).
@@ -501,17 +501,17 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 8, vector512: false);
             }
         }
 
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 8, vector512: false);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 8, vector512: false);
         }
     }
 
@@ -534,17 +534,17 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (; j + 6 <= endUnit; j += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense2Weights, j, samples, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense2Weights, j, samples, inputs: 8, units: 8, vector512: false);
             }
         }
 
         for (; j + 4 <= endUnit; j += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 8, units: 8, vector512: false);
         }
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 8, units: 8, vector512: false);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
@@ -570,7 +570,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
             {
                 for (int j = 0; j < 8; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 8, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 8, units: 8, vector512: false);
                 }
             }
         }
@@ -580,14 +580,14 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (int j = 0; j < 8; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 8, units: 8, vector512: false);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 8 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense3Weights, Dense3Biases, s, 0, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense3Weights, Dense3Biases, s, 0, inputs: 8, units: 8, vector512: false);
         }
 
         // A = g(Z), g = GELU(z) = z·Φ(z) = ½z(1 + erf(z/√2)), Φ the standard normal CDF.
@@ -612,17 +612,17 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense3Weights, s, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense3Weights, s, inputs: 8, units: 8, vector512: false);
             }
         }
 
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense3Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense3Weights, s, inputs: 8, units: 8, vector512: false);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense3Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense3Weights, s, inputs: 8, units: 8, vector512: false);
         }
     }
 
@@ -645,17 +645,17 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (; j + 6 <= endUnit; j += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense3Weights, j, samples, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense3Weights, j, samples, inputs: 8, units: 8, vector512: false);
             }
         }
 
         for (; j + 4 <= endUnit; j += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense3Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense3Weights, j, samples, inputs: 8, units: 8, vector512: false);
         }
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense3Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense3Weights, j, samples, inputs: 8, units: 8, vector512: false);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
@@ -681,7 +681,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
             {
                 for (int j = 0; j < 8; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense4Weights, Dense4Biases, s, j, inputs: 8, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense4Weights, Dense4Biases, s, j, inputs: 8, units: 8, vector512: false);
                 }
             }
         }
@@ -691,14 +691,14 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (int j = 0; j < 8; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, j, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, j, inputs: 8, units: 8, vector512: false);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 8 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 8, units: 8, vector512: false);
         }
 
         // A = g(Z), g = GELU_tanh(z) = ½z(1 + tanh(u)), u = √(2/π)(z + 0.044715z³).
@@ -723,17 +723,17 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 8, vector512: false);
             }
         }
 
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 8, vector512: false);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 8, vector512: false);
         }
     }
 
@@ -756,17 +756,17 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (; j + 6 <= endUnit; j += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense4Weights, j, samples, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense4Weights, j, samples, inputs: 8, units: 8, vector512: false);
             }
         }
 
         for (; j + 4 <= endUnit; j += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense4Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense4Weights, j, samples, inputs: 8, units: 8, vector512: false);
         }
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 8, units: 8, vector512: false);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
@@ -792,7 +792,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
             {
                 for (int j = 0; j < 8; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense5Weights, Dense5Biases, s, j, inputs: 8, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense5Weights, Dense5Biases, s, j, inputs: 8, units: 8, vector512: false);
                 }
             }
         }
@@ -802,14 +802,14 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (int j = 0; j < 8; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, j, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, j, inputs: 8, units: 8, vector512: false);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 8 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 8, units: 8, vector512: false);
         }
 
         // A = g(Z), g = SiLU(z) = z·σ(z) (also called Swish).
@@ -834,17 +834,17 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense5Weights, s, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense5Weights, s, inputs: 8, units: 8, vector512: false);
             }
         }
 
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 8, units: 8, vector512: false);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 8, units: 8, vector512: false);
         }
     }
 
@@ -867,17 +867,17 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         {
             for (; j + 6 <= endUnit; j += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense5Weights, j, samples, inputs: 8, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense5Weights, j, samples, inputs: 8, units: 8, vector512: false);
             }
         }
 
         for (; j + 4 <= endUnit; j += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense5Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense5Weights, j, samples, inputs: 8, units: 8, vector512: false);
         }
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 8, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 8, units: 8, vector512: false);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
@@ -899,13 +899,13 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         // Z = A[5]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense6Weights, Dense6Biases, s, 0, inputs: 8, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense6Weights, Dense6Biases, s, 0, inputs: 8, units: 2, vector512: false);
         }
 
         // Then one sample at a time (Predict's only path), all 2 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x2(input, parameters, z, Dense6Weights, Dense6Biases, s, 0, inputs: 8, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x2(input, parameters, z, Dense6Weights, Dense6Biases, s, 0, inputs: 8, units: 2, vector512: false);
         }
 
         // A = g(Z), g = softplus(z) = log(1 + e^z) = max(z, 0) + log(1 + e^−|z|).
@@ -927,11 +927,11 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense6Weights, s, inputs: 8, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense6Weights, s, inputs: 8, units: 2, vector512: false);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense6Weights, s, inputs: 8, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense6Weights, s, inputs: 8, units: 2, vector512: false);
         }
     }
 
@@ -951,7 +951,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense6Weights, j, samples, inputs: 8, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense6Weights, j, samples, inputs: 8, units: 2, vector512: false);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.

@@ -153,11 +153,11 @@ partial class TagPredictor
             {
                 for (j = firstUnit; j + 4 <= endUnit; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16, vector512: false);
                 }
                 for (; j < endUnit; j++)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16, vector512: false);
                 }
             }
         }
@@ -167,11 +167,11 @@ partial class TagPredictor
         {
             for (j = firstUnit; j + 2 <= endUnit; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16, vector512: false);
             }
             for (; j < endUnit; j++)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16, vector512: false);
             }
         }
 
@@ -180,11 +180,11 @@ partial class TagPredictor
         {
             for (j = firstUnit; j + 8 <= endUnit; j += 8)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16, vector512: false);
             }
             for (; j < endUnit; j++)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 12, units: 16, vector512: false);
             }
         }
 

@@ -8,7 +8,9 @@ namespace Dendrite.Generated
 {
     /// <summary>
     /// The micro-kernels of this assembly's Dendrite networks. Sizes and strides are arguments and every kernel is
-    /// AggressiveInlining, so each call is specialised in the layer that makes it.
+    /// AggressiveInlining, so each call is specialised in the layer that makes it. Each vector kernel a layer calls
+    /// hands the call to its 512-bit twin in Vector512Kernels when the layer's plan chose 512-bit vectors
+    /// and the hardware accelerates them.
     /// </summary>
     internal static class Kernels_DendriteGeneratorTest
     {
@@ -83,10 +85,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 6 samples from s × 4 units from j, with 24 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward6x4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward6x4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -183,10 +185,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -237,10 +239,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 1 sample from s × 8 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward1x8(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward1x8(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -283,10 +285,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 6 samples from s × 1 unit from j, with 6 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward6x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward6x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -344,10 +346,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -393,10 +395,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 1 sample from s × 1 unit from j, with 1 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward1x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward1x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -423,10 +425,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 1 sample from s × 3 units from j, with 3 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward1x3(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward1x3(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -454,10 +456,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 6 units from j and every input k, summed over s in order.
-        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
+        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
+        internal static void DenseWeightGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
@@ -485,10 +488,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 4 units from j and every input k, summed over s in order.
-        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
+        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
+        internal static void DenseWeightGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
@@ -515,10 +519,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 1 unit from j and every input k, summed over s in order.
-        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
+        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
+        internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
@@ -561,32 +566,32 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
                 global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
                 global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
                 acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x2, acc02);
                 acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x3, acc03);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
                 acc12 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x2, acc12);
                 acc13 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x3, acc13);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
                 acc22 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x2, acc22);
                 acc23 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x3, acc23);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
                 acc32 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x2, acc32);
                 acc33 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x3, acc33);
-                global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
+                global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
                 acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x0, acc40);
                 acc41 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x1, acc41);
                 acc42 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x2, acc42);
                 acc43 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x3, acc43);
-                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
+                global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
                 acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x0, acc50);
                 acc51 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x1, acc51);
                 acc52 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x2, acc52);
@@ -637,17 +642,17 @@ namespace Dendrite.Generated
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-                global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
+                global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
                 acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x0, acc40);
-                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
+                global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
                 acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x0, acc50);
             }
 
@@ -676,16 +681,16 @@ namespace Dendrite.Generated
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
             }
@@ -716,13 +721,13 @@ namespace Dendrite.Generated
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
             }
 
@@ -746,7 +751,7 @@ namespace Dendrite.Generated
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
             }
@@ -768,7 +773,7 @@ namespace Dendrite.Generated
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
             }
 
@@ -819,10 +824,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 4 samples from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
@@ -849,10 +855,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 1 sample from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
@@ -890,16 +897,16 @@ namespace Dendrite.Generated
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
             }
@@ -929,13 +936,13 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
             }
 
@@ -958,7 +965,7 @@ namespace Dendrite.Generated
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
             }
@@ -979,7 +986,7 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
             }
 

@@ -322,7 +322,7 @@ partial class Zoo
                     {
                         for (int j = 0; j < 8; j += 4)
                         {
-                            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 4, units: 8);
+                            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 4, units: 8, vector512: false);
                         }
                     }
                 }
@@ -332,14 +332,14 @@ partial class Zoo
                 {
                     for (int j = 0; j < 8; j += 2)
                     {
-                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 4, units: 8);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 4, units: 8, vector512: false);
                     }
                 }
 
                 // Then one sample at a time (Predict's only path), all 8 units in one block.
                 for (; s < samples; s++)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 4, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 4, units: 8, vector512: false);
                 }
 
                 // A = g(Z), g = ReLU(z) = max(0, z).
@@ -377,17 +377,17 @@ partial class Zoo
                 {
                     for (; j + 6 <= endUnit; j += 6)
                     {
-                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense1Weights, j, samples, inputs: 4, units: 8);
+                        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense1Weights, j, samples, inputs: 4, units: 8, vector512: false);
                     }
                 }
 
                 for (; j + 4 <= endUnit; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 4, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 4, units: 8, vector512: false);
                 }
                 for (; j < endUnit; j++)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 4, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 4, units: 8, vector512: false);
                 }
 
                 // db = Σ_rows dZ, summed over the samples in order.
@@ -409,14 +409,14 @@ partial class Zoo
                 // Z = A[1]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
                 for (; s + 4 <= samples; s += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 3);
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 2, inputs: 8, units: 3);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 3, vector512: false);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 2, inputs: 8, units: 3, vector512: false);
                 }
 
                 // Then one sample at a time (Predict's only path), all 3 units in one block.
                 for (; s < samples; s++)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 3);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 8, units: 3, vector512: false);
                 }
 
                 // Linear: A = Z.
@@ -440,11 +440,11 @@ partial class Zoo
                 int s = 0;
                 for (; s + 4 <= samples; s += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 3);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 3, vector512: false);
                 }
                 for (; s < samples; s++)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 3);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 3, vector512: false);
                 }
             }
 
@@ -464,7 +464,7 @@ partial class Zoo
                 int j = firstUnit;
                 for (; j < endUnit; j++)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 8, units: 3);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 8, units: 3, vector512: false);
                 }
 
                 // db = Σ_rows dZ, summed over the samples in order.

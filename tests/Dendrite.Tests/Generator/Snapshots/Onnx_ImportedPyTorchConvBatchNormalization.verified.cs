@@ -370,6 +370,8 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         public static int PadTop => 1;
         public static int PadLeft => 1;
         public static bool StoresReLU => false;
+        public static bool Vector512Filters => false;
+        public static bool Vector512Channels => false;
     }
 
     /// <summary>Layer 1 forward over <paramref name="samples"/> samples.</summary>
@@ -800,8 +802,8 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         {
             for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 144, units: 5);
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 4, inputs: 144, units: 5);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 144, units: 5, vector512: true);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 4, inputs: 144, units: 5, vector512: true);
             }
         }
 
@@ -810,15 +812,15 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         {
             for (int j = 0; j < 4; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, j, inputs: 144, units: 5);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, j, inputs: 144, units: 5, vector512: true);
             }
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 4, inputs: 144, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 4, inputs: 144, units: 5, vector512: true);
         }
 
         // Then one sample at a time (Predict's only path), all 5 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x5(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 144, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x5(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 144, units: 5, vector512: true);
         }
 
         // Linear: A = Z.
@@ -845,17 +847,17 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         {
             for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense4Weights, s, inputs: 144, units: 5);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense4Weights, s, inputs: 144, units: 5, vector512: true);
             }
         }
 
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 144, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 144, units: 5, vector512: true);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 144, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 144, units: 5, vector512: true);
         }
     }
 
@@ -875,11 +877,11 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense4Weights, j, samples, inputs: 144, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense4Weights, j, samples, inputs: 144, units: 5, vector512: true);
         }
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 144, units: 5);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 144, units: 5, vector512: true);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.

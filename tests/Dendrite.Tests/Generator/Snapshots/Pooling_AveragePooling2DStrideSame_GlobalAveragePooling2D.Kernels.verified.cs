@@ -8,7 +8,9 @@ namespace Dendrite.Generated
 {
     /// <summary>
     /// The micro-kernels of this assembly's Dendrite networks. Sizes and strides are arguments and every kernel is
-    /// AggressiveInlining, so each call is specialised in the layer that makes it.
+    /// AggressiveInlining, so each call is specialised in the layer that makes it. Each vector kernel a layer calls
+    /// hands the call to its 512-bit twin in Vector512Kernels when the layer's plan chose 512-bit vectors
+    /// and the hardware accelerates them.
     /// </summary>
     internal static class Kernels_DendriteGeneratorTest
     {
@@ -66,10 +68,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -120,10 +122,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -169,10 +171,10 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 1 sample from s × 3 units from j, with 3 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward1x3(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward1x3(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
@@ -200,10 +202,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 1 unit from j and every input k, summed over s in order.
-        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
+        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
+        internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
         {
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
@@ -239,7 +242,7 @@ namespace Dendrite.Generated
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
             }
@@ -261,7 +264,7 @@ namespace Dendrite.Generated
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
             }
 
@@ -312,10 +315,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 4 samples from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
@@ -342,10 +346,11 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 1 sample from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
@@ -383,16 +388,16 @@ namespace Dendrite.Generated
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
             }
@@ -422,13 +427,13 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
             }
 
@@ -451,7 +456,7 @@ namespace Dendrite.Generated
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
             }
@@ -472,7 +477,7 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
             }
 
@@ -507,6 +512,10 @@ namespace Dendrite.Generated
             static abstract int PadLeft { get; }
             // Whether the forward kernels store A = ReLU(Z) rather than Z (a hidden ReLU layer: nothing reads its Z).
             static abstract bool StoresReLU { get; }
+            // Whether the kernels over filters (forward, dW) and over input channels (dA_prev) use 512-bit vectors where the
+            // hardware accelerates them: the layer's plan chose them for its sizes (VectorWidthPlanner).
+            static abstract bool Vector512Filters { get; }
+            static abstract bool Vector512Channels { get; }
         }
 
         /// <summary>What a Conv2D forward kernel stores for a vector z of Z: ReLU(z) = max(z, 0), the operation ReLUForward would apply in a second pass over the batch, when TShape.StoresReLU; z otherwise (its activation, if any, is a pass of its own).</summary>
@@ -563,17 +572,17 @@ namespace Dendrite.Generated
                     {
                         ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
                         global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), w2 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), w3 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes));
-                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
                         z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w1, z0_1); z0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w2, z0_2); z0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w3, z0_3);
-                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
                         z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w1, z1_1); z1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w2, z1_2); z1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w3, z1_3);
-                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
                         z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w1, z2_1); z2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w2, z2_2); z2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w3, z2_3);
-                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w1, z3_1); z3_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w2, z3_2); z3_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w3, z3_3);
-                        global::System.Numerics.Vector<float> a4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
+                        global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
                         z4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w0, z4_0); z4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w1, z4_1); z4_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w2, z4_2); z4_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w3, z4_3);
-                        global::System.Numerics.Vector<float> a5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
+                        global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
                         z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0); z5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w1, z5_1); z5_2 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w2, z5_2); z5_3 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w3, z5_3);
                     }
                 }
@@ -602,17 +611,17 @@ namespace Dendrite.Generated
                     {
                         ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
                         global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
                         z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w1, z0_1);
-                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
                         z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w1, z1_1);
-                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
                         z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w1, z2_1);
-                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w1, z3_1);
-                        global::System.Numerics.Vector<float> a4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
+                        global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
                         z4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w0, z4_0); z4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w1, z4_1);
-                        global::System.Numerics.Vector<float> a5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
+                        global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
                         z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0); z5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w1, z5_1);
                     }
                 }
@@ -641,17 +650,17 @@ namespace Dendrite.Generated
                     {
                         ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
                         global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
                         z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0);
-                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
                         z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0);
-                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
                         z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0);
-                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0);
-                        global::System.Numerics.Vector<float> a4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
+                        global::System.Numerics.Vector<float> a4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x4, tap + j));
                         z4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a4, w0, z4_0);
-                        global::System.Numerics.Vector<float> a5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
+                        global::System.Numerics.Vector<float> a5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x5, tap + j));
                         z5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a5, w0, z5_0);
                     }
                 }
@@ -730,13 +739,13 @@ namespace Dendrite.Generated
                     {
                         ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
                         global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
                         z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w1, z0_1);
-                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
                         z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0); z1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w1, z1_1);
-                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
                         z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0); z2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w1, z2_1);
-                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0); z3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w1, z3_1);
                     }
                 }
@@ -761,13 +770,13 @@ namespace Dendrite.Generated
                     {
                         ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (j * filters) + f);
                         global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                        global::System.Numerics.Vector<float> a0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
+                        global::System.Numerics.Vector<float> a0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, tap + j));
                         z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a0, w0, z0_0);
-                        global::System.Numerics.Vector<float> a1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
+                        global::System.Numerics.Vector<float> a1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, tap + j));
                         z1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a1, w0, z1_0);
-                        global::System.Numerics.Vector<float> a2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
+                        global::System.Numerics.Vector<float> a2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x2, tap + j));
                         z2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a2, w0, z2_0);
-                        global::System.Numerics.Vector<float> a3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
+                        global::System.Numerics.Vector<float> a3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x3, tap + j));
                         z3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(a3, w0, z3_0);
                     }
                 }
@@ -832,7 +841,7 @@ namespace Dendrite.Generated
                         {
                             ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
                             global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), w2 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), w3 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes));
-                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
                             z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1); z0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, z0_2); z0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, z0_3);
                         }
                     }
@@ -855,7 +864,7 @@ namespace Dendrite.Generated
                         {
                             ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
                             global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
                             z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0); z0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, z0_1);
                         }
                     }
@@ -877,7 +886,7 @@ namespace Dendrite.Generated
                         {
                             ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wRow, (c * filters) + f);
                             global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                            global::System.Numerics.Vector<float> x0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
+                            global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xRow, c));
                             z0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, z0_0);
                         }
                     }
@@ -944,17 +953,17 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), w2 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), w3 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes));
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w3, g0_3);
-                    global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
+                    global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
                     g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w3, g1_3);
-                    global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
+                    global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
                     g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, g2_1); g2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w2, g2_2); g2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w3, g2_3);
-                    global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
+                    global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
                     g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, g3_1); g3_2 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w2, g3_2); g3_3 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w3, g3_3);
-                    global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (4 * filters) + f));
+                    global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (4 * filters) + f));
                     g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w0, g4_0); g4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w1, g4_1); g4_2 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w2, g4_2); g4_3 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w3, g4_3);
-                    global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (5 * filters) + f));
+                    global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (5 * filters) + f));
                     g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w0, g5_0); g5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w1, g5_1); g5_2 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w2, g5_2); g5_3 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w3, g5_3);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + lanes)) + g0_1, ref dx0, (global::System.UIntPtr)(c + lanes)); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + (2 * lanes))) + g0_2, ref dx0, (global::System.UIntPtr)(c + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + (3 * lanes))) + g0_3, ref dx0, (global::System.UIntPtr)(c + (3 * lanes)));
@@ -977,17 +986,17 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, g0_1);
-                    global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
+                    global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
                     g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, g1_1);
-                    global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
+                    global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
                     g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, g2_1);
-                    global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
+                    global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
                     g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, g3_1);
-                    global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (4 * filters) + f));
+                    global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (4 * filters) + f));
                     g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w0, g4_0); g4_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w1, g4_1);
-                    global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (5 * filters) + f));
+                    global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (5 * filters) + f));
                     g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w0, g5_0); g5_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w1, g5_1);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + lanes)) + g0_1, ref dx0, (global::System.UIntPtr)(c + lanes));
@@ -1010,17 +1019,17 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0);
-                    global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
+                    global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
                     g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, g1_0);
-                    global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
+                    global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
                     g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, g2_0);
-                    global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
+                    global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
                     g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, g3_0);
-                    global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (4 * filters) + f));
+                    global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (4 * filters) + f));
                     g4_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w0, g4_0);
-                    global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (5 * filters) + f));
+                    global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (5 * filters) + f));
                     g5_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w0, g5_0);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c);
@@ -1087,13 +1096,13 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, g0_1);
-                    global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
+                    global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
                     g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, g1_1);
-                    global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
+                    global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
                     g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, g2_1);
-                    global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
+                    global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
                     g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, g3_0); g3_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, g3_1);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + lanes)) + g0_1, ref dx0, (global::System.UIntPtr)(c + lanes));
@@ -1112,13 +1121,13 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0);
-                    global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
+                    global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, filters + f));
                     g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, g1_0);
-                    global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
+                    global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (2 * filters) + f));
                     g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, g2_0);
-                    global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
+                    global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, (3 * filters) + f));
                     g3_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, g3_0);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c);
@@ -1172,7 +1181,7 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes), w2 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(2 * lanes)), w3 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)(3 * lanes));
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w3, g0_3);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + lanes)) + g0_1, ref dx0, (global::System.UIntPtr)(c + lanes)); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + (2 * lanes))) + g0_2, ref dx0, (global::System.UIntPtr)(c + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + (3 * lanes))) + g0_3, ref dx0, (global::System.UIntPtr)(c + (3 * lanes)));
@@ -1185,7 +1194,7 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc), w1 = global::System.Numerics.Vector.LoadUnsafe(ref wc, (global::System.UIntPtr)lanes);
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, g0_1);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c); global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)(c + lanes)) + g0_1, ref dx0, (global::System.UIntPtr)(c + lanes));
@@ -1198,7 +1207,7 @@ namespace Dendrite.Generated
                 {
                     ref float wc = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref wtRow, (f * inC) + c);
                     global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wc);
-                    global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
+                    global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dzRow, f));
                     g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, g0_0);
                 }
                 global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx0, (global::System.UIntPtr)c) + g0_0, ref dx0, (global::System.UIntPtr)c);
@@ -1246,11 +1255,11 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), d2 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), d3 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes)));
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d2, g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d3, g0_3);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1); g1_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d2, g1_2); g1_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d3, g1_3);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1); g2_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d2, g2_2); g2_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d3, g2_3);
                     }
                 }
@@ -1282,11 +1291,11 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
                     }
                 }
@@ -1312,11 +1321,11 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
                     }
                 }
@@ -1379,11 +1388,11 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), d1 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes));
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d1, g0_1);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0); g1_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d1, g1_1);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0); g2_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d1, g2_1);
                     }
                 }
@@ -1409,11 +1418,11 @@ namespace Dendrite.Generated
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
                         global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, d0, g0_0);
-                        global::System.Numerics.Vector<float> x1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
+                        global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 1));
                         g1_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, d0, g1_0);
-                        global::System.Numerics.Vector<float> x2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
+                        global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref xPixel, 2));
                         g2_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, d0, g2_0);
                     }
                 }
@@ -1473,7 +1482,7 @@ namespace Dendrite.Generated
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1); g0_2 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (2 * lanes))), g0_2); g0_3 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + (3 * lanes))), g0_3);
                     }
                 }
@@ -1494,7 +1503,7 @@ namespace Dendrite.Generated
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0); g0_1 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(f + lanes)), g0_1);
                     }
                 }
@@ -1513,7 +1522,7 @@ namespace Dendrite.Generated
                         int ix = (xo * stride) + ix0;
                         ref float xPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * inW) + ix) * inC) + c);
                         ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, ((y * outW) + xo) * filters);
-                        global::System.Numerics.Vector<float> x0 = new(xPixel);
+                        global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.Create(xPixel);
                         g0_0 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)f), g0_0);
                     }
                 }

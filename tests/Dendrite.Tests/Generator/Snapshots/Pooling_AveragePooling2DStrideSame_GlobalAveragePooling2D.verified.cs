@@ -437,6 +437,8 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
         public static int PadTop => 0;
         public static int PadLeft => 0;
         public static bool StoresReLU => true;
+        public static bool Vector512Filters => false;
+        public static bool Vector512Channels => false;
     }
 
     /// <summary>Layer 2 forward over <paramref name="samples"/> samples.</summary>
@@ -887,14 +889,14 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
         // Z = A[4]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 4, units: 3);
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 2, inputs: 4, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 4, units: 3, vector512: false);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense5Weights, Dense5Biases, s, 2, inputs: 4, units: 3, vector512: false);
         }
 
         // Then one sample at a time (Predict's only path), all 3 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 4, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense5Weights, Dense5Biases, s, 0, inputs: 4, units: 3, vector512: false);
         }
 
         // Linear: A = Z.
@@ -918,11 +920,11 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 4, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense5Weights, s, inputs: 4, units: 3, vector512: false);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 4, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense5Weights, s, inputs: 4, units: 3, vector512: false);
         }
     }
 
@@ -942,7 +944,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 4, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense5Weights, j, samples, inputs: 4, units: 3, vector512: false);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.

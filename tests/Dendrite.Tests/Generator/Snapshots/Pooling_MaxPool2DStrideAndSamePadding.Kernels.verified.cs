@@ -8,7 +8,9 @@ namespace Dendrite.Generated
 {
     /// <summary>
     /// The micro-kernels of this assembly's Dendrite networks. Sizes and strides are arguments and every kernel is
-    /// AggressiveInlining, so each call is specialised in the layer that makes it.
+    /// AggressiveInlining, so each call is specialised in the layer that makes it. Each vector kernel a layer calls
+    /// hands the call to its 512-bit twin in Vector512Kernels when the layer's plan chose 512-bit vectors
+    /// and the hardware accelerates them.
     /// </summary>
     internal static class Kernels_DendriteGeneratorTest
     {
@@ -76,11 +78,18 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseForward4x2(x, parameters, z, weights, biases, s, j, inputs, units, vector512);
+                return;
+            }
+
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
             global::System.UIntPtr n = (global::System.UIntPtr)inputs;
@@ -130,11 +139,18 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 1 sample from s × 2 units from j, with 2 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward1x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward1x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseForward1x2(x, parameters, z, weights, biases, s, j, inputs, units, vector512);
+                return;
+            }
+
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
             global::System.UIntPtr n = (global::System.UIntPtr)inputs;
@@ -160,11 +176,19 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 1 unit from j and every input k, summed over s in order.
-        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
+        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
+        internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseWeightGradientRows1(dz, input, gradients, weights, j, samples, inputs, units, vector512);
+                return;
+            }
+
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
             ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), weights + (j * inputs));
@@ -199,7 +223,7 @@ namespace Dendrite.Generated
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
             }
@@ -221,7 +245,7 @@ namespace Dendrite.Generated
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
             }
 
@@ -272,11 +296,19 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 4 samples from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseInputGradientRows4(dz, parameters, dx, weights, s, inputs, units, vector512);
+                return;
+            }
+
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
             ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), s * inputs);
@@ -302,11 +334,19 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 1 sample from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseInputGradientRows1(dz, parameters, dx, weights, s, inputs, units, vector512);
+                return;
+            }
+
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
             ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), s * inputs);
@@ -343,16 +383,16 @@ namespace Dendrite.Generated
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
             }
@@ -382,13 +422,13 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
             }
 
@@ -411,7 +451,7 @@ namespace Dendrite.Generated
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
             }
@@ -432,7 +472,7 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
             }
 
@@ -449,6 +489,362 @@ namespace Dendrite.Generated
                 sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
             }
             return sum;
+        }
+
+        /// <summary>
+        /// The same vector kernels over 512-bit vectors, run only where the hardware accelerates them; the scalar
+        /// helpers they call are the outer class's.
+        /// </summary>
+        internal static class Vector512Kernels
+        {
+            // ───────────────────────────── Dense kernels ─────────────────────────────
+
+            /// <summary>Σ of v's 16 lanes: the halves added (lane i + lane i + 8), then ((h0 + h1) + (h2 + h3)) + ((h4 + h5) + (h6 + h7)), as HorizontalSums adds them. AVX is there wherever this class runs.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static float HorizontalSum(global::System.Runtime.Intrinsics.Vector512<float> v)
+            {
+                global::System.Runtime.Intrinsics.Vector256<float> h = global::System.Runtime.Intrinsics.Vector512.GetLower(v) + global::System.Runtime.Intrinsics.Vector512.GetUpper(v);
+                global::System.Runtime.Intrinsics.Vector256<float> pairs = global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(h, h);
+                global::System.Runtime.Intrinsics.Vector256<float> quads = global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(pairs, pairs);
+                return global::System.Runtime.Intrinsics.Vector256.ToScalar(quads) + global::System.Runtime.Intrinsics.Vector128.ToScalar(global::System.Runtime.Intrinsics.Vector256.GetUpper(quads));
+            }
+
+            /// <summary>(Σ a, Σ b, Σ c, Σ d), each in the order of HorizontalSum: the halves added, then three horizontal adds and one add.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static global::System.Runtime.Intrinsics.Vector128<float> HorizontalSums(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b, global::System.Runtime.Intrinsics.Vector512<float> c, global::System.Runtime.Intrinsics.Vector512<float> d)
+            {
+                global::System.Runtime.Intrinsics.Vector256<float> ha = global::System.Runtime.Intrinsics.Vector512.GetLower(a) + global::System.Runtime.Intrinsics.Vector512.GetUpper(a), hb = global::System.Runtime.Intrinsics.Vector512.GetLower(b) + global::System.Runtime.Intrinsics.Vector512.GetUpper(b);
+                global::System.Runtime.Intrinsics.Vector256<float> hc = global::System.Runtime.Intrinsics.Vector512.GetLower(c) + global::System.Runtime.Intrinsics.Vector512.GetUpper(c), hd = global::System.Runtime.Intrinsics.Vector512.GetLower(d) + global::System.Runtime.Intrinsics.Vector512.GetUpper(d);
+                global::System.Runtime.Intrinsics.Vector256<float> quads = global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(ha, hb), global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(hc, hd));
+                return global::System.Runtime.Intrinsics.Vector256.GetLower(quads) + global::System.Runtime.Intrinsics.Vector256.GetUpper(quads);
+            }
+
+            /// <summary>
+            /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+            /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+            /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
+            {
+                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc10 = default, acc11 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc20 = default, acc21 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc30 = default, acc31 = default;
+                global::System.UIntPtr k = 0;
+                for (; k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n; k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k);
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, n + k);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k);
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w0, acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w1, acc01);
+                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, n + k);
+                    acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, w0, acc10);
+                    acc11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, w1, acc11);
+                    global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (2 * n) + k);
+                    acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, w0, acc20);
+                    acc21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, w1, acc21);
+                    global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (3 * n) + k);
+                    acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w0, acc30);
+                    acc31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w1, acc31);
+                }
+
+                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
+                float z00 = HorizontalSum(acc00); float z01 = HorizontalSum(acc01);
+                float z10 = HorizontalSum(acc10); float z11 = HorizontalSum(acc11);
+                float z20 = HorizontalSum(acc20); float z21 = HorizontalSum(acc21);
+                float z30 = HorizontalSum(acc30); float z31 = HorizontalSum(acc31);
+                for (; k < n; k++)
+                {
+                    float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
+                    float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, n + k); z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
+                    float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (2 * n) + k); z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
+                    float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (3 * n) + k); z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
+                }
+
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 1) = z11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 1) = z21 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 0) = z30 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 1) = z31 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
+            }
+
+            /// <summary>
+            /// Z = A_prev·Wᵀ + b for 1 sample from s × 2 units from j, with 2 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+            /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+            /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseForward1x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
+            {
+                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default;
+                global::System.UIntPtr k = 0;
+                for (; k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n; k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k);
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k), acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, n + k), acc01);
+                }
+
+                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
+                float z00 = HorizontalSum(acc00); float z01 = HorizontalSum(acc01);
+                for (; k < n; k++)
+                {
+                    float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
+                }
+
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
+            }
+
+            /// <summary>
+            /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 1 unit from j and every input k, summed over s in order.
+            /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+            /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
+            {
+                ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
+                ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
+                ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), weights + (j * inputs));
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.UIntPtr k = 0;
+                for (; k + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count))
+                {
+                    DenseWeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                }
+                if (k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n)
+                {
+                    DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                    k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                }
+                for (; k < n; k++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
+                }
+            }
+
+            /// <summary>
+            /// 1 unit × 2 vectors of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseWeightGradient1x2(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default;
+                for (int s = 0; s < samples; s++)
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs);
+                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, acc01);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dw);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+            }
+
+            /// <summary>
+            /// 1 unit × 1 vector of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseWeightGradient1x1(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default;
+                for (int s = 0; s < samples; s++)
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, acc00);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dw);
+            }
+
+            /// <summary>
+            /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 4 samples from s and every input k, summed over j in order.
+            /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+            /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
+            {
+                ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
+                ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
+                ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), s * inputs);
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.UIntPtr k = 0;
+                for (; k + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count))
+                {
+                    DenseInputGradient4x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                }
+                if (k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n)
+                {
+                    DenseInputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                    k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                }
+                for (; k < n; k++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, n + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, (2 * n) + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 2 * units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, (3 * n) + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 3 * units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                }
+            }
+
+            /// <summary>
+            /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 1 sample from s and every input k, summed over j in order.
+            /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+            /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
+            {
+                ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
+                ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
+                ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), s * inputs);
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.UIntPtr k = 0;
+                for (; k + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count))
+                {
+                    DenseInputGradient1x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                }
+                if (k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n)
+                {
+                    DenseInputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                    k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                }
+                for (; k < n; k++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                }
+            }
+
+            /// <summary>
+            /// 4 samples × 2 vectors of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+            /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseInputGradient4x2(ref float dz, ref float w, ref float dx, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc10 = default, acc11 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc20 = default, acc21 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc30 = default, acc31 = default;
+                for (int j = 0; j < units; j++)
+                {
+                    ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj);
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w0, acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w1, acc01);
+                    global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                    acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, w0, acc10);
+                    acc11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, w1, acc11);
+                    global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                    acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, w0, acc20);
+                    acc21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, w1, acc21);
+                    global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                    acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, w0, acc30);
+                    acc31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, w1, acc31);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dx);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)inputs);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc11, ref dx, (global::System.UIntPtr)inputs + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)(2 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc21, ref dx, (global::System.UIntPtr)(2 * inputs) + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)(3 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc31, ref dx, (global::System.UIntPtr)(3 * inputs) + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+            }
+
+            /// <summary>
+            /// 4 samples × 1 vector of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+            /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseInputGradient4x1(ref float dz, ref float w, ref float dx, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc10 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc20 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc30 = default;
+                for (int j = 0; j < units; j++)
+                {
+                    ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w0, acc00);
+                    global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                    acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, w0, acc10);
+                    global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                    acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, w0, acc20);
+                    global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                    acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, w0, acc30);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dx);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)inputs);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)(2 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)(3 * inputs));
+            }
+
+            /// <summary>
+            /// 1 sample × 2 vectors of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+            /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseInputGradient1x2(ref float dz, ref float w, ref float dx, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default;
+                for (int j = 0; j < units; j++)
+                {
+                    ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj);
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w0, acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w1, acc01);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dx);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+            }
+
+            /// <summary>
+            /// 1 sample × 1 vector of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+            /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseInputGradient1x1(ref float dz, ref float w, ref float dx, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default;
+                for (int j = 0; j < units; j++)
+                {
+                    ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w0, acc00);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dx);
+            }
         }
     }
 }

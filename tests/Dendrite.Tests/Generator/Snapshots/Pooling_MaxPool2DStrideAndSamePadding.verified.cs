@@ -552,13 +552,13 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         // Z = A[3]·Wᵀ + b in blocks of 4 samples × 2 units: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 18, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 18, units: 2, vector512: true);
         }
 
         // Then one sample at a time (Predict's only path), all 2 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 18, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 18, units: 2, vector512: true);
         }
 
         // A = g(Z), g = tanh(z).
@@ -580,11 +580,11 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 18, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 18, units: 2, vector512: true);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 18, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 18, units: 2, vector512: true);
         }
     }
 
@@ -604,7 +604,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 18, units: 2);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 18, units: 2, vector512: true);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.

@@ -282,8 +282,8 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         {
             for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 3, units: 7);
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x3(input, parameters, z, Dense1Weights, Dense1Biases, s, 4, inputs: 3, units: 7);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 3, units: 7, vector512: false);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x3(input, parameters, z, Dense1Weights, Dense1Biases, s, 4, inputs: 3, units: 7, vector512: false);
             }
         }
 
@@ -292,15 +292,15 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         {
             for (int j = 0; j < 6; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 3, units: 7);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 3, units: 7, vector512: false);
             }
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 6, inputs: 3, units: 7);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 6, inputs: 3, units: 7, vector512: false);
         }
 
         // Then one sample at a time (Predict's only path), all 7 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x7(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 3, units: 7);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x7(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 3, units: 7, vector512: false);
         }
 
         // A = g(Z), g = tanh(z).
@@ -338,17 +338,17 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         {
             for (; j + 6 <= endUnit; j += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense1Weights, j, samples, inputs: 3, units: 7);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense1Weights, j, samples, inputs: 3, units: 7, vector512: false);
             }
         }
 
         for (; j + 4 <= endUnit; j += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 3, units: 7);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 3, units: 7, vector512: false);
         }
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 3, units: 7);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 3, units: 7, vector512: false);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
@@ -370,13 +370,13 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         // Z = A[1]·Wᵀ + b in blocks of 4 samples × 1 unit: each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 7, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 7, units: 1, vector512: false);
         }
 
         // Then one sample at a time (Predict's only path), all 1 unit in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 7, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x1(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 7, units: 1, vector512: false);
         }
 
         // Linear: A = Z.
@@ -400,11 +400,11 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 7, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 7, units: 1, vector512: false);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 7, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 7, units: 1, vector512: false);
         }
     }
 
@@ -424,7 +424,7 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 7, units: 1);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 7, units: 1, vector512: false);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.

@@ -356,6 +356,8 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         public static int PadTop => 0;
         public static int PadLeft => 0;
         public static bool StoresReLU => true;
+        public static bool Vector512Filters => false;
+        public static bool Vector512Channels => false;
     }
 
     /// <summary>Layer 1 forward over <paramref name="samples"/> samples.</summary>
@@ -564,7 +566,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
             {
                 for (int j = 0; j < 8; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 64, units: 8);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 64, units: 8, vector512: true);
                 }
             }
         }
@@ -574,14 +576,14 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         {
             for (int j = 0; j < 8; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 64, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense3Weights, Dense3Biases, s, j, inputs: 64, units: 8, vector512: true);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 8 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense3Weights, Dense3Biases, s, 0, inputs: 64, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense3Weights, Dense3Biases, s, 0, inputs: 64, units: 8, vector512: true);
         }
 
         // A = g(Z), g = ReLU(z) = max(0, z).
@@ -606,17 +608,17 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         {
             for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense3Weights, s, inputs: 64, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense3Weights, s, inputs: 64, units: 8, vector512: true);
             }
         }
 
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense3Weights, s, inputs: 64, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense3Weights, s, inputs: 64, units: 8, vector512: true);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense3Weights, s, inputs: 64, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense3Weights, s, inputs: 64, units: 8, vector512: true);
         }
     }
 
@@ -639,17 +641,17 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         {
             for (; j + 6 <= endUnit; j += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense3Weights, j, samples, inputs: 64, units: 8);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense3Weights, j, samples, inputs: 64, units: 8, vector512: true);
             }
         }
 
         for (; j + 4 <= endUnit; j += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense3Weights, j, samples, inputs: 64, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense3Weights, j, samples, inputs: 64, units: 8, vector512: true);
         }
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense3Weights, j, samples, inputs: 64, units: 8);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense3Weights, j, samples, inputs: 64, units: 8, vector512: true);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
@@ -671,14 +673,14 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         // Z = A[3]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 8, units: 3);
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 2, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 8, units: 3, vector512: false);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 2, inputs: 8, units: 3, vector512: false);
         }
 
         // Then one sample at a time (Predict's only path), all 3 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x3(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 8, units: 3, vector512: false);
         }
 
         // Linear: A = Z.
@@ -702,11 +704,11 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         int s = 0;
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 3, vector512: false);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 3, vector512: false);
         }
     }
 
@@ -726,7 +728,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
         int j = firstUnit;
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 8, units: 3);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense4Weights, j, samples, inputs: 8, units: 3, vector512: false);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.

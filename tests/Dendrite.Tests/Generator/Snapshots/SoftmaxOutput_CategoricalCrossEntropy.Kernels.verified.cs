@@ -8,7 +8,9 @@ namespace Dendrite.Generated
 {
     /// <summary>
     /// The micro-kernels of this assembly's Dendrite networks. Sizes and strides are arguments and every kernel is
-    /// AggressiveInlining, so each call is specialised in the layer that makes it.
+    /// AggressiveInlining, so each call is specialised in the layer that makes it. Each vector kernel a layer calls
+    /// hands the call to its 512-bit twin in Vector512Kernels when the layer's plan chose 512-bit vectors
+    /// and the hardware accelerates them.
     /// </summary>
     internal static class Kernels_DendriteGeneratorTest
     {
@@ -83,11 +85,18 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 6 samples from s × 4 units from j, with 24 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward6x4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward6x4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseForward6x4(x, parameters, z, weights, biases, s, j, inputs, units, vector512);
+                return;
+            }
+
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
             global::System.UIntPtr n = (global::System.UIntPtr)inputs;
@@ -183,11 +192,18 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 6 samples from s × 1 unit from j, with 6 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward6x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward6x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseForward6x1(x, parameters, z, weights, biases, s, j, inputs, units, vector512);
+                return;
+            }
+
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
             global::System.UIntPtr n = (global::System.UIntPtr)inputs;
@@ -244,11 +260,18 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseForward4x2(x, parameters, z, weights, biases, s, j, inputs, units, vector512);
+                return;
+            }
+
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
             global::System.UIntPtr n = (global::System.UIntPtr)inputs;
@@ -298,11 +321,18 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseForward4x1(x, parameters, z, weights, biases, s, j, inputs, units, vector512);
+                return;
+            }
+
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
             global::System.UIntPtr n = (global::System.UIntPtr)inputs;
@@ -347,11 +377,18 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 1 sample from s × 9 units from j, with 9 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward1x9(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward1x9(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseForward1x9(x, parameters, z, weights, biases, s, j, inputs, units, vector512);
+                return;
+            }
+
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
             global::System.UIntPtr n = (global::System.UIntPtr)inputs;
@@ -386,11 +423,18 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 1 sample from s × 8 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward1x8(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward1x8(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseForward1x8(x, parameters, z, weights, biases, s, j, inputs, units, vector512);
+                return;
+            }
+
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
             global::System.UIntPtr n = (global::System.UIntPtr)inputs;
@@ -432,11 +476,18 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 1 sample from s × 1 unit from j, with 1 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward1x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward1x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseForward1x1(x, parameters, z, weights, biases, s, j, inputs, units, vector512);
+                return;
+            }
+
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
             global::System.UIntPtr n = (global::System.UIntPtr)inputs;
@@ -462,11 +513,18 @@ namespace Dendrite.Generated
         /// <summary>
         /// Z = A_prev·Wᵀ + b for 1 sample from s × 4 units from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
-        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units).
+        /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseForward1x4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units)
+        internal static void DenseForward1x4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseForward1x4(x, parameters, z, weights, biases, s, j, inputs, units, vector512);
+                return;
+            }
+
             ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
             ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
             global::System.UIntPtr n = (global::System.UIntPtr)inputs;
@@ -502,11 +560,19 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 6 units from j and every input k, summed over s in order.
-        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
+        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
+        internal static void DenseWeightGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseWeightGradientRows6(dz, input, gradients, weights, j, samples, inputs, units, vector512);
+                return;
+            }
+
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
             ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), weights + (j * inputs));
@@ -533,11 +599,19 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 4 units from j and every input k, summed over s in order.
-        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
+        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
+        internal static void DenseWeightGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseWeightGradientRows4(dz, input, gradients, weights, j, samples, inputs, units, vector512);
+                return;
+            }
+
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
             ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), weights + (j * inputs));
@@ -563,11 +637,19 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 1 unit from j and every input k, summed over s in order.
-        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten.
+        /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units)
+        internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseWeightGradientRows1(dz, input, gradients, weights, j, samples, inputs, units, vector512);
+                return;
+            }
+
             ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
             ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
             ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), weights + (j * inputs));
@@ -609,32 +691,32 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
                 global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
                 global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
                 acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x2, acc02);
                 acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x3, acc03);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
                 acc12 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x2, acc12);
                 acc13 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x3, acc13);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
                 acc22 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x2, acc22);
                 acc23 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x3, acc23);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
                 acc32 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x2, acc32);
                 acc33 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x3, acc33);
-                global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
+                global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
                 acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x0, acc40);
                 acc41 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x1, acc41);
                 acc42 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x2, acc42);
                 acc43 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x3, acc43);
-                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
+                global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
                 acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x0, acc50);
                 acc51 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x1, acc51);
                 acc52 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x2, acc52);
@@ -685,17 +767,17 @@ namespace Dendrite.Generated
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
-                global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
+                global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
                 acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, x0, acc40);
-                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
+                global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
                 acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, x0, acc50);
             }
 
@@ -724,16 +806,16 @@ namespace Dendrite.Generated
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x1, acc11);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x1, acc21);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x1, acc31);
             }
@@ -764,13 +846,13 @@ namespace Dendrite.Generated
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, x0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, x0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, x0, acc30);
             }
 
@@ -794,7 +876,7 @@ namespace Dendrite.Generated
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
                 global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x1, acc01);
             }
@@ -816,7 +898,7 @@ namespace Dendrite.Generated
                 ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
                 ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, x0, acc00);
             }
 
@@ -867,11 +949,19 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 6 samples from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseInputGradientRows6(dz, parameters, dx, weights, s, inputs, units, vector512);
+                return;
+            }
+
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
             ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), s * inputs);
@@ -898,11 +988,19 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 4 samples from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseInputGradientRows4(dz, parameters, dx, weights, s, inputs, units, vector512);
+                return;
+            }
+
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
             ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), s * inputs);
@@ -928,11 +1026,19 @@ namespace Dendrite.Generated
 
         /// <summary>
         /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 1 sample from s and every input k, summed over j in order.
-        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten.
+        /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+        /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
         [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-        internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units)
+        internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
         {
+            // The 512-bit twin when the layer's plan chose it and the hardware accelerates it (both constants to the JIT).
+            if (vector512 && global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Vector512Kernels.DenseInputGradientRows1(dz, parameters, dx, weights, s, inputs, units, vector512);
+                return;
+            }
+
             ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
             ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
             ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), s * inputs);
@@ -973,32 +1079,32 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
                 global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (2 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
                 global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (3 * (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count));
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
                 acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w2, acc02);
                 acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w3, acc03);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
                 acc12 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w2, acc12);
                 acc13 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w3, acc13);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
                 acc22 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w2, acc22);
                 acc23 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w3, acc23);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
                 acc32 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w2, acc32);
                 acc33 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w3, acc33);
-                global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
+                global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
                 acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w0, acc40);
                 acc41 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w1, acc41);
                 acc42 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w2, acc42);
                 acc43 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w3, acc43);
-                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
+                global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
                 acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w0, acc50);
                 acc51 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w1, acc51);
                 acc52 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w2, acc52);
@@ -1048,17 +1154,17 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
-                global::System.Numerics.Vector<float> d4 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
+                global::System.Numerics.Vector<float> d4 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
                 acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(d4, w0, acc40);
-                global::System.Numerics.Vector<float> d5 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
+                global::System.Numerics.Vector<float> d5 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
                 acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(d5, w0, acc50);
             }
 
@@ -1086,16 +1192,16 @@ namespace Dendrite.Generated
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
                 acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w1, acc11);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
                 acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w1, acc21);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w1, acc31);
             }
@@ -1125,13 +1231,13 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
-                global::System.Numerics.Vector<float> d1 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                global::System.Numerics.Vector<float> d1 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
                 acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(d1, w0, acc10);
-                global::System.Numerics.Vector<float> d2 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                global::System.Numerics.Vector<float> d2 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
                 acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(d2, w0, acc20);
-                global::System.Numerics.Vector<float> d3 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                global::System.Numerics.Vector<float> d3 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(d3, w0, acc30);
             }
 
@@ -1154,7 +1260,7 @@ namespace Dendrite.Generated
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
                 global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w1, acc01);
             }
@@ -1175,7 +1281,7 @@ namespace Dendrite.Generated
             {
                 ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
                 global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.LoadUnsafe(ref wj);
-                global::System.Numerics.Vector<float> d0 = new(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                global::System.Numerics.Vector<float> d0 = global::System.Numerics.Vector.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(d0, w0, acc00);
             }
 
@@ -1192,6 +1298,1101 @@ namespace Dendrite.Generated
                 sum += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j) * global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
             }
             return sum;
+        }
+
+        /// <summary>
+        /// The same vector kernels over 512-bit vectors, run only where the hardware accelerates them; the scalar
+        /// helpers they call are the outer class's.
+        /// </summary>
+        internal static class Vector512Kernels
+        {
+            // ───────────────────────────── Dense kernels ─────────────────────────────
+
+            /// <summary>Σ of v's 16 lanes: the halves added (lane i + lane i + 8), then ((h0 + h1) + (h2 + h3)) + ((h4 + h5) + (h6 + h7)), as HorizontalSums adds them. AVX is there wherever this class runs.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static float HorizontalSum(global::System.Runtime.Intrinsics.Vector512<float> v)
+            {
+                global::System.Runtime.Intrinsics.Vector256<float> h = global::System.Runtime.Intrinsics.Vector512.GetLower(v) + global::System.Runtime.Intrinsics.Vector512.GetUpper(v);
+                global::System.Runtime.Intrinsics.Vector256<float> pairs = global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(h, h);
+                global::System.Runtime.Intrinsics.Vector256<float> quads = global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(pairs, pairs);
+                return global::System.Runtime.Intrinsics.Vector256.ToScalar(quads) + global::System.Runtime.Intrinsics.Vector128.ToScalar(global::System.Runtime.Intrinsics.Vector256.GetUpper(quads));
+            }
+
+            /// <summary>(Σ a, Σ b, Σ c, Σ d), each in the order of HorizontalSum: the halves added, then three horizontal adds and one add.</summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static global::System.Runtime.Intrinsics.Vector128<float> HorizontalSums(global::System.Runtime.Intrinsics.Vector512<float> a, global::System.Runtime.Intrinsics.Vector512<float> b, global::System.Runtime.Intrinsics.Vector512<float> c, global::System.Runtime.Intrinsics.Vector512<float> d)
+            {
+                global::System.Runtime.Intrinsics.Vector256<float> ha = global::System.Runtime.Intrinsics.Vector512.GetLower(a) + global::System.Runtime.Intrinsics.Vector512.GetUpper(a), hb = global::System.Runtime.Intrinsics.Vector512.GetLower(b) + global::System.Runtime.Intrinsics.Vector512.GetUpper(b);
+                global::System.Runtime.Intrinsics.Vector256<float> hc = global::System.Runtime.Intrinsics.Vector512.GetLower(c) + global::System.Runtime.Intrinsics.Vector512.GetUpper(c), hd = global::System.Runtime.Intrinsics.Vector512.GetLower(d) + global::System.Runtime.Intrinsics.Vector512.GetUpper(d);
+                global::System.Runtime.Intrinsics.Vector256<float> quads = global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(ha, hb), global::System.Runtime.Intrinsics.X86.Avx.HorizontalAdd(hc, hd));
+                return global::System.Runtime.Intrinsics.Vector256.GetLower(quads) + global::System.Runtime.Intrinsics.Vector256.GetUpper(quads);
+            }
+
+            /// <summary>
+            /// Z = A_prev·Wᵀ + b for 6 samples from s × 4 units from j, with 24 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+            /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+            /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseForward6x4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
+            {
+                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc10 = default, acc11 = default, acc12 = default, acc13 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc20 = default, acc21 = default, acc22 = default, acc23 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc30 = default, acc31 = default, acc32 = default, acc33 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc40 = default, acc41 = default, acc42 = default, acc43 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc50 = default, acc51 = default, acc52 = default, acc53 = default;
+                global::System.UIntPtr k = 0;
+                for (; k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n; k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k);
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, n + k);
+                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (2 * n) + k);
+                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (3 * n) + k);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k);
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w0, acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w1, acc01);
+                    acc02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w2, acc02);
+                    acc03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w3, acc03);
+                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, n + k);
+                    acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, w0, acc10);
+                    acc11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, w1, acc11);
+                    acc12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, w2, acc12);
+                    acc13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, w3, acc13);
+                    global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (2 * n) + k);
+                    acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, w0, acc20);
+                    acc21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, w1, acc21);
+                    acc22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, w2, acc22);
+                    acc23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, w3, acc23);
+                    global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (3 * n) + k);
+                    acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w0, acc30);
+                    acc31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w1, acc31);
+                    acc32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w2, acc32);
+                    acc33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w3, acc33);
+                    global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (4 * n) + k);
+                    acc40 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4, w0, acc40);
+                    acc41 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4, w1, acc41);
+                    acc42 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4, w2, acc42);
+                    acc43 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4, w3, acc43);
+                    global::System.Runtime.Intrinsics.Vector512<float> x5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (5 * n) + k);
+                    acc50 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x5, w0, acc50);
+                    acc51 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x5, w1, acc51);
+                    acc52 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x5, w2, acc52);
+                    acc53 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x5, w3, acc53);
+                }
+
+                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
+                global::System.Runtime.Intrinsics.Vector128<float> sums00 = HorizontalSums(acc00, acc01, acc02, acc03);
+                global::System.Runtime.Intrinsics.Vector128<float> sums10 = HorizontalSums(acc10, acc11, acc12, acc13);
+                global::System.Runtime.Intrinsics.Vector128<float> sums20 = HorizontalSums(acc20, acc21, acc22, acc23);
+                global::System.Runtime.Intrinsics.Vector128<float> sums30 = HorizontalSums(acc30, acc31, acc32, acc33);
+                global::System.Runtime.Intrinsics.Vector128<float> sums40 = HorizontalSums(acc40, acc41, acc42, acc43);
+                global::System.Runtime.Intrinsics.Vector128<float> sums50 = HorizontalSums(acc50, acc51, acc52, acc53);
+                if (k == n)
+                {
+                    global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bj);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums00 + b0, ref zs);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums10 + b0, ref zs, (global::System.UIntPtr)units);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums20 + b0, ref zs, (global::System.UIntPtr)(2 * units));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums30 + b0, ref zs, (global::System.UIntPtr)(3 * units));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums40 + b0, ref zs, (global::System.UIntPtr)(4 * units));
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums50 + b0, ref zs, (global::System.UIntPtr)(5 * units));
+                    return;
+                }
+
+                float z00 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 0); float z01 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 1); float z02 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 2); float z03 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 3);
+                float z10 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums10, 0); float z11 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums10, 1); float z12 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums10, 2); float z13 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums10, 3);
+                float z20 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums20, 0); float z21 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums20, 1); float z22 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums20, 2); float z23 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums20, 3);
+                float z30 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums30, 0); float z31 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums30, 1); float z32 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums30, 2); float z33 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums30, 3);
+                float z40 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums40, 0); float z41 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums40, 1); float z42 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums40, 2); float z43 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums40, 3);
+                float z50 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums50, 0); float z51 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums50, 1); float z52 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums50, 2); float z53 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums50, 3);
+                for (; k < n; k++)
+                {
+                    float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z03 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k);
+                    float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, n + k); z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z12 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z13 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k);
+                    float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (2 * n) + k); z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z22 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z23 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k);
+                    float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (3 * n) + k); z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z32 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z33 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k);
+                    float xk4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (4 * n) + k); z40 += xk4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z41 += xk4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z42 += xk4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z43 += xk4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k);
+                    float xk5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (5 * n) + k); z50 += xk5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z51 += xk5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z52 += xk5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z53 += xk5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k);
+                }
+
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 2) = z02 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 3) = z03 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 1) = z11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 2) = z12 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 3) = z13 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 1) = z21 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 2) = z22 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 3) = z23 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 0) = z30 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 1) = z31 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 2) = z32 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 3) = z33 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (4 * units) + 0) = z40 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (4 * units) + 1) = z41 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (4 * units) + 2) = z42 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (4 * units) + 3) = z43 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (5 * units) + 0) = z50 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (5 * units) + 1) = z51 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (5 * units) + 2) = z52 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (5 * units) + 3) = z53 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3);
+            }
+
+            /// <summary>
+            /// Z = A_prev·Wᵀ + b for 6 samples from s × 1 unit from j, with 6 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+            /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+            /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseForward6x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
+            {
+                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc10 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc20 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc30 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc40 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc50 = default;
+                global::System.UIntPtr k = 0;
+                for (; k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n; k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k);
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w0, acc00);
+                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, n + k);
+                    acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, w0, acc10);
+                    global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (2 * n) + k);
+                    acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, w0, acc20);
+                    global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (3 * n) + k);
+                    acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w0, acc30);
+                    global::System.Runtime.Intrinsics.Vector512<float> x4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (4 * n) + k);
+                    acc40 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x4, w0, acc40);
+                    global::System.Runtime.Intrinsics.Vector512<float> x5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (5 * n) + k);
+                    acc50 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x5, w0, acc50);
+                }
+
+                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
+                float z00 = HorizontalSum(acc00);
+                float z10 = HorizontalSum(acc10);
+                float z20 = HorizontalSum(acc20);
+                float z30 = HorizontalSum(acc30);
+                float z40 = HorizontalSum(acc40);
+                float z50 = HorizontalSum(acc50);
+                for (; k < n; k++)
+                {
+                    float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                    float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, n + k); z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                    float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (2 * n) + k); z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                    float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (3 * n) + k); z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                    float xk4 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (4 * n) + k); z40 += xk4 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                    float xk5 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (5 * n) + k); z50 += xk5 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                }
+
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 0) = z30 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (4 * units) + 0) = z40 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (5 * units) + 0) = z50 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+            }
+
+            /// <summary>
+            /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+            /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+            /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseForward4x2(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
+            {
+                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc10 = default, acc11 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc20 = default, acc21 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc30 = default, acc31 = default;
+                global::System.UIntPtr k = 0;
+                for (; k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n; k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k);
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, n + k);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k);
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w0, acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w1, acc01);
+                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, n + k);
+                    acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, w0, acc10);
+                    acc11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, w1, acc11);
+                    global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (2 * n) + k);
+                    acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, w0, acc20);
+                    acc21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, w1, acc21);
+                    global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (3 * n) + k);
+                    acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w0, acc30);
+                    acc31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w1, acc31);
+                }
+
+                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
+                float z00 = HorizontalSum(acc00); float z01 = HorizontalSum(acc01);
+                float z10 = HorizontalSum(acc10); float z11 = HorizontalSum(acc11);
+                float z20 = HorizontalSum(acc20); float z21 = HorizontalSum(acc21);
+                float z30 = HorizontalSum(acc30); float z31 = HorizontalSum(acc31);
+                for (; k < n; k++)
+                {
+                    float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
+                    float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, n + k); z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z11 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
+                    float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (2 * n) + k); z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z21 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
+                    float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (3 * n) + k); z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z31 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k);
+                }
+
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 1) = z11 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 1) = z21 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 0) = z30 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 1) = z31 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1);
+            }
+
+            /// <summary>
+            /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+            /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+            /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseForward4x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
+            {
+                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc10 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc20 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc30 = default;
+                global::System.UIntPtr k = 0;
+                for (; k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n; k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k);
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w0, acc00);
+                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, n + k);
+                    acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, w0, acc10);
+                    global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (2 * n) + k);
+                    acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, w0, acc20);
+                    global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (3 * n) + k);
+                    acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w0, acc30);
+                }
+
+                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
+                float z00 = HorizontalSum(acc00);
+                float z10 = HorizontalSum(acc10);
+                float z20 = HorizontalSum(acc20);
+                float z30 = HorizontalSum(acc30);
+                for (; k < n; k++)
+                {
+                    float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                    float xk1 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, n + k); z10 += xk1 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                    float xk2 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (2 * n) + k); z20 += xk2 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                    float xk3 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, (3 * n) + k); z30 += xk3 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                }
+
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, units + 0) = z10 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (2 * units) + 0) = z20 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, (3 * units) + 0) = z30 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+            }
+
+            /// <summary>
+            /// Z = A_prev·Wᵀ + b for 1 sample from s × 9 units from j, with 9 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+            /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+            /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseForward1x9(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
+            {
+                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default, acc04 = default, acc05 = default, acc06 = default, acc07 = default, acc08 = default;
+                global::System.UIntPtr k = 0;
+                for (; k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n; k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k);
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k), acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, n + k), acc01);
+                    acc02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (2 * n) + k), acc02);
+                    acc03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (3 * n) + k), acc03);
+                    acc04 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (4 * n) + k), acc04);
+                    acc05 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (5 * n) + k), acc05);
+                    acc06 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (6 * n) + k), acc06);
+                    acc07 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (7 * n) + k), acc07);
+                    acc08 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (8 * n) + k), acc08);
+                }
+
+                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
+                global::System.Runtime.Intrinsics.Vector128<float> sums00 = HorizontalSums(acc00, acc01, acc02, acc03); global::System.Runtime.Intrinsics.Vector128<float> sums04 = HorizontalSums(acc04, acc05, acc06, acc07);
+                float z00 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 0); float z01 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 1); float z02 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 2); float z03 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 3); float z04 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums04, 0); float z05 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums04, 1); float z06 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums04, 2); float z07 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums04, 3); float z08 = HorizontalSum(acc08);
+                for (; k < n; k++)
+                {
+                    float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z03 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k); z04 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (4 * n) + k); z05 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (5 * n) + k); z06 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (6 * n) + k); z07 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (7 * n) + k); z08 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (8 * n) + k);
+                }
+
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 2) = z02 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 3) = z03 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 4) = z04 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 4); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 5) = z05 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 5); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 6) = z06 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 6); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 7) = z07 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 7); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 8) = z08 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 8);
+            }
+
+            /// <summary>
+            /// Z = A_prev·Wᵀ + b for 1 sample from s × 8 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+            /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+            /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseForward1x8(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
+            {
+                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default, acc04 = default, acc05 = default, acc06 = default, acc07 = default;
+                global::System.UIntPtr k = 0;
+                for (; k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n; k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k);
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k), acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, n + k), acc01);
+                    acc02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (2 * n) + k), acc02);
+                    acc03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (3 * n) + k), acc03);
+                    acc04 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (4 * n) + k), acc04);
+                    acc05 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (5 * n) + k), acc05);
+                    acc06 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (6 * n) + k), acc06);
+                    acc07 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (7 * n) + k), acc07);
+                }
+
+                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
+                global::System.Runtime.Intrinsics.Vector128<float> sums00 = HorizontalSums(acc00, acc01, acc02, acc03); global::System.Runtime.Intrinsics.Vector128<float> sums04 = HorizontalSums(acc04, acc05, acc06, acc07);
+                if (k == n)
+                {
+                    global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bj);
+                    global::System.Runtime.Intrinsics.Vector128<float> b4 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bj, (global::System.UIntPtr)4);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums00 + b0, ref zs); global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums04 + b4, ref zs, (global::System.UIntPtr)4);
+                    return;
+                }
+
+                float z00 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 0); float z01 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 1); float z02 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 2); float z03 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 3); float z04 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums04, 0); float z05 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums04, 1); float z06 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums04, 2); float z07 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums04, 3);
+                for (; k < n; k++)
+                {
+                    float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z03 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k); z04 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (4 * n) + k); z05 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (5 * n) + k); z06 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (6 * n) + k); z07 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (7 * n) + k);
+                }
+
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 2) = z02 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 3) = z03 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 4) = z04 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 4); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 5) = z05 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 5); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 6) = z06 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 6); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 7) = z07 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 7);
+            }
+
+            /// <summary>
+            /// Z = A_prev·Wᵀ + b for 1 sample from s × 1 unit from j, with 1 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+            /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+            /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseForward1x1(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
+            {
+                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default;
+                global::System.UIntPtr k = 0;
+                for (; k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n; k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k);
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k), acc00);
+                }
+
+                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
+                float z00 = HorizontalSum(acc00);
+                for (; k < n; k++)
+                {
+                    float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k);
+                }
+
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0);
+            }
+
+            /// <summary>
+            /// Z = A_prev·Wᵀ + b for 1 sample from s × 4 units from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+            /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
+            /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseForward1x4(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> z, int weights, int biases, int s, int j, int inputs, int units, bool vector512)
+            {
+                ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+                ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights + (j * inputs));
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default;
+                global::System.UIntPtr k = 0;
+                for (; k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n; k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k);
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k), acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, n + k), acc01);
+                    acc02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (2 * n) + k), acc02);
+                    acc03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (3 * n) + k), acc03);
+                }
+
+                ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
+                ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
+                global::System.Runtime.Intrinsics.Vector128<float> sums00 = HorizontalSums(acc00, acc01, acc02, acc03);
+                if (k == n)
+                {
+                    global::System.Runtime.Intrinsics.Vector128<float> b0 = global::System.Runtime.Intrinsics.Vector128.LoadUnsafe(ref bj);
+                    global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(sums00 + b0, ref zs);
+                    return;
+                }
+
+                float z00 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 0); float z01 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 1); float z02 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 2); float z03 = global::System.Runtime.Intrinsics.Vector128.GetElement(sums00, 3);
+                for (; k < n; k++)
+                {
+                    float xk0 = global::System.Runtime.CompilerServices.Unsafe.Add(ref xs, k); z00 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, k); z01 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, n + k); z02 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (2 * n) + k); z03 += xk0 * global::System.Runtime.CompilerServices.Unsafe.Add(ref wj, (3 * n) + k);
+                }
+
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 0) = z00 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 0); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 1) = z01 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 1); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 2) = z02 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 2); global::System.Runtime.CompilerServices.Unsafe.Add(ref zs, 3) = z03 + global::System.Runtime.CompilerServices.Unsafe.Add(ref bj, 3);
+            }
+
+            /// <summary>
+            /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 6 units from j and every input k, summed over s in order.
+            /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+            /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseWeightGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
+            {
+                ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
+                ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
+                ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), weights + (j * inputs));
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.UIntPtr k = 0;
+                for (; k + (4 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count) <= n; k += (4 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count))
+                {
+                    DenseWeightGradient6x4(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                }
+                for (; k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n; k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    DenseWeightGradient6x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                }
+                for (; k < n; k++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, n + k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, (2 * n) + k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, (3 * n) + k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, (4 * n) + k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 4), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, (5 * n) + k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 5), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
+                }
+            }
+
+            /// <summary>
+            /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 4 units from j and every input k, summed over s in order.
+            /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+            /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseWeightGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
+            {
+                ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
+                ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
+                ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), weights + (j * inputs));
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.UIntPtr k = 0;
+                for (; k + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count))
+                {
+                    DenseWeightGradient4x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                }
+                if (k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n)
+                {
+                    DenseWeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                    k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                }
+                for (; k < n; k++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, n + k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 1), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, (2 * n) + k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 2), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, (3 * n) + k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 3), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
+                }
+            }
+
+            /// <summary>
+            /// dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k] for 1 unit from j and every input k, summed over s in order.
+            /// dz: dZ (samples × units); x: A_prev (samples × inputs); dW (units × inputs) at <paramref name="weights"/> in <paramref name="gradients"/>, rows j … overwritten;
+            /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseWeightGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> input, global::System.Span<float> gradients, int weights, int j, int samples, int inputs, int units, bool vector512)
+            {
+                ref float dzj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), j);
+                ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input), 0);
+                ref float dwj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gradients), weights + (j * inputs));
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.UIntPtr k = 0;
+                for (; k + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count))
+                {
+                    DenseWeightGradient1x2(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                }
+                if (k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n)
+                {
+                    DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                    k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                }
+                for (; k < n; k++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
+                }
+            }
+
+            /// <summary>
+            /// 6 units × 4 vectors of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseWeightGradient6x4(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc10 = default, acc11 = default, acc12 = default, acc13 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc20 = default, acc21 = default, acc22 = default, acc23 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc30 = default, acc31 = default, acc32 = default, acc33 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc40 = default, acc41 = default, acc42 = default, acc43 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc50 = default, acc51 = default, acc52 = default, acc53 = default;
+                for (int s = 0; s < samples; s++)
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs);
+                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                    global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                    global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (3 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, acc01);
+                    acc02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x2, acc02);
+                    acc03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x3, acc03);
+                    global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                    acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, acc10);
+                    acc11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, acc11);
+                    acc12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x2, acc12);
+                    acc13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x3, acc13);
+                    global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                    acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, acc20);
+                    acc21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x1, acc21);
+                    acc22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x2, acc22);
+                    acc23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x3, acc23);
+                    global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                    acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, acc30);
+                    acc31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x1, acc31);
+                    acc32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x2, acc32);
+                    acc33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x3, acc33);
+                    global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
+                    acc40 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x0, acc40);
+                    acc41 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x1, acc41);
+                    acc42 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x2, acc42);
+                    acc43 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x3, acc43);
+                    global::System.Runtime.Intrinsics.Vector512<float> d5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
+                    acc50 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, x0, acc50);
+                    acc51 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, x1, acc51);
+                    acc52 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, x2, acc52);
+                    acc53 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, x3, acc53);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dw);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc02, ref dw, (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc03, ref dw, (3 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)inputs);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)inputs + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc12, ref dw, (global::System.UIntPtr)inputs + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc13, ref dw, (global::System.UIntPtr)inputs + (3 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)(2 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)(2 * inputs) + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc22, ref dw, (global::System.UIntPtr)(2 * inputs) + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc23, ref dw, (global::System.UIntPtr)(2 * inputs) + (3 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)(3 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)(3 * inputs) + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc32, ref dw, (global::System.UIntPtr)(3 * inputs) + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc33, ref dw, (global::System.UIntPtr)(3 * inputs) + (3 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc40, ref dw, (global::System.UIntPtr)(4 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc41, ref dw, (global::System.UIntPtr)(4 * inputs) + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc42, ref dw, (global::System.UIntPtr)(4 * inputs) + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc43, ref dw, (global::System.UIntPtr)(4 * inputs) + (3 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc50, ref dw, (global::System.UIntPtr)(5 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc51, ref dw, (global::System.UIntPtr)(5 * inputs) + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc52, ref dw, (global::System.UIntPtr)(5 * inputs) + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc53, ref dw, (global::System.UIntPtr)(5 * inputs) + (3 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+            }
+
+            /// <summary>
+            /// 6 units × 1 vector of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseWeightGradient6x1(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc10 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc20 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc30 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc40 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc50 = default;
+                for (int s = 0; s < samples; s++)
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, acc00);
+                    global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                    acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, acc10);
+                    global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                    acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, acc20);
+                    global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                    acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, acc30);
+                    global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 4));
+                    acc40 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, x0, acc40);
+                    global::System.Runtime.Intrinsics.Vector512<float> d5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 5));
+                    acc50 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, x0, acc50);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dw);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)inputs);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)(2 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)(3 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc40, ref dw, (global::System.UIntPtr)(4 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc50, ref dw, (global::System.UIntPtr)(5 * inputs));
+            }
+
+            /// <summary>
+            /// 4 units × 2 vectors of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseWeightGradient4x2(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc10 = default, acc11 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc20 = default, acc21 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc30 = default, acc31 = default;
+                for (int s = 0; s < samples; s++)
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs);
+                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, acc01);
+                    global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                    acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, acc10);
+                    acc11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x1, acc11);
+                    global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                    acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, acc20);
+                    acc21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x1, acc21);
+                    global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                    acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, acc30);
+                    acc31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x1, acc31);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dw);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)inputs);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc11, ref dw, (global::System.UIntPtr)inputs + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)(2 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc21, ref dw, (global::System.UIntPtr)(2 * inputs) + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)(3 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc31, ref dw, (global::System.UIntPtr)(3 * inputs) + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+            }
+
+            /// <summary>
+            /// 4 units × 1 vector of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseWeightGradient4x1(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc10 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc20 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc30 = default;
+                for (int s = 0; s < samples; s++)
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, acc00);
+                    global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 1));
+                    acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, x0, acc10);
+                    global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 2));
+                    acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, x0, acc20);
+                    global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 3));
+                    acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, x0, acc30);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dw);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc10, ref dw, (global::System.UIntPtr)inputs);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc20, ref dw, (global::System.UIntPtr)(2 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc30, ref dw, (global::System.UIntPtr)(3 * inputs));
+            }
+
+            /// <summary>
+            /// 1 unit × 2 vectors of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseWeightGradient1x2(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default;
+                for (int s = 0; s < samples; s++)
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs);
+                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x1, acc01);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dw);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc01, ref dw, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+            }
+
+            /// <summary>
+            /// 1 unit × 1 vector of inputs of dW[j, k] = Σ_s dZ[s, j]·A_prev[s, k], summed over s in order.
+            /// dz: dZ[0, j] (stride units); x: A_prev[0, k] (stride inputs); dw: dW[j, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseWeightGradient1x1(ref float dz, ref float x, ref float dw, int samples, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default;
+                for (int s = 0; s < samples; s++)
+                {
+                    ref float xs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, s * inputs);
+                    ref float ds = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, s * units);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref ds, 0));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, x0, acc00);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dw);
+            }
+
+            /// <summary>
+            /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 6 samples from s and every input k, summed over j in order.
+            /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+            /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseInputGradientRows6(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
+            {
+                ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
+                ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
+                ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), s * inputs);
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.UIntPtr k = 0;
+                for (; k + (4 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count) <= n; k += (4 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count))
+                {
+                    DenseInputGradient6x4(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                }
+                for (; k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n; k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    DenseInputGradient6x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                }
+                for (; k < n; k++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, n + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, (2 * n) + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 2 * units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, (3 * n) + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 3 * units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, (4 * n) + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 4 * units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, (5 * n) + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 5 * units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                }
+            }
+
+            /// <summary>
+            /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 4 samples from s and every input k, summed over j in order.
+            /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+            /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseInputGradientRows4(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
+            {
+                ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
+                ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
+                ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), s * inputs);
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.UIntPtr k = 0;
+                for (; k + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count))
+                {
+                    DenseInputGradient4x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                }
+                if (k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n)
+                {
+                    DenseInputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                    k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                }
+                for (; k < n; k++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, n + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, (2 * n) + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 2 * units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, (3 * n) + k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 3 * units), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                }
+            }
+
+            /// <summary>
+            /// dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k] for 1 sample from s and every input k, summed over j in order.
+            /// dz: dZ (samples × units); W (units × inputs) at <paramref name="weights"/> in <paramref name="parameters"/>; dx: dA_prev (samples × inputs), rows s … overwritten;
+            /// vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseInputGradientRows1(global::System.ReadOnlySpan<float> dz, global::System.ReadOnlySpan<float> parameters, global::System.Span<float> dx, int weights, int s, int inputs, int units, bool vector512)
+            {
+                ref float dzs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dz), s * units);
+                ref float w = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), weights);
+                ref float dxs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(dx), s * inputs);
+                global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+                global::System.UIntPtr k = 0;
+                for (; k + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count) <= n; k += (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count))
+                {
+                    DenseInputGradient1x2(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                }
+                if (k + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count <= n)
+                {
+                    DenseInputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                    k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                }
+                for (; k < n; k++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
+                }
+            }
+
+            /// <summary>
+            /// 6 samples × 4 vectors of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+            /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseInputGradient6x4(ref float dz, ref float w, ref float dx, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default, acc02 = default, acc03 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc10 = default, acc11 = default, acc12 = default, acc13 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc20 = default, acc21 = default, acc22 = default, acc23 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc30 = default, acc31 = default, acc32 = default, acc33 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc40 = default, acc41 = default, acc42 = default, acc43 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc50 = default, acc51 = default, acc52 = default, acc53 = default;
+                for (int j = 0; j < units; j++)
+                {
+                    ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj);
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                    global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (3 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w0, acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w1, acc01);
+                    acc02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w2, acc02);
+                    acc03 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w3, acc03);
+                    global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                    acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, w0, acc10);
+                    acc11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, w1, acc11);
+                    acc12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, w2, acc12);
+                    acc13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, w3, acc13);
+                    global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                    acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, w0, acc20);
+                    acc21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, w1, acc21);
+                    acc22 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, w2, acc22);
+                    acc23 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, w3, acc23);
+                    global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                    acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, w0, acc30);
+                    acc31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, w1, acc31);
+                    acc32 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, w2, acc32);
+                    acc33 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, w3, acc33);
+                    global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
+                    acc40 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, w0, acc40);
+                    acc41 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, w1, acc41);
+                    acc42 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, w2, acc42);
+                    acc43 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, w3, acc43);
+                    global::System.Runtime.Intrinsics.Vector512<float> d5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
+                    acc50 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, w0, acc50);
+                    acc51 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, w1, acc51);
+                    acc52 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, w2, acc52);
+                    acc53 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, w3, acc53);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dx);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc02, ref dx, (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc03, ref dx, (3 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)inputs);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc11, ref dx, (global::System.UIntPtr)inputs + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc12, ref dx, (global::System.UIntPtr)inputs + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc13, ref dx, (global::System.UIntPtr)inputs + (3 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)(2 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc21, ref dx, (global::System.UIntPtr)(2 * inputs) + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc22, ref dx, (global::System.UIntPtr)(2 * inputs) + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc23, ref dx, (global::System.UIntPtr)(2 * inputs) + (3 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)(3 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc31, ref dx, (global::System.UIntPtr)(3 * inputs) + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc32, ref dx, (global::System.UIntPtr)(3 * inputs) + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc33, ref dx, (global::System.UIntPtr)(3 * inputs) + (3 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc40, ref dx, (global::System.UIntPtr)(4 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc41, ref dx, (global::System.UIntPtr)(4 * inputs) + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc42, ref dx, (global::System.UIntPtr)(4 * inputs) + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc43, ref dx, (global::System.UIntPtr)(4 * inputs) + (3 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc50, ref dx, (global::System.UIntPtr)(5 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc51, ref dx, (global::System.UIntPtr)(5 * inputs) + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc52, ref dx, (global::System.UIntPtr)(5 * inputs) + (2 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc53, ref dx, (global::System.UIntPtr)(5 * inputs) + (3 * (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count));
+            }
+
+            /// <summary>
+            /// 6 samples × 1 vector of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+            /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseInputGradient6x1(ref float dz, ref float w, ref float dx, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc10 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc20 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc30 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc40 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc50 = default;
+                for (int j = 0; j < units; j++)
+                {
+                    ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w0, acc00);
+                    global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                    acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, w0, acc10);
+                    global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                    acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, w0, acc20);
+                    global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                    acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, w0, acc30);
+                    global::System.Runtime.Intrinsics.Vector512<float> d4 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (4 * units) + j));
+                    acc40 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d4, w0, acc40);
+                    global::System.Runtime.Intrinsics.Vector512<float> d5 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (5 * units) + j));
+                    acc50 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d5, w0, acc50);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dx);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)inputs);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)(2 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)(3 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc40, ref dx, (global::System.UIntPtr)(4 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc50, ref dx, (global::System.UIntPtr)(5 * inputs));
+            }
+
+            /// <summary>
+            /// 4 samples × 2 vectors of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+            /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseInputGradient4x2(ref float dz, ref float w, ref float dx, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc10 = default, acc11 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc20 = default, acc21 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc30 = default, acc31 = default;
+                for (int j = 0; j < units; j++)
+                {
+                    ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj);
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w0, acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w1, acc01);
+                    global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                    acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, w0, acc10);
+                    acc11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, w1, acc11);
+                    global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                    acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, w0, acc20);
+                    acc21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, w1, acc21);
+                    global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                    acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, w0, acc30);
+                    acc31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, w1, acc31);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dx);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)inputs);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc11, ref dx, (global::System.UIntPtr)inputs + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)(2 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc21, ref dx, (global::System.UIntPtr)(2 * inputs) + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)(3 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc31, ref dx, (global::System.UIntPtr)(3 * inputs) + (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+            }
+
+            /// <summary>
+            /// 4 samples × 1 vector of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+            /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseInputGradient4x1(ref float dz, ref float w, ref float dx, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc10 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc20 = default;
+                global::System.Runtime.Intrinsics.Vector512<float> acc30 = default;
+                for (int j = 0; j < units; j++)
+                {
+                    ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w0, acc00);
+                    global::System.Runtime.Intrinsics.Vector512<float> d1 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, units + j));
+                    acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d1, w0, acc10);
+                    global::System.Runtime.Intrinsics.Vector512<float> d2 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (2 * units) + j));
+                    acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d2, w0, acc20);
+                    global::System.Runtime.Intrinsics.Vector512<float> d3 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (3 * units) + j));
+                    acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d3, w0, acc30);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dx);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc10, ref dx, (global::System.UIntPtr)inputs);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc20, ref dx, (global::System.UIntPtr)(2 * inputs));
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc30, ref dx, (global::System.UIntPtr)(3 * inputs));
+            }
+
+            /// <summary>
+            /// 1 sample × 2 vectors of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+            /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseInputGradient1x2(ref float dz, ref float w, ref float dx, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default, acc01 = default;
+                for (int j = 0; j < units; j++)
+                {
+                    ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj);
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w0, acc00);
+                    acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w1, acc01);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dx);
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc01, ref dx, (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count);
+            }
+
+            /// <summary>
+            /// 1 sample × 1 vector of inputs of dA_prev[s, k] = Σ_j dZ[s, j]·W[j, k], summed over j in order.
+            /// dz: dZ[s, 0] (stride units); w: W[0, k] (stride inputs); dx: dA_prev[s, k] (stride inputs), overwritten.
+            /// </summary>
+            [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            internal static void DenseInputGradient1x1(ref float dz, ref float w, ref float dx, int inputs, int units)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> acc00 = default;
+                for (int j = 0; j < units; j++)
+                {
+                    ref float wj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, j * inputs);
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj);
+                    global::System.Runtime.Intrinsics.Vector512<float> d0 = global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, j));
+                    acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(d0, w0, acc00);
+                }
+
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(acc00, ref dx);
+            }
         }
     }
 }

@@ -155,11 +155,11 @@ partial class ShapeClassifier
             {
                 for (j = firstUnit; j + 4 <= endUnit; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33, vector512: true);
                 }
                 for (; j < endUnit; j++)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33, vector512: true);
                 }
             }
         }
@@ -169,11 +169,11 @@ partial class ShapeClassifier
         {
             for (j = firstUnit; j + 2 <= endUnit; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33, vector512: true);
             }
             for (; j < endUnit; j++)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33, vector512: true);
             }
         }
 
@@ -182,11 +182,11 @@ partial class ShapeClassifier
         {
             for (j = firstUnit; j + 8 <= endUnit; j += 8)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33, vector512: true);
             }
             for (; j < endUnit; j++)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33, vector512: true);
             }
         }
 

@@ -317,9 +317,9 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
             {
                 for (int j = 0; j < 32; j += 4)
                 {
-                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33, vector512: true);
                 }
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 32, inputs: 17, units: 33);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 32, inputs: 17, units: 33, vector512: true);
             }
         }
 
@@ -328,18 +328,18 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         {
             for (int j = 0; j < 32; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33, vector512: true);
             }
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 32, inputs: 17, units: 33);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x1(input, parameters, z, Dense1Weights, Dense1Biases, s, 32, inputs: 17, units: 33, vector512: true);
         }
 
         // Then one sample at a time (Predict's only path): 33 units as 9 + 8 + 8 + 8, so no unit waits alone on a chain of multiply-adds.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x9(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 17, units: 33);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x9(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 17, units: 33, vector512: true);
             for (int j = 9; j < 33; j += 8)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 17, units: 33, vector512: true);
             }
         }
 
@@ -378,17 +378,17 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         {
             for (; j + 6 <= endUnit; j += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense1Weights, j, samples, inputs: 17, units: 33);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows6(delta, input, gradients, Dense1Weights, j, samples, inputs: 17, units: 33, vector512: true);
             }
         }
 
         for (; j + 4 <= endUnit; j += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 17, units: 33);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense1Weights, j, samples, inputs: 17, units: 33, vector512: true);
         }
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 17, units: 33);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense1Weights, j, samples, inputs: 17, units: 33, vector512: true);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
@@ -412,7 +412,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         {
             for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 33, units: 4);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 33, units: 4, vector512: true);
             }
         }
 
@@ -421,14 +421,14 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         {
             for (int j = 0; j < 4; j += 2)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 33, units: 4);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward4x2(input, parameters, z, Dense2Weights, Dense2Biases, s, j, inputs: 33, units: 4, vector512: true);
             }
         }
 
         // Then one sample at a time (Predict's only path), all 4 units in one block.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x4(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 33, units: 4);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x4(input, parameters, z, Dense2Weights, Dense2Biases, s, 0, inputs: 33, units: 4, vector512: true);
         }
 
         // Softmax couples the units, so it runs once all of a sample's Z is known (max-subtracted, so e^z never overflows).
@@ -455,17 +455,17 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         {
             for (; s + 6 <= samples; s += 6)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense2Weights, s, inputs: 33, units: 4);
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense2Weights, s, inputs: 33, units: 4, vector512: true);
             }
         }
 
         for (; s + 4 <= samples; s += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 33, units: 4);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows4(delta, parameters, inputGradient, Dense2Weights, s, inputs: 33, units: 4, vector512: true);
         }
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 33, units: 4);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows1(delta, parameters, inputGradient, Dense2Weights, s, inputs: 33, units: 4, vector512: true);
         }
     }
 
@@ -485,11 +485,11 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
         int j = firstUnit;
         for (; j + 4 <= endUnit; j += 4)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 33, units: 4);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows4(delta, input, gradients, Dense2Weights, j, samples, inputs: 33, units: 4, vector512: true);
         }
         for (; j < endUnit; j++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 33, units: 4);
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseWeightGradientRows1(delta, input, gradients, Dense2Weights, j, samples, inputs: 33, units: 4, vector512: true);
         }
 
         // db = Σ_rows dZ, summed over the samples in order.
