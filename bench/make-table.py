@@ -19,9 +19,10 @@ README = os.path.join(HERE, "..", "README.md")
 TRAIN_FLOPS = {"A": 120_750, "B": 1_408_512, "C": 3 * 2 * (26 * 26 * 32 * 9 + 11 * 11 * 64 * 288 + 1600 * 128 + 128 * 10)}
 FORWARD_FLOPS = {"A": 2 * (784 * 25 + 25 * 15 + 15 * 10), "B": 2 * (784 * 256 + 256 * 128 + 128 * 10)}
 BATCH = {"A": 32, "B": 64, "C": 64}
-# FMA peak per core (GFLOP/s) at Vector<float>.Count 8 and 16: measured by run.sh ("peak8:"/"peak16:" in
-# machine.txt); the issue's figures for its reference machine are the fallback.
-PEAK = {8: 57.0, 16: 130.0}
+# FMA peak per core (GFLOP/s) at the widest vector the kernels use by default (512 bits where Vector512 is
+# accelerated) and at 256 bits: measured by run.sh ("peak:"/"peak256:" in machine.txt); the issue's figures for its
+# reference machine are the fallback.
+PEAK = {"default": 219.0, "256": 111.0}
 # Issue 13's targets: training samples/s at 1 thread (C as ms per step), the speed-up of 2 threads over 1, latency.
 TARGET_TRAIN_1T = {"A": 1_000_000, "B": 120_000}
 TARGET_STEP_MS = {"C": {1: 9.0, 2: 5.0}}
@@ -178,25 +179,25 @@ def kernel_shape_table():
             lines.append(f"| {row['Method'].strip(chr(39))} (the floor of {workload}'s one-sample Predict on one core) | {ns / 1000:.2f} µs | {megabytes / (ns / 1e9) / 1e3:.0f} GB/s |")
             continue
         gf = flops / ns
-        lines.append(f"| {row['Method'].strip(chr(39))} | {ns / 1000:.0f} µs | {gf:.1f}, {100 * gf / PEAK[8]:.0f} % |")
+        lines.append(f"| {row['Method'].strip(chr(39))} | {ns / 1000:.0f} µs | {gf:.1f}, {100 * gf / PEAK['256']:.0f} % |")
     lines.append("")
     return lines
 
 
 def main():
-    c8, c16 = load("count8"), load("count16")
+    c8, c16 = load("default"), load("bits256")
     machine = open(os.path.join(RESULTS, "machine.txt"), encoding="utf-8").read()
-    for width in (8, 16):
-        m = re.search(rf"^peak{width}: ([\d.]+)", machine, flags=re.M)
+    for key, label in (("default", "peak"), ("256", "peak256")):
+        m = re.search(rf"^{label}: ([\d.]+)", machine, flags=re.M)
         if m:
-            PEAK[width] = float(m.group(1))
+            PEAK[key] = float(m.group(1))
     lines = []
     lines.append("Medians from BenchmarkDotNet (`bench/run.sh`), " + machine.splitlines()[1].replace("cpu: ", "") + ".")
     for line in machine.splitlines():
-        if line.startswith(("load average", "default:", "512-bit:", "peak8:", "peak16:")):
+        if line.startswith(("load average", "default:", "256-bit:", "peak:", "peak256:")):
             lines.append("- " + line)
     lines.append("")
-    lines.append("| workload | threads | Dendrite samples/s (default: Count 8) | TorchSharp samples/s | Dendrite ÷ TorchSharp | issue 13's target | Dendrite GFLOP/s, % of peak (Count 8) | Dendrite samples/s (Count 16) | GFLOP/s, % of peak (Count 16) | allocated per step: Dendrite / TorchSharp |")
+    lines.append("| workload | threads | Dendrite samples/s (default: 512-bit kernels where chosen) | TorchSharp samples/s | Dendrite ÷ TorchSharp | issue 13's target | Dendrite GFLOP/s, % of the 512-bit peak | Dendrite samples/s (256-bit) | GFLOP/s, % of the 256-bit peak | allocated per step: Dendrite / TorchSharp |")
     lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for w in ("A", "B", "C"):
         for t in (1, 2):
@@ -210,17 +211,17 @@ def main():
             gf = ds * TRAIN_FLOPS[w] / 1e9
             speed_cell = f"{ds / ps:.1f}×"
             cells = [w, str(t), fmt(ds), fmt(ps), speed_cell, target_cell(w, t, d, c8),
-                     f"{gf:.1f}, {100 * gf / (PEAK[8] * t):.0f} %"]
+                     f"{gf:.1f}, {100 * gf / (PEAK['default'] * t):.0f} %"]
             if d16:
                 ds16 = BATCH[w] / d16["median_ns"] * 1e9
                 gf16 = ds16 * TRAIN_FLOPS[w] / 1e9
-                cells += [fmt(ds16), f"{gf16:.1f}, {100 * gf16 / (PEAK[16] * t):.0f} %"]
+                cells += [fmt(ds16), f"{gf16:.1f}, {100 * gf16 / (PEAK['256'] * t):.0f} %"]
             else:
                 cells += ["–", "–"]
             cells.append(f"{fmt(d['allocated'])} B / {fmt(p['allocated'])} B")
             lines.append("| " + " | ".join(cells) + " |")
     lines.append("")
-    lines.append("| workload | threads | Predict latency: Dendrite (Count 8 / 16) | TorchSharp | target | batch-1000 inference: Dendrite (Count 8 / 16) | TorchSharp | Dendrite forward GFLOP/s (Count 8) | allocated per call: Dendrite / TorchSharp |")
+    lines.append("| workload | threads | Predict latency: Dendrite (default / 256-bit) | TorchSharp | target | batch-1000 inference: Dendrite (default / 256-bit) | TorchSharp | Dendrite forward GFLOP/s (default) | allocated per call: Dendrite / TorchSharp |")
     lines.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for w in ("A", "B"):
         for t in (1, 2):
@@ -234,7 +235,7 @@ def main():
             db16 = c16.get(("Dendrite", "PredictBatch1000", w, t))
             lat = d["median_ns"] / 1000
             lat16 = d16["median_ns"] / 1000 if d16 else float("nan")
-            met = "met" if lat <= TARGET_LATENCY_US[w] else ("met at Count 16" if lat16 <= TARGET_LATENCY_US[w] else f"missed")
+            met = "met" if lat <= TARGET_LATENCY_US[w] else "missed"
             gf = 1000 * FORWARD_FLOPS[w] / db["median_ns"]
             lines.append("| " + " | ".join([
                 w, str(t),

@@ -80,7 +80,7 @@ internal static class ConvLayerTiming
             ("Dense(10)", "dW, db", Time(() => Layers.Dense7WeightGradients(null, a6, d7, gradients, M, 0, 1)), Dense7),
         };
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Workload C, batch {M}, 1 thread, Vector<float>.Count {System.Numerics.Vector<float>.Count}, Vector512.IsHardwareAccelerated {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated} (the wide conv blocks), peak {peak:F0} GFLOP/s, load average {LoadAverage()}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Workload C, batch {M}, 1 thread, Vector<float>.Count {System.Numerics.Vector<float>.Count}, Vector512.IsHardwareAccelerated {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated} (the wide conv blocks and the 512-bit kernels), peak {peak:F0} GFLOP/s, load average {LoadAverage()}"));
         Console.WriteLine();
         Console.WriteLine("| layer | pass | µs | GFLOP/s | % of peak | % of the layers' sum |");
         Console.WriteLine("|---|---|---:|---:|---:|---:|");

@@ -15,7 +15,7 @@ public static class Program
     {
         if (args.Length > 0 && args[0] == "info")
         {
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Vector<float>.Count={Vector<float>.Count} Vector512.IsHardwareAccelerated={System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated} processors={Environment.ProcessorCount} data={FashionMnist.Source}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Vector<float>.Count={Vector<float>.Count} Vector512.IsHardwareAccelerated={System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated} (512-bit kernels: {(System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated ? "on" : "off")}) processors={Environment.ProcessorCount} data={FashionMnist.Source}"));
             return;
         }
 
