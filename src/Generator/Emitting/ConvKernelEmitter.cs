@@ -70,18 +70,14 @@ internal static partial class ConvKernelEmitter
     /// </summary>
     public static void WriteAll(CodeWriter w, IReadOnlyList<NetworkPlan> plans, KernelFlavour flavour)
     {
-        var convolutions = plans.SelectMany(plan => plan.Layers.OfType<Conv2DLayerPlan>()).ToList();
-        // The first layer passes no gradient back, so a network whose only convolution comes first needs no dA_prev kernel.
-        var backward = convolutions.Where(c => c.Index > 1).ToList();
-        var overFilters = flavour.Is512 ? convolutions.Where(c => c.Kernels.Vector512Filters).ToList() : convolutions;
-        var overChannels = flavour.Is512 ? backward.Where(c => c.Kernels.Vector512Channels).ToList() : backward;
+        var overFilters = FilterLayers(plans, flavour.Is512);
+        var overChannels = ChannelLayers(plans, flavour.Is512);
         if (overFilters.Count + overChannels.Count == 0)
         {
             return;
         }
 
-        var twins = new HashSet<string>(flavour.Is512 ? Enumerable.Empty<string>() : FilterKernels(convolutions.Where(c => c.Kernels.Vector512Filters))
-            .Concat(ChannelKernels(backward.Where(c => c.Kernels.Vector512Channels))));
+        var twins = new HashSet<string>(flavour.Is512 ? Enumerable.Empty<string>() : TwinKernels(plans));
         w.Line("// ───────────────────────────── Conv2D kernels ─────────────────────────────");
         w.Line();
         if (!flavour.Is512)
@@ -114,7 +110,7 @@ internal static partial class ConvKernelEmitter
             WriteScatter(w, shape, twins.Contains(ScatterName(shape)));
         }
 
-        foreach (KernelShape shape in Distinct(overChannels.Where(c => c.Kernels.Scatter == null).Select(c => c.Kernels.InputGradientShape)))
+        foreach (KernelShape shape in InputGradientShapesOf(overChannels))
         {
             WriteInputGradient(w, shape, twins.Contains(InputGradientName(shape)));
         }
@@ -125,14 +121,35 @@ internal static partial class ConvKernelEmitter
         }
     }
 
-    /// <summary>The kernels over filters that <paramref name="layers"/> call: forward and dW.</summary>
-    private static IEnumerable<string> FilterKernels(IEnumerable<Conv2DLayerPlan> layers) =>
-        layers.SelectMany(c => c.Kernels.PixelShapes.Select(PixelsName).Concat(c.Kernels.ForwardShapes.Select(ForwardName)).Concat(c.Kernels.WeightGradientShapes.Select(WeightGradientName)));
+    /// <summary>Whether any Conv2D layer's plan chose 512-bit vectors, so the 512-bit class holds Conv2D kernels.</summary>
+    public static bool HasTwins(IReadOnlyList<NetworkPlan> plans) => FilterLayers(plans, only512: true).Count + ChannelLayers(plans, only512: true).Count > 0;
 
-    /// <summary>The kernels over input channels that <paramref name="layers"/> call: dA_prev.</summary>
-    private static IEnumerable<string> ChannelKernels(IEnumerable<Conv2DLayerPlan> layers) =>
-        layers.SelectMany(c => c.Kernels.InteriorShapes.Select(InteriorName).Concat(c.Kernels.ScatterShapes.Select(ScatterName))
-            .Concat(c.Kernels.Scatter == null ? new[] { InputGradientName(c.Kernels.InputGradientShape) } : Enumerable.Empty<string>()));
+    private static IEnumerable<Conv2DLayerPlan> Convolutions(IReadOnlyList<NetworkPlan> plans) => plans.SelectMany(plan => plan.Layers.OfType<Conv2DLayerPlan>());
+
+    /// <summary>The layers whose kernels over filters (forward, dW) are written: all, or those that chose 512-bit vectors for their filters.</summary>
+    private static List<Conv2DLayerPlan> FilterLayers(IReadOnlyList<NetworkPlan> plans, bool only512) =>
+        Convolutions(plans).Where(c => !only512 || c.Kernels.Vector512Filters).ToList();
+
+    /// <summary>
+    /// The layers whose dA_prev kernels (over input channels) are written: those after the first (the first layer
+    /// passes no gradient back), all or only those that chose 512-bit vectors for their channels.
+    /// </summary>
+    private static List<Conv2DLayerPlan> ChannelLayers(IReadOnlyList<NetworkPlan> plans, bool only512) =>
+        Convolutions(plans).Where(c => c.Index > 1 && (!only512 || c.Kernels.Vector512Channels)).ToList();
+
+    /// <summary>The one-pixel dA_prev kernels: layers without the Valid-padding scatter gather per input pixel.</summary>
+    private static List<KernelShape> InputGradientShapesOf(IEnumerable<Conv2DLayerPlan> layers) =>
+        Distinct(layers.Where(c => c.Kernels.Scatter == null).Select(c => c.Kernels.InputGradientShape));
+
+    /// <summary>The portable kernels that have a 512-bit twin: the names the 512-bit build writes.</summary>
+    private static IEnumerable<string> TwinKernels(IReadOnlyList<NetworkPlan> plans)
+    {
+        var overFilters = FilterLayers(plans, only512: true);
+        var overChannels = ChannelLayers(plans, only512: true);
+        return overFilters.SelectMany(c => c.Kernels.PixelShapes.Select(PixelsName).Concat(c.Kernels.ForwardShapes.Select(ForwardName)).Concat(c.Kernels.WeightGradientShapes.Select(WeightGradientName)))
+            .Concat(overChannels.SelectMany(c => c.Kernels.InteriorShapes.Select(InteriorName).Concat(c.Kernels.ScatterShapes.Select(ScatterName))))
+            .Concat(InputGradientShapesOf(overChannels).Select(InputGradientName));
+    }
 
     /// <summary>
     /// The layer's shape struct, written with the layer's code: "private readonly struct Conv2D1Shape : IConv2DShape",

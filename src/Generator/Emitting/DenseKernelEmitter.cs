@@ -61,24 +61,22 @@ internal static partial class DenseKernelEmitter
     /// </summary>
     public static void WriteAll(CodeWriter w, IReadOnlyList<NetworkPlan> plans, KernelFlavour flavour)
     {
-        var all = plans.SelectMany(plan => plan.Layers.OfType<DenseLayerPlan>()).ToList();
-        var wide = all.Where(d => d.Kernels.Vector512).ToList();
-        var dense = flavour.Is512 ? wide : all;
+        var dense = Layers(plans, flavour.Is512);
         if (dense.Count == 0)
         {
             return;
         }
 
-        var twins = new HashSet<string>(flavour.Is512 ? Enumerable.Empty<string>() : EntryKernels(wide));
+        var twins = new HashSet<string>(flavour.Is512 ? Enumerable.Empty<string>() : EntryKernels(Layers(plans, only512: true)));
         w.Line("// ───────────────────────────── Dense kernels ─────────────────────────────");
         w.Line();
         WriteHorizontalSumHelpers(w, flavour);
-        foreach ((int rows, int units) in Distinct(dense.SelectMany(ForwardShapes)))
+        foreach ((int rows, int units) in ForwardShapesOf(dense))
         {
             WriteForward(w, rows, units, twins.Contains(ForwardName(rows, units)));
         }
 
-        foreach ((int units, int[] vectors) in DistinctWalks(dense.SelectMany(WeightGradientWalks)))
+        foreach ((int units, int[] vectors) in WeightGradientWalksOf(dense))
         {
             WriteWeightGradientRows(w, units, vectors, twins.Contains(WeightGradientRowsName(units)));
         }
@@ -94,9 +92,8 @@ internal static partial class DenseKernelEmitter
             WriteBiasGradient(w);
         }
 
-        // The first layer passes no gradient back, so a one-layer network needs no input-gradient kernels.
-        var backward = dense.Where(d => d.Index > 1).ToList();
-        foreach ((int rows, int[] vectors) in DistinctWalks(backward.SelectMany(d => d.Kernels.InputGradientWalks)))
+        var backward = Backward(dense);
+        foreach ((int rows, int[] vectors) in InputGradientWalksOf(dense))
         {
             WriteInputGradientRows(w, rows, vectors, twins.Contains(InputGradientRowsName(rows)));
         }
@@ -112,13 +109,28 @@ internal static partial class DenseKernelEmitter
         }
     }
 
-    private static IEnumerable<(int Rows, int Units)> ForwardShapes(DenseLayerPlan layer) => layer.Kernels.ForwardShapes(layer.Units, layer.SplitsForwardByUnits);
+    /// <summary>Whether any Dense layer's plan chose 512-bit vectors, so the 512-bit class holds Dense kernels.</summary>
+    public static bool HasTwins(IReadOnlyList<NetworkPlan> plans) => Layers(plans, only512: true).Count > 0;
+
+    /// <summary>The networks' Dense layers, or only those whose plan chose 512-bit vectors.</summary>
+    private static List<DenseLayerPlan> Layers(IReadOnlyList<NetworkPlan> plans, bool only512) =>
+        plans.SelectMany(plan => plan.Layers.OfType<DenseLayerPlan>()).Where(d => !only512 || d.Kernels.Vector512).ToList();
+
+    /// <summary>The layers that pass a gradient back: the first layer has no dA_prev, so a one-layer network needs no input-gradient kernels.</summary>
+    private static List<DenseLayerPlan> Backward(IEnumerable<DenseLayerPlan> layers) => layers.Where(d => d.Index > 1).ToList();
+
+    private static List<(int Rows, int Units)> ForwardShapesOf(IEnumerable<DenseLayerPlan> layers) =>
+        Distinct(layers.SelectMany(d => d.Kernels.ForwardShapes(d.Units, d.SplitsForwardByUnits)));
+
+    private static List<(int Units, int[] Vectors)> WeightGradientWalksOf(IEnumerable<DenseLayerPlan> layers) => DistinctWalks(layers.SelectMany(WeightGradientWalks));
+
+    private static List<(int Rows, int[] Vectors)> InputGradientWalksOf(IEnumerable<DenseLayerPlan> layers) => DistinctWalks(Backward(layers).SelectMany(d => d.Kernels.InputGradientWalks));
 
     /// <summary>The kernels the drivers of <paramref name="layers"/> call (forward blocks and the backward walks): those that dispatch.</summary>
     private static IEnumerable<string> EntryKernels(IReadOnlyList<DenseLayerPlan> layers) =>
-        layers.SelectMany(ForwardShapes).Select(shape => ForwardName(shape.Rows, shape.Units))
-            .Concat(layers.SelectMany(WeightGradientWalks).Select(walk => WeightGradientRowsName(walk.Units)))
-            .Concat(layers.Where(d => d.Index > 1).SelectMany(d => d.Kernels.InputGradientWalks).Select(walk => InputGradientRowsName(walk.Rows)));
+        ForwardShapesOf(layers).Select(shape => ForwardName(shape.Rows, shape.Units))
+            .Concat(WeightGradientWalksOf(layers).Select(walk => WeightGradientRowsName(walk.Units)))
+            .Concat(InputGradientWalksOf(layers).Select(walk => InputGradientRowsName(walk.Rows)));
 
     /// <summary>A layer's weight-gradient walks: the wide one of AVX-512 hardware first, if any, then the others.</summary>
     private static IEnumerable<(int Units, int[] Vectors)> WeightGradientWalks(DenseLayerPlan layer)

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using System.Text;
 using Dendrite.Generator.Model;
 
@@ -81,7 +80,7 @@ internal static class SharedKernelsEmitter
         DenseKernelEmitter.WriteAll(w, plans, KernelFlavour.Portable);
         ConvKernelEmitter.WriteAll(w, plans, KernelFlavour.Portable);
         bool empty = w.Length == before;
-        if (plans.Any(plan => plan.Layers.Any(UsesVector512)))
+        if (DenseKernelEmitter.HasTwins(plans) || ConvKernelEmitter.HasTwins(plans))
         {
             w.Line("/// <summary>");
             w.Line("/// The same vector kernels over 512-bit vectors, run only where the hardware accelerates them; the scalar");
@@ -99,12 +98,4 @@ internal static class SharedKernelsEmitter
         w.Close();
         return empty ? null : new GeneratedFile(HintName, w.ToString());
     }
-
-    /// <summary>Whether the plan chose 512-bit vectors for any of the layer's kernels (Planning/VectorWidthPlanner).</summary>
-    private static bool UsesVector512(LayerPlan layer) => layer switch
-    {
-        DenseLayerPlan dense => dense.Kernels.Vector512,
-        Conv2DLayerPlan conv => conv.Kernels.Vector512Filters || (conv.Index > 1 && conv.Kernels.Vector512Channels),
-        _ => false,
-    };
 }
