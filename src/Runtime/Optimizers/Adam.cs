@@ -1,7 +1,9 @@
 using System;
-using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Dendrite.Internal;
+using Dendrite.Internal.Lanes;
 
 namespace Dendrite;
 
@@ -15,6 +17,16 @@ namespace Dendrite;
 /// θ ← θ − α_t·m / (√v + ε)
 /// </code>
 /// </summary>
+/// <remarks>
+/// m and v are stored flushed to zero: a value whose magnitude falls below the smallest normal float
+/// (1.18·10⁻³⁸) is kept as 0, as TensorFlow's CPU kernels do by running with the processor's flush-to-zero mode
+/// (.NET cannot set it). A parameter whose gradient stays 0 — a weight on an image's always-black border pixel —
+/// would otherwise keep subnormal moments forever (m decays by β1 each step and stops one step above zero), and
+/// x86 arithmetic on subnormal numbers takes microcode assists: workload B's update took twice as long
+/// (bench/README.md, "The optimizer's passes at 512 bits"). What it changes is far below a float's resolution: a
+/// flushed m moves a parameter by less than α_t·1.2·10⁻³⁸/ε, a flushed v changes √v by less than 1.1·10⁻¹⁹ beside
+/// ε (OptimizerSubnormalStateTests: the same parameters, bit for bit, as the rule without the flush).
+/// </remarks>
 public class Adam : Optimizer
 {
     private float[]? _m;
@@ -155,38 +167,57 @@ public class Adam : Optimizer
         // In double: β^t for large t underflows gracefully and stays exact enough.
         (float)(LearningRate * Math.Sqrt(1 - Math.Pow(Beta2, t)) / (1 - Math.Pow(Beta1, t)));
 
-    /// <summary>θ ← (θ − decay·θ) − α_t·m' / (√v' + ε) with the moments updated first, in one pass over the flat buffer.</summary>
+    /// <summary>
+    /// θ ← (θ − decay·θ) − α_t·m' / (√v' + ε) with the moments updated first, in one pass over the flat buffer: 512-bit
+    /// lanes where the hardware accelerates them, else <c>Vector&lt;float&gt;</c>'s, then one value at a time. The
+    /// same bits at every width (LanesEquivalenceTests).
+    /// </summary>
     private static void Apply(Span<float> theta, ReadOnlySpan<float> g, Span<float> m, Span<float> v, float decay, float alphaT, float oneMinusBeta1, float oneMinusBeta2, float epsilon)
     {
-        Span<Vector<float>> thetaV = MemoryMarshal.Cast<float, Vector<float>>(theta);
-        ReadOnlySpan<Vector<float>> gV = MemoryMarshal.Cast<float, Vector<float>>(g);
-        Span<Vector<float>> mV = MemoryMarshal.Cast<float, Vector<float>>(m);
-        Span<Vector<float>> vV = MemoryMarshal.Cast<float, Vector<float>>(v);
-        var decayV = new Vector<float>(decay);
-        var alphaTV = new Vector<float>(alphaT);
-        var b1 = new Vector<float>(oneMinusBeta1);
-        var b2 = new Vector<float>(oneMinusBeta2);
-        var eps = new Vector<float>(epsilon);
-        for (int i = 0; i < thetaV.Length; i++)
-        {
-            Vector<float> gi = gV[i];
-            Vector<float> mi = mV[i] + (b1 * (gi - mV[i]));
-            Vector<float> vi = vV[i] + (b2 * ((gi * gi) - vV[i]));
-            mV[i] = mi;
-            vV[i] = vi;
-            Vector<float> decayed = thetaV[i] - (decayV * thetaV[i]);
-            thetaV[i] = decayed - (alphaTV * mi / (Vector.SquareRoot(vi) + eps));
-        }
+        var rule = new Rule(decay, alphaT, oneMinusBeta1, oneMinusBeta2, epsilon);
+        int done = Vector512.IsHardwareAccelerated
+            ? rule.Apply<Lanes512>(theta, g, m, v, 0)
+            : rule.Apply<PortableLanes>(theta, g, m, v, 0);
+        rule.Apply<ScalarLane>(theta, g, m, v, done);
+    }
 
-        for (int i = thetaV.Length * Vector<float>.Count; i < theta.Length; i++)
+    /// <summary>Adam's rule with one step's constants, applied at any lane width.</summary>
+    internal readonly record struct Rule(float Decay, float AlphaT, float OneMinusBeta1, float OneMinusBeta2, float Epsilon)
+    {
+        /// <summary>
+        /// Updates whole registers of <typeparamref name="TLanes"/> from <paramref name="start"/> on; returns where they
+        /// stopped. The moments are stored flushed to zero below the smallest normal float (see the class remarks).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal int Apply<TLanes>(Span<float> theta, ReadOnlySpan<float> g, Span<float> m, Span<float> v, int start)
+            where TLanes : struct, IFloatLanes<TLanes>
         {
-            float gi = g[i];
-            float mi = m[i] + (oneMinusBeta1 * (gi - m[i]));
-            float vi = v[i] + (oneMinusBeta2 * ((gi * gi) - v[i]));
-            m[i] = mi;
-            v[i] = vi;
-            float decayed = theta[i] - (decay * theta[i]);
-            theta[i] = decayed - (alphaT * mi / (MathF.Sqrt(vi) + epsilon));
+            int length = theta.Length;
+            ref float thetaAt = ref MemoryMarshal.GetReference(theta);
+            ref float gAt = ref MemoryMarshal.GetReference(g[..length]);
+            ref float mAt = ref MemoryMarshal.GetReference(m[..length]);
+            ref float vAt = ref MemoryMarshal.GetReference(v[..length]);
+            TLanes decay = TLanes.Broadcast(Decay);
+            TLanes alphaT = TLanes.Broadcast(AlphaT);
+            TLanes b1 = TLanes.Broadcast(OneMinusBeta1);
+            TLanes b2 = TLanes.Broadcast(OneMinusBeta2);
+            TLanes epsilon = TLanes.Broadcast(Epsilon);
+            int i = start;
+            for (; i <= length - TLanes.Count; i += TLanes.Count)
+            {
+                TLanes gi = TLanes.Load(ref Unsafe.Add(ref gAt, i));
+                TLanes mOld = TLanes.Load(ref Unsafe.Add(ref mAt, i));
+                TLanes vOld = TLanes.Load(ref Unsafe.Add(ref vAt, i));
+                TLanes thetaOld = TLanes.Load(ref Unsafe.Add(ref thetaAt, i));
+                TLanes mi = TLanes.FlushSubnormal(mOld + (b1 * (gi - mOld)));
+                TLanes vi = TLanes.FlushSubnormal(vOld + (b2 * ((gi * gi) - vOld)));
+                TLanes.Store(mi, ref Unsafe.Add(ref mAt, i));
+                TLanes.Store(vi, ref Unsafe.Add(ref vAt, i));
+                TLanes decayed = thetaOld - (decay * thetaOld);
+                TLanes.Store(decayed - (alphaT * mi / (TLanes.Sqrt(vi) + epsilon)), ref Unsafe.Add(ref thetaAt, i));
+            }
+
+            return i;
         }
     }
 }

@@ -2,7 +2,9 @@ using System;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Dendrite.Internal;
+using Dendrite.Internal.Lanes;
 
 namespace Dendrite;
 
@@ -217,54 +219,63 @@ public abstract class Optimizer
     /// is exact (x − x is 0 for finite x and NaN for ±∞ or NaN, so the probe stays 0 exactly when all are finite);
     /// the maximum is only meaningful when they are.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static bool FiniteMaxAbs(ReadOnlySpan<float> values, out float maxAbs)
     {
-        // Four independent probes and maxima: one probe alone is a chain of dependent adds, three cycles each, which
-        // held the pass to a third of what the cache delivers (workload B: 35 µs per pass over its 235,146 values on
-        // one thread; bench/README.md, "Where a training step's time goes"). Both reductions are exact, so how the
-        // values are spread over the four changes nothing (OptimizerFiniteCheckTests).
-        ReadOnlySpan<Vector<float>> vectors = MemoryMarshal.Cast<float, Vector<float>>(values);
-        Vector<float> probe0 = Vector<float>.Zero, probe1 = Vector<float>.Zero, probe2 = Vector<float>.Zero, probe3 = Vector<float>.Zero;
-        Vector<float> max0 = Vector<float>.Zero, max1 = Vector<float>.Zero, max2 = Vector<float>.Zero, max3 = Vector<float>.Zero;
-        int i = 0;
-        for (; i + 4 <= vectors.Length; i += 4)
-        {
-            Vector<float> v0 = vectors[i], v1 = vectors[i + 1], v2 = vectors[i + 2], v3 = vectors[i + 3];
-            probe0 += v0 - v0;
-            probe1 += v1 - v1;
-            probe2 += v2 - v2;
-            probe3 += v3 - v3;
-            max0 = Vector.Max(max0, Vector.Abs(v0));
-            max1 = Vector.Max(max1, Vector.Abs(v1));
-            max2 = Vector.Max(max2, Vector.Abs(v2));
-            max3 = Vector.Max(max3, Vector.Abs(v3));
-        }
+        ref float start = ref MemoryMarshal.GetReference(values);
+        var wide = Vector512.IsHardwareAccelerated
+            ? FiniteScan.Of<Lanes512>(ref start, 0, values.Length)
+            : FiniteScan.Of<PortableLanes>(ref start, 0, values.Length);
+        FiniteScan rest = FiniteScan.Of<ScalarLane>(ref start, wide.End, values.Length);
+        maxAbs = MathF.Max(wide.MaxAbs, rest.MaxAbs);
+        return wide.Finite && rest.Finite;
+    }
 
-        for (; i < vectors.Length; i++)
+    /// <summary>What a finiteness scan found over [start, <see cref="End"/>): whether all were finite, and max|x|.</summary>
+    internal readonly record struct FiniteScan(bool Finite, float MaxAbs, int End)
+    {
+        /// <summary>
+        /// Scans whole registers of <typeparamref name="TLanes"/> from <paramref name="start"/> up to
+        /// <paramref name="length"/>. Four independent probes and maxima: one probe alone is a chain of dependent
+        /// adds, three cycles each, which held the pass to a third of what the cache delivers (workload B: 35 µs per
+        /// pass over its 235,146 values on one thread; bench/README.md, "Where a training step's time goes"). Both
+        /// reductions are exact, so how the values are spread over the probes and widths changes nothing
+        /// (OptimizerFiniteCheckTests).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal static FiniteScan Of<TLanes>(ref float values, int start, int length)
+            where TLanes : struct, IFloatLanes<TLanes>
         {
-            Vector<float> v = vectors[i];
-            probe0 += v - v;
-            max0 = Vector.Max(max0, Vector.Abs(v));
-        }
+            int count = TLanes.Count;
+            TLanes probe0 = TLanes.Zero, probe1 = TLanes.Zero, probe2 = TLanes.Zero, probe3 = TLanes.Zero;
+            TLanes max0 = TLanes.Zero, max1 = TLanes.Zero, max2 = TLanes.Zero, max3 = TLanes.Zero;
+            int i = start;
+            for (; i <= length - (4 * count); i += 4 * count)
+            {
+                TLanes v0 = TLanes.Load(ref Unsafe.Add(ref values, i));
+                TLanes v1 = TLanes.Load(ref Unsafe.Add(ref values, i + count));
+                TLanes v2 = TLanes.Load(ref Unsafe.Add(ref values, i + (2 * count)));
+                TLanes v3 = TLanes.Load(ref Unsafe.Add(ref values, i + (3 * count)));
+                probe0 += v0 - v0;
+                probe1 += v1 - v1;
+                probe2 += v2 - v2;
+                probe3 += v3 - v3;
+                max0 = TLanes.Max(max0, TLanes.Abs(v0));
+                max1 = TLanes.Max(max1, TLanes.Abs(v1));
+                max2 = TLanes.Max(max2, TLanes.Abs(v2));
+                max3 = TLanes.Max(max3, TLanes.Abs(v3));
+            }
 
-        Vector<float> probe = (probe0 + probe1) + (probe2 + probe3);
-        Vector<float> max = Vector.Max(Vector.Max(max0, max1), Vector.Max(max2, max3));
-        float tail = 0f;
-        float tailMax = 0f;
-        for (int k = vectors.Length * Vector<float>.Count; k < values.Length; k++)
-        {
-            tail += values[k] - values[k];
-            tailMax = MathF.Max(tailMax, MathF.Abs(values[k]));
-        }
+            for (; i <= length - count; i += count)
+            {
+                TLanes v = TLanes.Load(ref Unsafe.Add(ref values, i));
+                probe0 += v - v;
+                max0 = TLanes.Max(max0, TLanes.Abs(v));
+            }
 
-        for (int lane = 0; lane < Vector<float>.Count; lane++)
-        {
-            tailMax = MathF.Max(tailMax, max[lane]);
+            bool finite = TLanes.IsAllZero((probe0 + probe1) + (probe2 + probe3));
+            float maxAbs = TLanes.MaxAcross(TLanes.Max(TLanes.Max(max0, max1), TLanes.Max(max2, max3)));
+            return new FiniteScan(finite, maxAbs, i);
         }
-
-        maxAbs = tailMax;
-        return probe == Vector<float>.Zero && tail == 0f;
     }
 
     /// <summary>Forgets all state, as if the optimizer were new.</summary>

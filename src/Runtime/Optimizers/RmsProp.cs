@@ -1,7 +1,9 @@
 using System;
-using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Dendrite.Internal;
+using Dendrite.Internal.Lanes;
 
 namespace Dendrite;
 
@@ -17,8 +19,13 @@ namespace Dendrite;
 /// </code>
 /// ε sits inside the square root, as in Keras; PyTorch adds it outside (g / (√s + ε)) and keeps α out of its
 /// momentum buffer, so the two agree only when ε is negligible. One vectorised pass over the flat buffer
-/// (OptimizerKnownAnswerTests.RmsProp_follows_keras_for_several_steps).
+/// (AdamWRmsPropKnownAnswerTests.RmsProp_follows_keras_for_several_steps).
 /// </summary>
+/// <remarks>
+/// s, a and u are stored flushed to zero below the smallest normal float (1.18·10⁻³⁸), as TensorFlow's CPU kernels
+/// run: where the gradient stays 0 they decay by ρ or μ each step into the subnormal range, where x86 arithmetic is
+/// many times slower (<see cref="Adam"/>'s remarks; OptimizerSubnormalStateTests).
+/// </remarks>
 public sealed class RmsProp : Optimizer
 {
     private float[]? _meanSquare;
@@ -171,65 +178,67 @@ public sealed class RmsProp : Optimizer
     /// <summary>The slice of an optional state buffer; empty when the buffer is not kept (so Apply skips that term).</summary>
     private static Span<float> Slice(float[]? state, int offset, int length) => state is null ? Span<float>.Empty : state.AsSpan(offset, length);
 
+    /// <summary>RMSprop's update at the widest accelerated width, then one value at a time (the same bits at every width).</summary>
     private static void Apply(Span<float> theta, ReadOnlySpan<float> g, Span<float> s, Span<float> a, Span<float> u, float alpha, float rho, float mu, float epsilon)
     {
-        bool centered = !a.IsEmpty;
-        bool momentum = !u.IsEmpty;
-        Span<Vector<float>> thetaV = MemoryMarshal.Cast<float, Vector<float>>(theta);
-        ReadOnlySpan<Vector<float>> gV = MemoryMarshal.Cast<float, Vector<float>>(g);
-        Span<Vector<float>> sV = MemoryMarshal.Cast<float, Vector<float>>(s);
-        Span<Vector<float>> aV = MemoryMarshal.Cast<float, Vector<float>>(a);
-        Span<Vector<float>> uV = MemoryMarshal.Cast<float, Vector<float>>(u);
-        var alphaV = new Vector<float>(alpha);
-        var rhoV = new Vector<float>(rho);
-        var oneMinusRhoV = new Vector<float>(1f - rho);
-        var muV = new Vector<float>(mu);
-        var eps = new Vector<float>(epsilon);
-        for (int i = 0; i < thetaV.Length; i++)
+        var rule = new Rule(alpha, rho, mu, epsilon);
+        int done = Vector512.IsHardwareAccelerated
+            ? rule.Apply<Lanes512>(theta, g, s, a, u, 0)
+            : rule.Apply<PortableLanes>(theta, g, s, a, u, 0);
+        rule.Apply<ScalarLane>(theta, g, s, a, u, done);
+    }
+
+    /// <summary>RMSprop's rule with one step's constants, applied at any lane width.</summary>
+    internal readonly record struct Rule(float Alpha, float Rho, float Mu, float Epsilon)
+    {
+        /// <summary>
+        /// Updates whole registers from <paramref name="start"/> on and returns where they stopped; <paramref name="a"/>
+        /// (centered) and <paramref name="u"/> (momentum) are empty when not kept. The state is stored flushed to zero
+        /// below the smallest normal float (see the class remarks).
+        /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal int Apply<TLanes>(Span<float> theta, ReadOnlySpan<float> g, Span<float> s, Span<float> a, Span<float> u, int start)
+            where TLanes : struct, IFloatLanes<TLanes>
         {
-            Vector<float> gi = gV[i];
-            Vector<float> si = (rhoV * sV[i]) + (oneMinusRhoV * (gi * gi));
-            sV[i] = si;
-            Vector<float> denominator = si + eps;
-            if (centered)
+            bool centered = !a.IsEmpty;
+            bool momentum = !u.IsEmpty;
+            int length = theta.Length;
+            ref float thetaAt = ref MemoryMarshal.GetReference(theta);
+            ref float gAt = ref MemoryMarshal.GetReference(g[..length]);
+            ref float sAt = ref MemoryMarshal.GetReference(s[..length]);
+            ref float aAt = ref MemoryMarshal.GetReference(centered ? a[..length] : a);
+            ref float uAt = ref MemoryMarshal.GetReference(momentum ? u[..length] : u);
+            TLanes alpha = TLanes.Broadcast(Alpha);
+            TLanes rho = TLanes.Broadcast(Rho);
+            TLanes oneMinusRho = TLanes.Broadcast(1f - Rho);
+            TLanes mu = TLanes.Broadcast(Mu);
+            TLanes epsilon = TLanes.Broadcast(Epsilon);
+            int i = start;
+            for (; i <= length - TLanes.Count; i += TLanes.Count)
             {
-                Vector<float> ai = (rhoV * aV[i]) + (oneMinusRhoV * gi);
-                aV[i] = ai;
-                denominator = si - (ai * ai) + eps;
+                TLanes gi = TLanes.Load(ref Unsafe.Add(ref gAt, i));
+                TLanes si = TLanes.FlushSubnormal((rho * TLanes.Load(ref Unsafe.Add(ref sAt, i))) + (oneMinusRho * (gi * gi)));
+                TLanes.Store(si, ref Unsafe.Add(ref sAt, i));
+                TLanes denominator = si + epsilon;
+                if (centered)
+                {
+                    TLanes ai = TLanes.FlushSubnormal((rho * TLanes.Load(ref Unsafe.Add(ref aAt, i))) + (oneMinusRho * gi));
+                    TLanes.Store(ai, ref Unsafe.Add(ref aAt, i));
+                    denominator = si - (ai * ai) + epsilon;
+                }
+
+                TLanes increment = alpha * gi / TLanes.Sqrt(denominator);
+                if (momentum)
+                {
+                    increment = TLanes.FlushSubnormal((mu * TLanes.Load(ref Unsafe.Add(ref uAt, i))) + increment);
+                    TLanes.Store(increment, ref Unsafe.Add(ref uAt, i));
+                }
+
+                ref float thetaI = ref Unsafe.Add(ref thetaAt, i);
+                TLanes.Store(TLanes.Load(ref thetaI) - increment, ref thetaI);
             }
 
-            Vector<float> increment = alphaV * gi / Vector.SquareRoot(denominator);
-            if (momentum)
-            {
-                increment = (muV * uV[i]) + increment;
-                uV[i] = increment;
-            }
-
-            thetaV[i] -= increment;
-        }
-
-        float oneMinusRho = 1f - rho;
-        for (int i = thetaV.Length * Vector<float>.Count; i < theta.Length; i++)
-        {
-            float gi = g[i];
-            float si = (rho * s[i]) + (oneMinusRho * (gi * gi));
-            s[i] = si;
-            float denominator = si + epsilon;
-            if (centered)
-            {
-                float ai = (rho * a[i]) + (oneMinusRho * gi);
-                a[i] = ai;
-                denominator = si - (ai * ai) + epsilon;
-            }
-
-            float increment = alpha * gi / MathF.Sqrt(denominator);
-            if (momentum)
-            {
-                increment = (mu * u[i]) + increment;
-                u[i] = increment;
-            }
-
-            theta[i] -= increment;
+            return i;
         }
     }
 }

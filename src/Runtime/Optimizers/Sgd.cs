@@ -1,7 +1,9 @@
 using System;
-using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using Dendrite.Internal;
+using Dendrite.Internal.Lanes;
 
 namespace Dendrite;
 
@@ -9,6 +11,12 @@ namespace Dendrite;
 /// Gradient descent, optionally with momentum, with Keras' update rule:
 /// v ← μ·v − α·g; θ ← θ + v (or θ ← θ + μ·v − α·g with Nesterov momentum). Plain gradient descent when μ = 0.
 /// </summary>
+/// <remarks>
+/// The velocity v is stored flushed to zero below the smallest normal float (1.18·10⁻³⁸), as TensorFlow's CPU
+/// kernels run: where the gradient stays 0, v decays by μ each step into the subnormal range, where x86 arithmetic
+/// is many times slower (<see cref="Adam"/>'s remarks). A flushed v moves a parameter by less than 1.2·10⁻³⁸
+/// (OptimizerSubnormalStateTests).
+/// </remarks>
 public sealed class Sgd : Optimizer
 {
     private float[]? _velocity;
@@ -116,41 +124,67 @@ public sealed class Sgd : Optimizer
         }
     }
 
+    /// <summary>θ ← θ − α·g at the widest accelerated width, then one value at a time (the same bits at every width).</summary>
     private static void Descend(Span<float> theta, ReadOnlySpan<float> g, float alpha)
     {
-        Span<Vector<float>> thetaV = MemoryMarshal.Cast<float, Vector<float>>(theta);
-        ReadOnlySpan<Vector<float>> gV = MemoryMarshal.Cast<float, Vector<float>>(g);
-        var alphaV = new Vector<float>(alpha);
-        for (int i = 0; i < thetaV.Length; i++)
-        {
-            thetaV[i] -= alphaV * gV[i];
-        }
-
-        for (int i = thetaV.Length * Vector<float>.Count; i < theta.Length; i++)
-        {
-            theta[i] -= alpha * g[i];
-        }
+        var rule = new Rule(alpha, 0f, false);
+        int done = Vector512.IsHardwareAccelerated ? rule.Descend<Lanes512>(theta, g, 0) : rule.Descend<PortableLanes>(theta, g, 0);
+        rule.Descend<ScalarLane>(theta, g, done);
     }
 
+    /// <summary>v ← μ·v − α·g; θ ← θ + v (Nesterov: θ + μ·v − α·g), at the widest accelerated width, then one value at a time.</summary>
     private static void DescendWithMomentum(Span<float> theta, ReadOnlySpan<float> g, Span<float> v, float alpha, float mu, bool nesterov)
     {
-        Span<Vector<float>> thetaV = MemoryMarshal.Cast<float, Vector<float>>(theta);
-        Span<Vector<float>> vV = MemoryMarshal.Cast<float, Vector<float>>(v);
-        ReadOnlySpan<Vector<float>> gV = MemoryMarshal.Cast<float, Vector<float>>(g);
-        var alphaV = new Vector<float>(alpha);
-        var muV = new Vector<float>(mu);
-        for (int i = 0; i < thetaV.Length; i++)
+        var rule = new Rule(alpha, mu, nesterov);
+        int done = Vector512.IsHardwareAccelerated
+            ? rule.DescendWithMomentum<Lanes512>(theta, g, v, 0)
+            : rule.DescendWithMomentum<PortableLanes>(theta, g, v, 0);
+        rule.DescendWithMomentum<ScalarLane>(theta, g, v, done);
+    }
+
+    /// <summary>SGD's rule with one step's constants, applied at any lane width; each method returns where its whole registers stopped.</summary>
+    internal readonly record struct Rule(float Alpha, float Mu, bool Nesterov)
+    {
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal int Descend<TLanes>(Span<float> theta, ReadOnlySpan<float> g, int start)
+            where TLanes : struct, IFloatLanes<TLanes>
         {
-            Vector<float> step = (muV * vV[i]) - (alphaV * gV[i]);
-            vV[i] = step;
-            thetaV[i] += nesterov ? (muV * step) - (alphaV * gV[i]) : step;
+            int length = theta.Length;
+            ref float thetaAt = ref MemoryMarshal.GetReference(theta);
+            ref float gAt = ref MemoryMarshal.GetReference(g[..length]);
+            TLanes alpha = TLanes.Broadcast(Alpha);
+            int i = start;
+            for (; i <= length - TLanes.Count; i += TLanes.Count)
+            {
+                ref float thetaI = ref Unsafe.Add(ref thetaAt, i);
+                TLanes.Store(TLanes.Load(ref thetaI) - (alpha * TLanes.Load(ref Unsafe.Add(ref gAt, i))), ref thetaI);
+            }
+
+            return i;
         }
 
-        for (int i = thetaV.Length * Vector<float>.Count; i < theta.Length; i++)
+        /// <summary>The velocity is stored flushed to zero below the smallest normal float (see the class remarks).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        internal int DescendWithMomentum<TLanes>(Span<float> theta, ReadOnlySpan<float> g, Span<float> v, int start)
+            where TLanes : struct, IFloatLanes<TLanes>
         {
-            float step = (mu * v[i]) - (alpha * g[i]);
-            v[i] = step;
-            theta[i] += nesterov ? (mu * step) - (alpha * g[i]) : step;
+            int length = theta.Length;
+            ref float thetaAt = ref MemoryMarshal.GetReference(theta);
+            ref float gAt = ref MemoryMarshal.GetReference(g[..length]);
+            ref float vAt = ref MemoryMarshal.GetReference(v[..length]);
+            TLanes alpha = TLanes.Broadcast(Alpha);
+            TLanes mu = TLanes.Broadcast(Mu);
+            int i = start;
+            for (; i <= length - TLanes.Count; i += TLanes.Count)
+            {
+                TLanes gi = TLanes.Load(ref Unsafe.Add(ref gAt, i));
+                TLanes step = TLanes.FlushSubnormal((mu * TLanes.Load(ref Unsafe.Add(ref vAt, i))) - (alpha * gi));
+                TLanes.Store(step, ref Unsafe.Add(ref vAt, i));
+                ref float thetaI = ref Unsafe.Add(ref thetaAt, i);
+                TLanes.Store(TLanes.Load(ref thetaI) + (Nesterov ? (mu * step) - (alpha * gi) : step), ref thetaI);
+            }
+
+            return i;
         }
     }
 }

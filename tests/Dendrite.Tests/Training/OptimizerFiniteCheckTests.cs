@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 using Xunit;
 
 namespace Dendrite.Tests.Training;
@@ -10,11 +11,15 @@ namespace Dendrite.Tests.Training;
 /// </summary>
 public class OptimizerFiniteCheckTests
 {
-    /// <summary>Lengths from empty to past two rounds of four vectors, so each part is empty, partial and full.</summary>
+    /// <summary>
+    /// Lengths from empty to past two rounds of four vectors of the widest width the scan uses here (16 floats where
+    /// 512-bit vectors are accelerated), so each part is empty, partial and full.
+    /// </summary>
     public static TheoryData<int> Lengths()
     {
         var data = new TheoryData<int>();
-        for (int length = 0; length <= (9 * Vector<float>.Count) + 3; length++)
+        int widest = Vector512.IsHardwareAccelerated ? Vector512<float>.Count : Vector<float>.Count;
+        for (int length = 0; length <= (9 * widest) + 3; length++)
         {
             data.Add(length);
         }

@@ -1,0 +1,67 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+
+namespace Dendrite.Internal.Lanes;
+
+/// <summary>16 float lanes in a <see cref="Vector512{T}"/>; used where <see cref="Vector512.IsHardwareAccelerated"/>.</summary>
+internal readonly struct Lanes512 : IFloatLanes<Lanes512>
+{
+    private readonly Vector512<float> _value;
+
+    private Lanes512(Vector512<float> value) => _value = value;
+
+    public static int Count => Vector512<float>.Count;
+
+    public static Lanes512 Zero => new(Vector512<float>.Zero);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Broadcast(float value) => new(Vector512.Create(value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Load(ref float source) => new(Vector512.LoadUnsafe(ref source));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(Lanes512 value, ref float destination) => value._value.StoreUnsafe(ref destination);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 operator +(Lanes512 left, Lanes512 right) => new(left._value + right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 operator -(Lanes512 left, Lanes512 right) => new(left._value - right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 operator *(Lanes512 left, Lanes512 right) => new(left._value * right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 operator /(Lanes512 left, Lanes512 right) => new(left._value / right._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Sqrt(Lanes512 x) => new(Vector512.Sqrt(x._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Abs(Lanes512 x) => new(Vector512.Abs(x._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 Max(Lanes512 left, Lanes512 right) => new(Vector512.Max(left._value, right._value));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 FlushSubnormal(Lanes512 x)
+    {
+        Vector512<float> subnormal = Vector512.LessThan(Vector512.Abs(x._value), Vector512.Create(FloatLimits.SmallestNormal));
+        return new(Vector512.ConditionalSelect(subnormal, Vector512<float>.Zero, x._value));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsAllZero(Lanes512 x) => x._value == Vector512<float>.Zero;
+
+    public static float MaxAcross(Lanes512 x)
+    {
+        float max = x._value.GetElement(0);
+        for (int lane = 1; lane < Vector512<float>.Count; lane++)
+        {
+            max = System.MathF.Max(max, x._value.GetElement(lane));
+        }
+
+        return max;
+    }
+}
