@@ -29,6 +29,17 @@ public static partial class Activations
     public static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
     {
         Guard.Length(probabilities, logits.Length, nameof(probabilities));
+        SoftmaxWithLogSumExp(logits, probabilities);
+    }
+
+    /// <summary>
+    /// <see cref="Softmax"/> into <paramref name="probabilities"/>, returning what <see cref="LogSumExp"/> returns for the
+    /// same logits, bit for bit: the two share their exponentials, which a fused loss would otherwise compute twice
+    /// (SoftmaxTests.Softmax_with_log_sum_exp_matches_the_two_calls). <paramref name="probabilities"/> may alias
+    /// <paramref name="logits"/>; the lengths are the caller's to check.
+    /// </summary>
+    internal static float SoftmaxWithLogSumExp(ReadOnlySpan<float> logits, Span<float> probabilities)
+    {
         float max = float.NegativeInfinity;
         foreach (float z in logits)
         {
@@ -48,6 +59,8 @@ public static partial class Activations
         {
             probabilities[j] *= inverse;
         }
+
+        return max + MathF.Log(sum);
     }
 
     /// <summary>

@@ -43,8 +43,9 @@ public static class SparseCategoricalCrossentropy
     {
         Guard.Label(label, logits.Length, nameof(label));
         Guard.Length(gradient, logits.Length, nameof(gradient));
-        float loss = Activations.LogSumExp(logits) - logits[label];
-        Activations.Softmax(logits, gradient);
+        // Read before the softmax: the gradient may be the logits' own buffer.
+        float labelLogit = logits[label];
+        float loss = Activations.SoftmaxWithLogSumExp(logits, gradient) - labelLogit;
         gradient[label] -= 1f;
         for (int j = 0; j < gradient.Length; j++)
         {
