@@ -53,8 +53,9 @@ internal static partial class DenseKernelEmitter
     }
 
     /// <summary>
-    /// The walk over the inputs k: blocks of the widest vector count, then narrower ones, then scalar elements (one line
-    /// per row of the block) for an input size that is not a multiple of the vector width.
+    /// The walk over the inputs k: blocks of the widest vector count, then narrower ones, then the rest of the row as one
+    /// vector overlapping the last one written, or as scalar elements (one line per row of the block) for a row shorter
+    /// than a vector.
     /// </summary>
     private static void WriteInputWalk(CodeWriter w, int[] vectors, System.Func<int, string> vectorCall, int rows, System.Func<int, string> scalarLine)
     {
@@ -77,6 +78,18 @@ internal static partial class DenseKernelEmitter
             w.Close();
         }
 
+        // The inputs past the last whole vector: when the row holds at least one vector, one more vector ending at the
+        // last input. Its first lanes recompute values the walk already wrote, with the same multiply-adds in the same
+        // order (each lane is its own sum), so they get the same bits; the scalar loop is left for rows shorter than a
+        // vector. One-at-a-time sums are a dependent chain each: layer 3 of 784-25-15-10 (15 inputs) spent 7 of every
+        // 8 columns there (bench/README.md, "Narrow rows: the last vector overlaps").
+        w.Line("// The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again");
+        w.Line("// what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.");
+        w.Open("if (k < n && n >= " + Count + ")");
+        w.Line("k = n - " + Count + ";");
+        w.Line(vectorCall(1));
+        w.Line("k = n;");
+        w.Close();
         w.Open("for (; k < n; k++)");
         for (int r = 0; r < rows; r++)
         {

@@ -15,7 +15,7 @@ public class ReadableSizeTests
     private const string LogisticRegression = GeneratedCodeSnapshotTests.LogisticRegression;
 
     [Fact]
-    public void The_digit_network_reads_in_at_most_645_lines_and_generates_at_most_3050()
+    public void The_digit_network_reads_in_at_most_645_lines_and_generates_at_most_3150()
     {
         GeneratorRun run = GeneratorHarness.Run(Digit);
 
@@ -41,7 +41,10 @@ public class ReadableSizeTests
         // Vector512 where the hardware accelerates it, so its forward and dW kernels are written a second time, in the
         // shared file's nested class, with a dispatch line in each portable kernel that has a twin. Layers 2 and 3 (25 and
         // 15 inputs) keep 256-bit vectors and add nothing. A's training step went from 52 to 35 µs on a Zen 5 core.
-        Assert.True(readable + others <= 3050, "The three files have " + (readable + others) + " lines; the budget is 3,050.");
+        // 3,150 since the backward walks end a row that is not a whole number of vectors with one overlapping vector
+        // (DenseKernelEmitter.WriteInputWalk), eight lines per walk: layer 3's 15 inputs had 7 of 8 columns summed one
+        // at a time; A's step went from 40.6 to 35.9 µs (median, bench/README.md "Narrow rows: the last vector overlaps").
+        Assert.True(readable + others <= 3150, "The three files have " + (readable + others) + " lines; the budget is 3,150.");
     }
 
     [Fact]

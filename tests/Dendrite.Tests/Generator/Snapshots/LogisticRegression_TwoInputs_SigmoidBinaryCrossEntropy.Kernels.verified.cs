@@ -157,6 +157,14 @@ namespace Dendrite.Generated
                 DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
                 k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
             }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                k = n;
+            }
             for (; k < n; k++)
             {
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);

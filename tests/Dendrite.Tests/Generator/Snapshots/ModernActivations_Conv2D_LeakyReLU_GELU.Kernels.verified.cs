@@ -290,6 +290,14 @@ namespace Dendrite.Generated
                 DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
                 k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
             }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                k = n;
+            }
             for (; k < n; k++)
             {
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
@@ -410,6 +418,14 @@ namespace Dendrite.Generated
                 DenseInputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
                 k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
             }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseInputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                k = n;
+            }
             for (; k < n; k++)
             {
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
@@ -447,6 +463,14 @@ namespace Dendrite.Generated
             {
                 DenseInputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
                 k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+            }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseInputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                k = n;
             }
             for (; k < n; k++)
             {
@@ -2112,6 +2136,14 @@ namespace Dendrite.Generated
                     DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
                     k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
                 }
+                // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+                // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                    k = n;
+                }
                 for (; k < n; k++)
                 {
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
@@ -2183,6 +2215,14 @@ namespace Dendrite.Generated
                     DenseInputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
                     k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
                 }
+                // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+                // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    DenseInputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                    k = n;
+                }
                 for (; k < n; k++)
                 {
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
@@ -2213,6 +2253,14 @@ namespace Dendrite.Generated
                 {
                     DenseInputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
                     k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                }
+                // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+                // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    DenseInputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                    k = n;
                 }
                 for (; k < n; k++)
                 {

@@ -523,6 +523,14 @@ namespace Dendrite.Generated
             {
                 DenseWeightGradient6x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
             }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseWeightGradient6x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                k = n;
+            }
             for (; k < n; k++)
             {
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
@@ -563,6 +571,14 @@ namespace Dendrite.Generated
                 DenseWeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
                 k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
             }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseWeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                k = n;
+            }
             for (; k < n; k++)
             {
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
@@ -600,6 +616,14 @@ namespace Dendrite.Generated
             {
                 DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
                 k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+            }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                k = n;
             }
             for (; k < n; k++)
             {
@@ -912,6 +936,14 @@ namespace Dendrite.Generated
             {
                 DenseInputGradient6x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
             }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseInputGradient6x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                k = n;
+            }
             for (; k < n; k++)
             {
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
@@ -952,6 +984,14 @@ namespace Dendrite.Generated
                 DenseInputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
                 k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
             }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseInputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                k = n;
+            }
             for (; k < n; k++)
             {
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
@@ -989,6 +1029,14 @@ namespace Dendrite.Generated
             {
                 DenseInputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
                 k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+            }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseInputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                k = n;
             }
             for (; k < n; k++)
             {
@@ -1586,6 +1634,14 @@ namespace Dendrite.Generated
                     DenseWeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
                     k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
                 }
+                // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+                // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    DenseWeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                    k = n;
+                }
                 for (; k < n; k++)
                 {
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
@@ -1616,6 +1672,14 @@ namespace Dendrite.Generated
                 {
                     DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
                     k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                }
+                // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+                // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                    k = n;
                 }
                 for (; k < n; k++)
                 {
@@ -1760,6 +1824,14 @@ namespace Dendrite.Generated
                 {
                     DenseInputGradient6x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
                 }
+                // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+                // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    DenseInputGradient6x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                    k = n;
+                }
                 for (; k < n; k++)
                 {
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
@@ -1793,6 +1865,14 @@ namespace Dendrite.Generated
                     DenseInputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
                     k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
                 }
+                // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+                // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    DenseInputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                    k = n;
+                }
                 for (; k < n; k++)
                 {
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
@@ -1823,6 +1903,14 @@ namespace Dendrite.Generated
                 {
                     DenseInputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
                     k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                }
+                // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+                // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    DenseInputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                    k = n;
                 }
                 for (; k < n; k++)
                 {

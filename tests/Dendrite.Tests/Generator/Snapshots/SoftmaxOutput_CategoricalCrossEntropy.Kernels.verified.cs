@@ -586,6 +586,14 @@ namespace Dendrite.Generated
             {
                 DenseWeightGradient6x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
             }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseWeightGradient6x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                k = n;
+            }
             for (; k < n; k++)
             {
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
@@ -626,6 +634,14 @@ namespace Dendrite.Generated
                 DenseWeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
                 k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
             }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseWeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                k = n;
+            }
             for (; k < n; k++)
             {
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
@@ -663,6 +679,14 @@ namespace Dendrite.Generated
             {
                 DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
                 k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+            }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                k = n;
             }
             for (; k < n; k++)
             {
@@ -975,6 +999,14 @@ namespace Dendrite.Generated
             {
                 DenseInputGradient6x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
             }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseInputGradient6x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                k = n;
+            }
             for (; k < n; k++)
             {
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
@@ -1015,6 +1047,14 @@ namespace Dendrite.Generated
                 DenseInputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
                 k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
             }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseInputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                k = n;
+            }
             for (; k < n; k++)
             {
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
@@ -1052,6 +1092,14 @@ namespace Dendrite.Generated
             {
                 DenseInputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
                 k += (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+            }
+            // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+            // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                DenseInputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                k = n;
             }
             for (; k < n; k++)
             {
@@ -1769,6 +1817,14 @@ namespace Dendrite.Generated
                 {
                     DenseWeightGradient6x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
                 }
+                // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+                // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    DenseWeightGradient6x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                    k = n;
+                }
                 for (; k < n; k++)
                 {
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
@@ -1802,6 +1858,14 @@ namespace Dendrite.Generated
                     DenseWeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
                     k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
                 }
+                // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+                // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    DenseWeightGradient4x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                    k = n;
+                }
                 for (; k < n; k++)
                 {
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k) = DenseWeightGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzj, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), samples, inputs, units);
@@ -1832,6 +1896,14 @@ namespace Dendrite.Generated
                 {
                     DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
                     k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                }
+                // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+                // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    DenseWeightGradient1x1(ref dzj, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dwj, k), samples, inputs, units);
+                    k = n;
                 }
                 for (; k < n; k++)
                 {
@@ -2095,6 +2167,14 @@ namespace Dendrite.Generated
                 {
                     DenseInputGradient6x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
                 }
+                // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+                // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    DenseInputGradient6x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                    k = n;
+                }
                 for (; k < n; k++)
                 {
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
@@ -2128,6 +2208,14 @@ namespace Dendrite.Generated
                     DenseInputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
                     k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
                 }
+                // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+                // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    DenseInputGradient4x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                    k = n;
+                }
                 for (; k < n; k++)
                 {
                     global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k) = DenseInputGradientAt(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dzs, 0), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), inputs, units);
@@ -2158,6 +2246,14 @@ namespace Dendrite.Generated
                 {
                     DenseInputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
                     k += (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                }
+                // The rest of a row at least one vector long: one vector ending at its last input, whose first lanes write again
+                // what the walk wrote, summed the same way (the same bits), instead of one dependent sum per input.
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    DenseInputGradient1x1(ref dzs, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k), ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dxs, k), inputs, units);
+                    k = n;
                 }
                 for (; k < n; k++)
                 {
