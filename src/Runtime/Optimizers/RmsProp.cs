@@ -22,9 +22,10 @@ namespace Dendrite;
 /// (AdamWRmsPropKnownAnswerTests.RmsProp_follows_keras_for_several_steps).
 /// </summary>
 /// <remarks>
-/// s, a and u are stored flushed to zero below the smallest normal float (1.18·10⁻³⁸), as TensorFlow's CPU kernels
-/// run: where the gradient stays 0 they decay by ρ or μ each step into the subnormal range, where x86 arithmetic is
-/// many times slower (<see cref="Adam"/>'s remarks; OptimizerSubnormalStateTests).
+/// The update runs as under flush-to-zero, as TensorFlow's CPU kernels do (<see cref="Adam"/>'s remarks): a subnormal
+/// gradient counts as 0, g² counts as 0 below the smallest normal float, and s, a and u are stored as 0 below
+/// 1.18·10⁻³⁸ (where the gradient stays 0 they decay by ρ or μ each step into the subnormal range, where x86
+/// arithmetic is many times slower; OptimizerSubnormalStateTests).
 /// </remarks>
 public sealed class RmsProp : Optimizer
 {
@@ -193,8 +194,8 @@ public sealed class RmsProp : Optimizer
     {
         /// <summary>
         /// Updates whole registers from <paramref name="start"/> on and returns where they stopped; <paramref name="a"/>
-        /// (centered) and <paramref name="u"/> (momentum) are empty when not kept. The state is stored flushed to zero
-        /// below the smallest normal float (see the class remarks).
+        /// (centered) and <paramref name="u"/> (momentum) are empty when not kept. Subnormal values count as zero where
+        /// they would be read or written (see the class remarks).
         /// </summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal int Apply<TLanes>(Span<float> theta, ReadOnlySpan<float> g, Span<float> s, Span<float> a, Span<float> u, int start)
@@ -216,8 +217,8 @@ public sealed class RmsProp : Optimizer
             int i = start;
             for (; i <= length - TLanes.Count; i += TLanes.Count)
             {
-                TLanes gi = TLanes.Load(ref Unsafe.Add(ref gAt, i));
-                TLanes si = TLanes.FlushSubnormal((rho * TLanes.Load(ref Unsafe.Add(ref sAt, i))) + (oneMinusRho * (gi * gi)));
+                TLanes gi = TLanes.FlushSubnormal(TLanes.Load(ref Unsafe.Add(ref gAt, i)));
+                TLanes si = TLanes.FlushSubnormal((rho * TLanes.Load(ref Unsafe.Add(ref sAt, i))) + (oneMinusRho * TLanes.SquareOrZero(gi)));
                 TLanes.Store(si, ref Unsafe.Add(ref sAt, i));
                 TLanes denominator = si + epsilon;
                 if (centered)

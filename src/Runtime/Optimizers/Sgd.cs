@@ -12,10 +12,10 @@ namespace Dendrite;
 /// v ← μ·v − α·g; θ ← θ + v (or θ ← θ + μ·v − α·g with Nesterov momentum). Plain gradient descent when μ = 0.
 /// </summary>
 /// <remarks>
-/// The velocity v is stored flushed to zero below the smallest normal float (1.18·10⁻³⁸), as TensorFlow's CPU
-/// kernels run: where the gradient stays 0, v decays by μ each step into the subnormal range, where x86 arithmetic
-/// is many times slower (<see cref="Adam"/>'s remarks). A flushed v moves a parameter by less than 1.2·10⁻³⁸
-/// (OptimizerSubnormalStateTests).
+/// The update runs as under flush-to-zero, as TensorFlow's CPU kernels do (<see cref="Adam"/>'s remarks): a subnormal
+/// gradient counts as 0 and the velocity v is stored as 0 below the smallest normal float (1.18·10⁻³⁸): where the
+/// gradient stays 0, v decays by μ each step into the subnormal range, where x86 arithmetic is many times slower. A
+/// flushed value moves a parameter by less than 1.2·10⁻³⁸ (OptimizerSubnormalStateTests).
 /// </remarks>
 public sealed class Sgd : Optimizer
 {
@@ -157,13 +157,13 @@ public sealed class Sgd : Optimizer
             for (; i <= length - TLanes.Count; i += TLanes.Count)
             {
                 ref float thetaI = ref Unsafe.Add(ref thetaAt, i);
-                TLanes.Store(TLanes.Load(ref thetaI) - (alpha * TLanes.Load(ref Unsafe.Add(ref gAt, i))), ref thetaI);
+                TLanes.Store(TLanes.Load(ref thetaI) - (alpha * TLanes.FlushSubnormal(TLanes.Load(ref Unsafe.Add(ref gAt, i)))), ref thetaI);
             }
 
             return i;
         }
 
-        /// <summary>The velocity is stored flushed to zero below the smallest normal float (see the class remarks).</summary>
+        /// <summary>Subnormal gradients count as zero and the velocity is stored as zero below the smallest normal float (see the class remarks).</summary>
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         internal int DescendWithMomentum<TLanes>(Span<float> theta, ReadOnlySpan<float> g, Span<float> v, int start)
             where TLanes : struct, IFloatLanes<TLanes>
@@ -177,7 +177,7 @@ public sealed class Sgd : Optimizer
             int i = start;
             for (; i <= length - TLanes.Count; i += TLanes.Count)
             {
-                TLanes gi = TLanes.Load(ref Unsafe.Add(ref gAt, i));
+                TLanes gi = TLanes.FlushSubnormal(TLanes.Load(ref Unsafe.Add(ref gAt, i)));
                 TLanes step = TLanes.FlushSubnormal((mu * TLanes.Load(ref Unsafe.Add(ref vAt, i))) - (alpha * gi));
                 TLanes.Store(step, ref Unsafe.Add(ref vAt, i));
                 ref float thetaI = ref Unsafe.Add(ref thetaAt, i);

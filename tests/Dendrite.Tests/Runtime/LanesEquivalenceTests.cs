@@ -35,7 +35,7 @@ public class LanesEquivalenceTests
         return values;
     }
 
-    public static TheoryData<string> Operations() => new() { "+", "-", "*", "/", "sqrt", "abs", "max", "flush" };
+    public static TheoryData<string> Operations() => new() { "+", "-", "*", "/", "sqrt", "abs", "max", "flush", "square" };
 
     [Theory]
     [MemberData(nameof(Operations))]
@@ -55,6 +55,18 @@ public class LanesEquivalenceTests
         float[] flushed = Apply<ScalarLane>("flush", x, x);
         Assert.Equal([0f, 0f, 0f, 1.17549435E-38f, -1.17549435E-38f, 0f, 1f, float.NaN, float.NegativeInfinity], flushed);
         Assert.False(float.IsNegative(flushed[1]), "a flushed negative subnormal becomes +0");
+    }
+
+    [Fact]
+    public void Squares_below_the_smallest_normal_float_are_zero_and_the_others_exact()
+    {
+        float boundary = 1.08420217E-19f; // 2^-63
+        float below = MathF.BitDecrement(boundary);
+        float[] x = [boundary, -boundary, below, -below, 1e-30f, float.Epsilon, 3f, -0.5f, 1e19f, 2e19f, float.NaN];
+        float[] squared = Apply<ScalarLane>("square", x, x);
+        Assert.Equal([1.17549435E-38f, 1.17549435E-38f, 0f, 0f, 0f, 0f, 9f, 0.25f, 1e38f, float.PositiveInfinity, float.NaN], squared);
+        Assert.True(float.IsNormal(squared[0]), "2^-63 squared is the smallest normal float, kept");
+        Assert.True(float.IsSubnormal(below * below), "just below 2^-63 the square is subnormal: the case is real");
     }
 
     [Fact]
@@ -204,6 +216,7 @@ public class LanesEquivalenceTests
                 "abs" => TLanes.Abs(a),
                 "max" => TLanes.Max(a, b),
                 "flush" => TLanes.FlushSubnormal(a),
+                "square" => TLanes.SquareOrZero(a),
                 _ => throw new ArgumentOutOfRangeException(nameof(operation), operation, "unknown operation"),
             },
             ref result);

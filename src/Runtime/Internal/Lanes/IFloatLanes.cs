@@ -54,6 +54,13 @@ internal interface IFloatLanes<TSelf>
     /// </summary>
     static abstract TSelf FlushSubnormal(TSelf x);
 
+    /// <summary>
+    /// x² per lane, with +0 where |x| &lt; <see cref="FloatLimits.SquareUnderflowsBelow"/>: there x² is below the smallest
+    /// normal float, which the processor's flush-to-zero mode would make 0, and computing it would take a microcode
+    /// assist. x is not multiplied in those lanes at all.
+    /// </summary>
+    static abstract TSelf SquareOrZero(TSelf x);
+
     /// <summary>True when every lane equals zero (+0 or −0); false when one is NaN or non-zero.</summary>
     static abstract bool IsAllZero(TSelf x);
 

@@ -52,6 +52,14 @@ internal readonly struct Lanes512 : IFloatLanes<Lanes512>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Lanes512 SquareOrZero(Lanes512 x)
+    {
+        Vector512<float> underflows = Vector512.LessThan(Vector512.Abs(x._value), Vector512.Create(FloatLimits.SquareUnderflowsBelow));
+        Vector512<float> kept = Vector512.ConditionalSelect(underflows, Vector512<float>.Zero, x._value);
+        return new(kept * kept);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAllZero(Lanes512 x) => x._value == Vector512<float>.Zero;
 
     public static float MaxAcross(Lanes512 x)

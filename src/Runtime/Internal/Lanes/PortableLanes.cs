@@ -52,6 +52,14 @@ internal readonly struct PortableLanes : IFloatLanes<PortableLanes>
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static PortableLanes SquareOrZero(PortableLanes x)
+    {
+        Vector<int> underflows = Vector.LessThan(Vector.Abs(x._value), Vector.Create(FloatLimits.SquareUnderflowsBelow));
+        Vector<float> kept = Vector.ConditionalSelect(underflows, Vector<float>.Zero, x._value);
+        return new(kept * kept);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAllZero(PortableLanes x) => x._value == Vector<float>.Zero;
 
     public static float MaxAcross(PortableLanes x)

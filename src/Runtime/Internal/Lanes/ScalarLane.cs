@@ -48,6 +48,9 @@ internal readonly struct ScalarLane : IFloatLanes<ScalarLane>
     public static ScalarLane FlushSubnormal(ScalarLane x) => MathF.Abs(x._value) < FloatLimits.SmallestNormal ? default : x;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ScalarLane SquareOrZero(ScalarLane x) => MathF.Abs(x._value) < FloatLimits.SquareUnderflowsBelow ? default : new(x._value * x._value);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static bool IsAllZero(ScalarLane x) => x._value == 0f;
 
     public static float MaxAcross(ScalarLane x) => x._value;
