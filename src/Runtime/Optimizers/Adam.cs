@@ -190,7 +190,7 @@ public class Adam : Optimizer
         /// Updates whole registers of <typeparamref name="TLanes"/> from <paramref name="start"/> on; returns where they
         /// stopped. Subnormal values count as zero where they would be read or written (see the class remarks).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         internal int Apply<TLanes>(Span<float> theta, ReadOnlySpan<float> g, Span<float> m, Span<float> v, int start)
             where TLanes : struct, IFloatLanes<TLanes>
         {

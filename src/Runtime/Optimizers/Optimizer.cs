@@ -241,7 +241,7 @@ public abstract class Optimizer
         /// reductions are exact, so how the values are spread over the probes and widths changes nothing
         /// (OptimizerFiniteCheckTests).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         internal static FiniteScan Of<TLanes>(ref float values, int start, int length)
             where TLanes : struct, IFloatLanes<TLanes>
         {

@@ -197,7 +197,7 @@ public sealed class RmsProp : Optimizer
         /// (centered) and <paramref name="u"/> (momentum) are empty when not kept. Subnormal values count as zero where
         /// they would be read or written (see the class remarks).
         /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         internal int Apply<TLanes>(Span<float> theta, ReadOnlySpan<float> g, Span<float> s, Span<float> a, Span<float> u, int start)
             where TLanes : struct, IFloatLanes<TLanes>
         {

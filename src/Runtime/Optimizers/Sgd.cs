@@ -145,7 +145,7 @@ public sealed class Sgd : Optimizer
     /// <summary>SGD's rule with one step's constants, applied at any lane width; each method returns where its whole registers stopped.</summary>
     internal readonly record struct Rule(float Alpha, float Mu, bool Nesterov)
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         internal int Descend<TLanes>(Span<float> theta, ReadOnlySpan<float> g, int start)
             where TLanes : struct, IFloatLanes<TLanes>
         {
@@ -164,7 +164,7 @@ public sealed class Sgd : Optimizer
         }
 
         /// <summary>Subnormal gradients count as zero and the velocity is stored as zero below the smallest normal float (see the class remarks).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
         internal int DescendWithMomentum<TLanes>(Span<float> theta, ReadOnlySpan<float> g, Span<float> v, int start)
             where TLanes : struct, IFloatLanes<TLanes>
         {
