@@ -10,7 +10,7 @@ dotnet build Dendrite.Benchmarks -c Release -warnaserror
 mkdir -p "$results"
 # A run replaces the previous one. BenchmarkDotNet names a joined report by its date, and make-table.py reads every
 # report in a folder, so a report left from an earlier run would mix into the table.
-for folder in count8 count16 default bits256 onnxruntime scaling kernel-shapes fit softmax generator; do
+for folder in count8 count16 default bits256 onnxruntime scaling kernel-shapes fit softmax optimizer generator; do
   rm -rf "${results:?}/$folder"
 done
 
@@ -48,6 +48,9 @@ dotnet "$dll" --filter '*FitBenchmarks*' --artifacts "$results/fit"
 # 2e. The softmax and log-sum-exp of confident and mild logits (SoftmaxBenchmarks; bench/README.md "Where a
 #     training step's time goes").
 dotnet "$dll" --filter '*SoftmaxBenchmarks*' --artifacts "$results/softmax"
+# 2f. One Adam update over A's and B's parameter counts with ordinary and with tiny gradients (OptimizerBenchmarks;
+#     bench/README.md "Subnormal numbers in the optimizer"): the two should cost the same.
+dotnet "$dll" --filter '*OptimizerBenchmarks*' --artifacts "$results/optimizer"
 # 3. Generator cost, and the size of what it writes.
 dotnet "$dll" --filter '*GeneratorBenchmarks*' --artifacts "$results/generator"
 dotnet "$dll" sizes > "$results/generator/sizes.md"
