@@ -29,7 +29,7 @@ public static partial class Activations
     public static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
     {
         Guard.Length(probabilities, logits.Length, nameof(probabilities));
-        SoftmaxWithLogSumExp(logits, probabilities);
+        ExponentiateAndNormalize(logits, probabilities, Max(logits));
     }
 
     /// <summary>
@@ -40,12 +40,16 @@ public static partial class Activations
     /// </summary>
     internal static float SoftmaxWithLogSumExp(ReadOnlySpan<float> logits, Span<float> probabilities)
     {
-        float max = float.NegativeInfinity;
-        foreach (float z in logits)
-        {
-            max = MathF.Max(max, z);
-        }
+        float max = Max(logits);
+        return max + MathF.Log(ExponentiateAndNormalize(logits, probabilities, max));
+    }
 
+    /// <summary>
+    /// probabilities_j = e^(z_j − max) / Σ_k e^(z_k − max); returns the sum, accumulated in index order as
+    /// <see cref="LogSumExp"/> accumulates it. <paramref name="probabilities"/> may alias <paramref name="logits"/>.
+    /// </summary>
+    private static float ExponentiateAndNormalize(ReadOnlySpan<float> logits, Span<float> probabilities, float max)
+    {
         float sum = 0f;
         for (int j = 0; j < logits.Length; j++)
         {
@@ -60,7 +64,19 @@ public static partial class Activations
             probabilities[j] *= inverse;
         }
 
-        return max + MathF.Log(sum);
+        return sum;
+    }
+
+    /// <summary>The largest logit (−∞ for none), subtracted before exponentiating so that no e^z overflows.</summary>
+    private static float Max(ReadOnlySpan<float> logits)
+    {
+        float max = float.NegativeInfinity;
+        foreach (float z in logits)
+        {
+            max = MathF.Max(max, z);
+        }
+
+        return max;
     }
 
     /// <summary>
@@ -86,12 +102,7 @@ public static partial class Activations
     /// <summary>log Σ_k e^z_k, computed as max z + log Σ_k e^(z_k − max z) so it is finite for large logits.</summary>
     public static float LogSumExp(ReadOnlySpan<float> logits)
     {
-        float max = float.NegativeInfinity;
-        foreach (float z in logits)
-        {
-            max = MathF.Max(max, z);
-        }
-
+        float max = Max(logits);
         float sum = 0f;
         foreach (float z in logits)
         {
