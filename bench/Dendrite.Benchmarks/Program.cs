@@ -6,7 +6,7 @@ namespace Dendrite.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks (BenchmarkDotNet's command line, e.g. <c>--filter *</c>), or with <c>info</c> prints the
-/// machine facts the results table needs, with <c>peak</c> this core's measured FMA peak in GFLOP/s, with <c>profile A|B threads [seconds]</c> a steady loop of training steps to attach a profiler to, with <c>conv-layers [peak]</c> workload C's time per layer and pass (<see cref="ConvLayerTiming"/>), with <c>quick</c> a rough Stopwatch timing for development (<c>quick-inference</c>: Dendrite beside ONNX Runtime; <c>quick-fit [rounds]</c>: a Fit epoch beside its steps; <c>steady</c>: the Dendrite cases after 3 seconds of warm-up each; <c>first-calls</c>: what compiling costs on first use; <c>step-times A|B threads [steps]</c>, <c>step-times parts B|C [steps]</c> or <c>step-times watch A|B threads [seconds]</c>: each call's time as percentiles, or a line per second, <see cref="StepTimes"/>)
+/// machine facts the results table needs, with <c>peak</c> this core's measured FMA peak in GFLOP/s, with <c>profile A|B threads [seconds]</c> a steady loop of training steps to attach a profiler to (<c>profile-fit A|A-19200|C threads [seconds]</c>: of one-epoch Fit calls), with <c>conv-layers [peak]</c> workload C's time per layer and pass (<see cref="ConvLayerTiming"/>), with <c>quick</c> a rough Stopwatch timing for development (<c>quick-inference</c>: Dendrite beside ONNX Runtime; <c>quick-fit [rounds]</c>: a Fit epoch beside its steps; <c>steady</c>: the Dendrite cases after 3 seconds of warm-up each; <c>first-calls</c>: what compiling costs on first use; <c>step-times A|B threads [steps]</c>, <c>step-times parts B|C [steps]</c> or <c>step-times watch A|B threads [seconds]</c>: each call's time as percentiles, or a line per second, <see cref="StepTimes"/>)
 /// (not the reported results), or with <c>sizes</c> prints the generated code's size per network.
 /// </summary>
 public static class Program
@@ -53,6 +53,24 @@ public static class Program
             }
 
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{steps} steps, {clock.Elapsed.TotalMicroseconds / steps:F1} µs per step"));
+            return;
+        }
+
+        if (args.Length > 2 && args[0] == "profile-fit")
+        {
+            // A steady loop of one-epoch Fit calls (FitBenchmarks) to attach a profiler to: profile-fit <A|A-19200|C> <threads> [seconds].
+            var fit = new FitBenchmarks { Workload = args[1], Threads = int.Parse(args[2], CultureInfo.InvariantCulture) };
+            fit.Setup();
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            double seconds = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 10;
+            long epochs = 0;
+            while (clock.Elapsed.TotalSeconds < seconds)
+            {
+                fit.FitEpochSilent();
+                epochs++;
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{epochs} epochs, {clock.Elapsed.TotalMilliseconds / epochs:F3} ms per epoch"));
             return;
         }
 

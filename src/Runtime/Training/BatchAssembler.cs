@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using Dendrite.Internal;
 
 namespace Dendrite;
 
@@ -199,8 +200,14 @@ internal sealed unsafe class BatchAssembler : IThreadPoolWorkItem
     private void CopySample(int batch, int k)
     {
         int buffer = Buffer(batch);
-        int sample = _order[(batch * _batchSize) + k];
-        new ReadOnlySpan<float>(_sourceInputs + ((long)sample * _inputSize), _inputSize).CopyTo(_inputs[buffer].AsSpan(k * _inputSize, _inputSize));
+        int position = (batch * _batchSize) + k;
+        int sample = _order[position];
+        float* next = position + 1 < _sampleCount ? _sourceInputs + ((long)_order[position + 1] * _inputSize) : null;
+        fixed (float* destination = &_inputs[buffer][k * _inputSize])
+        {
+            RowCopy.Copy(_sourceInputs + ((long)sample * _inputSize), destination, _inputSize, next);
+        }
+
         if (_labels)
         {
             _batchLabels[buffer][k] = _sourceLabels[sample];
