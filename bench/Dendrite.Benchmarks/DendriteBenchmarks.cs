@@ -6,7 +6,7 @@ namespace Dendrite.Benchmarks;
 /// Dendrite on workloads A and B: one training step (forward, loss, backward, Adam 1e-3) per operation, a
 /// single-sample Predict, and a 1,000-sample PredictBatch. The networks start from the weights of the ONNX models
 /// <see cref="OnnxRuntimeBenchmarks"/> runs (<see cref="OnnxWorkloadModels"/>). <see cref="Threads"/> is the sessions' thread limit
-/// (<see cref="TrainingSession{TNetwork}.MaxThreads"/>) and PredictBatch's <c>maxThreads</c>.
+/// (<see cref="TrainingSession{TNetwork}.MaxThreads"/>) and the <c>maxThreads</c> of Predict and PredictBatch.
 /// </summary>
 public class DendriteBenchmarks
 {
@@ -62,11 +62,11 @@ public class DendriteBenchmarks
     {
         if (Workload == "A")
         {
-            _sessionA!.Network.Predict(_images.AsSpan(0, 784), _output);
+            _sessionA!.Network.Predict(_images.AsSpan(0, 784), _output, maxThreads: Threads);
         }
         else
         {
-            _sessionB!.Network.Predict(_images.AsSpan(0, 784), _output);
+            _sessionB!.Network.Predict(_images.AsSpan(0, 784), _output, maxThreads: Threads);
         }
 
         return _output[0];

@@ -36,6 +36,20 @@ internal static class StepTimes
     }
 
     /// <summary>
+    /// <c>predict-times &lt;A|B&gt; &lt;threads&gt; [calls]</c>: every single-sample <c>Predict(input, output, maxThreads)</c>
+    /// timed on its own after 2 seconds of warm-up, as percentiles: with 2 threads, how often the helper thread is there
+    /// in time shows in the spread (FirstLayerSharing).
+    /// </summary>
+    public static void RunPredict(string workload, int threads, int calls)
+    {
+        RequireDenseWorkload(workload);
+        var bench = new DendriteBenchmarks { Workload = workload, Threads = threads };
+        bench.Setup();
+        WarmUp(() => bench.PredictOne());
+        Console.WriteLine($"{workload} threads={threads}, {calls} predictions (µs): {Percentiles(calls, () => bench.PredictOne(), "F2")}");
+    }
+
+    /// <summary>
     /// <c>step-times watch &lt;A|B&gt; &lt;threads&gt; [seconds]</c>: training steps for that many seconds, one line per
     /// second with the mean step and what each CPU did meanwhile (user, system and idle time, and time the hypervisor
     /// stole, from /proc/stat, in 10 ms ticks): whether a slow second coincides with other work on the machine.
@@ -129,7 +143,7 @@ internal static class StepTimes
     }
 
     /// <summary>Times <paramref name="count"/> calls one by one: min, p10, p50, p90, p99, max and mean in µs.</summary>
-    private static string Percentiles(int count, Action call)
+    private static string Percentiles(int count, Action call, string format = "F1")
     {
         var micros = new double[count];
         for (int i = 0; i < count; i++)
@@ -141,9 +155,9 @@ internal static class StepTimes
 
         double mean = micros.Average();
         Array.Sort(micros);
-        string At(double p) => micros[Math.Min(count - 1, (int)(p * count))].ToString("F1", CultureInfo.InvariantCulture);
-        return string.Create(CultureInfo.InvariantCulture,
-            $"min {micros[0]:F1}, p10 {At(0.1)}, p50 {At(0.5)}, p90 {At(0.9)}, p99 {At(0.99)}, max {micros[^1]:F1}; mean {mean:F1}");
+        string At(double p) => micros[Math.Min(count - 1, (int)(p * count))].ToString(format, CultureInfo.InvariantCulture);
+        string Of(double value) => value.ToString(format, CultureInfo.InvariantCulture);
+        return $"min {Of(micros[0])}, p10 {At(0.1)}, p50 {At(0.5)}, p90 {At(0.9)}, p99 {At(0.99)}, max {Of(micros[^1])}; mean {Of(mean)}";
     }
 
     /// <summary>/proc's stat file of the shard runner's first worker ("Dendrite worker 1", cut to 15 characters), or null before one exists.</summary>

@@ -43,9 +43,25 @@ public interface INetwork<TSelf> where TSelf : class, INetwork<TSelf>
     void Predict(ReadOnlySpan<float> input, Span<float> output);
 
     /// <summary>
+    /// Runs the network on one sample on up to <paramref name="maxThreads"/> threads, with the same bits as
+    /// <see cref="Predict(ReadOnlySpan{float}, Span{float})"/>: with 2 or more, a network whose first layer is large
+    /// enough (<see cref="FirstLayerSharing.MinimumWeights"/>) has a helper thread compute half of it when the helper is
+    /// free (<see cref="FirstLayerSharing"/>). Every generated network implements it; this default runs on the calling thread.
+    /// </summary>
+    /// <param name="input">Exactly <c>InputSize</c> values.</param>
+    /// <param name="output">Exactly <c>OutputSize</c> values, overwritten.</param>
+    /// <param name="maxThreads">Most threads the call uses, the caller's included, at least 1.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxThreads"/> is below 1.</exception>
+    void Predict(ReadOnlySpan<float> input, Span<float> output, int maxThreads)
+    {
+        _ = FirstLayerSharing.Allows(maxThreads);
+        Predict(input, output);
+    }
+
+    /// <summary>
     /// Runs the network on a batch of row-major samples, split across up to <paramref name="maxThreads"/> threads when
     /// the batch is large enough (<see cref="Parallelism.ThreadsFor(long, int?)"/>). Every sample's outputs are the
-    /// same bits whatever the number of threads, and the same as <see cref="Predict"/> gives for it alone — except in a
+    /// same bits whatever the number of threads, and the same as <see cref="Predict(ReadOnlySpan{float}, Span{float})"/> gives for it alone — except in a
     /// network whose BatchNormalization follows a linear layer: a batch call folds the normalisation into that layer's
     /// weights once per call, and Predict scales and shifts the layer's output, which agree within float rounding
     /// (BatchNormalizationFoldingTests states and checks the bound).

@@ -12,19 +12,32 @@ internal static partial class DenseLayerEmitter
     public static void WriteForwardUnits(CodeWriter w, DenseLayerPlan layer)
     {
         string l = CodeWriter.Int(layer.Index);
+        DenseKernels kernels = layer.Kernels;
+        w.Comment("Layer " + l + " forward for the units of shard `shard` of `shards` (from a multiple of " + kernels.UnitBlock + ", where " + layer.Name + "WeightGradients cuts them), every sample:");
+        w.Comment("  a training step on several threads runs it so that each thread reads only the rows of W[" + l + "] it also differentiates and updates.");
+        w.Line(Names.Optimized);
+        w.Open("private static void " + layer.Name + "ForwardUnits(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + Span + " z, " + Span + " a, int samples, int shard, int shards)");
+        WriteShardUnits(w, layer);
+        w.Line(layer.Name + "ForwardUnitRange(parameters, input, z, a, samples, firstUnit, endUnit);");
+        w.Close();
+        w.Line();
+        WriteForwardUnitRange(w, layer);
+    }
+
+    /// <summary>The forward over units [firstUnit, endUnit) of every sample: a training shard's, or a part of one Predict call's layer 1.</summary>
+    private static void WriteForwardUnitRange(CodeWriter w, DenseLayerPlan layer)
+    {
+        string l = CodeWriter.Int(layer.Index);
         string n = CodeWriter.Int(layer.Units);
         string k = CodeWriter.Int(layer.InputSize);
         DenseKernels kernels = layer.Kernels;
-        w.Comment("Layer " + l + " forward for the units of shard `shard` of `shards` (from a multiple of " + kernels.UnitBlock + ", where " + layer.Name + "WeightGradients cuts them), every sample:");
-        w.Comment("  the Z[" + l + "] and A[" + l + "] values of " + layer.Name + "Forward, since every block shape sums in the same order. A training step on several");
-        w.Comment("  threads runs it so that each thread reads only the rows of W[" + l + "] it also differentiates and updates.");
-        w.Comment("  z, a: as " + layer.Name + "Forward, of which this shard's units of every sample are written.");
+        w.Comment("Layer " + l + " forward for units [firstUnit, endUnit) of every sample: the Z[" + l + "] and A[" + l + "] values of " + layer.Name + "Forward, since every");
+        w.Comment("  block shape sums in the same order. z, a: as " + layer.Name + "Forward, of which these units of every sample are written.");
         w.Line(Names.Optimized);
-        w.Open("private static void " + layer.Name + "ForwardUnits(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + Span + " z, " + Span + " a, int samples, int shard, int shards)");
+        w.Open("private static void " + layer.Name + "ForwardUnitRange(" + ReadOnlySpan + " parameters, " + ReadOnlySpan + " input, " + Span + " z, " + Span + " a, int samples, int firstUnit, int endUnit)");
         w.Line("RequireAtLeast(input.Length, samples * " + k + ", \"input\");");
         w.Line("RequireAtLeast(z.Length, samples * " + n + ", \"z\");");
         w.Line("RequireAtLeast(a.Length, samples * " + n + ", \"a\");");
-        WriteShardUnits(w, layer);
         w.Line("int s = 0;");
         w.Line("int j;");
         string call = "(input, parameters, z, " + layer.Name + "Weights, " + layer.Name + "Biases, s, j, inputs: " + k + ", units: " + n + Vector512Argument(layer) + ");";

@@ -127,8 +127,8 @@ internal static class InferenceEmitter
         NetworkSpec spec = plan.Spec;
         bool binary = spec.Loss == LossKind.BinaryCrossentropy;
         w.Summary(binary
-            ? "The probability of each output being true, σ(z), whatever form <see cref=\"Predict\"/> returns."
-            : "The probability of each class, softmax(z), whatever form <see cref=\"Predict\"/> returns.");
+            ? "The probability of each output being true, σ(z), whatever form <see cref=\"Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> returns."
+            : "The probability of each class, softmax(z), whatever form <see cref=\"Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> returns.");
         w.Line("/// <param name=\"input\">The sample: exactly <see cref=\"InputSize\"/> values.</param>");
         w.Line("/// <param name=\"probabilities\">Receives the <see cref=\"OutputSize\"/> probabilities.</param>");
         w.Open("public void PredictProbabilities(global::System.ReadOnlySpan<float> input, global::System.Span<float> probabilities)");
@@ -214,7 +214,8 @@ internal static class InferenceEmitter
         w.Summary(plan.FoldedParameterLength > 0
             ? "The forward pass of <paramref name=\"samples\"/> rows, as Predict runs it (BatchNormalization as an in-place epilogue); the output layer writes Z to <paramref name=\"logits\"/>, A to <paramref name=\"output\"/> (may be the same span)."
             : "The forward pass of <paramref name=\"samples\"/> rows; the output layer writes Z to <paramref name=\"logits\"/>, A to <paramref name=\"output\"/> (may be the same span).");
-        w.Open("private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)");
+        w.Open("private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples"
+            + (plan.FirstLayerSharedInPredict is null ? ")" : ", " + InferencePlumbingEmitter.FirstLayerPartsClass + "? firstLayerParts = null)"));
         WriteForwardBody(w, plan, folded: false);
         w.Close();
         w.Line();
@@ -261,10 +262,31 @@ internal static class InferenceEmitter
 
             string a = "a" + layer.Index;
             w.Line("global::System.Span<float> " + a + " = scratch.Slice(" + CodeWriter.Int(offset) + " * samples, " + CodeWriter.Int(layer.OutputSize) + " * samples);");
-            w.Line(layer.Name + "Forward(" + ParametersOf(plan, layer, folded) + ", " + previous + ", " + a + ", " + a + ", samples);");
+            string call = layer.Name + "Forward(" + ParametersOf(plan, layer, folded) + ", " + previous + ", " + a + ", " + a + ", samples);";
+            if (layer.Index == 1 && !folded && plan.FirstLayerSharedInPredict is not null)
+            {
+                WriteSharedFirstLayer(w, call, previous, a);
+            }
+            else
+            {
+                w.Line(call);
+            }
+
             offset += layer.OutputSize;
             previous = a;
         }
+    }
+
+    /// <summary>Layer 1 whole, or (one sample, Predict with maxThreads) in the two parts of <see cref="InferencePlumbingEmitter.FirstLayerPartsClass"/>.</summary>
+    private static void WriteSharedFirstLayer(CodeWriter w, string call, string input, string activations)
+    {
+        w.Open("if (firstLayerParts is null)");
+        w.Line(call);
+        w.Close();
+        w.Open("else");
+        w.Comment("One sample of Predict(input, output, maxThreads): layer 1 in two parts, the second on a helper thread when it is free (plumbing file).");
+        w.Line("global::Dendrite.FirstLayerSharing.Run(firstLayerParts, " + input + ", " + activations + ");");
+        w.Close();
     }
 
     /// <summary>"folded" for a layer a BatchNormalization folds into, when the folded parameters are in use; else "parameters".</summary>

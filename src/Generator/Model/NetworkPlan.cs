@@ -54,6 +54,21 @@ internal sealed record NetworkPlan(
     public DenseLayerPlan? FirstLayerByUnits => Layers[0] is DenseLayerPlan { SplitsForwardByUnits: true } first ? first : null;
 
     /// <summary>
+    /// The fewest weights in a first layer that <c>Predict(input, output, maxThreads)</c> splits between two threads: the
+    /// runtime's <c>FirstLayerSharing.MinimumWeights</c>, which says why (a test keeps the two equal).
+    /// </summary>
+    public const int MinimumSharedFirstLayerWeights = 65_536;
+
+    /// <summary>
+    /// The first layer when <c>Predict(input, output, maxThreads)</c> may compute it in two parts, one on a helper thread
+    /// (<c>FirstLayerSharing</c>): a layer a threaded training step already splits by units (the parts are that split's
+    /// two shards, so they compute the same values), with at least <see cref="MinimumSharedFirstLayerWeights"/> weights;
+    /// otherwise null.
+    /// </summary>
+    public DenseLayerPlan? FirstLayerSharedInPredict =>
+        FirstLayerByUnits is { } first && (long)first.InputSize * first.Units >= MinimumSharedFirstLayerWeights ? first : null;
+
+    /// <summary>
     /// Length of the folded copy of the parameters batch inference uses (0 when no BatchNormalization folds): up to the
     /// end of the biases of the last layer a normalisation folds into; only those layers' values are written in it.
     /// </summary>

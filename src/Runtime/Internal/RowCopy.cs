@@ -12,7 +12,8 @@ namespace Dendrite.Internal;
 /// address is known (the epoch's sample order) but not to the hardware prefetcher, which only follows strides. Asking
 /// for the next row a cache line at a time while copying this one overlaps the two rows' memory latency instead of
 /// paying it row after row: a batch of 32 MNIST rows from a data set larger than the cache took 12–16 µs with
-/// <c>Span.CopyTo</c> and 6–7.5 µs this way (bench/README.md, "Fit end to end"). The values copied are the same either way.
+/// <c>Span.CopyTo</c> and 6–8 µs this way (bench/README.md, "The shuffled batch copy"). Every bit pattern arrives as it
+/// was and nothing past the row is written (RowCopyTests).
 /// </remarks>
 internal static unsafe class RowCopy
 {

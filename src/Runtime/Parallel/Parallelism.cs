@@ -15,7 +15,9 @@ namespace Dendrite;
 /// same time in one process can use different limits (ThreadLimitTests). <c>PredictBatch(inputs, outputs, maxThreads)</c>
 /// takes its own for one call; without one it uses <see cref="CurrentMaxThreads"/>. <see cref="DefaultMaxThreads"/> is
 /// the limit of runs and calls that set none, and of a <c>ComputeGradients</c> call made outside a session.
-/// <c>Predict</c>, <c>Evaluate</c> and <c>ComputeLoss</c> run on the calling thread only.
+/// <c>Predict(input, output)</c>, <c>Evaluate</c> and <c>ComputeLoss</c> run on the calling thread only;
+/// <c>Predict(input, output, maxThreads)</c> may hand half of a large first layer to a helper thread
+/// (<see cref="FirstLayerSharing"/>).
 /// </remarks>
 public static class Parallelism
 {

@@ -98,7 +98,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
         global::Dendrite.ShardRunner.RunBatch(_predictShards ??= new PredictShards(this), inputs, outputs, samples, 4, threads); // Forward on whole blocks of 4 samples per thread (PredictShards, in the plumbing file)
     }
 
-    /// <summary>The probability of each output being true, σ(z), whatever form <see cref="Predict"/> returns.</summary>
+    /// <summary>The probability of each output being true, σ(z), whatever form <see cref="Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> returns.</summary>
     /// <param name="input">The sample: exactly <see cref="InputSize"/> values.</param>
     /// <param name="probabilities">Receives the <see cref="OutputSize"/> probabilities.</param>
     public void PredictProbabilities(global::System.ReadOnlySpan<float> input, global::System.Span<float> probabilities)

@@ -37,6 +37,26 @@ partial class ModernRegressor
         }
     }
 
+    // ───────────────────────────── One sample on two threads ─────────────────────────────
+
+    /// <summary>
+    /// Runs the network on one sample, as <see cref="Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> does and with the same
+    /// bits. This network's first layer is too small or of a kind that one call does not split (see the comment in the body), so the
+    /// calling thread computes it all whatever <paramref name="maxThreads"/> allows; the method is declared on every network so that code
+    /// written for one compiles for all (<see cref="global::Dendrite.FirstLayerSharing"/>).
+    /// </summary>
+    /// <param name="input">The sample: exactly <see cref="InputSize"/> values.</param>
+    /// <param name="output">Receives the <see cref="OutputSize"/> outputs.</param>
+    /// <param name="maxThreads">Most threads the call uses, the caller's included, at least 1.</param>
+    /// <exception cref="global::System.ArgumentException">A span has the wrong length, or <paramref name="maxThreads"/> is below 1 (<see cref="global::System.ArgumentOutOfRangeException"/>).</exception>
+    public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int maxThreads)
+    {
+        RequireLength(input.Length, InputSize, "input");
+        RequireLength(output.Length, OutputSize, "output");
+        _ = global::Dendrite.FirstLayerSharing.Allows(maxThreads); // checks maxThreads; layer 1 has 48 weights, fewer than FirstLayerSharing.MinimumWeights: handing half to another core would cost more than it saves
+        Forward(_parameters, input, output, output, 1);
+    }
+
     // ───────────────────────────── Batched inference plumbing ─────────────────────────────
 
     // PredictBatch's work, made once per network and shared by every PredictBatch call, concurrent ones included: it
@@ -133,17 +153,23 @@ partial class ModernRegressor
     }
 
     // Layer 1 forward for the units of shard `shard` of `shards` (from a multiple of 4, where Dense1WeightGradients cuts them), every sample:
-    //   the Z[1] and A[1] values of Dense1Forward, since every block shape sums in the same order. A training step on several
-    //   threads runs it so that each thread reads only the rows of W[1] it also differentiates and updates.
-    //   z, a: as Dense1Forward, of which this shard's units of every sample are written.
+    //   a training step on several threads runs it so that each thread reads only the rows of W[1] it also differentiates and updates.
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void Dense1ForwardUnits(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples, int shard, int shards)
+    {
+        int firstUnit = shard * 8 / shards / 4 * 4;
+        int endUnit = shard + 1 == shards ? 8 : (shard + 1) * 8 / shards / 4 * 4;
+        Dense1ForwardUnitRange(parameters, input, z, a, samples, firstUnit, endUnit);
+    }
+
+    // Layer 1 forward for units [firstUnit, endUnit) of every sample: the Z[1] and A[1] values of Dense1Forward, since every
+    //   block shape sums in the same order. z, a: as Dense1Forward, of which these units of every sample are written.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void Dense1ForwardUnitRange(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples, int firstUnit, int endUnit)
     {
         RequireAtLeast(input.Length, samples * 6, "input");
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
-        int firstUnit = shard * 8 / shards / 4 * 4;
-        int endUnit = shard + 1 == shards ? 8 : (shard + 1) * 8 / shards / 4 * 4;
         int s = 0;
         int j;
         // With AVX-512 (a constant to the JIT) first blocks of 6 samples × 4 units, then one unit at a time.

@@ -156,7 +156,7 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
         }
     }
 
-    /// <summary>The probability of each class, softmax(z), whatever form <see cref="Predict"/> returns.</summary>
+    /// <summary>The probability of each class, softmax(z), whatever form <see cref="Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> returns.</summary>
     /// <param name="input">The sample: exactly <see cref="InputSize"/> values.</param>
     /// <param name="probabilities">Receives the <see cref="OutputSize"/> probabilities.</param>
     public void PredictProbabilities(global::System.ReadOnlySpan<float> input, global::System.Span<float> probabilities)

@@ -37,6 +37,26 @@ partial class PoolingNet
         }
     }
 
+    // ───────────────────────────── One sample on two threads ─────────────────────────────
+
+    /// <summary>
+    /// Runs the network on one sample, as <see cref="Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})"/> does and with the same
+    /// bits. This network's first layer is too small or of a kind that one call does not split (see the comment in the body), so the
+    /// calling thread computes it all whatever <paramref name="maxThreads"/> allows; the method is declared on every network so that code
+    /// written for one compiles for all (<see cref="global::Dendrite.FirstLayerSharing"/>).
+    /// </summary>
+    /// <param name="input">The sample: exactly <see cref="InputSize"/> values.</param>
+    /// <param name="output">Receives the <see cref="OutputSize"/> outputs.</param>
+    /// <param name="maxThreads">Most threads the call uses, the caller's included, at least 1.</param>
+    /// <exception cref="global::System.ArgumentException">A span has the wrong length, or <paramref name="maxThreads"/> is below 1 (<see cref="global::System.ArgumentOutOfRangeException"/>).</exception>
+    public void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int maxThreads)
+    {
+        RequireLength(input.Length, InputSize, "input");
+        RequireLength(output.Length, OutputSize, "output");
+        _ = global::Dendrite.FirstLayerSharing.Allows(maxThreads); // checks maxThreads; layer 1 is not a Dense layer split by units, so the calling thread computes it all
+        Forward(_parameters, input, output, output, 1);
+    }
+
     // ───────────────────────────── Batched inference plumbing ─────────────────────────────
 
     // PredictBatch's work, made once per network and shared by every PredictBatch call, concurrent ones included: it

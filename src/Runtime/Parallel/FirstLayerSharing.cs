@@ -1,0 +1,222 @@
+using System;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using Dendrite.Internal;
+
+namespace Dendrite;
+
+/// <summary>
+/// Splits the first layer of one <c>Predict</c> call between the calling thread and a helper thread, so that each
+/// core reads half of the layer's weights from its own cache: <c>Predict(input, output, maxThreads)</c> of a network
+/// whose first layer is large enough (<see cref="MinimumWeights"/>).
+/// </summary>
+/// <remarks>
+/// <para>
+/// Why: one sample's forward pass does a multiply-add per weight and reads every weight once, so its time is the time
+/// to bring the weights in. 784-256-128-10 holds 0.9 MB of them, 85 % in layer 1; one core reads them in about 9 µs
+/// (bench/README.md, "One sample on two cores").
+/// </para>
+/// <para>
+/// How: the caller publishes the call, runs part 0, then claims part 1 with a compare-exchange; the helper, when it
+/// sees the call, claims part 1 the same way. Whoever claims it runs it, so the caller never waits for a helper that
+/// is asleep or preempted: it only waits for a part the helper has already started. The helper spins for 200 µs
+/// after each part (a stream of calls keeps it ready) and then sleeps; a call that finds it asleep wakes it and goes on
+/// without it. One call at a time uses the helper; a concurrent call runs both parts itself. Every value is computed by
+/// one thread with the same kernels whichever thread that is, so the outputs are the same bits as one thread's
+/// (PredictSharingTests).
+/// </para>
+/// </remarks>
+public static unsafe class FirstLayerSharing
+{
+    /// <summary>
+    /// The fewest weights in a first layer that <c>Predict(input, output, maxThreads)</c> splits: below it, handing a
+    /// part over and bringing its values back (about 0.55 µs between the two cores of the machine the benchmarks run
+    /// on) costs more than reading half the weights saves. Measured: 784-25-15-10 (19,600 weights in layer 1) took
+    /// 0.83 µs split against 0.68 whole; 784-256-128-10 (200,704) 6.0 µs against 8.7.
+    /// </summary>
+    public const int MinimumWeights = 65_536;
+
+    // The call in flight is (sequence << 2) | state: Posted, or claimed by the helper or by the caller. Only the caller
+    // holding s_owner posts, and it does not return before the helper has finished a part it claimed.
+    private const long Posted = 0;
+    private const long ClaimedByHelper = 1;
+    private const long ClaimedByCaller = 2;
+
+    private static readonly long s_spinTicks = Stopwatch.Frequency / 5_000; // 200 µs, as ShardRunner's workers
+    private static readonly object s_startGate = new();
+    private static readonly ManualResetEventSlim s_wake = new(false, spinCount: 0);
+    private static Thread? s_helper;
+    private static int s_owner;
+    private static long s_call;
+    private static long s_finished;
+    private static int s_sleeping;
+    private static IFirstLayerParts? s_work;
+    private static float* s_input;
+    private static int s_inputLength;
+    private static float* s_activations;
+    private static int s_activationsLength;
+    private static Exception? s_failure;
+    private static long s_partsRunByHelper;
+
+    /// <summary>
+    /// Checks a <c>maxThreads</c> argument and says whether a call with it may share its first layer: 2 or more, on a
+    /// machine with at least two processors.
+    /// </summary>
+    /// <param name="maxThreads">Most threads the call uses, the caller's included.</param>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxThreads"/> is below 1; the message names <c>maxThreads</c> and the value.</exception>
+    public static bool Allows(int maxThreads) =>
+        Guard.AtLeast(maxThreads, 1, nameof(maxThreads)) > 1 && Environment.ProcessorCount > 1;
+
+    /// <summary>Parts the helper thread has run since the process started (for tests).</summary>
+    internal static long PartsRunByHelper => Volatile.Read(ref s_partsRunByHelper);
+
+    /// <summary>
+    /// Runs both parts of <paramref name="work"/>'s first layer for one sample: part 0 here, part 1 on the helper thread
+    /// when it claims it first, else here too. Returns when both are written.
+    /// </summary>
+    /// <param name="work">The network's two parts.</param>
+    /// <param name="input">The sample.</param>
+    /// <param name="activations">The first layer's outputs, written.</param>
+    public static void Run(IFirstLayerParts work, ReadOnlySpan<float> input, Span<float> activations)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        if (Interlocked.CompareExchange(ref s_owner, 1, 0) != 0)
+        {
+            // Another call holds the helper: this one runs alone, as Predict without maxThreads does.
+            work.ForwardFirstLayerPart(input, activations, 0);
+            work.ForwardFirstLayerPart(input, activations, 1);
+            return;
+        }
+
+        try
+        {
+            fixed (float* inputs = input)
+            fixed (float* outputs = activations)
+            {
+                RunShared(work, inputs, input.Length, outputs, activations.Length);
+            }
+        }
+        finally
+        {
+            s_work = null;
+            s_input = null;
+            s_activations = null;
+            Volatile.Write(ref s_owner, 0);
+        }
+    }
+
+    private static void RunShared(IFirstLayerParts work, float* input, int inputLength, float* activations, int activationsLength)
+    {
+        EnsureHelper();
+        s_work = work;
+        s_input = input;
+        s_inputLength = inputLength;
+        s_activations = activations;
+        s_activationsLength = activationsLength;
+        long sequence = (Volatile.Read(ref s_call) >> 2) + 1;
+        long posted = (sequence << 2) | Posted;
+        Interlocked.Exchange(ref s_call, posted); // full fence: the fields are visible before the call, and s_sleeping is read after it
+        if (Volatile.Read(ref s_sleeping) == 1)
+        {
+            s_wake.Set();
+        }
+
+        work.ForwardFirstLayerPart(new ReadOnlySpan<float>(input, inputLength), new Span<float>(activations, activationsLength), 0);
+        if (Interlocked.CompareExchange(ref s_call, (sequence << 2) | ClaimedByCaller, posted) == posted)
+        {
+            work.ForwardFirstLayerPart(new ReadOnlySpan<float>(input, inputLength), new Span<float>(activations, activationsLength), 1);
+            return;
+        }
+
+        // The helper claimed part 1 and is running it: wait for it, then take its failure, if any.
+        // A plain spin, not SpinWait's growing back-off: the part is running and ends within microseconds, and each
+        // back-off step could overshoot its end by more than the wait itself.
+        while (Volatile.Read(ref s_finished) != sequence)
+        {
+            Thread.SpinWait(1);
+        }
+
+        if (s_failure is { } failure)
+        {
+            s_failure = null;
+            ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+    }
+
+    private static void EnsureHelper()
+    {
+        if (Volatile.Read(ref s_helper) is not null)
+        {
+            return;
+        }
+
+        lock (s_startGate)
+        {
+            if (s_helper is null)
+            {
+                var thread = new Thread(HelperLoop) { IsBackground = true, Name = "Dendrite predict helper" };
+                thread.Start();
+                Volatile.Write(ref s_helper, thread);
+            }
+        }
+    }
+
+    // AggressiveOptimization: entered once and never left, so tiered compilation could only replace its first,
+    // unoptimised version by on-stack replacement (as ShardRunner's worker loop).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void HelperLoop()
+    {
+        long seen = Volatile.Read(ref s_call) >> 2;
+        while (true)
+        {
+            WaitForCall(seen);
+            long call = Volatile.Read(ref s_call);
+            seen = call >> 2;
+            if ((call & 3) != Posted || Interlocked.CompareExchange(ref s_call, call | ClaimedByHelper, call) != call)
+            {
+                continue; // the caller ran part 1 itself
+            }
+
+            try
+            {
+                s_work!.ForwardFirstLayerPart(new ReadOnlySpan<float>(s_input, s_inputLength), new Span<float>(s_activations, s_activationsLength), 1);
+            }
+            catch (Exception exception)
+            {
+                s_failure = exception;
+            }
+
+            Interlocked.Increment(ref s_partsRunByHelper);
+            Volatile.Write(ref s_finished, seen);
+        }
+    }
+
+    /// <summary>Spins until a call after <paramref name="seen"/> is posted, sleeping once 200 µs pass without one.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void WaitForCall(long seen)
+    {
+        long spinUntil = Stopwatch.GetTimestamp() + s_spinTicks;
+        while ((Volatile.Read(ref s_call) >> 2) == seen)
+        {
+            if (Stopwatch.GetTimestamp() < spinUntil)
+            {
+                Thread.SpinWait(4);
+                continue;
+            }
+
+            // Announce sleep, then re-check: a call posted before the announcement is seen here, and one posted after
+            // it finds s_sleeping set and signals the event.
+            Interlocked.Exchange(ref s_sleeping, 1);
+            if ((Volatile.Read(ref s_call) >> 2) == seen)
+            {
+                s_wake.Wait();
+            }
+
+            Interlocked.Exchange(ref s_sleeping, 0);
+            s_wake.Reset();
+            spinUntil = Stopwatch.GetTimestamp() + s_spinTicks;
+        }
+    }
+}
