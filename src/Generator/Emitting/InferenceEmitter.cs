@@ -215,7 +215,7 @@ internal static class InferenceEmitter
             ? "The forward pass of <paramref name=\"samples\"/> rows, as Predict runs it (BatchNormalization as an in-place epilogue); the output layer writes Z to <paramref name=\"logits\"/>, A to <paramref name=\"output\"/> (may be the same span)."
             : "The forward pass of <paramref name=\"samples\"/> rows; the output layer writes Z to <paramref name=\"logits\"/>, A to <paramref name=\"output\"/> (may be the same span).");
         w.Open("private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples"
-            + (plan.FirstLayerSharedInPredict is null ? ")" : ", " + InferencePlumbingEmitter.FirstLayerPartsClass + "? firstLayerParts = null)"));
+            + (plan.FirstLayerSharedInPredict is null ? ")" : ", " + ThreadedPredictEmitter.FirstLayerPartsClass + "? firstLayerParts = null)"));
         WriteForwardBody(w, plan, folded: false);
         w.Close();
         w.Line();
@@ -277,7 +277,7 @@ internal static class InferenceEmitter
         }
     }
 
-    /// <summary>Layer 1 whole, or (one sample, Predict with maxThreads) in the two parts of <see cref="InferencePlumbingEmitter.FirstLayerPartsClass"/>.</summary>
+    /// <summary>Layer 1 whole, or (one sample, Predict with maxThreads) in the two parts of <see cref="ThreadedPredictEmitter.FirstLayerPartsClass"/>.</summary>
     private static void WriteSharedFirstLayer(CodeWriter w, string call, string input, string activations)
     {
         w.Open("if (firstLayerParts is null)");

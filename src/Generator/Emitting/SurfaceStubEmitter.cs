@@ -66,7 +66,7 @@ internal static class SurfaceStubEmitter
         w.Line();
 
         WriteMethod(w, "Runs the network on one sample.", unavailable, "void Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output)", throwErrors);
-        WriteMethod(w, "Runs the network on one sample on up to maxThreads threads.", unavailable, "void " + InferencePlumbingEmitter.ThreadedPredictSignature, throwErrors);
+        WriteMethod(w, "Runs the network on one sample on up to maxThreads threads.", unavailable, "void " + ThreadedPredictEmitter.Signature, throwErrors);
         WriteMethod(w, "Runs the network on a batch of samples.", unavailable, "void " + InferencePlumbingEmitter.PredictBatchSignature, throwErrors);
         if (surface.HasProbabilities)
         {

@@ -123,25 +123,49 @@ public static unsafe class FirstLayerSharing
             s_wake.Set();
         }
 
-        work.ForwardFirstLayerPart(new ReadOnlySpan<float>(input, inputLength), new Span<float>(activations, activationsLength), 0);
-        if (Interlocked.CompareExchange(ref s_call, (sequence << 2) | ClaimedByCaller, posted) == posted)
+        try
+        {
+            work.ForwardFirstLayerPart(new ReadOnlySpan<float>(input, inputLength), new Span<float>(activations, activationsLength), 0);
+        }
+        catch
+        {
+            // Part 1 must be neither running nor about to run once this call returns: its spans point into memory
+            // pinned only until then. Claim it so the helper never starts it, or wait for the helper to finish it.
+            if (!TryClaim(sequence, posted))
+            {
+                WaitForHelper(sequence);
+                s_failure = null; // part 0's exception is the one the caller gets
+            }
+
+            throw;
+        }
+
+        if (TryClaim(sequence, posted))
         {
             work.ForwardFirstLayerPart(new ReadOnlySpan<float>(input, inputLength), new Span<float>(activations, activationsLength), 1);
             return;
         }
 
-        // The helper claimed part 1 and is running it: wait for it, then take its failure, if any.
+        WaitForHelper(sequence);
+        if (s_failure is { } failure)
+        {
+            s_failure = null;
+            ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+    }
+
+    /// <summary>Claims part 1 of the posted call for the caller; false when the helper claimed it first.</summary>
+    private static bool TryClaim(long sequence, long posted) =>
+        Interlocked.CompareExchange(ref s_call, (sequence << 2) | ClaimedByCaller, posted) == posted;
+
+    /// <summary>Waits for the helper to finish the part it claimed.</summary>
+    private static void WaitForHelper(long sequence)
+    {
         // A plain spin, not SpinWait's growing back-off: the part is running and ends within microseconds, and each
         // back-off step could overshoot its end by more than the wait itself.
         while (Volatile.Read(ref s_finished) != sequence)
         {
             Thread.SpinWait(1);
-        }
-
-        if (s_failure is { } failure)
-        {
-            s_failure = null;
-            ExceptionDispatchInfo.Capture(failure).Throw();
         }
     }
 

@@ -173,6 +173,55 @@ public sealed class PredictSharingTests
         AssertSameBits(PredictAlone(net, x), PredictWith(net, x, maxThreads: 2), "after the failures");
     }
 
+    [Fact]
+    public void When_part_0_throws_part_1_is_not_running_once_the_call_returns()
+    {
+        // Part 0 waits until part 1 has started (or briefly, when this thread claims it), then throws: Run must not
+        // return while the helper still runs part 1 over the caller's pinned spans.
+        var parts = new Part0FailsWhilePart1Runs();
+        long helperBefore = FirstLayerSharing.PartsRunByHelper;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        int calls = 0;
+        while (calls < 100 || (Environment.ProcessorCount > 1 && FirstLayerSharing.PartsRunByHelper == helperBefore && DateTime.UtcNow < deadline))
+        {
+            var thrown = Assert.Throws<InvalidOperationException>(() => FirstLayerSharing.Run(parts, [1f], new float[2]));
+            Assert.Equal("part 0 failed", thrown.Message);
+            Assert.Equal(0, parts.Part1Running);
+            calls++;
+        }
+
+        if (Environment.ProcessorCount > 1)
+        {
+            Assert.True(FirstLayerSharing.PartsRunByHelper > helperBefore, $"the helper took no part in {calls} calls");
+        }
+    }
+
+    private sealed class Part0FailsWhilePart1Runs : IFirstLayerParts
+    {
+        private int _part1Running;
+
+        public int Part1Running => Volatile.Read(ref _part1Running);
+
+        public void ForwardFirstLayerPart(ReadOnlySpan<float> input, Span<float> activations, int part)
+        {
+            if (part == 1)
+            {
+                Volatile.Write(ref _part1Running, 1);
+                Thread.SpinWait(20_000);
+                Volatile.Write(ref _part1Running, 0);
+                return;
+            }
+
+            var waited = System.Diagnostics.Stopwatch.StartNew();
+            while (Volatile.Read(ref _part1Running) == 0 && waited.Elapsed.TotalMilliseconds < 0.2)
+            {
+                Thread.SpinWait(10);
+            }
+
+            throw new InvalidOperationException("part 0 failed");
+        }
+    }
+
     /// <summary>Part p writes 10·(p + 1) into its half of the activations and counts its runs.</summary>
     private sealed class CountingParts : IFirstLayerParts
     {
