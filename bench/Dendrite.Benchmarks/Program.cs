@@ -38,57 +38,23 @@ public static class Program
             return;
         }
 
-        if (args.Length > 2 && args[0] == "profile")
+        if (args.Length > 2 && args[0] is "profile" or "profile-batch" or "profile-fit")
         {
-            // A steady loop of training steps to attach a profiler to: profile <A|B> <threads> [seconds].
-            var bench = new DendriteBenchmarks { Workload = args[1], Threads = int.Parse(args[2], CultureInfo.InvariantCulture) };
+            // A steady loop to attach a profiler to: profile <A|B> (training steps), profile-batch <A|B> (1,000-sample
+            // PredictBatch calls) or profile-fit <A|A-19200|C> (one-epoch Fit calls), then <threads> [seconds].
+            int threads = int.Parse(args[2], CultureInfo.InvariantCulture);
+            double seconds = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 10;
+            if (args[0] == "profile-fit")
+            {
+                var fit = new FitBenchmarks { Workload = args[1], Threads = threads };
+                fit.Setup();
+                SteadyLoop("epoch", () => fit.FitEpochSilent(), seconds);
+                return;
+            }
+
+            var bench = new DendriteBenchmarks { Workload = args[1], Threads = threads };
             bench.Setup();
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            double seconds = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 10;
-            long steps = 0;
-            while (clock.Elapsed.TotalSeconds < seconds)
-            {
-                bench.TrainStep();
-                steps++;
-            }
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{steps} steps, {clock.Elapsed.TotalMicroseconds / steps:F1} µs per step"));
-            return;
-        }
-
-        if (args.Length > 2 && args[0] == "profile-batch")
-        {
-            // A steady loop of 1,000-sample PredictBatch calls to attach a profiler to: profile-batch <A|B> <threads> [seconds].
-            var batchBench = new DendriteBenchmarks { Workload = args[1], Threads = int.Parse(args[2], CultureInfo.InvariantCulture) };
-            batchBench.Setup();
-            var batchClock = System.Diagnostics.Stopwatch.StartNew();
-            double batchSeconds = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 10;
-            long calls = 0;
-            while (batchClock.Elapsed.TotalSeconds < batchSeconds)
-            {
-                batchBench.PredictBatch1000();
-                calls++;
-            }
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{calls} calls, {batchClock.Elapsed.TotalMicroseconds / calls:F1} µs per call"));
-            return;
-        }
-
-        if (args.Length > 2 && args[0] == "profile-fit")
-        {
-            // A steady loop of one-epoch Fit calls (FitBenchmarks) to attach a profiler to: profile-fit <A|A-19200|C> <threads> [seconds].
-            var fit = new FitBenchmarks { Workload = args[1], Threads = int.Parse(args[2], CultureInfo.InvariantCulture) };
-            fit.Setup();
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            double seconds = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 10;
-            long epochs = 0;
-            while (clock.Elapsed.TotalSeconds < seconds)
-            {
-                fit.FitEpochSilent();
-                epochs++;
-            }
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{epochs} epochs, {clock.Elapsed.TotalMilliseconds / epochs:F3} ms per epoch"));
+            SteadyLoop(args[0] == "profile" ? "step" : "call", args[0] == "profile" ? () => bench.TrainStep() : () => bench.PredictBatch1000(), seconds);
             return;
         }
 
@@ -154,5 +120,19 @@ public static class Program
         }
 
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args, BenchmarkConfig.Create());
+    }
+
+    /// <summary>Calls <paramref name="call"/> for <paramref name="seconds"/> and prints how many calls ran and the mean time of one.</summary>
+    private static void SteadyLoop(string unit, Action call, double seconds)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        long calls = 0;
+        while (clock.Elapsed.TotalSeconds < seconds)
+        {
+            call();
+            calls++;
+        }
+
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{calls} {unit}s, {clock.Elapsed.TotalMicroseconds / calls:F1} µs per {unit}"));
     }
 }

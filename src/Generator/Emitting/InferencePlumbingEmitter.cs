@@ -35,14 +35,8 @@ internal static class InferencePlumbingEmitter
         w.Summary(plan.InferenceChunk > 0
             ? "Runs one thread's share of a PredictBatch call: whole chunks of its samples through " + ChunksMethod + "."
             : "Runs one thread's share of a PredictBatch call: whole blocks of its samples through Forward.");
-        // A plain constructor, not a primary one, for C# 11 (see StepPlumbingEmitter.WriteShards).
         w.Open("private sealed class " + WorkClass + " : global::Dendrite.IBatchWork");
-        w.Line("private readonly " + name + " network;");
-        w.Line();
-        w.Open("public " + WorkClass + "(" + name + " network)");
-        w.Line("this.network = network;");
-        w.Close();
-        w.Line();
+        NetworkHolderEmitter.Write(w, WorkClass, name);
         w.Line("public void RunSamples(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> outputs, int samples) =>");
         w.Line(plan.InferenceChunk > 0
             ? "    " + ChunksMethod + "(network._parameters, inputs, outputs, samples);"

@@ -89,12 +89,7 @@ internal static class StepPlumbingEmitter
         w.Line("public const int SamplesPhase = 1; // by samples: forward, loss, backward");
         w.Line("public const int WeightGradientsPhase = 2; // by units: dW and db");
         w.Line();
-        w.Line("private readonly " + name + " network;");
-        w.Line();
-        w.Open("public StepShards(" + name + " network)");
-        w.Line("this.network = network;");
-        w.Close();
-        w.Line();
+        NetworkHolderEmitter.Write(w, "StepShards", name);
         w.Open("public void RunShard(int phase, int shard, int shards, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> gradients)");
         w.Line("int m = network._stepSamples;");
         w.Line("global::System.Span<float> workspace = network._trainingWorkspace;");

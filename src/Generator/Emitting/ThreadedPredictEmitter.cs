@@ -74,12 +74,7 @@ internal static class ThreadedPredictEmitter
         w.Summary("Layer 1 of one sample in two parts, units [0, " + CodeWriter.Int(cut) + ") and [" + CodeWriter.Int(cut) + ", " + CodeWriter.Int(shared.Units) + "): the same values as " + shared.Name + "Forward.");
         w.Open("private sealed class " + FirstLayerPartsClass + " : global::Dendrite.IFirstLayerParts");
         w.Line("private const int Cut = " + CodeWriter.Int(cut) + ";");
-        w.Line("private readonly " + name + " network;");
-        w.Line();
-        w.Open("public " + FirstLayerPartsClass + "(" + name + " network)");
-        w.Line("this.network = network;");
-        w.Close();
-        w.Line();
+        NetworkHolderEmitter.Write(w, FirstLayerPartsClass, name);
         w.Line("public void ForwardFirstLayerPart(global::System.ReadOnlySpan<float> input, global::System.Span<float> activations, int part) =>");
         w.Line("    " + shared.Name + "ForwardUnitRange(network._parameters, input, activations, activations, 1, part == 0 ? 0 : Cut, part == 0 ? Cut : " + CodeWriter.Int(shared.Units) + ");");
         w.Close();
