@@ -15,7 +15,8 @@ internal static class ThreadedPredictEmitter
     /// <summary>The threaded single-sample Predict's parameters, as the plumbing file and the stand-in surface declare them.</summary>
     public const string Signature = "Predict(global::System.ReadOnlySpan<float> input, global::System.Span<float> output, int maxThreads)";
 
-    private const string FirstLayerPartsField = "_firstLayerParts";
+    /// <summary>The network's field holding its one <see cref="FirstLayerPartsClass"/>.</summary>
+    public const string FirstLayerPartsField = "_firstLayerParts";
 
     /// <summary>
     /// Predict(input, output, maxThreads), on every network so that the surface does not depend on the layer sizes; it

@@ -8,7 +8,8 @@ namespace Dendrite.Tests.Generator;
 
 /// <summary>
 /// Representative networks whose generated code together uses every construct the emitters write (Dense with every
-/// activation and loss, Conv2D with Valid and Same padding and strides, MaxPool2D, Flatten, compiled-in weights),
+/// activation and loss, Conv2D with Valid and Same padding and strides, MaxPool2D, Flatten, compiled-in weights, a first
+/// layer one Predict call splits between two threads),
 /// and a generator run over any source with them, at any C# version. The attributes are written with global:: so the
 /// declarations still bind when a test declares user types named Dendrite, Loss or Activation around them.
 /// </summary>
@@ -32,6 +33,8 @@ internal static class NameTestNetworks
             + " [global::Dendrite.MaxPool2D(2, Stride = 1, Padding = global::Dendrite.Padding.Same)] [global::Dendrite.Conv2D(2, kernel: 1, global::Dendrite.Activation.Sigmoid)]"
             + " [global::Dendrite.Flatten] [global::Dendrite.Dense(3)]"),
         ("PoolFirst", Network("MeanSquaredError") + "[global::Dendrite.Input(4, 4, 1)] [global::Dendrite.MaxPool2D(2)] [global::Dendrite.Flatten] [global::Dendrite.Dense(1)]"),
+        // 65,536 weights in layer 1: Predict(input, output, maxThreads) splits it (FirstLayerParts, FirstLayerSharing).
+        ("SharedFirstLayer", Network("MeanSquaredError") + "[global::Dendrite.Input(256)] [global::Dendrite.Dense(256, global::Dendrite.Activation.ReLU)] [global::Dendrite.Dense(2)]"),
     ];
 
     /// <summary>One declaration per representative network, each in its own namespace.</summary>
