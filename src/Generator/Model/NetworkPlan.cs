@@ -61,9 +61,9 @@ internal sealed record NetworkPlan(
 
     /// <summary>
     /// The first layer when <c>Predict(input, output, maxThreads)</c> may compute it in two parts, one on a helper thread
-    /// (<c>FirstLayerSharing</c>): a layer a threaded training step already splits by units (the parts are that split's
-    /// two shards, so they compute the same values), with at least <see cref="MinimumSharedFirstLayerWeights"/> weights;
-    /// otherwise null.
+    /// (<c>FirstLayerSharing</c>): a layer a threaded training step already splits by units, so its unit-range driver
+    /// exists and computes any range with the values of the whole layer, with at least
+    /// <see cref="MinimumSharedFirstLayerWeights"/> weights; otherwise null.
     /// </summary>
     public DenseLayerPlan? FirstLayerSharedInPredict =>
         FirstLayerByUnits is { } first && (long)first.InputSize * first.Units >= MinimumSharedFirstLayerWeights ? first : null;

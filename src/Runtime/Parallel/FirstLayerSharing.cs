@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
@@ -44,14 +43,12 @@ public static unsafe class FirstLayerSharing
     private const long ClaimedByHelper = 1;
     private const long ClaimedByCaller = 2;
 
-    private static readonly long s_spinTicks = Stopwatch.Frequency / 5_000; // 200 µs, as ShardRunner's workers
     private static readonly object s_startGate = new();
-    private static readonly ManualResetEventSlim s_wake = new(false, spinCount: 0);
+    private static readonly SpinThenSleep s_idle = new();
     private static Thread? s_helper;
     private static int s_owner;
     private static long s_call;
     private static long s_finished;
-    private static int s_sleeping;
     private static IFirstLayerParts? s_work;
     private static float* s_input;
     private static int s_inputLength;
@@ -117,11 +114,8 @@ public static unsafe class FirstLayerSharing
         s_activationsLength = activationsLength;
         long sequence = (Volatile.Read(ref s_call) >> 2) + 1;
         long posted = (sequence << 2) | Posted;
-        Interlocked.Exchange(ref s_call, posted); // full fence: the fields are visible before the call, and s_sleeping is read after it
-        if (Volatile.Read(ref s_sleeping) == 1)
-        {
-            s_wake.Set();
-        }
+        Interlocked.Exchange(ref s_call, posted); // full fence: the fields are visible before the call
+        s_idle.WakeIfAsleep();
 
         try
         {
@@ -195,7 +189,7 @@ public static unsafe class FirstLayerSharing
         long seen = Volatile.Read(ref s_call) >> 2;
         while (true)
         {
-            WaitForCall(seen);
+            s_idle.WaitForPost(ref s_call, 2, seen);
             long call = Volatile.Read(ref s_call);
             seen = call >> 2;
             if ((call & 3) != Posted || Interlocked.CompareExchange(ref s_call, call | ClaimedByHelper, call) != call)
@@ -214,33 +208,6 @@ public static unsafe class FirstLayerSharing
 
             Interlocked.Increment(ref s_partsRunByHelper);
             Volatile.Write(ref s_finished, seen);
-        }
-    }
-
-    /// <summary>Spins until a call after <paramref name="seen"/> is posted, sleeping once 200 µs pass without one.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WaitForCall(long seen)
-    {
-        long spinUntil = Stopwatch.GetTimestamp() + s_spinTicks;
-        while ((Volatile.Read(ref s_call) >> 2) == seen)
-        {
-            if (Stopwatch.GetTimestamp() < spinUntil)
-            {
-                Thread.SpinWait(4);
-                continue;
-            }
-
-            // Announce sleep, then re-check: a call posted before the announcement is seen here, and one posted after
-            // it finds s_sleeping set and signals the event.
-            Interlocked.Exchange(ref s_sleeping, 1);
-            if ((Volatile.Read(ref s_call) >> 2) == seen)
-            {
-                s_wake.Wait();
-            }
-
-            Interlocked.Exchange(ref s_sleeping, 0);
-            s_wake.Reset();
-            spinUntil = Stopwatch.GetTimestamp() + s_spinTicks;
         }
     }
 }

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
@@ -96,21 +95,14 @@ public static partial class ShardRunner
     /// <summary>One background thread running one shard per phase.</summary>
     private sealed class Worker
     {
-        /// <summary>
-        /// How long a worker spins for the next phase before it sleeps: long enough to cover the optimizer step
-        /// between two training steps of a small network, short enough not to hold a core when training stops.
-        /// </summary>
-        private static readonly long s_spinTicks = Stopwatch.Frequency / 5_000; // 200 µs
-
-        private readonly ManualResetEventSlim _wake = new(false, spinCount: 0);
+        private readonly SpinThenSleep _idle = new();
         private IShardedWork? _work;
         private int _phase;
         private int _shard;
         private int _shards;
         private Exception? _failure;
-        private int _requested;
-        private int _completed;
-        private int _sleeping;
+        private long _requested;
+        private long _completed;
 
         public Worker(int index)
         {
@@ -126,10 +118,7 @@ public static partial class ShardRunner
             _shards = shards;
             _failure = null;
             Interlocked.Increment(ref _requested); // full fence: the fields above are visible before the request
-            if (Volatile.Read(ref _sleeping) == 1)
-            {
-                _wake.Set();
-            }
+            _idle.WakeIfAsleep();
         }
 
         // AggressiveOptimization here and on Loop: compiled optimised once, never run instrumented. Loop is entered once
@@ -139,7 +128,7 @@ public static partial class ShardRunner
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Exception? WaitForCompletion()
         {
-            int target = Volatile.Read(ref _requested);
+            long target = Volatile.Read(ref _requested);
             var spinner = default(SpinWait);
             while (Volatile.Read(ref _completed) != target)
             {
@@ -152,31 +141,10 @@ public static partial class ShardRunner
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void Loop()
         {
-            int seen = 0;
+            long seen = 0;
             while (true)
             {
-                long spinUntil = Stopwatch.GetTimestamp() + s_spinTicks;
-                while (Volatile.Read(ref _requested) == seen)
-                {
-                    if (Stopwatch.GetTimestamp() < spinUntil)
-                    {
-                        Thread.SpinWait(4);
-                        continue;
-                    }
-
-                    // Announce sleep, then re-check: a request made before the announcement is seen here,
-                    // and one made after it finds _sleeping set and signals the event.
-                    Interlocked.Exchange(ref _sleeping, 1);
-                    if (Volatile.Read(ref _requested) == seen)
-                    {
-                        _wake.Wait();
-                    }
-
-                    Interlocked.Exchange(ref _sleeping, 0);
-                    _wake.Reset();
-                    spinUntil = Stopwatch.GetTimestamp() + s_spinTicks;
-                }
-
+                _idle.WaitForPost(ref _requested, 0, seen);
                 seen = Volatile.Read(ref _requested);
                 try
                 {
