@@ -13,12 +13,12 @@ namespace Dendrite.Generator.Planning;
 /// writes half of those rows in the optimizer's update. Every line it writes must first be taken from the other core's
 /// cache, and two threads' update halves took 174–184 µs each on workload B (784-256-128-10) against 104–122 µs for the
 /// whole update on one thread (bench/README.md, "Where a training step's time goes"). Split by units, a thread reads only
-/// the rows of W[1] it also differentiates (the weight-gradient phase splits by units at the same boundaries) and, for
-/// the most part, updates: the update's halves (SlicedPasses) are cut at half the parameters, which on B falls 22 rows
-/// past the units' cut. The first layer is the one that pays: it reads the widest input, so it usually holds most of the
-/// weights (85 % of B's), and it passes no gradient back, so no other pass reads its weights. Later layers stay in the
-/// per-sample phase: their backward pass, dA_prev = dZ·W, reads every row of W whichever way the work is split. With
-/// it, B's update halves took 57–60 and 100–102 µs (the second half holds the layers both threads read).
+/// the rows of W[1] it also differentiates (the weight-gradient phase splits by units at the same boundaries) and
+/// updates (the runtime's ParameterPartition gives each thread's share of the update the same units). The first layer
+/// is the one that pays: it reads the widest input, so it usually holds most of the weights (85 % of B's), and it
+/// passes no gradient back, so no other pass reads its weights. Later layers stay in the per-sample phase: their
+/// backward pass, dA_prev = dZ·W, reads every row of W whichever way the work is split. With it, B's update halves
+/// took 57–60 and 100–102 µs (the second half then held the layers both threads read; bench/README.md).
 /// </para>
 /// <para>
 /// Results do not change: every value of Z is summed in the same order by every kernel block shape

@@ -28,12 +28,25 @@ internal sealed unsafe class SlicedPasses : IShardedWork
     private const int FinitePhase = 0;
     private const int UpdatePhase = 1;
 
+    private readonly ParameterPartition? _partition;
+    private ParameterPartition.Segment[][]? _passSegments;
     private float* _values;
     private float* _gradients;
     private int _length;
     private Optimizer? _optimizer;
     private bool[] _finite = [];
     private float[] _maxAbs = [];
+
+    /// <summary>Passes split in even contiguous slices.</summary>
+    internal SlicedPasses()
+    {
+    }
+
+    /// <summary>
+    /// Passes over buffers of <paramref name="partition"/>'s length split as it says (a network's parameters, by the
+    /// units each thread differentiated); buffers of any other length in even contiguous slices.
+    /// </summary>
+    internal SlicedPasses(ParameterPartition partition) => _partition = partition;
 
     /// <summary>Threads a pass over <paramref name="length"/> values uses, within <see cref="Parallelism.CurrentMaxThreads"/>.</summary>
     internal static int ThreadsFor(int length) =>
@@ -58,6 +71,7 @@ internal sealed unsafe class SlicedPasses : IShardedWork
         {
             _values = pinned;
             _length = values.Length;
+            _passSegments = SegmentsFor(values.Length, threads);
             try
             {
                 ShardRunner.Run(this, FinitePhase, threads);
@@ -96,6 +110,7 @@ internal sealed unsafe class SlicedPasses : IShardedWork
             _values = values;
             _gradients = g;
             _length = parameters.Length;
+            _passSegments = SegmentsFor(parameters.Length, threads);
             _optimizer = optimizer;
             try
             {
@@ -113,17 +128,46 @@ internal sealed unsafe class SlicedPasses : IShardedWork
     /// <inheritdoc/>
     public void RunShard(int phase, int shard, int shards)
     {
-        (int start, int length) = Slice(_length, shard, shards);
-        var values = new Span<float>(_values + start, length);
-        if (phase == FinitePhase)
+        bool finite = true;
+        float maxAbs = 0f;
+        if (_passSegments is { } segments)
         {
-            _finite[shard] = Optimizer.FiniteMaxAbs(values, out _maxAbs[shard]);
+            foreach (ParameterPartition.Segment segment in segments[shard])
+            {
+                finite &= RunSegment(phase, segment.Start, segment.Length, out float segmentMax);
+                maxAbs = MathF.Max(maxAbs, segmentMax);
+            }
         }
         else
         {
-            _optimizer!.UpdateSlice(values, new ReadOnlySpan<float>(_gradients + start, length), start);
+            (int start, int length) = Slice(_length, shard, shards);
+            finite = RunSegment(phase, start, length, out maxAbs);
+        }
+
+        if (phase == FinitePhase)
+        {
+            _finite[shard] = finite;
+            _maxAbs[shard] = maxAbs;
         }
     }
+
+    /// <summary>One phase's work on values [start, start + length); the finiteness check's answer (true for the update).</summary>
+    private bool RunSegment(int phase, int start, int length, out float maxAbs)
+    {
+        var values = new Span<float>(_values + start, length);
+        if (phase == FinitePhase)
+        {
+            return Optimizer.FiniteMaxAbs(values, out maxAbs);
+        }
+
+        _optimizer!.UpdateSlice(values, new ReadOnlySpan<float>(_gradients + start, length), start);
+        maxAbs = 0f;
+        return true;
+    }
+
+    /// <summary>The partition's segments for a pass over <paramref name="length"/> values, or null for even slices.</summary>
+    private ParameterPartition.Segment[][]? SegmentsFor(int length, int threads) =>
+        _partition is { } partition && partition.Count == length ? partition.For(threads) : null;
 
     /// <summary>Shard <paramref name="shard"/> of <paramref name="shards"/>: contiguous, starting at a multiple of <see cref="SliceAlignment"/>, the last one running to the end.</summary>
     internal static (int Start, int Length) Slice(int length, int shard, int shards)

@@ -16,8 +16,9 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
     private readonly float[] _statistics = new float[TNetwork.NonTrainableParameterCount];
     private float[] _outputs = [];
 
-    // The step's passes over whole parameter buffers (checks, update), split across the session's threads.
-    private readonly SlicedPasses _slices = new();
+    // The step's passes over whole parameter buffers (checks, update), split across the session's threads, each taking
+    // the units whose gradients it computed (ParameterPartition).
+    private readonly SlicedPasses _slices = new(ParameterPartition.ByLayers(TNetwork.Architecture));
 
     /// <summary>
     /// A session that trains <paramref name="network"/> with <paramref name="optimizer"/>. The optimizer's state is
