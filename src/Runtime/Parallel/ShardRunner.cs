@@ -9,6 +9,9 @@ namespace Dendrite;
 /// Runs the shards of one phase on the caller's thread (shard 0) and on long-lived worker threads (the others),
 /// and returns when all are done. Allocation-free per call: workers are started once and reused; they spin
 /// briefly (200 µs) between phases (a training step's phases follow each other within microseconds) and then sleep.
+/// A shard is claimed before it runs, by its worker or, once the caller has finished its own shard, by the caller:
+/// a worker that is asleep or descheduled when the phase is posted costs the phase its shard's time, not the wait
+/// for the worker's thread to run (ShardClaimTests).
 /// One phase runs at a time; concurrent callers take turns. <see cref="RunBatch"/> (ShardRunner.Batch.cs) splits a
 /// batch of independent samples the same way.
 /// </summary>
@@ -53,9 +56,27 @@ public static partial class ShardRunner
                 failure = exception;
             }
 
+            // A shard whose worker has not started it yet (asleep, or its core taken by another thread) runs here
+            // instead of being waited for. Which thread runs a shard never changes its result.
             for (int i = 1; i < shards; i++)
             {
-                failure ??= workers[i - 1].WaitForCompletion();
+                Worker worker = workers[i - 1];
+                if (!worker.TryClaimPosted())
+                {
+                    // Waited for even after a failure: no shard may outlive the call (PinnedStep unpins its spans).
+                    Exception? workerFailure = worker.WaitForCompletion();
+                    failure ??= workerFailure;
+                    continue;
+                }
+
+                try
+                {
+                    work.RunShard(phase, i, shards);
+                }
+                catch (Exception exception)
+                {
+                    failure ??= exception;
+                }
             }
 
             if (failure is not null)
@@ -104,6 +125,10 @@ public static partial class ShardRunner
         private long _requested;
         private long _completed;
 
+        // The last request claimed, by this worker or by the caller: request r runs on whichever thread moves it from
+        // r - 1 to r, exactly once.
+        private long _claimed;
+
         public Worker(int index)
         {
             var thread = new Thread(Loop) { IsBackground = true, Name = "Dendrite worker " + index };
@@ -120,6 +145,11 @@ public static partial class ShardRunner
             Interlocked.Increment(ref _requested); // full fence: the fields above are visible before the request
             _idle.WakeIfAsleep();
         }
+
+        /// <summary>On the caller, after its own shard: claims the posted shard if the worker has not; true when the caller must run it.</summary>
+        public bool TryClaimPosted() => TryClaim(Volatile.Read(ref _requested));
+
+        private bool TryClaim(long request) => Interlocked.CompareExchange(ref _claimed, request, request - 1) == request - 1;
 
         // AggressiveOptimization here and on Loop: compiled optimised once, never run instrumented. Loop is entered once
         // and never returns, so the tiers could only reach it by on-stack replacement of its instrumented first
@@ -146,6 +176,11 @@ public static partial class ShardRunner
             {
                 _idle.WaitForPost(ref _requested, 0, seen);
                 seen = Volatile.Read(ref _requested);
+                if (!TryClaim(seen))
+                {
+                    continue; // the caller ran it; its next request, if any, is a new post
+                }
+
                 try
                 {
                     _work!.RunShard(_phase, _shard, _shards);
