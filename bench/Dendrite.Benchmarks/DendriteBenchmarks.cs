@@ -13,7 +13,8 @@ public class DendriteBenchmarks
     private const int StepsPerOperation = 1;
     private const int Batches = 30;
 
-    private float[] _images = [];
+    private AlignedBuffer _imageStorage = new(0);
+    private int _imageCount;
     private int[] _labels = [];
     private float[] _output = [];
     private float[] _batchOutput = [];
@@ -28,11 +29,22 @@ public class DendriteBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; } = 1;
 
+    /// <summary>
+    /// Floats between a 64-byte boundary and the first image (0 to 15). The images sit on cache lines by default, as
+    /// Fit's batches do (AlignedBuffer); the <c>alignment</c> mode sets 4 to time inputs 16 bytes off.
+    /// </summary>
+    public int InputMisalignment { get; set; }
+
+    private ReadOnlySpan<float> Images => _imageStorage.Span.Slice(InputMisalignment, _imageCount);
+
     [GlobalSetup]
     public void Setup()
     {
         _shape = WorkloadShape.Named(Workload);
-        (_images, _labels) = FashionMnist.Load(Math.Max(1000, Batches * _shape.BatchSize));
+        (float[] images, _labels) = FashionMnist.Load(Math.Max(1000, Batches * _shape.BatchSize));
+        _imageCount = images.Length;
+        _imageStorage = new AlignedBuffer(images.Length + (AlignedBuffer.Alignment / sizeof(float)));
+        images.CopyTo(_imageStorage.Span.Slice(InputMisalignment));
         _output = new float[10];
         _batchOutput = new float[1000 * 10];
         // The weights of bench/models/workload-{a,b}.onnx, so Predict computes what OnnxRuntimeBenchmarks times
@@ -52,7 +64,7 @@ public class DendriteBenchmarks
         int batch = _shape.BatchSize;
         int start = _next * batch;
         _next = (_next + 1) % Batches;
-        ReadOnlySpan<float> x = _images.AsSpan(start * 784, batch * 784);
+        ReadOnlySpan<float> x = Images.Slice(start * 784, batch * 784);
         var y = TargetBatch.FromLabels(_labels.AsSpan(start, batch));
         return Workload == "A" ? _sessionA!.Step(x, y) : _sessionB!.Step(x, y);
     }
@@ -62,11 +74,11 @@ public class DendriteBenchmarks
     {
         if (Workload == "A")
         {
-            _sessionA!.Network.Predict(_images.AsSpan(0, 784), _output, maxThreads: Threads);
+            _sessionA!.Network.Predict(Images.Slice(0, 784), _output, maxThreads: Threads);
         }
         else
         {
-            _sessionB!.Network.Predict(_images.AsSpan(0, 784), _output, maxThreads: Threads);
+            _sessionB!.Network.Predict(Images.Slice(0, 784), _output, maxThreads: Threads);
         }
 
         return _output[0];
@@ -77,11 +89,11 @@ public class DendriteBenchmarks
     {
         if (Workload == "A")
         {
-            _sessionA!.Network.PredictBatch(_images.AsSpan(0, 1000 * 784), _batchOutput, maxThreads: Threads);
+            _sessionA!.Network.PredictBatch(Images.Slice(0, 1000 * 784), _batchOutput, maxThreads: Threads);
         }
         else
         {
-            _sessionB!.Network.PredictBatch(_images.AsSpan(0, 1000 * 784), _batchOutput, maxThreads: Threads);
+            _sessionB!.Network.PredictBatch(Images.Slice(0, 1000 * 784), _batchOutput, maxThreads: Threads);
         }
 
         return _batchOutput[0];

@@ -6,7 +6,7 @@ namespace Dendrite.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks (BenchmarkDotNet's command line, e.g. <c>--filter *</c>), or with <c>info</c> prints the
-/// machine facts the results table needs, with <c>peak</c> this core's measured FMA peak in GFLOP/s, with <c>profile A|B threads [seconds]</c> a steady loop of training steps to attach a profiler to (<c>profile-fit A|A-19200|C threads [seconds]</c>: of one-epoch Fit calls; <c>profile-batch A|B threads [seconds]</c>: of 1,000-sample PredictBatch calls), with <c>conv-layers [peak]</c> workload C's time per layer and pass (<see cref="ConvLayerTiming"/>), with <c>quick</c> a rough Stopwatch timing for development (<c>quick-inference</c>: Dendrite beside ONNX Runtime; <c>quick-fit [rounds]</c>: a Fit epoch beside its steps; <c>steady</c>: the Dendrite cases after 3 seconds of warm-up each; <c>first-calls</c>: what compiling costs on first use; <c>step-times A|B threads [steps]</c>, <c>step-times parts B|C [steps]</c> or <c>step-times watch A|B threads [seconds]</c>, <c>predict-times A|B threads [calls]</c>: each call's time as percentiles, or a line per second, <see cref="StepTimes"/>)
+/// machine facts the results table needs, with <c>peak</c> this core's measured FMA peak in GFLOP/s, with <c>profile A|B threads [seconds]</c> a steady loop of training steps to attach a profiler to (<c>profile-fit A|A-19200|C threads [seconds]</c>: of one-epoch Fit calls; <c>profile-batch A|B threads [seconds]</c>: of 1,000-sample PredictBatch calls), with <c>conv-layers [peak]</c> workload C's time per layer and pass (<see cref="ConvLayerTiming"/>), with <c>quick</c> a rough Stopwatch timing for development (<c>quick-inference</c>: Dendrite beside ONNX Runtime; <c>quick-fit [rounds]</c>: a Fit epoch beside its steps; <c>steady</c>: the Dendrite cases after 3 seconds of warm-up each; <c>first-calls</c>: what compiling costs on first use; <c>step-times A|B threads [steps]</c>, <c>step-times parts B|C [steps]</c> or <c>step-times watch A|B threads [seconds]</c>, <c>predict-times A|B threads [calls]</c>: each call's time as percentiles, or a line per second, <see cref="StepTimes"/>; <c>alignment A|B threads</c>: steps and batch inference on inputs on and off a cache-line boundary, <see cref="AlignmentTiming"/>)
 /// (not the reported results), or with <c>sizes</c> prints the generated code's size per network.
 /// </summary>
 public static class Program
@@ -73,6 +73,12 @@ public static class Program
         if (args.Length > 2 && args[0] == "predict-times")
         {
             StepTimes.RunPredict(args[1], int.Parse(args[2], CultureInfo.InvariantCulture), args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 200_000);
+            return;
+        }
+
+        if (args.Length > 2 && args[0] == "alignment")
+        {
+            AlignmentTiming.Run(args[1], int.Parse(args[2], CultureInfo.InvariantCulture));
             return;
         }
 

@@ -68,17 +68,19 @@ internal static class LayoutEmitter
         w.Line("private const int OutputLogits = " + CodeWriter.Int(plan.LogitsOffset) + ";");
         w.Line("private const int WorkspaceSize = " + CodeWriter.Int(plan.WorkspacePerSample) + ";");
         w.Line();
+        w.Comment("θ, the training workspace and the inference scratch start on a 64-byte boundary (AlignedBuffer): a row that starts");
+        w.Comment("a multiple of 16 values in is read by vector loads that never straddle two cache lines.");
         w.Line(plan.HasBatchNormalization
-            ? "private readonly float[] _parameters = new float[ParameterCount + NonTrainableParameterCount + " + CodeWriter.Int(plan.BatchStatisticsSize) + "];"
-            : "private readonly float[] _parameters = new float[ParameterCount];");
-        w.Line("private float[]? _trainingWorkspace;");
+            ? "private readonly global::Dendrite.AlignedBuffer _parameters = new global::Dendrite.AlignedBuffer(ParameterCount + NonTrainableParameterCount + " + CodeWriter.Int(plan.BatchStatisticsSize) + ");"
+            : "private readonly global::Dendrite.AlignedBuffer _parameters = new global::Dendrite.AlignedBuffer(ParameterCount);");
+        w.Line("private global::Dendrite.AlignedBuffer? _trainingWorkspace;");
         w.Line();
         // A network with no hidden layer needs no scratch; an unused field would be warning CS0169 in the user's build.
         if (plan.HiddenValues > 0)
         {
             w.Comment("Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.");
             w.Line("[global::System.ThreadStatic]");
-            w.Line("private static float[]? t_inferenceScratch;");
+            w.Line("private static global::Dendrite.AlignedBuffer? t_inferenceScratch;");
             w.Line();
         }
 
@@ -93,10 +95,10 @@ internal static class LayoutEmitter
             return;
         }
 
-        w.Line("public global::System.Span<float> Parameters => new global::System.Span<float>(_parameters, 0, ParameterCount);");
+        w.Line("public global::System.Span<float> Parameters => _parameters.Span.Slice(0, ParameterCount);");
         w.Line();
         w.Summary("The " + CodeWriter.Grouped(plan.NonTrainableCount) + " moving statistics (per BatchNormalization layer: means, then variances). Saved with the weights; no optimizer updates them.");
-        w.Line("public global::System.Span<float> NonTrainableParameters => new global::System.Span<float>(_parameters, ParameterCount, NonTrainableParameterCount);");
+        w.Line("public global::System.Span<float> NonTrainableParameters => _parameters.Span.Slice(ParameterCount, NonTrainableParameterCount);");
         w.Line();
         w.Line("static int global::Dendrite.INetwork<" + name + ">.NonTrainableParameterCount => NonTrainableParameterCount;");
         w.Line();
@@ -172,11 +174,11 @@ internal static class LayoutEmitter
                 continue; // Pooling and Flatten have no parameters.
             }
 
-            string weights = "new global::System.Span<float>(_parameters, " + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ")";
+            string weights = "_parameters.Span.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ")";
             if (layer is BatchNormalizationLayerPlan)
             {
                 w.Line(weights + ".Fill(1f); // γ[" + layer.Index + "] starts at 1 (and β at 0): the layer starts as pure normalisation");
-                w.Line("new global::System.Span<float>(_parameters, " + layer.Name + "MovingVariance, " + CodeWriter.Int(layer.WeightCount) + ").Fill(1f); // moving σ² starts at 1, moving μ at 0, as in Keras");
+                w.Line("_parameters.Span.Slice(" + layer.Name + "MovingVariance, " + CodeWriter.Int(layer.WeightCount) + ").Fill(1f); // moving σ² starts at 1, moving μ at 0, as in Keras");
                 continue;
             }
 

@@ -381,8 +381,8 @@ internal static class TrainingEmitter
             string weights = "(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ")";
             string lambda = CodeWriter.Float(layer.WeightL2);
             w.Line(withGradients
-                ? "penalty += global::Dendrite.L2Regularization.AddGradient(global::System.MemoryExtensions.AsSpan(_parameters, " + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "), gradients.Slice" + weights + ", " + lambda + "); // W[" + layer.Index + "], λ = " + lambda
-                : "penalty += global::Dendrite.L2Regularization.Penalty(global::System.MemoryExtensions.AsSpan(_parameters, " + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "), " + lambda + "); // W[" + layer.Index + "], λ = " + lambda);
+                ? "penalty += global::Dendrite.L2Regularization.AddGradient(_parameters.Span.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "), gradients.Slice" + weights + ", " + lambda + "); // W[" + layer.Index + "], λ = " + lambda
+                : "penalty += global::Dendrite.L2Regularization.Penalty(_parameters.Span.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + "), " + lambda + "); // W[" + layer.Index + "], λ = " + lambda);
         }
 
         w.Line();

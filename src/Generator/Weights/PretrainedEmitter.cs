@@ -63,7 +63,7 @@ internal static class PretrainedEmitter
         w.Line(name + " created = new(global::System.ReadOnlySpan<float>.Empty);");
         w.Line(content.NonTrainableCount == 0
             ? "global::Dendrite.WeightsFile.CopyLittleEndian(PretrainedParameterBytes, created._parameters);"
-            : "global::Dendrite.WeightsFile.CopyLittleEndian(PretrainedParameterBytes, new global::System.Span<float>(created._parameters, 0, ParameterCount + NonTrainableParameterCount)); // θ, then the moving statistics");
+            : "global::Dendrite.WeightsFile.CopyLittleEndian(PretrainedParameterBytes, created._parameters.Span.Slice(0, ParameterCount + NonTrainableParameterCount)); // θ, then the moving statistics");
         w.Line("return created;");
         w.Close();
         w.Line();

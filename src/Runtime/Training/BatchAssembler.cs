@@ -47,7 +47,7 @@ internal sealed unsafe class BatchAssembler : IThreadPoolWorkItem
     private readonly int[] _order;
     private readonly bool _shuffled;
     private readonly bool _overlap;
-    private readonly float[][] _inputs;
+    private readonly AlignedBuffer[] _inputs; // the step's kernels read each row with whole-line vector loads
     private readonly int[][] _batchLabels;
     private readonly float[][] _batchValues;
     private float* _sourceInputs;
@@ -73,12 +73,12 @@ internal sealed unsafe class BatchAssembler : IThreadPoolWorkItem
         _shuffled = shuffled;
         _overlap = shuffled && overlap;
         int buffers = !shuffled ? 0 : _overlap ? 2 : 1;
-        _inputs = new float[buffers][];
+        _inputs = new AlignedBuffer[buffers];
         _batchLabels = new int[buffers][];
         _batchValues = new float[buffers][];
         for (int b = 0; b < buffers; b++)
         {
-            _inputs[b] = new float[batchSize * _inputSize];
+            _inputs[b] = new AlignedBuffer(batchSize * _inputSize);
             _batchLabels[b] = _labels ? new int[batchSize] : [];
             _batchValues[b] = _labels ? [] : new float[batchSize * _outputSize];
         }
@@ -148,7 +148,7 @@ internal sealed unsafe class BatchAssembler : IThreadPoolWorkItem
         }
 
         int buffer = Buffer(batch);
-        inputs = _inputs[buffer].AsSpan(0, count * _inputSize);
+        inputs = _inputs[buffer].Span.Slice(0, count * _inputSize);
         targets = _labels
             ? TargetBatch.FromLabels(_batchLabels[buffer].AsSpan(0, count))
             : TargetBatch.FromValues(_batchValues[buffer].AsSpan(0, count * _outputSize));
@@ -203,7 +203,7 @@ internal sealed unsafe class BatchAssembler : IThreadPoolWorkItem
         int position = (batch * _batchSize) + k;
         int sample = _order[position];
         float* next = position + 1 < _sampleCount ? _sourceInputs + ((long)_order[position + 1] * _inputSize) : null;
-        fixed (float* destination = &_inputs[buffer][k * _inputSize])
+        fixed (float* destination = &_inputs[buffer].Span[k * _inputSize])
         {
             RowCopy.Copy(_sourceInputs + ((long)sample * _inputSize), destination, _inputSize, next);
         }

@@ -11,14 +11,14 @@ namespace Dendrite;
 /// <typeparam name="TNetwork">A generated network type.</typeparam>
 public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<TNetwork>
 {
-    private readonly float[] _gradients = new float[TNetwork.ParameterCount];
+    private readonly AlignedBuffer _gradients = new(TNetwork.ParameterCount); // rows of dW on cache lines, as θ's
     private readonly UpdateCheckpoint _checkpoint;
     private readonly float[] _statistics = new float[TNetwork.NonTrainableParameterCount];
     private float[] _outputs = [];
 
     // The step's passes over whole parameter buffers (checks, update), split across the session's threads, each taking
     // the units whose gradients it computed (ParameterPartition).
-    private readonly SlicedPasses _slices = new(ParameterPartition.ByLayers(TNetwork.Architecture));
+    private readonly SlicedPasses _slices = System.Environment.GetEnvironmentVariable("DN_CONTIG") == "1" ? new() : new(ParameterPartition.ByLayers(TNetwork.Architecture));
 
     /// <summary>
     /// A session that trains <paramref name="network"/> with <paramref name="optimizer"/>. The optimizer's state is

@@ -98,12 +98,14 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     private const int OutputLogits = 319;
     private const int WorkspaceSize = 322;
 
-    private readonly float[] _parameters = new float[ParameterCount + NonTrainableParameterCount + 32];
-    private float[]? _trainingWorkspace;
+    // θ, the training workspace and the inference scratch start on a 64-byte boundary (AlignedBuffer): a row that starts
+    // a multiple of 16 values in is read by vector loads that never straddle two cache lines.
+    private readonly global::Dendrite.AlignedBuffer _parameters = new global::Dendrite.AlignedBuffer(ParameterCount + NonTrainableParameterCount + 32);
+    private global::Dendrite.AlignedBuffer? _trainingWorkspace;
 
     // Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.
     [global::System.ThreadStatic]
-    private static float[]? t_inferenceScratch;
+    private static global::Dendrite.AlignedBuffer? t_inferenceScratch;
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
@@ -130,21 +132,21 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     public NormalizedNet(int seed = 0)
     {
         global::Dendrite.DeterministicRandom random = new(seed);
-        global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Conv2D1Weights, 27), fanIn: 9, fanOut: 27, random); // W[1]
-        new global::System.Span<float>(_parameters, BatchNormalization2Weights, 3).Fill(1f); // γ[2] starts at 1 (and β at 0): the layer starts as pure normalisation
-        new global::System.Span<float>(_parameters, BatchNormalization2MovingVariance, 3).Fill(1f); // moving σ² starts at 1, moving μ at 0, as in Keras
-        global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense5Weights, 60), fanIn: 12, fanOut: 5, random); // W[5]
-        new global::System.Span<float>(_parameters, BatchNormalization6Weights, 5).Fill(1f); // γ[6] starts at 1 (and β at 0): the layer starts as pure normalisation
-        new global::System.Span<float>(_parameters, BatchNormalization6MovingVariance, 5).Fill(1f); // moving σ² starts at 1, moving μ at 0, as in Keras
-        global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense7Weights, 15), fanIn: 5, fanOut: 3, random); // W[7]
+        global::Dendrite.Initializers.GlorotUniform(_parameters.Span.Slice(Conv2D1Weights, 27), fanIn: 9, fanOut: 27, random); // W[1]
+        _parameters.Span.Slice(BatchNormalization2Weights, 3).Fill(1f); // γ[2] starts at 1 (and β at 0): the layer starts as pure normalisation
+        _parameters.Span.Slice(BatchNormalization2MovingVariance, 3).Fill(1f); // moving σ² starts at 1, moving μ at 0, as in Keras
+        global::Dendrite.Initializers.GlorotUniform(_parameters.Span.Slice(Dense5Weights, 60), fanIn: 12, fanOut: 5, random); // W[5]
+        _parameters.Span.Slice(BatchNormalization6Weights, 5).Fill(1f); // γ[6] starts at 1 (and β at 0): the layer starts as pure normalisation
+        _parameters.Span.Slice(BatchNormalization6MovingVariance, 5).Fill(1f); // moving σ² starts at 1, moving μ at 0, as in Keras
+        global::Dendrite.Initializers.GlorotUniform(_parameters.Span.Slice(Dense7Weights, 15), fanIn: 5, fanOut: 3, random); // W[7]
         // Biases b start at zero, as the buffer does.
     }
 
     /// <summary>All 129 parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.</summary>
-    public global::System.Span<float> Parameters => new global::System.Span<float>(_parameters, 0, ParameterCount);
+    public global::System.Span<float> Parameters => _parameters.Span.Slice(0, ParameterCount);
 
     /// <summary>The 16 moving statistics (per BatchNormalization layer: means, then variances). Saved with the weights; no optimizer updates them.</summary>
-    public global::System.Span<float> NonTrainableParameters => new global::System.Span<float>(_parameters, ParameterCount, NonTrainableParameterCount);
+    public global::System.Span<float> NonTrainableParameters => _parameters.Span.Slice(ParameterCount, NonTrainableParameterCount);
 
     static int global::Dendrite.INetwork<NormalizedNet>.NonTrainableParameterCount => NonTrainableParameterCount;
 
@@ -214,7 +216,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <summary>The forward pass of <paramref name="samples"/> rows, as Predict runs it (BatchNormalization as an in-place epilogue); the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
-        global::System.Span<float> scratch = t_inferenceScratch ??= new float[130 * InferenceChunk];
+        global::System.Span<float> scratch = t_inferenceScratch ??= new global::Dendrite.AlignedBuffer(130 * InferenceChunk);
         global::System.Span<float> a1 = scratch.Slice(0 * samples, 48 * samples);
         Conv2D1Forward(parameters, x, a1, a1, samples);
         BatchNormalization2Normalize(parameters, a1, samples); // the epilogue of Conv2D1: scale and shift per channel, in place
@@ -231,7 +233,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     /// <summary>The forward pass of batch inference: as Forward, but each BatchNormalization after a linear layer is already in that layer's weights (<paramref name="folded"/>, from FoldNormalization).</summary>
     private static void FoldedForward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> folded, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
-        global::System.Span<float> scratch = t_inferenceScratch ??= new float[130 * InferenceChunk];
+        global::System.Span<float> scratch = t_inferenceScratch ??= new global::Dendrite.AlignedBuffer(130 * InferenceChunk);
         global::System.Span<float> a1 = scratch.Slice(0 * samples, 48 * samples);
         Conv2D1Forward(folded, x, a1, a1, samples);
         BatchNormalization2FoldedActivation(a1, samples); // folded into Conv2D1's weights; its ReLU is left

@@ -145,7 +145,7 @@ partial class DigitClassifier
     {
         if (_trainingWorkspace is null || _trainingWorkspace.Length < WorkspaceSize * samples)
         {
-            _trainingWorkspace = new float[WorkspaceSize * samples];
+            _trainingWorkspace = new global::Dendrite.AlignedBuffer(WorkspaceSize * samples);
         }
 
         _sampleLosses = Grown(_sampleLosses, samples);

@@ -86,12 +86,14 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     private const int OutputLogits = 302;
     private const int WorkspaceSize = 305;
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private float[]? _trainingWorkspace;
+    // θ, the training workspace and the inference scratch start on a 64-byte boundary (AlignedBuffer): a row that starts
+    // a multiple of 16 values in is read by vector loads that never straddle two cache lines.
+    private readonly global::Dendrite.AlignedBuffer _parameters = new global::Dendrite.AlignedBuffer(ParameterCount);
+    private global::Dendrite.AlignedBuffer? _trainingWorkspace;
 
     // Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.
     [global::System.ThreadStatic]
-    private static float[]? t_inferenceScratch;
+    private static global::Dendrite.AlignedBuffer? t_inferenceScratch;
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
@@ -118,9 +120,9 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     public DropoutNet(int seed = 0)
     {
         global::Dendrite.DeterministicRandom random = new(seed);
-        global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Conv2D2Weights, 18), fanIn: 9, random); // W[2] feeds a ReLU
-        global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense5Weights, 256), fanIn: 32, random); // W[5] feeds a ReLU
-        global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense7Weights, 24), fanIn: 8, fanOut: 3, random); // W[7]
+        global::Dendrite.Initializers.HeUniform(_parameters.Span.Slice(Conv2D2Weights, 18), fanIn: 9, random); // W[2] feeds a ReLU
+        global::Dendrite.Initializers.HeUniform(_parameters.Span.Slice(Dense5Weights, 256), fanIn: 32, random); // W[5] feeds a ReLU
+        global::Dendrite.Initializers.GlorotUniform(_parameters.Span.Slice(Dense7Weights, 24), fanIn: 8, fanOut: 3, random); // W[7]
         // Biases b start at zero, as the buffer does.
         _dropoutSeed = global::Dendrite.DropoutMask.StreamSeed(seed); // Dropout's masks: a stream of their own, from the same seed
     }
@@ -192,7 +194,7 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
     /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
-        global::System.Span<float> scratch = t_inferenceScratch ??= new float[72 * InferenceChunk];
+        global::System.Span<float> scratch = t_inferenceScratch ??= new global::Dendrite.AlignedBuffer(72 * InferenceChunk);
         // Dropout1: the identity in inference, so x goes on unchanged (no copy).
         global::System.Span<float> a2 = scratch.Slice(0 * samples, 32 * samples);
         Conv2D2Forward(parameters, x, a2, a2, samples);

@@ -43,8 +43,10 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     private const int OutputLogits = 2;
     private const int WorkspaceSize = 3;
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private float[]? _trainingWorkspace;
+    // θ, the training workspace and the inference scratch start on a 64-byte boundary (AlignedBuffer): a row that starts
+    // a multiple of 16 values in is read by vector loads that never straddle two cache lines.
+    private readonly global::Dendrite.AlignedBuffer _parameters = new global::Dendrite.AlignedBuffer(ParameterCount);
+    private global::Dendrite.AlignedBuffer? _trainingWorkspace;
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
@@ -65,7 +67,7 @@ partial class LogisticRegression : global::Dendrite.INetwork<LogisticRegression>
     public LogisticRegression(int seed = 0)
     {
         global::Dendrite.DeterministicRandom random = new(seed);
-        global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense1Weights, 2), fanIn: 2, fanOut: 1, random); // W[1]
+        global::Dendrite.Initializers.GlorotUniform(_parameters.Span.Slice(Dense1Weights, 2), fanIn: 2, fanOut: 1, random); // W[1]
         // Biases b start at zero, as the buffer does.
     }
 

@@ -69,12 +69,14 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
     private const int OutputLogits = 214;
     private const int WorkspaceSize = 217;
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private float[]? _trainingWorkspace;
+    // θ, the training workspace and the inference scratch start on a 64-byte boundary (AlignedBuffer): a row that starts
+    // a multiple of 16 values in is read by vector loads that never straddle two cache lines.
+    private readonly global::Dendrite.AlignedBuffer _parameters = new global::Dendrite.AlignedBuffer(ParameterCount);
+    private global::Dendrite.AlignedBuffer? _trainingWorkspace;
 
     // Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.
     [global::System.ThreadStatic]
-    private static float[]? t_inferenceScratch;
+    private static global::Dendrite.AlignedBuffer? t_inferenceScratch;
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
@@ -98,9 +100,9 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
     public ModernCnn(int seed = 0)
     {
         global::Dendrite.DeterministicRandom random = new(seed);
-        global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Conv2D1Weights, 36), fanIn: 9, random); // W[1] feeds a LeakyReLU
-        global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Conv2D2Weights, 144), fanIn: 36, random); // W[2] feeds a GELU
-        global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense4Weights, 48), fanIn: 16, fanOut: 3, random); // W[4]
+        global::Dendrite.Initializers.HeUniform(_parameters.Span.Slice(Conv2D1Weights, 36), fanIn: 9, random); // W[1] feeds a LeakyReLU
+        global::Dendrite.Initializers.HeUniform(_parameters.Span.Slice(Conv2D2Weights, 144), fanIn: 36, random); // W[2] feeds a GELU
+        global::Dendrite.Initializers.GlorotUniform(_parameters.Span.Slice(Dense4Weights, 48), fanIn: 16, fanOut: 3, random); // W[4]
         // Biases b start at zero, as the buffer does.
     }
 
@@ -171,7 +173,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
     /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
-        global::System.Span<float> scratch = t_inferenceScratch ??= new float[96 * InferenceChunk];
+        global::System.Span<float> scratch = t_inferenceScratch ??= new global::Dendrite.AlignedBuffer(96 * InferenceChunk);
         global::System.Span<float> a1 = scratch.Slice(0 * samples, 64 * samples);
         Conv2D1Forward(parameters, x, a1, a1, samples);
         global::System.Span<float> a2 = scratch.Slice(64 * samples, 16 * samples);

@@ -74,12 +74,14 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     private const int OutputLogits = 108;
     private const int WorkspaceSize = 110;
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private float[]? _trainingWorkspace;
+    // θ, the training workspace and the inference scratch start on a 64-byte boundary (AlignedBuffer): a row that starts
+    // a multiple of 16 values in is read by vector loads that never straddle two cache lines.
+    private readonly global::Dendrite.AlignedBuffer _parameters = new global::Dendrite.AlignedBuffer(ParameterCount);
+    private global::Dendrite.AlignedBuffer? _trainingWorkspace;
 
     // Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.
     [global::System.ThreadStatic]
-    private static float[]? t_inferenceScratch;
+    private static global::Dendrite.AlignedBuffer? t_inferenceScratch;
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
@@ -105,12 +107,12 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     public ModernRegressor(int seed = 0)
     {
         global::Dendrite.DeterministicRandom random = new(seed);
-        global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense1Weights, 48), fanIn: 6, random); // W[1] feeds a LeakyReLU
-        global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense2Weights, 64), fanIn: 8, random); // W[2] feeds an ELU
-        global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense3Weights, 64), fanIn: 8, random); // W[3] feeds a GELU
-        global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense4Weights, 64), fanIn: 8, random); // W[4] feeds a GELUTanh
-        global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense5Weights, 64), fanIn: 8, random); // W[5] feeds a SiLU
-        global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense6Weights, 16), fanIn: 8, random); // W[6] feeds a Softplus
+        global::Dendrite.Initializers.HeUniform(_parameters.Span.Slice(Dense1Weights, 48), fanIn: 6, random); // W[1] feeds a LeakyReLU
+        global::Dendrite.Initializers.HeUniform(_parameters.Span.Slice(Dense2Weights, 64), fanIn: 8, random); // W[2] feeds an ELU
+        global::Dendrite.Initializers.HeUniform(_parameters.Span.Slice(Dense3Weights, 64), fanIn: 8, random); // W[3] feeds a GELU
+        global::Dendrite.Initializers.HeUniform(_parameters.Span.Slice(Dense4Weights, 64), fanIn: 8, random); // W[4] feeds a GELUTanh
+        global::Dendrite.Initializers.HeUniform(_parameters.Span.Slice(Dense5Weights, 64), fanIn: 8, random); // W[5] feeds a SiLU
+        global::Dendrite.Initializers.HeUniform(_parameters.Span.Slice(Dense6Weights, 16), fanIn: 8, random); // W[6] feeds a Softplus
         // Biases b start at zero, as the buffer does.
     }
 
@@ -161,7 +163,7 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
     /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
-        global::System.Span<float> scratch = t_inferenceScratch ??= new float[40 * InferenceChunk];
+        global::System.Span<float> scratch = t_inferenceScratch ??= new global::Dendrite.AlignedBuffer(40 * InferenceChunk);
         global::System.Span<float> a1 = scratch.Slice(0 * samples, 8 * samples);
         Dense1Forward(parameters, x, a1, a1, samples);
         global::System.Span<float> a2 = scratch.Slice(8 * samples, 8 * samples);

@@ -76,12 +76,14 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     private const int OutputLogits = 1018;
     private const int WorkspaceSize = 1023;
 
-    private readonly float[] _parameters = new float[ParameterCount + NonTrainableParameterCount + 16];
-    private float[]? _trainingWorkspace;
+    // θ, the training workspace and the inference scratch start on a 64-byte boundary (AlignedBuffer): a row that starts
+    // a multiple of 16 values in is read by vector loads that never straddle two cache lines.
+    private readonly global::Dendrite.AlignedBuffer _parameters = new global::Dendrite.AlignedBuffer(ParameterCount + NonTrainableParameterCount + 16);
+    private global::Dendrite.AlignedBuffer? _trainingWorkspace;
 
     // Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.
     [global::System.ThreadStatic]
-    private static float[]? t_inferenceScratch;
+    private static global::Dendrite.AlignedBuffer? t_inferenceScratch;
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
@@ -105,18 +107,18 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     public Imported(int seed = 0)
     {
         global::Dendrite.DeterministicRandom random = new(seed);
-        global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Conv2D1Weights, 108), fanIn: 27, fanOut: 36, random); // W[1]
-        new global::System.Span<float>(_parameters, BatchNormalization2Weights, 4).Fill(1f); // γ[2] starts at 1 (and β at 0): the layer starts as pure normalisation
-        new global::System.Span<float>(_parameters, BatchNormalization2MovingVariance, 4).Fill(1f); // moving σ² starts at 1, moving μ at 0, as in Keras
-        global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense4Weights, 720), fanIn: 144, fanOut: 5, random); // W[4]
+        global::Dendrite.Initializers.GlorotUniform(_parameters.Span.Slice(Conv2D1Weights, 108), fanIn: 27, fanOut: 36, random); // W[1]
+        _parameters.Span.Slice(BatchNormalization2Weights, 4).Fill(1f); // γ[2] starts at 1 (and β at 0): the layer starts as pure normalisation
+        _parameters.Span.Slice(BatchNormalization2MovingVariance, 4).Fill(1f); // moving σ² starts at 1, moving μ at 0, as in Keras
+        global::Dendrite.Initializers.GlorotUniform(_parameters.Span.Slice(Dense4Weights, 720), fanIn: 144, fanOut: 5, random); // W[4]
         // Biases b start at zero, as the buffer does.
     }
 
     /// <summary>All 845 parameters θ in one flat buffer, laid out as above. Read or write it to inspect, copy or set the weights.</summary>
-    public global::System.Span<float> Parameters => new global::System.Span<float>(_parameters, 0, ParameterCount);
+    public global::System.Span<float> Parameters => _parameters.Span.Slice(0, ParameterCount);
 
     /// <summary>The 8 moving statistics (per BatchNormalization layer: means, then variances). Saved with the weights; no optimizer updates them.</summary>
-    public global::System.Span<float> NonTrainableParameters => new global::System.Span<float>(_parameters, ParameterCount, NonTrainableParameterCount);
+    public global::System.Span<float> NonTrainableParameters => _parameters.Span.Slice(ParameterCount, NonTrainableParameterCount);
 
     static int global::Dendrite.INetwork<Imported>.NonTrainableParameterCount => NonTrainableParameterCount;
 
@@ -166,7 +168,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     /// <summary>The forward pass of <paramref name="samples"/> rows, as Predict runs it (BatchNormalization as an in-place epilogue); the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
-        global::System.Span<float> scratch = t_inferenceScratch ??= new float[432 * InferenceChunk];
+        global::System.Span<float> scratch = t_inferenceScratch ??= new global::Dendrite.AlignedBuffer(432 * InferenceChunk);
         global::System.Span<float> a1 = scratch.Slice(0 * samples, 144 * samples);
         Conv2D1Forward(parameters, x, a1, a1, samples);
         BatchNormalization2Normalize(parameters, a1, samples); // the epilogue of Conv2D1: scale and shift per channel, in place
@@ -178,7 +180,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     /// <summary>The forward pass of batch inference: as Forward, but each BatchNormalization after a linear layer is already in that layer's weights (<paramref name="folded"/>, from FoldNormalization).</summary>
     private static void FoldedForward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> folded, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
-        global::System.Span<float> scratch = t_inferenceScratch ??= new float[432 * InferenceChunk];
+        global::System.Span<float> scratch = t_inferenceScratch ??= new global::Dendrite.AlignedBuffer(432 * InferenceChunk);
         global::System.Span<float> a1 = scratch.Slice(0 * samples, 144 * samples);
         Conv2D1Forward(folded, x, a1, a1, samples);
         BatchNormalization2FoldedActivation(a1, samples); // folded into Conv2D1's weights; its ReLU is left

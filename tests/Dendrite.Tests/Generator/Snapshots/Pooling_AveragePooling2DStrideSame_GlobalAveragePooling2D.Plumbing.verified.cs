@@ -139,7 +139,7 @@ partial class AveragePoolingNet
     {
         if (_trainingWorkspace is null || _trainingWorkspace.Length < WorkspaceSize * samples)
         {
-            _trainingWorkspace = new float[WorkspaceSize * samples];
+            _trainingWorkspace = new global::Dendrite.AlignedBuffer(WorkspaceSize * samples);
         }
 
         _sampleLosses = Grown(_sampleLosses, samples);

@@ -66,12 +66,14 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     private const int OutputLogits = 148;
     private const int WorkspaceSize = 150;
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private float[]? _trainingWorkspace;
+    // θ, the training workspace and the inference scratch start on a 64-byte boundary (AlignedBuffer): a row that starts
+    // a multiple of 16 values in is read by vector loads that never straddle two cache lines.
+    private readonly global::Dendrite.AlignedBuffer _parameters = new global::Dendrite.AlignedBuffer(ParameterCount);
+    private global::Dendrite.AlignedBuffer? _trainingWorkspace;
 
     // Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.
     [global::System.ThreadStatic]
-    private static float[]? t_inferenceScratch;
+    private static global::Dendrite.AlignedBuffer? t_inferenceScratch;
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
@@ -95,7 +97,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     public PoolingNet(int seed = 0)
     {
         global::Dendrite.DeterministicRandom random = new(seed);
-        global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense4Weights, 36), fanIn: 18, fanOut: 2, random); // W[4]
+        global::Dendrite.Initializers.GlorotUniform(_parameters.Span.Slice(Dense4Weights, 36), fanIn: 18, fanOut: 2, random); // W[4]
         // Biases b start at zero, as the buffer does.
     }
 
@@ -146,7 +148,7 @@ partial class PoolingNet : global::Dendrite.INetwork<PoolingNet>
     /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
-        global::System.Span<float> scratch = t_inferenceScratch ??= new float[72 * InferenceChunk];
+        global::System.Span<float> scratch = t_inferenceScratch ??= new global::Dendrite.AlignedBuffer(72 * InferenceChunk);
         global::System.Span<float> a1 = scratch.Slice(0 * samples, 36 * samples);
         MaxPool2D1Forward(parameters, x, a1, a1, samples);
         global::System.Span<float> a2 = scratch.Slice(36 * samples, 18 * samples);

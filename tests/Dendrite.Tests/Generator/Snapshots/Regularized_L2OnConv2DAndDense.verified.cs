@@ -68,12 +68,14 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     private const int OutputLogits = 278;
     private const int WorkspaceSize = 281;
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private float[]? _trainingWorkspace;
+    // θ, the training workspace and the inference scratch start on a 64-byte boundary (AlignedBuffer): a row that starts
+    // a multiple of 16 values in is read by vector loads that never straddle two cache lines.
+    private readonly global::Dendrite.AlignedBuffer _parameters = new global::Dendrite.AlignedBuffer(ParameterCount);
+    private global::Dendrite.AlignedBuffer? _trainingWorkspace;
 
     // Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.
     [global::System.ThreadStatic]
-    private static float[]? t_inferenceScratch;
+    private static global::Dendrite.AlignedBuffer? t_inferenceScratch;
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
@@ -97,9 +99,9 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     public RegularizedNet(int seed = 0)
     {
         global::Dendrite.DeterministicRandom random = new(seed);
-        global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Conv2D1Weights, 36), fanIn: 9, random); // W[1] feeds a ReLU
-        global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense3Weights, 512), fanIn: 64, random); // W[3] feeds a ReLU
-        global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense4Weights, 24), fanIn: 8, fanOut: 3, random); // W[4]
+        global::Dendrite.Initializers.HeUniform(_parameters.Span.Slice(Conv2D1Weights, 36), fanIn: 9, random); // W[1] feeds a ReLU
+        global::Dendrite.Initializers.HeUniform(_parameters.Span.Slice(Dense3Weights, 512), fanIn: 64, random); // W[3] feeds a ReLU
+        global::Dendrite.Initializers.GlorotUniform(_parameters.Span.Slice(Dense4Weights, 24), fanIn: 8, fanOut: 3, random); // W[4]
         // Biases b start at zero, as the buffer does.
     }
 
@@ -170,7 +172,7 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
     /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
-        global::System.Span<float> scratch = t_inferenceScratch ??= new float[136 * InferenceChunk];
+        global::System.Span<float> scratch = t_inferenceScratch ??= new global::Dendrite.AlignedBuffer(136 * InferenceChunk);
         global::System.Span<float> a1 = scratch.Slice(0 * samples, 64 * samples);
         Conv2D1Forward(parameters, x, a1, a1, samples);
         global::System.Span<float> a2 = scratch.Slice(64 * samples, 64 * samples);
@@ -230,8 +232,8 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
 
         // L2 regularisation (Keras' kernel_regularizer=l2(λ)): cost += λ·ΣW² over each regularised layer's weights (biases excluded), so ∂cost/∂W += 2λ·W.
         float penalty = 0f;
-        penalty += global::Dendrite.L2Regularization.AddGradient(global::System.MemoryExtensions.AsSpan(_parameters, Conv2D1Weights, 36), gradients.Slice(Conv2D1Weights, 36), 0.001f); // W[1], λ = 0.001f
-        penalty += global::Dendrite.L2Regularization.AddGradient(global::System.MemoryExtensions.AsSpan(_parameters, Dense3Weights, 512), gradients.Slice(Dense3Weights, 512), 0.0001f); // W[3], λ = 0.0001f
+        penalty += global::Dendrite.L2Regularization.AddGradient(_parameters.Span.Slice(Conv2D1Weights, 36), gradients.Slice(Conv2D1Weights, 36), 0.001f); // W[1], λ = 0.001f
+        penalty += global::Dendrite.L2Regularization.AddGradient(_parameters.Span.Slice(Dense3Weights, 512), gradients.Slice(Dense3Weights, 512), 0.0001f); // W[3], λ = 0.0001f
 
         // The sum of the losses with the penalty counted once per sample, so that sum / m = average loss + penalty (as Keras reports it).
         return SumInOrder(_sampleLosses, m) + (m * penalty); // the same sum whichever thread computed each loss
@@ -306,8 +308,8 @@ partial class RegularizedNet : global::Dendrite.INetwork<RegularizedNet>
 
         // L2 regularisation: the penalty λ·ΣW² of each regularised layer's weights, as training adds it (Predict never does).
         float penalty = 0f;
-        penalty += global::Dendrite.L2Regularization.Penalty(global::System.MemoryExtensions.AsSpan(_parameters, Conv2D1Weights, 36), 0.001f); // W[1], λ = 0.001f
-        penalty += global::Dendrite.L2Regularization.Penalty(global::System.MemoryExtensions.AsSpan(_parameters, Dense3Weights, 512), 0.0001f); // W[3], λ = 0.0001f
+        penalty += global::Dendrite.L2Regularization.Penalty(_parameters.Span.Slice(Conv2D1Weights, 36), 0.001f); // W[1], λ = 0.001f
+        penalty += global::Dendrite.L2Regularization.Penalty(_parameters.Span.Slice(Dense3Weights, 512), 0.0001f); // W[3], λ = 0.0001f
 
         lossSum += m * penalty; // counted once per sample, so lossSum / m = average loss + penalty, as in training
 

@@ -51,12 +51,14 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     private const int OutputLogits = 74;
     private const int WorkspaceSize = 78;
 
-    private readonly float[] _parameters = new float[ParameterCount];
-    private float[]? _trainingWorkspace;
+    // θ, the training workspace and the inference scratch start on a 64-byte boundary (AlignedBuffer): a row that starts
+    // a multiple of 16 values in is read by vector loads that never straddle two cache lines.
+    private readonly global::Dendrite.AlignedBuffer _parameters = new global::Dendrite.AlignedBuffer(ParameterCount);
+    private global::Dendrite.AlignedBuffer? _trainingWorkspace;
 
     // Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.
     [global::System.ThreadStatic]
-    private static float[]? t_inferenceScratch;
+    private static global::Dendrite.AlignedBuffer? t_inferenceScratch;
 
     /// <summary>The declared architecture: input shape, layers with their parameter offsets, loss.</summary>
     public static global::Dendrite.NetworkArchitecture Architecture { get; } = new(
@@ -78,8 +80,8 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     public ShapeClassifier(int seed = 0)
     {
         global::Dendrite.DeterministicRandom random = new(seed);
-        global::Dendrite.Initializers.HeUniform(new global::System.Span<float>(_parameters, Dense1Weights, 561), fanIn: 17, random); // W[1] feeds a ReLU
-        global::Dendrite.Initializers.GlorotUniform(new global::System.Span<float>(_parameters, Dense2Weights, 132), fanIn: 33, fanOut: 4, random); // W[2]
+        global::Dendrite.Initializers.HeUniform(_parameters.Span.Slice(Dense1Weights, 561), fanIn: 17, random); // W[1] feeds a ReLU
+        global::Dendrite.Initializers.GlorotUniform(_parameters.Span.Slice(Dense2Weights, 132), fanIn: 33, fanOut: 4, random); // W[2]
         // Biases b start at zero, as the buffer does.
     }
 
@@ -149,7 +151,7 @@ partial class ShapeClassifier : global::Dendrite.INetwork<ShapeClassifier>
     /// <summary>The forward pass of <paramref name="samples"/> rows; the output layer writes Z to <paramref name="logits"/>, A to <paramref name="output"/> (may be the same span).</summary>
     private static void Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> x, global::System.Span<float> logits, global::System.Span<float> output, int samples)
     {
-        global::System.Span<float> scratch = t_inferenceScratch ??= new float[33 * InferenceChunk];
+        global::System.Span<float> scratch = t_inferenceScratch ??= new global::Dendrite.AlignedBuffer(33 * InferenceChunk);
         global::System.Span<float> a1 = scratch.Slice(0 * samples, 33 * samples);
         Dense1Forward(parameters, x, a1, a1, samples);
         Dense2Forward(parameters, a1, logits, output, samples);
