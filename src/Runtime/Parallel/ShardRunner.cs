@@ -18,8 +18,6 @@ namespace Dendrite;
 public static partial class ShardRunner
 {
     private static readonly object s_gate = new();
-    /// <summary>temporary</summary>
-    public static bool NoClaimExperiment;
     private static Worker[] s_workers = [];
 
     /// <summary>The most shards a <see cref="Run"/> call made on this thread asked for since the last reset (for tests).</summary>
@@ -63,7 +61,7 @@ public static partial class ShardRunner
             for (int i = 1; i < shards; i++)
             {
                 Worker worker = workers[i - 1];
-                if (NoClaimExperiment || !worker.TryClaimPosted())
+                if (!worker.TryClaimPosted())
                 {
                     // Waited for even after a failure: no shard may outlive the call (PinnedStep unpins its spans).
                     Exception? workerFailure = worker.WaitForCompletion();

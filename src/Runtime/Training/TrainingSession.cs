@@ -18,7 +18,7 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
 
     // The step's passes over whole parameter buffers (checks, update), split across the session's threads, each taking
     // the units whose gradients it computed (ParameterPartition).
-    private readonly SlicedPasses _slices = System.Environment.GetEnvironmentVariable("DN_CONTIG") == "1" ? new() : new(ParameterPartition.ByLayers(TNetwork.Architecture));
+    private readonly SlicedPasses _slices = new(ParameterPartition.ByLayers(TNetwork.Architecture));
 
     /// <summary>
     /// A session that trains <paramref name="network"/> with <paramref name="optimizer"/>. The optimizer's state is
