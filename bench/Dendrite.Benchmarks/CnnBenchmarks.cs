@@ -16,6 +16,7 @@ public class CnnBenchmarks
     private const int Pixels = 28 * 28;
 
     private float[] _images = [];
+    private AlignedBuffer _dendriteImages = new(0); // Dendrite reads its inputs from cache lines, as Fit's batches are (bench/README.md, "Aligned buffers")
     private int[] _labels = [];
     private int _next;
     private TrainingSession<WorkloadC>? _session;
@@ -34,6 +35,8 @@ public class CnnBenchmarks
         torch.set_num_threads(Threads);
         torch.manual_seed(1);
         (_images, _labels) = FashionMnist.Load(Batches * BatchSize);
+        _dendriteImages = new AlignedBuffer(_images.Length);
+        _images.CopyTo(_dendriteImages.Span);
         _session = new TrainingSession<WorkloadC>(new WorkloadC(seed: 1), new Adam(0.001f), maxThreads: Threads);
 
         // The same layers in TorchSharp (NCHW: one channel, so the pixel order is the same as Dendrite's HWC).
@@ -60,7 +63,7 @@ public class CnnBenchmarks
     {
         int start = _next * BatchSize;
         _next = (_next + 1) % Batches;
-        return _session!.Step(_images.AsSpan(start * Pixels, BatchSize * Pixels), TargetBatch.FromLabels(_labels.AsSpan(start, BatchSize)));
+        return _session!.Step(_dendriteImages.Span.Slice(start * Pixels, BatchSize * Pixels), TargetBatch.FromLabels(_labels.AsSpan(start, BatchSize)));
     }
 
     /// <summary>TorchSharp: zero_grad, forward, CrossEntropyLoss, backward, Adam.step, loss.item().</summary>

@@ -25,6 +25,7 @@ public class FitBenchmarks
     private const int Pixels = 28 * 28;
 
     private float[] _images = [];
+    private AlignedBuffer _alignedImages = new(0); // the bare steps' inputs, on cache lines as Fit's batches are
     private int[] _labels = [];
     private int _batchSize;
     private int _samples;
@@ -48,6 +49,8 @@ public class FitBenchmarks
         bool cnn = Workload == "C";
         _samples = Workload == "A-19200" ? MemorySamples : CachedSamples;
         (_images, _labels) = FashionMnist.Load(_samples);
+        _alignedImages = new AlignedBuffer(_images.Length);
+        _images.CopyTo(_alignedImages.Span);
         _batchSize = cnn ? CnnBenchmarks.BatchSize : WorkloadShape.A.BatchSize;
         _fitOptimizer = new Adam(0.001f);
         _fitA = cnn ? null : new WorkloadA(seed: 1);
@@ -85,7 +88,7 @@ public class FitBenchmarks
         float loss = 0;
         for (int start = 0; start < _samples; start += _batchSize)
         {
-            ReadOnlySpan<float> x = _images.AsSpan(start * Pixels, _batchSize * Pixels);
+            ReadOnlySpan<float> x = _alignedImages.Span.Slice(start * Pixels, _batchSize * Pixels);
             var y = TargetBatch.FromLabels(_labels.AsSpan(start, _batchSize));
             loss += _sessionA is not null ? _sessionA.Step(x, y) : _sessionC!.Step(x, y);
         }

@@ -19,7 +19,7 @@ public class OnnxCnnBenchmarks
     private OrtIoBinding? _thousand;
     private float[] _oneOutput = [];
     private float[] _batchOutput = [];
-    private float[] _images = [];
+    private AlignedBuffer _dendriteImages = new(0); // Dendrite reads its inputs from cache lines, as Fit's batches are (bench/README.md, "Aligned buffers")
     private float[] _dendriteOutput = [];
     private float[] _dendriteBatchOutput = [];
 
@@ -43,7 +43,8 @@ public class OnnxCnnBenchmarks
         _batchOutput = new float[1000 * 10];
         _one = Bind(images.AsSpan(0, 784).ToArray(), 1, _oneOutput);
         _thousand = Bind(images.AsSpan(0, 1000 * 784).ToArray(), 1000, _batchOutput);
-        _images = images;
+        _dendriteImages = new AlignedBuffer(images.Length);
+        images.CopyTo(_dendriteImages.Span);
         _dendriteOutput = new float[10];
         _dendriteBatchOutput = new float[1000 * 10];
 
@@ -66,14 +67,14 @@ public class OnnxCnnBenchmarks
     [Benchmark]
     public float DendritePredictOne()
     {
-        ImportedFashionCnn.Pretrained.Predict(_images.AsSpan(0, 784), _dendriteOutput);
+        ImportedFashionCnn.Pretrained.Predict(_dendriteImages.Span.Slice(0, 784), _dendriteOutput);
         return _dendriteOutput[0];
     }
 
     [Benchmark]
     public float DendritePredictBatch1000()
     {
-        ImportedFashionCnn.Pretrained.PredictBatch(_images.AsSpan(0, 1000 * 784), _dendriteBatchOutput, maxThreads: Threads);
+        ImportedFashionCnn.Pretrained.PredictBatch(_dendriteImages.Span.Slice(0, 1000 * 784), _dendriteBatchOutput, maxThreads: Threads);
         return _dendriteBatchOutput[0];
     }
 

@@ -19,6 +19,7 @@ namespace Dendrite.Benchmarks;
 public class ScalingBenchmarks
 {
     private float[] _images = [];
+    private AlignedBuffer _dendriteImages = new(0); // Dendrite reads its inputs from cache lines, as Fit's batches are (bench/README.md, "Aligned buffers")
     private int[] _labels = [];
     private float[] _gradients = [];
     private float[] _outputs = [];
@@ -42,6 +43,8 @@ public class ScalingBenchmarks
         Parallelism.DefaultMaxThreads = Threads; // the limit of the direct ComputeGradients calls
         _batch = Workload == "B" ? WorkloadShape.B.BatchSize : CnnBenchmarks.BatchSize;
         (_images, _labels) = FashionMnist.Load(_batch);
+        _dendriteImages = new AlignedBuffer(_images.Length);
+        _images.CopyTo(_dendriteImages.Span);
         int parameters = Workload == "B" ? WorkloadB.ParameterCount : WorkloadC.ParameterCount;
         _gradients = new float[parameters];
         _outputs = new float[_batch * 10];
@@ -57,13 +60,13 @@ public class ScalingBenchmarks
 
     [Benchmark]
     public float Step() => Workload == "B"
-        ? _sessionB!.Step(_images, TargetBatch.FromLabels(_labels))
-        : _sessionC!.Step(_images, TargetBatch.FromLabels(_labels));
+        ? _sessionB!.Step(_dendriteImages, TargetBatch.FromLabels(_labels))
+        : _sessionC!.Step(_dendriteImages, TargetBatch.FromLabels(_labels));
 
     [Benchmark]
     public float Gradients() => Workload == "B"
-        ? _sessionB!.Network.ComputeGradients(_images, TargetBatch.FromLabels(_labels), _gradients, _outputs)
-        : _sessionC!.Network.ComputeGradients(_images, TargetBatch.FromLabels(_labels), _gradients, _outputs);
+        ? _sessionB!.Network.ComputeGradients(_dendriteImages, TargetBatch.FromLabels(_labels), _gradients, _outputs)
+        : _sessionC!.Network.ComputeGradients(_dendriteImages, TargetBatch.FromLabels(_labels), _gradients, _outputs);
 
     [Benchmark]
     public float Update()
