@@ -96,7 +96,7 @@ internal static partial class DenseLayerEmitter
     }
 
     /// <summary>
-    /// "9 + 8 + 8", with a long run of one width counted instead of spelled out ("4,194,303 × 8"): a Dense(33,554,431)
+    /// "9 + 8 + 8", with a long run of one width counted instead of spelled out ("4,194,303 × 8"): a Dense(33,554,430)
     /// would otherwise write a 16 MB comment (GeneratedNameTests.A_layer_of_sixteen_million_units_generates_a_file_whose_size_follows_the_layers_not_the_units).
     /// </summary>
     private static string DescribeWidths(EquatableArray<WidthRun> runs)

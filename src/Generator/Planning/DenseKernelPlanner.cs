@@ -48,7 +48,7 @@ internal static class DenseKernelPlanner
     /// chain of dependent multiply-adds, so a block needs about 8 of them to keep two FMA pipes of latency 4 busy.
     /// Blocks of 8, with a remainder of 4 or more as its own block and a smaller one spread over the blocks
     /// (25 → 9 + 8 + 8, 10 → 10, 19 → 10 + 9), so no unit is left alone on a single slow chain. At most 11
-    /// accumulators: they fit in AVX2's 16 registers. Runs keep a Dense(33,554,431) plan small (4,194,303 × 8).
+    /// accumulators: they fit in AVX2's 16 registers. Runs keep the largest Dense layer's plan small (33,554,430 units: 4,194,303 × 8, then 6).
     /// </summary>
     public static IReadOnlyList<WidthRun> SingleRowWidths(int units)
     {

@@ -19,7 +19,7 @@ internal readonly record struct GeneratedNumber(int LayerIndex, string Quantity,
 /// The one check that every number the emitters write fits what holds it in the generated code: int constants
 /// (InputSize, offsets, the Conv2D and MaxPool2D shape constants), int expressions built from them (offset + k·n,
 /// iy + PadTop, 3 · Stride · InC), single arrays (parameters, one sample, one training sample's workspace, the
-/// inference chunk), all no longer than Array.MaxLength. Each number is computed in 64 bits by
+/// inference chunk), all no longer than Array.MaxLength (less an AlignedBuffer's 15 values of slack where one holds them). Each number is computed in 64 bits by
 /// <see cref="NetworkGeometry"/>; the first that does not fit becomes DN0013 with the limit and the value, on the
 /// layer that needs it. Tests: ExtremeDeclarationTests.
 /// </summary>
@@ -32,6 +32,12 @@ internal static class GeneratedNumberLimits
 {
     /// <summary>The longest array .NET allows (Array.MaxLength); parameters, inputs and workspaces are single arrays.</summary>
     public const long MaxArrayLength = 0x7FFFFFC7;
+
+    /// <summary>
+    /// The longest AlignedBuffer: it allocates up to 15 values more than it holds, to start on a 64-byte boundary.
+    /// The parameters, a training workspace and the inference chunk live in one each.
+    /// </summary>
+    public const long MaxAlignedLength = MaxArrayLength - 15;
 
     /// <summary>Largest int constant or int expression of the generated code.</summary>
     public const long MaxInt = int.MaxValue;
@@ -61,18 +67,18 @@ internal static class GeneratedNumberLimits
             LayerGeometry layer = geometry.Layers[i];
             bool isOutput = i == geometry.Layers.Count - 1;
             int l = layer.Index;
-            yield return new GeneratedNumber(l, "parameters (the longest .NET array)", MaxArrayLength, layer.ParametersSoFar);
+            yield return new GeneratedNumber(l, "parameters (the longest .NET array, less 15 values to align it)", MaxAlignedLength, layer.ParametersSoFar);
 
             // The training workspace also keeps the output logits once more.
             long workspace = isOutput ? geometry.WorkspacePerSample : layer.WorkspaceSoFar;
-            yield return new GeneratedNumber(l, "workspace values per training sample (the longest .NET array)", MaxArrayLength, workspace);
+            yield return new GeneratedNumber(l, "workspace values per training sample (the longest .NET array, less 15 values to align it)", MaxAlignedLength, workspace);
             if (!isOutput && layer.Layer.Type != LayerType.Dropout) // inference passes Dropout's input on: no scratch
             {
                 hidden = WideMath.Add(hidden, layer.Output.Size);
                 yield return new GeneratedNumber(
                     l,
                     "hidden units in total (inference keeps the hidden activations of " + KernelBlocks.InferenceChunk.ToString(CultureInfo.InvariantCulture) + " samples in one array)",
-                    MaxArrayLength / KernelBlocks.InferenceChunk,
+                    MaxAlignedLength / KernelBlocks.InferenceChunk,
                     hidden);
             }
 

@@ -51,6 +51,10 @@ public class ExtremeDeclarationTests
         { "global average over the largest image", "[Input(46_340, 46_340, 1)] [GlobalAveragePooling2D] [Dense(1)]", Fits },
         { "conv weights past the longest array", "[Input(2, 2, 50_000)] [Conv2D(50_000, 1)] [Flatten] [Dense(1)]", "DN0013" },
         { "hidden activations past the inference chunk", "[Input(1, 1, 1)] [Conv2D(40_000_000, 1)] [Flatten] [Dense(1)]", "DN0013" },
+
+        // θ is an AlignedBuffer, which allocates up to 15 values more than it holds: 2,147,483,576 parameters at most.
+        { "parameters exactly the longest aligned buffer", "[Input(3)] [Dense(5)] [Dense(357_913_926)]", Fits },
+        { "parameters one past the longest aligned buffer", "[Input(2)] [Dense(5)] [Dense(357_913_927)]", "DN0013" },
     };
 
     [Theory]
