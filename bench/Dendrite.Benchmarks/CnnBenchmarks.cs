@@ -35,8 +35,7 @@ public class CnnBenchmarks
         torch.set_num_threads(Threads);
         torch.manual_seed(1);
         (_images, _labels) = FashionMnist.Load(Batches * BatchSize);
-        _dendriteImages = new AlignedBuffer(_images.Length);
-        _images.CopyTo(_dendriteImages.Span);
+        _dendriteImages = AlignedBuffer.CopyOf(_images);
         _session = new TrainingSession<WorkloadC>(new WorkloadC(seed: 1), new Adam(0.001f), maxThreads: Threads);
 
         // The same layers in TorchSharp (NCHW: one channel, so the pixel order is the same as Dendrite's HWC).

@@ -49,8 +49,7 @@ public class FitBenchmarks
         bool cnn = Workload == "C";
         _samples = Workload == "A-19200" ? MemorySamples : CachedSamples;
         (_images, _labels) = FashionMnist.Load(_samples);
-        _alignedImages = new AlignedBuffer(_images.Length);
-        _images.CopyTo(_alignedImages.Span);
+        _alignedImages = AlignedBuffer.CopyOf(_images);
         _batchSize = cnn ? CnnBenchmarks.BatchSize : WorkloadShape.A.BatchSize;
         _fitOptimizer = new Adam(0.001f);
         _fitA = cnn ? null : new WorkloadA(seed: 1);

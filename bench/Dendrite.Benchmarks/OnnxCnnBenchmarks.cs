@@ -43,8 +43,7 @@ public class OnnxCnnBenchmarks
         _batchOutput = new float[1000 * 10];
         _one = Bind(images.AsSpan(0, 784).ToArray(), 1, _oneOutput);
         _thousand = Bind(images.AsSpan(0, 1000 * 784).ToArray(), 1000, _batchOutput);
-        _dendriteImages = new AlignedBuffer(images.Length);
-        images.CopyTo(_dendriteImages.Span);
+        _dendriteImages = AlignedBuffer.CopyOf(images);
         _dendriteOutput = new float[10];
         _dendriteBatchOutput = new float[1000 * 10];
 

@@ -43,8 +43,7 @@ public class ScalingBenchmarks
         Parallelism.DefaultMaxThreads = Threads; // the limit of the direct ComputeGradients calls
         _batch = Workload == "B" ? WorkloadShape.B.BatchSize : CnnBenchmarks.BatchSize;
         (_images, _labels) = FashionMnist.Load(_batch);
-        _dendriteImages = new AlignedBuffer(_images.Length);
-        _images.CopyTo(_dendriteImages.Span);
+        _dendriteImages = AlignedBuffer.CopyOf(_images);
         int parameters = Workload == "B" ? WorkloadB.ParameterCount : WorkloadC.ParameterCount;
         _gradients = new float[parameters];
         _outputs = new float[_batch * 10];

@@ -45,6 +45,16 @@ public sealed class AlignedBuffer
     /// <summary>Number of values.</summary>
     public int Length { get; }
 
+    /// <summary>A buffer holding a copy of <paramref name="values"/>: for instance a data set's images, to give
+    /// <c>PredictBatch</c> or a custom training loop inputs that start on a cache line.</summary>
+    /// <param name="values">The values to copy.</param>
+    public static AlignedBuffer CopyOf(ReadOnlySpan<float> values)
+    {
+        var buffer = new AlignedBuffer(values.Length);
+        values.CopyTo(buffer.Span);
+        return buffer;
+    }
+
     /// <summary>The values.</summary>
     public Span<float> Span => MemoryMarshal.CreateSpan(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_storage), _start), Length);
 

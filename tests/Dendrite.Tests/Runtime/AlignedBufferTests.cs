@@ -41,13 +41,20 @@ public sealed unsafe class AlignedBufferTests
     }
 
     [Fact]
-    public void Conversions_give_the_values_and_null_gives_an_empty_span()
+    public void CopyOf_and_the_conversions_give_the_values_and_null_gives_an_empty_span()
     {
         var buffer = new AlignedBuffer(3);
         Span<float> writable = buffer;
         writable[2] = 7f;
         ReadOnlySpan<float> readable = buffer;
         Assert.Equal(7f, readable[2]);
+
+        float[] values = [1f, -2f, 3.5f, float.NaN, 5f];
+        AlignedBuffer copy = AlignedBuffer.CopyOf(values);
+        Assert.Equal(0u, Address(copy.Span) % AlignedBuffer.Alignment);
+        Assert.True(copy.Span.SequenceEqual(values), "CopyOf changed the values");
+        values[0] = 9f;
+        Assert.Equal(1f, copy.Span[0]); // a copy, not a view
 
         AlignedBuffer? none = null;
         Span<float> empty = none;
