@@ -4,7 +4,8 @@ namespace Dendrite;
 
 /// <summary>
 /// The passes of a training step over whole parameter-sized buffers — the finiteness check of the gradients and of
-/// the parameters, and the optimizer's update — split across threads in contiguous slices. They are the serial part
+/// the parameters, and the optimizer's update — split across threads: by the units each thread differentiated when
+/// the session gives a <see cref="ParameterPartition"/>, otherwise in contiguous slices. They are the serial part
 /// of a step that the generated code does not split: for workload B (235,146 parameters) Adam alone takes about as
 /// long as a tenth of the gradient computation, which two threads halve, so left on one thread it caps the speed-up
 /// of two threads well below 2.
@@ -12,9 +13,10 @@ namespace Dendrite;
 /// <remarks>
 /// Every pass is elementwise or an exact reduction (a maximum, and a probe that is zero exactly when every value is
 /// finite), so the result does not depend on where the slices start or how many there are: bit-identical at any
-/// thread count (ParallelUpdateTests). Slices start at multiples of <see cref="SliceAlignment"/>, so every value but
-/// the last few goes through the same vector code it meets on one thread. The spans of the step reach the worker
-/// threads as pointers to buffers pinned for the duration of the pass, which <see cref="ShardRunner.Run"/> waits for.
+/// thread count (ParallelUpdateTests, ParameterPartitionTests). Slices and segments start at multiples of
+/// <see cref="SliceAlignment"/>, so every value but the last few goes through the same vector code it meets on one
+/// thread. The spans of the step reach the worker threads as pointers to buffers pinned for the duration of the pass,
+/// which <see cref="ShardRunner.Run"/> waits for.
 /// One instance per training session: it keeps the pass in progress in its fields.
 /// </remarks>
 internal sealed unsafe class SlicedPasses : IShardedWork
