@@ -1,5 +1,4 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
 using System.Threading;
 using Dendrite.Internal;
@@ -18,13 +17,13 @@ namespace Dendrite;
 /// (bench/README.md, "One sample on two cores").
 /// </para>
 /// <para>
-/// How: the caller publishes the call, runs part 0, then claims part 1 with a compare-exchange; the helper, when it
-/// sees the call, claims part 1 the same way. Whoever claims it runs it, so the caller never waits for a helper that
-/// is asleep or preempted: it only waits for a part the helper has already started. The helper spins for 200 µs
-/// after each part (a stream of calls keeps it ready) and then sleeps; a call that finds it asleep wakes it and goes on
-/// without it. One call at a time uses the helper; a concurrent call runs both parts itself. Every value is computed by
-/// one thread with the same kernels whichever thread that is, so the outputs are the same bits as one thread's
-/// (PredictSharingTests).
+/// How: the caller posts part 1 to the helper (a <see cref="ClaimedWorker"/>, as ShardRunner's workers are), runs part
+/// 0, then claims part 1 back with a compare-exchange; the helper, when it sees the post, claims it the same way.
+/// Whoever claims it runs it, so the caller never waits for a helper that is asleep or preempted: it only waits for a
+/// part the helper has already started. The helper spins for 200 µs after each part (a stream of calls keeps it ready)
+/// and then sleeps; a call that finds it asleep wakes it and goes on without it. One call at a time uses the helper; a
+/// concurrent call runs both parts itself. Every value is computed by one thread with the same kernels whichever thread
+/// that is, so the outputs are the same bits as one thread's (PredictSharingTests).
 /// </para>
 /// </remarks>
 public static unsafe class FirstLayerSharing
@@ -37,25 +36,15 @@ public static unsafe class FirstLayerSharing
     /// </summary>
     public const int MinimumWeights = 65_536;
 
-    // The call in flight is (sequence << 2) | state: Posted, or claimed by the helper or by the caller. Only the caller
-    // holding s_owner posts, and it does not return before the helper has finished a part it claimed.
-    private const long Posted = 0;
-    private const long ClaimedByHelper = 1;
-    private const long ClaimedByCaller = 2;
-
     private static readonly object s_startGate = new();
-    private static readonly SpinThenSleep s_idle = new();
-    private static Thread? s_helper;
-    private static int s_owner;
-    private static long s_call;
-    private static long s_finished;
+    private static readonly PartOne s_partOne = new();
+    private static ClaimedWorker? s_helper;
+    private static int s_owner; // 1 while a call uses the helper: only its caller posts, and it settles the post before it returns
     private static IFirstLayerParts? s_work;
     private static float* s_input;
     private static int s_inputLength;
     private static float* s_activations;
     private static int s_activationsLength;
-    private static Exception? s_failure;
-    private static long s_partsRunByHelper;
 
     /// <summary>
     /// Checks a <c>maxThreads</c> argument and says whether a call with it may share its first layer: 2 or more, on a
@@ -67,7 +56,7 @@ public static unsafe class FirstLayerSharing
         Guard.AtLeast(maxThreads, 1, nameof(maxThreads)) > 1 && Environment.ProcessorCount > 1;
 
     /// <summary>Parts the helper thread has run since the process started (for tests).</summary>
-    internal static long PartsRunByHelper => Volatile.Read(ref s_partsRunByHelper);
+    internal static long PartsRunByHelper => Volatile.Read(ref s_helper)?.ShardsRun ?? 0;
 
     /// <summary>
     /// Runs both parts of <paramref name="work"/>'s first layer for one sample: part 0 here, part 1 on the helper thread
@@ -106,16 +95,13 @@ public static unsafe class FirstLayerSharing
 
     private static void RunShared(IFirstLayerParts work, float* input, int inputLength, float* activations, int activationsLength)
     {
-        EnsureHelper();
+        ClaimedWorker helper = EnsureHelper();
         s_work = work;
         s_input = input;
         s_inputLength = inputLength;
         s_activations = activations;
         s_activationsLength = activationsLength;
-        long sequence = (Volatile.Read(ref s_call) >> 2) + 1;
-        long posted = (sequence << 2) | Posted;
-        Interlocked.Exchange(ref s_call, posted); // full fence: the fields are visible before the call
-        s_idle.WakeIfAsleep();
+        helper.Post(s_partOne, phase: 0, shard: 1, shards: 2);
 
         try
         {
@@ -124,90 +110,47 @@ public static unsafe class FirstLayerSharing
         catch
         {
             // Part 1 must be neither running nor about to run once this call returns: its spans point into memory
-            // pinned only until then. Claim it so the helper never starts it, or wait for the helper to finish it.
-            if (!TryClaim(sequence, posted))
+            // pinned only until then. Claim it so the helper never starts it, or wait for the helper to finish it;
+            // part 0's exception is the one the caller gets.
+            if (!helper.TryClaimPosted())
             {
-                WaitForHelper(sequence);
-                s_failure = null; // part 0's exception is the one the caller gets
+                _ = helper.WaitForCompletion();
             }
 
             throw;
         }
 
-        if (TryClaim(sequence, posted))
+        if (helper.TryClaimPosted())
         {
             work.ForwardFirstLayerPart(new ReadOnlySpan<float>(input, inputLength), new Span<float>(activations, activationsLength), 1);
             return;
         }
 
-        WaitForHelper(sequence);
-        if (s_failure is { } failure)
+        if (helper.WaitForCompletion() is { } failure)
         {
-            s_failure = null;
             ExceptionDispatchInfo.Capture(failure).Throw();
         }
     }
 
-    /// <summary>Claims part 1 of the posted call for the caller; false when the helper claimed it first.</summary>
-    private static bool TryClaim(long sequence, long posted) =>
-        Interlocked.CompareExchange(ref s_call, (sequence << 2) | ClaimedByCaller, posted) == posted;
-
-    /// <summary>Waits for the helper to finish the part it claimed.</summary>
-    private static void WaitForHelper(long sequence)
+    private static ClaimedWorker EnsureHelper()
     {
-        // A plain spin, not SpinWait's growing back-off: the part is running and ends within microseconds, and each
-        // back-off step could overshoot its end by more than the wait itself.
-        while (Volatile.Read(ref s_finished) != sequence)
+        if (Volatile.Read(ref s_helper) is { } helper)
         {
-            Thread.SpinWait(1);
-        }
-    }
-
-    private static void EnsureHelper()
-    {
-        if (Volatile.Read(ref s_helper) is not null)
-        {
-            return;
+            return helper;
         }
 
         lock (s_startGate)
         {
-            if (s_helper is null)
-            {
-                var thread = new Thread(HelperLoop) { IsBackground = true, Name = "Dendrite predict helper" };
-                thread.Start();
-                Volatile.Write(ref s_helper, thread);
-            }
+            // A plain spin while waiting for the helper's part: it ends within microseconds.
+            s_helper ??= new ClaimedWorker("Dendrite predict helper", spinWithoutBackOff: true);
+            return s_helper;
         }
     }
 
-    // AggressiveOptimization: entered once and never left, so tiered compilation could only replace its first,
-    // unoptimised version by on-stack replacement (as ShardRunner's worker loop).
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void HelperLoop()
+    /// <summary>Part 1 of the call in flight, as the helper (or the caller, when it claims it back) runs it.</summary>
+    private sealed class PartOne : IShardedWork
     {
-        long seen = Volatile.Read(ref s_call) >> 2;
-        while (true)
-        {
-            s_idle.WaitForPost(ref s_call, 2, seen);
-            long call = Volatile.Read(ref s_call);
-            seen = call >> 2;
-            if ((call & 3) != Posted || Interlocked.CompareExchange(ref s_call, call | ClaimedByHelper, call) != call)
-            {
-                continue; // the caller ran part 1 itself
-            }
-
-            try
-            {
-                s_work!.ForwardFirstLayerPart(new ReadOnlySpan<float>(s_input, s_inputLength), new Span<float>(s_activations, s_activationsLength), 1);
-            }
-            catch (Exception exception)
-            {
-                s_failure = exception;
-            }
-
-            Interlocked.Increment(ref s_partsRunByHelper);
-            Volatile.Write(ref s_finished, seen);
-        }
+        public void RunShard(int phase, int shard, int shards) =>
+            s_work!.ForwardFirstLayerPart(new ReadOnlySpan<float>(s_input, s_inputLength), new Span<float>(s_activations, s_activationsLength), shard);
     }
 }

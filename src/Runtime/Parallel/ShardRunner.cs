@@ -1,7 +1,5 @@
 using System;
-using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
-using System.Threading;
 
 namespace Dendrite;
 
@@ -18,7 +16,7 @@ namespace Dendrite;
 public static partial class ShardRunner
 {
     private static readonly object s_gate = new();
-    private static Worker[] s_workers = [];
+    private static ClaimedWorker[] s_workers = [];
 
     /// <summary>The most shards a <see cref="Run"/> call made on this thread asked for since the last reset (for tests).</summary>
     [ThreadStatic]
@@ -40,10 +38,10 @@ public static partial class ShardRunner
 
         lock (s_gate)
         {
-            Worker[] workers = EnsureWorkers(shards - 1);
+            ClaimedWorker[] workers = EnsureWorkers(shards - 1);
             for (int i = 1; i < shards; i++)
             {
-                workers[i - 1].Start(work, phase, i, shards);
+                workers[i - 1].Post(work, phase, i, shards);
             }
 
             Exception? failure = null;
@@ -60,7 +58,7 @@ public static partial class ShardRunner
             // instead of being waited for. Which thread runs a shard never changes its result.
             for (int i = 1; i < shards; i++)
             {
-                Worker worker = workers[i - 1];
+                ClaimedWorker worker = workers[i - 1];
                 if (!worker.TryClaimPosted())
                 {
                     // Waited for even after a failure: no shard may outlive the call (PinnedStep unpins its spans).
@@ -96,103 +94,20 @@ public static partial class ShardRunner
     /// <summary>Starts a new <see cref="WidestRunOnThisThread"/> measurement on the calling thread.</summary>
     internal static void ResetWidestRun() => t_widestRun = 0;
 
-    private static Worker[] EnsureWorkers(int count)
+    private static ClaimedWorker[] EnsureWorkers(int count)
     {
         if (s_workers.Length < count)
         {
-            var grown = new Worker[count];
+            var grown = new ClaimedWorker[count];
             Array.Copy(s_workers, grown, s_workers.Length);
             for (int i = s_workers.Length; i < count; i++)
             {
-                grown[i] = new Worker(i + 1);
+                grown[i] = new ClaimedWorker("Dendrite worker " + (i + 1), spinWithoutBackOff: false);
             }
 
             s_workers = grown;
         }
 
         return s_workers;
-    }
-
-    /// <summary>One background thread running one shard per phase.</summary>
-    private sealed class Worker
-    {
-        private readonly SpinThenSleep _idle = new();
-        private IShardedWork? _work;
-        private int _phase;
-        private int _shard;
-        private int _shards;
-        private Exception? _failure;
-        private long _requested;
-        private long _completed;
-
-        // The last request claimed, by this worker or by the caller: request r runs on whichever thread moves it from
-        // r - 1 to r, exactly once.
-        private long _claimed;
-
-        public Worker(int index)
-        {
-            var thread = new Thread(Loop) { IsBackground = true, Name = "Dendrite worker " + index };
-            thread.Start();
-        }
-
-        public void Start(IShardedWork work, int phase, int shard, int shards)
-        {
-            _work = work;
-            _phase = phase;
-            _shard = shard;
-            _shards = shards;
-            _failure = null;
-            Interlocked.Increment(ref _requested); // full fence: the fields above are visible before the request
-            _idle.WakeIfAsleep();
-        }
-
-        /// <summary>On the caller, after its own shard: claims the posted shard if the worker has not; true when the caller must run it.</summary>
-        public bool TryClaimPosted() => TryClaim(Volatile.Read(ref _requested));
-
-        private bool TryClaim(long request) => Interlocked.CompareExchange(ref _claimed, request, request - 1) == request - 1;
-
-        // AggressiveOptimization here and on Loop: compiled optimised once, never run instrumented. Loop is entered once
-        // and never returns, so the tiers could only reach it by on-stack replacement of its instrumented first
-        // version; with that code B's two-thread training step measured 1,458 µs instead of 581 in one of two runs
-        // (bench/README.md "Tiered compilation").
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public Exception? WaitForCompletion()
-        {
-            long target = Volatile.Read(ref _requested);
-            var spinner = default(SpinWait);
-            while (Volatile.Read(ref _completed) != target)
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
-
-            return _failure;
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        private void Loop()
-        {
-            long seen = 0;
-            while (true)
-            {
-                _idle.WaitForPost(ref _requested, 0, seen);
-                seen = Volatile.Read(ref _requested);
-                if (!TryClaim(seen))
-                {
-                    continue; // the caller ran it; its next request, if any, is a new post
-                }
-
-                try
-                {
-                    _work!.RunShard(_phase, _shard, _shards);
-                }
-                catch (Exception exception)
-                {
-                    _failure = exception;
-                }
-
-                _work = null;
-                Volatile.Write(ref _completed, seen);
-            }
-        }
     }
 }
