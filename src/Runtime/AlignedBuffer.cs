@@ -45,6 +45,9 @@ public sealed class AlignedBuffer
     /// <summary>Number of values.</summary>
     public int Length { get; }
 
+    /// <summary>A buffer of no values, shared: what a buffer handed back to <see cref="AlignedBufferPool"/> is replaced by.</summary>
+    internal static AlignedBuffer Empty { get; } = new(0);
+
     /// <summary>A buffer holding a copy of <paramref name="values"/>: for instance a data set's images, to give
     /// <c>PredictBatch</c> or a custom training loop inputs that start on a cache line.</summary>
     /// <param name="values">The values to copy.</param>

@@ -27,7 +27,8 @@ namespace Dendrite;
 /// <para>
 /// The data is reached through pointers: <see cref="TrainingLoop{TNetwork}"/> pins it for the whole <c>Fit</c> call
 /// and calls <see cref="Detach"/> before unpinning, which finishes a copy in flight. A queued work item that runs
-/// after that finds the job closed and returns without touching the data.
+/// after that finds the job closed and returns without touching the data or the batch buffers, which come from
+/// <see cref="AlignedBufferPool"/> and go back to it when the call ends.
 /// </para>
 /// </remarks>
 internal sealed unsafe class BatchAssembler : IThreadPoolWorkItem
@@ -78,7 +79,7 @@ internal sealed unsafe class BatchAssembler : IThreadPoolWorkItem
         _batchValues = new float[buffers][];
         for (int b = 0; b < buffers; b++)
         {
-            _inputs[b] = new AlignedBuffer(batchSize * _inputSize);
+            _inputs[b] = AlignedBufferPool.Rent(batchSize * _inputSize);
             _batchLabels[b] = _labels ? new int[batchSize] : [];
             _batchValues[b] = _labels ? [] : new float[batchSize * _outputSize];
         }
@@ -106,6 +107,19 @@ internal sealed unsafe class BatchAssembler : IThreadPoolWorkItem
         _sourceInputs = null;
         _sourceLabels = null;
         _sourceValues = null;
+    }
+
+    /// <summary>
+    /// Hands the batch buffers to <see cref="AlignedBufferPool"/> for the next <c>Fit</c> call, after <see cref="Detach"/>:
+    /// every job is closed then, so no thread writes to them again.
+    /// </summary>
+    public void ReturnBuffers()
+    {
+        for (int b = 0; b < _inputs.Length; b++)
+        {
+            AlignedBufferPool.Return(_inputs[b]);
+            _inputs[b] = AlignedBuffer.Empty;
+        }
     }
 
     /// <summary>

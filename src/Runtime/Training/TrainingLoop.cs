@@ -28,7 +28,7 @@ internal sealed unsafe class TrainingLoop<TNetwork> where TNetwork : class, INet
         _trainCount = trainCount;
         _validationCount = validationCount;
         int batchSize = Math.Min(options.BatchSize, trainCount);
-        _session = new TrainingSession<TNetwork>(network, options.Optimizer ?? new Adam(), options.MaxThreads);
+        _session = new TrainingSession<TNetwork>(network, options.Optimizer ?? new Adam(), options.MaxThreads, rentGradients: true);
         _order = new int[trainCount];
         for (int i = 0; i < trainCount; i++)
         {
@@ -66,6 +66,8 @@ internal sealed unsafe class TrainingLoop<TNetwork> where TNetwork : class, INet
             finally
             {
                 _batches.Detach();
+                _batches.ReturnBuffers();
+                _session.ReturnBuffers();
             }
         }
     }

@@ -11,7 +11,7 @@ namespace Dendrite;
 /// <typeparam name="TNetwork">A generated network type.</typeparam>
 public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<TNetwork>
 {
-    private readonly AlignedBuffer _gradients = new(TNetwork.ParameterCount); // rows of dW on cache lines, as θ's
+    private AlignedBuffer _gradients; // rows of dW on cache lines, as θ's
     private readonly UpdateCheckpoint _checkpoint;
     private readonly float[] _statistics = new float[TNetwork.NonTrainableParameterCount];
     private float[] _outputs = [];
@@ -22,7 +22,8 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
 
     /// <summary>
     /// A session that trains <paramref name="network"/> with <paramref name="optimizer"/>. The optimizer's state is
-    /// sized here, with the copy of parameters and state that lets a step whose update overflows be undone.
+    /// sized here; the copy of parameters and state that lets a step whose update overflows be undone is made by the
+    /// first step that needs it (UpdateCheckpoint says why).
     /// </summary>
     /// <param name="network">The network to train.</param>
     /// <param name="optimizer">The optimizer applying the updates.</param>
@@ -34,6 +35,15 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="maxThreads"/> is below 1.</exception>
     /// <exception cref="InvalidOperationException">The optimizer already holds state for a network of another size.</exception>
     public TrainingSession(TNetwork network, Optimizer optimizer, int? maxThreads = null)
+        : this(network, optimizer, maxThreads, rentGradients: false)
+    {
+    }
+
+    /// <summary>
+    /// A session whose gradient buffer comes from <see cref="AlignedBufferPool"/> when <paramref name="rentGradients"/>:
+    /// <c>Fit</c>'s, which hands it back (<see cref="ReturnBuffers"/>) when the call ends.
+    /// </summary>
+    internal TrainingSession(TNetwork network, Optimizer optimizer, int? maxThreads, bool rentGradients)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(optimizer);
@@ -41,6 +51,7 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
         Network = network;
         Optimizer = optimizer;
         _checkpoint = new UpdateCheckpoint(TNetwork.ParameterCount, optimizer);
+        _gradients = rentGradients ? AlignedBufferPool.Rent(TNetwork.ParameterCount) : new AlignedBuffer(TNetwork.ParameterCount);
     }
 
     /// <summary>Most threads one step uses; null when the session follows <see cref="Parallelism.DefaultMaxThreads"/>.</summary>
@@ -137,6 +148,17 @@ public sealed class TrainingSession<TNetwork> where TNetwork : class, INetwork<T
         // step does not keep training on the slow path.
         Optimizer.RecomputeStateBounds();
         return loss;
+    }
+
+    /// <summary>
+    /// Hands the gradient buffer to <see cref="AlignedBufferPool"/> for the next <c>Fit</c> call; the session takes no
+    /// step afterwards (its gradients are then empty, which a step refuses).
+    /// </summary>
+    internal void ReturnBuffers()
+    {
+        AlignedBuffer gradients = _gradients;
+        _gradients = AlignedBuffer.Empty;
+        AlignedBufferPool.Return(gradients);
     }
 
     /// <summary>Steps that copied parameters and optimizer state because the update could not be proven finite (for tests).</summary>

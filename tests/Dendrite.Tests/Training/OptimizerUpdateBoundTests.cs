@@ -1,3 +1,4 @@
+using Dendrite.Tests.Kernels;
 using Xunit;
 
 namespace Dendrite.Tests.Training;
@@ -214,6 +215,32 @@ public class OptimizerUpdateBoundTests
         Assert.Equal(2, session.CheckpointedSteps);
         session.Step(x, TargetBatch.FromLabels(labels));
         Assert.Equal(2, session.CheckpointedSteps);
+    }
+
+    [Fact]
+    public void The_copy_is_made_by_the_first_checkpointed_step_and_later_ones_allocate_nothing()
+    {
+        (float[] x, int[] labels) = Data();
+        var net = new DivergenceNet(seed: 3);
+        var session = new TrainingSession<DivergenceNet>(net, new Adam(0.01f));
+        session.Step(x, TargetBatch.FromLabels(labels));
+
+        // A huge parameter sends the step through the checkpoint: the first such step allocates the copy
+        // (parameters and Adam's m and v, 3 × ParameterCount values) ...
+        long first = SteadyStateAllocation.BytesAllocatedBy(() => CheckpointedStep(net, session, x, labels));
+        Assert.Equal(1, session.CheckpointedSteps);
+        Assert.True(first >= 3L * DivergenceNet.ParameterCount * sizeof(float), $"the first checkpointed step allocated {first} bytes");
+
+        // ... and every one after it reuses it.
+        Assert.Equal(0, SteadyStateAllocation.LeastOfThreeBlocks(5, () => CheckpointedStep(net, session, x, labels)));
+        Assert.Equal(16, session.CheckpointedSteps);
+    }
+
+    private static void CheckpointedStep(DivergenceNet net, TrainingSession<DivergenceNet> session, float[] x, int[] labels)
+    {
+        net.Parameters[0] = 2e37f;
+        session.Step(x, TargetBatch.FromLabels(labels));
+        net.Parameters[0] = 0.5f;
     }
 
     [Theory]
