@@ -15,7 +15,7 @@ public class ReadableSizeTests
     private const string LogisticRegression = GeneratedCodeSnapshotTests.LogisticRegression;
 
     [Fact]
-    public void The_digit_network_reads_in_at_most_645_lines_and_generates_at_most_3150()
+    public void The_digit_network_reads_in_at_most_645_lines_and_generates_at_most_3425()
     {
         GeneratorRun run = GeneratorHarness.Run(Digit);
 
@@ -44,7 +44,12 @@ public class ReadableSizeTests
         // 3,150 since the backward walks end a row that is not a whole number of vectors with one overlapping vector
         // (DenseKernelEmitter.WriteInputWalk), eight lines per walk: layer 3's 15 inputs had 7 of 8 columns summed one
         // at a time; A's step went from 40.6 to 35.9 µs (median, bench/README.md "Narrow rows: the last vector overlaps").
-        Assert.True(readable + others <= 3150, "The three files have " + (readable + others) + " lines; the budget is 3,150.");
+        // 3,425 since the forward kernels end a row that is not a whole number of vectors with one masked vector
+        // (DenseKernelEmitter.WriteMaskedTail), 10 to 18 lines in each forward kernel of the shared file (18 here): layer 2's
+        // 25 inputs summed their last one after the horizontal sums, one product per unit and sample; A's batch inference
+        // went from 283–296 to 277–285 µs at 1 thread and from 148 to 133–139 at 2 (bench/README.md "The forward's last
+        // partial vector").
+        Assert.True(readable + others <= 3425, "The three files have " + (readable + others) + " lines; the budget is 3,425.");
     }
 
     [Fact]

@@ -51,6 +51,26 @@ public sealed class Vector512KernelTests
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_infinite_weight_among_the_inputs_a_masked_last_vector_reads_again_gives_infinity_not_NaN(bool vector512)
+    {
+        // 25 inputs: the last vector starts at 25 − lanes, so with 8 lanes it reads inputs 17–23 again, with 16 lanes 9–15.
+        // Weights 12 and 20 are +∞ (one in each of those ranges) and every input is positive, so Z is +∞: were only the
+        // inputs masked, the lanes read again would add 0·∞ = NaN.
+        const int Inputs = 25, Samples = 4, Units = 1;
+        float[] x = Values(13, Samples * Inputs).Select(MathF.Abs).Select(v => v + 0.5f).ToArray();
+        float[] parameters = Values(14, (Units * Inputs) + Units);
+        parameters[12] = float.PositiveInfinity;
+        parameters[20] = float.PositiveInfinity;
+        float[] z = new float[Samples * Units];
+
+        Kernels_Dendrite_Tests_2c3a7911.DenseForward4x1(x, parameters, z, 0, Units * Inputs, 0, 0, Inputs, Units, vector512);
+
+        Assert.All(z, value => Assert.Equal(float.PositiveInfinity, value));
+    }
+
     [Fact]
     public void The_two_orders_differ_on_these_values_so_the_test_above_can_tell_them_apart()
     {
@@ -66,13 +86,27 @@ public sealed class Vector512KernelTests
     private static float DotProductInLanes(ReadOnlySpan<float> x, ReadOnlySpan<float> w, int lanes)
     {
         var acc = new float[lanes];
+        float MultiplyAdd(float a, float b, float c) => Fma.IsSupported ? MathF.FusedMultiplyAdd(a, b, c) : (a * b) + c;
         int k = 0;
         for (; k + lanes <= x.Length; k += lanes)
         {
             for (int l = 0; l < lanes; l++)
             {
-                acc[l] = Fma.IsSupported ? MathF.FusedMultiplyAdd(x[k + l], w[k + l], acc[l]) : (x[k + l] * w[k + l]) + acc[l];
+                acc[l] = MultiplyAdd(x[k + l], w[k + l], acc[l]);
             }
+        }
+
+        // A row at least one vector long ends with the vector ending at its last input, the lanes already summed
+        // masked to zero: the input n − lanes + l lands in lane l. (A shorter row is summed one input at a time, below.)
+        if (k < x.Length && x.Length >= lanes)
+        {
+            int start = x.Length - lanes;
+            for (int l = k - start; l < lanes; l++)
+            {
+                acc[l] = MultiplyAdd(x[start + l], w[start + l], acc[l]);
+            }
+
+            k = x.Length;
         }
 
         float[] h = lanes == 16 ? Enumerable.Range(0, 8).Select(i => acc[i] + acc[i + 8]).ToArray() : acc;

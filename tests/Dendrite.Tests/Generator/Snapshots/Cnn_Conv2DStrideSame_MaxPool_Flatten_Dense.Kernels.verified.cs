@@ -95,7 +95,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
@@ -128,6 +128,20 @@ namespace Dendrite.Generated
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
             }
 
+            // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> fresh = global::System.Numerics.Vector.GreaterThanOrEqual<float>(global::System.Numerics.Vector<float>.Indices, global::System.Numerics.Vector.Create((float)((global::System.UIntPtr)global::System.Numerics.Vector<float>.Count - (n - k))));
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, k), global::System.Numerics.Vector<float>.Zero); acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00); acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
+                global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, n + k), global::System.Numerics.Vector<float>.Zero); acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10); acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11);
+                global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * n) + k), global::System.Numerics.Vector<float>.Zero); acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20); acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21);
+                global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * n) + k), global::System.Numerics.Vector<float>.Zero); acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30); acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
+                k = n;
+            }
+
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
             float z00 = HorizontalSum(acc00); float z01 = HorizontalSum(acc01);
@@ -149,7 +163,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
@@ -177,6 +191,19 @@ namespace Dendrite.Generated
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
             }
 
+            // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> fresh = global::System.Numerics.Vector.GreaterThanOrEqual<float>(global::System.Numerics.Vector<float>.Indices, global::System.Numerics.Vector.Create((float)((global::System.UIntPtr)global::System.Numerics.Vector<float>.Count - (n - k))));
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, k), global::System.Numerics.Vector<float>.Zero); acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
+                global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, n + k), global::System.Numerics.Vector<float>.Zero); acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
+                global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * n) + k), global::System.Numerics.Vector<float>.Zero); acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
+                global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * n) + k), global::System.Numerics.Vector<float>.Zero); acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
+                k = n;
+            }
+
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
             float z00 = HorizontalSum(acc00);
@@ -198,7 +225,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 1 sample from s × 3 units from j, with 3 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 1 sample from s × 3 units from j, with 3 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
@@ -216,6 +243,18 @@ namespace Dendrite.Generated
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k), acc01);
                 acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, (2 * n) + k), acc02);
+            }
+
+            // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> fresh = global::System.Numerics.Vector.GreaterThanOrEqual<float>(global::System.Numerics.Vector<float>.Indices, global::System.Numerics.Vector.Create((float)((global::System.UIntPtr)global::System.Numerics.Vector<float>.Count - (n - k))));
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, (2 * n) + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, k), global::System.Numerics.Vector<float>.Zero); acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00); acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01); acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02);
+                k = n;
             }
 
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);

@@ -106,7 +106,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
@@ -146,6 +146,20 @@ namespace Dendrite.Generated
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
             }
 
+            // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> fresh = global::System.Numerics.Vector.GreaterThanOrEqual<float>(global::System.Numerics.Vector<float>.Indices, global::System.Numerics.Vector.Create((float)((global::System.UIntPtr)global::System.Numerics.Vector<float>.Count - (n - k))));
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, k), global::System.Numerics.Vector<float>.Zero); acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00); acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
+                global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, n + k), global::System.Numerics.Vector<float>.Zero); acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10); acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11);
+                global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * n) + k), global::System.Numerics.Vector<float>.Zero); acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20); acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21);
+                global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * n) + k), global::System.Numerics.Vector<float>.Zero); acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30); acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
+                k = n;
+            }
+
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
             float z00 = HorizontalSum(acc00); float z01 = HorizontalSum(acc01);
@@ -167,7 +181,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
@@ -202,6 +216,19 @@ namespace Dendrite.Generated
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
             }
 
+            // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> fresh = global::System.Numerics.Vector.GreaterThanOrEqual<float>(global::System.Numerics.Vector<float>.Indices, global::System.Numerics.Vector.Create((float)((global::System.UIntPtr)global::System.Numerics.Vector<float>.Count - (n - k))));
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, k), global::System.Numerics.Vector<float>.Zero); acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
+                global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, n + k), global::System.Numerics.Vector<float>.Zero); acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
+                global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * n) + k), global::System.Numerics.Vector<float>.Zero); acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
+                global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * n) + k), global::System.Numerics.Vector<float>.Zero); acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
+                k = n;
+            }
+
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
             float z00 = HorizontalSum(acc00);
@@ -223,7 +250,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 1 sample from s × 3 units from j, with 3 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 1 sample from s × 3 units from j, with 3 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
@@ -248,6 +275,18 @@ namespace Dendrite.Generated
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k), acc01);
                 acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, (2 * n) + k), acc02);
+            }
+
+            // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> fresh = global::System.Numerics.Vector.GreaterThanOrEqual<float>(global::System.Numerics.Vector<float>.Indices, global::System.Numerics.Vector.Create((float)((global::System.UIntPtr)global::System.Numerics.Vector<float>.Count - (n - k))));
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, (2 * n) + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, k), global::System.Numerics.Vector<float>.Zero); acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00); acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01); acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02);
+                k = n;
             }
 
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
@@ -1980,7 +2019,7 @@ namespace Dendrite.Generated
             }
 
             /// <summary>
-            /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+            /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
             /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
             /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
             /// </summary>
@@ -2013,6 +2052,20 @@ namespace Dendrite.Generated
                     acc31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w1, acc31);
                 }
 
+                // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> fresh = global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual<float>(global::System.Runtime.Intrinsics.Vector512<float>.Indices, global::System.Runtime.Intrinsics.Vector512.Create((float)((global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count - (n - k))));
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, n + k), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k), global::System.Runtime.Intrinsics.Vector512<float>.Zero); acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w0, acc00); acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w1, acc01);
+                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, n + k), global::System.Runtime.Intrinsics.Vector512<float>.Zero); acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, w0, acc10); acc11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, w1, acc11);
+                    global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (2 * n) + k), global::System.Runtime.Intrinsics.Vector512<float>.Zero); acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, w0, acc20); acc21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, w1, acc21);
+                    global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (3 * n) + k), global::System.Runtime.Intrinsics.Vector512<float>.Zero); acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w0, acc30); acc31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w1, acc31);
+                    k = n;
+                }
+
                 ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
                 ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
                 float z00 = HorizontalSum(acc00); float z01 = HorizontalSum(acc01);
@@ -2034,7 +2087,7 @@ namespace Dendrite.Generated
             }
 
             /// <summary>
-            /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+            /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
             /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
             /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
             /// </summary>
@@ -2062,6 +2115,19 @@ namespace Dendrite.Generated
                     acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w0, acc30);
                 }
 
+                // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> fresh = global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual<float>(global::System.Runtime.Intrinsics.Vector512<float>.Indices, global::System.Runtime.Intrinsics.Vector512.Create((float)((global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count - (n - k))));
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k), global::System.Runtime.Intrinsics.Vector512<float>.Zero); acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w0, acc00);
+                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, n + k), global::System.Runtime.Intrinsics.Vector512<float>.Zero); acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, w0, acc10);
+                    global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (2 * n) + k), global::System.Runtime.Intrinsics.Vector512<float>.Zero); acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, w0, acc20);
+                    global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (3 * n) + k), global::System.Runtime.Intrinsics.Vector512<float>.Zero); acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w0, acc30);
+                    k = n;
+                }
+
                 ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
                 ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
                 float z00 = HorizontalSum(acc00);
@@ -2083,7 +2149,7 @@ namespace Dendrite.Generated
             }
 
             /// <summary>
-            /// Z = A_prev·Wᵀ + b for 1 sample from s × 3 units from j, with 3 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+            /// Z = A_prev·Wᵀ + b for 1 sample from s × 3 units from j, with 3 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
             /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
             /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
             /// </summary>
@@ -2101,6 +2167,18 @@ namespace Dendrite.Generated
                     acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k), acc00);
                     acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, n + k), acc01);
                     acc02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (2 * n) + k), acc02);
+                }
+
+                // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> fresh = global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual<float>(global::System.Runtime.Intrinsics.Vector512<float>.Indices, global::System.Runtime.Intrinsics.Vector512.Create((float)((global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count - (n - k))));
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, n + k), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, (2 * n) + k), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k), global::System.Runtime.Intrinsics.Vector512<float>.Zero); acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w0, acc00); acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w1, acc01); acc02 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w2, acc02);
+                    k = n;
                 }
 
                 ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);

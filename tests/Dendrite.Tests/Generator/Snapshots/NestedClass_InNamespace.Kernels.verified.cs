@@ -83,7 +83,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 6 samples from s × 4 units from j, with 24 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 6 samples from s × 4 units from j, with 24 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
@@ -138,6 +138,24 @@ namespace Dendrite.Generated
                 acc53 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, w3, acc53);
             }
 
+            // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> fresh = global::System.Numerics.Vector.GreaterThanOrEqual<float>(global::System.Numerics.Vector<float>.Indices, global::System.Numerics.Vector.Create((float)((global::System.UIntPtr)global::System.Numerics.Vector<float>.Count - (n - k))));
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, (2 * n) + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, (3 * n) + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, k), global::System.Numerics.Vector<float>.Zero); acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00); acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01); acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02); acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, acc03);
+                global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, n + k), global::System.Numerics.Vector<float>.Zero); acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10); acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11); acc12 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w2, acc12); acc13 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w3, acc13);
+                global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * n) + k), global::System.Numerics.Vector<float>.Zero); acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20); acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21); acc22 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w2, acc22); acc23 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w3, acc23);
+                global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * n) + k), global::System.Numerics.Vector<float>.Zero); acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30); acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31); acc32 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w2, acc32); acc33 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w3, acc33);
+                global::System.Numerics.Vector<float> x4 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (4 * n) + k), global::System.Numerics.Vector<float>.Zero); acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, w0, acc40); acc41 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, w1, acc41); acc42 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, w2, acc42); acc43 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, w3, acc43);
+                global::System.Numerics.Vector<float> x5 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (5 * n) + k), global::System.Numerics.Vector<float>.Zero); acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, w0, acc50); acc51 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, w1, acc51); acc52 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, w2, acc52); acc53 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, w3, acc53);
+                k = n;
+            }
+
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
             global::System.Runtime.Intrinsics.Vector128<float> sums00 = HorizontalSums(acc00, acc01, acc02, acc03);
@@ -183,7 +201,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
@@ -216,6 +234,20 @@ namespace Dendrite.Generated
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
             }
 
+            // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> fresh = global::System.Numerics.Vector.GreaterThanOrEqual<float>(global::System.Numerics.Vector<float>.Indices, global::System.Numerics.Vector.Create((float)((global::System.UIntPtr)global::System.Numerics.Vector<float>.Count - (n - k))));
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, k), global::System.Numerics.Vector<float>.Zero); acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00); acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
+                global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, n + k), global::System.Numerics.Vector<float>.Zero); acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10); acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11);
+                global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * n) + k), global::System.Numerics.Vector<float>.Zero); acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20); acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21);
+                global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * n) + k), global::System.Numerics.Vector<float>.Zero); acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30); acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
+                k = n;
+            }
+
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
             float z00 = HorizontalSum(acc00); float z01 = HorizontalSum(acc01);
@@ -237,7 +269,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 1 sample from s × 8 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 1 sample from s × 8 units from j, with 8 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
@@ -262,6 +294,23 @@ namespace Dendrite.Generated
                 acc07 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, (7 * n) + k), acc07);
             }
 
+            // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> fresh = global::System.Numerics.Vector.GreaterThanOrEqual<float>(global::System.Numerics.Vector<float>.Indices, global::System.Numerics.Vector.Create((float)((global::System.UIntPtr)global::System.Numerics.Vector<float>.Count - (n - k))));
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, (2 * n) + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w3 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, (3 * n) + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w4 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, (4 * n) + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w5 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, (5 * n) + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w6 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, (6 * n) + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w7 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, (7 * n) + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, k), global::System.Numerics.Vector<float>.Zero); acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00); acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01); acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02); acc03 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w3, acc03); acc04 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w4, acc04); acc05 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w5, acc05); acc06 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w6, acc06); acc07 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w7, acc07);
+                k = n;
+            }
+
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
             global::System.Runtime.Intrinsics.Vector128<float> sums00 = HorizontalSums(acc00, acc01, acc02, acc03); global::System.Runtime.Intrinsics.Vector128<float> sums04 = HorizontalSums(acc04, acc05, acc06, acc07);
@@ -283,7 +332,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 6 samples from s × 1 unit from j, with 6 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 6 samples from s × 1 unit from j, with 6 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
@@ -317,6 +366,21 @@ namespace Dendrite.Generated
                 acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, w0, acc50);
             }
 
+            // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> fresh = global::System.Numerics.Vector.GreaterThanOrEqual<float>(global::System.Numerics.Vector<float>.Indices, global::System.Numerics.Vector.Create((float)((global::System.UIntPtr)global::System.Numerics.Vector<float>.Count - (n - k))));
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, k), global::System.Numerics.Vector<float>.Zero); acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
+                global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, n + k), global::System.Numerics.Vector<float>.Zero); acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
+                global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * n) + k), global::System.Numerics.Vector<float>.Zero); acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
+                global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * n) + k), global::System.Numerics.Vector<float>.Zero); acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
+                global::System.Numerics.Vector<float> x4 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (4 * n) + k), global::System.Numerics.Vector<float>.Zero); acc40 = global::System.Numerics.Vector.MultiplyAddEstimate(x4, w0, acc40);
+                global::System.Numerics.Vector<float> x5 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (5 * n) + k), global::System.Numerics.Vector<float>.Zero); acc50 = global::System.Numerics.Vector.MultiplyAddEstimate(x5, w0, acc50);
+                k = n;
+            }
+
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
             float z00 = HorizontalSum(acc00);
@@ -344,7 +408,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 4 samples from s × 1 unit from j, with 4 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
@@ -372,6 +436,19 @@ namespace Dendrite.Generated
                 acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
             }
 
+            // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> fresh = global::System.Numerics.Vector.GreaterThanOrEqual<float>(global::System.Numerics.Vector<float>.Indices, global::System.Numerics.Vector.Create((float)((global::System.UIntPtr)global::System.Numerics.Vector<float>.Count - (n - k))));
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, k), global::System.Numerics.Vector<float>.Zero); acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
+                global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, n + k), global::System.Numerics.Vector<float>.Zero); acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10);
+                global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * n) + k), global::System.Numerics.Vector<float>.Zero); acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20);
+                global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * n) + k), global::System.Numerics.Vector<float>.Zero); acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30);
+                k = n;
+            }
+
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
             float z00 = HorizontalSum(acc00);
@@ -393,7 +470,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 1 sample from s × 1 unit from j, with 1 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 1 sample from s × 1 unit from j, with 1 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
@@ -411,6 +488,16 @@ namespace Dendrite.Generated
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), acc00);
             }
 
+            // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> fresh = global::System.Numerics.Vector.GreaterThanOrEqual<float>(global::System.Numerics.Vector<float>.Indices, global::System.Numerics.Vector.Create((float)((global::System.UIntPtr)global::System.Numerics.Vector<float>.Count - (n - k))));
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, k), global::System.Numerics.Vector<float>.Zero); acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00);
+                k = n;
+            }
+
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
             float z00 = HorizontalSum(acc00);
@@ -423,7 +510,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 1 sample from s × 3 units from j, with 3 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 1 sample from s × 3 units from j, with 3 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
@@ -441,6 +528,18 @@ namespace Dendrite.Generated
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k), acc01);
                 acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, (2 * n) + k), acc02);
+            }
+
+            // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> fresh = global::System.Numerics.Vector.GreaterThanOrEqual<float>(global::System.Numerics.Vector<float>.Indices, global::System.Numerics.Vector.Create((float)((global::System.UIntPtr)global::System.Numerics.Vector<float>.Count - (n - k))));
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w2 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, (2 * n) + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, k), global::System.Numerics.Vector<float>.Zero); acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00); acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01); acc02 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w2, acc02);
+                k = n;
             }
 
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);

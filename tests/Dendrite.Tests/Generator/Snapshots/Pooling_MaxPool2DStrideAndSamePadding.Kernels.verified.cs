@@ -76,7 +76,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
@@ -116,6 +116,20 @@ namespace Dendrite.Generated
                 acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
             }
 
+            // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> fresh = global::System.Numerics.Vector.GreaterThanOrEqual<float>(global::System.Numerics.Vector<float>.Indices, global::System.Numerics.Vector.Create((float)((global::System.UIntPtr)global::System.Numerics.Vector<float>.Count - (n - k))));
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, k), global::System.Numerics.Vector<float>.Zero); acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00); acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
+                global::System.Numerics.Vector<float> x1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, n + k), global::System.Numerics.Vector<float>.Zero); acc10 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w0, acc10); acc11 = global::System.Numerics.Vector.MultiplyAddEstimate(x1, w1, acc11);
+                global::System.Numerics.Vector<float> x2 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (2 * n) + k), global::System.Numerics.Vector<float>.Zero); acc20 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w0, acc20); acc21 = global::System.Numerics.Vector.MultiplyAddEstimate(x2, w1, acc21);
+                global::System.Numerics.Vector<float> x3 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, (3 * n) + k), global::System.Numerics.Vector<float>.Zero); acc30 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w0, acc30); acc31 = global::System.Numerics.Vector.MultiplyAddEstimate(x3, w1, acc31);
+                k = n;
+            }
+
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
             ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
             float z00 = HorizontalSum(acc00); float z01 = HorizontalSum(acc01);
@@ -137,7 +151,7 @@ namespace Dendrite.Generated
         }
 
         /// <summary>
-        /// Z = A_prev·Wᵀ + b for 1 sample from s × 2 units from j, with 2 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+        /// Z = A_prev·Wᵀ + b for 1 sample from s × 2 units from j, with 2 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
         /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
         /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
         /// </summary>
@@ -161,6 +175,17 @@ namespace Dendrite.Generated
                 global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.LoadUnsafe(ref xs, k);
                 acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), acc00);
                 acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k), acc01);
+            }
+
+            // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+            if (k < n && n >= (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.Numerics.Vector<float> fresh = global::System.Numerics.Vector.GreaterThanOrEqual<float>(global::System.Numerics.Vector<float>.Indices, global::System.Numerics.Vector.Create((float)((global::System.UIntPtr)global::System.Numerics.Vector<float>.Count - (n - k))));
+                k = n - (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count;
+                global::System.Numerics.Vector<float> w0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> w1 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref wj, n + k), global::System.Numerics.Vector<float>.Zero);
+                global::System.Numerics.Vector<float> x0 = global::System.Numerics.Vector.ConditionalSelect(fresh, global::System.Numerics.Vector.LoadUnsafe(ref xs, k), global::System.Numerics.Vector<float>.Zero); acc00 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w0, acc00); acc01 = global::System.Numerics.Vector.MultiplyAddEstimate(x0, w1, acc01);
+                k = n;
             }
 
             ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
@@ -544,7 +569,7 @@ namespace Dendrite.Generated
             }
 
             /// <summary>
-            /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+            /// Z = A_prev·Wᵀ + b for 4 samples from s × 2 units from j, with 8 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
             /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
             /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
             /// </summary>
@@ -577,6 +602,20 @@ namespace Dendrite.Generated
                     acc31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w1, acc31);
                 }
 
+                // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> fresh = global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual<float>(global::System.Runtime.Intrinsics.Vector512<float>.Indices, global::System.Runtime.Intrinsics.Vector512.Create((float)((global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count - (n - k))));
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, n + k), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k), global::System.Runtime.Intrinsics.Vector512<float>.Zero); acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w0, acc00); acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w1, acc01);
+                    global::System.Runtime.Intrinsics.Vector512<float> x1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, n + k), global::System.Runtime.Intrinsics.Vector512<float>.Zero); acc10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, w0, acc10); acc11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x1, w1, acc11);
+                    global::System.Runtime.Intrinsics.Vector512<float> x2 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (2 * n) + k), global::System.Runtime.Intrinsics.Vector512<float>.Zero); acc20 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, w0, acc20); acc21 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x2, w1, acc21);
+                    global::System.Runtime.Intrinsics.Vector512<float> x3 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, (3 * n) + k), global::System.Runtime.Intrinsics.Vector512<float>.Zero); acc30 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w0, acc30); acc31 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x3, w1, acc31);
+                    k = n;
+                }
+
                 ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
                 ref float zs = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s * units) + j);
                 float z00 = HorizontalSum(acc00); float z01 = HorizontalSum(acc01);
@@ -598,7 +637,7 @@ namespace Dendrite.Generated
             }
 
             /// <summary>
-            /// Z = A_prev·Wᵀ + b for 1 sample from s × 2 units from j, with 2 independent vector accumulators: each value is the vector sum over k, its horizontal sum (HorizontalSum), the scalar tail of k, then + b_j,
+            /// Z = A_prev·Wᵀ + b for 1 sample from s × 2 units from j, with 2 independent vector accumulators: each value is the vector sum over k (a last partial vector masked), its horizontal sum (HorizontalSum), the scalar tail of a row shorter than a vector, then + b_j,
             /// the same order in every block shape. x: A_prev (samples × inputs); W (units × inputs) at <paramref name="weights"/> and b (units) at
             /// <paramref name="biases"/> in <paramref name="parameters"/>; z: Z (samples × units); vector512: the layer's plan chose 512-bit vectors for its inputs (VectorWidthPlanner), used where the hardware accelerates them.
             /// </summary>
@@ -615,6 +654,17 @@ namespace Dendrite.Generated
                     global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k);
                     acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k), acc00);
                     acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, n + k), acc01);
+                }
+
+                // The rest of a row: one vector ending at its last input, the lanes already summed zeroed in x and W (adding 0·0).
+                if (k < n && n >= (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count)
+                {
+                    global::System.Runtime.Intrinsics.Vector512<float> fresh = global::System.Runtime.Intrinsics.Vector512.GreaterThanOrEqual<float>(global::System.Runtime.Intrinsics.Vector512<float>.Indices, global::System.Runtime.Intrinsics.Vector512.Create((float)((global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count - (n - k))));
+                    k = n - (global::System.UIntPtr)global::System.Runtime.Intrinsics.Vector512<float>.Count;
+                    global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, k), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wj, n + k), global::System.Runtime.Intrinsics.Vector512<float>.Zero);
+                    global::System.Runtime.Intrinsics.Vector512<float> x0 = global::System.Runtime.Intrinsics.Vector512.ConditionalSelect(fresh, global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref xs, k), global::System.Runtime.Intrinsics.Vector512<float>.Zero); acc00 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w0, acc00); acc01 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(x0, w1, acc01);
+                    k = n;
                 }
 
                 ref float bj = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters), biases + j);
