@@ -31,8 +31,8 @@ namespace Dendrite;
 /// </remarks>
 public class Adam : Optimizer
 {
-    private float[]? _m;
-    private float[]? _v;
+    private AlignedBuffer? _m; // on cache lines, as θ and the gradients the update streams beside them
+    private AlignedBuffer? _v;
 
     // Bounds on max|m| and max|v| (v ≥ 0), kept by each step from max|g| so that training can prove an update
     // finite without reading the state (Optimizer.UpdateBound). 0 for the zeroed state of a new or reset optimizer.
@@ -65,8 +65,8 @@ public class Adam : Optimizer
     public override void Reset()
     {
         base.Reset();
-        _m?.AsSpan().Clear();
-        _v?.AsSpan().Clear();
+        _m?.Span.Clear();
+        _v?.Span.Clear();
         _mBound = 0;
         _vBound = 0;
     }
@@ -127,7 +127,7 @@ public class Adam : Optimizer
 
     /// <inheritdoc/>
     internal override bool StateWithinBounds() =>
-        _m is null || (MaxAbsOrInfinity(_m) <= _mBound && MaxAbsOrInfinity(_v) <= _vBound && !_v.AsSpan().ContainsAnyInRange(float.NegativeInfinity, -float.Epsilon));
+        _m is null || (MaxAbsOrInfinity(_m) <= _mBound && MaxAbsOrInfinity(_v) <= _vBound && !_v!.Span.ContainsAnyInRange(float.NegativeInfinity, -float.Epsilon));
 
     /// <inheritdoc/>
     private protected override void InvalidateStateBounds()
@@ -162,7 +162,7 @@ public class Adam : Optimizer
 
     /// <inheritdoc/>
     internal override void UpdateSlice(Span<float> parameters, ReadOnlySpan<float> gradients, int offset) =>
-        Apply(parameters, gradients, _m.AsSpan(offset, parameters.Length), _v.AsSpan(offset, parameters.Length), DecayFactor, AlphaT(Iterations), 1f - Beta1, 1f - Beta2, Epsilon);
+        Apply(parameters, gradients, _m!.Span.Slice(offset, parameters.Length), _v!.Span.Slice(offset, parameters.Length), DecayFactor, AlphaT(Iterations), 1f - Beta1, 1f - Beta2, Epsilon);
 
     /// <summary>The bias-corrected step size of step <paramref name="t"/>, the same for the update and its bound.</summary>
     private float AlphaT(long t) =>

@@ -301,6 +301,12 @@ public abstract class Optimizer
         }
     }
 
+    /// <summary>State buffer <paramref name="index"/>, read-only (for tests).</summary>
+    internal ReadOnlySpan<float> StateView(int index) => StateBuffer(index);
+
+    /// <summary>State buffers kept (for tests).</summary>
+    internal int StateViewCount => StateBufferCount;
+
     /// <summary>Values in all state buffers together (after <see cref="PrepareState"/>).</summary>
     internal int StateLength
     {
@@ -354,10 +360,35 @@ public abstract class Optimizer
         {
             state = new float[count];
         }
-        else if (state.Length != count)
+        else
+        {
+            CheckStateLength(state.Length, count);
+        }
+    }
+
+    /// <summary>
+    /// The same for the built-in optimizers' state, kept on cache lines (<see cref="AlignedBuffer"/>) as θ and the
+    /// gradients are: the update streams all of them side by side, and a 512-bit load from an array that does not
+    /// start on a line touches two lines (bench/README.md, "Aligned buffers").
+    /// </summary>
+    private protected static void EnsureBuffer(ref AlignedBuffer? state, int count)
+    {
+        if (state is null)
+        {
+            state = new AlignedBuffer(count);
+        }
+        else
+        {
+            CheckStateLength(state.Length, count);
+        }
+    }
+
+    private static void CheckStateLength(int held, int count)
+    {
+        if (held != count)
         {
             throw new InvalidOperationException(
-                $"This optimizer holds state for {state.Length} parameters but was given {count}: use one optimizer per network, or call Reset().");
+                $"This optimizer holds state for {held} parameters but was given {count}: use one optimizer per network, or call Reset().");
         }
     }
 }

@@ -29,9 +29,9 @@ namespace Dendrite;
 /// </remarks>
 public sealed class RmsProp : Optimizer
 {
-    private float[]? _meanSquare;
-    private float[]? _meanGradient;
-    private float[]? _velocity;
+    private AlignedBuffer? _meanSquare; // on cache lines, as θ and the gradients the update streams beside them
+    private AlignedBuffer? _meanGradient;
+    private AlignedBuffer? _velocity;
     private double _meanSquareBound;
     private double _velocityBound;
 
@@ -66,9 +66,9 @@ public sealed class RmsProp : Optimizer
     public override void Reset()
     {
         base.Reset();
-        _meanSquare?.AsSpan().Clear();
-        _meanGradient?.AsSpan().Clear();
-        _velocity?.AsSpan().Clear();
+        _meanSquare?.Span.Clear();
+        _meanGradient?.Span.Clear();
+        _velocity?.Span.Clear();
         _meanSquareBound = 0;
         _velocityBound = 0;
     }
@@ -113,7 +113,7 @@ public sealed class RmsProp : Optimizer
 
     /// <inheritdoc/>
     internal override bool StateWithinBounds() =>
-        (_meanSquare is null || (MaxAbsOrInfinity(_meanSquare) <= _meanSquareBound && !_meanSquare.AsSpan().ContainsAnyInRange(float.NegativeInfinity, -float.Epsilon)))
+        (_meanSquare is null || (MaxAbsOrInfinity(_meanSquare) <= _meanSquareBound && !_meanSquare.Span.ContainsAnyInRange(float.NegativeInfinity, -float.Epsilon)))
         && (_velocity is null || MaxAbsOrInfinity(_velocity) <= _velocityBound);
 
     /// <inheritdoc/>
@@ -177,7 +177,7 @@ public sealed class RmsProp : Optimizer
         Apply(parameters, gradients, Slice(_meanSquare, offset, parameters.Length), Slice(_meanGradient, offset, parameters.Length), Slice(_velocity, offset, parameters.Length), LearningRate, Rho, Momentum, Epsilon);
 
     /// <summary>The slice of an optional state buffer; empty when the buffer is not kept (so Apply skips that term).</summary>
-    private static Span<float> Slice(float[]? state, int offset, int length) => state is null ? Span<float>.Empty : state.AsSpan(offset, length);
+    private static Span<float> Slice(AlignedBuffer? state, int offset, int length) => state is null ? Span<float>.Empty : state.Span.Slice(offset, length);
 
     /// <summary>RMSprop's update at the widest accelerated width, then one value at a time (the same bits at every width).</summary>
     private static void Apply(Span<float> theta, ReadOnlySpan<float> g, Span<float> s, Span<float> a, Span<float> u, float alpha, float rho, float mu, float epsilon)

@@ -19,7 +19,7 @@ namespace Dendrite;
 /// </remarks>
 public sealed class Sgd : Optimizer
 {
-    private float[]? _velocity;
+    private AlignedBuffer? _velocity; // on cache lines, as θ and the gradients the update streams beside it
 
     // Bound on max|velocity|, kept by each step from max|g| so that training can prove an update finite without
     // reading the state (Optimizer.UpdateBound). 0 for the zeroed state of a new or reset optimizer.
@@ -46,7 +46,7 @@ public sealed class Sgd : Optimizer
     public override void Reset()
     {
         base.Reset();
-        _velocity?.AsSpan().Clear();
+        _velocity?.Span.Clear();
         _velocityBound = 0;
     }
 
@@ -120,7 +120,7 @@ public sealed class Sgd : Optimizer
         }
         else
         {
-            DescendWithMomentum(parameters, gradients, _velocity.AsSpan(offset, parameters.Length), LearningRate, Momentum, Nesterov);
+            DescendWithMomentum(parameters, gradients, _velocity!.Span.Slice(offset, parameters.Length), LearningRate, Momentum, Nesterov);
         }
     }
 

@@ -108,6 +108,30 @@ public sealed unsafe class AlignedBufferTests
         }
     }
 
+    [Theory]
+    [InlineData("adam")]
+    [InlineData("adamw")]
+    [InlineData("sgd-momentum")]
+    [InlineData("rmsprop-centered-momentum")]
+    public void The_built_in_optimizers_keep_their_state_on_cache_lines(string kind)
+    {
+        Optimizer optimizer = kind switch
+        {
+            "adam" => new Adam(),
+            "adamw" => new AdamW(),
+            "sgd-momentum" => new Sgd(0.01f, momentum: 0.9f),
+            _ => new RmsProp(centered: true, momentum: 0.9f),
+        };
+        optimizer.PrepareState(1_000);
+
+        Assert.True(optimizer.StateViewCount > 0);
+        for (int i = 0; i < optimizer.StateViewCount; i++)
+        {
+            Assert.Equal(1_000, optimizer.StateView(i).Length);
+            Assert.Equal(0u, Address(optimizer.StateView(i)) % AlignedBuffer.Alignment);
+        }
+    }
+
     private static nuint Address(ReadOnlySpan<float> values)
     {
         fixed (float* first = values)
