@@ -15,7 +15,8 @@ namespace Dendrite;
 /// 512-bit load from it touches two cache lines, and the generated kernels issue one or two such loads per cycle. The
 /// 784 → 256 forward kernel of workload B ran 20 % faster on 64-byte-aligned inputs and weights than on the same
 /// values 16, 32 or 48 bytes off (bench/README.md, "Aligned buffers"). Generated networks keep their parameters,
-/// their training workspace and their inference scratch in these; <c>Fit</c> assembles its batches in them.
+/// their training workspace and their inference scratch in these; <c>Fit</c> assembles its batches in them, and the
+/// built-in optimizers keep their state in them (AlignedBufferTests).
 /// </para>
 /// <para>
 /// The values live in an array on the pinned object heap, which the garbage collector never moves, so the alignment
