@@ -1,19 +1,21 @@
 using System;
+using Dendrite.Internal;
 
 namespace Dendrite;
 
 /// <summary>
 /// The passes of a training step over whole parameter-sized buffers — the finiteness check of the gradients and of
-/// the parameters, and the optimizer's update — split across threads: by the units each thread differentiated when
-/// the session gives a <see cref="ParameterPartition"/>, otherwise in contiguous slices. They are the serial part
+/// the parameters, and the optimizer's update — split across threads as a <see cref="ParameterPartition"/> says: a
+/// session's gives each thread the units it differentiated (<see cref="ParameterPartition.Contiguous"/> is for buffers
+/// that are not a network's). They are the serial part
 /// of a step that the generated code does not split: for workload B (235,146 parameters) Adam alone takes about as
 /// long as a tenth of the gradient computation, which two threads halve, so left on one thread it caps the speed-up
 /// of two threads well below 2.
 /// </summary>
 /// <remarks>
 /// Every pass is elementwise or an exact reduction (a maximum, and a probe that is zero exactly when every value is
-/// finite), so the result does not depend on where the slices start or how many there are: bit-identical at any
-/// thread count (ParallelUpdateTests, ParameterPartitionTests). Slices and segments start at multiples of
+/// finite), so the result does not depend on where the segments start or how many there are: bit-identical at any
+/// thread count (ParallelUpdateTests, ParameterPartitionTests). Segments start at multiples of
 /// <see cref="SliceAlignment"/>, so every value but the last few goes through the same vector code it meets on one
 /// thread. The spans of the step reach the worker threads as pointers to buffers pinned for the duration of the pass,
 /// which <see cref="ShardRunner.Run"/> waits for.
@@ -24,30 +26,21 @@ internal sealed unsafe class SlicedPasses : IShardedWork
     /// <summary>Values per thread below which a second thread costs more than it saves (waking it, sharing the caches).</summary>
     internal const int MinimumValuesPerThread = 16_384;
 
-    /// <summary>Slice starts are multiples of this (a cache line of floats times four; a multiple of every vector width).</summary>
+    /// <summary>Segment starts are multiples of this (a cache line of floats times four; a multiple of every vector width).</summary>
     internal const int SliceAlignment = 64;
 
     private const int FinitePhase = 0;
     private const int UpdatePhase = 1;
 
-    private readonly ParameterPartition? _partition;
-    private ParameterPartition.Segment[][]? _passSegments;
+    private readonly ParameterPartition _partition;
+    private ParameterPartition.Segment[][] _passSegments = [];
     private float* _values;
     private float* _gradients;
-    private int _length;
     private Optimizer? _optimizer;
     private bool[] _finite = [];
     private float[] _maxAbs = [];
 
-    /// <summary>Passes split in even contiguous slices.</summary>
-    internal SlicedPasses()
-    {
-    }
-
-    /// <summary>
-    /// Passes over buffers of <paramref name="partition"/>'s length split as it says (a network's parameters, by the
-    /// units each thread differentiated); buffers of any other length in even contiguous slices.
-    /// </summary>
+    /// <summary>Passes over buffers of <paramref name="partition"/>'s length, split as it says.</summary>
     internal SlicedPasses(ParameterPartition partition) => _partition = partition;
 
     /// <summary>Threads a pass over <paramref name="length"/> values uses, within <see cref="Parallelism.CurrentMaxThreads"/>.</summary>
@@ -72,8 +65,7 @@ internal sealed unsafe class SlicedPasses : IShardedWork
         fixed (float* pinned = values)
         {
             _values = pinned;
-            _length = values.Length;
-            _passSegments = SegmentsFor(values.Length, threads);
+            _passSegments = SegmentsFor(values.Length, threads, nameof(values));
             try
             {
                 ShardRunner.Run(this, FinitePhase, threads);
@@ -111,8 +103,7 @@ internal sealed unsafe class SlicedPasses : IShardedWork
         {
             _values = values;
             _gradients = g;
-            _length = parameters.Length;
-            _passSegments = SegmentsFor(parameters.Length, threads);
+            _passSegments = SegmentsFor(parameters.Length, threads, nameof(parameters));
             _optimizer = optimizer;
             try
             {
@@ -132,18 +123,10 @@ internal sealed unsafe class SlicedPasses : IShardedWork
     {
         bool finite = true;
         float maxAbs = 0f;
-        if (_passSegments is { } segments)
+        foreach (ParameterPartition.Segment segment in _passSegments[shard])
         {
-            foreach (ParameterPartition.Segment segment in segments[shard])
-            {
-                finite &= RunSegment(phase, segment.Start, segment.Length, out float segmentMax);
-                maxAbs = MathF.Max(maxAbs, segmentMax);
-            }
-        }
-        else
-        {
-            (int start, int length) = Slice(_length, shard, shards);
-            finite = RunSegment(phase, start, length, out maxAbs);
+            finite &= RunSegment(phase, segment.Start, segment.Length, out float segmentMax);
+            maxAbs = MathF.Max(maxAbs, segmentMax);
         }
 
         if (phase == FinitePhase)
@@ -167,18 +150,9 @@ internal sealed unsafe class SlicedPasses : IShardedWork
         return true;
     }
 
-    /// <summary>The partition's segments for a pass over <paramref name="length"/> values, or null for even slices.</summary>
-    private ParameterPartition.Segment[][]? SegmentsFor(int length, int threads) =>
-        _partition is { } partition && partition.Count == length ? partition.For(threads) : null;
-
-    /// <summary>Shard <paramref name="shard"/> of <paramref name="shards"/>: contiguous, starting at a multiple of <see cref="SliceAlignment"/>, the last one running to the end.</summary>
-    internal static (int Start, int Length) Slice(int length, int shard, int shards)
-    {
-        int start = Boundary(length, shard, shards);
-        int end = shard + 1 == shards ? length : Boundary(length, shard + 1, shards);
-        return (start, end - start);
-    }
-
-    private static int Boundary(int length, int shard, int shards) =>
-        (int)((long)length * shard / shards / SliceAlignment * SliceAlignment);
+    /// <summary>The partition's segments for a pass over <paramref name="length"/> values (argument <paramref name="argument"/>), which must be its length.</summary>
+    private ParameterPartition.Segment[][] SegmentsFor(int length, int threads, string argument) =>
+        length == _partition.Count
+            ? _partition.For(threads)
+            : throw new ArgumentException(Guard.Invariant($"Expected a buffer of {_partition.Count} values (the partition's) but found {length}."), argument);
 }

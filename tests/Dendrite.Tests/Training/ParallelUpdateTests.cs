@@ -52,7 +52,7 @@ public sealed class ParallelUpdateTests
     {
         float[] values = Values(seed: 2, Length);
         values[12_345] = -7.5f; // the largest magnitude, in the first slice
-        var slices = new SlicedPasses();
+        var slices = new SlicedPasses(ParameterPartition.Contiguous(Length));
         foreach (int threads in new[] { 2, 3, 5 })
         {
             (bool finite, float max) = ThreadSettings.WithMaxThreads(threads, () => (slices.FiniteMaxAbs(values, out float m), m));
@@ -71,25 +71,40 @@ public sealed class ParallelUpdateTests
     }
 
     [Fact]
-    public void Slices_cover_the_buffer_once_in_order_and_start_at_multiples_of_the_alignment()
+    public void Contiguous_partitions_cover_the_buffer_once_in_order_and_start_at_multiples_of_the_alignment()
     {
         foreach (int length in new[] { 0, 1, 63, 64, 65, 1000, Length, 1_000_003 })
         {
             for (int shards = 1; shards <= 7; shards++)
             {
+                ParameterPartition.Segment[][] segments = ParameterPartition.Contiguous(length).For(shards);
+                Assert.Equal(shards, segments.Length);
                 int next = 0;
                 for (int shard = 0; shard < shards; shard++)
                 {
-                    (int start, int count) = SlicedPasses.Slice(length, shard, shards);
-                    Assert.Equal(next, start);
-                    Assert.Equal(0, start % SlicedPasses.SliceAlignment);
-                    Assert.True(count >= 0, $"length {length}, shard {shard} of {shards}: negative count");
-                    next = start + count;
+                    Assert.True(segments[shard].Length <= 1, $"length {length}, shard {shard} of {shards}: {segments[shard].Length} segments");
+                    foreach (ParameterPartition.Segment segment in segments[shard])
+                    {
+                        Assert.Equal(next, segment.Start);
+                        Assert.Equal(0, segment.Start % SlicedPasses.SliceAlignment);
+                        Assert.True(segment.Length > 0, $"length {length}, shard {shard} of {shards}: an empty segment");
+                        next = segment.End;
+                    }
                 }
 
                 Assert.Equal(length, next);
             }
         }
+    }
+
+    [Fact]
+    public void A_pass_over_a_buffer_of_another_length_than_the_partition_is_refused()
+    {
+        var slices = new SlicedPasses(ParameterPartition.Contiguous(Length));
+        float[] longer = new float[Length + 1];
+        var error = Assert.Throws<ArgumentException>(() => ThreadSettings.WithMaxThreads(2, () => slices.FiniteMaxAbs(longer, out _)));
+        Assert.Equal("values", error.ParamName);
+        Assert.Contains($"Expected a buffer of {Length} values (the partition's) but found {Length + 1}.", error.Message, StringComparison.Ordinal);
     }
 
     private static float[] TrainSession(float[] x, int[] labels, int maxThreads)
@@ -108,7 +123,7 @@ public sealed class ParallelUpdateTests
     {
         Optimizer optimizer = Create(name);
         float[] parameters = Values(seed: 1, Length);
-        var slices = new SlicedPasses();
+        var slices = new SlicedPasses(ParameterPartition.Contiguous(Length));
         for (int step = 0; step < 4; step++)
         {
             float[] gradients = Values(seed: 10 + step, Length);
