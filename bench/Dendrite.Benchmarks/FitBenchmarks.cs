@@ -119,9 +119,9 @@ public class FitBenchmarks
                 int n = workload == "A" ? rounds * 10 : workload == "A-19200" ? rounds * 2 : rounds;
                 for (int i = 0; i < n; i++)
                 {
-                    steps = Math.Min(steps, Time(() => bench.Steps()));
-                    silent = Math.Min(silent, Time(() => bench.FitEpochSilent()));
-                    reporting = Math.Min(reporting, Time(() => bench.FitEpochReporting()));
+                    steps = Math.Min(steps, Milliseconds(() => bench.Steps()));
+                    silent = Math.Min(silent, Milliseconds(() => bench.FitEpochSilent()));
+                    reporting = Math.Min(reporting, Milliseconds(() => bench.FitEpochReporting()));
                 }
 
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -130,7 +130,8 @@ public class FitBenchmarks
         }
     }
 
-    private static double Time(Action action)
+    /// <summary>One run of <paramref name="action"/>, in milliseconds.</summary>
+    internal static double Milliseconds(Action action)
     {
         long start = Stopwatch.GetTimestamp();
         action();

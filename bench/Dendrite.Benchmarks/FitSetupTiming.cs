@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace Dendrite.Benchmarks;
@@ -42,27 +41,27 @@ internal static class FitSetupTiming
         double plain1 = double.MaxValue, plain10 = double.MaxValue, oneStep = double.MaxValue, oneStepFit = double.MaxValue;
         for (int round = 0; round < rounds; round++)
         {
-            steps = Math.Min(steps, Milliseconds(() =>
+            steps = Math.Min(steps, SecondRunMilliseconds(() =>
             {
                 for (int start = 0; start < images.Length / pixels; start += batch)
                 {
                     stepped.Step(aligned.Span.Slice(start * pixels, batch * pixels), TargetBatch.FromLabels(labels.AsSpan(start, batch)));
                 }
             }));
-            fit1 = Math.Min(fit1, Milliseconds(() => fitted.Fit(images, labels, Options(1, shuffle: true))));
-            fit10 = Math.Min(fit10, Milliseconds(() => fitted.Fit(images, labels, Options(10, shuffle: true))) / 10);
-            plain1 = Math.Min(plain1, Milliseconds(() => fitted.Fit(images, labels, Options(1, shuffle: false))));
-            plain10 = Math.Min(plain10, Milliseconds(() => fitted.Fit(images, labels, Options(10, shuffle: false))) / 10);
+            fit1 = Math.Min(fit1, SecondRunMilliseconds(() => fitted.Fit(images, labels, Options(1, shuffle: true))));
+            fit10 = Math.Min(fit10, SecondRunMilliseconds(() => fitted.Fit(images, labels, Options(10, shuffle: true))) / 10);
+            plain1 = Math.Min(plain1, SecondRunMilliseconds(() => fitted.Fit(images, labels, Options(1, shuffle: false))));
+            plain10 = Math.Min(plain10, SecondRunMilliseconds(() => fitted.Fit(images, labels, Options(10, shuffle: false))) / 10);
             // Means of back-to-back calls, not minima: what a call's allocations cost shows partly in the
             // collections they bring on, which a minimum leaves out.
-            oneStep = Math.Min(oneStep, Milliseconds(() =>
+            oneStep = Math.Min(oneStep, SecondRunMilliseconds(() =>
             {
                 for (int i = 0; i < OneBatchCalls; i++)
                 {
                     stepped.Step(aligned.Span[..(batch * pixels)], TargetBatch.FromLabels(labels.AsSpan(0, batch)));
                 }
             }) / OneBatchCalls);
-            oneStepFit = Math.Min(oneStepFit, Milliseconds(() =>
+            oneStepFit = Math.Min(oneStepFit, SecondRunMilliseconds(() =>
             {
                 for (int i = 0; i < OneBatchCalls; i++)
                 {
@@ -82,11 +81,9 @@ internal static class FitSetupTiming
     /// optimizer state and buffers in the cache, as BenchmarkDotNet's repeated calls have them, not those of the case
     /// before it (timed first, a one-epoch Fit after the bare steps' loop paid 0.2–0.3 ms of cache misses).
     /// </summary>
-    private static double Milliseconds(Action action)
+    private static double SecondRunMilliseconds(Action action)
     {
         action();
-        long start = Stopwatch.GetTimestamp();
-        action();
-        return Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        return FitBenchmarks.Milliseconds(action);
     }
 }
