@@ -45,7 +45,8 @@ internal static partial class DenseLayerEmitter
         {
             w.Comment("With AVX-512 (a constant to the JIT) first blocks of " + Plural(kernels.WideRowBlock, "sample") + " × " + Plural(kernels.WideForwardUnits, "unit") + ", then one unit at a time.");
             w.Open("if (" + Names.WideRegisters + ")");
-            WriteUnitRangeBlocks(w, kernels.WideRowBlock, kernels.WideForwardUnits, call);
+            WriteWideEnd(w);
+            WriteUnitRangeBlocks(w, kernels.WideRowBlock, kernels.WideForwardUnits, call, "wideEnd");
             w.Close();
             w.Line();
         }
@@ -61,10 +62,10 @@ internal static partial class DenseLayerEmitter
         w.Line();
     }
 
-    /// <summary>Samples from s in blocks of <paramref name="rows"/>, each across the shard's units in blocks of <paramref name="units"/>, then one unit at a time.</summary>
-    private static void WriteUnitRangeBlocks(CodeWriter w, int rows, int units, string call)
+    /// <summary>Samples from s up to <paramref name="end"/> in blocks of <paramref name="rows"/>, each across the shard's units in blocks of <paramref name="units"/>, then one unit at a time.</summary>
+    private static void WriteUnitRangeBlocks(CodeWriter w, int rows, int units, string call, string end = "samples")
     {
-        w.Open(rows == 1 ? "for (; s < samples; s++)" : "for (; s + " + rows + " <= samples; s += " + rows + ")");
+        w.Open(rows == 1 ? "for (; s < " + end + "; s++)" : "for (; s + " + rows + " <= " + end + "; s += " + rows + ")");
         w.Open("for (j = firstUnit; j + " + units + " <= endUnit; j += " + units + ")");
         w.Line(w.Kernel(DenseKernelEmitter.ForwardName(rows, units)) + call);
         w.Close();

@@ -1,4 +1,5 @@
 using Dendrite.Generator.Model;
+using Dendrite.Generator.Planning;
 
 namespace Dendrite.Generator.Emitting;
 
@@ -45,6 +46,31 @@ internal static partial class DenseLayerEmitter
         string block = CodeWriter.Int(layer.Kernels.UnitBlock);
         w.Line("int firstUnit = shard * " + n + " / shards / " + block + " * " + block + ";");
         w.Line("int endUnit = shard + 1 == shards ? " + n + " : (shard + 1) * " + n + " / shards / " + block + " * " + block + ";");
+    }
+
+    /// <summary>
+    /// Declares <c>wideEnd</c>, where AVX-512's blocks of <see cref="KernelBlocks.WideRowBlock"/> samples stop: one block
+    /// early when the batch's remainder is one of <see cref="KernelBlocks.WideBlockBackOffRemainders"/>, so that blocks of
+    /// <see cref="KernelBlocks.RowBlock"/> take those samples instead of the single-sample kernels.
+    /// </summary>
+    private static void WriteWideEnd(CodeWriter w)
+    {
+        System.Collections.Generic.IReadOnlyList<int> remainders = KernelBlocks.WideBlockBackOffRemainders;
+        if (remainders.Count == 0)
+        {
+            w.Line("int wideEnd = samples;");
+            return;
+        }
+
+        int wide = KernelBlocks.WideRowBlock;
+        int narrow = KernelBlocks.RowBlock;
+        int example = remainders[0];
+        int batch = (5 * wide) + example;
+        int singles = (example + wide) % narrow;
+        string left = string.Join(" or ", System.Linq.Enumerable.Select(remainders, r => CodeWriter.Int(r)));
+        w.Comment("One block of " + wide + " fewer when " + left + " samples would be left: blocks of " + narrow + " then take them (a batch of " + CodeWriter.Int(batch) + " runs as 4 × " + wide + " + "
+            + ((example + wide) / narrow) + " × " + narrow + (singles > 0 ? " + " + Plural(singles, "sample") + " alone" : string.Empty) + ", not 5 × " + wide + " + " + Plural(example, "sample") + " alone).");
+        w.Line("int wideEnd = samples % " + wide + " is " + left + " && samples >= " + wide + " ? samples - (samples % " + wide + ") - " + wide + " : samples;");
     }
 
     /// <summary>"Dense(25, ReLU)".</summary>

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+
 namespace Dendrite.Generator.Planning;
 
 /// <summary>
@@ -22,6 +24,30 @@ internal static class KernelBlocks
     /// <see cref="RowBlock"/> × 2.
     /// </summary>
     public const int WideRowBlock = 6;
+
+    /// <summary>
+    /// Remainders of a batch ÷ <see cref="WideRowBlock"/> after which running one wide block fewer leaves fewer single
+    /// samples: <see cref="RowBlock"/> blocks take the freed samples with the remainder (2 → 6 + 2 = 2 × 4; 3 → 9 = 2 × 4 + 1).
+    /// A sample alone reads every weight vector for one multiply-add, which on a first layer larger than L1 is bound by
+    /// the L2 cache (bench/README.md, "Batches of 32: no sample alone"); every block shape sums in the same order, so
+    /// how a batch is cut changes speed, never a result.
+    /// </summary>
+    public static IReadOnlyList<int> WideBlockBackOffRemainders { get; } = BackOffRemainders(WideRowBlock, RowBlock);
+
+    /// <summary>The remainders r of a division by <paramref name="wide"/> with (r + wide) mod <paramref name="narrow"/> &lt; r mod <paramref name="narrow"/>.</summary>
+    internal static IReadOnlyList<int> BackOffRemainders(int wide, int narrow)
+    {
+        var remainders = new List<int>();
+        for (int r = 0; r < wide; r++)
+        {
+            if ((r + wide) % narrow < r % narrow)
+            {
+                remainders.Add(r);
+            }
+        }
+
+        return remainders;
+    }
 
     /// <summary>Units per Dense forward block on AVX-512 hardware (see <see cref="WideRowBlock"/>).</summary>
     public const int WideForwardUnits = 4;

@@ -15,7 +15,7 @@ public class ReadableSizeTests
     private const string LogisticRegression = GeneratedCodeSnapshotTests.LogisticRegression;
 
     [Fact]
-    public void The_digit_network_reads_in_at_most_645_lines_and_generates_at_most_3425()
+    public void The_digit_network_reads_in_at_most_655_lines_and_generates_at_most_3435()
     {
         GeneratorRun run = GeneratorHarness.Run(Digit);
 
@@ -28,7 +28,9 @@ public class ReadableSizeTests
         // 645 since the input gradient (dA_prev = dZ·W) has the AVX-512 blocks of 6 samples × 4 vectors too: an 8-line
         // loop in each layer that passes a gradient back (2 here), for dA_prev 1.3× faster on the CNN's Dense(128)
         // (bench/README.md "Where a training step's time goes").
-        Assert.True(readable <= 645, "The readable file has " + readable + " lines; the budget is 645.");
+        // 655 since the 6-sample blocks stop one block early when blocks of 4 then leave fewer samples alone
+        // (WideBlockBackOffTests): a comment and a bound before each of the 5 wide sample loops here.
+        Assert.True(readable <= 655, "The readable file has " + readable + " lines; the budget is 655.");
         // 1,950 since the blocks of AVX-512 hardware (KernelBlocks.WideRowBlock, WideUnitBlock): forward 6 samples × 4
         // units and dW 6 units × 4 vectors, a loop per layer and direction in the readable file, and in the shared file
         // their kernels, the two lane-reduction helpers and a rest block per layer width (25, 15 and 10 units: 6 × 1,
@@ -49,7 +51,8 @@ public class ReadableSizeTests
         // 25 inputs summed their last one after the horizontal sums, one product per unit and sample; A's batch inference
         // went from 283–296 to 277–285 µs at 1 thread and from 148 to 133–139 at 2 (bench/README.md "The forward's last
         // partial vector").
-        Assert.True(readable + others <= 3425, "The three files have " + (readable + others) + " lines; the budget is 3,425.");
+        // 3,435 since the bound of the 6-sample blocks (see 655 above), in the readable file and the plumbing file's forward by units.
+        Assert.True(readable + others <= 3435, "The three files have " + (readable + others) + " lines; the budget is 3,435.");
     }
 
     [Fact]

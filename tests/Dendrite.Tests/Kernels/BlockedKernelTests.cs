@@ -17,6 +17,7 @@ public class BlockedKernelTests
     [InlineData(3)]
     [InlineData(7)]
     [InlineData(17)]
+    [InlineData(32)] // 4 × 6 + 2 × 4 on AVX-512 hardware (WideBlockBackOffTests)
     [InlineData(33)]
     public void OddSizesRegressorGradientsMatchDoubleReference(int batch)
     {
@@ -41,6 +42,7 @@ public class BlockedKernelTests
     [InlineData(3)]
     [InlineData(7)]
     [InlineData(17)]
+    [InlineData(32)] // 4 × 6 + 2 × 4 on AVX-512 hardware (WideBlockBackOffTests)
     [InlineData(33)]
     public void OddSizesClassifierGradientsMatchDoubleReference(int batch)
     {

@@ -14,6 +14,7 @@ public sealed class FirstLayerUnitSplitTests
 {
     [Theory]
     [InlineData(31)] // 5 × 6 + 1 (AVX-512), 7 × 4 + 3 (otherwise)
+    [InlineData(32)] // 4 × 6 + 2 × 4 (AVX-512: the 6-sample blocks back off, WideBlockBackOffTests), 8 × 4 (otherwise)
     [InlineData(41)] // 6 × 6 + 4 + 1
     [InlineData(64)] // 10 × 6 + 4, the benchmarks' batch
     [InlineData(103)]

@@ -176,7 +176,9 @@ partial class ModernRegressor
         // With AVX-512 (a constant to the JIT) first blocks of 6 samples × 4 units, then one unit at a time.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 6 <= samples; s += 6)
+            // One block of 6 fewer when 2 or 3 samples would be left: blocks of 4 then take them (a batch of 32 runs as 4 × 6 + 2 × 4, not 5 × 6 + 2 samples alone).
+            int wideEnd = samples % 6 is 2 or 3 && samples >= 6 ? samples - (samples % 6) - 6 : samples;
+            for (; s + 6 <= wideEnd; s += 6)
             {
                 for (j = firstUnit; j + 4 <= endUnit; j += 4)
                 {

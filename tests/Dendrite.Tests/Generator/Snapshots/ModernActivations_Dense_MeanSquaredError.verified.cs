@@ -366,7 +366,9 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 6 <= samples; s += 6)
+            // One block of 6 fewer when 2 or 3 samples would be left: blocks of 4 then take them (a batch of 32 runs as 4 × 6 + 2 × 4, not 5 × 6 + 2 samples alone).
+            int wideEnd = samples % 6 is 2 or 3 && samples >= 6 ? samples - (samples % 6) - 6 : samples;
+            for (; s + 6 <= wideEnd; s += 6)
             {
                 for (int j = 0; j < 8; j += 4)
                 {
@@ -457,7 +459,9 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 6 <= samples; s += 6)
+            // One block of 6 fewer when 2 or 3 samples would be left: blocks of 4 then take them (a batch of 32 runs as 4 × 6 + 2 × 4, not 5 × 6 + 2 samples alone).
+            int wideEnd = samples % 6 is 2 or 3 && samples >= 6 ? samples - (samples % 6) - 6 : samples;
+            for (; s + 6 <= wideEnd; s += 6)
             {
                 for (int j = 0; j < 8; j += 4)
                 {
@@ -501,7 +505,9 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 vectors of inputs: each W vector loaded serves 6 samples. Each dA value is summed over the units in the same order in every block.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 6 <= samples; s += 6)
+            // One block of 6 fewer when 2 or 3 samples would be left: blocks of 4 then take them (a batch of 32 runs as 4 × 6 + 2 × 4, not 5 × 6 + 2 samples alone).
+            int wideEnd = samples % 6 is 2 or 3 && samples >= 6 ? samples - (samples % 6) - 6 : samples;
+            for (; s + 6 <= wideEnd; s += 6)
             {
                 global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense2Weights, s, inputs: 8, units: 8, vector512: false);
             }
@@ -568,7 +574,9 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 6 <= samples; s += 6)
+            // One block of 6 fewer when 2 or 3 samples would be left: blocks of 4 then take them (a batch of 32 runs as 4 × 6 + 2 × 4, not 5 × 6 + 2 samples alone).
+            int wideEnd = samples % 6 is 2 or 3 && samples >= 6 ? samples - (samples % 6) - 6 : samples;
+            for (; s + 6 <= wideEnd; s += 6)
             {
                 for (int j = 0; j < 8; j += 4)
                 {
@@ -612,7 +620,9 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 vectors of inputs: each W vector loaded serves 6 samples. Each dA value is summed over the units in the same order in every block.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 6 <= samples; s += 6)
+            // One block of 6 fewer when 2 or 3 samples would be left: blocks of 4 then take them (a batch of 32 runs as 4 × 6 + 2 × 4, not 5 × 6 + 2 samples alone).
+            int wideEnd = samples % 6 is 2 or 3 && samples >= 6 ? samples - (samples % 6) - 6 : samples;
+            for (; s + 6 <= wideEnd; s += 6)
             {
                 global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense3Weights, s, inputs: 8, units: 8, vector512: false);
             }
@@ -679,7 +689,9 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 6 <= samples; s += 6)
+            // One block of 6 fewer when 2 or 3 samples would be left: blocks of 4 then take them (a batch of 32 runs as 4 × 6 + 2 × 4, not 5 × 6 + 2 samples alone).
+            int wideEnd = samples % 6 is 2 or 3 && samples >= 6 ? samples - (samples % 6) - 6 : samples;
+            for (; s + 6 <= wideEnd; s += 6)
             {
                 for (int j = 0; j < 8; j += 4)
                 {
@@ -723,7 +735,9 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 vectors of inputs: each W vector loaded serves 6 samples. Each dA value is summed over the units in the same order in every block.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 6 <= samples; s += 6)
+            // One block of 6 fewer when 2 or 3 samples would be left: blocks of 4 then take them (a batch of 32 runs as 4 × 6 + 2 × 4, not 5 × 6 + 2 samples alone).
+            int wideEnd = samples % 6 is 2 or 3 && samples >= 6 ? samples - (samples % 6) - 6 : samples;
+            for (; s + 6 <= wideEnd; s += 6)
             {
                 global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense4Weights, s, inputs: 8, units: 8, vector512: false);
             }
@@ -790,7 +804,9 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 6 <= samples; s += 6)
+            // One block of 6 fewer when 2 or 3 samples would be left: blocks of 4 then take them (a batch of 32 runs as 4 × 6 + 2 × 4, not 5 × 6 + 2 samples alone).
+            int wideEnd = samples % 6 is 2 or 3 && samples >= 6 ? samples - (samples % 6) - 6 : samples;
+            for (; s + 6 <= wideEnd; s += 6)
             {
                 for (int j = 0; j < 8; j += 4)
                 {
@@ -834,7 +850,9 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 vectors of inputs: each W vector loaded serves 6 samples. Each dA value is summed over the units in the same order in every block.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 6 <= samples; s += 6)
+            // One block of 6 fewer when 2 or 3 samples would be left: blocks of 4 then take them (a batch of 32 runs as 4 × 6 + 2 × 4, not 5 × 6 + 2 samples alone).
+            int wideEnd = samples % 6 is 2 or 3 && samples >= 6 ? samples - (samples % 6) - 6 : samples;
+            for (; s + 6 <= wideEnd; s += 6)
             {
                 global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense5Weights, s, inputs: 8, units: 8, vector512: false);
             }

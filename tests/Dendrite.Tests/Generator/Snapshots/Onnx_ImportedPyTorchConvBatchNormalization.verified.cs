@@ -802,7 +802,9 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units, then the last 1 unit in one block: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 6 <= samples; s += 6)
+            // One block of 6 fewer when 2 or 3 samples would be left: blocks of 4 then take them (a batch of 32 runs as 4 × 6 + 2 × 4, not 5 × 6 + 2 samples alone).
+            int wideEnd = samples % 6 is 2 or 3 && samples >= 6 ? samples - (samples % 6) - 6 : samples;
+            for (; s + 6 <= wideEnd; s += 6)
             {
                 global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense4Weights, Dense4Biases, s, 0, inputs: 144, units: 5, vector512: true);
                 global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x1(input, parameters, z, Dense4Weights, Dense4Biases, s, 4, inputs: 144, units: 5, vector512: true);
@@ -847,7 +849,9 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 vectors of inputs: each W vector loaded serves 6 samples. Each dA value is summed over the units in the same order in every block.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 6 <= samples; s += 6)
+            // One block of 6 fewer when 2 or 3 samples would be left: blocks of 4 then take them (a batch of 32 runs as 4 × 6 + 2 × 4, not 5 × 6 + 2 samples alone).
+            int wideEnd = samples % 6 is 2 or 3 && samples >= 6 ? samples - (samples % 6) - 6 : samples;
+            for (; s + 6 <= wideEnd; s += 6)
             {
                 global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseInputGradientRows6(delta, parameters, inputGradient, Dense4Weights, s, inputs: 144, units: 5, vector512: true);
             }

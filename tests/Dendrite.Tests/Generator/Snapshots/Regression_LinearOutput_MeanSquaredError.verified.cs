@@ -282,7 +282,9 @@ partial class HousePrice : global::Dendrite.INetwork<HousePrice>
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units, then the last 3 units in one block: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
-            for (; s + 6 <= samples; s += 6)
+            // One block of 6 fewer when 2 or 3 samples would be left: blocks of 4 then take them (a batch of 32 runs as 4 × 6 + 2 × 4, not 5 × 6 + 2 samples alone).
+            int wideEnd = samples % 6 is 2 or 3 && samples >= 6 ? samples - (samples % 6) - 6 : samples;
+            for (; s + 6 <= wideEnd; s += 6)
             {
                 global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x4(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 3, units: 7, vector512: false);
                 global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward6x3(input, parameters, z, Dense1Weights, Dense1Biases, s, 4, inputs: 3, units: 7, vector512: false);
