@@ -29,7 +29,7 @@ internal static class KernelBlocks
     /// Remainders of a batch ÷ <see cref="WideRowBlock"/> after which running one wide block fewer leaves fewer single
     /// samples: <see cref="RowBlock"/> blocks take the freed samples with the remainder (2 → 6 + 2 = 2 × 4; 3 → 9 = 2 × 4 + 1).
     /// A sample alone reads every weight vector for one multiply-add, which on a first layer larger than L1 is bound by
-    /// the L2 cache (bench/README.md, "Batches of 32: no sample alone"); every block shape sums in the same order, so
+    /// the L2 cache (bench/README.md, "Batches of 32, and the optimizer's flush"); every block shape sums in the same order, so
     /// how a batch is cut changes speed, never a result.
     /// </summary>
     public static IReadOnlyList<int> WideBlockBackOffRemainders { get; } = BackOffRemainders(WideRowBlock, RowBlock);
