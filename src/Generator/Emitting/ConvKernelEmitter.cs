@@ -119,6 +119,11 @@ internal static partial class ConvKernelEmitter
         {
             WriteWeightGradient(w, shape, twins.Contains(WeightGradientName(shape)));
         }
+
+        if (!flavour.Is512)
+        {
+            WriteBiasGradient(w);
+        }
     }
 
     /// <summary>Whether any Conv2D layer's plan chose 512-bit vectors, so the 512-bit class holds Conv2D kernels.</summary>

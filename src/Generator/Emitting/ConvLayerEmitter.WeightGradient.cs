@@ -54,7 +54,8 @@ internal static partial class ConvLayerEmitter
         w.Line("ref float x = ref " + Marshal + ".GetReference(input.Slice(s * InSize, InSize));");
         w.Line("ref float dz = ref " + Marshal + ".GetReference(delta.Slice(s * OutSize, OutSize));");
         w.Open("if (biases)");
-        WriteBiasGradient(w);
+        w.Comment("db[f] += Σ_{y, x} dZ[y, x, f]: every output pixel's row of filters, in pixel order.");
+        w.Line(w.Kernel(ConvKernelEmitter.BiasGradientName) + "<" + ConvKernelEmitter.ShapeName(layer) + ">(ref dz, ref dBiases);");
         w.Close();
         w.Line();
         WriteWeightRows(w, layer);
@@ -62,46 +63,6 @@ internal static partial class ConvLayerEmitter
         w.Close();
         w.Line();
     }
-
-    /// <summary>
-    /// db[f] += Σ_{y, x} dZ[y, x, f] for one sample: each value of db is added every output pixel's dZ in pixel order, as
-    /// adding each pixel's row into db in memory would, but in registers, 4 vectors of filters at a time, so the adds wait
-    /// on each other (a few cycles) and not on a store and a reload per pixel. The same additions in the same order: the
-    /// same bits (ConvBiasGradientTests).
-    /// </summary>
-    private static void WriteBiasGradient(CodeWriter w)
-    {
-        w.Comment("db[f] += Σ_{y, x} dZ[y, x, f], pixel by pixel in order: 4 vectors of db stay in registers through the sample's pixels.");
-        w.Line("int f = 0;");
-        w.Open("for (; f + (4 * lanes) <= Filters; f += 4 * lanes)");
-        w.Line(VectorOfFloat + " b0 = " + LoadBias("f") + ", b1 = " + LoadBias("f + lanes") + ", b2 = " + LoadBias("f + (2 * lanes)") + ", b3 = " + LoadBias("f + (3 * lanes)") + ";");
-        w.Open("for (int o = 0; o < OutH * OutW; o++)");
-        w.Line("ref float dzRow = ref " + Unsafe + ".Add(ref dz, (o * Filters) + f);");
-        w.Line("b0 += " + LoadDz("0") + "; b1 += " + LoadDz("lanes") + "; b2 += " + LoadDz("2 * lanes") + "; b3 += " + LoadDz("3 * lanes") + ";");
-        w.Close();
-        w.Line(StoreBias("b0", "f") + " " + StoreBias("b1", "f + lanes") + " " + StoreBias("b2", "f + (2 * lanes)") + " " + StoreBias("b3", "f + (3 * lanes)"));
-        w.Close();
-        w.Open("for (; f + lanes <= Filters; f += lanes)");
-        w.Line(VectorOfFloat + " b = " + LoadBias("f") + ";");
-        w.Open("for (int o = 0; o < OutH * OutW; o++)");
-        w.Line("b += " + Vector + ".LoadUnsafe(ref " + Unsafe + ".Add(ref dz, (o * Filters) + f));");
-        w.Close();
-        w.Line(StoreBias("b", "f"));
-        w.Close();
-        w.Open("for (; f < Filters; f++)");
-        w.Line("float b = " + Unsafe + ".Add(ref dBiases, f);");
-        w.Open("for (int o = 0; o < OutH * OutW; o++)");
-        w.Line("b += " + Unsafe + ".Add(ref dz, (o * Filters) + f);");
-        w.Close();
-        w.Line(Unsafe + ".Add(ref dBiases, f) = b;");
-        w.Close();
-    }
-
-    private static string LoadBias(string offset) => Vector + ".LoadUnsafe(ref dBiases, (global::System.UIntPtr)(" + offset + "))";
-
-    private static string StoreBias(string value, string offset) => Vector + ".StoreUnsafe(" + value + ", ref dBiases, (global::System.UIntPtr)(" + offset + "));";
-
-    private static string LoadDz(string offset) => Vector + ".LoadUnsafe(ref dzRow, (global::System.UIntPtr)(" + offset + "))";
 
     /// <summary>This shard's dW rows for one sample, in blocks of WeightRowBlock rows where the channels allow, then one at a time.</summary>
     private static void WriteWeightRows(CodeWriter w, Conv2DLayerPlan layer)

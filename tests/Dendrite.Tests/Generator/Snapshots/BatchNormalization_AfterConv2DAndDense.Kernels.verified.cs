@@ -1831,5 +1831,49 @@ namespace Dendrite.Generated
                 global::System.Runtime.CompilerServices.Unsafe.Add(ref dwRow, f) += g0;
             }
         }
+
+        /// <summary>
+        /// Conv2D bias gradient, one sample: db[f] += Σ_{y, x} dZ[y, x, f], pixel by pixel in order, with 4 vectors of db held in
+        /// registers through the sample's pixels rather than added into memory at each one: the same additions in the same order
+        /// (ConvBiasGradientTests). dz: dZ of the sample (outH × outW × filters); dBiases: db (filters), added to. TShape: the layer's sizes.
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void Conv2DBiasGradient<TShape>(ref float dz, ref float dBiases)
+            where TShape : struct, global::Dendrite.Generated.Kernels_DendriteGeneratorTest.IConv2DShape
+        {
+            int filters = TShape.Filters, pixels = TShape.OutH * TShape.OutW;
+            int lanes = global::System.Numerics.Vector<float>.Count;
+            int f = 0;
+            for (; f + (4 * lanes) <= filters; f += 4 * lanes)
+            {
+                global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref dBiases, (global::System.UIntPtr)f), b1 = global::System.Numerics.Vector.LoadUnsafe(ref dBiases, (global::System.UIntPtr)(f + lanes)), b2 = global::System.Numerics.Vector.LoadUnsafe(ref dBiases, (global::System.UIntPtr)(f + (2 * lanes))), b3 = global::System.Numerics.Vector.LoadUnsafe(ref dBiases, (global::System.UIntPtr)(f + (3 * lanes)));
+                for (int o = 0; o < pixels; o++)
+                {
+                    ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (o * filters) + f);
+                    b0 += global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)0); b1 += global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)lanes); b2 += global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(2 * lanes)); b3 += global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(3 * lanes));
+                }
+                global::System.Numerics.Vector.StoreUnsafe(b0, ref dBiases, (global::System.UIntPtr)f); global::System.Numerics.Vector.StoreUnsafe(b1, ref dBiases, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(b2, ref dBiases, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(b3, ref dBiases, (global::System.UIntPtr)(f + (3 * lanes)));
+            }
+
+            for (; f + lanes <= filters; f += lanes)
+            {
+                global::System.Numerics.Vector<float> b = global::System.Numerics.Vector.LoadUnsafe(ref dBiases, (global::System.UIntPtr)f);
+                for (int o = 0; o < pixels; o++)
+                {
+                    b += global::System.Numerics.Vector.LoadUnsafe(ref dz, (global::System.UIntPtr)((o * filters) + f));
+                }
+                global::System.Numerics.Vector.StoreUnsafe(b, ref dBiases, (global::System.UIntPtr)f);
+            }
+
+            for (; f < filters; f++)
+            {
+                float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref dBiases, f);
+                for (int o = 0; o < pixels; o++)
+                {
+                    b += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (o * filters) + f);
+                }
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref dBiases, f) = b;
+            }
+        }
     }
 }

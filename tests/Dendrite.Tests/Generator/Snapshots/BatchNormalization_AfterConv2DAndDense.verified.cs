@@ -562,36 +562,8 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
             ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta.Slice(s * OutSize, OutSize));
             if (biases)
             {
-                // db[f] += Σ_{y, x} dZ[y, x, f], pixel by pixel in order: 4 vectors of db stay in registers through the sample's pixels.
-                int f = 0;
-                for (; f + (4 * lanes) <= Filters; f += 4 * lanes)
-                {
-                    global::System.Numerics.Vector<float> b0 = global::System.Numerics.Vector.LoadUnsafe(ref dBiases, (global::System.UIntPtr)(f)), b1 = global::System.Numerics.Vector.LoadUnsafe(ref dBiases, (global::System.UIntPtr)(f + lanes)), b2 = global::System.Numerics.Vector.LoadUnsafe(ref dBiases, (global::System.UIntPtr)(f + (2 * lanes))), b3 = global::System.Numerics.Vector.LoadUnsafe(ref dBiases, (global::System.UIntPtr)(f + (3 * lanes)));
-                    for (int o = 0; o < OutH * OutW; o++)
-                    {
-                        ref float dzRow = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (o * Filters) + f);
-                        b0 += global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(0)); b1 += global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(lanes)); b2 += global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(2 * lanes)); b3 += global::System.Numerics.Vector.LoadUnsafe(ref dzRow, (global::System.UIntPtr)(3 * lanes));
-                    }
-                    global::System.Numerics.Vector.StoreUnsafe(b0, ref dBiases, (global::System.UIntPtr)(f)); global::System.Numerics.Vector.StoreUnsafe(b1, ref dBiases, (global::System.UIntPtr)(f + lanes)); global::System.Numerics.Vector.StoreUnsafe(b2, ref dBiases, (global::System.UIntPtr)(f + (2 * lanes))); global::System.Numerics.Vector.StoreUnsafe(b3, ref dBiases, (global::System.UIntPtr)(f + (3 * lanes)));
-                }
-                for (; f + lanes <= Filters; f += lanes)
-                {
-                    global::System.Numerics.Vector<float> b = global::System.Numerics.Vector.LoadUnsafe(ref dBiases, (global::System.UIntPtr)(f));
-                    for (int o = 0; o < OutH * OutW; o++)
-                    {
-                        b += global::System.Numerics.Vector.LoadUnsafe(ref global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (o * Filters) + f));
-                    }
-                    global::System.Numerics.Vector.StoreUnsafe(b, ref dBiases, (global::System.UIntPtr)(f));
-                }
-                for (; f < Filters; f++)
-                {
-                    float b = global::System.Runtime.CompilerServices.Unsafe.Add(ref dBiases, f);
-                    for (int o = 0; o < OutH * OutW; o++)
-                    {
-                        b += global::System.Runtime.CompilerServices.Unsafe.Add(ref dz, (o * Filters) + f);
-                    }
-                    global::System.Runtime.CompilerServices.Unsafe.Add(ref dBiases, f) = b;
-                }
+                // db[f] += Σ_{y, x} dZ[y, x, f]: every output pixel's row of filters, in pixel order.
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.Conv2DBiasGradient<Conv2D1Shape>(ref dz, ref dBiases);
             }
 
             // dW[ky, kx, c, f] += Σ_{y, x} A_prev[iy, ix, c] · dZ[y, x, f]: for each of this shard's weight rows, run over the
