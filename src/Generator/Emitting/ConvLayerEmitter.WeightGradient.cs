@@ -49,7 +49,6 @@ internal static partial class ConvLayerEmitter
         w.Line("gradients.Slice(" + layer.Name + "Biases, Filters).Clear();");
         w.Close();
         w.Line();
-        w.Line("int lanes = global::System.Numerics.Vector<float>.Count;");
         w.Open("for (int s = 0; s < samples; s++)");
         w.Line("ref float x = ref " + Marshal + ".GetReference(input.Slice(s * InSize, InSize));");
         w.Line("ref float dz = ref " + Marshal + ".GetReference(delta.Slice(s * OutSize, OutSize));");

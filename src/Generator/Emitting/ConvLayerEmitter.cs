@@ -15,7 +15,6 @@ internal static partial class ConvLayerEmitter
 {
     private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
-    private const string Vector = "global::System.Numerics.Vector";
     private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
     private const string Span = "global::System.Span<float>";
 

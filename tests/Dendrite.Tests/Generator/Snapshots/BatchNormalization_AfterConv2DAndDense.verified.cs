@@ -555,7 +555,6 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
             gradients.Slice(Conv2D1Biases, Filters).Clear();
         }
 
-        int lanes = global::System.Numerics.Vector<float>.Count;
         for (int s = 0; s < samples; s++)
         {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));

@@ -464,7 +464,6 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
             gradients.Slice(Conv2D1Biases, Filters).Clear();
         }
 
-        int lanes = global::System.Numerics.Vector<float>.Count;
         for (int s = 0; s < samples; s++)
         {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));
@@ -697,7 +696,6 @@ partial class TinyCnn : global::Dendrite.INetwork<TinyCnn>
             gradients.Slice(Conv2D2Biases, Filters).Clear();
         }
 
-        int lanes = global::System.Numerics.Vector<float>.Count;
         for (int s = 0; s < samples; s++)
         {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));

@@ -449,7 +449,6 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
             gradients.Slice(Conv2D1Biases, Filters).Clear();
         }
 
-        int lanes = global::System.Numerics.Vector<float>.Count;
         for (int s = 0; s < samples; s++)
         {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));
@@ -682,7 +681,6 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
             gradients.Slice(Conv2D2Biases, Filters).Clear();
         }
 
-        int lanes = global::System.Numerics.Vector<float>.Count;
         for (int s = 0; s < samples; s++)
         {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));

@@ -476,7 +476,6 @@ partial class Imported : global::Dendrite.INetwork<Imported>
             gradients.Slice(Conv2D1Biases, Filters).Clear();
         }
 
-        int lanes = global::System.Numerics.Vector<float>.Count;
         for (int s = 0; s < samples; s++)
         {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));

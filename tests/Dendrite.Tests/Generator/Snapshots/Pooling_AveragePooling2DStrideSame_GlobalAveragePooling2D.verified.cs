@@ -605,7 +605,6 @@ partial class AveragePoolingNet : global::Dendrite.INetwork<AveragePoolingNet>
             gradients.Slice(Conv2D2Biases, Filters).Clear();
         }
 
-        int lanes = global::System.Numerics.Vector<float>.Count;
         for (int s = 0; s < samples; s++)
         {
             ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));
