@@ -69,7 +69,7 @@ internal static partial class DenseLayerEmitter
             + (kernels.WideBlockedUnits < layer.Units ? ", then the last " + Plural(layer.Units - kernels.WideBlockedUnits, "unit") + " in one block" : string.Empty)
             + ": each weight vector loaded serves " + rows + " samples.");
         w.Open("if (" + Names.WideRegisters + ")");
-        WriteWideEnd(w);
+        WriteWideEnd(w, kernels);
         w.Open("for (; s + " + rows + " <= wideEnd; s += " + rows + ")");
         WriteUnitRun(w, w.Kernel(DenseKernelEmitter.ForwardName(rows, kernels.WideForwardUnits)) + call, 0, kernels.WideForwardUnits, kernels.WideBlockedUnits / kernels.WideForwardUnits);
         if (kernels.WideBlockedUnits < layer.Units)

@@ -45,7 +45,7 @@ internal static partial class DenseLayerEmitter
         {
             w.Comment("With AVX-512 (a constant to the JIT) first blocks of " + Plural(kernels.WideRowBlock, "sample") + " × " + Plural(kernels.WideForwardUnits, "unit") + ", then one unit at a time.");
             w.Open("if (" + Names.WideRegisters + ")");
-            WriteWideEnd(w);
+            WriteWideEnd(w, kernels);
             WriteUnitRangeBlocks(w, kernels.WideRowBlock, kernels.WideForwardUnits, call, "wideEnd");
             w.Close();
             w.Line();

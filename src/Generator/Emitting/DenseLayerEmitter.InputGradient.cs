@@ -57,7 +57,7 @@ internal static partial class DenseLayerEmitter
             w.Comment("With AVX-512 (32 vector registers, a constant to the JIT) first blocks of " + Plural(kernels.WideRowBlock, "sample") + " × " + kernels.WideInputVectors
                 + " vectors of inputs: each W vector loaded serves " + kernels.WideRowBlock + " samples. Each dA value is summed over the units in the same order in every block.");
             w.Open("if (" + Names.WideRegisters + ")");
-            WriteWideEnd(w);
+            WriteWideEnd(w, kernels);
             w.Open("for (; s + " + kernels.WideRowBlock + " <= wideEnd; s += " + kernels.WideRowBlock + ")");
             w.Line(w.Kernel(DenseKernelEmitter.InputGradientRowsName(kernels.WideRowBlock)) + args);
             w.Close();

@@ -49,21 +49,21 @@ internal static partial class DenseLayerEmitter
     }
 
     /// <summary>
-    /// Declares <c>wideEnd</c>, where AVX-512's blocks of <see cref="KernelBlocks.WideRowBlock"/> samples stop: one block
-    /// early when the batch's remainder is one of <see cref="KernelBlocks.WideBlockBackOffRemainders"/>, so that blocks of
-    /// <see cref="KernelBlocks.RowBlock"/> take those samples instead of the single-sample kernels.
+    /// Declares <c>wideEnd</c>, where the layer's AVX-512 blocks of <see cref="DenseKernels.WideRowBlock"/> samples stop:
+    /// one block early when the batch's remainder is one of <see cref="KernelBlocks.BackOffRemainders"/> for its wide and
+    /// <see cref="DenseKernels.RowBlock"/> blocks, so that the latter take those samples instead of the single-sample kernels.
     /// </summary>
-    private static void WriteWideEnd(CodeWriter w)
+    private static void WriteWideEnd(CodeWriter w, DenseKernels kernels)
     {
-        System.Collections.Generic.IReadOnlyList<int> remainders = KernelBlocks.WideBlockBackOffRemainders;
+        int wide = kernels.WideRowBlock;
+        int narrow = kernels.RowBlock;
+        System.Collections.Generic.IReadOnlyList<int> remainders = KernelBlocks.BackOffRemainders(wide, narrow);
         if (remainders.Count == 0)
         {
             w.Line("int wideEnd = samples;");
             return;
         }
 
-        int wide = KernelBlocks.WideRowBlock;
-        int narrow = KernelBlocks.RowBlock;
         int example = remainders[0];
         int batch = (5 * wide) + example;
         int singles = (example + wide) % narrow;

@@ -26,15 +26,13 @@ internal static class KernelBlocks
     public const int WideRowBlock = 6;
 
     /// <summary>
-    /// Remainders of a batch ÷ <see cref="WideRowBlock"/> after which running one wide block fewer leaves fewer single
-    /// samples: <see cref="RowBlock"/> blocks take the freed samples with the remainder (2 → 6 + 2 = 2 × 4; 3 → 9 = 2 × 4 + 1).
-    /// A sample alone reads every weight vector for one multiply-add, which on a first layer larger than L1 is bound by
-    /// the L2 cache (bench/README.md, "Batches of 32, and the optimizer's flush"); every block shape sums in the same order, so
-    /// how a batch is cut changes speed, never a result.
+    /// The remainders r of a batch ÷ <paramref name="wide"/> (a layer's AVX-512 sample block, <see cref="WideRowBlock"/>)
+    /// after which running one wide block fewer leaves fewer samples alone, the <paramref name="narrow"/> blocks
+    /// (<see cref="RowBlock"/>) taking the freed samples with the remainder: (r + wide) mod narrow &lt; r mod narrow
+    /// (6 and 4: 2 → 6 + 2 = 2 × 4; 3 → 9 = 2 × 4 + 1). A sample alone reads every weight vector for one multiply-add,
+    /// which on a first layer larger than L1 is bound by the L2 cache (bench/README.md, "Batches of 32, and the
+    /// optimizer's flush"); every block shape sums in the same order, so how a batch is cut changes speed, never a result.
     /// </summary>
-    public static IReadOnlyList<int> WideBlockBackOffRemainders { get; } = BackOffRemainders(WideRowBlock, RowBlock);
-
-    /// <summary>The remainders r of a division by <paramref name="wide"/> with (r + wide) mod <paramref name="narrow"/> &lt; r mod <paramref name="narrow"/>.</summary>
     internal static IReadOnlyList<int> BackOffRemainders(int wide, int narrow)
     {
         var remainders = new List<int>();

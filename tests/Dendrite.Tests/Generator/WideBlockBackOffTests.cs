@@ -17,7 +17,7 @@ public sealed class WideBlockBackOffTests
     [Fact]
     public void Six_sample_blocks_back_off_for_remainders_of_2_and_3()
     {
-        Assert.Equal([2, 3], KernelBlocks.WideBlockBackOffRemainders);
+        Assert.Equal([2, 3], KernelBlocks.BackOffRemainders(KernelBlocks.WideRowBlock, KernelBlocks.RowBlock));
     }
 
     [Theory]
