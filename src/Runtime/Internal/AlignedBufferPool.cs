@@ -50,6 +50,18 @@ internal static class AlignedBufferPool
         }
     }
 
+    /// <summary>Buffers kept now and full collections seen so far, read together (for tests: other tests' collections age buffers too).</summary>
+    internal static (int Kept, int FullCollections) State
+    {
+        get
+        {
+            lock (s_gate)
+            {
+                return (s_kept.Count, Volatile.Read(ref s_fullCollections));
+            }
+        }
+    }
+
     /// <summary>A buffer of <paramref name="length"/> zeros: a kept one when there is one of that length, else a new one.</summary>
     public static AlignedBuffer Rent(int length)
     {
