@@ -8,7 +8,8 @@ namespace Dendrite.Generator.Planning;
 /// <list type="bullet">
 /// <item>forward: 4 samples × 2 units per block (8 accumulators fit AVX2's 16 registers with room for the loads), and
 /// first, on AVX-512 hardware (32 registers), 6 samples × 4 units (<see cref="KernelBlocks.WideRowBlock"/>);
-/// a lone sample (Predict) uses blocks of 8 to 11 units so the FMA pipes stay busy;</item>
+/// a lone sample (Predict) uses blocks of 8 to 11 units so the FMA pipes stay busy, walked in alternating directions
+/// on a layer larger than L1 (<see cref="KernelBlocks.AlternatingOrderMinimumWeights"/>);</item>
 /// <item>weight gradient: 4 units × 2 vectors of inputs per block, the batch streamed through it, and first, on AVX-512
 /// hardware, 6 units × 4 vectors (<see cref="KernelBlocks.WideUnitBlock"/>);</item>
 /// <item>input gradient: 4 samples × 2 vectors of inputs per block, the units streamed through it, and first, on
@@ -27,11 +28,13 @@ internal static class DenseKernelPlanner
         // Wide blocks only where a whole one fits: a layer of 1 to 3 units (logistic regression) gains nothing from them.
         bool wide = units >= KernelBlocks.WideForwardUnits;
         int wideUnits = wide ? KernelBlocks.WideForwardUnits : 0;
+        IReadOnlyList<WidthRun> singleRowWidths = SingleRowWidths(units);
         return new DenseKernels(
             KernelBlocks.RowBlock,
             forwardUnits,
             units / forwardUnits * forwardUnits,
-            SingleRowWidths(units).ToEquatableArray(),
+            singleRowWidths.ToEquatableArray(),
+            (long)units * inputs > KernelBlocks.AlternatingOrderMinimumWeights && (singleRowWidths.Count > 1 || singleRowWidths[0].Count > 1),
             KernelBlocks.UnitBlock,
             (units >= KernelBlocks.UnitBlock ? new[] { KernelBlocks.UnitBlock, 1 } : new[] { 1 }).ToEquatableArray(),
             InputVectors,

@@ -15,7 +15,7 @@ public class ReadableSizeTests
     private const string LogisticRegression = GeneratedCodeSnapshotTests.LogisticRegression;
 
     [Fact]
-    public void The_digit_network_reads_in_at_most_655_lines_and_generates_at_most_3435()
+    public void The_digit_network_reads_in_at_most_668_lines_and_generates_at_most_3448()
     {
         GeneratorRun run = GeneratorHarness.Run(Digit);
 
@@ -30,7 +30,10 @@ public class ReadableSizeTests
         // (bench/README.md "Where a training step's time goes").
         // 655 since the 6-sample blocks stop one block early when blocks of 4 then leave fewer samples alone
         // (WideBlockBackOffTests): a comment and a bound before each of the 5 wide sample loops here.
-        Assert.True(readable <= 655, "The readable file has " + readable + " lines; the budget is 655.");
+        // 668 since a lone sample walks layer 1's blocks in alternating directions (W[1], 78 KB, is larger than L1;
+        // PredictOrderTests): a comment and the walk last to first, 13 lines; Predict A went from 0.66–0.68 to 0.51–0.52 µs
+        // (mean of 300,000 calls, bench/README.md "One sample, rows in alternating order").
+        Assert.True(readable <= 668, "The readable file has " + readable + " lines; the budget is 668.");
         // 1,950 since the blocks of AVX-512 hardware (KernelBlocks.WideRowBlock, WideUnitBlock): forward 6 samples × 4
         // units and dW 6 units × 4 vectors, a loop per layer and direction in the readable file, and in the shared file
         // their kernels, the two lane-reduction helpers and a rest block per layer width (25, 15 and 10 units: 6 × 1,
@@ -52,7 +55,8 @@ public class ReadableSizeTests
         // went from 283–296 to 277–285 µs at 1 thread and from 148 to 133–139 at 2 (bench/README.md "The forward's last
         // partial vector").
         // 3,435 since the bound of the 6-sample blocks (see 655 above), in the readable file and the plumbing file's forward by units.
-        Assert.True(readable + others <= 3435, "The three files have " + (readable + others) + " lines; the budget is 3,435.");
+        // 3,448 since the alternating walk (see 668 above).
+        Assert.True(readable + others <= 3448, "The three files have " + (readable + others) + " lines; the budget is 3,448.");
     }
 
     [Fact]

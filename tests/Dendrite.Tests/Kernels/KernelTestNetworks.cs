@@ -75,3 +75,15 @@ public partial class WideLinearRegressor;
 [Dense(700, Activation.ReLU)]
 [Dense(3, Activation.Linear)]
 public partial class UnitSplitClassifier;
+
+/// <summary>
+/// Two layers larger than a 32 KB L1 cache, whose lone-sample blocks Predict walks in alternating directions
+/// (KernelBlocks.AlternatingOrderMinimumWeights): 311 → 29 (9,019 weights; blocks 8 + 8 + 8 + 5, a row ending in a
+/// partial vector) and 29 → 300 (8,700; 37 × 8 + 4), then 300 → 3 (900 weights, one block: a fixed order).
+/// </summary>
+[Network(Loss = Loss.MeanSquaredError)]
+[Input(311)]
+[Dense(29, Activation.ReLU)]
+[Dense(300, Activation.Tanh)]
+[Dense(3, Activation.Linear)]
+public partial class AlternatingOrderRegressor;

@@ -11,6 +11,7 @@ namespace Dendrite.Generator.Model;
 /// <param name="ForwardUnits">Units per batch forward block: RowBlock × ForwardUnits accumulators.</param>
 /// <param name="BlockedUnits">Units covered by whole ForwardUnits-wide blocks; the rest (at most one) gets a RowBlock × 1 block.</param>
 /// <param name="SingleRowWidths">Units per block when one sample goes through (Predict), as runs: 25 → 9, then 2 × 8.</param>
+/// <param name="AlternatesSingleRowOrder">Whether a lone sample walks those blocks in alternating directions, sample after sample (more weights than <c>KernelBlocks.AlternatingOrderMinimumWeights</c>, and more than one block).</param>
 /// <param name="UnitBlock">Units per weight-gradient block; phase-2 shards over units are multiples of it.</param>
 /// <param name="WeightGradientRows">Units per weight-gradient walk, widest first: UnitBlock then 1, or only 1 for a layer narrower than a block.</param>
 /// <param name="InputVectors">Vectors of inputs per weight- and input-gradient block (then one vector, then the scalar tail).</param>
@@ -25,6 +26,7 @@ internal sealed record DenseKernels(
     int ForwardUnits,
     int BlockedUnits,
     EquatableArray<WidthRun> SingleRowWidths,
+    bool AlternatesSingleRowOrder,
     int UnitBlock,
     EquatableArray<int> WeightGradientRows,
     int InputVectors,

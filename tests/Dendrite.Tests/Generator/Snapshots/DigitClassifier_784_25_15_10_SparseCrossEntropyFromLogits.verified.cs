@@ -356,16 +356,31 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         // Then one sample at a time (Predict's only path): 25 units as 9 + 8 + 8, so no unit waits alone on a chain of multiply-adds.
         for (; s < samples; s++)
         {
-            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x9(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 784, units: 25, vector512: true);
-            for (int j = 9; j < 25; j += 8)
+            // W[1] (78 KB) is larger than L1: in one fixed order a sample would evict the rows the next one reads first. Alternate samples
+            // walk the blocks last to first, starting on the rows the one before read last, still in cache. Each unit's sum is the same either way (PredictOrderTests).
+            if (t_Dense1Descending = !t_Dense1Descending)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25, vector512: true);
+                for (int j = 17; j >= 9; j -= 8)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25, vector512: true);
+                }
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x9(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 784, units: 25, vector512: true);
+            }
+            else
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x9(input, parameters, z, Dense1Weights, Dense1Biases, s, 0, inputs: 784, units: 25, vector512: true);
+                for (int j = 9; j < 25; j += 8)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25, vector512: true);
+                }
             }
         }
 
         // A = g(Z), g = ReLU(z) = max(0, z).
         global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 25);
     }
+    [global::System.ThreadStatic]
+    private static bool t_Dense1Descending; // whether this thread's last lone sample of layer 1 walked its blocks last to first
 
     // Layer 1 backward, sample by sample (threads split a batch by samples): dZ[1] = dA[1] ⊙ g'(Z[1]); the first layer passes nothing further back.
     //   parameters: θ, holding W[1] (25 × 784);  a: A[1], samples × 25, as the forward pass left it;

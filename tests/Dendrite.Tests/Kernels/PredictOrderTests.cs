@@ -1,0 +1,74 @@
+using Dendrite.Generator.Planning;
+using Xunit;
+
+namespace Dendrite.Tests.Kernels;
+
+/// <summary>
+/// A Dense layer larger than L1 runs a lone sample's unit blocks first to last and last to first on alternate calls of
+/// the same thread, so a call starts on the rows the previous one read last (KernelBlocks.AlternatingOrderMinimumWeights).
+/// Each unit's dot product is summed in one order whichever way the blocks go, so every Predict in a row, whichever
+/// direction it takes, gives the bits the blocked batch path gives its sample; a block the reversed walk skipped or
+/// misplaced would leave the previous sample's value behind in the reused activations.
+/// </summary>
+public sealed class PredictOrderTests
+{
+    private const int Samples = 12; // 2 × 6 or 3 × 4: PredictBatch takes no lone-sample path
+
+    [Fact]
+    public void Predicts_in_a_row_give_the_bits_of_their_samples_in_a_batch()
+    {
+        var net = new AlternatingOrderRegressor(seed: 5);
+        float[] x = RandomValues(Samples * AlternatingOrderRegressor.InputSize, seed: 11);
+        float[] batch = new float[Samples * AlternatingOrderRegressor.OutputSize];
+        net.PredictBatch(x, batch, maxThreads: 1);
+
+        // Twice through the samples: each is predicted once in each direction (12 calls, an even number, in between).
+        float[] output = new float[AlternatingOrderRegressor.OutputSize];
+        for (int call = 0; call < 2 * Samples + 1; call++)
+        {
+            int i = call % Samples;
+            net.Predict(x.AsSpan(i * AlternatingOrderRegressor.InputSize, AlternatingOrderRegressor.InputSize), output);
+            for (int o = 0; o < output.Length; o++)
+            {
+                float expected = batch[(i * output.Length) + o];
+                Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(output[o]), $"call {call} (sample {i}), output {o}: {output[o]:R} against the batch's {expected:R}");
+            }
+        }
+    }
+
+    [Fact]
+    public void The_digit_network_two_layers_larger_than_L1_give_Predict_the_bits_of_the_batch_on_every_call()
+    {
+        var net = new WideDigitClassifier(seed: 3);
+        float[] x = RandomValues(Samples * WideDigitClassifier.InputSize, seed: 12);
+        float[] batch = new float[Samples * WideDigitClassifier.OutputSize];
+        net.PredictBatch(x, batch, maxThreads: 1);
+
+        float[] output = new float[WideDigitClassifier.OutputSize];
+        for (int call = 0; call < 2 * Samples + 1; call++)
+        {
+            int i = call % Samples;
+            net.Predict(x.AsSpan(i * WideDigitClassifier.InputSize, WideDigitClassifier.InputSize), output);
+            Assert.Equal(batch.AsSpan(i * output.Length, output.Length).ToArray().Select(BitConverter.SingleToInt32Bits), output.Select(BitConverter.SingleToInt32Bits));
+        }
+    }
+
+    [Theory]
+    [InlineData(25, 784, true)] // A's first layer, 19,600 weights (78 KB): 9 + 8 + 8
+    [InlineData(29, 311, true)]
+    [InlineData(300, 29, true)]
+    [InlineData(25, 300, false)] // 7,500 weights fit a 32 KB L1
+    [InlineData(25, 328, true)] // 8,200: just above
+    [InlineData(10, 2000, false)] // 20,000 weights but one block: no order to change
+    [InlineData(3, 300, false)]
+    public void Only_layers_larger_than_the_smallest_L1_with_more_than_one_block_alternate(int units, int inputs, bool alternates)
+    {
+        Assert.Equal(alternates, DenseKernelPlanner.Choose(units, inputs).AlternatesSingleRowOrder);
+    }
+
+    private static float[] RandomValues(int count, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
+    }
+}
