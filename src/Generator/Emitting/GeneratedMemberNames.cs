@@ -23,7 +23,7 @@ internal static class GeneratedMemberNames
         "InferenceChunk", "Forward", "FoldedForward", "FoldNormalization", "t_foldedParameters", "RequireLength", "Fit", "Evaluate", "MultiplyAddsPerSample", "ComputeGradients",
         "TrainingFirstLayer", "TrainingSamples", "TrainingWeightGradients", "_sampleLosses", "_stepLabels", "_stepTargets",
         "_stepSamples", "_stepShards", "RunShards", "SumInOrder", "RequireWholeSamples", "Grown", "StepShards", InferencePlumbingEmitter.WorkField, InferencePlumbingEmitter.WorkClass, ThreadedPredictEmitter.FirstLayerPartsField, ThreadedPredictEmitter.FirstLayerPartsClass, "TrainingWorkspace", "ComputeLoss", "Save",
-        "Load", "RequireAtLeast", DropoutStreamEmitter.SeedField, DropoutStreamEmitter.KeyField, DropoutStreamEmitter.StepProperty,
+        "Load", "RequireAtLeast", PlumbingFileEmitter.WrongLength, PlumbingFileEmitter.TooFewValues, DropoutStreamEmitter.SeedField, DropoutStreamEmitter.KeyField, DropoutStreamEmitter.StepProperty,
         "get_" + DropoutStreamEmitter.StepProperty, "set_" + DropoutStreamEmitter.StepProperty, "CreatePretrained", "Pretrained", "PretrainedHolder", "PretrainedParameterBytes",
         // Networks with BatchNormalization: the moving statistics beside the parameters.
         "NonTrainableParameterCount", "NonTrainableParameters", "get_NonTrainableParameters",

@@ -15,7 +15,7 @@ public class ReadableSizeTests
     private const string LogisticRegression = GeneratedCodeSnapshotTests.LogisticRegression;
 
     [Fact]
-    public void The_digit_network_reads_in_at_most_668_lines_and_generates_at_most_3448()
+    public void The_digit_network_reads_in_at_most_668_lines_and_generates_at_most_3456()
     {
         GeneratorRun run = GeneratorHarness.Run(Digit);
 
@@ -56,7 +56,9 @@ public class ReadableSizeTests
         // partial vector").
         // 3,435 since the bound of the 6-sample blocks (see 655 above), in the readable file and the plumbing file's forward by units.
         // 3,448 since the alternating walk (see 668 above).
-        Assert.True(readable + others <= 3448, "The three files have " + (readable + others) + " lines; the budget is 3,448.");
+        // 3,456 since the argument guards keep their throws in methods of their own (PlumbingFileEmitter.WriteGuards), so the
+        // compare and branch inline into each driver: RequireAtLeast was 1.6 % of a perf profile of Predict A, 9 calls a sample.
+        Assert.True(readable + others <= 3456, "The three files have " + (readable + others) + " lines; the budget is 3,456.");
     }
 
     [Fact]

@@ -10,13 +10,20 @@ partial class TagPredictor
 {
     // ───────────────────────────── Argument guards ─────────────────────────────
 
+    // The guards run on every call (Predict passes 2, each layer's driver 3), so their throws live apart in methods that never
+    // return: what is left is a compare and a branch the JIT inlines where the guard is called.
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void RequireLength(int actual, int expected, string parameterName)
     {
         if (actual != expected)
         {
-            throw new global::System.ArgumentException($"Expected length {expected} but found {actual}.", parameterName);
+            ThrowWrongLength(actual, expected, parameterName);
         }
     }
+
+    [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowWrongLength(int actual, int expected, string parameterName) =>
+        throw new global::System.ArgumentException($"Expected length {expected} but found {actual}.", parameterName);
 
     /// <summary>The number of samples in <paramref name="length"/> input values; refuses a length that is not a whole number of samples.</summary>
     private static int RequireWholeSamples(int length, string parameterName)
@@ -30,13 +37,18 @@ partial class TagPredictor
     }
 
     /// <summary>Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.</summary>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private static void RequireAtLeast(int length, int needed, string name)
     {
         if (length < needed)
         {
-            throw new global::System.ArgumentException($"Expected at least {needed} values but found {length}.", name);
+            ThrowTooFewValues(length, needed, name);
         }
     }
+
+    [global::System.Diagnostics.CodeAnalysis.DoesNotReturn]
+    private static void ThrowTooFewValues(int length, int needed, string name) =>
+        throw new global::System.ArgumentException($"Expected at least {needed} values but found {length}.", name);
 
     // ───────────────────────────── One sample on two threads ─────────────────────────────
 
