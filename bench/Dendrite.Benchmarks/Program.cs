@@ -88,6 +88,12 @@ public static class Program
             return;
         }
 
+        if (args.Length > 2 && args[0] == "step-times" && args[1] == "update-parts")
+        {
+            UpdateParts.Run(int.Parse(args[2], CultureInfo.InvariantCulture));
+            return;
+        }
+
         if (args.Length > 2 && args[0] == "step-times" && args[1] == "parts")
         {
             StepTimes.RunParts(args[2], args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 2000);
