@@ -54,13 +54,62 @@ internal static partial class DenseLayerEmitter
         w.Comment((kernels.WideRowBlock > 0 ? "Then (and on other hardware from the start) blocks" : "Blocks") + " of " + Plural(kernels.RowBlock, "sample") + " × " + Plural(kernels.ForwardUnits, "unit") + ", then one unit at a time.");
         WriteUnitRangeBlocks(w, kernels.RowBlock, kernels.ForwardUnits, call);
         w.Line();
-        w.Comment("Then one sample at a time: blocks of " + DenseKernels.UnitRangeSingleRowBlock + " units, then one unit at a time.");
-        WriteUnitRangeBlocks(w, 1, DenseKernels.UnitRangeSingleRowBlock, call);
+        if (kernels.AlternatesSingleRowOrder)
+        {
+            WriteAlternatingUnitRangeSingleRows(w, layer, call);
+        }
+        else
+        {
+            w.Comment("Then one sample at a time: blocks of " + DenseKernels.UnitRangeSingleRowBlock + " units, then one unit at a time.");
+            WriteUnitRangeBlocks(w, 1, DenseKernels.UnitRangeSingleRowBlock, call);
+        }
+
         w.Line();
         ActivationEmitter.WriteForwardOnUnits(w, layer, layer.Units);
         w.Close();
+        if (kernels.AlternatesSingleRowOrder)
+        {
+            w.Line("[global::System.ThreadStatic]");
+            w.Line("private static bool " + RangeDescendingFlag(layer) + "; // whether this thread's last lone sample of a range of layer " + CodeWriter.Int(layer.Index) + "'s units walked it last to first");
+        }
+
         w.Line();
     }
+
+    /// <summary>
+    /// A lone sample over the range: blocks of 8 units, then single units, and on alternate samples of the thread the
+    /// same calls last to first, as <c>Forward</c> walks the whole layer (a helper thread that computes its part of
+    /// every Predict then finds the rows it read last in its L1).
+    /// </summary>
+    private static void WriteAlternatingUnitRangeSingleRows(CodeWriter w, DenseLayerPlan layer, string call)
+    {
+        int block = DenseKernels.UnitRangeSingleRowBlock;
+        string flag = RangeDescendingFlag(layer);
+        w.Comment("Then one sample at a time: blocks of " + block + " units, then one unit at a time; on alternate samples last to first, so that a sample");
+        w.Comment("starts on the rows the one before read last (W[" + CodeWriter.Int(layer.Index) + "] is larger than L1; see " + layer.Name + "Forward). The same sums either way.");
+        w.Open("for (; s < samples; s++)");
+        w.Line("int blockedEnd = firstUnit + ((endUnit - firstUnit) / " + block + " * " + block + ");");
+        w.Open("if (" + flag + " = !" + flag + ")");
+        w.Open("for (j = endUnit - 1; j >= blockedEnd; j--)");
+        w.Line(w.Kernel(DenseKernelEmitter.ForwardName(1, 1)) + call);
+        w.Close();
+        w.Open("for (j = blockedEnd - " + block + "; j >= firstUnit; j -= " + block + ")");
+        w.Line(w.Kernel(DenseKernelEmitter.ForwardName(1, block)) + call);
+        w.Close();
+        w.Close();
+        w.Open("else");
+        w.Open("for (j = firstUnit; j < blockedEnd; j += " + block + ")");
+        w.Line(w.Kernel(DenseKernelEmitter.ForwardName(1, block)) + call);
+        w.Close();
+        w.Open("for (; j < endUnit; j++)");
+        w.Line(w.Kernel(DenseKernelEmitter.ForwardName(1, 1)) + call);
+        w.Close();
+        w.Close();
+        w.Close();
+    }
+
+    /// <summary>t_Dense1RangeDescending: a layer's member, so reserved with the others (GeneratedMemberNames).</summary>
+    private static string RangeDescendingFlag(DenseLayerPlan layer) => "t_" + layer.Name + "RangeDescending";
 
     /// <summary>Samples from s up to <paramref name="end"/> in blocks of <paramref name="rows"/>, each across the shard's units in blocks of <paramref name="units"/>, then one unit at a time.</summary>
     private static void WriteUnitRangeBlocks(CodeWriter w, int rows, int units, string call, string end = "samples")

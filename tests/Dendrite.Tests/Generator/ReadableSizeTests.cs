@@ -15,7 +15,7 @@ public class ReadableSizeTests
     private const string LogisticRegression = GeneratedCodeSnapshotTests.LogisticRegression;
 
     [Fact]
-    public void The_digit_network_reads_in_at_most_668_lines_and_generates_at_most_3456()
+    public void The_digit_network_reads_in_at_most_668_lines_and_generates_at_most_3474()
     {
         GeneratorRun run = GeneratorHarness.Run(Digit);
 
@@ -58,7 +58,9 @@ public class ReadableSizeTests
         // 3,448 since the alternating walk (see 668 above).
         // 3,456 since the argument guards keep their throws in methods of their own (PlumbingFileEmitter.WriteGuards), so the
         // compare and branch inline into each driver: RequireAtLeast was 1.6 % of a perf profile of Predict A, 9 calls a sample.
-        Assert.True(readable + others <= 3456, "The three files have " + (readable + others) + " lines; the budget is 3,456.");
+        // 3,474 since the forward over a range of units walks a lone sample in alternating directions too (the plumbing file,
+        // 18 lines): a helper thread computing its half of B's layer 1 in every two-thread Predict; p50 6.4–6.7 → 5.9–6.3 µs.
+        Assert.True(readable + others <= 3474, "The three files have " + (readable + others) + " lines; the budget is 3,474.");
     }
 
     [Fact]

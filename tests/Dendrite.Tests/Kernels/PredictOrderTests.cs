@@ -53,6 +53,46 @@ public sealed class PredictOrderTests
         }
     }
 
+    [Fact]
+    public void Two_thread_Predicts_in_a_row_give_the_bits_of_the_batch()
+    {
+        // Layer 1 (200,704 weights) is shared: the caller and the helper each walk their half (ForwardUnitRange) in
+        // alternating directions, on their own flags; whichever thread runs a half, the sums are the same.
+        var net = new WideDigitClassifier(seed: 4);
+        float[] x = RandomValues(Samples * WideDigitClassifier.InputSize, seed: 13);
+        float[] batch = new float[Samples * WideDigitClassifier.OutputSize];
+        net.PredictBatch(x, batch, maxThreads: 1);
+
+        float[] output = new float[WideDigitClassifier.OutputSize];
+        for (int call = 0; call < 4 * Samples; call++)
+        {
+            int i = call % Samples;
+            net.Predict(x.AsSpan(i * WideDigitClassifier.InputSize, WideDigitClassifier.InputSize), output, maxThreads: 2);
+            Assert.Equal(batch.AsSpan(i * output.Length, output.Length).ToArray().Select(BitConverter.SingleToInt32Bits), output.Select(BitConverter.SingleToInt32Bits));
+        }
+    }
+
+    [Fact]
+    public void A_training_batch_with_a_lone_sample_gives_the_outputs_of_the_batch_in_both_directions()
+    {
+        // 41 samples: 6 × 6 + 4 + 1 on AVX-512 hardware (10 × 4 + 1 elsewhere), so the last sample goes through the unit-range
+        // driver alone, walking layer 1's 37 units (4 blocks of 8, then 5 single units) one way on one step and the other
+        // way on the next. Each step has other inputs, so a unit the reversed walk skipped would keep the step before's value.
+        const int batch = 41;
+        var net = new UnitSplitClassifier(seed: 8);
+        int[] labels = Enumerable.Range(0, batch).Select(s => s % UnitSplitClassifier.OutputSize).ToArray();
+        var gradients = new float[UnitSplitClassifier.ParameterCount];
+        var outputs = new float[batch * UnitSplitClassifier.OutputSize];
+        var expected = new float[batch * UnitSplitClassifier.OutputSize];
+        for (int step = 0; step < 4; step++)
+        {
+            float[] x = RandomValues(batch * UnitSplitClassifier.InputSize, seed: 20 + step);
+            ThreadSettings.WithMaxThreads(1, () => net.ComputeGradients(x, TargetBatch.FromLabels(labels), gradients, outputs));
+            net.PredictBatch(x, expected, maxThreads: 1);
+            Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), outputs.Select(BitConverter.SingleToInt32Bits));
+        }
+    }
+
     [Theory]
     [InlineData(25, 784, true)] // A's first layer, 19,600 weights (78 KB): 9 + 8 + 8
     [InlineData(29, 311, true)]

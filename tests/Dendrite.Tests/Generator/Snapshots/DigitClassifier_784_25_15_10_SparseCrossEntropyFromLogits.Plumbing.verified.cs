@@ -216,16 +216,32 @@ partial class DigitClassifier
             }
         }
 
-        // Then one sample at a time: blocks of 8 units, then one unit at a time.
+        // Then one sample at a time: blocks of 8 units, then one unit at a time; on alternate samples last to first, so that a sample
+        // starts on the rows the one before read last (W[1] is larger than L1; see Dense1Forward). The same sums either way.
         for (; s < samples; s++)
         {
-            for (j = firstUnit; j + 8 <= endUnit; j += 8)
+            int blockedEnd = firstUnit + ((endUnit - firstUnit) / 8 * 8);
+            if (t_Dense1RangeDescending = !t_Dense1RangeDescending)
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25, vector512: true);
+                for (j = endUnit - 1; j >= blockedEnd; j--)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25, vector512: true);
+                }
+                for (j = blockedEnd - 8; j >= firstUnit; j -= 8)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25, vector512: true);
+                }
             }
-            for (; j < endUnit; j++)
+            else
             {
-                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25, vector512: true);
+                for (j = firstUnit; j < blockedEnd; j += 8)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x8(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25, vector512: true);
+                }
+                for (; j < endUnit; j++)
+                {
+                    global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseForward1x1(input, parameters, z, Dense1Weights, Dense1Biases, s, j, inputs: 784, units: 25, vector512: true);
+                }
             }
         }
 
@@ -235,6 +251,8 @@ partial class DigitClassifier
             global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z.Slice((s * 25) + firstUnit, endUnit - firstUnit), a.Slice((s * 25) + firstUnit, endUnit - firstUnit), endUnit - firstUnit);
         }
     }
+    [global::System.ThreadStatic]
+    private static bool t_Dense1RangeDescending; // whether this thread's last lone sample of a range of layer 1's units walked it last to first
 
     /// <summary>Σ values[0 … count − 1], added in index order: the same float whatever thread wrote each value.</summary>
     private static float SumInOrder(float[] values, int count)
