@@ -15,62 +15,18 @@ public sealed class PredictOrderTests
     private const int Samples = 12; // 2 × 6 or 3 × 4: PredictBatch takes no lone-sample path
 
     [Fact]
-    public void Predicts_in_a_row_give_the_bits_of_their_samples_in_a_batch()
-    {
-        var net = new AlternatingOrderRegressor(seed: 5);
-        float[] x = RandomValues(Samples * AlternatingOrderRegressor.InputSize, seed: 11);
-        float[] batch = new float[Samples * AlternatingOrderRegressor.OutputSize];
-        net.PredictBatch(x, batch, maxThreads: 1);
-
-        // Twice through the samples: each is predicted once in each direction (12 calls, an even number, in between).
-        float[] output = new float[AlternatingOrderRegressor.OutputSize];
-        for (int call = 0; call < 2 * Samples + 1; call++)
-        {
-            int i = call % Samples;
-            net.Predict(x.AsSpan(i * AlternatingOrderRegressor.InputSize, AlternatingOrderRegressor.InputSize), output);
-            for (int o = 0; o < output.Length; o++)
-            {
-                float expected = batch[(i * output.Length) + o];
-                Assert.True(BitConverter.SingleToInt32Bits(expected) == BitConverter.SingleToInt32Bits(output[o]), $"call {call} (sample {i}), output {o}: {output[o]:R} against the batch's {expected:R}");
-            }
-        }
-    }
+    public void Predicts_in_a_row_give_the_bits_of_their_samples_in_a_batch() =>
+        AssertPredictsInARowGiveTheBatchBits(new AlternatingOrderRegressor(seed: 5), inputSeed: 11, maxThreads: 1);
 
     [Fact]
-    public void The_digit_network_two_layers_larger_than_L1_give_Predict_the_bits_of_the_batch_on_every_call()
-    {
-        var net = new WideDigitClassifier(seed: 3);
-        float[] x = RandomValues(Samples * WideDigitClassifier.InputSize, seed: 12);
-        float[] batch = new float[Samples * WideDigitClassifier.OutputSize];
-        net.PredictBatch(x, batch, maxThreads: 1);
-
-        float[] output = new float[WideDigitClassifier.OutputSize];
-        for (int call = 0; call < 2 * Samples + 1; call++)
-        {
-            int i = call % Samples;
-            net.Predict(x.AsSpan(i * WideDigitClassifier.InputSize, WideDigitClassifier.InputSize), output);
-            Assert.Equal(batch.AsSpan(i * output.Length, output.Length).ToArray().Select(BitConverter.SingleToInt32Bits), output.Select(BitConverter.SingleToInt32Bits));
-        }
-    }
+    public void The_digit_network_two_layers_larger_than_L1_give_Predict_the_bits_of_the_batch_on_every_call() =>
+        AssertPredictsInARowGiveTheBatchBits(new WideDigitClassifier(seed: 3), inputSeed: 12, maxThreads: 1);
 
     [Fact]
-    public void Two_thread_Predicts_in_a_row_give_the_bits_of_the_batch()
-    {
+    public void Two_thread_Predicts_in_a_row_give_the_bits_of_the_batch() =>
         // Layer 1 (200,704 weights) is shared: the caller and the helper each walk their half (ForwardUnitRange) in
         // alternating directions, on their own flags; whichever thread runs a half, the sums are the same.
-        var net = new WideDigitClassifier(seed: 4);
-        float[] x = RandomValues(Samples * WideDigitClassifier.InputSize, seed: 13);
-        float[] batch = new float[Samples * WideDigitClassifier.OutputSize];
-        net.PredictBatch(x, batch, maxThreads: 1);
-
-        float[] output = new float[WideDigitClassifier.OutputSize];
-        for (int call = 0; call < 4 * Samples; call++)
-        {
-            int i = call % Samples;
-            net.Predict(x.AsSpan(i * WideDigitClassifier.InputSize, WideDigitClassifier.InputSize), output, maxThreads: 2);
-            Assert.Equal(batch.AsSpan(i * output.Length, output.Length).ToArray().Select(BitConverter.SingleToInt32Bits), output.Select(BitConverter.SingleToInt32Bits));
-        }
-    }
+        AssertPredictsInARowGiveTheBatchBits(new WideDigitClassifier(seed: 4), inputSeed: 13, maxThreads: 2);
 
     [Fact]
     public void A_training_batch_with_a_lone_sample_gives_the_outputs_of_the_batch_in_both_directions()
@@ -104,6 +60,28 @@ public sealed class PredictOrderTests
     public void Only_layers_larger_than_the_smallest_L1_with_more_than_one_block_alternate(int units, int inputs, bool alternates)
     {
         Assert.Equal(alternates, DenseKernelPlanner.Choose(units, inputs).AlternatesSingleRowOrder);
+    }
+
+    /// <summary>
+    /// Predict on each of <see cref="Samples"/> samples in turn, four times over (an even number of calls between two
+    /// of the same sample, so each is predicted in both directions), against the bits PredictBatch gives the same
+    /// samples through the blocked path.
+    /// </summary>
+    private static void AssertPredictsInARowGiveTheBatchBits<TNetwork>(TNetwork net, int inputSeed, int maxThreads)
+        where TNetwork : class, INetwork<TNetwork>
+    {
+        float[] x = RandomValues(Samples * TNetwork.InputSize, inputSeed);
+        float[] batch = new float[Samples * TNetwork.OutputSize];
+        net.PredictBatch(x, batch, maxThreads: 1);
+
+        float[] output = new float[TNetwork.OutputSize];
+        for (int call = 0; call < 4 * Samples; call++)
+        {
+            int i = call % Samples;
+            net.Predict(x.AsSpan(i * TNetwork.InputSize, TNetwork.InputSize), output, maxThreads);
+            int[] expected = batch.AsSpan(i * output.Length, output.Length).ToArray().Select(BitConverter.SingleToInt32Bits).ToArray();
+            Assert.True(expected.SequenceEqual(output.Select(BitConverter.SingleToInt32Bits)), $"call {call} (sample {i}): [{string.Join(", ", output)}] against the batch's [{string.Join(", ", batch.AsSpan(i * output.Length, output.Length).ToArray())}]");
+        }
     }
 
     private static float[] RandomValues(int count, int seed)
