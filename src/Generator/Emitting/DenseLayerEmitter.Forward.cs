@@ -52,70 +52,52 @@ internal static partial class DenseLayerEmitter
         w.Close();
         if (kernels.AlternatesSingleRowOrder)
         {
-            w.Line("[global::System.ThreadStatic]");
-            w.Line("private static bool " + DescendingFlag(layer) + "; // whether this thread's last lone sample of layer " + l + " walked its blocks last to first");
+            WriteDescendingFlag(w, DescendingFlag(layer), "of layer " + l + " walked its blocks");
         }
 
         w.Line();
     }
 
     /// <summary>
-    /// A lone sample's blocks, last to first on every other sample of the thread (its own flag, as L1 is its core's):
-    /// the layer's weights do not fit L1, and in one fixed order a call would find none of them there
-    /// (<see cref="Planning.KernelBlocks.AlternatingOrderMinimumWeights"/>).
+    /// A lone sample's blocks, last to first on every other sample of the thread: the layer's weights do not fit L1, and
+    /// in one fixed order a call would find none of them there (<see cref="Planning.KernelBlocks.AlternatingOrderMinimumWeights"/>).
     /// </summary>
     private static void WriteAlternatingSingleRows(CodeWriter w, DenseLayerPlan layer, string call)
     {
-        string flag = DescendingFlag(layer);
         w.Comment("W[" + CodeWriter.Int(layer.Index) + "] (" + Bytes((long)layer.Units * layer.InputSize * sizeof(float)) + ") is larger than L1: in one fixed order a sample would evict the rows the next one reads first. Alternate samples");
         w.Comment("walk the blocks last to first, starting on the rows the one before read last, still in cache. Each unit's sum is the same either way (PredictOrderTests).");
-        w.Open("if (" + flag + " = !" + flag + ")");
-        WriteSingleRows(w, layer.Kernels, call, descending: true);
-        w.Close();
-        w.Open("else");
-        WriteSingleRows(w, layer.Kernels, call, descending: false);
-        w.Close();
+        WriteAlternating(w, DescendingFlag(layer), () => WriteSingleRows(w, layer.Kernels, call, descending: true), () => WriteSingleRows(w, layer.Kernels, call, descending: false));
     }
 
     /// <summary>The kernel calls for one sample: the planned runs of blocks, first to last or last to first.</summary>
     private static void WriteSingleRows(CodeWriter w, DenseKernels kernels, string call, bool descending)
     {
-        int end = 0;
+        var runs = new System.Collections.Generic.List<(WidthRun Run, int FirstUnit)>();
+        int j = 0;
         foreach (WidthRun run in kernels.SingleRowWidths)
         {
-            end += run.Width * run.Count;
+            runs.Add((run, j));
+            j += run.Width * run.Count;
         }
 
-        int j = descending ? end : 0;
-        var runs = new System.Collections.Generic.List<WidthRun>(kernels.SingleRowWidths);
         if (descending)
         {
             runs.Reverse();
         }
 
-        foreach (WidthRun run in runs)
+        foreach ((WidthRun run, int firstUnit) in runs)
         {
             string kernel = w.Kernel(DenseKernelEmitter.ForwardName(1, run.Width)) + call;
             if (descending)
             {
-                j -= run.Width * run.Count;
-                WriteDescendingUnitRun(w, kernel, j, run.Width, run.Count);
+                WriteDescendingUnitRun(w, kernel, firstUnit, run.Width, run.Count);
             }
             else
             {
-                WriteUnitRun(w, kernel, j, run.Width, run.Count);
-                j += run.Width * run.Count;
+                WriteUnitRun(w, kernel, firstUnit, run.Width, run.Count);
             }
         }
     }
-
-    /// <summary>78,400 → "78 KB", 67,108,864 → "67 MB": the size a reader compares with a cache.</summary>
-    private static string Bytes(long bytes) => bytes < 10_000_000
-        ? (bytes / 1000).ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " KB"
-        : (bytes / 1_000_000).ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " MB";
-
-    /// <summary>t_Dense1Descending: a layer's member, so reserved with the others (GeneratedMemberNames).</summary>
-    private static string DescendingFlag(DenseLayerPlan layer) => "t_" + layer.Name + "Descending";
 
     /// <summary>
     /// The blocks of 6 samples × 4 units that AVX-512 hardware runs first (its 32 vector registers hold 24
@@ -157,9 +139,7 @@ internal static partial class DenseLayerEmitter
             return;
         }
 
-        w.Open("for (int j = " + CodeWriter.Int(j0) + "; j < " + CodeWriter.Int(j0 + (count * width)) + "; j += " + CodeWriter.Int(width) + ")");
-        w.Line(call.Replace("{J}", "j"));
-        w.Close();
+        WriteLoop(w, "for (int j = " + CodeWriter.Int(j0) + "; j < " + CodeWriter.Int(j0 + (count * width)) + "; j += " + CodeWriter.Int(width) + ")", call.Replace("{J}", "j"));
     }
 
     /// <summary><paramref name="count"/> kernel calls for units j0 + (count − 1) × width, …, j0: one line, or a loop over j downwards.</summary>
@@ -171,9 +151,7 @@ internal static partial class DenseLayerEmitter
             return;
         }
 
-        w.Open("for (int j = " + CodeWriter.Int(j0 + ((count - 1) * width)) + "; j >= " + CodeWriter.Int(j0) + "; j -= " + CodeWriter.Int(width) + ")");
-        w.Line(call.Replace("{J}", "j"));
-        w.Close();
+        WriteLoop(w, "for (int j = " + CodeWriter.Int(j0 + ((count - 1) * width)) + "; j >= " + CodeWriter.Int(j0) + "; j -= " + CodeWriter.Int(width) + ")", call.Replace("{J}", "j"));
     }
 
     /// <summary>

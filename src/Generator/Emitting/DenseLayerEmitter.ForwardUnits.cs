@@ -69,8 +69,7 @@ internal static partial class DenseLayerEmitter
         w.Close();
         if (kernels.AlternatesSingleRowOrder)
         {
-            w.Line("[global::System.ThreadStatic]");
-            w.Line("private static bool " + RangeDescendingFlag(layer) + "; // whether this thread's last lone sample of a range of layer " + CodeWriter.Int(layer.Index) + "'s units walked it last to first");
+            WriteDescendingFlag(w, DescendingFlag(layer, "Range"), "of a range of layer " + CodeWriter.Int(layer.Index) + "'s units walked it");
         }
 
         w.Line();
@@ -84,43 +83,34 @@ internal static partial class DenseLayerEmitter
     private static void WriteAlternatingUnitRangeSingleRows(CodeWriter w, DenseLayerPlan layer, string call)
     {
         int block = DenseKernels.UnitRangeSingleRowBlock;
-        string flag = RangeDescendingFlag(layer);
+        string blocks = w.Kernel(DenseKernelEmitter.ForwardName(1, block)) + call;
+        string single = w.Kernel(DenseKernelEmitter.ForwardName(1, 1)) + call;
         w.Comment("Then one sample at a time: blocks of " + block + " units, then one unit at a time; on alternate samples last to first, so that a sample");
         w.Comment("starts on the rows the one before read last (W[" + CodeWriter.Int(layer.Index) + "] is larger than L1; see " + layer.Name + "Forward). The same sums either way.");
-        w.Open("for (; s < samples; s++)");
         w.Line("int blockedEnd = firstUnit + ((endUnit - firstUnit) / " + block + " * " + block + ");");
-        w.Open("if (" + flag + " = !" + flag + ")");
-        w.Open("for (j = endUnit - 1; j >= blockedEnd; j--)");
-        w.Line(w.Kernel(DenseKernelEmitter.ForwardName(1, 1)) + call);
-        w.Close();
-        w.Open("for (j = blockedEnd - " + block + "; j >= firstUnit; j -= " + block + ")");
-        w.Line(w.Kernel(DenseKernelEmitter.ForwardName(1, block)) + call);
-        w.Close();
-        w.Close();
-        w.Open("else");
-        w.Open("for (j = firstUnit; j < blockedEnd; j += " + block + ")");
-        w.Line(w.Kernel(DenseKernelEmitter.ForwardName(1, block)) + call);
-        w.Close();
-        w.Open("for (; j < endUnit; j++)");
-        w.Line(w.Kernel(DenseKernelEmitter.ForwardName(1, 1)) + call);
-        w.Close();
-        w.Close();
+        w.Open("for (; s < samples; s++)");
+        WriteAlternating(
+            w,
+            DescendingFlag(layer, "Range"),
+            () =>
+            {
+                WriteLoop(w, "for (j = endUnit - 1; j >= blockedEnd; j--)", single);
+                WriteLoop(w, "for (j = blockedEnd - " + block + "; j >= firstUnit; j -= " + block + ")", blocks);
+            },
+            () =>
+            {
+                WriteLoop(w, "for (j = firstUnit; j < blockedEnd; j += " + block + ")", blocks);
+                WriteLoop(w, "for (; j < endUnit; j++)", single);
+            });
         w.Close();
     }
-
-    /// <summary>t_Dense1RangeDescending: a layer's member, so reserved with the others (GeneratedMemberNames).</summary>
-    private static string RangeDescendingFlag(DenseLayerPlan layer) => "t_" + layer.Name + "RangeDescending";
 
     /// <summary>Samples from s up to <paramref name="end"/> in blocks of <paramref name="rows"/>, each across the shard's units in blocks of <paramref name="units"/>, then one unit at a time.</summary>
     private static void WriteUnitRangeBlocks(CodeWriter w, int rows, int units, string call, string end = "samples")
     {
         w.Open(rows == 1 ? "for (; s < " + end + "; s++)" : "for (; s + " + rows + " <= " + end + "; s += " + rows + ")");
-        w.Open("for (j = firstUnit; j + " + units + " <= endUnit; j += " + units + ")");
-        w.Line(w.Kernel(DenseKernelEmitter.ForwardName(rows, units)) + call);
-        w.Close();
-        w.Open("for (; j < endUnit; j++)");
-        w.Line(w.Kernel(DenseKernelEmitter.ForwardName(rows, 1)) + call);
-        w.Close();
+        WriteLoop(w, "for (j = firstUnit; j + " + units + " <= endUnit; j += " + units + ")", w.Kernel(DenseKernelEmitter.ForwardName(rows, units)) + call);
+        WriteLoop(w, "for (; j < endUnit; j++)", w.Kernel(DenseKernelEmitter.ForwardName(rows, 1)) + call);
         w.Close();
     }
 }

@@ -35,6 +35,14 @@ internal static partial class DenseLayerEmitter
         WriteWeightGradients(w, layer);
     }
 
+    /// <summary>A loop of one statement: <paramref name="header"/>, then <paramref name="body"/> in its braces.</summary>
+    private static void WriteLoop(CodeWriter w, string header, string body)
+    {
+        w.Open(header);
+        w.Line(body);
+        w.Close();
+    }
+
     /// <summary>
     /// Declares <c>firstUnit</c> and <c>endUnit</c>, the units of shard <c>shard</c> of <c>shards</c>: cut at multiples of
     /// the weight-gradient block, the last shard taking the rest. The forward by units cuts at the same places, so a

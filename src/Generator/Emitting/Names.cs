@@ -30,6 +30,12 @@ internal static class Names
     /// </summary>
     public const string Optimized = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
 
+    /// <summary>AggressiveInlining alone: a small method (an argument guard) that should vanish into its callers.</summary>
+    public const string Inlined = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
+
+    /// <summary>On a method that only throws, so the JIT treats the calls to it as cold and the method calling it stays small.</summary>
+    public const string DoesNotReturn = "[global::System.Diagnostics.CodeAnalysis.DoesNotReturn]";
+
     /// <summary>AggressiveInlining (the kernels are specialised in each driver that calls them) with <see cref="Optimized"/>'s AggressiveOptimization, for the calls the JIT does not inline.</summary>
     public const string InlinedAndOptimized = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]";
 

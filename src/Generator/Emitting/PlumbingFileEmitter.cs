@@ -40,14 +40,14 @@ internal static class PlumbingFileEmitter
         w.Line();
         w.Comment("The guards run on every call (Predict passes 2, each layer's driver 3), so their throws live apart in methods that never");
         w.Comment("return: what is left is a compare and a branch the JIT inlines where the guard is called.");
-        w.Line(Inlined);
+        w.Line(Names.Inlined);
         w.Open("private static void RequireLength(int actual, int expected, string parameterName)");
         w.Open("if (actual != expected)");
         w.Line(WrongLength + "(actual, expected, parameterName);");
         w.Close();
         w.Close();
         w.Line();
-        w.Line(DoesNotReturn);
+        w.Line(Names.DoesNotReturn);
         w.Line("private static void " + WrongLength + "(int actual, int expected, string parameterName) =>");
         w.Line("    throw new global::System.ArgumentException($\"Expected length {expected} but found {actual}.\", parameterName);");
         w.Line();
@@ -61,14 +61,14 @@ internal static class PlumbingFileEmitter
         w.Close();
         w.Line();
         w.Summary("Guards the unchecked kernels: a span shorter than the batch needs would be read or written past its end.");
-        w.Line(Inlined);
+        w.Line(Names.Inlined);
         w.Open("private static void RequireAtLeast(int length, int needed, string name)");
         w.Open("if (length < needed)");
         w.Line(TooFewValues + "(length, needed, name);");
         w.Close();
         w.Close();
         w.Line();
-        w.Line(DoesNotReturn);
+        w.Line(Names.DoesNotReturn);
         w.Line("private static void " + TooFewValues + "(int length, int needed, string name) =>");
         w.Line("    throw new global::System.ArgumentException($\"Expected at least {needed} values but found {length}.\", name);");
         w.Line();
@@ -79,8 +79,4 @@ internal static class PlumbingFileEmitter
 
     /// <summary>The throw of RequireAtLeast, apart so that the guard inlines.</summary>
     public const string TooFewValues = "ThrowTooFewValues";
-
-    private const string Inlined = "[global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]";
-
-    private const string DoesNotReturn = "[global::System.Diagnostics.CodeAnalysis.DoesNotReturn]";
 }

@@ -52,7 +52,7 @@ internal static class KernelBlocks
     /// on alternate samples: 8,192 floats, 32 KB, the smallest L1 data cache of the x86-64 and Arm64 cores Dendrite runs on
     /// (Zen 1–4 and most Intel cores; Zen 5 has 48 KB). A layer larger than L1 read in the same order every call finds
     /// none of it there (the rows read last evicted the rows read first); reversed, a call starts on the rows the previous
-    /// one read last. A's 784 → 25 layer (78 KB) went from 0.84–0.85 to 0.69–0.73 µs per Predict (bench/README.md,
+    /// one read last. A's Predict (its 784 → 25 layer is 78 KB) went from 0.66–0.68 to 0.51–0.52 µs (bench/README.md,
     /// "One sample, rows in alternating order"). Each unit's sum does not depend on the order of the units.
     /// </summary>
     public const long AlternatingOrderMinimumWeights = 8192;

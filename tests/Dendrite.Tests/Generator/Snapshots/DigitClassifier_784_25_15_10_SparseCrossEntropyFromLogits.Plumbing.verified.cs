@@ -218,9 +218,9 @@ partial class DigitClassifier
 
         // Then one sample at a time: blocks of 8 units, then one unit at a time; on alternate samples last to first, so that a sample
         // starts on the rows the one before read last (W[1] is larger than L1; see Dense1Forward). The same sums either way.
+        int blockedEnd = firstUnit + ((endUnit - firstUnit) / 8 * 8);
         for (; s < samples; s++)
         {
-            int blockedEnd = firstUnit + ((endUnit - firstUnit) / 8 * 8);
             if (t_Dense1RangeDescending = !t_Dense1RangeDescending)
             {
                 for (j = endUnit - 1; j >= blockedEnd; j--)
