@@ -151,7 +151,7 @@ internal static class StepTimes
         }
     }
 
-    private static void WarmUp(Action call)
+    internal static void WarmUp(Action call)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed.TotalSeconds < 2)
@@ -161,7 +161,7 @@ internal static class StepTimes
     }
 
     /// <summary>Times <paramref name="count"/> calls one by one: min, p10, p50, p90, p99, max and mean in µs.</summary>
-    private static string Percentiles(int count, Action call, string format = "F1")
+    internal static string Percentiles(int count, Action call, string format = "F1")
     {
         var micros = new double[count];
         for (int i = 0; i < count; i++)

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Dendrite.Benchmarks;
 
 /// <summary>
@@ -35,21 +33,8 @@ internal static class UpdateParts
                 }),
             })
             {
-                double[] times = new double[rounds];
-                for (int i = 0; i < 200; i++)
-                {
-                    call();
-                }
-
-                for (int i = 0; i < rounds; i++)
-                {
-                    long start = System.Diagnostics.Stopwatch.GetTimestamp();
-                    call();
-                    times[i] = System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds;
-                }
-
-                Array.Sort(times);
-                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"B threads={threads} {name} (µs): min {times[0]:F1}, p50 {times[rounds / 2]:F1}, p90 {times[rounds * 9 / 10]:F1}"));
+                StepTimes.WarmUp(call);
+                Console.WriteLine($"B threads={threads} {name} (µs): {StepTimes.Percentiles(rounds, call)}");
             }
         }
     }
