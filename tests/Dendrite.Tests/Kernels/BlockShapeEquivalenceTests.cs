@@ -66,6 +66,56 @@ public sealed class BlockShapeEquivalenceTests
         Assert.DoesNotContain(0f, wide);
     }
 
+    /// <summary>
+    /// The single-sample blocks Predict runs reduce four units at a time (HorizontalSums) and the rest one by one
+    /// (1 × 7: one group of four and three single units; 1 × 9 and 1 × 10: two groups and the rest); each must give the
+    /// bits of 4 × 1 blocks, which reduce every unit on its own (HorizontalSum).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(InputSizes))]
+    public void Single_sample_blocks_of_7_to_10_units_give_the_bits_of_4x1(int inputs, bool vector512)
+    {
+        const int Samples = 4, Units = 40;
+        float[] x = Values(7, Samples * inputs);
+        float[] parameters = Values(8, (Units * inputs) + Units);
+        int biases = Units * inputs;
+        float[] single = new float[Samples * Units];
+        for (int j = 0; j < Units; j++)
+        {
+            Kernels_Dendrite_Tests_2c3a7911.DenseForward4x1(x, parameters, single, 0, biases, 0, j, inputs, Units, vector512);
+        }
+
+        // Each width tiles the 40 units, the last block narrower where it does not divide them.
+        var blocks = new (string Name, Action<float[], int, int> Run, int Width)[]
+        {
+            ("1 × 8", (z, s, j) => Kernels_Dendrite_Tests_2c3a7911.DenseForward1x8(x, parameters, z, 0, biases, s, j, inputs, Units, vector512), 8),
+            ("1 × 10", (z, s, j) => Kernels_Dendrite_Tests_2c3a7911.DenseForward1x10(x, parameters, z, 0, biases, s, j, inputs, Units, vector512), 10),
+            ("1 × 9", (z, s, j) => Kernels_Dendrite_Tests_2c3a7911.DenseForward1x9(x, parameters, z, 0, biases, s, j, inputs, Units, vector512), 9),
+            ("1 × 7", (z, s, j) => Kernels_Dendrite_Tests_2c3a7911.DenseForward1x7(x, parameters, z, 0, biases, s, j, inputs, Units, vector512), 7),
+        };
+        foreach ((string name, Action<float[], int, int> run, int width) in blocks)
+        {
+            float[] blocked = new float[Samples * Units];
+            for (int s = 0; s < Samples; s++)
+            {
+                int j = 0;
+                for (; j + width <= Units; j += width)
+                {
+                    run(blocked, s, j);
+                }
+
+                for (; j < Units; j++)
+                {
+                    Kernels_Dendrite_Tests_2c3a7911.DenseForward1x1(x, parameters, blocked, 0, biases, s, j, inputs, Units, vector512);
+                }
+            }
+
+            Assert.True(single.AsSpan().SequenceEqual(blocked), $"{inputs} inputs, vector512 {vector512}: {name} and 4 × 1 blocks differ");
+        }
+
+        Assert.DoesNotContain(0f, single);
+    }
+
     [Theory]
     [MemberData(nameof(InputSizes))]
     public void Weight_gradient_blocks_of_6_4_and_1_units_give_the_same_bits(int inputs, bool vector512)
