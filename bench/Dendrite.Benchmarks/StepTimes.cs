@@ -20,9 +20,9 @@ internal static class StepTimes
         WarmUp(() => bench.TrainStep());
         string? workerStat = WorkerStatPath();
         int sameCpu = 0;
-        string times = Percentiles(steps, () =>
+        // Where the worker ran is read between steps, outside the timing: reading /proc is a system call and allocates.
+        string times = Percentiles(steps, () => bench.TrainStep(), between: () =>
         {
-            bench.TrainStep();
             if (workerStat is not null && LastCpu(workerStat) == LastCpu("/proc/thread-self/stat"))
             {
                 sameCpu++;
@@ -160,8 +160,8 @@ internal static class StepTimes
         }
     }
 
-    /// <summary>Times <paramref name="count"/> calls one by one: min, p10, p50, p90, p99, max and mean in µs.</summary>
-    internal static string Percentiles(int count, Action call, string format = "F1")
+    /// <summary>Times <paramref name="count"/> calls one by one (<paramref name="between"/>, if any, runs after each, untimed): min, p10, p50, p90, p99, max and mean in µs.</summary>
+    internal static string Percentiles(int count, Action call, string format = "F1", Action? between = null)
     {
         var micros = new double[count];
         for (int i = 0; i < count; i++)
@@ -169,6 +169,7 @@ internal static class StepTimes
             long start = Stopwatch.GetTimestamp();
             call();
             micros[i] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            between?.Invoke();
         }
 
         double mean = micros.Average();
