@@ -9,10 +9,10 @@ internal static class UpdateParts
 {
     public static void Run(int rounds)
     {
+        (float[] images, int[] labels) = FashionMnist.Load(WorkloadShape.B.BatchSize);
         foreach (int threads in new[] { 1, 2 })
         {
             var network = new WorkloadB(seed: 1);
-            (float[] images, int[] labels) = FashionMnist.Load(WorkloadShape.B.BatchSize);
             var gradients = new AlignedBuffer(WorkloadB.ParameterCount);
             float[] outputs = new float[WorkloadShape.B.BatchSize * WorkloadB.OutputSize];
             var slices = new SlicedPasses(ParameterPartition.ByLayers(WorkloadB.Architecture));

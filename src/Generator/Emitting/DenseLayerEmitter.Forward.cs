@@ -87,15 +87,7 @@ internal static partial class DenseLayerEmitter
 
         foreach ((WidthRun run, int firstUnit) in runs)
         {
-            string kernel = w.Kernel(DenseKernelEmitter.ForwardName(1, run.Width)) + call;
-            if (descending)
-            {
-                WriteDescendingUnitRun(w, kernel, firstUnit, run.Width, run.Count);
-            }
-            else
-            {
-                WriteUnitRun(w, kernel, firstUnit, run.Width, run.Count);
-            }
+            WriteUnitRun(w, w.Kernel(DenseKernelEmitter.ForwardName(1, run.Width)) + call, firstUnit, run.Width, run.Count, descending);
         }
     }
 
@@ -130,8 +122,11 @@ internal static partial class DenseLayerEmitter
         w.Line();
     }
 
-    /// <summary><paramref name="count"/> kernel calls for units j0, j0 + width, …: one line, or a loop over j.</summary>
-    private static void WriteUnitRun(CodeWriter w, string call, int j0, int width, int count)
+    /// <summary>
+    /// <paramref name="count"/> kernel calls for units j0, j0 + width, …, j0 + (count − 1) × width, in that order or
+    /// <paramref name="descending"/> from the last: one line, or a loop over j.
+    /// </summary>
+    private static void WriteUnitRun(CodeWriter w, string call, int j0, int width, int count, bool descending = false)
     {
         if (count == 1)
         {
@@ -139,19 +134,11 @@ internal static partial class DenseLayerEmitter
             return;
         }
 
-        WriteLoop(w, "for (int j = " + CodeWriter.Int(j0) + "; j < " + CodeWriter.Int(j0 + (count * width)) + "; j += " + CodeWriter.Int(width) + ")", call.Replace("{J}", "j"));
-    }
-
-    /// <summary><paramref name="count"/> kernel calls for units j0 + (count − 1) × width, …, j0: one line, or a loop over j downwards.</summary>
-    private static void WriteDescendingUnitRun(CodeWriter w, string call, int j0, int width, int count)
-    {
-        if (count == 1)
-        {
-            w.Line(call.Replace("{J}", CodeWriter.Int(j0)));
-            return;
-        }
-
-        WriteLoop(w, "for (int j = " + CodeWriter.Int(j0 + ((count - 1) * width)) + "; j >= " + CodeWriter.Int(j0) + "; j -= " + CodeWriter.Int(width) + ")", call.Replace("{J}", "j"));
+        int last = j0 + ((count - 1) * width);
+        string header = descending
+            ? "for (int j = " + CodeWriter.Int(last) + "; j >= " + CodeWriter.Int(j0) + "; j -= " + CodeWriter.Int(width) + ")"
+            : "for (int j = " + CodeWriter.Int(j0) + "; j < " + CodeWriter.Int(last + width) + "; j += " + CodeWriter.Int(width) + ")";
+        WriteLoop(w, header, call.Replace("{J}", "j"));
     }
 
     /// <summary>
