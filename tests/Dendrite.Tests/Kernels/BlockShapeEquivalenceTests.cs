@@ -36,8 +36,8 @@ public sealed class BlockShapeEquivalenceTests
     public void Forward_blocks_of_6x4_4x2_and_4x1_give_the_same_bits(int inputs, bool vector512)
     {
         const int Samples = 24, Units = 8; // whole blocks of 6 × 4 and of 4 × 2
-        float[] x = Values(1, Samples * inputs);
-        float[] parameters = Values(2, (Units * inputs) + Units);
+        float[] x = KernelTestValues.Symmetric(Samples * inputs, 1);
+        float[] parameters = KernelTestValues.Symmetric((Units * inputs) + Units, 2);
         int biases = Units * inputs;
         float[] wide = new float[Samples * Units], pairs = new float[Samples * Units], single = new float[Samples * Units];
         for (int s = 0; s < Samples; s += 6)
@@ -76,8 +76,8 @@ public sealed class BlockShapeEquivalenceTests
     public void Single_sample_blocks_of_7_to_10_units_give_the_bits_of_4x1(int inputs, bool vector512)
     {
         const int Samples = 4, Units = 40;
-        float[] x = Values(7, Samples * inputs);
-        float[] parameters = Values(8, (Units * inputs) + Units);
+        float[] x = KernelTestValues.Symmetric(Samples * inputs, 7);
+        float[] parameters = KernelTestValues.Symmetric((Units * inputs) + Units, 8);
         int biases = Units * inputs;
         float[] single = new float[Samples * Units];
         for (int j = 0; j < Units; j++)
@@ -121,8 +121,8 @@ public sealed class BlockShapeEquivalenceTests
     public void Weight_gradient_blocks_of_6_4_and_1_units_give_the_same_bits(int inputs, bool vector512)
     {
         const int Samples = 13, Units = 12;
-        float[] x = Values(3, Samples * inputs);
-        float[] dz = Values(4, Samples * Units);
+        float[] x = KernelTestValues.Symmetric(Samples * inputs, 3);
+        float[] dz = KernelTestValues.Symmetric(Samples * Units, 4);
         float[] wide = new float[Units * inputs], quads = new float[Units * inputs], single = new float[Units * inputs];
         for (int j = 0; j < Units; j += 6)
         {
@@ -149,8 +149,8 @@ public sealed class BlockShapeEquivalenceTests
     public void Input_gradient_blocks_of_6_4_and_1_samples_give_the_same_bits(int inputs, bool vector512)
     {
         const int Samples = 12, Units = 11; // whole blocks of 6 and of 4 samples
-        float[] weights = Values(5, Units * inputs);
-        float[] dz = Values(6, Samples * Units);
+        float[] weights = KernelTestValues.Symmetric(Units * inputs, 5);
+        float[] dz = KernelTestValues.Symmetric(Samples * Units, 6);
         float[] wide = new float[Samples * inputs], quads = new float[Samples * inputs], single = new float[Samples * inputs];
         for (int s = 0; s < Samples; s += 6)
         {
@@ -170,11 +170,5 @@ public sealed class BlockShapeEquivalenceTests
         Assert.True(wide.AsSpan().SequenceEqual(quads), $"{inputs} inputs, vector512 {vector512}: 6-sample and 4-sample blocks differ");
         Assert.True(wide.AsSpan().SequenceEqual(single), $"{inputs} inputs, vector512 {vector512}: 6-sample blocks and single samples differ");
         Assert.DoesNotContain(0f, wide);
-    }
-
-    private static float[] Values(int seed, int length)
-    {
-        var random = new Random(seed);
-        return Enumerable.Range(0, length).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
     }
 }

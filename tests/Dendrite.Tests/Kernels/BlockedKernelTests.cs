@@ -23,8 +23,8 @@ public class BlockedKernelTests
     {
         var net = new OddSizesRegressor(seed: 5);
         Randomize(net.Parameters, seed: batch);
-        float[] x = RandomValues(batch * OddSizesRegressor.InputSize, seed: 100 + batch);
-        float[] y = RandomValues(batch * OddSizesRegressor.OutputSize, seed: 200 + batch);
+        float[] x = KernelTestValues.Uniform(batch * OddSizesRegressor.InputSize, seed: 100 + batch);
+        float[] y = KernelTestValues.Uniform(batch * OddSizesRegressor.OutputSize, seed: 200 + batch);
         var gradients = new float[OddSizesRegressor.ParameterCount];
         var outputs = new float[batch * OddSizesRegressor.OutputSize];
 
@@ -48,7 +48,7 @@ public class BlockedKernelTests
     {
         var net = new OddSizesClassifier(seed: 9);
         Randomize(net.Parameters, seed: 50 + batch);
-        float[] x = RandomValues(batch * OddSizesClassifier.InputSize, seed: 300 + batch);
+        float[] x = KernelTestValues.Uniform(batch * OddSizesClassifier.InputSize, seed: 300 + batch);
         int[] labels = Enumerable.Range(0, batch).Select(s => (s * 7) % OddSizesClassifier.OutputSize).ToArray();
         var gradients = new float[OddSizesClassifier.ParameterCount];
 
@@ -66,7 +66,7 @@ public class BlockedKernelTests
     {
         const int batch = 103;
         var net = new ShardedClassifier(seed: 2);
-        float[] x = RandomValues(batch * ShardedClassifier.InputSize, seed: 7);
+        float[] x = KernelTestValues.Uniform(batch * ShardedClassifier.InputSize, seed: 7);
         int[] labels = Enumerable.Range(0, batch).Select(s => s % ShardedClassifier.OutputSize).ToArray();
         var gradients = new float[ShardedClassifier.ParameterCount];
 
@@ -82,7 +82,7 @@ public class BlockedKernelTests
     public void OneAndTwoThreadsTrainToBitIdenticalWeights()
     {
         const int samples = 412;
-        float[] x = RandomValues(samples * ShardedClassifier.InputSize, seed: 11);
+        float[] x = KernelTestValues.Uniform(samples * ShardedClassifier.InputSize, seed: 11);
         int[] labels = Enumerable.Range(0, samples).Select(s => (s * 3) % ShardedClassifier.OutputSize).ToArray();
         Assert.Equal(2, ThreadSettings.WithMaxThreads(2, () => Parallelism.ThreadsFor(103 * ((100L * 300) + (300 * 33) + (33 * 5)))));
 
@@ -94,7 +94,7 @@ public class BlockedKernelTests
     {
         var net = new BlockWidthsRegressor(seed: 3);
         int[] sizes = [5, 9, 10, 11, 12, 19, 20, 27, 13];
-        float[] x = RandomValues(BlockWidthsRegressor.InputSize, seed: 12);
+        float[] x = KernelTestValues.Uniform(BlockWidthsRegressor.InputSize, seed: 12);
         var predicted = new float[BlockWidthsRegressor.OutputSize];
 
         net.Predict(x, predicted);
@@ -114,7 +114,7 @@ public class BlockedKernelTests
         var net = new OddSizesClassifier(seed: 1);
         Randomize(net.Parameters, seed: 8);
         const int batch = 70;
-        float[] x = RandomValues(batch * OddSizesClassifier.InputSize, seed: 9);
+        float[] x = KernelTestValues.Uniform(batch * OddSizesClassifier.InputSize, seed: 9);
         var batched = new float[batch * OddSizesClassifier.OutputSize];
         net.PredictBatch(x, batched);
 
@@ -132,7 +132,7 @@ public class BlockedKernelTests
     public void TrainingStepAndPredictAllocateNothingAfterWarmUp(int threads)
     {
         const int batch = 103;
-        float[] x = RandomValues(batch * ShardedClassifier.InputSize, seed: 12);
+        float[] x = KernelTestValues.Uniform(batch * ShardedClassifier.InputSize, seed: 12);
         int[] labels = Enumerable.Range(0, batch).Select(s => s % ShardedClassifier.OutputSize).ToArray();
         var session = new TrainingSession<ShardedClassifier>(new ShardedClassifier(seed: 1), new Adam(), maxThreads: threads);
         var output = new float[ShardedClassifier.OutputSize];
@@ -182,16 +182,10 @@ public class BlockedKernelTests
     private static void Randomize(Span<float> parameters, int seed)
     {
         // Non-zero biases too, so the bias paths are exercised.
-        float[] values = RandomValues(parameters.Length, seed);
+        float[] values = KernelTestValues.Uniform(parameters.Length, seed);
         for (int i = 0; i < parameters.Length; i++)
         {
             parameters[i] = values[i] - 0.5f;
         }
-    }
-
-    private static float[] RandomValues(int count, int seed)
-    {
-        var random = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ => (float)random.NextDouble()).ToArray();
     }
 }

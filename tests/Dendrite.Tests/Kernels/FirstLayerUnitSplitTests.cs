@@ -21,7 +21,7 @@ public sealed class FirstLayerUnitSplitTests
     public void Two_threads_give_the_gradients_of_one_bit_for_bit(int batch)
     {
         var net = new UnitSplitClassifier(seed: 5);
-        float[] x = RandomValues(batch * UnitSplitClassifier.InputSize, seed: batch);
+        float[] x = KernelTestValues.Uniform(batch * UnitSplitClassifier.InputSize, seed: batch);
         int[] labels = Enumerable.Range(0, batch).Select(s => (s * 7) % UnitSplitClassifier.OutputSize).ToArray();
 
         (float loss1, float[] gradients1, float[] outputs1, int widest1) = Step(net, x, labels, threads: 1);
@@ -40,13 +40,13 @@ public sealed class FirstLayerUnitSplitTests
         const int batch = 41;
         var net = new UnitSplitClassifier(seed: 6);
         Span<float> parameters = net.Parameters;
-        float[] noise = RandomValues(parameters.Length, seed: 8);
+        float[] noise = KernelTestValues.Uniform(parameters.Length, seed: 8);
         for (int i = 0; i < parameters.Length; i++)
         {
             parameters[i] += 0.05f * (noise[i] - 0.5f); // non-zero biases, so their paths count
         }
 
-        float[] x = RandomValues(batch * UnitSplitClassifier.InputSize, seed: 9);
+        float[] x = KernelTestValues.Uniform(batch * UnitSplitClassifier.InputSize, seed: 9);
         int[] labels = Enumerable.Range(0, batch).Select(s => s % UnitSplitClassifier.OutputSize).ToArray();
         (float loss, float[] gradients, _, int widest) = Step(net, x, labels, threads: 2);
 
@@ -66,7 +66,7 @@ public sealed class FirstLayerUnitSplitTests
     public void One_and_two_threads_train_to_bit_identical_weights()
     {
         const int samples = 250;
-        float[] x = RandomValues(samples * UnitSplitClassifier.InputSize, seed: 12);
+        float[] x = KernelTestValues.Uniform(samples * UnitSplitClassifier.InputSize, seed: 12);
         int[] labels = Enumerable.Range(0, samples).Select(s => (s * 5) % UnitSplitClassifier.OutputSize).ToArray();
         // Batches of 41: the last of each epoch has 4 samples, below two threads' threshold, so both paths run.
         ThreadSettings.AssertOneAndTwoThreadsTrainAlike(() => new UnitSplitClassifier(seed: 13), x, labels, batchSize: 41);
@@ -80,11 +80,5 @@ public sealed class FirstLayerUnitSplitTests
         ShardRunner.ResetWidestRun();
         float loss = ThreadSettings.WithMaxThreads(threads, () => net.ComputeGradients(x, TargetBatch.FromLabels(labels), gradients, outputs));
         return (loss, gradients, outputs, ShardRunner.WidestRunOnThisThread);
-    }
-
-    private static float[] RandomValues(int count, int seed)
-    {
-        var random = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ => (float)random.NextDouble()).ToArray();
     }
 }

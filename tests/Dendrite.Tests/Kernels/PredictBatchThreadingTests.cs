@@ -26,7 +26,7 @@ public sealed class PredictBatchThreadingTests
     public void One_and_two_threads_give_the_bits_Predict_gives_for_each_sample(int samples)
     {
         var net = new WideDigitClassifier(seed: 7);
-        float[] x = RandomValues(samples * WideDigitClassifier.InputSize, seed: samples);
+        float[] x = KernelTestValues.Uniform(samples * WideDigitClassifier.InputSize, seed: samples);
         float[] expected = PredictEach(net, x);
 
         (float[] single, int singleWidest) = Batch(net, x, maxThreads: 1);
@@ -47,7 +47,7 @@ public sealed class PredictBatchThreadingTests
     public void Without_a_hidden_layer_whole_blocks_per_thread_give_the_bits_of_Predict(int samples)
     {
         var net = new WideLinearRegressor(seed: 2);
-        float[] x = RandomValues(samples * WideLinearRegressor.InputSize, seed: samples);
+        float[] x = KernelTestValues.Uniform(samples * WideLinearRegressor.InputSize, seed: samples);
         float[] expected = PredictEach(net, x);
 
         (float[] single, _) = Batch(net, x, maxThreads: 1);
@@ -64,7 +64,7 @@ public sealed class PredictBatchThreadingTests
     {
         const int samples = 130; // three chunks: 64, 64 and 2
         var net = new FashionCnn(seed: 3);
-        float[] x = RandomValues(samples * FashionCnn.InputSize, seed: 5);
+        float[] x = KernelTestValues.Uniform(samples * FashionCnn.InputSize, seed: 5);
         float[] expected = PredictEach(net, x);
 
         (float[] dual, int widest) = Batch(net, x, maxThreads: 2);
@@ -77,7 +77,7 @@ public sealed class PredictBatchThreadingTests
     public void Without_an_argument_the_limit_is_the_current_one()
     {
         var net = new WideDigitClassifier(seed: 1);
-        float[] x = RandomValues(Big * WideDigitClassifier.InputSize, seed: 3);
+        float[] x = KernelTestValues.Uniform(Big * WideDigitClassifier.InputSize, seed: 3);
         var outputs = new float[Big * WideDigitClassifier.OutputSize];
 
         int atDefaultOne = ThreadSettings.WithDefaultMaxThreads(1, () => Widest(() => net.PredictBatch(x, outputs)));
@@ -98,7 +98,7 @@ public sealed class PredictBatchThreadingTests
         var net = new WideDigitClassifier(seed: 4);
         const int callers = 4;
         int?[] limits = [1, 2, null, 2];
-        float[][] inputs = Enumerable.Range(0, callers).Select(c => RandomValues((300 + (37 * c)) * WideDigitClassifier.InputSize, seed: 40 + c)).ToArray();
+        float[][] inputs = Enumerable.Range(0, callers).Select(c => KernelTestValues.Uniform((300 + (37 * c)) * WideDigitClassifier.InputSize, seed: 40 + c)).ToArray();
         float[][] expected = inputs.Select(x => PredictEach(net, x)).ToArray();
         var wrong = new int[callers];
         var widest = new int[callers];
@@ -137,7 +137,7 @@ public sealed class PredictBatchThreadingTests
     public void A_call_through_the_interface_takes_the_limit_too()
     {
         var net = new WideDigitClassifier(seed: 1);
-        float[] x = RandomValues(Big * WideDigitClassifier.InputSize, seed: 8);
+        float[] x = KernelTestValues.Uniform(Big * WideDigitClassifier.InputSize, seed: 8);
         var outputs = new float[Big * WideDigitClassifier.OutputSize];
 
         Assert.True(Widest(() => Generic(net, x, outputs, 1)) <= 1, "maxThreads 1 through INetwork used more threads");
@@ -154,7 +154,7 @@ public sealed class PredictBatchThreadingTests
     public void PredictBatch_allocates_nothing_after_warm_up(int maxThreads)
     {
         var net = new WideDigitClassifier(seed: 1);
-        float[] x = RandomValues(Big * WideDigitClassifier.InputSize, seed: 9);
+        float[] x = KernelTestValues.Uniform(Big * WideDigitClassifier.InputSize, seed: 9);
         var outputs = new float[Big * WideDigitClassifier.OutputSize];
         // Warm-up: the work object, this thread's shard record and scratch, and (at 2) the worker and its scratch.
         net.PredictBatch(x, outputs, maxThreads);
@@ -222,11 +222,5 @@ public sealed class PredictBatchThreadingTests
                 BitConverter.SingleToInt32Bits(expected[i]) == BitConverter.SingleToInt32Bits(actual[i]),
                 $"{what}: output {i} is {actual[i]:R}, Predict gives {expected[i]:R}");
         }
-    }
-
-    private static float[] RandomValues(int count, int seed)
-    {
-        var random = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ => (float)random.NextDouble()).ToArray();
     }
 }

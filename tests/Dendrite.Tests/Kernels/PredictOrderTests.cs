@@ -42,7 +42,7 @@ public sealed class PredictOrderTests
         var expected = new float[batch * UnitSplitClassifier.OutputSize];
         for (int step = 0; step < 4; step++)
         {
-            float[] x = RandomValues(batch * UnitSplitClassifier.InputSize, seed: 20 + step);
+            float[] x = KernelTestValues.Symmetric(batch * UnitSplitClassifier.InputSize, seed: 20 + step);
             ThreadSettings.WithMaxThreads(1, () => net.ComputeGradients(x, TargetBatch.FromLabels(labels), gradients, outputs));
             net.PredictBatch(x, expected, maxThreads: 1);
             Assert.Equal(expected.Select(BitConverter.SingleToInt32Bits), outputs.Select(BitConverter.SingleToInt32Bits));
@@ -70,7 +70,7 @@ public sealed class PredictOrderTests
     private static void AssertPredictsInARowGiveTheBatchBits<TNetwork>(TNetwork net, int inputSeed, int maxThreads)
         where TNetwork : class, INetwork<TNetwork>
     {
-        float[] x = RandomValues(Samples * TNetwork.InputSize, inputSeed);
+        float[] x = KernelTestValues.Symmetric(Samples * TNetwork.InputSize, inputSeed);
         float[] batch = new float[Samples * TNetwork.OutputSize];
         net.PredictBatch(x, batch, maxThreads: 1);
 
@@ -82,11 +82,5 @@ public sealed class PredictOrderTests
             int[] expected = batch.AsSpan(i * output.Length, output.Length).ToArray().Select(BitConverter.SingleToInt32Bits).ToArray();
             Assert.True(expected.SequenceEqual(output.Select(BitConverter.SingleToInt32Bits)), $"call {call} (sample {i}): [{string.Join(", ", output)}] against the batch's [{string.Join(", ", batch.AsSpan(i * output.Length, output.Length).ToArray())}]");
         }
-    }
-
-    private static float[] RandomValues(int count, int seed)
-    {
-        var random = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
     }
 }

@@ -16,7 +16,7 @@ public sealed class PredictSharingTests
     public void Two_threads_give_the_bits_of_one_and_the_helper_takes_part_1()
     {
         var net = new WideDigitClassifier(seed: 3);
-        float[][] inputs = Enumerable.Range(0, 64).Select(i => RandomValues(WideDigitClassifier.InputSize, seed: i)).ToArray();
+        float[][] inputs = Enumerable.Range(0, 64).Select(i => KernelTestValues.Uniform(WideDigitClassifier.InputSize, seed: i)).ToArray();
         float[][] expected = inputs.Select(x => PredictAlone(net, x)).ToArray();
 
         long helperBefore = FirstLayerSharing.PartsRunByHelper;
@@ -46,7 +46,7 @@ public sealed class PredictSharingTests
     {
         var net = new WideDigitClassifier(seed: 5);
         var other = new WideDigitClassifier(seed: 6);
-        float[][] inputs = Enumerable.Range(0, 16).Select(i => RandomValues(WideDigitClassifier.InputSize, seed: 100 + i)).ToArray();
+        float[][] inputs = Enumerable.Range(0, 16).Select(i => KernelTestValues.Uniform(WideDigitClassifier.InputSize, seed: 100 + i)).ToArray();
         float[][] expected = inputs.Select(x => PredictAlone(net, x)).ToArray();
         float[][] expectedOther = inputs.Select(x => PredictAlone(other, x)).ToArray();
 
@@ -97,7 +97,7 @@ public sealed class PredictSharingTests
     {
         var digits = new DigitClassifier(seed: 4);
         var cnn = new FashionCnn(seed: 4);
-        float[] x = RandomValues(784, seed: 11);
+        float[] x = KernelTestValues.Uniform(784, seed: 11);
         foreach (int maxThreads in new[] { 1, 2, 8 })
         {
             AssertSameBits(PredictAlone(digits, x), PredictWith(digits, x, maxThreads), $"digits, {maxThreads}");
@@ -109,7 +109,7 @@ public sealed class PredictSharingTests
     public void Through_INetwork_the_generated_method_runs()
     {
         var net = new WideDigitClassifier(seed: 8);
-        float[] x = RandomValues(784, seed: 12);
+        float[] x = KernelTestValues.Uniform(784, seed: 12);
         INetwork<WideDigitClassifier> asInterface = net;
         var output = new float[10];
         asInterface.Predict(x, output, 2);
@@ -123,7 +123,7 @@ public sealed class PredictSharingTests
     public void Predict_with_maxThreads_allocates_nothing_after_warm_up(int maxThreads)
     {
         var net = new WideDigitClassifier(seed: 1);
-        float[] x = RandomValues(784, seed: 13);
+        float[] x = KernelTestValues.Uniform(784, seed: 13);
         var output = new float[10];
         net.Predict(x, output, maxThreads); // the parts object, the helper thread, this thread's scratch
         Assert.Equal(0, SteadyStateAllocation.LeastOfThreeBlocks(200, () => net.Predict(x, output, maxThreads)));
@@ -169,7 +169,7 @@ public sealed class PredictSharingTests
         }
 
         var net = new WideDigitClassifier(seed: 9);
-        float[] x = RandomValues(784, seed: 14);
+        float[] x = KernelTestValues.Uniform(784, seed: 14);
         AssertSameBits(PredictAlone(net, x), PredictWith(net, x, maxThreads: 2), "after the failures");
     }
 
@@ -277,11 +277,5 @@ public sealed class PredictSharingTests
                 Assert.Fail($"{what}: output {i} is {actual[i]:R}, expected {expected[i]:R}");
             }
         }
-    }
-
-    private static float[] RandomValues(int count, int seed)
-    {
-        var random = new Random(seed);
-        return Enumerable.Range(0, count).Select(_ => (float)random.NextDouble()).ToArray();
     }
 }
