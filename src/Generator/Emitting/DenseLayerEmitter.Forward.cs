@@ -1,4 +1,5 @@
 using Dendrite.Generator.Model;
+using Dendrite.Generator.Planning;
 
 namespace Dendrite.Generator.Emitting;
 
@@ -21,6 +22,7 @@ internal static partial class DenseLayerEmitter
         w.Line("RequireAtLeast(a.Length, samples * " + n + ", \"a\");");
         w.Line("int s = 0;");
         string call = "(input, parameters, z, " + layer.Name + "Weights, " + layer.Name + "Biases, s, {J}, inputs: " + k + ", units: " + n + Vector512Argument(layer) + ");";
+        WriteNarrowBlocks(w, layer);
         WriteWideBlocks(w, layer, call);
         w.Comment((kernels.WideRowBlock > 0 ? "Then (and on other hardware from the start) " : string.Empty) + "Z = " + Previous(layer) + "·Wᵀ + b in blocks of " + Plural(kernels.RowBlock, "sample") + " × " + Plural(kernels.ForwardUnits, "unit")
             + (kernels.BlockedUnits < layer.Units ? ", then the last unit (" + n + " is odd)" : string.Empty) + ": each weight vector loaded serves " + kernels.RowBlock + " samples.");
@@ -89,6 +91,36 @@ internal static partial class DenseLayerEmitter
         {
             WriteUnitRun(w, w.Kernel(DenseKernelEmitter.ForwardName(1, run.Width)) + call, firstUnit, run.Width, run.Count, descending);
         }
+    }
+
+    /// <summary>
+    /// A narrow layer's outer products (Planning/NarrowLayerPlanner), on AVX-512 hardware for a call of 4 samples or more:
+    /// W copied k-major to the stack once per call, then the samples in the kernel's steps; a sample left over takes the
+    /// paths below, which give it the same bits.
+    /// </summary>
+    private static void WriteNarrowBlocks(CodeWriter w, DenseLayerPlan layer)
+    {
+        int lanes = layer.Kernels.NarrowForward;
+        if (lanes == 0)
+        {
+            return;
+        }
+
+        string n = CodeWriter.Int(layer.Units);
+        string k = CodeWriter.Int(layer.InputSize);
+        int step = DenseNarrowKernelEmitter.SamplesPerCall(lanes);
+        // The dot kernels' tree over 8 lanes is HorizontalSum's with Vector<float>.Count = 8; other widths (DOTNET_MaxVectorTBitWidth) keep them.
+        string width = lanes == 8 ? " && global::System.Numerics.Vector<float>.Count == 8" : string.Empty;
+        w.Comment("Narrow layer (" + n + " units, " + k + " inputs): with AVX-512 and " + NarrowLayerPlanner.MinimumSamples + " samples or more, Z as outer products over W copied k-major (all " + n + " units");
+        w.Comment("in one vector), each input in its lane of the dot kernels' " + lanes + "-float vectors and the lanes added in their tree: the same bits, one tree per sample.");
+        w.Open("if (" + Names.WideRegisters + width + " && samples >= " + NarrowLayerPlanner.MinimumSamples + ")");
+        w.Line(Span + " wT = stackalloc float[" + CodeWriter.Int((layer.InputSize + 1) * DenseNarrowKernelEmitter.RowFloats) + "];");
+        w.Line(w.Kernel(DenseNarrowKernelEmitter.WeightsName) + "(parameters, wT, " + layer.Name + "Weights, " + layer.Name + "Biases, inputs: " + k + ", units: " + n + ");");
+        w.Open("for (; s + " + step + " <= samples; s += " + step + ")");
+        w.Line(w.Kernel(DenseNarrowKernelEmitter.ForwardName(lanes)) + "(input, wT, z, s, inputs: " + k + ", units: " + n + ");");
+        w.Close();
+        w.Close();
+        w.Line();
     }
 
     /// <summary>

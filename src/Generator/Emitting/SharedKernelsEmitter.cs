@@ -78,6 +78,7 @@ internal static class SharedKernelsEmitter
         int before = w.Length;
         ActivationEmitter.WriteKernels(w, plans);
         DenseKernelEmitter.WriteAll(w, plans, KernelFlavour.Portable);
+        DenseNarrowKernelEmitter.WriteAll(w, plans);
         ConvKernelEmitter.WriteAll(w, plans, KernelFlavour.Portable);
         bool empty = w.Length == before;
         if (DenseKernelEmitter.HasTwins(plans) || ConvKernelEmitter.HasTwins(plans))

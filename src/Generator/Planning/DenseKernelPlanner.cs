@@ -43,7 +43,8 @@ internal static class DenseKernelPlanner
             wide ? units / wideUnits * wideUnits : 0,
             units >= KernelBlocks.WideUnitBlock ? KernelBlocks.WideUnitBlock : 0,
             KernelBlocks.WideInputVectors,
-            VectorWidthPlanner.Prefers512(inputs));
+            VectorWidthPlanner.Prefers512(inputs),
+            NarrowLayerPlanner.LaneClasses(units, inputs));
     }
 
     /// <summary>

@@ -15,7 +15,7 @@ public class ReadableSizeTests
     private const string LogisticRegression = GeneratedCodeSnapshotTests.LogisticRegression;
 
     [Fact]
-    public void The_digit_network_reads_in_at_most_668_lines_and_generates_at_most_3474()
+    public void The_digit_network_reads_in_at_most_692_lines_and_generates_at_most_3669()
     {
         GeneratorRun run = GeneratorHarness.Run(Digit);
 
@@ -33,7 +33,10 @@ public class ReadableSizeTests
         // 668 since a lone sample walks layer 1's blocks in alternating directions (W[1], 78 KB, is larger than L1;
         // PredictOrderTests): a comment and the walk last to first, 13 lines; Predict A went from 0.66–0.68 to 0.51–0.52 µs
         // (mean of 300,000 calls, bench/README.md "One sample, rows in alternating order").
-        Assert.True(readable <= 668, "The readable file has " + readable + " lines; the budget is 668.");
+        // 692 since layers 2 and 3 (25 → 15 and 15 → 10) are narrow (Planning/NarrowLayerPlanner): on AVX-512 hardware a batch
+        // forward runs as outer products with the dot kernels' bits (NarrowForwardTests), 12 lines per layer; A's batch of
+        // 1,000 went from 275–278 to 266–268 µs at 1 thread (bench/README.md "Narrow layers as outer products").
+        Assert.True(readable <= 692, "The readable file has " + readable + " lines; the budget is 692.");
         // 1,950 since the blocks of AVX-512 hardware (KernelBlocks.WideRowBlock, WideUnitBlock): forward 6 samples × 4
         // units and dW 6 units × 4 vectors, a loop per layer and direction in the readable file, and in the shared file
         // their kernels, the two lane-reduction helpers and a rest block per layer width (25, 15 and 10 units: 6 × 1,
@@ -60,7 +63,10 @@ public class ReadableSizeTests
         // compare and branch inline into each driver: RequireAtLeast was 1.6 % of a perf profile of Predict A, 9 calls a sample.
         // 3,474 since the forward over a range of units walks a lone sample in alternating directions too (the plumbing file,
         // 18 lines): a helper thread computing its half of B's layer 1 in every two-thread Predict; p50 6.4–6.7 → 5.9–6.3 µs.
-        Assert.True(readable + others <= 3474, "The three files have " + (readable + others) + " lines; the budget is 3,474.");
+        // 3,669 since the narrow layers (see 692 above): their 24 lines here, and in the shared file the k-major copy of W, the
+        // exact-width store and the outer-product kernel over 8-float lane classes, whose main loop and tail are written out
+        // lane by lane (171 lines).
+        Assert.True(readable + others <= 3669, "The three files have " + (readable + others) + " lines; the budget is 3,669.");
     }
 
     [Fact]

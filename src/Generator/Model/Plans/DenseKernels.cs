@@ -21,6 +21,7 @@ namespace Dendrite.Generator.Model;
 /// <param name="WideUnitBlock">Units per weight-gradient block on AVX-512 hardware, before the UnitBlock blocks take the rest; 0 for none (fewer units).</param>
 /// <param name="WideInputVectors">Vectors of inputs per such block.</param>
 /// <param name="Vector512">Whether the layer's forward, dW and dA_prev kernels (all vectorised over its inputs) run on 512-bit vectors where the hardware accelerates them (<c>Planning/VectorWidthPlanner</c>).</param>
+/// <param name="NarrowForward">The lane classes (8 or 16: the dot kernels' vector width) when a batch forward of the layer (4 samples or more, on AVX-512 hardware) runs as outer products over a k-major copy of W, all its units in one 512-bit vector (<c>Planning/NarrowLayerPlanner</c>); 0 when it does not.</param>
 internal sealed record DenseKernels(
     int RowBlock,
     int ForwardUnits,
@@ -35,7 +36,8 @@ internal sealed record DenseKernels(
     int WideBlockedUnits,
     int WideUnitBlock,
     int WideInputVectors,
-    bool Vector512)
+    bool Vector512,
+    int NarrowForward = 0)
 {
     /// <summary>Units per block when one sample goes through a forward over a range of units (then one at a time).</summary>
     public const int UnitRangeSingleRowBlock = 8;

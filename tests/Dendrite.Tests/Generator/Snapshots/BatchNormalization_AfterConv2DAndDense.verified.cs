@@ -1001,6 +1001,18 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         RequireAtLeast(z.Length, samples * 5, "z");
         RequireAtLeast(a.Length, samples * 5, "a");
         int s = 0;
+        // Narrow layer (5 units, 12 inputs): with AVX-512 and 4 samples or more, Z as outer products over W copied k-major (all 5 units
+        // in one vector), each input in its lane of the dot kernels' 8-float vectors and the lanes added in their tree: the same bits, one tree per sample.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && global::System.Numerics.Vector<float>.Count == 8 && samples >= 4)
+        {
+            global::System.Span<float> wT = stackalloc float[208];
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowWeights(parameters, wT, Dense5Weights, Dense5Biases, inputs: 12, units: 5);
+            for (; s + 2 <= samples; s += 2)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowForward2x8(input, wT, z, s, inputs: 12, units: 5);
+            }
+        }
+
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units, then the last 1 unit in one block: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {

@@ -442,6 +442,18 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(z.Length, samples * 15, "z");
         RequireAtLeast(a.Length, samples * 15, "a");
         int s = 0;
+        // Narrow layer (15 units, 25 inputs): with AVX-512 and 4 samples or more, Z as outer products over W copied k-major (all 15 units
+        // in one vector), each input in its lane of the dot kernels' 8-float vectors and the lanes added in their tree: the same bits, one tree per sample.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && global::System.Numerics.Vector<float>.Count == 8 && samples >= 4)
+        {
+            global::System.Span<float> wT = stackalloc float[416];
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowWeights(parameters, wT, Dense2Weights, Dense2Biases, inputs: 25, units: 15);
+            for (; s + 2 <= samples; s += 2)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowForward2x8(input, wT, z, s, inputs: 25, units: 15);
+            }
+        }
+
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units, then the last 3 units in one block: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
@@ -560,6 +572,18 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
         RequireAtLeast(z.Length, samples * 10, "z");
         RequireAtLeast(a.Length, samples * 10, "a");
         int s = 0;
+        // Narrow layer (10 units, 15 inputs): with AVX-512 and 4 samples or more, Z as outer products over W copied k-major (all 10 units
+        // in one vector), each input in its lane of the dot kernels' 8-float vectors and the lanes added in their tree: the same bits, one tree per sample.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && global::System.Numerics.Vector<float>.Count == 8 && samples >= 4)
+        {
+            global::System.Span<float> wT = stackalloc float[256];
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowWeights(parameters, wT, Dense3Weights, Dense3Biases, inputs: 15, units: 10);
+            for (; s + 2 <= samples; s += 2)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowForward2x8(input, wT, z, s, inputs: 15, units: 10);
+            }
+        }
+
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units, then the last 2 units in one block: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {

@@ -1248,6 +1248,315 @@ namespace Dendrite.Generated
             return sum;
         }
 
+        // ───────────────────────────── Narrow Dense layers: outer products ─────────────────────────────
+
+        /// <summary>W's k-major copy for the outer-product kernels: row k (16 floats) holds input k's weights of the units, row `inputs` the biases, the lanes past the units zero. Made once per forward call: unit j's row of W is read in order and written down column j. wT holds (inputs + 1) × 16 floats (the driver's stackalloc) and parameters the network's θ, as the other kernels trust.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void DenseNarrowWeights(global::System.ReadOnlySpan<float> parameters, global::System.Span<float> wT, int weights, int biases, int inputs, int units)
+        {
+            ref float p = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(parameters);
+            ref float t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wT);
+            for (int j = 0; j < units; j++)
+            {
+                ref float row = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref p, weights + (j * inputs));
+                for (int k = 0; k < inputs; k++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref t, (k * 16) + j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref row, k);
+                }
+
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref t, (inputs * 16) + j) = global::System.Runtime.CompilerServices.Unsafe.Add(ref p, biases + j);
+            }
+
+            for (int k = 0; k <= inputs; k++)
+            {
+                for (int j = units; j < 16; j++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref t, (k * 16) + j) = 0f;
+                }
+            }
+        }
+
+        /// <summary>Stores v's first `count` lanes (1 to 16) from `at`, and nothing past them (the next row is another sample's).</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void DenseNarrowStore(global::System.Runtime.Intrinsics.Vector512<float> v, ref float at, int count)
+        {
+            if (count == 16)
+            {
+                global::System.Runtime.Intrinsics.Vector512.StoreUnsafe(v, ref at);
+                return;
+            }
+
+            global::System.Runtime.Intrinsics.Vector256<float> half = global::System.Runtime.Intrinsics.Vector512.GetLower(v);
+            int i = 0;
+            if (count >= 8)
+            {
+                global::System.Runtime.Intrinsics.Vector256.StoreUnsafe(half, ref at);
+                half = global::System.Runtime.Intrinsics.Vector512.GetUpper(v);
+                i = 8;
+            }
+
+            global::System.Runtime.Intrinsics.Vector128<float> quarter = global::System.Runtime.Intrinsics.Vector256.GetLower(half);
+            if (count - i >= 4)
+            {
+                global::System.Runtime.Intrinsics.Vector128.StoreUnsafe(quarter, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref at, i));
+                quarter = global::System.Runtime.Intrinsics.Vector256.GetUpper(half);
+                i += 4;
+            }
+
+            if (count - i > 0)
+            {
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref at, i + 0) = global::System.Runtime.Intrinsics.Vector128.GetElement(quarter, 0);
+            }
+            if (count - i > 1)
+            {
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref at, i + 1) = global::System.Runtime.Intrinsics.Vector128.GetElement(quarter, 1);
+            }
+            if (count - i > 2)
+            {
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref at, i + 2) = global::System.Runtime.Intrinsics.Vector128.GetElement(quarter, 2);
+            }
+        }
+
+        /// <summary>
+        /// Z = A_prev·Wᵀ + b for 2 samples from s, all units of a narrow layer (2 to 16) in one 512-bit vector, as outer products over wT,
+        /// W's k-major copy (DenseNarrowWeights): x_k, broadcast, times row k of wT into the accumulator of k's lane class in the dot kernels'
+        /// 8-float vectors (k mod 8; in a last partial vector, the lane the masked load gives it), then the lane classes added in the tree
+        /// of their HorizontalSum and + b: the same multiply-adds in the same order as the dot kernels, so the same bits (NarrowForwardTests).
+        /// x: A_prev (samples × inputs, inputs ≥ 8); z: Z (samples × units).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void DenseNarrowForward2x8(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> wT, global::System.Span<float> z, int s, int inputs, int units)
+        {
+            ref float x0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+            ref float x1 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, inputs);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wT);
+            global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = default, acc0_1 = default, acc0_2 = default, acc0_3 = default, acc0_4 = default, acc0_5 = default, acc0_6 = default, acc0_7 = default;
+            global::System.Runtime.Intrinsics.Vector512<float> acc1_0 = default, acc1_1 = default, acc1_2 = default, acc1_3 = default, acc1_4 = default, acc1_5 = default, acc1_6 = default, acc1_7 = default;
+            global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+            global::System.UIntPtr k = 0;
+            for (; k + 8 <= n; k += 8)
+            {
+                ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k * 16);
+                ref float x0k = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, k);
+                ref float x1k = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, k);
+                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk);
+                acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 0)), w0, acc0_0);
+                acc1_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1k, 0)), w0, acc1_0);
+                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)16);
+                acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 1)), w1, acc0_1);
+                acc1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1k, 1)), w1, acc1_1);
+                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)32);
+                acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 2)), w2, acc0_2);
+                acc1_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1k, 2)), w2, acc1_2);
+                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)48);
+                acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 3)), w3, acc0_3);
+                acc1_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1k, 3)), w3, acc1_3);
+                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)64);
+                acc0_4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 4)), w4, acc0_4);
+                acc1_4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1k, 4)), w4, acc1_4);
+                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)80);
+                acc0_5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 5)), w5, acc0_5);
+                acc1_5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1k, 5)), w5, acc1_5);
+                global::System.Runtime.Intrinsics.Vector512<float> w6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)96);
+                acc0_6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 6)), w6, acc0_6);
+                acc1_6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1k, 6)), w6, acc1_6);
+                global::System.Runtime.Intrinsics.Vector512<float> w7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)112);
+                acc0_7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 7)), w7, acc0_7);
+                acc1_7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1k, 7)), w7, acc1_7);
+            }
+
+            // The rest of a row: the dot kernels' last vector ends at the last input, so input inputs − 8 + l lands in lane l; the lanes below
+            // the rest added 0 · 0 there, which changes no sum. With the sizes constants (where the kernel is inlined), only the fresh lanes' lines remain.
+            global::System.UIntPtr rest = n - k;
+            ref float wt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (n - 8) * 16);
+            ref float x0t = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, n - 8);
+            ref float x1t = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x1, n - 8);
+            if (rest >= 7)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)16);
+                acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 1)), w1, acc0_1);
+                acc1_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1t, 1)), w1, acc1_1);
+            }
+            if (rest >= 6)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)32);
+                acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 2)), w2, acc0_2);
+                acc1_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1t, 2)), w2, acc1_2);
+            }
+            if (rest >= 5)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)48);
+                acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 3)), w3, acc0_3);
+                acc1_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1t, 3)), w3, acc1_3);
+            }
+            if (rest >= 4)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)64);
+                acc0_4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 4)), w4, acc0_4);
+                acc1_4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1t, 4)), w4, acc1_4);
+            }
+            if (rest >= 3)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)80);
+                acc0_5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 5)), w5, acc0_5);
+                acc1_5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1t, 5)), w5, acc1_5);
+            }
+            if (rest >= 2)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)96);
+                acc0_6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 6)), w6, acc0_6);
+                acc1_6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1t, 6)), w6, acc1_6);
+            }
+            if (rest >= 1)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)112);
+                acc0_7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 7)), w7, acc0_7);
+                acc1_7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x1t, 7)), w7, acc1_7);
+            }
+
+            global::System.Runtime.Intrinsics.Vector512<float> b = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, n * 16);
+            DenseNarrowStore(((acc0_0 + acc0_1) + (acc0_2 + acc0_3)) + ((acc0_4 + acc0_5) + (acc0_6 + acc0_7)) + b, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), s * units), units);
+            DenseNarrowStore(((acc1_0 + acc1_1) + (acc1_2 + acc1_3)) + ((acc1_4 + acc1_5) + (acc1_6 + acc1_7)) + b, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), (s + 1) * units), units);
+        }
+
+        /// <summary>
+        /// Z = A_prev·Wᵀ + b for the sample s, all units of a narrow layer (2 to 16) in one 512-bit vector, as outer products over wT,
+        /// W's k-major copy (DenseNarrowWeights): x_k, broadcast, times row k of wT into the accumulator of k's lane class in the dot kernels'
+        /// 16-float vectors (k mod 16; in a last partial vector, the lane the masked load gives it), then the lane classes added in the tree
+        /// of their HorizontalSum and + b: the same multiply-adds in the same order as the dot kernels, so the same bits (NarrowForwardTests).
+        /// x: A_prev (samples × inputs, inputs ≥ 16); z: Z (samples × units).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void DenseNarrowForward1x16(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> wT, global::System.Span<float> z, int s, int inputs, int units)
+        {
+            ref float x0 = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x), s * inputs);
+            ref float w = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(wT);
+            global::System.Runtime.Intrinsics.Vector512<float> acc0_0 = default, acc0_1 = default, acc0_2 = default, acc0_3 = default, acc0_4 = default, acc0_5 = default, acc0_6 = default, acc0_7 = default, acc0_8 = default, acc0_9 = default, acc0_10 = default, acc0_11 = default, acc0_12 = default, acc0_13 = default, acc0_14 = default, acc0_15 = default;
+            global::System.UIntPtr n = (global::System.UIntPtr)inputs;
+            global::System.UIntPtr k = 0;
+            for (; k + 16 <= n; k += 16)
+            {
+                ref float wk = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, k * 16);
+                ref float x0k = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, k);
+                global::System.Runtime.Intrinsics.Vector512<float> w0 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk);
+                acc0_0 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 0)), w0, acc0_0);
+                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)16);
+                acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 1)), w1, acc0_1);
+                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)32);
+                acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 2)), w2, acc0_2);
+                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)48);
+                acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 3)), w3, acc0_3);
+                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)64);
+                acc0_4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 4)), w4, acc0_4);
+                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)80);
+                acc0_5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 5)), w5, acc0_5);
+                global::System.Runtime.Intrinsics.Vector512<float> w6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)96);
+                acc0_6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 6)), w6, acc0_6);
+                global::System.Runtime.Intrinsics.Vector512<float> w7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)112);
+                acc0_7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 7)), w7, acc0_7);
+                global::System.Runtime.Intrinsics.Vector512<float> w8 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)128);
+                acc0_8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 8)), w8, acc0_8);
+                global::System.Runtime.Intrinsics.Vector512<float> w9 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)144);
+                acc0_9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 9)), w9, acc0_9);
+                global::System.Runtime.Intrinsics.Vector512<float> w10 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)160);
+                acc0_10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 10)), w10, acc0_10);
+                global::System.Runtime.Intrinsics.Vector512<float> w11 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)176);
+                acc0_11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 11)), w11, acc0_11);
+                global::System.Runtime.Intrinsics.Vector512<float> w12 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)192);
+                acc0_12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 12)), w12, acc0_12);
+                global::System.Runtime.Intrinsics.Vector512<float> w13 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)208);
+                acc0_13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 13)), w13, acc0_13);
+                global::System.Runtime.Intrinsics.Vector512<float> w14 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)224);
+                acc0_14 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 14)), w14, acc0_14);
+                global::System.Runtime.Intrinsics.Vector512<float> w15 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wk, (global::System.UIntPtr)240);
+                acc0_15 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0k, 15)), w15, acc0_15);
+            }
+
+            // The rest of a row: the dot kernels' last vector ends at the last input, so input inputs − 16 + l lands in lane l; the lanes below
+            // the rest added 0 · 0 there, which changes no sum. With the sizes constants (where the kernel is inlined), only the fresh lanes' lines remain.
+            global::System.UIntPtr rest = n - k;
+            ref float wt = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref w, (n - 16) * 16);
+            ref float x0t = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x0, n - 16);
+            if (rest >= 15)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w1 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)16);
+                acc0_1 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 1)), w1, acc0_1);
+            }
+            if (rest >= 14)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w2 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)32);
+                acc0_2 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 2)), w2, acc0_2);
+            }
+            if (rest >= 13)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w3 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)48);
+                acc0_3 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 3)), w3, acc0_3);
+            }
+            if (rest >= 12)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w4 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)64);
+                acc0_4 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 4)), w4, acc0_4);
+            }
+            if (rest >= 11)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w5 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)80);
+                acc0_5 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 5)), w5, acc0_5);
+            }
+            if (rest >= 10)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w6 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)96);
+                acc0_6 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 6)), w6, acc0_6);
+            }
+            if (rest >= 9)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w7 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)112);
+                acc0_7 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 7)), w7, acc0_7);
+            }
+            if (rest >= 8)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w8 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)128);
+                acc0_8 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 8)), w8, acc0_8);
+            }
+            if (rest >= 7)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w9 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)144);
+                acc0_9 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 9)), w9, acc0_9);
+            }
+            if (rest >= 6)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w10 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)160);
+                acc0_10 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 10)), w10, acc0_10);
+            }
+            if (rest >= 5)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w11 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)176);
+                acc0_11 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 11)), w11, acc0_11);
+            }
+            if (rest >= 4)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w12 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)192);
+                acc0_12 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 12)), w12, acc0_12);
+            }
+            if (rest >= 3)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w13 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)208);
+                acc0_13 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 13)), w13, acc0_13);
+            }
+            if (rest >= 2)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w14 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)224);
+                acc0_14 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 14)), w14, acc0_14);
+            }
+            if (rest >= 1)
+            {
+                global::System.Runtime.Intrinsics.Vector512<float> w15 = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref wt, (global::System.UIntPtr)240);
+                acc0_15 = global::System.Runtime.Intrinsics.Vector512.MultiplyAddEstimate(global::System.Runtime.Intrinsics.Vector512.Create(global::System.Runtime.CompilerServices.Unsafe.Add(ref x0t, 15)), w15, acc0_15);
+            }
+
+            global::System.Runtime.Intrinsics.Vector512<float> b = global::System.Runtime.Intrinsics.Vector512.LoadUnsafe(ref w, n * 16);
+            DenseNarrowStore((((acc0_0 + acc0_8) + (acc0_1 + acc0_9)) + ((acc0_2 + acc0_10) + (acc0_3 + acc0_11))) + (((acc0_4 + acc0_12) + (acc0_5 + acc0_13)) + ((acc0_6 + acc0_14) + (acc0_7 + acc0_15))) + b, ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z), s * units), units);
+        }
+
         // ───────────────────────────── Conv2D kernels ─────────────────────────────
 
         /// <summary>A Conv2D layer's sizes as constants: each layer's struct (Conv2D1Shape, …) is the type argument of the kernels it calls.</summary>

@@ -711,6 +711,18 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
         int s = 0;
+        // Narrow layer (8 units, 32 inputs): with AVX-512 and 4 samples or more, Z as outer products over W copied k-major (all 8 units
+        // in one vector), each input in its lane of the dot kernels' 16-float vectors and the lanes added in their tree: the same bits, one tree per sample.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && samples >= 4)
+        {
+            global::System.Span<float> wT = stackalloc float[528];
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowWeights(parameters, wT, Dense5Weights, Dense5Biases, inputs: 32, units: 8);
+            for (; s + 1 <= samples; s += 1)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowForward1x16(input, wT, z, s, inputs: 32, units: 8);
+            }
+        }
+
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
@@ -865,6 +877,18 @@ partial class DropoutNet : global::Dendrite.INetwork<DropoutNet>
         RequireAtLeast(z.Length, samples * 3, "z");
         RequireAtLeast(a.Length, samples * 3, "a");
         int s = 0;
+        // Narrow layer (3 units, 8 inputs): with AVX-512 and 4 samples or more, Z as outer products over W copied k-major (all 3 units
+        // in one vector), each input in its lane of the dot kernels' 8-float vectors and the lanes added in their tree: the same bits, one tree per sample.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && global::System.Numerics.Vector<float>.Count == 8 && samples >= 4)
+        {
+            global::System.Span<float> wT = stackalloc float[144];
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowWeights(parameters, wT, Dense7Weights, Dense7Biases, inputs: 8, units: 3);
+            for (; s + 2 <= samples; s += 2)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowForward2x8(input, wT, z, s, inputs: 8, units: 3);
+            }
+        }
+
         // Z = A[6]·Wᵀ + b in blocks of 4 samples × 2 units, then the last unit (3 is odd): each weight vector loaded serves 4 samples.
         for (; s + 4 <= samples; s += 4)
         {

@@ -456,6 +456,18 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
         int s = 0;
+        // Narrow layer (8 units, 8 inputs): with AVX-512 and 4 samples or more, Z as outer products over W copied k-major (all 8 units
+        // in one vector), each input in its lane of the dot kernels' 8-float vectors and the lanes added in their tree: the same bits, one tree per sample.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && global::System.Numerics.Vector<float>.Count == 8 && samples >= 4)
+        {
+            global::System.Span<float> wT = stackalloc float[144];
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowWeights(parameters, wT, Dense2Weights, Dense2Biases, inputs: 8, units: 8);
+            for (; s + 2 <= samples; s += 2)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowForward2x8(input, wT, z, s, inputs: 8, units: 8);
+            }
+        }
+
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
@@ -571,6 +583,18 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
         int s = 0;
+        // Narrow layer (8 units, 8 inputs): with AVX-512 and 4 samples or more, Z as outer products over W copied k-major (all 8 units
+        // in one vector), each input in its lane of the dot kernels' 8-float vectors and the lanes added in their tree: the same bits, one tree per sample.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && global::System.Numerics.Vector<float>.Count == 8 && samples >= 4)
+        {
+            global::System.Span<float> wT = stackalloc float[144];
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowWeights(parameters, wT, Dense3Weights, Dense3Biases, inputs: 8, units: 8);
+            for (; s + 2 <= samples; s += 2)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowForward2x8(input, wT, z, s, inputs: 8, units: 8);
+            }
+        }
+
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
@@ -686,6 +710,18 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
         int s = 0;
+        // Narrow layer (8 units, 8 inputs): with AVX-512 and 4 samples or more, Z as outer products over W copied k-major (all 8 units
+        // in one vector), each input in its lane of the dot kernels' 8-float vectors and the lanes added in their tree: the same bits, one tree per sample.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && global::System.Numerics.Vector<float>.Count == 8 && samples >= 4)
+        {
+            global::System.Span<float> wT = stackalloc float[144];
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowWeights(parameters, wT, Dense4Weights, Dense4Biases, inputs: 8, units: 8);
+            for (; s + 2 <= samples; s += 2)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowForward2x8(input, wT, z, s, inputs: 8, units: 8);
+            }
+        }
+
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
@@ -801,6 +837,18 @@ partial class ModernRegressor : global::Dendrite.INetwork<ModernRegressor>
         RequireAtLeast(z.Length, samples * 8, "z");
         RequireAtLeast(a.Length, samples * 8, "a");
         int s = 0;
+        // Narrow layer (8 units, 8 inputs): with AVX-512 and 4 samples or more, Z as outer products over W copied k-major (all 8 units
+        // in one vector), each input in its lane of the dot kernels' 8-float vectors and the lanes added in their tree: the same bits, one tree per sample.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && global::System.Numerics.Vector<float>.Count == 8 && samples >= 4)
+        {
+            global::System.Span<float> wT = stackalloc float[144];
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowWeights(parameters, wT, Dense5Weights, Dense5Biases, inputs: 8, units: 8);
+            for (; s + 2 <= samples; s += 2)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowForward2x8(input, wT, z, s, inputs: 8, units: 8);
+            }
+        }
+
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {

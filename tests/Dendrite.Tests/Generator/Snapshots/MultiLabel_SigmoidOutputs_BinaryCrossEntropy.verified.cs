@@ -315,6 +315,18 @@ partial class TagPredictor : global::Dendrite.INetwork<TagPredictor>
         RequireAtLeast(z.Length, samples * 16, "z");
         RequireAtLeast(a.Length, samples * 16, "a");
         int s = 0;
+        // Narrow layer (16 units, 12 inputs): with AVX-512 and 4 samples or more, Z as outer products over W copied k-major (all 16 units
+        // in one vector), each input in its lane of the dot kernels' 8-float vectors and the lanes added in their tree: the same bits, one tree per sample.
+        if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated && global::System.Numerics.Vector<float>.Count == 8 && samples >= 4)
+        {
+            global::System.Span<float> wT = stackalloc float[208];
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowWeights(parameters, wT, Dense1Weights, Dense1Biases, inputs: 12, units: 16);
+            for (; s + 2 <= samples; s += 2)
+            {
+                global::Dendrite.Generated.Kernels_DendriteGeneratorTest.DenseNarrowForward2x8(input, wT, z, s, inputs: 12, units: 16);
+            }
+        }
+
         // With AVX-512 (32 vector registers, a constant to the JIT) first blocks of 6 samples × 4 units: each weight vector loaded serves 6 samples.
         if (global::System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated)
         {
