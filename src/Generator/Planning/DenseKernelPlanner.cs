@@ -9,7 +9,8 @@ namespace Dendrite.Generator.Planning;
 /// <item>forward: 4 samples × 2 units per block (8 accumulators fit AVX2's 16 registers with room for the loads), and
 /// first, on AVX-512 hardware (32 registers), 6 samples × 4 units (<see cref="KernelBlocks.WideRowBlock"/>);
 /// a lone sample (Predict) uses blocks of 8 to 11 units so the FMA pipes stay busy, walked in alternating directions
-/// on a layer larger than L1 (<see cref="KernelBlocks.AlternatingOrderMinimumWeights"/>);</item>
+/// on a layer larger than L1 (<see cref="KernelBlocks.AlternatingOrderMinimumWeights"/>); a narrow layer's batch runs
+/// first, on AVX-512 hardware, as outer products with the same bits (<see cref="NarrowLayerPlanner"/>);</item>
 /// <item>weight gradient: 4 units × 2 vectors of inputs per block, the batch streamed through it, and first, on AVX-512
 /// hardware, 6 units × 4 vectors (<see cref="KernelBlocks.WideUnitBlock"/>);</item>
 /// <item>input gradient: 4 samples × 2 vectors of inputs per block, the units streamed through it, and first, on
