@@ -27,8 +27,8 @@ internal static class ActivationEmitter
 {
     private const string Vector = "global::System.Numerics.Vector";
     private const string VectorOfFloat = "global::System.Numerics.Vector<float>";
-    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-    private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+    private const string Unsafe = Names.Unsafe;
+    private const string Marshal = Names.MemoryMarshal;
     private const string Runtime = "global::Dendrite.Activations.";
 
     /// <summary>g, for the comments: "ReLU(z) = max(0, z)". LeakyReLU's slope is named s here; <see cref="Formula(LayerPlan)"/> gives its value.</summary>

@@ -12,8 +12,8 @@ namespace Dendrite.Generator.Emitting;
 /// </summary>
 internal static class BatchNormalizationEmitter
 {
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
-    private const string Span = "global::System.Span<float>";
+    private const string ReadOnlySpan = Names.ReadOnlySpanOfFloat;
+    private const string Span = Names.SpanOfFloat;
 
     /// <summary>"BatchNormalization(ReLU)".</summary>
     public static string Title(BatchNormalizationLayerPlan layer) => "BatchNormalization(" + layer.Activation + ")";

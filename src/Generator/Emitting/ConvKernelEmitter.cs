@@ -29,7 +29,7 @@ namespace Dendrite.Generator.Emitting;
 /// </summary>
 internal static partial class ConvKernelEmitter
 {
-    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+    private const string Unsafe = Names.Unsafe;
     private const string Vector = KernelFlavour.Operations;
     private const string VectorOfFloat = KernelFlavour.VectorType;
 

@@ -13,10 +13,10 @@ namespace Dendrite.Generator.Emitting;
 /// </summary>
 internal static partial class ConvLayerEmitter
 {
-    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-    private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
-    private const string Span = "global::System.Span<float>";
+    private const string Unsafe = Names.Unsafe;
+    private const string Marshal = Names.MemoryMarshal;
+    private const string ReadOnlySpan = Names.ReadOnlySpanOfFloat;
+    private const string Span = Names.SpanOfFloat;
 
     /// <summary>Writes the layer's forward, then its backward: dZ and dA_prev (phase 1), then dW and db (phase 2).</summary>
     public static void Write(CodeWriter w, Conv2DLayerPlan layer)

@@ -21,15 +21,15 @@ namespace Dendrite.Generator.Emitting;
 /// </summary>
 internal static partial class DenseKernelEmitter
 {
-    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-    private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
-    private const string Span = "global::System.Span<float>";
+    private const string Unsafe = Names.Unsafe;
+    private const string Marshal = Names.MemoryMarshal;
+    private const string ReadOnlySpan = Names.ReadOnlySpanOfFloat;
+    private const string Span = Names.SpanOfFloat;
     private const string Vector = KernelFlavour.Operations;
     private const string VectorOfFloat = KernelFlavour.VectorType;
-    private const string Vector128OfFloat = "global::System.Runtime.Intrinsics.Vector128<float>";
-    private const string Vector256OfFloat = "global::System.Runtime.Intrinsics.Vector256<float>";
-    private const string UIntPtr = "global::System.UIntPtr";
+    private const string Vector128OfFloat = Names.Vector128OfFloat;
+    private const string Vector256OfFloat = Names.Vector256OfFloat;
+    private const string UIntPtr = Names.UIntPtr;
     private const string Count = KernelFlavour.Count;
     private const string Inline = Names.InlinedAndOptimized;
 

@@ -13,8 +13,8 @@ namespace Dendrite.Generator.Emitting;
 /// </summary>
 internal static partial class DenseLayerEmitter
 {
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
-    private const string Span = "global::System.Span<float>";
+    private const string ReadOnlySpan = Names.ReadOnlySpanOfFloat;
+    private const string Span = Names.SpanOfFloat;
 
     public static void Write(CodeWriter w, DenseLayerPlan layer, NetworkPlan plan)
     {

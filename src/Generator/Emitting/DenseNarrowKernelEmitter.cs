@@ -14,15 +14,15 @@ namespace Dendrite.Generator.Emitting;
 /// </summary>
 internal static class DenseNarrowKernelEmitter
 {
-    private const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
-    private const string Marshal = "global::System.Runtime.InteropServices.MemoryMarshal";
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
-    private const string Span = "global::System.Span<float>";
+    private const string Unsafe = Names.Unsafe;
+    private const string Marshal = Names.MemoryMarshal;
+    private const string ReadOnlySpan = Names.ReadOnlySpanOfFloat;
+    private const string Span = Names.SpanOfFloat;
     private const string Vector512 = "global::System.Runtime.Intrinsics.Vector512";
     private const string Vector512OfFloat = "global::System.Runtime.Intrinsics.Vector512<float>";
     private const string Vector256 = "global::System.Runtime.Intrinsics.Vector256";
     private const string Vector128 = "global::System.Runtime.Intrinsics.Vector128";
-    private const string UIntPtr = "global::System.UIntPtr";
+    private const string UIntPtr = Names.UIntPtr;
 
     /// <summary>Floats per row of W's k-major copy: one 512-bit vector of units.</summary>
     public const int RowFloats = 16;

@@ -18,8 +18,8 @@ namespace Dendrite.Generator.Emitting;
 /// </remarks>
 internal static class DropoutLayerEmitter
 {
-    private const string ReadOnlySpan = "global::System.ReadOnlySpan<float>";
-    private const string Span = "global::System.Span<float>";
+    private const string ReadOnlySpan = Names.ReadOnlySpanOfFloat;
+    private const string Span = Names.SpanOfFloat;
 
     /// <summary>"Dropout(0.5)".</summary>
     public static string Title(DropoutLayerPlan layer) => "Dropout(" + Rate(layer) + ")";

@@ -11,6 +11,15 @@ internal static class Names
 {
     public const string Runtime = "global::Dendrite.";
 
+    // The framework types the kernel emitters spell out, each in one place (generated code names every type through global::).
+    public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
+    public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
+    public const string SpanOfFloat = "global::System.Span<float>";
+    public const string ReadOnlySpanOfFloat = "global::System.ReadOnlySpan<float>";
+    public const string UIntPtr = "global::System.UIntPtr";
+    public const string Vector256OfFloat = "global::System.Runtime.Intrinsics.Vector256<float>";
+    public const string Vector128OfFloat = "global::System.Runtime.Intrinsics.Vector128<float>";
+
     /// <summary>
     /// The condition under which the generated drivers take their wide register blocks (Dense 6 × 4, Conv2D 6 × 4):
     /// AVX-512 hardware, where the JIT has 32 vector registers even for 256-bit vectors. A constant to the JIT, which
