@@ -89,7 +89,7 @@ internal static class DenseNarrowKernelEmitter
         w.Line("return;");
         w.Close();
         w.Line();
-        w.Line("global::System.Runtime.Intrinsics.Vector256<float> half = " + Vector512 + ".GetLower(v);");
+        w.Line(Names.Vector256OfFloat + " half = " + Vector512 + ".GetLower(v);");
         w.Line("int i = 0;");
         w.Open("if (count >= 8)");
         w.Line(Vector256 + ".StoreUnsafe(half, ref at);");
@@ -97,7 +97,7 @@ internal static class DenseNarrowKernelEmitter
         w.Line("i = 8;");
         w.Close();
         w.Line();
-        w.Line("global::System.Runtime.Intrinsics.Vector128<float> quarter = " + Vector256 + ".GetLower(half);");
+        w.Line(Names.Vector128OfFloat + " quarter = " + Vector256 + ".GetLower(half);");
         w.Open("if (count - i >= 4)");
         w.Line(Vector128 + ".StoreUnsafe(quarter, ref " + Unsafe + ".Add(ref at, i));");
         w.Line("quarter = " + Vector256 + ".GetUpper(half);");
@@ -151,7 +151,7 @@ internal static class DenseNarrowKernelEmitter
 
         for (int l = 0; l < lanes; l++)
         {
-            WriteStep(w, samples, l, "wk", l * RowFloats, r => "x" + r + "k", l);
+            WriteStep(w, samples, l, "wk", r => "x" + r + "k");
         }
 
         w.Close();
@@ -168,7 +168,7 @@ internal static class DenseNarrowKernelEmitter
         for (int l = 1; l < lanes; l++)
         {
             w.Open("if (rest >= " + (lanes - l) + ")");
-            WriteStep(w, samples, l, "wt", l * RowFloats, r => "x" + r + "t", l);
+            WriteStep(w, samples, l, "wt", r => "x" + r + "t");
             w.Close();
         }
 
@@ -184,16 +184,17 @@ internal static class DenseNarrowKernelEmitter
     }
 
     /// <summary>
-    /// One input into lane class <paramref name="lane"/> of every sample: row <paramref name="row"/> floats past
-    /// <paramref name="weights"/> (a reference into wT), and each sample's value <paramref name="offset"/> floats past its reference.
+    /// One input into lane class <paramref name="lane"/> of every sample: the input <paramref name="lane"/> places past
+    /// the references the caller moved to its vector of inputs (<paramref name="weights"/> into wT, a row per input, and
+    /// <paramref name="sampleRef"/> for each sample's row of x).
     /// </summary>
-    private static void WriteStep(CodeWriter w, int samples, int lane, string weights, int row, System.Func<int, string> sampleRef, int offset)
+    private static void WriteStep(CodeWriter w, int samples, int lane, string weights, System.Func<int, string> sampleRef)
     {
-        string at = row == 0 ? string.Empty : ", (" + UIntPtr + ")" + CodeWriter.Int(row);
+        string at = lane == 0 ? string.Empty : ", (" + UIntPtr + ")" + CodeWriter.Int(lane * RowFloats);
         w.Line(Vector512OfFloat + " w" + lane + " = " + Vector512 + ".LoadUnsafe(ref " + weights + at + ");");
         for (int r = 0; r < samples; r++)
         {
-            w.Line(Acc(r, lane) + " = " + Vector512 + ".MultiplyAddEstimate(" + Vector512 + ".Create(" + Unsafe + ".Add(ref " + sampleRef(r) + ", " + CodeWriter.Int(offset) + ")), w" + lane + ", " + Acc(r, lane) + ");");
+            w.Line(Acc(r, lane) + " = " + Vector512 + ".MultiplyAddEstimate(" + Vector512 + ".Create(" + Unsafe + ".Add(ref " + sampleRef(r) + ", " + CodeWriter.Int(lane) + ")), w" + lane + ", " + Acc(r, lane) + ");");
         }
     }
 

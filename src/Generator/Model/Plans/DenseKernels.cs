@@ -37,7 +37,7 @@ internal sealed record DenseKernels(
     int WideUnitBlock,
     int WideInputVectors,
     bool Vector512,
-    int NarrowForward = 0)
+    int NarrowForward)
 {
     /// <summary>Units per block when one sample goes through a forward over a range of units (then one at a time).</summary>
     public const int UnitRangeSingleRowBlock = 8;
