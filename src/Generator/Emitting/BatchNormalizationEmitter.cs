@@ -74,21 +74,30 @@ internal static class BatchNormalizationEmitter
         w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
         w.Line(Names.Optimized);
         w.Open("private static void " + layer.Name + "Normalize(" + ReadOnlySpan + " parameters, " + Span + " a, int samples)");
-        w.Line("const int C = " + c + ";");
-        w.Comment("s and t per channel, once per call (one buffer per thread, so Predict stays allocation-free and thread-safe).");
-        w.Line("float[] scaleShift = t_" + layer.Name + "ScaleShift ??= new float[2 * C];");
+        int period = layer.ScaleShiftPeriod;
+        w.Line("const int C = " + c + ", Period = " + CodeWriter.Int(period) + ";");
+        w.Comment("s and t per channel, once per call (one buffer per thread, so Predict stays allocation-free and thread-safe),");
+        w.Comment(period == layer.Channels
+            ? "for one row of channels: the kernel walks the values row by row."
+            : "repeated over " + CodeWriter.Int(period / layer.Channels) + " rows of channels, a period that whole vectors divide: the kernel walks the values in periods.");
+        w.Line("float[] scaleShift = t_" + layer.Name + "ScaleShift ??= new float[2 * Period];");
         w.Open("for (int c = 0; c < C; c++)");
         w.Line("float s = " + Scale(layer) + "; // s = γ / √(moving σ² + ε)");
         w.Line("scaleShift[c] = s;");
-        w.Line("scaleShift[C + c] = parameters[" + layer.Name + "Biases + c] - (parameters[" + layer.Name + "MovingMean + c] * s); // t = β − moving μ·s");
+        w.Line("scaleShift[Period + c] = parameters[" + layer.Name + "Biases + c] - (parameters[" + layer.Name + "MovingMean + c] * s); // t = β − moving μ·s");
         w.Close();
         w.Line();
-        w.Open("for (int row = 0; row < samples * " + CodeWriter.Int(layer.PixelsPerChannel) + "; row++)");
-        w.Line(Span + " x = a.Slice(row * C, C);");
-        w.Open("for (int c = 0; c < C; c++)");
-        w.Line("x[c] = (x[c] * scaleShift[c]) + scaleShift[C + c];");
-        w.Close();
-        w.Close();
+        if (period != layer.Channels)
+        {
+            w.Open("for (int i = C; i < Period; i++)");
+            w.Line("scaleShift[i] = scaleShift[i - C];");
+            w.Line("scaleShift[Period + i] = scaleShift[Period + i - C];");
+            w.Close();
+            w.Line();
+        }
+
+        w.Comment("Z = x·s + t per channel, in place.");
+        w.Line(w.Kernel(BatchNormalizationKernelEmitter.ScaleShiftName) + "(a.Slice(0, samples * " + n + "), new " + ReadOnlySpan + "(scaleShift, 0, Period), new " + ReadOnlySpan + "(scaleShift, Period, Period));");
         if (layer.Activation != ActivationKind.Linear)
         {
             w.Line();

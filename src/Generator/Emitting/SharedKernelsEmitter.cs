@@ -77,6 +77,7 @@ internal static class SharedKernelsEmitter
         w.Open("internal static class " + simpleName);
         int before = w.Length;
         ActivationEmitter.WriteKernels(w, plans);
+        BatchNormalizationKernelEmitter.WriteAll(w, plans);
         DenseKernelEmitter.WriteAll(w, plans, KernelFlavour.Portable);
         DenseNarrowKernelEmitter.WriteAll(w, plans);
         ConvKernelEmitter.WriteAll(w, plans, KernelFlavour.Portable);

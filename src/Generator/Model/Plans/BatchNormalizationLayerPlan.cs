@@ -30,6 +30,30 @@ internal sealed record BatchNormalizationLayerPlan(
     /// <summary>Values of one channel per sample: 1 for a vector, height × width for an image.</summary>
     public int PixelsPerChannel => OutputSize / Channels;
 
+    /// <summary>
+    /// Values per period of the inference scale and shift (s and t repeated channel after channel): the least common
+    /// multiple of <see cref="Channels"/> and <see cref="ScaleShiftVectorFloats"/>, a whole number of rows that every
+    /// vector width up to 16 floats divides, so each vector of the pass meets the same lanes of s and t wherever it
+    /// starts. When that multiple would pass <see cref="MaximumScaleShiftPeriod"/> (many channels, not a multiple of 16)
+    /// one row: its vectors, then a scalar tail per row.
+    /// </summary>
+    public int ScaleShiftPeriod
+    {
+        get
+        {
+            long multiple = (long)Channels / GreatestCommonDivisor(Channels, ScaleShiftVectorFloats) * ScaleShiftVectorFloats;
+            return multiple <= MaximumScaleShiftPeriod ? (int)multiple : Channels;
+        }
+    }
+
+    /// <summary>The widest vector the pass may run, in floats (Vector512).</summary>
+    public const int ScaleShiftVectorFloats = 16;
+
+    /// <summary>The longest period kept (a thread's buffer holds two: 32 KB).</summary>
+    public const int MaximumScaleShiftPeriod = 4096;
+
+    private static int GreatestCommonDivisor(int a, int b) => b == 0 ? a : GreatestCommonDivisor(b, a % b);
+
     /// <summary>Moving mean and moving variance: 2 non-trainable values per channel.</summary>
     public int NonTrainableCount => 2 * Channels;
 

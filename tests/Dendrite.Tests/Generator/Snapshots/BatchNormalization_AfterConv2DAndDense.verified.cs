@@ -621,24 +621,25 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization2Normalize(global::System.ReadOnlySpan<float> parameters, global::System.Span<float> a, int samples)
     {
-        const int C = 3;
-        // s and t per channel, once per call (one buffer per thread, so Predict stays allocation-free and thread-safe).
-        float[] scaleShift = t_BatchNormalization2ScaleShift ??= new float[2 * C];
+        const int C = 3, Period = 48;
+        // s and t per channel, once per call (one buffer per thread, so Predict stays allocation-free and thread-safe),
+        // repeated over 16 rows of channels, a period that whole vectors divide: the kernel walks the values in periods.
+        float[] scaleShift = t_BatchNormalization2ScaleShift ??= new float[2 * Period];
         for (int c = 0; c < C; c++)
         {
             float s = parameters[BatchNormalization2Weights + c] / global::System.MathF.Sqrt(parameters[BatchNormalization2MovingVariance + c] + 0.001f); // s = γ / √(moving σ² + ε)
             scaleShift[c] = s;
-            scaleShift[C + c] = parameters[BatchNormalization2Biases + c] - (parameters[BatchNormalization2MovingMean + c] * s); // t = β − moving μ·s
+            scaleShift[Period + c] = parameters[BatchNormalization2Biases + c] - (parameters[BatchNormalization2MovingMean + c] * s); // t = β − moving μ·s
         }
 
-        for (int row = 0; row < samples * 16; row++)
+        for (int i = C; i < Period; i++)
         {
-            global::System.Span<float> x = a.Slice(row * C, C);
-            for (int c = 0; c < C; c++)
-            {
-                x[c] = (x[c] * scaleShift[c]) + scaleShift[C + c];
-            }
+            scaleShift[i] = scaleShift[i - C];
+            scaleShift[Period + i] = scaleShift[Period + i - C];
         }
+
+        // Z = x·s + t per channel, in place.
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelScaleShift(a.Slice(0, samples * 48), new global::System.ReadOnlySpan<float>(scaleShift, 0, Period), new global::System.ReadOnlySpan<float>(scaleShift, Period, Period));
 
         global::System.Span<float> z = a;
         // A = g(Z), g = ReLU(z) = max(0, z).
@@ -1124,24 +1125,25 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void BatchNormalization6Normalize(global::System.ReadOnlySpan<float> parameters, global::System.Span<float> a, int samples)
     {
-        const int C = 5;
-        // s and t per channel, once per call (one buffer per thread, so Predict stays allocation-free and thread-safe).
-        float[] scaleShift = t_BatchNormalization6ScaleShift ??= new float[2 * C];
+        const int C = 5, Period = 80;
+        // s and t per channel, once per call (one buffer per thread, so Predict stays allocation-free and thread-safe),
+        // repeated over 16 rows of channels, a period that whole vectors divide: the kernel walks the values in periods.
+        float[] scaleShift = t_BatchNormalization6ScaleShift ??= new float[2 * Period];
         for (int c = 0; c < C; c++)
         {
             float s = parameters[BatchNormalization6Weights + c] / global::System.MathF.Sqrt(parameters[BatchNormalization6MovingVariance + c] + 0.001f); // s = γ / √(moving σ² + ε)
             scaleShift[c] = s;
-            scaleShift[C + c] = parameters[BatchNormalization6Biases + c] - (parameters[BatchNormalization6MovingMean + c] * s); // t = β − moving μ·s
+            scaleShift[Period + c] = parameters[BatchNormalization6Biases + c] - (parameters[BatchNormalization6MovingMean + c] * s); // t = β − moving μ·s
         }
 
-        for (int row = 0; row < samples * 1; row++)
+        for (int i = C; i < Period; i++)
         {
-            global::System.Span<float> x = a.Slice(row * C, C);
-            for (int c = 0; c < C; c++)
-            {
-                x[c] = (x[c] * scaleShift[c]) + scaleShift[C + c];
-            }
+            scaleShift[i] = scaleShift[i - C];
+            scaleShift[Period + i] = scaleShift[Period + i - C];
         }
+
+        // Z = x·s + t per channel, in place.
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelScaleShift(a.Slice(0, samples * 5), new global::System.ReadOnlySpan<float>(scaleShift, 0, Period), new global::System.ReadOnlySpan<float>(scaleShift, Period, Period));
     }
 
     // Layer 6's inference scale s and shift t per channel, one buffer per thread (see BatchNormalization6Normalize).

@@ -52,6 +52,37 @@ namespace Dendrite.Generated
             }
         }
 
+        // ───────────────────────────── BatchNormalization ─────────────────────────────
+
+        /// <summary>
+        /// values = values·s + t, period by period: <paramref name="scale"/> and <paramref name="shift"/> hold s and t for one period
+        /// (a whole number of rows of channels) and the values are walked in periods, the last one possibly shorter. Within a
+        /// period, vectors, then single values; each value gets (x·s) + t, a product then a sum, as a scalar loop would compute it:
+        /// the same bits at every vector width (BatchNormalizationInferenceTests).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining | global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void ChannelScaleShift(global::System.Span<float> values, global::System.ReadOnlySpan<float> scale, global::System.ReadOnlySpan<float> shift)
+        {
+            int count = values.Length, period = scale.Length;
+            ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scale);
+            ref float t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shift);
+            for (int start = 0; start < count; start += period)
+            {
+                int length = global::System.Math.Min(period, count - start);
+                ref float x = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(values), start);
+                int p = 0;
+                for (; p + global::System.Numerics.Vector<float>.Count <= length; p += global::System.Numerics.Vector<float>.Count)
+                {
+                    global::System.UIntPtr at = (global::System.UIntPtr)p;
+                    global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref x, at) * global::System.Numerics.Vector.LoadUnsafe(ref s, at)) + global::System.Numerics.Vector.LoadUnsafe(ref t, at), ref x, at);
+                }
+                for (; p < length; p++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref x, p) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref x, p) * global::System.Runtime.CompilerServices.Unsafe.Add(ref s, p)) + global::System.Runtime.CompilerServices.Unsafe.Add(ref t, p);
+                }
+            }
+        }
+
         // ───────────────────────────── Dense kernels ─────────────────────────────
 
         /// <summary>Σ of v's lanes: ((v0 + v1) + (v2 + v3)) + ((v4 + v5) + (v6 + v7)) with 8 lanes and AVX, as HorizontalSums adds them; Vector.Sum otherwise.</summary>
