@@ -195,13 +195,13 @@ internal static class BatchNormalizationEmitter
         w.Line("mean.Clear();");
         w.Line("inverse.Clear();");
         w.Comment("μ_B = (1/N) Σ x, added row by row in sample order.");
-        WriteRows(w, "mean[c] += x[c];");
+        w.Line(w.Kernel(BatchNormalizationKernelEmitter.SumsName) + "(input, mean, rows, C, 0, C);");
         w.Open("for (int c = 0; c < C; c++)");
         w.Line("mean[c] /= n;");
         w.Close();
         w.Line();
         w.Comment("σ²_B = (1/N) Σ (x − μ_B)², two passes (no cancellation); 0 for a batch of one vector, and then x̂ = 0, as in Keras.");
-        WriteRows(w, "float d = x[c] - mean[c];", "inverse[c] += d * d;");
+        w.Line(w.Kernel(BatchNormalizationKernelEmitter.SquaredDeviationsName) + "(input, mean, inverse, rows, C, 0, C);");
         w.Open("for (int c = 0; c < C; c++)");
         w.Line("float variance = inverse[c] / n;");
         w.Comment("Moving statistics, Keras' update with momentum 0.99: moving = moving·0.99 + batch·(1 − 0.99).");
@@ -212,7 +212,8 @@ internal static class BatchNormalizationEmitter
         w.Line();
         w.Comment("x̂ = (x − μ_B)·(1/√(σ²_B + ε)), Z = γ·x̂ + β.");
         w.Line(ReadOnlySpan + " gamma = parameters.Slice(" + layer.Name + "Weights, C), beta = parameters.Slice(" + layer.Name + "Biases, C);");
-        WriteRows(w, new[] { ReadOnlySpan + " x = input.Slice(row * C, C);", Span + " xHat = normalized.Slice(row * C, C), zRow = a.Slice(row * C, C);" }, "float value = (x[c] - mean[c]) * inverse[c];", "xHat[c] = value;", "zRow[c] = (gamma[c] * value) + beta[c];");
+        w.Line(w.Kernel(BatchNormalizationKernelEmitter.NormalizeName) + "(input, normalized, a, mean, inverse, gamma, beta, rows, C, 0, C);");
+        w.Line();
         w.Line(Span + " z = a;");
         ActivationEmitter.WriteForward(w, layer, "samples", layer.OutputSize);
         w.Close();
@@ -243,10 +244,9 @@ internal static class BatchNormalizationEmitter
         w.Line("sumDelta.Clear();");
         w.Line("sumDeltaXHat.Clear();");
         w.Comment("Σ dZ and Σ dZ·x̂ per channel, in sample order.");
-        WriteRows(w, new[] { ReadOnlySpan + " dz = delta.Slice(row * C, C), xHat = normalized.Slice(row * C, C);" }, "sumDelta[c] += dz[c];", "sumDeltaXHat[c] += dz[c] * xHat[c];");
+        w.Line(w.Kernel(BatchNormalizationKernelEmitter.GradientSumsName) + "(delta, normalized, sumDelta, sumDeltaXHat, rows, C, 0, C);");
         w.Comment("dx = (γ/√(σ²_B + ε))·(dZ − (Σ dZ + x̂·Σ dZ·x̂)/N).");
-        WriteRows(w, new[] { ReadOnlySpan + " dz = delta.Slice(row * C, C), xHat = normalized.Slice(row * C, C);", Span + " dx = inputGradient.Slice(row * C, C);" },
-            "dx[c] = gamma[c] * inverse[c] * (dz[c] - ((sumDelta[c] + (xHat[c] * sumDeltaXHat[c])) / n));");
+        w.Line(w.Kernel(BatchNormalizationKernelEmitter.InputGradientName) + "(delta, normalized, inputGradient, gamma, inverse, sumDelta, sumDeltaXHat, n, rows, C, 0, C);");
         w.Close();
         w.Line();
     }
@@ -265,39 +265,12 @@ internal static class BatchNormalizationEmitter
         w.Open("private static void " + layer.Name + "WeightGradients(" + ReadOnlySpan + " normalized, " + ReadOnlySpan + " delta, " + Span + " gradients, int m, int shard, int shards)");
         w.Line("const int C = " + c + ";");
         w.Line("int rows = m * " + CodeWriter.Int(layer.PixelsPerChannel) + ";");
-        w.Open("for (int c = shard * C / shards; c < (shard + 1) * C / shards; c++)");
-        w.Line("float dGamma = 0f, dBeta = 0f;");
-        w.Open("for (int row = 0; row < rows; row++)");
-        w.Line("float dz = delta[(row * C) + c];");
-        w.Line("dGamma += dz * normalized[(row * C) + c];");
-        w.Line("dBeta += dz;");
-        w.Close();
-        w.Line();
-        w.Line("gradients[" + layer.Name + "Weights + c] = dGamma;");
-        w.Line("gradients[" + layer.Name + "Biases + c] = dBeta;");
-        w.Close();
-        w.Close();
-        w.Line();
-    }
-
-    private static void WriteRows(CodeWriter w, params string[] body) => WriteRows(w, new[] { ReadOnlySpan + " x = input.Slice(row * C, C);" }, body);
-
-    /// <summary>for each row of the batch (a sample's pixel), for each channel: <paramref name="body"/>.</summary>
-    private static void WriteRows(CodeWriter w, string[] rowLines, params string[] body)
-    {
-        w.Open("for (int row = 0; row < rows; row++)");
-        foreach (string line in rowLines)
-        {
-            w.Line(line);
-        }
-
-        w.Open("for (int c = 0; c < C; c++)");
-        foreach (string line in body)
-        {
-            w.Line(line);
-        }
-
-        w.Close();
+        w.Line("int first = shard * C / shards, count = ((shard + 1) * C / shards) - first;");
+        w.Line(Span + " dGamma = gradients.Slice(" + layer.Name + "Weights + first, count), dBeta = gradients.Slice(" + layer.Name + "Biases + first, count);");
+        w.Line("dGamma.Clear();");
+        w.Line("dBeta.Clear();");
+        w.Comment("dβ = Σ dZ and dγ = Σ dZ·x̂ for this shard's channels, row by row in sample order.");
+        w.Line(w.Kernel(BatchNormalizationKernelEmitter.GradientSumsName) + "(delta, normalized, dBeta, dGamma, rows, C, first, count);");
         w.Close();
         w.Line();
     }

@@ -5,14 +5,18 @@ using Dendrite.Generator.Model;
 namespace Dendrite.Generator.Emitting;
 
 /// <summary>
-/// The shared kernel of BatchNormalization's inference pass (<c>Normalize</c>, what <c>Predict</c> runs): x·s + t per
-/// channel, in vectors over one period of s and t repeated channel after channel
-/// (<see cref="BatchNormalizationLayerPlan.ScaleShiftPeriod"/>). Written only when a network of the project normalises.
+/// The shared kernels of BatchNormalization, written only when a network of the project normalises: the inference
+/// pass (<c>Normalize</c>, what <c>Predict</c> runs), x·s + t per channel in vectors over one period of s and t repeated
+/// channel after channel (<see cref="BatchNormalizationLayerPlan.ScaleShiftPeriod"/>); and the training passes, each a
+/// loop over rows (a sample's pixel) with the channels of a row in vectors. A vector lane is one channel, so every
+/// per-channel sum still adds its rows in order, and each value gets the scalar formula's operations in its order
+/// (no fused multiply-add): the same bits at every vector width (BatchNormalizationKernelTests).
 /// </summary>
 internal static class BatchNormalizationKernelEmitter
 {
-    /// <summary>The kernel's name in the shared kernels class.</summary>
-    public const string ScaleShiftName = "ChannelScaleShift";
+    /// <summary>The kernels' names in the shared kernels class.</summary>
+    public const string ScaleShiftName = "ChannelScaleShift", SumsName = "ChannelSums", SquaredDeviationsName = "ChannelSquaredDeviations",
+        NormalizeName = "ChannelNormalize", GradientSumsName = "ChannelGradientSums", InputGradientName = "ChannelInputGradient";
 
     private const string Vector = "global::System.Numerics.Vector";
     private const string VectorOfFloat = "global::System.Numerics.Vector<float>";
@@ -51,5 +55,160 @@ internal static class BatchNormalizationKernelEmitter
         w.Close();
         w.Close();
         w.Line();
+        WriteTrainingKernels(w);
+    }
+
+    /// <summary>
+    /// The training passes. Arrays of values (x, x̂, Z, dZ, dx: rows × stride) are read at the row's offset plus the channel;
+    /// per-channel arrays (μ_B, 1/√(σ²_B + ε), γ, β and the sums) hold the <c>count</c> channels from <c>first</c>.
+    /// </summary>
+    private static void WriteTrainingKernels(CodeWriter w)
+    {
+        w.Summary("Throws unless <paramref name=\"length\"/> values hold rows of <paramref name=\"stride\"/> up to channel <paramref name=\"first\"/> + <paramref name=\"count\"/> of the last row: the training kernels read and write through references.");
+        w.Open("private static void RequireRows(int length, int rows, int stride, int first, int count, string name)");
+        w.Open("if (rows < 0 || first < 0 || count < 0 || (rows > 0 && ((long)(rows - 1) * stride) + first + count > length))");
+        w.Line("throw new global::System.ArgumentOutOfRangeException(name, \"holds \" + length + \" values, fewer than \" + rows + \" rows of \" + stride + \" reach (channels \" + first + \" to \" + (first + count) + \")\");");
+        w.Close();
+        w.Close();
+        w.Line();
+        w.Summary("Throws unless <paramref name=\"length\"/> values hold one per channel.");
+        w.Open("private static void RequireChannels(int length, int count, string name)");
+        w.Open("if (count > length)");
+        w.Line("throw new global::System.ArgumentOutOfRangeException(name, \"holds \" + length + \" values, fewer than the \" + count + \" channels\");");
+        w.Close();
+        w.Close();
+        w.Line();
+        WriteRowKernel(w, SumsName, "sums[c] += x[c] for every row, in row order: Σ x per channel (μ_B before the division).",
+            new[] { "x" }, new[] { "sums" }, string.Empty,
+            Store("sums", Channel("sums") + " + " + Value("x")));
+        WriteRowKernel(w, SquaredDeviationsName, "d = x[c] − mean[c], sums[c] += d·d for every row, in row order: Σ (x − μ_B)² per channel.",
+            new[] { "x" }, new[] { "mean", "sums" }, string.Empty,
+            Declare("d", Value("x") + " - " + Channel("mean")),
+            Store("sums", Channel("sums") + " + (d * d)"));
+        WriteRowKernel(w, NormalizeName, "x̂ = (x − mean[c])·inverse[c], z = γ[c]·x̂ + β[c], for every value.",
+            new[] { "x", "normalized", "z" }, new[] { "mean", "inverse", "gamma", "beta" }, string.Empty,
+            Declare("value", "(" + Value("x") + " - " + Channel("mean") + ") * " + Channel("inverse")),
+            Store("normalized", "value", perValue: true),
+            Store("z", "(" + Channel("gamma") + " * value) + " + Channel("beta"), perValue: true));
+        WriteRowKernel(w, GradientSumsName, "sumDelta[c] += dZ, sumDeltaXHat[c] += dZ·x̂ for every row, in row order: Σ dZ (dβ) and Σ dZ·x̂ (dγ) per channel.",
+            new[] { "delta", "normalized" }, new[] { "sumDelta", "sumDeltaXHat" }, string.Empty,
+            Declare("dz", Value("delta")),
+            Store("sumDelta", Channel("sumDelta") + " + dz"),
+            Store("sumDeltaXHat", Channel("sumDeltaXHat") + " + (dz * " + Value("normalized") + ")"));
+        WriteRowKernel(w, InputGradientName, "dx = γ[c]·inverse[c]·(dZ − (sumDelta[c] + x̂·sumDeltaXHat[c]) / n), for every value.",
+            new[] { "delta", "normalized", "inputGradient" }, new[] { "gamma", "inverse", "sumDelta", "sumDeltaXHat" }, ", float n",
+            Store("inputGradient", Channel("gamma") + " * " + Channel("inverse") + " * (" + Value("delta") + " - ((" + Channel("sumDelta") + " + (" + Value("normalized") + " * " + Channel("sumDeltaXHat") + ")) / {n}))", perValue: true));
+    }
+
+    // A kernel body is written once with these placeholders and spelled out twice: over vectors, then over single values.
+    private const string VectorOpen = "⟨", VectorClose = "⟩";
+
+    private static string Value(string array) => VectorOpen + "v:" + array + VectorClose;
+
+    private static string Channel(string array) => VectorOpen + "c:" + array + VectorClose;
+
+    private static string Declare(string name, string expression) => "var " + name + " = " + expression + ";";
+
+    private static string Store(string array, string expression, bool perValue = false) => VectorOpen + (perValue ? "sv:" : "sc:") + array + VectorClose + expression + ";";
+
+    private static void WriteRowKernel(CodeWriter w, string name, string summary, string[] values, string[] channels, string extraParameter, params string[] body)
+    {
+        w.Summary(summary + " Rows of <paramref name=\"stride\"/> values; the <paramref name=\"count\"/> channels from <paramref name=\"first\"/>.");
+        w.Line(Names.Optimized);
+        var parameters = new List<string>();
+        foreach (string array in values.Concat(channels))
+        {
+            bool written = body.Any(line => line.StartsWith(VectorOpen + "sv:" + array + VectorClose, System.StringComparison.Ordinal) || line.StartsWith(VectorOpen + "sc:" + array + VectorClose, System.StringComparison.Ordinal));
+            parameters.Add((written ? Names.SpanOfFloat : Names.ReadOnlySpanOfFloat) + " " + array);
+        }
+
+        w.Open("internal static void " + name + "(" + string.Join(", ", parameters) + extraParameter + ", int rows, int stride, int first, int count)");
+        foreach (string array in values.Concat(channels))
+        {
+            w.Line("ref float " + array + "Ref = ref " + Names.MemoryMarshal + ".GetReference(" + array + ");");
+        }
+
+        // The loops read and write through references: each array is checked once, here, to hold what they reach.
+        foreach (string array in values)
+        {
+            w.Line("RequireRows(" + array + ".Length, rows, stride, first, count, nameof(" + array + "));");
+        }
+
+        foreach (string array in channels)
+        {
+            w.Line("RequireChannels(" + array + ".Length, count, nameof(" + array + "));");
+        }
+
+        if (extraParameter.Length > 0)
+        {
+            w.Line(VectorOfFloat + " nVector = new " + VectorOfFloat + "(n);");
+        }
+
+        w.Line(Names.UIntPtr + " width = (" + Names.UIntPtr + ")" + VectorOfFloat + ".Count, end = (" + Names.UIntPtr + ")count;");
+        w.Open("for (int row = 0; row < rows; row++)");
+        w.Line(Names.UIntPtr + " start = (" + Names.UIntPtr + ")((row * stride) + first);");
+        w.Line(Names.UIntPtr + " c = 0;");
+        w.Open("for (; c + width <= end; c += width)");
+        foreach (string line in body)
+        {
+            w.Line(Spell(line, vector: true));
+        }
+
+        w.Close();
+        w.Open("for (; c < end; c++)");
+        foreach (string line in body)
+        {
+            w.Line(Spell(line, vector: false));
+        }
+
+        w.Close();
+        w.Close();
+        w.Close();
+        w.Line();
+    }
+
+
+    /// <summary>A body line with its placeholders spelled for vectors or for single values.</summary>
+    private static string Spell(string line, bool vector)
+    {
+        string result = line.Replace("{n}", vector ? "nVector" : "n");
+        if (!vector)
+        {
+            result = result.Replace("var ", "float ");
+        }
+        else
+        {
+            result = result.Replace("var ", VectorOfFloat + " ");
+        }
+
+        foreach (string kind in new[] { "sv", "sc" })
+        {
+            int open;
+            while ((open = result.IndexOf(VectorOpen + kind + ":", System.StringComparison.Ordinal)) >= 0)
+            {
+                int close = result.IndexOf(VectorClose, open, System.StringComparison.Ordinal);
+                string array = result.Substring(open + kind.Length + 2, close - open - kind.Length - 2);
+                string index = kind == "sv" ? "start + c" : "c";
+                string expression = result.Substring(close + 1, result.Length - close - 2);
+                result = vector
+                    ? Vector + ".StoreUnsafe(" + expression + ", ref " + array + "Ref, " + index + ");"
+                    : Names.Unsafe + ".Add(ref " + array + "Ref, " + index + ") = " + expression + ";";
+            }
+        }
+
+        foreach (string kind in new[] { "v", "c" })
+        {
+            int open;
+            while ((open = result.IndexOf(VectorOpen + kind + ":", System.StringComparison.Ordinal)) >= 0)
+            {
+                int close = result.IndexOf(VectorClose, open, System.StringComparison.Ordinal);
+                string array = result.Substring(open + kind.Length + 2, close - open - kind.Length - 2);
+                string index = kind == "v" ? "start + c" : "c";
+                string read = vector ? Vector + ".LoadUnsafe(ref " + array + "Ref, " + index + ")" : Names.Unsafe + ".Add(ref " + array + "Ref, " + index + ")";
+                result = result.Substring(0, open) + read + result.Substring(close + 1);
+            }
+        }
+
+        return result;
     }
 }

@@ -83,6 +83,181 @@ namespace Dendrite.Generated
             }
         }
 
+        /// <summary>Throws unless <paramref name="length"/> values hold rows of <paramref name="stride"/> up to channel <paramref name="first"/> + <paramref name="count"/> of the last row: the training kernels read and write through references.</summary>
+        private static void RequireRows(int length, int rows, int stride, int first, int count, string name)
+        {
+            if (rows < 0 || first < 0 || count < 0 || (rows > 0 && ((long)(rows - 1) * stride) + first + count > length))
+            {
+                throw new global::System.ArgumentOutOfRangeException(name, "holds " + length + " values, fewer than " + rows + " rows of " + stride + " reach (channels " + first + " to " + (first + count) + ")");
+            }
+        }
+
+        /// <summary>Throws unless <paramref name="length"/> values hold one per channel.</summary>
+        private static void RequireChannels(int length, int count, string name)
+        {
+            if (count > length)
+            {
+                throw new global::System.ArgumentOutOfRangeException(name, "holds " + length + " values, fewer than the " + count + " channels");
+            }
+        }
+
+        /// <summary>sums[c] += x[c] for every row, in row order: Σ x per channel (μ_B before the division). Rows of <paramref name="stride"/> values; the <paramref name="count"/> channels from <paramref name="first"/>.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void ChannelSums(global::System.ReadOnlySpan<float> x, global::System.Span<float> sums, int rows, int stride, int first, int count)
+        {
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float sumsRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+            RequireRows(x.Length, rows, stride, first, count, nameof(x));
+            RequireChannels(sums.Length, count, nameof(sums));
+            global::System.UIntPtr width = (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count, end = (global::System.UIntPtr)count;
+            for (int row = 0; row < rows; row++)
+            {
+                global::System.UIntPtr start = (global::System.UIntPtr)((row * stride) + first);
+                global::System.UIntPtr c = 0;
+                for (; c + width <= end; c += width)
+                {
+                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sumsRef, c) + global::System.Numerics.Vector.LoadUnsafe(ref xRef, start + c), ref sumsRef, c);
+                }
+                for (; c < end; c++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sumsRef, c) = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumsRef, c) + global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start + c);
+                }
+            }
+        }
+
+        /// <summary>d = x[c] − mean[c], sums[c] += d·d for every row, in row order: Σ (x − μ_B)² per channel. Rows of <paramref name="stride"/> values; the <paramref name="count"/> channels from <paramref name="first"/>.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void ChannelSquaredDeviations(global::System.ReadOnlySpan<float> x, global::System.ReadOnlySpan<float> mean, global::System.Span<float> sums, int rows, int stride, int first, int count)
+        {
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float meanRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(mean);
+            ref float sumsRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sums);
+            RequireRows(x.Length, rows, stride, first, count, nameof(x));
+            RequireChannels(mean.Length, count, nameof(mean));
+            RequireChannels(sums.Length, count, nameof(sums));
+            global::System.UIntPtr width = (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count, end = (global::System.UIntPtr)count;
+            for (int row = 0; row < rows; row++)
+            {
+                global::System.UIntPtr start = (global::System.UIntPtr)((row * stride) + first);
+                global::System.UIntPtr c = 0;
+                for (; c + width <= end; c += width)
+                {
+                    global::System.Numerics.Vector<float> d = global::System.Numerics.Vector.LoadUnsafe(ref xRef, start + c) - global::System.Numerics.Vector.LoadUnsafe(ref meanRef, c);
+                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sumsRef, c) + (d * d), ref sumsRef, c);
+                }
+                for (; c < end; c++)
+                {
+                    float d = global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start + c) - global::System.Runtime.CompilerServices.Unsafe.Add(ref meanRef, c);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sumsRef, c) = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumsRef, c) + (d * d);
+                }
+            }
+        }
+
+        /// <summary>x̂ = (x − mean[c])·inverse[c], z = γ[c]·x̂ + β[c], for every value. Rows of <paramref name="stride"/> values; the <paramref name="count"/> channels from <paramref name="first"/>.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void ChannelNormalize(global::System.ReadOnlySpan<float> x, global::System.Span<float> normalized, global::System.Span<float> z, global::System.ReadOnlySpan<float> mean, global::System.ReadOnlySpan<float> inverse, global::System.ReadOnlySpan<float> gamma, global::System.ReadOnlySpan<float> beta, int rows, int stride, int first, int count)
+        {
+            ref float xRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(x);
+            ref float normalizedRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(normalized);
+            ref float zRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(z);
+            ref float meanRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(mean);
+            ref float inverseRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inverse);
+            ref float gammaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gamma);
+            ref float betaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(beta);
+            RequireRows(x.Length, rows, stride, first, count, nameof(x));
+            RequireRows(normalized.Length, rows, stride, first, count, nameof(normalized));
+            RequireRows(z.Length, rows, stride, first, count, nameof(z));
+            RequireChannels(mean.Length, count, nameof(mean));
+            RequireChannels(inverse.Length, count, nameof(inverse));
+            RequireChannels(gamma.Length, count, nameof(gamma));
+            RequireChannels(beta.Length, count, nameof(beta));
+            global::System.UIntPtr width = (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count, end = (global::System.UIntPtr)count;
+            for (int row = 0; row < rows; row++)
+            {
+                global::System.UIntPtr start = (global::System.UIntPtr)((row * stride) + first);
+                global::System.UIntPtr c = 0;
+                for (; c + width <= end; c += width)
+                {
+                    global::System.Numerics.Vector<float> value = (global::System.Numerics.Vector.LoadUnsafe(ref xRef, start + c) - global::System.Numerics.Vector.LoadUnsafe(ref meanRef, c)) * global::System.Numerics.Vector.LoadUnsafe(ref inverseRef, c);
+                    global::System.Numerics.Vector.StoreUnsafe(value, ref normalizedRef, start + c);
+                    global::System.Numerics.Vector.StoreUnsafe((global::System.Numerics.Vector.LoadUnsafe(ref gammaRef, c) * value) + global::System.Numerics.Vector.LoadUnsafe(ref betaRef, c), ref zRef, start + c);
+                }
+                for (; c < end; c++)
+                {
+                    float value = (global::System.Runtime.CompilerServices.Unsafe.Add(ref xRef, start + c) - global::System.Runtime.CompilerServices.Unsafe.Add(ref meanRef, c)) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inverseRef, c);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref normalizedRef, start + c) = value;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref zRef, start + c) = (global::System.Runtime.CompilerServices.Unsafe.Add(ref gammaRef, c) * value) + global::System.Runtime.CompilerServices.Unsafe.Add(ref betaRef, c);
+                }
+            }
+        }
+
+        /// <summary>sumDelta[c] += dZ, sumDeltaXHat[c] += dZ·x̂ for every row, in row order: Σ dZ (dβ) and Σ dZ·x̂ (dγ) per channel. Rows of <paramref name="stride"/> values; the <paramref name="count"/> channels from <paramref name="first"/>.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void ChannelGradientSums(global::System.ReadOnlySpan<float> delta, global::System.ReadOnlySpan<float> normalized, global::System.Span<float> sumDelta, global::System.Span<float> sumDeltaXHat, int rows, int stride, int first, int count)
+        {
+            ref float deltaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+            ref float normalizedRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(normalized);
+            ref float sumDeltaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sumDelta);
+            ref float sumDeltaXHatRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sumDeltaXHat);
+            RequireRows(delta.Length, rows, stride, first, count, nameof(delta));
+            RequireRows(normalized.Length, rows, stride, first, count, nameof(normalized));
+            RequireChannels(sumDelta.Length, count, nameof(sumDelta));
+            RequireChannels(sumDeltaXHat.Length, count, nameof(sumDeltaXHat));
+            global::System.UIntPtr width = (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count, end = (global::System.UIntPtr)count;
+            for (int row = 0; row < rows; row++)
+            {
+                global::System.UIntPtr start = (global::System.UIntPtr)((row * stride) + first);
+                global::System.UIntPtr c = 0;
+                for (; c + width <= end; c += width)
+                {
+                    global::System.Numerics.Vector<float> dz = global::System.Numerics.Vector.LoadUnsafe(ref deltaRef, start + c);
+                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sumDeltaRef, c) + dz, ref sumDeltaRef, c);
+                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref sumDeltaXHatRef, c) + (dz * global::System.Numerics.Vector.LoadUnsafe(ref normalizedRef, start + c)), ref sumDeltaXHatRef, c);
+                }
+                for (; c < end; c++)
+                {
+                    float dz = global::System.Runtime.CompilerServices.Unsafe.Add(ref deltaRef, start + c);
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sumDeltaRef, c) = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumDeltaRef, c) + dz;
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref sumDeltaXHatRef, c) = global::System.Runtime.CompilerServices.Unsafe.Add(ref sumDeltaXHatRef, c) + (dz * global::System.Runtime.CompilerServices.Unsafe.Add(ref normalizedRef, start + c));
+                }
+            }
+        }
+
+        /// <summary>dx = γ[c]·inverse[c]·(dZ − (sumDelta[c] + x̂·sumDeltaXHat[c]) / n), for every value. Rows of <paramref name="stride"/> values; the <paramref name="count"/> channels from <paramref name="first"/>.</summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void ChannelInputGradient(global::System.ReadOnlySpan<float> delta, global::System.ReadOnlySpan<float> normalized, global::System.Span<float> inputGradient, global::System.ReadOnlySpan<float> gamma, global::System.ReadOnlySpan<float> inverse, global::System.ReadOnlySpan<float> sumDelta, global::System.ReadOnlySpan<float> sumDeltaXHat, float n, int rows, int stride, int first, int count)
+        {
+            ref float deltaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta);
+            ref float normalizedRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(normalized);
+            ref float inputGradientRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient);
+            ref float gammaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gamma);
+            ref float inverseRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inverse);
+            ref float sumDeltaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sumDelta);
+            ref float sumDeltaXHatRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(sumDeltaXHat);
+            RequireRows(delta.Length, rows, stride, first, count, nameof(delta));
+            RequireRows(normalized.Length, rows, stride, first, count, nameof(normalized));
+            RequireRows(inputGradient.Length, rows, stride, first, count, nameof(inputGradient));
+            RequireChannels(gamma.Length, count, nameof(gamma));
+            RequireChannels(inverse.Length, count, nameof(inverse));
+            RequireChannels(sumDelta.Length, count, nameof(sumDelta));
+            RequireChannels(sumDeltaXHat.Length, count, nameof(sumDeltaXHat));
+            global::System.Numerics.Vector<float> nVector = new global::System.Numerics.Vector<float>(n);
+            global::System.UIntPtr width = (global::System.UIntPtr)global::System.Numerics.Vector<float>.Count, end = (global::System.UIntPtr)count;
+            for (int row = 0; row < rows; row++)
+            {
+                global::System.UIntPtr start = (global::System.UIntPtr)((row * stride) + first);
+                global::System.UIntPtr c = 0;
+                for (; c + width <= end; c += width)
+                {
+                    global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref gammaRef, c) * global::System.Numerics.Vector.LoadUnsafe(ref inverseRef, c) * (global::System.Numerics.Vector.LoadUnsafe(ref deltaRef, start + c) - ((global::System.Numerics.Vector.LoadUnsafe(ref sumDeltaRef, c) + (global::System.Numerics.Vector.LoadUnsafe(ref normalizedRef, start + c) * global::System.Numerics.Vector.LoadUnsafe(ref sumDeltaXHatRef, c))) / nVector)), ref inputGradientRef, start + c);
+                }
+                for (; c < end; c++)
+                {
+                    global::System.Runtime.CompilerServices.Unsafe.Add(ref inputGradientRef, start + c) = global::System.Runtime.CompilerServices.Unsafe.Add(ref gammaRef, c) * global::System.Runtime.CompilerServices.Unsafe.Add(ref inverseRef, c) * (global::System.Runtime.CompilerServices.Unsafe.Add(ref deltaRef, start + c) - ((global::System.Runtime.CompilerServices.Unsafe.Add(ref sumDeltaRef, c) + (global::System.Runtime.CompilerServices.Unsafe.Add(ref normalizedRef, start + c) * global::System.Runtime.CompilerServices.Unsafe.Add(ref sumDeltaXHatRef, c))) / n));
+                }
+            }
+        }
+
         // ───────────────────────────── Dense kernels ─────────────────────────────
 
         /// <summary>Σ of v's lanes: ((v0 + v1) + (v2 + v3)) + ((v4 + v5) + (v6 + v7)) with 8 lanes and AVX, as HorizontalSums adds them; Vector.Sum otherwise.</summary>

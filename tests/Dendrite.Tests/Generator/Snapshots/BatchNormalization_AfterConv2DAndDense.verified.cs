@@ -704,31 +704,14 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         mean.Clear();
         inverse.Clear();
         // μ_B = (1/N) Σ x, added row by row in sample order.
-        for (int row = 0; row < rows; row++)
-        {
-            global::System.ReadOnlySpan<float> x = input.Slice(row * C, C);
-            for (int c = 0; c < C; c++)
-            {
-                mean[c] += x[c];
-            }
-        }
-
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelSums(input, mean, rows, C, 0, C);
         for (int c = 0; c < C; c++)
         {
             mean[c] /= n;
         }
 
         // σ²_B = (1/N) Σ (x − μ_B)², two passes (no cancellation); 0 for a batch of one vector, and then x̂ = 0, as in Keras.
-        for (int row = 0; row < rows; row++)
-        {
-            global::System.ReadOnlySpan<float> x = input.Slice(row * C, C);
-            for (int c = 0; c < C; c++)
-            {
-                float d = x[c] - mean[c];
-                inverse[c] += d * d;
-            }
-        }
-
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelSquaredDeviations(input, mean, inverse, rows, C, 0, C);
         for (int c = 0; c < C; c++)
         {
             float variance = inverse[c] / n;
@@ -740,17 +723,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
 
         // x̂ = (x − μ_B)·(1/√(σ²_B + ε)), Z = γ·x̂ + β.
         global::System.ReadOnlySpan<float> gamma = parameters.Slice(BatchNormalization2Weights, C), beta = parameters.Slice(BatchNormalization2Biases, C);
-        for (int row = 0; row < rows; row++)
-        {
-            global::System.ReadOnlySpan<float> x = input.Slice(row * C, C);
-            global::System.Span<float> xHat = normalized.Slice(row * C, C), zRow = a.Slice(row * C, C);
-            for (int c = 0; c < C; c++)
-            {
-                float value = (x[c] - mean[c]) * inverse[c];
-                xHat[c] = value;
-                zRow[c] = (gamma[c] * value) + beta[c];
-            }
-        }
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelNormalize(input, normalized, a, mean, inverse, gamma, beta, rows, C, 0, C);
 
         global::System.Span<float> z = a;
         // A = g(Z), g = ReLU(z) = max(0, z).
@@ -780,26 +753,9 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         sumDelta.Clear();
         sumDeltaXHat.Clear();
         // Σ dZ and Σ dZ·x̂ per channel, in sample order.
-        for (int row = 0; row < rows; row++)
-        {
-            global::System.ReadOnlySpan<float> dz = delta.Slice(row * C, C), xHat = normalized.Slice(row * C, C);
-            for (int c = 0; c < C; c++)
-            {
-                sumDelta[c] += dz[c];
-                sumDeltaXHat[c] += dz[c] * xHat[c];
-            }
-        }
-
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelGradientSums(delta, normalized, sumDelta, sumDeltaXHat, rows, C, 0, C);
         // dx = (γ/√(σ²_B + ε))·(dZ − (Σ dZ + x̂·Σ dZ·x̂)/N).
-        for (int row = 0; row < rows; row++)
-        {
-            global::System.ReadOnlySpan<float> dz = delta.Slice(row * C, C), xHat = normalized.Slice(row * C, C);
-            global::System.Span<float> dx = inputGradient.Slice(row * C, C);
-            for (int c = 0; c < C; c++)
-            {
-                dx[c] = gamma[c] * inverse[c] * (dz[c] - ((sumDelta[c] + (xHat[c] * sumDeltaXHat[c])) / n));
-            }
-        }
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelInputGradient(delta, normalized, inputGradient, gamma, inverse, sumDelta, sumDeltaXHat, n, rows, C, 0, C);
     }
 
     /// <summary>Layer 2 phase 2, shard <paramref name="shard"/> of <paramref name="shards"/> of the channels: dγ = Σ dZ·x̂, dβ = Σ dZ, in sample order.</summary>
@@ -814,19 +770,12 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     {
         const int C = 3;
         int rows = m * 16;
-        for (int c = shard * C / shards; c < (shard + 1) * C / shards; c++)
-        {
-            float dGamma = 0f, dBeta = 0f;
-            for (int row = 0; row < rows; row++)
-            {
-                float dz = delta[(row * C) + c];
-                dGamma += dz * normalized[(row * C) + c];
-                dBeta += dz;
-            }
-
-            gradients[BatchNormalization2Weights + c] = dGamma;
-            gradients[BatchNormalization2Biases + c] = dBeta;
-        }
+        int first = shard * C / shards, count = ((shard + 1) * C / shards) - first;
+        global::System.Span<float> dGamma = gradients.Slice(BatchNormalization2Weights + first, count), dBeta = gradients.Slice(BatchNormalization2Biases + first, count);
+        dGamma.Clear();
+        dBeta.Clear();
+        // dβ = Σ dZ and dγ = Σ dZ·x̂ for this shard's channels, row by row in sample order.
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelGradientSums(delta, normalized, dBeta, dGamma, rows, C, first, count);
     }
 
     // Layer 3: MaxPool2D(2, stride 2, Valid), 4×4×3 → 2×2×3, no parameters
@@ -1195,31 +1144,14 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         mean.Clear();
         inverse.Clear();
         // μ_B = (1/N) Σ x, added row by row in sample order.
-        for (int row = 0; row < rows; row++)
-        {
-            global::System.ReadOnlySpan<float> x = input.Slice(row * C, C);
-            for (int c = 0; c < C; c++)
-            {
-                mean[c] += x[c];
-            }
-        }
-
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelSums(input, mean, rows, C, 0, C);
         for (int c = 0; c < C; c++)
         {
             mean[c] /= n;
         }
 
         // σ²_B = (1/N) Σ (x − μ_B)², two passes (no cancellation); 0 for a batch of one vector, and then x̂ = 0, as in Keras.
-        for (int row = 0; row < rows; row++)
-        {
-            global::System.ReadOnlySpan<float> x = input.Slice(row * C, C);
-            for (int c = 0; c < C; c++)
-            {
-                float d = x[c] - mean[c];
-                inverse[c] += d * d;
-            }
-        }
-
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelSquaredDeviations(input, mean, inverse, rows, C, 0, C);
         for (int c = 0; c < C; c++)
         {
             float variance = inverse[c] / n;
@@ -1231,17 +1163,7 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
 
         // x̂ = (x − μ_B)·(1/√(σ²_B + ε)), Z = γ·x̂ + β.
         global::System.ReadOnlySpan<float> gamma = parameters.Slice(BatchNormalization6Weights, C), beta = parameters.Slice(BatchNormalization6Biases, C);
-        for (int row = 0; row < rows; row++)
-        {
-            global::System.ReadOnlySpan<float> x = input.Slice(row * C, C);
-            global::System.Span<float> xHat = normalized.Slice(row * C, C), zRow = a.Slice(row * C, C);
-            for (int c = 0; c < C; c++)
-            {
-                float value = (x[c] - mean[c]) * inverse[c];
-                xHat[c] = value;
-                zRow[c] = (gamma[c] * value) + beta[c];
-            }
-        }
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelNormalize(input, normalized, a, mean, inverse, gamma, beta, rows, C, 0, C);
 
         global::System.Span<float> z = a;
         // Linear: A = Z.
@@ -1273,26 +1195,9 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         sumDelta.Clear();
         sumDeltaXHat.Clear();
         // Σ dZ and Σ dZ·x̂ per channel, in sample order.
-        for (int row = 0; row < rows; row++)
-        {
-            global::System.ReadOnlySpan<float> dz = delta.Slice(row * C, C), xHat = normalized.Slice(row * C, C);
-            for (int c = 0; c < C; c++)
-            {
-                sumDelta[c] += dz[c];
-                sumDeltaXHat[c] += dz[c] * xHat[c];
-            }
-        }
-
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelGradientSums(delta, normalized, sumDelta, sumDeltaXHat, rows, C, 0, C);
         // dx = (γ/√(σ²_B + ε))·(dZ − (Σ dZ + x̂·Σ dZ·x̂)/N).
-        for (int row = 0; row < rows; row++)
-        {
-            global::System.ReadOnlySpan<float> dz = delta.Slice(row * C, C), xHat = normalized.Slice(row * C, C);
-            global::System.Span<float> dx = inputGradient.Slice(row * C, C);
-            for (int c = 0; c < C; c++)
-            {
-                dx[c] = gamma[c] * inverse[c] * (dz[c] - ((sumDelta[c] + (xHat[c] * sumDeltaXHat[c])) / n));
-            }
-        }
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelInputGradient(delta, normalized, inputGradient, gamma, inverse, sumDelta, sumDeltaXHat, n, rows, C, 0, C);
     }
 
     /// <summary>Layer 6 phase 2, shard <paramref name="shard"/> of <paramref name="shards"/> of the channels: dγ = Σ dZ·x̂, dβ = Σ dZ, in sample order.</summary>
@@ -1307,19 +1212,12 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
     {
         const int C = 5;
         int rows = m * 1;
-        for (int c = shard * C / shards; c < (shard + 1) * C / shards; c++)
-        {
-            float dGamma = 0f, dBeta = 0f;
-            for (int row = 0; row < rows; row++)
-            {
-                float dz = delta[(row * C) + c];
-                dGamma += dz * normalized[(row * C) + c];
-                dBeta += dz;
-            }
-
-            gradients[BatchNormalization6Weights + c] = dGamma;
-            gradients[BatchNormalization6Biases + c] = dBeta;
-        }
+        int first = shard * C / shards, count = ((shard + 1) * C / shards) - first;
+        global::System.Span<float> dGamma = gradients.Slice(BatchNormalization6Weights + first, count), dBeta = gradients.Slice(BatchNormalization6Biases + first, count);
+        dGamma.Clear();
+        dBeta.Clear();
+        // dβ = Σ dZ and dγ = Σ dZ·x̂ for this shard's channels, row by row in sample order.
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelGradientSums(delta, normalized, dBeta, dGamma, rows, C, first, count);
     }
 
     // ─── Layer 7: Dense(3, Linear), 5 → 3 ───
