@@ -100,16 +100,18 @@ internal static class BatchNormalizationKernelEmitter
             Store("inputGradient", Channel("gamma") + " * " + Channel("inverse") + " * (" + Value("delta") + " - ((" + Channel("sumDelta") + " + (" + Value("normalized") + " * " + Channel("sumDeltaXHat") + ")) / {n}))", perValue: true));
     }
 
-    // A kernel body is written once with these placeholders and spelled out twice: over vectors, then over single values.
-    private const string VectorOpen = "⟨", VectorClose = "⟩";
+    // A kernel body is written once with placeholders and spelled out twice, over vectors and then over single values:
+    // ⟨v:x⟩ reads array x's value of this row and channel, ⟨c:x⟩ per-channel array x's entry for the channel; a line
+    // that starts with ⟨sv:x⟩ (a value) or ⟨sc:x⟩ (a channel's entry) stores the rest of the line there; {n} is the float n.
+    private const string PlaceholderOpen = "⟨", PlaceholderClose = "⟩";
 
-    private static string Value(string array) => VectorOpen + "v:" + array + VectorClose;
+    private static string Value(string array) => PlaceholderOpen + "v:" + array + PlaceholderClose;
 
-    private static string Channel(string array) => VectorOpen + "c:" + array + VectorClose;
+    private static string Channel(string array) => PlaceholderOpen + "c:" + array + PlaceholderClose;
 
     private static string Declare(string name, string expression) => "var " + name + " = " + expression + ";";
 
-    private static string Store(string array, string expression, bool perValue = false) => VectorOpen + (perValue ? "sv:" : "sc:") + array + VectorClose + expression + ";";
+    private static string Store(string array, string expression, bool perValue = false) => PlaceholderOpen + (perValue ? "sv:" : "sc:") + array + PlaceholderClose + expression + ";";
 
     private static void WriteRowKernel(CodeWriter w, string name, string summary, string[] values, string[] channels, string extraParameter, params string[] body)
     {
@@ -118,7 +120,7 @@ internal static class BatchNormalizationKernelEmitter
         var parameters = new List<string>();
         foreach (string array in values.Concat(channels))
         {
-            bool written = body.Any(line => line.StartsWith(VectorOpen + "sv:" + array + VectorClose, System.StringComparison.Ordinal) || line.StartsWith(VectorOpen + "sc:" + array + VectorClose, System.StringComparison.Ordinal));
+            bool written = body.Any(line => line.StartsWith(PlaceholderOpen + "sv:" + array + PlaceholderClose, System.StringComparison.Ordinal) || line.StartsWith(PlaceholderOpen + "sc:" + array + PlaceholderClose, System.StringComparison.Ordinal));
             parameters.Add((written ? Names.SpanOfFloat : Names.ReadOnlySpanOfFloat) + " " + array);
         }
 
@@ -184,9 +186,9 @@ internal static class BatchNormalizationKernelEmitter
         foreach (string kind in new[] { "sv", "sc" })
         {
             int open;
-            while ((open = result.IndexOf(VectorOpen + kind + ":", System.StringComparison.Ordinal)) >= 0)
+            while ((open = result.IndexOf(PlaceholderOpen + kind + ":", System.StringComparison.Ordinal)) >= 0)
             {
-                int close = result.IndexOf(VectorClose, open, System.StringComparison.Ordinal);
+                int close = result.IndexOf(PlaceholderClose, open, System.StringComparison.Ordinal);
                 string array = result.Substring(open + kind.Length + 2, close - open - kind.Length - 2);
                 string index = kind == "sv" ? "start + c" : "c";
                 string expression = result.Substring(close + 1, result.Length - close - 2);
@@ -199,9 +201,9 @@ internal static class BatchNormalizationKernelEmitter
         foreach (string kind in new[] { "v", "c" })
         {
             int open;
-            while ((open = result.IndexOf(VectorOpen + kind + ":", System.StringComparison.Ordinal)) >= 0)
+            while ((open = result.IndexOf(PlaceholderOpen + kind + ":", System.StringComparison.Ordinal)) >= 0)
             {
-                int close = result.IndexOf(VectorClose, open, System.StringComparison.Ordinal);
+                int close = result.IndexOf(PlaceholderClose, open, System.StringComparison.Ordinal);
                 string array = result.Substring(open + kind.Length + 2, close - open - kind.Length - 2);
                 string index = kind == "v" ? "start + c" : "c";
                 string read = vector ? Vector + ".LoadUnsafe(ref " + array + "Ref, " + index + ")" : Names.Unsafe + ".Add(ref " + array + "Ref, " + index + ")";
