@@ -71,17 +71,7 @@ public class OnnxCnnBenchmarks
     {
         var bench = new OnnxCnnBenchmarks { Threads = 1 };
         bench.Setup();
-        const int Calls = 200_000;
-        for (int round = 0; round < rounds; round++)
-        {
-            long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            for (int i = 0; i < Calls; i++)
-            {
-                bench.DendritePredictOne();
-            }
-
-            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"imported CNN, Predict one image: {System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds / Calls:F2} µs"));
-        }
+        QuickTiming.MeanPerCall("imported CNN, Predict one image", rounds, calls: 200_000, () => bench.DendritePredictOne());
     }
 
     [Benchmark]

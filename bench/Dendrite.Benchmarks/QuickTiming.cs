@@ -187,4 +187,22 @@ internal static class QuickTiming
 
         return best;
     }
+
+    /// <summary>
+    /// For the <c>quick-…</c> modes that time one case: prints "<paramref name="label"/>: the mean time of
+    /// <paramref name="calls"/> calls of <paramref name="call"/>" for each of <paramref name="rounds"/> rounds.
+    /// </summary>
+    public static void MeanPerCall(string label, int rounds, int calls, Action call)
+    {
+        for (int round = 0; round < rounds; round++)
+        {
+            long start = Stopwatch.GetTimestamp();
+            for (int i = 0; i < calls; i++)
+            {
+                call();
+            }
+
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {Stopwatch.GetElapsedTime(start).TotalMicroseconds / calls:F2} µs per call"));
+        }
+    }
 }

@@ -55,17 +55,7 @@ public class RegularizationBenchmarks
     {
         var bench = new RegularizationBenchmarks { Network = network, Threads = threads };
         bench.Setup();
-        const int Steps = 100;
-        for (int round = 0; round < rounds; round++)
-        {
-            long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            for (int i = 0; i < Steps; i++)
-            {
-                bench.TrainStep();
-            }
-
-            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{network} threads={threads}: {System.Diagnostics.Stopwatch.GetElapsedTime(start).TotalMicroseconds / Steps:F0} µs per step"));
-        }
+        QuickTiming.MeanPerCall(network + " threads=" + threads + ", training step", rounds, calls: 100, () => bench.TrainStep());
     }
 
     /// <summary>A step of <paramref name="network"/>'s session on the batch starting at a sample (no allocation per call).</summary>

@@ -183,13 +183,11 @@ internal static class BatchNormalizationKernelEmitter
             result = result.Replace("var ", VectorOfFloat + " ");
         }
 
+        // Stores first: each takes the rest of its line, which may hold reads.
         foreach (string kind in new[] { "sv", "sc" })
         {
-            int open;
-            while ((open = result.IndexOf(PlaceholderOpen + kind + ":", System.StringComparison.Ordinal)) >= 0)
+            while (FindPlaceholder(result, kind, out int open, out int close, out string array))
             {
-                int close = result.IndexOf(PlaceholderClose, open, System.StringComparison.Ordinal);
-                string array = result.Substring(open + kind.Length + 2, close - open - kind.Length - 2);
                 string index = kind == "sv" ? "start + c" : "c";
                 string expression = result.Substring(close + 1, result.Length - close - 2);
                 result = vector
@@ -200,11 +198,8 @@ internal static class BatchNormalizationKernelEmitter
 
         foreach (string kind in new[] { "v", "c" })
         {
-            int open;
-            while ((open = result.IndexOf(PlaceholderOpen + kind + ":", System.StringComparison.Ordinal)) >= 0)
+            while (FindPlaceholder(result, kind, out int open, out int close, out string array))
             {
-                int close = result.IndexOf(PlaceholderClose, open, System.StringComparison.Ordinal);
-                string array = result.Substring(open + kind.Length + 2, close - open - kind.Length - 2);
                 string index = kind == "v" ? "start + c" : "c";
                 string read = vector ? Vector + ".LoadUnsafe(ref " + array + "Ref, " + index + ")" : Names.Unsafe + ".Add(ref " + array + "Ref, " + index + ")";
                 result = result.Substring(0, open) + read + result.Substring(close + 1);
@@ -212,5 +207,15 @@ internal static class BatchNormalizationKernelEmitter
         }
 
         return result;
+    }
+
+    /// <summary>The first placeholder of <paramref name="kind"/> in <paramref name="text"/>: where it opens and closes, and the array it names.</summary>
+    private static bool FindPlaceholder(string text, string kind, out int open, out int close, out string array)
+    {
+        string start = PlaceholderOpen + kind + ":";
+        open = text.IndexOf(start, System.StringComparison.Ordinal);
+        close = open < 0 ? -1 : text.IndexOf(PlaceholderClose, open, System.StringComparison.Ordinal);
+        array = open < 0 ? string.Empty : text.Substring(open + start.Length, close - open - start.Length);
+        return open >= 0;
     }
 }
