@@ -176,13 +176,7 @@ internal static class QuickTiming
         double best = double.MaxValue;
         for (int round = 0; round < 7; round++)
         {
-            var watch = Stopwatch.StartNew();
-            for (int i = 0; i < repetitions; i++)
-            {
-                action();
-            }
-
-            best = Math.Min(best, watch.Elapsed.TotalMicroseconds / repetitions);
+            best = Math.Min(best, MeanMicroseconds(action, repetitions));
         }
 
         return best;
@@ -196,13 +190,19 @@ internal static class QuickTiming
     {
         for (int round = 0; round < rounds; round++)
         {
-            long start = Stopwatch.GetTimestamp();
-            for (int i = 0; i < calls; i++)
-            {
-                call();
-            }
-
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {Stopwatch.GetElapsedTime(start).TotalMicroseconds / calls:F2} µs per call"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{label}: {MeanMicroseconds(call, calls):F2} µs per call"));
         }
+    }
+
+    /// <summary>The mean time of <paramref name="calls"/> calls of <paramref name="action"/> in a row, in microseconds.</summary>
+    private static double MeanMicroseconds(Action action, int calls)
+    {
+        long start = Stopwatch.GetTimestamp();
+        for (int i = 0; i < calls; i++)
+        {
+            action();
+        }
+
+        return Stopwatch.GetElapsedTime(start).TotalMicroseconds / calls;
     }
 }

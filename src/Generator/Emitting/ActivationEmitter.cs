@@ -25,8 +25,8 @@ namespace Dendrite.Generator.Emitting;
 /// </remarks>
 internal static class ActivationEmitter
 {
-    private const string Vector = "global::System.Numerics.Vector";
-    private const string VectorOfFloat = "global::System.Numerics.Vector<float>";
+    private const string Vector = Names.NumericsVector;
+    private const string VectorOfFloat = Names.VectorOfFloat;
     private const string Unsafe = Names.Unsafe;
     private const string Marshal = Names.MemoryMarshal;
     private const string Runtime = "global::Dendrite.Activations.";

@@ -18,8 +18,8 @@ internal static class BatchNormalizationKernelEmitter
     public const string ScaleShiftName = "ChannelScaleShift", SumsName = "ChannelSums", SquaredDeviationsName = "ChannelSquaredDeviations",
         NormalizeName = "ChannelNormalize", GradientSumsName = "ChannelGradientSums", InputGradientName = "ChannelInputGradient";
 
-    private const string Vector = "global::System.Numerics.Vector";
-    private const string VectorOfFloat = "global::System.Numerics.Vector<float>";
+    private const string Vector = Names.NumericsVector;
+    private const string VectorOfFloat = Names.VectorOfFloat;
 
     public static void WriteAll(CodeWriter w, IReadOnlyList<NetworkPlan> plans)
     {
@@ -168,7 +168,6 @@ internal static class BatchNormalizationKernelEmitter
         w.Close();
         w.Line();
     }
-
 
     /// <summary>A body line with its placeholders spelled for vectors or for single values.</summary>
     private static string Spell(string line, bool vector)

@@ -110,7 +110,7 @@ internal static partial class DenseLayerEmitter
         string k = CodeWriter.Int(layer.InputSize);
         int step = DenseNarrowKernelEmitter.SamplesPerCall(lanes);
         // The dot kernels' tree over 8 lanes is HorizontalSum's with Vector<float>.Count = 8; other widths (DOTNET_MaxVectorTBitWidth) keep them.
-        string width = lanes == 8 ? " && global::System.Numerics.Vector<float>.Count == 8" : string.Empty;
+        string width = lanes == 8 ? " && " + Names.VectorOfFloat + ".Count == 8" : string.Empty;
         w.Comment("Narrow layer (" + n + " units, " + k + " inputs): with AVX-512 and " + NarrowLayerPlanner.MinimumSamples + " samples or more, Z as outer products over W copied k-major (all " + n + " units");
         w.Comment("in one vector), each input in its lane of the dot kernels' " + lanes + "-float vectors and the lanes added in their tree: the same bits, one tree per sample.");
         w.Open("if (" + Names.WideRegisters + width + " && samples >= " + NarrowLayerPlanner.MinimumSamples + ")");

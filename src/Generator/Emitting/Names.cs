@@ -19,6 +19,8 @@ internal static class Names
     public const string UIntPtr = "global::System.UIntPtr";
     public const string Vector256OfFloat = "global::System.Runtime.Intrinsics.Vector256<float>";
     public const string Vector128OfFloat = "global::System.Runtime.Intrinsics.Vector128<float>";
+    public const string NumericsVector = "global::System.Numerics.Vector";
+    public const string VectorOfFloat = "global::System.Numerics.Vector<float>";
 
     /// <summary>
     /// The condition under which the generated drivers take their wide register blocks (Dense 6 × 4, Conv2D 6 × 4):

@@ -32,7 +32,7 @@ internal sealed record BatchNormalizationLayerPlan(
 
     /// <summary>
     /// Values per period of the inference scale and shift (s and t repeated channel after channel): the least common
-    /// multiple of <see cref="Channels"/> and <see cref="ScaleShiftVectorFloats"/>, a whole number of rows that every
+    /// multiple of <see cref="Channels"/> and the widest vector the pass may run (<see cref="Planning.VectorWidthPlanner.WideLanes"/>, 16 floats), a whole number of rows that every
     /// vector width up to 16 floats divides, so each vector of the pass meets the same lanes of s and t wherever it
     /// starts. When that multiple would pass <see cref="MaximumScaleShiftPeriod"/> (many channels, not a multiple of 16)
     /// one row: its vectors, then a scalar tail per row.
@@ -41,13 +41,11 @@ internal sealed record BatchNormalizationLayerPlan(
     {
         get
         {
-            long multiple = (long)Channels / GreatestCommonDivisor(Channels, ScaleShiftVectorFloats) * ScaleShiftVectorFloats;
+            const int Widest = Planning.VectorWidthPlanner.WideLanes;
+            long multiple = (long)Channels / GreatestCommonDivisor(Channels, Widest) * Widest;
             return multiple <= MaximumScaleShiftPeriod ? (int)multiple : Channels;
         }
     }
-
-    /// <summary>The widest vector the pass may run, in floats (Vector512).</summary>
-    public const int ScaleShiftVectorFloats = 16;
 
     /// <summary>The longest period kept (a thread's buffer holds two: 32 KB).</summary>
     public const int MaximumScaleShiftPeriod = 4096;
