@@ -39,6 +39,7 @@ internal static class BatchNormalizationKernelEmitter
         w.Line(Names.InlinedAndOptimized);
         w.Open("internal static void " + ScaleShiftName + "(" + Names.SpanOfFloat + " values, " + Names.ReadOnlySpanOfFloat + " scale, " + Names.ReadOnlySpanOfFloat + " shift)");
         w.Line("int count = values.Length, period = scale.Length;");
+        w.Line("RequireChannels(shift.Length, period, nameof(shift)); // t is read through a reference, as far as s");
         w.Line("ref float s = ref " + Names.MemoryMarshal + ".GetReference(scale);");
         w.Line("ref float t = ref " + Names.MemoryMarshal + ".GetReference(shift);");
         w.Open("for (int start = 0; start < count; start += period)");

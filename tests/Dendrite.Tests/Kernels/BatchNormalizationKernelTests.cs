@@ -119,7 +119,7 @@ public sealed class BatchNormalizationKernelTests
         AssertBits(expectedDx, dx, "dx");
     }
 
-    /// <summary>The kernels reach their arrays through references: an array too short for the rows, or for the channels, is refused before any is touched.</summary>
+    /// <summary>The kernels reach their arrays through references: an array too short for the rows, or for the channels, or a shift shorter than its scale, is refused before any is touched.</summary>
     [Fact]
     public void An_array_shorter_than_the_rows_or_the_channels_is_refused_by_name()
     {
@@ -133,6 +133,13 @@ public sealed class BatchNormalizationKernelTests
         var channels = Assert.Throws<ArgumentOutOfRangeException>(() => Kernels_Dendrite_Tests_2c3a7911.ChannelSums(new float[80], new float[7], 10, 8, 0, 8));
         Assert.Equal("sums", channels.ParamName);
         Assert.Contains("fewer than the 8 channels", channels.Message, StringComparison.Ordinal);
+
+        // The inference kernel reads t as far as s: a shorter t is refused before any value changes.
+        float[] values = KernelTestValues.Symmetric(48, seed: 9);
+        float[] before = (float[])values.Clone();
+        var shift = Assert.Throws<ArgumentOutOfRangeException>(() => Kernels_Dendrite_Tests_2c3a7911.ChannelScaleShift(values, new float[16], new float[15]));
+        Assert.Equal("shift", shift.ParamName);
+        Assert.Equal(before, values);
     }
 
     private static void AssertBits(float[] expected, float[] actual, string what)

@@ -64,6 +64,7 @@ namespace Dendrite.Generated
         internal static void ChannelScaleShift(global::System.Span<float> values, global::System.ReadOnlySpan<float> scale, global::System.ReadOnlySpan<float> shift)
         {
             int count = values.Length, period = scale.Length;
+            RequireChannels(shift.Length, period, nameof(shift)); // t is read through a reference, as far as s
             ref float s = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scale);
             ref float t = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shift);
             for (int start = 0; start < count; start += period)
