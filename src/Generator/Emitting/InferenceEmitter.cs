@@ -306,6 +306,6 @@ internal static class InferenceEmitter
 
         return norm.Activation == ActivationKind.Linear
             ? "// " + norm.Name + ": folded into " + before + "'s weights, and linear: nothing left to do."
-            : norm.Name + "FoldedActivation(" + previous + ", " + samples + "); // folded into " + before + "'s weights; its " + norm.Activation + " is left";
+            : norm.Name + "Activation(" + previous + ", " + samples + "); // folded into " + before + "'s weights; its " + norm.Activation + " is left";
     }
 }

@@ -57,6 +57,10 @@ internal static class LayoutEmitter
             if (layer is BatchNormalizationLayerPlan norm)
             {
                 w.Line("private const int " + layer.Name + "Normalized = " + CodeWriter.Int(norm.NormalizedOffset) + "; // x̂, for the backward pass");
+                if (norm.HasPartialSums)
+                {
+                    w.Line("private const int " + layer.Name + "PartialSums = " + CodeWriter.Int(norm.PartialSumsOffset) + "; // the sample's sums over its pixels per channel, 2 × " + CodeWriter.Int(norm.Channels) + ": Σ x and Σ (x − μ_B)², then Σ dZ and Σ dZ·x̂");
+                }
             }
 
             if (layer.PreActivationOffset >= 0)

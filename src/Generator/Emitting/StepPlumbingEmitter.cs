@@ -16,6 +16,10 @@ internal static class StepPlumbingEmitter
         WriteRunShards(w, plan);
         WriteShards(w, plan);
         WriteWorkspace(w);
+        if (plan.HasBatchNormalization)
+        {
+            TrainingPartsEmitter.WritePlumbing(w, plan);
+        }
         if (plan.FirstLayerByUnits is { } byUnits)
         {
             DenseLayerEmitter.WriteForwardUnits(w, byUnits);
@@ -55,9 +59,17 @@ internal static class StepPlumbingEmitter
             w.Line("global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.FirstLayerPhase, threads, inputs, gradients);");
         }
 
-        w.Line(plan.HasBatchNormalization
-            ? "global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.SamplesPhase, 1, inputs, gradients); // one shard: BatchNormalization's statistics need the whole batch"
-            : "global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.SamplesPhase, threads, inputs, gradients);");
+        if (plan.HasBatchNormalization)
+        {
+            w.Open("for (int part = 0; part < TrainingParts; part++)");
+            w.Line("global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.PartsPhase + part, TrainingPartShards(part, m, threads), inputs, gradients);");
+            w.Close();
+        }
+        else
+        {
+            w.Line("global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.SamplesPhase, threads, inputs, gradients);");
+        }
+
         w.Line("global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.WeightGradientsPhase, threads, inputs, gradients);");
         w.Close();
         w.Line();
@@ -86,33 +98,54 @@ internal static class StepPlumbingEmitter
             w.Line("public const int FirstLayerPhase = 0; // by units: layer 1's forward pass");
         }
 
-        w.Line("public const int SamplesPhase = 1; // by samples: forward, loss, backward");
+        if (!plan.HasBatchNormalization)
+        {
+            w.Line("public const int SamplesPhase = 1; // by samples: forward, loss, backward");
+        }
+
         w.Line("public const int WeightGradientsPhase = 2; // by units: dW and db");
+        if (plan.HasBatchNormalization)
+        {
+            w.Line("public const int PartsPhase = 3; // phase 1 in parts, by samples or over the batch: part p runs as phase PartsPhase + p (TrainingPart)");
+        }
+
         w.Line();
         NetworkHolderEmitter.Write(w, "StepShards", name);
         w.Open("public void RunShard(int phase, int shard, int shards, global::System.ReadOnlySpan<float> inputs, global::System.Span<float> gradients)");
         w.Line("int m = network._stepSamples;");
         w.Line("global::System.Span<float> workspace = network._trainingWorkspace;");
-        if (byUnits)
+        string targets = plan.UsesLabels
+            ? "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromLabels(new global::System.ReadOnlySpan<int>(network._stepLabels, 0, m));"
+            : "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromValues(new global::System.ReadOnlySpan<float>(network._stepTargets, 0, m * OutputSize));";
+        if (plan.HasBatchNormalization)
         {
-            w.Open("if (phase == FirstLayerPhase)");
-            w.Line("TrainingFirstLayer(network._parameters, inputs, workspace, m, shard, shards);");
+            w.Open("if (phase >= PartsPhase)");
+            w.Line(targets);
+            w.Line("TrainingPart(phase - PartsPhase, network._parameters, inputs, targets, workspace, network._sampleLosses, gradients, " + DropoutStreamEmitter.KeyArgument(plan, "network._dropoutKey") + "m, shard, shards);");
             w.Close();
-            w.Open("else if (phase == SamplesPhase)");
         }
         else
         {
-            w.Open("if (phase == SamplesPhase)");
+            if (byUnits)
+            {
+                w.Open("if (phase == FirstLayerPhase)");
+                w.Line("TrainingFirstLayer(network._parameters, inputs, workspace, m, shard, shards);");
+                w.Close();
+                w.Open("else if (phase == SamplesPhase)");
+            }
+            else
+            {
+                w.Open("if (phase == SamplesPhase)");
+            }
+
+            w.Comment("Samples split at multiples of " + plan.SampleShardBlock + ", so every shard runs whole blocks.");
+            w.Line("int first = shard * m / shards / " + plan.SampleShardBlock + " * " + plan.SampleShardBlock + ";");
+            w.Line("int end = shard + 1 == shards ? m : (shard + 1) * m / shards / " + plan.SampleShardBlock + " * " + plan.SampleShardBlock + ";");
+            w.Line(targets);
+            w.Line("TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, " + DropoutStreamEmitter.KeyArgument(plan, "network._dropoutKey") + "m, first, end - first);");
+            w.Close();
         }
 
-        w.Comment("Samples split at multiples of " + plan.SampleShardBlock + ", so every shard runs whole blocks.");
-        w.Line("int first = shard * m / shards / " + plan.SampleShardBlock + " * " + plan.SampleShardBlock + ";");
-        w.Line("int end = shard + 1 == shards ? m : (shard + 1) * m / shards / " + plan.SampleShardBlock + " * " + plan.SampleShardBlock + ";");
-        w.Line(plan.UsesLabels
-            ? "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromLabels(new global::System.ReadOnlySpan<int>(network._stepLabels, 0, m));"
-            : "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromValues(new global::System.ReadOnlySpan<float>(network._stepTargets, 0, m * OutputSize));");
-        w.Line("TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, " + DropoutStreamEmitter.KeyArgument(plan, "network._dropoutKey") + "m, first, end - first);");
-        w.Close();
         w.Open("else");
         w.Line("TrainingWeightGradients(inputs, workspace, gradients, m, shard, shards);");
         w.Close();

@@ -1,8 +1,5 @@
 using Dendrite.Generator.Model;
-
-// The loss switch names every LossKind and has no "_" arm, so a loss added to the enum is CS8509, an error, here.
-// CS8524 only says that a value with no name, such as (LossKind)42, is not handled: the parser refuses those (DN0010).
-#pragma warning disable CS8524
+using Dendrite.Generator.Planning;
 
 namespace Dendrite.Generator.Emitting;
 
@@ -51,7 +48,7 @@ internal static class TrainingEmitter
         long multiplyAdds = 0;
         foreach (LayerPlan layer in plan.Layers)
         {
-            multiplyAdds += MultiplyAdds(layer);
+            multiplyAdds += TrainingPartPlanner.MultiplyAdds(layer);
         }
 
         w.Comment("Multiply-adds of one sample's forward pass (PredictBatch's work per sample); each phase of a training step does about as much.");
@@ -71,9 +68,9 @@ internal static class TrainingEmitter
         }
         else if (plan.HasBatchNormalization)
         {
-            w.Line("/// Phase 1, per sample: forward, loss gradient, dZ of every layer. Phase 2, per unit: dW and db, summed over the batch");
-            w.Line("/// in sample order. BatchNormalization's statistics couple the samples, so phase 1 runs on one thread over the whole batch");
-            w.Line("/// (and updates the moving statistics); threads split phase 2 by units, so the result is bit-identical for any count.");
+            w.Line("/// Phase 1: forward, loss gradient, dZ of every layer, in parts (TrainingPart): by samples, and BatchNormalization's sums");
+            w.Line("/// over the batch (its statistics, dβ and dγ) on one thread. Phase 2, per unit: dW and db, summed over the batch in sample");
+            w.Line("/// order. Threads split the parts by samples and phase 2 by units, so the result is bit-identical for any count.");
         }
         else
         {
@@ -94,12 +91,25 @@ internal static class TrainingEmitter
             w.Line("TrainingFirstLayer(_parameters, inputs, workspace, m, 0, 1);");
         }
 
-        w.Line("TrainingSamples(_parameters, inputs, targets, workspace, _sampleLosses, " + DropoutStreamEmitter.KeyArgument(plan, "_dropoutKey") + "m, 0, m);");
+        if (plan.HasBatchNormalization)
+        {
+            w.Open("for (int part = 0; part < TrainingParts; part++)");
+            w.Line("TrainingPart(part, _parameters, inputs, targets, workspace, _sampleLosses, gradients, " + DropoutStreamEmitter.KeyArgument(plan, "_dropoutKey") + "m, 0, 1);");
+            w.Close();
+            w.Line();
+        }
+        else
+        {
+            w.Line("TrainingSamples(_parameters, inputs, targets, workspace, _sampleLosses, " + DropoutStreamEmitter.KeyArgument(plan, "_dropoutKey") + "m, 0, m);");
+        }
+
         w.Line("TrainingWeightGradients(inputs, workspace, gradients, m, 0, 1);");
         w.Close();
         w.Open("else");
         w.Comment(byUnits is not null
             ? "The same three phases split across threads: by units, by samples, then by units (StepShards, in the plumbing file)."
+            : plan.HasBatchNormalization
+            ? "The same phases split across threads: phase 1's parts by samples, then phase 2 by units (StepShards, in the plumbing file)."
             : "The same two phases split across threads: by samples, then by units (StepShards, in the plumbing file).");
         w.Line("RunShards(inputs, targets, gradients, m, threads);");
         w.Close();
@@ -148,100 +158,21 @@ internal static class TrainingEmitter
         w.Line();
     }
 
-    /// <summary>Multiply-adds of one sample through <paramref name="layer"/>'s forward pass, for the threading threshold.</summary>
-    private static long MultiplyAdds(LayerPlan layer) => layer switch
-    {
-        DenseLayerPlan => (long)layer.InputSize * layer.OutputSize,
-        Conv2DLayerPlan => (long)layer.FanIn * layer.OutputSize,
-        AveragePooling2DLayerPlan average => (long)average.Window.Size * average.Window.Size * layer.OutputSize, // one add per window cell
-        GlobalAveragePooling2DLayerPlan => layer.InputSize, // one add per input value
-        _ => layer.OutputSize,
-    };
-
     private static void WriteTrainingSamples(CodeWriter w, NetworkPlan plan)
     {
-        LayerPlan output = plan.Output;
+        if (plan.HasBatchNormalization)
+        {
+            TrainingPartsEmitter.Write(w, plan);
+            return;
+        }
+
         DenseLayerPlan? byUnits = plan.FirstLayerByUnits;
+        TrainingPart part = TrainingPartPlanner.Split(plan)[0]; // without BatchNormalization, one part holds every pass
         w.Summary("Phase 1 for samples [<paramref name=\"first\"/>, first + <paramref name=\"count\"/>) of <paramref name=\"m\"/>: forward"
             + (byUnits is not null ? " from layer 2 (phase 0 computed layer 1's)" : string.Empty) + ", loss and its gradient, backward.");
         w.Line(Names.Optimized);
-        w.Open("private static void TrainingSamples(" + (plan.HasBatchNormalization ? "global::System.Span<float>" : "global::System.ReadOnlySpan<float>") + " parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, " + DropoutStreamEmitter.KeyArgument(plan, "ulong dropoutKey") + "int m, int first, int count)");
-        w.Line("global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);");
-        foreach (LayerPlan layer in plan.Layers)
-        {
-            string n = CodeWriter.Int(layer.OutputSize);
-            w.Line("global::System.Span<float> a" + layer.Index + " = workspace.Slice((" + layer.Name + "Activations * m) + (first * " + n + "), " + n + " * count); // A[" + layer.Index + "]");
-            w.Line("global::System.Span<float> da" + layer.Index + " = workspace.Slice((" + layer.Name + "Gradient * m) + (first * " + n + "), " + n + " * count); // ∂cost/∂A[" + layer.Index + "], then ∂cost/∂Z[" + layer.Index + "]");
-            if (layer is BatchNormalizationLayerPlan)
-            {
-                // first is 0 and count is m here: phase 1 of a network with BatchNormalization is never split.
-                w.Line("global::System.Span<float> xh" + layer.Index + " = workspace.Slice((" + layer.Name + "Normalized * m) + (first * " + n + "), " + n + " * count); // x̂[" + layer.Index + "]");
-            }
-
-            if (layer.PreActivationOffset >= 0)
-            {
-                w.Line("global::System.Span<float> z" + layer.Index + " = workspace.Slice((" + layer.Name + "PreActivations * m) + (first * " + n + "), " + n + " * count); // Z[" + layer.Index + "], kept: g' = " + layer.Activation + "' reads Z");
-            }
-        }
-
-        w.Line("global::System.Span<float> z" + output.Index + " = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[" + output.Index + "], the output logits");
-        w.Line();
-        w.Comment("Forward, keeping each layer's activations for the backward pass.");
-        string previous = "x";
-        foreach (LayerPlan layer in plan.Layers)
-        {
-            // Z is written apart from A for the output (the loss may read the logits) and for layers whose g' reads Z.
-            string z = layer == output || layer.PreActivationOffset >= 0 ? "z" + layer.Index : "a" + layer.Index;
-            if (layer == byUnits)
-            {
-                w.Comment("A[" + layer.Index + "] (and Z[" + layer.Index + "]) of these samples: written by phase 0, TrainingFirstLayer.");
-                previous = "a" + layer.Index;
-                continue;
-            }
-
-            w.Line(layer is DropoutLayerPlan
-                ? layer.Name + "Forward(" + previous + ", a" + layer.Index + ", dropoutKey, first, count);"
-                : layer is BatchNormalizationLayerPlan
-                ? layer.Name + "TrainingForward(parameters, " + previous + ", xh" + layer.Index + ", a" + layer.Index + ", count); // batch statistics"
-                : layer.Name + "Forward(parameters, " + previous + ", " + z + ", a" + layer.Index + ", count);");
-            previous = "a" + layer.Index;
-        }
-
-        w.Line();
-        WriteLossWithGradient(w, plan);
-        w.Line();
-        w.Comment("Backward through the samples, from the output to the input.");
-        for (int i = plan.Layers.Count - 1; i >= 0; i--)
-        {
-            LayerPlan layer = plan.Layers[i];
-            if (plan.HasEmptyBackward(layer))
-            {
-                w.Comment("Nothing more: the loss wrote dZ[" + layer.Index + "], and " + layer.Name + "WeightGradients reads it in phase 2.");
-                continue;
-            }
-
-            if (layer is DropoutLayerPlan)
-            {
-                w.Line(i == 0
-                    ? "// " + layer.Name + " reads the input: no gradient to pass back."
-                    : layer.Name + "Backward(da" + layer.Index + ", da" + plan.Layers[i - 1].Index + ", dropoutKey, first, count);");
-                continue;
-            }
-
-            string inputGradient = i == 0 ? string.Empty : ", da" + plan.Layers[i - 1].Index;
-            if (layer is BatchNormalizationLayerPlan)
-            {
-                w.Line(layer.Name + "Backward(parameters, xh" + layer.Index + ", a" + layer.Index + ", da" + layer.Index + inputGradient + ", count);");
-                continue;
-            }
-
-            // Image layers also read their input: max-pooling routes the gradient to the arg-max it finds there (the
-            // averaging layers take it too, to keep one signature, and do not read it).
-            string input = layer.Type == LayerType.Dense ? string.Empty : (i == 0 ? "x" : "a" + plan.Layers[i - 1].Index) + ", ";
-            string source = (layer.DerivativeNeedsZ ? "z" : "a") + layer.Index;
-            w.Line(layer.Name + "Backward(parameters, " + input + source + ", da" + layer.Index + inputGradient + ", count);");
-        }
-
+        w.Open("private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, " + DropoutStreamEmitter.KeyArgument(plan, "ulong dropoutKey") + "int m, int first, int count)");
+        TrainingPassEmitter.Write(w, plan, part.Passes);
         w.Close();
         w.Line();
     }
@@ -258,14 +189,15 @@ internal static class TrainingEmitter
                 continue; // Pooling and Flatten have nothing to learn.
             }
 
+            if (layer is BatchNormalizationLayerPlan)
+            {
+                w.Comment(layer.Name + ": dγ and dβ are the sums its backward needs, written in phase 1 (" + layer.Name + "BatchGradientSums).");
+                continue;
+            }
+
             string input = layer.Index == 1
                 ? "inputs"
                 : "workspace.Slice(" + plan.Layers[layer.Index - 2].Name + "Activations * m, " + CodeWriter.Int(layer.InputSize) + " * m)";
-            if (layer is BatchNormalizationLayerPlan)
-            {
-                input = "workspace.Slice(" + layer.Name + "Normalized * m, " + CodeWriter.Int(layer.OutputSize) + " * m)"; // x̂
-            }
-
             w.Line(layer.Name + "WeightGradients(" + input + ", workspace.Slice(" + layer.Name + "Gradient * m, " + CodeWriter.Int(layer.OutputSize) + " * m), gradients, m, shard, shards);");
         }
 
@@ -323,28 +255,6 @@ internal static class TrainingEmitter
             w.Line(layer.Name + "Forward(" + InferenceEmitter.ParametersOf(plan, layer, folded: true) + ", " + previous + ", " + z + ", a" + layer.Index + ", m);");
             previous = "a" + layer.Index;
         }
-    }
-
-    private static void WriteLossWithGradient(CodeWriter w, NetworkPlan plan)
-    {
-        string l = CodeWriter.Int(plan.Output.Index);
-        string lossClass = Names.LossClass(plan.Spec.Loss);
-        string target = plan.UsesLabels ? "targets.Labels[first + s]" : "targets.Values.Slice((first + s) * OutputSize, OutputSize)";
-        string row = "(s * OutputSize, OutputSize)";
-        w.Comment("cost = (1/m) Σ loss, so each sample's gradient is scaled by 1/m. Losses are kept per sample and summed later.");
-        w.Line("float scale = 1f / m;");
-        w.Open("for (int s = 0; s < count; s++)");
-        (string explanation, string call) = plan.Spec.Loss switch
-        {
-            LossKind.MeanSquaredError => ("Loss and its gradient with respect to the output: dA[" + l + "] = 2(ŷ − y) / (n·m).", ".ValueAndGradient(a" + l + ".Slice" + row),
-            LossKind.BinaryCrossentropy => ("Loss from the logits, stable form; sigmoid and cross-entropy fused: dZ[" + l + "] = (σ(Z[" + l + "]) − y) / (n·m).", ".FromLogitsWithGradient(z" + l + ".Slice" + row),
-            LossKind.SparseCategoricalCrossentropy => ("Loss from the logits via log-sum-exp; softmax and cross-entropy fused: dZ[" + l + "] = (softmax(Z[" + l + "]) − onehot(y)) / m.", ".FromLogitsWithGradient(z" + l + ".Slice" + row),
-            LossKind.CategoricalCrossentropy => ("Loss from the logits via log-sum-exp; softmax and cross-entropy fused: dZ[" + l + "] = (softmax(Z[" + l + "]) − y) / m.", ".FromLogitsWithGradient(z" + l + ".Slice" + row),
-        };
-        w.Comment(explanation);
-
-        w.Line("losses[first + s] = " + lossClass + call + ", " + target + ", da" + l + ".Slice" + row + ", scale);");
-        w.Close();
     }
 
     /// <summary>Whether any layer declares an L2 factor; without one the generated training code is exactly as before.</summary>

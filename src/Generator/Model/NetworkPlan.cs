@@ -38,12 +38,13 @@ internal sealed record NetworkPlan(
     /// <summary>Non-trainable values (every BatchNormalization layer's moving mean and variance), kept after the parameters.</summary>
     public int NonTrainableCount => Layers.OfType<BatchNormalizationLayerPlan>().Sum(layer => layer.NonTrainableCount);
 
-    /// <summary>Scratch after the non-trainable values: 4 per BatchNormalization channel (see <see cref="BatchNormalizationLayerPlan"/>).</summary>
-    public int BatchStatisticsSize => 2 * NonTrainableCount;
+    /// <summary>Scratch after the non-trainable values: μ_B and 1/√(σ²_B + ε), 2 per BatchNormalization channel (see <see cref="BatchNormalizationLayerPlan"/>).</summary>
+    public int BatchStatisticsSize => NonTrainableCount;
 
     /// <summary>
     /// BatchNormalization couples the samples of a batch (its statistics are over all of them), so a training step's
-    /// first phase runs on one thread over the whole batch; the second phase is still split by units.
+    /// first phase runs in parts: by samples, and on one thread for the sums over the batch
+    /// (<c>Planning/TrainingPartPlanner</c>); the second phase is still split by units.
     /// </summary>
     public bool HasBatchNormalization => Layers.OfType<BatchNormalizationLayerPlan>().Any();
 

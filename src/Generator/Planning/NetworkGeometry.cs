@@ -49,11 +49,18 @@ internal sealed record LayerGeometry(
     public long NormalizedOffset => WideMath.Add(GradientOffset, Output.Size);
 
     /// <summary>
-    /// Workspace values per training sample up to and including this layer: A and ∂cost/∂A, then x̂ for
-    /// BatchNormalization or, when kept, Z (never both: BatchNormalization takes no activation whose g' reads Z, DN0067).
+    /// Offset of a sample's partial sums in its workspace, after x̂: BatchNormalization of an image only (a channel
+    /// with several values per sample), 2 per channel; −1 otherwise.
+    /// </summary>
+    public long PartialSumsOffset => Layer.Type == LayerType.BatchNormalization && Output.Size > Output.Channels ? WideMath.Add(NormalizedOffset, Output.Size) : -1;
+
+    /// <summary>
+    /// Workspace values per training sample up to and including this layer: A and ∂cost/∂A, then x̂ (and for an image
+    /// the partial sums) for BatchNormalization or, when kept, Z (never both: BatchNormalization takes no activation
+    /// whose g' reads Z, DN0067).
     /// </summary>
     public long WorkspaceSoFar => Layer.Type == LayerType.BatchNormalization
-        ? WideMath.Add(NormalizedOffset, Output.Size)
+        ? (PartialSumsOffset >= 0 ? WideMath.Add(PartialSumsOffset, WideMath.Multiply(2, Output.Channels)) : WideMath.Add(NormalizedOffset, Output.Size))
         : WideMath.Add(PreActivationOffset >= 0 ? PreActivationOffset : GradientOffset, Output.Size);
 
     /// <summary>BatchNormalization's channels: one γ, β, moving mean and moving variance each (units of a vector, channels of an image).</summary>

@@ -33,14 +33,14 @@ internal static class NetworkPlanner
             if (layer.Layer.Type == LayerType.BatchNormalization)
             {
                 int channels = (int)layer.NormalizedChannels;
-                plans.Add(new BatchNormalizationLayerPlan(layer.Index, layer.Layer.Activation, layer.Input.ToShape(), layer.Output.ToShape(), (int)layer.WeightOffset, (int)layer.ActivationOffset, (int)layer.NormalizedOffset, channels, state, statistics)
+                plans.Add(new BatchNormalizationLayerPlan(layer.Index, layer.Layer.Activation, layer.Input.ToShape(), layer.Output.ToShape(), (int)layer.WeightOffset, (int)layer.ActivationOffset, (int)layer.NormalizedOffset, (int)layer.PartialSumsOffset, channels, state, statistics)
                 {
                     Slope = layer.Layer.Slope,
                     // The validator puts a Dense or Conv2D layer before every BatchNormalization (DN0065).
                     FoldsIntoPrevious = geometry.Layers[layer.Index - 2].Layer.Activation == ActivationKind.Linear,
                 });
                 state += 2 * channels;
-                statistics += 4 * channels; // μ_B, 1/√(σ²_B + ε), Σ dZ, Σ dZ·x̂
+                statistics += 2 * channels; // μ_B, 1/√(σ²_B + ε)
                 continue;
             }
 

@@ -22,6 +22,10 @@ public static partial class ShardRunner
     [ThreadStatic]
     private static int t_widestRun;
 
+    /// <summary>The <see cref="Run"/> calls made on this thread with more than one shard since the last reset (for tests).</summary>
+    [ThreadStatic]
+    private static int t_splitRuns;
+
     /// <summary>Runs <paramref name="shards"/> shards of <paramref name="phase"/> and waits for all of them.</summary>
     /// <param name="work">The work to split.</param>
     /// <param name="phase">Passed through to <see cref="IShardedWork.RunShard"/>.</param>
@@ -35,6 +39,8 @@ public static partial class ShardRunner
             work.RunShard(phase, 0, 1);
             return;
         }
+
+        t_splitRuns++;
 
         lock (s_gate)
         {
@@ -91,8 +97,18 @@ public static partial class ShardRunner
     /// </summary>
     internal static int WidestRunOnThisThread => t_widestRun;
 
-    /// <summary>Starts a new <see cref="WidestRunOnThisThread"/> measurement on the calling thread.</summary>
-    internal static void ResetWidestRun() => t_widestRun = 0;
+    /// <summary>
+    /// The <see cref="Run"/> calls with more than one shard made on the calling thread since <see cref="ResetWidestRun"/>:
+    /// how many phases of a step were split (BatchNormalizationBehaviourTests counts the parts of a step's phase 1).
+    /// </summary>
+    internal static int SplitRunsOnThisThread => t_splitRuns;
+
+    /// <summary>Starts a new <see cref="WidestRunOnThisThread"/> and <see cref="SplitRunsOnThisThread"/> measurement on the calling thread.</summary>
+    internal static void ResetWidestRun()
+    {
+        t_widestRun = 0;
+        t_splitRuns = 0;
+    }
 
     private static ClaimedWorker[] EnsureWorkers(int count)
     {

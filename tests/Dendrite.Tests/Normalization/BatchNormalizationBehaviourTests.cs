@@ -148,9 +148,49 @@ public sealed class BatchNormalizationBehaviourTests
             var network = new NormalizedFashionCnn(5);
             var gradients = new float[NormalizedFashionCnn.ParameterCount];
             Array.Fill(gradients, float.NaN); // every gradient must be overwritten, whichever shard owns it
+            ShardRunner.ResetWidestRun();
             float loss = network.ComputeGradients(inputs, TargetBatch.FromLabels(labels), gradients, new float[batch * 10]);
             loss += network.ComputeGradients(inputs, TargetBatch.FromLabels(labels), gradients, new float[batch * 10]);
             Assert.DoesNotContain(gradients, float.IsNaN);
+
+            // Phase 1 is split too, not only phase 2 (by units): per step, the parts by samples around the convolution's
+            // normalisation (its forward, its partial sums Σ (x − μ_B)², x̂ onwards, the backward into it, and dx) are
+            // each shared between the threads; the sums over the batch and the small dense parts stay on one.
+            int split = ShardRunner.SplitRunsOnThisThread;
+            Assert.True(threads == 1 ? split == 0 : split >= 2 * 4, $"{split} phases of two steps ran on more than one thread");
+            return (gradients, network.NonTrainableParameters.ToArray(), loss);
+        });
+    }
+
+    /// <summary>
+    /// Normalised Dense layers: a channel has one value per sample, so the sums over the batch add the values themselves,
+    /// on one thread, while the layers between them are split by samples: the same bits at 1 and 2 threads.
+    /// </summary>
+    [Fact]
+    public void A_normalised_dense_network_gives_bit_identical_gradients_and_statistics_at_1_and_2_threads()
+    {
+        var random = new Random(23);
+        const int batch = 48;
+        float[] inputs = Enumerable.Range(0, batch * NormalizedWideDenseNet.InputSize).Select(_ => (float)random.NextDouble()).ToArray();
+        int[] labels = Enumerable.Range(0, batch).Select(s => (s * 3) % 10).ToArray();
+        (float[] g1, float[] s1, float l1) = Step(1);
+        (float[] g2, float[] s2, float l2) = Step(2);
+        Assert.True(g1.AsSpan().SequenceEqual(g2), "1 and 2 threads gave different gradients.");
+        Assert.True(s1.AsSpan().SequenceEqual(s2), "1 and 2 threads gave different moving statistics.");
+        Assert.Equal(l1, l2);
+
+        (float[], float[], float) Step(int threads) => ThreadSettings.WithMaxThreads(threads, () =>
+        {
+            var network = new NormalizedWideDenseNet(8);
+            var gradients = new float[NormalizedWideDenseNet.ParameterCount];
+            Array.Fill(gradients, float.NaN);
+            ShardRunner.ResetWidestRun();
+            float loss = network.ComputeGradients(inputs, TargetBatch.FromLabels(labels), gradients, new float[batch * 10]);
+            Assert.DoesNotContain(gradients, float.IsNaN);
+
+            // Phase 2, and in phase 1 at least the first layer's forward (48 × 784 × 64 multiply-adds): split at 2 threads.
+            int split = ShardRunner.SplitRunsOnThisThread;
+            Assert.True(threads == 1 ? split == 0 : split >= 2, $"{split} phases of a step ran on more than one thread");
             return (gradients, network.NonTrainableParameters.ToArray(), loss);
         });
     }

@@ -42,3 +42,13 @@ public partial class TwiceNormalizedNet;
 [BatchNormalization(Activation = Activation.ReLU)]
 [Dense(10)]
 public partial class NormalizedFashionCnn;
+
+/// <summary>Normalised Dense layers wide enough that a training step's parts by samples run on two threads.</summary>
+[Network(Loss = Loss.SparseCategoricalCrossentropy, FromLogits = true)]
+[Input(784)]
+[Dense(64)]
+[BatchNormalization(Activation = Activation.ReLU)]
+[Dense(32)]
+[BatchNormalization(Activation = Activation.ReLU)]
+[Dense(10)]
+public partial class NormalizedWideDenseNet;

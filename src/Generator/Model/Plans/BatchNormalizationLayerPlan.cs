@@ -5,9 +5,11 @@ namespace Dendrite.Generator.Model;
 /// units, or an image's channels, shared by every pixel). γ sits where a layer's weights go and β where its biases go,
 /// so the optimizer trains them like any parameter. The moving mean and variance are not trainable: they live after
 /// the parameters in the network's array, at <paramref name="StateOffset"/> (relative to the end of the parameters:
-/// means, then variances), beyond what <c>Parameters</c> (and so the optimizer) sees. The batch mean, 1/√(σ² + ε),
-/// Σ dZ and Σ dZ·x̂ of the last training step (4 values per channel) are scratch at <paramref name="StatisticsOffset"/> (relative to the end of all the
-/// non-trainable values). x̂ is kept per sample at <paramref name="NormalizedOffset"/> in the training workspace.
+/// means, then variances), beyond what <c>Parameters</c> (and so the optimizer) sees. The batch mean and 1/√(σ² + ε)
+/// of the last training step (2 values per channel) are scratch at <paramref name="StatisticsOffset"/> (relative to the
+/// end of all the non-trainable values). x̂ is kept per sample at <paramref name="NormalizedOffset"/> in the training
+/// workspace, and for an image each sample's partial sums at <paramref name="PartialSumsOffset"/> (−1 for a vector: see
+/// <see cref="HasPartialSums"/>).
 /// </summary>
 internal sealed record BatchNormalizationLayerPlan(
     int Index,
@@ -17,6 +19,7 @@ internal sealed record BatchNormalizationLayerPlan(
     int WeightOffset,
     int ActivationOffset,
     int NormalizedOffset,
+    int PartialSumsOffset,
     int Channels,
     int StateOffset,
     int StatisticsOffset)
@@ -29,6 +32,14 @@ internal sealed record BatchNormalizationLayerPlan(
 
     /// <summary>Values of one channel per sample: 1 for a vector, height × width for an image.</summary>
     public int PixelsPerChannel => OutputSize / Channels;
+
+    /// <summary>
+    /// Whether a training step first sums each sample's pixels per channel, into 2 × C partial sums per sample in the
+    /// workspace (Σ x, then Σ (x − μ_B)²; backward Σ dZ and Σ dZ·x̂), so that its passes over the batch only add the
+    /// samples' partial sums: a channel with several values per sample. A vector's channel has one value per sample,
+    /// which the pass over the batch adds directly.
+    /// </summary>
+    public bool HasPartialSums => PartialSumsOffset >= 0;
 
     /// <summary>
     /// Values per period of the inference scale and shift (s and t repeated channel after channel): the least common

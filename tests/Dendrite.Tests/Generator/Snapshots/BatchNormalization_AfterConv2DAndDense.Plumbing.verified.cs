@@ -100,7 +100,10 @@ partial class NormalizedNet
         targets.Labels.Slice(0, m).CopyTo(_stepLabels);
         _stepSamples = m;
         _stepShards ??= new StepShards(this);
-        global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.SamplesPhase, 1, inputs, gradients); // one shard: BatchNormalization's statistics need the whole batch
+        for (int part = 0; part < TrainingParts; part++)
+        {
+            global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.PartsPhase + part, TrainingPartShards(part, m, threads), inputs, gradients);
+        }
         global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.WeightGradientsPhase, threads, inputs, gradients);
     }
 
@@ -117,8 +120,8 @@ partial class NormalizedNet
     private sealed class StepShards : global::Dendrite.IShardedStep
     {
         // The phases, as ComputeGradients numbers them.
-        public const int SamplesPhase = 1; // by samples: forward, loss, backward
         public const int WeightGradientsPhase = 2; // by units: dW and db
+        public const int PartsPhase = 3; // phase 1 in parts, by samples or over the batch: part p runs as phase PartsPhase + p (TrainingPart)
 
         private readonly NormalizedNet network;
 
@@ -131,13 +134,10 @@ partial class NormalizedNet
         {
             int m = network._stepSamples;
             global::System.Span<float> workspace = network._trainingWorkspace;
-            if (phase == SamplesPhase)
+            if (phase >= PartsPhase)
             {
-                // Samples split at multiples of 4, so every shard runs whole blocks.
-                int first = shard * m / shards / 4 * 4;
-                int end = shard + 1 == shards ? m : (shard + 1) * m / shards / 4 * 4;
                 global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromLabels(new global::System.ReadOnlySpan<int>(network._stepLabels, 0, m));
-                TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);
+                TrainingPart(phase - PartsPhase, network._parameters, inputs, targets, workspace, network._sampleLosses, gradients, m, shard, shards);
             }
             else
             {
@@ -158,6 +158,25 @@ partial class NormalizedNet
 
         return _trainingWorkspace;
     }
+
+    /// <summary>Where shard <paramref name="shard"/> of <paramref name="shards"/> of a part by samples starts: at a multiple of 4 samples, so every shard runs whole kernel blocks; m for the end.</summary>
+    private static int SampleBoundary(int m, int shard, int shards) => shard >= shards ? m : shard * m / shards / 4 * 4;
+
+    /// <summary>
+    /// Shards for part <paramref name="part"/> of phase 1: for a part by samples, as many of <paramref name="threads"/> as its work
+    /// affords (Parallelism.ThreadsFor, from its multiply-adds per sample); one for a part over the batch, which then runs on
+    /// the calling thread with no hand-over.
+    /// </summary>
+    private static int TrainingPartShards(int part, int m, int threads) => part switch
+    {
+        0 => global::System.Math.Min(threads, global::Dendrite.Parallelism.ThreadsFor(m * 816L)), // Conv2D1 forward, BatchNormalization2's partial sums Σ x
+        2 => global::System.Math.Min(threads, global::Dendrite.Parallelism.ThreadsFor(m * 384L)), // BatchNormalization2's partial sums Σ (x − μ_B)²
+        4 => global::System.Math.Min(threads, global::Dendrite.Parallelism.ThreadsFor(m * 1236L)), // BatchNormalization2's x̂ and Z, BatchNormalization2's activation, MaxPool2D3 forward, Flatten4 forward, Dense5 forward
+        6 => global::System.Math.Min(threads, global::Dendrite.Parallelism.ThreadsFor(m * 134L)), // BatchNormalization6's x̂ and Z, Dense7 forward, the loss and its gradient, Dense7 backward
+        8 => global::System.Math.Min(threads, global::Dendrite.Parallelism.ThreadsFor(m * 932L)), // BatchNormalization6 backward, Dense5 backward, Flatten4 backward, MaxPool2D3 backward, BatchNormalization2's activation derivative, BatchNormalization2's partial sums Σ dZ, Σ dZ·x̂
+        10 => global::System.Math.Min(threads, global::Dendrite.Parallelism.ThreadsFor(m * 768L)), // BatchNormalization2 backward, Conv2D1 backward
+        _ => 1, // over the batch
+    };
 
     /// <summary>Σ values[0 … count − 1], added in index order: the same float whatever thread wrote each value.</summary>
     private static float SumInOrder(float[] values, int count)

@@ -230,7 +230,6 @@ partial class DigitClassifier : global::Dendrite.INetwork<DigitClassifier>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static void TrainingSamples(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
     {
-        global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
         global::System.Span<float> a1 = workspace.Slice((Dense1Activations * m) + (first * 25), 25 * count); // A[1]
         global::System.Span<float> da1 = workspace.Slice((Dense1Gradient * m) + (first * 25), 25 * count); // ∂cost/∂A[1], then ∂cost/∂Z[1]
         global::System.Span<float> a2 = workspace.Slice((Dense2Activations * m) + (first * 15), 15 * count); // A[2]

@@ -102,7 +102,10 @@ partial class Imported
         targets.Values.Slice(0, m * OutputSize).CopyTo(_stepTargets);
         _stepSamples = m;
         _stepShards ??= new StepShards(this);
-        global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.SamplesPhase, 1, inputs, gradients); // one shard: BatchNormalization's statistics need the whole batch
+        for (int part = 0; part < TrainingParts; part++)
+        {
+            global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.PartsPhase + part, TrainingPartShards(part, m, threads), inputs, gradients);
+        }
         global::Dendrite.ShardRunner.RunStep(_stepShards, StepShards.WeightGradientsPhase, threads, inputs, gradients);
     }
 
@@ -119,8 +122,8 @@ partial class Imported
     private sealed class StepShards : global::Dendrite.IShardedStep
     {
         // The phases, as ComputeGradients numbers them.
-        public const int SamplesPhase = 1; // by samples: forward, loss, backward
         public const int WeightGradientsPhase = 2; // by units: dW and db
+        public const int PartsPhase = 3; // phase 1 in parts, by samples or over the batch: part p runs as phase PartsPhase + p (TrainingPart)
 
         private readonly Imported network;
 
@@ -133,13 +136,10 @@ partial class Imported
         {
             int m = network._stepSamples;
             global::System.Span<float> workspace = network._trainingWorkspace;
-            if (phase == SamplesPhase)
+            if (phase >= PartsPhase)
             {
-                // Samples split at multiples of 4, so every shard runs whole blocks.
-                int first = shard * m / shards / 4 * 4;
-                int end = shard + 1 == shards ? m : (shard + 1) * m / shards / 4 * 4;
                 global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromValues(new global::System.ReadOnlySpan<float>(network._stepTargets, 0, m * OutputSize));
-                TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);
+                TrainingPart(phase - PartsPhase, network._parameters, inputs, targets, workspace, network._sampleLosses, gradients, m, shard, shards);
             }
             else
             {
@@ -160,6 +160,23 @@ partial class Imported
 
         return _trainingWorkspace;
     }
+
+    /// <summary>Where shard <paramref name="shard"/> of <paramref name="shards"/> of a part by samples starts: at a multiple of 4 samples, so every shard runs whole kernel blocks; m for the end.</summary>
+    private static int SampleBoundary(int m, int shard, int shards) => shard >= shards ? m : shard * m / shards / 4 * 4;
+
+    /// <summary>
+    /// Shards for part <paramref name="part"/> of phase 1: for a part by samples, as many of <paramref name="threads"/> as its work
+    /// affords (Parallelism.ThreadsFor, from its multiply-adds per sample); one for a part over the batch, which then runs on
+    /// the calling thread with no hand-over.
+    /// </summary>
+    private static int TrainingPartShards(int part, int m, int threads) => part switch
+    {
+        0 => global::System.Math.Min(threads, global::Dendrite.Parallelism.ThreadsFor(m * 5040L)), // Conv2D1 forward, BatchNormalization2's partial sums Σ x
+        2 => global::System.Math.Min(threads, global::Dendrite.Parallelism.ThreadsFor(m * 1152L)), // BatchNormalization2's partial sums Σ (x − μ_B)²
+        4 => global::System.Math.Min(threads, global::Dendrite.Parallelism.ThreadsFor(m * 7528L)), // BatchNormalization2's x̂ and Z, BatchNormalization2's activation, Flatten3 forward, Dense4 forward, the loss and its gradient, Dense4 backward, Flatten3 backward, BatchNormalization2's activation derivative, BatchNormalization2's partial sums Σ dZ, Σ dZ·x̂
+        6 => global::System.Math.Min(threads, global::Dendrite.Parallelism.ThreadsFor(m * 2304L)), // BatchNormalization2 backward, Conv2D1 backward
+        _ => 1, // over the batch
+    };
 
     /// <summary>Σ values[0 … count − 1], added in index order: the same float whatever thread wrote each value.</summary>
     private static float SumInOrder(float[] values, int count)

@@ -60,7 +60,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     // statistics, then the scratch a training step keeps for each BatchNormalization layer's backward pass.
     private const int BatchNormalization2MovingMean = ParameterCount + 0; // moving μ[2]: 4, not trainable
     private const int BatchNormalization2MovingVariance = ParameterCount + 4; // moving σ²[2]: 4, not trainable
-    private const int BatchNormalization2BatchStatistics = ParameterCount + NonTrainableParameterCount + 0; // scratch of a training step: μ_B, 1/√(σ²_B + ε), Σ dZ, Σ dZ·x̂, 4 each
+    private const int BatchNormalization2BatchStatistics = ParameterCount + NonTrainableParameterCount + 0; // scratch of a training step: μ_B and 1/√(σ²_B + ε), 4 each
 
     // Training workspace for one sample: each layer's activations A and the gradient ∂cost/∂A (turned into
     // ∂cost/∂Z in place by the layer's backward), then the output logits Z. Reused for every sample.
@@ -69,16 +69,17 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     private const int BatchNormalization2Activations = 288;
     private const int BatchNormalization2Gradient = 432;
     private const int BatchNormalization2Normalized = 576; // x̂, for the backward pass
-    private const int Flatten3Activations = 720;
-    private const int Flatten3Gradient = 864;
-    private const int Dense4Activations = 1008;
-    private const int Dense4Gradient = 1013;
-    private const int OutputLogits = 1018;
-    private const int WorkspaceSize = 1023;
+    private const int BatchNormalization2PartialSums = 720; // the sample's sums over its pixels per channel, 2 × 4: Σ x and Σ (x − μ_B)², then Σ dZ and Σ dZ·x̂
+    private const int Flatten3Activations = 728;
+    private const int Flatten3Gradient = 872;
+    private const int Dense4Activations = 1016;
+    private const int Dense4Gradient = 1021;
+    private const int OutputLogits = 1026;
+    private const int WorkspaceSize = 1031;
 
     // θ, the training workspace and the inference scratch start on a 64-byte boundary (AlignedBuffer): a row that starts
     // a multiple of 16 values in is read by vector loads that never straddle two cache lines.
-    private readonly global::Dendrite.AlignedBuffer _parameters = new global::Dendrite.AlignedBuffer(ParameterCount + NonTrainableParameterCount + 16);
+    private readonly global::Dendrite.AlignedBuffer _parameters = new global::Dendrite.AlignedBuffer(ParameterCount + NonTrainableParameterCount + 8);
     private global::Dendrite.AlignedBuffer? _trainingWorkspace;
 
     // Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.
@@ -183,7 +184,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         global::System.Span<float> scratch = t_inferenceScratch ??= new global::Dendrite.AlignedBuffer(432 * InferenceChunk);
         global::System.Span<float> a1 = scratch.Slice(0 * samples, 144 * samples);
         Conv2D1Forward(folded, x, a1, a1, samples);
-        BatchNormalization2FoldedActivation(a1, samples); // folded into Conv2D1's weights; its ReLU is left
+        BatchNormalization2Activation(a1, samples); // folded into Conv2D1's weights; its ReLU is left
         global::System.Span<float> a3 = scratch.Slice(144 * samples, 144 * samples);
         Flatten3Forward(parameters, a1, a3, a3, samples);
         Dense4Forward(parameters, a3, logits, output, samples);
@@ -233,9 +234,9 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     /// writes the outputs, returns the sum of the losses. Arguments are checked as <c>Fit</c> checks them (<see cref="global::Dendrite.BatchArguments"/>).
     /// </summary>
     /// <remarks>
-    /// Phase 1, per sample: forward, loss gradient, dZ of every layer. Phase 2, per unit: dW and db, summed over the batch
-    /// in sample order. BatchNormalization's statistics couple the samples, so phase 1 runs on one thread over the whole batch
-    /// (and updates the moving statistics); threads split phase 2 by units, so the result is bit-identical for any count.
+    /// Phase 1: forward, loss gradient, dZ of every layer, in parts (TrainingPart): by samples, and BatchNormalization's sums
+    /// over the batch (its statistics, dβ and dγ) on one thread. Phase 2, per unit: dW and db, summed over the batch in sample
+    /// order. Threads split the parts by samples and phase 2 by units, so the result is bit-identical for any count.
     /// </remarks>
     public float ComputeGradients(global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> gradients, global::System.Span<float> outputs)
     {
@@ -244,12 +245,16 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         int threads = global::System.Math.Min(global::Dendrite.Parallelism.ThreadsFor(m * MultiplyAddsPerSample), m);
         if (threads <= 1)
         {
-            TrainingSamples(_parameters, inputs, targets, workspace, _sampleLosses, m, 0, m);
+            for (int part = 0; part < TrainingParts; part++)
+            {
+                TrainingPart(part, _parameters, inputs, targets, workspace, _sampleLosses, gradients, m, 0, 1);
+            }
+
             TrainingWeightGradients(inputs, workspace, gradients, m, 0, 1);
         }
         else
         {
-            // The same two phases split across threads: by samples, then by units (StepShards, in the plumbing file).
+            // The same phases split across threads: phase 1's parts by samples, then phase 2 by units (StepShards, in the plumbing file).
             RunShards(inputs, targets, gradients, m, threads);
         }
 
@@ -257,41 +262,114 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         return SumInOrder(_sampleLosses, m); // the same sum whichever thread computed each loss
     }
 
-    /// <summary>Phase 1 for samples [<paramref name="first"/>, first + <paramref name="count"/>) of <paramref name="m"/>: forward, loss and its gradient, backward.</summary>
+    // Phase 1 in 7 parts (TrainingPart), run in order: every shard finishes a part before the next one starts.
+    private const int TrainingParts = 7;
+
+    /// <summary>
+    /// Phase 1, part <paramref name="part"/>, shard <paramref name="shard"/> of <paramref name="shards"/>. BatchNormalization sums each
+    /// channel over the batch, so those sums are parts of their own, on one thread, and everything else is split by samples
+    /// (SampleBoundary). A sum adds each sample's pixels in order, then the samples in order: which thread computes a value
+    /// never changes it.
+    /// </summary>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void TrainingSamples(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, int m, int first, int count)
+    private static void TrainingPart(int part, global::System.Span<float> parameters, global::System.ReadOnlySpan<float> inputs, global::Dendrite.TargetBatch targets, global::System.Span<float> workspace, global::System.Span<float> losses, global::System.Span<float> gradients, int m, int shard, int shards)
     {
-        global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
-        global::System.Span<float> a1 = workspace.Slice((Conv2D1Activations * m) + (first * 144), 144 * count); // A[1]
-        global::System.Span<float> da1 = workspace.Slice((Conv2D1Gradient * m) + (first * 144), 144 * count); // ∂cost/∂A[1], then ∂cost/∂Z[1]
-        global::System.Span<float> a2 = workspace.Slice((BatchNormalization2Activations * m) + (first * 144), 144 * count); // A[2]
-        global::System.Span<float> da2 = workspace.Slice((BatchNormalization2Gradient * m) + (first * 144), 144 * count); // ∂cost/∂A[2], then ∂cost/∂Z[2]
-        global::System.Span<float> xh2 = workspace.Slice((BatchNormalization2Normalized * m) + (first * 144), 144 * count); // x̂[2]
-        global::System.Span<float> a3 = workspace.Slice((Flatten3Activations * m) + (first * 144), 144 * count); // A[3]
-        global::System.Span<float> da3 = workspace.Slice((Flatten3Gradient * m) + (first * 144), 144 * count); // ∂cost/∂A[3], then ∂cost/∂Z[3]
-        global::System.Span<float> a4 = workspace.Slice((Dense4Activations * m) + (first * 5), 5 * count); // A[4]
-        global::System.Span<float> da4 = workspace.Slice((Dense4Gradient * m) + (first * 5), 5 * count); // ∂cost/∂A[4], then ∂cost/∂Z[4]
-        global::System.Span<float> z4 = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[4], the output logits
-
-        // Forward, keeping each layer's activations for the backward pass.
-        Conv2D1Forward(parameters, x, a1, a1, count);
-        BatchNormalization2TrainingForward(parameters, a1, xh2, a2, count); // batch statistics
-        Flatten3Forward(parameters, a2, a3, a3, count);
-        Dense4Forward(parameters, a3, z4, a4, count);
-
-        // cost = (1/m) Σ loss, so each sample's gradient is scaled by 1/m. Losses are kept per sample and summed later.
-        float scale = 1f / m;
-        for (int s = 0; s < count; s++)
+        switch (part)
         {
-            // Loss and its gradient with respect to the output: dA[4] = 2(ŷ − y) / (n·m).
-            losses[first + s] = global::Dendrite.Losses.MeanSquaredError.ValueAndGradient(a4.Slice(s * OutputSize, OutputSize), targets.Values.Slice((first + s) * OutputSize, OutputSize), da4.Slice(s * OutputSize, OutputSize), scale);
-        }
+            case 0:
+            {
+                // By samples: Conv2D1 forward, BatchNormalization2's partial sums Σ x.
+                int first = SampleBoundary(m, shard, shards), count = SampleBoundary(m, shard + 1, shards) - first;
+                global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
+                global::System.Span<float> a1 = workspace.Slice((Conv2D1Activations * m) + (first * 144), 144 * count); // A[1]
+                global::System.Span<float> ps2 = workspace.Slice((BatchNormalization2PartialSums * m) + (first * 8), 8 * count); // the samples' partial sums of layer 2
 
-        // Backward through the samples, from the output to the input.
-        Dense4Backward(parameters, a4, da4, da3, count);
-        Flatten3Backward(parameters, a2, a3, da3, da2, count);
-        BatchNormalization2Backward(parameters, xh2, a2, da2, da1, count);
-        Conv2D1Backward(parameters, x, a1, da1, count);
+                // Forward, keeping each layer's activations for the backward pass.
+                Conv2D1Forward(parameters, x, a1, a1, count);
+                BatchNormalization2PixelSums(a1, ps2, count); // Σ x over each sample's pixels, for μ_B
+                break;
+            }
+            case 1:
+            {
+                // Over the batch, on one thread: BatchNormalization2's μ_B.
+                BatchNormalization2BatchMean(parameters, workspace.Slice(BatchNormalization2PartialSums * m, 8 * m), m);
+                break;
+            }
+            case 2:
+            {
+                // By samples: BatchNormalization2's partial sums Σ (x − μ_B)².
+                int first = SampleBoundary(m, shard, shards), count = SampleBoundary(m, shard + 1, shards) - first;
+                global::System.Span<float> a1 = workspace.Slice((Conv2D1Activations * m) + (first * 144), 144 * count); // A[1]
+                global::System.Span<float> ps2 = workspace.Slice((BatchNormalization2PartialSums * m) + (first * 8), 8 * count); // the samples' partial sums of layer 2
+
+                // Forward, keeping each layer's activations for the backward pass.
+                BatchNormalization2PixelSquares(parameters, a1, ps2, count); // Σ (x − μ_B)² over each sample's pixels, for σ²_B
+                break;
+            }
+            case 3:
+            {
+                // Over the batch, on one thread: BatchNormalization2's σ²_B and moving statistics.
+                BatchNormalization2BatchVariance(parameters, workspace.Slice(BatchNormalization2PartialSums * m, 8 * m), m);
+                break;
+            }
+            case 4:
+            {
+                // By samples: BatchNormalization2's x̂ and Z, BatchNormalization2's activation, Flatten3 forward, Dense4 forward, the loss and its gradient, Dense4 backward, Flatten3 backward, BatchNormalization2's activation derivative, BatchNormalization2's partial sums Σ dZ, Σ dZ·x̂.
+                int first = SampleBoundary(m, shard, shards), count = SampleBoundary(m, shard + 1, shards) - first;
+                global::System.Span<float> a1 = workspace.Slice((Conv2D1Activations * m) + (first * 144), 144 * count); // A[1]
+                global::System.Span<float> a2 = workspace.Slice((BatchNormalization2Activations * m) + (first * 144), 144 * count); // A[2]
+                global::System.Span<float> da2 = workspace.Slice((BatchNormalization2Gradient * m) + (first * 144), 144 * count); // ∂cost/∂A[2], then ∂cost/∂Z[2]
+                global::System.Span<float> xh2 = workspace.Slice((BatchNormalization2Normalized * m) + (first * 144), 144 * count); // x̂[2]
+                global::System.Span<float> ps2 = workspace.Slice((BatchNormalization2PartialSums * m) + (first * 8), 8 * count); // the samples' partial sums of layer 2
+                global::System.Span<float> a3 = workspace.Slice((Flatten3Activations * m) + (first * 144), 144 * count); // A[3]
+                global::System.Span<float> da3 = workspace.Slice((Flatten3Gradient * m) + (first * 144), 144 * count); // ∂cost/∂A[3], then ∂cost/∂Z[3]
+                global::System.Span<float> a4 = workspace.Slice((Dense4Activations * m) + (first * 5), 5 * count); // A[4]
+                global::System.Span<float> da4 = workspace.Slice((Dense4Gradient * m) + (first * 5), 5 * count); // ∂cost/∂A[4], then ∂cost/∂Z[4]
+                global::System.Span<float> z4 = workspace.Slice((OutputLogits * m) + (first * OutputSize), OutputSize * count); // Z[4], the output logits
+
+                // Forward, keeping each layer's activations for the backward pass.
+                BatchNormalization2TrainingForward(parameters, a1, xh2, a2, count); // x̂[2] and Z[2] from the batch statistics
+                BatchNormalization2Activation(a2, count); // A[2] = g(Z[2]) in place
+                Flatten3Forward(parameters, a2, a3, a3, count);
+                Dense4Forward(parameters, a3, z4, a4, count);
+
+                // cost = (1/m) Σ loss, so each sample's gradient is scaled by 1/m. Losses are kept per sample and summed later.
+                float scale = 1f / m;
+                for (int s = 0; s < count; s++)
+                {
+                    // Loss and its gradient with respect to the output: dA[4] = 2(ŷ − y) / (n·m).
+                    losses[first + s] = global::Dendrite.Losses.MeanSquaredError.ValueAndGradient(a4.Slice(s * OutputSize, OutputSize), targets.Values.Slice((first + s) * OutputSize, OutputSize), da4.Slice(s * OutputSize, OutputSize), scale);
+                }
+
+                // Backward through the samples, from the output to the input.
+                Dense4Backward(parameters, a4, da4, da3, count);
+                Flatten3Backward(parameters, a2, a3, da3, da2, count);
+                BatchNormalization2ActivationBackward(a2, da2, count); // dZ[2] = dA[2] ⊙ g'(Z[2])
+                BatchNormalization2PixelGradientSums(da2, xh2, ps2, count); // Σ dZ and Σ dZ·x̂ over each sample's pixels, for dβ and dγ
+                break;
+            }
+            case 5:
+            {
+                // Over the batch, on one thread: BatchNormalization2's dβ and dγ.
+                BatchNormalization2BatchGradientSums(workspace.Slice(BatchNormalization2PartialSums * m, 8 * m), gradients, m);
+                break;
+            }
+            case 6:
+            {
+                // By samples: BatchNormalization2 backward, Conv2D1 backward.
+                int first = SampleBoundary(m, shard, shards), count = SampleBoundary(m, shard + 1, shards) - first;
+                global::System.ReadOnlySpan<float> x = inputs.Slice(first * InputSize, count * InputSize);
+                global::System.Span<float> a1 = workspace.Slice((Conv2D1Activations * m) + (first * 144), 144 * count); // A[1]
+                global::System.Span<float> da1 = workspace.Slice((Conv2D1Gradient * m) + (first * 144), 144 * count); // ∂cost/∂A[1], then ∂cost/∂Z[1]
+                global::System.Span<float> da2 = workspace.Slice((BatchNormalization2Gradient * m) + (first * 144), 144 * count); // ∂cost/∂A[2], then ∂cost/∂Z[2]
+                global::System.Span<float> xh2 = workspace.Slice((BatchNormalization2Normalized * m) + (first * 144), 144 * count); // x̂[2]
+
+                // Backward through the samples, from the output to the input.
+                BatchNormalization2Backward(parameters, gradients, xh2, da2, da1, count, m); // dA[1], with the batch's dβ and dγ
+                Conv2D1Backward(parameters, x, a1, da1, count);
+                break;
+            }
+        }
     }
 
     /// <summary>Phase 2, shard <paramref name="shard"/> of <paramref name="shards"/>: each layer's dW and db for its share of the units.</summary>
@@ -299,7 +377,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     private static void TrainingWeightGradients(global::System.ReadOnlySpan<float> inputs, global::System.Span<float> workspace, global::System.Span<float> gradients, int m, int shard, int shards)
     {
         Conv2D1WeightGradients(inputs, workspace.Slice(Conv2D1Gradient * m, 144 * m), gradients, m, shard, shards);
-        BatchNormalization2WeightGradients(workspace.Slice(BatchNormalization2Normalized * m, 144 * m), workspace.Slice(BatchNormalization2Gradient * m, 144 * m), gradients, m, shard, shards);
+        // BatchNormalization2: dγ and dβ are the sums its backward needs, written in phase 1 (BatchNormalization2BatchGradientSums).
         Dense4WeightGradients(workspace.Slice(Flatten3Activations * m, 144 * m), workspace.Slice(Dense4Gradient * m, 5 * m), gradients, m, shard, shards);
     }
 
@@ -316,7 +394,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         // BatchNormalization folded into the weights before it, once for the whole batch (FoldNormalization), as PredictBatch does.
         global::System.ReadOnlySpan<float> folded = FoldNormalization(parameters);
         Conv2D1Forward(folded, inputs, a1, a1, m);
-        BatchNormalization2FoldedActivation(a1, m); // folded into Conv2D1's weights; its ReLU is left
+        BatchNormalization2Activation(a1, m); // folded into Conv2D1's weights; its ReLU is left
         Flatten3Forward(parameters, a1, a3, a3, m);
         Dense4Forward(parameters, a3, z4, a4, m);
         a4.CopyTo(outputs);
@@ -594,45 +672,87 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         }
     }
 
-    /// <summary>Layer 2 in batch inference once folded: A = g(Z) in place, Z being the folded layer's output.</summary>
+    /// <summary>Layer 2's activation, A = g(Z) in place, after its training forward or, in batch inference, after the folded layer's output.</summary>
     /// <param name="a">samples × 144: Z[2] on entry, A[2] on return.</param>
     /// <param name="samples">Rows of the batch.</param>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void BatchNormalization2FoldedActivation(global::System.Span<float> a, int samples)
+    private static void BatchNormalization2Activation(global::System.Span<float> a, int samples)
     {
         global::System.Span<float> z = a;
         // A = g(Z), g = ReLU(z) = max(0, z).
         global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 144);
     }
 
-    /// <summary>
-    /// Layer 2 forward for training, over the whole batch (its statistics couple the samples): x̂ and A from the batch
-    /// statistics, which it keeps for the backward pass, and one step of the moving statistics.
-    /// </summary>
-    /// <param name="parameters">θ, then the moving statistics (updated), then the step's scratch (written).</param>
+    /// <summary>Layer 2 for training, by samples: Σ x over each sample's 36 pixels per channel, into the first half of its partial sums.</summary>
     /// <param name="input">A[1]: samples × 144.</param>
-    /// <param name="normalized">x̂[2]: samples × 144, written.</param>
-    /// <param name="a">A[2]: samples × 144, written.</param>
-    /// <param name="samples">Rows of the batch: all of it.</param>
+    /// <param name="partials">samples × 2·4: each sample's partial sums (Σ over its pixels per channel).</param>
+    /// <param name="samples">Rows of this shard.</param>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void BatchNormalization2TrainingForward(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> normalized, global::System.Span<float> a, int samples)
+    private static void BatchNormalization2PixelSums(global::System.ReadOnlySpan<float> input, global::System.Span<float> partials, int samples)
     {
         const int C = 4;
-        int rows = samples * 36;
-        float n = rows; // N, the values of one channel in the batch
+        for (int s = 0; s < samples; s++)
+        {
+            global::System.Span<float> sums = partials.Slice(s * 2 * C, C);
+            sums.Clear();
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelSums(input.Slice(s * 144, 144), sums, 36, C, 0, C);
+        }
+    }
+
+    /// <summary>Layer 2 for training, over the batch on one thread: μ_B = (1/N) Σ x per channel.</summary>
+    /// <param name="parameters">θ, then the step's scratch: μ_B written.</param>
+    /// <param name="values">m × 2·4: the samples' partial sums.</param>
+    /// <param name="m">Samples in the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void BatchNormalization2BatchMean(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> values, int m)
+    {
+        const int C = 4;
+        float n = m * 36; // N, the values of one channel in the batch
         global::System.Span<float> mean = parameters.Slice(BatchNormalization2BatchStatistics, C);
-        global::System.Span<float> inverse = parameters.Slice(BatchNormalization2BatchStatistics + C, C); // σ²_B, then 1/√(σ²_B + ε)
         mean.Clear();
-        inverse.Clear();
-        // μ_B = (1/N) Σ x, added row by row in sample order.
-        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelSums(input, mean, rows, C, 0, C);
+        // Σ x: the samples' partial sums, added in sample order.
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelSums(values, mean, m, 2 * C, 0, C);
         for (int c = 0; c < C; c++)
         {
             mean[c] /= n;
         }
+    }
 
-        // σ²_B = (1/N) Σ (x − μ_B)², two passes (no cancellation); 0 for a batch of one vector, and then x̂ = 0, as in Keras.
-        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelSquaredDeviations(input, mean, inverse, rows, C, 0, C);
+    /// <summary>Layer 2 for training, by samples: Σ (x − μ_B)² over each sample's pixels per channel, into the second half of its partial sums.</summary>
+    /// <param name="parameters">θ, then the step's scratch: μ_B read.</param>
+    /// <param name="input">A[1]: samples × 144.</param>
+    /// <param name="partials">samples × 2·4: each sample's partial sums (Σ over its pixels per channel).</param>
+    /// <param name="samples">Rows of this shard.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void BatchNormalization2PixelSquares(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> partials, int samples)
+    {
+        const int C = 4;
+        global::System.ReadOnlySpan<float> mean = parameters.Slice(BatchNormalization2BatchStatistics, C);
+        for (int s = 0; s < samples; s++)
+        {
+            global::System.Span<float> sums = partials.Slice((s * 2 * C) + C, C);
+            sums.Clear();
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelSquaredDeviations(input.Slice(s * 144, 144), mean, sums, 36, C, 0, C);
+        }
+    }
+
+    /// <summary>
+    /// Layer 2 for training, over the batch on one thread: σ²_B = (1/N) Σ (x − μ_B)² per channel (two passes, no
+    /// cancellation; 0 for a batch of one vector, and then x̂ = 0, as in Keras), 1/√(σ²_B + ε), and one step of the moving statistics.
+    /// </summary>
+    /// <param name="parameters">θ, then the moving statistics (updated), then the step's scratch: μ_B read, 1/√(σ²_B + ε) written.</param>
+    /// <param name="values">m × 2·4: the samples' partial sums.</param>
+    /// <param name="m">Samples in the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void BatchNormalization2BatchVariance(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> values, int m)
+    {
+        const int C = 4;
+        float n = m * 36; // N, the values of one channel in the batch
+        global::System.ReadOnlySpan<float> mean = parameters.Slice(BatchNormalization2BatchStatistics, C);
+        global::System.Span<float> inverse = parameters.Slice(BatchNormalization2BatchStatistics + C, C); // Σ (x − μ_B)², then 1/√(σ²_B + ε)
+        inverse.Clear();
+        // Σ (x − μ_B)²: the samples' partial sums, added in sample order.
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelSums(values, inverse, m, 2 * C, C, C);
         for (int c = 0; c < C; c++)
         {
             float variance = inverse[c] / n;
@@ -641,62 +761,93 @@ partial class Imported : global::Dendrite.INetwork<Imported>
             parameters[BatchNormalization2MovingVariance + c] = (parameters[BatchNormalization2MovingVariance + c] * 0.99f) + (variance * (1f - 0.99f));
             inverse[c] = 1f / global::System.MathF.Sqrt(variance + 0.001f);
         }
-
-        // x̂ = (x − μ_B)·(1/√(σ²_B + ε)), Z = γ·x̂ + β.
-        global::System.ReadOnlySpan<float> gamma = parameters.Slice(BatchNormalization2Weights, C), beta = parameters.Slice(BatchNormalization2Biases, C);
-        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelNormalize(input, normalized, a, mean, inverse, gamma, beta, rows, C, 0, C);
-
-        global::System.Span<float> z = a;
-        // A = g(Z), g = ReLU(z) = max(0, z).
-        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUForward(z, a, samples * 144);
     }
 
     /// <summary>
-    /// Layer 2 backward, phase 1 of a training step, over the whole batch: dZ in place, then dx with the two batch sums
-    /// (the same sums as dβ and dγ; phase 2 adds them into the gradients, BatchNormalization2WeightGradients).
+    /// Layer 2 forward for training, by samples: x̂ = (x − μ_B)·(1/√(σ²_B + ε)), kept for the backward pass, and Z = γ·x̂ + β,
+    /// from the batch statistics BatchNormalization2BatchMean and BatchNormalization2BatchVariance left in the scratch. A = g(Z) follows (BatchNormalization2Activation).
     /// </summary>
-    /// <param name="parameters">θ with γ[2], and the step's scratch: 1/√(σ²_B + ε) read, the sums written.</param>
-    /// <param name="normalized">x̂[2]: samples × 144, as the training forward left it.</param>
+    /// <param name="parameters">θ, then the step's scratch: μ_B and 1/√(σ²_B + ε) read.</param>
+    /// <param name="input">A[1]: samples × 144.</param>
+    /// <param name="normalized">x̂[2]: samples × 144, written.</param>
+    /// <param name="z">Z[2], in A[2]'s place: samples × 144, written.</param>
+    /// <param name="samples">Rows of this shard.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void BatchNormalization2TrainingForward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> normalized, global::System.Span<float> z, int samples)
+    {
+        const int C = 4;
+        global::System.ReadOnlySpan<float> mean = parameters.Slice(BatchNormalization2BatchStatistics, C), inverse = parameters.Slice(BatchNormalization2BatchStatistics + C, C);
+        global::System.ReadOnlySpan<float> gamma = parameters.Slice(BatchNormalization2Weights, C), beta = parameters.Slice(BatchNormalization2Biases, C);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelNormalize(input, normalized, z, mean, inverse, gamma, beta, samples * 36, C, 0, C);
+    }
+
+    /// <summary>Layer 2's activation backward, by samples: dZ = dA ⊙ g'(Z) in place, before the sums over the batch.</summary>
     /// <param name="a">A[2]: samples × 144.</param>
     /// <param name="delta">samples × 144: dA[2] on entry, dZ[2] on return.</param>
-    /// <param name="inputGradient">dA[1]: samples × 144, overwritten.</param>
-    /// <param name="samples">Rows of the batch: all of it.</param>
+    /// <param name="samples">Rows of this shard.</param>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void BatchNormalization2Backward(global::System.Span<float> parameters, global::System.ReadOnlySpan<float> normalized, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, global::System.Span<float> inputGradient, int samples)
+    private static void BatchNormalization2ActivationBackward(global::System.ReadOnlySpan<float> a, global::System.Span<float> delta, int samples)
     {
         // dZ = dA ⊙ g'(Z), ReLU'(z) is 1 where the unit was active (a > 0) and 0 elsewhere.
         global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ReLUBackward(a, delta, samples * 144);
-        const int C = 4;
-        int rows = samples * 36;
-        float n = rows;
-        global::System.ReadOnlySpan<float> gamma = parameters.Slice(BatchNormalization2Weights, C), inverse = parameters.Slice(BatchNormalization2BatchStatistics + C, C);
-        global::System.Span<float> sumDelta = parameters.Slice(BatchNormalization2BatchStatistics + (2 * C), C), sumDeltaXHat = parameters.Slice(BatchNormalization2BatchStatistics + (3 * C), C);
-        sumDelta.Clear();
-        sumDeltaXHat.Clear();
-        // Σ dZ and Σ dZ·x̂ per channel, in sample order.
-        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelGradientSums(delta, normalized, sumDelta, sumDeltaXHat, rows, C, 0, C);
-        // dx = (γ/√(σ²_B + ε))·(dZ − (Σ dZ + x̂·Σ dZ·x̂)/N).
-        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelInputGradient(delta, normalized, inputGradient, gamma, inverse, sumDelta, sumDeltaXHat, n, rows, C, 0, C);
     }
 
-    /// <summary>Layer 2 phase 2, shard <paramref name="shard"/> of <paramref name="shards"/> of the channels: dγ = Σ dZ·x̂, dβ = Σ dZ, in sample order.</summary>
-    /// <param name="normalized">x̂[2]: m × 144.</param>
-    /// <param name="delta">dZ[2]: m × 144.</param>
-    /// <param name="gradients">∂cost/∂θ; this layer's γ and β entries of this shard are overwritten.</param>
-    /// <param name="m">Samples in the batch.</param>
-    /// <param name="shard">This shard.</param>
-    /// <param name="shards">Shards in all.</param>
+    /// <summary>Layer 2 backward, by samples: Σ dZ and Σ dZ·x̂ over each sample's pixels per channel, into its partial sums.</summary>
+    /// <param name="delta">dZ[2]: samples × 144.</param>
+    /// <param name="normalized">x̂[2]: samples × 144.</param>
+    /// <param name="partials">samples × 2·4: each sample's partial sums (Σ over its pixels per channel).</param>
+    /// <param name="samples">Rows of this shard.</param>
     [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static void BatchNormalization2WeightGradients(global::System.ReadOnlySpan<float> normalized, global::System.ReadOnlySpan<float> delta, global::System.Span<float> gradients, int m, int shard, int shards)
+    private static void BatchNormalization2PixelGradientSums(global::System.ReadOnlySpan<float> delta, global::System.ReadOnlySpan<float> normalized, global::System.Span<float> partials, int samples)
     {
         const int C = 4;
-        int rows = m * 36;
-        int first = shard * C / shards, count = ((shard + 1) * C / shards) - first;
-        global::System.Span<float> dGamma = gradients.Slice(BatchNormalization2Weights + first, count), dBeta = gradients.Slice(BatchNormalization2Biases + first, count);
+        for (int s = 0; s < samples; s++)
+        {
+            global::System.Span<float> sumDelta = partials.Slice(s * 2 * C, C), sumDeltaXHat = partials.Slice((s * 2 * C) + C, C);
+            sumDelta.Clear();
+            sumDeltaXHat.Clear();
+            global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelGradientSums(delta.Slice(s * 144, 144), normalized.Slice(s * 144, 144), sumDelta, sumDeltaXHat, 36, C, 0, C);
+        }
+    }
+
+    /// <summary>
+    /// Layer 2 backward, over the batch on one thread: dβ = Σ dZ and dγ = Σ dZ·x̂ per channel, written into the gradients,
+    /// where BatchNormalization2Backward reads them as the two sums of dx.
+    /// </summary>
+    /// <param name="partials">m × 2·4: the samples' partial sums Σ dZ and Σ dZ·x̂.</param>
+    /// <param name="gradients">∂cost/∂θ: this layer's γ and β entries are overwritten.</param>
+    /// <param name="m">Samples in the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void BatchNormalization2BatchGradientSums(global::System.ReadOnlySpan<float> partials, global::System.Span<float> gradients, int m)
+    {
+        const int C = 4;
+        global::System.Span<float> dGamma = gradients.Slice(BatchNormalization2Weights, C), dBeta = gradients.Slice(BatchNormalization2Biases, C);
         dGamma.Clear();
         dBeta.Clear();
-        // dβ = Σ dZ and dγ = Σ dZ·x̂ for this shard's channels, row by row in sample order.
-        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelGradientSums(delta, normalized, dBeta, dGamma, rows, C, first, count);
+        // The samples' partial sums, added in sample order.
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelSums(partials, dBeta, m, 2 * C, 0, C);
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelSums(partials, dGamma, m, 2 * C, C, C);
+    }
+
+    /// <summary>
+    /// Layer 2 backward, by samples: dx = (γ/√(σ²_B + ε))·(dZ − (dβ + x̂·dγ)/N), with the batch's sums dβ and dγ that
+    /// BatchNormalization2BatchGradientSums wrote into the gradients: μ_B and σ²_B depend on every sample, hence the two sums.
+    /// </summary>
+    /// <param name="parameters">θ with γ[2], and the step's scratch: 1/√(σ²_B + ε) read.</param>
+    /// <param name="gradients">∂cost/∂θ: dγ[2] and dβ[2] read.</param>
+    /// <param name="normalized">x̂[2]: samples × 144.</param>
+    /// <param name="delta">dZ[2]: samples × 144.</param>
+    /// <param name="inputGradient">dA[1]: samples × 144, overwritten.</param>
+    /// <param name="samples">Rows of this shard.</param>
+    /// <param name="m">Samples in the batch.</param>
+    [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    private static void BatchNormalization2Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> gradients, global::System.ReadOnlySpan<float> normalized, global::System.ReadOnlySpan<float> delta, global::System.Span<float> inputGradient, int samples, int m)
+    {
+        const int C = 4;
+        float n = m * 36; // N, the values of one channel in the batch
+        global::System.ReadOnlySpan<float> gamma = parameters.Slice(BatchNormalization2Weights, C), inverse = parameters.Slice(BatchNormalization2BatchStatistics + C, C);
+        global::System.ReadOnlySpan<float> dGamma = gradients.Slice(BatchNormalization2Weights, C), dBeta = gradients.Slice(BatchNormalization2Biases, C); // Σ dZ·x̂ and Σ dZ
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelInputGradient(delta, normalized, inputGradient, gamma, inverse, dBeta, dGamma, n, samples * 36, C, 0, C);
     }
 
     // Layer 3: Flatten, 6×6×4 → 144, no parameters
