@@ -119,7 +119,18 @@ internal static class StepPlumbingEmitter
             : "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromValues(new global::System.ReadOnlySpan<float>(network._stepTargets, 0, m * OutputSize));";
         if (plan.HasBatchNormalization)
         {
-            w.Open("if (phase >= PartsPhase)");
+            if (byUnits)
+            {
+                w.Open("if (phase == FirstLayerPhase)");
+                w.Line("TrainingFirstLayer(network._parameters, inputs, workspace, m, shard, shards);");
+                w.Close();
+                w.Open("else if (phase >= PartsPhase)");
+            }
+            else
+            {
+                w.Open("if (phase >= PartsPhase)");
+            }
+
             w.Line(targets);
             w.Line("TrainingPart(phase - PartsPhase, network._parameters, inputs, targets, workspace, network._sampleLosses, gradients, " + DropoutStreamEmitter.KeyArgument(plan, "network._dropoutKey") + "m, shard, shards);");
             w.Close();

@@ -90,7 +90,7 @@ internal static class TrainingPassEmitter
 
     private static void WritePasses(CodeWriter w, NetworkPlan plan, IReadOnlyList<TrainingPass> passes)
     {
-        bool forward = false, backward = false;
+        bool forward = false, backward = false, firstLayerNoted = false;
         foreach (TrainingPass pass in passes)
         {
             if (pass.Kind == TrainingPassKind.Loss)
@@ -111,6 +111,12 @@ internal static class TrainingPassEmitter
             {
                 w.Comment("Forward, keeping each layer's activations for the backward pass.");
                 forward = true;
+            }
+
+            if (!isBackward && !firstLayerNoted && pass.Layer?.Index == 2 && plan.FirstLayerByUnits is not null)
+            {
+                w.Comment("A[1] (and Z[1]) of these samples: written by phase 0, TrainingFirstLayer.");
+                firstLayerNoted = true;
             }
             else if (isBackward && !backward)
             {
@@ -153,11 +159,6 @@ internal static class TrainingPassEmitter
     private static void WriteForward(CodeWriter w, NetworkPlan plan, LayerPlan layer)
     {
         string l = CodeWriter.Int(layer.Index);
-        if (layer == plan.FirstLayerByUnits)
-        {
-            w.Comment("A[" + l + "] (and Z[" + l + "]) of these samples: written by phase 0, TrainingFirstLayer.");
-            return;
-        }
 
         // Z is written apart from A for the output (the loss may read the logits) and for layers whose g' reads Z.
         string z = layer == plan.Output || layer.PreActivationOffset >= 0 ? "z" + l : "a" + l;

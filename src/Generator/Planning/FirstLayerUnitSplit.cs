@@ -27,9 +27,10 @@ namespace Dendrite.Generator.Planning;
 /// </para>
 /// <para>
 /// Where it applies (FirstLayerUnitSplitCodeTests): the first layer is Dense but not the output (whose Z the fused loss
-/// reads sample by sample), it has at least two weight-gradient blocks of units to share, and no BatchNormalization runs
-/// the per-sample phase on one thread. Its activation is then element-wise: softmax, which couples a sample's units, is
-/// refused on a hidden layer (DN0005), and the test below keeps the unit-range driver from ever meeting it.
+/// reads sample by sample), and it has at least two weight-gradient blocks of units to share. Its activation is then
+/// element-wise: softmax, which couples a sample's units, is refused on a hidden layer (DN0005), and the test below keeps
+/// the unit-range driver from ever meeting it. A BatchNormalization after it changes nothing: phase 0 runs before phase
+/// 1's parts (<see cref="TrainingPartPlanner"/>), and its statistics read layer 1's output only once phase 0 has written it.
 /// </para>
 /// </remarks>
 internal static class FirstLayerUnitSplit
@@ -39,8 +40,7 @@ internal static class FirstLayerUnitSplit
         if (layers.Count > 1
             && layers[0] is DenseLayerPlan first
             && first.Activation != ActivationKind.Softmax
-            && first.Units >= 2 * first.Kernels.UnitBlock
-            && !layers.Exists(layer => layer is BatchNormalizationLayerPlan))
+            && first.Units >= 2 * first.Kernels.UnitBlock)
         {
             layers[0] = first with { SplitsForwardByUnits = true };
         }

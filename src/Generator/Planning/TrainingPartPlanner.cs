@@ -39,6 +39,11 @@ internal static class TrainingPartPlanner
 
         foreach (LayerPlan layer in plan.Layers)
         {
+            if (layer == plan.FirstLayerByUnits)
+            {
+                continue; // computed by units in phase 0, before phase 1 (Planning/FirstLayerUnitSplit)
+            }
+
             if (layer is not BatchNormalizationLayerPlan norm)
             {
                 Add(TrainingPassKind.Forward, layer, MultiplyAdds(layer));

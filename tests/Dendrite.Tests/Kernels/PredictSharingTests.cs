@@ -13,14 +13,35 @@ namespace Dendrite.Tests.Kernels;
 public sealed class PredictSharingTests
 {
     [Fact]
-    public void Two_threads_give_the_bits_of_one_and_the_helper_takes_part_1()
+    public void Two_threads_give_the_bits_of_one_and_the_helper_takes_part_1() =>
+        TwoThreadsGiveTheBitsOfOne(new WideDigitClassifier(seed: 3));
+
+    /// <summary>
+    /// A first layer followed by BatchNormalization is shared too: the normalisation scales and shifts layer 1's output
+    /// once both parts are written, with moving statistics away from their initial 0 and 1.
+    /// </summary>
+    [Fact]
+    public void A_normalised_network_shares_its_first_layer_with_the_bits_of_one_thread()
     {
-        var net = new WideDigitClassifier(seed: 3);
-        float[][] inputs = Enumerable.Range(0, 64).Select(i => KernelTestValues.Uniform(WideDigitClassifier.InputSize, seed: i)).ToArray();
+        var net = new Normalization.NormalizedWideDenseNet(seed: 4);
+        Span<float> state = net.NonTrainableParameters;
+        var random = new Random(6);
+        for (int i = 0; i < state.Length; i++)
+        {
+            state[i] = i < state.Length / 2 ? (float)(random.NextDouble() - 0.5) : 0.5f + (float)random.NextDouble(); // means, then variances
+        }
+
+        TwoThreadsGiveTheBitsOfOne(net);
+    }
+
+    private static void TwoThreadsGiveTheBitsOfOne<T>(T net)
+        where T : class, INetwork<T>
+    {
+        float[][] inputs = Enumerable.Range(0, 64).Select(i => KernelTestValues.Uniform(T.InputSize, seed: i)).ToArray();
         float[][] expected = inputs.Select(x => PredictAlone(net, x)).ToArray();
 
         long helperBefore = FirstLayerSharing.PartsRunByHelper;
-        var output = new float[WideDigitClassifier.OutputSize];
+        var output = new float[T.OutputSize];
         var deadline = DateTime.UtcNow.AddSeconds(20);
         int calls = 0;
         do

@@ -188,7 +188,7 @@ public sealed class BatchNormalizationBehaviourTests
             float loss = network.ComputeGradients(inputs, TargetBatch.FromLabels(labels), gradients, new float[batch * 10]);
             Assert.DoesNotContain(gradients, float.IsNaN);
 
-            // Phase 2, and in phase 1 at least the first layer's forward (48 × 784 × 64 multiply-adds): split at 2 threads.
+            // Phase 2, and in phase 1 at least the first layer's forward (48 × 784 × 96 multiply-adds): split at 2 threads.
             int split = ShardRunner.SplitRunsOnThisThread;
             Assert.True(threads == 1 ? split == 0 : split >= 2, $"{split} phases of a step ran on more than one thread");
             return (gradients, network.NonTrainableParameters.ToArray(), loss);
