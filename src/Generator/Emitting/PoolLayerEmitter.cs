@@ -29,8 +29,8 @@ internal static class PoolLayerEmitter
     {
         w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
         w.Line(Names.Optimized);
-        w.Open("private static void " + layer.Name + "Backward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.ReadOnlySpan<float> a, global::System.Span<float> delta"
-            + (first ? ", int samples)" : ", global::System.Span<float> inputGradient, int samples)"));
+        w.Open("private static void " + layer.Name + "Backward(" + Names.ReadOnlySpanOfFloat + " parameters, " + Names.ReadOnlySpanOfFloat + " input, " + Names.ReadOnlySpanOfFloat + " a, " + Names.SpanOfFloat + " delta"
+            + (first ? ", int samples)" : ", " + Names.SpanOfFloat + " inputGradient, int samples)"));
         if (first)
         {
             w.Close();
@@ -85,38 +85,38 @@ internal static class PoolLayerEmitter
         w.Line("/// <param name=\"a\">A[" + l + "]: " + ConvLayerEmitter.Images(layer.Output) + ", written.</param>");
         w.Line("/// <param name=\"samples\">Rows of the batch.</param>");
         w.Line(Names.Optimized);
-        w.Open("private static void " + layer.Name + "Forward(global::System.ReadOnlySpan<float> parameters, global::System.ReadOnlySpan<float> input, global::System.Span<float> z, global::System.Span<float> a, int samples)");
+        w.Open("private static void " + layer.Name + "Forward(" + Names.ReadOnlySpanOfFloat + " parameters, " + Names.ReadOnlySpanOfFloat + " input, " + Names.SpanOfFloat + " z, " + Names.SpanOfFloat + " a, int samples)");
         WriteConstants(w, layer, layer.Window);
-        w.Line("int lanes = global::System.Numerics.Vector<float>.Count;");
+        w.Line("int lanes = " + Names.VectorOfFloat + ".Count;");
         w.Open("for (int s = 0; s < samples; s++)");
-        w.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));");
-        w.Line("ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(s * OutSize, OutSize));");
+        w.Line("ref float x = ref " + Names.MemoryMarshal + ".GetReference(input.Slice(s * InSize, InSize));");
+        w.Line("ref float output = ref " + Names.MemoryMarshal + ".GetReference(a.Slice(s * OutSize, OutSize));");
         w.Open("for (int oy = 0; oy < OutH; oy++)");
         w.Open("for (int ox = 0; ox < OutW; ox++)");
         WriteWindowBounds(w);
-        w.Line("ref float first = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref x, ((yFrom * InW) + xFrom) * Channels);");
-        w.Line("ref float outPixel = ref global::System.Runtime.CompilerServices.Unsafe.Add(ref output, ((oy * OutW) + ox) * Channels);");
+        w.Line("ref float first = ref " + Names.Unsafe + ".Add(ref x, ((yFrom * InW) + xFrom) * Channels);");
+        w.Line("ref float outPixel = ref " + Names.Unsafe + ".Add(ref output, ((oy * OutW) + ox) * Channels);");
         w.Line("int c = 0;");
         w.Open("for (; c + lanes <= Channels; c += lanes)");
-        w.Line("global::System.Numerics.Vector<float> max = global::System.Numerics.Vector.LoadUnsafe(ref first, (global::System.UIntPtr)c);");
+        w.Line(Names.VectorOfFloat + " max = " + Names.NumericsVector + ".LoadUnsafe(ref first, (" + Names.UIntPtr + ")c);");
         w.Open("for (int iy = yFrom; iy < yTo; iy++)");
         w.Open("for (int ix = xFrom; ix < xTo; ix++)");
-        w.Line("max = global::System.Numerics.Vector.Max(max, global::System.Numerics.Vector.LoadUnsafe(ref x, (global::System.UIntPtr)((((iy * InW) + ix) * Channels) + c)));");
+        w.Line("max = " + Names.NumericsVector + ".Max(max, " + Names.NumericsVector + ".LoadUnsafe(ref x, (" + Names.UIntPtr + ")((((iy * InW) + ix) * Channels) + c)));");
         w.Close();
         w.Close();
         w.Line();
-        w.Line("global::System.Numerics.Vector.StoreUnsafe(max, ref outPixel, (global::System.UIntPtr)c);");
+        w.Line(Names.NumericsVector + ".StoreUnsafe(max, ref outPixel, (" + Names.UIntPtr + ")c);");
         w.Close();
         w.Line();
         w.Open("for (; c < Channels; c++)");
-        w.Line("float max = global::System.Runtime.CompilerServices.Unsafe.Add(ref first, c);");
+        w.Line("float max = " + Names.Unsafe + ".Add(ref first, c);");
         w.Open("for (int iy = yFrom; iy < yTo; iy++)");
         w.Open("for (int ix = xFrom; ix < xTo; ix++)");
-        w.Line("max = global::System.MathF.Max(max, global::System.Runtime.CompilerServices.Unsafe.Add(ref x, (((iy * InW) + ix) * Channels) + c));");
+        w.Line("max = global::System.MathF.Max(max, " + Names.Unsafe + ".Add(ref x, (((iy * InW) + ix) * Channels) + c));");
         w.Close();
         w.Close();
         w.Line();
-        w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref outPixel, c) = max;");
+        w.Line(Names.Unsafe + ".Add(ref outPixel, c) = max;");
         w.Close();
         w.Close();
         w.Close();
@@ -173,12 +173,12 @@ internal static class PoolLayerEmitter
         }
 
         string write = disjoint ? " = " : " += ";
-        w.Line("int lanes = global::System.Numerics.Vector<float>.Count;");
+        w.Line("int lanes = " + Names.VectorOfFloat + ".Count;");
         w.Open("for (int s = 0; s < samples; s++)");
-        w.Line("ref float x = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(input.Slice(s * InSize, InSize));");
-        w.Line("ref float output = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(a.Slice(s * OutSize, OutSize));");
-        w.Line("ref float dOut = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta.Slice(s * OutSize, OutSize));");
-        w.Line("ref float dx = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(inputGradient.Slice(s * InSize, InSize));");
+        w.Line("ref float x = ref " + Names.MemoryMarshal + ".GetReference(input.Slice(s * InSize, InSize));");
+        w.Line("ref float output = ref " + Names.MemoryMarshal + ".GetReference(a.Slice(s * OutSize, OutSize));");
+        w.Line("ref float dOut = ref " + Names.MemoryMarshal + ".GetReference(delta.Slice(s * OutSize, OutSize));");
+        w.Line("ref float dx = ref " + Names.MemoryMarshal + ".GetReference(inputGradient.Slice(s * InSize, InSize));");
         w.Open("for (int oy = 0; oy < OutH; oy++)");
         w.Open("for (int ox = 0; ox < OutW; ox++)");
         WriteWindowBounds(w);
@@ -187,23 +187,23 @@ internal static class PoolLayerEmitter
         w.Comment("A vector of channels at a time: each lane's gradient goes to the first window position (in the forward's order)");
         w.Comment("equal to the lane's maximum; \"taken\" marks the lanes already routed, so a tie sends it only to the first.");
         w.Open("for (; c + lanes <= Channels; c += lanes)");
-        w.Line("global::System.Numerics.Vector<float> max = global::System.Numerics.Vector.LoadUnsafe(ref output, (global::System.UIntPtr)(o + c));");
-        w.Line("global::System.Numerics.Vector<float> d = global::System.Numerics.Vector.LoadUnsafe(ref dOut, (global::System.UIntPtr)(o + c));");
+        w.Line(Names.VectorOfFloat + " max = " + Names.NumericsVector + ".LoadUnsafe(ref output, (" + Names.UIntPtr + ")(o + c));");
+        w.Line(Names.VectorOfFloat + " d = " + Names.NumericsVector + ".LoadUnsafe(ref dOut, (" + Names.UIntPtr + ")(o + c));");
         if (layer.AppliesPreviousReLU)
         {
             w.Comment("ReLU' of layer " + CodeWriter.Int(layer.Index - 1) + " folded in: d goes on only where the maximum, the input it is routed to, is > 0.");
-            w.Line("d = global::System.Numerics.Vector.ConditionalSelect(global::System.Numerics.Vector.GreaterThan(max, global::System.Numerics.Vector<float>.Zero), d, global::System.Numerics.Vector<float>.Zero);");
+            w.Line("d = " + Names.NumericsVector + ".ConditionalSelect(" + Names.NumericsVector + ".GreaterThan(max, " + Names.VectorOfFloat + ".Zero), d, " + Names.VectorOfFloat + ".Zero);");
         }
 
-        w.Line("global::System.Numerics.Vector<int> taken = global::System.Numerics.Vector<int>.Zero;");
+        w.Line(Names.NumericsVector + "<int> taken = " + Names.NumericsVector + "<int>.Zero;");
         w.Open("for (int iy = yFrom; iy < yTo; iy++)");
         w.Open("for (int ix = xFrom; ix < xTo; ix++)");
         w.Line("int i = (((iy * InW) + ix) * Channels) + c;");
-        w.Line("global::System.Numerics.Vector<int> hit = global::System.Numerics.Vector.AndNot(global::System.Numerics.Vector.Equals(global::System.Numerics.Vector.LoadUnsafe(ref x, (global::System.UIntPtr)i), max), taken);");
-        w.Line("global::System.Numerics.Vector<float> routed = global::System.Numerics.Vector.ConditionalSelect(hit, d, global::System.Numerics.Vector<float>.Zero);");
+        w.Line(Names.NumericsVector + "<int> hit = " + Names.NumericsVector + ".AndNot(" + Names.NumericsVector + ".Equals(" + Names.NumericsVector + ".LoadUnsafe(ref x, (" + Names.UIntPtr + ")i), max), taken);");
+        w.Line(Names.VectorOfFloat + " routed = " + Names.NumericsVector + ".ConditionalSelect(hit, d, " + Names.VectorOfFloat + ".Zero);");
         w.Line(disjoint
-            ? "global::System.Numerics.Vector.StoreUnsafe(routed, ref dx, (global::System.UIntPtr)i);"
-            : "global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref dx, (global::System.UIntPtr)i) + routed, ref dx, (global::System.UIntPtr)i);");
+            ? Names.NumericsVector + ".StoreUnsafe(routed, ref dx, (" + Names.UIntPtr + ")i);"
+            : Names.NumericsVector + ".StoreUnsafe(" + Names.NumericsVector + ".LoadUnsafe(ref dx, (" + Names.UIntPtr + ")i) + routed, ref dx, (" + Names.UIntPtr + ")i);");
         w.Line("taken |= hit;");
         w.Close();
         w.Close();
@@ -211,7 +211,7 @@ internal static class PoolLayerEmitter
         w.Line();
         w.Comment("Channels left over when their count is not a multiple of the vector width, by the same rule.");
         w.Open("for (; c < Channels; c++)");
-        w.Line("float max = global::System.Runtime.CompilerServices.Unsafe.Add(ref output, o + c), d = global::System.Runtime.CompilerServices.Unsafe.Add(ref dOut, o + c);");
+        w.Line("float max = " + Names.Unsafe + ".Add(ref output, o + c), d = " + Names.Unsafe + ".Add(ref dOut, o + c);");
         if (layer.AppliesPreviousReLU)
         {
             w.Line("d = max > 0f ? d : 0f; // ReLU' of layer " + CodeWriter.Int(layer.Index - 1) + ", as above");
@@ -221,8 +221,8 @@ internal static class PoolLayerEmitter
         w.Open("for (int iy = yFrom; iy < yTo; iy++)");
         w.Open("for (int ix = xFrom; ix < xTo; ix++)");
         w.Line("int i = (((iy * InW) + ix) * Channels) + c;");
-        w.Line("bool hit = !taken && global::System.Runtime.CompilerServices.Unsafe.Add(ref x, i) == max;");
-        w.Line("global::System.Runtime.CompilerServices.Unsafe.Add(ref dx, i)" + write + "(hit ? d : 0f);");
+        w.Line("bool hit = !taken && " + Names.Unsafe + ".Add(ref x, i) == max;");
+        w.Line(Names.Unsafe + ".Add(ref dx, i)" + write + "(hit ? d : 0f);");
         w.Line("taken |= hit;");
         w.Close();
         w.Close();
