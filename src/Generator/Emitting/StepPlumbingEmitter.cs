@@ -117,46 +117,34 @@ internal static class StepPlumbingEmitter
         string targets = plan.UsesLabels
             ? "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromLabels(new global::System.ReadOnlySpan<int>(network._stepLabels, 0, m));"
             : "global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromValues(new global::System.ReadOnlySpan<float>(network._stepTargets, 0, m * OutputSize));";
-        if (plan.HasBatchNormalization)
+        string phase1 = plan.HasBatchNormalization ? "phase >= PartsPhase" : "phase == SamplesPhase";
+        if (byUnits)
         {
-            if (byUnits)
-            {
-                w.Open("if (phase == FirstLayerPhase)");
-                w.Line("TrainingFirstLayer(network._parameters, inputs, workspace, m, shard, shards);");
-                w.Close();
-                w.Open("else if (phase >= PartsPhase)");
-            }
-            else
-            {
-                w.Open("if (phase >= PartsPhase)");
-            }
-
-            w.Line(targets);
-            w.Line("TrainingPart(phase - PartsPhase, network._parameters, inputs, targets, workspace, network._sampleLosses, gradients, " + DropoutStreamEmitter.KeyArgument(plan, "network._dropoutKey") + "m, shard, shards);");
+            w.Open("if (phase == FirstLayerPhase)");
+            w.Line("TrainingFirstLayer(network._parameters, inputs, workspace, m, shard, shards);");
             w.Close();
+            w.Open("else if (" + phase1 + ")");
         }
         else
         {
-            if (byUnits)
-            {
-                w.Open("if (phase == FirstLayerPhase)");
-                w.Line("TrainingFirstLayer(network._parameters, inputs, workspace, m, shard, shards);");
-                w.Close();
-                w.Open("else if (phase == SamplesPhase)");
-            }
-            else
-            {
-                w.Open("if (phase == SamplesPhase)");
-            }
+            w.Open("if (" + phase1 + ")");
+        }
 
+        if (plan.HasBatchNormalization)
+        {
+            w.Line(targets);
+            w.Line("TrainingPart(phase - PartsPhase, network._parameters, inputs, targets, workspace, network._sampleLosses, gradients, " + DropoutStreamEmitter.KeyArgument(plan, "network._dropoutKey") + "m, shard, shards);");
+        }
+        else
+        {
             w.Comment("Samples split at multiples of " + plan.SampleShardBlock + ", so every shard runs whole blocks.");
             w.Line("int first = shard * m / shards / " + plan.SampleShardBlock + " * " + plan.SampleShardBlock + ";");
             w.Line("int end = shard + 1 == shards ? m : (shard + 1) * m / shards / " + plan.SampleShardBlock + " * " + plan.SampleShardBlock + ";");
             w.Line(targets);
             w.Line("TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, " + DropoutStreamEmitter.KeyArgument(plan, "network._dropoutKey") + "m, first, end - first);");
-            w.Close();
         }
 
+        w.Close();
         w.Open("else");
         w.Line("TrainingWeightGradients(inputs, workspace, gradients, m, shard, shards);");
         w.Close();
