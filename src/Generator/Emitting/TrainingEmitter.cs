@@ -60,17 +60,24 @@ internal static class TrainingEmitter
         w.Line("/// </summary>");
         w.Line("/// <remarks>");
         DenseLayerPlan? byUnits = plan.FirstLayerByUnits;
-        if (byUnits is not null)
+        if (plan.HasBatchNormalization && byUnits is not null)
         {
-            w.Line("/// Phase 0, per unit: layer 1's forward pass. Phase 1, per sample: the rest of the forward pass, loss gradient, dZ of");
-            w.Line("/// every layer. Phase 2, per unit: dW and db, summed over the batch in sample order. Threads split phases 0 and 2 by units");
-            w.Line("/// at the same places (each keeps its own rows of W[1]) and phase 1 by samples, so the result is bit-identical for any count.");
+            w.Line("/// Phase 0, per unit: layer 1's forward pass. Phase 1: the rest of the forward pass, loss gradient, dZ of every layer, in");
+            w.Line("/// parts (TrainingPart): by samples, and BatchNormalization's sums over the batch (its statistics, dβ and dγ) on one");
+            w.Line("/// thread. Phase 2, per unit: dW and db, summed over the batch in sample order. Threads split the parts by samples and");
+            w.Line("/// phases 0 and 2 by units at the same places, so the result is bit-identical for any count.");
         }
         else if (plan.HasBatchNormalization)
         {
             w.Line("/// Phase 1: forward, loss gradient, dZ of every layer, in parts (TrainingPart): by samples, and BatchNormalization's sums");
             w.Line("/// over the batch (its statistics, dβ and dγ) on one thread. Phase 2, per unit: dW and db, summed over the batch in sample");
             w.Line("/// order. Threads split the parts by samples and phase 2 by units, so the result is bit-identical for any count.");
+        }
+        else if (byUnits is not null)
+        {
+            w.Line("/// Phase 0, per unit: layer 1's forward pass. Phase 1, per sample: the rest of the forward pass, loss gradient, dZ of");
+            w.Line("/// every layer. Phase 2, per unit: dW and db, summed over the batch in sample order. Threads split phases 0 and 2 by units");
+            w.Line("/// at the same places (each keeps its own rows of W[1]) and phase 1 by samples, so the result is bit-identical for any count.");
         }
         else
         {
@@ -106,10 +113,10 @@ internal static class TrainingEmitter
         w.Line("TrainingWeightGradients(inputs, workspace, gradients, m, 0, 1);");
         w.Close();
         w.Open("else");
-        w.Comment(byUnits is not null
+        w.Comment(plan.HasBatchNormalization
+            ? "The same phases split across threads: " + (byUnits is not null ? "layer 1 by units, " : string.Empty) + "phase 1's parts by samples, then phase 2 by units (StepShards, in the plumbing file)."
+            : byUnits is not null
             ? "The same three phases split across threads: by units, by samples, then by units (StepShards, in the plumbing file)."
-            : plan.HasBatchNormalization
-            ? "The same phases split across threads: phase 1's parts by samples, then phase 2 by units (StepShards, in the plumbing file)."
             : "The same two phases split across threads: by samples, then by units (StepShards, in the plumbing file).");
         w.Line("RunShards(inputs, targets, gradients, m, threads);");
         w.Close();
