@@ -83,11 +83,9 @@ internal static class BatchNormalizationEmitter
             ? "for one row of channels: the kernel walks the values row by row."
             : "repeated over " + CodeWriter.Int(period / layer.Channels) + " rows of channels, a period that whole vectors divide: the kernel walks the values in periods.");
         w.Line("float[] scaleShift = t_" + layer.Name + "ScaleShift ??= new float[2 * Period];");
-        w.Open("for (int c = 0; c < C; c++)");
-        w.Line("float s = " + Scale(layer) + "; // s = γ / √(moving σ² + ε)");
-        w.Line("scaleShift[c] = s;");
-        w.Line("scaleShift[Period + c] = parameters[" + layer.Name + "Biases + c] - (parameters[" + layer.Name + "MovingMean + c] * s); // t = β − moving μ·s");
-        w.Close();
+        w.Comment("s = γ / √(moving σ² + ε), t = β − moving μ·s.");
+        w.Line(w.Kernel(BatchNormalizationKernelEmitter.ScaleShiftFactorsName) + "(parameters.Slice(" + layer.Name + "Weights, C), parameters.Slice(" + layer.Name + "Biases, C), parameters.Slice(" + layer.Name + "MovingMean, C), parameters.Slice(" + layer.Name + "MovingVariance, C), "
+            + CodeWriter.Float(BatchNormalizationLayerPlan.Epsilon) + ", new " + Span + "(scaleShift, 0, C), new " + Span + "(scaleShift, Period, C));");
         w.Line();
         if (period != layer.Channels)
         {

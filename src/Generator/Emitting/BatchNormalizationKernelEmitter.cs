@@ -15,7 +15,7 @@ namespace Dendrite.Generator.Emitting;
 internal static class BatchNormalizationKernelEmitter
 {
     /// <summary>The kernels' names in the shared kernels class.</summary>
-    public const string ScaleShiftName = "ChannelScaleShift", SumsName = "ChannelSums", SquaredDeviationsName = "ChannelSquaredDeviations",
+    public const string ScaleShiftName = "ChannelScaleShift", ScaleShiftFactorsName = "ChannelScaleShiftFactors", SumsName = "ChannelSums", SquaredDeviationsName = "ChannelSquaredDeviations",
         NormalizeName = "ChannelNormalize", GradientSumsName = "ChannelGradientSums", InputGradientName = "ChannelInputGradient";
 
     private const string Vector = Names.NumericsVector;
@@ -56,7 +56,51 @@ internal static class BatchNormalizationKernelEmitter
         w.Close();
         w.Close();
         w.Line();
+        WriteScaleShiftFactors(w);
         WriteTrainingKernels(w);
+    }
+
+    /// <summary>
+    /// s = γ / √(σ² + ε) and t = β − μ·s per channel, what <c>Normalize</c> computes at every call from the moving
+    /// statistics. A scalar loop spent a square root and a division per channel, about a third of workload B's
+    /// <c>Predict</c> with BatchNormalization (bench/README.md, nineteenth session).
+    /// </summary>
+    private static void WriteScaleShiftFactors(CodeWriter w)
+    {
+        const string Span = Names.SpanOfFloat, ReadOnly = Names.ReadOnlySpanOfFloat;
+        w.Line("/// <summary>");
+        w.Line("/// scale = γ / √(variance + ε) and shift = β − mean·scale for every channel, in vectors and then single values. Each value gets");
+        w.Line("/// the scalar formula's operations in its order (a sum, a square root, a quotient; a product, a difference), each rounded as");
+        w.Line("/// IEEE 754 rounds it, so the bits are the scalar loop's at every vector width (BatchNormalizationInferenceTests).");
+        w.Line("/// </summary>");
+        w.Line(Names.Optimized);
+        w.Open("internal static void " + ScaleShiftFactorsName + "(" + ReadOnly + " gamma, " + ReadOnly + " beta, " + ReadOnly + " mean, " + ReadOnly + " variance, float epsilon, " + Span + " scale, " + Span + " shift)");
+        w.Line("int count = scale.Length;");
+        foreach (string array in new[] { "gamma", "beta", "mean", "variance", "shift" })
+        {
+            w.Line("RequireChannels(" + array + ".Length, count, nameof(" + array + "));");
+        }
+
+        foreach (string array in new[] { "gamma", "beta", "mean", "variance", "scale", "shift" })
+        {
+            w.Line("ref float " + array + "Ref = ref " + Names.MemoryMarshal + ".GetReference(" + array + ");");
+        }
+
+        w.Line(VectorOfFloat + " epsilonVector = new " + VectorOfFloat + "(epsilon);");
+        w.Line("int c = 0;");
+        w.Open("for (; c + " + VectorOfFloat + ".Count <= count; c += " + VectorOfFloat + ".Count)");
+        w.Line(Names.UIntPtr + " at = (" + Names.UIntPtr + ")c;");
+        w.Line(VectorOfFloat + " s = " + Vector + ".LoadUnsafe(ref gammaRef, at) / " + Vector + ".SquareRoot(" + Vector + ".LoadUnsafe(ref varianceRef, at) + epsilonVector);");
+        w.Line(Vector + ".StoreUnsafe(s, ref scaleRef, at);");
+        w.Line(Vector + ".StoreUnsafe(" + Vector + ".LoadUnsafe(ref betaRef, at) - (" + Vector + ".LoadUnsafe(ref meanRef, at) * s), ref shiftRef, at);");
+        w.Close();
+        w.Open("for (; c < count; c++)");
+        w.Line("float s = " + Names.Unsafe + ".Add(ref gammaRef, c) / global::System.MathF.Sqrt(" + Names.Unsafe + ".Add(ref varianceRef, c) + epsilon);");
+        w.Line(Names.Unsafe + ".Add(ref scaleRef, c) = s;");
+        w.Line(Names.Unsafe + ".Add(ref shiftRef, c) = " + Names.Unsafe + ".Add(ref betaRef, c) - (" + Names.Unsafe + ".Add(ref meanRef, c) * s);");
+        w.Close();
+        w.Close();
+        w.Line();
     }
 
     /// <summary>

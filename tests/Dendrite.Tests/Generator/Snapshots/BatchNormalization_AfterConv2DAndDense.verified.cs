@@ -740,12 +740,8 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         // s and t per channel, once per call (one buffer per thread, so Predict stays allocation-free and thread-safe),
         // repeated over 16 rows of channels, a period that whole vectors divide: the kernel walks the values in periods.
         float[] scaleShift = t_BatchNormalization2ScaleShift ??= new float[2 * Period];
-        for (int c = 0; c < C; c++)
-        {
-            float s = parameters[BatchNormalization2Weights + c] / global::System.MathF.Sqrt(parameters[BatchNormalization2MovingVariance + c] + 0.001f); // s = γ / √(moving σ² + ε)
-            scaleShift[c] = s;
-            scaleShift[Period + c] = parameters[BatchNormalization2Biases + c] - (parameters[BatchNormalization2MovingMean + c] * s); // t = β − moving μ·s
-        }
+        // s = γ / √(moving σ² + ε), t = β − moving μ·s.
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelScaleShiftFactors(parameters.Slice(BatchNormalization2Weights, C), parameters.Slice(BatchNormalization2Biases, C), parameters.Slice(BatchNormalization2MovingMean, C), parameters.Slice(BatchNormalization2MovingVariance, C), 0.001f, new global::System.Span<float>(scaleShift, 0, C), new global::System.Span<float>(scaleShift, Period, C));
 
         for (int i = C; i < Period; i++)
         {
@@ -1266,12 +1262,8 @@ partial class NormalizedNet : global::Dendrite.INetwork<NormalizedNet>
         // s and t per channel, once per call (one buffer per thread, so Predict stays allocation-free and thread-safe),
         // repeated over 16 rows of channels, a period that whole vectors divide: the kernel walks the values in periods.
         float[] scaleShift = t_BatchNormalization6ScaleShift ??= new float[2 * Period];
-        for (int c = 0; c < C; c++)
-        {
-            float s = parameters[BatchNormalization6Weights + c] / global::System.MathF.Sqrt(parameters[BatchNormalization6MovingVariance + c] + 0.001f); // s = γ / √(moving σ² + ε)
-            scaleShift[c] = s;
-            scaleShift[Period + c] = parameters[BatchNormalization6Biases + c] - (parameters[BatchNormalization6MovingMean + c] * s); // t = β − moving μ·s
-        }
+        // s = γ / √(moving σ² + ε), t = β − moving μ·s.
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelScaleShiftFactors(parameters.Slice(BatchNormalization6Weights, C), parameters.Slice(BatchNormalization6Biases, C), parameters.Slice(BatchNormalization6MovingMean, C), parameters.Slice(BatchNormalization6MovingVariance, C), 0.001f, new global::System.Span<float>(scaleShift, 0, C), new global::System.Span<float>(scaleShift, Period, C));
 
         for (int i = C; i < Period; i++)
         {

@@ -84,6 +84,43 @@ namespace Dendrite.Generated
             }
         }
 
+        /// <summary>
+        /// scale = γ / √(variance + ε) and shift = β − mean·scale for every channel, in vectors and then single values. Each value gets
+        /// the scalar formula's operations in its order (a sum, a square root, a quotient; a product, a difference), each rounded as
+        /// IEEE 754 rounds it, so the bits are the scalar loop's at every vector width (BatchNormalizationInferenceTests).
+        /// </summary>
+        [global::System.Runtime.CompilerServices.MethodImpl(global::System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+        internal static void ChannelScaleShiftFactors(global::System.ReadOnlySpan<float> gamma, global::System.ReadOnlySpan<float> beta, global::System.ReadOnlySpan<float> mean, global::System.ReadOnlySpan<float> variance, float epsilon, global::System.Span<float> scale, global::System.Span<float> shift)
+        {
+            int count = scale.Length;
+            RequireChannels(gamma.Length, count, nameof(gamma));
+            RequireChannels(beta.Length, count, nameof(beta));
+            RequireChannels(mean.Length, count, nameof(mean));
+            RequireChannels(variance.Length, count, nameof(variance));
+            RequireChannels(shift.Length, count, nameof(shift));
+            ref float gammaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(gamma);
+            ref float betaRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(beta);
+            ref float meanRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(mean);
+            ref float varianceRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(variance);
+            ref float scaleRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(scale);
+            ref float shiftRef = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(shift);
+            global::System.Numerics.Vector<float> epsilonVector = new global::System.Numerics.Vector<float>(epsilon);
+            int c = 0;
+            for (; c + global::System.Numerics.Vector<float>.Count <= count; c += global::System.Numerics.Vector<float>.Count)
+            {
+                global::System.UIntPtr at = (global::System.UIntPtr)c;
+                global::System.Numerics.Vector<float> s = global::System.Numerics.Vector.LoadUnsafe(ref gammaRef, at) / global::System.Numerics.Vector.SquareRoot(global::System.Numerics.Vector.LoadUnsafe(ref varianceRef, at) + epsilonVector);
+                global::System.Numerics.Vector.StoreUnsafe(s, ref scaleRef, at);
+                global::System.Numerics.Vector.StoreUnsafe(global::System.Numerics.Vector.LoadUnsafe(ref betaRef, at) - (global::System.Numerics.Vector.LoadUnsafe(ref meanRef, at) * s), ref shiftRef, at);
+            }
+            for (; c < count; c++)
+            {
+                float s = global::System.Runtime.CompilerServices.Unsafe.Add(ref gammaRef, c) / global::System.MathF.Sqrt(global::System.Runtime.CompilerServices.Unsafe.Add(ref varianceRef, c) + epsilon);
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref scaleRef, c) = s;
+                global::System.Runtime.CompilerServices.Unsafe.Add(ref shiftRef, c) = global::System.Runtime.CompilerServices.Unsafe.Add(ref betaRef, c) - (global::System.Runtime.CompilerServices.Unsafe.Add(ref meanRef, c) * s);
+            }
+        }
+
         /// <summary>Throws unless <paramref name="length"/> values hold rows of <paramref name="stride"/> up to channel <paramref name="first"/> + <paramref name="count"/> of the last row: the training kernels read and write through references.</summary>
         private static void RequireRows(int length, int rows, int stride, int first, int count, string name)
         {
