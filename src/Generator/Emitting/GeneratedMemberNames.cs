@@ -21,7 +21,7 @@ internal static class GeneratedMemberNames
         "InputSize", "OutputSize", "ParameterCount", "OutputLogits", "WorkspaceSize", "_parameters", "_trainingWorkspace",
         "t_inferenceScratch", "Architecture", "Parameters", "Predict", "PredictBatch", InferencePlumbingEmitter.ChunksMethod, "PredictProbabilities", "Classify",
         "InferenceChunk", "Forward", "FoldedForward", "FoldNormalization", "t_foldedParameters", "RequireLength", "Fit", "Evaluate", "MultiplyAddsPerSample", "ComputeGradients",
-        "TrainingFirstLayer", "TrainingSamples", "TrainingParts", "TrainingPart", "TrainingPartShards", "SampleBoundary", "TrainingWeightGradients", "_sampleLosses", "_stepLabels", "_stepTargets",
+        "TrainingFirstLayer", "TrainingSamples", "SampleBoundary", "TrainingParts", "TrainingPart", "TrainingPartShards", "TrainingWeightGradients", "_sampleLosses", "_stepLabels", "_stepTargets",
         "_stepSamples", "_stepShards", "RunShards", "SumInOrder", "RequireWholeSamples", "Grown", "StepShards", InferencePlumbingEmitter.WorkField, InferencePlumbingEmitter.WorkClass, ThreadedPredictEmitter.FirstLayerPartsField, ThreadedPredictEmitter.FirstLayerPartsClass, "TrainingWorkspace", "ComputeLoss", "Save",
         "Load", "RequireAtLeast", PlumbingFileEmitter.WrongLength, PlumbingFileEmitter.TooFewValues, DropoutStreamEmitter.SeedField, DropoutStreamEmitter.KeyField, DropoutStreamEmitter.StepProperty,
         "get_" + DropoutStreamEmitter.StepProperty, "set_" + DropoutStreamEmitter.StepProperty, "CreatePretrained", "Pretrained", "PretrainedHolder", "PretrainedParameterBytes",

@@ -16,6 +16,10 @@ internal static class StepPlumbingEmitter
         WriteRunShards(w, plan);
         WriteShards(w, plan);
         WriteWorkspace(w);
+        string block = CodeWriter.Int(plan.SampleShardBlock);
+        w.Summary("Where shard <paramref name=\"shard\"/> of <paramref name=\"shards\"/> of phase 1's samples starts: at a multiple of " + block + " samples, so every shard runs whole kernel blocks; m for the end.");
+        w.Line("private static int SampleBoundary(int m, int shard, int shards) => shard >= shards ? m : shard * m / shards / " + block + " * " + block + ";");
+        w.Line();
         if (plan.HasBatchNormalization)
         {
             TrainingPartsEmitter.WritePlumbing(w, plan);
@@ -137,9 +141,7 @@ internal static class StepPlumbingEmitter
         }
         else
         {
-            w.Comment("Samples split at multiples of " + plan.SampleShardBlock + ", so every shard runs whole blocks.");
-            w.Line("int first = shard * m / shards / " + plan.SampleShardBlock + " * " + plan.SampleShardBlock + ";");
-            w.Line("int end = shard + 1 == shards ? m : (shard + 1) * m / shards / " + plan.SampleShardBlock + " * " + plan.SampleShardBlock + ";");
+            w.Line("int first = SampleBoundary(m, shard, shards), end = SampleBoundary(m, shard + 1, shards);");
             w.Line(targets);
             w.Line("TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, " + DropoutStreamEmitter.KeyArgument(plan, "network._dropoutKey") + "m, first, end - first);");
         }

@@ -6,8 +6,8 @@ namespace Dendrite.Generator.Emitting;
 
 /// <summary>
 /// Phase 1 of a training step for a network with BatchNormalization, in the parts <see cref="TrainingPartPlanner"/> cuts
-/// it into: <c>TrainingPart</c> in the readable file, which runs one shard of one part, and, in the plumbing file, the
-/// shard boundaries and how many shards each part affords (<see cref="WritePlumbing"/>).
+/// it into: <c>TrainingPart</c> in the readable file, which runs one shard of one part, and, in the plumbing file, how
+/// many shards each part affords (<see cref="WritePlumbing"/>).
 /// </summary>
 internal static class TrainingPartsEmitter
 {
@@ -90,21 +90,16 @@ internal static class TrainingPartsEmitter
                 TrainingPassKind.NormalizationDerivative => name + "'s activation derivative",
                 TrainingPassKind.NormalizationGradientPartials => name + "'s partial sums Σ dZ, Σ dZ·x̂",
                 TrainingPassKind.NormalizationGradientSums => name + "'s dβ and dγ",
-                TrainingPassKind.NormalizationInputGradient => name + " backward",
-                _ => name + " backward",
+                _ => name + " backward", // a layer's backward pass, or a BatchNormalization's dx
             });
         }
 
         return string.Join(", ", steps);
     }
 
-    /// <summary>The shard boundary and each part's shard count, in the plumbing file.</summary>
+    /// <summary>Each part's shard count, in the plumbing file (beside <c>SampleBoundary</c>, which every network's step plumbing has).</summary>
     public static void WritePlumbing(CodeWriter w, NetworkPlan plan)
     {
-        string block = CodeWriter.Int(plan.SampleShardBlock);
-        w.Summary("Where shard <paramref name=\"shard\"/> of <paramref name=\"shards\"/> of a part by samples starts: at a multiple of " + block + " samples, so every shard runs whole kernel blocks; m for the end.");
-        w.Line("private static int SampleBoundary(int m, int shard, int shards) => shard >= shards ? m : shard * m / shards / " + block + " * " + block + ";");
-        w.Line();
         w.Line("/// <summary>");
         w.Line("/// Shards for part <paramref name=\"part\"/> of phase 1: for a part by samples, as many of <paramref name=\"threads\"/> as its work");
         w.Line("/// affords (Parallelism.ThreadsFor, from its multiply-adds per sample); one for a part over the batch, which then runs on");

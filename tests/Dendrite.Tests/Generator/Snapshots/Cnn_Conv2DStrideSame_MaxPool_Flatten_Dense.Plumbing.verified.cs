@@ -135,9 +135,7 @@ partial class TinyCnn
             global::System.Span<float> workspace = network._trainingWorkspace;
             if (phase == SamplesPhase)
             {
-                // Samples split at multiples of 4, so every shard runs whole blocks.
-                int first = shard * m / shards / 4 * 4;
-                int end = shard + 1 == shards ? m : (shard + 1) * m / shards / 4 * 4;
+                int first = SampleBoundary(m, shard, shards), end = SampleBoundary(m, shard + 1, shards);
                 global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromLabels(new global::System.ReadOnlySpan<int>(network._stepLabels, 0, m));
                 TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);
             }
@@ -160,6 +158,9 @@ partial class TinyCnn
 
         return _trainingWorkspace;
     }
+
+    /// <summary>Where shard <paramref name="shard"/> of <paramref name="shards"/> of phase 1's samples starts: at a multiple of 4 samples, so every shard runs whole kernel blocks; m for the end.</summary>
+    private static int SampleBoundary(int m, int shard, int shards) => shard >= shards ? m : shard * m / shards / 4 * 4;
 
     /// <summary>Σ values[0 … count − 1], added in index order: the same float whatever thread wrote each value.</summary>
     private static float SumInOrder(float[] values, int count)

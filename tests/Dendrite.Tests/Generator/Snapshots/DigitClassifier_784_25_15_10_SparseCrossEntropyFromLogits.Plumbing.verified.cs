@@ -139,9 +139,7 @@ partial class DigitClassifier
             }
             else if (phase == SamplesPhase)
             {
-                // Samples split at multiples of 4, so every shard runs whole blocks.
-                int first = shard * m / shards / 4 * 4;
-                int end = shard + 1 == shards ? m : (shard + 1) * m / shards / 4 * 4;
+                int first = SampleBoundary(m, shard, shards), end = SampleBoundary(m, shard + 1, shards);
                 global::Dendrite.TargetBatch targets = global::Dendrite.TargetBatch.FromLabels(new global::System.ReadOnlySpan<int>(network._stepLabels, 0, m));
                 TrainingSamples(network._parameters, inputs, targets, workspace, network._sampleLosses, m, first, end - first);
             }
@@ -164,6 +162,9 @@ partial class DigitClassifier
 
         return _trainingWorkspace;
     }
+
+    /// <summary>Where shard <paramref name="shard"/> of <paramref name="shards"/> of phase 1's samples starts: at a multiple of 4 samples, so every shard runs whole kernel blocks; m for the end.</summary>
+    private static int SampleBoundary(int m, int shard, int shards) => shard >= shards ? m : shard * m / shards / 4 * 4;
 
     // Layer 1 forward for the units of shard `shard` of `shards` (from a multiple of 4, where Dense1WeightGradients cuts them), every sample:
     //   a training step on several threads runs it so that each thread reads only the rows of W[1] it also differentiates and updates.

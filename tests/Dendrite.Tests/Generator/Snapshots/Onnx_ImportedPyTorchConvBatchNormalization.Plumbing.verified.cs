@@ -161,7 +161,7 @@ partial class Imported
         return _trainingWorkspace;
     }
 
-    /// <summary>Where shard <paramref name="shard"/> of <paramref name="shards"/> of a part by samples starts: at a multiple of 4 samples, so every shard runs whole kernel blocks; m for the end.</summary>
+    /// <summary>Where shard <paramref name="shard"/> of <paramref name="shards"/> of phase 1's samples starts: at a multiple of 4 samples, so every shard runs whole kernel blocks; m for the end.</summary>
     private static int SampleBoundary(int m, int shard, int shards) => shard >= shards ? m : shard * m / shards / 4 * 4;
 
     /// <summary>
