@@ -21,8 +21,9 @@ internal static class TrainingPassEmitter
     {
         var body = new CodeWriter(w.KernelsClass);
         WritePasses(body, plan, passes);
+        string[] lines = body.ToString().TrimEnd('\n').Split('\n');
         var used = new HashSet<string>();
-        foreach (string line in body.ToString().Split('\n'))
+        foreach (string line in lines)
         {
             int comment = line.IndexOf("//", System.StringComparison.Ordinal);
             foreach (Match match in SliceName.Matches(comment >= 0 ? line.Substring(0, comment) : line))
@@ -33,7 +34,7 @@ internal static class TrainingPassEmitter
 
         WriteSlices(w, plan, used);
         w.Line();
-        foreach (string line in body.ToString().TrimEnd('\n').Split('\n'))
+        foreach (string line in lines)
         {
             w.Line(line);
         }
