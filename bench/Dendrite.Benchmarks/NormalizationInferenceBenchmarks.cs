@@ -63,6 +63,18 @@ public class NormalizationInferenceBenchmarks
         return _batchOutput[0];
     }
 
+    /// <summary>
+    /// For development (<c>quick-normalized B|B+BatchNorm|C|C+BatchNorm [threads]</c>): the mean of 100 PredictBatch1000
+    /// calls and of 20,000 PredictOne calls, four rounds each.
+    /// </summary>
+    public static void Quick(string network, int threads, int rounds)
+    {
+        var bench = new NormalizationInferenceBenchmarks { Network = network, Threads = threads };
+        bench.Setup();
+        QuickTiming.MeanPerCall(network + " threads=" + threads + ", PredictBatch of 1,000", rounds, calls: 100, () => bench.PredictBatch1000());
+        QuickTiming.MeanPerCall(network + ", Predict of one", rounds, calls: 20_000, () => bench.PredictOne());
+    }
+
     /// <summary>A few training steps, so the moving statistics are real ones rather than 0 and 1 (the cost does not depend on them).</summary>
     private TNetwork Trained<TNetwork>(TNetwork network)
         where TNetwork : class, INetwork<TNetwork>

@@ -6,7 +6,7 @@ namespace Dendrite.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks (BenchmarkDotNet's command line, e.g. <c>--filter *</c>), or with <c>info</c> prints the
-/// machine facts the results table needs, with <c>peak</c> this core's measured FMA peak in GFLOP/s, with <c>profile A|B threads [seconds]</c> a steady loop of training steps to attach a profiler to (<c>profile-fit A|A-19200|C threads [seconds]</c>: of one-epoch Fit calls; <c>profile-batch A|B threads [seconds]</c>: of 1,000-sample PredictBatch calls), with <c>conv-layers [peak]</c> workload C's time per layer and pass (<see cref="ConvLayerTiming"/>), with <c>quick</c> a rough Stopwatch timing for development (<c>quick-inference</c>: Dendrite beside ONNX Runtime; <c>quick-onnx-cnn [rounds]</c>: the mean of 200,000 one-image Predict calls of the imported CNN, per round; <c>quick-regularized B|B+Dropout|B+BatchNorm|C|C+BatchNorm+Dropout [threads]</c>: the mean of 100 training steps, four rounds; <c>quick-fit [rounds]</c>: a Fit epoch beside its steps; <c>fit-setup [threads] [rounds]</c>: what a Fit call costs besides its epochs, <see cref="FitSetupTiming"/>; <c>steady</c>: the Dendrite cases after 3 seconds of warm-up each; <c>first-calls</c>: what compiling costs on first use; <c>step-times A|B threads [steps]</c>, <c>step-times parts B|C [steps]</c> or <c>step-times watch A|B threads [seconds]</c>, <c>predict-times A|B threads [calls]</c>: each call's time as percentiles, or a line per second, <see cref="StepTimes"/>; <c>alignment A|B threads</c>: steps and batch inference on inputs on and off a cache-line boundary, <see cref="AlignmentTiming"/>)
+/// machine facts the results table needs, with <c>peak</c> this core's measured FMA peak in GFLOP/s, with <c>profile A|B threads [seconds]</c> a steady loop of training steps to attach a profiler to (<c>profile-fit A|A-19200|C threads [seconds]</c>: of one-epoch Fit calls; <c>profile-batch A|B threads [seconds]</c>: of 1,000-sample PredictBatch calls), with <c>conv-layers [peak]</c> workload C's time per layer and pass (<see cref="ConvLayerTiming"/>), with <c>quick</c> a rough Stopwatch timing for development (<c>quick-inference</c>: Dendrite beside ONNX Runtime; <c>quick-onnx-cnn [rounds]</c>: the mean of 200,000 one-image Predict calls of the imported CNN, per round; <c>quick-regularized B|B+Dropout|B+BatchNorm|C|C+BatchNorm+Dropout [threads]</c>: the mean of 100 training steps, four rounds; <c>quick-normalized B|B+BatchNorm|C|C+BatchNorm [threads]</c>: batch and one-sample inference with and without BatchNormalization, <see cref="NormalizationInferenceBenchmarks.Quick"/>; <c>quick-fit [rounds]</c>: a Fit epoch beside its steps; <c>fit-setup [threads] [rounds]</c>: what a Fit call costs besides its epochs, <see cref="FitSetupTiming"/>; <c>steady</c>: the Dendrite cases after 3 seconds of warm-up each; <c>first-calls</c>: what compiling costs on first use; <c>step-times A|B threads [steps]</c>, <c>step-times parts B|C [steps]</c> or <c>step-times watch A|B threads [seconds]</c>, <c>predict-times A|B threads [calls]</c>: each call's time as percentiles, or a line per second, <see cref="StepTimes"/>; <c>alignment A|B threads</c>: steps and batch inference on inputs on and off a cache-line boundary, <see cref="AlignmentTiming"/>)
 /// (not the reported results), or with <c>sizes</c> prints the generated code's size per network.
 /// </summary>
 public static class Program
@@ -73,6 +73,12 @@ public static class Program
         if (args.Length > 1 && args[0] == "quick-regularized")
         {
             RegularizationBenchmarks.Quick(args[1], threads: args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1, rounds: 4);
+            return;
+        }
+
+        if (args.Length > 1 && args[0] == "quick-normalized")
+        {
+            NormalizationInferenceBenchmarks.Quick(args[1], threads: args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1, rounds: 4);
             return;
         }
 

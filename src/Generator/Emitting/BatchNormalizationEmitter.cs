@@ -82,10 +82,10 @@ internal static class BatchNormalizationEmitter
         w.Comment(period == layer.Channels
             ? "for one row of channels: the kernel walks the values row by row."
             : "repeated over " + CodeWriter.Int(period / layer.Channels) + " rows of channels, a period that whole vectors divide: the kernel walks the values in periods.");
-        w.Line("float[] scaleShift = t_" + layer.Name + "ScaleShift ??= new float[2 * Period];");
+        w.Line(Span + " scaleShift = t_" + layer.Name + "ScaleShift ??= new " + Names.AlignedBuffer + "(2 * Period);");
         w.Comment("s = γ / √(moving σ² + ε), t = β − moving μ·s.");
         w.Line(w.Kernel(BatchNormalizationKernelEmitter.ScaleShiftFactorsName) + "(parameters.Slice(" + layer.Name + "Weights, C), parameters.Slice(" + layer.Name + "Biases, C), parameters.Slice(" + layer.Name + "MovingMean, C), parameters.Slice(" + layer.Name + "MovingVariance, C), "
-            + CodeWriter.Float(BatchNormalizationLayerPlan.Epsilon) + ", new " + Span + "(scaleShift, 0, C), new " + Span + "(scaleShift, Period, C));");
+            + CodeWriter.Float(BatchNormalizationLayerPlan.Epsilon) + ", scaleShift.Slice(0, C), scaleShift.Slice(Period, C));");
         w.Line();
         if (period != layer.Channels)
         {
@@ -97,7 +97,7 @@ internal static class BatchNormalizationEmitter
         }
 
         w.Comment("Z = x·s + t per channel, in place.");
-        w.Line(w.Kernel(BatchNormalizationKernelEmitter.ScaleShiftName) + "(a.Slice(0, samples * " + n + "), new " + ReadOnlySpan + "(scaleShift, 0, Period), new " + ReadOnlySpan + "(scaleShift, Period, Period));");
+        w.Line(w.Kernel(BatchNormalizationKernelEmitter.ScaleShiftName) + "(a.Slice(0, samples * " + n + "), scaleShift.Slice(0, Period), scaleShift.Slice(Period, Period));");
         if (layer.Activation != ActivationKind.Linear)
         {
             w.Line();
@@ -109,7 +109,7 @@ internal static class BatchNormalizationEmitter
         w.Line();
         w.Comment("Layer " + l + "'s inference scale s and shift t per channel, one buffer per thread (see " + layer.Name + "Normalize).");
         w.Line("[global::System.ThreadStatic]");
-        w.Line("private static float[]? t_" + layer.Name + "ScaleShift;");
+        w.Line("private static " + Names.AlignedBuffer + "? t_" + layer.Name + "ScaleShift;");
         w.Line();
     }
 
@@ -143,7 +143,13 @@ internal static class BatchNormalizationEmitter
             w.Comment("W is units × inputs: unit c's weights are row c.");
             w.Line(ReadOnlySpan + " row = parameters.Slice(" + previous.Name + "Weights + (c * " + inputs + "), " + inputs + ");");
             w.Line(Span + " foldedRow = folded.Slice(" + previous.Name + "Weights + (c * " + inputs + "), " + inputs + ");");
-            w.Open("for (int i = 0; i < " + inputs + "; i++)");
+            w.Comment("W' = s·W a vector at a time, then one at a time: each product is the one a scalar loop makes.");
+            w.Line(Names.VectorOfFloat + " sv = new(s);");
+            w.Line("int i = 0;");
+            w.Open("for (; i <= " + inputs + " - " + Names.VectorOfFloat + ".Count; i += " + Names.VectorOfFloat + ".Count)");
+            w.Line("(new " + Names.VectorOfFloat + "(row.Slice(i)) * sv).CopyTo(foldedRow.Slice(i));");
+            w.Close();
+            w.Open("for (; i < " + inputs + "; i++)");
             w.Line("foldedRow[i] = row[i] * s;");
             w.Close();
         }

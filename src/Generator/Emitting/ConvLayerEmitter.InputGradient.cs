@@ -60,7 +60,7 @@ internal static partial class ConvLayerEmitter
         {
             w.Comment("Layer " + l + "'s transposed weights for the input gradient, one buffer per thread (see " + layer.Name + "Backward).");
             w.Line("[global::System.ThreadStatic]");
-            w.Line("private static float[]? t_" + layer.Name + "TransposedWeights;");
+            w.Line("private static " + Names.AlignedBuffer + "? t_" + layer.Name + "TransposedWeights;");
             w.Line();
         }
     }
@@ -83,7 +83,7 @@ internal static partial class ConvLayerEmitter
         w.Line(ReadOnlySpan + " weights = parameters.Slice(" + layer.Name + "Weights, " + CodeWriter.Int(layer.WeightCount) + ");");
         w.Comment("W transposed to [ky][kx][f][c], so dA_prev vectorises over input channels: one dZ value broadcast, then contiguous");
         w.Comment("loads of W. Kept per thread (the shards of a step each make their own) and rebuilt every call, as the weights change.");
-        w.Line("float[] transposed = t_" + layer.Name + "TransposedWeights ??= new float[" + CodeWriter.Int(layer.WeightCount) + "];");
+        w.Line(Span + " transposed = t_" + layer.Name + "TransposedWeights ??= new " + Names.AlignedBuffer + "(" + CodeWriter.Int(layer.WeightCount) + ");");
         w.Open("for (int kk = 0; kk < Kernel * Kernel; kk++)");
         w.Open("for (int c = 0; c < InC; c++)");
         w.Open("for (int f = 0; f < Filters; f++)");
@@ -92,7 +92,7 @@ internal static partial class ConvLayerEmitter
         w.Close();
         w.Close();
         w.Line();
-        w.Line("ref float wt = ref " + Marshal + ".GetArrayDataReference(transposed);");
+        w.Line("ref float wt = ref " + Marshal + ".GetReference(transposed);");
         if (layer.Kernels.Scatter is BlockChoice scatter)
         {
             WriteScatterLoops(w, layer, scatter);

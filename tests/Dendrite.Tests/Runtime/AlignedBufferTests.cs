@@ -1,3 +1,5 @@
+using System.Reflection;
+using Dendrite.Tests.Cnn;
 using Dendrite.Tests.Kernels;
 using Dendrite.Tests.Normalization;
 using Xunit;
@@ -106,6 +108,47 @@ public sealed unsafe class AlignedBufferTests
 
             assembler.Detach();
         }
+    }
+
+    [Fact]
+    public void Generated_per_thread_buffers_that_kernels_read_start_on_a_cache_line()
+    {
+        // The per-thread buffers of generated code: inference scratch, batch inference's folded copy of the weights
+        // (NormalizedWideDenseNet: folded Dense layers; NormalizedFashionCnn: a folded Conv2D and Dense), Predict's
+        // BatchNormalization scale and shift, and a convolution's transposed weights for its input gradient (FashionCnn).
+        AssertPerThreadBuffersAligned(new NormalizedWideDenseNet(seed: 1), "t_BatchNormalization2ScaleShift t_BatchNormalization4ScaleShift t_foldedParameters t_inferenceScratch");
+        AssertPerThreadBuffersAligned(new NormalizedFashionCnn(seed: 1), "t_BatchNormalization2ScaleShift t_BatchNormalization6ScaleShift t_foldedParameters t_inferenceScratch");
+        AssertPerThreadBuffersAligned(new FashionCnn(seed: 1), "t_Conv2D3TransposedWeights t_inferenceScratch");
+    }
+
+    /// <summary>
+    /// Runs Predict, PredictBatch and a training step on this thread (one thread each, so every per-thread buffer is
+    /// this thread's), then checks every [ThreadStatic] buffer of floats the generated type declares: an
+    /// <see cref="AlignedBuffer"/> (never a float[], whose values start 8-byte aligned), made, and on a cache line
+    /// after a compacting collection.
+    /// </summary>
+    private static void AssertPerThreadBuffersAligned<TNetwork>(TNetwork network, string expectedBuffers)
+        where TNetwork : class, INetwork<TNetwork>
+    {
+        const int Samples = 4;
+        float[] inputs = Enumerable.Range(0, Samples * TNetwork.InputSize).Select(i => (float)Math.Sin(i * 0.37)).ToArray();
+        int[] labels = Enumerable.Range(0, Samples).Select(i => i % TNetwork.OutputSize).ToArray();
+        network.Predict(inputs.AsSpan(0, TNetwork.InputSize), new float[TNetwork.OutputSize]);
+        network.PredictBatch(inputs, new float[Samples * TNetwork.OutputSize], maxThreads: 1);
+        new TrainingSession<TNetwork>(network, new Sgd(0.01f), maxThreads: 1).Step(inputs, TargetBatch.FromLabels(labels));
+        GC.Collect(2, GCCollectionMode.Forced, blocking: true, compacting: true);
+
+        FieldInfo[] perThread = typeof(TNetwork).GetFields(BindingFlags.NonPublic | BindingFlags.Static)
+            .Where(field => field.IsDefined(typeof(ThreadStaticAttribute)) && field.FieldType != typeof(bool))
+            .ToArray();
+        Assert.Equal(expectedBuffers, string.Join(' ', perThread.Select(field => field.Name).Order(StringComparer.Ordinal)));
+        Assert.All(perThread, field =>
+        {
+            Assert.True(field.FieldType == typeof(AlignedBuffer), $"{typeof(TNetwork).Name}.{field.Name} is a {field.FieldType.Name}, not an AlignedBuffer");
+            var buffer = (AlignedBuffer?)field.GetValue(null);
+            Assert.True(buffer is not null, $"{typeof(TNetwork).Name}.{field.Name} was not made by the calls above");
+            Assert.True(Address(buffer.Span) % AlignedBuffer.Alignment == 0, $"{typeof(TNetwork).Name}.{field.Name} starts off a cache line");
+        });
     }
 
     [Theory]

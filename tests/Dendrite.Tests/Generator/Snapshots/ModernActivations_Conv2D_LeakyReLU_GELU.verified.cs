@@ -592,7 +592,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
         global::System.ReadOnlySpan<float> weights = parameters.Slice(Conv2D2Weights, 144);
         // W transposed to [ky][kx][f][c], so dA_prev vectorises over input channels: one dZ value broadcast, then contiguous
         // loads of W. Kept per thread (the shards of a step each make their own) and rebuilt every call, as the weights change.
-        float[] transposed = t_Conv2D2TransposedWeights ??= new float[144];
+        global::System.Span<float> transposed = t_Conv2D2TransposedWeights ??= new global::Dendrite.AlignedBuffer(144);
         for (int kk = 0; kk < Kernel * Kernel; kk++)
         {
             for (int c = 0; c < InC; c++)
@@ -604,7 +604,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
             }
         }
 
-        ref float wt = ref global::System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(transposed);
+        ref float wt = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(transposed);
         for (int s = 0; s < samples; s++)
         {
             ref float dz = ref global::System.Runtime.InteropServices.MemoryMarshal.GetReference(delta.Slice(s * OutSize, OutSize));
@@ -646,7 +646,7 @@ partial class ModernCnn : global::Dendrite.INetwork<ModernCnn>
 
     // Layer 2's transposed weights for the input gradient, one buffer per thread (see Conv2D2Backward).
     [global::System.ThreadStatic]
-    private static float[]? t_Conv2D2TransposedWeights;
+    private static global::Dendrite.AlignedBuffer? t_Conv2D2TransposedWeights;
 
     //   Gradients: db[f] = Σ_{s, y, x} dZ[y, x, f];
     //              dW[ky, kx, c, f] = Σ_{s, y, x} A_prev[y + ky, x + kx, c] · dZ[y, x, f]  (the input correlated with dZ)

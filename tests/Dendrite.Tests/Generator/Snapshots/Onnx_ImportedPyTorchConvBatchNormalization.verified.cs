@@ -198,14 +198,15 @@ partial class Imported : global::Dendrite.INetwork<Imported>
     /// </summary>
     private static global::System.ReadOnlySpan<float> FoldNormalization(global::System.ReadOnlySpan<float> parameters)
     {
-        global::System.Span<float> folded = t_foldedParameters ??= new float[112];
+        global::System.Span<float> folded = t_foldedParameters ??= new global::Dendrite.AlignedBuffer(112);
         BatchNormalization2Fold(parameters, folded); // into Conv2D1
         return folded;
     }
 
-    // The folded copy of FoldNormalization, one per thread (PredictBatch's threads each fold for their own chunks).
+    // The folded copy of FoldNormalization, one per thread (PredictBatch's threads each fold for their own chunks), aligned
+    // as θ is, so the folded rows start on the same cache-line boundaries as θ's and the kernels read them as fast.
     [global::System.ThreadStatic]
-    private static float[]? t_foldedParameters;
+    private static global::Dendrite.AlignedBuffer? t_foldedParameters;
 
     // ───────────────────────────── Training ─────────────────────────────
 
@@ -623,9 +624,9 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         const int C = 4, Period = 16;
         // s and t per channel, once per call (one buffer per thread, so Predict stays allocation-free and thread-safe),
         // repeated over 4 rows of channels, a period that whole vectors divide: the kernel walks the values in periods.
-        float[] scaleShift = t_BatchNormalization2ScaleShift ??= new float[2 * Period];
+        global::System.Span<float> scaleShift = t_BatchNormalization2ScaleShift ??= new global::Dendrite.AlignedBuffer(2 * Period);
         // s = γ / √(moving σ² + ε), t = β − moving μ·s.
-        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelScaleShiftFactors(parameters.Slice(BatchNormalization2Weights, C), parameters.Slice(BatchNormalization2Biases, C), parameters.Slice(BatchNormalization2MovingMean, C), parameters.Slice(BatchNormalization2MovingVariance, C), 0.001f, new global::System.Span<float>(scaleShift, 0, C), new global::System.Span<float>(scaleShift, Period, C));
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelScaleShiftFactors(parameters.Slice(BatchNormalization2Weights, C), parameters.Slice(BatchNormalization2Biases, C), parameters.Slice(BatchNormalization2MovingMean, C), parameters.Slice(BatchNormalization2MovingVariance, C), 0.001f, scaleShift.Slice(0, C), scaleShift.Slice(Period, C));
 
         for (int i = C; i < Period; i++)
         {
@@ -634,7 +635,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
         }
 
         // Z = x·s + t per channel, in place.
-        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelScaleShift(a.Slice(0, samples * 144), new global::System.ReadOnlySpan<float>(scaleShift, 0, Period), new global::System.ReadOnlySpan<float>(scaleShift, Period, Period));
+        global::Dendrite.Generated.Kernels_DendriteGeneratorTest.ChannelScaleShift(a.Slice(0, samples * 144), scaleShift.Slice(0, Period), scaleShift.Slice(Period, Period));
 
         global::System.Span<float> z = a;
         // A = g(Z), g = ReLU(z) = max(0, z).
@@ -643,7 +644,7 @@ partial class Imported : global::Dendrite.INetwork<Imported>
 
     // Layer 2's inference scale s and shift t per channel, one buffer per thread (see BatchNormalization2Normalize).
     [global::System.ThreadStatic]
-    private static float[]? t_BatchNormalization2ScaleShift;
+    private static global::Dendrite.AlignedBuffer? t_BatchNormalization2ScaleShift;
 
     /// <summary>
     /// Folds layer 2 into layer 1's weights for batch inference: W'[1] = s·W[1] and b'[1] = s·(b[1] − moving μ) + β, s = γ / √(moving σ² + ε)
