@@ -236,7 +236,7 @@ internal static class InferenceEmitter
         int hidden = plan.HiddenValues;
         if (hidden > 0)
         {
-            w.Line("global::System.Span<float> scratch = t_inferenceScratch ??= new global::Dendrite.AlignedBuffer(" + CodeWriter.Int(hidden) + " * InferenceChunk);");
+            w.Line("global::System.Span<float> scratch = t_inferenceScratch ??= new " + Names.AlignedBuffer + "(" + CodeWriter.Int(hidden) + " * InferenceChunk);");
         }
 
         int offset = 0;

@@ -75,16 +75,16 @@ internal static class LayoutEmitter
         w.Comment("θ, the training workspace and the inference scratch start on a 64-byte boundary (AlignedBuffer): a row that starts");
         w.Comment("a multiple of 16 values in is read by vector loads that never straddle two cache lines.");
         w.Line(plan.HasBatchNormalization
-            ? "private readonly global::Dendrite.AlignedBuffer _parameters = new global::Dendrite.AlignedBuffer(ParameterCount + NonTrainableParameterCount + " + CodeWriter.Int(plan.BatchStatisticsSize) + ");"
-            : "private readonly global::Dendrite.AlignedBuffer _parameters = new global::Dendrite.AlignedBuffer(ParameterCount);");
-        w.Line("private global::Dendrite.AlignedBuffer? _trainingWorkspace;");
+            ? "private readonly " + Names.AlignedBuffer + " _parameters = new " + Names.AlignedBuffer + "(ParameterCount + NonTrainableParameterCount + " + CodeWriter.Int(plan.BatchStatisticsSize) + ");"
+            : "private readonly " + Names.AlignedBuffer + " _parameters = new " + Names.AlignedBuffer + "(ParameterCount);");
+        w.Line("private " + Names.AlignedBuffer + "? _trainingWorkspace;");
         w.Line();
         // A network with no hidden layer needs no scratch; an unused field would be warning CS0169 in the user's build.
         if (plan.HiddenValues > 0)
         {
             w.Comment("Inference scratch for the hidden activations, one per thread: Predict is allocation-free and thread-safe.");
             w.Line("[global::System.ThreadStatic]");
-            w.Line("private static global::Dendrite.AlignedBuffer? t_inferenceScratch;");
+            w.Line("private static " + Names.AlignedBuffer + "? t_inferenceScratch;");
             w.Line();
         }
 

@@ -11,12 +11,12 @@ internal static class Names
 {
     public const string Runtime = "global::Dendrite.";
 
+    /// <summary>Floats starting on a 64-byte boundary: every buffer a generated kernel reads with vector loads is one.</summary>
+    public const string AlignedBuffer = Runtime + "AlignedBuffer";
+
     // The framework types the kernel emitters spell out, each in one place (generated code names every type through global::).
     public const string Unsafe = "global::System.Runtime.CompilerServices.Unsafe";
     public const string MemoryMarshal = "global::System.Runtime.InteropServices.MemoryMarshal";
-
-    /// <summary>Floats starting on a 64-byte boundary: every buffer a generated kernel reads with vector loads is one.</summary>
-    public const string AlignedBuffer = "global::Dendrite.AlignedBuffer";
     public const string SpanOfFloat = "global::System.Span<float>";
     public const string ReadOnlySpanOfFloat = "global::System.ReadOnlySpan<float>";
     public const string UIntPtr = "global::System.UIntPtr";

@@ -160,7 +160,7 @@ internal static class StepPlumbingEmitter
         w.Line("/// <summary>The training workspace for a batch of <paramref name=\"samples\"/>, grown when a larger batch arrives.</summary>");
         w.Open("private global::System.Span<float> TrainingWorkspace(int samples)");
         w.Open("if (_trainingWorkspace is null || _trainingWorkspace.Length < WorkspaceSize * samples)");
-        w.Line("_trainingWorkspace = new global::Dendrite.AlignedBuffer(WorkspaceSize * samples);");
+        w.Line("_trainingWorkspace = new " + Names.AlignedBuffer + "(WorkspaceSize * samples);");
         w.Close();
         w.Line();
         w.Line("_sampleLosses = Grown(_sampleLosses, samples);");
