@@ -9,6 +9,10 @@ namespace Dendrite.Benchmarks;
 /// what this shows: whether a slow two-thread run is slow at every step (the threads share one core) or at a few (a
 /// thread descheduled in the middle of a phase). <c>step-times parts &lt;B|C&gt;</c> does the same for each case of
 /// <see cref="ScalingBenchmarks"/> at 1 and 2 threads: the step, its gradients, the update, an empty fork-join.
+/// The worker's CPU is read from /proc between steps, and under tiered compilation that read brings its own tail:
+/// B at 2 threads had a p99 of 1.0–1.8 ms by default and 0.3 ms with <c>DOTNET_TieredCompilation=0</c>, while
+/// <c>step-times watch</c>, which reads nothing between steps, gave the same means either way (bench/README.md,
+/// "Per-thread buffers on cache lines"). Read the tail with tiering off.
 /// </summary>
 internal static class StepTimes
 {
