@@ -120,7 +120,7 @@ internal static partial class DenseKernelEmitter
     private static List<DenseLayerPlan> Backward(IEnumerable<DenseLayerPlan> layers) => layers.Where(d => d.Index > 1).ToList();
 
     private static List<(int Rows, int Units)> ForwardShapesOf(IEnumerable<DenseLayerPlan> layers) =>
-        Distinct(layers.SelectMany(d => d.Kernels.ForwardShapes(d.Units, d.SplitsForwardByUnits)));
+        Distinct(layers.SelectMany(d => d.Kernels.ForwardShapes(d.Units, d.HasUnitRangeForward)));
 
     private static List<(int Units, int[] Vectors)> WeightGradientWalksOf(IEnumerable<DenseLayerPlan> layers) => DistinctWalks(layers.SelectMany(WeightGradientWalks));
 

@@ -24,8 +24,8 @@ internal static partial class DenseLayerEmitter
         WriteForwardUnitRange(w, layer);
     }
 
-    /// <summary>The forward over units [firstUnit, endUnit) of every sample: a training shard's, or a part of one Predict call's layer 1.</summary>
-    private static void WriteForwardUnitRange(CodeWriter w, DenseLayerPlan layer)
+    /// <summary>The forward over units [firstUnit, endUnit) of every sample: a training shard's, or a part of one Predict call's layer 1 or 2.</summary>
+    public static void WriteForwardUnitRange(CodeWriter w, DenseLayerPlan layer)
     {
         string l = CodeWriter.Int(layer.Index);
         string n = CodeWriter.Int(layer.Units);

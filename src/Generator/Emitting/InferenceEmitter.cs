@@ -261,12 +261,20 @@ internal static class InferenceEmitter
                 continue;
             }
 
+            if (layer.Index == 2 && !folded && plan.SecondLayerSharedInPredict is not null)
+            {
+                // Written with layer 1 (WriteSharedLayers).
+                offset += layer.OutputSize;
+                previous = "a2";
+                continue;
+            }
+
             string a = "a" + layer.Index;
             w.Line("global::System.Span<float> " + a + " = scratch.Slice(" + CodeWriter.Int(offset) + " * samples, " + CodeWriter.Int(layer.OutputSize) + " * samples);");
             string call = layer.Name + "Forward(" + ParametersOf(plan, layer, folded) + ", " + previous + ", " + a + ", " + a + ", samples);";
             if (layer.Index == 1 && !folded && plan.FirstLayerSharedInPredict is not null)
             {
-                WriteSharedFirstLayer(w, call, previous, a);
+                WriteSharedLayers(w, plan, call, previous, a, offset + layer.OutputSize);
             }
             else
             {
@@ -278,15 +286,32 @@ internal static class InferenceEmitter
         }
     }
 
-    /// <summary>Layer 1 whole, or (one sample, Predict with maxThreads) in the two parts of <see cref="ThreadedPredictEmitter.FirstLayerPartsClass"/>.</summary>
-    private static void WriteSharedFirstLayer(CodeWriter w, string call, string input, string activations)
+    /// <summary>
+    /// Layer 1 whole (and layer 2, when Predict shares it too), or (one sample, Predict with maxThreads) in the two parts
+    /// of <see cref="ThreadedPredictEmitter.FirstLayerPartsClass"/>.
+    /// </summary>
+    private static void WriteSharedLayers(CodeWriter w, NetworkPlan plan, string call, string input, string activations, int secondOffset)
     {
+        if (plan.SecondLayerSharedInPredict is not { } second)
+        {
+            w.Open("if (firstLayerParts is null)");
+            w.Line(call);
+            w.Close();
+            w.Open("else");
+            w.Comment("One sample of Predict(input, output, maxThreads): layer 1 in two parts, the second on a helper thread when it is free (plumbing file).");
+            w.Line("global::Dendrite.FirstLayerSharing.Run(firstLayerParts, " + input + ", " + activations + ");");
+            w.Close();
+            return;
+        }
+
+        w.Line("global::System.Span<float> a2 = scratch.Slice(" + CodeWriter.Int(secondOffset) + " * samples, " + CodeWriter.Int(second.OutputSize) + " * samples);");
         w.Open("if (firstLayerParts is null)");
         w.Line(call);
+        w.Line(second.Name + "Forward(parameters, " + activations + ", a2, a2, samples);");
         w.Close();
         w.Open("else");
-        w.Comment("One sample of Predict(input, output, maxThreads): layer 1 in two parts, the second on a helper thread when it is free (plumbing file).");
-        w.Line("global::Dendrite.FirstLayerSharing.Run(firstLayerParts, " + input + ", " + activations + ");");
+        w.Comment("One sample of Predict(input, output, maxThreads): layers 1 and 2 each in two parts, the second parts on a helper thread when it is free (plumbing file).");
+        w.Line("global::Dendrite.FirstLayerSharing.Run(firstLayerParts, " + input + ", " + activations + ", a2);");
         w.Close();
     }
 

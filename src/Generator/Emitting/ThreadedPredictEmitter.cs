@@ -25,6 +25,7 @@ internal static class ThreadedPredictEmitter
     public static void Write(CodeWriter w, NetworkPlan plan)
     {
         DenseLayerPlan? shared = plan.FirstLayerSharedInPredict;
+        DenseLayerPlan? second = plan.SecondLayerSharedInPredict;
         string name = CodeWriter.Identifier(plan.Spec.ClassName);
         w.Line("// ───────────────────────────── One sample on two threads ─────────────────────────────");
         w.Line();
@@ -32,10 +33,17 @@ internal static class ThreadedPredictEmitter
         w.Line("/// Runs the network on one sample, as <see cref=\"Predict(global::System.ReadOnlySpan{float}, global::System.Span{float})\"/> does and with the same");
         if (shared is not null)
         {
-            int firstHelperUnit = PredictCut(shared);
-            w.Line("/// bits, on up to <paramref name=\"maxThreads\"/> threads: with 2 or more, a Dendrite helper thread computes units " + CodeWriter.Int(firstHelperUnit) + " to " + CodeWriter.Int(shared.Units - 1) + " of layer 1");
-            w.Line("/// when it is free, so that each core reads half of the layer's weights (<see cref=\"global::Dendrite.FirstLayerSharing\"/>). Safe to call");
-            w.Line("/// from several threads at once; allocation-free.");
+            w.Line("/// bits, on up to <paramref name=\"maxThreads\"/> threads: with 2 or more, a Dendrite helper thread computes " + HelperUnits(shared));
+            if (second is not null)
+            {
+                w.Line("/// and " + HelperUnits(second) + " when it is free, so that each core reads half of each layer's weights");
+                w.Line("/// (<see cref=\"global::Dendrite.FirstLayerSharing\"/>). Safe to call from several threads at once; allocation-free.");
+            }
+            else
+            {
+                w.Line("/// when it is free, so that each core reads half of the layer's weights (<see cref=\"global::Dendrite.FirstLayerSharing\"/>). Safe to call");
+                w.Line("/// from several threads at once; allocation-free.");
+            }
         }
         else
         {
@@ -72,15 +80,38 @@ internal static class ThreadedPredictEmitter
         w.Line("private " + FirstLayerPartsClass + "? " + FirstLayerPartsField + ";");
         w.Line();
         int cut = PredictCut(shared);
-        w.Summary("Layer 1 of one sample in two parts, units [0, " + CodeWriter.Int(cut) + ") and [" + CodeWriter.Int(cut) + ", " + CodeWriter.Int(shared.Units) + "): the same values as " + shared.Name + "Forward.");
-        w.Open("private sealed class " + FirstLayerPartsClass + " : global::Dendrite.IFirstLayerParts");
+        w.Summary(second is null
+            ? "Layer 1 of one sample in two parts, units [0, " + CodeWriter.Int(cut) + ") and [" + CodeWriter.Int(cut) + ", " + CodeWriter.Int(shared.Units) + "): the same values as " + shared.Name + "Forward."
+            : "Layers 1 and 2 of one sample, each in two parts: units [0, " + CodeWriter.Int(cut) + ") and [" + CodeWriter.Int(cut) + ", " + CodeWriter.Int(shared.Units) + ") of layer 1, [0, " + CodeWriter.Int(PredictCut(second)) + ") and ["
+                + CodeWriter.Int(PredictCut(second)) + ", " + CodeWriter.Int(second.Units) + ") of layer 2: the same values as " + shared.Name + "Forward and " + second.Name + "Forward.");
+        w.Open("private sealed class " + FirstLayerPartsClass + " : global::Dendrite." + (second is null ? "IFirstLayerParts" : "IFirstTwoLayerParts"));
         w.Line("private const int Cut = " + CodeWriter.Int(cut) + ";");
+        if (second is not null)
+        {
+            w.Line("private const int SecondCut = " + CodeWriter.Int(PredictCut(second)) + ";");
+        }
+
         NetworkHolderEmitter.Write(w, FirstLayerPartsClass, name);
         w.Line("public void ForwardFirstLayerPart(global::System.ReadOnlySpan<float> input, global::System.Span<float> activations, int part) =>");
         w.Line("    " + shared.Name + "ForwardUnitRange(network._parameters, input, activations, activations, 1, part == 0 ? 0 : Cut, part == 0 ? Cut : " + CodeWriter.Int(shared.Units) + ");");
+        if (second is not null)
+        {
+            w.Line();
+            w.Line("public void ForwardSecondLayerPart(global::System.ReadOnlySpan<float> firstLayerActivations, global::System.Span<float> activations, int part) =>");
+            w.Line("    " + second.Name + "ForwardUnitRange(network._parameters, firstLayerActivations, activations, activations, 1, part == 0 ? 0 : SecondCut, part == 0 ? SecondCut : " + CodeWriter.Int(second.Units) + ");");
+        }
+
         w.Close();
         w.Line();
+        if (second is not null)
+        {
+            DenseLayerEmitter.WriteForwardUnitRange(w, second);
+        }
     }
+
+    /// <summary>"units 128 to 255 of layer 1": the helper's part of a shared layer.</summary>
+    private static string HelperUnits(DenseLayerPlan layer) =>
+        "units " + CodeWriter.Int(PredictCut(layer)) + " to " + CodeWriter.Int(layer.Units - 1) + " of layer " + CodeWriter.Int(layer.Index);
 
     /// <summary>
     /// Where part 0 (the calling thread, which then runs the later layers) ends: half the units. Measured on B with the

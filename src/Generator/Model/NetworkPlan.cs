@@ -70,6 +70,18 @@ internal sealed record NetworkPlan(
         FirstLayerByUnits is { } first && (long)first.InputSize * first.Units >= MinimumSharedFirstLayerWeights ? first : null;
 
     /// <summary>
+    /// The fewest weights in a second layer that <c>Predict(input, output, maxThreads)</c> splits as well: the runtime's
+    /// <c>FirstLayerSharing.MinimumSecondLayerWeights</c>, which says why (a test keeps the two equal).
+    /// </summary>
+    public const int MinimumSharedSecondLayerWeights = 32_768;
+
+    /// <summary>
+    /// The second layer when <c>Predict(input, output, maxThreads)</c> computes it in two parts as well as the first
+    /// (<see cref="DenseLayerPlan.SplitsPredictByUnits"/>, set by <c>Planning/SecondLayerPredictSplit</c>); otherwise null.
+    /// </summary>
+    public DenseLayerPlan? SecondLayerSharedInPredict => Layers.Count > 2 && Layers[1] is DenseLayerPlan { SplitsPredictByUnits: true } second ? second : null;
+
+    /// <summary>
     /// Length of the folded copy of the parameters batch inference uses (0 when no BatchNormalization folds): up to the
     /// end of the biases of the last layer a normalisation folds into; only those layers' values are written in it.
     /// </summary>

@@ -47,7 +47,7 @@ internal static class NetworkPlanner
             plans.Add(ToPlan(layer));
         }
 
-        return FirstLayerUnitSplit.Apply(ActivationFusion.Apply(plans)).ToEquatableArray();
+        return SecondLayerPredictSplit.Apply(FirstLayerUnitSplit.Apply(ActivationFusion.Apply(plans))).ToEquatableArray();
     }
 
     private static LayerPlan ToPlan(LayerGeometry layer) => Kind(layer) with

@@ -8,7 +8,8 @@ namespace Dendrite;
 /// <summary>
 /// Splits the first layer of one <c>Predict</c> call between the calling thread and a helper thread, so that each
 /// core reads half of the layer's weights from its own cache: <c>Predict(input, output, maxThreads)</c> of a network
-/// whose first layer is large enough (<see cref="MinimumWeights"/>).
+/// whose first layer is large enough (<see cref="MinimumWeights"/>); and the second layer too, when it is a Dense
+/// layer large enough as well (<see cref="MinimumSecondLayerWeights"/>, FirstLayerSharing.TwoLayers.cs).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -26,7 +27,7 @@ namespace Dendrite;
 /// that is, so the outputs are the same bits as one thread's (PredictSharingTests).
 /// </para>
 /// </remarks>
-public static unsafe class FirstLayerSharing
+public static unsafe partial class FirstLayerSharing
 {
     /// <summary>
     /// The fewest weights in a first layer that <c>Predict(input, output, maxThreads)</c> splits: below it, handing a
@@ -45,6 +46,9 @@ public static unsafe class FirstLayerSharing
     private static int s_inputLength;
     private static float* s_activations;
     private static int s_activationsLength;
+    private static IFirstTwoLayerParts? s_twoLayers; // set while a call shares its second layer too
+    private static float* s_secondActivations;
+    private static int s_secondActivationsLength;
 
     /// <summary>
     /// Checks a <c>maxThreads</c> argument and says whether a call with it may share its first layer: 2 or more, on a
@@ -86,22 +90,24 @@ public static unsafe class FirstLayerSharing
         }
         finally
         {
-            s_work = null;
-            s_input = null;
-            s_activations = null;
-            Volatile.Write(ref s_owner, 0);
+            Release();
         }
+    }
+
+    /// <summary>Forgets the call's work and spans and frees the helper for the next call.</summary>
+    private static void Release()
+    {
+        s_work = null;
+        s_twoLayers = null;
+        s_input = null;
+        s_activations = null;
+        s_secondActivations = null;
+        Volatile.Write(ref s_owner, 0);
     }
 
     private static void RunShared(IFirstLayerParts work, float* input, int inputLength, float* activations, int activationsLength)
     {
-        ClaimedWorker helper = EnsureHelper();
-        s_work = work;
-        s_input = input;
-        s_inputLength = inputLength;
-        s_activations = activations;
-        s_activationsLength = activationsLength;
-        helper.Post(s_partOne, phase: 0, shard: 1, shards: 2);
+        ClaimedWorker helper = PostPartOne(work, input, inputLength, activations, activationsLength);
 
         try
         {
@@ -132,6 +138,19 @@ public static unsafe class FirstLayerSharing
         }
     }
 
+    /// <summary>Publishes the call's work and spans, then posts part 1 to the helper.</summary>
+    private static ClaimedWorker PostPartOne(IFirstLayerParts work, float* input, int inputLength, float* activations, int activationsLength)
+    {
+        ClaimedWorker helper = EnsureHelper();
+        s_work = work;
+        s_input = input;
+        s_inputLength = inputLength;
+        s_activations = activations;
+        s_activationsLength = activationsLength;
+        helper.Post(s_partOne, phase: 0, shard: 1, shards: 2); // a full fence: the fields above are visible to the helper first
+        return helper;
+    }
+
     private static ClaimedWorker EnsureHelper()
     {
         if (Volatile.Read(ref s_helper) is { } helper)
@@ -150,7 +169,15 @@ public static unsafe class FirstLayerSharing
     /// <summary>Part 1 of the call in flight, as the helper (or the caller, when it claims it back) runs it.</summary>
     private sealed class PartOne : IShardedWork
     {
-        public void RunShard(int phase, int shard, int shards) =>
+        public void RunShard(int phase, int shard, int shards)
+        {
+            if (s_twoLayers is { } twoLayers)
+            {
+                RunHelperPartOfTwoLayers(twoLayers);
+                return;
+            }
+
             s_work!.ForwardFirstLayerPart(new ReadOnlySpan<float>(s_input, s_inputLength), new Span<float>(s_activations, s_activationsLength), shard);
+        }
     }
 }

@@ -44,6 +44,17 @@ public partial class ShardedClassifier;
 public partial class BlockWidthsRegressor;
 
 /// <summary>
+/// Predict(input, output, maxThreads) shares both of its first two layers (FirstLayerSharing's two-layer Run), at odd
+/// sizes: 90,300 and 33,411 weights, cut at units 150 of 301 and 55 of 111, so every range ends on a block tail.
+/// </summary>
+[Network(Loss = Loss.BinaryCrossentropy)]
+[Input(300)]
+[Dense(301, Activation.Tanh)]
+[Dense(111, Activation.Sigmoid)]
+[Dense(3, Activation.Sigmoid)]
+public partial class TwoSharedLayersNet;
+
+/// <summary>
 /// The benchmarks' workload B, 784-256-128-10 (234,752 multiply-adds per sample): PredictBatch splits a batch of two
 /// chunks or more across two threads (PredictBatchThreadingTests).
 /// </summary>

@@ -5,16 +5,22 @@ using Xunit;
 namespace Dendrite.Tests.Kernels;
 
 /// <summary>
-/// <c>Predict(input, output, maxThreads)</c> with 2 threads hands half of a large first layer to a helper thread when it
-/// is free (FirstLayerSharing). Whichever thread computes a part, the outputs are the bits of <c>Predict(input, output)</c>,
-/// also when several threads predict at once, and the helper really takes parts once calls follow each other.
+/// <c>Predict(input, output, maxThreads)</c> with 2 threads hands half of a large first layer (and of a large second
+/// layer after it) to a helper thread when it is free (FirstLayerSharing). Whichever thread computes a part, the outputs
+/// are the bits of <c>Predict(input, output)</c>, also when several threads predict at once, and the helper really takes
+/// parts once calls follow each other.
 /// </summary>
 [Collection(nameof(ThreadSettingCollection))] // measures allocation
 public sealed class PredictSharingTests
 {
+    /// <summary>784-256-128-10 shares both layers 1 and 2 (32,768 weights, FirstLayerSharing.MinimumSecondLayerWeights).</summary>
     [Fact]
     public void Two_threads_give_the_bits_of_one_and_the_helper_takes_part_1() =>
         TwoThreadsGiveTheBitsOfOne(new WideDigitClassifier(seed: 3));
+
+    [Fact]
+    public void Two_shared_layers_at_odd_sizes_give_the_bits_of_one_thread() =>
+        TwoThreadsGiveTheBitsOfOne(new TwoSharedLayersNet(seed: 3));
 
     /// <summary>
     /// A first layer followed by BatchNormalization is shared too: the normalisation scales and shifts layer 1's output
@@ -214,6 +220,157 @@ public sealed class PredictSharingTests
         if (Environment.ProcessorCount > 1)
         {
             Assert.True(FirstLayerSharing.PartsRunByHelper > helperBefore, $"the helper took no part in {calls} calls");
+        }
+    }
+
+    [Fact]
+    public void Each_part_of_two_layers_runs_exactly_once_and_layer_2_reads_all_of_layer_1()
+    {
+        var parts = new CountingTwoLayerParts();
+        Parallel.For(0, 3, new ParallelOptions { MaxDegreeOfParallelism = 3 }, _ =>
+        {
+            var first = new float[4];
+            var second = new float[2];
+            for (int call = 0; call < 2000; call++)
+            {
+                Array.Fill(first, float.NaN);
+                Array.Fill(second, float.NaN);
+                FirstLayerSharing.Run(parts, [1f, 2f], first, second);
+                Assert.Equal([10f, 10f, 20f, 20f], first);
+                Assert.Equal([61f, 62f], second); // each part of layer 2 summed all four values of layer 1
+            }
+        });
+
+        for (int part = 0; part < 4; part++)
+        {
+            Assert.Equal(6000, parts.Runs(part));
+        }
+    }
+
+    /// <summary>
+    /// Whichever of the four parts throws, on whichever thread, the caller gets that exception, and only once no part of
+    /// the call is running any more (they read its pinned spans); a failed half of layer 1 means no part of layer 2 runs.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 0)]
+    [InlineData(1, 1)]
+    [InlineData(2, 0)]
+    [InlineData(2, 1)]
+    public void A_failing_part_of_two_layers_reaches_the_caller_after_every_part_has_stopped(int layer, int part)
+    {
+        var parts = new FailingTwoLayerParts(layer, part);
+        long helperBefore = FirstLayerSharing.PartsRunByHelper;
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        int calls = 0;
+        while (calls < 100 || (Environment.ProcessorCount > 1 && FirstLayerSharing.PartsRunByHelper == helperBefore && DateTime.UtcNow < deadline))
+        {
+            var thrown = Assert.Throws<InvalidOperationException>(() => FirstLayerSharing.Run(parts, [1f], new float[2], new float[2]));
+            Assert.Equal($"layer {layer} part {part} failed", thrown.Message);
+            Assert.Equal(0, parts.Running);
+            calls++;
+        }
+
+        if (layer == 1)
+        {
+            Assert.Equal(0, parts.SecondLayerRuns);
+        }
+
+        if (Environment.ProcessorCount > 1)
+        {
+            Assert.True(FirstLayerSharing.PartsRunByHelper > helperBefore, $"the helper took no part in {calls} calls");
+        }
+
+        var net = new WideDigitClassifier(seed: 9);
+        float[] x = KernelTestValues.Uniform(784, seed: 15);
+        AssertSameBits(PredictAlone(net, x), PredictWith(net, x, maxThreads: 2), "after the failures");
+    }
+
+    /// <summary>
+    /// Part p of layer 1 writes 10·(p + 1) into its half; part p of layer 2 writes the sum of all of layer 1 plus
+    /// p + 1 into its value, so a part that ran before both halves of layer 1 were written gives NaN.
+    /// </summary>
+    private sealed class CountingTwoLayerParts : IFirstTwoLayerParts
+    {
+        private readonly int[] _runs = new int[4];
+
+        public int Runs(int part) => Volatile.Read(ref _runs[part]);
+
+        public void ForwardFirstLayerPart(ReadOnlySpan<float> input, Span<float> activations, int part)
+        {
+            Assert.Equal(2, input.Length);
+            int half = activations.Length / 2;
+            activations.Slice(part * half, half).Fill(10f * (part + 1));
+            Interlocked.Increment(ref _runs[part]);
+        }
+
+        public void ForwardSecondLayerPart(ReadOnlySpan<float> firstLayerActivations, Span<float> activations, int part)
+        {
+            float sum = 0f;
+            foreach (float value in firstLayerActivations)
+            {
+                sum += value;
+            }
+
+            activations[part] = sum + part + 1;
+            Interlocked.Increment(ref _runs[2 + part]);
+        }
+    }
+
+    /// <summary>
+    /// Every part spins a little, so the threads' parts overlap; part 0 of layer 1 first waits briefly for part 1 to
+    /// start, so that the helper, once awake, takes it. The chosen part throws.
+    /// </summary>
+    private sealed class FailingTwoLayerParts(int failingLayer, int failingPart) : IFirstTwoLayerParts
+    {
+        private int _running;
+        private int _firstLayerPart1Started;
+        private int _secondLayerRuns;
+
+        public int Running => Volatile.Read(ref _running);
+
+        public int SecondLayerRuns => Volatile.Read(ref _secondLayerRuns);
+
+        public void ForwardFirstLayerPart(ReadOnlySpan<float> input, Span<float> activations, int part)
+        {
+            if (part == 0)
+            {
+                var waited = System.Diagnostics.Stopwatch.StartNew();
+                while (Volatile.Read(ref _firstLayerPart1Started) == 0 && waited.Elapsed.TotalMilliseconds < 0.2)
+                {
+                    Thread.SpinWait(10);
+                }
+
+                Volatile.Write(ref _firstLayerPart1Started, 0);
+            }
+            else
+            {
+                Volatile.Write(ref _firstLayerPart1Started, 1);
+            }
+
+            Run(1, part);
+        }
+
+        public void ForwardSecondLayerPart(ReadOnlySpan<float> firstLayerActivations, Span<float> activations, int part)
+        {
+            Interlocked.Increment(ref _secondLayerRuns);
+            Run(2, part);
+        }
+
+        private void Run(int layer, int part)
+        {
+            Interlocked.Increment(ref _running);
+            try
+            {
+                Thread.SpinWait(2_000);
+                if (layer == failingLayer && part == failingPart)
+                {
+                    throw new InvalidOperationException($"layer {layer} part {part} failed");
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _running);
+            }
         }
     }
 

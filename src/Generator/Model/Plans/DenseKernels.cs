@@ -47,7 +47,7 @@ internal sealed record DenseKernels(
 
     /// <summary>
     /// The forward micro-kernels (samples × units) this layer calls, each once; <paramref name="unitRange"/> adds those of
-    /// the forward over a range of units (<see cref="DenseLayerPlan.SplitsForwardByUnits"/>): one unit at a time after
+    /// the forward over a range of units (<see cref="DenseLayerPlan.HasUnitRangeForward"/>): one unit at a time after
     /// the blocks, and blocks of 8 units for a lone sample.
     /// </summary>
     public IEnumerable<(int Rows, int Units)> ForwardShapes(int units, bool unitRange = false)

@@ -31,4 +31,13 @@ internal sealed record DenseLayerPlan(
     /// <c>Planning/FirstLayerUnitSplit</c>.
     /// </summary>
     public bool SplitsForwardByUnits { get; init; }
+
+    /// <summary>
+    /// Whether <c>Predict(input, output, maxThreads)</c> computes this layer, the second, in two ranges of units on two
+    /// threads; set by <c>Planning/SecondLayerPredictSplit</c>.
+    /// </summary>
+    public bool SplitsPredictByUnits { get; init; }
+
+    /// <summary>Whether the layer has a forward driver over a range of units (and so the kernels it calls).</summary>
+    public bool HasUnitRangeForward => SplitsForwardByUnits || SplitsPredictByUnits;
 }
