@@ -46,7 +46,8 @@ public interface INetwork<TSelf> where TSelf : class, INetwork<TSelf>
     /// Runs the network on one sample on up to <paramref name="maxThreads"/> threads, with the same bits as
     /// <see cref="Predict(ReadOnlySpan{float}, Span{float})"/>: with 2 or more, a network whose first layer is large
     /// enough (<see cref="FirstLayerSharing.MinimumWeights"/>) has a helper thread compute half of it when the helper is
-    /// free (<see cref="FirstLayerSharing"/>). Every generated network implements it; this default runs on the calling thread.
+    /// free, and half of a large second Dense layer after it (<see cref="FirstLayerSharing.MinimumSecondLayerWeights"/>;
+    /// <see cref="FirstLayerSharing"/>). Every generated network implements it; this default runs on the calling thread.
     /// </summary>
     /// <param name="input">Exactly <c>InputSize</c> values.</param>
     /// <param name="output">Exactly <c>OutputSize</c> values, overwritten.</param>

@@ -166,7 +166,7 @@ public static unsafe partial class FirstLayerSharing
         }
     }
 
-    /// <summary>Part 1 of the call in flight, as the helper (or the caller, when it claims it back) runs it.</summary>
+    /// <summary>Part 1 of the call in flight, as the helper runs it (a caller that claims it back calls the parts itself): of layer 1, or of layers 1 and 2.</summary>
     private sealed class PartOne : IShardedWork
     {
         public void RunShard(int phase, int shard, int shards)
