@@ -289,20 +289,8 @@ public sealed class PredictSharingTests
     /// Part p of layer 1 writes 10·(p + 1) into its half; part p of layer 2 writes the sum of all of layer 1 plus
     /// p + 1 into its value, so a part that ran before both halves of layer 1 were written gives NaN.
     /// </summary>
-    private sealed class CountingTwoLayerParts : IFirstTwoLayerParts
+    private sealed class CountingTwoLayerParts() : CountingParts(counters: 4), IFirstTwoLayerParts
     {
-        private readonly int[] _runs = new int[4];
-
-        public int Runs(int part) => Volatile.Read(ref _runs[part]);
-
-        public void ForwardFirstLayerPart(ReadOnlySpan<float> input, Span<float> activations, int part)
-        {
-            Assert.Equal(2, input.Length);
-            int half = activations.Length / 2;
-            activations.Slice(part * half, half).Fill(10f * (part + 1));
-            Interlocked.Increment(ref _runs[part]);
-        }
-
         public void ForwardSecondLayerPart(ReadOnlySpan<float> firstLayerActivations, Span<float> activations, int part)
         {
             float sum = 0f;
@@ -312,7 +300,7 @@ public sealed class PredictSharingTests
             }
 
             activations[part] = sum + part + 1;
-            Interlocked.Increment(ref _runs[2 + part]);
+            Count(2 + part);
         }
     }
 
@@ -400,20 +388,22 @@ public sealed class PredictSharingTests
         }
     }
 
-    /// <summary>Part p writes 10·(p + 1) into its half of the activations and counts its runs.</summary>
-    private sealed class CountingParts : IFirstLayerParts
+    /// <summary>Part p writes 10·(p + 1) into its half of the activations and counts its runs (counters 0 and 1; a subclass may count more).</summary>
+    private class CountingParts(int counters = 2) : IFirstLayerParts
     {
-        private readonly int[] _runs = new int[2];
+        private readonly int[] _runs = new int[counters];
 
-        public int Runs(int part) => Volatile.Read(ref _runs[part]);
+        public int Runs(int counter) => Volatile.Read(ref _runs[counter]);
 
         public void ForwardFirstLayerPart(ReadOnlySpan<float> input, Span<float> activations, int part)
         {
             Assert.Equal(2, input.Length);
             int half = activations.Length / 2;
             activations.Slice(part * half, half).Fill(10f * (part + 1));
-            Interlocked.Increment(ref _runs[part]);
+            Count(part);
         }
+
+        protected void Count(int counter) => Interlocked.Increment(ref _runs[counter]);
     }
 
     private sealed class FailingParts : IFirstLayerParts
