@@ -265,7 +265,7 @@ internal static class InferenceEmitter
             {
                 // Written with layer 1 (WriteSharedLayers).
                 offset += layer.OutputSize;
-                previous = "a2";
+                previous = "a" + layer.Index;
                 continue;
             }
 
@@ -292,26 +292,26 @@ internal static class InferenceEmitter
     /// </summary>
     private static void WriteSharedLayers(CodeWriter w, NetworkPlan plan, string call, string input, string activations, int secondOffset)
     {
-        if (plan.SecondLayerSharedInPredict is not { } second)
+        DenseLayerPlan? second = plan.SecondLayerSharedInPredict;
+        string secondActivations = second is null ? string.Empty : "a" + second.Index;
+        if (second is not null)
         {
-            w.Open("if (firstLayerParts is null)");
-            w.Line(call);
-            w.Close();
-            w.Open("else");
-            w.Comment("One sample of Predict(input, output, maxThreads): layer 1 in two parts, the second on a helper thread when it is free (plumbing file).");
-            w.Line("global::Dendrite.FirstLayerSharing.Run(firstLayerParts, " + input + ", " + activations + ");");
-            w.Close();
-            return;
+            w.Line("global::System.Span<float> " + secondActivations + " = scratch.Slice(" + CodeWriter.Int(secondOffset) + " * samples, " + CodeWriter.Int(second.OutputSize) + " * samples);");
         }
 
-        w.Line("global::System.Span<float> a2 = scratch.Slice(" + CodeWriter.Int(secondOffset) + " * samples, " + CodeWriter.Int(second.OutputSize) + " * samples);");
         w.Open("if (firstLayerParts is null)");
         w.Line(call);
-        w.Line(second.Name + "Forward(parameters, " + activations + ", a2, a2, samples);");
+        if (second is not null)
+        {
+            w.Line(second.Name + "Forward(parameters, " + activations + ", " + secondActivations + ", " + secondActivations + ", samples);");
+        }
+
         w.Close();
         w.Open("else");
-        w.Comment("One sample of Predict(input, output, maxThreads): layers 1 and 2 each in two parts, the second parts on a helper thread when it is free (plumbing file).");
-        w.Line("global::Dendrite.FirstLayerSharing.Run(firstLayerParts, " + input + ", " + activations + ", a2);");
+        w.Comment(second is null
+            ? "One sample of Predict(input, output, maxThreads): layer 1 in two parts, the second on a helper thread when it is free (plumbing file)."
+            : "One sample of Predict(input, output, maxThreads): layers 1 and 2 each in two parts, the second parts on a helper thread when it is free (plumbing file).");
+        w.Line("global::Dendrite.FirstLayerSharing.Run(firstLayerParts, " + input + ", " + activations + (second is null ? string.Empty : ", " + secondActivations) + ");");
         w.Close();
     }
 

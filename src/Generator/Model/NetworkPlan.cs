@@ -66,8 +66,11 @@ internal sealed record NetworkPlan(
     /// exists and computes any range with the values of the whole layer, with at least
     /// <see cref="MinimumSharedFirstLayerWeights"/> weights; otherwise null.
     /// </summary>
-    public DenseLayerPlan? FirstLayerSharedInPredict =>
-        FirstLayerByUnits is { } first && (long)first.InputSize * first.Units >= MinimumSharedFirstLayerWeights ? first : null;
+    public DenseLayerPlan? FirstLayerSharedInPredict => Layers[0] is DenseLayerPlan first && IsSharedInPredict(first) ? first : null;
+
+    /// <summary>Whether <paramref name="first"/>, the first layer, is one <see cref="FirstLayerSharedInPredict"/> names (the planner asks before the plan exists).</summary>
+    public static bool IsSharedInPredict(DenseLayerPlan first) =>
+        first.SplitsForwardByUnits && (long)first.InputSize * first.Units >= MinimumSharedFirstLayerWeights;
 
     /// <summary>
     /// The fewest weights in a second layer that <c>Predict(input, output, maxThreads)</c> splits as well: the runtime's

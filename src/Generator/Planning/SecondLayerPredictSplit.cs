@@ -28,8 +28,8 @@ internal static class SecondLayerPredictSplit
     public static List<LayerPlan> Apply(List<LayerPlan> layers)
     {
         if (layers.Count > 2
-            && layers[0] is DenseLayerPlan { SplitsForwardByUnits: true } first
-            && (long)first.InputSize * first.Units >= NetworkPlan.MinimumSharedFirstLayerWeights
+            && layers[0] is DenseLayerPlan first
+            && NetworkPlan.IsSharedInPredict(first)
             && layers[1] is DenseLayerPlan second
             && (long)second.InputSize * second.Units >= NetworkPlan.MinimumSharedSecondLayerWeights)
         {

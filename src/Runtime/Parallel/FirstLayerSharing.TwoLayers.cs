@@ -1,6 +1,5 @@
 using System;
 using System.Runtime.CompilerServices;
-using System.Runtime.ExceptionServices;
 using System.Threading;
 
 namespace Dendrite;
@@ -103,11 +102,7 @@ public static unsafe partial class FirstLayerSharing
         {
             // The helper may be waiting for this half: tell it there is none, then make sure its part is not running.
             Volatile.Write(ref s_callerFirstHalf, Failed);
-            if (!helper.TryClaimPosted())
-            {
-                _ = helper.WaitForCompletion();
-            }
-
+            StopPartOne(helper);
             throw;
         }
 
@@ -134,10 +129,7 @@ public static unsafe partial class FirstLayerSharing
             }
         }
 
-        if (helper.WaitForCompletion() is { } failure)
-        {
-            ExceptionDispatchInfo.Capture(failure).Throw();
-        }
+        ThrowIfPartOneFailed(helper);
     }
 
     /// <summary>On the helper: part 1 of layer 1, then, once the caller's half is written, part 1 of layer 2.</summary>

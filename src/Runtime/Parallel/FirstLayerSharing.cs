@@ -115,14 +115,7 @@ public static unsafe partial class FirstLayerSharing
         }
         catch
         {
-            // Part 1 must be neither running nor about to run once this call returns: its spans point into memory
-            // pinned only until then. Claim it so the helper never starts it, or wait for the helper to finish it;
-            // part 0's exception is the one the caller gets.
-            if (!helper.TryClaimPosted())
-            {
-                _ = helper.WaitForCompletion();
-            }
-
+            StopPartOne(helper); // part 0's exception is the one the caller gets
             throw;
         }
 
@@ -132,6 +125,25 @@ public static unsafe partial class FirstLayerSharing
             return;
         }
 
+        ThrowIfPartOneFailed(helper);
+    }
+
+    /// <summary>
+    /// After the caller's own part failed: part 1 must be neither running nor about to run once the call returns, as its
+    /// spans point into memory pinned only until then. Claims it so the helper never starts it, or waits for the helper
+    /// to finish it.
+    /// </summary>
+    private static void StopPartOne(ClaimedWorker helper)
+    {
+        if (!helper.TryClaimPosted())
+        {
+            _ = helper.WaitForCompletion();
+        }
+    }
+
+    /// <summary>Waits for the part the helper claimed, and rethrows what it threw, if anything.</summary>
+    private static void ThrowIfPartOneFailed(ClaimedWorker helper)
+    {
         if (helper.WaitForCompletion() is { } failure)
         {
             ExceptionDispatchInfo.Capture(failure).Throw();
